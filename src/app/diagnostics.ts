@@ -1,0 +1,64 @@
+// window.cimDiagnostics: a read-only snapshot of what is loaded and how the page runs,
+// for the ops health panel and the browser tests.
+import type { FrameStats } from '../scene/frameStats';
+import type { AppStore } from '../state/store';
+import { workerJobs } from './workers';
+
+export interface DiagnosticsSources {
+  store: AppStore;
+  frames: FrameStats | null;
+  /** performance.now() when the first frame with the whole city on screen was rendered. */
+  cityFrameAtMs: number | null;
+  layerReady: () => boolean;
+}
+
+export interface CimDiagnostics {
+  version: 1;
+  /** Every layer built and the globe's tiles loaded: the city is on screen. */
+  sceneReady: boolean;
+  load: { phase: string; step: string; error?: string };
+  /** ms from navigation start to the first rendered city frame. */
+  firstCityFrameMs: number | null;
+  frames: number;
+  frameTimeMs: number;
+  render: string;
+  layers: Record<string, { features: number; visible: boolean }>;
+  problems: number;
+  workerJobs: { started: number; finished: number; failed: number; active: number };
+  sensors: { accepted: number; rejected: number };
+  heapBytes: number | null;
+}
+
+export function installDiagnostics(sources: DiagnosticsSources): void {
+  Object.defineProperty(window, 'cimDiagnostics', {
+    configurable: true,
+    enumerable: false,
+    get(): Readonly<CimDiagnostics> {
+      const s = sources.store.getState();
+      const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+      const visible: Record<string, boolean> = {
+        buildings: s.layers.buildings,
+        grids: s.layers.gridL1 || s.layers.gridL2 || s.layers.gridL3,
+        roads: s.layers.roads,
+        pipelines: s.layers.pipelines,
+        sensors: s.layers.sensors,
+      };
+      const layers: CimDiagnostics['layers'] = {};
+      for (const [key, n] of Object.entries(s.counts)) layers[key] = { features: n ?? 0, visible: visible[key] ?? true };
+      return Object.freeze({
+        version: 1,
+        sceneReady: s.load.phase === 'ready' && sources.layerReady(),
+        load: { ...s.load },
+        firstCityFrameMs: sources.cityFrameAtMs,
+        frames: sources.frames?.frames ?? 0,
+        frameTimeMs: sources.frames?.frameTimeMs ?? 0,
+        render: s.render,
+        layers,
+        problems: s.problems.length,
+        workerJobs: { ...workerJobs, active: workerJobs.started - workerJobs.finished - workerJobs.failed },
+        sensors: { accepted: 0, rejected: 0 },
+        heapBytes: memory?.usedJSHeapSize ?? null,
+      });
+    },
+  });
+}

@@ -1,0 +1,81 @@
+// Loads the demo city named by the manifest: terrain first, then every layer in parallel through workers.
+import type { Viewer } from 'cesium';
+import type { DemoManifest } from '../core/demo/manifest';
+import type { BuildingsData, LinesData, SensorsData } from '../io/layerData';
+import { applyCameraView, startViewOver } from '../scene/camera';
+import type { CityScene } from '../scene/cityScene';
+import { createBuildingsLayer } from '../scene/layers/buildingsLayer';
+import { createGridsLayer } from '../scene/layers/gridsLayer';
+import { createPipelinesLayer } from '../scene/layers/pipelinesLayer';
+import { createRoadsLayer } from '../scene/layers/roadsLayer';
+import { createSensorsLayer } from '../scene/layers/sensorsLayer';
+import { createDemTerrainProvider } from '../scene/terrain';
+import { actions, type AppStore } from '../state/store';
+import { track, type Workers } from './workers';
+
+async function fetchManifest(url: string): Promise<DemoManifest> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} — run \`npm run demo\` to generate the demo city`);
+  try {
+    return (await res.json()) as DemoManifest;
+  } catch (err) {
+    throw new Error(`${url}: not valid JSON (${(err as Error).message})`);
+  }
+}
+
+function countBy(index: Uint16Array, values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (let i = 0; i < index.length; i++) counts[values[index[i]]] = (counts[values[index[i]]] ?? 0) + 1;
+  return counts;
+}
+
+export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore, workers: Workers): Promise<void> {
+  const manifestUrl = new URL(store.getState().dataUrl, location.href).href;
+  const fileUrl = (name: string) => new URL(name, manifestUrl).href;
+  actions.loadStep(store, 'manifest');
+  const manifest = await fetchManifest(manifestUrl);
+  store.setState({ manifest });
+  const initial = store.getState().camera;
+  applyCameraView(viewer, initial ?? startViewOver(manifest.centerLonLatDeg));
+
+  actions.loadStep(store, 'terrain');
+  await track(workers.dem.load(fileUrl(manifest.files.dem)));
+  viewer.terrainProvider = createDemTerrainProvider({ tile: (rect, size) => track(workers.dem.tile(rect, size)) });
+
+  actions.loadStep(store, 'layers');
+  const count = (key: string, n: number) => store.setState((s) => ({ counts: { ...s.counts, [key]: n } }));
+  const addProblems = (p: BuildingsData['problems']) => p.length && store.setState((s) => ({ problems: [...s.problems, ...p] }));
+  const groundAt = (lonLat: Float64Array) => track(workers.dem.sample(lonLat));
+
+  await Promise.all([
+    track(workers.layers.loadGrids(fileUrl(manifest.files.grids))).then((data) => {
+      addProblems(data.problems);
+      scene.add('grids', createGridsLayer(viewer, data));
+      count('grids', data.polygons.ids.length);
+    }),
+    track(workers.layers.loadLines(fileUrl(manifest.files.roads), 'roads', 'class')).then((data) => {
+      addProblems(data.problems);
+      scene.add('roads', createRoadsLayer(viewer, data));
+      count('roads', data.lines.ids.length);
+    }),
+    track(workers.layers.loadBuildings(fileUrl(manifest.files.buildings))).then((data) => {
+      addProblems(data.problems);
+      store.setState({ buildingsByUse: countBy(data.useIndex, data.useCodes) });
+      scene.add('buildings', createBuildingsLayer(viewer, data));
+      count('buildings', data.polygons.ids.length);
+    }),
+    track(workers.layers.loadLines(fileUrl(manifest.files.pipelines), 'pipelines', 'kind')).then(async (data: LinesData) => {
+      addProblems(data.problems);
+      const ground = await groundAt(data.lines.coords.slice());
+      scene.add('pipelines', createPipelinesLayer(viewer, data, ground));
+      count('pipelines', data.lines.ids.length);
+    }),
+    track(workers.layers.loadSensors(fileUrl(manifest.files.sensors))).then(async (data: SensorsData) => {
+      addProblems(data.problems);
+      const ground = await groundAt(data.lonLatDeg.slice());
+      scene.add('sensors', createSensorsLayer(viewer, data, ground));
+      count('sensors', data.ids.length);
+    }),
+  ]);
+  actions.loadStep(store, 'gpu');
+}

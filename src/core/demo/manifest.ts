@@ -1,0 +1,59 @@
+// The demo city's manifest (data/demo.json): the one file the viewer, tests and scripts read first.
+
+export type DemoScale = 'small' | 'city' | 'zhengzhou';
+
+/** Layer file names, relative to the manifest. Large layers are FlatGeobuf (.fgb), small ones GeoJSON. */
+export interface DemoFiles {
+  grids: string;
+  buildings: string;
+  roads: string;
+  controlLines: string;
+  parcels: string;
+  greenSpaces: string;
+  landUse: string;
+  heightLimits: string;
+  pipelines: string;
+  sensors: string;
+  dem: string;
+}
+
+export interface DemoCounts {
+  buildings: number;
+  gridsL1: number;
+  gridsL2: number;
+  gridsL3: number;
+  roads: number;
+  controlLines: number;
+  parcels: number;
+  greenSpaces: number;
+  landUse: number;
+  heightLimits: number;
+  pipelines: number;
+  sensors: number;
+  datastreams: number;
+}
+
+export interface DemoManifest {
+  generator: string;
+  scale: DemoScale;
+  seed: number;
+  /** CRS of every vector file: lon/lat degrees on CGCS2000 (EPSG:4490, within centimetres of WGS84). */
+  crs: 'EPSG:4490';
+  /** The projected CRS the city was laid out in and metric work uses: CGCS2000 GK zone 38, CM 114°E. */
+  metricCrs: 'EPSG:4547';
+  centerLonLatDeg: [number, number];
+  /** [west, south, east, north] of all vector data. */
+  bboxLonLatDeg: [number, number, number, number];
+  files: DemoFiles;
+  counts: DemoCounts;
+  dem: {
+    width: number;
+    height: number;
+    /** [west, south, east, north] of the raster's outer pixel edges. */
+    bboxLonLatDeg: [number, number, number, number];
+    minM: number;
+    maxM: number;
+  };
+  /** Parcels generated to break a planning condition on purpose, so review tests know what to expect. */
+  deliberateViolations: { parcelId: string; condition: string }[];
+}

@@ -1,0 +1,73 @@
+// The one place where store state reaches Cesium: layers register here and are updated from the store.
+import type { Viewer } from 'cesium';
+import { actions, type AppState, type AppStore } from '../state/store';
+import { readCameraView } from './camera';
+import type { BuildingsLayerState } from './layers/buildingsLayer';
+import type { GridsVisibility } from './layers/gridsLayer';
+import type { SceneLayer } from './layers/layer';
+import { setUnderground } from './underground';
+
+export interface CityLayers {
+  buildings?: SceneLayer<BuildingsLayerState>;
+  grids?: SceneLayer<GridsVisibility>;
+  roads?: SceneLayer<{ visible: boolean }>;
+  pipelines?: SceneLayer<{ visible: boolean }>;
+  sensors?: SceneLayer<{ visible: boolean }>;
+}
+
+export interface CityScene {
+  readonly layers: CityLayers;
+  add<K extends keyof CityLayers>(key: K, layer: NonNullable<CityLayers[K]>): void;
+  /** True when every registered layer is on the GPU and the globe has its tiles. */
+  ready(): boolean;
+  destroy(): void;
+}
+
+export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
+  const layers: CityLayers = {};
+  let underground: boolean | null = null;
+  let layersWereReady = false;
+
+  function apply(s: AppState): void {
+    layers.buildings?.update({ visible: s.layers.buildings, selected: s.selection?.layer === 'buildings' ? s.selection.index : null });
+    layers.grids?.update({ 1: s.layers.gridL1, 2: s.layers.gridL2, 3: s.layers.gridL3 });
+    layers.roads?.update({ visible: s.layers.roads });
+    layers.pipelines?.update({ visible: s.layers.pipelines });
+    layers.sensors?.update({ visible: s.layers.sensors });
+    if (s.underground !== underground) {
+      underground = s.underground;
+      setUnderground(viewer, underground);
+    }
+    viewer.scene.requestRender();
+  }
+
+  const layersReady = () => Object.values(layers).every((l) => l.ready());
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.layers !== prev.layers || s.selection !== prev.selection || s.underground !== prev.underground) apply(s);
+  });
+  // Layers that finish their async GPU build late (highlight needs the batch) get the state again.
+  const removeReadyCheck = viewer.scene.postRender.addEventListener(() => {
+    const now = layersReady();
+    if (now && !layersWereReady) apply(store.getState());
+    layersWereReady = now;
+  });
+  const removeMoveEnd = viewer.camera.moveEnd.addEventListener(() => actions.setCamera(store, readCameraView(viewer)));
+  apply(store.getState());
+
+  return {
+    layers,
+    add(key, layer) {
+      (layers as Record<string, unknown>)[key] = layer;
+      layersWereReady = false;
+      apply(store.getState());
+    },
+    ready: () => layersReady() && viewer.scene.globe.tilesLoaded,
+    destroy() {
+      unsubscribe();
+      removeReadyCheck();
+      removeMoveEnd();
+      for (const l of Object.values(layers)) l.destroy();
+    },
+  };
+}

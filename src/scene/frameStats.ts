@@ -1,0 +1,22 @@
+// Frames rendered and a moving average of frame time, read by window.cimDiagnostics.
+import type { Viewer } from 'cesium';
+
+export interface FrameStats {
+  frames: number;
+  frameTimeMs: number;
+  lastFrameAtMs: number;
+}
+
+export function trackFrames(viewer: Viewer): { stats: FrameStats; stop: () => void } {
+  const stats: FrameStats = { frames: 0, frameTimeMs: 0, lastFrameAtMs: 0 };
+  const remove = viewer.scene.postRender.addEventListener(() => {
+    const now = performance.now();
+    if (stats.lastFrameAtMs > 0) {
+      const dt = now - stats.lastFrameAtMs;
+      stats.frameTimeMs = stats.frames < 2 ? dt : stats.frameTimeMs * 0.9 + dt * 0.1;
+    }
+    stats.lastFrameAtMs = now;
+    stats.frames++;
+  });
+  return { stats, stop: remove };
+}

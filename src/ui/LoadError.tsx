@@ -1,0 +1,11 @@
+// A full-width error when the city cannot be loaded, naming the file at fault.
+import { Alert } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useAppState } from '../state/react/useAppState';
+
+export function LoadError() {
+  const { t } = useTranslation();
+  const load = useAppState((s) => s.load);
+  if (load.phase !== 'error') return null;
+  return <Alert className="cim-load-error" type="error" showIcon message={t('load.failed')} description={load.error} data-testid="load-error" />;
+}

@@ -1,0 +1,39 @@
+// The title bar: product name, loading status, underground switch and language switch.
+import { Alert, Segmented, Space, Spin, Switch, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useAppState, useAppStore } from '../state/react/useAppState';
+import { actions } from '../state/store';
+
+export function TopBar() {
+  const { t } = useTranslation();
+  const store = useAppStore();
+  const lang = useAppState((s) => s.lang);
+  const underground = useAppState((s) => s.underground);
+  const load = useAppState((s) => s.load);
+  const problems = useAppState((s) => s.problems.length);
+  return (
+    <div className="cim-topbar">
+      <Space size="middle" align="center">
+        <Typography.Title level={4} style={{ margin: 0, color: '#fff' }}>{t('app.title')}</Typography.Title>
+        <Typography.Text style={{ color: '#cbd5e1' }}>{t('app.subtitle')}</Typography.Text>
+        {load.phase === 'loading' && (
+          <span data-testid="load-status">
+            <Spin size="small" /> <Typography.Text style={{ color: '#fff' }}>{t(`load.${load.step}`)}</Typography.Text>
+          </span>
+        )}
+        {problems > 0 && <Alert type="warning" showIcon message={t('load.problems', { count: problems })} style={{ padding: '0 8px' }} />}
+      </Space>
+      <Space size="middle" align="center">
+        <Typography.Text style={{ color: '#fff' }}>{t('toolbar.underground')}</Typography.Text>
+        <Switch checked={underground} onChange={(on) => actions.setUnderground(store, on)} data-testid="underground-switch" />
+        <Segmented
+          size="small"
+          value={lang}
+          onChange={(v) => actions.setLang(store, v as 'zh-CN' | 'en')}
+          options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]}
+          data-testid="language-switch"
+        />
+      </Space>
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+// Browser tests of the viewer foundation: the built app in Debian chromium (SwiftShader WebGL),
+// served from 127.0.0.1, on the generated demo city and on tiny hand-made cities for edge cases.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { DemoManifest } from '../../src/core/demo/manifest';
+import { launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
+import { writeTinyCity } from './fixtures';
+import { luminanceStdDev } from './pixels';
+import { serveApp, type StaticServer } from './server';
+
+const OUT = 'test-output/e2e';
+mkdirSync(OUT, { recursive: true });
+
+interface Diagnostics {
+  sceneReady: boolean;
+  load: { phase: string; error?: string };
+  firstCityFrameMs: number | null;
+  layers: Record<string, { features: number; visible: boolean }>;
+  problems: number;
+}
+
+const diagnostics = (page: Page) => page.evaluate(() => (window as unknown as { cimDiagnostics: Diagnostics }).cimDiagnostics);
+const screenOf = (page: Page, lon: number, lat: number, h: number) =>
+  page.evaluate(([a, b, c]) => (window as unknown as { cimDebug: { worldToScreen(a: number, b: number, c: number): { x: number; y: number } | null } }).cimDebug.worldToScreen(a, b, c), [lon, lat, h] as const);
+
+interface BuildingFeature {
+  geometry: { type: string; coordinates: number[][][] | number[][][][] };
+  properties: { id: string; heightM: number; baseM: number };
+}
+
+function outerRing(f: BuildingFeature): number[][] {
+  return (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0]) as number[][];
+}
+
+function centroid(ring: number[][]): [number, number] {
+  let x = 0, y = 0;
+  for (const p of ring.slice(0, -1)) { x += p[0]; y += p[1]; }
+  return [x / (ring.length - 1), y / (ring.length - 1)];
+}
+
+/** Clicks the roof of a building and returns the id the info panel then shows. */
+async function clickRoof(page: Page, b: BuildingFeature): Promise<string | null> {
+  const [lon, lat] = centroid(outerRing(b));
+  const p = await screenOf(page, lon, lat, b.properties.baseM + b.properties.heightM);
+  if (!p) return null;
+  await page.mouse.click(p.x, p.y + 40 /* the top bar sits above the canvas */);
+  const cell = page.locator('[data-testid=feature-info] [data-prop=id]');
+  await cell.waitFor({ timeout: 30_000 });
+  return cell.textContent();
+}
+
+let server: StaticServer;
+let browser: Browser;
+
+before(async () => {
+  server = await serveApp();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the demo city', () => {
+  let page: Page;
+  let log: PageLog;
+  const manifest = JSON.parse(readFileSync('data/demo.json', 'utf8')) as DemoManifest;
+
+  before(async () => {
+    ({ page, log } = await openLoggedPage(browser));
+    await page.goto(`${server.url}/?render=lite&debug=1`);
+    await waitForCity(page);
+  });
+
+  it('renders every layer of the generated city with nothing blank, no errors and no request off 127.0.0.1', async () => {
+    const d = await diagnostics(page);
+    assert.equal(d.load.phase, 'ready', d.load.error);
+    assert.equal(d.sceneReady, true);
+    assert.equal(d.layers.buildings.features, manifest.counts.buildings);
+    assert.equal(d.layers.grids.features, manifest.counts.gridsL1 + manifest.counts.gridsL2 + manifest.counts.gridsL3);
+    assert.equal(d.layers.roads.features, manifest.counts.roads);
+    assert.equal(d.layers.pipelines.features, manifest.counts.pipelines);
+    assert.equal(d.layers.sensors.features, manifest.counts.sensors);
+    assert.equal(d.problems, 0);
+    const shot = await page.locator('.cesium-widget canvas').screenshot({ path: `${OUT}/demo-city.png` });
+    const stdDev = luminanceStdDev(shot);
+    assert.ok(stdDev > 8, `canvas looks blank: luminance std-dev ${stdDev.toFixed(2)}`);
+    assert.deepEqual(log.consoleErrors, []);
+    assert.deepEqual(log.offsiteRequests, []);
+    assert.ok(log.requests.length > 0);
+    const report = { firstCityFrameMs: d.firstCityFrameMs, buildings: d.layers.buildings.features, canvasLuminanceStdDev: stdDev };
+    writeFileSync(`${OUT}/demo-city.json`, JSON.stringify(report, null, 2));
+    console.log(`[e2e] demo city: ${JSON.stringify(report)}`);
+  });
+
+  it('shows the clicked building’s properties', async () => {
+    const buildings = (JSON.parse(readFileSync(`data/${manifest.files.buildings}`, 'utf8')) as { features: BuildingFeature[] }).features;
+    const viewport = page.viewportSize()!;
+    // The tallest buildings whose roofs are on screen and not under a panel: nothing can hide their roofs.
+    const candidates = [...buildings].sort((a, b) => b.properties.heightM - a.properties.heightM).slice(0, 200);
+    let target: BuildingFeature | null = null;
+    for (const b of candidates) {
+      const [lon, lat] = centroid(outerRing(b));
+      const p = await screenOf(page, lon, lat, b.properties.baseM + b.properties.heightM);
+      if (p && p.x > 300 && p.x < viewport.width - 360 && p.y > 40 && p.y < viewport.height - 80) { target = b; break; }
+    }
+    assert.ok(target, 'no tall building on screen to click');
+    assert.equal(await clickRoof(page, target), target.properties.id);
+    const height = await page.locator('[data-testid=feature-info] [data-prop=heightM]').textContent();
+    assert.equal(Number(height), Number(target.properties.heightM.toFixed(2)));
+  });
+});
+
+describe('a tiny city with broken features', () => {
+  let page: Page;
+  let log: PageLog;
+  const tiny = writeTinyCity('e2e-bad', true);
+
+  before(async () => {
+    ({ page, log } = await openLoggedPage(browser, { width: 900, height: 600 }));
+    await page.goto(`${server.url}/?render=lite&debug=1&data=${tiny.manifestUrl}&view=113.66,34.752,900,0,-50`);
+    await waitForCity(page);
+  });
+
+  it('skips and reports the broken features, draws the rest', async () => {
+    const d = await diagnostics(page);
+    assert.equal(d.load.phase, 'ready');
+    assert.equal(d.layers.buildings.features, tiny.goodBuildings);
+    assert.equal(d.problems, tiny.badBuildingIds.length);
+    await page.getByText(`${tiny.badBuildingIds.length} 个要素有问题已跳过`).waitFor();
+    assert.deepEqual(log.consoleErrors, []);
+  });
+
+  it('shows HTML in a property as text and never runs it', async () => {
+    const buildings = (JSON.parse(readFileSync(`${tiny.dir}/buildings.geojson`, 'utf8')) as { features: BuildingFeature[] }).features;
+    const t3 = buildings.find((b) => b.properties.id === 'T-3')!;
+    assert.equal(await clickRoof(page, t3), 'T-3');
+    const name = await page.locator('[data-testid=feature-info] [data-prop=name]').textContent();
+    assert.equal(name, '<img src=x onerror="window.__xss=1">');
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    assert.equal(await page.locator('[data-testid=feature-info] img').count(), 0);
+  });
+
+  it('carries camera, layers and language in the URL, and restores them on reload', async () => {
+    await page.locator('[data-layer=pipelines] input').uncheck();
+    await page.locator('[data-layer=gridL3] input').uncheck();
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByText('Layers', { exact: true }).waitFor();
+    await page.getByTestId('underground-switch').click();
+    const d = await diagnostics(page);
+    assert.equal(d.layers.pipelines.visible, false);
+    assert.equal(await page.evaluate(() => (window as unknown as { cimDebug: { globeTranslucent(): boolean } }).cimDebug.globeTranslucent()), true);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('layers'), 'buildings,gridL1,gridL2,roads,sensors');
+    assert.equal(url.searchParams.get('lang'), 'en');
+    assert.equal(url.searchParams.get('underground'), '1');
+    const camera = await page.evaluate(() => (window as unknown as { cimDebug: { camera(): Record<string, number> } }).cimDebug.camera());
+
+    const { page: again, log: againLog } = await openLoggedPage(browser, { width: 900, height: 600 });
+    await again.goto(url.href);
+    await waitForCity(again);
+    assert.equal(await again.locator('[data-layer=pipelines] input').isChecked(), false);
+    assert.equal(await again.locator('[data-layer=buildings] input').isChecked(), true);
+    await again.getByText('Layers', { exact: true }).waitFor();
+    const restored = await again.evaluate(() => (window as unknown as { cimDebug: { camera(): Record<string, number> } }).cimDebug.camera());
+    assert.ok(Math.abs(restored.lonDeg - camera.lonDeg) < 1e-5 && Math.abs(restored.latDeg - camera.latDeg) < 1e-5, 'camera position restored');
+    assert.ok(Math.abs(restored.heightM - camera.heightM) < 1, 'camera height restored');
+    assert.equal(await again.evaluate(() => (window as unknown as { cimDebug: { globeTranslucent(): boolean } }).cimDebug.globeTranslucent()), true);
+    assert.deepEqual(againLog.consoleErrors, []);
+    await again.context().close();
+  });
+});
+
+describe('a city that cannot be loaded', () => {
+  it('names the missing file instead of failing silently', async () => {
+    const { page } = await openLoggedPage(browser, { width: 900, height: 600 });
+    await page.goto(`${server.url}/?render=lite&data=data/no-such-city/demo.json`);
+    await waitForCity(page, 60_000);
+    const d = await diagnostics(page);
+    assert.equal(d.load.phase, 'error');
+    const text = await page.getByTestId('load-error').textContent();
+    assert.match(text ?? '', /no-such-city\/demo\.json/);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,58 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { join, normalize, resolve } from 'node:path';
+
+const cesiumBuild = 'node_modules/cesium/Build/Cesium';
+const dataDir = resolve('data');
+
+const contentTypes: Record<string, string> = {
+  '.json': 'application/json',
+  '.geojson': 'application/geo+json',
+  '.fgb': 'application/octet-stream',
+  '.tif': 'image/tiff',
+};
+
+// Serves the generated demo city (data/, git-ignored and possibly GBs) at /data/ in dev and preview
+// instead of copying it into dist/.
+function serveDataDir(): Plugin {
+  const middleware = (req: { url?: string }, res: import('node:http').ServerResponse, next: () => void) => {
+    const url = req.url?.split('?')[0] ?? '';
+    if (!url.startsWith('/data/')) return next();
+    const path = normalize(join(dataDir, decodeURIComponent(url.slice('/data/'.length))));
+    if (!path.startsWith(dataDir) || !existsSync(path) || !statSync(path).isFile()) {
+      res.statusCode = 404;
+      res.end(`not found: ${url}`);
+      return;
+    }
+    const ext = path.slice(path.lastIndexOf('.'));
+    res.setHeader('Content-Type', contentTypes[ext] ?? 'application/octet-stream');
+    res.setHeader('Content-Length', String(statSync(path).size));
+    createReadStream(path).pipe(res);
+  };
+  return {
+    name: 'cim-serve-data',
+    configureServer: (server) => void server.middlewares.use(middleware),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware),
+  };
+}
+
+export default defineConfig({
+  plugins: [
+    react(),
+    viteStaticCopy({
+      targets: ['Workers', 'Assets', 'ThirdParty', 'Widgets'].map((dir) => ({
+        src: `${cesiumBuild}/${dir}`,
+        dest: 'cesium',
+        rename: { stripBase: 4 },
+      })),
+    }),
+    serveDataDir(),
+  ],
+  base: './',
+  worker: { format: 'es' },
+  server: { host: '127.0.0.1', port: 5173 },
+  preview: { host: '127.0.0.1', port: 4173 },
+  build: { chunkSizeWarningLimit: 8000, sourcemap: false },
+});

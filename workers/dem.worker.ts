@@ -1,0 +1,52 @@
+// DEM worker: decodes the demo DEM GeoTIFF with geotiff.js and answers terrain-tile and height queries.
+import { expose, transfer } from 'comlink';
+import { fromArrayBuffer } from 'geotiff';
+import { sampleHeightM, sampleTileHeights, type HeightGrid } from '../src/core/geom/heightGrid';
+
+let grid: HeightGrid | null = null;
+
+function requireGrid(): HeightGrid {
+  if (!grid) throw new Error('DEM not loaded: call load(url) first');
+  return grid;
+}
+
+const api = {
+  async load(url: string): Promise<{ width: number; height: number; bboxDeg: [number, number, number, number]; minM: number; maxM: number }> {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${res.statusText}`);
+    let tiff;
+    try {
+      tiff = await fromArrayBuffer(await res.arrayBuffer());
+    } catch (err) {
+      throw new Error(`${url}: not a readable GeoTIFF (${(err as Error).message})`);
+    }
+    const image = await tiff.getImage();
+    const [raster] = (await image.readRasters()) as unknown as ArrayLike<number>[];
+    const bbox = image.getBoundingBox() as [number, number, number, number];
+    const heightsM = Float32Array.from(raster);
+    let minM = Infinity, maxM = -Infinity;
+    for (const h of heightsM) {
+      if (h < minM) minM = h;
+      if (h > maxM) maxM = h;
+    }
+    grid = { width: image.getWidth(), height: image.getHeight(), bboxDeg: bbox, heightsM };
+    return { width: grid.width, height: grid.height, bboxDeg: bbox, minM, maxM };
+  },
+
+  /** A size×size heightmap for a terrain tile spanning rect [w, s, e, n] in degrees. */
+  tile(rectDeg: [number, number, number, number], size: number): Float32Array {
+    const heights = sampleTileHeights(requireGrid(), rectDeg, size);
+    return transfer(heights, [heights.buffer]);
+  },
+
+  /** Ground heights at lon,lat pairs. */
+  sample(lonLatDeg: Float64Array): Float32Array {
+    const g = requireGrid();
+    const out = new Float32Array(lonLatDeg.length / 2);
+    for (let i = 0; i < out.length; i++) out[i] = sampleHeightM(g, lonLatDeg[2 * i], lonLatDeg[2 * i + 1]);
+    return transfer(out, [out.buffer]);
+  },
+};
+
+expose(api);
+export type DemApi = typeof api;

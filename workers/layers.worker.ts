@@ -1,0 +1,117 @@
+// Layers worker: fetches and parses the city's vector files off the main thread and hands back
+// packed, transferable columns; keeps the parsed properties here for picking.
+import { expose, transfer } from 'comlink';
+import { packedBuffers } from '../src/core/geom/packed';
+import { DataFileError, readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
+import type { BuildingsData, GridsData, LayerDataKey, LinesData, SensorsData } from '../src/io/layerData';
+import { categoryColumn, numberColumn, packLines, packPolygons } from '../src/io/packGeoJson';
+import { readSensorThings } from '../src/io/sensorThings';
+
+const kept = new Map<LayerDataKey, { records: unknown[]; sourceIndex: Uint32Array | null }>();
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (err) {
+    throw new DataFileError(url, `could not be fetched (${(err as Error).message})`);
+  }
+  if (!res.ok) throw new DataFileError(url, `HTTP ${res.status} ${res.statusText}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+async function loadFeatures(url: string): Promise<GeoJsonFeature[]> {
+  return readFeatures(await fetchBytes(url), url);
+}
+
+const api = {
+  async loadBuildings(url: string): Promise<BuildingsData> {
+    const features = await loadFeatures(url);
+    const { packed, sourceIndex, problems } = packPolygons(features, url);
+    kept.set('buildings', { records: features, sourceIndex });
+    const use = categoryColumn(features, sourceIndex, 'use');
+    const data: BuildingsData = {
+      polygons: packed,
+      heightM: numberColumn(features, sourceIndex, 'heightM', 10),
+      baseM: numberColumn(features, sourceIndex, 'baseM', 0),
+      floors: numberColumn(features, sourceIndex, 'floors'),
+      useIndex: use.index,
+      useCodes: use.values,
+      problems,
+    };
+    return transfer(data, [...packedBuffers(packed), data.heightM.buffer, data.baseM.buffer, data.floors.buffer, data.useIndex.buffer] as ArrayBuffer[]);
+  },
+
+  async loadGrids(url: string): Promise<GridsData> {
+    const features = await loadFeatures(url);
+    const { packed, sourceIndex, problems } = packPolygons(features, url);
+    kept.set('grids', { records: features, sourceIndex });
+    const level = Uint8Array.from(numberColumn(features, sourceIndex, 'level', 3));
+    return transfer({ polygons: packed, level, problems }, [...packedBuffers(packed), level.buffer] as ArrayBuffer[]);
+  },
+
+  async loadLines(url: string, layer: 'roads' | 'pipelines' | 'controlLines', categoryKey: string): Promise<LinesData> {
+    const features = await loadFeatures(url);
+    // Control lines may be polygons (green/blue/purple/yellow areas): draw their rings as lines.
+    const asLines = features.map((f) => toLineFeature(f));
+    const { packed, sourceIndex, problems } = packLines(asLines, url);
+    kept.set(layer, { records: features, sourceIndex });
+    const cat = categoryColumn(features, sourceIndex, categoryKey);
+    const diameter = numberColumn(features, sourceIndex, layer === 'roads' ? 'widthM' : 'diameterMm');
+    const width = numberColumn(features, sourceIndex, 'widthMm');
+    for (let i = 0; i < diameter.length; i++) if (Number.isNaN(diameter[i])) diameter[i] = width[i];
+    const data: LinesData = {
+      lines: packed,
+      categoryIndex: cat.index,
+      categories: cat.values,
+      size: diameter,
+      startDepthM: numberColumn(features, sourceIndex, 'startDepthM'),
+      endDepthM: numberColumn(features, sourceIndex, 'endDepthM'),
+      problems,
+    };
+    return transfer(data, [...packedBuffers(packed), data.categoryIndex.buffer, data.size.buffer, data.startDepthM.buffer, data.endDepthM.buffer] as ArrayBuffer[]);
+  },
+
+  async loadSensors(url: string): Promise<SensorsData> {
+    const bytes = await fetchBytes(url);
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(bytes));
+    } catch (err) {
+      throw new DataFileError(url, `not valid JSON (${(err as Error).message})`);
+    }
+    const { data, things } = readSensorThings(json, url);
+    kept.set('sensors', { records: things, sourceIndex: null });
+    return transfer(data, [data.lonLatDeg.buffer, data.depthM.buffer, data.typeIndex.buffer] as ArrayBuffer[]);
+  },
+
+  /** The properties of one loaded feature, for the info panel. */
+  properties(layer: LayerDataKey, index: number): Record<string, unknown> | null {
+    const entry = kept.get(layer);
+    if (!entry) return null;
+    const i = entry.sourceIndex ? entry.sourceIndex[index] : index;
+    const record = entry.records[i] as GeoJsonFeature | Record<string, unknown> | undefined;
+    if (!record) return null;
+    if (layer === 'sensors') {
+      const t = record as { '@iot.id'?: unknown; name?: unknown; description?: unknown; properties?: Record<string, unknown>; Datastreams?: { name?: unknown }[] };
+      return {
+        id: t['@iot.id'],
+        name: t.name,
+        description: t.description,
+        ...t.properties,
+        datastreams: (t.Datastreams ?? []).map((d) => d.name).join(', '),
+      };
+    }
+    return { ...((record as GeoJsonFeature).properties ?? {}) };
+  },
+};
+
+function toLineFeature(f: GeoJsonFeature): GeoJsonFeature {
+  const g = f?.geometry;
+  if (g?.type === 'Polygon') return { ...f, geometry: { type: 'MultiLineString', coordinates: g.coordinates } };
+  if (g?.type === 'MultiPolygon') return { ...f, geometry: { type: 'MultiLineString', coordinates: (g.coordinates as unknown[][]).flat() } };
+  return f;
+}
+
+expose(api);
+export type LayersApi = typeof api;
