@@ -2,6 +2,7 @@
 import { expose, transfer } from 'comlink';
 import { fromArrayBuffer } from 'geotiff';
 import { sampleHeightM, sampleTileHeights, type HeightGrid } from '../src/core/geom/heightGrid';
+import { hillshadeRgba } from '../src/core/geom/hillshade';
 
 let grid: HeightGrid | null = null;
 
@@ -37,6 +38,13 @@ const api = {
   tile(rectDeg: [number, number, number, number], size: number): Float32Array {
     const heights = sampleTileHeights(requireGrid(), rectDeg, size);
     return transfer(heights, [heights.buffer]);
+  },
+
+  /** Hillshade shadows of the whole DEM as RGBA pixels (rows north to south). */
+  hillshade(): { width: number; height: number; bboxDeg: [number, number, number, number]; rgba: Uint8ClampedArray } {
+    const g = requireGrid();
+    const rgba = hillshadeRgba(g);
+    return transfer({ width: g.width, height: g.height, bboxDeg: g.bboxDeg, rgba }, [rgba.buffer]);
   },
 
   /** Ground heights at lon,lat pairs. */

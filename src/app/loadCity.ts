@@ -9,6 +9,7 @@ import { createGridsLayer } from '../scene/layers/gridsLayer';
 import { createPipelinesLayer } from '../scene/layers/pipelinesLayer';
 import { createRoadsLayer } from '../scene/layers/roadsLayer';
 import { createSensorsLayer } from '../scene/layers/sensorsLayer';
+import { addHillshadeLayer } from '../scene/hillshadeLayer';
 import { createDemTerrainProvider } from '../scene/terrain';
 import { actions, type AppStore } from '../state/store';
 import { track, type Workers } from './workers';
@@ -36,11 +37,12 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
   const manifest = await fetchManifest(manifestUrl);
   store.setState({ manifest });
   const initial = store.getState().camera;
-  applyCameraView(viewer, initial ?? startViewOver(manifest.centerLonLatDeg));
+  applyCameraView(viewer, initial ?? startViewOver(manifest.bboxLonLatDeg));
 
   actions.loadStep(store, 'terrain');
   await track(workers.dem.load(fileUrl(manifest.files.dem)));
   viewer.terrainProvider = createDemTerrainProvider({ tile: (rect, size) => track(workers.dem.tile(rect, size)) });
+  addHillshadeLayer(viewer, await track(workers.dem.hillshade()));
 
   actions.loadStep(store, 'layers');
   const count = (key: string, n: number) => store.setState((s) => ({ counts: { ...s.counts, [key]: n } }));

@@ -20,15 +20,53 @@ export function isFlatGeobuf(bytes: Uint8Array): boolean {
   return bytes.length > 8 && bytes[0] === 0x66 && bytes[1] === 0x67 && bytes[2] === 0x62;
 }
 
-export function readFeatures(bytes: Uint8Array, file: string): GeoJsonFeature[] {
-  if (isFlatGeobuf(bytes)) {
-    try {
-      const collection = fgb.deserialize(bytes) as unknown as { features: GeoJsonFeature[] };
-      return collection.features;
-    } catch (err) {
-      throw new DataFileError(file, `not a readable FlatGeobuf file (${(err as Error).message})`);
-    }
+/** Bytes of a FlatGeobuf packed Hilbert R-tree index: every leaf and internal node, 40 bytes each. */
+function rtreeBytes(featureCount: number, nodeSize: number): number {
+  if (nodeSize < 2 || featureCount === 0) return 0;
+  let nodes = featureCount;
+  let total = featureCount;
+  do {
+    nodes = Math.ceil(nodes / nodeSize);
+    total += nodes;
+  } while (nodes > 1);
+  return total * 40;
+}
+
+/** Walks the size prefixes of every feature; false when the file ends before the last one does. */
+function featuresFit(bytes: Uint8Array, offset: number, count: number): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < count; i++) {
+    if (offset + 4 > bytes.length) return false;
+    offset += 4 + view.getUint32(offset, true);
   }
+  return offset <= bytes.length;
+}
+
+/**
+ * FlatGeobuf features. flatgeobuf itself loops forever on a truncated header and decodes a truncated
+ * body into fewer or damaged features, so the layout is checked first.
+ */
+async function readFlatGeobuf(bytes: Uint8Array, file: string): Promise<GeoJsonFeature[]> {
+  const headerEnd = bytes.length >= 12 ? 12 + new DataView(bytes.buffer, bytes.byteOffset + 8, 4).getUint32(0, true) : Infinity;
+  if (headerEnd > bytes.length) throw new DataFileError(file, `FlatGeobuf header is truncated (file has ${bytes.length} bytes)`);
+  const features: GeoJsonFeature[] = [];
+  let truncated = '';
+  try {
+    const headerMetaFn = (meta: { featuresCount: number; indexNodeSize: number }) => {
+      if (!featuresFit(bytes, headerEnd + rtreeBytes(meta.featuresCount, meta.indexNodeSize), meta.featuresCount)) {
+        truncated = `FlatGeobuf file is truncated: its header announces ${meta.featuresCount} features that do not fit in ${bytes.length} bytes`;
+        throw new Error(truncated);
+      }
+    };
+    for await (const f of fgb.deserialize(bytes, { headerMetaFn })) features.push(f as unknown as GeoJsonFeature);
+  } catch (err) {
+    throw new DataFileError(file, truncated || `not a readable FlatGeobuf file (${(err as Error).message})`);
+  }
+  return features;
+}
+
+export async function readFeatures(bytes: Uint8Array, file: string): Promise<GeoJsonFeature[]> {
+  if (isFlatGeobuf(bytes)) return readFlatGeobuf(bytes, file);
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(bytes));

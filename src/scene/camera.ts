@@ -24,17 +24,15 @@ export function applyCameraView(viewer: Viewer, view: CameraView): void {
   });
 }
 
-/** An oblique view looking north at `center` from `heightM` above it, so the centre sits mid-screen. */
-export function startViewOver(centerLonLatDeg: [number, number], heightM = 2600, pitchDeg = -35): CameraView {
-  const groundDistanceM = heightM / Math.tan(CesiumMath.toRadians(-pitchDeg));
+/** An oblique view looking north that frames a [west, south, east, north] box, its centre mid-screen. */
+export function startViewOver(bboxDeg: [number, number, number, number], pitchDeg = -35): CameraView {
   const metresPerDegLat = 111_320;
-  return {
-    lonDeg: centerLonLatDeg[0],
-    latDeg: centerLonLatDeg[1] - groundDistanceM / metresPerDegLat,
-    heightM,
-    headingDeg: 0,
-    pitchDeg,
-  };
+  const [w, s, e, n] = bboxDeg;
+  const latDeg = (s + n) / 2;
+  const extentM = Math.max((e - w) * metresPerDegLat * Math.cos(CesiumMath.toRadians(latDeg)), (n - s) * metresPerDegLat);
+  const heightM = Math.min(80_000, Math.max(600, extentM * 0.45));
+  const groundDistanceM = heightM / Math.tan(CesiumMath.toRadians(-pitchDeg));
+  return { lonDeg: (w + e) / 2, latDeg: latDeg - groundDistanceM / metresPerDegLat, heightM, headingDeg: 0, pitchDeg };
 }
 
 /** Screen position (CSS pixels) of a point, or null when it is behind the camera. For tests and tools. */

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { GeoJsonFeature } from './featureFile';
+import { categoryColumn, numberColumn, packLines, packPolygons } from './packGeoJson';
+
+const feature = (geometry: unknown, properties: Record<string, unknown>): GeoJsonFeature =>
+  ({ type: 'Feature', geometry, properties }) as GeoJsonFeature;
+
+const square = (x: number, y: number, s: number) => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+
+describe('packPolygons', () => {
+  it('packs polygons with holes and multipolygons into offsets, dropping the closing vertex', () => {
+    const features = [
+      feature({ type: 'Polygon', coordinates: [square(0, 0, 10), square(2, 2, 2)] }, { id: 'a' }),
+      feature({ type: 'MultiPolygon', coordinates: [[square(20, 0, 1)], [square(30, 0, 1)]] }, { id: 'b' }),
+    ];
+    const { packed, problems } = packPolygons(features, 'f.geojson');
+    expect(problems).toEqual([]);
+    expect(packed.ids).toEqual(['a', 'b']);
+    expect(Array.from(packed.featurePolyStart)).toEqual([0, 1, 3]);
+    expect(Array.from(packed.polyRingStart)).toEqual([0, 2, 3, 4]);
+    expect(Array.from(packed.ringStart)).toEqual([0, 4, 8, 12, 16]);
+    expect(packed.coords.length).toBe(32);
+    expect(Array.from(packed.bbox.subarray(0, 4))).toEqual([0, 0, 10, 10]);
+    expect(Array.from(packed.bbox.subarray(4, 8))).toEqual([20, 0, 31, 1]);
+  });
+
+  it('skips bad features and names file, index and id', () => {
+    const features = [
+      feature({ type: 'Point', coordinates: [0, 0] }, { id: 'pt' }),
+      feature({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 0]]] }, { id: 'short' }),
+      feature({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, null], [0, 0]]] }, { id: 'nan' }),
+      feature({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] }, { id: 'open' }),
+      feature(null, {}),
+      feature({ type: 'Polygon', coordinates: [square(0, 0, 1)] }, { id: 'ok' }),
+    ];
+    const { packed, problems, sourceIndex } = packPolygons(features, 'b.geojson');
+    expect(packed.ids).toEqual(['ok']);
+    expect(Array.from(sourceIndex)).toEqual([5]);
+    expect(problems.map((p) => [p.index, p.id])).toEqual([[0, 'pt'], [1, 'short'], [2, 'nan'], [3, 'open'], [4, '#4']]);
+    expect(problems.every((p) => p.file === 'b.geojson' && p.message.length > 5)).toBe(true);
+    expect(problems[3].message).toMatch(/not closed/);
+  });
+});
+
+describe('packLines', () => {
+  it('packs lines and multilines', () => {
+    const features = [
+      feature({ type: 'LineString', coordinates: [[0, 0], [1, 1], [2, 0]] }, { id: 'l' }),
+      feature({ type: 'MultiLineString', coordinates: [[[0, 0], [1, 0]], [[5, 5], [6, 6]]] }, { id: 'm' }),
+      feature({ type: 'LineString', coordinates: [[0, 0]] }, { id: 'one' }),
+    ];
+    const { packed, problems } = packLines(features, 'l.geojson');
+    expect(packed.ids).toEqual(['l', 'm']);
+    expect(Array.from(packed.featurePartStart)).toEqual([0, 1, 3]);
+    expect(Array.from(packed.partStart)).toEqual([0, 3, 5, 7]);
+    expect(problems.map((p) => p.id)).toEqual(['one']);
+  });
+});
+
+describe('property columns', () => {
+  const features = [feature(null, { h: 10, use: '07' }), feature(null, { h: 'x', use: '09' }), feature(null, { use: '07' })];
+  const all = Uint32Array.from([0, 1, 2]);
+  it('reads numbers with a fallback for missing and non-numeric values', () => {
+    expect(Array.from(numberColumn(features, all, 'h', -1))).toEqual([10, -1, -1]);
+  });
+  it('indexes categories in order of appearance', () => {
+    const c = categoryColumn(features, all, 'use');
+    expect(c.values).toEqual(['07', '09']);
+    expect(Array.from(c.index)).toEqual([0, 1, 0]);
+  });
+});
