@@ -2,7 +2,9 @@
 import { expose, transfer } from 'comlink';
 import { fromArrayBuffer } from 'geotiff';
 import { sampleHeightM, sampleTileHeights, type HeightGrid } from '../src/core/geom/heightGrid';
+import { drapeLines, type DrapedLines } from '../src/core/geom/drape';
 import { hillshadeRgba } from '../src/core/geom/hillshade';
+import { ribbons, type RibbonMesh } from '../src/core/geom/ribbon';
 
 let grid: HeightGrid | null = null;
 
@@ -45,6 +47,18 @@ const api = {
     const g = requireGrid();
     const rgba = hillshadeRgba(g);
     return transfer({ width: g.width, height: g.height, bboxDeg: g.bboxDeg, rgba }, [rgba.buffer]);
+  },
+
+  /** Lines (or rings, `closed`) densified to `maxStepM` with the ground height at every vertex. */
+  drape(coords: Float64Array, partStart: Uint32Array, maxStepM: number, closed: boolean): DrapedLines {
+    const d = drapeLines(requireGrid(), coords, partStart, maxStepM, closed);
+    return transfer(d, [d.coords.buffer, d.partStart.buffer] as ArrayBuffer[]);
+  },
+
+  /** Road surfaces: ribbons of `widthM` per part laid on the ground, lifted by `liftM`. */
+  ribbons(coords: Float64Array, partStart: Uint32Array, widthM: Float32Array, maxStepM: number, liftM: number): RibbonMesh {
+    const mesh = ribbons(drapeLines(requireGrid(), coords, partStart, maxStepM, false), widthM, liftM);
+    return transfer(mesh, [mesh.positions.buffer, mesh.indices.buffer, mesh.partVertexStart.buffer, mesh.partIndexStart.buffer] as ArrayBuffer[]);
   },
 
   /** Ground heights at lon,lat pairs. */

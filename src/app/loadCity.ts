@@ -7,7 +7,7 @@ import type { CityScene } from '../scene/cityScene';
 import { createBuildingsLayer } from '../scene/layers/buildingsLayer';
 import { createGridsLayer } from '../scene/layers/gridsLayer';
 import { createPipelinesLayer } from '../scene/layers/pipelinesLayer';
-import { createRoadsLayer } from '../scene/layers/roadsLayer';
+import { carriagewayWidthsM, createRoadsLayer } from '../scene/layers/roadsLayer';
 import { createSensorsLayer } from '../scene/layers/sensorsLayer';
 import { addHillshadeLayer } from '../scene/hillshadeLayer';
 import { createDemTerrainProvider } from '../scene/terrain';
@@ -47,17 +47,20 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
   actions.loadStep(store, 'layers');
   const count = (key: string, n: number) => store.setState((s) => ({ counts: { ...s.counts, [key]: n } }));
   const addProblems = (p: BuildingsData['problems']) => p.length && store.setState((s) => ({ problems: [...s.problems, ...p] }));
-  const groundAt = (lonLat: Float64Array) => track(workers.dem.sample(lonLat));
 
+  // Lines on the ground are densified to this step so no segment cuts through the terrain.
+  const drapeStepM = 40;
   await Promise.all([
-    track(workers.layers.loadGrids(fileUrl(manifest.files.grids))).then((data) => {
+    track(workers.layers.loadGrids(fileUrl(manifest.files.grids))).then(async (data) => {
       addProblems(data.problems);
-      scene.add('grids', createGridsLayer(viewer, data));
+      const rings = await track(workers.dem.drape(data.polygons.coords.slice(), data.polygons.ringStart.slice(), drapeStepM, true));
+      scene.add('grids', createGridsLayer(viewer, data, rings));
       count('grids', data.polygons.ids.length);
     }),
-    track(workers.layers.loadLines(fileUrl(manifest.files.roads), 'roads', 'class')).then((data) => {
+    track(workers.layers.loadLines(fileUrl(manifest.files.roads), 'roads', 'class')).then(async (data) => {
       addProblems(data.problems);
-      scene.add('roads', createRoadsLayer(viewer, data));
+      const mesh = await track(workers.dem.ribbons(data.lines.coords.slice(), data.lines.partStart.slice(), carriagewayWidthsM(data), drapeStepM, 0.3));
+      scene.add('roads', createRoadsLayer(viewer, data, mesh));
       count('roads', data.lines.ids.length);
     }),
     track(workers.layers.loadBuildings(fileUrl(manifest.files.buildings))).then((data) => {
@@ -68,13 +71,13 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
     }),
     track(workers.layers.loadLines(fileUrl(manifest.files.pipelines), 'pipelines', 'kind')).then(async (data: LinesData) => {
       addProblems(data.problems);
-      const ground = await groundAt(data.lines.coords.slice());
-      scene.add('pipelines', createPipelinesLayer(viewer, data, ground));
+      const draped = await track(workers.dem.drape(data.lines.coords.slice(), data.lines.partStart.slice(), drapeStepM, false));
+      scene.add('pipelines', createPipelinesLayer(viewer, data, draped));
       count('pipelines', data.lines.ids.length);
     }),
     track(workers.layers.loadSensors(fileUrl(manifest.files.sensors))).then(async (data: SensorsData) => {
       addProblems(data.problems);
-      const ground = await groundAt(data.lonLatDeg.slice());
+      const ground = await track(workers.dem.sample(data.lonLatDeg.slice()));
       scene.add('sensors', createSensorsLayer(viewer, data, ground));
       count('sensors', data.ids.length);
     }),

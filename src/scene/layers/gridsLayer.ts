@@ -1,18 +1,21 @@
-// The 3-level management grid as terrain-draped outlines: L1 thick, L2 medium, L3 thin.
+// The 3-level management grid as outlines laid on the terrain: L1 thick, L2 medium, L3 thin.
+// Plain polylines at DEM height (not ground primitives, whose volumes cost seconds a frame without a GPU);
+// the parts hidden by buildings are drawn faintly so a grid's shape always reads.
 import {
+  ArcType,
   Cartesian3,
   ColorGeometryInstanceAttribute,
   GeometryInstance,
-  GroundPolylineGeometry,
-  GroundPolylinePrimitive,
   PolylineColorAppearance,
+  PolylineGeometry,
+  Primitive,
   type Viewer,
 } from 'cesium';
-import { GRID_LEVELS } from '../../core/grid/levels';
+import type { DrapedLines } from '../../core/geom/drape';
+import { GRID_LEVELS, type GridLevel } from '../../core/grid/levels';
 import type { GridsData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
 import type { PickId, SceneLayer } from './layer';
-
 
 export interface GridsVisibility {
   1: boolean;
@@ -20,27 +23,34 @@ export interface GridsVisibility {
   3: boolean;
 }
 
-export function createGridsLayer(viewer: Viewer, data: GridsData): SceneLayer<GridsVisibility> {
+/** Outlines float this far above the ground; higher levels a little higher so they win where edges coincide. */
+const LIFT_M: Record<GridLevel, number> = { 1: 2.5, 2: 2, 3: 1.5 };
+
+/** @param rings every ring of `data.polygons`, draped on the DEM (parts = rings, closed). */
+export function createGridsLayer(viewer: Viewer, data: GridsData, rings: DrapedLines): SceneLayer<GridsVisibility> {
   const { polygons, level } = data;
-  const byLevel: Record<1 | 2 | 3, GeometryInstance[]> = { 1: [], 2: [], 3: [] };
+  const byLevel: Record<GridLevel, GeometryInstance[]> = { 1: [], 2: [], 3: [] };
   for (let f = 0; f < polygons.ids.length; f++) {
-    const lv = (level[f] === 1 || level[f] === 2 ? level[f] : 3) as 1 | 2 | 3;
+    const lv = (level[f] === 1 || level[f] === 2 ? level[f] : 3) as GridLevel;
     const style = GRID_LEVELS[lv];
     const color = ColorGeometryInstanceAttribute.fromColor(cesiumColor(style.rgb));
     const id: PickId = { layer: 'grids', index: f };
     for (let p = polygons.featurePolyStart[f]; p < polygons.featurePolyStart[f + 1]; p++) {
-      // Outer rings only: a grid's outline.
-      const r = polygons.polyRingStart[p];
-      const start = polygons.ringStart[r];
-      const end = polygons.ringStart[r + 1];
+      const r = polygons.polyRingStart[p]; // the outer ring: a grid's outline
       const flat: number[] = [];
-      for (let v = start; v < end; v++) flat.push(polygons.coords[2 * v], polygons.coords[2 * v + 1]);
-      flat.push(polygons.coords[2 * start], polygons.coords[2 * start + 1]);
+      for (let v = rings.partStart[r]; v < rings.partStart[r + 1]; v++) {
+        flat.push(rings.coords[3 * v], rings.coords[3 * v + 1], rings.coords[3 * v + 2] + LIFT_M[lv]);
+      }
       byLevel[lv].push(
         new GeometryInstance({
-          geometry: new GroundPolylineGeometry({ positions: Cartesian3.fromDegreesArray(flat), width: style.widthPx }),
+          geometry: new PolylineGeometry({
+            positions: Cartesian3.fromDegreesArrayHeights(flat),
+            width: style.widthPx,
+            arcType: ArcType.NONE,
+            vertexFormat: PolylineColorAppearance.VERTEX_FORMAT,
+          }),
           id,
-          attributes: { color },
+          attributes: { color, depthFailColor: ColorGeometryInstanceAttribute.fromColor(cesiumColor(style.rgb, 0.35)) },
         }),
       );
     }
@@ -48,13 +58,14 @@ export function createGridsLayer(viewer: Viewer, data: GridsData): SceneLayer<Gr
   const primitives = ([1, 2, 3] as const).map((lv) =>
     byLevel[lv].length === 0
       ? null
-      : (viewer.scene.groundPrimitives.add(
-          new GroundPolylinePrimitive({
+      : (viewer.scene.primitives.add(
+          new Primitive({
             geometryInstances: byLevel[lv],
-            appearance: new PolylineColorAppearance(),
+            appearance: new PolylineColorAppearance({ translucent: false }),
+            depthFailAppearance: new PolylineColorAppearance({ translucent: true }),
             asynchronous: true,
           }),
-        ) as GroundPolylinePrimitive),
+        ) as Primitive),
   );
 
   return {
@@ -63,11 +74,11 @@ export function createGridsLayer(viewer: Viewer, data: GridsData): SceneLayer<Gr
     ready: () => primitives.every((p) => !p || p.ready),
     update(visible) {
       primitives.forEach((p, i) => {
-        if (p) p.show = visible[(i + 1) as 1 | 2 | 3];
+        if (p) p.show = visible[(i + 1) as GridLevel];
       });
     },
     destroy() {
-      for (const p of primitives) if (p) viewer.scene.groundPrimitives.remove(p);
+      for (const p of primitives) if (p) viewer.scene.primitives.remove(p);
     },
   };
 }

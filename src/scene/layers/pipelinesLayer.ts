@@ -9,12 +9,14 @@ import {
   Primitive,
   type Viewer,
 } from 'cesium';
+import type { DrapedLines } from '../../core/geom/drape';
 import { pipelineKindOf, PIPELINE_STYLES } from '../../core/pipes/cjj61';
 import type { LinesData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
 import type { PickId, SceneLayer } from './layer';
 
 const DEFAULT_DEPTH_M = 1.5;
+const M_PER_DEG = 111_320;
 
 /** Line width on screen from the pipe's size: mains read thicker than service lines. */
 function widthPx(sizeMm: number): number {
@@ -22,31 +24,30 @@ function widthPx(sizeMm: number): number {
   return sizeMm >= 1000 ? 5 : sizeMm >= 400 ? 4 : sizeMm >= 150 ? 3 : 2;
 }
 
-/**
- * @param groundM terrain height at every vertex of `data.lines.coords`, from the DEM.
- */
-export function createPipelinesLayer(viewer: Viewer, data: LinesData, groundM: Float32Array): SceneLayer<{ visible: boolean }> {
+/** @param draped the parts of `data.lines`, densified on the DEM with the ground height at every vertex. */
+export function createPipelinesLayer(viewer: Viewer, data: LinesData, draped: DrapedLines): SceneLayer<{ visible: boolean }> {
   const { lines, categoryIndex, categories, size, startDepthM, endDepthM } = data;
   const colors = categories.map((c) => ColorGeometryInstanceAttribute.fromColor(cesiumColor(PIPELINE_STYLES[pipelineKindOf(c)].rgb)));
   const instances: GeometryInstance[] = [];
-  const { coords } = lines;
+  const { coords, partStart } = draped;
+  const stepM = (v: number) => Math.hypot((coords[3 * v] - coords[3 * v - 3]) * M_PER_DEG * Math.cos((coords[3 * v + 1] * Math.PI) / 180), (coords[3 * v + 1] - coords[3 * v - 2]) * M_PER_DEG);
   for (let f = 0; f < lines.ids.length; f++) {
     const d0 = Number.isFinite(startDepthM[f]) ? startDepthM[f] : DEFAULT_DEPTH_M;
     const d1 = Number.isFinite(endDepthM[f]) ? endDepthM[f] : d0;
     const radiusM = Number.isFinite(size[f]) ? size[f] / 2000 : 0.1;
     const id: PickId = { layer: 'pipelines', index: f };
-    // Depth varies linearly with distance along the whole feature (cover depth at start and end).
-    const v0 = lines.partStart[lines.featurePartStart[f]];
-    const v1 = lines.partStart[lines.featurePartStart[f + 1]];
-    let total = 0;
-    for (let v = v0 + 1; v < v1; v++) total += Math.hypot(coords[2 * v] - coords[2 * v - 2], coords[2 * v + 1] - coords[2 * v - 1]);
-    let along = 0;
-    for (let p = lines.featurePartStart[f]; p < lines.featurePartStart[f + 1]; p++) {
+    const p0 = lines.featurePartStart[f];
+    const p1 = lines.featurePartStart[f + 1];
+    // Cover depth varies linearly with distance along the whole feature, from start to end.
+    let totalM = 0;
+    for (let p = p0; p < p1; p++) for (let v = partStart[p] + 1; v < partStart[p + 1]; v++) totalM += stepM(v);
+    let alongM = 0;
+    for (let p = p0; p < p1; p++) {
       const flat: number[] = [];
-      for (let v = lines.partStart[p]; v < lines.partStart[p + 1]; v++) {
-        if (v > lines.partStart[p]) along += Math.hypot(coords[2 * v] - coords[2 * v - 2], coords[2 * v + 1] - coords[2 * v - 1]);
-        const t = total > 0 ? along / total : 0;
-        flat.push(coords[2 * v], coords[2 * v + 1], groundM[v] - (d0 + (d1 - d0) * t) - radiusM);
+      for (let v = partStart[p]; v < partStart[p + 1]; v++) {
+        if (v > partStart[p]) alongM += stepM(v);
+        const t = totalM > 0 ? alongM / totalM : 0;
+        flat.push(coords[3 * v], coords[3 * v + 1], coords[3 * v + 2] - (d0 + (d1 - d0) * t) - radiusM);
       }
       instances.push(
         new GeometryInstance({

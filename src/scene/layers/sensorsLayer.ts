@@ -1,5 +1,5 @@
 // Sensor positions as points on their assets (at depth for underground ones), coloured by type.
-import { Cartesian3, Color, PointPrimitiveCollection, type Viewer } from 'cesium';
+import { Cartesian3, Color, NearFarScalar, PointPrimitiveCollection, type Viewer } from 'cesium';
 import { sensorTypeStyle } from '../../core/sensors/sensorTypes';
 import type { SensorsData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
@@ -17,6 +17,8 @@ export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: F
       outlineColor: Color.WHITE,
       outlineWidth: 1,
       pixelSize: 7,
+      // Shrink with distance: a district's sensors read as a light sprinkle, a street's as markers.
+      scaleByDistance: new NearFarScalar(500, 1.3, 15_000, 0.45),
       // Underground and indoor sensors stay visible from above: operators need to see where they are.
       disableDepthTestDistance: Number.POSITIVE_INFINITY,
       id,
