@@ -56,4 +56,8 @@ export interface DemoManifest {
   };
   /** Parcels generated to break a planning condition on purpose, so review tests know what to expect. */
   deliberateViolations: { parcelId: string; condition: string }[];
+  /** Buildings whose actual use differs from their parcel's planned land use (plan-vs-reality demo). */
+  landUseConflicts?: { buildingId: string; parcelId: string; plannedUse: string; actualUse: string }[];
+  /** Sensor Things per type (see sensors file). */
+  sensorsByType?: Record<string, number>;
 }

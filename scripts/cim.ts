@@ -1,0 +1,44 @@
+#!/usr/bin/env -S npx tsx
+// The `cim` command: a dispatcher over scripts/cim/<command>.ts. Exit 0 ok, 1 problems in the data, 2 bad usage/input.
+import { CliError, EXIT_USAGE } from './cim/args';
+
+interface Command {
+  summary: string;
+  load: () => Promise<{ run(args: string[]): Promise<number> }>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  demo: { summary: 'demo --scale small|city|zhengzhou --out DIR [--seed N]   generate the deterministic demo city', load: () => import('./cim/demo') },
+};
+
+function usage(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  cim ${c.summary}`);
+  return `usage: cim <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stderr.write(usage());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`cim: unknown command "${name}"\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await (await command.load()).run(args);
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`cim ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`cim ${name}: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,50 @@
+// Argument parsing and error conventions shared by every cim command.
+
+export const EXIT_OK = 0;
+/** The command ran and found problems in the data. */
+export const EXIT_PROBLEMS = 1;
+/** Bad usage or unreadable input. */
+export const EXIT_USAGE = 2;
+
+/** An error the dispatcher reports as one line on stderr, with its exit code. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = EXIT_USAGE) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export type FlagType = 'string' | 'number' | 'boolean';
+export type Flags = Record<string, string | number | boolean | undefined>;
+
+/** Parses `--name value`, `--name=value` and boolean `--name`; rejects unknown flags and positionals. */
+export function parseFlags(args: string[], spec: Record<string, FlagType>): Flags {
+  const out: Flags = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) throw new CliError(`unexpected argument "${arg}"`);
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    const type = spec[name];
+    if (!type) throw new CliError(`unknown option --${name} (expected ${Object.keys(spec).map((k) => `--${k}`).join(', ')})`);
+    if (type === 'boolean') {
+      out[name] = eq < 0 ? true : arg.slice(eq + 1) !== 'false';
+      continue;
+    }
+    const raw = eq < 0 ? args[++i] : arg.slice(eq + 1);
+    if (raw === undefined || (eq < 0 && raw.startsWith('--'))) throw new CliError(`--${name} needs a value`);
+    if (type === 'number') {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) throw new CliError(`--${name} must be a number, got "${raw}"`);
+      out[name] = n;
+    } else {
+      out[name] = raw;
+    }
+  }
+  return out;
+}
+
+/** Prints the command's one-line JSON summary on stdout. */
+export function printSummary(summary: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}

@@ -1,0 +1,4 @@
+// Flat-array geometry helpers in projected metres.
+export * from './area';
+export * from './pointInPolygon';
+export * from './segment';
