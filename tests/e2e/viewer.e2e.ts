@@ -97,6 +97,8 @@ describe('the demo city', () => {
   });
 
   it('shows the clicked building’s properties', async () => {
+    // Sensor markers are drawn over everything; hide them so the click lands on a roof.
+    await page.locator('[data-layer=sensors] input').uncheck();
     const buildings = (JSON.parse(readFileSync(`data/${manifest.files.buildings}`, 'utf8')) as { features: BuildingFeature[] }).features;
     const viewport = page.viewportSize()!;
     // The tallest buildings whose roofs are on screen and not under a panel: nothing can hide their roofs.
