@@ -1,5 +1,6 @@
 // DEM worker: decodes the demo DEM GeoTIFF with geotiff.js and answers terrain-tile and height queries.
 import { expose, transfer } from 'comlink';
+import { workerEndpoint } from './endpoint';
 import { fromArrayBuffer } from 'geotiff';
 import { sampleHeightM, sampleTileHeights, type HeightGrid } from '../src/core/geom/heightGrid';
 import { drapeLines, type DrapedLines } from '../src/core/geom/drape';
@@ -70,5 +71,5 @@ const api = {
   },
 };
 
-expose(api);
+expose(api, workerEndpoint());
 export type DemApi = typeof api;

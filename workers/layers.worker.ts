@@ -1,6 +1,7 @@
 // Layers worker: fetches and parses the city's vector files off the main thread and hands back
 // packed, transferable columns; keeps the parsed properties here for picking.
 import { expose, transfer } from 'comlink';
+import { workerEndpoint } from './endpoint';
 import { packedBuffers } from '../src/core/geom/packed';
 import { DataFileError, readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
 import type { BuildingsData, GridsData, LayerDataKey, LinesData, SensorsData } from '../src/io/layerData';
@@ -113,5 +114,5 @@ function toLineFeature(f: GeoJsonFeature): GeoJsonFeature {
   return f;
 }
 
-expose(api);
+expose(api, workerEndpoint());
 export type LayersApi = typeof api;

@@ -180,3 +180,13 @@ export function categoryColumn(features: GeoJsonFeature[], sourceIndex: Uint32Ar
   }
   return { index, values };
 }
+
+/** A string property column; missing values become null. */
+export function stringColumn(features: GeoJsonFeature[], sourceIndex: Uint32Array, key: string): (string | null)[] {
+  const out = new Array<string | null>(sourceIndex.length);
+  for (let i = 0; i < sourceIndex.length; i++) {
+    const v = features[sourceIndex[i]].properties?.[key];
+    out[i] = v === undefined || v === null || v === '' ? null : String(v);
+  }
+  return out;
+}
