@@ -1,0 +1,11 @@
+// Types for comlink's Node adapter (shipped as .mjs with a .d.ts of a different name).
+declare module 'comlink/dist/esm/node-adapter.mjs' {
+  import type { Endpoint } from 'comlink';
+  export interface NodeEndpoint {
+    postMessage(message: unknown, transfer?: unknown[]): void;
+    on(type: string, listener: (...args: unknown[]) => void): void;
+    off(type: string, listener: (...args: unknown[]) => void): void;
+    start?: () => void;
+  }
+  export default function nodeEndpoint(nep: NodeEndpoint): Endpoint;
+}
