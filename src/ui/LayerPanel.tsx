@@ -43,7 +43,7 @@ export function LayerPanel() {
 
   return (
     <Card size="small" title={t('layers.title')} className="cim-panel" data-testid="layer-panel">
-      <Space direction="vertical" size={2} style={{ width: '100%' }}>
+      <Space orientation="vertical" size={2} style={{ width: '100%' }}>
         {LAYER_IDS.map((id) => (
           <div key={id} data-layer={id}>
             <Checkbox checked={layers[id]} onChange={(e) => actions.toggleLayer(store, id, e.target.checked)}>
