@@ -9,6 +9,10 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   demo: { summary: 'demo --scale small|city|zhengzhou --out DIR [--seed N]   generate the deterministic demo city', load: () => import('./cim/demo') },
+  join: {
+    summary: 'join --grids F --buildings F [--by point|overlap] [--crs EPSG:xxxx] [--workers N] --out assignments.csv   buildings into the 3-level grid',
+    load: () => import('./cim/join'),
+  },
 };
 
 function usage(): string {

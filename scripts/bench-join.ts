@@ -1,0 +1,132 @@
+// `npm run bench:join -- --scale city|zhengzhou [--sample N]`: the building -> L3 grid join on the
+// generated demo city, against a naive baseline (turf booleanPointInPolygon over a bbox scan of every
+// cell) measured in the same run on a sample. Prints one report; asserts nothing about speed.
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { polygon as turfPolygon } from '@turf/helpers';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toMetric } from '../src/core/crs/metric';
+import type { DemoManifest } from '../src/core/demo/manifest';
+import { selectPolygons, withCoords } from '../src/core/geom/packed';
+import { assignPoints } from '../src/core/spatial/assignPoints';
+import { buildGridIndex } from '../src/core/spatial/gridIndex';
+import { buildHierarchy } from '../src/core/spatial/hierarchy';
+import { pointsOnSurface } from '../src/core/spatial/pointOnSurface';
+import { fromGkFlat } from '../src/core/crs/gk';
+import { readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
+import { numberColumn, packPolygons, stringColumn } from '../src/io/packGeoJson';
+import { JoinPool } from '../workers/joinPool';
+import type { JoinApi } from '../workers/join.worker';
+import { parseFlags } from './cim/args';
+import { startNodeWorker } from './workers/nodeWorker';
+
+const flags = parseFlags(process.argv.slice(2), { scale: 'string', sample: 'number', workers: 'number' });
+const scale = String(flags.scale ?? 'city');
+const dir = join('data', 'bench', scale);
+let peakRss = 0;
+const mark = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+const time = <T>(fn: () => T): [T, number] => {
+  const t0 = performance.now();
+  const r = fn();
+  mark();
+  return [r, performance.now() - t0];
+};
+const MB = (b: number) => Math.round(b / 2 ** 20);
+
+if (!existsSync(join(dir, 'demo.json'))) {
+  console.error(`[bench] generating the ${scale} demo city into ${dir}…`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'demo', '--scale', scale, '--out', dir, '--quiet'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const manifest = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as DemoManifest;
+
+const t0 = performance.now();
+const gridFeatures = await readFeatures(readFileSync(join(dir, manifest.files.grids)), manifest.files.grids);
+const buildingFeatures = await readFeatures(readFileSync(join(dir, manifest.files.buildings)), manifest.files.buildings);
+const grids = packPolygons(gridFeatures, 'grids');
+const buildings = packPolygons(buildingFeatures, 'buildings');
+const gridsM = toMetric(grids.packed.coords, 'EPSG:4490');
+const buildingsM = toMetric(buildings.packed.coords, 'EPSG:4490', gridsM.frame.zone);
+const hierarchy = buildHierarchy({
+  ids: grids.packed.ids,
+  level: Uint8Array.from(numberColumn(gridFeatures, grids.sourceIndex, 'level', 0)),
+  parentId: stringColumn(gridFeatures, grids.sourceIndex, 'parentId'),
+});
+const cells = selectPolygons(withCoords(grids.packed, gridsM.xyM), hierarchy.l3);
+const footprints = withCoords(buildings.packed, buildingsM.xyM);
+mark();
+const loadMs = performance.now() - t0;
+
+const [index, indexMs] = time(() => buildGridIndex(cells));
+const [points, surfaceMs] = time(() => pointsOnSurface(footprints));
+const [assignment, joinMs] = time(() => assignPoints(index, points));
+const n = assignment.length;
+
+// The same join through the worker pool (the code path of `cim join` and the browser).
+const poolSize = Math.max(1, Number(flags.workers ?? 2));
+const workers = Array.from({ length: poolSize }, () => startNodeWorker<JoinApi>('join'));
+await Promise.all(workers.map((w) => w.api.ping()));
+const pool = new JoinPool(workers.map((w) => w.api));
+await pool.setCells(cells);
+const p0 = performance.now();
+const pooled = await pool.assign(points);
+const poolMs = performance.now() - p0;
+mark();
+await Promise.all(workers.map((w) => w.terminate()));
+let poolMismatch = 0;
+for (let i = 0; i < n; i++) if (pooled[i] !== assignment[i]) poolMismatch++;
+
+// Baseline: turf booleanPointInPolygon after a bbox scan over every L3 cell, on an even sample.
+const sampleN = Math.min(n, Math.max(100, Number(flags.sample ?? 2000)));
+const l3Features = Array.from(hierarchy.l3, (f) => gridFeatures[grids.sourceIndex[f]]);
+const turfCells = l3Features.map((f: GeoJsonFeature) => turfPolygon((f.geometry!.type === 'Polygon' ? f.geometry!.coordinates : (f.geometry!.coordinates as number[][][][])[0]) as number[][][]));
+const bboxes = Array.from(hierarchy.l3, (f) => grids.packed.bbox.subarray(4 * f, 4 * f + 4));
+const pointsLonLat = fromGkFlat(points, gridsM.frame.zone, new Float64Array(points.length)) as Float64Array;
+const step = n / sampleN;
+let agree = 0;
+const b0 = performance.now();
+for (let s = 0; s < sampleN; s++) {
+  const i = Math.floor(s * step);
+  const pt: [number, number] = [pointsLonLat[2 * i], pointsLonLat[2 * i + 1]];
+  let found = -1;
+  for (let c = 0; c < turfCells.length; c++) {
+    const b = bboxes[c];
+    if (pt[0] < b[0] || pt[0] > b[2] || pt[1] < b[1] || pt[1] > b[3]) continue;
+    if (booleanPointInPolygon(pt, turfCells[c])) {
+      found = c;
+      break;
+    }
+  }
+  if (found === assignment[i]) agree++;
+}
+const baselinePerPointMs = (performance.now() - b0) / sampleN;
+mark();
+
+const engineMs = surfaceMs + joinMs;
+const report = {
+  bench: 'join',
+  scale,
+  buildings: n,
+  l3Cells: cells.ids.length,
+  loadMs: Math.round(loadMs),
+  indexMs: Math.round(indexMs),
+  pointOnSurfaceMs: Math.round(surfaceMs),
+  joinMs: Math.round(joinMs),
+  pointsPerS: Math.round(n / (joinMs / 1000)),
+  pool: { workers: poolSize, joinMs: Math.round(poolMs), pointsPerS: Math.round(n / (poolMs / 1000)), mismatches: poolMismatch },
+  assigned: n - assignment.filter((c) => c < 0).length,
+  peakRssMB: MB(peakRss),
+  baseline: {
+    name: 'turf booleanPointInPolygon + bbox scan',
+    sample: sampleN,
+    perPointUs: Math.round(baselinePerPointMs * 1000),
+    extrapolatedMs: Math.round(baselinePerPointMs * n),
+    agreesWithEngine: `${agree}/${sampleN}`,
+  },
+  ratioBaselineToJoin: Math.round((baselinePerPointMs * n) / joinMs),
+  ratioBaselineToPointsAndJoin: Math.round((baselinePerPointMs * n) / engineMs),
+};
+console.log(`index: ${report.indexMs} ms, join: ${report.joinMs} ms, points/s: ${report.pointsPerS}, peak RSS: ${report.peakRssMB} MB`);
+console.log(`baseline (${report.baseline.name}, ${sampleN} sampled): ${report.baseline.extrapolatedMs} ms extrapolated → ${report.ratioBaselineToJoin}x slower than the join`);
+console.log(JSON.stringify(report));
