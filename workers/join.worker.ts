@@ -4,6 +4,8 @@ import { expose, transfer } from 'comlink';
 import type { PackedPolygons } from '../src/core/geom/packed';
 import { assignOverlap, type OverlapAssignment } from '../src/core/spatial/assignOverlap';
 import { assignPoints } from '../src/core/spatial/assignPoints';
+import { gridStats, type GridStats, type GridStatsInput } from '../src/core/spatial/gridStats';
+import { toMetric, type MetricFrame } from '../src/core/crs/metric';
 import { buildGridIndex } from '../src/core/spatial/gridIndex';
 import { gridIndexFrom, type GridIndex } from '../src/core/spatial/gridIndexLayout';
 import { pointsOnSurface } from '../src/core/spatial/pointOnSurface';
@@ -44,6 +46,19 @@ const api = {
   assignOverlap(buildings: PackedPolygons): OverlapAssignment {
     const r = assignOverlap(requireIndex(), buildings);
     return transfer(r, [r.cell.buffer, r.share.buffer, r.straddlers.buffer] as ArrayBuffer[]);
+  },
+
+  /** Coordinates in `crs` projected into the GK zone that suits them (or `zone`), for metric work. */
+  project(coords: Float64Array, crs: string, zone?: number): { xyM: Float64Array; frame: MetricFrame } {
+    const r = toMetric(coords, crs, zone);
+    return transfer(r, [r.xyM.buffer as ArrayBuffer]);
+  },
+
+  /** Per-grid statistics at every level from an assignment (footprints in metres). */
+  stats(input: GridStatsInput): GridStats {
+    const s = gridStats(input);
+    const buffers = [s.buildingCount, s.footprintAreaM2, s.floorAreaM2, s.floorsMissing, s.straddlerCount, s.useCount, s.unassigned].map((a) => a.buffer);
+    return transfer(s, buffers as ArrayBuffer[]);
   },
 
   /** A representative point inside each footprint (metres). */

@@ -26,6 +26,11 @@ export class JoinPool {
     return this.workers.length;
   }
 
+  /** The first worker, for whole-data tasks (projection, statistics) that are not split. */
+  get first(): Remote<JoinApi> {
+    return this.workers[0];
+  }
+
   /** Builds the L3 index on the first worker and hands a copy to the others. */
   async setCells(cells: PackedPolygons): Promise<void> {
     const buffer = await this.workers[0].buildIndex(cells);

@@ -5,7 +5,7 @@ import { workerEndpoint } from './endpoint';
 import { packedBuffers } from '../src/core/geom/packed';
 import { DataFileError, readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
 import type { BuildingsData, GridsData, LayerDataKey, LinesData, SensorsData } from '../src/io/layerData';
-import { categoryColumn, numberColumn, packLines, packPolygons } from '../src/io/packGeoJson';
+import { categoryColumn, numberColumn, packLines, packPolygons, stringColumn } from '../src/io/packGeoJson';
 import { readSensorThings } from '../src/io/sensorThings';
 
 const kept = new Map<LayerDataKey, { records: unknown[]; sourceIndex: Uint32Array | null }>();
@@ -48,7 +48,9 @@ const api = {
     const { packed, sourceIndex, problems } = packPolygons(features, url);
     kept.set('grids', { records: features, sourceIndex });
     const level = Uint8Array.from(numberColumn(features, sourceIndex, 'level', 3));
-    return transfer({ polygons: packed, level, problems }, [...packedBuffers(packed), level.buffer] as ArrayBuffer[]);
+    const parentId = stringColumn(features, sourceIndex, 'parentId');
+    const names = stringColumn(features, sourceIndex, 'name').map((n, i) => n ?? packed.ids[i]);
+    return transfer({ polygons: packed, level, parentId, names, problems }, [...packedBuffers(packed), level.buffer] as ArrayBuffer[]);
   },
 
   async loadLines(url: string, layer: 'roads' | 'pipelines' | 'controlLines', categoryKey: string): Promise<LinesData> {

@@ -3,11 +3,14 @@ import { ConfigProvider, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { Viewer } from 'cesium';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { CityViewer } from '../scene/CityViewer';
 import { createCityScene } from '../scene/cityScene';
 import { trackFrames } from '../scene/frameStats';
 import { onPick } from '../scene/picking';
+import { flyToPoint } from '../scene/camera';
+import { gridAtLevel } from '../core/grid/gridSelection';
+import { GridPanel } from '../ui/grid/GridPanel';
 import { useAppState } from '../state/react/useAppState';
 import { actions, urlStateOf, type AppStore } from '../state/store';
 import { formatUrlState } from '../state/urlState';
@@ -18,7 +21,8 @@ import { LoadError } from '../ui/LoadError';
 import { TopBar } from '../ui/TopBar';
 import { installDiagnostics, type DiagnosticsSources } from './diagnostics';
 import { installDebugApi } from './debugApi';
-import { loadCity } from './loadCity';
+import { cellAt, runGridJoin, selectGrid, startJoinPool, type GridJoinResult } from './gridJoin';
+import { loadCity, type LoadedCity } from './loadCity';
 import { startWorkers } from './workers';
 
 /** Keeps the URL in step with the shareable view (replaceState: no history entry per camera move). */
@@ -26,7 +30,7 @@ function useUrlSync(store: AppStore): void {
   useEffect(
     () =>
       store.subscribe((s, prev) => {
-        if (s.camera === prev.camera && s.layers === prev.layers && s.lang === prev.lang && s.underground === prev.underground) return;
+        if (s.camera === prev.camera && s.layers === prev.layers && s.lang === prev.lang && s.underground === prev.underground && s.mode === prev.mode && s.buildingStyle === prev.buildingStyle) return;
         const search = formatUrlState(urlStateOf(s), location.search);
         if (search !== location.search) history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
       }),
@@ -34,9 +38,19 @@ function useUrlSync(store: AppStore): void {
   );
 }
 
+/** Grid mode's live data: the pool and the latest join, created on first entry into grid mode. */
+interface GridSession {
+  city: LoadedCity | null;
+  pool: ReturnType<typeof startJoinPool> | null;
+  join: Promise<GridJoinResult> | null;
+  abort: AbortController;
+}
+
 export function App({ store }: { store: AppStore }) {
+  const flyToBuilding = useRef<(index: number) => void>(() => {});
   const lang = useAppState((s) => s.lang);
   const render = useAppState((s) => s.render);
+  const mode = useAppState((s) => s.mode);
   useUrlSync(store);
   useEffect(() => void i18next.changeLanguage(lang), [lang]);
 
@@ -48,14 +62,43 @@ export function App({ store }: { store: AppStore }) {
       const sources: DiagnosticsSources = { store, frames: frames.stats, cityFrameAtMs: null, layerReady: () => scene.ready() };
       installDiagnostics(sources);
       installDebugApi(viewer);
-      const stopPick = onPick(viewer, async (id) => {
-        if (!id) return actions.select(store, null);
+      const grid: GridSession = { city: null, pool: null, join: null, abort: new AbortController() };
+      const ensureJoin = () => {
+        if (grid.join || !grid.city || store.getState().mode !== 'grid') return;
+        grid.pool = startJoinPool();
+        grid.join = runGridJoin(grid.pool.pool, grid.city.grids, grid.city.buildings, store, grid.abort.signal);
+        grid.join.catch((err: Error) => store.setState({ join: { phase: 'error', donePoints: 0, totalPoints: 0, error: err.message } }));
+      };
+      const stopModeWatch = store.subscribe((s, prev) => {
+        if (s.mode !== prev.mode) ensureJoin();
+        if (s.gridLevel !== prev.gridLevel && s.selectedGridIndex !== null) store.setState({ selectedGrid: null, selectedGridIndex: null, buildingGroup: null });
+      });
+      flyToBuilding.current = (index) => {
+        const b = grid.city?.buildings;
+        if (!b) return;
+        const [w, s, e, n] = b.polygons.bbox.subarray(4 * index, 4 * index + 4);
+        flyToPoint(viewer, (w + e) / 2, (s + n) / 2, b.baseM[index] + b.heightM[index] / 2);
+        actions.select(store, { layer: 'buildings', index, properties: null });
+        void workers.layers.properties('buildings', index).then((properties) => actions.select(store, { layer: 'buildings', index, properties }));
+      };
+      const stopPick = onPick(viewer, async (id, ground) => {
+        if (store.getState().mode === 'grid' && grid.join && grid.pool) {
+          const r = await grid.join;
+          const level = store.getState().gridLevel;
+          let cell = -1;
+          if (id?.layer === 'buildings') cell = r.cellOfBuilding[id.index];
+          else if (ground) cell = await cellAt(grid.pool.pool, r, ground);
+          selectGrid(store, r, gridAtLevel(r.hierarchy, cell, level));
+        }
+        if (!id || id.layer === 'grids') return actions.select(store, null);
         const properties = await workers.layers.properties(id.layer, id.index);
         actions.select(store, { layer: id.layer, index: id.index, properties });
       });
       let removeFirstFrame: (() => void) | null = null;
       loadCity(viewer, scene, store, workers)
-        .then(() => {
+        .then((city) => {
+          grid.city = city;
+          ensureJoin();
           removeFirstFrame = viewer.scene.postRender.addEventListener(() => {
             if (!scene.ready()) return;
             sources.cityFrameAtMs = performance.now();
@@ -69,6 +112,9 @@ export function App({ store }: { store: AppStore }) {
           actions.loadFailed(store, err.message);
         });
       return () => {
+        grid.abort.abort();
+        grid.pool?.terminate();
+        stopModeWatch();
         removeFirstFrame?.();
         stopPick();
         frames.stop();
@@ -89,6 +135,7 @@ export function App({ store }: { store: AppStore }) {
             <LayerPanel />
           </div>
           <div className="cim-right">
+            {mode === 'grid' && <GridPanel onFlyToBuilding={(i) => flyToBuilding.current(i)} />}
             <FeatureInfo />
           </div>
           <LoadError />

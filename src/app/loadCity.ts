@@ -1,7 +1,7 @@
 // Loads the demo city named by the manifest: terrain first, then every layer in parallel through workers.
 import type { Viewer } from 'cesium';
 import type { DemoManifest } from '../core/demo/manifest';
-import type { BuildingsData, LinesData, SensorsData } from '../io/layerData';
+import type { BuildingsData, GridsData, LinesData, SensorsData } from '../io/layerData';
 import { applyCameraView, startViewOver } from '../scene/camera';
 import type { CityScene } from '../scene/cityScene';
 import { createBuildingsLayer } from '../scene/layers/buildingsLayer';
@@ -30,7 +30,14 @@ function countBy(index: Uint16Array, values: string[]): Record<string, number> {
   return counts;
 }
 
-export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore, workers: Workers): Promise<void> {
+/** What the other modes work on after loading (the scene keeps its own GPU copies). */
+export interface LoadedCity {
+  grids: GridsData;
+  buildings: BuildingsData;
+}
+
+export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore, workers: Workers): Promise<LoadedCity> {
+  const loaded = {} as LoadedCity;
   const manifestUrl = new URL(store.getState().dataUrl, location.href).href;
   const fileUrl = (name: string) => new URL(name, manifestUrl).href;
   actions.loadStep(store, 'manifest');
@@ -53,6 +60,7 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
   await Promise.all([
     track(workers.layers.loadGrids(fileUrl(manifest.files.grids))).then(async (data) => {
       addProblems(data.problems);
+      loaded.grids = data;
       const rings = await track(workers.dem.drape(data.polygons.coords.slice(), data.polygons.ringStart.slice(), drapeStepM, true));
       scene.add('grids', createGridsLayer(viewer, data, rings));
       count('grids', data.polygons.ids.length);
@@ -65,6 +73,7 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
     }),
     track(workers.layers.loadBuildings(fileUrl(manifest.files.buildings))).then((data) => {
       addProblems(data.problems);
+      loaded.buildings = data;
       store.setState({ buildingsByUse: countBy(data.useIndex, data.useCodes) });
       scene.add('buildings', createBuildingsLayer(viewer, data));
       count('buildings', data.polygons.ids.length);
@@ -83,4 +92,5 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
     }),
   ]);
   actions.loadStep(store, 'gpu');
+  return loaded;
 }

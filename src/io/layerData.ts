@@ -15,6 +15,8 @@ export interface BuildingsData {
 export interface GridsData {
   polygons: PackedPolygons;
   level: Uint8Array;
+  parentId: (string | null)[];
+  names: string[];
   problems: FeatureProblem[];
 }
 

@@ -1,5 +1,5 @@
 // Camera views: reading the current one, applying a shared one, and the start view over the city.
-import { Cartesian3, Math as CesiumMath, type Viewer } from 'cesium';
+import { BoundingSphere, Cartesian3, HeadingPitchRange, Math as CesiumMath, type Viewer } from 'cesium';
 import type { CameraView } from '../state/urlState';
 
 export function readCameraView(viewer: Viewer): CameraView {
@@ -39,4 +39,12 @@ export function startViewOver(bboxDeg: [number, number, number, number], pitchDe
 export function worldToScreen(viewer: Viewer, lonDeg: number, latDeg: number, heightM: number): { x: number; y: number } | null {
   const p = viewer.scene.cartesianToCanvasCoordinates(Cartesian3.fromDegrees(lonDeg, latDeg, heightM));
   return p ? { x: p.x, y: p.y } : null;
+}
+
+/** Flies to look down at a point from `rangeM` away, at an oblique angle from the south. */
+export function flyToPoint(viewer: Viewer, lonDeg: number, latDeg: number, heightM: number, rangeM = 450): void {
+  viewer.camera.flyToBoundingSphere(new BoundingSphere(Cartesian3.fromDegrees(lonDeg, latDeg, heightM), 30), {
+    offset: new HeadingPitchRange(0, CesiumMath.toRadians(-40), rangeM),
+    duration: 1.5,
+  });
 }

@@ -29,8 +29,13 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
   let layersWereReady = false;
 
   function apply(s: AppState): void {
-    layers.buildings?.update({ visible: s.layers.buildings, selected: s.selection?.layer === 'buildings' ? s.selection.index : null });
-    layers.grids?.update({ 1: s.layers.gridL1, 2: s.layers.gridL2, 3: s.layers.gridL3 });
+    layers.buildings?.update({
+      visible: s.layers.buildings,
+      selected: s.selection?.layer === 'buildings' ? s.selection.index : null,
+      palette: s.buildingStyle === 'grid' ? s.buildingPalette : null,
+      group: s.mode === 'grid' ? s.buildingGroup : null,
+    });
+    layers.grids?.update({ 1: s.layers.gridL1, 2: s.layers.gridL2, 3: s.layers.gridL3, selected: s.mode === 'grid' ? s.selectedGridIndex : null });
     layers.roads?.update({ visible: s.layers.roads });
     layers.pipelines?.update({ visible: s.layers.pipelines });
     layers.sensors?.update({ visible: s.layers.sensors });
@@ -44,7 +49,11 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
   const layersReady = () => Object.values(layers).every((l) => l.ready());
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.layers !== prev.layers || s.selection !== prev.selection || s.underground !== prev.underground) apply(s);
+    if (
+      s.layers !== prev.layers || s.selection !== prev.selection || s.underground !== prev.underground ||
+      s.buildingStyle !== prev.buildingStyle || s.buildingPalette !== prev.buildingPalette || s.buildingGroup !== prev.buildingGroup ||
+      s.selectedGridIndex !== prev.selectedGridIndex || s.mode !== prev.mode
+    ) apply(s);
   });
   // Layers that finish their async GPU build late (highlight needs the batch) get the state again.
   const removeReadyCheck = viewer.scene.postRender.addEventListener(() => {

@@ -4,7 +4,7 @@ import type { DemoManifest } from '../core/demo/manifest';
 import type { FeatureProblem } from '../io/packGeoJson';
 import type { LayerDataKey } from '../io/layerData';
 import type { LayerId, LayerVisibility } from './layers';
-import type { CameraView, Lang, RenderPreset, UrlState } from './urlState';
+import type { AppMode, CameraView, Lang, RenderPreset, UrlState } from './urlState';
 
 export interface Selection {
   layer: LayerDataKey;
@@ -13,6 +13,28 @@ export interface Selection {
 }
 
 export type LoadPhase = 'loading' | 'ready' | 'error';
+
+/** Statistics of one grid at any level, from the building -> grid join. */
+export interface GridStatsRecord {
+  id: string;
+  name: string;
+  level: number;
+  buildings: number;
+  footprintAreaM2: number;
+  floorAreaM2: number;
+  /** Buildings per land-use code. */
+  byUse: Record<string, number>;
+}
+
+export interface JoinState {
+  phase: 'idle' | 'running' | 'done' | 'error';
+  donePoints: number;
+  totalPoints: number;
+  error?: string;
+  assigned?: number;
+  unassigned?: number;
+  joinMs?: number;
+}
 
 export interface AppState {
   lang: Lang;
@@ -29,6 +51,20 @@ export interface AppState {
   buildingsByUse: Record<string, number>;
   problems: FeatureProblem[];
   selection: Selection | null;
+  mode: AppMode;
+  join: JoinState;
+  /** Colour buildings by land use or by their L3 grid. */
+  buildingStyle: 'use' | 'grid';
+  selectedGrid: GridStatsRecord | null;
+  /** Feature index (in the grids layer) of the selected grid, for the outline highlight. */
+  selectedGridIndex: number | null;
+  /** The level a click in grid mode selects. */
+  gridLevel: 1 | 2 | 3;
+  /** Derived from the join for the scene: RGBA per building (by grid), and the selected grid's buildings. */
+  buildingPalette: Uint8Array | null;
+  buildingGroup: Uint32Array | null;
+  /** Buildings outside every grid: index and id, for the list with fly-to. */
+  unassigned: { index: number; id: string }[];
 }
 
 export function createAppStore(initial: UrlState) {
@@ -45,6 +81,15 @@ export function createAppStore(initial: UrlState) {
     buildingsByUse: {},
     problems: [],
     selection: null,
+    mode: initial.mode,
+    join: { phase: 'idle', donePoints: 0, totalPoints: 0 },
+    buildingStyle: initial.buildingStyle,
+    selectedGrid: null,
+    selectedGridIndex: null,
+    gridLevel: 3,
+    buildingPalette: null,
+    buildingGroup: null,
+    unassigned: [],
   }));
 }
 
@@ -72,6 +117,15 @@ export const actions = {
   loadFailed(store: AppStore, error: string): void {
     store.setState((s) => ({ load: { phase: 'error', step: s.load.step, error } }));
   },
+  setMode(store: AppStore, mode: AppMode): void {
+    store.setState({ mode });
+  },
+  setGridLevel(store: AppStore, gridLevel: 1 | 2 | 3): void {
+    store.setState({ gridLevel });
+  },
+  setBuildingStyle(store: AppStore, buildingStyle: 'use' | 'grid'): void {
+    store.setState({ buildingStyle });
+  },
   loaded(store: AppStore): void {
     store.setState({ load: { phase: 'ready', step: 'done' } });
   },
@@ -79,5 +133,5 @@ export const actions = {
 
 /** The URL-relevant slice of the state. */
 export function urlStateOf(s: AppState): UrlState {
-  return { camera: s.camera, layers: s.layers, lang: s.lang, render: s.render, underground: s.underground, data: s.dataUrl };
+  return { camera: s.camera, layers: s.layers, lang: s.lang, render: s.render, underground: s.underground, data: s.dataUrl, mode: s.mode, buildingStyle: s.buildingStyle };
 }

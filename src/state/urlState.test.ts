@@ -3,12 +3,14 @@ import { formatUrlState, parseUrlState } from './urlState';
 
 describe('url state', () => {
   it('round-trips camera, layers, language, preset and underground', () => {
-    const search = '?view=113.66,34.75,2500,10,-35&layers=buildings,gridL1,pipelines&lang=en&render=lite&underground=1';
+    const search = '?view=113.66,34.75,2500,10,-35&layers=buildings,gridL1,pipelines&lang=en&render=lite&underground=1&mode=grid&style=grid';
     const state = parseUrlState(search);
     expect(state.camera).toEqual({ lonDeg: 113.66, latDeg: 34.75, heightM: 2500, headingDeg: 10, pitchDeg: -35 });
     expect(state.layers.buildings).toBe(true);
     expect(state.layers.gridL3).toBe(false);
     expect(state.lang).toBe('en');
+    expect(state.mode).toBe('grid');
+    expect(state.buildingStyle).toBe('grid');
     expect(parseUrlState(formatUrlState(state))).toEqual(state);
   });
 

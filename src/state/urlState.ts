@@ -13,6 +13,9 @@ export type Lang = 'zh-CN' | 'en';
 /** 'lite' is the preset for machines without a GPU: no MSAA, atmosphere, fog or sky. */
 export type RenderPreset = 'full' | 'lite';
 
+/** Planning browse, or grid management (grid statistics, buildings by grid). */
+export type AppMode = 'plan' | 'grid';
+
 export interface UrlState {
   camera: CameraView | null;
   layers: LayerVisibility;
@@ -21,6 +24,8 @@ export interface UrlState {
   underground: boolean;
   /** Manifest of the city to open, relative to the page. */
   data: string;
+  mode: AppMode;
+  buildingStyle: 'use' | 'grid';
 }
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
@@ -49,6 +54,8 @@ export function parseUrlState(search: string): UrlState {
     render: q.get('render') === 'lite' ? 'lite' : 'full',
     underground: q.get('underground') === '1',
     data: q.get('data') || 'data/demo.json',
+    mode: q.get('mode') === 'grid' ? 'grid' : 'plan',
+    buildingStyle: q.get('style') === 'grid' ? 'grid' : 'use',
   };
 }
 
@@ -64,6 +71,8 @@ export function formatUrlState(state: UrlState, search = ''): string {
   if (state.render === 'lite') q.set('render', 'lite'); else q.delete('render');
   if (state.underground) q.set('underground', '1'); else q.delete('underground');
   if (state.data !== 'data/demo.json') q.set('data', state.data); else q.delete('data');
+  if (state.mode !== 'plan') q.set('mode', state.mode); else q.delete('mode');
+  if (state.buildingStyle !== 'use') q.set('style', state.buildingStyle); else q.delete('style');
   const s = q.toString().replace(/%2C/g, ',');
   return s ? `?${s}` : '';
 }

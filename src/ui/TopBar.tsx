@@ -11,6 +11,7 @@ export function TopBar() {
   const underground = useAppState((s) => s.underground);
   const load = useAppState((s) => s.load);
   const problems = useAppState((s) => s.problems.length);
+  const mode = useAppState((s) => s.mode);
   return (
     <div className="cim-topbar">
       <Space size="middle" align="center">
@@ -24,6 +25,12 @@ export function TopBar() {
         {problems > 0 && <Alert type="warning" showIcon message={t('load.problems', { count: problems })} style={{ padding: '0 8px' }} />}
       </Space>
       <Space size="middle" align="center">
+        <Segmented
+          value={mode}
+          onChange={(v) => actions.setMode(store, v as 'plan' | 'grid')}
+          options={[{ label: t('mode.plan'), value: 'plan' }, { label: t('mode.grid'), value: 'grid' }]}
+          data-testid="mode-switch"
+        />
         <Typography.Text style={{ color: '#fff' }}>{t('toolbar.underground')}</Typography.Text>
         <Switch checked={underground} onChange={(on) => actions.setUnderground(store, on)} data-testid="underground-switch" />
         <Segmented

@@ -1,7 +1,6 @@
 // Buildings as one batched primitive of extruded footprints, coloured by land use, pickable per building.
 import {
   Cartesian3,
-  Color,
   ColorGeometryInstanceAttribute,
   GeometryInstance,
   PerInstanceColorAppearance,
@@ -12,7 +11,6 @@ import {
 } from 'cesium';
 import { landUseClassOf } from '../../core/planning/landUseClasses';
 import type { BuildingsData } from '../../io/layerData';
-import { cesiumColor } from '../colors';
 import type { PickId, SceneLayer } from './layer';
 
 /** Footprints start this far below their ground height so no gap shows where terrain interpolates lower. */
@@ -27,25 +25,34 @@ function ringPositions(coords: Float64Array, start: number, end: number): Cartes
   return Cartesian3.fromDegreesArray(flat);
 }
 
-const HIGHLIGHT = Color.CYAN;
+const SELECTED_RGBA = [0, 255, 255, 255] as const;
+/** Buildings of a selected grid: a warm white that stands out from every land-use colour. */
+const GROUP_RGBA = [255, 250, 205, 255] as const;
 
 export interface BuildingsLayerState {
   visible: boolean;
   /** Index of the selected building, highlighted; null for none. */
   selected: number | null;
+  /** RGBA per building replacing the land-use colours (e.g. coloured by grid); null for land use. */
+  palette: Uint8Array | null;
+  /** Buildings highlighted together, e.g. those of a selected grid; null for none. */
+  group: Uint32Array | null;
 }
 
 export function createBuildingsLayer(viewer: Viewer, data: BuildingsData): SceneLayer<BuildingsLayerState> {
   const { polygons, heightM, baseM, useIndex, useCodes } = data;
-  const colors = useCodes.map((code) => ColorGeometryInstanceAttribute.fromColor(cesiumColor(landUseClassOf(code).rgb)));
+  const useRgba = useCodes.map((code) => Uint8Array.from([...landUseClassOf(code).rgb, 255]));
   const instances: GeometryInstance[] = [];
   const n = polygons.ids.length;
-  const pickIds: PickId[] = new Array(n);
+  // One instance per polygon; a MultiPolygon building has several, all recoloured together.
+  const instanceIds: PickId[] = [];
+  const featureInstanceStart = new Uint32Array(n + 1);
   for (let f = 0; f < n; f++) {
-    const id: PickId = { layer: 'buildings', index: f };
-    pickIds[f] = id;
+    featureInstanceStart[f] = instanceIds.length;
     const base = baseM[f];
     for (let p = polygons.featurePolyStart[f]; p < polygons.featurePolyStart[f + 1]; p++) {
+      const id: PickId = { layer: 'buildings', index: f };
+      instanceIds.push(id);
       const r0 = polygons.polyRingStart[p];
       const r1 = polygons.polyRingStart[p + 1];
       const outer = ringPositions(polygons.coords, polygons.ringStart[r0], polygons.ringStart[r0 + 1]);
@@ -62,11 +69,12 @@ export function createBuildingsLayer(viewer: Viewer, data: BuildingsData): Scene
             vertexFormat: PerInstanceColorAppearance.VERTEX_FORMAT,
           }),
           id,
-          attributes: { color: colors[useIndex[f]] },
+          attributes: { color: new ColorGeometryInstanceAttribute(...Array.from(useRgba[useIndex[f]], (v) => v / 255) as [number, number, number, number]) },
         }),
       );
     }
   }
+  featureInstanceStart[n] = instanceIds.length;
   const primitive = viewer.scene.primitives.add(
     new Primitive({
       geometryInstances: instances,
@@ -75,24 +83,42 @@ export function createBuildingsLayer(viewer: Viewer, data: BuildingsData): Scene
       releaseGeometryInstances: true,
     }),
   ) as Primitive;
-  let highlighted: number | null = null;
 
-  // Recolours one instance in place (per-instance attributes live in a GPU buffer; no rebuild).
-  function paint(index: number, color: Color): void {
-    const attributes = primitive.getGeometryInstanceAttributes(pickIds[index]);
-    if (attributes) attributes.color = ColorGeometryInstanceAttribute.toValue(color, attributes.color);
+  let applied: BuildingsLayerState | null = null;
+  const inGroup = new Uint8Array(n);
+
+  function colourOf(f: number, s: BuildingsLayerState): ArrayLike<number> {
+    if (f === s.selected) return SELECTED_RGBA;
+    if (inGroup[f]) return GROUP_RGBA;
+    return s.palette ? s.palette.subarray(4 * f, 4 * f + 4) : useRgba[useIndex[f]];
+  }
+
+  // Recolours a building's instances in place (per-instance attributes live in a GPU buffer; no rebuild).
+  // Cesium finds instance attributes fastest when asked in instance order, as the loops below do.
+  function paint(f: number, s: BuildingsLayerState): void {
+    const rgba = colourOf(f, s);
+    for (let i = featureInstanceStart[f]; i < featureInstanceStart[f + 1]; i++) {
+      const attributes = primitive.getGeometryInstanceAttributes(instanceIds[i]);
+      if (attributes) attributes.color = Uint8Array.from(rgba);
+    }
   }
 
   return {
     key: 'buildings',
     count: n,
     ready: () => primitive.ready,
-    update({ visible, selected }) {
-      primitive.show = visible;
-      if (selected === highlighted || !primitive.ready) return;
-      if (highlighted !== null) paint(highlighted, cesiumColor(landUseClassOf(useCodes[useIndex[highlighted]]).rgb));
-      if (selected !== null && selected >= 0 && selected < n) paint(selected, HIGHLIGHT);
-      highlighted = selected;
+    update(s) {
+      primitive.show = s.visible;
+      if (!primitive.ready) return;
+      const prev = applied;
+      applied = s;
+      if (!prev || prev.palette !== s.palette || prev.group !== s.group) {
+        if (prev?.group) for (const f of prev.group) inGroup[f] = 0;
+        if (s.group) for (const f of s.group) inGroup[f] = 1;
+        for (let f = 0; f < n; f++) paint(f, s);
+      } else if (prev.selected !== s.selected) {
+        for (const f of [prev.selected, s.selected]) if (f !== null && f >= 0 && f < n) paint(f, s);
+      }
     },
     destroy() {
       viewer.scene.primitives.remove(primitive);

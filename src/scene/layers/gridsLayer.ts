@@ -21,7 +21,12 @@ export interface GridsVisibility {
   1: boolean;
   2: boolean;
   3: boolean;
+  /** Feature index of the selected grid, outlined boldly; null for none. */
+  selected: number | null;
 }
+
+const SELECTED_RGB: [number, number, number] = [255, 235, 59];
+const SELECTED_WIDTH_PX = 7;
 
 /** Outlines float this far above the ground; higher levels a little higher so they win where edges coincide. */
 const LIFT_M: Record<GridLevel, number> = { 1: 2.5, 2: 2, 3: 1.5 };
@@ -68,6 +73,36 @@ export function createGridsLayer(viewer: Viewer, data: GridsData, rings: DrapedL
         ) as Primitive),
   );
 
+  // The selected grid's outline: its own small primitive, rebuilt on each selection.
+  let selected: number | null = null;
+  let highlight: Primitive | null = null;
+  function outline(f: number): Primitive {
+    const instances: GeometryInstance[] = [];
+    for (let p = polygons.featurePolyStart[f]; p < polygons.featurePolyStart[f + 1]; p++) {
+      const r = polygons.polyRingStart[p];
+      const flat: number[] = [];
+      for (let v = rings.partStart[r]; v < rings.partStart[r + 1]; v++) flat.push(rings.coords[3 * v], rings.coords[3 * v + 1], rings.coords[3 * v + 2] + 3);
+      instances.push(
+        new GeometryInstance({
+          geometry: new PolylineGeometry({ positions: Cartesian3.fromDegreesArrayHeights(flat), width: SELECTED_WIDTH_PX, arcType: ArcType.NONE, vertexFormat: PolylineColorAppearance.VERTEX_FORMAT }),
+          id: { layer: 'grids', index: f } satisfies PickId,
+          attributes: {
+            color: ColorGeometryInstanceAttribute.fromColor(cesiumColor(SELECTED_RGB)),
+            depthFailColor: ColorGeometryInstanceAttribute.fromColor(cesiumColor(SELECTED_RGB, 0.6)),
+          },
+        }),
+      );
+    }
+    return viewer.scene.primitives.add(
+      new Primitive({
+        geometryInstances: instances,
+        appearance: new PolylineColorAppearance({ translucent: false }),
+        depthFailAppearance: new PolylineColorAppearance({ translucent: true }),
+        asynchronous: false,
+      }),
+    ) as Primitive;
+  }
+
   return {
     key: 'grids',
     count: polygons.ids.length,
@@ -76,9 +111,15 @@ export function createGridsLayer(viewer: Viewer, data: GridsData, rings: DrapedL
       primitives.forEach((p, i) => {
         if (p) p.show = visible[(i + 1) as GridLevel];
       });
+      if (visible.selected !== selected) {
+        if (highlight) viewer.scene.primitives.remove(highlight);
+        selected = visible.selected;
+        highlight = selected !== null && selected >= 0 && selected < polygons.ids.length ? outline(selected) : null;
+      }
     },
     destroy() {
       for (const p of primitives) if (p) viewer.scene.primitives.remove(p);
+      if (highlight) viewer.scene.primitives.remove(highlight);
     },
   };
 }

@@ -1,0 +1,102 @@
+// Grid mode's data: buildings joined to the 3-level grid in the worker pool (房进网格), per-grid
+// statistics, and what a grid selection highlights.
+import { wrap } from 'comlink';
+import { paletteByCell } from '../core/grid/gridColors';
+import { buildingsOfGrid } from '../core/grid/gridSelection';
+import { toGk } from '../core/crs/gk';
+import { selectPolygons, withCoords } from '../core/geom/packed';
+import { buildHierarchy, type GridHierarchy } from '../core/spatial/hierarchy';
+import type { GridStats } from '../core/spatial/gridStats';
+import type { BuildingsData, GridsData } from '../io/layerData';
+import type { AppStore, GridStatsRecord } from '../state/store';
+import type { JoinApi } from '../../workers/join.worker';
+import { JoinPool } from '../../workers/joinPool';
+import { track } from './workers';
+
+export interface GridJoinResult {
+  hierarchy: GridHierarchy;
+  /** L3 cell (index into hierarchy.l3) per building, -1 outside every grid. */
+  cellOfBuilding: Int32Array;
+  stats: GridStats;
+  grids: GridsData;
+  /** The GK zone the join ran in. */
+  zone: number;
+}
+
+/** A pool sized to the machine, leaving one core to the page and Cesium. */
+export function startJoinPool(): { pool: JoinPool; terminate(): void } {
+  const size = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+  const workers = Array.from({ length: size }, (_, i) => new Worker(new URL('../../workers/join.worker.ts', import.meta.url), { type: 'module', name: `join-${i}` }));
+  return { pool: new JoinPool(workers.map((w) => wrap<JoinApi>(w))), terminate: () => workers.forEach((w) => w.terminate()) };
+}
+
+/** Runs the join off the main thread, reporting progress into the store; resolves with the result. */
+export async function runGridJoin(pool: JoinPool, grids: GridsData, buildings: BuildingsData, store: AppStore, signal: AbortSignal): Promise<GridJoinResult> {
+  const total = buildings.polygons.ids.length;
+  store.setState({ join: { phase: 'running', donePoints: 0, totalPoints: total } });
+  const t0 = performance.now();
+  const hierarchy = buildHierarchy({ ids: grids.polygons.ids, level: grids.level, parentId: grids.parentId });
+  const worker = pool.first;
+  const gridsM = await track(worker.project(grids.polygons.coords.slice(), 'EPSG:4490'));
+  await track(pool.setCells(selectPolygons(withCoords(grids.polygons, gridsM.xyM), hierarchy.l3)));
+  const buildingsM = await track(worker.project(buildings.polygons.coords.slice(), 'EPSG:4490', gridsM.frame.zone));
+  const footprints = withCoords(buildings.polygons, buildingsM.xyM);
+  const points = await track(pool.pointsOnSurface(footprints));
+  const cellOfBuilding = await track(
+    pool.assign(points, {
+      signal,
+      onProgress: (donePoints, totalPoints) => store.setState({ join: { phase: 'running', donePoints, totalPoints } }),
+    }),
+  );
+  const stats = await track(
+    worker.stats({ hierarchy, buildings: footprints, l3OfBuilding: cellOfBuilding, floors: buildings.floors, use: { codes: buildings.useIndex, table: buildings.useCodes } }),
+  );
+  const unassigned = Array.from(stats.unassigned, (index) => ({ index, id: buildings.polygons.ids[index] }));
+  store.setState({
+    join: { phase: 'done', donePoints: total, totalPoints: total, assigned: total - unassigned.length, unassigned: unassigned.length, joinMs: Math.round(performance.now() - t0) },
+    buildingPalette: paletteByCell(cellOfBuilding),
+    unassigned,
+  });
+  return { hierarchy, cellOfBuilding, stats, grids, zone: gridsM.frame.zone };
+}
+
+/** The L3 cell (index into hierarchy.l3) under a lon/lat point, -1 outside every grid. */
+export async function cellAt(pool: JoinPool, r: GridJoinResult, lonLatDeg: [number, number]): Promise<number> {
+  const xyM = toGk(lonLatDeg, r.zone, false, new Float64Array(2)) as Float64Array;
+  const [cell] = await pool.assign(xyM);
+  return cell;
+}
+
+/** The panel record of grid feature `g`. */
+export function gridStatsRecord(r: GridJoinResult, g: number): GridStatsRecord {
+  const { stats, grids } = r;
+  const nUse = stats.useTable.length;
+  const byUse: Record<string, number> = {};
+  for (let u = 0; u < nUse; u++) {
+    const n = stats.useCount[g * nUse + u];
+    if (n > 0) byUse[stats.useTable[u]] = n;
+  }
+  return {
+    id: grids.polygons.ids[g],
+    name: grids.names[g],
+    level: grids.level[g],
+    buildings: stats.buildingCount[g],
+    footprintAreaM2: stats.footprintAreaM2[g],
+    floorAreaM2: stats.floorAreaM2[g],
+    byUse,
+  };
+}
+
+/** Selects grid feature `g` (any level): the panel record and its buildings highlighted. */
+export function selectGrid(store: AppStore, r: GridJoinResult, g: number | null): void {
+  if (g === null || g < 0) {
+    store.setState({ selectedGrid: null, buildingGroup: null, selectedGridIndex: null });
+    return;
+  }
+  const level = r.grids.level[g];
+  store.setState({
+    selectedGrid: gridStatsRecord(r, g),
+    selectedGridIndex: g,
+    buildingGroup: buildingsOfGrid(r.hierarchy, r.cellOfBuilding, g, level),
+  });
+}

@@ -1,0 +1,83 @@
+// Grid mode's panel: join progress, the click level, colour-by-grid, the selected grid's statistics
+// with a chart by use, and the buildings outside every grid with fly-to.
+import { Button, Card, Descriptions, List, Progress, Segmented, Space, Switch, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { GRID_LEVELS } from '../../core/grid/levels';
+import { useAppState, useAppStore } from '../../state/react/useAppState';
+import { actions } from '../../state/store';
+import { UseChart } from '../UseChart';
+
+const area = (m2: number) => `${Math.round(m2).toLocaleString()} m²`;
+
+export function GridPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const store = useAppStore();
+  const join = useAppState((s) => s.join);
+  const level = useAppState((s) => s.gridLevel);
+  const style = useAppState((s) => s.buildingStyle);
+  const grid = useAppState((s) => s.selectedGrid);
+  const unassigned = useAppState((s) => s.unassigned);
+  const zh = i18n.language !== 'en';
+  return (
+    <Card size="small" className="cim-panel" title={t('grid.title')} data-testid="grid-panel">
+      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        {join.phase === 'running' && (
+          <div data-testid="join-progress">
+            <Typography.Text>{t('grid.joining', { done: join.donePoints.toLocaleString(), total: join.totalPoints.toLocaleString() })}</Typography.Text>
+            <Progress percent={join.totalPoints ? Math.round((100 * join.donePoints) / join.totalPoints) : 0} size="small" />
+          </div>
+        )}
+        {join.phase === 'done' && (
+          <Typography.Text type="secondary" data-testid="join-summary">
+            {t('grid.joined', { assigned: join.assigned?.toLocaleString(), unassigned: join.unassigned?.toLocaleString(), ms: join.joinMs })}
+          </Typography.Text>
+        )}
+        {join.phase === 'error' && <Typography.Text type="danger">{t('grid.failed')}: {join.error}</Typography.Text>}
+        <Space>
+          <Typography.Text>{t('grid.level')}</Typography.Text>
+          <Segmented
+            size="small"
+            value={level}
+            onChange={(v) => actions.setGridLevel(store, v as 1 | 2 | 3)}
+            options={([1, 2, 3] as const).map((lv) => ({ label: zh ? GRID_LEVELS[lv].nameZh : `L${lv}`, value: lv }))}
+            data-testid="grid-level"
+          />
+        </Space>
+        <Space>
+          <Switch size="small" checked={style === 'grid'} onChange={(on) => actions.setBuildingStyle(store, on ? 'grid' : 'use')} data-testid="colour-by-grid" />
+          <Typography.Text>{t('grid.colourByGrid')}</Typography.Text>
+        </Space>
+        {!grid && <Typography.Text type="secondary">{t('grid.hint')}</Typography.Text>}
+        {grid && (
+          <div data-testid="grid-stats">
+            <Descriptions size="small" column={1} bordered>
+              <Descriptions.Item label={t('grid.name')}>{grid.name}</Descriptions.Item>
+              <Descriptions.Item label={t('grid.id')}>
+                <span data-stat="id">{grid.id}</span> · {zh ? GRID_LEVELS[grid.level as 1 | 2 | 3]?.nameZh : `L${grid.level}`}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('grid.buildings')}><span data-stat="buildings">{grid.buildings}</span></Descriptions.Item>
+              <Descriptions.Item label={t('grid.footprint')}>{area(grid.footprintAreaM2)}</Descriptions.Item>
+              <Descriptions.Item label={t('grid.floorArea')}>{area(grid.floorAreaM2)}</Descriptions.Item>
+            </Descriptions>
+            <Typography.Text strong>{t('grid.byUse')}</Typography.Text>
+            <UseChart counts={grid.byUse} />
+          </div>
+        )}
+        {join.phase === 'done' && (
+          <List
+            size="small"
+            header={<Typography.Text strong>{t('grid.unassigned')} ({unassigned.length})</Typography.Text>}
+            locale={{ emptyText: t('grid.none') }}
+            dataSource={unassigned.slice(0, 200)}
+            renderItem={(b) => (
+              <List.Item actions={[<Button key="fly" size="small" type="link" onClick={() => onFlyToBuilding(b.index)}>{t('grid.flyTo')}</Button>]}>
+                {b.id}
+              </List.Item>
+            )}
+            data-testid="unassigned-list"
+          />
+        )}
+      </Space>
+    </Card>
+  );
+}
