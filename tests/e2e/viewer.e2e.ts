@@ -1,6 +1,7 @@
 // Browser tests of the viewer foundation: the built app in Debian chromium (SwiftShader WebGL),
 // served from 127.0.0.1, on the generated demo city and on tiny hand-made cities for edge cases.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -45,7 +46,8 @@ async function clickRoof(page: Page, b: BuildingFeature): Promise<string | null>
   const [lon, lat] = centroid(outerRing(b));
   const p = await screenOf(page, lon, lat, b.properties.baseM + b.properties.heightM);
   if (!p) return null;
-  await page.mouse.click(p.x, p.y + 40 /* the top bar sits above the canvas */);
+  const canvas = await page.locator('.cesium-widget canvas').boundingBox();
+  await page.mouse.click(canvas!.x + p.x, canvas!.y + p.y);
   const cell = page.locator('[data-testid=feature-info] [data-prop=id]');
   await cell.waitFor({ timeout: 30_000 });
   return cell.textContent();
@@ -113,6 +115,56 @@ describe('the demo city', () => {
     assert.equal(await clickRoof(page, target), target.properties.id);
     const height = await page.locator('[data-testid=feature-info] [data-prop=heightM]').textContent();
     assert.equal(Number(height), Number(target.properties.heightM.toFixed(2)));
+  });
+});
+
+describe('grid mode on the demo city', () => {
+  let page: Page;
+  let log: PageLog;
+  const manifest = JSON.parse(readFileSync('data/demo.json', 'utf8')) as DemoManifest;
+  // The reference: the same join run by the command-line tool in Node.
+  const csvPath = `${OUT}/assignments.csv`;
+  const cli = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'join', '--grids', `data/${manifest.files.grids}`, '--buildings', `data/${manifest.files.buildings}`, '--out', csvPath], { encoding: 'utf8' });
+  const rows = readFileSync(csvPath, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const byBuilding = new Map(rows.map((r) => [r[0], r]));
+
+  before(async () => {
+    assert.equal(cli.status, 0, cli.stderr);
+    ({ page, log } = await openLoggedPage(browser));
+    await page.goto(`${server.url}/?render=lite&debug=1&mode=grid&style=grid&layers=buildings,gridL1,gridL2,gridL3,roads`);
+    await waitForCity(page);
+    await page.getByTestId('join-summary').waitFor({ timeout: 120_000 });
+  });
+
+  it('joins every building in the browser, as `cim join` does', async () => {
+    const text = await page.getByTestId('join-summary').textContent();
+    assert.match(text ?? '', new RegExp(`^${manifest.counts.buildings.toLocaleString('en-US')} 栋建筑已落入网格，0 栋未落网格`));
+  });
+
+  it('selects the clicked building’s grid at L3 and L1 with the same ids and counts as the CLI', async () => {
+    const buildings = (JSON.parse(readFileSync(`data/${manifest.files.buildings}`, 'utf8')) as { features: BuildingFeature[] }).features;
+    const viewport = page.viewportSize()!;
+    const candidates = [...buildings].sort((a, b) => b.properties.heightM - a.properties.heightM).slice(0, 200);
+    let target: BuildingFeature | null = null;
+    for (const b of candidates) {
+      const [lon, lat] = centroid(outerRing(b));
+      const p = await screenOf(page, lon, lat, b.properties.baseM + b.properties.heightM);
+      if (p && p.x > 300 && p.x < viewport.width - 360 && p.y > 40 && p.y < viewport.height - 120) { target = b; break; }
+    }
+    assert.ok(target, 'no tall building on screen to click');
+    const expected = byBuilding.get(target.properties.id)!;
+    assert.equal(await clickRoof(page, target), target.properties.id);
+    const stat = (k: string) => page.locator(`[data-testid=grid-stats] [data-stat=${k}]`).textContent();
+    await page.locator('[data-testid=grid-stats]').waitFor();
+    assert.equal(await stat('id'), expected[1]);
+    assert.equal(Number(await stat('buildings')), rows.filter((r) => r[1] === expected[1]).length);
+    await page.getByTestId('grid-level').getByText('一级网格').click();
+    assert.equal(await clickRoof(page, target), target.properties.id);
+    await page.waitForFunction((id) => document.querySelector('[data-testid=grid-stats] [data-stat=id]')?.textContent === id, expected[3], { timeout: 30_000 });
+    assert.equal(Number(await stat('buildings')), rows.filter((r) => r[3] === expected[3]).length);
+    await page.screenshot({ path: `${OUT}/grid-mode.png` });
+    assert.deepEqual(log.consoleErrors, []);
+    assert.deepEqual(log.offsiteRequests, []);
   });
 });
 
