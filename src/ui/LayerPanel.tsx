@@ -37,6 +37,7 @@ export function LayerPanel() {
   const layers = useAppState((s) => s.layers);
   const counts = useAppState((s) => s.counts);
   const byUse = useAppState((s) => s.buildingsByUse);
+  const byGrid = useAppState((s) => s.buildingStyle === 'grid' && s.buildingPalette !== null);
   const zh = i18n.language !== 'en';
   const name = (o: { nameZh: string; nameEn: string }) => (zh ? o.nameZh : o.nameEn);
   const useCodes = Object.keys(byUse).sort();
@@ -59,7 +60,8 @@ export function LayerPanel() {
       {layers.buildings && useCodes.length > 0 && (
         <section>
           <Typography.Text strong>{t('legend.buildingsByUse')}</Typography.Text>
-          {useCodes.map((code) => (
+          {byGrid && <div><Typography.Text type="secondary">{t('legend.byGrid')}</Typography.Text></div>}
+          {!byGrid && useCodes.map((code) => (
             <LegendRow key={code} rgb={landUseClassOf(code).rgb} label={`${code} ${name(landUseClassOf(code))}`} />
           ))}
           <UseChart counts={byUse} />
