@@ -52,10 +52,14 @@ export async function runGridJoin(pool: JoinPool, grids: GridsData, buildings: B
     worker.stats({ hierarchy, buildings: footprints, l3OfBuilding: cellOfBuilding, floors: buildings.floors, use: { codes: buildings.useIndex, table: buildings.useCodes } }),
   );
   const unassigned = Array.from(stats.unassigned, (index) => ({ index, id: buildings.polygons.ids[index] }));
+  // Footprints crossing a grid boundary, from the overlap mode: the share inside their main grid.
+  const overlap = await track(pool.assignOverlap(footprints));
+  const straddlers = Array.from(overlap.straddlers, (index) => ({ index, id: buildings.polygons.ids[index], share: overlap.share[index] }));
   store.setState({
     join: { phase: 'done', donePoints: total, totalPoints: total, assigned: total - unassigned.length, unassigned: unassigned.length, joinMs: Math.round(performance.now() - t0) },
     buildingPalette: paletteByCell(cellOfBuilding),
     unassigned,
+    straddlers,
   });
   return { hierarchy, cellOfBuilding, stats, grids, zone: gridsM.frame.zone };
 }

@@ -65,6 +65,8 @@ export interface AppState {
   buildingGroup: Uint32Array | null;
   /** Buildings outside every grid: index and id, for the list with fly-to. */
   unassigned: { index: number; id: string }[];
+  /** Buildings whose footprint crosses a grid boundary, with the share inside their main grid. */
+  straddlers: { index: number; id: string; share: number }[];
 }
 
 export function createAppStore(initial: UrlState) {
@@ -90,6 +92,7 @@ export function createAppStore(initial: UrlState) {
     buildingPalette: null,
     buildingGroup: null,
     unassigned: [],
+    straddlers: [],
   }));
 }
 

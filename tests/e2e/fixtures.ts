@@ -42,13 +42,18 @@ export function writeTinyCity(name: string, bad: boolean): TinyCity {
     geometry: b.geometry,
     properties: { id: b.id, heightM: b.heightM, floors: Math.round(b.heightM / 3), baseM: 100, use: b.use, ...('name' in b ? { name: b.name } : {}) },
   }));
-  const grid = (id: string, level: number, parentId: string | null) => ({
+  const rect = (x0: number, y0: number, x1: number, y1: number) => [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]];
+  const grid = (id: string, level: number, parentId: string | null, coordinates = square(x, y, 3 * D)) => ({
     type: 'Feature',
-    geometry: { type: 'Polygon', coordinates: square(x, y, 3 * D) },
+    geometry: { type: 'Polygon', coordinates },
     properties: { id, level, parentId, name: id },
   });
   writeFileSync(join(dir, 'buildings.geojson'), fc(all));
-  writeFileSync(join(dir, 'grids.geojson'), fc([grid('G1', 1, null), grid('G2', 2, 'G1'), grid('G3', 3, 'G2')]));
+  // Two L3 cells split at x: T-3 sits across their shared edge, half in each.
+  writeFileSync(
+    join(dir, 'grids.geojson'),
+    fc([grid('G1', 1, null), grid('G2', 2, 'G1'), grid('G3-west', 3, 'G2', rect(x - 3 * D, y - 3 * D, x, y + 3 * D)), grid('G3-east', 3, 'G2', rect(x, y - 3 * D, x + 3 * D, y + 3 * D))]),
+  );
   writeFileSync(join(dir, 'roads.geojson'), fc([{ type: 'Feature', geometry: { type: 'LineString', coordinates: [[x - 3 * D, y - D / 2], [x + 3 * D, y - D / 2]] }, properties: { id: 'R1', class: 'branch', widthM: 20 } }]));
   writeFileSync(join(dir, 'pipelines.geojson'), fc([{ type: 'Feature', geometry: { type: 'LineString', coordinates: [[x - 3 * D, y - D / 2], [x + 3 * D, y - D / 2]] }, properties: { id: 'P1', kind: 'water', diameterMm: 300, startDepthM: 1.5, endDepthM: 2, material: 'PE' } }]));
   writeFileSync(join(dir, 'sensors.json'), JSON.stringify({ Things: [{ '@iot.id': 'S1', name: 'hydrant 1', properties: { type: 'hydrant' }, Locations: [{ location: { type: 'Point', coordinates: [x, y - D / 2] }, properties: { depthM: 0 } }], Datastreams: [{ '@iot.id': 'DS1', name: 'pressure' }] }] }));
@@ -85,7 +90,7 @@ export function writeTinyCity(name: string, bad: boolean): TinyCity {
       grids: 'grids.geojson', buildings: 'buildings.geojson', roads: 'roads.geojson', controlLines: 'controlLines.geojson', parcels: 'parcels.geojson',
       greenSpaces: 'greenSpaces.geojson', landUse: 'landUse.geojson', heightLimits: 'heightLimits.geojson', pipelines: 'pipelines.geojson', sensors: 'sensors.json', dem: 'dem.tif',
     },
-    counts: { buildings: buildings.length, gridsL1: 1, gridsL2: 1, gridsL3: 1, roads: 1, controlLines: 0, parcels: 0, greenSpaces: 0, landUse: 0, heightLimits: 0, pipelines: 1, sensors: 1, datastreams: 1 },
+    counts: { buildings: buildings.length, gridsL1: 1, gridsL2: 1, gridsL3: 2, roads: 1, controlLines: 0, parcels: 0, greenSpaces: 0, landUse: 0, heightLimits: 0, pipelines: 1, sensors: 1, datastreams: 1 },
     dem: { width: size, height: size, bboxLonLatDeg: bbox, minM: 100, maxM: 115 },
     deliberateViolations: [],
   };

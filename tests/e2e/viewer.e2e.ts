@@ -175,7 +175,7 @@ describe('a tiny city with broken features', () => {
 
   before(async () => {
     ({ page, log } = await openLoggedPage(browser, { width: 900, height: 600 }));
-    await page.goto(`${server.url}/?render=lite&debug=1&data=${tiny.manifestUrl}&view=113.66,34.752,900,0,-50`);
+    await page.goto(`${server.url}/?render=lite&debug=1&mode=grid&data=${tiny.manifestUrl}&view=113.66,34.752,900,0,-50`);
     await waitForCity(page);
   });
 
@@ -186,6 +186,13 @@ describe('a tiny city with broken features', () => {
     assert.equal(d.problems, tiny.badBuildingIds.length);
     await page.getByText(`${tiny.badBuildingIds.length} 个要素有问题已跳过`).waitFor();
     assert.deepEqual(log.consoleErrors, []);
+  });
+
+  it('lists the building that straddles two grids with its share', async () => {
+    await page.getByTestId('join-summary').waitFor({ timeout: 60_000 });
+    const items = await page.locator('[data-testid=straddler-list] .ant-list-item').allTextContents();
+    assert.equal(items.length, 1);
+    assert.match(items[0], /^T-3 · 50%/);
   });
 
   it('shows HTML in a property as text and never runs it', async () => {

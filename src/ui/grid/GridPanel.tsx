@@ -17,6 +17,7 @@ export function GridPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number
   const style = useAppState((s) => s.buildingStyle);
   const grid = useAppState((s) => s.selectedGrid);
   const unassigned = useAppState((s) => s.unassigned);
+  const straddlers = useAppState((s) => s.straddlers);
   const zh = i18n.language !== 'en';
   return (
     <Card size="small" className="cim-panel" title={t('grid.title')} data-testid="grid-panel">
@@ -75,6 +76,20 @@ export function GridPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number
               </List.Item>
             )}
             data-testid="unassigned-list"
+          />
+        )}
+        {join.phase === 'done' && (
+          <List
+            size="small"
+            header={<Typography.Text strong>{t('grid.straddlers')} ({straddlers.length})</Typography.Text>}
+            locale={{ emptyText: t('grid.none') }}
+            dataSource={straddlers.slice(0, 200)}
+            renderItem={(b) => (
+              <List.Item actions={[<Button key="fly" size="small" type="link" onClick={() => onFlyToBuilding(b.index)}>{t('grid.flyTo')}</Button>]}>
+                {b.id} · {Math.round(b.share * 100)}%
+              </List.Item>
+            )}
+            data-testid="straddler-list"
           />
         )}
       </Space>
