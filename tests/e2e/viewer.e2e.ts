@@ -53,6 +53,19 @@ async function clickRoof(page: Page, b: BuildingFeature): Promise<string | null>
   return cell.textContent();
 }
 
+/** The tallest building whose roof is on screen and not under a panel: nothing can hide its roof. */
+async function tallestOnScreen(page: Page, file: string): Promise<BuildingFeature> {
+  const buildings = (JSON.parse(readFileSync(file, 'utf8')) as { features: BuildingFeature[] }).features;
+  const viewport = page.viewportSize()!;
+  const candidates = [...buildings].sort((a, b) => b.properties.heightM - a.properties.heightM).slice(0, 200);
+  for (const b of candidates) {
+    const [lon, lat] = centroid(outerRing(b));
+    const p = await screenOf(page, lon, lat, b.properties.baseM + b.properties.heightM);
+    if (p && p.x > 300 && p.x < viewport.width - 360 && p.y > 40 && p.y < viewport.height - 120) return b;
+  }
+  throw new Error('no tall building on screen to click');
+}
+
 let server: StaticServer;
 let browser: Browser;
 
@@ -101,17 +114,7 @@ describe('the demo city', () => {
   it('shows the clicked building’s properties', async () => {
     // Sensor markers are drawn over everything; hide them so the click lands on a roof.
     await page.locator('[data-layer=sensors] input').uncheck();
-    const buildings = (JSON.parse(readFileSync(`data/${manifest.files.buildings}`, 'utf8')) as { features: BuildingFeature[] }).features;
-    const viewport = page.viewportSize()!;
-    // The tallest buildings whose roofs are on screen and not under a panel: nothing can hide their roofs.
-    const candidates = [...buildings].sort((a, b) => b.properties.heightM - a.properties.heightM).slice(0, 200);
-    let target: BuildingFeature | null = null;
-    for (const b of candidates) {
-      const [lon, lat] = centroid(outerRing(b));
-      const p = await screenOf(page, lon, lat, b.properties.baseM + b.properties.heightM);
-      if (p && p.x > 300 && p.x < viewport.width - 360 && p.y > 40 && p.y < viewport.height - 80) { target = b; break; }
-    }
-    assert.ok(target, 'no tall building on screen to click');
+    const target = await tallestOnScreen(page, `data/${manifest.files.buildings}`);
     assert.equal(await clickRoof(page, target), target.properties.id);
     const height = await page.locator('[data-testid=feature-info] [data-prop=heightM]').textContent();
     assert.equal(Number(height), Number(target.properties.heightM.toFixed(2)));
@@ -142,16 +145,7 @@ describe('grid mode on the demo city', () => {
   });
 
   it('selects the clicked building’s grid at L3 and L1 with the same ids and counts as the CLI', async () => {
-    const buildings = (JSON.parse(readFileSync(`data/${manifest.files.buildings}`, 'utf8')) as { features: BuildingFeature[] }).features;
-    const viewport = page.viewportSize()!;
-    const candidates = [...buildings].sort((a, b) => b.properties.heightM - a.properties.heightM).slice(0, 200);
-    let target: BuildingFeature | null = null;
-    for (const b of candidates) {
-      const [lon, lat] = centroid(outerRing(b));
-      const p = await screenOf(page, lon, lat, b.properties.baseM + b.properties.heightM);
-      if (p && p.x > 300 && p.x < viewport.width - 360 && p.y > 40 && p.y < viewport.height - 120) { target = b; break; }
-    }
-    assert.ok(target, 'no tall building on screen to click');
+    const target = await tallestOnScreen(page, `data/${manifest.files.buildings}`);
     const expected = byBuilding.get(target.properties.id)!;
     assert.equal(await clickRoof(page, target), target.properties.id);
     const stat = (k: string) => page.locator(`[data-testid=grid-stats] [data-stat=${k}]`).textContent();

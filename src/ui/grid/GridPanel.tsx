@@ -9,6 +9,25 @@ import { UseChart } from '../UseChart';
 
 const area = (m2: number) => `${Math.round(m2).toLocaleString()} m²`;
 
+/** A list of buildings (the first 200) with a fly-to button each. */
+function BuildingList<T extends { index: number }>(props: { title: string; items: T[]; label: (b: T) => string; onFlyTo: (index: number) => void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <List
+      size="small"
+      header={<Typography.Text strong>{props.title} ({props.items.length})</Typography.Text>}
+      locale={{ emptyText: t('grid.none') }}
+      dataSource={props.items.slice(0, 200)}
+      renderItem={(b) => (
+        <List.Item actions={[<Button key="fly" size="small" type="link" onClick={() => props.onFlyTo(b.index)}>{t('grid.flyTo')}</Button>]}>
+          {props.label(b)}
+        </List.Item>
+      )}
+      data-testid={props.testId}
+    />
+  );
+}
+
 export function GridPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number) => void }) {
   const { t, i18n } = useTranslation();
   const store = useAppStore();
@@ -65,31 +84,15 @@ export function GridPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number
           </div>
         )}
         {join.phase === 'done' && (
-          <List
-            size="small"
-            header={<Typography.Text strong>{t('grid.unassigned')} ({unassigned.length})</Typography.Text>}
-            locale={{ emptyText: t('grid.none') }}
-            dataSource={unassigned.slice(0, 200)}
-            renderItem={(b) => (
-              <List.Item actions={[<Button key="fly" size="small" type="link" onClick={() => onFlyToBuilding(b.index)}>{t('grid.flyTo')}</Button>]}>
-                {b.id}
-              </List.Item>
-            )}
-            data-testid="unassigned-list"
-          />
+          <BuildingList title={t('grid.unassigned')} items={unassigned} label={(b) => b.id} onFlyTo={onFlyToBuilding} testId="unassigned-list" />
         )}
         {join.phase === 'done' && (
-          <List
-            size="small"
-            header={<Typography.Text strong>{t('grid.straddlers')} ({straddlers.length})</Typography.Text>}
-            locale={{ emptyText: t('grid.none') }}
-            dataSource={straddlers.slice(0, 200)}
-            renderItem={(b) => (
-              <List.Item actions={[<Button key="fly" size="small" type="link" onClick={() => onFlyToBuilding(b.index)}>{t('grid.flyTo')}</Button>]}>
-                {b.id} · {Math.round(b.share * 100)}%
-              </List.Item>
-            )}
-            data-testid="straddler-list"
+          <BuildingList
+            title={t('grid.straddlers')}
+            items={straddlers}
+            label={(b) => `${b.id} · ${Math.round(b.share * 100)}%`}
+            onFlyTo={onFlyToBuilding}
+            testId="straddler-list"
           />
         )}
       </Space>
