@@ -12,6 +12,7 @@ const contentTypes: Record<string, string> = {
   '.geojson': 'application/geo+json',
   '.fgb': 'application/octet-stream',
   '.tif': 'image/tiff',
+  '.glb': 'model/gltf-binary',
 };
 
 // Serves the generated demo city (data/, git-ignored and possibly GBs) at /data/ in dev and preview

@@ -13,6 +13,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'join --grids F --buildings F [--by point|overlap] [--crs EPSG:xxxx] [--workers N] --out assignments.csv   buildings into the 3-level grid',
     load: () => import('./cim/join'),
   },
+  tiles: {
+    summary: 'tiles --buildings F [--grids-assignment F] [--max-per-tile N] --out DIR   3D Tiles 1.1 of the buildings (DIR/buildings/tileset.json)',
+    load: () => import('./cim/tiles'),
+  },
 };
 
 function usage(): string {

@@ -1,7 +1,7 @@
 // Set-up shared by `npm start` and `npm test` on a fresh clone: dependencies, then the demo city.
 // Plain Node (no dependencies): it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function run(cmd, args, opts = {}) {
@@ -34,8 +34,21 @@ export function ensureDependencies() {
 /** Generates the small demo city into data/ when absent or older than the generator's code. */
 export function ensureDemo() {
   const manifest = 'data/demo.json';
-  if (existsSync(manifest) && mtime(manifest) >= Math.max(newestIn('src/core/demo'), newestIn('src/io'))) return;
-  console.error('[setup] generating the demo city (cim demo --scale small)…');
-  const status = run(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'demo', '--scale', 'small', '--out', 'data/']);
-  if (status !== 0) throw new Error('cim demo failed');
+  const tileset = 'data/tiles/buildings/tileset.json';
+  const cim = (...args) => {
+    const status = run(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', ...args]);
+    if (status !== 0) throw new Error(`cim ${args[0]} failed`);
+  };
+  if (!existsSync(manifest) || mtime(manifest) < Math.max(newestIn('src/core/demo'), newestIn('src/io'))) {
+    console.error('[setup] generating the demo city (cim demo --scale small)…');
+    cim('demo', '--scale', 'small', '--out', 'data/');
+  }
+  // The viewer's 3D Tiles, with each building's grid ids from the join in their metadata.
+  if (!existsSync(tileset) || mtime(tileset) < Math.max(mtime(manifest), newestIn('src/core/tiles'))) {
+    console.error('[setup] building the demo 3D Tiles (cim join, cim tiles)…');
+    const manifestJson = JSON.parse(readFileSync(manifest, 'utf8'));
+    const file = (name) => `data/${manifestJson.files[name]}`;
+    cim('join', '--grids', file('grids'), '--buildings', file('buildings'), '--out', 'data/assignments.csv');
+    cim('tiles', '--buildings', file('buildings'), '--grids-assignment', 'data/assignments.csv', '--out', 'data/tiles', '--quiet');
+  }
 }

@@ -1,7 +1,7 @@
 // Join worker: builds or receives the L3 grid index and assigns building points to grid cells.
 // Runs in the browser (Web Worker) and in Node (worker_threads) unchanged.
 import { expose, transfer } from 'comlink';
-import type { PackedPolygons } from '../src/core/geom/packed';
+import { anonymousPolygons, withCoords, type PackedPolygons, type PolygonBuffers } from '../src/core/geom/packed';
 import { assignOverlap, type OverlapAssignment } from '../src/core/spatial/assignOverlap';
 import { assignPoints } from '../src/core/spatial/assignPoints';
 import { gridStats, type GridStats, type GridStatsInput } from '../src/core/spatial/gridStats';
@@ -9,13 +9,21 @@ import { toMetric, type MetricFrame } from '../src/core/crs/metric';
 import { buildGridIndex } from '../src/core/spatial/gridIndex';
 import { gridIndexFrom, type GridIndex } from '../src/core/spatial/gridIndexLayout';
 import { pointsOnSurface } from '../src/core/spatial/pointOnSurface';
+import { paletteByCell } from '../src/core/grid/gridColors';
 import { workerEndpoint } from './endpoint';
 
 let index: GridIndex | null = null;
+/** The buildings' footprints in metres, kept here so they cross the thread boundary once. */
+let footprints: PackedPolygons | null = null;
 
 function requireIndex(): GridIndex {
   if (!index) throw new Error('join worker has no grid index: call buildIndex or useIndex first');
   return index;
+}
+
+function requireBuildings(): PackedPolygons {
+  if (!footprints) throw new Error('join worker has no buildings: call setBuildings first');
+  return footprints;
 }
 
 const api = {
@@ -24,11 +32,24 @@ const api = {
     return true;
   },
 
-  /** Builds the index over L3 cells (metres) and keeps it; returns a copy of its buffer for other workers. */
-  buildIndex(cells: PackedPolygons): ArrayBuffer {
-    index = buildGridIndex(cells);
+  /**
+   * Builds the index over L3 cells and keeps it; returns a copy of its buffer for other workers and
+   * the metric frame. Cells in `crs` are projected into their GK zone first (or `zone`).
+   */
+  buildIndex(cells: PackedPolygons, crs: string, zone?: number): { buffer: ArrayBuffer; frame: MetricFrame } {
+    const { xyM, frame } = toMetric(cells.coords, crs, zone);
+    index = buildGridIndex(withCoords(cells, xyM));
     const copy = index.buffer.slice(0);
-    return transfer(copy, [copy]);
+    return transfer({ buffer: copy, frame }, [copy]);
+  },
+
+  /**
+   * Keeps the buildings' footprints, projected from `crs` into the GK zone `zone`, for the calls below.
+   * Their ids stay with the caller: everything here works by feature index.
+   */
+  setBuildings(buildings: PolygonBuffers, crs: string, zone: number): void {
+    const lonLat = anonymousPolygons(buildings);
+    footprints = withCoords(lonLat, toMetric(lonLat.coords, crs, zone).xyM);
   },
 
   /** Adopts an index built elsewhere (its buffer, transferred). */
@@ -42,28 +63,37 @@ const api = {
     return transfer(cells, [cells.buffer as ArrayBuffer]);
   },
 
-  /** Overlap mode: per footprint (metres) the L3 cell with the largest share of its area. */
-  assignOverlap(buildings: PackedPolygons): OverlapAssignment {
-    const r = assignOverlap(requireIndex(), buildings);
+  /** Overlap mode: per kept footprint the L3 cell with the largest share of its area. */
+  assignOverlap(): OverlapAssignment {
+    const r = assignOverlap(requireIndex(), requireBuildings());
     return transfer(r, [r.cell.buffer, r.share.buffer, r.straddlers.buffer] as ArrayBuffer[]);
   },
 
-  /** Coordinates in `crs` projected into the GK zone that suits them (or `zone`), for metric work. */
-  project(coords: Float64Array, crs: string, zone?: number): { xyM: Float64Array; frame: MetricFrame } {
-    const r = toMetric(coords, crs, zone);
-    return transfer(r, [r.xyM.buffer as ArrayBuffer]);
-  },
-
-  /** Per-grid statistics at every level from an assignment (footprints in metres). */
-  stats(input: GridStatsInput): GridStats {
-    const s = gridStats(input);
+  /** Per-grid statistics at every level from an assignment of the kept footprints. */
+  stats(input: Omit<GridStatsInput, 'buildings'>): GridStats {
+    const s = gridStats({ ...input, buildings: requireBuildings() });
     const buffers = [s.buildingCount, s.footprintAreaM2, s.floorAreaM2, s.floorsMissing, s.straddlerCount, s.useCount, s.unassigned].map((a) => a.buffer);
     return transfer(s, buffers as ArrayBuffer[]);
   },
 
-  /** A representative point inside each footprint (metres). */
-  pointsOnSurface(buildings: PackedPolygons): Float64Array {
-    const xy = pointsOnSurface(buildings);
+  /** setBuildings with the geometry arriving as the one message on `port` (e.g. from the layers worker). */
+  async receiveBuildings(port: MessagePort, crs: string, zone: number): Promise<void> {
+    const geometry = await new Promise<PolygonBuffers>((ok) => {
+      port.onmessage = (e: MessageEvent<PolygonBuffers>) => ok(e.data);
+    });
+    port.close();
+    api.setBuildings(geometry, crs, zone);
+  },
+
+  /** RGBA per building from its L3 cell, for the "colour by grid" style. */
+  palette(cellOfBuilding: Int32Array): Uint8Array {
+    const rgba = paletteByCell(cellOfBuilding);
+    return transfer(rgba, [rgba.buffer as ArrayBuffer]);
+  },
+
+  /** A representative point inside each kept footprint (metres). */
+  pointsOnSurface(): Float64Array {
+    const xy = pointsOnSurface(requireBuildings());
     return transfer(xy, [xy.buffer as ArrayBuffer]);
   },
 };

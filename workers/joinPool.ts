@@ -1,7 +1,11 @@
 // Main-thread side of the join workers: one index built once and copied to every worker, points
-// assigned in chunks spread over the pool, with progress and cancellation between chunks.
+// assigned in chunks spread over the pool, with progress and cancellation between chunks. The
+// footprints cross to the first worker once (transferred) and stay there for points, shares and
+// statistics, so the calling thread only ever copies buffers, never walks features.
 import { transfer, type Remote } from 'comlink';
-import type { PackedPolygons } from '../src/core/geom/packed';
+import { packedBuffers, type PackedPolygons, type PolygonBuffers } from '../src/core/geom/packed';
+import type { MetricFrame } from '../src/core/crs/metric';
+import type { GridStatsInput } from '../src/core/spatial/gridStats';
 import type { JoinApi } from './join.worker';
 
 export interface JoinOptions {
@@ -31,13 +35,23 @@ export class JoinPool {
     return this.workers[0];
   }
 
-  /** Builds the L3 index on the first worker and hands a copy to the others. */
-  async setCells(cells: PackedPolygons): Promise<void> {
-    const buffer = await this.workers[0].buildIndex(cells);
+  /**
+   * Builds the L3 index on the first worker and hands a copy to the others. The cells' buffers are
+   * transferred (the caller gives up `cells`); they are projected from `crs` there. Resolves with the
+   * metric frame (GK zone) every later call works in.
+   */
+  async setCells(cells: PackedPolygons, crs: string): Promise<MetricFrame> {
+    const { buffer, frame } = await this.workers[0].buildIndex(transfer(cells, packedBuffers(cells)), crs);
     await Promise.all(this.workers.slice(1).map((w) => {
       const copy = buffer.slice(0);
       return w.useIndex(transfer(copy, [copy]));
     }));
+    return frame;
+  }
+
+  /** Hands the footprints' geometry (in `crs`, transferred: the caller gives it up) to the first worker. */
+  async setBuildings(buildings: PolygonBuffers, crs: string, frame: MetricFrame): Promise<void> {
+    await this.workers[0].setBuildings(transfer(buildings, packedBuffers(buildings)), crs, frame.zone);
   }
 
   /** L3 feature index per point (x,y metres), -1 outside every cell, in input order. */
@@ -66,13 +80,29 @@ export class JoinPool {
     return result;
   }
 
-  /** Overlap mode on the first worker (footprint clipping; the point mode is the fast path). */
-  async assignOverlap(buildings: PackedPolygons) {
-    return this.workers[0].assignOverlap(buildings);
+  /** Overlap mode over the buildings (footprint clipping; the point mode is the fast path). */
+  async assignOverlap() {
+    return this.workers[0].assignOverlap();
   }
 
-  /** Representative points of footprints (metres). */
-  async pointsOnSurface(buildings: PackedPolygons): Promise<Float64Array> {
-    return this.workers[0].pointsOnSurface(buildings);
+  /** Representative points of the buildings (metres). */
+  async pointsOnSurface(): Promise<Float64Array> {
+    return this.workers[0].pointsOnSurface();
+  }
+
+  /** setBuildings with the geometry posted on `port` by another worker (the port is transferred). */
+  async receiveBuildings(port: MessagePort, crs: string, frame: MetricFrame): Promise<void> {
+    await this.workers[0].receiveBuildings(transfer(port, [port]), crs, frame.zone);
+  }
+
+  /** RGBA per building from its L3 cell (a copy of `cellOfBuilding` crosses over). */
+  async palette(cellOfBuilding: Int32Array): Promise<Uint8Array> {
+    const copy = cellOfBuilding.slice();
+    return this.workers[0].palette(transfer(copy, [copy.buffer]));
+  }
+
+  /** Per-grid statistics of an assignment of the buildings. */
+  async stats(input: Omit<GridStatsInput, 'buildings'>) {
+    return this.workers[0].stats(input);
   }
 }

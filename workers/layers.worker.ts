@@ -7,8 +7,9 @@ import { DataFileError, readFeatures, type GeoJsonFeature } from '../src/io/feat
 import type { BuildingsData, GridsData, LayerDataKey, LinesData, SensorsData } from '../src/io/layerData';
 import { categoryColumn, numberColumn, packLines, packPolygons, stringColumn } from '../src/io/packGeoJson';
 import { readSensorThings } from '../src/io/sensorThings';
+import { buildingsFromFeatures } from '../src/io/buildingsData';
 
-const kept = new Map<LayerDataKey, { records: unknown[]; sourceIndex: Uint32Array | null }>();
+const kept = new Map<LayerDataKey, { records: unknown[]; sourceIndex: Uint32Array | null; url: string }>();
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   let res: Response;
@@ -28,25 +29,15 @@ async function loadFeatures(url: string): Promise<GeoJsonFeature[]> {
 const api = {
   async loadBuildings(url: string): Promise<BuildingsData> {
     const features = await loadFeatures(url);
-    const { packed, sourceIndex, problems } = packPolygons(features, url);
-    kept.set('buildings', { records: features, sourceIndex });
-    const use = categoryColumn(features, sourceIndex, 'use');
-    const data: BuildingsData = {
-      polygons: packed,
-      heightM: numberColumn(features, sourceIndex, 'heightM', 10),
-      baseM: numberColumn(features, sourceIndex, 'baseM', 0),
-      floors: numberColumn(features, sourceIndex, 'floors'),
-      useIndex: use.index,
-      useCodes: use.values,
-      problems,
-    };
-    return transfer(data, [...packedBuffers(packed), data.heightM.buffer, data.baseM.buffer, data.floors.buffer, data.useIndex.buffer] as ArrayBuffer[]);
+    const { data, sourceIndex } = buildingsFromFeatures(features, url);
+    kept.set('buildings', { records: features, sourceIndex, url });
+    return transfer(data, [...packedBuffers(data.polygons), data.heightM.buffer, data.baseM.buffer, data.floors.buffer, data.useIndex.buffer] as ArrayBuffer[]);
   },
 
   async loadGrids(url: string): Promise<GridsData> {
     const features = await loadFeatures(url);
     const { packed, sourceIndex, problems } = packPolygons(features, url);
-    kept.set('grids', { records: features, sourceIndex });
+    kept.set('grids', { records: features, sourceIndex, url });
     const level = Uint8Array.from(numberColumn(features, sourceIndex, 'level', 3));
     const parentId = stringColumn(features, sourceIndex, 'parentId');
     const names = stringColumn(features, sourceIndex, 'name').map((n, i) => n ?? packed.ids[i]);
@@ -58,7 +49,7 @@ const api = {
     // Control lines may be polygons (green/blue/purple/yellow areas): draw their rings as lines.
     const asLines = features.map((f) => toLineFeature(f));
     const { packed, sourceIndex, problems } = packLines(asLines, url);
-    kept.set(layer, { records: features, sourceIndex });
+    kept.set(layer, { records: features, sourceIndex, url });
     const cat = categoryColumn(features, sourceIndex, categoryKey);
     const diameter = numberColumn(features, sourceIndex, layer === 'roads' ? 'widthM' : 'diameterMm');
     const width = numberColumn(features, sourceIndex, 'widthMm');
@@ -84,8 +75,21 @@ const api = {
       throw new DataFileError(url, `not valid JSON (${(err as Error).message})`);
     }
     const { data, things } = readSensorThings(json, url);
-    kept.set('sensors', { records: things, sourceIndex: null });
+    kept.set('sensors', { records: things, sourceIndex: null, url });
     return transfer(data, [data.lonLatDeg.buffer, data.depthM.buffer, data.typeIndex.buffer] as ArrayBuffer[]);
+  },
+
+  /**
+   * Sends the loaded buildings' geometry (without ids) through `port`, e.g. straight to a join worker,
+   * so the main thread never copies it. Packed afresh from the kept features: the same order as
+   * loadBuildings gave, and no second copy held while nobody needs it.
+   */
+  sendBuildingGeometry(port: MessagePort): void {
+    const entry = kept.get('buildings');
+    if (!entry) throw new Error('no buildings loaded: call loadBuildings first');
+    const { ids: _ids, ...geometry } = packPolygons(entry.records as GeoJsonFeature[], entry.url).packed;
+    port.postMessage(geometry, packedBuffers(geometry));
+    port.close();
   },
 
   /** The properties of one loaded feature, for the info panel. */

@@ -2,8 +2,8 @@
 // every building to its L3 grid and, through parentId, its L2 and L1 (房进网格).
 import { availableParallelism } from 'node:os';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { selectPolygons, withCoords } from '../../src/core/geom/packed';
-import { checkInputCrs, toMetric } from '../../src/core/crs/metric';
+import { selectPolygons } from '../../src/core/geom/packed';
+import { checkInputCrs } from '../../src/core/crs/metric';
 import { buildHierarchy } from '../../src/core/spatial/hierarchy';
 import { csvChunks } from '../../src/io/csv';
 import { stringColumn, numberColumn } from '../../src/io/packGeoJson';
@@ -36,34 +36,33 @@ export async function run(args: string[]): Promise<number> {
   const started = Promise.all(workers.map((w) => w.api.ping()));
 
   try {
-    // Read and project both layers into one metric frame (the grids' GK zone).
     let t0 = performance.now();
     const grids = await readPolygonLayer(flags.grids);
     const buildings = await readPolygonLayer(flags.buildings);
-    const gridsM = toMetric(grids.packed.coords, crs);
-    const buildingsM = toMetric(buildings.packed.coords, crs, gridsM.frame.zone);
+    const buildingIds = buildings.packed.ids;
     const level = Uint8Array.from(numberColumn(grids.features, grids.sourceIndex, 'level', 0));
     const hierarchy = buildHierarchy({ ids: grids.packed.ids, level, parentId: stringColumn(grids.features, grids.sourceIndex, 'parentId') });
-    const l3Cells = selectPolygons(withCoords(grids.packed, gridsM.xyM), hierarchy.l3);
-    const footprints = withCoords(buildings.packed, buildingsM.xyM);
     timingsMs.read = ms(t0);
 
+    // Both layers go to the workers once (transferred) and are projected there into the grids' GK zone.
     await started;
     const pool = new JoinPool(workers.map((w) => w.api));
     t0 = performance.now();
-    await pool.setCells(l3Cells);
+    const frame = await pool.setCells(selectPolygons(grids.packed, hierarchy.l3), crs);
     timingsMs.index = ms(t0);
 
     // The join phase: representative points (point mode) or footprint shares (overlap mode).
     t0 = performance.now();
+    const { ids: _ids, ...geometry } = buildings.packed;
+    await pool.setBuildings(geometry, crs, frame);
     let cellOfBuilding: Int32Array;
     let straddlers: { index: number; share: number }[] = [];
     let share: Float32Array | null = null;
     if (by === 'point') {
-      const points = await pool.pointsOnSurface(footprints);
+      const points = await pool.pointsOnSurface();
       cellOfBuilding = await pool.assign(points);
     } else {
-      const overlap = await pool.assignOverlap(footprints);
+      const overlap = await pool.assignOverlap();
       cellOfBuilding = overlap.cell;
       straddlers = Array.from(overlap.straddlers, (i: number) => ({ index: i, share: overlap.share[i] }));
       share = overlap.share;
@@ -84,9 +83,9 @@ export async function run(args: string[]): Promise<number> {
         const extra = share ? [c < 0 ? '' : Number(share[b].toFixed(4))] : [];
         if (c < 0) {
           unassigned++;
-          return [buildings.packed.ids[b], '', '', '', ...extra];
+          return [buildingIds[b], '', '', '', ...extra];
         }
-        return [buildings.packed.ids[b], ids[l3Feature[c]], idOr(hierarchy.l3ToL2[c]), idOr(hierarchy.l3ToL1[c]), ...extra];
+        return [buildingIds[b], ids[l3Feature[c]], idOr(hierarchy.l3ToL2[c]), idOr(hierarchy.l3ToL1[c]), ...extra];
       });
       for (const chunk of rows) writeSync(fd, chunk);
     } finally {
@@ -100,7 +99,7 @@ export async function run(args: string[]): Promise<number> {
       command: 'join',
       ok: problems === 0,
       by,
-      crs: gridsM.frame.crs,
+      crs: frame.crs,
       buildings: cellOfBuilding.length,
       grids: { l1: level.filter((l) => l === 1).length, l2: level.filter((l) => l === 2).length, l3: hierarchy.l3.length },
       assigned: cellOfBuilding.length - unassigned,

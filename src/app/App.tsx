@@ -61,16 +61,17 @@ export function App({ store }: { store: AppStore }) {
       const frames = trackFrames(viewer);
       const sources: DiagnosticsSources = { store, frames: frames.stats, cityFrameAtMs: null, layerReady: () => scene.ready() };
       installDiagnostics(sources);
-      installDebugApi(viewer);
       const grid: GridSession = { city: null, pool: null, join: null, abort: new AbortController() };
+      installDebugApi(viewer, { city: () => grid.city, join: () => grid.join });
       const ensureJoin = () => {
         if (grid.join || !grid.city || store.getState().mode !== 'grid') return;
         grid.pool = startJoinPool();
-        grid.join = runGridJoin(grid.pool.pool, grid.city.grids, grid.city.buildings, store, grid.abort.signal);
+        grid.join = runGridJoin(grid.pool.pool, workers.layers, grid.city.grids, grid.city.buildings, store, grid.abort.signal);
         grid.join.catch((err: Error) => store.setState({ join: { phase: 'error', donePoints: 0, totalPoints: 0, error: err.message } }));
       };
       const stopModeWatch = store.subscribe((s, prev) => {
-        if (s.mode !== prev.mode) ensureJoin();
+        // In a task of its own: the join's start does not lengthen the task that renders the mode switch.
+        if (s.mode !== prev.mode) setTimeout(ensureJoin, 0);
         if (s.gridLevel !== prev.gridLevel && s.selectedGridIndex !== null) store.setState({ selectedGrid: null, selectedGridIndex: null, buildingGroup: null });
       });
       flyToBuilding.current = (index) => {
@@ -91,9 +92,13 @@ export function App({ store }: { store: AppStore }) {
           selectGrid(store, r, gridAtLevel(r.hierarchy, cell, level));
         }
         if (!id || id.layer === 'grids') return actions.select(store, null);
-        const properties = await workers.layers.properties(id.layer, id.index);
-        actions.select(store, { layer: id.layer, index: id.index, properties });
-      });
+        if (id.layer === 'imported') return actions.select(store, { layer: 'imported', index: -1, properties: id.properties ?? null });
+        const layer = id.layer;
+        actions.select(store, { layer, index: id.index, properties: id.properties ?? null });
+        // The source file's full record (tiles carry only the tiled columns).
+        const properties = await workers.layers.properties(layer, id.index);
+        if (store.getState().selection?.index === id.index) actions.select(store, { layer, index: id.index, properties });
+      }, (id) => grid.city?.buildingIndexOf(id));
       let removeFirstFrame: (() => void) | null = null;
       loadCity(viewer, scene, store, workers)
         .then((city) => {

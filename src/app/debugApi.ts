@@ -1,8 +1,15 @@
 // window.cimDebug (only with ?debug=1): hooks for browser tests and tools, e.g. where a point is on screen.
 import type { Viewer } from 'cesium';
 import { readCameraView, worldToScreen } from '../scene/camera';
+import type { GridJoinResult } from './gridJoin';
+import type { LoadedCity } from './loadCity';
 
-export function installDebugApi(viewer: Viewer): void {
+export interface DebugSources {
+  city: () => LoadedCity | null;
+  join: () => Promise<GridJoinResult> | null;
+}
+
+export function installDebugApi(viewer: Viewer, sources: DebugSources): void {
   if (new URLSearchParams(location.search).get('debug') !== '1') return;
   Object.defineProperty(window, 'cimDebug', {
     configurable: true,
@@ -11,6 +18,24 @@ export function installDebugApi(viewer: Viewer): void {
       requestRender: () => viewer.scene.requestRender(),
       camera: () => readCameraView(viewer),
       globeTranslucent: () => viewer.scene.globe.translucency.enabled,
+      /** Stops (or restarts) Cesium's render loop, so main-thread measurements see only the page's own work. */
+      pauseRendering: (paused: boolean) => void (viewer.useDefaultRenderLoop = !paused),
+      /**
+       * Runs the grid join synchronously on this thread (the baseline of bench:join-ui) and compares it
+       * with the worker pool's result: { ms, buildings, mismatches }.
+       */
+      async joinOnMainThread() {
+        const city = sources.city();
+        const pooled = await sources.join();
+        if (!city || !pooled) throw new Error('no city loaded or no join run yet (enter grid mode first)');
+        const { joinOnMainThread } = await import('./mainThreadJoin');
+        const t0 = performance.now();
+        const cells = joinOnMainThread(city.grids, city.buildings);
+        const ms = performance.now() - t0;
+        let mismatches = 0;
+        for (let i = 0; i < cells.length; i++) if (cells[i] !== pooled.cellOfBuilding[i]) mismatches++;
+        return { ms, buildings: cells.length, mismatches };
+      },
     }),
   });
 }

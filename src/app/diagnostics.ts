@@ -26,6 +26,8 @@ export interface CimDiagnostics {
   problems: number;
   workerJobs: { started: number; finished: number; failed: number; active: number };
   sensors: { accepted: number; rejected: number };
+  /** The building -> grid join of grid mode. */
+  join: { phase: string; donePoints: number; totalPoints: number; assigned?: number; unassigned?: number; joinMs?: number };
   heapBytes: number | null;
 }
 
@@ -57,6 +59,7 @@ export function installDiagnostics(sources: DiagnosticsSources): void {
         problems: s.problems.length,
         workerJobs: { ...workerJobs, active: workerJobs.started - workerJobs.finished - workerJobs.failed },
         sensors: { accepted: 0, rejected: 0 },
+        join: { ...s.join },
         heapBytes: memory?.usedJSHeapSize ?? null,
       });
     },

@@ -1,15 +1,15 @@
 // Grid mode's data: buildings joined to the 3-level grid in the worker pool (房进网格), per-grid
 // statistics, and what a grid selection highlights.
-import { wrap } from 'comlink';
-import { paletteByCell } from '../core/grid/gridColors';
+import { transfer, wrap, type Remote } from 'comlink';
 import { buildingsOfGrid } from '../core/grid/gridSelection';
 import { toGk } from '../core/crs/gk';
-import { selectPolygons, withCoords } from '../core/geom/packed';
+import { selectPolygons } from '../core/geom/packed';
 import { buildHierarchy, type GridHierarchy } from '../core/spatial/hierarchy';
 import type { GridStats } from '../core/spatial/gridStats';
 import type { BuildingsData, GridsData } from '../io/layerData';
 import type { AppStore, GridStatsRecord } from '../state/store';
 import type { JoinApi } from '../../workers/join.worker';
+import type { LayersApi } from '../../workers/layers.worker';
 import { JoinPool } from '../../workers/joinPool';
 import { track } from './workers';
 
@@ -30,38 +30,64 @@ export function startJoinPool(): { pool: JoinPool; terminate(): void } {
   return { pool: new JoinPool(workers.map((w) => wrap<JoinApi>(w))), terminate: () => workers.forEach((w) => w.terminate()) };
 }
 
+/**
+ * Main-thread slices of the join are timed as `cim:join:<step>` user-timing measures, so a benchmark
+ * can show that none of them is longer than a frame.
+ */
+/** Lets the page handle input and paint before the next slice of main-thread work. */
+const yieldToPage = () => new Promise<void>((ok) => setTimeout(ok, 0));
+
+function slice<T>(step: string, fn: () => T): T {
+  const t0 = performance.now();
+  try {
+    return fn();
+  } finally {
+    performance.measure(`cim:join:${step}`, { start: t0, end: performance.now() });
+  }
+}
+
 /** Runs the join off the main thread, reporting progress into the store; resolves with the result. */
-export async function runGridJoin(pool: JoinPool, grids: GridsData, buildings: BuildingsData, store: AppStore, signal: AbortSignal): Promise<GridJoinResult> {
+export async function runGridJoin(pool: JoinPool, layers: Remote<LayersApi>, grids: GridsData, buildings: BuildingsData, store: AppStore, signal: AbortSignal): Promise<GridJoinResult> {
   const total = buildings.polygons.ids.length;
   store.setState({ join: { phase: 'running', donePoints: 0, totalPoints: total } });
   const t0 = performance.now();
-  const hierarchy = buildHierarchy({ ids: grids.polygons.ids, level: grids.level, parentId: grids.parentId });
-  const worker = pool.first;
-  const gridsM = await track(worker.project(grids.polygons.coords.slice(), 'EPSG:4490'));
-  await track(pool.setCells(selectPolygons(withCoords(grids.polygons, gridsM.xyM), hierarchy.l3)));
-  const buildingsM = await track(worker.project(buildings.polygons.coords.slice(), 'EPSG:4490', gridsM.frame.zone));
-  const footprints = withCoords(buildings.polygons, buildingsM.xyM);
-  const points = await track(pool.pointsOnSurface(footprints));
+  await yieldToPage();
+  const hierarchy = slice('hierarchy', () => buildHierarchy({ ids: grids.polygons.ids, level: grids.level, parentId: grids.parentId }));
+  await yieldToPage();
+  // The scene keeps the lon/lat originals. The workers get copies they own: the cells selected here
+  // (small), the buildings straight from the layers worker over a channel (never copied on this thread).
+  const frame = await track(pool.setCells(slice('select-cells', () => selectPolygons(grids.polygons, hierarchy.l3)), 'EPSG:4490'));
+  const channel = new MessageChannel();
+  await Promise.all([
+    track(pool.receiveBuildings(channel.port2, 'EPSG:4490', frame)),
+    track(layers.sendBuildingGeometry(transfer(channel.port1, [channel.port1]))),
+  ]);
+  const points = await track(pool.pointsOnSurface());
   const cellOfBuilding = await track(
     pool.assign(points, {
       signal,
-      onProgress: (donePoints, totalPoints) => store.setState({ join: { phase: 'running', donePoints, totalPoints } }),
+      onProgress: (donePoints, totalPoints) => slice('progress', () => store.setState({ join: { phase: 'running', donePoints, totalPoints } })),
     }),
   );
-  const stats = await track(
-    worker.stats({ hierarchy, buildings: footprints, l3OfBuilding: cellOfBuilding, floors: buildings.floors, use: { codes: buildings.useIndex, table: buildings.useCodes } }),
-  );
-  const unassigned = Array.from(stats.unassigned, (index) => ({ index, id: buildings.polygons.ids[index] }));
+  const stats = await track(pool.stats({ hierarchy, l3OfBuilding: cellOfBuilding, floors: buildings.floors, use: { codes: buildings.useIndex, table: buildings.useCodes } }));
   // Footprints crossing a grid boundary, from the overlap mode: the share inside their main grid.
-  const overlap = await track(pool.assignOverlap(footprints));
-  const straddlers = Array.from(overlap.straddlers, (index) => ({ index, id: buildings.polygons.ids[index], share: overlap.share[index] }));
-  store.setState({
-    join: { phase: 'done', donePoints: total, totalPoints: total, assigned: total - unassigned.length, unassigned: unassigned.length, joinMs: Math.round(performance.now() - t0) },
-    buildingPalette: paletteByCell(cellOfBuilding),
-    unassigned,
-    straddlers,
-  });
-  return { hierarchy, cellOfBuilding, stats, grids, zone: gridsM.frame.zone };
+  const overlap = await track(pool.assignOverlap());
+  const buildingPalette = await track(pool.palette(cellOfBuilding));
+  // Published in two renders with a pause between: the outcome and colours first, then the lists.
+  slice('publish', () =>
+    store.setState({
+      join: { phase: 'done', donePoints: total, totalPoints: total, assigned: total - stats.unassigned.length, unassigned: stats.unassigned.length, joinMs: Math.round(performance.now() - t0) },
+      buildingPalette,
+    }),
+  );
+  await yieldToPage();
+  slice('publish-lists', () =>
+    store.setState({
+      unassigned: Array.from(stats.unassigned, (index) => ({ index, id: buildings.polygons.ids[index] })),
+      straddlers: Array.from(overlap.straddlers, (index) => ({ index, id: buildings.polygons.ids[index], share: overlap.share[index] })),
+    }),
+  );
+  return { hierarchy, cellOfBuilding, stats, grids, zone: frame.zone };
 }
 
 /** The L3 cell (index into hierarchy.l3) under a lon/lat point, -1 outside every grid. */

@@ -5,6 +5,8 @@ import type { BuildingsData, GridsData, LinesData, SensorsData } from '../io/lay
 import { applyCameraView, startViewOver } from '../scene/camera';
 import type { CityScene } from '../scene/cityScene';
 import { createBuildingsLayer } from '../scene/layers/buildingsLayer';
+import { createBuildingTilesLayer } from '../scene/layers/buildingTilesLayer';
+import { tilesetInMemory } from './tilesInMemory';
 import { createGridsLayer } from '../scene/layers/gridsLayer';
 import { createPipelinesLayer } from '../scene/layers/pipelinesLayer';
 import { carriagewayWidthsM, createRoadsLayer } from '../scene/layers/roadsLayer';
@@ -34,6 +36,34 @@ function countBy(index: Uint16Array, values: string[]): Record<string, number> {
 export interface LoadedCity {
   grids: GridsData;
   buildings: BuildingsData;
+  /** A building's index in `buildings` from its id (what 3D Tiles features carry). */
+  buildingIndexOf: (id: string) => number | undefined;
+}
+
+/** Where a city's prebuilt building tiles are, next to its manifest (written by `cim tiles --out <city>/tiles`). */
+export const BUILDING_TILES = 'tiles/buildings/tileset.json';
+
+async function exists(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { method: 'HEAD' })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The buildings layer: the city's prebuilt 3D Tiles when present, else tiles built now in the tiles
+ * worker from the buildings file and served from memory; `?buildings=primitive` draws one batched
+ * primitive instead (the comparison drawing of bench:tiles).
+ */
+async function buildingsLayer(viewer: Viewer, data: BuildingsData, indexOfId: (id: string) => number | undefined, fileUrl: (name: string) => string, manifest: DemoManifest, workers: Workers) {
+  if (new URLSearchParams(location.search).get('buildings') === 'primitive') return createBuildingsLayer(viewer, data);
+  const prebuilt = fileUrl(BUILDING_TILES);
+  if (await exists(prebuilt)) return createBuildingTilesLayer(viewer, prebuilt, { indexOfId, count: data.polygons.ids.length });
+  await track(workers.tiles().startBuildingUrl(fileUrl(manifest.files.buildings)));
+  const memory = await tilesetInMemory(workers.tiles());
+  const layer = await createBuildingTilesLayer(viewer, memory.url, { indexOfId, count: data.polygons.ids.length });
+  return { ...layer, destroy: () => (layer.destroy(), memory.revoke()) };
 }
 
 export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore, workers: Workers): Promise<LoadedCity> {
@@ -71,11 +101,14 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
       scene.add('roads', createRoadsLayer(viewer, data, mesh));
       count('roads', data.lines.ids.length);
     }),
-    track(workers.layers.loadBuildings(fileUrl(manifest.files.buildings))).then((data) => {
+    track(workers.layers.loadBuildings(fileUrl(manifest.files.buildings))).then(async (data) => {
       addProblems(data.problems);
       loaded.buildings = data;
+      const index = new Map<string, number>();
+      data.polygons.ids.forEach((id, i) => index.set(id, i));
+      loaded.buildingIndexOf = (id) => index.get(id);
       store.setState({ buildingsByUse: countBy(data.useIndex, data.useCodes) });
-      scene.add('buildings', createBuildingsLayer(viewer, data));
+      scene.add('buildings', await buildingsLayer(viewer, data, loaded.buildingIndexOf, fileUrl, manifest, workers));
       count('buildings', data.polygons.ids.length);
     }),
     track(workers.layers.loadLines(fileUrl(manifest.files.pipelines), 'pipelines', 'kind')).then(async (data: LinesData) => {

@@ -2,6 +2,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { DemApi } from '../../workers/dem.worker';
 import type { LayersApi } from '../../workers/layers.worker';
+import type { TilesApi } from '../../workers/tiles.worker';
 
 export interface WorkerJobs {
   started: number;
@@ -27,18 +28,28 @@ export async function track<T>(job: Promise<T>): Promise<T> {
 export interface Workers {
   layers: Remote<LayersApi>;
   dem: Remote<DemApi>;
+  /** The 3D Tiles builder, started on first use (prebuilt tiles need none). */
+  tiles(): Remote<TilesApi>;
   terminate(): void;
 }
 
 export function startWorkers(): Workers {
   const layersWorker = new Worker(new URL('../../workers/layers.worker.ts', import.meta.url), { type: 'module', name: 'layers' });
   const demWorker = new Worker(new URL('../../workers/dem.worker.ts', import.meta.url), { type: 'module', name: 'dem' });
+  let tilesWorker: Worker | null = null;
+  let tiles: Remote<TilesApi> | null = null;
   return {
     layers: wrap<LayersApi>(layersWorker),
     dem: wrap<DemApi>(demWorker),
+    tiles() {
+      tilesWorker ??= new Worker(new URL('../../workers/tiles.worker.ts', import.meta.url), { type: 'module', name: 'tiles' });
+      tiles ??= wrap<TilesApi>(tilesWorker);
+      return tiles;
+    },
     terminate() {
       layersWorker.terminate();
       demWorker.terminate();
+      tilesWorker?.terminate();
     },
   };
 }

@@ -2,13 +2,13 @@
 import type { Viewer } from 'cesium';
 import { actions, type AppState, type AppStore } from '../state/store';
 import { readCameraView } from './camera';
-import type { BuildingsLayerState } from './layers/buildingsLayer';
+import type { BuildingTilesState } from './layers/buildingTilesLayer';
 import type { GridsVisibility } from './layers/gridsLayer';
 import type { SceneLayer } from './layers/layer';
 import { setUnderground } from './underground';
 
 export interface CityLayers {
-  buildings?: SceneLayer<BuildingsLayerState>;
+  buildings?: SceneLayer<BuildingTilesState>;
   grids?: SceneLayer<GridsVisibility>;
   roads?: SceneLayer<{ visible: boolean }>;
   pipelines?: SceneLayer<{ visible: boolean }>;
@@ -31,6 +31,7 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
   function apply(s: AppState): void {
     layers.buildings?.update({
       visible: s.layers.buildings,
+      style: s.buildingStyle,
       selected: s.selection?.layer === 'buildings' ? s.selection.index : null,
       palette: s.buildingStyle === 'grid' ? s.buildingPalette : null,
       group: s.mode === 'grid' ? s.buildingGroup : null,

@@ -1,13 +1,34 @@
 // Click picking: whatever our primitives return as id goes to the callback (null for empty space).
 import { Cartographic, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer } from 'cesium';
+import { tileFeatureId, tileFeatureProperties } from './layers/buildingTilesLayer';
 import { isPickId, type PickId } from './layers/layer';
 
-/** `ground` is the clicked point on the terrain as [lon, lat] degrees, when the click hit the globe. */
-export function onPick(viewer: Viewer, callback: (id: PickId | null, ground: [number, number] | null) => void): () => void {
+/** The PickId of a picked object: our primitives' ids, or a 3D Tiles building feature resolved by its id. */
+function pickIdOf(picked: { id?: unknown }, buildingIndexOf: (id: string) => number | undefined): PickId | null {
+  if (isPickId(picked?.id)) return picked.id;
+  const id = tileFeatureId(picked);
+  if (id === null) return null;
+  const index = buildingIndexOf(id);
+  const properties = tileFeatureProperties(picked as Parameters<typeof tileFeatureProperties>[0]);
+  return index === undefined ? { layer: 'imported', index: -1, properties } : { layer: 'buildings', index, properties };
+}
+
+/**
+ * `ground` is the clicked point on the terrain as [lon, lat] degrees, when the click hit the globe.
+ * `buildingIndexOf` maps a building tile feature's id to its index in the city's columns.
+ */
+export function onPick(
+  viewer: Viewer,
+  callback: (id: PickId | null, ground: [number, number] | null) => void,
+  buildingIndexOf: (id: string) => number | undefined = () => undefined,
+): () => void {
   const handler = new ScreenSpaceEventHandler(viewer.scene.canvas);
   handler.setInputAction((e: ScreenSpaceEventHandler.PositionedEvent) => {
     // Grid outlines are drawn (and so picked) through buildings: prefer any other feature under the cursor.
-    const ids = viewer.scene.drillPick(e.position, 4).map((p: { id?: unknown }) => p?.id).filter(isPickId);
+    const ids = viewer.scene
+      .drillPick(e.position, 4)
+      .map((p: { id?: unknown }) => pickIdOf(p, buildingIndexOf))
+      .filter((p): p is PickId => p !== null);
     const id = ids.find((p) => p.layer !== 'grids') ?? ids[0];
     const ray = viewer.camera.getPickRay(e.position);
     const hit = ray ? viewer.scene.globe.pick(ray, viewer.scene) : undefined;

@@ -1,4 +1,5 @@
 // The app store: plain serialisable records and the actions that change them.
+import type { BuildingStyle } from '../core/style/buildingStyles';
 import { createStore } from 'zustand/vanilla';
 import type { DemoManifest } from '../core/demo/manifest';
 import type { FeatureProblem } from '../io/packGeoJson';
@@ -7,7 +8,8 @@ import type { LayerId, LayerVisibility } from './layers';
 import type { AppMode, CameraView, Lang, RenderPreset, UrlState } from './urlState';
 
 export interface Selection {
-  layer: LayerDataKey;
+  /** 'imported': a building of a file the user opened (its properties come with the pick). */
+  layer: LayerDataKey | 'imported';
   index: number;
   properties: Record<string, unknown> | null;
 }
@@ -54,7 +56,7 @@ export interface AppState {
   mode: AppMode;
   join: JoinState;
   /** Colour buildings by land use or by their L3 grid. */
-  buildingStyle: 'use' | 'grid';
+  buildingStyle: BuildingStyle;
   selectedGrid: GridStatsRecord | null;
   /** Feature index (in the grids layer) of the selected grid, for the outline highlight. */
   selectedGridIndex: number | null;
@@ -126,7 +128,7 @@ export const actions = {
   setGridLevel(store: AppStore, gridLevel: 1 | 2 | 3): void {
     store.setState({ gridLevel });
   },
-  setBuildingStyle(store: AppStore, buildingStyle: 'use' | 'grid'): void {
+  setBuildingStyle(store: AppStore, buildingStyle: BuildingStyle): void {
     store.setState({ buildingStyle });
   },
   loaded(store: AppStore): void {

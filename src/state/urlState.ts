@@ -1,4 +1,5 @@
 // The shareable view in the URL: camera, visible layers, language, render preset, underground view.
+import { isBuildingStyle, type BuildingStyle } from '../core/style/buildingStyles';
 import { DEFAULT_LAYERS, LAYER_IDS, isLayerId, type LayerVisibility } from './layers';
 
 export interface CameraView {
@@ -25,7 +26,7 @@ export interface UrlState {
   /** Manifest of the city to open, relative to the page. */
   data: string;
   mode: AppMode;
-  buildingStyle: 'use' | 'grid';
+  buildingStyle: BuildingStyle;
 }
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
@@ -55,7 +56,7 @@ export function parseUrlState(search: string): UrlState {
     underground: q.get('underground') === '1',
     data: q.get('data') || 'data/demo.json',
     mode: q.get('mode') === 'grid' ? 'grid' : 'plan',
-    buildingStyle: q.get('style') === 'grid' ? 'grid' : 'use',
+    buildingStyle: isBuildingStyle(q.get('style')) ? (q.get('style') as BuildingStyle) : 'use',
   };
 }
 

@@ -32,7 +32,7 @@ export function featureCount(p: PackedPolygons | PackedLines): number {
 }
 
 /** The buffers of a packed layer, for Comlink.transfer / postMessage transfer lists. */
-export function packedBuffers(p: PackedPolygons | PackedLines): ArrayBuffer[] {
+export function packedBuffers(p: PolygonBuffers | PackedLines): ArrayBuffer[] {
   const arrays = 'ringStart' in p
     ? [p.coords, p.ringStart, p.polyRingStart, p.featurePolyStart, p.bbox]
     : [p.coords, p.partStart, p.featurePartStart, p.bbox];
@@ -130,4 +130,23 @@ export function withCoords(p: PackedPolygons, coords: Float64Array): PackedPolyg
     bbox[4 * f] = minX; bbox[4 * f + 1] = minY; bbox[4 * f + 2] = maxX; bbox[4 * f + 3] = maxY;
   }
   return { ...p, coords, bbox };
+}
+
+/** The geometry of packed polygons without their ids: what a worker needs to work by feature index. */
+export type PolygonBuffers = Omit<PackedPolygons, 'ids'>;
+
+/** A copy of the geometry with buffers of its own, e.g. to transfer to a worker while keeping the original. */
+export function copyPolygonBuffers(p: PolygonBuffers): PolygonBuffers {
+  return {
+    coords: p.coords.slice(),
+    ringStart: p.ringStart.slice(),
+    polyRingStart: p.polyRingStart.slice(),
+    featurePolyStart: p.featurePolyStart.slice(),
+    bbox: p.bbox.slice(),
+  };
+}
+
+/** Buffers from copyPolygonBuffers as PackedPolygons whose ids are the feature indices' placeholders (''). */
+export function anonymousPolygons(p: PolygonBuffers): PackedPolygons {
+  return { ...p, ids: new Array<string>(p.featurePolyStart.length - 1).fill('') };
 }

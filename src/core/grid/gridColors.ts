@@ -14,16 +14,15 @@ export function gridRgb(index: number): [number, number, number] {
   return [Math.round((r + m) * 255), Math.round((g + m) * 255), Math.round((b + m) * 255)];
 }
 
-/** RGBA per building from its L3 cell (grey for buildings in no grid). */
+/** RGBA per building from its L3 cell (grey for buildings in no grid); each cell's colour is computed once. */
 export function paletteByCell(cellOfBuilding: Int32Array): Uint8Array {
-  const out = new Uint8Array(cellOfBuilding.length * 4);
-  for (let b = 0; b < cellOfBuilding.length; b++) {
-    const c = cellOfBuilding[b];
-    const rgb = c >= 0 ? gridRgb(c) : [128, 128, 128];
-    out[4 * b] = rgb[0];
-    out[4 * b + 1] = rgb[1];
-    out[4 * b + 2] = rgb[2];
-    out[4 * b + 3] = 255;
-  }
-  return out;
+  let maxCell = -1;
+  for (let b = 0; b < cellOfBuilding.length; b++) if (cellOfBuilding[b] > maxCell) maxCell = cellOfBuilding[b];
+  const table = new Uint8Array(4 * (maxCell + 2)); // slot 0: no grid; slot c + 1: cell c
+  table.set([128, 128, 128, 255]);
+  for (let c = 0; c <= maxCell; c++) table.set([...gridRgb(c), 255], 4 * (c + 1));
+  const out = new Uint32Array(cellOfBuilding.length);
+  const words = new Uint32Array(table.buffer);
+  for (let b = 0; b < cellOfBuilding.length; b++) out[b] = words[cellOfBuilding[b] + 1];
+  return new Uint8Array(out.buffer);
 }

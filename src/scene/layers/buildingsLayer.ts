@@ -39,14 +39,69 @@ export interface BuildingsLayerState {
   group: Uint32Array | null;
 }
 
+/** The primitive is built the first time the layer is shown: a hidden layer costs nothing. */
 export function createBuildingsLayer(viewer: Viewer, data: BuildingsData): SceneLayer<BuildingsLayerState> {
-  const { polygons, heightM, baseM, useIndex, useCodes } = data;
-  const useRgba = useCodes.map((code) => Uint8Array.from([...landUseClassOf(code).rgb, 255]));
-  const instances: GeometryInstance[] = [];
-  const n = polygons.ids.length;
+  const n = data.polygons.ids.length;
+  const useRgba = data.useCodes.map((code) => Uint8Array.from([...landUseClassOf(code).rgb, 255]));
   // One instance per polygon; a MultiPolygon building has several, all recoloured together.
   const instanceIds: PickId[] = [];
   const featureInstanceStart = new Uint32Array(n + 1);
+  let primitive: Primitive | null = null;
+
+  let applied: BuildingsLayerState | null = null;
+  const inGroup = new Uint8Array(n);
+
+  function colourOf(f: number, s: BuildingsLayerState): ArrayLike<number> {
+    if (f === s.selected) return SELECTED_RGBA;
+    if (inGroup[f]) return GROUP_RGBA;
+    return s.palette ? s.palette.subarray(4 * f, 4 * f + 4) : useRgba[data.useIndex[f]];
+  }
+
+  // Recolours a building's instances in place (per-instance attributes live in a GPU buffer; no rebuild).
+  // Cesium finds instance attributes fastest when asked in instance order, as the loops below do.
+  function paint(p: Primitive, f: number, s: BuildingsLayerState): void {
+    const rgba = colourOf(f, s);
+    for (let i = featureInstanceStart[f]; i < featureInstanceStart[f + 1]; i++) {
+      const attributes = p.getGeometryInstanceAttributes(instanceIds[i]);
+      if (attributes) attributes.color = Uint8Array.from(rgba);
+    }
+  }
+
+  return {
+    key: 'buildings',
+    count: n,
+    ready: () => primitive?.ready ?? !applied?.visible,
+    update(s) {
+      if (s.visible && !primitive) {
+        primitive = build(viewer, data, useRgba, instanceIds, featureInstanceStart);
+        applied = null; // built in land-use colours: the first update after it is ready paints the rest
+      }
+      if (!primitive) {
+        applied = s;
+        return;
+      }
+      primitive.show = s.visible;
+      if (!primitive.ready) return;
+      const prev = applied;
+      applied = s;
+      if (!prev || prev.palette !== s.palette || prev.group !== s.group) {
+        if (prev?.group) for (const f of prev.group) inGroup[f] = 0;
+        if (s.group) for (const f of s.group) inGroup[f] = 1;
+        for (let f = 0; f < n; f++) paint(primitive, f, s);
+      } else if (prev.selected !== s.selected) {
+        for (const f of [prev.selected, s.selected]) if (f !== null && f >= 0 && f < n) paint(primitive, f, s);
+      }
+    },
+    destroy() {
+      if (primitive) viewer.scene.primitives.remove(primitive);
+    },
+  };
+}
+
+function build(viewer: Viewer, data: BuildingsData, useRgba: Uint8Array[], instanceIds: PickId[], featureInstanceStart: Uint32Array): Primitive {
+  const { polygons, heightM, baseM, useIndex } = data;
+  const n = polygons.ids.length;
+  const instances: GeometryInstance[] = [];
   for (let f = 0; f < n; f++) {
     featureInstanceStart[f] = instanceIds.length;
     const base = baseM[f];
@@ -75,7 +130,7 @@ export function createBuildingsLayer(viewer: Viewer, data: BuildingsData): Scene
     }
   }
   featureInstanceStart[n] = instanceIds.length;
-  const primitive = viewer.scene.primitives.add(
+  return viewer.scene.primitives.add(
     new Primitive({
       geometryInstances: instances,
       appearance: new PerInstanceColorAppearance({ translucent: false, closed: true }),
@@ -83,45 +138,4 @@ export function createBuildingsLayer(viewer: Viewer, data: BuildingsData): Scene
       releaseGeometryInstances: true,
     }),
   ) as Primitive;
-
-  let applied: BuildingsLayerState | null = null;
-  const inGroup = new Uint8Array(n);
-
-  function colourOf(f: number, s: BuildingsLayerState): ArrayLike<number> {
-    if (f === s.selected) return SELECTED_RGBA;
-    if (inGroup[f]) return GROUP_RGBA;
-    return s.palette ? s.palette.subarray(4 * f, 4 * f + 4) : useRgba[useIndex[f]];
-  }
-
-  // Recolours a building's instances in place (per-instance attributes live in a GPU buffer; no rebuild).
-  // Cesium finds instance attributes fastest when asked in instance order, as the loops below do.
-  function paint(f: number, s: BuildingsLayerState): void {
-    const rgba = colourOf(f, s);
-    for (let i = featureInstanceStart[f]; i < featureInstanceStart[f + 1]; i++) {
-      const attributes = primitive.getGeometryInstanceAttributes(instanceIds[i]);
-      if (attributes) attributes.color = Uint8Array.from(rgba);
-    }
-  }
-
-  return {
-    key: 'buildings',
-    count: n,
-    ready: () => primitive.ready,
-    update(s) {
-      primitive.show = s.visible;
-      if (!primitive.ready) return;
-      const prev = applied;
-      applied = s;
-      if (!prev || prev.palette !== s.palette || prev.group !== s.group) {
-        if (prev?.group) for (const f of prev.group) inGroup[f] = 0;
-        if (s.group) for (const f of s.group) inGroup[f] = 1;
-        for (let f = 0; f < n; f++) paint(f, s);
-      } else if (prev.selected !== s.selected) {
-        for (const f of [prev.selected, s.selected]) if (f !== null && f >= 0 && f < n) paint(f, s);
-      }
-    },
-    destroy() {
-      viewer.scene.primitives.remove(primitive);
-    },
-  };
 }

@@ -13,8 +13,12 @@ export interface SceneLayer<S> {
 
 /** What a pick on one of our primitives returns as its id. */
 export interface PickId {
-  layer: LayerDataKey;
+  /** 'imported': a feature of a building file the user opened (no columns on this thread; see properties). */
+  layer: LayerDataKey | 'imported';
+  /** Feature index in the layer's columns; -1 for imported features. */
   index: number;
+  /** The feature's own properties when the layer carries them (3D Tiles metadata). */
+  properties?: Record<string, unknown>;
 }
 
 export function isPickId(v: unknown): v is PickId {

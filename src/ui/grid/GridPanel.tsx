@@ -7,17 +7,27 @@ import { useAppState, useAppStore } from '../../state/react/useAppState';
 import { actions } from '../../state/store';
 import { UseChart } from '../UseChart';
 
+const PAGE = 8;
 const area = (m2: number) => `${Math.round(m2).toLocaleString()} m²`;
 
-/** A list of buildings (the first 200) with a fly-to button each. */
+/** A paged list of buildings with a fly-to button each (only one page is rendered, however long the list). */
 function BuildingList<T extends { index: number }>(props: { title: string; items: T[]; label: (b: T) => string; onFlyTo: (index: number) => void; testId: string }) {
   const { t } = useTranslation();
+  const header = <Typography.Text strong>{props.title} ({props.items.length})</Typography.Text>;
+  // An empty list is one line of text (antd's empty-list illustration costs a render for nothing).
+  if (props.items.length === 0) {
+    return (
+      <div data-testid={props.testId}>
+        {header} <Typography.Text type="secondary">{t('grid.none')}</Typography.Text>
+      </div>
+    );
+  }
   return (
     <List
       size="small"
-      header={<Typography.Text strong>{props.title} ({props.items.length})</Typography.Text>}
-      locale={{ emptyText: t('grid.none') }}
-      dataSource={props.items.slice(0, 200)}
+      header={header}
+      dataSource={props.items}
+      pagination={props.items.length > PAGE ? { pageSize: PAGE, size: 'small', simple: true, showSizeChanger: false } : false}
       renderItem={(b) => (
         <List.Item actions={[<Button key="fly" size="small" type="link" onClick={() => props.onFlyTo(b.index)}>{t('grid.flyTo')}</Button>]}>
           {props.label(b)}
@@ -28,10 +38,36 @@ function BuildingList<T extends { index: number }>(props: { title: string; items
   );
 }
 
+/** Join progress and outcome: the only part that re-renders while the join runs. */
+function JoinStatus() {
+  const { t } = useTranslation();
+  const join = useAppState((s) => s.join);
+  // Shown from the moment the panel opens, so the join's first progress update re-renders, not mounts, it.
+  if (join.phase === 'running' || join.phase === 'idle') {
+    return (
+      <div data-testid="join-progress">
+        <Typography.Text>
+          {join.phase === 'idle' ? t('grid.preparing') : t('grid.joining', { done: join.donePoints.toLocaleString(), total: join.totalPoints.toLocaleString() })}
+        </Typography.Text>
+        <Progress percent={join.totalPoints ? Math.round((100 * join.donePoints) / join.totalPoints) : 0} size="small" />
+      </div>
+    );
+  }
+  if (join.phase === 'done') {
+    return (
+      <Typography.Text type="secondary" data-testid="join-summary">
+        {t('grid.joined', { assigned: join.assigned?.toLocaleString(), unassigned: join.unassigned?.toLocaleString(), ms: join.joinMs })}
+      </Typography.Text>
+    );
+  }
+  if (join.phase === 'error') return <Typography.Text type="danger">{t('grid.failed')}: {join.error}</Typography.Text>;
+  return null;
+}
+
 export function GridPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number) => void }) {
   const { t, i18n } = useTranslation();
   const store = useAppStore();
-  const join = useAppState((s) => s.join);
+  const joined = useAppState((s) => s.join.phase === 'done');
   const level = useAppState((s) => s.gridLevel);
   const style = useAppState((s) => s.buildingStyle);
   const grid = useAppState((s) => s.selectedGrid);
@@ -41,18 +77,7 @@ export function GridPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number
   return (
     <Card size="small" className="cim-panel" title={t('grid.title')} data-testid="grid-panel">
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-        {join.phase === 'running' && (
-          <div data-testid="join-progress">
-            <Typography.Text>{t('grid.joining', { done: join.donePoints.toLocaleString(), total: join.totalPoints.toLocaleString() })}</Typography.Text>
-            <Progress percent={join.totalPoints ? Math.round((100 * join.donePoints) / join.totalPoints) : 0} size="small" />
-          </div>
-        )}
-        {join.phase === 'done' && (
-          <Typography.Text type="secondary" data-testid="join-summary">
-            {t('grid.joined', { assigned: join.assigned?.toLocaleString(), unassigned: join.unassigned?.toLocaleString(), ms: join.joinMs })}
-          </Typography.Text>
-        )}
-        {join.phase === 'error' && <Typography.Text type="danger">{t('grid.failed')}: {join.error}</Typography.Text>}
+        <JoinStatus />
         <Space>
           <Typography.Text>{t('grid.level')}</Typography.Text>
           <Segmented
@@ -83,10 +108,10 @@ export function GridPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number
             <UseChart counts={grid.byUse} />
           </div>
         )}
-        {join.phase === 'done' && (
+        {joined && (
           <BuildingList title={t('grid.unassigned')} items={unassigned} label={(b) => b.id} onFlyTo={onFlyToBuilding} testId="unassigned-list" />
         )}
-        {join.phase === 'done' && (
+        {joined && (
           <BuildingList
             title={t('grid.straddlers')}
             items={straddlers}

@@ -1,0 +1,134 @@
+// `npm run bench:join-ui -- [--scale city] [--no-build]`: does the page stay responsive while grid mode
+// joins the buildings of a whole city to the grid? Opens the built viewer in headless Chromium on the
+// generated city, pauses Cesium's render loop (so only the page's own work is on the main thread),
+// switches to grid mode as a user would and records a Chrome trace until the join is done. From the
+// trace: every task the renderer's main thread ran, i.e. how long the page could not react. Also the
+// join's own main-thread slices (user timing `cim:join:*`). Baseline, in the same page and run: the
+// same join run synchronously on the main thread. Prints one report; asserts nothing about speed.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CDPSession } from 'playwright-core';
+import { launchBrowser, openLoggedPage, waitForCity } from '../tests/e2e/browser';
+import { serveApp } from '../tests/e2e/server';
+import { parseFlags } from './cim/args';
+
+const flags = parseFlags(process.argv.slice(2), { scale: 'string', 'no-build': 'boolean' });
+const scale = String(flags.scale ?? 'city');
+const dir = join('data', 'bench', scale);
+const FRAME_MS = 1000 / 60;
+
+function run(args: string[], what: string): void {
+  console.error(`[bench] ${what}…`);
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+if (!existsSync(join(dir, 'demo.json'))) run(['--import', 'tsx', 'scripts/cim.ts', 'demo', '--scale', scale, '--out', dir, '--quiet'], `generating the ${scale} demo city into ${dir}`);
+if (!flags['no-build']) run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], 'building the app');
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string; data?: { type?: string } };
+}
+
+/** Records a Chrome trace (timeline categories) around `action`. */
+async function traced(cdp: CDPSession, action: () => Promise<void>): Promise<TraceEvent[]> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8', transferMode: 'ReportEvents' });
+  await action();
+  await cdp.send('Tracing.end');
+  await complete;
+  return events;
+}
+
+/** The page's main-thread tasks: RunTask events on the thread that handled the click. */
+function mainThreadTasks(events: TraceEvent[]): { click: TraceEvent; tasks: TraceEvent[] } {
+  const click = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
+  if (!click) throw new Error('the trace has no click event: did the mode switch get clicked?');
+  const tasks = events.filter((e) => e.name === 'RunTask' && e.pid === click.pid && e.tid === click.tid && e.dur !== undefined);
+  const clickTask = tasks.find((t) => t.ts <= click.ts && click.ts <= t.ts + t.dur!);
+  if (!clickTask) throw new Error('no task holds the click event');
+  return { click: clickTask, tasks };
+}
+
+const server = await serveApp('dist', 'data');
+const browser = await launchBrowser();
+try {
+  const { page, log } = await openLoggedPage(browser);
+  // Buildings are hidden: the 200k-footprint primitive is not what is measured here (3D Tiles draw them).
+  await page.goto(`${server.url}/?render=lite&debug=1&data=/data/bench/${scale}/demo.json&layers=gridL1,gridL2,gridL3,roads`);
+  await waitForCity(page, 600_000);
+  const loadState = await page.evaluate(() => (window as unknown as { cimDiagnostics: { load: { phase: string; error?: string }; layers: Record<string, { features: number }> } }).cimDiagnostics);
+  if (loadState.load.phase === 'error') throw new Error(`the ${scale} city did not load: ${loadState.load.error}`);
+  await page.evaluate(() => (window as unknown as { cimDebug: { pauseRendering(p: boolean): void } }).cimDebug.pauseRendering(true));
+  await page.waitForTimeout(1000); // let the last frame and pending tasks finish before measuring
+  await page.evaluate(() => performance.clearMeasures());
+
+  const cdp = await page.context().newCDPSession(page);
+  const events = await traced(cdp, async () => {
+    await page.locator('[data-testid=mode-switch] .ant-segmented-item').nth(1).click();
+    await page.waitForFunction(() => {
+      const j = (window as unknown as { cimDiagnostics: { join: { phase: string } } }).cimDiagnostics.join;
+      return j.phase === 'done' || j.phase === 'error';
+    }, undefined, { timeout: 600_000, polling: 100 });
+    await page.waitForTimeout(300); // the renders scheduled by the last store updates
+  });
+  const pooled = await page.evaluate(() => {
+    const d = (window as unknown as { cimDiagnostics: { join: { phase: string; totalPoints: number; joinMs?: number; error?: string; assigned?: number } } }).cimDiagnostics;
+    const slices = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('cim:join:'));
+    const longest = slices.reduce((a, m) => (m.duration > a.duration ? m : a), { name: '-', duration: 0 } as { name: string; duration: number });
+    return {
+      join: d.join,
+      slices: slices.length,
+      slicesTotalMs: slices.reduce((a, m) => a + m.duration, 0),
+      longestSlice: { step: longest.name.replace('cim:join:', ''), ms: longest.duration },
+      heapMB: Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20),
+    };
+  });
+  if (pooled.join.phase !== 'done') throw new Error(`join failed: ${pooled.join.error}`);
+  const { click, tasks } = mainThreadTasks(events);
+  const during = tasks.filter((t) => t.ts > click.ts);
+  const ms = (t: TraceEvent) => t.dur! / 1000;
+  const f = (v: number) => v.toFixed(1);
+  const longestDuring = during.reduce((a, t) => Math.max(a, ms(t)), 0);
+  const overFrame = during.filter((t) => ms(t) > FRAME_MS);
+  /** What a task spent its time on: its longest direct trace events (timer, message, event, GC…). */
+  const inside = (t: TraceEvent) =>
+    events
+      .filter((e) => e !== t && e.tid === t.tid && e.pid === t.pid && e.ts >= t.ts && e.dur !== undefined && e.ts + e.dur <= t.ts + t.dur! && e.dur > 1000 && e.name !== 'RunTask')
+      .sort((a, b) => b.dur! - a.dur!)
+      .slice(0, 4)
+      .map((e) => `${e.name}${e.args?.data?.type ? `[${e.args.data.type}]` : ''} ${f(ms(e))}`)
+      .join(', ');
+
+  // Baseline: the same join on the main thread, one task the page cannot interrupt.
+  let baseline = { ms: 0, buildings: 0, mismatches: 0 };
+  const baselineEvents = await traced(cdp, async () => {
+    baseline = await page.evaluate(() => (window as unknown as { cimDebug: { joinOnMainThread(): Promise<{ ms: number; buildings: number; mismatches: number }> } }).cimDebug.joinOnMainThread());
+  });
+  const baselineTask = baselineEvents
+    .filter((e) => e.name === 'RunTask' && e.pid === click.pid && e.tid === click.tid && e.dur !== undefined)
+    .reduce((a, t) => Math.max(a, ms(t)), 0);
+
+  console.log(`bench:join-ui — scale ${scale}: ${pooled.join.totalPoints} buildings, ${loadState.layers.grids?.features ?? 0} grid polygons, headless Chromium, render loop paused`);
+  console.log(`mode switch: the click's task (React renders the grid panel) ${f(ms(click))} ms`);
+  console.log(`pooled join (workers): wall ${pooled.join.joinMs} ms, all assigned: ${pooled.join.assigned === pooled.join.totalPoints}`);
+  console.log(`  main-thread tasks after the click until done: ${during.length}, longest ${f(longestDuring)} ms, longer than a frame (${f(FRAME_MS)} ms): ${overFrame.length}`);
+  for (const t of overFrame) console.log(`    ${f(ms(t))} ms at +${Math.round((t.ts - click.ts) / 1000)} ms: ${inside(t)}`);
+  console.log(`  the join's own slices: ${pooled.slices}, ${f(pooled.slicesTotalMs)} ms in total, longest ${f(pooled.longestSlice.ms)} ms (${pooled.longestSlice.step})`);
+  console.log(`baseline (same join on the main thread): one ${f(baselineTask)} ms task (join ${f(baseline.ms)} ms); assignments differing from the pool: ${baseline.mismatches}/${baseline.buildings}`);
+  console.log(`ratio: the baseline blocks the page ${(baselineTask / Math.max(longestDuring, 0.1)).toFixed(0)}x longer than the longest task during the pooled join`);
+  console.log(`heap: ${pooled.heapMB} MB used after the join; console errors: ${log.consoleErrors.length}`);
+  for (const e of log.consoleErrors) console.log(`  console error: ${e}`);
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,100 @@
+// `cim tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] --out DIR`: 3D Tiles 1.1
+// tilesets (DIR/buildings/tileset.json, DIR/pipelines/tileset.json) built in a worker thread by the
+// same module the browser runs; progress on stderr, one JSON summary line on stdout.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { transfer } from 'comlink';
+import { packedBuffers } from '../../src/core/geom/packed';
+import type { BuildingColumns } from '../../src/core/tiles/buildingTable';
+import type { TilesetResult } from '../../src/core/tiles/tileset';
+import { readAssignments } from '../../src/io/assignments';
+import { buildingsFromFeatures } from '../../src/io/buildingsData';
+import { DataFileError } from '../../src/io/featureFile';
+import type { TileBatch, TilesApi } from '../../workers/tiles.worker';
+import { startNodeWorker, type NodeWorker } from '../workers/nodeWorker';
+import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
+import { readPolygonLayer } from './readLayer';
+
+/** Pulls every batch from the worker, writing each tile under `dir`; returns the finished tileset. */
+async function drain(worker: NodeWorker<TilesApi>, dir: string, label: string, total: number, quiet: boolean): Promise<TilesetResult> {
+  let lastReport = 0;
+  for (;;) {
+    const batch: TileBatch = await worker.api.next();
+    for (const t of batch.tiles) {
+      const file = join(dir, t.uri);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, t.glb);
+    }
+    const now = performance.now();
+    if (!quiet && (batch.result || now - lastReport > 1000)) {
+      lastReport = now;
+      process.stderr.write(`[tiles ${label}] ${batch.tilesDone} tiles, ${batch.featuresDone}/${total} ${label} in leaves\n`);
+    }
+    if (batch.result) {
+      writeFileSync(join(dir, 'tileset.json'), JSON.stringify(batch.result.tileset));
+      return batch.result;
+    }
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const flags = parseFlags(args, { buildings: 'string', 'grids-assignment': 'string', out: 'string', 'max-per-tile': 'number', quiet: 'boolean' });
+  if (typeof flags.buildings !== 'string') throw new CliError('missing --buildings FILE');
+  if (typeof flags.out !== 'string') throw new CliError('missing --out DIR');
+  const quiet = flags.quiet === true;
+  const t0 = performance.now();
+  const worker = startNodeWorker<TilesApi>('tiles');
+  try {
+    const layer = await readPolygonLayer(flags.buildings);
+    const { data } = buildingsFromFeatures(layer.features, flags.buildings, layer);
+    const columns: BuildingColumns = data;
+    let unknownInAssignment = 0;
+    if (typeof flags['grids-assignment'] === 'string') {
+      const file = flags['grids-assignment'];
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (err) {
+        throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
+      }
+      try {
+        const grid = readAssignments(text, file, data.polygons.ids);
+        unknownInAssignment = grid.unknownBuildings;
+        columns.grid = grid;
+      } catch (err) {
+        throw new CliError(err instanceof DataFileError ? err.message : String(err));
+      }
+    }
+    const n = data.polygons.ids.length;
+    const readMs = performance.now() - t0;
+    const outDir = join(flags.out, 'buildings');
+    mkdirSync(outDir, { recursive: true });
+    const t1 = performance.now();
+    const buffers = [...packedBuffers(data.polygons), data.heightM.buffer, data.baseM.buffer, data.floors.buffer, data.useIndex.buffer] as ArrayBuffer[];
+    const maxPerTile = typeof flags['max-per-tile'] === 'number' ? flags['max-per-tile'] : undefined;
+    await worker.api.startBuildings(transfer(columns, buffers), { maxBuildingsPerTile: maxPerTile });
+    const result = await drain(worker, outDir, 'buildings', n, quiet);
+    const tileMs = performance.now() - t1;
+    const { counts } = result;
+    for (const s of counts.skipped.slice(0, 20)) process.stderr.write(`${flags.buildings}: building ${layer.packed.ids[s.index]}: ${s.reason}\n`);
+    const ok = counts.skipped.length === 0 && unknownInAssignment === 0;
+    printSummary({
+      command: 'tiles',
+      ok,
+      buildings: { input: n, inLeaves: counts.buildings, skipped: counts.skipped.length, withGridIds: columns.grid ? columns.grid.cell.filter((c) => c >= 0).length : 0 },
+      ...(unknownInAssignment ? { assignmentRowsForUnknownBuildings: unknownInAssignment } : {}),
+      tiles: counts.tiles,
+      leafTiles: counts.leafTiles,
+      maxDepth: counts.maxDepth,
+      triangles: counts.triangles,
+      bytes: counts.bytes,
+      bytesPerBuilding: Math.round(counts.bytes / Math.max(1, counts.buildings)),
+      buildingsPerS: Math.round(n / (tileMs / 1000)),
+      timingsMs: { read: Math.round(readMs), tiles: Math.round(tileMs) },
+      out: join(outDir, 'tileset.json'),
+    });
+    return ok ? EXIT_OK : EXIT_PROBLEMS;
+  } finally {
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,69 @@
+// The `building` metadata class of building tiles: one property-table row per building in a tile.
+import type { ExtrudeInput } from './buildingMesh';
+import type { PropertyTable } from './glb';
+
+/** Grid ids from a join: each building's L3 cell (or -1), and each L3 cell's own and ancestor ids. */
+export interface BuildingGridIds {
+  /** Per building: index into l3Id, or -1 when it lies in no grid. */
+  cell: Int32Array;
+  l3Id: string[];
+  l2Id: (string | null)[];
+  l1Id: (string | null)[];
+}
+
+/** Everything a building tile needs; io's BuildingsData satisfies it (grid ids come from a join). */
+export interface BuildingColumns extends ExtrudeInput {
+  /** NaN when unknown. */
+  floors: ArrayLike<number>;
+  useIndex: ArrayLike<number>;
+  useCodes: string[];
+  grid?: BuildingGridIds;
+}
+
+export const BUILDING_CLASS = 'building';
+/** `floors` value meaning "unknown" (UINT16 has no NaN). */
+export const FLOORS_NO_DATA = 65535;
+
+/** The property table of `features` (row k = features[k]), with l1Id/l2Id/l3Id when grid ids are given. */
+export function buildingPropertyTable(input: BuildingColumns, features: ArrayLike<number>): PropertyTable {
+  const n = features.length;
+  const ids = new Array<string>(n), use = new Array<string>(n);
+  const heightM = new Float32Array(n), baseM = new Float32Array(n);
+  const floors = new Uint16Array(n);
+  const grid = input.grid;
+  const l3 = grid ? new Array<string>(n) : undefined;
+  const l2 = grid ? new Array<string>(n) : undefined;
+  const l1 = grid ? new Array<string>(n) : undefined;
+  for (let k = 0; k < n; k++) {
+    const f = features[k];
+    ids[k] = input.polygons.ids[f];
+    use[k] = input.useCodes[input.useIndex[f]] ?? '';
+    heightM[k] = input.heightM[f];
+    baseM[k] = input.baseM[f];
+    const fl = input.floors[f];
+    floors[k] = Number.isFinite(fl) && fl >= 0 ? Math.min(Math.round(fl), FLOORS_NO_DATA - 1) : FLOORS_NO_DATA;
+    if (grid && l3 && l2 && l1) {
+      const c = grid.cell[f];
+      l3[k] = c >= 0 ? grid.l3Id[c] : '';
+      l2[k] = c >= 0 ? (grid.l2Id[c] ?? '') : '';
+      l1[k] = c >= 0 ? (grid.l1Id[c] ?? '') : '';
+    }
+  }
+  const table: PropertyTable = {
+    className: BUILDING_CLASS,
+    count: n,
+    columns: {
+      id: { type: 'STRING', values: ids },
+      heightM: { type: 'SCALAR', componentType: 'FLOAT32', values: heightM, description: 'height above baseM, metres' },
+      floors: { type: 'SCALAR', componentType: 'UINT16', values: floors, noData: FLOORS_NO_DATA },
+      baseM: { type: 'SCALAR', componentType: 'FLOAT32', values: baseM, description: 'ground elevation, metres' },
+      use: { type: 'STRING', values: use, noData: '', description: 'land-use code' },
+    },
+  };
+  if (l3 && l2 && l1) {
+    table.columns.l3Id = { type: 'STRING', values: l3, noData: '' };
+    table.columns.l2Id = { type: 'STRING', values: l2, noData: '' };
+    table.columns.l1Id = { type: 'STRING', values: l1, noData: '' };
+  }
+  return table;
+}

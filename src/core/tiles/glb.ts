@@ -1,0 +1,274 @@
+// A minimal glb writer for 3D Tiles 1.1 content: one mesh primitive with a feature id per vertex
+// (EXT_mesh_features) indexing one property table (EXT_structural_metadata).
+//
+// Axes: glTF is y-up and CesiumJS rotates every 3D Tiles glTF by Axis.Y_UP_TO_Z_UP, (x, y, z) -> (x, -z, y),
+// before the tile transform. So an ENU point (e, n, u) is written as glTF (e, u, -n); with the tile's
+// ENU -> ECEF transform it lands where it was computed.
+//
+// Quantisation (KHR_mesh_quantization, in extensionsRequired): POSITION is non-normalized UNSIGNED_SHORT
+// and the mesh node's translation/scale dequantise it (glTF = translation + scale · q). The scale is
+// uniform, so normals are not skewed by the inverse-transpose a non-uniform node scale would apply; the
+// error is at most extent / 131070 per axis (≈ 8 mm for a 1 km tile). Accessor min/max are the integer
+// values, as the glTF spec requires for non-normalized accessors and CesiumJS reads them.
+// NORMAL is normalized BYTE (stride 4). _FEATURE_ID_0 is FLOAT (exact below 2^24): glTF allows no
+// UNSIGNED_INT vertex attributes and a 2-byte id would need a 4-byte stride anyway.
+// Every buffer view starts on an 8-byte boundary of the BIN chunk, whose data starts on an 8-byte boundary
+// of the file, as EXT_structural_metadata asks (it allows 64-bit property values).
+import type { FeatureMesh } from './mesh';
+
+export type ScalarComponentType = 'UINT8' | 'INT8' | 'UINT16' | 'INT16' | 'UINT32' | 'INT32' | 'FLOAT32' | 'FLOAT64';
+
+/** One column of a property table: one value per feature. */
+export type PropertyColumn =
+  | { type: 'STRING'; values: ArrayLike<string>; noData?: string; description?: string }
+  | { type: 'SCALAR'; componentType: ScalarComponentType; values: ArrayLike<number>; noData?: number; description?: string };
+
+/** Rows of a metadata class; row k belongs to feature id k of the mesh. */
+export interface PropertyTable {
+  className: string;
+  count: number;
+  columns: Record<string, PropertyColumn>;
+}
+
+export interface GlbOptions {
+  /** Quantised positions (default true); false writes FLOAT positions (normals stay int8, so the extension stays required). */
+  quantizePositions?: boolean;
+  /** Linear RGBA; white-ish so Cesium3DTileStyle colours multiply cleanly. */
+  baseColor?: [number, number, number, number];
+}
+
+const TYPED: Record<ScalarComponentType, { new (buffer: ArrayBuffer, offset: number, length: number): { set(a: ArrayLike<number>): void }; BYTES_PER_ELEMENT: number }> = {
+  UINT8: Uint8Array, INT8: Int8Array, UINT16: Uint16Array, INT16: Int16Array,
+  UINT32: Uint32Array, INT32: Int32Array, FLOAT32: Float32Array, FLOAT64: Float64Array,
+};
+
+const ARRAY_BUFFER = 34962, ELEMENT_ARRAY_BUFFER = 34963;
+const BYTE = 5120, UNSIGNED_SHORT = 5123, UNSIGNED_INT = 5125, FLOAT = 5126;
+const GLB_MAGIC = 0x46546c67, CHUNK_JSON = 0x4e4f534a, CHUNK_BIN = 0x004e4942;
+
+const align8 = (n: number) => (n + 7) & ~7;
+const encoder = new TextEncoder();
+
+/** UTF-8 bytes of every string back to back, and count + 1 offsets (the spec's string offsets buffer). */
+export function utf8Column(values: ArrayLike<string>): { bytes: Uint8Array; offsets: Uint32Array } {
+  let maxBytes = 0;
+  for (let i = 0; i < values.length; i++) maxBytes += 3 * values[i].length;
+  const bytes = new Uint8Array(maxBytes);
+  const offsets = new Uint32Array(values.length + 1);
+  let pos = 0;
+  for (let i = 0; i < values.length; i++) {
+    const s = values[i];
+    offsets[i] = pos;
+    let ascii = true;
+    for (let c = 0; c < s.length; c++) {
+      const code = s.charCodeAt(c);
+      if (code > 127) { ascii = false; break; }
+      bytes[pos + c] = code;
+    }
+    pos += ascii ? s.length : encoder.encodeInto(s, bytes.subarray(pos)).written;
+  }
+  offsets[values.length] = pos;
+  return { bytes: bytes.subarray(0, pos), offsets };
+}
+
+/** snorm8 of a unit vector, choosing floor/ceil per component so the stored length is closest to 1. */
+function encodeNormal(x: number, y: number, z: number, out: Int8Array, o: number): void {
+  const sx = x * 127, sy = y * 127, sz = z * 127;
+  const fx = Math.floor(sx), fy = Math.floor(sy), fz = Math.floor(sz);
+  let best = Infinity;
+  for (let c = 0; c < 8; c++) {
+    const qx = fx + (c & 1), qy = fy + ((c >> 1) & 1), qz = fz + ((c >> 2) & 1);
+    const err = Math.abs(Math.sqrt(qx * qx + qy * qy + qz * qz) - 127);
+    if (err < best) {
+      best = err;
+      out[o] = Math.max(-127, Math.min(127, qx));
+      out[o + 1] = Math.max(-127, Math.min(127, qy));
+      out[o + 2] = Math.max(-127, Math.min(127, qz));
+    }
+  }
+}
+
+interface Section { byteLength: number; byteStride?: number; target?: number; write(buffer: ArrayBuffer, offset: number): void }
+
+/** The glb of one mesh and its property table. */
+export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOptions = {}): Uint8Array {
+  const quantize = options.quantizePositions ?? true;
+  const vertexCount = mesh.featureIds.length;
+  if (vertexCount === 0 || mesh.indices.length === 0) throw new Error('writeGlb: empty mesh');
+  if (table.count === 0) throw new Error('writeGlb: empty property table');
+  const pos = mesh.positions, nor = mesh.normals;
+
+  // glTF-frame bounds: (e, u, -n).
+  const min = [Infinity, Infinity, Infinity], max = [-Infinity, -Infinity, -Infinity];
+  for (let v = 0; v < vertexCount; v++) {
+    const gx = pos[3 * v], gy = pos[3 * v + 2], gz = -pos[3 * v + 1];
+    if (gx < min[0]) min[0] = gx; if (gx > max[0]) max[0] = gx;
+    if (gy < min[1]) min[1] = gy; if (gy > max[1]) max[1] = gy;
+    if (gz < min[2]) min[2] = gz; if (gz > max[2]) max[2] = gz;
+  }
+  const extent = Math.max(max[0] - min[0], max[1] - min[1], max[2] - min[2]);
+  const scale = extent > 0 ? extent / 65535 : 1;
+
+  const sections: Section[] = [];
+  const accessors: object[] = [];
+  const view = (s: Section) => sections.push(s) - 1;
+
+  // POSITION
+  if (quantize) {
+    const q = new Uint16Array(4 * vertexCount);
+    const qMin = [65535, 65535, 65535], qMax = [0, 0, 0];
+    for (let v = 0; v < vertexCount; v++) {
+      const g0 = pos[3 * v], g1 = pos[3 * v + 2], g2 = -pos[3 * v + 1];
+      const a = Math.round((g0 - min[0]) / scale), b = Math.round((g1 - min[1]) / scale), c = Math.round((g2 - min[2]) / scale);
+      q[4 * v] = a; q[4 * v + 1] = b; q[4 * v + 2] = c;
+      if (a < qMin[0]) qMin[0] = a; if (a > qMax[0]) qMax[0] = a;
+      if (b < qMin[1]) qMin[1] = b; if (b > qMax[1]) qMax[1] = b;
+      if (c < qMin[2]) qMin[2] = c; if (c > qMax[2]) qMax[2] = c;
+    }
+    const bv = view({ byteLength: q.byteLength, byteStride: 8, target: ARRAY_BUFFER, write: (b, o) => new Uint16Array(b, o, q.length).set(q) });
+    accessors.push({ bufferView: bv, componentType: UNSIGNED_SHORT, count: vertexCount, type: 'VEC3', min: qMin, max: qMax });
+  } else {
+    const f = new Float32Array(3 * vertexCount);
+    for (let v = 0; v < vertexCount; v++) {
+      f[3 * v] = pos[3 * v]; f[3 * v + 1] = pos[3 * v + 2]; f[3 * v + 2] = -pos[3 * v + 1];
+    }
+    const fMin = [Infinity, Infinity, Infinity], fMax = [-Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < f.length; i++) {
+      const c = i % 3;
+      if (f[i] < fMin[c]) fMin[c] = f[i];
+      if (f[i] > fMax[c]) fMax[c] = f[i];
+    }
+    const bv = view({ byteLength: f.byteLength, byteStride: 12, target: ARRAY_BUFFER, write: (b, o) => new Float32Array(b, o, f.length).set(f) });
+    accessors.push({ bufferView: bv, componentType: FLOAT, count: vertexCount, type: 'VEC3', min: fMin, max: fMax });
+  }
+
+  // NORMAL: snorm8 in 4-byte slots; consecutive equal normals (a wall's 4 vertices, a roof) reuse the encoding.
+  const n8 = new Int8Array(4 * vertexCount);
+  for (let v = 0; v < vertexCount; v++) {
+    const x = nor[3 * v], y = nor[3 * v + 1], z = nor[3 * v + 2];
+    if (v > 0 && x === nor[3 * v - 3] && y === nor[3 * v - 2] && z === nor[3 * v - 1]) {
+      n8[4 * v] = n8[4 * v - 4]; n8[4 * v + 1] = n8[4 * v - 3]; n8[4 * v + 2] = n8[4 * v - 2];
+    } else {
+      encodeNormal(x, z, -y, n8, 4 * v);
+    }
+  }
+  const nv = view({ byteLength: n8.byteLength, byteStride: 4, target: ARRAY_BUFFER, write: (b, o) => new Int8Array(b, o, n8.length).set(n8) });
+  accessors.push({ bufferView: nv, componentType: BYTE, normalized: true, count: vertexCount, type: 'VEC3' });
+
+  // _FEATURE_ID_0
+  const ids = new Float32Array(vertexCount);
+  for (let v = 0; v < vertexCount; v++) {
+    if (mesh.featureIds[v] >= table.count) throw new Error(`writeGlb: feature id ${mesh.featureIds[v]} >= table count ${table.count}`);
+    ids[v] = mesh.featureIds[v];
+  }
+  const fv = view({ byteLength: ids.byteLength, target: ARRAY_BUFFER, write: (b, o) => new Float32Array(b, o, ids.length).set(ids) });
+  accessors.push({ bufferView: fv, componentType: FLOAT, count: vertexCount, type: 'SCALAR' });
+
+  // indices: uint16 when every index fits below the 65535 restart value
+  const small = vertexCount <= 65535;
+  const idx = small ? Uint16Array.from(mesh.indices) : mesh.indices;
+  const iv = view({
+    byteLength: idx.byteLength, target: ELEMENT_ARRAY_BUFFER,
+    write: (b, o) => (small ? new Uint16Array(b, o, idx.length) : new Uint32Array(b, o, idx.length)).set(idx),
+  });
+  accessors.push({ bufferView: iv, componentType: small ? UNSIGNED_SHORT : UNSIGNED_INT, count: idx.length, type: 'SCALAR' });
+
+  // Property table columns and class definition.
+  const classProperties: Record<string, object> = {};
+  const tableProperties: Record<string, object> = {};
+  for (const [name, col] of Object.entries(table.columns)) {
+    if (col.values.length !== table.count) throw new Error(`writeGlb: column ${name} has ${col.values.length} values, table ${table.count}`);
+    const def: Record<string, unknown> = col.type === 'STRING' ? { type: 'STRING' } : { type: 'SCALAR', componentType: col.componentType };
+    if (col.description) def.description = col.description;
+    if (col.noData !== undefined) def.noData = col.noData;
+    classProperties[name] = def;
+    if (col.type === 'STRING') {
+      const { bytes, offsets } = utf8Column(col.values);
+      const values = view({ byteLength: bytes.byteLength, write: (b, o) => new Uint8Array(b, o, bytes.length).set(bytes) });
+      const stringOffsets = view({ byteLength: offsets.byteLength, write: (b, o) => new Uint32Array(b, o, offsets.length).set(offsets) });
+      tableProperties[name] = { values, stringOffsets, stringOffsetType: 'UINT32' };
+    } else {
+      const T = TYPED[col.componentType];
+      const values = view({ byteLength: T.BYTES_PER_ELEMENT * table.count, write: (b, o) => new T(b, o, table.count).set(col.values) });
+      tableProperties[name] = { values };
+    }
+  }
+
+  // Lay out the BIN chunk.
+  const bufferViews: object[] = [];
+  let binLength = 0;
+  for (const s of sections) {
+    const bv: Record<string, number> = { buffer: 0, byteOffset: binLength, byteLength: s.byteLength };
+    if (s.byteStride) bv.byteStride = s.byteStride;
+    if (s.target) bv.target = s.target;
+    bufferViews.push(bv);
+    binLength = align8(binLength + s.byteLength);
+  }
+  const bin = new ArrayBuffer(binLength);
+  let offset = 0;
+  for (const s of sections) {
+    s.write(bin, offset);
+    offset = align8(offset + s.byteLength);
+  }
+
+  const node: Record<string, unknown> = { mesh: 0 };
+  if (quantize) {
+    node.translation = min;
+    node.scale = [scale, scale, scale];
+  }
+  const json = {
+    asset: { version: '2.0', generator: 'cim-viewer src/core/tiles' },
+    extensionsUsed: ['KHR_mesh_quantization', 'EXT_mesh_features', 'EXT_structural_metadata'],
+    extensionsRequired: ['KHR_mesh_quantization'],
+    extensions: {
+      EXT_structural_metadata: {
+        schema: { id: 'cim', classes: { [table.className]: { properties: classProperties } } },
+        propertyTables: [{ class: table.className, count: table.count, properties: tableProperties }],
+      },
+    },
+    scene: 0,
+    scenes: [{ nodes: [0] }],
+    nodes: [node],
+    meshes: [{
+      primitives: [{
+        attributes: { POSITION: 0, NORMAL: 1, _FEATURE_ID_0: 2 },
+        indices: 3,
+        material: 0,
+        mode: 4,
+        extensions: { EXT_mesh_features: { featureIds: [{ featureCount: table.count, attribute: 0, propertyTable: 0 }] } },
+      }],
+    }],
+    materials: [{
+      pbrMetallicRoughness: { baseColorFactor: options.baseColor ?? [0.92, 0.92, 0.9, 1], metallicFactor: 0, roughnessFactor: 1 },
+    }],
+    accessors,
+    bufferViews,
+    buffers: [{ byteLength: binLength }],
+  };
+  return packGlb(encoder.encode(JSON.stringify(json)), new Uint8Array(bin));
+}
+
+/**
+ * glb container: 12-byte header, JSON chunk padded with spaces so it ends on an 8-byte boundary of the file
+ * (the BIN chunk data, 8 bytes later, then starts on one), BIN chunk padded with zeros to 8 bytes.
+ */
+function packGlb(jsonBytes: Uint8Array, bin: Uint8Array): Uint8Array {
+  const jsonLength = align8(20 + jsonBytes.length) - 20;
+  const binLength = align8(bin.length);
+  const total = 12 + 8 + jsonLength + (binLength ? 8 + binLength : 0);
+  const out = new Uint8Array(total);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, GLB_MAGIC, true);
+  dv.setUint32(4, 2, true);
+  dv.setUint32(8, total, true);
+  dv.setUint32(12, jsonLength, true);
+  dv.setUint32(16, CHUNK_JSON, true);
+  out.set(jsonBytes, 20);
+  out.fill(0x20, 20 + jsonBytes.length, 20 + jsonLength);
+  if (binLength) {
+    dv.setUint32(20 + jsonLength, binLength, true);
+    dv.setUint32(24 + jsonLength, CHUNK_BIN, true);
+    out.set(bin, 28 + jsonLength);
+  }
+  return out;
+}

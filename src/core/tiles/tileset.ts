@@ -1,0 +1,341 @@
+// A 3D Tiles 1.1 tileset of extruded buildings, written tile by tile so a city of a million buildings
+// never holds more than one glb in memory.
+//
+// Tree: an adaptive quadtree on the buildings' bbox centres (each node splits at the middle of its
+// centres' bbox) until a node holds at most maxBuildingsPerTile buildings and maxTrianglesPerTile
+// triangles; every valid building lies in exactly one leaf, at full detail.
+// LOD (refine REPLACE): an inner tile draws the lodBuildingsPerTile most prominent buildings of its
+// subtree (height × √area: what stands out from afar, i.e. the skyline) as oriented-box prisms, with
+// their real property rows so picking works. Its geometricError is the larger of the tallest building
+// it leaves out and √(area a box adds) over the boxes it draws, and at least 1.25 × its children's.
+// Frames: each tile's content is in the ENU frame at its own centre. 3D Tiles composes transforms down
+// the tree, so a tile's `transform` is inverse(parent's ENU->ECEF) · own ENU->ECEF (the root's is its
+// own ENU->ECEF): the computed transform of every tile is exactly its own ENU->ECEF.
+// Bounding volumes are regions (radians, metres), unaffected by transforms; a parent's region is the
+// union of its children's and its own content's.
+import { extrudeBuildings, inspectFootprint, DEFAULT_SINK_M, type ExtrudeInput, type FootprintStats, type SkippedFootprint } from './buildingMesh';
+import { buildingPropertyTable, type BuildingColumns } from './buildingTable';
+import { enuFrame } from './enu';
+import { invertRigid, multiplyMatrices } from './matrix4';
+import { writeGlb } from './glb';
+import { boxFootprints } from './lodBox';
+
+export interface TilesetOptions {
+  /** Leaf cap on buildings (default 2000). */
+  maxBuildingsPerTile?: number;
+  /** Leaf cap on triangles (default 200 000); a single building over it still gets its own leaf. */
+  maxTrianglesPerTile?: number;
+  /**
+   * Buildings drawn as boxes by an inner tile (default maxBuildingsPerTile / 2: about what a leaf holds on
+   * average, so every tile on screen costs about the same and the LOD levels add ~1/3 to the leaves).
+   */
+  lodBuildingsPerTile?: number;
+  /** Walls reach this far below baseM (default 2 m). */
+  sinkM?: number;
+  /** Content uris are `${contentDir}/${tile path}.glb` (default 'tiles'). */
+  contentDir?: string;
+  /** KHR_mesh_quantization positions (default true). */
+  quantizePositions?: boolean;
+  /** Depth at which a node becomes a leaf whatever it holds (default 24). */
+  maxDepth?: number;
+}
+
+/** One tile's content, yielded children first. */
+export interface TileContent {
+  uri: string;
+  glb: Uint8Array;
+  depth: number;
+  leaf: boolean;
+  /** Features (property-table rows) in this content. */
+  buildings: number;
+  triangles: number;
+}
+
+export interface TileJson {
+  boundingVolume: { region: number[] };
+  geometricError: number;
+  refine?: 'REPLACE' | 'ADD';
+  transform: number[];
+  content: { uri: string };
+  children?: TileJson[];
+}
+
+export interface TilesetJson {
+  asset: { version: '1.1'; generator: string };
+  geometricError: number;
+  root: TileJson;
+}
+
+export interface TilesetCounts {
+  tiles: number;
+  leafTiles: number;
+  maxDepth: number;
+  /** Buildings in leaf tiles: the valid input buildings, each exactly once. */
+  buildings: number;
+  /** Box-prism rows over all inner tiles. */
+  lodBuildings: number;
+  skipped: SkippedFootprint[];
+  triangles: number;
+  leafTriangles: number;
+  bytes: number;
+}
+
+export interface TilesetResult {
+  tileset: TilesetJson;
+  counts: TilesetCounts;
+}
+
+const DEG = Math.PI / 180;
+const M_PER_DEG = 6378137 * DEG;
+
+/** A quadtree node over perm[start, end); `path` is its quadrant digits from the root. */
+export interface QuadNode {
+  start: number;
+  end: number;
+  depth: number;
+  path: string;
+  children: QuadNode[];
+}
+
+/** A finished tile: what its parent and the tileset JSON need. */
+interface Done {
+  uri: string;
+  /** west, south, east, north (degrees), min and max height (m). */
+  region: Float64Array;
+  geometricError: number;
+  /** Own ENU -> ECEF. */
+  transform: Float64Array;
+  children: Done[];
+  /** Its subtree's most prominent buildings, most prominent first (what its parent chooses from). */
+  top: Uint32Array;
+  /** Tallest building of its subtree that is in no `top` (m). */
+  omittedMaxM: number;
+}
+
+/** Yields every tile's glb (children before parents) and returns the tileset JSON and counts. */
+export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOptions = {}): Generator<TileContent, TilesetResult, undefined> {
+  const maxBuildings = options.maxBuildingsPerTile ?? 2000;
+  const maxTriangles = options.maxTrianglesPerTile ?? 200_000;
+  const lodCount = options.lodBuildingsPerTile ?? Math.ceil(maxBuildings / 2);
+  const sinkM = options.sinkM ?? DEFAULT_SINK_M;
+  const dir = options.contentDir ?? 'tiles';
+  const maxDepth = options.maxDepth ?? 24;
+  const glbOptions = { quantizePositions: options.quantizePositions ?? true };
+  const p = input.polygons;
+  const n = p.ids.length;
+
+  // Per-building prescan: validity, centre, triangles, prominence.
+  const cx = new Float64Array(n), cy = new Float64Array(n);
+  const tris = new Uint32Array(n), prominence = new Float64Array(n);
+  const perm = new Uint32Array(n);
+  const skipped: SkippedFootprint[] = [];
+  const stats: FootprintStats = { areaM2: 0, triangles: 0, vertices: 0 };
+  let valid = 0;
+  for (let f = 0; f < n; f++) {
+    const reason = inspectFootprint(input, f, stats);
+    if (reason) {
+      skipped.push({ index: f, reason });
+      continue;
+    }
+    cx[f] = 0.5 * (p.bbox[4 * f] + p.bbox[4 * f + 2]);
+    cy[f] = 0.5 * (p.bbox[4 * f + 1] + p.bbox[4 * f + 3]);
+    tris[f] = stats.triangles;
+    prominence[f] = input.heightM[f] * Math.sqrt(Math.max(stats.areaM2, 0));
+    perm[valid++] = f;
+  }
+  if (valid === 0) throw new Error('writeBuildingTiles: no building with a usable footprint');
+
+  const counts: TilesetCounts = {
+    tiles: 0, leafTiles: 0, maxDepth: 0, buildings: 0, lodBuildings: 0, skipped, triangles: 0, leafTriangles: 0, bytes: 0,
+  };
+  const root = splitQuadtree(perm, cx, cy, tris, 0, valid, 0, '', maxBuildings, maxTriangles, maxDepth);
+  const byProminence = (a: number, b: number) => prominence[b] - prominence[a] || a - b;
+
+  function* visit(node: QuadNode): Generator<TileContent, Done, undefined> {
+    const children: Done[] = [];
+    for (const c of node.children) children.push(yield* visit(c));
+    const leaf = children.length === 0;
+
+    // What this tile draws: all its buildings (leaf) or the subtree's most prominent ones (inner).
+    let candidates: Uint32Array;
+    if (leaf) {
+      candidates = perm.slice(node.start, node.end);
+    } else {
+      let total = 0;
+      for (const c of children) total += c.top.length;
+      candidates = new Uint32Array(total);
+      total = 0;
+      for (const c of children) {
+        candidates.set(c.top, total);
+        total += c.top.length;
+      }
+    }
+    candidates.sort(byProminence);
+    const top = candidates.length > lodCount ? candidates.slice(0, lodCount) : candidates;
+    let omittedMaxM = 0, childError = 0;
+    for (const c of children) {
+      omittedMaxM = Math.max(omittedMaxM, c.omittedMaxM);
+      childError = Math.max(childError, c.geometricError);
+      c.top = new Uint32Array(0);
+    }
+    for (let i = top.length; i < candidates.length; i++) omittedMaxM = Math.max(omittedMaxM, input.heightM[candidates[i]]);
+
+    const features = leaf ? candidates : top;
+    const region = emptyRegion();
+    let geometry: ExtrudeInput = input, rows: ArrayLike<number> = features, boxError = 0;
+    if (!leaf) {
+      // Box prisms: same extrusion on rectangles; rows 0..k-1 of a re-indexed copy of the columns.
+      const boxes = boxFootprints(p, features);
+      const heightM = new Float32Array(features.length), baseM = new Float32Array(features.length);
+      for (let k = 0; k < features.length; k++) {
+        heightM[k] = input.heightM[features[k]];
+        baseM[k] = input.baseM[features[k]];
+        boxError = Math.max(boxError, Math.sqrt(boxes.addedAreaM2[k]));
+      }
+      geometry = { ...input, polygons: boxes.polygons, heightM, baseM };
+      rows = boxes.polygons.ids.map((_, k) => k);
+    }
+    for (let k = 0; k < rows.length; k++) {
+      const f = rows[k];
+      const b = geometry.polygons.bbox;
+      region[0] = Math.min(region[0], b[4 * f]); region[1] = Math.min(region[1], b[4 * f + 1]);
+      region[2] = Math.max(region[2], b[4 * f + 2]); region[3] = Math.max(region[3], b[4 * f + 3]);
+      region[4] = Math.min(region[4], geometry.baseM[f] - sinkM);
+      region[5] = Math.max(region[5], geometry.baseM[f] + geometry.heightM[f]);
+    }
+    const origin = { lonDeg: 0.5 * (region[0] + region[2]), latDeg: 0.5 * (region[1] + region[3]), heightM: 0.5 * (region[4] + region[5]) };
+    const { mesh } = extrudeBuildings(geometry, rows, origin, { sinkM });
+    const glb = writeGlb(mesh, buildingPropertyTable(input, features), glbOptions);
+    padForQuantisation(region);
+    for (const c of children) growRegion(region, c.region);
+
+    const uri = `${dir}/${node.path ? `r${node.path}` : 'root'}.glb`;
+    const triangles = mesh.indices.length / 3;
+    counts.tiles++;
+    counts.triangles += triangles;
+    counts.bytes += glb.byteLength;
+    counts.maxDepth = Math.max(counts.maxDepth, node.depth);
+    if (leaf) {
+      counts.leafTiles++;
+      counts.buildings += features.length;
+      counts.leafTriangles += triangles;
+    } else {
+      counts.lodBuildings += features.length;
+    }
+    yield { uri, glb, depth: node.depth, leaf, buildings: features.length, triangles };
+
+    const geometricError = leaf ? 0 : Math.max(omittedMaxM, boxError, 1.25 * childError, 1);
+    return { uri, region, geometricError, transform: enuFrame(origin).enuToEcef, children, top, omittedMaxM };
+  }
+
+  const done = yield* visit(root);
+  const rootJson = tileJson(done, undefined);
+  rootJson.refine = 'REPLACE';
+  const tileset: TilesetJson = {
+    asset: { version: '1.1', generator: 'cim-viewer src/core/tiles' },
+    geometricError: Math.max(2 * done.geometricError, regionDiagonalM(done.region), 1),
+    root: rootJson,
+  };
+  return { tileset, counts };
+}
+
+/** All tiles at once, for small inputs and tests: the tileset, its contents by uri, and counts. */
+export function buildBuildingTileset(input: BuildingColumns, options: TilesetOptions = {}): TilesetResult & { contents: Map<string, Uint8Array> } {
+  const contents = new Map<string, Uint8Array>();
+  const it = writeBuildingTiles(input, options);
+  for (;;) {
+    const step = it.next();
+    if (step.done) return { ...step.value, contents };
+    contents.set(step.value.uri, step.value.glb);
+  }
+}
+
+/** A region (west, south, east, north in degrees, min and max height in m) that holds nothing yet. */
+export function emptyRegion(): Float64Array {
+  return Float64Array.of(Infinity, Infinity, -Infinity, -Infinity, Infinity, -Infinity);
+}
+
+/** Grows `region` to hold `other` (both west, south, east, north degrees, min and max height m). */
+export function growRegion(region: Float64Array, other: Float64Array): void {
+  region[0] = Math.min(region[0], other[0]); region[1] = Math.min(region[1], other[1]);
+  region[2] = Math.max(region[2], other[2]); region[3] = Math.max(region[3], other[3]);
+  region[4] = Math.min(region[4], other[4]); region[5] = Math.max(region[5], other[5]);
+}
+
+/** A degree region as a 3D Tiles boundingVolume.region (radians, metres). */
+export function regionJson(r: Float64Array): number[] {
+  return [r[0] * DEG, r[1] * DEG, r[2] * DEG, r[3] * DEG, r[4], r[5]];
+}
+
+/** Plan diagonal of a degree region, metres (spherical, for geometric errors). */
+export function regionDiagonalM(r: Float64Array): number {
+  return Math.hypot((r[2] - r[0]) * M_PER_DEG * Math.cos(0.5 * (r[1] + r[3]) * DEG), (r[3] - r[1]) * M_PER_DEG);
+}
+
+/** Grows a content region by one position quantisation step (extent / 65535) plus 1 mm, so it holds the written vertices. */
+export function padForQuantisation(region: Float64Array): void {
+  const mPerDegLon = M_PER_DEG * Math.cos(0.5 * (region[1] + region[3]) * DEG);
+  const extentM = Math.max((region[2] - region[0]) * mPerDegLon, (region[3] - region[1]) * M_PER_DEG, region[5] - region[4]);
+  const padM = 0.001 + extentM / 65535;
+  region[0] -= padM / mPerDegLon; region[2] += padM / mPerDegLon;
+  region[1] -= padM / M_PER_DEG; region[3] += padM / M_PER_DEG;
+  region[4] -= padM; region[5] += padM;
+}
+
+function tileJson(t: Done, parentTransform: Float64Array | undefined): TileJson {
+  const relative = parentTransform ? multiplyMatrices(invertRigid(parentTransform), t.transform) : t.transform;
+  const json: TileJson = {
+    boundingVolume: { region: regionJson(t.region) },
+    geometricError: t.geometricError,
+    transform: Array.from(relative),
+    content: { uri: t.uri },
+  };
+  if (t.children.length) json.children = t.children.map((c) => tileJson(c, t.transform));
+  return json;
+}
+
+/**
+ * Splits perm[start, end) (item indices) into quadrants of its items' centres' bbox, in place, until a node
+ * holds at most maxItems items and maxTriangles triangles (tris per item); shared by the building and pipe writers.
+ */
+export function splitQuadtree(
+  perm: Uint32Array, cx: Float64Array, cy: Float64Array, tris: Uint32Array,
+  start: number, end: number, depth: number, path: string,
+  maxItems: number, maxTriangles: number, maxDepth: number,
+): QuadNode {
+  const node: QuadNode = { start, end, depth, path, children: [] };
+  let triangles = 0, x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let i = start; i < end; i++) {
+    const f = perm[i];
+    triangles += tris[f];
+    if (cx[f] < x0) x0 = cx[f]; if (cx[f] > x1) x1 = cx[f];
+    if (cy[f] < y0) y0 = cy[f]; if (cy[f] > y1) y1 = cy[f];
+  }
+  if ((end - start <= maxItems && triangles <= maxTriangles) || end - start === 1 || depth >= maxDepth) return node;
+  const mx = 0.5 * (x0 + x1), my = 0.5 * (y0 + y1);
+  const m = partition(perm, cx, start, end, mx);
+  const a = partition(perm, cy, start, m, my);
+  const b = partition(perm, cy, m, end, my);
+  // Quadrant digits in tile paths: 0 south-west, 1 north-west, 2 south-east, 3 north-east.
+  const ranges = [start, a, m, b, end];
+  for (let q = 0; q < 4; q++) {
+    if (ranges[q + 1] > ranges[q] && ranges[q + 1] - ranges[q] < end - start) {
+      node.children.push(splitQuadtree(perm, cx, cy, tris, ranges[q], ranges[q + 1], depth + 1, path + q, maxItems, maxTriangles, maxDepth));
+    }
+  }
+  // Children are the non-empty quadrants: none when all centres coincide (then it stays a leaf), else >= 2.
+  return node;
+}
+
+/** Moves perm entries with key < at before the others; returns the boundary. */
+function partition(perm: Uint32Array, key: Float64Array, start: number, end: number, at: number): number {
+  let i = start, j = end - 1;
+  while (i <= j) {
+    if (key[perm[i]] < at) i++;
+    else {
+      const t = perm[i]; perm[i] = perm[j]; perm[j] = t;
+      j--;
+    }
+  }
+  return i;
+}

@@ -1,0 +1,118 @@
+// Buildings as a 3D Tiles 1.1 tileset (built by `cim tiles` or in the tiles worker): coloured per
+// feature by one style object, so land use, ramps, grid colours, a grid's buildings and the selection
+// are all the same evaluation and a change is a makeStyleDirty, not a rebuild.
+import { Cesium3DTileset, Cesium3DTileStyle, Color, type Cesium3DTileFeature, type Viewer } from 'cesium';
+import { landUseClassOf } from '../../core/planning/landUseClasses';
+import { RAMPS, rampRgb, type BuildingStyle } from '../../core/style/buildingStyles';
+import type { SceneLayer } from './layer';
+
+export interface BuildingTilesState {
+  visible: boolean;
+  style: BuildingStyle;
+  /** Index (in the city's building columns) of the selected building; null for none. */
+  selected: number | null;
+  /** RGBA per building index replacing the style's colours (coloured by grid); null for none. */
+  palette: Uint8Array | null;
+  /** Building indices highlighted together (a selected grid's buildings); null for none. */
+  group: Uint32Array | null;
+}
+
+/** Memory bounds: tiles beyond these are evicted as the camera moves (Cesium's cache). */
+export const TILE_CACHE_BYTES = 384 * 2 ** 20;
+export const TILE_CACHE_OVERFLOW_BYTES = 128 * 2 ** 20;
+
+const SELECTED = Color.fromBytes(0, 255, 255, 255);
+const GROUP = Color.fromBytes(255, 250, 205, 255);
+
+export interface BuildingTilesOptions {
+  /** Building id -> index in the city's columns, for selection, palette and group; absent for an imported file. */
+  indexOfId?: (id: string) => number | undefined;
+  /** Buildings in the tileset, for the layer count. */
+  count?: number;
+  /** Screen-space error at which finer tiles load (Cesium's default 16; higher is coarser and lighter). */
+  maximumScreenSpaceError?: number;
+}
+
+/** The id a picked tile feature carries (our tiles' `id` property), or null for anything else. */
+export function tileFeatureId(picked: unknown): string | null {
+  const f = picked as Partial<Cesium3DTileFeature> | undefined;
+  if (!f || typeof f.getProperty !== 'function' || !(f.primitive instanceof Cesium3DTileset)) return null;
+  const id = f.getProperty('id');
+  return typeof id === 'string' ? id : null;
+}
+
+/** Every metadata property of a picked tile feature, for the info panel. */
+export function tileFeatureProperties(picked: Cesium3DTileFeature): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of picked.getPropertyIds()) out[name] = picked.getProperty(name);
+  return out;
+}
+
+export async function createBuildingTilesLayer(viewer: Viewer, url: string, options: BuildingTilesOptions = {}): Promise<SceneLayer<BuildingTilesState> & { tileset: Cesium3DTileset }> {
+  const tileset = await Cesium3DTileset.fromUrl(url, {
+    cacheBytes: TILE_CACHE_BYTES,
+    maximumCacheOverflowBytes: TILE_CACHE_OVERFLOW_BYTES,
+    maximumScreenSpaceError: options.maximumScreenSpaceError ?? 16,
+  });
+  viewer.scene.primitives.add(tileset);
+  let state: BuildingTilesState = { visible: true, style: 'use', selected: null, palette: null, group: null };
+  let inGroup = new Set<number>();
+  const rgb = [0, 0, 0];
+  const useColour = new Map<string, Color>();
+  const indexOf = (feature: Cesium3DTileFeature): number | undefined => {
+    const id = feature.getProperty('id');
+    return typeof id === 'string' ? options.indexOfId?.(id) : undefined;
+  };
+
+  // A custom style expression: Cesium calls evaluateColor per feature when a tile loads or the style is dirty.
+  const color = {
+    evaluate: (feature: Cesium3DTileFeature) => color.evaluateColor(feature, new Color()),
+    evaluateColor(feature: Cesium3DTileFeature, result: Color): Color {
+      const s = state;
+      const needsIndex = s.selected !== null || s.palette || s.group;
+      const index = needsIndex ? indexOf(feature) : undefined;
+      if (index !== undefined) {
+        if (index === s.selected) return Color.clone(SELECTED, result);
+        if (inGroup.has(index)) return Color.clone(GROUP, result);
+        if (s.palette && s.style === 'grid') {
+          const p = s.palette;
+          return Color.fromBytes(p[4 * index], p[4 * index + 1], p[4 * index + 2], 255, result);
+        }
+      }
+      if (s.style === 'use' || s.style === 'grid') {
+        const code = String(feature.getProperty('use') ?? '');
+        let c = useColour.get(code);
+        if (!c) {
+          const [r, g, b] = landUseClassOf(code).rgb;
+          c = Color.fromBytes(r, g, b, 255);
+          useColour.set(code, c);
+        }
+        return Color.clone(c, result);
+      }
+      const ramp = RAMPS[s.style];
+      const v = feature.getProperty(ramp.property);
+      rampRgb(ramp, typeof v === 'number' && !(ramp.property === 'floors' && v === 65535) ? v : NaN, rgb);
+      return Color.fromBytes(rgb[0], rgb[1], rgb[2], 255, result);
+    },
+  };
+  const style = new Cesium3DTileStyle();
+  (style as unknown as { color: unknown }).color = color;
+  tileset.style = style;
+
+  return {
+    key: 'buildings',
+    tileset,
+    count: options.count ?? 0,
+    ready: () => !tileset.show || tileset.tilesLoaded,
+    update(s) {
+      const prev = state;
+      state = s;
+      tileset.show = s.visible;
+      if (s.group !== prev.group) inGroup = new Set(s.group ?? []);
+      if (s.style !== prev.style || s.selected !== prev.selected || s.palette !== prev.palette || s.group !== prev.group) tileset.makeStyleDirty();
+    },
+    destroy() {
+      viewer.scene.primitives.remove(tileset);
+    },
+  };
+}
