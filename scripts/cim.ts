@@ -14,7 +14,7 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./cim/join'),
   },
   tiles: {
-    summary: 'tiles --buildings F [--grids-assignment F] [--max-per-tile N] --out DIR   3D Tiles 1.1 of the buildings (DIR/buildings/tileset.json)',
+    summary: 'tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--max-per-tile N] --out DIR   3D Tiles 1.1 (DIR/buildings/, DIR/pipelines/)',
     load: () => import('./cim/tiles'),
   },
 };

@@ -44,11 +44,11 @@ export function ensureDemo() {
     cim('demo', '--scale', 'small', '--out', 'data/');
   }
   // The viewer's 3D Tiles, with each building's grid ids from the join in their metadata.
-  if (!existsSync(tileset) || mtime(tileset) < Math.max(mtime(manifest), newestIn('src/core/tiles'))) {
+  const manifestJson = JSON.parse(readFileSync(manifest, 'utf8'));
+  const file = (name) => `data/${manifestJson.files[name]}`;
+  if (!manifestJson.tiles || !existsSync(tileset) || mtime(tileset) < Math.max(mtime(file('buildings')), newestIn('src/core/tiles'))) {
     console.error('[setup] building the demo 3D Tiles (cim join, cim tiles)…');
-    const manifestJson = JSON.parse(readFileSync(manifest, 'utf8'));
-    const file = (name) => `data/${manifestJson.files[name]}`;
     cim('join', '--grids', file('grids'), '--buildings', file('buildings'), '--out', 'data/assignments.csv');
-    cim('tiles', '--buildings', file('buildings'), '--grids-assignment', 'data/assignments.csv', '--out', 'data/tiles', '--quiet');
+    cim('tiles', '--buildings', file('buildings'), '--pipelines', file('pipelines'), '--dem', file('dem'), '--grids-assignment', 'data/assignments.csv', '--out', 'data/tiles', '--manifest', manifest, '--quiet');
   }
 }

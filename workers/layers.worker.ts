@@ -1,6 +1,7 @@
 // Layers worker: fetches and parses the city's vector files off the main thread and hands back
 // packed, transferable columns; keeps the parsed properties here for picking.
 import { expose, transfer } from 'comlink';
+import { fetchBytes } from '../src/io/fetchBytes';
 import { workerEndpoint } from './endpoint';
 import { packedBuffers } from '../src/core/geom/packed';
 import { DataFileError, readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
@@ -10,17 +11,6 @@ import { readSensorThings } from '../src/io/sensorThings';
 import { buildingsFromFeatures } from '../src/io/buildingsData';
 
 const kept = new Map<LayerDataKey, { records: unknown[]; sourceIndex: Uint32Array | null; url: string }>();
-
-async function fetchBytes(url: string): Promise<Uint8Array> {
-  let res: Response;
-  try {
-    res = await fetch(url);
-  } catch (err) {
-    throw new DataFileError(url, `could not be fetched (${(err as Error).message})`);
-  }
-  if (!res.ok) throw new DataFileError(url, `HTTP ${res.status} ${res.statusText}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
 
 async function loadFeatures(url: string): Promise<GeoJsonFeature[]> {
   return readFeatures(await fetchBytes(url), url);

@@ -7,6 +7,10 @@ import { DataFileError, readFeatures } from '../src/io/featureFile';
 import type { FeatureProblem } from '../src/io/packGeoJson';
 import type { BuildingColumns } from '../src/core/tiles/buildingTable';
 import { writeBuildingTiles, type TileContent, type TilesetOptions, type TilesetResult } from '../src/core/tiles/tileset';
+import { sampleHeightM } from '../src/core/geom/heightGrid';
+import { writePipeTiles, type PipeTilesetOptions, type PipeTilesetResult } from '../src/core/tiles/pipeTileset';
+import { pipesFromFeatures, readDem } from '../src/io/pipesData';
+import { fetchBytes } from '../src/io/fetchBytes';
 import { workerEndpoint } from './endpoint';
 
 export interface TileBatch {
@@ -15,61 +19,89 @@ export interface TileBatch {
   tilesDone: number;
   featuresDone: number;
   /** Set with the last batch. */
-  result: TilesetResult | null;
+  result: TilesetResult | PipeTilesetResult | null;
 }
 
-let job: Generator<TileContent, TilesetResult, undefined> | null = null;
-let done = { tiles: 0, features: 0 };
+interface Job {
+  it: Generator<TileContent, TilesetResult | PipeTilesetResult, undefined>;
+  tiles: number;
+  features: number;
+}
 
-function start(it: Generator<TileContent, TilesetResult, undefined>): void {
-  job = it;
-  done = { tiles: 0, features: 0 };
+/** Jobs by id: the city's tiling and a file the user opens may run side by side. */
+const jobs = new Map<number, Job>();
+let lastJob = 0;
+
+function start(it: Generator<TileContent, TilesetResult | PipeTilesetResult, undefined>): number {
+  jobs.set(++lastJob, { it, tiles: 0, features: 0 });
+  return lastJob;
 }
 
 const api = {
   /** Starts tiling parsed building columns. */
-  startBuildings(columns: BuildingColumns, options: TilesetOptions = {}): { buildings: number } {
-    start(writeBuildingTiles(columns, options));
-    return { buildings: columns.polygons.ids.length };
+  startBuildings(columns: BuildingColumns, options: TilesetOptions = {}): { job: number; buildings: number } {
+    return { job: start(writeBuildingTiles(columns, options)), buildings: columns.polygons.ids.length };
   },
 
   /** Starts tiling a building file (GeoJSON or FlatGeobuf bytes, e.g. dropped on the page), parsed here. */
-  async startBuildingFile(bytes: Uint8Array, file: string, options: TilesetOptions = {}): Promise<{ buildings: number; problems: FeatureProblem[] }> {
+  async startBuildingFile(bytes: Uint8Array, file: string, options: TilesetOptions = {}): Promise<{ job: number; buildings: number; problems: FeatureProblem[] }> {
     const { data } = buildingsFromFeatures(await readFeatures(bytes, file), file);
-    if (data.polygons.ids.length === 0) throw new DataFileError(file, data.problems.length ? `no usable building: ${data.problems[0].message}` : 'no building features');
-    start(writeBuildingTiles(data, options));
-    return { buildings: data.polygons.ids.length, problems: data.problems.slice(0, 100) };
+    if (data.polygons.ids.length === 0) {
+      const first = data.problems[0];
+      throw new DataFileError(file, first ? `no usable building (feature ${first.index}, id ${first.id}: ${first.message})` : 'no building features');
+    }
+    return { job: start(writeBuildingTiles(data, options)), buildings: data.polygons.ids.length, problems: data.problems.slice(0, 100) };
   },
 
   /** startBuildingFile on a file fetched from `url` (a city without prebuilt tiles). */
-  async startBuildingUrl(url: string, options: TilesetOptions = {}): Promise<{ buildings: number; problems: FeatureProblem[] }> {
-    let res: Response;
-    try {
-      res = await fetch(url);
-    } catch (err) {
-      throw new DataFileError(url, `could not be fetched (${(err as Error).message})`);
-    }
-    if (!res.ok) throw new DataFileError(url, `HTTP ${res.status} ${res.statusText}`);
-    return api.startBuildingFile(new Uint8Array(await res.arrayBuffer()), url, options);
+  async startBuildingUrl(url: string, options: TilesetOptions = {}): Promise<{ job: number; buildings: number; problems: FeatureProblem[] }> {
+    return api.startBuildingFile(await fetchBytes(url), url, options);
   },
 
-  /** The next finished tiles, up to about `maxBytes` of glb (at least one tile); `result` when finished. */
-  next(maxBytes = 16 * 2 ** 20): TileBatch {
-    if (!job) throw new Error('tiles worker: nothing to do; call a start method first');
+  /** Starts tiling pipelines (GeoJSON/FlatGeobuf bytes) at their depth below the DEM (GeoTIFF bytes). */
+  async startPipeFiles(pipes: Uint8Array, pipesFile: string, dem: Uint8Array, demFile: string, options: Omit<PipeTilesetOptions, 'groundM'> = {}): Promise<{ job: number; pipes: number; problems: FeatureProblem[] }> {
+    const grid = await readDem(dem, demFile);
+    const { columns, problems } = pipesFromFeatures(await readFeatures(pipes, pipesFile), pipesFile);
+    if (columns.lines.ids.length === 0) throw new DataFileError(pipesFile, 'no usable pipeline (LineString) features');
+    const job = start(writePipeTiles(columns, { ...options, groundM: (lon, lat) => sampleHeightM(grid, lon, lat) }));
+    return { job, pipes: columns.lines.ids.length, problems: problems.slice(0, 100) };
+  },
+
+  /** startPipeFiles on files fetched from URLs (a city without prebuilt tiles). */
+  async startPipeUrls(pipesUrl: string, demUrl: string): Promise<{ job: number; pipes: number; problems: FeatureProblem[] }> {
+    return api.startPipeFiles(await fetchBytes(pipesUrl), pipesUrl, await fetchBytes(demUrl), demUrl);
+  },
+
+  /** The next finished tiles of `job`, up to about `maxBytes` of glb (at least one tile); `result` when finished. */
+  next(jobId: number, maxBytes = 16 * 2 ** 20): TileBatch {
+    const job = jobs.get(jobId);
+    if (!job) throw new Error(`tiles worker: no job ${jobId}; call a start method first`);
     const tiles: TileBatch['tiles'] = [];
     let bytes = 0;
-    while (bytes < maxBytes) {
-      const step = job.next();
-      if (step.done) {
-        job = null;
-        return transfer({ tiles, tilesDone: done.tiles, featuresDone: done.features, result: step.value }, tiles.map((t) => t.glb.buffer as ArrayBuffer));
+    let result: TilesetResult | PipeTilesetResult | null = null;
+    try {
+      while (bytes < maxBytes) {
+        const step = job.it.next();
+        if (step.done) {
+          result = step.value;
+          jobs.delete(jobId);
+          break;
+        }
+        tiles.push({ uri: step.value.uri, glb: step.value.glb });
+        bytes += step.value.glb.byteLength;
+        job.tiles++;
+        if (step.value.leaf) job.features += step.value.buildings;
       }
-      tiles.push({ uri: step.value.uri, glb: step.value.glb });
-      bytes += step.value.glb.byteLength;
-      done.tiles++;
-      if (step.value.leaf) done.features += step.value.buildings;
+    } catch (err) {
+      jobs.delete(jobId);
+      throw err;
     }
-    return transfer({ tiles, tilesDone: done.tiles, featuresDone: done.features, result: null }, tiles.map((t) => t.glb.buffer as ArrayBuffer));
+    return transfer({ tiles, tilesDone: job.tiles, featuresDone: job.features, result }, tiles.map((t) => t.glb.buffer as ArrayBuffer));
+  },
+
+  /** Drops an unfinished job (the user removed the file). */
+  cancel(jobId: number): void {
+    jobs.delete(jobId);
   },
 };
 

@@ -1,12 +1,14 @@
-// `cim tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] --out DIR`: 3D Tiles 1.1
+// `cim tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] --out DIR`: 3D Tiles 1.1
 // tilesets (DIR/buildings/tileset.json, DIR/pipelines/tileset.json) built in a worker thread by the
 // same module the browser runs; progress on stderr, one JSON summary line on stdout.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import type { DemoManifest } from '../../src/core/demo/manifest';
 import { transfer } from 'comlink';
 import { packedBuffers } from '../../src/core/geom/packed';
 import type { BuildingColumns } from '../../src/core/tiles/buildingTable';
 import type { TilesetResult } from '../../src/core/tiles/tileset';
+import type { PipeTilesetResult } from '../../src/core/tiles/pipeTileset';
 import { readAssignments } from '../../src/io/assignments';
 import { buildingsFromFeatures } from '../../src/io/buildingsData';
 import { DataFileError } from '../../src/io/featureFile';
@@ -16,10 +18,10 @@ import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './ar
 import { readPolygonLayer } from './readLayer';
 
 /** Pulls every batch from the worker, writing each tile under `dir`; returns the finished tileset. */
-async function drain(worker: NodeWorker<TilesApi>, dir: string, label: string, total: number, quiet: boolean): Promise<TilesetResult> {
+async function drain<R extends TilesetResult | PipeTilesetResult>(worker: NodeWorker<TilesApi>, job: number, dir: string, label: string, total: number, quiet: boolean): Promise<R> {
   let lastReport = 0;
   for (;;) {
-    const batch: TileBatch = await worker.api.next();
+    const batch: TileBatch = await worker.api.next(job);
     for (const t of batch.tiles) {
       const file = join(dir, t.uri);
       mkdirSync(dirname(file), { recursive: true });
@@ -32,15 +34,29 @@ async function drain(worker: NodeWorker<TilesApi>, dir: string, label: string, t
     }
     if (batch.result) {
       writeFileSync(join(dir, 'tileset.json'), JSON.stringify(batch.result.tileset));
-      return batch.result;
+      return batch.result as R;
     }
   }
 }
 
+/** Names the tilesets in a city manifest (paths relative to it), so the viewer loads them. */
+function registerInManifest(manifestPath: string, buildings: string, pipelines: string | null): void {
+  let manifest: DemoManifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest;
+  } catch (err) {
+    throw new CliError(`cannot read the manifest ${manifestPath}: ${(err as Error).message}`);
+  }
+  const rel = (p: string) => relative(dirname(manifestPath), p).split(sep).join('/');
+  manifest.tiles = { buildings: rel(buildings), ...(pipelines ? { pipelines: rel(pipelines) } : {}) };
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
 export async function run(args: string[]): Promise<number> {
-  const flags = parseFlags(args, { buildings: 'string', 'grids-assignment': 'string', out: 'string', 'max-per-tile': 'number', quiet: 'boolean' });
+  const flags = parseFlags(args, { buildings: 'string', pipelines: 'string', dem: 'string', 'grids-assignment': 'string', out: 'string', manifest: 'string', 'max-per-tile': 'number', quiet: 'boolean' });
   if (typeof flags.buildings !== 'string') throw new CliError('missing --buildings FILE');
   if (typeof flags.out !== 'string') throw new CliError('missing --out DIR');
+  if (typeof flags.pipelines === 'string' && typeof flags.dem !== 'string') throw new CliError('--pipelines needs --dem FILE (a GeoTIFF DEM): pipes are laid at their depth below the ground');
   const quiet = flags.quiet === true;
   const t0 = performance.now();
   const worker = startNodeWorker<TilesApi>('tiles');
@@ -72,12 +88,51 @@ export async function run(args: string[]): Promise<number> {
     const t1 = performance.now();
     const buffers = [...packedBuffers(data.polygons), data.heightM.buffer, data.baseM.buffer, data.floors.buffer, data.useIndex.buffer] as ArrayBuffer[];
     const maxPerTile = typeof flags['max-per-tile'] === 'number' ? flags['max-per-tile'] : undefined;
-    await worker.api.startBuildings(transfer(columns, buffers), { maxBuildingsPerTile: maxPerTile });
-    const result = await drain(worker, outDir, 'buildings', n, quiet);
+    const { job } = await worker.api.startBuildings(transfer(columns, buffers), { maxBuildingsPerTile: maxPerTile });
+    const result = await drain<TilesetResult>(worker, job, outDir, 'buildings', n, quiet);
     const tileMs = performance.now() - t1;
     const { counts } = result;
     for (const s of counts.skipped.slice(0, 20)) process.stderr.write(`${flags.buildings}: building ${layer.packed.ids[s.index]}: ${s.reason}\n`);
-    const ok = counts.skipped.length === 0 && unknownInAssignment === 0;
+
+    let pipes: Record<string, unknown> | null = null;
+    let pipesOk = true;
+    if (typeof flags.pipelines === 'string') {
+      const t2 = performance.now();
+      const read = (file: string) => {
+        try {
+          return readFileSync(file);
+        } catch (err) {
+          throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
+        }
+      };
+      const pipeBytes = read(flags.pipelines);
+      const demBytes = read(flags.dem as string);
+      let started;
+      try {
+        started = await worker.api.startPipeFiles(transfer(pipeBytes, [pipeBytes.buffer as ArrayBuffer]), flags.pipelines, transfer(demBytes, [demBytes.buffer as ArrayBuffer]), flags.dem as string);
+      } catch (err) {
+        throw new CliError((err as Error).message);
+      }
+      for (const p of started.problems.slice(0, 20)) process.stderr.write(`${p.file}: feature ${p.index} (id ${p.id}): ${p.message}\n`);
+      const pipeDir = join(flags.out, 'pipelines');
+      mkdirSync(pipeDir, { recursive: true });
+      const r = await drain<PipeTilesetResult>(worker, started.job, pipeDir, 'pipelines', started.pipes, quiet);
+      for (const s of r.counts.skipped.slice(0, 20)) process.stderr.write(`${flags.pipelines}: pipe ${s.index}: ${s.reason}\n`);
+      pipesOk = started.problems.length === 0 && r.counts.skipped.length === 0;
+      pipes = {
+        input: started.pipes,
+        inLeaves: r.counts.pipes,
+        skipped: r.counts.skipped.length,
+        malformed: started.problems.length,
+        tiles: r.counts.tiles,
+        triangles: r.counts.triangles,
+        bytes: r.counts.bytes,
+        ms: Math.round(performance.now() - t2),
+        out: join(pipeDir, 'tileset.json'),
+      };
+    }
+    const ok = counts.skipped.length === 0 && unknownInAssignment === 0 && pipesOk;
+    if (typeof flags.manifest === 'string') registerInManifest(flags.manifest, join(outDir, 'tileset.json'), pipes ? join(flags.out, 'pipelines', 'tileset.json') : null);
     printSummary({
       command: 'tiles',
       ok,
@@ -92,6 +147,7 @@ export async function run(args: string[]): Promise<number> {
       buildingsPerS: Math.round(n / (tileMs / 1000)),
       timingsMs: { read: Math.round(readMs), tiles: Math.round(tileMs) },
       out: join(outDir, 'tileset.json'),
+      ...(pipes ? { pipelines: pipes } : {}),
     });
     return ok ? EXIT_OK : EXIT_PROBLEMS;
   } finally {

@@ -3,7 +3,7 @@ import { ConfigProvider, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { Viewer } from 'cesium';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { CityViewer } from '../scene/CityViewer';
 import { createCityScene } from '../scene/cityScene';
 import { trackFrames } from '../scene/frameStats';
@@ -17,6 +17,8 @@ import { formatUrlState } from '../state/urlState';
 import { FeatureInfo } from '../ui/FeatureInfo';
 import i18next from 'i18next';
 import { LayerPanel } from '../ui/LayerPanel';
+import { ImportBuildings } from '../ui/ImportBuildings';
+import { importBuildingFile } from './importBuildings';
 import { LoadError } from '../ui/LoadError';
 import { TopBar } from '../ui/TopBar';
 import { installDiagnostics, type DiagnosticsSources } from './diagnostics';
@@ -48,6 +50,8 @@ interface GridSession {
 
 export function App({ store }: { store: AppStore }) {
   const flyToBuilding = useRef<(index: number) => void>(() => {});
+  const importFile = useRef<{ open(file: File): void; remove(): void }>({ open: () => {}, remove: () => {} });
+  const [dropTarget, setDropTarget] = useState(false);
   const lang = useAppState((s) => s.lang);
   const render = useAppState((s) => s.render);
   const mode = useAppState((s) => s.mode);
@@ -97,8 +101,15 @@ export function App({ store }: { store: AppStore }) {
         actions.select(store, { layer, index: id.index, properties: id.properties ?? null });
         // The source file's full record (tiles carry only the tiled columns).
         const properties = await workers.layers.properties(layer, id.index);
-        if (store.getState().selection?.index === id.index) actions.select(store, { layer, index: id.index, properties });
-      }, (id) => grid.city?.buildingIndexOf(id));
+        if (store.getState().selection?.index === id.index) actions.select(store, { layer, index: id.index, properties: { ...id.properties, ...properties } });
+      }, (layer, id) => (layer === 'buildings' ? grid.city?.buildingIndexOf(id) : grid.city?.pipelineIndexOf(id)));
+      importFile.current = {
+        open: (file) => void importBuildingFile(viewer, scene, store, workers, file),
+        remove: () => {
+          scene.remove('imported');
+          store.setState({ imported: null });
+        },
+      };
       let removeFirstFrame: (() => void) | null = null;
       loadCity(viewer, scene, store, workers)
         .then((city) => {
@@ -134,10 +145,25 @@ export function App({ store }: { store: AppStore }) {
     <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ algorithm: theme.defaultAlgorithm, token: { borderRadius: 4 } }}>
       <div className="cim-app">
         <TopBar />
-        <div className="cim-main">
+        <div
+          className={dropTarget ? 'cim-main cim-drop-target' : 'cim-main'}
+          onDragOver={(e) => {
+            if (!e.dataTransfer.types.includes('Files')) return;
+            e.preventDefault();
+            setDropTarget(true);
+          }}
+          onDragLeave={() => setDropTarget(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDropTarget(false);
+            const file = e.dataTransfer.files[0];
+            if (file) importFile.current.open(file);
+          }}
+        >
           <CityViewer preset={render} onViewer={onViewer} />
           <div className="cim-left">
             <LayerPanel />
+            <ImportBuildings onFile={(f) => importFile.current.open(f)} onRemove={() => importFile.current.remove()} />
           </div>
           <div className="cim-right">
             {mode === 'grid' && <GridPanel onFlyToBuilding={(i) => flyToBuilding.current(i)} />}

@@ -6,7 +6,11 @@ import { applyCameraView, startViewOver } from '../scene/camera';
 import type { CityScene } from '../scene/cityScene';
 import { createBuildingsLayer } from '../scene/layers/buildingsLayer';
 import { createBuildingTilesLayer } from '../scene/layers/buildingTilesLayer';
+import { createPipeTilesLayer } from '../scene/layers/pipeTilesLayer';
+import type { PipeTilesetCounts } from '../core/tiles/pipeTileset';
+import type { DrapedLines } from '../core/geom/drape';
 import { tilesetInMemory } from './tilesInMemory';
+import type { TilesetCounts } from '../core/tiles/tileset';
 import { createGridsLayer } from '../scene/layers/gridsLayer';
 import { createPipelinesLayer } from '../scene/layers/pipelinesLayer';
 import { carriagewayWidthsM, createRoadsLayer } from '../scene/layers/roadsLayer';
@@ -38,30 +42,40 @@ export interface LoadedCity {
   buildings: BuildingsData;
   /** A building's index in `buildings` from its id (what 3D Tiles features carry). */
   buildingIndexOf: (id: string) => number | undefined;
+  pipelineIndexOf: (id: string) => number | undefined;
 }
 
-/** Where a city's prebuilt building tiles are, next to its manifest (written by `cim tiles --out <city>/tiles`). */
-export const BUILDING_TILES = 'tiles/buildings/tileset.json';
+/** Pipes nearer than this are tubes from the tiles; farther, the network's lines. */
+const PIPE_LINES_NEAR_M = 300;
 
-async function exists(url: string): Promise<boolean> {
+/** Pipeline tubes from prebuilt tiles or tiled now in the worker, with the network's lines for the far view. */
+async function pipelinesLayer(viewer: Viewer, data: LinesData, draped: DrapedLines, fileUrl: (name: string) => string, manifest: DemoManifest, workers: Workers) {
+  const lines = createPipelinesLayer(viewer, data, draped, PIPE_LINES_NEAR_M);
+  if (manifest.tiles?.pipelines) return createPipeTilesLayer(viewer, fileUrl(manifest.tiles.pipelines), lines);
   try {
-    return (await fetch(url, { method: 'HEAD' })).ok;
-  } catch {
-    return false;
+    const { job } = await track(workers.tiles().startPipeUrls(fileUrl(manifest.files.pipelines), fileUrl(manifest.files.dem)));
+    const memory = await tilesetInMemory<PipeTilesetCounts>(workers.tiles(), job);
+    const layer = await createPipeTilesLayer(viewer, memory.url, lines);
+    return { ...layer, destroy: () => (layer.destroy(), memory.revoke()) };
+  } catch (err) {
+    // A pipe file with nothing to draw as tubes still shows as lines everywhere.
+    console.warn('[cim] pipeline tubes unavailable:', (err as Error).message);
+    lines.destroy();
+    return createPipelinesLayer(viewer, data, draped);
   }
 }
 
+
 /**
- * The buildings layer: the city's prebuilt 3D Tiles when present, else tiles built now in the tiles
+ * The buildings layer: the city's prebuilt 3D Tiles when its manifest names them, else tiles built now in the tiles
  * worker from the buildings file and served from memory; `?buildings=primitive` draws one batched
  * primitive instead (the comparison drawing of bench:tiles).
  */
 async function buildingsLayer(viewer: Viewer, data: BuildingsData, indexOfId: (id: string) => number | undefined, fileUrl: (name: string) => string, manifest: DemoManifest, workers: Workers) {
   if (new URLSearchParams(location.search).get('buildings') === 'primitive') return createBuildingsLayer(viewer, data);
-  const prebuilt = fileUrl(BUILDING_TILES);
-  if (await exists(prebuilt)) return createBuildingTilesLayer(viewer, prebuilt, { indexOfId, count: data.polygons.ids.length });
-  await track(workers.tiles().startBuildingUrl(fileUrl(manifest.files.buildings)));
-  const memory = await tilesetInMemory(workers.tiles());
+  if (manifest.tiles?.buildings) return createBuildingTilesLayer(viewer, fileUrl(manifest.tiles.buildings), { indexOfId, count: data.polygons.ids.length });
+  const { job } = await track(workers.tiles().startBuildingUrl(fileUrl(manifest.files.buildings)));
+  const memory = await tilesetInMemory<TilesetCounts>(workers.tiles(), job);
   const layer = await createBuildingTilesLayer(viewer, memory.url, { indexOfId, count: data.polygons.ids.length });
   return { ...layer, destroy: () => (layer.destroy(), memory.revoke()) };
 }
@@ -113,8 +127,11 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
     }),
     track(workers.layers.loadLines(fileUrl(manifest.files.pipelines), 'pipelines', 'kind')).then(async (data: LinesData) => {
       addProblems(data.problems);
+      const index = new Map<string, number>();
+      data.lines.ids.forEach((id, i) => index.set(id, i));
+      loaded.pipelineIndexOf = (id) => index.get(id);
       const draped = await track(workers.dem.drape(data.lines.coords.slice(), data.lines.partStart.slice(), drapeStepM, false));
-      scene.add('pipelines', createPipelinesLayer(viewer, data, draped));
+      scene.add('pipelines', await pipelinesLayer(viewer, data, draped, fileUrl, manifest, workers));
       count('pipelines', data.lines.ids.length);
     }),
     track(workers.layers.loadSensors(fileUrl(manifest.files.sensors))).then(async (data: SensorsData) => {

@@ -48,3 +48,9 @@ export function flyToPoint(viewer: Viewer, lonDeg: number, latDeg: number, heigh
     duration: 1.5,
   });
 }
+
+/** Flies to show a whole bounding sphere (e.g. a tileset's), looking down at 45 degrees, never closer than `minRangeM`. */
+export function flyToSphere(viewer: Viewer, sphere: BoundingSphere, minRangeM = 500): void {
+  const range = Math.max(sphere.radius * 2.2, minRangeM);
+  viewer.camera.flyToBoundingSphere(sphere, { offset: new HeadingPitchRange(0, CesiumMath.toRadians(-45), range), duration: 1.5 });
+}

@@ -13,11 +13,15 @@ export interface CityLayers {
   roads?: SceneLayer<{ visible: boolean }>;
   pipelines?: SceneLayer<{ visible: boolean }>;
   sensors?: SceneLayer<{ visible: boolean }>;
+  /** Buildings from a file the user opened. */
+  imported?: SceneLayer<BuildingTilesState>;
 }
 
 export interface CityScene {
   readonly layers: CityLayers;
+  /** Registers a layer (destroying one registered under the same key). */
   add<K extends keyof CityLayers>(key: K, layer: NonNullable<CityLayers[K]>): void;
+  remove(key: keyof CityLayers): void;
   /** True when every registered layer is on the GPU and the globe has its tiles. */
   ready(): boolean;
   destroy(): void;
@@ -37,6 +41,7 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
       group: s.mode === 'grid' ? s.buildingGroup : null,
     });
     layers.grids?.update({ 1: s.layers.gridL1, 2: s.layers.gridL2, 3: s.layers.gridL3, selected: s.mode === 'grid' ? s.selectedGridIndex : null });
+    layers.imported?.update({ visible: true, style: s.buildingStyle, selected: null, palette: null, group: null });
     layers.roads?.update({ visible: s.layers.roads });
     layers.pipelines?.update({ visible: s.layers.pipelines });
     layers.sensors?.update({ visible: s.layers.sensors });
@@ -68,9 +73,15 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
   return {
     layers,
     add(key, layer) {
+      if (layers[key] && layers[key] !== layer) layers[key].destroy();
       (layers as Record<string, unknown>)[key] = layer;
       layersWereReady = false;
       apply(store.getState());
+    },
+    remove(key) {
+      layers[key]?.destroy();
+      delete layers[key];
+      viewer.scene.requestRender();
     },
     ready: () => layersReady() && viewer.scene.globe.tilesLoaded,
     destroy() {

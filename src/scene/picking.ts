@@ -3,31 +3,34 @@ import { Cartographic, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceE
 import { tileFeatureId, tileFeatureProperties } from './layers/buildingTilesLayer';
 import { isPickId, type PickId } from './layers/layer';
 
-/** The PickId of a picked object: our primitives' ids, or a 3D Tiles building feature resolved by its id. */
-function pickIdOf(picked: { id?: unknown }, buildingIndexOf: (id: string) => number | undefined): PickId | null {
+/** Index of a feature in its layer's columns from the id its tile carries. */
+export type TileFeatureIndex = (layer: 'buildings' | 'pipelines', id: string) => number | undefined;
+
+/** The PickId of a picked object: our primitives' ids, or a 3D Tiles feature resolved by its id. */
+function pickIdOf(picked: { id?: unknown }, indexOf: TileFeatureIndex): PickId | null {
   if (isPickId(picked?.id)) return picked.id;
-  const id = tileFeatureId(picked);
-  if (id === null) return null;
-  const index = buildingIndexOf(id);
+  const feature = tileFeatureId(picked);
+  if (feature === null) return null;
   const properties = tileFeatureProperties(picked as Parameters<typeof tileFeatureProperties>[0]);
-  return index === undefined ? { layer: 'imported', index: -1, properties } : { layer: 'buildings', index, properties };
+  const index = feature.layer === 'imported' ? undefined : indexOf(feature.layer, feature.id);
+  return index === undefined || feature.layer === 'imported' ? { layer: 'imported', index: -1, properties } : { layer: feature.layer, index, properties };
 }
 
 /**
  * `ground` is the clicked point on the terrain as [lon, lat] degrees, when the click hit the globe.
- * `buildingIndexOf` maps a building tile feature's id to its index in the city's columns.
+ * `indexOf` maps a tile feature's id to its index in its layer's columns.
  */
 export function onPick(
   viewer: Viewer,
   callback: (id: PickId | null, ground: [number, number] | null) => void,
-  buildingIndexOf: (id: string) => number | undefined = () => undefined,
+  indexOf: TileFeatureIndex = () => undefined,
 ): () => void {
   const handler = new ScreenSpaceEventHandler(viewer.scene.canvas);
   handler.setInputAction((e: ScreenSpaceEventHandler.PositionedEvent) => {
     // Grid outlines are drawn (and so picked) through buildings: prefer any other feature under the cursor.
     const ids = viewer.scene
       .drillPick(e.position, 4)
-      .map((p: { id?: unknown }) => pickIdOf(p, buildingIndexOf))
+      .map((p: { id?: unknown }) => pickIdOf(p, indexOf))
       .filter((p): p is PickId => p !== null);
     const id = ids.find((p) => p.layer !== 'grids') ?? ids[0];
     const ray = viewer.camera.getPickRay(e.position);

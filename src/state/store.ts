@@ -69,6 +69,17 @@ export interface AppState {
   unassigned: { index: number; id: string }[];
   /** Buildings whose footprint crosses a grid boundary, with the share inside their main grid. */
   straddlers: { index: number; id: string; share: number }[];
+  /** A building file the user opened, tiled in the browser and drawn beside the city. */
+  imported: ImportedFile | null;
+}
+
+export interface ImportedFile {
+  name: string;
+  phase: 'tiling' | 'done' | 'error';
+  buildings?: number;
+  /** Features skipped as malformed. */
+  problems?: number;
+  error?: string;
 }
 
 export function createAppStore(initial: UrlState) {
@@ -95,6 +106,7 @@ export function createAppStore(initial: UrlState) {
     buildingGroup: null,
     unassigned: [],
     straddlers: [],
+    imported: null,
   }));
 }
 

@@ -1,11 +1,12 @@
 // The layer panel: a switch per layer with its feature count, and the legend of what is visible.
-import { Card, Checkbox, Divider, Space, Typography } from 'antd';
+import { Card, Checkbox, Divider, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { GRID_LEVELS } from '../core/grid/levels';
 import { landUseClassOf } from '../core/planning/landUseClasses';
 import { ROAD_CLASSES } from '../core/planning/roadClasses';
 import { PIPELINE_KINDS, PIPELINE_STYLES } from '../core/pipes/cjj61';
 import { SENSOR_TYPES } from '../core/sensors/sensorTypes';
+import { BUILDING_STYLES, RAMPS, rampCss } from '../core/style/buildingStyles';
 import { LAYER_IDS, type LayerId } from '../state/layers';
 import { useAppState, useAppStore } from '../state/react/useAppState';
 import { actions } from '../state/store';
@@ -37,7 +38,10 @@ export function LayerPanel() {
   const layers = useAppState((s) => s.layers);
   const counts = useAppState((s) => s.counts);
   const byUse = useAppState((s) => s.buildingsByUse);
-  const byGrid = useAppState((s) => s.buildingStyle === 'grid' && s.buildingPalette !== null);
+  const style = useAppState((s) => s.buildingStyle);
+  const hasPalette = useAppState((s) => s.buildingPalette !== null);
+  const byGrid = style === 'grid' && hasPalette;
+  const ramp = style === 'use' || style === 'grid' ? null : RAMPS[style];
   const zh = i18n.language !== 'en';
   const name = (o: { nameZh: string; nameEn: string }) => (zh ? o.nameZh : o.nameEn);
   const useCodes = Object.keys(byUse).sort();
@@ -58,10 +62,29 @@ export function LayerPanel() {
       </Space>
       <Divider style={{ margin: '8px 0' }}>{t('legend.title')}</Divider>
       {layers.buildings && useCodes.length > 0 && (
-        <section>
-          <Typography.Text strong>{t('legend.buildingsByUse')}</Typography.Text>
+        <section data-testid="buildings-legend">
+          <Space size={6} style={{ marginBottom: 4 }}>
+            <Typography.Text strong>{t('style.label')}</Typography.Text>
+            <Select
+              size="small"
+              value={style}
+              onChange={(v) => actions.setBuildingStyle(store, v)}
+              options={BUILDING_STYLES.map((s) => ({ value: s, label: t(`style.${s}`), title: s === 'grid' && !hasPalette ? t('style.gridNeedsJoin') : undefined }))}
+              popupMatchSelectWidth={false}
+              data-testid="building-style"
+            />
+          </Space>
           {byGrid && <div><Typography.Text type="secondary">{t('legend.byGrid')}</Typography.Text></div>}
-          {!byGrid && useCodes.map((code) => (
+          {ramp && (
+            <div data-testid="ramp-legend">
+              <div className="cim-ramp" style={{ background: rampCss() }} />
+              <div className="cim-ramp-labels">
+                <Typography.Text>≤ {ramp.min} {ramp.unit}</Typography.Text>
+                <Typography.Text>≥ {ramp.max} {ramp.unit}</Typography.Text>
+              </div>
+            </div>
+          )}
+          {!byGrid && !ramp && useCodes.map((code) => (
             <LegendRow key={code} rgb={landUseClassOf(code).rgb} label={`${code} ${name(landUseClassOf(code))}`} />
           ))}
           <UseChart counts={byUse} />

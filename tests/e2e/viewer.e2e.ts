@@ -53,6 +53,19 @@ async function clickRoof(page: Page, b: BuildingFeature): Promise<string | null>
   return cell.textContent();
 }
 
+/** Resolves once the camera has not moved for a second (a fly-to has landed). */
+async function cameraStill(page: Page): Promise<void> {
+  const camera = () => page.evaluate(() => JSON.stringify((window as unknown as { cimDebug: { camera(): unknown } }).cimDebug.camera()));
+  let last = await camera();
+  for (let i = 0; i < 60; i++) {
+    await page.waitForTimeout(1000);
+    const now = await camera();
+    if (now === last) return;
+    last = now;
+  }
+  throw new Error('the camera kept moving for a minute');
+}
+
 /** The tallest building whose roof is on screen and not under a panel: nothing can hide its roof. */
 async function tallestOnScreen(page: Page, file: string): Promise<BuildingFeature> {
   const buildings = (JSON.parse(readFileSync(file, 'utf8')) as { features: BuildingFeature[] }).features;
@@ -118,6 +131,24 @@ describe('the demo city', () => {
     assert.equal(await clickRoof(page, target), target.properties.id);
     const height = await page.locator('[data-testid=feature-info] [data-prop=heightM]').textContent();
     assert.equal(Number(height), Number(target.properties.heightM.toFixed(2)));
+    // The tile's metadata carries the building's grid ids from `cim join` (setup wrote data/assignments.csv).
+    const row = readFileSync('data/assignments.csv', 'utf8').split('\n').find((l) => l.startsWith(`${target.properties.id},`))!;
+    const [, l3, l2, l1] = row.split(',');
+    const prop = (name: string) => page.locator(`[data-testid=feature-info] [data-prop=${name}]`).textContent();
+    assert.deepEqual([await prop('l3Id'), await prop('l2Id'), await prop('l1Id')], [l3, l2, l1]);
+  });
+
+  it('colours buildings by a property ramp with a legend, and keeps the style in the URL', async () => {
+    const before = await page.locator('.cesium-widget canvas').screenshot();
+    await page.getByTestId('building-style').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '按高度' }).click();
+    await page.getByTestId('ramp-legend').waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('style'), 'heightM');
+    await page.evaluate(() => (window as unknown as { cimDebug: { requestRender(): void } }).cimDebug.requestRender());
+    await page.waitForFunction(() => (window as unknown as { cimDiagnostics: { sceneReady: boolean } }).cimDiagnostics.sceneReady);
+    const after = await page.locator('.cesium-widget canvas').screenshot({ path: `${OUT}/style-height.png` });
+    assert.notDeepEqual(after, before, 'the canvas changed with the style');
+    assert.deepEqual(log.consoleErrors, []);
   });
 });
 
@@ -197,6 +228,42 @@ describe('a tiny city with broken features', () => {
     assert.equal(name, '<img src=x onerror="window.__xss=1">');
     assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
     assert.equal(await page.locator('[data-testid=feature-info] img').count(), 0);
+  });
+
+  it('opens a building file of its own: tiled in the browser, drawn, its properties shown as text', async () => {
+    const [x, y] = [113.66, 34.758];
+    const sq = (cx: number, cy: number) => [[[cx - 2e-4, cy - 2e-4], [cx + 2e-4, cy - 2e-4], [cx + 2e-4, cy + 2e-4], [cx - 2e-4, cy + 2e-4], [cx - 2e-4, cy - 2e-4]]];
+    const mine = [
+      { type: 'Feature', geometry: { type: 'Polygon', coordinates: sq(x - 5e-4, y) }, properties: { id: 'IMP-1', heightM: 45, baseM: 100, use: '09' } },
+      { type: 'Feature', geometry: { type: 'Polygon', coordinates: sq(x + 5e-4, y) }, properties: { id: '<img src=x onerror="window.__xss2=1">', heightM: 45, baseM: 100, use: '07' } },
+    ];
+    const file = `${OUT}/my-buildings.geojson`;
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: mine }));
+    await page.getByTestId('import-input').setInputFiles(file);
+    await page.getByTestId('import-status').filter({ hasText: 'my-buildings.geojson：2 栋建筑' }).waitFor({ timeout: 60_000 });
+    await cameraStill(page); // the fly-to the opened file
+    await waitForCity(page);
+    const asFeature = (f: (typeof mine)[number]) => ({ ...f, properties: { ...f.properties } }) as unknown as BuildingFeature;
+    const info = page.getByTestId('feature-info');
+    if (await info.count()) await info.getByText('关闭').click(); // the previous test's selection
+    assert.equal(await clickRoof(page, asFeature(mine[0])), 'IMP-1');
+    assert.match((await page.getByTestId('feature-info').locator('.ant-card-head').textContent()) ?? '', /导入建筑/);
+    await page.getByTestId('feature-info').getByText('关闭').click();
+    assert.equal(await clickRoof(page, asFeature(mine[1])), '<img src=x onerror="window.__xss2=1">');
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss2?: number }).__xss2), undefined);
+    assert.equal(await page.locator('[data-testid=feature-info] img').count(), 0);
+    await page.screenshot({ path: `${OUT}/imported-file.png` });
+    assert.deepEqual(log.consoleErrors, []);
+  });
+
+  it('names the file and the fault when an opened file cannot be read, and keeps the page working', async () => {
+    const file = `${OUT}/broken.geojson`;
+    writeFileSync(file, '{"type": "FeatureCollection", "features": [');
+    await page.getByTestId('import-input').setInputFiles(file);
+    const error = await page.getByTestId('import-error').textContent({ timeout: 30_000 });
+    assert.match(error ?? '', /broken\.geojson/);
+    assert.match(error ?? '', /JSON/);
+    assert.equal((await diagnostics(page)).load.phase, 'ready');
   });
 
   it('carries camera, layers and language in the URL, and restores them on reload', async () => {

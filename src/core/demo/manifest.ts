@@ -45,6 +45,8 @@ export interface DemoManifest {
   /** [west, south, east, north] of all vector data. */
   bboxLonLatDeg: [number, number, number, number];
   files: DemoFiles;
+  /** 3D Tiles built for this city (`cim tiles --manifest`), relative to the manifest; absent: the viewer tiles in the browser. */
+  tiles?: { buildings?: string; pipelines?: string };
   counts: DemoCounts;
   dem: {
     width: number;

@@ -103,3 +103,19 @@ export function syntheticCity(count: number, seed = 1, options: SyntheticCityOpt
     useCodes: ['07', '08', '09', '10'],
   };
 }
+
+interface RegionTile {
+  boundingVolume: { region: number[] };
+}
+
+/** Children whose region is not inside their parent's (empty for a well-nested tree). */
+export function regionsOutsideParents(tiles: { tile: RegionTile; parent?: RegionTile }[]): RegionTile[] {
+  return tiles
+    .filter(({ tile, parent }) => {
+      if (!parent) return false;
+      const [w, s, e, n, lo, hi] = tile.boundingVolume.region;
+      const [pw, ps, pe, pn, plo, phi] = parent.boundingVolume.region;
+      return !(w >= pw && s >= ps && e <= pe && n <= pn && lo >= plo && hi <= phi);
+    })
+    .map(({ tile }) => tile);
+}

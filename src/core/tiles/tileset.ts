@@ -229,14 +229,7 @@ export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOpti
   }
 
   const done = yield* visit(root);
-  const rootJson = tileJson(done, undefined);
-  rootJson.refine = 'REPLACE';
-  const tileset: TilesetJson = {
-    asset: { version: '1.1', generator: 'cim-viewer src/core/tiles' },
-    geometricError: Math.max(2 * done.geometricError, regionDiagonalM(done.region), 1),
-    root: rootJson,
-  };
-  return { tileset, counts };
+  return { tileset: tilesetJson(tileJson(done, undefined), 'REPLACE', done), counts };
 }
 
 /** All tiles at once, for small inputs and tests: the tileset, its contents by uri, and counts. */
@@ -251,6 +244,16 @@ export function buildBuildingTileset(input: BuildingColumns, options: TilesetOpt
 }
 
 /** A region (west, south, east, north in degrees, min and max height in m) that holds nothing yet. */
+/** The tileset document around a finished root: its error covers the whole city from any distance. */
+export function tilesetJson<T extends { refine?: 'REPLACE' | 'ADD' }>(root: T, refine: 'REPLACE' | 'ADD', done: { geometricError: number; region: Float64Array }) {
+  root.refine = refine;
+  return {
+    asset: { version: '1.1' as const, generator: 'cim-viewer src/core/tiles' },
+    geometricError: Math.max(2 * done.geometricError, regionDiagonalM(done.region), 1),
+    root,
+  };
+}
+
 export function emptyRegion(): Float64Array {
   return Float64Array.of(Infinity, Infinity, -Infinity, -Infinity, Infinity, -Infinity);
 }

@@ -27,18 +27,28 @@ const GROUP = Color.fromBytes(255, 250, 205, 255);
 export interface BuildingTilesOptions {
   /** Building id -> index in the city's columns, for selection, palette and group; absent for an imported file. */
   indexOfId?: (id: string) => number | undefined;
+  /** A file the user opened, not the city's buildings (picks are not resolved to city indices). */
+  imported?: boolean;
   /** Buildings in the tileset, for the layer count. */
   count?: number;
   /** Screen-space error at which finer tiles load (Cesium's default 16; higher is coarser and lighter). */
   maximumScreenSpaceError?: number;
 }
 
-/** The id a picked tile feature carries (our tiles' `id` property), or null for anything else. */
-export function tileFeatureId(picked: unknown): string | null {
+/** Which layer each of our tilesets draws: a file the user opened is 'imported', whatever its ids. */
+const layerOfTileset = new WeakMap<Cesium3DTileset, 'buildings' | 'pipelines' | 'imported'>();
+
+export function registerTileset(tileset: Cesium3DTileset, layer: 'buildings' | 'pipelines' | 'imported'): void {
+  layerOfTileset.set(tileset, layer);
+}
+
+/** The id a picked tile feature carries (our tiles' `id` property) and its layer; null for anything else. */
+export function tileFeatureId(picked: unknown): { id: string; layer: 'buildings' | 'pipelines' | 'imported' } | null {
   const f = picked as Partial<Cesium3DTileFeature> | undefined;
   if (!f || typeof f.getProperty !== 'function' || !(f.primitive instanceof Cesium3DTileset)) return null;
+  const layer = layerOfTileset.get(f.primitive);
   const id = f.getProperty('id');
-  return typeof id === 'string' ? id : null;
+  return typeof id === 'string' && layer ? { id, layer } : null;
 }
 
 /** Every metadata property of a picked tile feature, for the info panel. */
@@ -55,6 +65,7 @@ export async function createBuildingTilesLayer(viewer: Viewer, url: string, opti
     maximumScreenSpaceError: options.maximumScreenSpaceError ?? 16,
   });
   viewer.scene.primitives.add(tileset);
+  registerTileset(tileset, options.imported ? 'imported' : 'buildings');
   let state: BuildingTilesState = { visible: true, style: 'use', selected: null, palette: null, group: null };
   let inGroup = new Set<number>();
   const rgb = [0, 0, 0];

@@ -3,6 +3,7 @@ import {
   ArcType,
   Cartesian3,
   ColorGeometryInstanceAttribute,
+  DistanceDisplayConditionGeometryInstanceAttribute,
   GeometryInstance,
   PolylineColorAppearance,
   PolylineGeometry,
@@ -24,8 +25,12 @@ function widthPx(sizeMm: number): number {
   return sizeMm >= 1000 ? 5 : sizeMm >= 400 ? 4 : sizeMm >= 150 ? 3 : 2;
 }
 
-/** @param draped the parts of `data.lines`, densified on the DEM with the ground height at every vertex. */
-export function createPipelinesLayer(viewer: Viewer, data: LinesData, draped: DrapedLines): SceneLayer<{ visible: boolean }> {
+/**
+ * @param draped the parts of `data.lines`, densified on the DEM with the ground height at every vertex.
+ * @param nearM lines closer to the camera than this are hidden (3D tubes are drawn there); 0 for always.
+ */
+export function createPipelinesLayer(viewer: Viewer, data: LinesData, draped: DrapedLines, nearM = 0): SceneLayer<{ visible: boolean }> {
+  const distance = new DistanceDisplayConditionGeometryInstanceAttribute(nearM, Number.MAX_VALUE);
   const { lines, categoryIndex, categories, size, startDepthM, endDepthM } = data;
   const colors = categories.map((c) => ColorGeometryInstanceAttribute.fromColor(cesiumColor(PIPELINE_STYLES[pipelineKindOf(c)].rgb)));
   const instances: GeometryInstance[] = [];
@@ -58,7 +63,7 @@ export function createPipelinesLayer(viewer: Viewer, data: LinesData, draped: Dr
             vertexFormat: PolylineColorAppearance.VERTEX_FORMAT,
           }),
           id,
-          attributes: { color: colors[categoryIndex[f]] },
+          attributes: { color: colors[categoryIndex[f]], distanceDisplayCondition: distance },
         }),
       );
     }

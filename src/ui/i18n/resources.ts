@@ -14,6 +14,16 @@ export const zhCN = {
   },
   legend: { title: '图例', byGrid: '建筑按所在三级网格着色（每个网格一种颜色）', buildingsByUse: '建筑用途', pipelines: '管线类别', sensors: '设备类型', grids: '网格层级', roads: '道路等级' },
   chart: { buildingsByUse: '按用途统计建筑数量' },
+  style: { label: '建筑着色', use: '按用途', heightM: '按高度', floors: '按层数', baseM: '按地面高程', grid: '按网格', gridNeedsJoin: '进入网格模式完成落网格后可用' },
+  imports: {
+    button: '导入建筑文件…',
+    hint: '也可将 GeoJSON / FlatGeobuf 文件拖入三维场景',
+    tiling: '正在切片 {{name}}…',
+    done: '{{name}}：{{count}} 栋建筑',
+    failed: '无法导入 {{name}}：{{error}}',
+    remove: '移除',
+    problems: '{{count}} 个要素有问题已跳过',
+  },
   toolbar: { underground: '地下模式', language: '语言' },
   info: { title: '要素属性', close: '关闭', empty: '无属性', layer: '图层' },
   load: {
@@ -66,6 +76,16 @@ export const en: Strings = {
   },
   legend: { title: 'Legend', byGrid: 'Buildings coloured by their level-3 grid (one colour per grid)', buildingsByUse: 'Building use', pipelines: 'Pipeline kind', sensors: 'Sensor type', grids: 'Grid level', roads: 'Road class' },
   chart: { buildingsByUse: 'Buildings by use' },
+  style: { label: 'Colour buildings', use: 'By use', heightM: 'By height', floors: 'By floors', baseM: 'By ground elevation', grid: 'By grid', gridNeedsJoin: 'Available once grid mode has joined buildings to grids' },
+  imports: {
+    button: 'Open a building file…',
+    hint: 'or drop a GeoJSON / FlatGeobuf file on the 3D view',
+    tiling: 'Tiling {{name}}…',
+    done: '{{name}}: {{count}} buildings',
+    failed: 'Cannot open {{name}}: {{error}}',
+    remove: 'Remove',
+    problems: '{{count}} features had problems and were skipped',
+  },
   toolbar: { underground: 'Underground', language: 'Language' },
   info: { title: 'Feature properties', close: 'Close', empty: 'No properties', layer: 'Layer' },
   load: {

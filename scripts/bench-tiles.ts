@@ -1,0 +1,110 @@
+// `npm run bench:tiles -- [--scale zhengzhou] [--no-build]`: 3D Tiles of the buildings. Builds the
+// tileset of the generated city with `cim tiles` and prints buildings/s, bytes per building on disk and
+// tile count; then, in headless Chromium (tiles-bench.html: the viewer's own buildings layers in a bare
+// Cesium viewer, globe off), the draw commands and triangles per frame at a fixed city overview and a
+// street view (hardware-independent), compared in the same run with the `small` city drawn as one
+// batched primitive (the viewer's former buildings layer). Prints one report; asserts nothing on speed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DemoManifest } from '../src/core/demo/manifest';
+import { startViewOver } from '../src/scene/camera';
+import type { CameraView } from '../src/state/urlState';
+import { launchBrowser, openLoggedPage } from '../tests/e2e/browser';
+import { serveApp } from '../tests/e2e/server';
+import { parseFlags } from './cim/args';
+
+const flags = parseFlags(process.argv.slice(2), { scale: 'string', 'no-build': 'boolean' });
+const scale = String(flags.scale ?? 'zhengzhou');
+const MB = (b: number) => (b / 2 ** 20).toFixed(1);
+
+function run(args: string[], what: string): string {
+  console.error(`[bench] ${what}…`);
+  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  if (r.status !== 0) {
+    console.error(r.stdout);
+    process.exit(r.status ?? 1);
+  }
+  return r.stdout;
+}
+
+function cityDir(s: string): string {
+  const dir = s === 'small' ? 'data' : join('data', 'bench', s);
+  if (!existsSync(join(dir, 'demo.json'))) run(['--import', 'tsx', 'scripts/cim.ts', 'demo', '--scale', s, '--out', dir, '--quiet'], `generating the ${s} demo city into ${dir}`);
+  return dir;
+}
+
+function diskBytes(dir: string): { bytes: number; files: number } {
+  let bytes = 0, files = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    bytes += statSync(join(e.parentPath, e.name)).size;
+    files++;
+  }
+  return { bytes, files };
+}
+
+const dir = cityDir(scale);
+const smallDir = cityDir('small');
+const manifest = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as DemoManifest;
+const smallManifest = JSON.parse(readFileSync(join(smallDir, 'demo.json'), 'utf8')) as DemoManifest;
+const tilesDir = join(dir, 'bench-tiles');
+const rss0 = process.memoryUsage().rss;
+const summary = JSON.parse(
+  run(['--import', 'tsx', 'scripts/cim.ts', 'tiles', '--buildings', join(dir, manifest.files.buildings), '--out', tilesDir, '--quiet'], `cim tiles on the ${scale} city`).trim().split('\n').pop()!,
+) as { buildings: { input: number; inLeaves: number }; tiles: number; leafTiles: number; maxDepth: number; triangles: number; bytesPerBuilding: number; buildingsPerS: number; timingsMs: { read: number; tiles: number } };
+const disk = diskBytes(join(tilesDir, 'buildings'));
+if (!flags['no-build']) run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], 'building the app');
+
+// Fixed views: the whole city from the usual start view, and a street-level view near its centre.
+const overview = (m: DemoManifest): CameraView => startViewOver(m.bboxLonLatDeg);
+const street = (m: DemoManifest): CameraView => {
+  const [w, s, e, n] = m.bboxLonLatDeg;
+  return { lonDeg: (w + e) / 2, latDeg: s + (n - s) * 0.45, heightM: 220, headingDeg: 0, pitchDeg: -20 };
+};
+
+interface Cost {
+  drawCommands: number;
+  triangles: number;
+  settleFrames: number;
+  settleMs: number;
+}
+
+const server = await serveApp('dist', 'data');
+const browser = await launchBrowser();
+try {
+  const { page, log } = await openLoggedPage(browser, { width: 1280, height: 720 });
+  await page.goto(`${server.url}/tiles-bench.html`);
+  await page.waitForFunction(() => 'tilesBench' in window, undefined, { timeout: 60_000 });
+  const api = (fn: string, ...args: unknown[]) =>
+    page.evaluate(([f, a]) => (window as unknown as { tilesBench: Record<string, (...x: unknown[]) => Promise<unknown>> }).tilesBench[f as string](...(a as unknown[])), [fn, args] as const);
+  const rel = (p: string) => `/data/${p.replace(/^data\//, '')}`;
+
+  await api('showTileset', `${rel(tilesDir)}/buildings/tileset.json`);
+  const tiles = { overview: (await api('measure', overview(manifest))) as Cost, street: (await api('measure', street(manifest))) as Cost };
+  await api('showPrimitive', `${rel(smallDir)}/${smallManifest.files.buildings}`);
+  const primitive = { overview: (await api('measure', overview(smallManifest))) as Cost, street: (await api('measure', street(smallManifest))) as Cost };
+  const heapMB = await page.evaluate(() => Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20));
+
+  const n = summary.buildings.input;
+  const small = smallManifest.counts.buildings;
+  console.log(`bench:tiles — ${scale} city: ${n} buildings`);
+  console.log(`tiling (cim tiles, one worker thread): ${summary.buildingsPerS} buildings/s (read ${summary.timingsMs.read} ms, tiles ${summary.timingsMs.tiles} ms), CLI RSS before ${MB(rss0)} MB`);
+  console.log(`tileset: ${summary.tiles} tiles (${summary.leafTiles} leaves, depth ${summary.maxDepth}), ${summary.triangles} triangles, ${MB(disk.bytes)} MB on disk in ${disk.files} files = ${Math.round(disk.bytes / n)} bytes/building; leaves hold ${summary.buildings.inLeaves}/${n}`);
+  const row = (label: string, c: Cost) => `  ${label.padEnd(44)} ${String(c.drawCommands).padStart(6)} draw commands ${String(c.triangles).padStart(10)} triangles  (settled in ${c.settleFrames} frames)`;
+  console.log('per frame (headless Chromium 1280x720, globe and sky off, so only buildings count):');
+  console.log(row(`${scale} as 3D Tiles, city overview`, tiles.overview));
+  console.log(row(`${scale} as 3D Tiles, street view`, tiles.street));
+  console.log(row(`small (${small}) as one batched primitive, overview`, primitive.overview));
+  console.log(row(`small (${small}) as one batched primitive, street`, primitive.street));
+  const per = (c: Cost, count: number) => c.triangles / count;
+  console.log(
+    `ratio: at the overview the tiles draw ${(tiles.overview.triangles / Math.max(1, primitive.overview.triangles)).toFixed(2)}x the primitive's triangles for ${(n / small).toFixed(0)}x the buildings ` +
+      `(${per(tiles.overview, n).toFixed(1)} vs ${per(primitive.overview, small).toFixed(1)} triangles per building in the city)`,
+  );
+  console.log(`page heap after both: ${heapMB} MB; console errors: ${log.consoleErrors.length}`);
+  for (const e of log.consoleErrors.slice(0, 5)) console.log(`  console error: ${e}`);
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,35 @@
+// Pipelines as 3D Tiles of tubes and boxes at their real depth (near the camera), with the network
+// as thin lines for the far view: each instance of the line layer hides within LINE_NEAR_M of the
+// camera, where the tiles (loaded within ~400 m) take over.
+import { Cesium3DTileset, Cesium3DTileStyle, type Viewer } from 'cesium';
+import { PIPELINE_KINDS, PIPELINE_STYLES } from '../../core/pipes/cjj61';
+import { registerTileset, TILE_CACHE_BYTES, TILE_CACHE_OVERFLOW_BYTES } from './buildingTilesLayer';
+import type { SceneLayer } from './layer';
+
+/** CJJ 61 colour per `kind` as a declarative 3D Tiles style (the tiles carry the normalised kind). */
+export function pipeKindStyle(): Cesium3DTileStyle {
+  const hex = (rgb: readonly number[]) => `color('#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}')`;
+  return new Cesium3DTileStyle({
+    color: { conditions: [...PIPELINE_KINDS.map((k) => [`\${kind} === '${k}'`, hex(PIPELINE_STYLES[k].rgb)]), ['true', hex(PIPELINE_STYLES.unknown.rgb)]] },
+  });
+}
+
+export async function createPipeTilesLayer(viewer: Viewer, url: string, lines: SceneLayer<{ visible: boolean }>): Promise<SceneLayer<{ visible: boolean }>> {
+  const tileset = await Cesium3DTileset.fromUrl(url, { cacheBytes: TILE_CACHE_BYTES / 4, maximumCacheOverflowBytes: TILE_CACHE_OVERFLOW_BYTES / 4 });
+  tileset.style = pipeKindStyle();
+  registerTileset(tileset, 'pipelines');
+  viewer.scene.primitives.add(tileset);
+  return {
+    key: 'pipelines',
+    count: lines.count,
+    ready: () => lines.ready() && (!tileset.show || tileset.tilesLoaded),
+    update(s) {
+      tileset.show = s.visible;
+      lines.update(s);
+    },
+    destroy() {
+      viewer.scene.primitives.remove(tileset);
+      lines.destroy();
+    },
+  };
+}

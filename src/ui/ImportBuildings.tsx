@@ -1,0 +1,47 @@
+// Opening a building file of one's own: a button (or a drop on the 3D view, handled by the app) and
+// the state of the tiling; the file is tiled in a worker and drawn beside the city.
+import { Alert, Button, Card, Space, Typography } from 'antd';
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppState } from '../state/react/useAppState';
+
+export const BUILDING_FILE_ACCEPT = '.geojson,.json,.fgb';
+
+export function ImportBuildings({ onFile, onRemove }: { onFile: (file: File) => void; onRemove: () => void }) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const imported = useAppState((s) => s.imported);
+  return (
+    <Card size="small" className="cim-panel" data-testid="import-panel">
+      <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+        <Button size="small" loading={imported?.phase === 'tiling'} onClick={() => input.current?.click()} data-testid="import-button">
+          {t('imports.button')}
+        </Button>
+        <input
+          ref={input}
+          type="file"
+          accept={BUILDING_FILE_ACCEPT}
+          style={{ display: 'none' }}
+          data-testid="import-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) onFile(file);
+            e.target.value = '';
+          }}
+        />
+        {!imported && <Typography.Text type="secondary">{t('imports.hint')}</Typography.Text>}
+        {imported?.phase === 'tiling' && <Typography.Text data-testid="import-status">{t('imports.tiling', { name: imported.name })}</Typography.Text>}
+        {imported?.phase === 'done' && (
+          <Space size={4} wrap data-testid="import-status">
+            <Typography.Text>{t('imports.done', { name: imported.name, count: imported.buildings?.toLocaleString() })}</Typography.Text>
+            {imported.problems ? <Typography.Text type="warning">{t('imports.problems', { count: imported.problems })}</Typography.Text> : null}
+            <Button size="small" type="link" onClick={onRemove}>{t('imports.remove')}</Button>
+          </Space>
+        )}
+        {imported?.phase === 'error' && (
+          <Alert type="error" showIcon data-testid="import-error" title={t('imports.failed', { name: imported.name, error: imported.error })} />
+        )}
+      </Space>
+    </Card>
+  );
+}
