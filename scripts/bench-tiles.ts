@@ -5,7 +5,7 @@
 // street view (hardware-independent), compared in the same run with the `small` city drawn as one
 // batched primitive (the viewer's former buildings layer). Prints one report; asserts nothing on speed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoManifest } from '../src/core/demo/manifest';
 import { startViewOver } from '../src/scene/camera';
@@ -17,6 +17,8 @@ import { parseFlags } from './cim/args';
 const flags = parseFlags(process.argv.slice(2), { scale: 'string', 'no-build': 'boolean' });
 const scale = String(flags.scale ?? 'zhengzhou');
 const MB = (b: number) => (b / 2 ** 20).toFixed(1);
+/** Screenshots of each measured view, to look at. */
+const OUT = 'test-output/bench';
 
 function run(args: string[], what: string): string {
   console.error(`[bench] ${what}…`);
@@ -78,12 +80,18 @@ try {
   await page.waitForFunction(() => 'tilesBench' in window, undefined, { timeout: 60_000 });
   const api = (fn: string, ...args: unknown[]) =>
     page.evaluate(([f, a]) => (window as unknown as { tilesBench: Record<string, (...x: unknown[]) => Promise<unknown>> }).tilesBench[f as string](...(a as unknown[])), [fn, args] as const);
-  const rel = (p: string) => `/data/${p.replace(/^data\//, '')}`;
+  const rel = (p: string) => `/${p}`; // the server maps /data/ to data/
 
+  mkdirSync(OUT, { recursive: true });
+  const measure = async (view: CameraView, shot: string) => {
+    const cost = (await api('measure', view)) as Cost;
+    await page.screenshot({ path: join(OUT, `${shot}.png`) });
+    return cost;
+  };
   await api('showTileset', `${rel(tilesDir)}/buildings/tileset.json`);
-  const tiles = { overview: (await api('measure', overview(manifest))) as Cost, street: (await api('measure', street(manifest))) as Cost };
+  const tiles = { overview: await measure(overview(manifest), `${scale}-tiles-overview`), street: await measure(street(manifest), `${scale}-tiles-street`) };
   await api('showPrimitive', `${rel(smallDir)}/${smallManifest.files.buildings}`);
-  const primitive = { overview: (await api('measure', overview(smallManifest))) as Cost, street: (await api('measure', street(smallManifest))) as Cost };
+  const primitive = { overview: await measure(overview(smallManifest), 'small-primitive-overview'), street: await measure(street(smallManifest), 'small-primitive-street') };
   const heapMB = await page.evaluate(() => Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20));
 
   const n = summary.buildings.input;
@@ -91,7 +99,7 @@ try {
   console.log(`bench:tiles — ${scale} city: ${n} buildings`);
   console.log(`tiling (cim tiles, one worker thread): ${summary.buildingsPerS} buildings/s (read ${summary.timingsMs.read} ms, tiles ${summary.timingsMs.tiles} ms), CLI RSS before ${MB(rss0)} MB`);
   console.log(`tileset: ${summary.tiles} tiles (${summary.leafTiles} leaves, depth ${summary.maxDepth}), ${summary.triangles} triangles, ${MB(disk.bytes)} MB on disk in ${disk.files} files = ${Math.round(disk.bytes / n)} bytes/building; leaves hold ${summary.buildings.inLeaves}/${n}`);
-  const row = (label: string, c: Cost) => `  ${label.padEnd(44)} ${String(c.drawCommands).padStart(6)} draw commands ${String(c.triangles).padStart(10)} triangles  (settled in ${c.settleFrames} frames)`;
+  const row = (label: string, c: Cost) => `  ${label.padEnd(44)} ${String(c.drawCommands).padStart(6)} draw commands ${String(c.triangles).padStart(10)} triangles  (${c.settleFrames >= 0 ? `settled in ${c.settleFrames} frames` : `NOT settled after ${-c.settleFrames} frames`}, ${(c.settleMs / 1000).toFixed(0)} s)`;
   console.log('per frame (headless Chromium 1280x720, globe and sky off, so only buildings count):');
   console.log(row(`${scale} as 3D Tiles, city overview`, tiles.overview));
   console.log(row(`${scale} as 3D Tiles, street view`, tiles.street));
@@ -102,6 +110,7 @@ try {
     `ratio: at the overview the tiles draw ${(tiles.overview.triangles / Math.max(1, primitive.overview.triangles)).toFixed(2)}x the primitive's triangles for ${(n / small).toFixed(0)}x the buildings ` +
       `(${per(tiles.overview, n).toFixed(1)} vs ${per(primitive.overview, small).toFixed(1)} triangles per building in the city)`,
   );
+  console.log(`screenshots: ${OUT}/`);
   console.log(`page heap after both: ${heapMB} MB; console errors: ${log.consoleErrors.length}`);
   for (const e of log.consoleErrors.slice(0, 5)) console.log(`  console error: ${e}`);
 } finally {

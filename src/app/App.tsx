@@ -91,12 +91,12 @@ export function App({ store }: { store: AppStore }) {
           const r = await grid.join;
           const level = store.getState().gridLevel;
           let cell = -1;
-          if (id?.layer === 'buildings') cell = r.cellOfBuilding[id.index];
+          if (id?.layer === 'buildings' && id.index >= 0) cell = r.cellOfBuilding[id.index];
           else if (ground) cell = await cellAt(grid.pool.pool, r, ground);
           selectGrid(store, r, gridAtLevel(r.hierarchy, cell, level));
         }
         if (!id || id.layer === 'grids') return actions.select(store, null);
-        if (id.layer === 'imported') return actions.select(store, { layer: 'imported', index: -1, properties: id.properties ?? null });
+        if (id.layer === 'imported' || id.index < 0) return actions.select(store, { layer: id.layer, index: -1, properties: id.properties ?? null });
         const layer = id.layer;
         actions.select(store, { layer, index: id.index, properties: id.properties ?? null });
         // The source file's full record (tiles carry only the tiled columns).

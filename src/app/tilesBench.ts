@@ -24,13 +24,15 @@ const state = { visible: true, style: 'use', selected: null, palette: null, grou
 
 async function settle(): Promise<number> {
   // Render until the layer reports everything it wants on screen is loaded (tiles stream over frames).
+  // Capped at five minutes of rendering: SwiftShader renders a dense city at a frame or two per second.
   let frames = 0;
-  for (; frames < 2000; frames++) {
+  const t0 = performance.now();
+  for (; performance.now() - t0 < 300_000; frames++) {
     viewer.scene.render();
-    if (layer?.ready()) break;
+    if (layer?.ready()) return frames;
     await new Promise((ok) => setTimeout(ok, 10));
   }
-  return frames;
+  return -frames;
 }
 
 Object.assign(window, {

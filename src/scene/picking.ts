@@ -12,8 +12,9 @@ function pickIdOf(picked: { id?: unknown }, indexOf: TileFeatureIndex): PickId |
   const feature = tileFeatureId(picked);
   if (feature === null) return null;
   const properties = tileFeatureProperties(picked as Parameters<typeof tileFeatureProperties>[0]);
-  const index = feature.layer === 'imported' ? undefined : indexOf(feature.layer, feature.id);
-  return index === undefined || feature.layer === 'imported' ? { layer: 'imported', index: -1, properties } : { layer: feature.layer, index, properties };
+  if (feature.layer === 'imported') return { layer: 'imported', index: -1, properties };
+  // -1: a feature of the layer that is no row of its columns (a far-view merged block).
+  return { layer: feature.layer, index: indexOf(feature.layer, feature.id) ?? -1, properties };
 }
 
 /**

@@ -4,7 +4,7 @@ import { toGkFlat } from '../crs/gk';
 import { withCoords } from '../geom/packed';
 import { packedFeatureAreaM2 } from '../spatial/packedArea';
 import type { BuildingColumns } from './buildingTable';
-import { readGlb, readPropertyTable, worldPositions } from './glbRead';
+import { readAccessor, readGlb, readPropertyTable, worldPositions } from './glbRead';
 import { multiplyMatrices } from './matrix4';
 import { buildBuildingTileset, writeBuildingTiles, type TileJson, type TilesetResult } from './tileset';
 import { syntheticCity, regionsOutsideParents } from './testFixtures';
@@ -120,14 +120,37 @@ describe('writeBuildingTiles over a synthetic city', () => {
     }
   });
 
-  it('gives inner tiles box prisms of the most prominent buildings, pickable by id', () => {
+  it('gives inner tiles merged blocks under box prisms of the most prominent buildings, pickable by id', () => {
     const root = result.tileset.root;
     const glb = readGlb(result.contents.get(root.content.uri)!);
-    const table = readPropertyTable(glb);
-    expect(table.count).toBe(120);
+    const all = readPropertyTable(glb);
+    const isBlock = (id: unknown) => String(id).startsWith('block:');
+    const blocks = all.columns.id.filter(isBlock).length;
+    expect(all.count - blocks).toBe(120);
+    expect(blocks).toBeGreaterThan(16);
+    expect(blocks).toBeLessThanOrEqual(16 * 16);
     const triangles = glb.json.accessors[glb.json.meshes[0].primitives[0].indices].count / 3;
-    expect(triangles).toBe(120 * 10); // 2 roof + 8 wall triangles per box
-    expect(triangles).toBeLessThan(result.counts.leafTriangles / 20);
+    expect(triangles).toBe(all.count * 10); // 2 roof + 8 wall triangles per box
+    expect(triangles).toBeLessThan(result.counts.leafTriangles / 10);
+    // Every building's centre is under one of the root's blocks: from afar the whole city is there.
+    const pos = worldPositions(glb, root.transform);
+    let inside = 0;
+    const idAt = readAccessor(glb, glb.json.meshes[0].primitives[0].attributes._FEATURE_ID_0);
+    const bounds = new Map<number, number[]>();
+    for (let v = 0; v < idAt.length; v++) {
+      const row = idAt[v];
+      if (!isBlock(all.columns.id[row])) continue;
+      const [lon, lat] = proj4('+proj=geocent +datum=WGS84 +units=m', 'EPSG:4326', [pos[3 * v], pos[3 * v + 1], pos[3 * v + 2]]);
+      const b = bounds.get(row) ?? [Infinity, Infinity, -Infinity, -Infinity];
+      bounds.set(row, [Math.min(b[0], lon), Math.min(b[1], lat), Math.max(b[2], lon), Math.max(b[3], lat)]);
+    }
+    const eps = 1e-6;
+    for (let f = 0; f < N; f++) {
+      const x = 0.5 * (city.polygons.bbox[4 * f] + city.polygons.bbox[4 * f + 2]), y = 0.5 * (city.polygons.bbox[4 * f + 1] + city.polygons.bbox[4 * f + 3]);
+      if ([...bounds.values()].some((b) => x >= b[0] - eps && x <= b[2] + eps && y >= b[1] - eps && y <= b[3] + eps)) inside++;
+    }
+    expect(inside).toBe(N);
+    const table = { ...all, columns: Object.fromEntries(Object.entries(all.columns).map(([key, v]) => [key, v.filter((_, k) => !isBlock(all.columns.id[k]))])) } as typeof all;
     // Rows carry the real properties, and no building left out stands out more (height × √area, area
     // measured independently in GK zone 38) than one drawn.
     table.columns.id.forEach((id, k) => expect(table.columns.heightM[k]).toBe(city.heightM[Number((id as string).slice(1))]));

@@ -4,10 +4,11 @@
 // Tree: an adaptive quadtree on the buildings' bbox centres (each node splits at the middle of its
 // centres' bbox) until a node holds at most maxBuildingsPerTile buildings and maxTrianglesPerTile
 // triangles; every valid building lies in exactly one leaf, at full detail.
-// LOD (refine REPLACE): an inner tile draws the lodBuildingsPerTile most prominent buildings of its
-// subtree (height × √area: what stands out from afar, i.e. the skyline) as oriented-box prisms, with
-// their real property rows so picking works. Its geometricError is the larger of the tallest building
-// it leaves out and √(area a box adds) over the boxes it draws, and at least 1.25 × its children's.
+// LOD (refine REPLACE): an inner tile draws its subtree as merged blocks (lodBlocks.ts: the massing,
+// rows with ids `block:<tile>:<k>`) under a skyline: the lodBuildingsPerTile most prominent buildings
+// (height × √area: what stands out from afar) as oriented-box prisms with their real property rows,
+// so picking a tower works. Its geometricError is the largest of a block cell's diagonal, the tallest
+// building it leaves out of the skyline, √(area a box adds), and 1.25 × its children's.
 // Frames: each tile's content is in the ENU frame at its own centre. 3D Tiles composes transforms down
 // the tree, so a tile's `transform` is inverse(parent's ENU->ECEF) · own ENU->ECEF (the root's is its
 // own ENU->ECEF): the computed transform of every tile is exactly its own ENU->ECEF.
@@ -19,6 +20,10 @@ import { enuFrame } from './enu';
 import { invertRigid, multiplyMatrices } from './matrix4';
 import { writeGlb } from './glb';
 import { boxFootprints } from './lodBox';
+import { concatBoxes, mergedBlocks } from './lodBlocks';
+
+/** Inner tiles merge their buildings into at most BLOCK_GRID² blocks (see lodBlocks.ts). */
+const BLOCK_GRID = 16;
 
 export interface TilesetOptions {
   /** Leaf cap on buildings (default 2000). */
@@ -126,7 +131,7 @@ export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOpti
 
   // Per-building prescan: validity, centre, triangles, prominence.
   const cx = new Float64Array(n), cy = new Float64Array(n);
-  const tris = new Uint32Array(n), prominence = new Float64Array(n);
+  const tris = new Uint32Array(n), prominence = new Float64Array(n), areaM2 = new Float64Array(n);
   const perm = new Uint32Array(n);
   const skipped: SkippedFootprint[] = [];
   const stats: FootprintStats = { areaM2: 0, triangles: 0, vertices: 0 };
@@ -140,6 +145,7 @@ export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOpti
     cx[f] = 0.5 * (p.bbox[4 * f] + p.bbox[4 * f + 2]);
     cy[f] = 0.5 * (p.bbox[4 * f + 1] + p.bbox[4 * f + 3]);
     tris[f] = stats.triangles;
+    areaM2[f] = stats.areaM2;
     prominence[f] = input.heightM[f] * Math.sqrt(Math.max(stats.areaM2, 0));
     perm[valid++] = f;
   }
@@ -183,17 +189,34 @@ export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOpti
     const features = leaf ? candidates : top;
     const region = emptyRegion();
     let geometry: ExtrudeInput = input, rows: ArrayLike<number> = features, boxError = 0;
+    let table: BuildingColumns = input, blockError = 0;
     if (!leaf) {
-      // Box prisms: same extrusion on rectangles; rows 0..k-1 of a re-indexed copy of the columns.
+      // Far view: the skyline (the subtree's most prominent buildings as box prisms, with their real
+      // rows) over merged blocks of all its buildings; rows 0..k-1 of a re-indexed copy of the columns.
       const boxes = boxFootprints(p, features);
-      const heightM = new Float32Array(features.length), baseM = new Float32Array(features.length);
-      for (let k = 0; k < features.length; k++) {
-        heightM[k] = input.heightM[features[k]];
-        baseM[k] = input.baseM[features[k]];
-        boxError = Math.max(boxError, Math.sqrt(boxes.addedAreaM2[k]));
-      }
-      geometry = { ...input, polygons: boxes.polygons, heightM, baseM };
-      rows = boxes.polygons.ids.map((_, k) => k);
+      for (let k = 0; k < features.length; k++) boxError = Math.max(boxError, Math.sqrt(boxes.addedAreaM2[k]));
+      const blocks = mergedBlocks(input, perm.subarray(node.start, node.end), areaM2, BLOCK_GRID, `block:${node.path || 'root'}:`);
+      blockError = blocks.cellDiagonalM;
+      const k1 = features.length, k = k1 + blocks.polygons.ids.length;
+      const column = <T extends Float32Array | Uint16Array>(make: new (n: number) => T, own: (f: number) => number, rest: ArrayLike<number> | number): T => {
+        const out = new make(k);
+        for (let i = 0; i < k1; i++) out[i] = own(features[i]);
+        for (let i = k1; i < k; i++) out[i] = typeof rest === 'number' ? rest : rest[i - k1];
+        return out;
+      };
+      const cell = new Int32Array(k).fill(-1);
+      if (input.grid) for (let i = 0; i < k1; i++) cell[i] = input.grid.cell[features[i]];
+      table = {
+        polygons: concatBoxes(boxes.polygons, blocks.polygons),
+        heightM: column(Float32Array, (f) => input.heightM[f], blocks.heightM),
+        baseM: column(Float32Array, (f) => input.baseM[f], blocks.baseM),
+        floors: column(Float32Array, (f) => input.floors[f], NaN),
+        useIndex: column(Uint16Array, (f) => input.useIndex[f], blocks.useIndex),
+        useCodes: input.useCodes,
+        ...(input.grid ? { grid: { ...input.grid, cell } } : {}),
+      };
+      geometry = table;
+      rows = table.polygons.ids.map((_, i) => i);
     }
     for (let k = 0; k < rows.length; k++) {
       const f = rows[k];
@@ -205,7 +228,7 @@ export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOpti
     }
     const origin = { lonDeg: 0.5 * (region[0] + region[2]), latDeg: 0.5 * (region[1] + region[3]), heightM: 0.5 * (region[4] + region[5]) };
     const { mesh } = extrudeBuildings(geometry, rows, origin, { sinkM });
-    const glb = writeGlb(mesh, buildingPropertyTable(input, features), glbOptions);
+    const glb = writeGlb(mesh, buildingPropertyTable(table, leaf ? features : rows), glbOptions);
     padForQuantisation(region);
     for (const c of children) growRegion(region, c.region);
 
@@ -224,7 +247,7 @@ export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOpti
     }
     yield { uri, glb, depth: node.depth, leaf, buildings: features.length, triangles };
 
-    const geometricError = leaf ? 0 : Math.max(omittedMaxM, boxError, 1.25 * childError, 1);
+    const geometricError = leaf ? 0 : Math.max(omittedMaxM, boxError, blockError, 1.25 * childError, 1);
     return { uri, region, geometricError, transform: enuFrame(origin).enuToEcef, children, top, omittedMaxM };
   }
 
