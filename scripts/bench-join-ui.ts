@@ -114,9 +114,11 @@ try {
   const baselineEvents = await traced(cdp, async () => {
     baseline = await page.evaluate(() => (window as unknown as { cimDebug: { joinOnMainThread(): Promise<{ ms: number; buildings: number; mismatches: number }> } }).cimDebug.joinOnMainThread());
   });
-  const baselineTask = baselineEvents
-    .filter((e) => e.name === 'RunTask' && e.pid === click.pid && e.tid === click.tid && e.dur !== undefined)
-    .reduce((a, t) => Math.max(a, ms(t)), 0);
+  // The trace sometimes drops the one long task; the join's own timing is a lower bound of it.
+  const baselineTask = Math.max(
+    baseline.ms,
+    baselineEvents.filter((e) => e.name === 'RunTask' && e.pid === click.pid && e.tid === click.tid && e.dur !== undefined).reduce((a, t) => Math.max(a, ms(t)), 0),
+  );
 
   console.log(`bench:join-ui — scale ${scale}: ${pooled.join.totalPoints} buildings, ${loadState.layers.grids?.features ?? 0} grid polygons, headless Chromium, render loop paused`);
   console.log(`mode switch: the click's task (React renders the grid panel) ${f(ms(click))} ms`);

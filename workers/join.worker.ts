@@ -1,7 +1,8 @@
 // Join worker: builds or receives the L3 grid index and assigns building points to grid cells.
 // Runs in the browser (Web Worker) and in Node (worker_threads) unchanged.
 import { expose, transfer } from 'comlink';
-import { anonymousPolygons, withCoords, type PackedPolygons, type PolygonBuffers } from '../src/core/geom/packed';
+import { anonymousPolygons, selectPolygons, withCoords, type PackedPolygons, type PolygonBuffers } from '../src/core/geom/packed';
+import { buildHierarchy, type GridHierarchy } from '../src/core/spatial/hierarchy';
 import { assignOverlap, type OverlapAssignment } from '../src/core/spatial/assignOverlap';
 import { assignPoints } from '../src/core/spatial/assignPoints';
 import { gridStats, type GridStats, type GridStatsInput } from '../src/core/spatial/gridStats';
@@ -41,6 +42,20 @@ const api = {
     index = buildGridIndex(withCoords(cells, xyM));
     const copy = index.buffer.slice(0);
     return transfer({ buffer: copy, frame }, [copy]);
+  },
+
+  /**
+   * buildIndex over a whole grid layer: resolves its hierarchy here and indexes its L3 cells, so the
+   * caller's thread does neither. Returns the hierarchy (transferred) with the index copy and frame.
+   */
+  buildGridLayerIndex(grids: { polygons: PackedPolygons; level: Uint8Array; parentId: (string | null)[] }, crs: string): { buffer: ArrayBuffer; frame: MetricFrame; hierarchy: GridHierarchy } {
+    const hierarchy = buildHierarchy({ ids: grids.polygons.ids, level: grids.level, parentId: grids.parentId });
+    const cells = selectPolygons(grids.polygons, hierarchy.l3);
+    const { xyM, frame } = toMetric(cells.coords, crs);
+    index = buildGridIndex(withCoords(cells, xyM));
+    const buffer = index.buffer.slice(0);
+    const arrays = [hierarchy.parentIndex, hierarchy.l3, hierarchy.l3ToL2, hierarchy.l3ToL1].map((a) => a.buffer as ArrayBuffer);
+    return transfer({ buffer, frame, hierarchy }, [buffer, ...arrays]);
   },
 
   /**

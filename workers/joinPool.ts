@@ -6,6 +6,7 @@ import { transfer, type Remote } from 'comlink';
 import { packedBuffers, type PackedPolygons, type PolygonBuffers } from '../src/core/geom/packed';
 import type { MetricFrame } from '../src/core/crs/metric';
 import type { GridStatsInput } from '../src/core/spatial/gridStats';
+import type { GridHierarchy } from '../src/core/spatial/hierarchy';
 import type { JoinApi } from './join.worker';
 
 export interface JoinOptions {
@@ -47,6 +48,19 @@ export class JoinPool {
       return w.useIndex(transfer(copy, [copy]));
     }));
     return frame;
+  }
+
+  /**
+   * setCells for a whole grid layer (transferred): its hierarchy is resolved and its L3 cells are
+   * selected and indexed on the first worker. Resolves with the frame and the hierarchy.
+   */
+  async setGridLayer(grids: { polygons: PackedPolygons; level: Uint8Array; parentId: (string | null)[] }, crs: string): Promise<{ frame: MetricFrame; hierarchy: GridHierarchy }> {
+    const { buffer, frame, hierarchy } = await this.workers[0].buildGridLayerIndex(transfer(grids, [...packedBuffers(grids.polygons), grids.level.buffer as ArrayBuffer]), crs);
+    await Promise.all(this.workers.slice(1).map((w) => {
+      const copy = buffer.slice(0);
+      return w.useIndex(transfer(copy, [copy]));
+    }));
+    return { frame, hierarchy };
   }
 
   /** Hands the footprints' geometry (in `crs`, transferred: the caller gives it up) to the first worker. */

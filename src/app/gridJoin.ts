@@ -3,8 +3,8 @@
 import { transfer, wrap, type Remote } from 'comlink';
 import { buildingsOfGrid } from '../core/grid/gridSelection';
 import { toGk } from '../core/crs/gk';
-import { selectPolygons } from '../core/geom/packed';
-import { buildHierarchy, type GridHierarchy } from '../core/spatial/hierarchy';
+import { copyPolygonBuffers } from '../core/geom/packed';
+import type { GridHierarchy } from '../core/spatial/hierarchy';
 import type { GridStats } from '../core/spatial/gridStats';
 import type { BuildingsData, GridsData } from '../io/layerData';
 import type { AppStore, GridStatsRecord } from '../state/store';
@@ -52,11 +52,11 @@ export async function runGridJoin(pool: JoinPool, layers: Remote<LayersApi>, gri
   store.setState({ join: { phase: 'running', donePoints: 0, totalPoints: total } });
   const t0 = performance.now();
   await yieldToPage();
-  const hierarchy = slice('hierarchy', () => buildHierarchy({ ids: grids.polygons.ids, level: grids.level, parentId: grids.parentId }));
-  await yieldToPage();
-  // The scene keeps the lon/lat originals. The workers get copies they own: the cells selected here
-  // (small), the buildings straight from the layers worker over a channel (never copied on this thread).
-  const frame = await track(pool.setCells(slice('select-cells', () => selectPolygons(grids.polygons, hierarchy.l3)), 'EPSG:4490'));
+  // The scene keeps the lon/lat originals. The workers get copies they own: the grid layer copied here
+  // (small; its hierarchy is resolved there), the buildings straight from the layers worker over a
+  // channel (never copied on this thread).
+  const gridCopy = slice('copy-grids', () => ({ polygons: { ...copyPolygonBuffers(grids.polygons), ids: grids.polygons.ids }, level: grids.level.slice(), parentId: grids.parentId }));
+  const { frame, hierarchy } = await track(pool.setGridLayer(gridCopy, 'EPSG:4490'));
   const channel = new MessageChannel();
   await Promise.all([
     track(pool.receiveBuildings(channel.port2, 'EPSG:4490', frame)),
