@@ -5,15 +5,12 @@
 // enough and a floor would only add triangles.
 import earcut from 'earcut';
 import type { PackedPolygons } from '../geom/packed';
-import { enuFrame } from './enu';
+import { enuFrame, DEG, M_PER_DEG } from './enu';
 import type { FeatureMesh, TileOrigin } from './mesh';
 
 export const DEFAULT_SINK_M = 2;
 /** Polygons smaller than this (m²) are dropped as degenerate. */
 export const MIN_FOOTPRINT_AREA_M2 = 0.01;
-const DEG = Math.PI / 180;
-/** Metres per degree on the equatorial radius: enough for area thresholds and rankings (±0.7 %). */
-const M_PER_DEG = 6_378_137 * DEG;
 /** Wall edges shorter than this (m) get no quad (repeated vertices, closed rings). */
 const MIN_EDGE_M = 1e-4;
 

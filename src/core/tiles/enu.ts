@@ -7,6 +7,10 @@ const WGS84_F = 1 / 298.257223563;
 const WGS84_E2 = WGS84_F * (2 - WGS84_F);
 const RAD = Math.PI / 180;
 
+/** Radians per degree, and metres per degree on the equatorial radius (a local scale for sizes and errors). */
+export const DEG = RAD;
+export const M_PER_DEG = WGS84_A * RAD;
+
 /** Where results are written: any indexable numeric array. */
 export type NumericArray = Float64Array | Float32Array | number[];
 

@@ -4,9 +4,8 @@
 // most common use. From afar a city reads as its massing, not as its few tallest towers.
 import type { PackedPolygons } from '../geom/packed';
 import type { BuildingColumns } from './buildingTable';
+import { DEG, M_PER_DEG } from './enu';
 
-const DEG = Math.PI / 180;
-const M_PER_DEG = 6_378_137 * DEG;
 
 export interface MergedBlocks {
   /** One counter-clockwise 4-vertex ring per block, ids `${idPrefix}${k}`. */

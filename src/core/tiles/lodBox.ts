@@ -1,10 +1,8 @@
 // Simplified footprints for coarse tiles: each building's smallest-area oriented rectangle among its edge
 // directions (the optimum for rectilinear footprints), in lon/lat so the same extrusion code builds it.
 import type { PackedPolygons } from '../geom/packed';
+import { DEG, M_PER_DEG } from './enu';
 
-const DEG = Math.PI / 180;
-/** Metres per degree on the equatorial radius; the box only needs a consistent local scale. */
-const M_PER_DEG = 6_378_137 * DEG;
 /** At most this many edge directions are tried per footprint. */
 const MAX_DIRECTIONS = 64;
 // Scratch extents [u0, u1, v0, v1] of the best and the current direction.

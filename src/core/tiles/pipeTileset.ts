@@ -18,7 +18,7 @@
 // Inner tiles have no transform (identity), so a leaf's computed transform is exactly its own frame.
 // Regions: a leaf's is its vertices taken back to geodetic (so its floor is the lowest pipe bottom), padded
 // for position quantisation; an inner tile's is the union of its children's.
-import { enuFrame } from './enu';
+import { enuFrame, DEG } from './enu';
 import { writeGlb } from './glb';
 import { pipeMesh, type PipeSkipReason } from './pipeMesh';
 import { pipePropertyTable, type PipeColumns } from './pipeTable';
@@ -90,7 +90,6 @@ export interface PipeTilesetResult {
 /** Camera distance per metre of geometric error at which CesiumJS refines: 1080 px / (2 tan 30°) / 16 px. */
 const REFINE_DISTANCE_PER_ERROR = 1080 / (2 * Math.tan(Math.PI / 6)) / 16;
 const LEVEL_ERROR_GROWTH = 1.1;
-const DEG = Math.PI / 180;
 const WGS84_A = 6_378_137;
 const WGS84_F = 1 / 298.257223563;
 const WGS84_B = WGS84_A * (1 - WGS84_F);

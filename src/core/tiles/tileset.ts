@@ -16,7 +16,7 @@
 // union of its children's and its own content's.
 import { extrudeBuildings, inspectFootprint, DEFAULT_SINK_M, type ExtrudeInput, type FootprintStats, type SkippedFootprint } from './buildingMesh';
 import { buildingPropertyTable, type BuildingColumns } from './buildingTable';
-import { enuFrame } from './enu';
+import { enuFrame, DEG, M_PER_DEG } from './enu';
 import { invertRigid, multiplyMatrices } from './matrix4';
 import { writeGlb } from './glb';
 import { boxFootprints } from './lodBox';
@@ -90,8 +90,6 @@ export interface TilesetResult {
   counts: TilesetCounts;
 }
 
-const DEG = Math.PI / 180;
-const M_PER_DEG = 6378137 * DEG;
 
 /** A quadtree node over perm[start, end); `path` is its quadrant digits from the root. */
 export interface QuadNode {
