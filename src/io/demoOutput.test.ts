@@ -75,7 +75,7 @@ beforeAll(() => {
   out = buildDemoOutput(demoConfig('small', 1));
   manifest = JSON.parse(text(out, 'demo.json'));
   for (const layer of Object.keys(DEMO_SCHEMAS) as DemoLayer[]) {
-    layers[layer] = JSON.parse(text(out, manifest.files[layer])).features;
+    layers[layer] = JSON.parse(text(out, manifest.files[layer]!)).features;
   }
 }, 60_000);
 
@@ -283,6 +283,18 @@ describe('demo city files (small)', () => {
       expect(planned.get(c.parcelId)).toBe(c.plannedUse);
       expect(c.actualUse).not.toBe(c.plannedUse);
     }
+  });
+
+  it('ships a second plan version over the same parcels that re-zones some of them', () => {
+    expect(manifest.planVersions?.map((v) => v.file)).toEqual([manifest.files.landUse, manifest.files.landUse2035]);
+    const current = new Map(layers.landUse.map((f) => [f.properties.id, f.properties.code]));
+    const next = layers.landUse2035;
+    expect(next.map((f) => f.properties.id).sort()).toEqual([...current.keys()].sort());
+    const changed = next.filter((f) => f.properties.code !== current.get(f.properties.id));
+    expect(changed.length).toBeGreaterThan(next.length * 0.03);
+    expect(changed.length).toBeLessThan(next.length * 0.5);
+    // Water and parks stay what they are; only built-up parcels are re-zoned.
+    for (const f of changed) expect(['07', '10', '11']).toContain(current.get(f.properties.id));
   });
 
   it('writes SensorThings Things of every type inside the city, with thresholds', () => {

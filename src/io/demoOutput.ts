@@ -21,7 +21,7 @@ export interface DemoOutput {
 
 const BASENAMES: Record<DemoLayer, string> = {
   grids: 'grids', buildings: 'buildings', roads: 'roads', controlLines: 'control-lines', parcels: 'parcels',
-  greenSpaces: 'green-spaces', landUse: 'land-use', heightLimits: 'height-limits', pipelines: 'pipelines',
+  greenSpaces: 'green-spaces', landUse: 'land-use', landUse2035: 'land-use-2035', heightLimits: 'height-limits', pipelines: 'pipelines',
 };
 
 export function buildDemoOutput(config: DemoConfig, onProgress?: ProgressFn): DemoOutput {
@@ -56,6 +56,10 @@ export function buildDemoOutput(config: DemoConfig, onProgress?: ProgressFn): De
     deliberateViolations: result.deliberateViolations,
     landUseConflicts: result.landUseConflicts,
     sensorsByType: result.sensorsByType,
+    planVersions: [
+      { id: 'current', nameZh: '现行控制性详细规划', nameEn: 'Current regulatory plan', file: names.landUse },
+      { id: '2035', nameZh: '国土空间规划（2021—2035年）修编稿', nameEn: 'Spatial plan 2021–2035 (revision draft)', file: names.landUse2035! },
+    ],
   };
   files.push({ name: 'demo.json', chunks: [JSON.stringify(manifest, null, 2) + '\n'] });
   return { manifest, files };

@@ -32,11 +32,10 @@ function LegendRow({ rgb, label, lineWidthPx }: { rgb: readonly [number, number,
   );
 }
 
-export function LayerPanel() {
+/** The buildings' style picker and legend: its own component, so a join's colours re-render only this. */
+function BuildingsLegend() {
   const { t, i18n } = useTranslation();
   const store = useAppStore();
-  const layers = useAppState((s) => s.layers);
-  const counts = useAppState((s) => s.counts);
   const byUse = useAppState((s) => s.buildingsByUse);
   const style = useAppState((s) => s.buildingStyle);
   const hasPalette = useAppState((s) => s.buildingPalette !== null);
@@ -45,6 +44,45 @@ export function LayerPanel() {
   const zh = i18n.language !== 'en';
   const name = (o: { nameZh: string; nameEn: string }) => (zh ? o.nameZh : o.nameEn);
   const useCodes = Object.keys(byUse).sort();
+  if (useCodes.length === 0) return null;
+  return (
+    <section data-testid="buildings-legend">
+      <Space size={6} style={{ marginBottom: 4 }}>
+        <Typography.Text strong>{t('style.label')}</Typography.Text>
+        <Select
+          size="small"
+          value={style}
+          onChange={(v) => actions.setBuildingStyle(store, v)}
+          options={BUILDING_STYLES.map((s) => ({ value: s, label: t(`style.${s}`), title: s === 'grid' && !hasPalette ? t('style.gridNeedsJoin') : undefined }))}
+          popupMatchSelectWidth={false}
+          data-testid="building-style"
+        />
+      </Space>
+      {byGrid && <div><Typography.Text type="secondary">{t('legend.byGrid')}</Typography.Text></div>}
+      {ramp && (
+        <div data-testid="ramp-legend">
+          <div className="cim-ramp" style={{ background: rampCss() }} />
+          <div className="cim-ramp-labels">
+            <Typography.Text>≤ {ramp.min} {ramp.unit}</Typography.Text>
+            <Typography.Text>≥ {ramp.max} {ramp.unit}</Typography.Text>
+          </div>
+        </div>
+      )}
+      {!byGrid && !ramp && useCodes.map((code) => (
+        <LegendRow key={code} rgb={landUseClassOf(code).rgb} label={`${code} ${name(landUseClassOf(code))}`} />
+      ))}
+      <UseChart counts={byUse} />
+    </section>
+  );
+}
+
+export function LayerPanel() {
+  const { t, i18n } = useTranslation();
+  const store = useAppStore();
+  const layers = useAppState((s) => s.layers);
+  const counts = useAppState((s) => s.counts);
+  const zh = i18n.language !== 'en';
+  const name = (o: { nameZh: string; nameEn: string }) => (zh ? o.nameZh : o.nameEn);
 
   return (
     <Card size="small" title={t('layers.title')} className="cim-panel" data-testid="layer-panel">
@@ -61,35 +99,7 @@ export function LayerPanel() {
         ))}
       </Space>
       <Divider style={{ margin: '8px 0' }}>{t('legend.title')}</Divider>
-      {layers.buildings && useCodes.length > 0 && (
-        <section data-testid="buildings-legend">
-          <Space size={6} style={{ marginBottom: 4 }}>
-            <Typography.Text strong>{t('style.label')}</Typography.Text>
-            <Select
-              size="small"
-              value={style}
-              onChange={(v) => actions.setBuildingStyle(store, v)}
-              options={BUILDING_STYLES.map((s) => ({ value: s, label: t(`style.${s}`), title: s === 'grid' && !hasPalette ? t('style.gridNeedsJoin') : undefined }))}
-              popupMatchSelectWidth={false}
-              data-testid="building-style"
-            />
-          </Space>
-          {byGrid && <div><Typography.Text type="secondary">{t('legend.byGrid')}</Typography.Text></div>}
-          {ramp && (
-            <div data-testid="ramp-legend">
-              <div className="cim-ramp" style={{ background: rampCss() }} />
-              <div className="cim-ramp-labels">
-                <Typography.Text>≤ {ramp.min} {ramp.unit}</Typography.Text>
-                <Typography.Text>≥ {ramp.max} {ramp.unit}</Typography.Text>
-              </div>
-            </div>
-          )}
-          {!byGrid && !ramp && useCodes.map((code) => (
-            <LegendRow key={code} rgb={landUseClassOf(code).rgb} label={`${code} ${name(landUseClassOf(code))}`} />
-          ))}
-          <UseChart counts={byUse} />
-        </section>
-      )}
+      {layers.buildings && <BuildingsLegend />}
       {(layers.gridL1 || layers.gridL2 || layers.gridL3) && (
         <section>
           <Typography.Text strong>{t('legend.grids')}</Typography.Text>

@@ -3,13 +3,13 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { landUseClassOf } from '../core/planning/landUseClasses';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
-export function UseChart({ counts }: { counts: Record<string, number> }) {
+export const UseChart = memo(function UseChart({ counts }: { counts: Record<string, number> }) {
   const { t, i18n } = useTranslation();
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -37,4 +37,4 @@ export function UseChart({ counts }: { counts: Record<string, number> }) {
     return () => chart.dispose();
   }, [counts, t, i18n.language]);
   return <div ref={el} style={{ width: '100%', height: 110 }} aria-label={t('chart.buildingsByUse')} />;
-}
+});

@@ -215,7 +215,7 @@ describe('a tiny city with broken features', () => {
 
   it('lists the building that straddles two grids with its share', async () => {
     await page.getByTestId('join-summary').waitFor({ timeout: 60_000 });
-    const items = await page.locator('[data-testid=straddler-list] .ant-list-item').allTextContents();
+    const items = await page.locator('[data-testid=straddler-list] .cim-list-item').allTextContents();
     assert.equal(items.length, 1);
     assert.match(items[0], /^T-3 · 50%/);
   });

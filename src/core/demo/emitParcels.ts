@@ -20,6 +20,7 @@ export interface ParcelSinks {
   greenSpaces: FeatureSink;
   parcels: FeatureSink;
   landUse: FeatureSink;
+  landUse2035: FeatureSink;
   controlLines: FeatureSink;
 }
 
@@ -128,6 +129,10 @@ export function emitParcels(input: ParcelPassInput, sinks: ParcelSinks): ParcelP
     });
     const name = siteName(config.seed, p);
     sinks.landUse.add({ type: 'Polygon', coords: ringLonLat, ringEnds: [5] }, { id: `LU-${p.id.slice(2)}`, code: p.landUse, name });
+    const code2035 = rezone2035(p, sites, new Rng(config.seed, STREAM.rezone, pi));
+    sinks.landUse2035.add({ type: 'Polygon', coords: ringLonLat, ringEnds: [5] }, {
+      id: `LU-${p.id.slice(2)}`, code: code2035, name: code2035 === p.landUse ? name : LAND_USE_NAMES[code2035 as keyof typeof LAND_USE_NAMES],
+    });
     const kind = p.site === 'utility' ? 'yellow' : p.site === 'heritage' ? 'purple' : p.site === 'normal' ? null : 'green';
     if (kind) {
       const suffix = { yellow: '黄线', purple: '紫线', green: '绿线' }[kind];
@@ -205,3 +210,17 @@ function rectGap(a: { x0: number; y0: number; x1: number; y1: number }, b: { x0:
   return Math.hypot(dx, dy);
 }
 
+/**
+ * The plan revision's land use of a parcel: industry near the centre turns to commerce and housing
+ * ("退二进三"), fringe storage to green belt, housing by the CBD to commerce, a few housing parcels to schools.
+ */
+export function rezone2035(p: Parcel, sites: CitySites, rng: Rng): string {
+  if (p.site !== 'normal') return p.landUse;
+  const u = rng.next();
+  const dc = Math.hypot((p.x0 + p.x1) / 2 - sites.cbd.x, (p.y0 + p.y1) / 2 - sites.cbd.y) / sites.cbd.radiusM;
+  if (p.landUse === '10' && u < 0.5) return u < 0.3 ? '09' : '07';
+  if (p.landUse === '11' && u < 0.4) return '14';
+  if (p.landUse === '07' && dc < 1.8 && u < 0.3) return '09';
+  if (p.landUse === '07' && u < 0.04) return '08';
+  return p.landUse;
+}

@@ -82,7 +82,9 @@ export function generateDemoCity(config: DemoConfig, sinks: DemoSinks, onProgres
     { config, frame, sites, parcels, l3Ids: ids.l3, riverBanksGk, nextLineId, onProgress: (d, t) => onProgress?.('buildings', d, t) },
     out,
   );
-  emitWater(frame, sites, parcels.find((p) => p.site === 'lake'), BANK_STEP_M, out.landUse, out.controlLines, nextLineId);
+  // Water is the same in both plan versions.
+  const bothPlans: FeatureSink = { add: (g, p) => (out.landUse.add(g, p), out.landUse2035.add(g, p)) };
+  emitWater(frame, sites, parcels.find((p) => p.site === 'lake'), BANK_STEP_M, bothPlans, out.controlLines, nextLineId);
   const heightLimits = emitHeightLimits(frame, sites, out.heightLimits);
 
   onProgress?.('pipelines', 0, 1);
@@ -113,6 +115,7 @@ export function generateDemoCity(config: DemoConfig, sinks: DemoSinks, onProgres
       parcels: c.parcels,
       greenSpaces: c.greenSpaces,
       landUse: c.landUse,
+      landUse2035: c.landUse2035,
       heightLimits,
       pipelines: pipes.count,
       sensors: sensors.things.length,

@@ -11,10 +11,19 @@ export interface DemoFiles {
   parcels: string;
   greenSpaces: string;
   landUse: string;
+  /** The land-use plan's revision (second plan version, for plan comparison). */
+  landUse2035?: string;
   heightLimits: string;
   pipelines: string;
   sensors: string;
   dem: string;
+}
+
+export interface PlanVersion {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  file: string;
 }
 
 export interface DemoCounts {
@@ -27,6 +36,7 @@ export interface DemoCounts {
   parcels: number;
   greenSpaces: number;
   landUse: number;
+  landUse2035?: number;
   heightLimits: number;
   pipelines: number;
   sensors: number;
@@ -60,6 +70,8 @@ export interface DemoManifest {
   deliberateViolations: { parcelId: string; condition: string }[];
   /** Buildings whose actual use differs from their parcel's planned land use (plan-vs-reality demo). */
   landUseConflicts?: { buildingId: string; parcelId: string; plannedUse: string; actualUse: string }[];
+  /** Land-use plan versions the viewer can compare (files relative to the manifest); the first is the one in force. */
+  planVersions?: PlanVersion[];
   /** Sensor Things per type (see sensors file). */
   sensorsByType?: Record<string, number>;
 }

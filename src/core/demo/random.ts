@@ -79,4 +79,5 @@ export const STREAM = {
   names: 19,
   road: 20,
   site: 21,
+  rezone: 22,
 } as const;

@@ -2,7 +2,7 @@
 import type { LayerSchema } from './sink';
 
 export const DEMO_LAYERS = [
-  'grids', 'buildings', 'roads', 'controlLines', 'parcels', 'greenSpaces', 'landUse', 'heightLimits', 'pipelines',
+  'grids', 'buildings', 'roads', 'controlLines', 'parcels', 'greenSpaces', 'landUse', 'landUse2035', 'heightLimits', 'pipelines',
 ] as const;
 export type DemoLayer = (typeof DEMO_LAYERS)[number];
 
@@ -36,6 +36,10 @@ export const DEMO_SCHEMAS: Record<DemoLayer, LayerSchema> = {
     columns: [{ name: 'id', type: 'string' }, { name: 'parcelId', type: 'string' }],
   },
   landUse: {
+    geometryType: 'Polygon',
+    columns: [{ name: 'id', type: 'string' }, { name: 'code', type: 'string' }, { name: 'name', type: 'string' }],
+  },
+  landUse2035: {
     geometryType: 'Polygon',
     columns: [{ name: 'id', type: 'string' }, { name: 'code', type: 'string' }, { name: 'name', type: 'string' }],
   },

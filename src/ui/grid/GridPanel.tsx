@@ -1,6 +1,7 @@
 // Grid mode's panel: join progress, the click level, colour-by-grid, the selected grid's statistics
 // with a chart by use, and the buildings outside every grid with fly-to.
-import { Button, Card, Descriptions, List, Progress, Segmented, Space, Switch, Typography } from 'antd';
+import { Card, Descriptions, Progress, Segmented, Space, Switch, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GRID_LEVELS } from '../../core/grid/levels';
 import { useAppState, useAppStore } from '../../state/react/useAppState';
@@ -10,31 +11,40 @@ import { UseChart } from '../UseChart';
 const PAGE = 8;
 const area = (m2: number) => `${Math.round(m2).toLocaleString()} m²`;
 
-/** A paged list of buildings with a fly-to button each (only one page is rendered, however long the list). */
-function BuildingList<T extends { index: number }>(props: { title: string; items: T[]; label: (b: T) => string; onFlyTo: (index: number) => void; testId: string }) {
+/**
+ * A paged list of buildings with a fly-to button each. Plain elements, one page rendered: it appears
+ * when a join finishes, and mounting antd's List and Pagination there cost the page a frame.
+ */
+export function BuildingList<T extends { index: number }>(props: { title: string; items: T[]; label: (b: T) => string; onFlyTo: (index: number) => void; testId: string }) {
   const { t } = useTranslation();
-  const header = <Typography.Text strong>{props.title} ({props.items.length})</Typography.Text>;
-  // An empty list is one line of text (antd's empty-list illustration costs a render for nothing).
-  if (props.items.length === 0) {
-    return (
-      <div data-testid={props.testId}>
-        {header} <Typography.Text type="secondary">{t('grid.none')}</Typography.Text>
-      </div>
-    );
-  }
+  const [page, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(props.items.length / PAGE));
+  const current = Math.min(page, pages - 1);
+  const rows = props.items.slice(current * PAGE, current * PAGE + PAGE);
   return (
-    <List
-      size="small"
-      header={header}
-      dataSource={props.items}
-      pagination={props.items.length > PAGE ? { pageSize: PAGE, size: 'small', simple: true, showSizeChanger: false } : false}
-      renderItem={(b) => (
-        <List.Item actions={[<Button key="fly" size="small" type="link" onClick={() => props.onFlyTo(b.index)}>{t('grid.flyTo')}</Button>]}>
-          {props.label(b)}
-        </List.Item>
+    <div className="cim-list" data-testid={props.testId}>
+      <div className="cim-list-head">
+        <Typography.Text strong>{props.title} ({props.items.length})</Typography.Text>
+        {props.items.length === 0 && <Typography.Text type="secondary"> {t('grid.none')}</Typography.Text>}
+        {pages > 1 && (
+          <span className="cim-list-pager">
+            <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)} aria-label={t('list.previous')}>‹</button>
+            {current + 1}/{pages}
+            <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)} aria-label={t('list.next')}>›</button>
+          </span>
+        )}
+      </div>
+      {rows.length > 0 && (
+        <ol className="cim-list-rows" start={current * PAGE + 1}>
+          {rows.map((b) => (
+            <li key={b.index} className="cim-list-item">
+              <span>{props.label(b)}</span>
+              <button type="button" className="cim-link" onClick={() => props.onFlyTo(b.index)}>{t('grid.flyTo')}</button>
+            </li>
+          ))}
+        </ol>
       )}
-      data-testid={props.testId}
-    />
+    </div>
   );
 }
 

@@ -38,6 +38,7 @@ export const zhCN = {
   layerNames: { buildings: '建筑', grids: '网格', roads: '道路', pipelines: '管线', sensors: '设备', imported: '导入建筑' },
   count: '{{count}} 个',
   mode: { plan: '规划', grid: '网格' },
+  list: { previous: '上一页', next: '下一页' },
   grid: {
     title: '网格管理 · 房进网格',
     joining: '建筑落网格计算中… {{done}} / {{total}}',
@@ -100,6 +101,7 @@ export const en: Strings = {
   layerNames: { buildings: 'Building', grids: 'Grid', roads: 'Road', pipelines: 'Pipeline', sensors: 'Sensor', imported: 'Imported building' },
   count: '{{count}}',
   mode: { plan: 'Plan', grid: 'Grid' },
+  list: { previous: 'Previous page', next: 'Next page' },
   grid: {
     title: 'Grid management · buildings into grids',
     joining: 'Joining buildings to grids… {{done}} / {{total}}',
