@@ -1,27 +1,9 @@
 // Planning conditions (规划条件) of a parcel: derived from its approved design, checked against what was built.
-import type { LineColour, ParcelMetrics } from './metrics';
+import type { ConditionName, LineColour, PlanningConditions, Tolerances } from '../planning/types';
+import type { ParcelMetrics } from './metrics';
 import type { Rng } from './random';
 
-export interface Tolerances {
-  far: number;
-  coverage: number;
-  greenRatio: number;
-  heightM: number;
-  setbackM: number;
-}
-
-export interface PlanningConditions {
-  farMin: number;
-  farMax: number;
-  coverageMax: number;
-  greenRatioMin: number;
-  heightMaxM: number;
-  setbacksM: Partial<Record<LineColour, number>>;
-  tolerances: Tolerances;
-}
-
-/** Names used in deliberateViolations and by checkConditions. */
-export type ConditionName = 'farMin' | 'farMax' | 'coverageMax' | 'greenRatioMin' | 'heightMaxM' | `setbacksM.${LineColour}`;
+export type { ConditionName, PlanningConditions, Tolerances } from '../planning/types';
 
 export const TOLERANCES: Tolerances = { far: 0.05, coverage: 0.01, greenRatio: 0.01, heightM: 1, setbackM: 0.5 };
 

@@ -1,11 +1,12 @@
 // Planning metrics of a parcel measured on its final GK geometry: FAR, coverage, green ratio, height, setbacks.
 import { polygonAreaM2, ringAreaM2 } from '../geom/area';
 import { segmentSegmentDistance } from '../geom/segment';
+import type { LineColour } from '../planning/types';
 import type { CityFrame } from './frame';
 import type { Rect } from './grid';
 import { rectRing, type ParcelLayout, type PlanBuilding } from './layout';
 
-export type LineColour = 'red' | 'green' | 'blue' | 'purple' | 'yellow';
+export type { LineColour };
 
 export interface GeoBuilding {
   /** GK metres, same ring layout as the plan building. */

@@ -1,0 +1,176 @@
+// Shapes of the 多验合一 review: planning conditions, review input (GK metres), metrics, checklist items, reports.
+
+export type LineColour = 'red' | 'green' | 'blue' | 'purple' | 'yellow';
+/** Control-line colours in the order they are listed and drawn. */
+export const LINE_COLOURS: readonly LineColour[] = ['red', 'green', 'blue', 'purple', 'yellow'];
+
+export interface Tolerances {
+  far: number;
+  coverage: number;
+  greenRatio: number;
+  heightM: number;
+  setbackM: number;
+}
+
+export interface PlanningConditions {
+  farMin: number;
+  farMax: number;
+  coverageMax: number;
+  greenRatioMin: number;
+  heightMaxM: number;
+  setbacksM: Partial<Record<LineColour, number>>;
+  tolerances: Tolerances;
+}
+
+/** Names of the conditions a parcel can break (deliberateViolations, CheckItem.condition). */
+export type ConditionName = 'farMin' | 'farMax' | 'coverageMax' | 'greenRatioMin' | 'heightMaxM' | `setbacksM.${LineColour}`;
+
+export type Department = 'planning' | 'land' | 'fire' | 'civilDefence';
+export const DEPARTMENTS: readonly Department[] = ['planning', 'land', 'fire', 'civilDefence'];
+
+/** One polygon in metres: x,y,x,y… with the cumulative vertex count of each ring (outer first, closed rings). */
+export interface MetricPolygon {
+  coords: Float64Array;
+  ringEnds: number[];
+}
+
+export interface ReviewBuilding {
+  id: string;
+  footprint: MetricPolygon;
+  heightM: number;
+  floors: number;
+  use: string;
+}
+
+export interface ReviewLine {
+  id: string;
+  kind: LineColour;
+  name?: string;
+  /** What the line protects (a road, a park, a parcel): a parcel's own line is not a setback for it. */
+  refId?: string;
+  /** Polyline x,y,x,y… metres. */
+  coords: Float64Array;
+}
+
+export interface HeightZone {
+  id: string;
+  name: string;
+  maxHeightM: number;
+  footprint: MetricPolygon;
+}
+
+export interface ReviewInput {
+  parcel: { id: string; landUse: string; footprint: MetricPolygon };
+  conditions: PlanningConditions;
+  /** Candidates near the parcel: the engine decides which belong to it and which cross its boundary. */
+  buildings: ReviewBuilding[];
+  /** Candidates: the area counted is green ∩ parcel (greens are assumed not to overlap each other). */
+  greens: MetricPolygon[];
+  /** Candidates: the setback per colour is measured to every line of that colour except the parcel's own (refId). */
+  lines: ReviewLine[];
+  heightZones?: HeightZone[];
+}
+
+/** A measured setback with its closest points (building side first), for dimension lines. */
+export interface Setback {
+  colour: LineColour;
+  distanceM: number;
+  buildingId: string;
+  lineId: string;
+  from: [number, number];
+  to: [number, number];
+}
+
+export interface ParcelMetrics {
+  siteAreaM2: number;
+  footprintM2: number;
+  floorAreaM2: number;
+  far: number;
+  coverage: number;
+  greenAreaM2: number;
+  greenRatio: number;
+  maxHeightM: number;
+  tallestBuildingId: string | null;
+  /** Buildings whose point on surface lies in the parcel, in input order. */
+  buildingIds: string[];
+  /** For each colour the conditions set a setback for, when there are buildings and lines of that colour. */
+  setbacks: Partial<Record<LineColour, Setback>>;
+}
+
+export type Verdict = 'pass' | 'fail' | 'na' | 'pending';
+
+export interface CheckItem {
+  /** Stable id, `${department}.${key}`, e.g. 'planning.farMax', 'planning.setbacksM.red', 'fire.spacing'. */
+  id: string;
+  department: Department;
+  mode: 'auto' | 'manual';
+  /** The planning condition checked, e.g. 'farMax', 'setbacksM.red'. */
+  condition?: string;
+  /** The requirement in words, language-neutral (numbers and symbols), e.g. '≤ 2.5 (+0.05)'. */
+  requiredText?: string;
+  actual?: number;
+  limit?: number;
+  unit?: string;
+  verdict: Verdict;
+  /** Building ids at fault. */
+  offenders: string[];
+  detail?: string;
+  /** Manual items after buildReport: the sign-off that decided them. */
+  signOff?: ManualEntry;
+}
+
+export interface ParcelReview {
+  parcelId: string;
+  landUse: string;
+  metrics: ParcelMetrics;
+  items: CheckItem[];
+  /** Every building at fault in any failed item. */
+  offenders: string[];
+  dimensionLines: Setback[];
+}
+
+export interface ManualEntry {
+  itemId: string;
+  verdict: 'pass' | 'fail';
+  comment: string;
+  reviewer: string;
+  /** ISO 8601. */
+  signedAt: string;
+}
+
+export type ReportVerdict = 'pass' | 'fail' | 'incomplete';
+
+export interface ReviewReport {
+  parcelId: string;
+  landUse: string;
+  generatedAt: string;
+  city?: string;
+  metrics: ParcelMetrics;
+  items: CheckItem[];
+  verdict: ReportVerdict;
+  byDepartment: Record<Department, ReportVerdict>;
+  signOffs: ManualEntry[];
+  /** A data: URL image (the 3D view), from the browser. */
+  snapshot?: string;
+}
+
+export interface HeightExceedance {
+  index: number;
+  zoneId: string;
+  limitM: number;
+  heightM: number;
+  excessM: number;
+}
+
+export interface UseConflict {
+  index: number;
+  landUseId: string;
+  plannedUse: string;
+  actualUse: string;
+}
+
+export interface LandUsePolygon {
+  id: string;
+  code: string;
+  footprint: MetricPolygon;
+}
