@@ -13,6 +13,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'join --grids F --buildings F [--by point|overlap] [--crs EPSG:xxxx] [--workers N] --out assignments.csv   buildings into the 3-level grid',
     load: () => import('./cim/join'),
   },
+  review: {
+    summary: 'review --parcel F [--id ID] --buildings F [--conditions F] [--lines F] [--greens F] [--height-limits F] [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F] --out report.html   多验合一 review of one parcel (+ report.json)',
+    load: () => import('./cim/review'),
+  },
   tiles: {
     summary: 'tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--max-per-tile N] --out DIR   3D Tiles 1.1 (DIR/buildings/, DIR/pipelines/)',
     load: () => import('./cim/tiles'),
