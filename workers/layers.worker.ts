@@ -6,7 +6,7 @@ import { workerEndpoint } from './endpoint';
 import { packedBuffers } from '../src/core/geom/packed';
 import { DataFileError, readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
 import type { BuildingsData, GridsData, LayerDataKey, LinesData, SensorsData } from '../src/io/layerData';
-import { categoryColumn, numberColumn, packLines, packPolygons, stringColumn } from '../src/io/packGeoJson';
+import { categoryColumn, numberColumn, packLines, packPolygons, ringsAsLines, stringColumn } from '../src/io/packGeoJson';
 import { readSensorThings } from '../src/io/sensorThings';
 import { buildingsFromFeatures } from '../src/io/buildingsData';
 
@@ -37,7 +37,7 @@ const api = {
   async loadLines(url: string, layer: 'roads' | 'pipelines' | 'controlLines', categoryKey: string): Promise<LinesData> {
     const features = await loadFeatures(url);
     // Control lines may be polygons (green/blue/purple/yellow areas): draw their rings as lines.
-    const asLines = features.map((f) => toLineFeature(f));
+    const asLines = features.map((f) => ringsAsLines(f));
     const { packed, sourceIndex, problems } = packLines(asLines, url);
     kept.set(layer, { records: features, sourceIndex, url });
     const cat = categoryColumn(features, sourceIndex, categoryKey);
@@ -82,6 +82,15 @@ const api = {
     port.close();
   },
 
+  /** Sends the loaded buildings with ids and columns through `port` (to the planning worker), packed afresh. */
+  sendBuildingTable(port: MessagePort): void {
+    const entry = kept.get('buildings');
+    if (!entry) throw new Error('no buildings loaded: call loadBuildings first');
+    const { data } = buildingsFromFeatures(entry.records as GeoJsonFeature[], entry.url);
+    port.postMessage(data, [...packedBuffers(data.polygons), data.heightM.buffer, data.baseM.buffer, data.floors.buffer, data.useIndex.buffer] as ArrayBuffer[]);
+    port.close();
+  },
+
   /** The properties of one loaded feature, for the info panel. */
   properties(layer: LayerDataKey, index: number): Record<string, unknown> | null {
     const entry = kept.get(layer);
@@ -102,13 +111,6 @@ const api = {
     return { ...((record as GeoJsonFeature).properties ?? {}) };
   },
 };
-
-function toLineFeature(f: GeoJsonFeature): GeoJsonFeature {
-  const g = f?.geometry;
-  if (g?.type === 'Polygon') return { ...f, geometry: { type: 'MultiLineString', coordinates: g.coordinates } };
-  if (g?.type === 'MultiPolygon') return { ...f, geometry: { type: 'MultiLineString', coordinates: (g.coordinates as unknown[][]).flat() } };
-  return f;
-}
 
 expose(api, workerEndpoint());
 export type LayersApi = typeof api;

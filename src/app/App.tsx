@@ -26,6 +26,11 @@ import { installDebugApi } from './debugApi';
 import { cellAt, runGridJoin, selectGrid, startJoinPool, type GridJoinResult } from './gridJoin';
 import { loadCity, type LoadedCity } from './loadCity';
 import { startWorkers } from './workers';
+import { createPlanningSession, type PlanningSession } from './planning';
+import { PlanPanel } from '../ui/plan/PlanPanel';
+import { SwipeDivider } from '../ui/plan/SwipeDivider';
+import { ReviewPanel, type ReviewActions } from '../ui/review/ReviewPanel';
+import { openReport, saveReportJson } from './reportWindow';
 
 /** Keeps the URL in step with the shareable view (replaceState: no history entry per camera move). */
 function useUrlSync(store: AppStore): void {
@@ -51,6 +56,18 @@ interface GridSession {
 export function App({ store }: { store: AppStore }) {
   const flyToBuilding = useRef<(index: number) => void>(() => {});
   const importFile = useRef<{ open(file: File): void; remove(): void }>({ open: () => {}, remove: () => {} });
+  const planning = useRef<PlanningSession | null>(null);
+  const reviewActions = useRef<ReviewActions>({
+    review: (id) => void planning.current?.review(id),
+    print: () => {
+      const r = planning.current?.report();
+      if (r) openReport(r.html);
+    },
+    saveJson: () => {
+      const r = planning.current?.report();
+      if (r) saveReportJson(r.report);
+    },
+  });
   const [dropTarget, setDropTarget] = useState(false);
   const lang = useAppState((s) => s.lang);
   const render = useAppState((s) => s.render);
@@ -86,7 +103,10 @@ export function App({ store }: { store: AppStore }) {
         actions.select(store, { layer: 'buildings', index, properties: null });
         void workers.layers.properties('buildings', index).then((properties) => actions.select(store, { layer: 'buildings', index, properties }));
       };
+      planning.current = createPlanningSession(viewer, scene, store, workers, () => grid.city);
       const stopPick = onPick(viewer, async (id, ground) => {
+        // In review mode a click chooses the parcel under it (on a building or on the ground).
+        if (store.getState().mode === 'review' && ground && (await planning.current?.reviewAt(ground))) return;
         if (store.getState().mode === 'grid' && grid.join && grid.pool) {
           const r = await grid.join;
           const level = store.getState().gridLevel;
@@ -130,6 +150,7 @@ export function App({ store }: { store: AppStore }) {
       return () => {
         grid.abort.abort();
         grid.pool?.terminate();
+        planning.current?.terminate();
         stopModeWatch();
         removeFirstFrame?.();
         stopPick();
@@ -161,12 +182,15 @@ export function App({ store }: { store: AppStore }) {
           }}
         >
           <CityViewer preset={render} onViewer={onViewer} />
+          <SwipeDivider />
           <div className="cim-left">
             <LayerPanel />
             <ImportBuildings onFile={(f) => importFile.current.open(f)} onRemove={() => importFile.current.remove()} />
           </div>
           <div className="cim-right">
             {mode === 'grid' && <GridPanel onFlyToBuilding={(i) => flyToBuilding.current(i)} />}
+            {mode === 'plan' && <PlanPanel onFlyToBuilding={(i) => flyToBuilding.current(i)} />}
+            {mode === 'review' && <ReviewPanel onAction={reviewActions.current} />}
             <FeatureInfo />
           </div>
           <LoadError />

@@ -190,3 +190,11 @@ export function stringColumn(features: GeoJsonFeature[], sourceIndex: Uint32Arra
   }
   return out;
 }
+
+/** A polygon feature as the lines of its rings (control lines drawn around an area); other features as they are. */
+export function ringsAsLines(f: GeoJsonFeature): GeoJsonFeature {
+  const g = f?.geometry;
+  if (g?.type === 'Polygon') return { ...f, geometry: { type: 'MultiLineString', coordinates: g.coordinates } };
+  if (g?.type === 'MultiPolygon') return { ...f, geometry: { type: 'MultiLineString', coordinates: (g.coordinates as unknown[][]).flat() } };
+  return f;
+}

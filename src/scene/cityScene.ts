@@ -4,6 +4,7 @@ import { actions, type AppState, type AppStore } from '../state/store';
 import { readCameraView } from './camera';
 import type { BuildingTilesState } from './layers/buildingTilesLayer';
 import type { GridsVisibility } from './layers/gridsLayer';
+import type { PlanLayersState } from './layers/planLayers';
 import type { SceneLayer } from './layers/layer';
 import { setUnderground } from './underground';
 
@@ -15,6 +16,10 @@ export interface CityLayers {
   sensors?: SceneLayer<{ visible: boolean }>;
   /** Buildings from a file the user opened. */
   imported?: SceneLayer<BuildingTilesState>;
+  /** Land-use plan versions, control lines, height-limit ceilings. */
+  plan?: SceneLayer<PlanLayersState>;
+  /** The parcel under review with its dimension lines. */
+  review?: SceneLayer<{ visible: boolean }>;
 }
 
 export interface CityScene {
@@ -39,9 +44,13 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
       selected: s.selection?.layer === 'buildings' ? s.selection.index : null,
       palette: s.buildingStyle === 'grid' ? s.buildingPalette : null,
       group: s.mode === 'grid' ? s.buildingGroup : null,
+      flagged: s.mode === 'grid' ? null : s.flagged,
     });
     layers.grids?.update({ 1: s.layers.gridL1, 2: s.layers.gridL2, 3: s.layers.gridL3, selected: s.mode === 'grid' ? s.selectedGridIndex : null });
-    layers.imported?.update({ visible: true, style: s.buildingStyle, selected: null, palette: null, group: null });
+    layers.imported?.update({ visible: true, style: s.buildingStyle, selected: null, palette: null, group: null, flagged: null });
+    const p = s.plan;
+    layers.plan?.update({ landUse: p.landUse, version: p.version, compare: p.compare, lines: p.lines, heightLimits: p.heightLimits });
+    layers.review?.update({ visible: s.mode === 'review' });
     layers.roads?.update({ visible: s.layers.roads });
     layers.pipelines?.update({ visible: s.layers.pipelines });
     layers.sensors?.update({ visible: s.layers.sensors });
@@ -58,7 +67,7 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
     if (
       s.layers !== prev.layers || s.selection !== prev.selection || s.underground !== prev.underground ||
       s.buildingStyle !== prev.buildingStyle || s.buildingPalette !== prev.buildingPalette || s.buildingGroup !== prev.buildingGroup ||
-      s.selectedGridIndex !== prev.selectedGridIndex || s.mode !== prev.mode
+      s.selectedGridIndex !== prev.selectedGridIndex || s.mode !== prev.mode || s.flagged !== prev.flagged || s.plan !== prev.plan || s.review !== prev.review
     ) apply(s);
   });
   // Layers that finish their async GPU build late (highlight needs the batch) get the state again.

@@ -1,5 +1,7 @@
 // The app store: plain serialisable records and the actions that change them.
 import type { BuildingStyle } from '../core/style/buildingStyles';
+import type { ParcelReviewResult, PlanAnalysis, PlanSummary } from '../core/planning/cityPlan';
+import type { LineColour, ManualEntry } from '../core/planning/types';
 import { createStore } from 'zustand/vanilla';
 import type { DemoManifest } from '../core/demo/manifest';
 import type { FeatureProblem } from '../io/packGeoJson';
@@ -71,6 +73,10 @@ export interface AppState {
   straddlers: { index: number; id: string; share: number }[];
   /** A building file the user opened, tiled in the browser and drawn beside the city. */
   imported: ImportedFile | null;
+  plan: PlanState;
+  review: ReviewState;
+  /** Buildings an analysis or review flags, by index, with their colour; null for none. */
+  flagged: ReadonlyMap<number, [number, number, number]> | null;
 }
 
 export interface ImportedFile {
@@ -81,6 +87,35 @@ export interface ImportedFile {
   problems?: number;
   error?: string;
 }
+
+export type PlanCompareMode = 'off' | 'swipe' | 'split';
+
+/** Plan mode: the planning layers shown, the plan version and its comparison, and the one-map analyses. */
+export interface PlanState {
+  phase: 'idle' | 'loading' | 'ready' | 'error';
+  error?: string;
+  summary: PlanSummary | null;
+  landUse: boolean;
+  lines: Record<LineColour, boolean>;
+  heightLimits: boolean;
+  /** The plan version drawn (left of the divider when comparing). */
+  version: string;
+  compare: { mode: PlanCompareMode; version: string; position: number };
+  analysis: 'none' | 'height' | 'conflicts';
+  result: PlanAnalysis | null;
+}
+
+/** Review mode (多验合一): the parcel under review, its computed review and the reviewers' sign-offs. */
+export interface ReviewState {
+  parcelId: string | null;
+  phase: 'idle' | 'running' | 'done' | 'error';
+  error?: string;
+  result: ParcelReviewResult | null;
+  /** Manual items signed so far, by item id. */
+  entries: Record<string, ManualEntry>;
+}
+
+export const NO_LINES: Record<LineColour, boolean> = { red: false, green: false, blue: false, purple: false, yellow: false };
 
 export function createAppStore(initial: UrlState) {
   return createStore<AppState>()(() => ({
@@ -107,6 +142,12 @@ export function createAppStore(initial: UrlState) {
     unassigned: [],
     straddlers: [],
     imported: null,
+    plan: {
+      phase: 'idle', summary: null, landUse: false, lines: NO_LINES, heightLimits: false, version: 'current',
+      compare: { mode: 'off', version: '2035', position: 0.5 }, analysis: 'none', result: null,
+    },
+    review: { parcelId: null, phase: 'idle', result: null, entries: {} },
+    flagged: null,
   }));
 }
 
@@ -142,6 +183,12 @@ export const actions = {
   },
   setBuildingStyle(store: AppStore, buildingStyle: BuildingStyle): void {
     store.setState({ buildingStyle });
+  },
+  setPlan(store: AppStore, patch: Partial<PlanState>): void {
+    store.setState((s) => ({ plan: { ...s.plan, ...patch } }));
+  },
+  signItem(store: AppStore, entry: ManualEntry): void {
+    store.setState((s) => ({ review: { ...s.review, entries: { ...s.review.entries, [entry.itemId]: entry } } }));
   },
   loaded(store: AppStore): void {
     store.setState({ load: { phase: 'ready', step: 'done' } });

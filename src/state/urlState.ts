@@ -15,7 +15,7 @@ export type Lang = 'zh-CN' | 'en';
 export type RenderPreset = 'full' | 'lite';
 
 /** Planning browse, or grid management (grid statistics, buildings by grid). */
-export type AppMode = 'plan' | 'grid';
+export type AppMode = 'plan' | 'review' | 'grid';
 
 export interface UrlState {
   camera: CameraView | null;
@@ -55,7 +55,7 @@ export function parseUrlState(search: string): UrlState {
     render: q.get('render') === 'lite' ? 'lite' : 'full',
     underground: q.get('underground') === '1',
     data: q.get('data') || 'data/demo.json',
-    mode: q.get('mode') === 'grid' ? 'grid' : 'plan',
+    mode: q.get('mode') === 'grid' ? 'grid' : q.get('mode') === 'review' ? 'review' : 'plan',
     buildingStyle: isBuildingStyle(q.get('style')) ? (q.get('style') as BuildingStyle) : 'use',
   };
 }

@@ -27,8 +27,8 @@ export function TopBar() {
       <Space size="middle" align="center">
         <Segmented
           value={mode}
-          onChange={(v) => actions.setMode(store, v as 'plan' | 'grid')}
-          options={[{ label: t('mode.plan'), value: 'plan' }, { label: t('mode.grid'), value: 'grid' }]}
+          onChange={(v) => actions.setMode(store, v as 'plan' | 'review' | 'grid')}
+          options={[{ label: t('mode.plan'), value: 'plan' }, { label: t('mode.review'), value: 'review' }, { label: t('mode.grid'), value: 'grid' }]}
           data-testid="mode-switch"
         />
         <Typography.Text style={{ color: '#fff' }}>{t('toolbar.underground')}</Typography.Text>

@@ -15,6 +15,8 @@ export interface BuildingTilesState {
   palette: Uint8Array | null;
   /** Building indices highlighted together (a selected grid's buildings); null for none. */
   group: Uint32Array | null;
+  /** Buildings flagged by an analysis or a review (over a height limit, breaking a condition), drawn in their colour. */
+  flagged: ReadonlyMap<number, [number, number, number]> | null;
 }
 
 /** Memory bounds: tiles beyond these are evicted as the camera moves (Cesium's cache). */
@@ -66,7 +68,7 @@ export async function createBuildingTilesLayer(viewer: Viewer, url: string, opti
   });
   viewer.scene.primitives.add(tileset);
   registerTileset(tileset, options.imported ? 'imported' : 'buildings');
-  let state: BuildingTilesState = { visible: true, style: 'use', selected: null, palette: null, group: null };
+  let state: BuildingTilesState = { visible: true, style: 'use', selected: null, palette: null, group: null, flagged: null };
   let inGroup = new Set<number>();
   const rgb = [0, 0, 0];
   const useColour = new Map<string, Color>();
@@ -80,10 +82,12 @@ export async function createBuildingTilesLayer(viewer: Viewer, url: string, opti
     evaluate: (feature: Cesium3DTileFeature) => color.evaluateColor(feature, new Color()),
     evaluateColor(feature: Cesium3DTileFeature, result: Color): Color {
       const s = state;
-      const needsIndex = s.selected !== null || s.palette || s.group;
+      const needsIndex = s.selected !== null || s.palette || s.group || s.flagged;
       const index = needsIndex ? indexOf(feature) : undefined;
       if (index !== undefined) {
         if (index === s.selected) return Color.clone(SELECTED, result);
+        const flag = s.flagged?.get(index);
+        if (flag) return Color.fromBytes(flag[0], flag[1], flag[2], 255, result);
         if (inGroup.has(index)) return Color.clone(GROUP, result);
         if (s.palette && s.style === 'grid') {
           const p = s.palette;
@@ -120,7 +124,7 @@ export async function createBuildingTilesLayer(viewer: Viewer, url: string, opti
       state = s;
       tileset.show = s.visible;
       if (s.group !== prev.group) inGroup = new Set(s.group ?? []);
-      if (s.style !== prev.style || s.selected !== prev.selected || s.palette !== prev.palette || s.group !== prev.group) tileset.makeStyleDirty();
+      if (s.style !== prev.style || s.selected !== prev.selected || s.palette !== prev.palette || s.group !== prev.group || s.flagged !== prev.flagged) tileset.makeStyleDirty();
     },
     destroy() {
       viewer.scene.primitives.remove(tileset);

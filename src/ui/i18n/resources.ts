@@ -37,7 +37,21 @@ export const zhCN = {
   },
   layerNames: { buildings: '建筑', grids: '网格', roads: '道路', pipelines: '管线', sensors: '设备', imported: '导入建筑' },
   count: '{{count}} 个',
-  mode: { plan: '规划', grid: '网格' },
+  mode: { plan: '规划', review: '验收', grid: '网格' },
+  plan: {
+    title: '规划一张图', loading: '正在加载规划图层…', landUse: '用地规划', compare: '方案对比', compareOff: '关闭', swipe: '卷帘', split: '分屏',
+    controlLines: '控制线', heightLimits: '限高分区', class: '用地类别', area: '面积', analysis: '规划分析',
+    analysisNone: '无', analysisHeight: '控高分析', analysisConflicts: '现状与规划对比', overHeight: '超过限高的建筑', conflicts: '用途与规划不符的建筑',
+    builtAs: '现状', plannedAs: '规划',
+    line: { red: '道路红线', green: '绿线', blue: '蓝线', purple: '紫线', yellow: '黄线' },
+  },
+  review: {
+    title: '多验合一 · 竣工联合验收', search: '输入或选择地块编号', hint: '在地图上点击地块，或输入地块编号',
+    running: '正在核算…', siteArea: '用地面积', footprint: '基底面积', floorArea: '总建筑面积', far: '容积率', coverage: '建筑密度',
+    greenRatio: '绿地率', maxHeight: '最大高度', buildings: '建筑数', required: '要求', actual: '实测', comment: '意见', reviewer: '签核人',
+    sign: '签核', signedBy: '{{name}} 于 {{at}} 签核', print: '打印报告', saveJson: '导出 JSON',
+  },
+
   list: { previous: '上一页', next: '下一页' },
   grid: {
     title: '网格管理 · 房进网格',
@@ -100,7 +114,21 @@ export const en: Strings = {
   },
   layerNames: { buildings: 'Building', grids: 'Grid', roads: 'Road', pipelines: 'Pipeline', sensors: 'Sensor', imported: 'Imported building' },
   count: '{{count}}',
-  mode: { plan: 'Plan', grid: 'Grid' },
+  mode: { plan: 'Plan', review: 'Review', grid: 'Grid' },
+  plan: {
+    title: 'Planning one-map', loading: 'Loading planning layers…', landUse: 'Land-use plan', compare: 'Compare', compareOff: 'Off', swipe: 'Swipe', split: 'Split',
+    controlLines: 'Control lines', heightLimits: 'Height-limit zones', class: 'Class', area: 'Area', analysis: 'Analyses',
+    analysisNone: 'None', analysisHeight: 'Height limits', analysisConflicts: 'Plan vs reality', overHeight: 'Buildings over their height limit', conflicts: 'Buildings whose use conflicts with the plan',
+    builtAs: 'built', plannedAs: 'planned',
+    line: { red: 'Road red lines', green: 'Green lines', blue: 'Blue lines', purple: 'Purple lines', yellow: 'Yellow lines' },
+  },
+  review: {
+    title: 'Joint completion review', search: 'Type or pick a parcel id', hint: 'Click a parcel on the map or type its id',
+    running: 'Computing…', siteArea: 'Site area', footprint: 'Footprint', floorArea: 'Gross floor area', far: 'FAR', coverage: 'Coverage',
+    greenRatio: 'Green ratio', maxHeight: 'Max height', buildings: 'Buildings', required: 'required', actual: 'measured', comment: 'Comment', reviewer: 'Reviewer',
+    sign: 'Sign', signedBy: 'signed by {{name}} at {{at}}', print: 'Print report', saveJson: 'Save JSON',
+  },
+
   list: { previous: 'Previous page', next: 'Next page' },
   grid: {
     title: 'Grid management · buildings into grids',

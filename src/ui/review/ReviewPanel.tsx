@@ -1,0 +1,145 @@
+// Review mode's panel (多验合一): choose a parcel, see its measured metrics and the checklist by department,
+// sign the manual items, print the one report or save it as JSON.
+import { Alert, Button, Card, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { departmentTitle, itemTitle, verdictTitle, type Lang } from '../../core/planning/checklistText';
+import { verdictOf } from '../../core/planning/buildReport';
+import { landUseClassOf } from '../../core/planning/landUseClasses';
+import { DEPARTMENTS, type CheckItem, type ManualEntry, type Verdict } from '../../core/planning/types';
+import { useAppState, useAppStore } from '../../state/react/useAppState';
+import { actions } from '../../state/store';
+
+const VERDICT_COLOUR: Record<string, string> = { pass: 'green', fail: 'red', na: 'default', pending: 'gold', incomplete: 'gold' };
+const fmt = (v: number | undefined, digits = 2) => (v === undefined || !Number.isFinite(v) ? '—' : v.toLocaleString(undefined, { maximumFractionDigits: digits }));
+
+function ManualItem({ item, entry, lang }: { item: CheckItem; entry: ManualEntry | undefined; lang: Lang }) {
+  const { t } = useTranslation();
+  const store = useAppStore();
+  const [verdict, setVerdict] = useState<'pass' | 'fail' | undefined>(entry?.verdict);
+  const [comment, setComment] = useState(entry?.comment ?? '');
+  const [reviewer, setReviewer] = useState(entry?.reviewer ?? '');
+  if (entry) {
+    return (
+      <div className="cim-review-row">
+        <Typography.Text type="secondary">{t('review.signedBy', { name: entry.reviewer, at: entry.signedAt.slice(0, 16).replace('T', ' ') })}{entry.comment ? ` · ${entry.comment}` : ''}</Typography.Text>
+      </div>
+    );
+  }
+  return (
+    <Space orientation="vertical" size={2} style={{ width: '100%' }} data-manual={item.id}>
+      <Radio.Group size="small" value={verdict} onChange={(e) => setVerdict(e.target.value)} optionType="button" options={[{ label: verdictTitle('pass', lang), value: 'pass' }, { label: verdictTitle('fail', lang), value: 'fail' }]} />
+      <Input size="small" placeholder={t('review.comment')} value={comment} onChange={(e) => setComment(e.target.value)} data-field="comment" />
+      <Space.Compact size="small" style={{ width: '100%' }}>
+        <Input placeholder={t('review.reviewer')} value={reviewer} onChange={(e) => setReviewer(e.target.value)} data-field="reviewer" />
+        <Button
+          type="primary"
+          disabled={!verdict || !reviewer.trim()}
+          onClick={() => verdict && actions.signItem(store, { itemId: item.id, verdict, comment: comment.trim(), reviewer: reviewer.trim(), signedAt: new Date().toISOString() })}
+          data-field="sign"
+        >
+          {t('review.sign')}
+        </Button>
+      </Space.Compact>
+    </Space>
+  );
+}
+
+function Checklist({ items, lang }: { items: CheckItem[]; lang: Lang }) {
+  const { t } = useTranslation();
+  const entries = useAppState((s) => s.review.entries);
+  return (
+    <div data-testid="review-checklist">
+      {DEPARTMENTS.map((d) => {
+        const own = items.filter((it) => it.department === d);
+        if (own.length === 0) return null;
+        const merged = own.map((it) => (it.mode === 'manual' && entries[it.id] ? { ...it, verdict: entries[it.id].verdict as Verdict } : it));
+        const dv = verdictOf(merged);
+        return (
+          <section key={d} data-department={d}>
+            <Typography.Title level={5} style={{ margin: '8px 0 2px' }}>
+              {departmentTitle(d, lang)} <Tag color={VERDICT_COLOUR[dv]}>{verdictTitle(dv, lang)}</Tag>
+            </Typography.Title>
+            {merged.map((it) => (
+              <div key={it.id} className="cim-review-item" data-item={it.id} data-verdict={it.verdict}>
+                <div className="cim-review-row">
+                  <Typography.Text>{itemTitle(it.id, lang)}</Typography.Text>
+                  <Tag color={VERDICT_COLOUR[it.verdict]}>{verdictTitle(it.verdict, lang)}</Tag>
+                </div>
+                {it.mode === 'auto' && (it.requiredText || it.actual !== undefined) && (
+                  <div className="cim-review-row">
+                    <Typography.Text type="secondary">
+                      {t('review.required')} {it.requiredText ?? '—'} · {t('review.actual')} <span data-actual>{fmt(it.actual, 3)}</span>{it.unit ? ` ${it.unit}` : ''}
+                    </Typography.Text>
+                  </div>
+                )}
+                {it.offenders.length > 0 && <Typography.Text type="danger">{it.offenders.slice(0, 6).join(', ')}{it.offenders.length > 6 ? ` +${it.offenders.length - 6}` : ''}</Typography.Text>}
+                {it.detail && <div><Typography.Text type="secondary">{it.detail}</Typography.Text></div>}
+                {it.mode === 'manual' && <ManualItem item={it} entry={entries[it.id]} lang={lang} />}
+              </div>
+            ))}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+export interface ReviewActions {
+  review(parcelId: string): void;
+  print(): void;
+  saveJson(): void;
+}
+
+export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
+  const { t, i18n } = useTranslation();
+  const review = useAppState((s) => s.review);
+  const parcelIds = useAppState((s) => s.plan.summary?.parcelIds);
+  const planPhase = useAppState((s) => s.plan.phase);
+  const entries = review.entries;
+  const lang: Lang = i18n.language === 'en' ? 'en' : 'zh';
+  const options = useMemo(() => (parcelIds ?? []).map((id) => ({ value: id, label: id })), [parcelIds]);
+  const r = review.result?.review;
+  const m = r?.metrics;
+  const overall = r ? verdictOf(r.items.map((it) => (it.mode === 'manual' && entries[it.id] ? { ...it, verdict: entries[it.id].verdict as Verdict } : it))) : null;
+  return (
+    <Card size="small" className="cim-panel" title={t('review.title')} data-testid="review-panel">
+      <Space orientation="vertical" size={6} style={{ width: '100%' }}>
+        <Select
+          showSearch
+          size="small"
+          style={{ width: '100%' }}
+          placeholder={planPhase === 'ready' ? t('review.search') : t('plan.loading')}
+          value={review.parcelId ?? undefined}
+          options={options}
+          onChange={(id: string) => onAction.review(id)}
+          data-testid="parcel-search"
+        />
+        {!review.parcelId && <Typography.Text type="secondary">{t('review.hint')}</Typography.Text>}
+        {review.phase === 'running' && <Typography.Text type="secondary">{t('review.running')}</Typography.Text>}
+        {review.phase === 'error' && <Alert type="error" showIcon title={review.error} data-testid="review-error" />}
+        {r && m && (
+          <>
+            <div data-testid="review-verdict" data-verdict={overall}>
+              <Typography.Text strong>{r.parcelId}</Typography.Text> · {r.landUse} {landUseClassOf(r.landUse).nameZh}{' '}
+              <Tag color={VERDICT_COLOUR[overall ?? 'pending']}>{verdictTitle(overall ?? 'pending', lang)}</Tag>
+            </div>
+            <table className="cim-metrics" data-testid="review-metrics">
+              <tbody>
+                <tr><th>{t('review.siteArea')}</th><td>{fmt(m.siteAreaM2, 0)} m²</td><th>{t('review.footprint')}</th><td>{fmt(m.footprintM2, 0)} m²</td></tr>
+                <tr><th>{t('review.floorArea')}</th><td>{fmt(m.floorAreaM2, 0)} m²</td><th>{t('review.far')}</th><td data-metric="far">{fmt(m.far, 3)}</td></tr>
+                <tr><th>{t('review.coverage')}</th><td data-metric="coverage">{fmt(m.coverage * 100, 1)}%</td><th>{t('review.greenRatio')}</th><td data-metric="greenRatio">{fmt(m.greenRatio * 100, 1)}%</td></tr>
+                <tr><th>{t('review.maxHeight')}</th><td data-metric="maxHeightM">{fmt(m.maxHeightM, 1)} m</td><th>{t('review.buildings')}</th><td>{m.buildingIds.length}</td></tr>
+              </tbody>
+            </table>
+            <Checklist items={r.items} lang={lang} />
+            <Space>
+              <Button type="primary" onClick={() => onAction.print()} data-testid="print-report">{t('review.print')}</Button>
+              <Button onClick={() => onAction.saveJson()} data-testid="save-json">{t('review.saveJson')}</Button>
+            </Space>
+          </>
+        )}
+      </Space>
+    </Card>
+  );
+}
