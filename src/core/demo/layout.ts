@@ -68,8 +68,8 @@ export function layoutParcel(p: Parcel, sites: CitySites, seed: number, rng: Rng
       y1: inner.y1 - row * slotH,
       y0: inner.y1 - (row + 1) * slotH,
     };
-    const b = footprint(p.landUse, slot, rng);
     const [floors, heightM] = storeys(p.landUse, rng, estate, dc);
+    const b = footprint(p.landUse, slot, rng, heightM > 24 ? HIGH_RISE_HALF_GAP_M : HALF_GAP_M);
     b.floors = floors;
     b.heightM = heightM;
     if (p.landUse === '09' && heightM > 150) b.name = towerName(seed, p.index * 1000 + k);
@@ -126,11 +126,18 @@ export function bboxOf(b: PlanBuilding): Rect {
 }
 
 // Footprint inside a slot: at least 2 m from the slot's sides and bottom, 2–3 m below its top.
-function footprint(use: LandUseCode, slot: Rect, rng: Rng): PlanBuilding {
+/**
+ * Clearance each building keeps to its slot's edges (with room for the city warp and rounding), so neighbours stand at least the fire separation of
+ * GB 50016 apart: 6 m between multi-storey buildings, 9 m to a high-rise, 13 m between high-rises.
+ */
+const HALF_GAP_M = 5;
+const HIGH_RISE_HALF_GAP_M = 7.2;
+
+function footprint(use: LandUseCode, slot: Rect, rng: Rng, gapM: number): PlanBuilding {
   const sw = slot.x1 - slot.x0;
   const sh = slot.y1 - slot.y0;
-  const maxW = sw - 4;
-  const maxD = sh - 5;
+  const maxW = sw - 2 * gapM;
+  const maxD = sh - 2 * gapM;
   let bw: number;
   let bd: number;
   if (use === '07') { bw = Math.min(80, sw * rng.range(0.6, 0.85)); bd = Math.min(18, Math.max(10, sh * rng.range(0.35, 0.5))); }
@@ -140,12 +147,12 @@ function footprint(use: LandUseCode, slot: Rect, rng: Rng): PlanBuilding {
   else { bw = sw * 0.5; bd = sh * 0.5; }
   bw = round1(Math.max(6, Math.min(bw, maxW)));
   bd = round1(Math.max(6, Math.min(bd, maxD)));
-  const x0 = round1(slot.x0 + 2 + rng.range(0, maxW - bw));
-  const y1 = round1(slot.y1 - 2 - rng.range(0, 1));
+  const x0 = round1(slot.x0 + gapM + rng.range(0, Math.max(0, maxW - bw)));
+  const y1 = round1(slot.y1 - gapM - rng.range(0, Math.max(0, Math.min(1, maxD - bd))));
   const x1 = x0 + bw;
   const y0 = y1 - bd;
   const base = { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, slot, heightM: 0, floors: 0, use, name: null };
-  const wingLen = Math.min(sh - bd - 7, bd * 1.2);
+  const wingLen = Math.min(sh - bd - 2 * gapM - 1, bd * 1.2);
   if (use === '07' && bw >= 30 && wingLen >= 6 && rng.chance(0.15)) {
     const ww = round1(Math.min(bd, bw / 3));
     const wl = round1(wingLen);

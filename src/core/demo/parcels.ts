@@ -56,10 +56,11 @@ export function buildParcels(config: DemoConfig, grid: GridLayout, sites: CitySi
     const len = alongX ? block.x1 - block.x0 : block.y1 - block.y0;
     const parts = special || len < 160 ? 1 : len < 320 ? (rng.chance(0.6) ? 2 : 1) : rng.int(2, 3);
     const first = parcels.length;
+    // Cut positions drawn once per block: a parcel ends exactly where the next begins (no overlap, no gap).
+    const cuts = Array.from({ length: parts + 1 }, (_, i) => (i === 0 ? 0 : i === parts ? len : Math.round((len * i) / parts + rng.range(-0.1, 0.1) * (len / parts))));
     for (let k = 0; k < parts; k++) {
-      const cut = (i: number) => (i === 0 ? 0 : i === parts ? len : Math.round((len * i) / parts + rng.range(-0.1, 0.1) * (len / parts)));
-      const a = cut(k);
-      const b = cut(k + 1);
+      const a = cuts[k];
+      const b = cuts[k + 1];
       const r: Rect = alongX
         ? { x0: block.x0 + a, y0: block.y0, x1: block.x0 + b, y1: block.y1 }
         : { x0: block.x0, y0: block.y0 + a, x1: block.x1, y1: block.y0 + b };

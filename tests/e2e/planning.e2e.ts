@@ -1,0 +1,155 @@
+// Browser tests of Plan and Review modes on the generated demo city: the review of a deliberately violating
+// parcel (verdicts, sign-off, printed report) agrees with `cim review`; the land-use legend and height analysis
+// agree with the core computed here in Node; swipe and split comparison appear.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { DemoManifest } from '../../src/core/demo/manifest';
+import { landUseAreas } from '../../src/core/planning/landUseAreas';
+import { polygonOfFeature } from '../../src/core/planning/metricPolygon';
+import { toMetric } from '../../src/core/crs/metric';
+import { withCoords } from '../../src/core/geom/packed';
+import { packPolygons, stringColumn } from '../../src/io/packGeoJson';
+import { launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
+import { serveApp, type StaticServer } from './server';
+
+const OUT = 'test-output/e2e';
+mkdirSync(OUT, { recursive: true });
+const manifest = JSON.parse(readFileSync('data/demo.json', 'utf8')) as DemoManifest;
+
+/** `cim review` of one demo parcel: exit code and its JSON summary line. */
+function cimReview(parcelId: string): { status: number; summary: { verdict: string; metrics: { far: number; coverage: number; maxHeightM: number }; failed: string[] } } {
+  const d = (k: keyof DemoManifest['files']) => `data/${manifest.files[k]}`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'review', '--parcel', d('parcels'), '--id', parcelId, '--buildings', d('buildings'),
+    '--lines', d('controlLines'), '--greens', d('greenSpaces'), '--height-limits', d('heightLimits'), '--out', `${OUT}/review-${parcelId}.html`], { encoding: 'utf8' });
+  return { status: r.status ?? -1, summary: JSON.parse(r.stdout.trim().split('\n').pop()!) };
+}
+
+let server: StaticServer;
+let browser: Browser;
+
+before(async () => {
+  server = await serveApp();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function chooseParcel(page: Page, id: string): Promise<void> {
+  await page.locator('[data-testid=parcel-search]').click();
+  await page.keyboard.type(id);
+  await page.locator(`.ant-select-item-option[title="${id}"]`).click();
+  await page.locator(`[data-testid=review-verdict]:has-text("${id}")`).waitFor({ timeout: 120_000 });
+}
+
+describe('review mode (多验合一)', () => {
+  let page: Page;
+  let log: PageLog;
+  const violation = manifest.deliberateViolations.find((v) => v.condition === 'heightMaxM')!;
+
+  before(async () => {
+    ({ page, log } = await openLoggedPage(browser, { width: 1280, height: 800 }));
+    await page.goto(`${server.url}/?render=lite&mode=review`);
+    await waitForCity(page);
+  });
+
+  it('flags the planted height violation with the numbers `cim review` gives', async () => {
+    const cli = cimReview(violation.parcelId);
+    assert.equal(cli.status, 1);
+    assert.ok(cli.summary.failed.includes('planning.heightMaxM'), cli.summary.failed.join());
+    await chooseParcel(page, violation.parcelId);
+    assert.equal(await page.locator('[data-item="planning.heightMaxM"]').getAttribute('data-verdict'), 'fail');
+    assert.equal(await page.locator('[data-testid=review-verdict]').getAttribute('data-verdict'), 'fail');
+    assert.equal(Number(await page.locator('[data-metric=far]').textContent()), Number(cli.summary.metrics.far.toFixed(3)));
+    assert.equal(await page.locator('[data-metric=maxHeightM]').textContent(), `${cli.summary.metrics.maxHeightM.toFixed(1)} m`);
+    await page.waitForTimeout(4000);
+    await page.screenshot({ path: `${OUT}/review-violation.png` });
+  });
+
+  it('signs a manual item and prints one report with the verdicts and the sign-off', async () => {
+    const item = page.locator('[data-manual="fire.lanes"]');
+    await item.locator('text=合格').first().click();
+    await item.locator('[data-field=comment]').fill('消防车道畅通');
+    await item.locator('[data-field=reviewer]').fill('张工<script>');
+    await item.locator('[data-field=sign]').click();
+    await page.locator('[data-item="fire.lanes"][data-verdict=pass]:has-text("张工<script>")').waitFor();
+    const [popup] = await Promise.all([page.context().waitForEvent('page'), page.locator('[data-testid=print-report]').click()]);
+    await popup.waitForLoadState('load');
+    const text = await popup.locator('body').innerText();
+    assert.match(text, new RegExp(violation.parcelId));
+    assert.match(text, /张工<script>/);
+    assert.match(text, /消防车道畅通/);
+    assert.match(text, /不合格/);
+    assert.equal(await popup.locator('script').count(), 0);
+    assert.ok((await popup.locator('img[src^="data:image/jpeg"]').count()) >= 1, 'the report carries the 3D snapshot');
+    await popup.screenshot({ path: `${OUT}/review-report.png`, fullPage: true });
+    const pdf = await popup.pdf({ format: 'A4' });
+    assert.ok(pdf.length > 10_000);
+    await popup.close();
+    assert.deepEqual(log.consoleErrors, []);
+  });
+});
+
+describe('plan mode (规划一张图)', () => {
+  let page: Page;
+  let log: PageLog;
+
+  before(async () => {
+    ({ page, log } = await openLoggedPage(browser, { width: 1280, height: 800 }));
+    await page.goto(`${server.url}/?render=lite&view=113.66,34.745,4000,0,-60`);
+    await waitForCity(page);
+  });
+
+  it('lists each land-use class with its area in the GK zone', async () => {
+    await page.locator('[data-testid=plan-land-use]').click();
+    await page.locator('[data-testid=land-use-areas]').waitFor({ timeout: 120_000 });
+    const features = JSON.parse(readFileSync(`data/${manifest.files.landUse}`, 'utf8')).features;
+    const packed = packPolygons(features, 'land-use');
+    const metric = withCoords(packed.packed, toMetric(packed.packed.coords, 'EPSG:4490').xyM);
+    const codes = stringColumn(features, packed.sourceIndex, 'code');
+    const want = landUseAreas(codes.map((code, i) => ({ code: code ?? '', footprint: polygonOfFeature(metric, i) })));
+    for (const a of want) {
+      const shown = Number(await page.locator(`[data-testid=land-use-areas] tr[data-code="${a.code}"] [data-area-m2]`).getAttribute('data-area-m2'));
+      assert.equal(shown, Math.round(a.areaM2), `class ${a.code}`);
+    }
+  });
+
+  it('lists the buildings over their height limit and colours them', async () => {
+    await page.locator('[data-testid=plan-height-limits]').click();
+    await page.locator('[data-testid=plan-analysis] >> text=控高分析').click();
+    const list = page.locator('[data-testid=height-exceedances]');
+    await list.waitFor({ timeout: 60_000 });
+    const head = await list.locator('.cim-list-head').textContent();
+    const n = Number(/\((\d+)\)/.exec(head ?? '')?.[1]);
+    assert.ok(n > 0, head ?? '');
+    const first = await list.locator('.cim-list-item span').first().textContent();
+    assert.match(first ?? '', /^B-\d+ · [\d.]+ m > \d+ m \(\+[\d.]+ m\)$/);
+  });
+
+  it('compares two plan versions with a swipe divider and side by side', async () => {
+    await page.locator('[data-testid=plan-compare] >> text=卷帘').click();
+    const divider = page.locator('[data-testid=swipe-divider]');
+    await divider.waitFor();
+    const box = (await divider.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x - 200, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    const moved = (await divider.boundingBox())!;
+    assert.ok(moved.x < box.x - 150, `divider at ${moved.x}, was ${box.x}`);
+    await page.waitForTimeout(5000);
+    await page.screenshot({ path: `${OUT}/plan-swipe.png` });
+    await page.locator('[data-testid=plan-compare] >> text=分屏').click();
+    await page.locator('[data-testid=split-view] canvas').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(8000);
+    await page.screenshot({ path: `${OUT}/plan-split.png` });
+    await page.locator('[data-testid=plan-compare] >> text=关闭').click();
+    await page.locator('[data-testid=split-view]').waitFor({ state: 'detached' });
+    assert.deepEqual(log.consoleErrors, []);
+  });
+});
