@@ -78,6 +78,7 @@ const api = {
         lines: lines.packed,
         lineKind,
         lineName: stringColumn(lineF, lines.sourceIndex, 'name').map((n) => n ?? ''),
+        lineRefId: stringColumn(lineF, lines.sourceIndex, 'refId'),
         zones: zones.packed,
         zoneName: stringColumn(zoneF, zones.sourceIndex, 'name').map((n) => n ?? ''),
         zoneMaxHeightM: numberColumn(zoneF, zones.sourceIndex, 'maxHeightM'),

@@ -45,6 +45,8 @@ export interface PlanSources {
   lines: PackedLines;
   lineKind: string[];
   lineName: string[];
+  /** The feature a control line bounds (a parcel's own line is no setback for it). */
+  lineRefId?: (string | null)[];
   zones: PackedPolygons;
   zoneName: string[];
   zoneMaxHeightM: Float32Array;
@@ -145,7 +147,7 @@ export class CityPlan {
       if (!kinds.has(kind)) continue;
       const l = this.lines;
       for (let part = l.featurePartStart[f]; part < l.featurePartStart[f + 1]; part++) {
-        lines.push({ id: l.ids[f], kind: kind as LineColour, name: this.sources.lineName[f], coords: l.coords.slice(l.partStart[part] * 2, l.partStart[part + 1] * 2) });
+        lines.push({ id: l.ids[f], kind: kind as LineColour, name: this.sources.lineName[f], refId: this.sources.lineRefId?.[f] ?? undefined, coords: l.coords.slice(l.partStart[part] * 2, l.partStart[part + 1] * 2) });
       }
     }
     return {
