@@ -54,6 +54,7 @@ export function buildDemoOutput(config: DemoConfig, onProgress?: ProgressFn): De
     counts: result.counts,
     dem: { width: dem.width, height: dem.height, bboxLonLatDeg: dem.bboxLonLatDeg, minM: round2(dem.minM), maxM: round2(dem.maxM) },
     deliberateViolations: result.deliberateViolations,
+    heightZoneBreaches: result.heightZoneBreaches,
     landUseConflicts: result.landUseConflicts,
     sensorsByType: result.sensorsByType,
     planVersions: [

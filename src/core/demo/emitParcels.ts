@@ -4,6 +4,7 @@ import type { DemoConfig } from './config';
 import { demHeightM } from './dem';
 import { planToLonLat } from './emitGrid';
 import type { CityFrame } from './frame';
+import { planHeightLimitM, planHeightZones } from './heightLimits';
 import { LAND_USE_NAMES } from './landUse';
 import { layoutParcel, rectRing } from './layout';
 import { parcelGeometry, parcelMetrics, type LineColour, type ParcelMetrics, type SetbackLines } from './metrics';
@@ -33,6 +34,8 @@ export interface LandUseConflict {
 
 export interface ParcelPassResult {
   deliberateViolations: { parcelId: string; condition: string }[];
+  /** Parcels built before their height zone (exempt from its cap) whose buildings stand above it. */
+  heightZoneBreaches: { parcelId: string; buildingIds: string[] }[];
   landUseConflicts: LandUseConflict[];
   elevator: SensorCandidate[];
   parking: SensorCandidate[];
@@ -52,6 +55,10 @@ export interface ParcelPassInput {
 
 export const BANK_STEP_M = 20;
 const VIOLATION_RATE = 0.03;
+/** Share of parcels built before their height zone: their buildings keep their height (the 控高 analysis finds them). */
+const ZONE_EXEMPT_RATE = 0.12;
+/** Breaches smaller than this are not recorded (the review allows a 1 m tolerance). */
+const ZONE_BREACH_MARGIN_M = 1.5;
 
 export function emitParcels(input: ParcelPassInput, sinks: ParcelSinks): ParcelPassResult {
   const { config, frame, sites, parcels } = input;
@@ -59,7 +66,9 @@ export function emitParcels(input: ParcelPassInput, sinks: ParcelSinks): ParcelP
   const heritageRing = heritage ? frame.flatToGk(rectRing(heritage.x0, heritage.y0, heritage.x1, heritage.y1)) : null;
   const conflictParcels = parcels.filter((p) => p.landUse === '07' && p.site === 'normal' && p.buildings >= 3).length;
   const conflictRate = Math.min(1, (6 * Math.sqrt(config.buildings / 20000)) / Math.max(1, conflictParcels));
-  const result: ParcelPassResult = { deliberateViolations: [], landUseConflicts: [], elevator: [], parking: [] };
+  const result: ParcelPassResult = { deliberateViolations: [], heightZoneBreaches: [], landUseConflicts: [], elevator: [], parking: [] };
+  const zones = planHeightZones(sites);
+  const limitAt = (x: number, y: number) => planHeightLimitM(zones, x, y);
   let buildingSeq = 0;
   let greenSeq = 0;
   let violationTurn = 0;
@@ -68,7 +77,8 @@ export function emitParcels(input: ParcelPassInput, sinks: ParcelSinks): ParcelP
   parcels.forEach((p, pi) => {
     const rng = new Rng(config.seed, STREAM.building, pi);
     const vr = new Rng(config.seed, STREAM.violation, pi);
-    let layout = layoutParcel(p, sites, config.seed, rng);
+    const exempt = new Rng(config.seed, STREAM.zone, pi).chance(ZONE_EXEMPT_RATE);
+    let layout = layoutParcel(p, sites, config.seed, rng, { at: (x, y) => planHeightLimitM(zones, x, y, exempt) });
     let geo = parcelGeometry(frame, p, layout);
     const lines = setbackLines(input, p, heritage ?? null, heritageRing);
     let metrics = parcelMetrics(layout, geo, lines);
@@ -100,8 +110,10 @@ export function emitParcels(input: ParcelPassInput, sinks: ParcelSinks): ParcelP
     let conflictAt = -1;
     if (p.landUse === '07' && p.site === 'normal' && p.buildings >= 3 && vr.chance(conflictRate)) conflictAt = vr.int(0, p.buildings - 1);
 
+    const aboveZone: string[] = [];
     layout.buildings.forEach((b, k) => {
       const id = `B-${String(++buildingSeq).padStart(7, '0')}`;
+      if (exempt && b.heightM > limitAt(b.cx, b.cy) + ZONE_BREACH_MARGIN_M) aboveZone.push(id);
       const coords = frame.gkFlatToLonLat(geo.buildings[k].gk);
       let baseM = Infinity;
       for (let i = 0; i < b.ringEnds[0] * 2; i += 2) baseM = Math.min(baseM, demHeightM(coords[i], coords[i + 1]));
@@ -118,6 +130,7 @@ export function emitParcels(input: ParcelPassInput, sinks: ParcelSinks): ParcelP
         result.elevator.push({ assetId: id, assetKind: 'building', lon: ll[0], lat: ll[1], depthM: -b.heightM });
       }
     });
+    if (aboveZone.length) result.heightZoneBreaches.push({ parcelId: p.id, buildingIds: aboveZone });
     for (const g of geo.greens) {
       sinks.greenSpaces.add({ type: 'Polygon', coords: frame.gkFlatToLonLat(g), ringEnds: [5] }, {
         id: `G-${String(++greenSeq).padStart(7, '0')}`, parcelId: p.id,

@@ -29,6 +29,7 @@ export interface DemoResult {
   things: object[];
   sensorsByType: Record<string, number>;
   deliberateViolations: { parcelId: string; condition: string }[];
+  heightZoneBreaches: { parcelId: string; buildingIds: string[] }[];
   landUseConflicts: LandUseConflict[];
 }
 
@@ -127,6 +128,7 @@ export function generateDemoCity(config: DemoConfig, sinks: DemoSinks, onProgres
     things: sensors.things,
     sensorsByType: sensors.byType,
     deliberateViolations: pass.deliberateViolations,
+    heightZoneBreaches: pass.heightZoneBreaches,
     landUseConflicts: pass.landUseConflicts,
   };
 }

@@ -34,7 +34,15 @@ export function rectRing(x0: number, y0: number, x1: number, y1: number, ccw = t
   return ccw ? [x0, y0, x1, y0, x1, y1, x0, y1, x0, y0] : [x0, y0, x0, y1, x1, y1, x1, y0, x0, y0];
 }
 
-export function layoutParcel(p: Parcel, sites: CitySites, seed: number, rng: Rng): ParcelLayout {
+/** Height limits over the plan (a parcel that predates a zone is not capped by it). */
+export interface LayoutLimits {
+  /** The height cap at a plan point (Infinity for none). */
+  at(x: number, y: number): number;
+}
+
+const NO_LIMITS: LayoutLimits = { at: () => Infinity };
+
+export function layoutParcel(p: Parcel, sites: CitySites, seed: number, rng: Rng, limits: LayoutLimits = NO_LIMITS): ParcelLayout {
   const inner = buildableRect(p);
   const greens: Rect[] = [];
   const n = p.buildings;
@@ -68,7 +76,16 @@ export function layoutParcel(p: Parcel, sites: CitySites, seed: number, rng: Rng
       y1: inner.y1 - row * slotH,
       y0: inner.y1 - (row + 1) * slotH,
     };
-    const [floors, heightM] = storeys(p.landUse, rng, estate, dc);
+    let [floors, heightM] = storeys(p.landUse, rng, estate, dc);
+    // No taller than the height zone allows (unless this parcel predates it), and a high-rise only where
+    // its slot leaves the fire separation around a real footprint.
+    const roomy = Math.min(slotW, slotH) - 2 * HIGH_RISE_HALF_GAP_M >= MIN_FOOTPRINT_M;
+    const capM = Math.min(limits.at((slot.x0 + slot.x1) / 2, (slot.y0 + slot.y1) / 2) - 1.5, roomy ? Infinity : 24);
+    if (heightM > capM) {
+      const perFloor = heightM / floors;
+      floors = Math.max(1, Math.floor(capM / perFloor));
+      heightM = Math.round(floors * perFloor * 10) / 10;
+    }
     const b = footprint(p.landUse, slot, rng, heightM > 24 ? HIGH_RISE_HALF_GAP_M : HALF_GAP_M);
     b.floors = floors;
     b.heightM = heightM;
@@ -131,6 +148,7 @@ export function bboxOf(b: PlanBuilding): Rect {
  * GB 50016 apart: 6 m between multi-storey buildings, 9 m to a high-rise, 13 m between high-rises.
  */
 const HALF_GAP_M = 5;
+const MIN_FOOTPRINT_M = 6;
 const HIGH_RISE_HALF_GAP_M = 7.2;
 
 function footprint(use: LandUseCode, slot: Rect, rng: Rng, gapM: number): PlanBuilding {
@@ -145,8 +163,8 @@ function footprint(use: LandUseCode, slot: Rect, rng: Rng, gapM: number): PlanBu
   else if (use === '08') { bw = sw * rng.range(0.55, 0.75); bd = sh * rng.range(0.4, 0.6); }
   else if (use === '10' || use === '11') { bw = sw * rng.range(0.65, 0.85); bd = sh * rng.range(0.5, 0.7); }
   else { bw = sw * 0.5; bd = sh * 0.5; }
-  bw = round1(Math.max(6, Math.min(bw, maxW)));
-  bd = round1(Math.max(6, Math.min(bd, maxD)));
+  bw = round1(Math.max(MIN_FOOTPRINT_M, Math.min(bw, maxW)));
+  bd = round1(Math.max(MIN_FOOTPRINT_M, Math.min(bd, maxD)));
   const x0 = round1(slot.x0 + gapM + rng.range(0, Math.max(0, maxW - bw)));
   const y1 = round1(slot.y1 - gapM - rng.range(0, Math.max(0, Math.min(1, maxD - bd))));
   const x1 = x0 + bw;

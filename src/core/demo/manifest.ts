@@ -68,6 +68,8 @@ export interface DemoManifest {
   };
   /** Parcels generated to break a planning condition on purpose, so review tests know what to expect. */
   deliberateViolations: { parcelId: string; condition: string }[];
+  /** Parcels built before their height zone whose buildings stand above its limit (the 控高 analysis must list them). */
+  heightZoneBreaches?: { parcelId: string; buildingIds: string[] }[];
   /** Buildings whose actual use differs from their parcel's planned land use (plan-vs-reality demo). */
   landUseConflicts?: { buildingId: string; parcelId: string; plannedUse: string; actualUse: string }[];
   /** Land-use plan versions the viewer can compare (files relative to the manifest); the first is the one in force. */

@@ -80,4 +80,5 @@ export const STREAM = {
   road: 20,
   site: 21,
   rezone: 22,
+  zone: 23,
 } as const;

@@ -48,6 +48,7 @@ interface Manifest {
   metricCrs: string;
   deliberateViolations: { parcelId: string; condition: string }[];
   landUseConflicts: { buildingId: string; parcelId: string; plannedUse: string; actualUse: string }[];
+  heightZoneBreaches: { parcelId: string; buildingIds: string[] }[];
 }
 
 let reviews: Map<string, ParcelReviewDetail>;
@@ -158,6 +159,28 @@ describe('reviewParcel on the demo city', () => {
     const offenders = judged([...reviews.values()]).flatMap((r) => r.items.find((i) => i.id === 'planning.heightZones')!.offenders);
     const judgedExceeding = exceeding.filter((id) => !overlapping.has(generatedOn[buildings.findIndex((b) => b.id === id)]));
     expect(offenders.sort()).toEqual(judgedExceeding.sort());
+  });
+});
+
+describe('clean and planted parcels of the demo city', () => {
+  it('passes every automatic item of every department on each parcel with nothing planted', () => {
+    const planted = new Set([...manifest.deliberateViolations, ...manifest.landUseConflicts, ...manifest.heightZoneBreaches].map((v) => v.parcelId));
+    const wrong: string[] = [];
+    for (const r of judged([...reviews.values()])) {
+      if (planted.has(r.parcelId)) continue;
+      const failed = r.items.filter((i) => i.mode === 'auto' && i.verdict === 'fail');
+      if (failed.length) wrong.push(`${r.parcelId}: ${failed.map((i) => `${i.id} ${i.actual ?? ''} ${i.requiredText ?? ''}`).join('; ')}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(reviews.size - planted.size).toBeGreaterThan(700);
+  });
+
+  it('fails the height-zone item of each parcel built before its zone, naming exactly its recorded buildings', () => {
+    expect(manifest.heightZoneBreaches.length).toBeGreaterThan(0);
+    for (const b of judged(manifest.heightZoneBreaches)) {
+      const item = reviews.get(b.parcelId)!.items.find((i) => i.id === 'planning.heightZones')!;
+      expect({ parcel: b.parcelId, verdict: item.verdict, offenders: [...item.offenders].sort() }).toEqual({ parcel: b.parcelId, verdict: 'fail', offenders: [...b.buildingIds].sort() });
+    }
   });
 });
 
