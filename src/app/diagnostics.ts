@@ -28,6 +28,8 @@ export interface CimDiagnostics {
   sensors: { accepted: number; rejected: number };
   /** The building -> grid join of grid mode. */
   join: { phase: string; donePoints: number; totalPoints: number; assigned?: number; unassigned?: number; joinMs?: number };
+  /** Plan and Review modes: the planning layers' state, the analysis found, the parcel under review. */
+  planning: { phase: string; exceedances: number; conflicts: number; flagged: number; review: { parcelId: string | null; phase: string; verdictFails: number; dimensions: number } };
   heapBytes: number | null;
 }
 
@@ -60,6 +62,18 @@ export function installDiagnostics(sources: DiagnosticsSources): void {
         workerJobs: { ...workerJobs, active: workerJobs.started - workerJobs.finished - workerJobs.failed },
         sensors: { accepted: 0, rejected: 0 },
         join: { ...s.join },
+        planning: {
+          phase: s.plan.phase,
+          exceedances: s.plan.result?.exceedances.length ?? 0,
+          conflicts: s.plan.result?.conflicts.length ?? 0,
+          flagged: s.flagged?.size ?? 0,
+          review: {
+            parcelId: s.review.parcelId,
+            phase: s.review.phase,
+            verdictFails: s.review.result?.review.items.filter((i) => i.verdict === 'fail').length ?? 0,
+            dimensions: s.review.result?.dimensions.length ?? 0,
+          },
+        },
         heapBytes: memory?.usedJSHeapSize ?? null,
       });
     },

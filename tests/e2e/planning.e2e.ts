@@ -95,6 +95,39 @@ describe('review mode (多验合一)', () => {
   });
 });
 
+interface PlanningDiagnostics {
+  planning: { phase: string; exceedances: number; conflicts: number; flagged: number; review: { parcelId: string | null; phase: string; verdictFails: number; dimensions: number } };
+}
+const planningOf = (page: Page) => page.evaluate(() => (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning);
+
+describe('review by clicking a parcel', () => {
+  it('reviews the parcel under the click and draws its setback breach as a dimension line', async () => {
+    const v = manifest.deliberateViolations.find((x) => x.condition === 'setbacksM.red')!;
+    const parcel = JSON.parse(readFileSync(`data/${manifest.files.parcels}`, 'utf8')).features.find((f: { properties: { id: string } }) => f.properties.id === v.parcelId);
+    const ring = parcel.geometry.coordinates[0] as number[][];
+    const lon = ring.slice(0, -1).reduce((s, p) => s + p[0], 0) / (ring.length - 1);
+    const lat = ring.slice(0, -1).reduce((s, p) => s + p[1], 0) / (ring.length - 1);
+    const { page, log } = await openLoggedPage(browser, { width: 1024, height: 700 });
+    // Straight down over the parcel's centre: the middle of the canvas is inside it.
+    await page.goto(`${server.url}/?render=lite&mode=review&view=${lon},${lat},900,0,-89.9`);
+    await waitForCity(page);
+    await page.locator('[data-testid=parcel-search]:not(.ant-select-disabled)').waitFor();
+    await page.waitForFunction(() => (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning.phase === 'ready', null, { timeout: 120_000 });
+    const canvas = (await page.locator('.cesium-widget canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+    await page.locator(`[data-testid=review-verdict]:has-text("${v.parcelId}")`).waitFor({ timeout: 120_000 });
+    assert.equal(await page.locator('[data-item="planning.setbacksM.red"]').getAttribute('data-verdict'), 'fail');
+    const d = await planningOf(page);
+    assert.equal(d.review.parcelId, v.parcelId);
+    assert.ok(d.review.dimensions >= 1, JSON.stringify(d));
+    assert.ok(d.flagged >= 1, 'the building too close to the red line is drawn red');
+    await page.waitForTimeout(6000);
+    await page.screenshot({ path: `${OUT}/review-setback.png` });
+    assert.deepEqual(log.consoleErrors, []);
+    await page.close();
+  });
+});
+
 describe('plan mode (规划一张图)', () => {
   let page: Page;
   let log: PageLog;
@@ -129,6 +162,19 @@ describe('plan mode (规划一张图)', () => {
     assert.ok(n > 0, head ?? '');
     const first = await list.locator('.cim-list-item span').first().textContent();
     assert.match(first ?? '', /^B-\d+ · [\d.]+ m > \d+ m \(\+[\d.]+ m\)$/);
+    // Every building the demo left above its zone (1.5 m or more) is listed and drawn red.
+    const planted = (manifest.heightZoneBreaches ?? []).flatMap((b) => b.buildingIds);
+    assert.ok(planted.length > 0 && n >= planted.length, `${n} listed, ${planted.length} planted`);
+    assert.equal((await planningOf(page)).flagged, n);
+  });
+
+  it('lists the buildings whose use conflicts with the plan in force', async () => {
+    await page.locator('[data-testid=plan-analysis] >> text=现状与规划对比').click();
+    const list = page.locator('[data-testid=use-conflicts]');
+    await list.waitFor({ timeout: 60_000 });
+    const n = Number(/\((\d+)\)/.exec((await list.locator('.cim-list-head').textContent()) ?? '')?.[1]);
+    assert.equal(n, manifest.landUseConflicts?.length);
+    assert.equal((await planningOf(page)).conflicts, n);
   });
 
   it('compares two plan versions with a swipe divider and side by side', async () => {
