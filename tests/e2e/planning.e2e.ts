@@ -78,6 +78,8 @@ describe('review mode (多验合一)', () => {
     await item.locator('[data-field=reviewer]').fill('张工<script>');
     await item.locator('[data-field=sign]').click();
     await page.locator('[data-item="fire.lanes"][data-verdict=pass]:has-text("张工<script>")').waitFor();
+    await page.locator('[data-item="fire.lanes"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${OUT}/review-signed.png` });
     const [popup] = await Promise.all([page.context().waitForEvent('page'), page.locator('[data-testid=print-report]').click()]);
     await popup.waitForLoadState('load');
     const text = await popup.locator('body').innerText();
@@ -166,6 +168,11 @@ describe('plan mode (规划一张图)', () => {
     const planted = (manifest.heightZoneBreaches ?? []).flatMap((b) => b.buildingIds);
     assert.ok(planted.length > 0 && n >= planted.length, `${n} listed, ${planted.length} planted`);
     assert.equal((await planningOf(page)).flagged, n);
+    await page.locator('[data-line=red]').click();
+    await page.locator('[data-line=green]').click();
+    await page.locator('[data-line=blue]').click();
+    await page.waitForTimeout(6000);
+    await page.screenshot({ path: `${OUT}/plan-height-analysis.png` });
   });
 
   it('lists the buildings whose use conflicts with the plan in force', async () => {
