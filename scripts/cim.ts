@@ -21,6 +21,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--max-per-tile N] --out DIR   3D Tiles 1.1 (DIR/buildings/, DIR/pipelines/)',
     load: () => import('./cim/tiles'),
   },
+  'sensors-replay': {
+    summary: 'sensors-replay --datastreams F --messages F.jsonl [--now ISO] [--history N]   a recorded MQTT feed ({"topic","payload"} per line) through validation, de-duplication, ordering and states',
+    load: () => import('./cim/sensorsReplay'),
+  },
 };
 
 function usage(): string {
