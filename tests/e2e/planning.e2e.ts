@@ -93,6 +93,14 @@ describe('review mode (多验合一)', () => {
     const pdf = await popup.pdf({ format: 'A4' });
     assert.ok(pdf.length > 10_000);
     await popup.close();
+    // The same report as JSON: the verdicts, the metrics and the sign-off.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=save-json]').click()]);
+    const json = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    assert.equal(download.suggestedFilename(), `review-${violation.parcelId}.json`);
+    assert.equal(json.parcelId, violation.parcelId);
+    assert.equal(json.verdict, 'fail');
+    assert.deepEqual(json.signOffs.map((e: { itemId: string; reviewer: string }) => [e.itemId, e.reviewer]), [['fire.lanes', '张工<script>']]);
+    assert.equal(json.items.find((i: { id: string }) => i.id === 'planning.heightMaxM').verdict, 'fail');
     assert.deepEqual(log.consoleErrors, []);
   });
 });

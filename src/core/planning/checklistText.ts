@@ -1,5 +1,5 @@
 // Chinese and English wording of the checklist: item and department titles, verdicts, report labels.
-import type { Department, LineColour, ReportVerdict, Verdict } from './types';
+import type { CheckNote, Department, LineColour, ReportVerdict, Verdict } from './types';
 
 export type Lang = 'zh' | 'en';
 
@@ -113,4 +113,15 @@ export type ReportLabel = keyof typeof LABELS;
 
 export function reportLabel(key: ReportLabel, lang: Lang): string {
   return LABELS[key][lang === 'zh' ? 0 : 1];
+}
+
+const NOTES: Record<CheckNote, [string, string]> = {
+  noLine: ['周边无此类控制线', 'no such control line nearby'],
+  noBuildings: ['地块内无建筑', 'no buildings on the parcel'],
+  outsideZones: ['不在任何限高分区内', 'outside every height-limit zone'],
+  crossingArrows: ['→ 超出用地界线的面积，← 邻地建筑越入的面积', '→ area outside the parcel, ← area of a neighbour inside it'],
+};
+
+export function noteText(note: CheckNote | undefined, lang: Lang): string {
+  return note ? pick(NOTES[note], lang, note) : '';
 }

@@ -1,6 +1,6 @@
 // The printable report: one self-contained HTML document (A4, print CSS, no scripts), every value escaped.
 import { landUseClassOf } from './landUseClasses';
-import { departmentTitle, itemTitle, lineColourTitle, reportLabel as L, verdictTitle, type Lang } from './checklistText';
+import { departmentTitle, itemTitle, lineColourTitle, noteText, reportLabel as L, verdictTitle, type Lang } from './checklistText';
 import { escapeXml as esc } from './escapeXml';
 import { DEPARTMENTS, LINE_COLOURS, type CheckItem, type ReviewReport } from './types';
 
@@ -98,7 +98,7 @@ export function reportHtml(report: ReviewReport, lang: Lang, sitePlan?: string):
     for (const i of items) {
       parts.push(`<tr data-item="${esc(i.id)}"><td>${esc(itemTitle(i.id, lang))}</td><td class="mode">${esc(L(i.mode, lang))}</td><td>${esc(i.requiredText ?? '')}</td>` +
         `<td class="num">${esc(itemValue(i))}</td><td>${verdict(i.verdict)}</td><td class="offenders">${esc(i.offenders.join(', '))}</td>` +
-        `<td class="notes">${esc(i.signOff ? `${i.signOff.reviewer}: ${i.signOff.comment}` : i.detail ?? '')}</td></tr>`);
+        `<td class="notes">${esc(i.signOff ? `${i.signOff.reviewer}: ${i.signOff.comment}` : [i.detail, noteText(i.note, lang)].filter(Boolean).join(' · '))}</td></tr>`);
     }
     parts.push('</table>');
   }

@@ -70,7 +70,7 @@ export function reviewParcel(input: ReviewInput): ParcelReviewDetail {
     auto(`planning.setbacksM.${colour}`, {
       condition: `setbacksM.${colour}`, requiredText: `≥ ${num(min)} m (−${num(t.setbackM)})`, actual: s?.distanceM, limit: min, unit: 'm',
       verdict: s ? verdict(fail) : 'na', offenders: fail ? [s.buildingId] : [],
-      detail: s ? `${s.buildingId} → ${s.lineId}` : buildings.length ? `no ${colour} line given` : 'no buildings',
+      detail: s ? `${s.buildingId} → ${s.lineId}` : undefined, note: s ? undefined : buildings.length ? 'noLine' : 'noBuildings',
     });
   }
   const misfits = buildings.filter((b) => !isUseCompatible(input.parcel.landUse, b.use));
@@ -83,7 +83,8 @@ export function reviewParcel(input: ReviewInput): ParcelReviewDetail {
   // Land.
   auto('land.boundary', {
     verdict: verdict(crossings.length > 0), actual: crossings.length, offenders: crossings.map((x) => x.buildingId),
-    detail: crossings.map((x) => `${x.buildingId}: ${x.wrongSideM2.toFixed(1)} m² ${x.owned ? 'outside' : 'inside (neighbour)'}`).join('; ') || undefined,
+    detail: crossings.map((x) => `${x.buildingId}: ${x.owned ? '→' : '←'} ${x.wrongSideM2.toFixed(1)} m²`).join('; ') || undefined,
+    note: crossings.length ? 'crossingArrows' : undefined,
   });
   auto('land.siteArea', { actual: m.siteAreaM2, unit: 'm²', verdict: 'na' });
 
@@ -93,7 +94,7 @@ export function reviewParcel(input: ReviewInput): ParcelReviewDetail {
     requiredText: '≥ 13 / 9 / 6 m', unit: 'm', actual: breaches[0]?.distanceM, limit: breaches[0]?.requiredM,
     verdict: buildings.length < 2 ? 'na' : verdict(breaches.length > 0), offenders: unique(breaches.flatMap((b) => [b.a, b.b])),
     detail: breaches.slice(0, 10).map((b) => `${b.a}–${b.b}: ${b.distanceM.toFixed(2)} < ${b.requiredM} m`).join('; ') +
-      (breaches.length > 10 ? `; … ${breaches.length - 10} more` : '') || undefined,
+      (breaches.length > 10 ? `; … +${breaches.length - 10}` : '') || undefined,
   });
 
   for (const { id, department } of MANUAL_ITEMS) items.push({ id, department, mode: 'manual', verdict: 'pending', offenders: [] });
@@ -129,7 +130,8 @@ function heightZoneItem(input: ReviewInput, buildings: ReviewBuilding[], points:
   add('planning.heightZones', {
     requiredText: z ? `≤ ${num(z.maxHeightM)} m (+${num(tol)})` : undefined, limit: z?.maxHeightM, unit: 'm', actual: z ? tallestZonedM : undefined,
     verdict: z ? (offenders.length ? 'fail' : 'pass') : 'na', offenders,
-    detail: details.join('; ') || (z ? `${z.id} ${z.name}` : 'outside every height-limit zone'),
+    detail: details.join('; ') || (z ? `${z.id} ${z.name}` : undefined),
+    note: z ? undefined : 'outsideZones',
   });
 }
 

@@ -99,6 +99,9 @@ export interface ParcelMetrics {
 
 export type Verdict = 'pass' | 'fail' | 'na' | 'pending';
 
+/** Why an item reads as it does, in words the report and the panel translate. */
+export type CheckNote = 'noLine' | 'noBuildings' | 'outsideZones' | 'crossingArrows';
+
 export interface CheckItem {
   /** Stable id, `${department}.${key}`, e.g. 'planning.farMax', 'planning.setbacksM.red', 'fire.spacing'. */
   id: string;
@@ -114,7 +117,9 @@ export interface CheckItem {
   verdict: Verdict;
   /** Building ids at fault. */
   offenders: string[];
+  /** Language-neutral facts (ids, numbers); words come from `note`, rendered by checklistText.noteText. */
   detail?: string;
+  note?: CheckNote;
   /** Manual items after buildReport: the sign-off that decided them. */
   signOff?: ManualEntry;
 }

@@ -3,7 +3,7 @@
 import { Alert, Button, Card, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { departmentTitle, itemTitle, verdictTitle, type Lang } from '../../core/planning/checklistText';
+import { departmentTitle, itemTitle, noteText, verdictTitle, type Lang } from '../../core/planning/checklistText';
 import { verdictOf } from '../../core/planning/buildReport';
 import { landUseClassOf } from '../../core/planning/landUseClasses';
 import { DEPARTMENTS, type CheckItem, type ManualEntry, type Verdict } from '../../core/planning/types';
@@ -74,7 +74,7 @@ function Checklist({ items, lang }: { items: CheckItem[]; lang: Lang }) {
                   </div>
                 )}
                 {it.offenders.length > 0 && <Typography.Text type="danger">{it.offenders.slice(0, 6).join(', ')}{it.offenders.length > 6 ? ` +${it.offenders.length - 6}` : ''}</Typography.Text>}
-                {it.detail && <div><Typography.Text type="secondary">{it.detail}</Typography.Text></div>}
+                {(it.detail || it.note) && <div><Typography.Text type="secondary">{[it.detail, noteText(it.note, lang)].filter(Boolean).join(' · ')}</Typography.Text></div>}
                 {it.mode === 'manual' && <ManualItem item={it} entry={entries[it.id]} lang={lang} />}
               </div>
             ))}
