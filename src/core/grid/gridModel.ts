@@ -129,8 +129,17 @@ export function cellIndexById(grid: Grid): Map<string, number> {
   return m;
 }
 
+const areaCache = new WeakMap<readonly GridArea[], Map<string, GridArea>>();
+
+/** The L1/L2 record with this id (an index built once per areas array). */
 export function findArea(grid: Grid, id: string): GridArea | undefined {
-  return grid.areas.find((a) => a.id === id);
+  let m = areaCache.get(grid.areas);
+  if (!m) {
+    m = new Map();
+    for (const a of grid.areas) if (!m.has(a.id)) m.set(a.id, a);
+    areaCache.set(grid.areas, m);
+  }
+  return m.get(id);
 }
 
 /** The L2 and L1 ids above an L3 cell (null where the chain is broken). */

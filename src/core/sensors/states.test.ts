@@ -90,8 +90,23 @@ describe('SensorStates', () => {
     st.observe(GAS, T0 + 700_000, 3);
     const back = st.evaluate(T0 + 700_000);
     expect(back.events).toMatchObject([{ kind: 'cleared', cause: 'silence' }]);
+    expect(st.alarms()).toEqual([]); // a silence alarm closes by itself
+    expect(st.closedAlarms()).toMatchObject([{ cause: 'silence', clearedAtMs: T0 + 700_000, acknowledgedAtMs: null }]);
     expect(st.state[GAS]).toBe(STATE_NORMAL);
     expect(SENSOR_STATES[st.state[PRESSURE]]).toBe('offline');
+  });
+
+  it('reopens an unacknowledged alarm when its sensor flaps, so the list holds one entry per sensor', () => {
+    const st = new SensorStates(cat);
+    const at = clocked(st);
+    for (let k = 0; k < 5; k++) {
+      expect(at(GAS, k * 20, 30).events).toMatchObject([{ kind: 'raised', alarmId: 'A1' }]);
+      expect(at(GAS, k * 20 + 10, 1).events).toMatchObject([{ kind: 'cleared', alarmId: 'A1' }]);
+    }
+    expect(st.alarms()).toMatchObject([{ id: 'A1', occurrences: 5, raisedAtMs: T0, clearedAtMs: T0 + 90_000 }]);
+    st.acknowledge('A1', T0 + 95_000);
+    expect(at(GAS, 100, 30).events).toMatchObject([{ kind: 'acknowledged', alarmId: 'A1' }, { kind: 'raised', alarmId: 'A2' }]);
+    expect(st.alarms().map((a) => a.id)).toEqual(['A2']);
   });
 
   it('keeps an alarm visible when its sensor goes silent', () => {

@@ -24,7 +24,11 @@ export interface StateOptions {
 export type AlarmCause = 'value' | 'silence';
 export type AlarmSeverity = 'warning' | 'alarm';
 
-/** A plain, immutable record; a change replaces it. Open until cleared and acknowledged. */
+/**
+ * A plain, immutable record; a change replaces it. A value alarm stays open until cleared and acknowledged, and
+ * re-raising it before acknowledgement reopens the same record (occurrences + 1), so a flapping sensor holds one
+ * entry. A silence alarm closes by itself when data returns.
+ */
 export interface SensorAlarm {
   readonly id: string;
   readonly datastream: number;
@@ -38,6 +42,8 @@ export interface SensorAlarm {
   readonly clearedAtMs: number | null;
   readonly acknowledgedAtMs: number | null;
   readonly acknowledgedBy: string | null;
+  /** Times raised while unacknowledged. */
+  readonly occurrences: number;
 }
 
 export type AlarmEventKind = 'raised' | 'escalated' | 'eased' | 'cleared' | 'acknowledged';
@@ -89,6 +95,8 @@ export class SensorStates {
   private readonly flagChanged: Uint8Array;
   private readonly valueAlarm: (string | undefined)[];
   private readonly silenceAlarm: (string | undefined)[];
+  /** The latest value alarm per datastream (open or cleared), reopened if raised again before acknowledgement. */
+  private readonly lastValueAlarm: (string | undefined)[];
   private readonly open = new Map<string, SensorAlarm>();
   private readonly closed: SensorAlarm[] = [];
   private events: AlarmEvent[] = [];
@@ -107,6 +115,7 @@ export class SensorStates {
     this.flagChanged = new Uint8Array(n);
     this.valueAlarm = new Array(n);
     this.silenceAlarm = new Array(n);
+    this.lastValueAlarm = new Array(n);
     this.staleAfter = options.staleAfterIntervals ?? 3;
     this.offlineAfter = options.offlineAfterIntervals ?? 10;
     this.closedLimit = options.closedAlarmLimit ?? 500;
@@ -223,11 +232,16 @@ export class SensorStates {
   }
 
   private raise(i: number, cause: AlarmCause, severity: AlarmSeverity, timeMs: number, value: number): void {
-    const a: SensorAlarm = {
-      id: `${this.prefix}${++this.alarmSeq}`, datastream: i, datastreamId: this.catalogue.ids[i], cause, severity, peakSeverity: severity,
-      raisedAtMs: timeMs, value, clearedAtMs: null, acknowledgedAtMs: null, acknowledgedBy: null,
-    };
+    const previous = cause === 'value' ? this.open.get(this.lastValueAlarm[i] ?? '') : undefined;
+    const a: SensorAlarm = previous
+      ? { ...previous, severity, value, clearedAtMs: null, occurrences: previous.occurrences + 1, peakSeverity: severity === 'alarm' ? severity : previous.peakSeverity }
+      : {
+        id: `${this.prefix}${++this.alarmSeq}`, datastream: i, datastreamId: this.catalogue.ids[i], cause, severity, peakSeverity: severity,
+        raisedAtMs: timeMs, value, clearedAtMs: null, acknowledgedAtMs: null, acknowledgedBy: null, occurrences: 1,
+      };
     (cause === 'value' ? this.valueAlarm : this.silenceAlarm)[i] = a.id;
+    if (cause === 'value') this.lastValueAlarm[i] = a.id;
+    if (previous) this.open.delete(a.id); // re-inserted below: newest first in alarms()
     this.open.set(a.id, a);
     this.emit('raised', a, timeMs, value);
   }
@@ -247,9 +261,9 @@ export class SensorStates {
     this.store(next);
   }
 
-  /** Keeps an alarm open until it is both cleared and acknowledged, then moves it to the bounded log. */
+  /** Keeps an alarm open until it is cleared and acknowledged (silence: cleared), then moves it to the bounded log. */
   private store(a: SensorAlarm): void {
-    if (a.clearedAtMs === null || a.acknowledgedAtMs === null) {
+    if (a.clearedAtMs === null || (a.acknowledgedAtMs === null && a.cause === 'value')) {
       this.open.set(a.id, a);
       return;
     }

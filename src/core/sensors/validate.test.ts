@@ -87,6 +87,19 @@ describe('validateMessage', () => {
     expect(validateMessage(gas, ahead, cat, { nowMs: NOW, futureSkewMs: 10 * 60_000 }).ok).toBe(true);
   });
 
+  it('reads the canonical payload shape without JSON.parse exactly as JSON.parse would (fuzz)', () => {
+    const rng = new Rng(11);
+    // Raw control characters (\n, \u0007) are JSON errors; a JSON escape (\\u005A = Z) needs decoding: both take the general path.
+    const times = [T, '2025-06-01T08:00:00.5+08:00', '2025-06-01T08:00:00Z\n', '2025-06-01T08:00:00\\u005A', 'x"y', '2025-06-01T08:00:00Z\u0007', '', '2025-06-01T08:06:00Z'];
+    const numbers = ['0', '-0', '12.5', '1e2', '1E-2', '01', '1.', '.5', '+1', '0x10', 'Infinity', 'NaN', '1e999', '-', '', ' 1', '1 ', '100.0', '-1', '"5"', 'null', 'true', '5,"x":1'];
+    for (let k = 0; k < 3000; k++) {
+      const raw = `{"phenomenonTime":"${rng.pick(times)}","result":${rng.pick(numbers)}}`;
+      // A space after the brace sends the same document down the JSON.parse path.
+      const general = `{ ${raw.slice(1)}`;
+      expect(validateMessage(gas, raw, cat, { nowMs: NOW }), raw).toEqual(validateMessage(gas, general, cat, { nowMs: NOW }));
+    }
+  });
+
   it('never throws on random input (fuzz)', () => {
     const rng = new Rng(7);
     const pieces = ['{', '}', '"', 'phenomenonTime', 'result', ':', ',', '1e309', '-0', 'null', '[', ']', '\\u0000', '2025-06-01T08:00:00Z', 'NaN', '\u{1F600}', ' ', 'true'];

@@ -43,16 +43,15 @@ export type ValidationResult = { ok: true; obs: Observation } | { ok: false; rea
 export const DEFAULT_FUTURE_SKEW_MS = 5 * 60_000;
 export const DEFAULT_MAX_PAYLOAD_BYTES = 4096;
 
-const PREFIXES = ['v1.1/Datastreams(', 'v1.0/Datastreams('];
+const PREFIX_11 = 'v1.1/Datastreams(';
+const PREFIX_10 = 'v1.0/Datastreams(';
 const SUFFIX = ')/Observations';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The Datastream id of `v1.1/Datastreams(<id>)/Observations` (v1.0 too; OData-quoted string ids unquoted), or null. */
 export function datastreamIdOfTopic(topic: unknown): string | null {
-  if (typeof topic !== 'string' || !topic.endsWith(SUFFIX)) return null;
-  const prefix = PREFIXES.find((p) => topic.startsWith(p));
-  if (!prefix) return null;
-  const id = topic.slice(prefix.length, topic.length - SUFFIX.length);
+  if (typeof topic !== 'string' || !topic.endsWith(SUFFIX) || !(topic.startsWith(PREFIX_11) || topic.startsWith(PREFIX_10))) return null;
+  const id = topic.slice(PREFIX_11.length, topic.length - SUFFIX.length);
   if (id.length === 0) return null;
   if (id.length >= 2 && id.charCodeAt(0) === 39 && id.charCodeAt(id.length - 1) === 39) return id.slice(1, -1).replace(/''/g, "'");
   return id;
@@ -66,6 +65,29 @@ export function observationTopic(datastreamId: string | number): string {
 /** The payload the simulator publishes and the ingest accepts. */
 export function observationPayload(timeMs: number, result: number): string {
   return `{"phenomenonTime":"${new Date(timeMs).toISOString()}","result":${result}}`;
+}
+
+const HEAD = '{"phenomenonTime":"';
+const MIDDLE = '","result":';
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const scratch = { time: '', result: 0 };
+
+/** Reads the exact shape the simulator and most devices send without JSON.parse; anything else takes the general path. */
+function canonical(text: string): boolean {
+  if (!text.startsWith(HEAD) || text.charCodeAt(text.length - 1) !== 125) return false;
+  const mid = text.indexOf(MIDDLE, HEAD.length);
+  if (mid < 0) return false;
+  const time = text.slice(HEAD.length, mid);
+  for (let k = 0; k < time.length; k++) {
+    // Quotes, escapes and control characters: leave them to JSON.parse (which rejects raw control characters).
+    const c = time.charCodeAt(k);
+    if (c < 32 || c === 34 || c === 92) return false;
+  }
+  const number = text.slice(mid + MIDDLE.length, -1);
+  if (!JSON_NUMBER.test(number)) return false;
+  scratch.time = time;
+  scratch.result = Number(number);
+  return true;
 }
 
 /** Validates into `out` and returns VALID or a reject code (REJECT_REASONS[code - 1]); the allocation-free form for hot loops. */
@@ -86,14 +108,21 @@ export function validateInto(topic: unknown, payload: unknown, cat: DatastreamCa
     } else {
       return BAD_JSON;
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return BAD_JSON;
+    let result: unknown;
+    let phenomenonTime: unknown;
+    if (canonical(text)) {
+      phenomenonTime = scratch.time;
+      result = scratch.result;
+    } else {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return BAD_JSON;
+      }
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) return BAD_JSON;
+      ({ result, phenomenonTime } = body as { result?: unknown; phenomenonTime?: unknown });
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return BAD_JSON;
-    const { result, phenomenonTime } = body as { result?: unknown; phenomenonTime?: unknown };
     if (result === undefined || result === null) return MISSING;
     if (typeof result !== 'number' || !Number.isFinite(result)) return NON_FINITE;
     const timeMs = typeof phenomenonTime === 'string' ? parseIsoTimeMs(phenomenonTime) : NaN;

@@ -130,27 +130,20 @@ export function createPlanLayers(viewer: Viewer, tiles: PlanTileSource, bboxDeg:
   const lines = new Map<LineColour, ImageryLayer>();
   const ceilings = createCeilings(viewer, zones);
 
-  // Imagery layers are made on first show: a hidden plan costs nothing.
-  const landUseLayer = (version: string) => {
-    let layer = landUse.get(version);
-    if (!layer) {
-      const provider = new FunctionImageryProvider(rectangle, (x, y, level) => tiles.landUse(version, x, y, level));
-      layer = new ImageryLayer(provider as unknown as ImageryProvider, { rectangle });
-      viewer.imageryLayers.add(layer);
-      landUse.set(version, layer);
-      for (const l of lines.values()) viewer.imageryLayers.raiseToTop(l);
-    }
+  // Imagery layers are made on first show: a hidden plan costs nothing. Lines stay above every plan.
+  const imageryLayer = (tile: (x: number, y: number, level: number) => Promise<ImageBitmap>) => {
+    const layer = new ImageryLayer(new FunctionImageryProvider(rectangle, tile) as unknown as ImageryProvider, { rectangle });
+    viewer.imageryLayers.add(layer);
+    for (const l of lines.values()) viewer.imageryLayers.raiseToTop(l);
     return layer;
   };
+  const landUseLayer = (version: string) => {
+    if (!landUse.has(version)) landUse.set(version, imageryLayer((x, y, level) => tiles.landUse(version, x, y, level)));
+    return landUse.get(version)!;
+  };
   const lineLayer = (kind: LineColour) => {
-    let layer = lines.get(kind);
-    if (!layer) {
-      const provider = new FunctionImageryProvider(rectangle, (x, y, level) => tiles.line(kind, x, y, level));
-      layer = new ImageryLayer(provider as unknown as ImageryProvider, { rectangle });
-      viewer.imageryLayers.add(layer);
-      lines.set(kind, layer);
-    }
-    return layer;
+    if (!lines.has(kind)) lines.set(kind, imageryLayer((x, y, level) => tiles.line(kind, x, y, level)));
+    return lines.get(kind)!;
   };
 
   return {
