@@ -99,12 +99,13 @@ export function layoutParcel(p: Parcel, sites: CitySites, seed: number, rng: Rng
     const rowBottom = rowTop - slotH;
     let minY = Infinity;
     for (let k = row * cols; k < Math.min(n, (row + 1) * cols); k++) minY = Math.min(minY, bboxOf(buildings[k]).y0);
-    const top = minY - 2;
-    if (top - (rowBottom + 1.5) >= 3) greens.push({ x0: inner.x0 + 1, y0: rowBottom + 1.5, x1: inner.x1 - 1, y1: top });
+    // The lawn fills the fire-separation strip south of the row, a metre clear of the buildings each side.
+    const top = minY - 1;
+    if (top - (rowBottom + 1) >= 3) greens.push({ x0: inner.x0 + 1, y0: rowBottom + 1, x1: inner.x1 - 1, y1: top });
     const filled = Math.min(n, (row + 1) * cols) - row * cols;
     if (filled < cols) {
       const gx0 = inner.x0 + filled * slotW + 2;
-      const gy0 = Math.max(top + 1, rowBottom + 1.5);
+      const gy0 = Math.max(top + 1, rowBottom + 1);
       if (inner.x1 - 1 - gx0 >= 3 && rowTop - 2 - gy0 >= 3) greens.push({ x0: gx0, y0: gy0, x1: inner.x1 - 1, y1: rowTop - 2 });
     }
   }
