@@ -55,7 +55,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   const http = createServer((_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket only\n');
   });
-  const wss = new WebSocketServer({ server: http, handleProtocols: (protocols) => ['mqtt', 'mqttv3.1'].find((p) => protocols.has(p)) ?? false });
+  const wss = new WebSocketServer({ server: http, maxPayload: 256 * 1024, handleProtocols: (protocols) => ['mqtt', 'mqttv3.1'].find((p) => protocols.has(p)) ?? false });
   wss.on('connection', (socket, req) => {
     const stream = createWebSocketStream(socket);
     stream.on('error', () => socket.terminate());

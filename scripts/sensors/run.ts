@@ -1,5 +1,6 @@
 // `tsx scripts/sensors/run.ts [--port 9001] [--data data/] [--rate 1] [--speed 1] [--incidents F|none] [--bad-rate 0]`:
 // the embedded MQTT broker and the sensor simulator until Ctrl-C. Prints one JSON line with the URL when live.
+// Environment: CIM_MQTT_PORT (default port), CIM_MQTT_USER / CIM_MQTT_PASSWORD (broker credentials).
 import { CliError, EXIT_USAGE, parseFlags } from '../cim/args';
 import { startSensorFeed } from './feed';
 
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   for (const f of ['rate', 'speed'] as const) if (flags[f] !== undefined && !(Number(flags[f]) > 0)) throw new CliError(`--${f} must be > 0`);
   const log = (line: string) => process.stderr.write(`[sensors] ${line}\n`);
   const feed = await startSensorFeed({
-    port: flags.port as number | undefined,
+    port: (flags.port as number | undefined) ?? (process.env.CIM_MQTT_PORT ? Number(process.env.CIM_MQTT_PORT) : undefined),
     host: flags.host as string | undefined,
     dataDir: flags.data as string | undefined,
     sensorsFile: flags.sensors as string | undefined,
