@@ -13,6 +13,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'join --grids F --buildings F [--by point|overlap] [--crs EPSG:xxxx] [--workers N] --out assignments.csv   buildings into the 3-level grid',
     load: () => import('./cim/join'),
   },
+  'grid-check': {
+    summary: 'grid-check --grids F [--crs EPSG:xxxx] [--min-area M2] [--snap M]   every topology, hierarchy and geometry problem of a grid file',
+    load: () => import('./cim/gridCheck'),
+  },
   review: {
     summary: 'review --parcel F [--id ID] --buildings F [--conditions F] [--lines F] [--greens F] [--height-limits F] [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F] --out report.html   多验合一 review of one parcel (+ report.json)',
     load: () => import('./cim/review'),

@@ -1,0 +1,60 @@
+// `cim grid-check --grids F [--crs EPSG:xxxx] [--min-area M2] [--snap M]`: every problem of a grid file
+// (topology, hierarchy, parent polygons, malformed features) as records in one JSON summary line.
+import { readFileSync } from 'node:fs';
+import { checkInputCrs } from '../../src/core/crs/metric';
+import { DEFAULT_MIN_AREA_M2, DEFAULT_SNAP_M } from '../../src/core/grid/gridModel';
+import { countProblems } from '../../src/core/grid/problems';
+import { importGrid } from '../../src/core/grid/validateGrid';
+import { DataFileError, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
+import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
+
+export async function run(args: string[]): Promise<number> {
+  const flags = parseFlags(args, { grids: 'string', crs: 'string', 'min-area': 'number', snap: 'number' });
+  if (typeof flags.grids !== 'string') throw new CliError('missing --grids FILE');
+  const path = flags.grids;
+  let crs: string;
+  try {
+    crs = checkInputCrs(String(flags.crs ?? 'EPSG:4490'));
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const minAreaM2 = Number(flags['min-area'] ?? DEFAULT_MIN_AREA_M2);
+  const snapM = Number(flags.snap ?? DEFAULT_SNAP_M);
+  if (minAreaM2 < 0) throw new CliError(`--min-area must be >= 0 m², got ${minAreaM2}`);
+  if (snapM < 0) throw new CliError(`--snap must be >= 0 m, got ${snapM}`);
+
+  const t0 = performance.now();
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new CliError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+  let features: GeoJsonFeature[];
+  try {
+    features = await readFeatures(bytes, path);
+  } catch (err) {
+    throw new CliError(err instanceof DataFileError ? err.message : `${path}: ${(err as Error).message}`);
+  }
+  const bad = features.findIndex((f) => typeof f !== 'object' || f === null || Array.isArray(f));
+  if (bad >= 0) throw new CliError(`${path}: feature ${bad} is ${JSON.stringify(features[bad])}, not a GeoJSON Feature object`);
+  const read = performance.now() - t0;
+
+  const t1 = performance.now();
+  const { grid, problems } = importGrid(features, { crs, minAreaM2, snapM });
+  const level = (n: number) => features.filter((f) => Number(f.properties?.level) === n).length;
+  printSummary({
+    command: 'grid-check',
+    ok: problems.length === 0,
+    cells: { l1: level(1), l2: level(2), l3: level(3) },
+    problems,
+    counts: countProblems(problems),
+    grids: path,
+    crs,
+    metricCrs: grid.frame.crs,
+    snapM,
+    minAreaM2,
+    timingsMs: { read: Math.round(read), check: Math.round(performance.now() - t1) },
+  });
+  return problems.length === 0 ? EXIT_OK : EXIT_PROBLEMS;
+}

@@ -1,0 +1,75 @@
+// What an edit changed, for the browser's incremental re-join (spatial/rejoin.ts rejoinInBoxes) and
+// the counts panel: the L3 cells whose shape or parent changed, their old and new boxes, the L1/L2 touched.
+import { ancestorsOf, cellBBox, type BBox, type Grid, type GridCell } from './gridModel';
+
+export interface GridChange {
+  /** L3 ids whose geometry or record (name, parent) changed, or that were added or removed. */
+  cells: string[];
+  /** L1/L2 ids whose record changed or whose cells changed (before and after). */
+  areas: string[];
+  /** Metric bboxes [minX, minY, maxX, maxY] of the changed cells before the edit (removed cells included). */
+  oldExtents: BBox[];
+  /** The same after the edit (added cells included). */
+  newExtents: BBox[];
+}
+
+function ringsEqual(a: GridCell, b: GridCell): boolean {
+  if (a.rings === b.rings) return true;
+  if (a.rings.length !== b.rings.length) return false;
+  return a.rings.every((r, i) => r.length === b.rings[i].length && r.every((v, k) => v === b.rings[i][k]));
+}
+
+/** Compares two grid values (an edit's input and output). */
+export function gridChange(before: Grid, after: Grid): GridChange {
+  const moved = new Set<number>();
+  if (before.nodeXY !== after.nodeXY) {
+    const a = before.nodeXY, b = after.nodeXY;
+    const n = Math.min(a.length, b.length) >> 1;
+    for (let v = 0; v < n; v++) if (!Object.is(a[v * 2], b[v * 2]) || !Object.is(a[v * 2 + 1], b[v * 2 + 1])) moved.add(v);
+  }
+  const usesMoved = (c: GridCell) => moved.size > 0 && c.rings.some((r) => r.some((v) => moved.has(v)));
+  const oldById = new Map(before.cells.map((c) => [c.id, c]));
+  const newById = new Map(after.cells.map((c) => [c.id, c]));
+  const cells: string[] = [];
+  const oldExtents: BBox[] = [], newExtents: BBox[] = [];
+  const areas = new Set<string>();
+  const addAncestors = (g: Grid, c: GridCell) => {
+    const { l2, l1 } = ancestorsOf(g, c);
+    if (l2) areas.add(l2);
+    if (l1) areas.add(l1);
+  };
+  for (const c of before.cells) {
+    const d = newById.get(c.id);
+    if (d === c && !usesMoved(c)) continue;
+    const shape = !d || !ringsEqual(c, d) || usesMoved(c);
+    if (d && !shape && c.parentId === d.parentId && c.name === d.name && c.props === d.props) continue;
+    cells.push(c.id);
+    if (shape) oldExtents.push(cellBBox(before.nodeXY, c));
+    if (d && shape) newExtents.push(cellBBox(after.nodeXY, d));
+    addAncestors(before, c);
+    if (d) addAncestors(after, d);
+  }
+  for (const d of after.cells) {
+    if (oldById.has(d.id)) continue;
+    cells.push(d.id);
+    newExtents.push(cellBBox(after.nodeXY, d));
+    addAncestors(after, d);
+  }
+  if (before.areas !== after.areas) {
+    const oldAreas = new Map(before.areas.map((a) => [a.id, a]));
+    for (const a of after.areas) if (oldAreas.get(a.id) !== a) areas.add(a.id);
+    for (const a of before.areas) if (!after.areas.some((b) => b.id === a.id)) areas.add(a.id);
+  }
+  return { cells, areas: [...areas], oldExtents, newExtents };
+}
+
+/** The boxes of a change as one flat array, as rejoinInBoxes takes them. */
+export function changedBoxesM(change: GridChange): Float64Array {
+  return Float64Array.from([...change.oldExtents, ...change.newExtents].flat());
+}
+
+/** Old cell index → new cell index (by id, -1 when removed): the oldToNew of rejoinInBoxes. */
+export function cellIndexMap(before: Grid, after: Grid): Int32Array {
+  const index = new Map(after.cells.map((c, i) => [c.id, i]));
+  return Int32Array.from(before.cells, (c) => index.get(c.id) ?? -1);
+}

@@ -1,0 +1,92 @@
+// Whether an edit breaks the grid: the cells it touched and their neighbours are checked before and
+// after (nodes must also stay clear of edges they are not on, or a re-import would snap them
+// together); only problems the edit introduces refuse it, so a grid imported with problems stays editable.
+import { pointsOnSurface } from '../spatial/pointOnSurface';
+import { addCandidate, checkCells, confirmOverlaps } from './cellChecks';
+import { cellBBoxes, cellIndexById, packCells, type Grid } from './gridModel';
+import type { Problem } from './problems';
+import { buildSegmentTable, edgeOfSegment, gridTopology, type RingsView } from './topology';
+import { hierarchyProblems, OVERLAP_EPS_M2 } from './validateGrid';
+
+/** The rings of some cells only (ringCell keeps the grid's cell indices). */
+function subsetView(grid: Grid, cells: number[]): RingsView {
+  const chosen = cells.map((c) => grid.cells[c]);
+  let nRings = 0, nNodes = 0;
+  for (const c of chosen) {
+    nRings += c.rings.length;
+    for (const r of c.rings) nNodes += r.length;
+  }
+  const nodes = new Int32Array(nNodes);
+  const ringStart = new Uint32Array(nRings + 1);
+  const ringCell = new Int32Array(nRings);
+  let r = 0, o = 0;
+  cells.forEach((ci, k) => {
+    for (const ring of chosen[k].rings) {
+      ringStart[r] = o;
+      ringCell[r++] = ci;
+      nodes.set(ring, o);
+      o += ring.length;
+    }
+  });
+  ringStart[nRings] = o;
+  return { nodes, ringStart, ringCell, cellRingStart: new Uint32Array(0) };
+}
+
+function localProblems(grid: Grid, ids: string[], describe: (u: number, v: number) => string): Problem[] {
+  const byId = cellIndexById(grid);
+  const touched = [...new Set(ids.map((id) => byId.get(id)).filter((c): c is number => c !== undefined))];
+  if (touched.length === 0) return [];
+  const n = grid.cells.length;
+  const boxes = cellBBoxes(grid);
+  const m = grid.options.snapM;
+  const inScope = new Uint8Array(n);
+  for (const t of touched) inScope[t] = 1;
+  const near: number[] = [];
+  for (let c = 0; c < n; c++) {
+    for (const t of touched) {
+      if (boxes[c * 4] <= boxes[t * 4 + 2] + m && boxes[t * 4] <= boxes[c * 4 + 2] + m &&
+          boxes[c * 4 + 1] <= boxes[t * 4 + 3] + m && boxes[t * 4 + 1] <= boxes[c * 4 + 3] + m) {
+        near.push(c);
+        break;
+      }
+    }
+  }
+  const view = subsetView(grid, near);
+  const repXY = new Float64Array(n * 2).fill(NaN);
+  const reps = pointsOnSurface(packCells(grid, touched.map((t) => grid.cells[t])));
+  touched.forEach((t, k) => { repXY[t * 2] = reps[k * 2]; repXY[t * 2 + 1] = reps[k * 2 + 1]; });
+  const res = checkCells({
+    grid, view, segments: buildSegmentTable(view, grid.nodeXY.length >> 1), inScope: (c) => inScope[c] === 1, describe, clearanceM: m, repXY,
+    cellsAt: (x, y) => near.filter((c) => x >= boxes[c * 4] && x <= boxes[c * 4 + 2] && y >= boxes[c * 4 + 1] && y <= boxes[c * 4 + 3]),
+  });
+  // Any area two neighbours share, whatever the evidence (a fold without crossings, say).
+  for (const t of touched) {
+    for (const c of near) {
+      if (c === t || boxes[c * 4] >= boxes[t * 4 + 2] || boxes[t * 4] >= boxes[c * 4 + 2] || boxes[c * 4 + 1] >= boxes[t * 4 + 3] || boxes[t * 4 + 1] >= boxes[c * 4 + 3]) continue;
+      addCandidate(res.candidates, t, c, repXY[t * 2], repXY[t * 2 + 1], 'their areas overlap', false);
+    }
+  }
+  confirmOverlaps(grid, res.candidates, OVERLAP_EPS_M2, res.problems);
+  return res.problems;
+}
+
+const keyOf = (p: Problem) => `${p.type}|${p.ids.join('|')}`;
+
+/**
+ * Problems `after` has around the touched cells (and, when records changed, in the hierarchy) that
+ * `before` did not have. Empty means the edit keeps the grid as valid as it was.
+ */
+export function editProblems(before: Grid, after: Grid, touchedIds: string[], recordsChanged: boolean): Problem[] {
+  const topo = gridTopology(before);
+  const describe = (u: number, v: number) => {
+    const e = edgeOfSegment(topo, u, v);
+    return e >= 0 ? `edge ${e}` : `the new segment ${u}–${v}`;
+  };
+  const old = new Set(localProblems(before, touchedIds, describe).map(keyOf));
+  const found = localProblems(after, touchedIds, describe).filter((p) => !old.has(keyOf(p)));
+  if (recordsChanged) {
+    const oldH = new Set(hierarchyProblems(before).map(keyOf));
+    found.push(...hierarchyProblems(after).filter((p) => !oldH.has(keyOf(p))));
+  }
+  return found;
+}
