@@ -31,6 +31,9 @@ import { PlanPanel } from '../ui/plan/PlanPanel';
 import { SwipeDivider } from '../ui/plan/SwipeDivider';
 import { ReviewPanel, type ReviewActions } from '../ui/review/ReviewPanel';
 import { openReport, saveReportJson } from './reportWindow';
+import { liveBrokerUrl, startLiveSensors, type LiveSensors } from './liveSensors';
+import { AlarmPanel, type AlarmActions } from '../ui/live/AlarmPanel';
+import { SensorDetail } from '../ui/live/SensorDetail';
 
 /** Keeps the URL in step with the shareable view (replaceState: no history entry per camera move). */
 function useUrlSync(store: AppStore): void {
@@ -57,6 +60,17 @@ export function App({ store }: { store: AppStore }) {
   const flyToBuilding = useRef<(index: number) => void>(() => {});
   const importFile = useRef<{ open(file: File): void; remove(): void }>({ open: () => {}, remove: () => {} });
   const planning = useRef<PlanningSession | null>(null);
+  const live = useRef<LiveSensors | null>(null);
+  const cityRef = useRef<LoadedCity | null>(null);
+  const flyToSensor = useRef<(thingId: string) => void>(() => {});
+  const alarmActions = useRef<AlarmActions>({
+    acknowledge: (id) => void live.current?.acknowledge(id, null),
+    flyTo: (thingId) => flyToSensor.current(thingId),
+  });
+  const sensorOf = useRef({
+    thingIdOf: (index: number) => cityRef.current?.sensors?.ids[index],
+    history: (thingId: string) => live.current?.history(thingId) ?? Promise.resolve([]),
+  });
   const reviewActions = useRef<ReviewActions>({
     review: (id) => void planning.current?.review(id),
     print: () => {
@@ -95,6 +109,14 @@ export function App({ store }: { store: AppStore }) {
         if (s.mode !== prev.mode) setTimeout(ensureJoin, 0);
         if (s.gridLevel !== prev.gridLevel && s.selectedGridIndex !== null) store.setState({ selectedGrid: null, selectedGridIndex: null, buildingGroup: null });
       });
+      flyToSensor.current = (thingId) => {
+        const sensors = grid.city?.sensors;
+        const i = sensors?.ids.indexOf(thingId) ?? -1;
+        if (!sensors || i < 0) return;
+        flyToPoint(viewer, sensors.lonLatDeg[2 * i], sensors.lonLatDeg[2 * i + 1], sensors.groundM[i] - sensors.depthM[i]);
+        actions.select(store, { layer: 'sensors', index: i, properties: null });
+        void workers.layers.properties('sensors', i).then((properties) => actions.select(store, { layer: 'sensors', index: i, properties }));
+      };
       flyToBuilding.current = (index) => {
         const b = grid.city?.buildings;
         if (!b) return;
@@ -134,6 +156,9 @@ export function App({ store }: { store: AppStore }) {
       loadCity(viewer, scene, store, workers)
         .then((city) => {
           grid.city = city;
+          cityRef.current = city;
+          const broker = liveBrokerUrl(location.search);
+          if (broker && city.sensors) live.current = startLiveSensors(store, broker, city.sensors.url, city.sensors.ids);
           ensureJoin();
           removeFirstFrame = viewer.scene.postRender.addEventListener(() => {
             if (!scene.ready()) return;
@@ -151,6 +176,7 @@ export function App({ store }: { store: AppStore }) {
         grid.abort.abort();
         grid.pool?.terminate();
         planning.current?.terminate();
+        live.current?.stop();
         stopModeWatch();
         removeFirstFrame?.();
         stopPick();
@@ -188,10 +214,12 @@ export function App({ store }: { store: AppStore }) {
             <ImportBuildings onFile={(f) => importFile.current.open(f)} onRemove={() => importFile.current.remove()} />
           </div>
           <div className="cim-right">
+            <AlarmPanel actions={alarmActions.current} />
             {mode === 'grid' && <GridPanel onFlyToBuilding={(i) => flyToBuilding.current(i)} />}
             {mode === 'plan' && <PlanPanel onFlyToBuilding={(i) => flyToBuilding.current(i)} />}
             {mode === 'review' && <ReviewPanel onAction={reviewActions.current} />}
             <FeatureInfo />
+            <SensorDetail thingIdOf={sensorOf.current.thingIdOf} history={sensorOf.current.history} />
           </div>
           <LoadError />
         </div>

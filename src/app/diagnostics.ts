@@ -25,7 +25,8 @@ export interface CimDiagnostics {
   layers: Record<string, { features: number; visible: boolean }>;
   problems: number;
   workerJobs: { started: number; finished: number; failed: number; active: number };
-  sensors: { accepted: number; rejected: number };
+  /** The live feed: connection, messages accepted/rejected, datastreams per state, open alarms. */
+  sensors: { status: string; messages: number; accepted: number; rejected: number; duplicates: number; byState: Record<string, number>; alarms: number; alarmThings: string[] };
   /** The building -> grid join of grid mode. */
   join: { phase: string; donePoints: number; totalPoints: number; assigned?: number; unassigned?: number; joinMs?: number };
   /** Plan and Review modes: the planning layers' state, the analysis found, the parcel under review. */
@@ -60,7 +61,16 @@ export function installDiagnostics(sources: DiagnosticsSources): void {
         layers,
         problems: s.problems.length,
         workerJobs: { ...workerJobs, active: workerJobs.started - workerJobs.finished - workerJobs.failed },
-        sensors: { accepted: 0, rejected: 0 },
+        sensors: {
+          status: s.live.status,
+          messages: s.live.messages,
+          accepted: s.live.accepted,
+          rejected: s.live.rejected,
+          duplicates: s.live.duplicates,
+          byState: { ...s.live.byState },
+          alarms: s.live.alarms.filter((a) => a.clearedAtMs === null).length,
+          alarmThings: s.live.alarms.filter((a) => a.clearedAtMs === null && a.severity === 'alarm').map((a) => a.thingId),
+        },
         join: { ...s.join },
         planning: {
           phase: s.plan.phase,

@@ -5,6 +5,7 @@ import { readCameraView } from './camera';
 import type { BuildingTilesState } from './layers/buildingTilesLayer';
 import type { GridsVisibility } from './layers/gridsLayer';
 import type { PlanLayersState } from './layers/planLayers';
+import type { SensorsLayerState } from './layers/sensorsLayer';
 import type { SceneLayer } from './layers/layer';
 import { setUnderground } from './underground';
 
@@ -13,7 +14,7 @@ export interface CityLayers {
   grids?: SceneLayer<GridsVisibility>;
   roads?: SceneLayer<{ visible: boolean }>;
   pipelines?: SceneLayer<{ visible: boolean }>;
-  sensors?: SceneLayer<{ visible: boolean }>;
+  sensors?: SceneLayer<SensorsLayerState>;
   /** Buildings from a file the user opened. */
   imported?: SceneLayer<BuildingTilesState>;
   /** Land-use plan versions, control lines, height-limit ceilings. */
@@ -53,7 +54,7 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
     layers.review?.update({ visible: s.mode === 'review' });
     layers.roads?.update({ visible: s.layers.roads });
     layers.pipelines?.update({ visible: s.layers.pipelines });
-    layers.sensors?.update({ visible: s.layers.sensors });
+    layers.sensors?.update({ visible: s.layers.sensors, states: s.sensorStates });
     if (s.underground !== underground) {
       underground = s.underground;
       setUnderground(viewer, underground);
@@ -67,7 +68,7 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
     if (
       s.layers !== prev.layers || s.selection !== prev.selection || s.underground !== prev.underground ||
       s.buildingStyle !== prev.buildingStyle || s.buildingPalette !== prev.buildingPalette || s.buildingGroup !== prev.buildingGroup ||
-      s.selectedGridIndex !== prev.selectedGridIndex || s.mode !== prev.mode || s.flagged !== prev.flagged || s.plan !== prev.plan || s.review !== prev.review
+      s.selectedGridIndex !== prev.selectedGridIndex || s.mode !== prev.mode || s.flagged !== prev.flagged || s.plan !== prev.plan || s.review !== prev.review || s.sensorStates !== prev.sensorStates
     ) apply(s);
   });
   // Layers that finish their async GPU build late (highlight needs the batch) get the state again.

@@ -75,6 +75,9 @@ export interface AppState {
   imported: ImportedFile | null;
   plan: PlanState;
   review: ReviewState;
+  live: LiveState;
+  /** Display state per sensor (SENSOR_STATES index, 255 unknown), replaced when any changes; null without a live feed. */
+  sensorStates: Uint8Array | null;
   /** Buildings an analysis or review flags, by index, with their colour; null for none. */
   flagged: ReadonlyMap<number, [number, number, number]> | null;
 }
@@ -115,6 +118,38 @@ export interface ReviewState {
   entries: Record<string, ManualEntry>;
 }
 
+/** The live sensor feed (`?live=ws://…`): connection, counters and the open alarms. */
+export interface LiveState {
+  status: 'off' | 'connecting' | 'live' | 'reconnecting' | 'offline' | 'error';
+  error?: string;
+  messages: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  outOfOrder: number;
+  /** Datastreams per display state. */
+  byState: Record<string, number>;
+  /** Open alarms, newest first, with their sensor's Thing id, name, unit and type. */
+  alarms: LiveAlarmRecord[];
+}
+
+export interface LiveAlarmRecord {
+  id: string;
+  thingId: string;
+  datastreamId: string;
+  name: string;
+  unit: string;
+  type: string;
+  cause: 'value' | 'silence';
+  severity: 'warning' | 'alarm';
+  raisedAtMs: number;
+  value: number;
+  clearedAtMs: number | null;
+  acknowledgedAtMs: number | null;
+  acknowledgedBy: string | null;
+  occurrences: number;
+}
+
 export const NO_LINES: Record<LineColour, boolean> = { red: false, green: false, blue: false, purple: false, yellow: false };
 
 export function createAppStore(initial: UrlState) {
@@ -148,6 +183,8 @@ export function createAppStore(initial: UrlState) {
     },
     review: { parcelId: null, phase: 'idle', result: null, entries: {} },
     flagged: null,
+    live: { status: 'off', messages: 0, accepted: 0, rejected: 0, duplicates: 0, outOfOrder: 0, byState: {}, alarms: [] },
+    sensorStates: null,
   }));
 }
 

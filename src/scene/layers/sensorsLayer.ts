@@ -1,12 +1,28 @@
-// Sensor positions as points on their assets (at depth for underground ones), coloured by type.
+// Sensor positions as points on their assets (at depth for underground ones), coloured by type, or by their
+// live state when a feed runs: warning orange, alarm red and pulsing, stale and offline grey.
 import { Cartesian3, Color, NearFarScalar, PointPrimitiveCollection, type Viewer } from 'cesium';
 import { sensorTypeStyle } from '../../core/sensors/sensorTypes';
+import { STATE_ALARM, STATE_OFFLINE, STATE_STALE, STATE_WARNING } from '../../core/sensors/states';
 import type { SensorsData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
 import type { PickId, SceneLayer } from './layer';
 
 /** @param groundM terrain height at each sensor, from the DEM. */
-export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: Float32Array): SceneLayer<{ visible: boolean }> {
+export interface SensorsLayerState {
+  visible: boolean;
+  /** Live state per sensor (SENSOR_STATES index, 255 unknown); null: colour by type. */
+  states: Uint8Array | null;
+}
+
+const STATE_COLOURS: Record<number, Color> = {
+  [STATE_WARNING]: Color.fromCssColorString('#fa8c16'),
+  [STATE_ALARM]: Color.fromCssColorString('#ff1f1f'),
+  [STATE_STALE]: Color.fromCssColorString('#9e9e9e'),
+  [STATE_OFFLINE]: Color.fromCssColorString('#4a4a4a'),
+};
+const PULSE_PERIOD_MS = 1000;
+
+export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: Float32Array): SceneLayer<SensorsLayerState> {
   const points = viewer.scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
   const colors = data.types.map((t) => cesiumColor(sensorTypeStyle(t).rgb));
   for (let i = 0; i < data.ids.length; i++) {
@@ -24,14 +40,38 @@ export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: F
       id,
     });
   }
+  let shown: Uint8Array | null = null;
+  const alarming = new Set<number>();
+  // Alarms pulse: their size follows a sine while any is open (a render is requested for each step).
+  const pulse = () => {
+    const t = (performance.now() % PULSE_PERIOD_MS) / PULSE_PERIOD_MS;
+    const size = 9 + 6 * (0.5 + 0.5 * Math.sin(2 * Math.PI * t));
+    for (const i of alarming) points.get(i).pixelSize = size;
+  };
+  const removePulse = viewer.scene.preRender.addEventListener(() => alarming.size && pulse());
+  const ticker = setInterval(() => alarming.size && points.show && viewer.scene.requestRender(), 100);
+
   return {
     key: 'sensors',
     count: data.ids.length,
     ready: () => true,
-    update({ visible }) {
+    update({ visible, states }) {
       points.show = visible;
+      if (states === shown) return;
+      for (let i = 0; i < data.ids.length; i++) {
+        const s = states ? states[i] : 255;
+        if (shown && shown[i] === s) continue;
+        const p = points.get(i);
+        p.color = STATE_COLOURS[s] ?? colors[data.typeIndex[i]];
+        if (s === STATE_ALARM) alarming.add(i);
+        else if (alarming.delete(i) || p.pixelSize !== 7) p.pixelSize = 7;
+      }
+      shown = states;
+      viewer.scene.requestRender();
     },
     destroy() {
+      clearInterval(ticker);
+      removePulse();
       viewer.scene.primitives.remove(points);
     },
   };

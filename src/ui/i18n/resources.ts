@@ -53,6 +53,13 @@ export const zhCN = {
   },
 
   list: { previous: '上一页', next: '下一页' },
+  live: {
+    title: '实时告警', warning: '预警', alarm: '报警', silent: '无数据', cleared: '已恢复', acknowledge: '确认', acknowledged: '已确认',
+    noAlarms: '当前无告警', counters: '已接收 {{accepted}} 条，拒收 {{rejected}} 条，重复 {{duplicates}} 条',
+    status: { live: '实时', connecting: '连接中', reconnecting: '重连中', offline: '已断开', error: '错误', off: '未连接' },
+    history: '近期数据', missed: '断线期间可能漏收数据',
+  },
+
   grid: {
     title: '网格管理 · 房进网格',
     joining: '建筑落网格计算中… {{done}} / {{total}}',
@@ -130,6 +137,13 @@ export const en: Strings = {
   },
 
   list: { previous: 'Previous page', next: 'Next page' },
+  live: {
+    title: 'Live alarms', warning: 'Warning', alarm: 'Alarm', silent: 'no data', cleared: 'cleared', acknowledge: 'Acknowledge', acknowledged: 'acknowledged',
+    noAlarms: 'No open alarms', counters: '{{accepted}} accepted, {{rejected}} rejected, {{duplicates}} duplicates',
+    status: { live: 'Live', connecting: 'Connecting', reconnecting: 'Reconnecting', offline: 'Offline', error: 'Error', off: 'Off' },
+    history: 'Recent data', missed: 'may have missed data while disconnected',
+  },
+
   grid: {
     title: 'Grid management · buildings into grids',
     joining: 'Joining buildings to grids… {{done}} / {{total}}',

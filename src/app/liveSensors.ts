@@ -1,0 +1,83 @@
+// The live sensor feed on the page: starts the sensors worker when the URL names a broker (`?live=ws://…`),
+// pulls one small frame from it a few times a second and puts it in the store for the scene and panels.
+import { wrap } from 'comlink';
+import type { AppStore } from '../state/store';
+import type { SensorSeries } from '../core/sensors/series';
+import type { LiveFrame, SensorsApi } from '../../workers/sensors.worker';
+import { track } from './workers';
+
+/** How often the page takes a frame from the worker (the worker coalesces everything in between). */
+const FRAME_MS = 250;
+
+export interface LiveSensors {
+  acknowledge(alarmId: string, by: string | null): Promise<boolean>;
+  history(thingId: string): Promise<SensorSeries[]>;
+  stop(): void;
+}
+
+/** The broker URL the page was opened with: `?live=ws://host:port/path` (or `?live=1` for this host's port 9001). */
+export function liveBrokerUrl(search: string): string | null {
+  const raw = new URLSearchParams(search).get('live');
+  if (!raw) return null;
+  if (raw === '1') return `ws://${location.hostname || '127.0.0.1'}:9001/mqtt`;
+  return /^wss?:\/\//.test(raw) ? raw : null;
+}
+
+/**
+ * @param thingIdsInLayer the sensors layer's Thing ids, in its order (what sensorStates is indexed by)
+ */
+export function startLiveSensors(store: AppStore, brokerUrl: string, catalogueUrl: string, thingIdsInLayer: string[]): LiveSensors {
+  const worker = new Worker(new URL('../../workers/sensors.worker.ts', import.meta.url), { type: 'module', name: 'sensors' });
+  const api = wrap<SensorsApi>(worker);
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let layerIndexOfThing = new Int32Array(0);
+  const setLive = (patch: Partial<ReturnType<AppStore['getState']>['live']>) => store.setState((s) => ({ live: { ...s.live, ...patch } }));
+  setLive({ status: 'connecting' });
+
+  const apply = (f: LiveFrame) => {
+    const s = store.getState();
+    let states = s.sensorStates;
+    if (f.things.length) {
+      states = states ? states.slice() : new Uint8Array(thingIdsInLayer.length).fill(255);
+      for (let k = 0; k < f.things.length; k++) {
+        const i = layerIndexOfThing[f.things[k]];
+        if (i >= 0) states[i] = f.thingState[k];
+      }
+    }
+    const c = f.counters;
+    const rejected = Object.values(c.rejected).reduce((a, b) => a + b, 0);
+    store.setState({
+      sensorStates: states,
+      live: {
+        ...s.live,
+        status: f.status,
+        messages: c.messages,
+        accepted: c.accepted,
+        rejected,
+        duplicates: c.duplicates,
+        outOfOrder: c.outOfOrder,
+        byState: f.byState,
+        alarms: f.alarms ?? s.live.alarms,
+      },
+    });
+  };
+
+  void track(api.start({ catalogueUrl, brokerUrl }))
+    .then(({ thingIds }) => {
+      const byId = new Map(thingIdsInLayer.map((id, i) => [id, i]));
+      layerIndexOfThing = Int32Array.from(thingIds, (id) => byId.get(id) ?? -1);
+      timer = setInterval(() => {
+        void api.frame().then(apply, (err: Error) => setLive({ status: 'error', error: err.message }));
+      }, FRAME_MS);
+    })
+    .catch((err: Error) => setLive({ status: 'error', error: err.message }));
+
+  return {
+    acknowledge: (alarmId, by) => api.acknowledge(alarmId, by),
+    history: (thingId) => api.history(thingId),
+    stop() {
+      if (timer) clearInterval(timer);
+      void api.stop().finally(() => worker.terminate());
+    },
+  };
+}

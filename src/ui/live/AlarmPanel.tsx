@@ -1,0 +1,66 @@
+// The live feed's alarms, newest first: severity, sensor, value and time, with acknowledge and fly-to;
+// and the connection's state and message counters.
+import { Badge, Button, Card, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { sensorTypeStyle } from '../../core/sensors/sensorTypes';
+import { useAppState } from '../../state/react/useAppState';
+import type { LiveAlarmRecord } from '../../state/store';
+
+const STATUS_BADGE: Record<string, 'success' | 'processing' | 'warning' | 'error' | 'default'> = {
+  live: 'success', connecting: 'processing', reconnecting: 'warning', offline: 'default', error: 'error', off: 'default',
+};
+
+const time = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour12: false });
+
+export interface AlarmActions {
+  acknowledge(alarmId: string): void;
+  flyTo(thingId: string): void;
+}
+
+function AlarmRow({ a, actions }: { a: LiveAlarmRecord; actions: AlarmActions }) {
+  const { t, i18n } = useTranslation();
+  const type = sensorTypeStyle(a.type);
+  const value = a.cause === 'silence' ? t('live.silent') : `${Number.isFinite(a.value) ? a.value.toFixed(2) : '—'} ${a.unit}`;
+  return (
+    <li className="cim-alarm" data-alarm={a.id} data-severity={a.severity} data-thing={a.thingId} data-acknowledged={a.acknowledgedAtMs !== null}>
+      <div className="cim-review-row">
+        <Tag color={a.severity === 'alarm' ? 'red' : 'orange'}>{t(`live.${a.severity}`)}</Tag>
+        <Typography.Text strong ellipsis style={{ flex: 1 }}>{i18n.language === 'en' ? type.nameEn : type.nameZh} · {a.name}</Typography.Text>
+        <Typography.Text type="secondary">{time(a.raisedAtMs)}</Typography.Text>
+      </div>
+      <div className="cim-review-row">
+        <Typography.Text>{value}{a.occurrences > 1 ? ` ×${a.occurrences}` : ''}{a.clearedAtMs !== null ? ` · ${t('live.cleared')}` : ''}</Typography.Text>
+        <Space size={0}>
+          {a.acknowledgedAtMs === null
+            ? <Button size="small" type="link" onClick={() => actions.acknowledge(a.id)} data-action="ack">{t('live.acknowledge')}</Button>
+            : <Typography.Text type="secondary">{t('live.acknowledged')}</Typography.Text>}
+          <Button size="small" type="link" onClick={() => actions.flyTo(a.thingId)} data-action="fly">{t('grid.flyTo')}</Button>
+        </Space>
+      </div>
+    </li>
+  );
+}
+
+export function AlarmPanel({ actions }: { actions: AlarmActions }) {
+  const { t } = useTranslation();
+  const live = useAppState((s) => s.live);
+  if (live.status === 'off') return null;
+  const open = live.alarms.filter((a) => a.clearedAtMs === null || a.acknowledgedAtMs === null);
+  return (
+    <Card
+      size="small"
+      className="cim-panel"
+      data-testid="alarm-panel"
+      title={<span>{t('live.title')} <Badge count={open.filter((a) => a.acknowledgedAtMs === null).length} /></span>}
+      extra={<Badge status={STATUS_BADGE[live.status]} text={<span data-testid="live-status" data-status={live.status}>{t(`live.status.${live.status}`)}</span>} />}
+    >
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="live-counters">
+        {t('live.counters', { accepted: live.accepted.toLocaleString(), rejected: live.rejected.toLocaleString(), duplicates: live.duplicates.toLocaleString() })}
+      </Typography.Text>
+      {live.error && <div><Typography.Text type="danger">{live.error}</Typography.Text></div>}
+      {open.length === 0
+        ? <div><Typography.Text type="secondary">{t('live.noAlarms')}</Typography.Text></div>
+        : <ol className="cim-alarms" data-testid="alarm-list">{open.slice(0, 50).map((a) => <AlarmRow key={a.id} a={a} actions={actions} />)}</ol>}
+    </Card>
+  );
+}

@@ -1,0 +1,205 @@
+// Sensors worker: the live feed's whole ingest off the page's thread. It subscribes to SensorThings
+// Observations over MQTT (mqtt.js over WebSocket), validates, de-duplicates, orders and coalesces them
+// (src/core/sensors), runs the state machine, and hands the page one small frame per tick.
+import { expose, transfer } from 'comlink';
+import mqtt, { type MqttClient } from 'mqtt';
+import { readDatastreamCatalogue, type DatastreamCatalogue } from '../src/core/sensors/catalogue';
+import { SensorMonitor } from '../src/core/sensors/monitor';
+import { ConnectionTracker, type ConnectionStatus } from '../src/core/sensors/reconnect';
+import { STATE_ALARM, STATE_NORMAL, STATE_OFFLINE, STATE_STALE, STATE_WARNING, type SensorAlarm } from '../src/core/sensors/states';
+import type { IngestCounters } from '../src/core/sensors/ingest';
+import type { SensorSeries } from '../src/core/sensors/series';
+import { fetchBytes } from '../src/io/fetchBytes';
+import { workerEndpoint } from './endpoint';
+
+export interface LiveConfig {
+  /** The city's SensorThings file (Things with Datastreams). */
+  catalogueUrl: string;
+  /** ws:// or wss:// URL of the MQTT broker; user:password@ in it are used as credentials and never stored. */
+  brokerUrl: string;
+}
+
+/** One tick for the page: what changed per Thing, the connection, counters and the open alarms when they changed. */
+export interface LiveFrame {
+  status: ConnectionStatus;
+  /** Thing indices (in the catalogue's thingIds order) whose display state changed, with the new state. */
+  things: Uint32Array;
+  thingState: Uint8Array;
+  /** 1 where the Thing may have missed data during a disconnection. */
+  thingMissed: Uint8Array;
+  counters: IngestCounters;
+  /** Open alarms, newest first; null when unchanged since the last frame. */
+  alarms: LiveAlarm[] | null;
+  /** Datastreams per display state. */
+  byState: Record<string, number>;
+}
+
+/** An open alarm with what the alarm list shows about its sensor. */
+export interface LiveAlarm extends SensorAlarm {
+  thingId: string;
+  name: string;
+  unit: string;
+  type: string;
+}
+
+
+// A Thing shows its most urgent datastream: alarm, then warning, offline, stale, normal.
+const URGENCY = new Uint8Array(5);
+URGENCY[STATE_NORMAL] = 0;
+URGENCY[STATE_STALE] = 1;
+URGENCY[STATE_OFFLINE] = 2;
+URGENCY[STATE_WARNING] = 3;
+URGENCY[STATE_ALARM] = 4;
+
+let catalogue: DatastreamCatalogue | null = null;
+let monitor: SensorMonitor | null = null;
+let client: MqttClient | null = null;
+let stopped = false;
+let retry: ReturnType<typeof setTimeout> | null = null;
+const tracker = new ConnectionTracker();
+let thingState = new Uint8Array(0);
+let thingMissed = new Uint8Array(0);
+let alarmsChanged = true;
+
+const TOPIC_FILTER = 'v1.1/+/Observations';
+
+function connect(brokerUrl: string): void {
+  const url = new URL(brokerUrl);
+  const username = decodeURIComponent(url.username) || undefined;
+  const password = decodeURIComponent(url.password) || undefined;
+  url.username = '';
+  url.password = '';
+  // Reconnects are ours (backoff with jitter, and the gap to mark), not mqtt.js's fixed period.
+  const c = mqtt.connect(url.href, { reconnectPeriod: 0, connectTimeout: 8000, clean: true, username, password, clientId: `cim-viewer-${Math.random().toString(16).slice(2, 10)}` });
+  client = c;
+  c.on('connect', () => {
+    const gap = tracker.connected(Date.now());
+    if (gap && monitor) monitor.states.markGap(gap.fromMs, gap.toMs);
+    c.subscribe(TOPIC_FILTER, { qos: 1 });
+  });
+  c.on('message', (topic, payload) => {
+    monitor?.push(topic, payload, Date.now());
+  });
+  const lost = () => {
+    if (stopped || client !== c || retry) return;
+    c.removeAllListeners();
+    c.end(true);
+    const delay = tracker.lost(Date.now());
+    retry = setTimeout(() => {
+      retry = null;
+      if (!stopped) connect(brokerUrl);
+    }, delay);
+  };
+  c.on('close', lost);
+  c.on('error', lost);
+}
+
+const api = {
+  async start(config: LiveConfig): Promise<{ datastreams: number; thingIds: string[] }> {
+    const bytes = await fetchBytes(config.catalogueUrl);
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(bytes));
+    } catch (err) {
+      throw new Error(`${config.catalogueUrl}: not valid JSON (${(err as Error).message})`);
+    }
+    catalogue = readDatastreamCatalogue(json);
+    monitor = new SensorMonitor(catalogue);
+    thingState = new Uint8Array(catalogue.thingIds.length).fill(255);
+    thingMissed = new Uint8Array(catalogue.thingIds.length);
+    stopped = false;
+    connect(config.brokerUrl);
+    return { datastreams: catalogue.count, thingIds: catalogue.thingIds };
+  },
+
+  /** The changes since the last frame (call it a few times a second; states are evaluated at this moment). */
+  frame(): LiveFrame {
+    if (!monitor || !catalogue) throw new Error('live feed not started');
+    const f = monitor.frame(Date.now());
+    if (f.events.length) alarmsChanged = true;
+    // Per Thing: the most urgent state of its datastreams, recomputed only for Things touched this frame.
+    const touched = new Set<number>();
+    for (const i of f.states.index) touched.add(catalogue.thingIndex[i]);
+    const things: number[] = [];
+    const states: number[] = [];
+    const missed: number[] = [];
+    if (touched.size) {
+      const worst = new Map<number, number>();
+      const anyMissed = new Map<number, boolean>();
+      for (let i = 0; i < catalogue.count; i++) {
+        const t = catalogue.thingIndex[i];
+        if (!touched.has(t)) continue;
+        const s = monitor.states.state[i];
+        const w = worst.get(t);
+        if (w === undefined || URGENCY[s] > URGENCY[w]) worst.set(t, s);
+        if (monitor.states.mayHaveMissed(i)) anyMissed.set(t, true);
+      }
+      for (const [t, s] of worst) {
+        const m = anyMissed.get(t) ? 1 : 0;
+        if (thingState[t] === s && thingMissed[t] === m) continue;
+        thingState[t] = s;
+        thingMissed[t] = m;
+        things.push(t);
+        states.push(s);
+        missed.push(m);
+      }
+    }
+    const cat = catalogue;
+    const alarms = alarmsChanged
+      ? monitor.states.alarms().map((a) => ({
+        ...a, thingId: cat.thingIds[cat.thingIndex[a.datastream]], name: cat.name[a.datastream], unit: cat.unitSymbol[a.datastream], type: cat.types[cat.typeIndex[a.datastream]],
+      }))
+      : null;
+    alarmsChanged = false;
+    const out: LiveFrame = {
+      status: tracker.status,
+      things: Uint32Array.from(things),
+      thingState: Uint8Array.from(states),
+      thingMissed: Uint8Array.from(missed),
+      counters: monitor.ingest.counters(),
+      alarms,
+      byState: monitor.states.counts(),
+    };
+    return transfer(out, [out.things.buffer, out.thingState.buffer, out.thingMissed.buffer] as ArrayBuffer[]);
+  },
+
+  acknowledge(alarmId: string, by: string | null): boolean {
+    const ok = monitor?.states.acknowledge(alarmId, Date.now(), by) ?? null;
+    if (ok) alarmsChanged = true;
+    return ok !== null;
+  },
+
+  /** Recent samples of every datastream of a Thing, with its thresholds, for the detail sparkline. */
+  history(thingId: string): SensorSeries[] {
+    if (!monitor || !catalogue) return [];
+    const t = catalogue.thingIds.indexOf(thingId);
+    const out: SensorSeries[] = [];
+    const h = monitor.ingest.history;
+    for (let i = 0; i < catalogue.count; i++) {
+      if (catalogue.thingIndex[i] !== t) continue;
+      const n = h.length[i];
+      const timeMs = new Float64Array(n);
+      const value = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        const s = h.slot(i, k);
+        timeMs[k] = h.timeMs[s];
+        value[k] = h.value[s];
+      }
+      out.push({
+        datastreamId: catalogue.ids[i], name: catalogue.name[i], unit: catalogue.unitSymbol[i], timeMs, value,
+        warningHigh: catalogue.warningHigh[i], alarmHigh: catalogue.alarmHigh[i], warningLow: catalogue.warningLow[i], alarmLow: catalogue.alarmLow[i],
+      });
+    }
+    return out;
+  },
+
+  stop(): void {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    client?.end(true);
+    tracker.stopped();
+  },
+};
+
+expose(api, workerEndpoint());
+export type SensorsApi = typeof api;
