@@ -5,6 +5,7 @@ import { transformPoint } from '../crs/transform';
 import { applyOp } from './applyOp';
 import type { GridOp, OpApplied } from './gridOp';
 import { cellAreaM2, cellIndexById, type Grid } from './gridModel';
+import { restoreOp } from './restore';
 import { gridTopology, levelBoundaryEdges } from './topology';
 import { importGrid, validateGrid } from './validateGrid';
 
@@ -110,6 +111,19 @@ describe('applyOp: each edit and its inverse', () => {
     expect(r.changed).toMatchObject({ cells: ['A1-2'], oldExtents: [], newExtents: [] });
     // The A1|A2 boundary now runs between A1-1 and A1-2 instead of up x = 100.
     expect(levelBoundaryEdges(r.grid, 2).length).not.toBe(before);
+  });
+
+  it('a restore record derived across several edits goes back to the start in one step', () => {
+    let g = base;
+    for (const op of [
+      { type: 'moveVertex', node: nodeAt(base, [100, 100]), to: M([96, 104]) },
+      { type: 'splitCell', cell: 'A2-2', line: [M([150, 120]), M([150, 200])], newId: 'A2-3', newName: 'x' },
+      { type: 'mergeCells', keep: 'A1-1', remove: 'A1-2' },
+    ] as GridOp[]) g = (applyOp(g, op) as OpApplied).grid;
+    const back = applyOp(g, restoreOp(base, g));
+    if ('error' in back) throw new Error(back.error.message);
+    expect(back.grid).toEqual(base);
+    expect(back.changed.cells.sort()).toEqual(['A1-1', 'A1-2', 'A2-1', 'A2-2', 'A2-3']);
   });
 
   it('rename and changeParent are their own inverses', () => {

@@ -21,13 +21,24 @@ function ringsEqual(a: GridCell, b: GridCell): boolean {
 
 /** Compares two grid values (an edit's input and output). */
 export function gridChange(before: Grid, after: Grid): GridChange {
-  const moved = new Set<number>();
+  // Nodes whose position changed (a flag per node slot), then the cells using one of them.
+  let movedCount = 0;
+  const moved = new Uint8Array(Math.max(before.nodeXY.length, after.nodeXY.length) >> 1);
   if (before.nodeXY !== after.nodeXY) {
     const a = before.nodeXY, b = after.nodeXY;
     const n = Math.min(a.length, b.length) >> 1;
-    for (let v = 0; v < n; v++) if (!Object.is(a[v * 2], b[v * 2]) || !Object.is(a[v * 2 + 1], b[v * 2 + 1])) moved.add(v);
+    for (let v = 0; v < n; v++) {
+      if (!Object.is(a[v * 2], b[v * 2]) || !Object.is(a[v * 2 + 1], b[v * 2 + 1])) {
+        moved[v] = 1;
+        movedCount++;
+      }
+    }
   }
-  const usesMoved = (c: GridCell) => moved.size > 0 && c.rings.some((r) => r.some((v) => moved.has(v)));
+  const usesMoved = (c: GridCell) => {
+    if (movedCount === 0) return false;
+    for (const r of c.rings) for (let i = 0; i < r.length; i++) if (moved[r[i]]) return true;
+    return false;
+  };
   const oldById = new Map(before.cells.map((c) => [c.id, c]));
   const newById = new Map(after.cells.map((c) => [c.id, c]));
   const cells: string[] = [];

@@ -46,9 +46,14 @@ function usedNode(grid: Grid, node: unknown): number {
 }
 
 function cellsWithNode(grid: Grid, node: number): number[] {
+  const { nodes, ringStart, ringCell } = gridTopology(grid).rings;
   const out: number[] = [];
-  grid.cells.forEach((c, i) => { if (c.rings.some((r) => r.includes(node))) out.push(i); });
-  return out;
+  for (let r = 0; r + 1 < ringStart.length; r++) {
+    for (let p = ringStart[r]; p < ringStart[r + 1]; p++) {
+      if (nodes[p] === node && out[out.length - 1] !== ringCell[r]) out.push(ringCell[r]);
+    }
+  }
+  return [...new Set(out)];
 }
 
 function cellIndex(grid: Grid, id: unknown): number {
