@@ -84,7 +84,12 @@ export function buildGrid(input: GridFeatureCollection | GridFeatureLike[], opti
   });
   for (const h of hierarchy.problems) {
     const type = h.kind === 'duplicate-id' ? 'duplicate-id' : 'bad-parent';
-    problems.push({ type, ids: [h.id], location: null, message: `${h.id}: ${h.kind === 'duplicate-id' ? '' : `${h.kind}: `}${h.detail}` });
+    let detail = h.detail;
+    if (h.kind === 'bad-level') {
+      const f = parsed.find((p) => p.id === h.id && !(p.level === 1 || p.level === 2 || p.level === 3));
+      detail = `level ${JSON.stringify(features[f?.index ?? -1]?.properties?.level ?? null)} is not 1, 2 or 3`;
+    }
+    problems.push({ type, ids: [h.id], location: null, message: `${h.id}: ${h.kind === 'duplicate-id' ? '' : `${h.kind}: `}${detail}` });
   }
 
   const { xyM, frame, offsets } = project(parsed, crs, options.zone);

@@ -145,8 +145,17 @@ export function parentProblems(input: ParentCheckInput): Problem[] {
     }
     return { e, box };
   });
+  // A parent without cells is an empty-cell problem already.
+  const withCells = new Set<string>();
+  const l1Of = new Map(grid.areas.map((a) => [a.id, a.parentId]));
+  for (const c of grid.cells) {
+    if (!c.parentId) continue;
+    withCells.add(c.parentId);
+    const l1 = l1Of.get(c.parentId);
+    if (l1) withCells.add(l1);
+  }
   for (const s of shapes.values()) {
-    if (input.skippedBoxesM.some((b) => boxesMeet(b, s.box))) continue;
+    if (!withCells.has(s.id) || input.skippedBoxesM.some((b) => boxesMeet(b, s.box))) continue;
     let covered = 0;
     for (const c of cellIndex.search(s.box[0], s.box[1], s.box[2], s.box[3])) covered += intersectionAreaM2(cellEdges(grid, c, s.ox, s.oy, scratch), s.edges);
     for (const { e, box } of gapEdges) {

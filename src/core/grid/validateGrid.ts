@@ -11,7 +11,7 @@ import { parentProblems } from './parentChecks';
 import { PROBLEM_TYPES, sourcePoint, type Problem } from './problems';
 import { gridTopology } from './topology';
 
-export interface ValidateOptions extends GridBuildOptions {}
+export type ValidateOptions = GridBuildOptions;
 
 /** Overlaps found only by area (no crossing or shared-node evidence) below this are rounding, not data. */
 export const OVERLAP_EPS_M2 = 1e-4;
@@ -122,18 +122,19 @@ function locateProblems(imp: GridImport, problems: Problem[]): void {
   const where = locator(imp.grid);
   const boxes = new Map<string, BBox>();
   for (const f of imp.parsed) if (f.finiteBox) boxes.set(f.id, f.finiteBox);
+  const centre = (b: BBox): [number, number] => [Math.round((b[0] + b[2]) * 5e7) / 1e8, Math.round((b[1] + b[3]) * 5e7) / 1e8];
   for (const p of problems) {
     if (p.location || p.ids.length === 0) continue;
     if (p.type === 'duplicate-id') {
       const b = boxes.get(p.ids[0]);
-      if (b) p.location = [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
+      if (b) p.location = centre(b);
       continue;
     }
     if (p.type === 'empty-cell' && p.ids.length === 1 && !imp.grid.areas.some((a) => a.id === p.ids[0])) continue;
     p.location = where(p.ids[0]);
     if (!p.location) {
       const b = boxes.get(p.ids[0]);
-      if (b) p.location = [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
+      if (b) p.location = centre(b);
     }
   }
 }
