@@ -15,7 +15,7 @@ export type {
   GridOp, OpResult, OpApplied, OpRefused, MoveVertexOp, InsertVertexOp, DeleteVertexOp, SplitCellOp, MergeCellsOp,
   MoveCellToParentOp, RenameOp, ChangeParentOp,
 } from './gridOp';
-export { type RestoreOp, type GridCellJson } from './restore';
+export { restoreOp, type RestoreOp, type GridCellJson } from './restore';
 export { gridChange, changedBoxesM, cellIndexMap, type GridChange } from './changes';
 export { gridToGeoJson, areaRingsById } from './gridGeoJson';
 export { nodesInSourceCrs, toGridXY } from './gridCoords';
