@@ -15,10 +15,13 @@ export interface LiveSensors {
   stop(): void;
 }
 
-/** The broker URL the page was opened with: `?live=ws://host:port/path` (or `?live=1` for this host's port 9001). */
+/**
+ * The broker URL: `?live=ws://host:port/path` (`?live=1`: this host's port 9001; `?live=0`: none), else the one
+ * `npm start` started (VITE_CIM_LIVE, a URL only: credentials are never compiled into the bundle).
+ */
 export function liveBrokerUrl(search: string): string | null {
-  const raw = new URLSearchParams(search).get('live');
-  if (!raw) return null;
+  const raw = new URLSearchParams(search).get('live') ?? (import.meta.env.VITE_CIM_LIVE as string | undefined) ?? null;
+  if (!raw || raw === '0') return null;
   if (raw === '1') return `ws://${location.hostname || '127.0.0.1'}:9001/mqtt`;
   return /^wss?:\/\//.test(raw) ? raw : null;
 }
