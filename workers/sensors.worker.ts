@@ -10,11 +10,20 @@ import { STATE_ALARM, STATE_NORMAL, STATE_OFFLINE, STATE_STALE, STATE_WARNING, t
 import type { IngestCounters } from '../src/core/sensors/ingest';
 import type { SensorSeries } from '../src/core/sensors/series';
 import { fetchBytes } from '../src/io/fetchBytes';
+import { readFeatures } from '../src/io/featureFile';
+import { numberColumn, packPolygons, stringColumn } from '../src/io/packGeoJson';
+import { toMetric } from '../src/core/crs/metric';
+import { selectPolygons, withCoords } from '../src/core/geom/packed';
+import { assignPoints } from '../src/core/spatial/assignPoints';
+import { buildGridIndex } from '../src/core/spatial/gridIndex';
+import { buildHierarchy } from '../src/core/spatial/hierarchy';
 import { workerEndpoint } from './endpoint';
 
 export interface LiveConfig {
   /** The city's SensorThings file (Things with Datastreams). */
   catalogueUrl: string;
+  /** The city's grids: sensors and alarms are counted per level-1 grid. */
+  gridsUrl?: string;
   /** ws:// or wss:// URL of the MQTT broker; user:password@ in it are used as credentials and never stored. */
   brokerUrl: string;
 }
@@ -32,6 +41,21 @@ export interface LiveFrame {
   alarms: LiveAlarm[] | null;
   /** Datastreams per display state. */
   byState: Record<string, number>;
+  /** Sensors and alarming sensors per level-1 grid; null when unchanged since the last frame. */
+  grids: GridLiveCount[] | null;
+}
+
+export interface GridLiveCount {
+  id: string;
+  name: string;
+  /** Where its badge goes: the centre of the grid's bounding box. */
+  lonLatDeg: [number, number];
+  sensors: number;
+  /** Sensors with data (not offline). */
+  online: number;
+  /** Sensors in alarm, and in warning. */
+  alarm: number;
+  warning: number;
 }
 
 /** An open alarm with what the alarm list shows about its sensor. */
@@ -60,6 +84,51 @@ const tracker = new ConnectionTracker();
 let thingState = new Uint8Array(0);
 let thingMissed = new Uint8Array(0);
 let alarmsChanged = true;
+/** Level-1 grid of each Thing (-1 outside every grid), and the grids' names and badge positions. */
+let l1OfThing = new Int32Array(0);
+let l1Grids: { id: string; name: string; lonLatDeg: [number, number] }[] = [];
+let gridsChanged = true;
+
+/** Locates every Thing in the grid (L3 by point in polygon, then its L1 through parentId). */
+async function locateThings(gridsUrl: string, cat: DatastreamCatalogue): Promise<void> {
+  const features = await readFeatures(await fetchBytes(gridsUrl), gridsUrl);
+  const { packed, sourceIndex } = packPolygons(features, gridsUrl);
+  const level = Uint8Array.from(numberColumn(features, sourceIndex, 'level', 3));
+  const names = stringColumn(features, sourceIndex, 'name');
+  const hierarchy = buildHierarchy({ ids: packed.ids, level, parentId: stringColumn(features, sourceIndex, 'parentId') });
+  const l3 = selectPolygons(packed, hierarchy.l3);
+  const { xyM, frame } = toMetric(l3.coords, 'EPSG:4490');
+  const index = buildGridIndex(withCoords(l3, xyM));
+  // One point per Thing: its first datastream's location.
+  const things = cat.thingIds.length;
+  const lonLat = new Float64Array(things * 2).fill(NaN);
+  for (let i = cat.count - 1; i >= 0; i--) lonLat.set(cat.lonLatDeg.subarray(2 * i, 2 * i + 2), 2 * cat.thingIndex[i]);
+  const cells = assignPoints(index, toMetric(lonLat, 'EPSG:4490', frame.zone).xyM);
+  const l1Index = new Map<number, number>();
+  l1Grids = [];
+  for (let f = 0; f < packed.ids.length; f++) {
+    if (level[f] !== 1) continue;
+    l1Index.set(f, l1Grids.length);
+    const b = packed.bbox.subarray(4 * f, 4 * f + 4);
+    l1Grids.push({ id: packed.ids[f], name: names[f] ?? packed.ids[f], lonLatDeg: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] });
+  }
+  l1OfThing = Int32Array.from(cells, (c) => (c < 0 ? -1 : l1Index.get(hierarchy.l3ToL1[c]) ?? -1));
+  gridsChanged = true;
+}
+
+function gridCounts(): GridLiveCount[] {
+  const out = l1Grids.map((g) => ({ ...g, sensors: 0, online: 0, alarm: 0, warning: 0 }));
+  for (let t = 0; t < l1OfThing.length; t++) {
+    const g = out[l1OfThing[t]];
+    if (!g) continue;
+    g.sensors++;
+    const s = thingState[t];
+    if (s !== 255 && s !== STATE_OFFLINE) g.online++;
+    if (s === STATE_ALARM) g.alarm++;
+    else if (s === STATE_WARNING) g.warning++;
+  }
+  return out;
+}
 
 const TOPIC_FILTER = 'v1.1/+/Observations';
 
@@ -109,6 +178,8 @@ const api = {
     thingMissed = new Uint8Array(catalogue.thingIds.length);
     stopped = false;
     connect(config.brokerUrl);
+    // The grid counts come when the grid is read; the feed does not wait for it.
+    if (config.gridsUrl) void locateThings(config.gridsUrl, catalogue).catch((err: Error) => console.warn('[cim] sensors per grid unavailable:', err.message));
     return { datastreams: catalogue.count, thingIds: catalogue.thingIds };
   },
 
@@ -142,6 +213,7 @@ const api = {
         things.push(t);
         states.push(s);
         missed.push(m);
+        gridsChanged = true;
       }
     }
     const cat = catalogue;
@@ -159,7 +231,9 @@ const api = {
       counters: monitor.ingest.counters(),
       alarms,
       byState: monitor.states.counts(),
+      grids: gridsChanged && l1Grids.length ? gridCounts() : null,
     };
+    if (out.grids) gridsChanged = false;
     return transfer(out, [out.things.buffer, out.thingState.buffer, out.thingMissed.buffer] as ArrayBuffer[]);
   },
 

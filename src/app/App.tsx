@@ -34,6 +34,7 @@ import { openReport, saveReportJson } from './reportWindow';
 import { liveBrokerUrl, startLiveSensors, type LiveSensors } from './liveSensors';
 import { AlarmPanel, type AlarmActions } from '../ui/live/AlarmPanel';
 import { SensorDetail } from '../ui/live/SensorDetail';
+import { createGridBadgesLayer } from '../scene/layers/gridBadgesLayer';
 
 /** Keeps the URL in step with the shareable view (replaceState: no history entry per camera move). */
 function useUrlSync(store: AppStore): void {
@@ -158,7 +159,11 @@ export function App({ store }: { store: AppStore }) {
           grid.city = city;
           cityRef.current = city;
           const broker = liveBrokerUrl(location.search);
-          if (broker && city.sensors) live.current = startLiveSensors(store, broker, city.sensors.url, city.sensors.ids);
+          const manifest = store.getState().manifest;
+          if (broker && city.sensors && manifest) {
+            live.current = startLiveSensors(store, broker, city.sensors.url, city.sensors.ids, new URL(manifest.files.grids, new URL(store.getState().dataUrl, location.href)).href);
+            scene.add('gridBadges', createGridBadgesLayer(viewer));
+          }
           ensureJoin();
           removeFirstFrame = viewer.scene.postRender.addEventListener(() => {
             if (!scene.ready()) return;

@@ -29,11 +29,13 @@ export function liveBrokerUrl(search: string): string | null {
 /**
  * @param thingIdsInLayer the sensors layer's Thing ids, in its order (what sensorStates is indexed by)
  */
-export function startLiveSensors(store: AppStore, brokerUrl: string, catalogueUrl: string, thingIdsInLayer: string[]): LiveSensors {
+export function startLiveSensors(store: AppStore, brokerUrl: string, catalogueUrl: string, thingIdsInLayer: string[], gridsUrl?: string): LiveSensors {
   const worker = new Worker(new URL('../../workers/sensors.worker.ts', import.meta.url), { type: 'module', name: 'sensors' });
   const api = wrap<SensorsApi>(worker);
   let timer: ReturnType<typeof setInterval> | null = null;
   let layerIndexOfThing = new Int32Array(0);
+  let missed = new Uint8Array(0);
+  let missedCount = 0;
   const setLive = (patch: Partial<ReturnType<AppStore['getState']>['live']>) => store.setState((s) => ({ live: { ...s.live, ...patch } }));
   setLive({ status: 'connecting' });
 
@@ -45,6 +47,9 @@ export function startLiveSensors(store: AppStore, brokerUrl: string, catalogueUr
       for (let k = 0; k < f.things.length; k++) {
         const i = layerIndexOfThing[f.things[k]];
         if (i >= 0) states[i] = f.thingState[k];
+        const t = f.things[k];
+        missedCount += f.thingMissed[k] - missed[t];
+        missed[t] = f.thingMissed[k];
       }
     }
     const c = f.counters;
@@ -61,14 +66,17 @@ export function startLiveSensors(store: AppStore, brokerUrl: string, catalogueUr
         outOfOrder: c.outOfOrder,
         byState: f.byState,
         alarms: f.alarms ?? s.live.alarms,
+        grids: f.grids ?? s.live.grids,
+        mayHaveMissed: missedCount,
       },
     });
   };
 
-  void track(api.start({ catalogueUrl, brokerUrl }))
+  void track(api.start({ catalogueUrl, brokerUrl, gridsUrl }))
     .then(({ thingIds }) => {
       const byId = new Map(thingIdsInLayer.map((id, i) => [id, i]));
       layerIndexOfThing = Int32Array.from(thingIds, (id) => byId.get(id) ?? -1);
+      missed = new Uint8Array(thingIds.length);
       timer = setInterval(() => {
         void api.frame().then(apply, (err: Error) => setLive({ status: 'error', error: err.message }));
       }, FRAME_MS);

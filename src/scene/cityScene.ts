@@ -6,6 +6,7 @@ import type { BuildingTilesState } from './layers/buildingTilesLayer';
 import type { GridsVisibility } from './layers/gridsLayer';
 import type { PlanLayersState } from './layers/planLayers';
 import type { SensorsLayerState } from './layers/sensorsLayer';
+import type { GridBadge } from './layers/gridBadgesLayer';
 import type { SceneLayer } from './layers/layer';
 import { setUnderground } from './underground';
 
@@ -19,6 +20,8 @@ export interface CityLayers {
   imported?: SceneLayer<BuildingTilesState>;
   /** Land-use plan versions, control lines, height-limit ceilings. */
   plan?: SceneLayer<PlanLayersState>;
+  /** Live alarm counts on the level-1 grids. */
+  gridBadges?: SceneLayer<{ visible: boolean; grids: GridBadge[] }>;
   /** The parcel under review with its dimension lines. */
   review?: SceneLayer<{ visible: boolean }>;
 }
@@ -55,6 +58,7 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
     layers.roads?.update({ visible: s.layers.roads });
     layers.pipelines?.update({ visible: s.layers.pipelines });
     layers.sensors?.update({ visible: s.layers.sensors, states: s.sensorStates });
+    layers.gridBadges?.update({ visible: s.layers.sensors, grids: s.live.grids });
     if (s.underground !== underground) {
       underground = s.underground;
       setUnderground(viewer, underground);
@@ -68,7 +72,7 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
     if (
       s.layers !== prev.layers || s.selection !== prev.selection || s.underground !== prev.underground ||
       s.buildingStyle !== prev.buildingStyle || s.buildingPalette !== prev.buildingPalette || s.buildingGroup !== prev.buildingGroup ||
-      s.selectedGridIndex !== prev.selectedGridIndex || s.mode !== prev.mode || s.flagged !== prev.flagged || s.plan !== prev.plan || s.review !== prev.review || s.sensorStates !== prev.sensorStates
+      s.selectedGridIndex !== prev.selectedGridIndex || s.mode !== prev.mode || s.flagged !== prev.flagged || s.plan !== prev.plan || s.review !== prev.review || s.sensorStates !== prev.sensorStates || s.live.grids !== prev.live.grids
     ) apply(s);
   });
   // Layers that finish their async GPU build late (highlight needs the batch) get the state again.

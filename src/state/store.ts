@@ -131,6 +131,10 @@ export interface LiveState {
   byState: Record<string, number>;
   /** Open alarms, newest first, with their sensor's Thing id, name, unit and type. */
   alarms: LiveAlarmRecord[];
+  /** Sensors that may have missed data while the connection was down (until they report again). */
+  mayHaveMissed: number;
+  /** Sensors, online and alarming sensors per level-1 grid. */
+  grids: { id: string; name: string; lonLatDeg: [number, number]; sensors: number; online: number; alarm: number; warning: number }[];
 }
 
 export interface LiveAlarmRecord {
@@ -183,7 +187,7 @@ export function createAppStore(initial: UrlState) {
     },
     review: { parcelId: null, phase: 'idle', result: null, entries: {} },
     flagged: null,
-    live: { status: 'off', messages: 0, accepted: 0, rejected: 0, duplicates: 0, outOfOrder: 0, byState: {}, alarms: [] },
+    live: { status: 'off', messages: 0, accepted: 0, rejected: 0, duplicates: 0, outOfOrder: 0, byState: {}, alarms: [], grids: [], mayHaveMissed: 0 },
     sensorStates: null,
   }));
 }

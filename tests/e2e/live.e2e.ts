@@ -62,6 +62,9 @@ describe('live sensors over MQTT', () => {
     const s = await sensorsOf(page);
     assert.ok(s.accepted > 100, JSON.stringify(s));
     assert.ok(s.byState.alarm >= 1);
+    // The alarm is counted on the level-1 grid that holds the sensor.
+    const gridAlarms = await page.locator('[data-testid=grid-alarms] tr[data-grid]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-alarm'))));
+    assert.ok(gridAlarms.length > 0 && gridAlarms.reduce((a, b) => a + b, 0) >= 1, JSON.stringify(gridAlarms));
     // Fly to it: the sensor is selected and its sparkline shows the rise past the alarm line.
     await row.locator('[data-action=fly]').click();
     await page.locator('[data-testid=sensor-detail] [data-samples]').first().waitFor({ timeout: 30_000 });

@@ -57,7 +57,7 @@ export const zhCN = {
     title: '实时告警', warning: '预警', alarm: '报警', silent: '无数据', cleared: '已恢复', acknowledge: '确认', acknowledged: '已确认',
     noAlarms: '当前无告警', counters: '已接收 {{accepted}} 条，拒收 {{rejected}} 条，重复 {{duplicates}} 条',
     status: { live: '实时', connecting: '连接中', reconnecting: '重连中', offline: '已断开', error: '错误', off: '未连接' },
-    history: '近期数据', missed: '断线期间可能漏收数据',
+    history: '近期数据', missed: '断线期间可能漏收数据', grid: '一级网格', online: '在线', missedCount: '{{count}} 个设备在断线期间可能漏收数据',
   },
 
   grid: {
@@ -141,7 +141,7 @@ export const en: Strings = {
     title: 'Live alarms', warning: 'Warning', alarm: 'Alarm', silent: 'no data', cleared: 'cleared', acknowledge: 'Acknowledge', acknowledged: 'acknowledged',
     noAlarms: 'No open alarms', counters: '{{accepted}} accepted, {{rejected}} rejected, {{duplicates}} duplicates',
     status: { live: 'Live', connecting: 'Connecting', reconnecting: 'Reconnecting', offline: 'Offline', error: 'Error', off: 'Off' },
-    history: 'Recent data', missed: 'may have missed data while disconnected',
+    history: 'Recent data', missed: 'may have missed data while disconnected', grid: 'Level-1 grid', online: 'Online', missedCount: '{{count}} sensors may have missed data while disconnected',
   },
 
   grid: {

@@ -57,7 +57,23 @@ export function AlarmPanel({ actions }: { actions: AlarmActions }) {
       <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="live-counters">
         {t('live.counters', { accepted: live.accepted.toLocaleString(), rejected: live.rejected.toLocaleString(), duplicates: live.duplicates.toLocaleString() })}
       </Typography.Text>
+      {live.mayHaveMissed > 0 && <div data-testid="live-missed"><Typography.Text type="warning">{t('live.missedCount', { count: live.mayHaveMissed })}</Typography.Text></div>}
       {live.error && <div><Typography.Text type="danger">{live.error}</Typography.Text></div>}
+      {live.grids.length > 0 && (
+        <table className="cim-area-table" data-testid="grid-alarms">
+          <thead><tr><th>{t('live.grid')}</th><th>{t('live.online')}</th><th>{t('live.alarm')}</th><th>{t('live.warning')}</th></tr></thead>
+          <tbody>
+            {live.grids.map((g) => (
+              <tr key={g.id} data-grid={g.id} data-alarm={g.alarm}>
+                <td>{g.name}</td>
+                <td>{g.online}/{g.sensors}</td>
+                <td>{g.alarm ? <Badge count={g.alarm} size="small" /> : 0}</td>
+                <td>{g.warning ? <Badge count={g.warning} size="small" color="orange" /> : 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {open.length === 0
         ? <div><Typography.Text type="secondary">{t('live.noAlarms')}</Typography.Text></div>
         : <ol className="cim-alarms" data-testid="alarm-list">{open.slice(0, 50).map((a) => <AlarmRow key={a.id} a={a} actions={actions} />)}</ol>}
