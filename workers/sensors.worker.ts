@@ -118,11 +118,19 @@ async function locateThings(gridsUrl: string, cat: DatastreamCatalogue): Promise
 
 function gridCounts(): GridLiveCount[] {
   const out = l1Grids.map((g) => ({ ...g, sensors: 0, online: 0, alarm: 0, warning: 0 }));
+  if (!monitor || !catalogue) return out;
+  // The most urgent state of each Thing over all its datastreams.
+  const worst = new Uint8Array(catalogue.thingIds.length).fill(255);
+  for (let i = 0; i < catalogue.count; i++) {
+    const t = catalogue.thingIndex[i];
+    const s = monitor.states.state[i];
+    if (worst[t] === 255 || URGENCY[s] > URGENCY[worst[t]]) worst[t] = s;
+  }
   for (let t = 0; t < l1OfThing.length; t++) {
     const g = out[l1OfThing[t]];
     if (!g) continue;
     g.sensors++;
-    const s = thingState[t];
+    const s = worst[t];
     if (s !== 255 && s !== STATE_OFFLINE) g.online++;
     if (s === STATE_ALARM) g.alarm++;
     else if (s === STATE_WARNING) g.warning++;
@@ -191,6 +199,7 @@ const api = {
     // Per Thing: the most urgent state of its datastreams, recomputed only for Things touched this frame.
     const touched = new Set<number>();
     for (const i of f.states.index) touched.add(catalogue.thingIndex[i]);
+    if (f.states.index.length) gridsChanged = true;
     const things: number[] = [];
     const states: number[] = [];
     const missed: number[] = [];

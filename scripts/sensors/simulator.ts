@@ -84,7 +84,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         stats.dropped++;
         continue;
       }
-      client.publish(m.topic, m.payload, { qos: 1 }, (err) => {
+      // Retained: a viewer that subscribes later gets every sensor's last value at once, as a SensorThings
+      // client would by asking the REST API for the latest Observations on connect.
+      client.publish(m.topic, m.payload, { qos: 1, retain: true }, (err) => {
         if (err) stats.dropped++;
       });
       stats.published++;

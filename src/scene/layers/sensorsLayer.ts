@@ -1,6 +1,8 @@
 // Sensor positions as points on their assets (at depth for underground ones), coloured by type, or by their
-// live state when a feed runs: warning orange, alarm red and pulsing, stale and offline grey.
-import { Cartesian3, Color, NearFarScalar, PointPrimitiveCollection, type Viewer } from 'cesium';
+// live state when a feed runs: warning orange, alarm red and pulsing, stale and offline grey. Zoomed out they
+// cluster: one marker per cell with its count, in its most urgent member's colour.
+import { Cartesian3, Color, HorizontalOrigin, LabelCollection, NearFarScalar, PointPrimitiveCollection, VerticalOrigin, type Viewer } from 'cesium';
+import { clusterByCell } from '../../core/sensors/clusters';
 import { sensorTypeStyle } from '../../core/sensors/sensorTypes';
 import { STATE_ALARM, STATE_OFFLINE, STATE_STALE, STATE_WARNING } from '../../core/sensors/states';
 import type { SensorsData } from '../../io/layerData';
@@ -21,6 +23,12 @@ const STATE_COLOURS: Record<number, Color> = {
   [STATE_OFFLINE]: Color.fromCssColorString('#4a4a4a'),
 };
 const PULSE_PERIOD_MS = 1000;
+/** Above this camera height sensors show as clusters (one marker per ~600 m cell with its count). */
+export const CLUSTER_ABOVE_M = 6000;
+const CLUSTER_CELL_DEG = 0.0055;
+const CLUSTER_COLOUR = Color.fromCssColorString('#1677ff');
+// A cluster shows its most urgent member: alarm, warning, then the rest.
+const URGENCY: Record<number, number> = { [STATE_ALARM]: 3, [STATE_WARNING]: 2 };
 
 export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: Float32Array): SceneLayer<SensorsLayerState> {
   const points = viewer.scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
@@ -40,6 +48,43 @@ export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: F
       id,
     });
   }
+  // Zoomed out, one marker per cell with its count; the member points hide.
+  const clusters = clusterByCell(data.lonLatDeg, CLUSTER_CELL_DEG);
+  const clusterPoints = viewer.scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
+  const clusterLabels = viewer.scene.primitives.add(new LabelCollection()) as LabelCollection;
+  const clusterGround = new Float64Array(clusters.counts.length);
+  for (let i = 0; i < data.ids.length; i++) clusterGround[clusters.clusterOf[i]] = Math.max(clusterGround[clusters.clusterOf[i]], groundM[i]);
+  for (let c = 0; c < clusters.counts.length; c++) {
+    const position = Cartesian3.fromDegrees(clusters.centresDeg[2 * c], clusters.centresDeg[2 * c + 1], clusterGround[c] + 30);
+    clusterPoints.add({ position, color: CLUSTER_COLOUR, outlineColor: Color.WHITE, outlineWidth: 2, pixelSize: 12 + 3 * Math.log2(clusters.counts[c]), disableDepthTestDistance: Number.POSITIVE_INFINITY });
+    clusterLabels.add({ position, text: String(clusters.counts[c]), font: 'bold 11px sans-serif', fillColor: Color.WHITE, horizontalOrigin: HorizontalOrigin.CENTER, verticalOrigin: VerticalOrigin.CENTER, disableDepthTestDistance: Number.POSITIVE_INFINITY });
+  }
+  let clustered = false;
+  let visible = true;
+  const showMode = () => {
+    points.show = visible && !clustered;
+    clusterPoints.show = visible && clustered;
+    clusterLabels.show = visible && clustered;
+  };
+  const removeClusterCheck = viewer.scene.preRender.addEventListener(() => {
+    const now = viewer.camera.positionCartographic.height > CLUSTER_ABOVE_M;
+    if (now !== clustered) {
+      clustered = now;
+      showMode();
+    }
+  });
+  const recolourClusters = (states: Uint8Array | null) => {
+    const worst = new Int8Array(clusters.counts.length).fill(-1);
+    if (states) {
+      for (let i = 0; i < data.ids.length; i++) {
+        const u = URGENCY[states[i]] ?? 0;
+        const c = clusters.clusterOf[i];
+        if (u > (URGENCY[worst[c]] ?? 0)) worst[c] = states[i];
+      }
+    }
+    for (let c = 0; c < clusters.counts.length; c++) clusterPoints.get(c).color = STATE_COLOURS[worst[c]] ?? CLUSTER_COLOUR;
+  };
+
   let shown: Uint8Array | null = null;
   const alarming = new Set<number>();
   // Alarms pulse: their size follows a sine while any is open (a render is requested for each step).
@@ -55,9 +100,12 @@ export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: F
     key: 'sensors',
     count: data.ids.length,
     ready: () => true,
-    update({ visible, states }) {
-      points.show = visible;
+    update(next) {
+      visible = next.visible;
+      showMode();
+      const states = next.states;
       if (states === shown) return;
+      recolourClusters(states);
       for (let i = 0; i < data.ids.length; i++) {
         const s = states ? states[i] : 255;
         if (shown && shown[i] === s) continue;
@@ -72,7 +120,10 @@ export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: F
     destroy() {
       clearInterval(ticker);
       removePulse();
+      removeClusterCheck();
       viewer.scene.primitives.remove(points);
+      viewer.scene.primitives.remove(clusterPoints);
+      viewer.scene.primitives.remove(clusterLabels);
     },
   };
 }
