@@ -74,7 +74,7 @@ try {
 
   const cdp = await page.context().newCDPSession(page);
   const events = await traced(cdp, async () => {
-    await page.locator('[data-testid=mode-switch] .ant-segmented-item').nth(1).click();
+    await page.locator('[data-testid=mode-switch] .ant-segmented-item', { hasText: '网格' }).click();
     await page.waitForFunction(() => {
       const j = (window as unknown as { cimDiagnostics: { join: { phase: string } } }).cimDiagnostics.join;
       return j.phase === 'done' || j.phase === 'error';
