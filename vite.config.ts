@@ -58,7 +58,7 @@ export default defineConfig({
   build: {
     chunkSizeWarningLimit: 8000,
     sourcemap: false,
-    // tiles-bench.html: the page bench:tiles measures the buildings layers in (not linked from the app).
-    rollupOptions: { input: { main: resolve('index.html'), tilesBench: resolve('tiles-bench.html') } },
+    // tiles-bench.html / sensors-bench.html: the pages bench:tiles and bench:sensors measure in (not linked from the app).
+    rollupOptions: { input: { main: resolve('index.html'), tilesBench: resolve('tiles-bench.html'), sensorsBench: resolve('sensors-bench.html') } },
   },
 });
