@@ -260,14 +260,7 @@ const api = {
     const h = monitor.ingest.history;
     for (let i = 0; i < catalogue.count; i++) {
       if (catalogue.thingIndex[i] !== t) continue;
-      const n = h.length[i];
-      const timeMs = new Float64Array(n);
-      const value = new Float64Array(n);
-      for (let k = 0; k < n; k++) {
-        const s = h.slot(i, k);
-        timeMs[k] = h.timeMs[s];
-        value[k] = h.value[s];
-      }
+      const { timeMs, value } = h.series(i);
       out.push({
         datastreamId: catalogue.ids[i], name: catalogue.name[i], unit: catalogue.unitSymbol[i], timeMs, value,
         warningHigh: catalogue.warningHigh[i], alarmHigh: catalogue.alarmHigh[i], warningLow: catalogue.warningLow[i], alarmLow: catalogue.alarmLow[i],

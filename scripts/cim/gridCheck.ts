@@ -1,12 +1,11 @@
 // `cim grid-check --grids F [--crs EPSG:xxxx] [--min-area M2] [--snap M]`: every problem of a grid file
 // (topology, hierarchy, parent polygons, malformed features) as records in one JSON summary line.
-import { readFileSync } from 'node:fs';
 import { checkInputCrs } from '../../src/core/crs/metric';
 import { DEFAULT_MIN_AREA_M2, DEFAULT_SNAP_M } from '../../src/core/grid/gridModel';
 import { countProblems } from '../../src/core/grid/problems';
 import { importGrid } from '../../src/core/grid/validateGrid';
-import { DataFileError, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
+import { readFeatureFile } from './readLayer';
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags(args, { grids: 'string', crs: 'string', 'min-area': 'number', snap: 'number' });
@@ -24,18 +23,7 @@ export async function run(args: string[]): Promise<number> {
   if (snapM < 0) throw new CliError(`--snap must be >= 0 m, got ${snapM}`);
 
   const t0 = performance.now();
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new CliError(`cannot read ${path}: ${(err as Error).message}`);
-  }
-  let features: GeoJsonFeature[];
-  try {
-    features = await readFeatures(bytes, path);
-  } catch (err) {
-    throw new CliError(err instanceof DataFileError ? err.message : `${path}: ${(err as Error).message}`);
-  }
+  const features = await readFeatureFile(path);
   const bad = features.findIndex((f) => typeof f !== 'object' || f === null || Array.isArray(f));
   if (bad >= 0) throw new CliError(`${path}: feature ${bad} is ${JSON.stringify(features[bad])}, not a GeoJSON Feature object`);
   const read = performance.now() - t0;

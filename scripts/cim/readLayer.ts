@@ -10,19 +10,23 @@ export interface PolygonLayer extends PackResult<PackedPolygons> {
   features: GeoJsonFeature[];
 }
 
-export async function readPolygonLayer(path: string): Promise<PolygonLayer> {
+/** The features of a GeoJSON or FlatGeobuf file; an unreadable file is a CliError naming it. */
+export async function readFeatureFile(path: string): Promise<GeoJsonFeature[]> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch (err) {
     throw new CliError(`cannot read ${path}: ${(err as Error).message}`);
   }
-  let features: GeoJsonFeature[];
   try {
-    features = await readFeatures(bytes, path);
+    return await readFeatures(bytes, path);
   } catch (err) {
     throw new CliError(err instanceof DataFileError ? err.message : `${path}: ${(err as Error).message}`);
   }
+}
+
+export async function readPolygonLayer(path: string): Promise<PolygonLayer> {
+  const features = await readFeatureFile(path);
   const packed = packPolygons(features, path);
   if (packed.problems.length > 0) {
     const shown = packed.problems.slice(0, 5).map((p) => `${p.file}: feature ${p.index} (id ${p.id}): ${p.message}`);
