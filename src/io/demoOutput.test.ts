@@ -9,6 +9,7 @@ import { DEMO_SCHEMAS, type DemoLayer } from '../core/demo/schemas';
 import { polygonAreaM2, ringAreaM2 } from '../core/geom/area';
 import { distanceToPolygonBoundary, pointInPolygon } from '../core/geom/pointInPolygon';
 import { segmentSegmentDistance } from '../core/geom/segment';
+import { validateTour } from '../core/tour/tourSchema';
 import { buildDemoOutput, type DemoOutput } from './demoOutput';
 import { readGeoTiffFloat32 } from './geotiff';
 
@@ -352,5 +353,34 @@ describe('determinism', () => {
     const c = bytes(buildDemoOutput(tiny(43)));
     const differing = a.filter((f, i) => f !== c[i]).length;
     expect(differing).toBeGreaterThan(8);
+  });
+});
+
+describe('demo tours', () => {
+  it('lists an overview and an underground tour, each a valid tour file over the city', () => {
+    expect(manifest.tours?.map((t) => t.id)).toEqual(['overview', 'underground']);
+    const [w, s, e, n] = manifest.bboxLonLatDeg;
+    for (const entry of manifest.tours!) {
+      const tour = validateTour(JSON.parse(text(out, entry.file)), entry.file);
+      expect(tour.id).toBe(entry.id);
+      for (const k of tour.keyframes) {
+        // Within a city's width of the city, and above the ground.
+        expect(k.camera.lonDeg).toBeGreaterThan(w - (e - w));
+        expect(k.camera.lonDeg).toBeLessThan(e + (e - w));
+        expect(k.camera.latDeg).toBeGreaterThan(s - (n - s));
+        expect(k.camera.latDeg).toBeLessThan(n + (n - s));
+        expect(k.camera.heightM).toBeGreaterThan(manifest.dem.maxM + 50);
+      }
+    }
+  });
+
+  it('the underground tour holds over the first gas sensor (the scripted leak) with pipelines and sensors on', () => {
+    const tour = validateTour(JSON.parse(text(out, 'tour-underground.json')), 'u');
+    const things = JSON.parse(text(out, manifest.files.sensors)).Things as { properties: { type: string }; Locations: { location: { coordinates: number[] } }[] }[];
+    const [gx, gy] = things.find((t) => t.properties.type === 'gas')!.Locations[0].location.coordinates;
+    const close = tour.keyframes.find((k) => Math.hypot((k.camera.lonDeg - gx) * 91_000, (k.camera.latDeg - gy) * 111_000) < 400);
+    expect(close?.holdS).toBeGreaterThan(0);
+    expect(tour.keyframes[0].layers).toMatchObject({ pipelines: true, sensors: true });
+    expect(tour.keyframes[0].underground).toBe(true);
   });
 });

@@ -74,6 +74,8 @@ export interface DemoManifest {
   landUseConflicts?: { buildingId: string; parcelId: string; plannedUse: string; actualUse: string }[];
   /** Land-use plan versions the viewer can compare (files relative to the manifest); the first is the one in force. */
   planVersions?: PlanVersion[];
+  /** Flythrough tours (src/core/tour JSON), files relative to the manifest; `?mode=ops&tour=<id>` plays one. */
+  tours?: { id: string; nameZh: string; nameEn: string; file: string }[];
   /** Sensor Things per type (see sensors file). */
   sensorsByType?: Record<string, number>;
 }

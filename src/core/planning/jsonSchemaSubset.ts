@@ -1,5 +1,5 @@
 // A small JSON Schema (draft 2020-12) interpreter for the keywords our published schemas use: type, required,
-// properties, additionalProperties, minimum, maximum, enum, default. Other keywords are ignored, so a schema
+// properties, additionalProperties, minimum, maximum, enum, default, items, minItems, maxLength. Other keywords are ignored, so a schema
 // using more must grow this file, not silently pass: schemaKeywordsUnsupported() lists them for a test.
 
 export interface JsonSchema {
@@ -11,6 +11,9 @@ export interface JsonSchema {
   maximum?: number;
   enum?: unknown[];
   default?: unknown;
+  items?: JsonSchema;
+  minItems?: number;
+  maxLength?: number;
   [annotation: string]: unknown;
 }
 
@@ -22,7 +25,7 @@ export interface SchemaIssue {
   message: string;
 }
 
-const KNOWN = new Set(['type', 'required', 'properties', 'additionalProperties', 'minimum', 'maximum', 'enum', 'default',
+const KNOWN = new Set(['type', 'required', 'properties', 'additionalProperties', 'minimum', 'maximum', 'enum', 'default', 'items', 'minItems', 'maxLength',
   '$schema', '$id', 'title', 'description', '$comment', 'examples']);
 
 /** Keywords in the schema (at any depth) that this interpreter does not enforce. */
@@ -32,6 +35,7 @@ export function schemaKeywordsUnsupported(schema: JsonSchema): string[] {
     for (const k of Object.keys(s)) if (!KNOWN.has(k)) out.add(k);
     for (const p of Object.values(s.properties ?? {})) walk(p);
     if (typeof s.additionalProperties === 'object') walk(s.additionalProperties);
+    if (s.items) walk(s.items);
   };
   walk(schema);
   return [...out];
@@ -60,7 +64,8 @@ export function describeSchema(s: JsonSchema): string {
   if (s.enum) return `one of ${s.enum.map((v) => JSON.stringify(v)).join(', ')}`;
   const types = s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
   const bounds = [s.minimum !== undefined ? `≥ ${s.minimum}` : '', s.maximum !== undefined ? `≤ ${s.maximum}` : ''].filter(Boolean).join(' and ');
-  return [types.map((t) => ARTICLE[t]).join(' or ') || 'a value', bounds].filter(Boolean).join(' ');
+  const size = s.minItems !== undefined ? `of at least ${s.minItems} item${s.minItems === 1 ? '' : 's'}` : s.maxLength !== undefined ? `of at most ${s.maxLength} characters` : '';
+  return [types.map((t) => ARTICLE[t]).join(' or ') || 'a value', bounds, size].filter(Boolean).join(' ');
 }
 
 function shown(v: unknown): string {
@@ -93,6 +98,14 @@ function check(s: JsonSchema, v: unknown, path: string, issues: SchemaIssue[]): 
   if (typeof v === 'number' && ((s.minimum !== undefined && v < s.minimum) || (s.maximum !== undefined && v > s.maximum))) {
     fail();
     return v;
+  }
+  if (typeof v === 'string' && s.maxLength !== undefined && v.length > s.maxLength) {
+    fail();
+    return v;
+  }
+  if (Array.isArray(v)) {
+    if (s.minItems !== undefined && v.length < s.minItems) fail();
+    return s.items ? v.map((item, i) => check(s.items!, item, `${path}[${i}]`, issues)) : v;
   }
   if (typeOf(v) !== 'object') return v;
   const obj = v as Record<string, unknown>;

@@ -1,0 +1,22 @@
+// Tours for the unit tests: built from plain camera tuples so each test reads as its numbers.
+import type { Tour, TourEasing, TourKeyframe } from './types';
+
+type Cam = [lonDeg: number, latDeg: number, heightM: number, headingDeg: number, pitchDeg: number];
+
+export function keyframe(cam: Cam, durationS = 4, holdS = 0, easing: TourEasing = 'linear'): TourKeyframe {
+  const [lonDeg, latDeg, heightM, headingDeg, pitchDeg] = cam;
+  return { camera: { lonDeg, latDeg, heightM, headingDeg, pitchDeg, rollDeg: 0 }, durationS, holdS, easing };
+}
+
+export function tourOf(keyframes: TourKeyframe[], loop = false): Tour {
+  return { version: 1, id: 'test', title: { zh: '测试', en: 'Test' }, loop, keyframes };
+}
+
+/** Five keyframes around a city block, passing through (no holds, linear) with unequal flight times. */
+export const PASS_THROUGH: Tour = tourOf([
+  keyframe([113.65, 34.75, 800, 10, -35]),
+  keyframe([113.66, 34.755, 600, 40, -30], 5),
+  keyframe([113.67, 34.76, 300, 90, -20], 3),
+  keyframe([113.665, 34.77, 500, 180, -45], 8),
+  keyframe([113.65, 34.765, 900, 270, -60], 4),
+]);
