@@ -12,6 +12,8 @@
 // Main-thread busy time is Chrome's own task accounting (CDP Performance.getMetrics TaskDuration: every task of
 // the renderer's main thread, wall clock and thread CPU, no tracing); sensor updates = busy time above the idle
 // page's. A short trace after each window shows which threads did the work. Writes test-output/bench/sensors.json.
+// `--profile`: an unminified build, and a CPU profile of the ingesting thread (the sensors worker, or the page in
+// naive mode) after each window: test-output/bench/sensors-<mode>.cpuprofile and its top functions by self time.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +32,7 @@ import { startSimulator } from './sensors/simulator';
 
 const flags = parseFlags(process.argv.slice(2), {
   sensors: 'number', rounds: 'number', only: 'string', seconds: 'number', warmup: 'number', 'no-build': 'boolean',
-  modes: 'string',
+  modes: 'string', profile: 'boolean',
   // Internal: the broker and publisher child processes.
   'serve-broker': 'boolean', publish: 'string', things: 'string',
 });
@@ -161,7 +163,7 @@ const TRACE_S = 5;
 const DISPLAY_HZ = 60;
 const OUT = 'test-output/bench';
 /** Built apart from dist/, which other runs rebuild. */
-const BENCH_DIST = join(OUT, 'sensors-dist');
+const BENCH_DIST = join(OUT, flags.profile ? 'sensors-dist-profile' : 'sensors-dist');
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
@@ -399,6 +401,49 @@ async function threadBusy(cdp: Cdp, session: string, seconds: number): Promise<R
   return out;
 }
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+}
+
+/** CPU profile of the thread that ingests (the sensors worker, or the page itself in naive mode); top functions by self time. */
+async function profileIngest(cdp: Cdp, pageSession: string, mode: Mode, seconds: number): Promise<{ file: string; top: string[] }> {
+  let session = pageSession;
+  if (mode === 'worker') {
+    const attached = new Promise<string>((ok) => {
+      const off = cdp.on((e) => {
+        const info = e.params.targetInfo as { type?: string; title?: string; url?: string } | undefined;
+        if (e.method !== 'Target.attachedToTarget' || info?.type !== 'worker' || !/sensors/.test(`${info.title} ${info.url}`)) return;
+        off();
+        ok(e.params.sessionId as string);
+      });
+    });
+    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, pageSession);
+    session = await waitFor(() => Promise.race([attached, sleep(1000).then(() => null)]), 30_000, 'the sensors worker target');
+  }
+  await cdp.send('Profiler.enable', {}, session);
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 }, session);
+  await cdp.send('Profiler.start', {}, session);
+  await sleep(seconds * 1000);
+  const { profile } = await cdp.send<{ profile: CpuProfile }>('Profiler.stop', {}, session);
+  const file = join(OUT, `sensors-${mode}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  // Self time per function: samples landing in it, over the profile's span.
+  const hits = new Map<number, number>();
+  for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
+  const byFunction = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + (hits.get(n.id) ?? 0));
+  }
+  const total = profile.samples.length || 1;
+  const top = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+  return { file, top };
+}
+
 /** One page in one mode: a fresh broker and publisher, warm-up, then the measured window. */
 async function measureMode(cdp: Cdp, server: StaticServer, thingsFile: string, mode: Mode): Promise<ModeResult> {
   // Broker and publisher in processes of their own: this one's event loop only times the window.
@@ -426,6 +471,10 @@ async function measureMode(cdp: Cdp, server: StaticServer, thingsFile: string, m
     const s = (performance.now() - t0) / 1000;
     const perS = (a: number, b: number) => round1((b - a) / s);
     const traceMsPerS = await threadBusy(cdp, page.session, TRACE_S);
+    if (flags.profile && mode !== 'idle') {
+      const { file, top } = await profileIngest(cdp, page.session, mode, TRACE_S);
+      console.log(`profile of the ${mode === 'worker' ? 'sensors worker' : 'page (naive ingest)'}: ${file}, self time by function:\n${top.map((l) => `    ${l}`).join('\n')}`);
+    }
     return {
       mode, seconds: round1(s), status: s1.status,
       offeredPerS: Math.round((p1 - p0) / s), brokerPerS: Math.round((r1 - r0) / s), receivedPerS: Math.round((s1.messages - s0.messages) / s),
@@ -453,7 +502,7 @@ async function browserSection(): Promise<void> {
   const thingsFile = writeThings(N);
   if (!flags['no-build']) {
     console.error('[bench] building the app (sensors-bench.html)…');
-    const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', BENCH_DIST, '--emptyOutDir'], { stdio: 'inherit' });
+    const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', BENCH_DIST, '--emptyOutDir', ...(flags.profile ? ['--minify', 'false'] : [])], { stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
   const server = await serveApp(BENCH_DIST, 'data');

@@ -1,5 +1,5 @@
 // `npm start`: set up what is missing, start the live sensor feed (embedded MQTT broker + simulator on
-// ws://127.0.0.1:9001/mqtt), then serve the viewer on http://127.0.0.1:5173/, which connects to the feed.
+// ws://127.0.0.1:9001/mqtt, its SensorThings API on http://127.0.0.1:9002/v1.1), then serve the viewer on http://127.0.0.1:5173/, which connects to the feed.
 // `npm start -- --no-sensors` serves the viewer alone.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -20,7 +20,8 @@ function startFeed() {
     const lines = createInterface({ input: child.stdout });
     lines.once('line', (line) => {
       try {
-        resolve({ child, url: JSON.parse(line).url });
+        const { url, sta } = JSON.parse(line);
+        resolve({ child, url, sta });
       } catch {
         resolve({ child, url: null });
       }
@@ -34,7 +35,7 @@ function startFeed() {
 
 const feed = withSensors ? await startFeed() : { child: null, url: null };
 // Only the URL reaches the bundle; broker credentials are asked for at run time, never compiled in.
-const env = { ...process.env, ...(feed.url ? { VITE_CIM_LIVE: feed.url } : {}) };
+const env = { ...process.env, ...(feed.url ? { VITE_CIM_LIVE: feed.url } : {}), ...(feed.sta ? { VITE_CIM_STA: feed.sta } : {}) };
 const vite = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--host', '127.0.0.1', '--port', process.env.PORT ?? '5173', ...viteArgs], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => vite.kill(signal));
 vite.on('exit', (code) => {

@@ -4,10 +4,11 @@ import { expose, transfer } from 'comlink';
 import { fetchBytes } from '../src/io/fetchBytes';
 import { workerEndpoint } from './endpoint';
 import { packedBuffers } from '../src/core/geom/packed';
-import { DataFileError, readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
+import { readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
 import type { BuildingsData, GridsData, LayerDataKey, LinesData, SensorsData } from '../src/io/layerData';
 import { categoryColumn, numberColumn, packLines, packPolygons, ringsAsLines, stringColumn } from '../src/io/packGeoJson';
 import { readSensorThings } from '../src/io/sensorThings';
+import { fetchThingsDocument } from '../src/io/sensorThingsApi';
 import { buildingsFromFeatures } from '../src/io/buildingsData';
 
 const kept = new Map<LayerDataKey, { records: unknown[]; sourceIndex: Uint32Array | null; url: string }>();
@@ -57,14 +58,8 @@ const api = {
   },
 
   async loadSensors(url: string): Promise<SensorsData> {
-    const bytes = await fetchBytes(url);
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder().decode(bytes));
-    } catch (err) {
-      throw new DataFileError(url, `not valid JSON (${(err as Error).message})`);
-    }
-    const { data, things } = readSensorThings(json, url);
+    // A Things file, or a SensorThings API's Things (every page).
+    const { data, things } = readSensorThings(await fetchThingsDocument(url), url);
     kept.set('sensors', { records: things, sourceIndex: null, url });
     return transfer(data, [data.lonLatDeg.buffer, data.depthM.buffer, data.typeIndex.buffer] as ArrayBuffer[]);
   },

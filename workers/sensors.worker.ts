@@ -5,11 +5,14 @@ import { expose, transfer } from 'comlink';
 import mqtt, { type MqttClient } from 'mqtt';
 import { readDatastreamCatalogue, type DatastreamCatalogue } from '../src/core/sensors/catalogue';
 import { SensorMonitor } from '../src/core/sensors/monitor';
-import { ConnectionTracker, type ConnectionStatus } from '../src/core/sensors/reconnect';
+import { summariseAlarms, type AlarmCounts } from '../src/core/sensors/alarmList';
+import { ConnectionTracker, isAuthRefusal, type ConnectionStatus } from '../src/core/sensors/reconnect';
 import { STATE_ALARM, STATE_NORMAL, STATE_OFFLINE, STATE_STALE, STATE_WARNING, type SensorAlarm } from '../src/core/sensors/states';
 import type { IngestCounters } from '../src/core/sensors/ingest';
 import type { SensorSeries } from '../src/core/sensors/series';
 import { fetchBytes } from '../src/io/fetchBytes';
+import { fetchThingsDocument } from '../src/io/sensorThingsApi';
+import { backfillMissed, backfillStartsMs, type BackfillProgress } from '../src/io/sensorThingsBackfill';
 import { readFeatures } from '../src/io/featureFile';
 import { numberColumn, packPolygons, stringColumn } from '../src/io/packGeoJson';
 import { toMetric } from '../src/core/crs/metric';
@@ -20,25 +23,36 @@ import { buildHierarchy } from '../src/core/spatial/hierarchy';
 import { workerEndpoint } from './endpoint';
 
 export interface LiveConfig {
-  /** The city's SensorThings file (Things with Datastreams). */
+  /** The city's SensorThings Things: a file, or a SensorThings API `…/Things?$expand=Locations,Datastreams` URL (all pages). */
   catalogueUrl: string;
   /** The city's grids: sensors and alarms are counted per level-1 grid. */
   gridsUrl?: string;
   /** ws:// or wss:// URL of the MQTT broker; user:password@ in it are used as credentials and never stored. */
   brokerUrl: string;
+  /** Credentials the user gave (kept by the page in sessionStorage only). */
+  username?: string;
+  password?: string;
+  /** A SensorThings API service root (`http://…/v1.1`): after a reconnect, what may have been missed is fetched from it. */
+  staUrl?: string;
 }
+
 
 /** One tick for the page: what changed per Thing, the connection, counters and the open alarms when they changed. */
 export interface LiveFrame {
   status: ConnectionStatus;
+  /** Why the broker refused the connection (status unauthorized). */
+  authError?: string;
+  backfill: BackfillProgress;
   /** Thing indices (in the catalogue's thingIds order) whose display state changed, with the new state. */
   things: Uint32Array;
   thingState: Uint8Array;
   /** 1 where the Thing may have missed data during a disconnection. */
   thingMissed: Uint8Array;
   counters: IngestCounters;
-  /** Open alarms, newest first; null when unchanged since the last frame. */
+  /** The most urgent open alarms (at most ALARM_LIST_LIMIT), newest first; null when unchanged since the last frame. */
   alarms: LiveAlarm[] | null;
+  /** Counts over every open alarm; null when unchanged. */
+  alarmCounts: AlarmCounts | null;
   /** Datastreams per display state. */
   byState: Record<string, number>;
   /** Sensors and alarming sensors per level-1 grid; null when unchanged since the last frame. */
@@ -84,10 +98,20 @@ const tracker = new ConnectionTracker();
 let thingState = new Uint8Array(0);
 let thingMissed = new Uint8Array(0);
 let alarmsChanged = true;
+/** Alarms handed to the page per change at most: thousands of silence alarms must not flood its list (counts cover the rest). */
+const ALARM_LIST_LIMIT = 200;
 /** Level-1 grid of each Thing (-1 outside every grid), and the grids' names and badge positions. */
 let l1OfThing = new Int32Array(0);
 let l1Grids: { id: string; name: string; lonLatDeg: [number, number] }[] = [];
 let gridsChanged = true;
+let credentials: { username?: string; password?: string } = {};
+let authError: string | undefined;
+let staUrl: string | undefined;
+let brokerUrl: string | undefined;
+let backfill: BackfillProgress = { state: 'idle', datastreams: 0, done: 0, failed: 0, observations: 0, added: 0 };
+let backfillAbort: AbortController | null = null;
+/** Requests in flight at once during a backfill. */
+const BACKFILL_CONCURRENCY = 4;
 
 /** Locates every Thing in the grid (L3 by point in polygon, then its L1 through parentId). */
 async function locateThings(gridsUrl: string, cat: DatastreamCatalogue): Promise<void> {
@@ -142,23 +166,32 @@ const TOPIC_FILTER = 'v1.1/+/Observations';
 
 function connect(brokerUrl: string): void {
   const url = new URL(brokerUrl);
-  const username = decodeURIComponent(url.username) || undefined;
-  const password = decodeURIComponent(url.password) || undefined;
+  const username = credentials.username ?? (decodeURIComponent(url.username) || undefined);
+  const password = credentials.password ?? (decodeURIComponent(url.password) || undefined);
   url.username = '';
   url.password = '';
   // Reconnects are ours (backoff with jitter, and the gap to mark), not mqtt.js's fixed period.
   const c = mqtt.connect(url.href, { reconnectPeriod: 0, connectTimeout: 8000, clean: true, username, password, clientId: `cim-viewer-${Math.random().toString(16).slice(2, 10)}` });
   client = c;
   c.on('connect', () => {
+    authError = undefined;
     const gap = tracker.connected(Date.now());
-    if (gap && monitor) monitor.states.markGap(gap.fromMs, gap.toMs);
-    c.subscribe(TOPIC_FILTER, { qos: 1 });
+    // Where each datastream's backfill starts: its latest value before the gap (what arrives from now on is newer).
+    if (gap && monitor) {
+      const m = monitor;
+      m.states.markGap(gap.fromMs, gap.toMs);
+      if (staUrl) void runBackfill(staUrl, backfillStartsMs(m));
+    }
+    // QoS 0: with a clean session QoS 1 redelivers nothing after a disconnect (the backfill does that), and a PUBACK
+    // per message doubles the broker's work and the frames on this thread.
+    c.subscribe(TOPIC_FILTER, { qos: 0 });
   });
   c.on('message', (topic, payload) => {
     monitor?.push(topic, payload, Date.now());
   });
   const lost = () => {
-    if (stopped || client !== c || retry) return;
+    if (stopped || client !== c || retry || tracker.status === 'unauthorized') return;
+    backfillAbort?.abort();
     c.removeAllListeners();
     c.end(true);
     const delay = tracker.lost(Date.now());
@@ -168,27 +201,60 @@ function connect(brokerUrl: string): void {
     }, delay);
   };
   c.on('close', lost);
-  c.on('error', lost);
+  c.on('error', (err: Error & { code?: unknown }) => {
+    if (client === c && isAuthRefusal(err.code)) {
+      // Retrying the same credentials cannot help: wait for the user's (api.login).
+      authError = err.message;
+      tracker.refused(Date.now());
+      backfillAbort?.abort();
+      c.removeAllListeners();
+      c.on('error', () => {});
+      c.end(true);
+      return;
+    }
+    lost();
+  });
+}
+
+/** Backfills the datastreams flagged after a reconnect from the SensorThings API (cancelled by the next disconnect). */
+async function runBackfill(baseUrl: string, afterMs: Float64Array): Promise<void> {
+  if (!monitor) return;
+  backfillAbort?.abort();
+  const abort = new AbortController();
+  backfillAbort = abort;
+  backfill = { state: 'running', datastreams: 0, done: 0, failed: 0, observations: 0, added: 0 };
+  const done = await backfillMissed(monitor, baseUrl, afterMs, { signal: abort.signal, concurrency: BACKFILL_CONCURRENCY, onProgress: (p) => (backfill = p) });
+  if (!abort.signal.aborted) backfill = done;
 }
 
 const api = {
   async start(config: LiveConfig): Promise<{ datastreams: number; thingIds: string[] }> {
-    const bytes = await fetchBytes(config.catalogueUrl);
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder().decode(bytes));
-    } catch (err) {
-      throw new Error(`${config.catalogueUrl}: not valid JSON (${(err as Error).message})`);
-    }
+    const json = await fetchThingsDocument(config.catalogueUrl);
     catalogue = readDatastreamCatalogue(json);
     monitor = new SensorMonitor(catalogue);
     thingState = new Uint8Array(catalogue.thingIds.length).fill(255);
     thingMissed = new Uint8Array(catalogue.thingIds.length);
+    credentials = { username: config.username, password: config.password };
+    staUrl = config.staUrl;
     stopped = false;
     connect(config.brokerUrl);
+    brokerUrl = config.brokerUrl;
     // The grid counts come when the grid is read; the feed does not wait for it.
     if (config.gridsUrl) void locateThings(config.gridsUrl, catalogue).catch((err: Error) => console.warn('[cim] sensors per grid unavailable:', err.message));
     return { datastreams: catalogue.count, thingIds: catalogue.thingIds };
+  },
+
+  /** New credentials after the broker refused the connection: connects again with them. */
+  login(username: string, password: string): void {
+    credentials = { username, password };
+    if (!brokerUrl || stopped) return;
+    if (retry) clearTimeout(retry);
+    retry = null;
+    client?.removeAllListeners();
+    client?.on('error', () => {});
+    client?.end(true);
+    tracker.status = tracker.connects > 0 ? 'reconnecting' : 'connecting';
+    connect(brokerUrl);
   },
 
   /** The changes since the last frame (call it a few times a second; states are evaluated at this moment). */
@@ -226,19 +292,26 @@ const api = {
       }
     }
     const cat = catalogue;
-    const alarms = alarmsChanged
-      ? monitor.states.alarms().map((a) => ({
+    let alarms: LiveAlarm[] | null = null;
+    let alarmCounts: AlarmCounts | null = null;
+    if (alarmsChanged) {
+      const { shown, counts } = summariseAlarms(monitor.states.alarms(), ALARM_LIST_LIMIT);
+      alarms = shown.map((a) => ({
         ...a, thingId: cat.thingIds[cat.thingIndex[a.datastream]], name: cat.name[a.datastream], unit: cat.unitSymbol[a.datastream], type: cat.types[cat.typeIndex[a.datastream]],
-      }))
-      : null;
+      }));
+      alarmCounts = counts;
+    }
     alarmsChanged = false;
     const out: LiveFrame = {
       status: tracker.status,
+      authError,
+      backfill: { ...backfill },
       things: Uint32Array.from(things),
       thingState: Uint8Array.from(states),
       thingMissed: Uint8Array.from(missed),
       counters: monitor.ingest.counters(),
       alarms,
+      alarmCounts,
       byState: monitor.states.counts(),
       grids: gridsChanged && l1Grids.length ? gridCounts() : null,
     };
@@ -271,6 +344,7 @@ const api = {
 
   stop(): void {
     stopped = true;
+    backfillAbort?.abort();
     if (retry) clearTimeout(retry);
     client?.end(true);
     tracker.stopped();

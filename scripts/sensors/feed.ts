@@ -5,10 +5,13 @@ import { readDatastreamCatalogue, type DatastreamCatalogue } from '../../src/cor
 import { DEFAULT_INCIDENTS, parseIncidentTimeline, resolveIncidents, type IncidentTimeline } from '../../src/core/sensors/incidents';
 import { credentialsFromEnv, DEFAULT_MQTT_WS_PORT, startBroker, type RunningBroker } from './broker';
 import { startSimulator, type RunningSimulator } from './simulator';
+import { DEFAULT_STA_PORT, startStaServer, type RunningStaServer } from './staServer';
 
 export interface SensorFeedOptions {
   /** WebSocket port on 127.0.0.1 (9001; 0 = any free port). */
   port?: number;
+  /** The SensorThings API's HTTP port (9002; 0 = any free port, the default when `port` is 0; false = no API). */
+  staPort?: number | false;
   host?: string;
   /** The demo data directory (data/): its demo.json names the sensors file, else sensors.json. */
   dataDir?: string;
@@ -33,6 +36,8 @@ export interface SensorFeed {
   /** What the viewer connects to: ws://127.0.0.1:<port>/mqtt. */
   url: string;
   port: number;
+  /** The read-only SensorThings API service root (`http://127.0.0.1:<port>/v1.1`), null without one. */
+  staUrl: string | null;
   datastreams: number;
   catalogue: DatastreamCatalogue;
   simulator: RunningSimulator;
@@ -78,8 +83,10 @@ function loadTimeline(incidents: SensorFeedOptions['incidents']): IncidentTimeli
 export async function startSensorFeed(options: SensorFeedOptions = {}): Promise<SensorFeed> {
   const file = options.sensorsFile ?? sensorsFileIn(options.dataDir ?? 'data');
   let catalogue: DatastreamCatalogue;
+  let things: unknown;
   try {
-    catalogue = readDatastreamCatalogue(readJson(file, 'the SensorThings Things'));
+    things = readJson(file, 'the SensorThings Things');
+    catalogue = readDatastreamCatalogue(things);
   } catch (err) {
     throw new Error((err as Error).message.startsWith(file) ? (err as Error).message : `${file}: ${(err as Error).message}`);
   }
@@ -92,17 +99,23 @@ export async function startSensorFeed(options: SensorFeedOptions = {}): Promise<
   const port = broker.port;
   const url = broker.url;
   let simulator: RunningSimulator;
+  let sta: RunningStaServer | null = null;
   try {
+    const staPort = options.staPort ?? (options.port === 0 ? 0 : DEFAULT_STA_PORT);
+    if (staPort !== false) sta = await startStaServer({ things, catalogue, port: staPort, host });
     simulator = await startSimulator({
       url, catalogue, timeline, ...credentials,
       rate: options.rate, speed: options.speed, badRate: options.badRate, seed: options.seed, log: options.log,
+      // The API's history is the devices' record: it keeps what was measured while the broker was away too.
+      onObservation: sta ? sta.record : undefined,
     });
   } catch (err) {
+    await sta?.stop();
     await broker.stop();
     throw err;
   }
   return {
-    url, port, datastreams: catalogue.count, catalogue, simulator,
+    url, port, staUrl: sta?.url ?? null, datastreams: catalogue.count, catalogue, simulator,
     stopBroker: async () => {
       await broker?.stop();
       broker = null;
@@ -112,6 +125,7 @@ export async function startSensorFeed(options: SensorFeedOptions = {}): Promise<
     },
     stop: async () => {
       await simulator.stop();
+      await sta?.stop();
       await broker?.stop();
       broker = null;
     },

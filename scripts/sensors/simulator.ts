@@ -1,10 +1,12 @@
 // Publishes the simulated sensor streams (src/core/sensors/simulation) over MQTT with mqtt.js, QoS 1, on a wall-clock timer.
-import mqtt from 'mqtt';
+import { MqttClient } from 'mqtt';
+import { WebSocket } from 'ws';
 import type { DatastreamCatalogue } from '../../src/core/sensors/catalogue';
 import { DEFAULT_INCIDENTS, type IncidentTimeline } from '../../src/core/sensors/incidents';
 import { ConnectionTracker } from '../../src/core/sensors/reconnect';
 import { SensorSimulation, type SimulationOptions } from '../../src/core/sensors/simulation';
 import type { Credentials } from './broker';
+import { batchedWebSocketStream } from './wsBatch';
 
 export interface SimulatorOptions extends SimulationOptions, Credentials {
   /** Broker URL, e.g. ws://127.0.0.1:9001/mqtt. */
@@ -13,6 +15,8 @@ export interface SimulatorOptions extends SimulationOptions, Credentials {
   timeline?: IncidentTimeline;
   /** How often the timer publishes what is due (100 ms). */
   tickMs?: number;
+  /** Every valid observation the devices measured, published or not (the SensorThings API's history). */
+  onObservation?: (datastream: number, timeMs: number, result: number) => void;
   /** Messages mqtt.js may queue while the broker is away; beyond it they are dropped and counted (5000). */
   offlineQueueLimit?: number;
   log?: (line: string) => void;
@@ -37,7 +41,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const log = options.log ?? (() => {});
   const simulation = new SensorSimulation(options.catalogue, options.timeline ?? DEFAULT_INCIDENTS, Date.now(), options);
   const tracker = new ConnectionTracker();
-  const client = mqtt.connect(options.url, {
+  // The messages of one tick leave in a few WebSocket frames (the broker reads far fewer frames than messages).
+  const url = options.url;
+  const client = new MqttClient(() => batchedWebSocketStream(new WebSocket(url, ['mqtt'])), {
     clientId: `cim-simulator-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
     protocolVersion: 4,
     clean: true,
@@ -80,6 +86,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const limit = options.offlineQueueLimit ?? 5000;
   const tick = () => {
     for (const m of simulation.step(Date.now())) {
+      if (m.timeMs !== undefined && m.result !== undefined) options.onObservation?.(m.datastream, m.timeMs, m.result);
       if (!client.connected && ++queued > limit) {
         stats.dropped++;
         continue;
@@ -103,7 +110,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       stopped ??= (async () => {
         clearInterval(timer);
         tracker.stopped();
-        await client.endAsync(!client.connected);
+        // Forced: a graceful end waits for every in-flight QoS 1 acknowledgement, which a broker going down with us never sends.
+        await client.endAsync(true);
       })();
       return stopped;
     },

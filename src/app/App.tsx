@@ -31,7 +31,7 @@ import { PlanPanel } from '../ui/plan/PlanPanel';
 import { SwipeDivider } from '../ui/plan/SwipeDivider';
 import { ReviewPanel, type ReviewActions } from '../ui/review/ReviewPanel';
 import { openReport, saveReportJson } from './reportWindow';
-import { liveBrokerUrl, startLiveSensors, type LiveSensors } from './liveSensors';
+import { liveBrokerUrl, sensorThingsApiUrl, startLiveSensors, type LiveSensors } from './liveSensors';
 import { AlarmPanel, type AlarmActions } from '../ui/live/AlarmPanel';
 import { SensorDetail } from '../ui/live/SensorDetail';
 import { createGridBadgesLayer } from '../scene/layers/gridBadgesLayer';
@@ -67,6 +67,7 @@ export function App({ store }: { store: AppStore }) {
   const alarmActions = useRef<AlarmActions>({
     acknowledge: (id) => void live.current?.acknowledge(id, null),
     flyTo: (thingId) => flyToSensor.current(thingId),
+    login: (username, password) => live.current?.login(username, password),
   });
   const sensorOf = useRef({
     thingIdOf: (index: number) => cityRef.current?.sensors?.ids[index],
@@ -161,7 +162,7 @@ export function App({ store }: { store: AppStore }) {
           const broker = liveBrokerUrl(location.search);
           const manifest = store.getState().manifest;
           if (broker && city.sensors && manifest) {
-            live.current = startLiveSensors(store, broker, city.sensors.url, city.sensors.ids, new URL(manifest.files.grids, new URL(store.getState().dataUrl, location.href)).href);
+            live.current = startLiveSensors(store, broker, city.sensors.url, city.sensors.ids, new URL(manifest.files.grids, new URL(store.getState().dataUrl, location.href)).href, sensorThingsApiUrl(location.search) ?? undefined);
             scene.add('gridBadges', createGridBadgesLayer(viewer));
           }
           ensureJoin();

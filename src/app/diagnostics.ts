@@ -26,7 +26,11 @@ export interface CimDiagnostics {
   problems: number;
   workerJobs: { started: number; finished: number; failed: number; active: number };
   /** The live feed: connection, messages accepted/rejected, datastreams per state, open alarms. */
-  sensors: { status: string; messages: number; accepted: number; rejected: number; duplicates: number; byState: Record<string, number>; alarms: number; alarmThings: string[] };
+  sensors: {
+    status: string; messages: number; accepted: number; rejected: number; duplicates: number; byState: Record<string, number>; alarms: number; alarmThings: string[];
+    /** Sensors that may have missed data, and the SensorThings API backfill after the latest reconnect. */
+    mayHaveMissed: number; backfill: { state: string; datastreams: number; done: number; failed: number; added: number } | null;
+  };
   /** The building -> grid join of grid mode. */
   join: { phase: string; donePoints: number; totalPoints: number; assigned?: number; unassigned?: number; joinMs?: number };
   /** Plan and Review modes: the planning layers' state, the analysis found, the parcel under review. */
@@ -68,7 +72,9 @@ export function installDiagnostics(sources: DiagnosticsSources): void {
           rejected: s.live.rejected,
           duplicates: s.live.duplicates,
           byState: { ...s.live.byState },
-          alarms: s.live.alarms.filter((a) => a.clearedAtMs === null).length,
+          alarms: s.live.alarmCounts?.active ?? s.live.alarms.filter((a) => a.clearedAtMs === null).length,
+          mayHaveMissed: s.live.mayHaveMissed,
+          backfill: s.live.backfill ? { ...s.live.backfill } : null,
           alarmThings: s.live.alarms.filter((a) => a.clearedAtMs === null && a.severity === 'alarm').map((a) => a.thingId),
         },
         join: { ...s.join },

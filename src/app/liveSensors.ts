@@ -5,12 +5,15 @@ import type { AppStore } from '../state/store';
 import type { SensorSeries } from '../core/sensors/series';
 import type { LiveFrame, SensorsApi } from '../../workers/sensors.worker';
 import { track } from './workers';
+import { staThingsUrl } from '../io/sensorThingsApi';
 
 /** How often the page takes a frame from the worker (the worker coalesces everything in between). */
 const FRAME_MS = 250;
 
 export interface LiveSensors {
   acknowledge(alarmId: string, by: string | null): Promise<boolean>;
+  /** Credentials for a broker that refused the connection: kept in sessionStorage (this tab only), then reconnects. */
+  login(username: string, password: string): void;
   history(thingId: string): Promise<SensorSeries[]>;
   stop(): void;
 }
@@ -27,9 +30,41 @@ export function liveBrokerUrl(search: string): string | null {
 }
 
 /**
+ * The SensorThings API service root: `?sta=http://host:port/v1.1` (`?sta=0`: none), else the one `npm start` started
+ * (VITE_CIM_STA). With one, sensor metadata comes from its Things and a reconnect backfills from its Observations.
+ */
+export function sensorThingsApiUrl(search: string): string | null {
+  const raw = new URLSearchParams(search).get('sta') ?? (import.meta.env.VITE_CIM_STA as string | undefined) ?? null;
+  if (!raw || raw === '0') return null;
+  return /^https?:\/\//.test(raw) ? raw.replace(/\/+$/, '') : null;
+}
+
+/** Where the sensors' Things come from: the SensorThings API's when `?sta=` names one, else the city's file. */
+export function sensorsSourceUrl(fileUrl: string, search = location.search): string {
+  const sta = sensorThingsApiUrl(search);
+  return sta ? staThingsUrl(sta) : fileUrl;
+}
+
+/** sessionStorage key of a broker's credentials: one per broker origin and path, never in the URL or the bundle. */
+const credentialsKey = (brokerUrl: string) => {
+  const u = new URL(brokerUrl);
+  return `cim.mqtt.credentials:${u.protocol}//${u.host}${u.pathname}`;
+};
+
+function storedCredentials(brokerUrl: string): { username?: string; password?: string } {
+  try {
+    const raw = sessionStorage.getItem(credentialsKey(brokerUrl));
+    const v = raw ? (JSON.parse(raw) as { username?: unknown; password?: unknown }) : null;
+    return typeof v?.username === 'string' && typeof v.password === 'string' ? { username: v.username, password: v.password } : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
  * @param thingIdsInLayer the sensors layer's Thing ids, in its order (what sensorStates is indexed by)
  */
-export function startLiveSensors(store: AppStore, brokerUrl: string, catalogueUrl: string, thingIdsInLayer: string[], gridsUrl?: string): LiveSensors {
+export function startLiveSensors(store: AppStore, brokerUrl: string, catalogueUrl: string, thingIdsInLayer: string[], gridsUrl?: string, staUrl?: string): LiveSensors {
   const worker = new Worker(new URL('../../workers/sensors.worker.ts', import.meta.url), { type: 'module', name: 'sensors' });
   const api = wrap<SensorsApi>(worker);
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -65,14 +100,17 @@ export function startLiveSensors(store: AppStore, brokerUrl: string, catalogueUr
         duplicates: c.duplicates,
         outOfOrder: c.outOfOrder,
         byState: f.byState,
+        authError: f.authError,
+        backfill: f.backfill,
         alarms: f.alarms ?? s.live.alarms,
+        alarmCounts: f.alarmCounts ?? s.live.alarmCounts,
         grids: f.grids ?? s.live.grids,
         mayHaveMissed: missedCount,
       },
     });
   };
 
-  void track(api.start({ catalogueUrl, brokerUrl, gridsUrl }))
+  void track(api.start({ catalogueUrl, brokerUrl, gridsUrl, staUrl, ...storedCredentials(brokerUrl) }))
     .then(({ thingIds }) => {
       const byId = new Map(thingIdsInLayer.map((id, i) => [id, i]));
       layerIndexOfThing = Int32Array.from(thingIds, (id) => byId.get(id) ?? -1);
@@ -85,6 +123,15 @@ export function startLiveSensors(store: AppStore, brokerUrl: string, catalogueUr
 
   return {
     acknowledge: (alarmId, by) => api.acknowledge(alarmId, by),
+    login(username, password) {
+      try {
+        sessionStorage.setItem(credentialsKey(brokerUrl), JSON.stringify({ username, password }));
+      } catch {
+        // Storage refused (private mode, quota): the credentials still serve this connection.
+      }
+      setLive({ status: 'connecting', authError: undefined });
+      void api.login(username, password);
+    },
     history: (thingId) => api.history(thingId),
     stop() {
       if (timer) clearInterval(timer);

@@ -19,6 +19,7 @@ import { addHillshadeLayer } from '../scene/hillshadeLayer';
 import { createDemTerrainProvider } from '../scene/terrain';
 import { actions, type AppStore } from '../state/store';
 import { track, type Workers } from './workers';
+import { sensorsSourceUrl } from './liveSensors';
 
 async function fetchManifest(url: string): Promise<DemoManifest> {
   const res = await fetch(url);
@@ -136,10 +137,10 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
       scene.add('pipelines', await pipelinesLayer(viewer, data, draped, fileUrl, manifest, workers));
       count('pipelines', data.lines.ids.length);
     }),
-    track(workers.layers.loadSensors(fileUrl(manifest.files.sensors))).then(async (data: SensorsData) => {
+    track(workers.layers.loadSensors(sensorsSourceUrl(fileUrl(manifest.files.sensors)))).then(async (data: SensorsData) => {
       addProblems(data.problems);
       const ground = await track(workers.dem.sample(data.lonLatDeg.slice()));
-      loaded.sensors = { ids: data.ids, lonLatDeg: data.lonLatDeg, depthM: data.depthM, groundM: ground, url: fileUrl(manifest.files.sensors) };
+      loaded.sensors = { ids: data.ids, lonLatDeg: data.lonLatDeg, depthM: data.depthM, groundM: ground, url: sensorsSourceUrl(fileUrl(manifest.files.sensors)) };
       scene.add('sensors', createSensorsLayer(viewer, data, ground));
       count('sensors', data.ids.length);
     }),

@@ -120,8 +120,12 @@ export interface ReviewState {
 
 /** The live sensor feed (`?live=ws://…`): connection, counters and the open alarms. */
 export interface LiveState {
-  status: 'off' | 'connecting' | 'live' | 'reconnecting' | 'offline' | 'error';
+  status: 'off' | 'connecting' | 'live' | 'reconnecting' | 'offline' | 'error' | 'unauthorized';
   error?: string;
+  /** Why the broker refused the connection (status unauthorized): the page asks for credentials. */
+  authError?: string;
+  /** The SensorThings API backfill after the latest reconnect. */
+  backfill?: { state: 'idle' | 'running' | 'done' | 'error'; datastreams: number; done: number; failed: number; observations: number; added: number; error?: string };
   messages: number;
   accepted: number;
   rejected: number;
@@ -129,8 +133,10 @@ export interface LiveState {
   outOfOrder: number;
   /** Datastreams per display state. */
   byState: Record<string, number>;
-  /** Open alarms, newest first, with their sensor's Thing id, name, unit and type. */
+  /** The most urgent open alarms (at most a few hundred), newest first, with their sensor's Thing id, name, unit and type. */
   alarms: LiveAlarmRecord[];
+  /** Counts over every open alarm (the list above may show only the most urgent). */
+  alarmCounts?: { total: number; active: number; alarm: number; warning: number; silence: number; unacknowledged: number };
   /** Sensors that may have missed data while the connection was down (until they report again). */
   mayHaveMissed: number;
   /** Sensors, online and alarming sensors per level-1 grid. */

@@ -105,3 +105,23 @@ describe('IngestStore', () => {
     expect(s.history.series(n - 1).timeMs.length).toBe(3);
   });
 });
+
+describe('IngestStore.pushFields (Observations from a SensorThings API)', () => {
+  it('validates like a message and counts the bad ones by reason', () => {
+    const s = new IngestStore(cat);
+    const i = cat.indexById.get('11')!;
+    const t = (sec: number) => new Date(T0 + sec * 1000).toISOString();
+    expect(s.pushFields(i, t(1), 5, T0)).toBe(PUSH_LATEST);
+    expect(s.pushFields(i, t(1), 5, T0)).toBe(PUSH_DUPLICATE);
+    expect(s.pushFields(i, t(0), 4, T0)).toBe(PUSH_LATE);
+    expect(s.pushFields(i, t(2), null, T0)).toBeGreaterThan(0);
+    expect(s.pushFields(i, t(2), 'high', T0)).toBeGreaterThan(0);
+    expect(s.pushFields(i, 'yesterday', 3, T0)).toBeGreaterThan(0);
+    expect(s.pushFields(i, t(2), 500, T0)).toBeGreaterThan(0);
+    expect(s.pushFields(i, t(86_400), 3, T0)).toBeGreaterThan(0);
+    const c = s.counters();
+    expect(c.rejected).toMatchObject({ 'missing-result': 1, 'non-finite-result': 1, 'bad-time': 1, 'out-of-range': 1, 'future-time': 1 });
+    expect([c.accepted, c.duplicates, c.outOfOrder]).toEqual([2, 1, 1]);
+    expect(Array.from(s.history.series(i).value)).toEqual([4, 5]);
+  });
+});

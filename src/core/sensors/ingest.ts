@@ -1,7 +1,7 @@
 // Ingest store: validated observations de-duplicated, ordered by phenomenonTime, coalesced to the latest value per datastream, with bounded history.
 import type { DatastreamCatalogue } from './catalogue';
 import { RingHistory } from './history';
-import { REJECT_REASONS, VALID, validateInto, type Observation, type RejectReason, type ValidateOptions } from './validate';
+import { REJECT_REASONS, VALID, validateFields, validateInto, type Observation, type RejectReason, type ValidateOptions } from './validate';
 
 /** What push() did with a message: > 0 is a reject code (REJECT_REASONS[code - 1]). */
 export const PUSH_LATEST = 0;
@@ -82,7 +82,19 @@ export class IngestStore {
     return this.store(this.last.index, this.last.timeMs, this.last.result);
   }
 
-  /** Stores an already validated observation (e.g. a backfill from the SensorThings REST API). */
+  /** Validates and stores an Observation of datastream i fetched from a SensorThings API (same checks and counters as push). */
+  pushFields(i: number, phenomenonTime: unknown, result: unknown, nowMs?: number): number {
+    this.messages++;
+    this.validateOptions.nowMs = nowMs;
+    const code = validateFields(i, phenomenonTime, result, this.catalogue, this.last, this.validateOptions);
+    if (code !== VALID) {
+      this.rejected[code]++;
+      return code;
+    }
+    return this.store(i, this.last.timeMs, this.last.result);
+  }
+
+  /** Stores an already validated observation. */
   pushObservation(i: number, timeMs: number, value: number): number {
     this.messages++;
     return this.store(i, timeMs, value);

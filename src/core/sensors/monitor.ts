@@ -33,7 +33,17 @@ export class SensorMonitor {
     return code;
   }
 
-  /** An already validated observation (a REST backfill); same codes as push. */
+  /** An Observation of datastream i from a SensorThings API (a backfill), validated like a message; same codes as push. */
+  pushFields(i: number, phenomenonTime: unknown, result: unknown, nowMs?: number): number {
+    const code = this.ingest.pushFields(i, phenomenonTime, result, nowMs);
+    if (code === PUSH_LATEST || code === PUSH_CORRECTION) {
+      const o = this.ingest.last;
+      this.states.observe(o.index, o.timeMs, o.result);
+    }
+    return code;
+  }
+
+  /** An already validated observation; same codes as push. */
   pushObservation(i: number, timeMs: number, value: number): number {
     const code = this.ingest.pushObservation(i, timeMs, value);
     if (code === PUSH_LATEST || code === PUSH_CORRECTION) this.states.observe(i, timeMs, value);

@@ -15,7 +15,16 @@ export function nextDelayMs(attempt: number, rng: () => number = Math.random, op
   return Math.floor(rng() * ceiling);
 }
 
-export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+/** `unauthorized`: the broker refused the credentials; no reconnects until new ones are given. */
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'unauthorized';
+
+/**
+ * Whether a refused CONNECT is about credentials: MQTT 3.1.1 CONNACK return codes 4 (bad user name or password) and
+ * 5 (not authorised), MQTT 5 reason codes 0x86 and 0x87 (the same two).
+ */
+export function isAuthRefusal(code: unknown): boolean {
+  return code === 4 || code === 5 || code === 0x86 || code === 0x87;
+}
 
 /** A disconnect window to pass to SensorStates.markGap. */
 export interface Gap {
@@ -47,6 +56,12 @@ export class ConnectionTracker {
     if (this.status === 'live') this.lostAtMs = nowMs;
     this.status = this.connects > 0 ? 'reconnecting' : 'connecting';
     return nextDelayMs(this.attempt++, rng, options);
+  }
+
+  /** The broker refused the credentials: wait for new ones (no reconnects); a later connect still reports the gap. */
+  refused(nowMs: number): void {
+    if (this.status === 'live') this.lostAtMs = nowMs;
+    this.status = 'unauthorized';
   }
 
   /** Closed on purpose (no reconnects). */

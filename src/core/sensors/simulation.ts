@@ -24,6 +24,9 @@ export interface SimMessage {
   topic: string;
   payload: string;
   datastream: number;
+  /** phenomenonTime (epoch ms) and result of a valid message (what the SensorThings API serves as history). */
+  timeMs?: number;
+  result?: number;
   /** Set on deliberately malformed messages: the reason the ingest will give. */
   bad?: RejectReason;
 }
@@ -160,7 +163,7 @@ export class SensorSimulation {
       this.normal[i] = b + (this.normal[i] - b) * 0.8 + this.sigma[i] * this.gauss();
       let v = incident ? this.normal[i] * (1 - incident.p) + incident.to * incident.p + 0.3 * this.sigma[i] * this.gauss() : this.normal[i];
       v = round(Math.min(c.rangeMax[i], Math.max(c.rangeMin[i], v)));
-      out.push({ topic: observationTopic(c.ids[i]), payload: observationPayload(t, v), datastream: i });
+      out.push({ topic: observationTopic(c.ids[i]), payload: observationPayload(t, v), datastream: i, timeMs: t, result: v });
       if (this.badRate > 0 && this.rng.next() < this.badRate) out.push(this.malformed(i, t, nowMs));
     }
     return out;

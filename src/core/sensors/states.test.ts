@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readDatastreamCatalogue } from './catalogue';
 import { PUSH_DUPLICATE } from './ingest';
 import { SensorMonitor } from './monitor';
-import { ConnectionTracker, nextDelayMs } from './reconnect';
+import { ConnectionTracker, isAuthRefusal, nextDelayMs } from './reconnect';
 import { SENSOR_STATES, SensorStates, STATE_ALARM, STATE_NORMAL, STATE_OFFLINE, STATE_STALE, STATE_WARNING } from './states';
 import { TEST_THINGS } from './testThings';
 import { observationPayload, observationTopic } from './validate';
@@ -176,5 +176,12 @@ describe('reconnect policy', () => {
     expect(c.status).toBe('reconnecting');
     expect(c.connected(T0 + 9000)).toEqual({ fromMs: T0 + 5000, toMs: T0 + 9000 });
     expect(c.attempt).toBe(0);
+  });
+});
+
+describe('isAuthRefusal', () => {
+  it('is true for the credential refusals of MQTT 3.1.1 and 5 only', () => {
+    expect([4, 5, 0x86, 0x87].map(isAuthRefusal)).toEqual([true, true, true, true]);
+    expect([0, 1, 2, 3, 0x80, 0x88, undefined, '4'].map(isAuthRefusal)).toEqual([false, false, false, false, false, false, false, false]);
   });
 });

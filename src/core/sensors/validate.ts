@@ -123,21 +123,29 @@ export function validateInto(topic: unknown, payload: unknown, cat: DatastreamCa
       if (typeof body !== 'object' || body === null || Array.isArray(body)) return BAD_JSON;
       ({ result, phenomenonTime } = body as { result?: unknown; phenomenonTime?: unknown });
     }
-    if (result === undefined || result === null) return MISSING;
-    if (typeof result !== 'number' || !Number.isFinite(result)) return NON_FINITE;
-    const timeMs = typeof phenomenonTime === 'string' ? parseIsoTimeMs(phenomenonTime) : NaN;
-    if (Number.isNaN(timeMs)) return BAD_TIME;
-    if (result < cat.rangeMin[index] || result > cat.rangeMax[index]) return OUT_OF_RANGE;
-    const now = opts.nowMs;
-    if (now !== undefined && timeMs > now + (opts.futureSkewMs ?? DEFAULT_FUTURE_SKEW_MS)) return FUTURE;
-    out.index = index;
-    out.timeMs = timeMs;
-    out.result = result;
-    return VALID;
+    return validateFields(index, phenomenonTime, result, cat, out, opts);
   } catch {
     // Only invalid UTF-8 reaches here (TextDecoder with fatal: true).
     return BAD_JSON;
   }
+}
+
+/**
+ * The checks after parsing, for datastream `index`: result present and finite, phenomenonTime an ISO instant, sane
+ * range, not in the future. Shared by MQTT messages and Observations fetched from a SensorThings API.
+ */
+export function validateFields(index: number, phenomenonTime: unknown, result: unknown, cat: DatastreamCatalogue, out: Observation, opts: ValidateOptions = {}): number {
+  if (result === undefined || result === null) return MISSING;
+  if (typeof result !== 'number' || !Number.isFinite(result)) return NON_FINITE;
+  const timeMs = typeof phenomenonTime === 'string' ? parseIsoTimeMs(phenomenonTime) : NaN;
+  if (Number.isNaN(timeMs)) return BAD_TIME;
+  if (result < cat.rangeMin[index] || result > cat.rangeMax[index]) return OUT_OF_RANGE;
+  const now = opts.nowMs;
+  if (now !== undefined && timeMs > now + (opts.futureSkewMs ?? DEFAULT_FUTURE_SKEW_MS)) return FUTURE;
+  out.index = index;
+  out.timeMs = timeMs;
+  out.result = result;
+  return VALID;
 }
 
 /** Validates one message as received (payload as string or bytes); never throws. */

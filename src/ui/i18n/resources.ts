@@ -56,7 +56,16 @@ export const zhCN = {
   live: {
     title: '实时告警', warning: '预警', alarm: '报警', silent: '无数据', cleared: '已恢复', acknowledge: '确认', acknowledged: '已确认',
     noAlarms: '当前无告警', counters: '已接收 {{accepted}} 条，拒收 {{rejected}} 条，重复 {{duplicates}} 条',
-    status: { live: '实时', connecting: '连接中', reconnecting: '重连中', offline: '已断开', error: '错误', off: '未连接' },
+    status: { live: '实时', connecting: '连接中', reconnecting: '重连中', offline: '已断开', error: '错误', off: '未连接', unauthorized: '未授权' },
+    login: {
+      title: '登录物联网消息服务器', connect: '连接', refused: '消息服务器拒绝了连接：需要用户名和密码', username: '用户名', password: '密码',
+      required: '请输入用户名', note: '凭据仅保存在本标签页的会话中，不写入网址，关闭标签页即清除。',
+    },
+    backfill: {
+      running: '正在从 SensorThings 接口补齐断线期间数据：{{done}} / {{datastreams}}', done: '已补齐 {{done}} 个数据流，新增 {{added}} 条观测',
+      error: '补齐数据时 {{failed}} 个数据流失败，已补齐 {{done}} 个',
+    },
+    more: '显示最紧急的 {{shown}} 条，共 {{total}} 条告警（报警 {{alarm}}，无数据 {{silence}}）',
     history: '近期数据', missed: '断线期间可能漏收数据', grid: '一级网格', online: '在线', missedCount: '{{count}} 个设备在断线期间可能漏收数据',
   },
 
@@ -140,7 +149,16 @@ export const en: Strings = {
   live: {
     title: 'Live alarms', warning: 'Warning', alarm: 'Alarm', silent: 'no data', cleared: 'cleared', acknowledge: 'Acknowledge', acknowledged: 'acknowledged',
     noAlarms: 'No open alarms', counters: '{{accepted}} accepted, {{rejected}} rejected, {{duplicates}} duplicates',
-    status: { live: 'Live', connecting: 'Connecting', reconnecting: 'Reconnecting', offline: 'Offline', error: 'Error', off: 'Off' },
+    status: { live: 'Live', connecting: 'Connecting', reconnecting: 'Reconnecting', offline: 'Offline', error: 'Error', off: 'Off', unauthorized: 'Not authorised' },
+    login: {
+      title: 'Sign in to the sensor broker', connect: 'Connect', refused: 'The MQTT broker refused the connection: it needs a user name and password', username: 'User name', password: 'Password',
+      required: 'Enter the user name', note: 'Kept in this tab\'s session only (never in the URL); closing the tab forgets them.',
+    },
+    backfill: {
+      running: 'Fetching what was missed from the SensorThings API: {{done}} / {{datastreams}}', done: 'Backfilled {{done}} datastreams, {{added}} new observations',
+      error: 'Backfill failed for {{failed}} datastreams ({{done}} done)',
+    },
+    more: 'Showing the {{shown}} most urgent of {{total}} alarms ({{alarm}} alarms, {{silence}} silent)',
     history: 'Recent data', missed: 'may have missed data while disconnected', grid: 'Level-1 grid', online: 'Online', missedCount: '{{count}} sensors may have missed data while disconnected',
   },
 

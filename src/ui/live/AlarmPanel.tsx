@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { sensorTypeStyle } from '../../core/sensors/sensorTypes';
 import { useAppState } from '../../state/react/useAppState';
 import type { LiveAlarmRecord } from '../../state/store';
+import { BrokerLogin } from './BrokerLogin';
 
 const STATUS_BADGE: Record<string, 'success' | 'processing' | 'warning' | 'error' | 'default'> = {
-  live: 'success', connecting: 'processing', reconnecting: 'warning', offline: 'default', error: 'error', off: 'default',
+  live: 'success', connecting: 'processing', reconnecting: 'warning', offline: 'default', error: 'error', off: 'default', unauthorized: 'error',
 };
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour12: false });
@@ -15,7 +16,12 @@ const time = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour12
 export interface AlarmActions {
   acknowledge(alarmId: string): void;
   flyTo(thingId: string): void;
+  /** Credentials for a broker that refused the connection. */
+  login(username: string, password: string): void;
 }
+
+/** The list shows this many rows; the worker sends the most urgent few hundred and counts the rest. */
+const ROWS = 50;
 
 function AlarmRow({ a, actions }: { a: LiveAlarmRecord; actions: AlarmActions }) {
   const { t, i18n } = useTranslation();
@@ -46,12 +52,15 @@ export function AlarmPanel({ actions }: { actions: AlarmActions }) {
   const live = useAppState((s) => s.live);
   if (live.status === 'off') return null;
   const open = live.alarms.filter((a) => a.clearedAtMs === null || a.acknowledgedAtMs === null);
+  const total = live.alarmCounts?.total ?? open.length;
+  const unacknowledged = live.alarmCounts?.unacknowledged ?? open.filter((a) => a.acknowledgedAtMs === null).length;
+  const backfill = live.backfill;
   return (
     <Card
       size="small"
       className="cim-panel"
       data-testid="alarm-panel"
-      title={<span>{t('live.title')} <Badge count={open.filter((a) => a.acknowledgedAtMs === null).length} /></span>}
+      title={<span>{t('live.title')} <Badge count={unacknowledged} overflowCount={9999} /></span>}
       extra={<Badge status={STATUS_BADGE[live.status]} text={<span data-testid="live-status" data-status={live.status}>{t(`live.status.${live.status}`)}</span>} />}
     >
       <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="live-counters">
@@ -59,6 +68,13 @@ export function AlarmPanel({ actions }: { actions: AlarmActions }) {
       </Typography.Text>
       {live.mayHaveMissed > 0 && <div data-testid="live-missed"><Typography.Text type="warning">{t('live.missedCount', { count: live.mayHaveMissed })}</Typography.Text></div>}
       {live.error && <div><Typography.Text type="danger">{live.error}</Typography.Text></div>}
+      {backfill && backfill.state !== 'idle' && (
+        <div data-testid="live-backfill" data-state={backfill.state} data-done={backfill.done}>
+          <Typography.Text type={backfill.state === 'error' ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+            {t(`live.backfill.${backfill.state}`, { done: backfill.done, datastreams: backfill.datastreams, added: backfill.added, failed: backfill.failed })}
+          </Typography.Text>
+        </div>
+      )}
       {live.grids.length > 0 && (
         <table className="cim-area-table" data-testid="grid-alarms">
           <thead><tr><th>{t('live.grid')}</th><th>{t('live.online')}</th><th>{t('live.alarm')}</th><th>{t('live.warning')}</th></tr></thead>
@@ -76,7 +92,13 @@ export function AlarmPanel({ actions }: { actions: AlarmActions }) {
       )}
       {open.length === 0
         ? <div><Typography.Text type="secondary">{t('live.noAlarms')}</Typography.Text></div>
-        : <ol className="cim-alarms" data-testid="alarm-list">{open.slice(0, 50).map((a) => <AlarmRow key={a.id} a={a} actions={actions} />)}</ol>}
+        : <ol className="cim-alarms" data-testid="alarm-list">{open.slice(0, ROWS).map((a) => <AlarmRow key={a.id} a={a} actions={actions} />)}</ol>}
+      {total > Math.min(ROWS, open.length) && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="alarm-more">
+          {t('live.more', { shown: Math.min(ROWS, open.length), total, alarm: live.alarmCounts?.alarm ?? 0, silence: live.alarmCounts?.silence ?? 0 })}
+        </Typography.Text>
+      )}
+      <BrokerLogin onLogin={actions.login} />
     </Card>
   );
 }
