@@ -11,6 +11,8 @@ import { onPick } from '../scene/picking';
 import { flyToPoint } from '../scene/camera';
 import { gridAtLevel } from '../core/grid/gridSelection';
 import { GridPanel } from '../ui/grid/GridPanel';
+import { GridEditPanel, type GridEditActions } from '../ui/grid/GridEditPanel';
+import { startGridEditor, type GridEditor } from './gridEditing';
 import { useAppState } from '../state/react/useAppState';
 import { actions, urlStateOf, type AppStore } from '../state/store';
 import { formatUrlState } from '../state/urlState';
@@ -35,6 +37,10 @@ import { liveBrokerUrl, sensorThingsApiUrl, startLiveSensors, type LiveSensors }
 import { AlarmPanel, type AlarmActions } from '../ui/live/AlarmPanel';
 import { SensorDetail } from '../ui/live/SensorDetail';
 import { createGridBadgesLayer } from '../scene/layers/gridBadgesLayer';
+import { OpsScreen } from '../ui/ops/OpsScreen';
+import { TourEditor } from '../ui/tour/TourEditor';
+import { editorActions, startPageTours, type ViewerTourActions } from './pageTours';
+import { sceneStats } from '../scene/sceneStats';
 
 /** Keeps the URL in step with the shareable view (replaceState: no history entry per camera move). */
 function useUrlSync(store: AppStore): void {
@@ -55,7 +61,12 @@ interface GridSession {
   pool: ReturnType<typeof startJoinPool> | null;
   join: Promise<GridJoinResult> | null;
   abort: AbortController;
+  /** The boundary editor, started once the first join is done. */
+  editor: GridEditor | null;
 }
+
+/** Grid editing is off for `?role=viewer` (the read-only role). */
+const canEditGrids = () => new URLSearchParams(location.search).get('role') !== 'viewer';
 
 export function App({ store }: { store: AppStore }) {
   const flyToBuilding = useRef<(index: number) => void>(() => {});
@@ -84,6 +95,31 @@ export function App({ store }: { store: AppStore }) {
       if (r) saveReportJson(r.report);
     },
   });
+  const tourViewer = useRef<ViewerTourActions | null>(null);
+  const tourEditor = useRef(editorActions(() => tourViewer.current, store));
+  // Bumped to rebuild the Cesium viewer after its WebGL context was lost.
+  const [viewerKey, setViewerKey] = useState(0);
+  const gridEditor = useRef<GridEditor | null>(null);
+  const gridEditActions = useRef<GridEditActions>({
+    undo: () => void gridEditor.current?.undo(),
+    redo: () => void gridEditor.current?.redo(),
+    rename: (id, name) => void gridEditor.current?.rename(id, name),
+    moveToParent: (cell, parentId) => void gridEditor.current?.moveToParent(cell, parentId),
+    parents: () => gridEditor.current?.parents() ?? [],
+    flyTo: (lonLat) => gridEditor.current?.flyTo(lonLat),
+    flyToBuilding: (index) => flyToBuilding.current(index),
+    setTool: (tool) => gridEditor.current?.setTool(tool),
+    setView2d: (on) => gridEditor.current?.setView2d(on),
+    setWho: (name) => gridEditor.current?.setWho(name),
+    cancel: () => gridEditor.current?.cancel(),
+    retry: () => void gridEditor.current?.retry(),
+    exportGrid: () => void gridEditor.current?.exportGrid(),
+    exportLog: () => gridEditor.current?.exportLog(),
+    chooseImport: (file) => void gridEditor.current?.chooseImport(file),
+    confirmImport: () => void gridEditor.current?.confirmImport(),
+    cancelImport: () => gridEditor.current?.cancelImport(),
+    startOver: () => void gridEditor.current?.startOver(),
+  });
   const [dropTarget, setDropTarget] = useState(false);
   const lang = useAppState((s) => s.lang);
   const render = useAppState((s) => s.render);
@@ -96,15 +132,25 @@ export function App({ store }: { store: AppStore }) {
       const workers = startWorkers();
       const scene = createCityScene(viewer, store);
       const frames = trackFrames(viewer);
-      const sources: DiagnosticsSources = { store, frames: frames.stats, cityFrameAtMs: null, layerReady: () => scene.ready() };
+      const sources: DiagnosticsSources = { store, frames: frames.stats, cityFrameAtMs: null, layerReady: () => scene.ready(), scene: () => sceneStats(viewer) };
       installDiagnostics(sources);
-      const grid: GridSession = { city: null, pool: null, join: null, abort: new AbortController() };
+      const grid: GridSession = { city: null, pool: null, join: null, abort: new AbortController(), editor: null };
       installDebugApi(viewer, { city: () => grid.city, join: () => grid.join });
       const ensureJoin = () => {
         if (grid.join || !grid.city || store.getState().mode !== 'grid') return;
         grid.pool = startJoinPool();
         grid.join = runGridJoin(grid.pool.pool, workers.layers, grid.city.grids, grid.city.buildings, store, grid.abort.signal);
         grid.join.catch((err: Error) => store.setState({ join: { phase: 'error', donePoints: 0, totalPoints: 0, error: err.message } }));
+        void grid.join.then((first) => {
+          const manifest = store.getState().manifest;
+          if (!grid.city || !grid.pool || !manifest || grid.abort.signal.aborted) return;
+          const gridsUrl = new URL(manifest.files.grids, new URL(store.getState().dataUrl, location.href)).href;
+          grid.editor = startGridEditor({
+            viewer, scene, store, workers, city: grid.city, pool: grid.pool.pool, join: first, gridsUrl, key: gridsUrl, canEdit: canEditGrids(),
+            setJoin: (next) => void (grid.join = Promise.resolve(next)),
+          });
+          gridEditor.current = grid.editor;
+        });
       };
       const stopModeWatch = store.subscribe((s, prev) => {
         // In a task of its own: the join's start does not lengthen the task that renders the mode switch.
@@ -128,16 +174,23 @@ export function App({ store }: { store: AppStore }) {
         void workers.layers.properties('buildings', index).then((properties) => actions.select(store, { layer: 'buildings', index, properties }));
       };
       planning.current = createPlanningSession(viewer, scene, store, workers, () => grid.city);
+      const tours = startPageTours(viewer, store, () => grid.city, (thingId) => flyToSensor.current(thingId), () => setViewerKey((k) => k + 1));
+      tourViewer.current = tours.editor;
       const stopPick = onPick(viewer, async (id, ground) => {
         // In review mode a click chooses the parcel under it (on a building or on the ground).
         if (store.getState().mode === 'review' && ground && (await planning.current?.reviewAt(ground))) return;
-        if (store.getState().mode === 'grid' && grid.join && grid.pool) {
+        // The editor's tools other than Select take the click for themselves.
+        const edit = store.getState().gridEdit;
+        const editing = edit.phase === 'ready' && edit.readOnly === null && edit.paused === null;
+        if (store.getState().mode === 'grid' && grid.join && grid.pool && (!editing || edit.tool === 'select')) {
           const r = await grid.join;
           const level = store.getState().gridLevel;
           let cell = -1;
           if (id?.layer === 'buildings' && id.index >= 0) cell = r.cellOfBuilding[id.index];
           else if (ground) cell = await cellAt(grid.pool.pool, r, ground);
           selectGrid(store, r, gridAtLevel(r.hierarchy, cell, level));
+          // The L3 cell gets the editor's vertex handles.
+          void grid.editor?.showCell(cell >= 0 ? r.grids.polygons.ids[r.hierarchy.l3[cell]] : null);
         }
         if (!id || id.layer === 'grids') return actions.select(store, null);
         if (id.layer === 'imported' || id.index < 0) return actions.select(store, { layer: id.layer, index: -1, properties: id.properties ?? null });
@@ -166,6 +219,7 @@ export function App({ store }: { store: AppStore }) {
             scene.add('gridBadges', createGridBadgesLayer(viewer));
           }
           ensureJoin();
+          tours.cityLoaded();
           removeFirstFrame = viewer.scene.postRender.addEventListener(() => {
             if (!scene.ready()) return;
             sources.cityFrameAtMs = performance.now();
@@ -179,7 +233,10 @@ export function App({ store }: { store: AppStore }) {
           actions.loadFailed(store, err.message);
         });
       return () => {
+        tours.stop();
+        tourViewer.current = null;
         grid.abort.abort();
+        grid.editor?.stop();
         grid.pool?.terminate();
         planning.current?.terminate();
         live.current?.stop();
@@ -197,7 +254,7 @@ export function App({ store }: { store: AppStore }) {
   return (
     <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ algorithm: theme.defaultAlgorithm, token: { borderRadius: 4 } }}>
       <div className="cim-app">
-        <TopBar />
+        {mode !== 'ops' && <TopBar />}
         <div
           className={dropTarget ? 'cim-main cim-drop-target' : 'cim-main'}
           onDragOver={(e) => {
@@ -213,15 +270,18 @@ export function App({ store }: { store: AppStore }) {
             if (file) importFile.current.open(file);
           }}
         >
-          <CityViewer preset={render} onViewer={onViewer} />
+          <CityViewer key={viewerKey} preset={render} onViewer={onViewer} />
+          {mode === 'ops' && <OpsScreen />}
           <SwipeDivider />
-          <div className="cim-left">
+          <div className="cim-left" hidden={mode === 'ops'}>
             <LayerPanel />
             <ImportBuildings onFile={(f) => importFile.current.open(f)} onRemove={() => importFile.current.remove()} />
+            <TourEditor actions={tourEditor.current} />
           </div>
-          <div className="cim-right">
+          <div className="cim-right" hidden={mode === 'ops'}>
             <AlarmPanel actions={alarmActions.current} />
             {mode === 'grid' && <GridPanel onFlyToBuilding={(i) => flyToBuilding.current(i)} />}
+            {mode === 'grid' && <GridEditPanel actions={gridEditActions.current} />}
             {mode === 'plan' && <PlanPanel onFlyToBuilding={(i) => flyToBuilding.current(i)} />}
             {mode === 'review' && <ReviewPanel onAction={reviewActions.current} />}
             <FeatureInfo />

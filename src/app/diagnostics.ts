@@ -1,6 +1,7 @@
 // window.cimDiagnostics: a read-only snapshot of what is loaded and how the page runs,
 // for the ops health panel and the browser tests.
 import type { FrameStats } from '../scene/frameStats';
+import type { SceneStats } from '../scene/sceneStats';
 import type { AppStore } from '../state/store';
 import { workerJobs } from './workers';
 
@@ -10,6 +11,8 @@ export interface DiagnosticsSources {
   /** performance.now() when the first frame with the whole city on screen was rendered. */
   cityFrameAtMs: number | null;
   layerReady: () => boolean;
+  /** Tile caches and primitives (the soak test watches them). */
+  scene?: () => SceneStats | null;
 }
 
 export interface CimDiagnostics {
@@ -36,6 +39,12 @@ export interface CimDiagnostics {
   /** Plan and Review modes: the planning layers' state, the analysis found, the parcel under review. */
   planning: { phase: string; exceedances: number; conflicts: number; flagged: number; review: { parcelId: string | null; phase: string; verdictFails: number; dimensions: number } };
   heapBytes: number | null;
+  /** Grid mode's boundary editor: journal cursor and entries, read-only/paused state, the cell with handles. */
+  gridEdit: { phase: string; readOnly: string | null; paused: boolean; cursor: number; entries: number; restored: number; handles: number; cell: string | null; moved: number | null; refused: string | null; view2d: boolean };
+  /** The tour playing (ops mode or an authoring preview), and the ops screen's recoveries and alarm flights. */
+  tour: { id: string | null; phase: string; keyframe: number; keyframes: number; elapsedMs: number; error?: string; pausedFor?: string };
+  ops: { contextLosses: number; recoveries: number; alarmFlights: number };
+  scene: SceneStats | null;
 }
 
 export function installDiagnostics(sources: DiagnosticsSources): void {
@@ -91,6 +100,22 @@ export function installDiagnostics(sources: DiagnosticsSources): void {
           },
         },
         heapBytes: memory?.usedJSHeapSize ?? null,
+        gridEdit: {
+          phase: s.gridEdit.phase,
+          readOnly: s.gridEdit.readOnly,
+          paused: s.gridEdit.paused !== null,
+          cursor: s.gridEdit.cursor,
+          entries: s.gridEdit.log.length,
+          restored: s.gridEdit.restored,
+          handles: s.gridOverlay.handles.length,
+          cell: s.gridEdit.cell?.id ?? null,
+          moved: s.gridEdit.lastMoved?.count ?? null,
+          refused: s.gridEdit.refused,
+          view2d: s.gridEdit.view2d,
+        },
+        tour: { id: s.tour.id, phase: s.tour.phase, keyframe: s.tour.keyframe, keyframes: s.tour.keyframes, elapsedMs: s.tour.elapsedMs, error: s.tour.error, pausedFor: s.tour.pausedFor },
+        ops: { ...s.ops },
+        scene: sources.scene?.() ?? null,
       });
     },
   });

@@ -5,6 +5,7 @@ import type { LineColour, ManualEntry } from '../core/planning/types';
 import { createStore } from 'zustand/vanilla';
 import type { DemoManifest } from '../core/demo/manifest';
 import type { FeatureProblem } from '../io/packGeoJson';
+import type { Problem } from '../core/grid/problems';
 import type { LayerDataKey } from '../io/layerData';
 import type { LayerId, LayerVisibility } from './layers';
 import type { AppMode, CameraView, Lang, RenderPreset, UrlState } from './urlState';
@@ -80,6 +81,85 @@ export interface AppState {
   sensorStates: Uint8Array | null;
   /** Buildings an analysis or review flags, by index, with their colour; null for none. */
   flagged: ReadonlyMap<number, [number, number, number]> | null;
+  /** The flythrough being played (ops mode or a preview while authoring). */
+  tour: TourPlayState;
+  /** The ops screen's 24/7 record: WebGL contexts lost and recovered, alarms flown to. */
+  ops: { contextLosses: number; recoveries: number; alarmFlights: number };
+  gridEdit: GridEditState;
+  /** What the grid editor draws over the scene (lon/lat degrees). */
+  gridOverlay: GridOverlay;
+}
+
+export type GridTool = 'select' | 'insert' | 'delete' | 'split' | 'merge';
+
+export interface GridEditLogRecord {
+  seq: number;
+  text: string;
+  who: string;
+  atMs: number;
+  /** Cells the edit changed, with their area before and after (null: did not exist). */
+  cells: { id: string; beforeM2: number | null; afterM2: number | null }[];
+  /** Buildings that changed grid. */
+  moved: number;
+}
+
+/** Grid mode's editor: the journal's state, the tool, and what the last edit did. */
+export interface GridEditState {
+  phase: 'off' | 'loading' | 'ready' | 'error';
+  error?: string;
+  /** Why editing is off: the role (?role=viewer), or another tab is editing this grid. */
+  readOnly: null | 'role' | 'other-tab';
+  /** A storage failure: editing pauses until the pending edit is saved (retry). */
+  paused: string | null;
+  tool: GridTool;
+  /** Top-down orthographic view. */
+  view2d: boolean;
+  /** Entries log[0 .. cursor) are applied; the rest can be redone. */
+  cursor: number;
+  log: GridEditLogRecord[];
+  /** The last refused edit: why and where. */
+  refused: string | null;
+  /** Buildings the last edit (or undo/redo) moved to another grid. */
+  lastMoved: { count: number; list: { building: number; id: string; from: string | null; to: string | null }[] } | null;
+  /** Problems the working grid's import found, with locations. */
+  problems: Problem[];
+  /** The L3 cell whose vertices have handles. */
+  cell: { id: string; name: string; parentId: string | null; areaM2: number } | null;
+  who: string;
+  /** Edits replayed from the journal when the editor opened. */
+  restored: number;
+  /** A grid file chosen for import, waiting for the editor's confirmation. */
+  importCandidate: { name: string; cells: number; problems: Problem[] } | null;
+}
+
+export interface GridOverlay {
+  /** Vertex handles: node id and lon/lat. */
+  handles: { node: number; lonLat: [number, number] }[];
+  /** Outlines of the cell being edited, flat lon/lat per ring. */
+  cellRings: number[][];
+  /** The shared edge under the cursor and the rings of the cells on both sides. */
+  hoverEdge: number[] | null;
+  hoverRings: number[][];
+  /** A drag's or a split line's preview; the snapped point (and what it snapped to). */
+  preview: number[][];
+  snap: { lonLat: [number, number]; kind: 'node' | 'edge' | 'free' } | null;
+  /** Problem markers. */
+  markers: [number, number][];
+}
+
+export interface TourPlayState {
+  id: string | null;
+  phase: 'idle' | 'loading' | 'playing' | 'paused' | 'error';
+  error?: string;
+  /** The keyframe being flown to or held at. */
+  keyframe: number;
+  keyframes: number;
+  /** Play time (ms into the tour) the player last reported: where a rebuilt scene resumes. */
+  elapsedMs: number;
+  caption: { zh: string; en: string } | null;
+  highlight: { grid?: string; parcel?: string } | null;
+  /** Why it is paused: the operator, or an alarm it flew to. */
+  pausedFor?: 'user' | 'alarm';
 }
 
 export interface ImportedFile {
@@ -160,6 +240,8 @@ export interface LiveAlarmRecord {
   occurrences: number;
 }
 
+export const EMPTY_OVERLAY: GridOverlay = { handles: [], cellRings: [], hoverEdge: null, hoverRings: [], preview: [], snap: null, markers: [] };
+
 export const NO_LINES: Record<LineColour, boolean> = { red: false, green: false, blue: false, purple: false, yellow: false };
 
 export function createAppStore(initial: UrlState) {
@@ -195,6 +277,13 @@ export function createAppStore(initial: UrlState) {
     flagged: null,
     live: { status: 'off', messages: 0, accepted: 0, rejected: 0, duplicates: 0, outOfOrder: 0, byState: {}, alarms: [], grids: [], mayHaveMissed: 0 },
     sensorStates: null,
+    tour: { id: null, phase: 'idle', keyframe: 0, keyframes: 0, elapsedMs: 0, caption: null, highlight: null },
+    ops: { contextLosses: 0, recoveries: 0, alarmFlights: 0 },
+    gridEdit: {
+      phase: 'off', readOnly: null, paused: null, tool: 'select', view2d: false, cursor: 0, log: [], refused: null, lastMoved: null,
+      problems: [], cell: null, who: '', restored: 0, importCandidate: null,
+    },
+    gridOverlay: EMPTY_OVERLAY,
   }));
 }
 
@@ -236,6 +325,18 @@ export const actions = {
   },
   signItem(store: AppStore, entry: ManualEntry): void {
     store.setState((s) => ({ review: { ...s.review, entries: { ...s.review.entries, [entry.itemId]: entry } } }));
+  },
+  setTour(store: AppStore, patch: Partial<TourPlayState>): void {
+    store.setState((s) => ({ tour: { ...s.tour, ...patch } }));
+  },
+  countOps(store: AppStore, key: keyof AppState['ops']): void {
+    store.setState((s) => ({ ops: { ...s.ops, [key]: s.ops[key] + 1 } }));
+  },
+  setGridEdit(store: AppStore, patch: Partial<GridEditState>): void {
+    store.setState((s) => ({ gridEdit: { ...s.gridEdit, ...patch } }));
+  },
+  setGridOverlay(store: AppStore, patch: Partial<GridOverlay>): void {
+    store.setState((s) => ({ gridOverlay: { ...s.gridOverlay, ...patch } }));
   },
   loaded(store: AppStore): void {
     store.setState({ load: { phase: 'ready', step: 'done' } });

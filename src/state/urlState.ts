@@ -14,8 +14,8 @@ export type Lang = 'zh-CN' | 'en';
 /** 'lite' is the preset for machines without a GPU: no MSAA, atmosphere, fog or sky. */
 export type RenderPreset = 'full' | 'lite';
 
-/** Planning browse, or grid management (grid statistics, buildings by grid). */
-export type AppMode = 'plan' | 'review' | 'grid';
+/** Planning browse, or grid management (grid statistics, buildings by grid); 'ops': the operations-centre big screen. */
+export type AppMode = 'plan' | 'review' | 'grid' | 'ops';
 
 export interface UrlState {
   camera: CameraView | null;
@@ -55,7 +55,7 @@ export function parseUrlState(search: string): UrlState {
     render: q.get('render') === 'lite' ? 'lite' : 'full',
     underground: q.get('underground') === '1',
     data: q.get('data') || 'data/demo.json',
-    mode: q.get('mode') === 'grid' ? 'grid' : q.get('mode') === 'review' ? 'review' : 'plan',
+    mode: q.get('mode') === 'grid' ? 'grid' : q.get('mode') === 'review' ? 'review' : q.get('mode') === 'ops' ? 'ops' : 'plan',
     buildingStyle: isBuildingStyle(q.get('style')) ? (q.get('style') as BuildingStyle) : 'use',
   };
 }

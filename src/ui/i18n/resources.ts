@@ -69,6 +69,25 @@ export const zhCN = {
     history: '近期数据', missed: '断线期间可能漏收数据', grid: '一级网格', online: '在线', missedCount: '{{count}} 个设备在断线期间可能漏收数据',
   },
 
+  gridEdit: {
+    title: '网格边界编辑', loading: '正在打开网格编辑…', ready: '可编辑：{{cells}}', restored: '已从本地存储恢复 {{count}} 步编辑',
+    readOnlyRole: '只读：当前角色不能编辑网格。', readOnlyTab: '只读：另一个标签页正在编辑此网格；关闭该页后本页自动接管编辑。',
+    paused: '编辑已暂停：{{message}}。未保存的那一步没有丢失，存储恢复后点击“重试”。', retry: '重试',
+    refused: '操作被拒绝：{{message}}', mismatch: '本地保存的编辑记录与当前网格文件不一致（网格文件已更新）。', startOver: '丢弃记录，从网格文件重新开始',
+    tools: { select: '选择/拖动节点', insert: '插入节点', delete: '删除节点', split: '分割', merge: '合并' },
+    hints: {
+      select: '点击网格选中，拖动白色节点移动边界（相邻网格同步变化）。', insert: '在边界上点击插入节点。', delete: '点击节点删除。',
+      split: '先选中网格，再从边界上一点起画线，到边界另一点结束（Esc 取消）。', merge: '先选中网格，再点击相邻网格并入。',
+      insert_miss: '请点击在边界附近。', delete_miss: '请点击在节点上。', selectFirst: '请先用“选择”工具选中一个三级网格。', splitStart: '分割线须从网格边界开始。',
+    },
+    undo: '撤销', redo: '重做', view2d: '二维俯视', who: '编辑人', whoPlaceholder: '输入姓名',
+    cell: '当前网格', area: '面积', rename: '重命名', moveTo: '调整到二级网格', apply: '应用',
+    moved: '本次变动：{{count}} 栋建筑改变所属网格', movedNone: '本次变动没有建筑改变所属网格', outside: '网格外',
+    log: '变更记录', logEmpty: '尚无编辑', undone: '已撤销', before: '前', after: '后',
+    exportGrid: '导出网格 GeoJSON', exportLog: '导出变更记录', import: '导入网格文件',
+    importTitle: '替换工作网格？', importBody: '文件 {{name}}：{{cells}} 个三级网格，{{problems}} 个问题。替换后当前网格与 {{edits}} 步编辑记录将被清除（可先导出）。', importOk: '替换', cancel: '取消',
+    problems: '导入检查发现 {{count}} 个问题', noProblems: '网格拓扑检查无问题',
+  },
   grid: {
     title: '网格管理 · 房进网格',
     joining: '建筑落网格计算中… {{done}} / {{total}}',
@@ -88,6 +107,18 @@ export const zhCN = {
     straddlers: '跨网格建筑（主网格内面积占比）',
     none: '无',
     flyTo: '定位',
+  },
+  ops: {
+    title: '城市运行管理中心', buildings: '建筑', grids: '网格（一级 / 二级 / 三级）', sensorsOnline: '在线设备', activeAlarms: '当前报警',
+    noAlarms: '当前无报警', noLive: '未接入实时数据', byGrid: '一级网格运行概况', grid: '网格', online: '在线', alarm: '报警', warning: '预警',
+    keyframe: '第 {{k}} / {{n}} 站', playing: '漫游中', paused: '已暂停', pausedForAlarm: '报警定位中', loading: '加载漫游路线…', tourError: '漫游路线无法播放',
+    recovered: '三维场景已恢复 {{count}} 次',
+  },
+  tour: {
+    title: '漫游路线', newTour: '新建路线', capture: '添加当前视角', play: '播放', pause: '暂停', resume: '继续', stop: '停止', preview: '从此播放',
+    up: '上移', down: '下移', remove: '删除', duration: '飞行（秒）', hold: '停留（秒）', easing: '缓动', captionZh: '字幕（中文）', captionEn: '字幕（英文）',
+    save: '保存到本机', saved: '已保存', exportJson: '导出 JSON', importJson: '导入 JSON…', importFailed: '无法导入 {{name}}', id: '路线编号', name: '路线名称',
+    saved_tours: '本机保存的路线', city_tours: '城市示例路线', open: '打开', empty: '还没有关键帧：调整好视角后点“添加当前视角”', loop: '循环', ops: '大屏播放',
   },
 };
 
@@ -162,6 +193,25 @@ export const en: Strings = {
     history: 'Recent data', missed: 'may have missed data while disconnected', grid: 'Level-1 grid', online: 'Online', missedCount: '{{count}} sensors may have missed data while disconnected',
   },
 
+  gridEdit: {
+    title: 'Grid boundary editing', loading: 'Opening the grid editor…', ready: 'Editable: {{cells}}', restored: '{{count}} edits restored from local storage',
+    readOnlyRole: 'Read-only: your role cannot edit grids.', readOnlyTab: 'Read-only: another tab is editing this grid; this one takes over when it closes.',
+    paused: 'Editing paused: {{message}}. The unsaved edit is kept; press Retry once storage works again.', retry: 'Retry',
+    refused: 'Refused: {{message}}', mismatch: 'The edits saved in this browser were made on a different version of the grid file.', startOver: 'Discard them and start over from the file',
+    tools: { select: 'Select / drag vertices', insert: 'Insert vertex', delete: 'Delete vertex', split: 'Split', merge: 'Merge' },
+    hints: {
+      select: 'Click a grid to select it; drag a white vertex to move the boundary (neighbours follow).', insert: 'Click on a boundary to insert a vertex.', delete: 'Click a vertex to delete it.',
+      split: 'Select a grid, then draw a line from a point on its boundary to another (Esc cancels).', merge: 'Select a grid, then click a neighbour to merge it in.',
+      insert_miss: 'Click nearer to a boundary.', delete_miss: 'Click on a vertex.', selectFirst: 'Select a level-3 grid with the Select tool first.', splitStart: 'A split line must start on the grid\'s boundary.',
+    },
+    undo: 'Undo', redo: 'Redo', view2d: '2D top view', who: 'Editor', whoPlaceholder: 'Your name',
+    cell: 'Grid being edited', area: 'Area', rename: 'Rename', moveTo: 'Move to level-2 grid', apply: 'Apply',
+    moved: 'Last edit: {{count}} buildings changed grid', movedNone: 'Last edit: no building changed grid', outside: 'outside',
+    log: 'Change log', logEmpty: 'No edits yet', undone: 'undone', before: 'before', after: 'after',
+    exportGrid: 'Export grid GeoJSON', exportLog: 'Export change log', import: 'Import grid file',
+    importTitle: 'Replace the working grid?', importBody: '{{name}}: {{cells}} level-3 grids, {{problems}} problems. The current grid and its {{edits}} edits will be replaced (export them first if needed).', importOk: 'Replace', cancel: 'Cancel',
+    problems: 'The import check found {{count}} problems', noProblems: 'No topology problems',
+  },
   grid: {
     title: 'Grid management · buildings into grids',
     joining: 'Joining buildings to grids… {{done}} / {{total}}',
@@ -181,5 +231,17 @@ export const en: Strings = {
     straddlers: 'Buildings crossing a grid boundary (share in their main grid)',
     none: 'None',
     flyTo: 'Fly to',
+  },
+  ops: {
+    title: 'City Operations Centre', buildings: 'Buildings', grids: 'Grids (L1 / L2 / L3)', sensorsOnline: 'Sensors online', activeAlarms: 'Active alarms',
+    noAlarms: 'No active alarms', noLive: 'No live feed', byGrid: 'Level-1 grids', grid: 'Grid', online: 'Online', alarm: 'Alarms', warning: 'Warnings',
+    keyframe: 'Stop {{k}} of {{n}}', playing: 'Touring', paused: 'Paused', pausedForAlarm: 'At an alarm', loading: 'Loading the tour…', tourError: 'The tour cannot play',
+    recovered: '3D scene recovered {{count}} times',
+  },
+  tour: {
+    title: 'Tours', newTour: 'New tour', capture: 'Add current view', play: 'Play', pause: 'Pause', resume: 'Resume', stop: 'Stop', preview: 'Play from here',
+    up: 'Up', down: 'Down', remove: 'Delete', duration: 'Flight (s)', hold: 'Hold (s)', easing: 'Easing', captionZh: 'Caption (Chinese)', captionEn: 'Caption (English)',
+    save: 'Save on this computer', saved: 'Saved', exportJson: 'Export JSON', importJson: 'Import JSON…', importFailed: 'Cannot import {{name}}', id: 'Tour id', name: 'Tour name',
+    saved_tours: 'Saved tours', city_tours: "The city's tours", open: 'Open', empty: 'No keyframes yet: set up a view and press "Add current view"', loop: 'Loop', ops: 'Play on the big screen',
   },
 };

@@ -1,0 +1,147 @@
+// Plays tours on the page: the scene's tour player, the keyframes' actions applied through the store (layers,
+// underground, building style, caption, highlight outline), pause/resume, preview from a keyframe, and an
+// interruption (fly elsewhere, come back, resume) for alarms.
+import type { Viewer } from 'cesium';
+import { buildTimeline, type TourTimeline } from '../core/tour/timeline';
+import { actionsAt, type Tour } from '../core/tour/types';
+import { createOutlineLayer } from '../scene/layers/outlineLayer';
+import { createTourPlayer, flyToCamera, type TourPlayer } from '../scene/tourPlayer';
+import type { BuildingStyle } from '../core/style/buildingStyles';
+import { actions, type AppStore } from '../state/store';
+import type { LoadedCity } from './loadCity';
+import { createHighlightResolver } from './tourHighlight';
+
+/** How often the play position is written to the store (what a rebuilt scene resumes from). */
+const POSITION_EVERY_MS = 1000;
+
+export interface TourSession {
+  tour(): Tour | null;
+  timeline(): TourTimeline | null;
+  /** Loads a tour and plays it from `fromMs` (paused there with `paused`). */
+  start(tour: Tour, fromMs?: number, paused?: boolean): void;
+  pause(reason?: 'user' | 'alarm'): void;
+  resume(): void;
+  /** Plays from keyframe k (its arrival). */
+  previewFrom(k: number): void;
+  /** Pauses, runs `away` (e.g. a fly-to), and after `holdMs` flies back to the tour and resumes. */
+  interrupt(away: () => void, holdMs: number): void;
+  /** Ends playback: camera stays, caption and highlight go. */
+  stop(): void;
+  destroy(): void;
+}
+
+export function createTourSession(viewer: Viewer, store: AppStore, city: () => LoadedCity | null, parcelsUrl: () => string | null): TourSession {
+  const outline = createOutlineLayer(viewer);
+  const resolveHighlight = createHighlightResolver(city, parcelsUrl);
+  let tour: Tour | null = null;
+  let timeline: TourTimeline | null = null;
+  let player: TourPlayer | null = null;
+  let keyframe = -1;
+  let writtenAt = 0;
+  let interruption: ReturnType<typeof setTimeout> | null = null;
+  let highlightSeq = 0;
+
+  const applyKeyframe = (k: number, elapsedMs: number) => {
+    keyframe = k;
+    const a = actionsAt(tour!, k);
+    store.setState((s) => ({
+      layers: { ...s.layers, ...a.layers },
+      underground: a.underground ?? s.underground,
+      buildingStyle: (a.buildingStyle as BuildingStyle | undefined) ?? s.buildingStyle,
+      tour: { ...s.tour, keyframe: k, elapsedMs, caption: a.caption, highlight: a.highlight },
+    }));
+    const seq = ++highlightSeq;
+    void resolveHighlight(a.highlight).then((rings) => {
+      if (seq === highlightSeq) outline.show(rings);
+    });
+  };
+
+  const clearInterruption = () => {
+    if (interruption) clearTimeout(interruption);
+    interruption = null;
+  };
+
+  const session: TourSession = {
+    tour: () => tour,
+    timeline: () => timeline,
+    start(t, fromMs = 0, paused = false) {
+      session.stop();
+      tour = t;
+      timeline = buildTimeline(t);
+      player = createTourPlayer(viewer, timeline, (s, elapsedMs) => {
+        if (s.keyframe !== keyframe) applyKeyframe(s.keyframe, elapsedMs);
+        if (elapsedMs - writtenAt >= POSITION_EVERY_MS || elapsedMs < writtenAt) {
+          writtenAt = elapsedMs;
+          actions.setTour(store, { elapsedMs, phase: s.done ? 'paused' : store.getState().tour.phase });
+        }
+      });
+      actions.setTour(store, { id: t.id, phase: paused ? 'paused' : 'playing', keyframes: t.keyframes.length, elapsedMs: fromMs, error: undefined, pausedFor: paused ? 'user' : undefined });
+      const s = timeline.sample(fromMs);
+      applyKeyframe(s.keyframe, fromMs);
+      player.play(fromMs);
+      // A paused start still shows the camera at that point: one frame, then pause.
+      if (paused) {
+        const remove = viewer.scene.postRender.addEventListener(() => {
+          remove();
+          player?.pause();
+        });
+      }
+    },
+    pause(reason = 'user') {
+      if (!player) return;
+      player.pause();
+      actions.setTour(store, { phase: 'paused', pausedFor: reason, elapsedMs: player.elapsedMs() });
+    },
+    resume() {
+      if (!player) return;
+      clearInterruption();
+      player.play();
+      actions.setTour(store, { phase: 'playing', pausedFor: undefined });
+    },
+    previewFrom(k) {
+      if (!player || !timeline) return;
+      clearInterruption();
+      const at = timeline.arriveMs[Math.max(0, Math.min(k, timeline.arriveMs.length - 1))];
+      applyKeyframe(timeline.sample(at).keyframe, at);
+      player.play(at);
+      actions.setTour(store, { phase: 'playing', pausedFor: undefined, elapsedMs: at });
+    },
+    interrupt(away, holdMs) {
+      if (!player || !timeline) return;
+      const wasPlaying = player.playing();
+      session.pause('alarm');
+      clearInterruption();
+      away();
+      interruption = setTimeout(() => {
+        interruption = null;
+        if (!player || !timeline) return;
+        const back = timeline.sample(player.elapsedMs()).camera;
+        flyToCamera(viewer, back, 2, () => {
+          if (wasPlaying && store.getState().tour.pausedFor === 'alarm') session.resume();
+        });
+      }, holdMs);
+    },
+    stop() {
+      clearInterruption();
+      player?.destroy();
+      player = null;
+      tour = null;
+      timeline = null;
+      keyframe = -1;
+      writtenAt = 0;
+      highlightSeq++;
+      outline.show(null);
+      if (store.getState().tour.phase !== 'idle') actions.setTour(store, { id: null, phase: 'idle', caption: null, highlight: null, keyframe: 0, keyframes: 0 });
+    },
+    destroy() {
+      // Keeps the store's tour record (id, position): a rebuilt scene resumes from it.
+      clearInterruption();
+      if (player) actions.setTour(store, { elapsedMs: player.elapsedMs() });
+      player?.destroy();
+      player = null;
+      highlightSeq++;
+      outline.destroy();
+    },
+  };
+  return session;
+}

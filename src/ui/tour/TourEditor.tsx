@@ -1,0 +1,178 @@
+// Tour authoring: capture the current view as a keyframe, reorder, edit flight/hold/easing/captions, delete,
+// preview from any keyframe, save in the browser (IndexedDB), export and import JSON (checked against the schema,
+// the field at fault named).
+import { Alert, Button, Card, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parseTour, TourError, validateTour } from '../../core/tour/tourSchema';
+import type { Tour, TourCamera, TourEasing, TourKeyframe } from '../../core/tour/types';
+import { useAppState } from '../../state/react/useAppState';
+
+/** What the editor needs from the page (the app implements it over the viewer, the tour session and IndexedDB). */
+export interface TourEditorActions {
+  capture(): TourCamera | null;
+  play(tour: Tour, fromKeyframe: number): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  save(tour: Tour): Promise<void>;
+  saved(): Promise<{ id: string; savedAtMs: number; tour: Tour }[]>;
+  removeSaved(id: string): Promise<void>;
+  open(id: string): Promise<Tour>;
+}
+
+const EASINGS: TourEasing[] = ['easeInOut', 'easeIn', 'easeOut', 'linear'];
+const blank = (): Tour => ({ version: 1, id: `tour-${new Date().toISOString().slice(0, 10)}`, title: { zh: '新漫游路线', en: 'New tour' }, loop: true, keyframes: [] });
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function KeyframeRow({ kf, k, n, edit, move, remove, preview }: {
+  kf: TourKeyframe; k: number; n: number;
+  edit: (patch: Partial<TourKeyframe>) => void; move: (by: -1 | 1) => void; remove: () => void; preview: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <li className="cim-tour-kf" data-keyframe={k}>
+      <div className="cim-review-row">
+        <Typography.Text strong>#{k + 1}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+          {kf.camera.lonDeg.toFixed(4)}, {kf.camera.latDeg.toFixed(4)}, {Math.round(kf.camera.heightM)} m, {Math.round(kf.camera.headingDeg)}°
+        </Typography.Text>
+        <Space size={0}>
+          <Button size="small" type="link" onClick={preview} data-action="preview">{t('tour.preview')}</Button>
+          <Button size="small" type="text" disabled={k === 0} onClick={() => move(-1)} aria-label={t('tour.up')} data-action="up">↑</Button>
+          <Button size="small" type="text" disabled={k === n - 1} onClick={() => move(1)} aria-label={t('tour.down')} data-action="down">↓</Button>
+          <Button size="small" type="text" danger onClick={remove} aria-label={t('tour.remove')} data-action="remove">✕</Button>
+        </Space>
+      </div>
+      <Space size={4} wrap>
+        <span>{t('tour.duration')}</span>
+        <InputNumber size="small" min={0} max={3600} step={1} value={kf.durationS} onChange={(v) => edit({ durationS: Number(v ?? 0) })} style={{ width: 64 }} data-field="durationS" />
+        <span>{t('tour.hold')}</span>
+        <InputNumber size="small" min={0} max={3600} step={1} value={kf.holdS} onChange={(v) => edit({ holdS: Number(v ?? 0) })} style={{ width: 64 }} data-field="holdS" />
+        <Select size="small" value={kf.easing} onChange={(v) => edit({ easing: v })} options={EASINGS.map((e) => ({ value: e, label: e }))} style={{ width: 100 }} aria-label={t('tour.easing')} />
+      </Space>
+      <Input size="small" placeholder={t('tour.captionZh')} value={kf.caption?.zh ?? ''} maxLength={200} data-field="captionZh"
+        onChange={(e) => edit({ caption: e.target.value || kf.caption?.en ? { zh: e.target.value, en: kf.caption?.en ?? '' } : undefined })} />
+      <Input size="small" placeholder={t('tour.captionEn')} value={kf.caption?.en ?? ''} maxLength={200} data-field="captionEn"
+        onChange={(e) => edit({ caption: e.target.value || kf.caption?.zh ? { zh: kf.caption?.zh ?? '', en: e.target.value } : undefined })} />
+    </li>
+  );
+}
+
+export function TourEditor({ actions }: { actions: TourEditorActions }) {
+  const { t, i18n } = useTranslation();
+  const [tour, setTour] = useState<Tour>(blank);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ id: string; tour: Tour }[]>([]);
+  const input = useRef<HTMLInputElement>(null);
+  const phase = useAppState((s) => s.tour.phase);
+  const cityTours = useAppState((s) => s.manifest?.tours) ?? [];
+  const en = i18n.language === 'en';
+
+  const refresh = () => void actions.saved().then(setSaved, (err: Error) => setError(err.message));
+  useEffect(refresh, [actions]);
+
+  const setKeyframes = (keyframes: TourKeyframe[]) => setTour((x) => ({ ...x, keyframes }));
+  const edit = (k: number, patch: Partial<TourKeyframe>) => setKeyframes(tour.keyframes.map((kf, i) => (i === k ? { ...kf, ...patch } : kf)));
+  const move = (k: number, by: -1 | 1) => {
+    const next = tour.keyframes.slice();
+    [next[k], next[k + by]] = [next[k + by], next[k]];
+    setKeyframes(next);
+  };
+  /** The draft checked against the schema; shows what is wrong instead of throwing. */
+  const checked = (): Tour | null => {
+    try {
+      setError(null);
+      return validateTour(tour, tour.id || 'tour');
+    } catch (err) {
+      setError((err as Error).message);
+      return null;
+    }
+  };
+  const play = (k: number) => {
+    const valid = checked();
+    if (valid) actions.play(valid, k);
+  };
+  const load = (t2: Tour) => {
+    setTour(t2);
+    setError(null);
+  };
+
+  return (
+    <Card size="small" className="cim-panel" title={t('tour.title')} data-testid="tour-editor">
+      <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+        <Space size={4} wrap>
+          <Input size="small" value={tour.id} onChange={(e) => setTour({ ...tour, id: e.target.value })} addonBefore={t('tour.id')} style={{ width: 200 }} data-field="id" />
+          <Input size="small" value={en ? tour.title.en : tour.title.zh} onChange={(e) => setTour({ ...tour, title: en ? { ...tour.title, en: e.target.value } : { ...tour.title, zh: e.target.value } })} addonBefore={t('tour.name')} style={{ width: 200 }} />
+          <span>{t('tour.loop')} <Switch size="small" checked={tour.loop} onChange={(loop) => setTour({ ...tour, loop })} /></span>
+        </Space>
+        <Space size={4} wrap>
+          <Button size="small" type="primary" data-action="capture" onClick={() => {
+            const camera = actions.capture();
+            if (camera) setKeyframes([...tour.keyframes, { camera, durationS: tour.keyframes.length ? 6 : 0, holdS: 2, easing: 'easeInOut' }]);
+          }}>{t('tour.capture')}</Button>
+          <Button size="small" disabled={!tour.keyframes.length} onClick={() => play(0)} data-action="play">{t('tour.play')}</Button>
+          {phase === 'playing' && <Button size="small" onClick={actions.pause} data-action="pause">{t('tour.pause')}</Button>}
+          {phase === 'paused' && <Button size="small" onClick={actions.resume} data-action="resume">{t('tour.resume')}</Button>}
+          {phase !== 'idle' && <Button size="small" onClick={actions.stop} data-action="stop">{t('tour.stop')}</Button>}
+          <Button size="small" onClick={() => load(blank())}>{t('tour.newTour')}</Button>
+        </Space>
+        <Space size={4} wrap>
+          <Button size="small" disabled={!tour.keyframes.length} data-action="save" onClick={() => {
+            const valid = checked();
+            if (valid) void actions.save(valid).then(() => (setNotice(t('tour.saved')), refresh()), (err: Error) => setError(err.message));
+          }}>{t('tour.save')}</Button>
+          <Button size="small" disabled={!tour.keyframes.length} data-action="export" onClick={() => {
+            const valid = checked();
+            if (valid) download(`${valid.id}.tour.json`, JSON.stringify(valid, null, 2));
+          }}>{t('tour.exportJson')}</Button>
+          <Button size="small" onClick={() => input.current?.click()} data-action="import">{t('tour.importJson')}</Button>
+          <input ref={input} type="file" accept=".json" style={{ display: 'none' }} data-testid="tour-import-input" onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            void file.text().then((text) => load(parseTour(text, file.name))).catch((err: Error) => {
+              setError(`${t('tour.importFailed', { name: file.name })}\n${err instanceof TourError ? err.message : err.message}`);
+            });
+          }} />
+        </Space>
+        {error && <Alert type="error" showIcon closable onClose={() => setError(null)} message={<span style={{ whiteSpace: 'pre-wrap' }} data-testid="tour-error">{error}</span>} />}
+        {notice && <Alert type="success" showIcon closable onClose={() => setNotice(null)} message={notice} />}
+        {tour.keyframes.length === 0
+          ? <Typography.Text type="secondary">{t('tour.empty')}</Typography.Text>
+          : (
+            <ol className="cim-tour-kfs" data-testid="tour-keyframes">
+              {tour.keyframes.map((kf, k) => (
+                <KeyframeRow key={k} kf={kf} k={k} n={tour.keyframes.length} edit={(p) => edit(k, p)} move={(by) => move(k, by)}
+                  remove={() => setKeyframes(tour.keyframes.filter((_, i) => i !== k))} preview={() => play(k)} />
+              ))}
+            </ol>
+          )}
+        {(cityTours.length > 0 || saved.length > 0) && (
+          <div style={{ fontSize: 12 }}>
+            {cityTours.map((c) => (
+              <div key={`city-${c.id}`} className="cim-review-row">
+                <span>{t('tour.city_tours')}: {en ? c.nameEn : c.nameZh}</span>
+                <Button size="small" type="link" onClick={() => void actions.open(c.id).then(load, (err: Error) => setError(err.message))} data-open={c.id}>{t('tour.open')}</Button>
+              </div>
+            ))}
+            {saved.map((s) => (
+              <div key={`saved-${s.id}`} className="cim-review-row" data-saved={s.id}>
+                <span>{t('tour.saved_tours')}: {s.id}</span>
+                <Button size="small" type="link" onClick={() => load(s.tour)}>{t('tour.open')}</Button>
+                <Button size="small" type="link" danger onClick={() => void actions.removeSaved(s.id).then(refresh)}>{t('tour.remove')}</Button>
+              </div>
+            ))}
+          </div>
+        )}
+      </Space>
+    </Card>
+  );
+}
