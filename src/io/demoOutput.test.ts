@@ -10,6 +10,7 @@ import { polygonAreaM2, ringAreaM2 } from '../core/geom/area';
 import { distanceToPolygonBoundary, pointInPolygon } from '../core/geom/pointInPolygon';
 import { segmentSegmentDistance } from '../core/geom/segment';
 import { validateTour } from '../core/tour/tourSchema';
+import { snapToPipe } from '../core/sensors/placement';
 import { buildDemoOutput, type DemoOutput } from './demoOutput';
 import { readGeoTiffFloat32 } from './geotiff';
 
@@ -322,6 +323,45 @@ describe('demo city files (small)', () => {
     expect(streams).toBeLessThanOrEqual(2000);
     const elevators = Things.filter((t: any) => t.properties.type === 'elevator');
     expect(elevators.every((t: any) => t.Locations[0].properties.depthM < 0)).toBe(true);
+  });
+
+  it('puts sensors on their assets: pipe sensors on their pipeline at its interpolated cover depth, manhole covers at ground on the drain, lifts on their roof', () => {
+    const { Things } = JSON.parse(text(out, manifest.files.sensors));
+    const pipes = new Map(layers.pipelines.map((f) => [f.properties.id, f]));
+    const buildings = new Map(layers.buildings.map((f) => [f.properties.id, f]));
+    const bad: string[] = [];
+    let onPipes = 0;
+    let onRoofs = 0;
+    for (const t of Things) {
+      const { type, assetId, assetKind } = t.properties;
+      const loc = t.Locations[0];
+      const [lon, lat, z] = loc.location.coordinates;
+      if (assetKind === 'pipeline') {
+        const pipe = pipes.get(assetId);
+        if (!pipe) {
+          bad.push(`${t['@iot.id']}: no pipeline ${assetId}`);
+          continue;
+        }
+        const p = snapToPipe(pipe.geometry.coordinates.flat(), pipe.properties.startDepthM, pipe.properties.endDepthM, lon, lat);
+        const expectedDepth = type === 'gas' || type === 'water_pressure' ? p.depthM : 0;
+        // Hydrants stand at the kerb beside the main; the others sit on it.
+        if (type !== 'hydrant' && p.distanceM > 0.5) bad.push(`${t['@iot.id']} (${type}) ${p.distanceM.toFixed(2)} m off ${assetId}`);
+        if (Math.abs(loc.properties.depthM - expectedDepth) > 0.011) bad.push(`${t['@iot.id']} (${type}) depth ${loc.properties.depthM}, pipe there ${p.depthM.toFixed(2)}`);
+        if (type === 'manhole_cover' && pipe.properties.kind !== 'drainage') bad.push(`${t['@iot.id']}: manhole on ${pipe.properties.kind}`);
+        onPipes++;
+      }
+      if (type === 'elevator') {
+        const b = buildings.get(assetId);
+        const poly = b && toPoly(b);
+        const [x, y] = toGkFlat([lon, lat], 38, new Float64Array(2)) as Float64Array;
+        if (!b || !poly || !pointInPolygon(x, y, poly.xy, poly.ends)) bad.push(`${t['@iot.id']}: not inside building ${assetId}`);
+        else if (Math.abs(z - (b.properties.baseM + b.properties.heightM)) > 0.011) bad.push(`${t['@iot.id']}: z ${z}, roof ${b.properties.baseM + b.properties.heightM}`);
+        onRoofs++;
+      }
+    }
+    expect(bad.slice(0, 10)).toEqual([]);
+    expect(onPipes).toBeGreaterThan(100);
+    expect(onRoofs).toBeGreaterThan(10);
   });
 
   it('writes a DEM GeoTIFF that reads back with the manifest bbox and covers the data', async () => {

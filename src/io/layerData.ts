@@ -38,6 +38,8 @@ export interface SensorsData {
   lonLatDeg: Float64Array;
   /** Metres below ground (negative: above ground). */
   depthM: Float32Array;
+  /** Absolute height of the mount (the Location Point's z, e.g. a roof), NaN when the Point has none: it wins over depthM. */
+  elevationM: Float32Array;
   typeIndex: Uint16Array;
   types: string[];
   ids: string[];

@@ -15,6 +15,7 @@ export function readSensorThings(json: unknown, file: string): { data: SensorsDa
   if (!Array.isArray(things)) throw new DataFileError(file, 'expected a JSON object with a "Things" array (OGC SensorThings)');
   const lonLat = new Float64Array(things.length * 2);
   const depth = new Float32Array(things.length);
+  const elevation = new Float32Array(things.length).fill(NaN);
   const typeIndex = new Uint16Array(things.length);
   const types: string[] = [];
   const ids: string[] = [];
@@ -33,6 +34,7 @@ export function readSensorThings(json: unknown, file: string): { data: SensorsDa
     lonLat[n * 2 + 1] = c[1];
     const d = Number(t.Locations?.[0]?.properties?.depthM ?? 0);
     depth[n] = Number.isFinite(d) ? d : 0;
+    if (Number.isFinite(c[2])) elevation[n] = c[2];
     const type = String(t.properties?.type ?? '');
     let k = types.indexOf(type);
     if (k < 0) k = types.push(type) - 1;
@@ -46,6 +48,7 @@ export function readSensorThings(json: unknown, file: string): { data: SensorsDa
     data: {
       lonLatDeg: lonLat.slice(0, n * 2),
       depthM: depth.slice(0, n),
+      elevationM: elevation.slice(0, n),
       typeIndex: typeIndex.slice(0, n),
       types,
       ids,

@@ -14,7 +14,10 @@ import { serveApp, type StaticServer } from './server';
 const OUT = 'test-output/e2e';
 
 interface LiveDiagnostics {
-  sensors: { status: string; messages: number; accepted: number; rejected: number; byState: Record<string, number>; alarms: number; alarmThings: string[] };
+  sensors: {
+    status: string; messages: number; accepted: number; rejected: number; byState: Record<string, number>; alarms: number; alarmThings: string[];
+    backfill: { state: string; datastreams: number; done: number; failed: number } | null;
+  };
 }
 const sensorsOf = (page: Page) => page.evaluate(() => (window as unknown as { cimDiagnostics: LiveDiagnostics }).cimDiagnostics.sensors);
 const waitFor = (page: Page, predicate: string, timeout = 120_000) => page.waitForFunction(`(() => { const s = window.cimDiagnostics.sensors; return ${predicate}; })()`, null, { timeout, polling: 250 });
@@ -70,7 +73,8 @@ describe('live sensors over MQTT', () => {
 
   before(async () => {
     ({ page, log } = await openLoggedPage(browser, { width: 1024, height: 700 }));
-    await page.goto(`${server.url}/?render=lite&layers=buildings,roads,sensors&live=${encodeURIComponent(feed.url)}`);
+    // Metadata and the backfill from the feed's SensorThings API.
+    await page.goto(`${server.url}/?render=lite&layers=buildings,roads,sensors&live=${encodeURIComponent(feed.url)}&sta=${encodeURIComponent(feed.staUrl!)}`);
     await waitForCity(page);
   });
 
@@ -101,7 +105,47 @@ describe('live sensors over MQTT', () => {
     const before = (await sensorsOf(page)).accepted;
     await feed.startBroker();
     await waitFor(page, `s.status === 'live' && s.accepted > ${before}`, 90_000);
+    // After the reconnect the page asked the SensorThings API for what it may have missed.
+    await waitFor(page, `s.backfill !== null && s.backfill.state === 'done'`, 90_000);
+    const { backfill } = await sensorsOf(page);
+    assert.equal(backfill!.failed, 0);
+    assert.equal(backfill!.done, backfill!.datastreams);
     // Chrome logs the refused WebSocket while the broker is down; nothing else may be an error.
     assert.deepEqual(log.consoleErrors.filter((e) => !/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/mqtt' failed/.test(e)), []);
+  });
+});
+
+describe('a broker that requires credentials', () => {
+  let secured: SensorFeed;
+  let page: Page;
+
+  before(async () => {
+    secured = await startSensorFeed({ port: 0, dataDir: 'data', rate: 2, incidents: false, username: 'ops', password: 'e2e-only', log: () => {} });
+    ({ page } = await openLoggedPage(browser, { width: 1024, height: 700 }));
+    await page.goto(`${server.url}/?render=lite&layers=sensors&live=${encodeURIComponent(secured.url)}`);
+    await waitForCity(page);
+  });
+
+  after(async () => {
+    await page?.close();
+    await secured?.stop();
+  });
+
+  it('asks for the user name and password, keeps them in sessionStorage only, and goes live', async () => {
+    await waitFor(page, `s.status === 'unauthorized'`, 60_000);
+    const dialog = page.locator('.cim-broker-login');
+    await dialog.locator('[data-testid=broker-username]').waitFor();
+    // A wrong password is refused again: the dialog stays.
+    await dialog.locator('[data-testid=broker-username]').fill('ops');
+    await dialog.locator('[data-testid=broker-password]').fill('wrong');
+    await dialog.locator('#broker-login-ok').click();
+    await waitFor(page, `s.status === 'unauthorized'`, 60_000);
+    await dialog.locator('[data-testid=broker-password]').fill('e2e-only');
+    await dialog.locator('#broker-login-ok').click();
+    await waitFor(page, `s.status === 'live' && s.accepted > 0`, 90_000);
+    await dialog.locator('[data-testid=broker-username]').waitFor({ state: 'hidden' });
+    const stored = await page.evaluate(() => Object.keys(sessionStorage).map((k): [string, string | null] => [k, sessionStorage.getItem(k)]));
+    assert.ok(stored.some(([k, v]) => k.includes(new URL(secured.url).host) && v?.includes('e2e-only')), JSON.stringify(stored));
+    assert.ok(!page.url().includes('e2e-only'));
   });
 });

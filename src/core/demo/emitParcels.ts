@@ -15,6 +15,7 @@ import type { SensorCandidate } from './sensors';
 import type { FeatureSink } from './sink';
 import { riverDistanceToRect, type CitySites } from './sites';
 import { applyViolation, VIOLATION_KINDS } from './violations';
+import { pointsOnSurface } from '../spatial/pointOnSurface';
 
 export interface ParcelSinks {
   buildings: FeatureSink;
@@ -126,8 +127,13 @@ export function emitParcels(input: ParcelPassInput, sinks: ParcelSinks): ParcelP
         id, heightM: b.heightM, floors: b.floors, baseM: Math.round(baseM * 100) / 100, use, parcelId: p.id, name: b.name ?? undefined,
       });
       if (b.heightM >= 24) {
-        frame.toLonLat(b.cx, b.cy, ll);
-        result.elevator.push({ assetId: id, assetKind: 'building', lon: ll[0], lat: ll[1], depthM: -b.heightM });
+        // On the written footprint: a point guaranteed inside it (the plan centroid can miss an L-shaped one).
+        const [lon, lat] = frame.gkFlatToLonLat(pointInsideGk(geo.buildings[k].gk, b.ringEnds));
+        ll[0] = lon;
+        ll[1] = lat;
+        // The lift's machine room sits on the roof: baseM + heightM, as the building is drawn.
+        const elevationM = Math.round((Math.round(baseM * 100) / 100 + b.heightM) * 100) / 100;
+        result.elevator.push({ assetId: id, assetKind: 'building', lon: ll[0], lat: ll[1], depthM: -b.heightM, elevationM });
       }
     });
     if (aboveZone.length) result.heightZoneBreaches.push({ parcelId: p.id, buildingIds: aboveZone });
@@ -160,6 +166,16 @@ export function emitParcels(input: ParcelPassInput, sinks: ParcelSinks): ParcelP
     if (input.onProgress && (pi + 1) % 2000 === 0) input.onProgress(pi + 1, parcels.length);
   });
   return result;
+}
+
+/** A point strictly inside a footprint given as GK metres (flat pairs) and ring ends. */
+function pointInsideGk(gk: ArrayLike<number>, ringEnds: ArrayLike<number>): Float64Array {
+  const rings = ringEnds.length;
+  const packed = {
+    coords: Float64Array.from(gk), ringStart: Uint32Array.from([0, ...Array.from(ringEnds)]), polyRingStart: Uint32Array.from([0, rings]),
+    featurePolyStart: Uint32Array.from([0, 1]), bbox: new Float64Array(4), ids: [''],
+  };
+  return pointsOnSurface(packed);
 }
 
 // Margins beyond the tolerance, so coordinate rounding cannot undo a planted violation.

@@ -5,6 +5,7 @@ import { ROAD_WIDTH_M } from './grid';
 import type { RoadInfo } from './emitGrid';
 import { planToLonLat } from './emitGrid';
 import { Rng, STREAM } from './random';
+import { snapToPipe } from '../sensors/placement';
 import type { SensorCandidate } from './sensors';
 import type { FeatureSink } from './sink';
 import type { CitySites } from './sites';
@@ -105,7 +106,8 @@ export function emitPipelines(
         const id = `PL-${String(++count).padStart(7, '0')}`;
         const startDepthM = depthAt(kind, ax, ay);
         const endDepthM = depthAt(kind, bx, by);
-        sink.add({ type: 'LineString', coords: planToLonLat(frame, [ax, ay, bx, by]) }, {
+        const lineLonLat = planToLonLat(frame, [ax, ay, bx, by]);
+        sink.add({ type: 'LineString', coords: lineLonLat }, {
           id, kind, diameterMm: sec.diameterMm ?? undefined, widthMm: sec.widthMm ?? undefined, heightMm: sec.heightMm ?? undefined,
           startDepthM, endDepthM, material: sec.material, owner, year, roadId: road.id,
         });
@@ -115,9 +117,15 @@ export function emitPipelines(
         };
         const midX = (ax + bx) / 2;
         const midY = (ay + by) / 2;
+        // In-line sensors sit on the pipe as written (the city frame bends plan lines), at its cover depth there.
+        const onPipe = (): SensorCandidate => {
+          const c = at(midX, midY, 0);
+          const p = snapToPipe(lineLonLat, startDepthM, endDepthM, c.lon, c.lat);
+          return { ...c, lon: p.lonDeg, lat: p.latDeg, depthM: Math.round(p.depthM * 100) / 100 };
+        };
         if (kind === 'drainage') candidates.manhole_cover.push(at(ax, ay, 0));
-        else if (kind === 'gas') candidates.gas.push(at(midX, midY, Math.round(((startDepthM + endDepthM) / 2) * 100) / 100));
-        else if (kind === 'water' && line.cls === 1) candidates.water_pressure.push(at(midX, midY, Math.round(((startDepthM + endDepthM) / 2) * 100) / 100));
+        else if (kind === 'gas') candidates.gas.push(onPipe());
+        else if (kind === 'water' && line.cls === 1) candidates.water_pressure.push(onPipe());
         else if (kind === 'water') {
           // Hydrants stand at the kerb on the water main's side of the road.
           const kerb = Math.sign(off) * (half - 2);

@@ -9,6 +9,8 @@ export interface SensorCandidate {
   lat: number;
   /** Positive below ground, 0 at the surface, negative above ground. */
   depthM: number;
+  /** Absolute height (m, the DEM's datum) where it is mounted on a building, e.g. its roof: written as the Point's z. */
+  elevationM?: number;
 }
 
 export type SensorCandidates = Record<SensorType, SensorCandidate[]>;
@@ -94,7 +96,8 @@ export function buildSensorThings(config: DemoConfig, candidates: SensorCandidat
         Locations: [{
           name: `${name} 安装位置`,
           encodingType: 'application/geo+json',
-          location: { type: 'Point', coordinates: [round7(c.lon), round7(c.lat)] },
+          // On a building the Point carries the mount's height (GeoJSON z): the roof, whatever the ground does there.
+          location: { type: 'Point', coordinates: c.elevationM === undefined ? [round7(c.lon), round7(c.lat)] : [round7(c.lon), round7(c.lat), c.elevationM] },
           properties: { depthM: c.depthM },
         }],
         Datastreams: spec.streams.map((st) => ({

@@ -36,7 +36,8 @@ export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: F
   for (let i = 0; i < data.ids.length; i++) {
     const id: PickId = { layer: 'sensors', index: i };
     points.add({
-      position: Cartesian3.fromDegrees(data.lonLatDeg[2 * i], data.lonLatDeg[2 * i + 1], groundM[i] - data.depthM[i]),
+      // On a building's mount (its roof) when the Location has a height; else at depth below (or above) the terrain.
+      position: Cartesian3.fromDegrees(data.lonLatDeg[2 * i], data.lonLatDeg[2 * i + 1], Number.isFinite(data.elevationM[i]) ? data.elevationM[i] : groundM[i] - data.depthM[i]),
       color: colors[data.typeIndex[i]],
       outlineColor: Color.WHITE,
       outlineWidth: 1,
