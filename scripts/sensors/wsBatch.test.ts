@@ -47,3 +47,28 @@ describe('batchedWebSocketStream', () => {
     }
   });
 });
+
+describe('batchedWebSocketStream with a peer that does not read', () => {
+  it('cuts it off once too much is unsent instead of holding the writer (regression: aedes queued deliveries and overflowed its stack)', async () => {
+    let serverStream: ReturnType<typeof batchedWebSocketStream> | null = null;
+    const p = await pair((s) => (serverStream = s));
+    try {
+      while (!serverStream) await new Promise((r) => setTimeout(r, 10));
+      const s = serverStream as ReturnType<typeof batchedWebSocketStream>;
+      const error = new Promise<Error>((ok) => s.once('error', ok));
+      // The client stops reading from its TCP socket: everything piles up on the server.
+      (p.client as unknown as { _socket: { pause(): void } })._socket.pause();
+      const chunk = Buffer.alloc(60 * 1024, 7);
+      let writes = 0;
+      while (!s.destroyed && writes < 2000) {
+        s.write(chunk);
+        writes++;
+        if (writes % 16 === 0) await new Promise((r) => setImmediate(r));
+      }
+      expect((await error).message).toMatch(/peer too slow/);
+      expect(writes).toBeLessThan(2000);
+    } finally {
+      await p.stop();
+    }
+  });
+});

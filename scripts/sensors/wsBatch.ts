@@ -7,18 +7,21 @@ import { WebSocket } from 'ws';
 export interface BatchOptions {
   /** A frame is sent as soon as this much is waiting (64 KiB). */
   maxFrameBytes?: number;
-  /** Above this many bytes queued in the socket, writes wait until the socket has sent them (4 MiB). */
-  highWaterBytes?: number;
+  /**
+   * A peer that lets more than this pile up unsent (16 MiB) is cut off: it reconnects and backfills. Holding the writer
+   * instead let aedes queue deliveries without bound, and draining that queue overflowed its stack (a saturated page).
+   */
+  maxBufferedBytes?: number;
 }
 
 /** Wraps an open or still connecting socket; closing either side ends the other. */
 export function batchedWebSocketStream(socket: WebSocket, options: BatchOptions = {}): Duplex {
   const maxFrame = options.maxFrameBytes ?? 64 * 1024;
-  const highWater = options.highWaterBytes ?? 4 * 1024 * 1024;
+  const maxBuffered = options.maxBufferedBytes ?? 16 * 1024 * 1024;
   let chunks: Buffer[] = [];
   let bytes = 0;
   let scheduled = false;
-  let waiting: (() => void) | null = null;
+  let slow = false;
 
   const flush = () => {
     scheduled = false;
@@ -26,15 +29,11 @@ export function batchedWebSocketStream(socket: WebSocket, options: BatchOptions 
     const frame = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, bytes);
     chunks = [];
     bytes = 0;
-    socket.send(frame, { binary: true }, resume);
-  };
-  // A waiting writer goes on once the socket has sent enough (or closed), checked after each send and then every 10 ms.
-  const resume = () => {
-    if (!waiting) return;
-    if (socket.bufferedAmount >= highWater && socket.readyState === WebSocket.OPEN) return void setTimeout(resume, 10);
-    const go = waiting;
-    waiting = null;
-    go();
+    socket.send(frame, { binary: true });
+    if (socket.bufferedAmount > maxBuffered && !slow) {
+      slow = true;
+      stream.destroy(new Error(`peer too slow: more than ${maxBuffered} bytes unsent`));
+    }
   };
 
   const stream = new Duplex({
@@ -49,9 +48,7 @@ export function batchedWebSocketStream(socket: WebSocket, options: BatchOptions 
         scheduled = true;
         setImmediate(flush);
       }
-      // Backpressure: the writer waits while the socket holds more than highWater unsent bytes.
-      if (socket.bufferedAmount >= highWater) waiting = () => done();
-      else done();
+      done();
     },
     final(done) {
       flush();
@@ -59,11 +56,12 @@ export function batchedWebSocketStream(socket: WebSocket, options: BatchOptions 
       done();
     },
     destroy(err, done) {
-      // What was written before (a refusing CONNACK, say) still leaves, then the closing handshake.
-      flush();
+      // What was written before (a refusing CONNACK, say) still leaves, then the closing handshake; a slow peer is cut.
+      if (!slow) flush();
       chunks = [];
       bytes = 0;
-      if (socket.readyState === WebSocket.OPEN) socket.close();
+      if (slow) socket.terminate();
+      else if (socket.readyState === WebSocket.OPEN) socket.close();
       else if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
       done(err);
     },
