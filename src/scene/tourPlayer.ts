@@ -65,6 +65,8 @@ export function createTourPlayer(viewer: Viewer, timeline: TourTimeline, onSampl
     pause() {
       baseMs = now();
       startedAt = null;
+      // The paused view is exactly the tour's at that time, whether or not a frame ran since the last seek.
+      setCamera(viewer, timeline.sample(baseMs).camera);
     },
     destroy() {
       startedAt = null;
