@@ -69,7 +69,7 @@ export function OpsScreen() {
         <Tile
           testId="kpi-online"
           label={t('ops.sensorsOnline')}
-          value={live.status === 'off' ? fmt(sensors) : `${fmt(online)} / ${fmt(gridSensors || sensors)}`}
+          value={live.status === 'off' ? `— / ${fmt(sensors)}` : `${fmt(online)} / ${fmt(gridSensors || sensors)}`}
           tone={live.status === 'live' ? 'ok' : undefined}
         />
         <Tile testId="kpi-alarms" label={t('ops.activeAlarms')} value={fmt(alarms)} tone={alarms ? 'alarm' : 'ok'} />
