@@ -214,6 +214,8 @@ describe('the overview tour on a 3840×2160 wall (demo city, live feed)', () => 
       incidents: { loopS: 0, incidents: [{ kind: 'ramp', name: 'gas leak', target: { type: 'gas' }, atS: 1, rampS: 3, to: 40, holdS: 3600 }] },
     });
     ({ page } = await openLoggedPage(browser, { width: 3840, height: 2160 }));
+    // (A 4K SwiftShader page outlasts the default 30 s action timeout.)
+    page.setDefaultTimeout(120_000);
     await page.goto(`${server.url}/?render=lite&debug=1&mode=ops&tour=overview&live=${encodeURIComponent(feed.url)}`);
     // At 4K SwiftShader draws a frame every few seconds and the touring camera keeps the globe loading, so the first
     // all-loaded frame may wait for a pause: the layers built (step gpu) and the tour playing is enough here.
@@ -249,7 +251,9 @@ describe('the overview tour on a 3840×2160 wall (demo city, live feed)', () => 
       await page.keyboard.press(' ');
       await waitDiag(page, `d.tour.phase === 'paused' && d.tour.keyframe === ${k}`);
       await reachKeyframe(page, tour, k);
-      await waitDiag(page, 'd.sceneReady', 600_000);
+      // Let a few frames draw the paused view (an all-tiles-loaded frame can take longer than a test at 4K).
+      const frames = (await diag(page)).frames;
+      await waitDiag(page, `d.frames > ${frames + 4}`, 600_000);
       const png = await page.screenshot({ type: 'png' });
       await saveJpeg(png, `${DOCS}/ops-overview-stop${k + 1}.jpg`);
       await page.keyboard.press(' ');
