@@ -6,10 +6,11 @@ import { workerEndpoint } from './endpoint';
 import { packedBuffers } from '../src/core/geom/packed';
 import { readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
 import type { BuildingsData, GridsData, LayerDataKey, LinesData, SensorsData } from '../src/io/layerData';
-import { categoryColumn, numberColumn, packLines, packPolygons, ringsAsLines, stringColumn } from '../src/io/packGeoJson';
+import { categoryColumn, numberColumn, packLines, packPolygons, ringsAsLines } from '../src/io/packGeoJson';
 import { readSensorThings } from '../src/io/sensorThings';
 import { fetchThingsDocument } from '../src/io/sensorThingsApi';
 import { buildingsFromFeatures } from '../src/io/buildingsData';
+import { gridsFromFeatures } from '../src/io/gridsData';
 
 const kept = new Map<LayerDataKey, { records: unknown[]; sourceIndex: Uint32Array | null; url: string }>();
 
@@ -27,12 +28,9 @@ const api = {
 
   async loadGrids(url: string): Promise<GridsData> {
     const features = await loadFeatures(url);
-    const { packed, sourceIndex, problems } = packPolygons(features, url);
+    const { data, sourceIndex } = gridsFromFeatures(features, url);
     kept.set('grids', { records: features, sourceIndex, url });
-    const level = Uint8Array.from(numberColumn(features, sourceIndex, 'level', 3));
-    const parentId = stringColumn(features, sourceIndex, 'parentId');
-    const names = stringColumn(features, sourceIndex, 'name').map((n, i) => n ?? packed.ids[i]);
-    return transfer({ polygons: packed, level, parentId, names, problems }, [...packedBuffers(packed), level.buffer] as ArrayBuffer[]);
+    return transfer(data, [...packedBuffers(data.polygons), data.level.buffer] as ArrayBuffer[]);
   },
 
   async loadLines(url: string, layer: 'roads' | 'pipelines' | 'controlLines', categoryKey: string): Promise<LinesData> {

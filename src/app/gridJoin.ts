@@ -21,6 +21,8 @@ export interface GridJoinResult {
   grids: GridsData;
   /** The GK zone the join ran in. */
   zone: number;
+  /** Each building's representative point (x,y metres in that zone): what the grid editor re-joins. */
+  points: Float64Array;
 }
 
 /** A pool sized to the machine, leaving one core to the page and Cesium. */
@@ -87,7 +89,7 @@ export async function runGridJoin(pool: JoinPool, layers: Remote<LayersApi>, gri
       straddlers: Array.from(overlap.straddlers, (index) => ({ index, id: buildings.polygons.ids[index], share: overlap.share[index] })),
     }),
   );
-  return { hierarchy, cellOfBuilding, stats, grids, zone: frame.zone };
+  return { hierarchy, cellOfBuilding, stats, grids, zone: frame.zone, points };
 }
 
 /** The L3 cell (index into hierarchy.l3) under a lon/lat point, -1 outside every grid. */

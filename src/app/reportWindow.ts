@@ -1,6 +1,7 @@
 // The review report leaves the app as a printable page in its own window (the browser prints it to PDF)
 // or as a JSON file.
 import type { ReviewReport } from '../core/planning/types';
+import { downloadText } from './download';
 
 /** Opens the report in a new window and starts printing once it has loaded; false when popups are blocked. */
 export function openReport(html: string): boolean {
@@ -20,10 +21,5 @@ export function openReport(html: string): boolean {
 }
 
 export function saveReportJson(report: ReviewReport): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `review-${report.parcelId}.json`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(`review-${report.parcelId}.json`, JSON.stringify(report, null, 2));
 }

@@ -1,5 +1,5 @@
 // Camera views: reading the current one, applying a shared one, and the start view over the city.
-import { BoundingSphere, Cartesian3, HeadingPitchRange, Math as CesiumMath, type Viewer } from 'cesium';
+import { BoundingSphere, Cartesian2, Cartesian3, Cartographic, HeadingPitchRange, Math as CesiumMath, type Viewer } from 'cesium';
 import type { CameraView } from '../state/urlState';
 
 export function readCameraView(viewer: Viewer): CameraView {
@@ -53,4 +53,32 @@ export function flyToPoint(viewer: Viewer, lonDeg: number, latDeg: number, heigh
 export function flyToSphere(viewer: Viewer, sphere: BoundingSphere, minRangeM = 500): void {
   const range = Math.max(sphere.radius * 2.2, minRangeM);
   viewer.camera.flyToBoundingSphere(sphere, { offset: new HeadingPitchRange(0, CesiumMath.toRadians(-45), range), duration: 1.5 });
+}
+
+/**
+ * The grid editor's 2D view: straight down, north up, an orthographic frustum (no perspective, so
+ * boundaries keep their true shape on screen) and no tilting. Off: back to the perspective camera.
+ */
+export function setTopDownView(viewer: Viewer, on: boolean): void {
+  const camera = viewer.camera;
+  const controller = viewer.scene.screenSpaceCameraController;
+  controller.enableTilt = !on;
+  controller.enableLook = !on;
+  if (on) {
+    // Look straight down at the point the view centres on (or below the camera when it sees no ground).
+    const canvas = viewer.scene.canvas;
+    const ray = camera.getPickRay(new Cartesian2(canvas.clientWidth / 2, canvas.clientHeight / 2));
+    const hit = ray ? viewer.scene.globe.pick(ray, viewer.scene) : undefined;
+    const target = Cartographic.fromCartesian(hit ?? camera.positionWC);
+    const heightM = Math.max(300, Math.min(20_000, hit ? Cartesian3.distance(hit, camera.positionWC) : camera.positionCartographic.height));
+    camera.switchToOrthographicFrustum();
+    camera.setView({
+      destination: Cartesian3.fromRadians(target.longitude, target.latitude, (target.height || 0) + heightM),
+      orientation: { heading: 0, pitch: -CesiumMath.PI_OVER_TWO, roll: 0 },
+    });
+  } else {
+    camera.switchToPerspectiveFrustum();
+    camera.setView({ orientation: { heading: camera.heading, pitch: CesiumMath.toRadians(-45), roll: 0 } });
+  }
+  viewer.scene.requestRender();
 }

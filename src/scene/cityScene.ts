@@ -1,6 +1,6 @@
 // The one place where store state reaches Cesium: layers register here and are updated from the store.
 import type { Viewer } from 'cesium';
-import { actions, type AppState, type AppStore } from '../state/store';
+import { actions, type AppState, type AppStore, type GridOverlay } from '../state/store';
 import { readCameraView } from './camera';
 import type { BuildingTilesState } from './layers/buildingTilesLayer';
 import type { GridsVisibility } from './layers/gridsLayer';
@@ -24,6 +24,8 @@ export interface CityLayers {
   gridBadges?: SceneLayer<{ visible: boolean; grids: GridBadge[] }>;
   /** The parcel under review with its dimension lines. */
   review?: SceneLayer<{ visible: boolean }>;
+  /** The grid editor's handles, hover and previews. */
+  gridEdit?: SceneLayer<GridOverlay & { visible: boolean }>;
 }
 
 export interface CityScene {
@@ -55,6 +57,7 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
     const p = s.plan;
     layers.plan?.update({ landUse: p.landUse, version: p.version, compare: p.compare, lines: p.lines, heightLimits: p.heightLimits });
     layers.review?.update({ visible: s.mode === 'review' });
+    layers.gridEdit?.update({ ...s.gridOverlay, visible: s.mode === 'grid' });
     layers.roads?.update({ visible: s.layers.roads });
     layers.pipelines?.update({ visible: s.layers.pipelines });
     layers.sensors?.update({ visible: s.layers.sensors, states: s.sensorStates });
@@ -72,7 +75,7 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
     if (
       s.layers !== prev.layers || s.selection !== prev.selection || s.underground !== prev.underground ||
       s.buildingStyle !== prev.buildingStyle || s.buildingPalette !== prev.buildingPalette || s.buildingGroup !== prev.buildingGroup ||
-      s.selectedGridIndex !== prev.selectedGridIndex || s.mode !== prev.mode || s.flagged !== prev.flagged || s.plan !== prev.plan || s.review !== prev.review || s.sensorStates !== prev.sensorStates || s.live.grids !== prev.live.grids
+      s.selectedGridIndex !== prev.selectedGridIndex || s.mode !== prev.mode || s.flagged !== prev.flagged || s.plan !== prev.plan || s.review !== prev.review || s.sensorStates !== prev.sensorStates || s.gridOverlay !== prev.gridOverlay || s.live.grids !== prev.live.grids
     ) apply(s);
   });
   // Layers that finish their async GPU build late (highlight needs the batch) get the state again.

@@ -1,0 +1,81 @@
+// What the grid editor draws over the city: the edited cell's outline and vertex handles, the shared
+// edge under the cursor with the cells on both sides, a drag's or split line's preview, the snap target
+// and problem markers. A few dozen primitives at most, rebuilt on each change.
+import {
+  Cartesian3,
+  Cartographic,
+  Color,
+  Material,
+  PointPrimitiveCollection,
+  PolylineCollection,
+  type Viewer,
+} from 'cesium';
+import type { GridOverlay } from '../../state/store';
+import type { SceneLayer } from './layer';
+
+/** What a pick on a handle or marker returns as its id. */
+export interface GridHandleId {
+  gridNode: number;
+}
+
+export function isGridHandleId(v: unknown): v is GridHandleId {
+  return typeof v === 'object' && v !== null && typeof (v as GridHandleId).gridNode === 'number';
+}
+
+const LIFT_M = 4;
+const CELL = Color.fromCssColorString('#00e5ff');
+const HOVER_EDGE = Color.fromCssColorString('#ffd600');
+const HOVER_CELL = Color.fromCssColorString('#ff9100');
+const PREVIEW = Color.fromCssColorString('#e040fb');
+const SNAP_COLOUR = { node: Color.fromCssColorString('#00e676'), edge: Color.fromCssColorString('#ffd600'), free: Color.WHITE };
+const MARKER = Color.fromCssColorString('#ff1744');
+
+export function createGridEditLayer(viewer: Viewer): SceneLayer<GridOverlay & { visible: boolean }> {
+  const lines = viewer.scene.primitives.add(new PolylineCollection()) as PolylineCollection;
+  const points = viewer.scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
+  const globe = viewer.scene.globe;
+  const scratch = new Cartographic();
+
+  const position = (lon: number, lat: number) => {
+    Cartographic.fromDegrees(lon, lat, 0, scratch);
+    return Cartesian3.fromDegrees(lon, lat, (globe.getHeight(scratch) ?? 0) + LIFT_M);
+  };
+  const line = (flat: number[], closed: boolean, color: Color, width: number, dashed = false) => {
+    if (flat.length < 4) return;
+    const positions: Cartesian3[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) positions.push(position(flat[i], flat[i + 1]));
+    if (closed) positions.push(positions[0]);
+    lines.add({
+      positions,
+      width,
+      material: dashed ? Material.fromType('PolylineDash', { color, dashLength: 12 }) : Material.fromType('Color', { color }),
+    });
+  };
+  const point = (lonLat: [number, number], color: Color, pixelSize: number, id?: unknown) =>
+    points.add({ position: position(lonLat[0], lonLat[1]), color, pixelSize, outlineColor: Color.BLACK, outlineWidth: 2, disableDepthTestDistance: Number.POSITIVE_INFINITY, id });
+
+  return {
+    key: 'gridEdit',
+    get count() {
+      return points.length;
+    },
+    ready: () => true,
+    update(s) {
+      lines.removeAll();
+      points.removeAll();
+      if (!s.visible) return;
+      for (const r of s.hoverRings) line(r, true, HOVER_CELL, 3);
+      for (const r of s.cellRings) line(r, true, CELL, 3);
+      if (s.hoverEdge) line(s.hoverEdge, false, HOVER_EDGE, 7);
+      for (const p of s.preview) line(p, false, PREVIEW, 3, true);
+      for (const h of s.handles) point(h.lonLat, Color.WHITE, 11, { gridNode: h.node } satisfies GridHandleId);
+      if (s.snap) point(s.snap.lonLat, SNAP_COLOUR[s.snap.kind], 15);
+      for (const m of s.markers) point(m, MARKER, 13);
+      viewer.scene.requestRender();
+    },
+    destroy() {
+      viewer.scene.primitives.remove(lines);
+      viewer.scene.primitives.remove(points);
+    },
+  };
+}

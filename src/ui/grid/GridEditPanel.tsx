@@ -1,0 +1,254 @@
+// Grid mode's editing tools: the tool bar, undo/redo, the 2D view, the cell being edited (rename, move
+// to another level-2 grid), what the last edit did to building assignments, the change log, export and
+// import. Read-only tabs and roles see the state but not the tools.
+import { Alert, Button, Card, Descriptions, Input, Modal, Segmented, Select, Space, Switch, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppState } from '../../state/react/useAppState';
+import type { GridTool } from '../../state/store';
+
+export interface GridEditActions {
+  undo(): void;
+  redo(): void;
+  rename(id: string, name: string): void;
+  moveToParent(cell: string, parentId: string): void;
+  parents(): { id: string; name: string }[];
+  flyTo(lonLat: [number, number]): void;
+  flyToBuilding(index: number): void;
+  setTool(tool: GridTool): void;
+  setView2d(on: boolean): void;
+  setWho(name: string): void;
+  cancel(): void;
+  retry(): void;
+  exportGrid(): void;
+  exportLog(): void;
+  chooseImport(file: File): void;
+  confirmImport(): void;
+  cancelImport(): void;
+  startOver(): void;
+}
+
+const TOOLS: GridTool[] = ['select', 'insert', 'delete', 'split', 'merge'];
+const m2 = (v: number | null) => (v === null ? '—' : `${Math.round(v).toLocaleString()} m²`);
+const time = (ms: number) => new Date(ms).toLocaleString();
+
+/** Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) and Esc, unless typing in a field. */
+function useEditKeys(actions: GridEditActions, enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      const key = e.key.toLowerCase();
+      if ((e.ctrlKey || e.metaKey) && key === 'z' && !e.shiftKey) actions.undo();
+      else if ((e.ctrlKey || e.metaKey) && (key === 'y' || (key === 'z' && e.shiftKey))) actions.redo();
+      else if (key === 'escape') actions.cancel();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [actions, enabled]);
+}
+
+function CellEditor({ actions, disabled }: { actions: GridEditActions; disabled: boolean }) {
+  const { t } = useTranslation();
+  const cell = useAppState((s) => s.gridEdit.cell);
+  const [name, setName] = useState('');
+  const [parent, setParent] = useState<string | null>(null);
+  useEffect(() => {
+    setName(cell?.name ?? '');
+    setParent(cell?.parentId ?? null);
+  }, [cell?.id, cell?.name, cell?.parentId]);
+  if (!cell) return null;
+  return (
+    <Descriptions size="small" column={1} bordered data-testid="edit-cell">
+      <Descriptions.Item label={t('gridEdit.cell')}>
+        <span data-stat="cell-id">{cell.id}</span> · {cell.name}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('gridEdit.area')}><span data-stat="cell-area">{m2(cell.areaM2)}</span></Descriptions.Item>
+      {!disabled && (
+        <Descriptions.Item label={t('gridEdit.rename')}>
+          <Space.Compact style={{ width: '100%' }}>
+            <Input size="small" value={name} onChange={(e) => setName(e.target.value)} data-testid="rename-input" />
+            <Button size="small" disabled={!name.trim() || name === cell.name} onClick={() => actions.rename(cell.id, name.trim())}>{t('gridEdit.apply')}</Button>
+          </Space.Compact>
+        </Descriptions.Item>
+      )}
+      {!disabled && (
+        <Descriptions.Item label={t('gridEdit.moveTo')}>
+          <Space.Compact style={{ width: '100%' }}>
+            <Select
+              size="small"
+              showSearch
+              style={{ minWidth: 150 }}
+              value={parent}
+              onChange={setParent}
+              options={actions.parents().map((p) => ({ value: p.id, label: `${p.id} ${p.name}` }))}
+            />
+            <Button size="small" disabled={!parent || parent === cell.parentId} onClick={() => parent && actions.moveToParent(cell.id, parent)}>{t('gridEdit.apply')}</Button>
+          </Space.Compact>
+        </Descriptions.Item>
+      )}
+    </Descriptions>
+  );
+}
+
+function MovedBuildings({ actions }: { actions: GridEditActions }) {
+  const { t } = useTranslation();
+  const moved = useAppState((s) => s.gridEdit.lastMoved);
+  if (!moved) return null;
+  return (
+    <div data-testid="moved-buildings" data-count={moved.count}>
+      <Typography.Text strong>{moved.count ? t('gridEdit.moved', { count: moved.count }) : t('gridEdit.movedNone')}</Typography.Text>
+      <ul className="cim-compact-list">
+        {moved.list.slice(0, 12).map((m) => (
+          <li key={m.building}>
+            <Typography.Link onClick={() => actions.flyToBuilding(m.building)}>{m.id}</Typography.Link>: {m.from ?? t('gridEdit.outside')} → {m.to ?? t('gridEdit.outside')}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ChangeLog() {
+  const { t } = useTranslation();
+  const log = useAppState((s) => s.gridEdit.log);
+  const cursor = useAppState((s) => s.gridEdit.cursor);
+  return (
+    <div data-testid="edit-log" data-cursor={cursor} data-entries={log.length}>
+      <Typography.Text strong>{t('gridEdit.log')}</Typography.Text>
+      {log.length === 0 && <Typography.Paragraph type="secondary">{t('gridEdit.logEmpty')}</Typography.Paragraph>}
+      <ol className="cim-compact-list cim-edit-log" reversed>
+        {[...log].reverse().slice(0, 50).map((e) => (
+          <li key={e.seq} className={e.seq >= cursor ? 'cim-undone' : undefined}>
+            <Typography.Text type="secondary">{time(e.atMs)} · {e.who}</Typography.Text>
+            {e.seq >= cursor && <Typography.Text type="warning"> · {t('gridEdit.undone')}</Typography.Text>}
+            <div>{e.text}</div>
+            {e.cells.slice(0, 3).map((c) => (
+              <div key={c.id} className="cim-edit-area">
+                {c.id}: {t('gridEdit.before')} {m2(c.beforeM2)} → {t('gridEdit.after')} {m2(c.afterM2)}
+              </div>
+            ))}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function ImportConfirm({ actions }: { actions: GridEditActions }) {
+  const { t } = useTranslation();
+  const candidate = useAppState((s) => s.gridEdit.importCandidate);
+  const edits = useAppState((s) => s.gridEdit.cursor);
+  return (
+    <Modal
+      open={candidate !== null}
+      title={t('gridEdit.importTitle')}
+      okText={t('gridEdit.importOk')}
+      cancelText={t('gridEdit.cancel')}
+      onOk={actions.confirmImport}
+      onCancel={actions.cancelImport}
+      okButtonProps={{ danger: true, ...({ 'data-testid': 'import-confirm' } as Record<string, string>) }}
+    >
+      {candidate && <p>{t('gridEdit.importBody', { name: candidate.name, cells: candidate.cells, problems: candidate.problems.length, edits })}</p>}
+      {candidate?.problems.slice(0, 5).map((p, i) => <Typography.Paragraph key={i} type="warning">{p.type}: {p.message}</Typography.Paragraph>)}
+    </Modal>
+  );
+}
+
+function Problems({ actions }: { actions: GridEditActions }) {
+  const { t } = useTranslation();
+  const problems = useAppState((s) => s.gridEdit.problems);
+  if (problems.length === 0) return <Typography.Text type="success" data-testid="grid-problems" data-count={0}>{t('gridEdit.noProblems')}</Typography.Text>;
+  return (
+    <div data-testid="grid-problems" data-count={problems.length}>
+      <Typography.Text type="danger">{t('gridEdit.problems', { count: problems.length })}</Typography.Text>
+      <ul className="cim-compact-list">
+        {problems.slice(0, 20).map((p, i) => (
+          <li key={i}>
+            {p.location ? <Typography.Link onClick={() => actions.flyTo(p.location!)}>{p.type}</Typography.Link> : p.type}: {p.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function GridEditPanel({ actions }: { actions: GridEditActions }) {
+  const { t } = useTranslation();
+  const edit = useAppState((s) => s.gridEdit);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const canEdit = edit.phase === 'ready' && edit.readOnly === null && edit.paused === null;
+  useEditKeys(actions, canEdit);
+  if (edit.phase === 'off') return null;
+  const refused = edit.refused?.startsWith('hint:') ? t(`gridEdit.hints.${edit.refused.slice(5)}`) : edit.refused && t('gridEdit.refused', { message: edit.refused });
+  return (
+    <Card size="small" className="cim-panel" title={t('gridEdit.title')} data-testid="grid-edit-panel" data-phase={edit.phase} data-readonly={edit.readOnly ?? ''}>
+      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        {edit.phase === 'loading' && <Typography.Text type="secondary">{t('gridEdit.loading')}</Typography.Text>}
+        {edit.phase === 'error' && (
+          <Alert
+            type="error"
+            title={edit.error === 'journal-mismatch' ? t('gridEdit.mismatch') : edit.error}
+            action={edit.error === 'journal-mismatch' ? <Button size="small" onClick={actions.startOver}>{t('gridEdit.startOver')}</Button> : undefined}
+          />
+        )}
+        {edit.readOnly && <Alert type="info" data-testid="read-only" title={edit.readOnly === 'role' ? t('gridEdit.readOnlyRole') : t('gridEdit.readOnlyTab')} />}
+        {edit.paused && (
+          <Alert type="error" data-testid="edit-paused" title={t('gridEdit.paused', { message: edit.paused })} action={<Button size="small" onClick={actions.retry}>{t('gridEdit.retry')}</Button>} />
+        )}
+        {edit.restored > 0 && <Typography.Text type="secondary" data-testid="edits-restored">{t('gridEdit.restored', { count: edit.restored })}</Typography.Text>}
+        {edit.readOnly === null && edit.phase === 'ready' && (
+          <>
+            <Segmented
+              size="small"
+              value={edit.tool}
+              onChange={(v) => actions.setTool(v as GridTool)}
+              options={TOOLS.map((tool) => ({ value: tool, label: t(`gridEdit.tools.${tool}`) }))}
+              data-testid="edit-tool"
+            />
+            <Typography.Text type="secondary">{t(`gridEdit.hints.${edit.tool}`)}</Typography.Text>
+            <Space wrap>
+              <Button size="small" disabled={!canEdit || edit.cursor === 0} onClick={actions.undo} data-testid="undo">{t('gridEdit.undo')}</Button>
+              <Button size="small" disabled={!canEdit || edit.cursor >= edit.log.length} onClick={actions.redo} data-testid="redo">{t('gridEdit.redo')}</Button>
+              <Input size="small" style={{ width: 150 }} prefix={`${t('gridEdit.who')}:`} placeholder={t('gridEdit.whoPlaceholder')} value={edit.who} onChange={(e) => actions.setWho(e.target.value)} />
+            </Space>
+          </>
+        )}
+        <Space>
+          <Switch size="small" checked={edit.view2d} onChange={actions.setView2d} data-testid="view-2d" />
+          <Typography.Text>{t('gridEdit.view2d')}</Typography.Text>
+        </Space>
+        {refused && <Alert type="warning" closable data-testid="edit-refused" title={refused} />}
+        <CellEditor actions={actions} disabled={!canEdit} />
+        <MovedBuildings actions={actions} />
+        <Problems actions={actions} />
+        <ChangeLog />
+        <Space wrap>
+          <Button size="small" onClick={actions.exportGrid} data-testid="export-grid">{t('gridEdit.exportGrid')}</Button>
+          <Button size="small" onClick={actions.exportLog}>{t('gridEdit.exportLog')}</Button>
+          {canEdit && (
+            <>
+              <Button size="small" onClick={() => fileInput.current?.click()}>{t('gridEdit.import')}</Button>
+              <input
+                ref={fileInput}
+                type="file"
+                accept=".geojson,.json,.fgb"
+                hidden
+                data-testid="import-grid"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) actions.chooseImport(file);
+                  e.target.value = '';
+                }}
+              />
+            </>
+          )}
+        </Space>
+      </Space>
+      <ImportConfirm actions={actions} />
+    </Card>
+  );
+}

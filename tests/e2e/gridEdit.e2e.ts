@@ -1,0 +1,178 @@
+// Browser tests of grid boundary editing on a tiny city of two level-3 grids sharing an edge: a vertex
+// dragged with the mouse reshapes both grids, the journal survives a reload, undo puts the edge back,
+// building counts follow, bad moves are refused, a second tab is read-only, a full disk pauses editing.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
+import { writeTinyCity } from './fixtures';
+import { serveApp, type StaticServer } from './server';
+
+const OUT = 'test-output/e2e';
+const [X, Y, D] = [113.66, 34.76, 0.001];
+
+interface EditDiagnostics {
+  phase: string; readOnly: string | null; paused: boolean; cursor: number; entries: number; restored: number; handles: number; cell: string | null; moved: number | null; refused: string | null; view2d: boolean;
+}
+type GridFeature = { properties: { id: string; level: number }; geometry: { type: 'Polygon'; coordinates: number[][][] } };
+
+const edit = (page: Page) => page.evaluate(() => (window as unknown as { cimDiagnostics: { gridEdit: EditDiagnostics } }).cimDiagnostics.gridEdit);
+
+async function waitEdit(page: Page, test: string, arg: unknown = null, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(
+    ([body, a]) => new Function('e', 'a', `return ${body}`)((window as unknown as { cimDiagnostics: { gridEdit: unknown } }).cimDiagnostics?.gridEdit, a),
+    [test, arg] as const,
+    { timeout, polling: 200 },
+  );
+}
+
+/** A lon/lat point on screen (CSS px, page coordinates). */
+async function onScreen(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate(([a, b]) => (window as unknown as { cimDebug: { worldToScreen(a: number, b: number, c: number): { x: number; y: number } | null } }).cimDebug.worldToScreen(a, b, 107), [lon, lat] as const);
+  const canvas = await page.locator('.cesium-widget canvas').boundingBox();
+  assert.ok(p && canvas, `(${lon}, ${lat}) is not on screen`);
+  return { x: canvas.x + p.x, y: canvas.y + p.y };
+}
+
+async function drag(page: Page, from: [number, number], to: [number, number]): Promise<void> {
+  const a = await onScreen(page, ...from);
+  const b = await onScreen(page, ...to);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
+  await page.mouse.move(b.x, b.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+async function clickAt(page: Page, lonLat: [number, number]): Promise<void> {
+  const p = await onScreen(page, ...lonLat);
+  await page.mouse.click(p.x, p.y);
+}
+
+/** The working grid as the editor exports it (the download of "导出网格 GeoJSON"). */
+async function exportedGrid(page: Page): Promise<Map<string, number[][]>> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-grid').click()]);
+  const fc = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { features: GridFeature[] };
+  return new Map(fc.features.map((f) => [f.properties.id, f.geometry.coordinates[0]]));
+}
+
+const hasVertex = (ring: number[][], p: [number, number]) => ring.some((q) => Math.abs(q[0] - p[0]) < 1e-7 && Math.abs(q[1] - p[1]) < 1e-7);
+
+/** The building count the grid panel shows for the level-3 grid under a point. */
+async function buildingsIn(page: Page, id: string, at: [number, number]): Promise<number> {
+  await clickAt(page, at);
+  await page.waitForFunction((want) => document.querySelector('[data-testid=grid-stats] [data-stat=id]')?.textContent === want, id, { timeout: 60_000 });
+  return Number(await page.locator('[data-testid=grid-stats] [data-stat=buildings]').textContent());
+}
+
+describe('grid boundary editing (tiny city: two level-3 grids sharing an edge at x = 113.66)', () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  let log: PageLog;
+  const tiny = writeTinyCity('e2e-edit', false);
+  const url = () => `${server.url}/?render=lite&debug=1&mode=grid&user=tester&data=${tiny.manifestUrl}&view=${X},${Y - 0.004},1200,0,-60&layers=buildings,gridL3`;
+  const WEST: [number, number] = [X - 2 * D, Y];
+  const EAST: [number, number] = [X + 2 * D, Y - 2 * D];
+  const TOP: [number, number] = [X, Y + 3 * D];
+
+  before(async () => {
+    server = await serveApp();
+    browser = await launchBrowser();
+    ({ page, log } = await openLoggedPage(browser, { width: 900, height: 700 }));
+    await page.goto(url());
+    await waitForCity(page);
+    await waitEdit(page, "e.phase === 'ready'");
+    await page.getByTestId('view-2d').click();
+    await waitEdit(page, 'e.view2d');
+    await waitForCity(page);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('drags the shared vertex with the mouse: both grids change, the counts follow', async () => {
+    await clickAt(page, WEST);
+    await waitEdit(page, "e.cell === 'G3-west' && e.handles >= 4");
+    const target: [number, number] = [X + 1.2 * D, Y + 3 * D];
+    await drag(page, TOP, target);
+    await waitEdit(page, 'e.cursor === 1 && e.entries === 1');
+    const grid = await exportedGrid(page);
+    assert.ok(hasVertex(grid.get('G3-west')!, target), 'G3-west has the moved vertex');
+    assert.ok(hasVertex(grid.get('G3-east')!, target), 'G3-east has the moved vertex');
+    assert.ok(!hasVertex(grid.get('G3-west')!, TOP) && !hasVertex(grid.get('G3-east')!, TOP), 'the old vertex is gone from both');
+    // T-3 straddled x = 113.66; the edge now runs east of it, so it lies wholly in G3-west with T-1.
+    assert.equal(await buildingsIn(page, 'G3-west', WEST), 2);
+    assert.equal(await buildingsIn(page, 'G3-east', EAST), 1);
+    assert.match((await page.getByTestId('edit-log').textContent()) ?? '', /tester.*moving node/s);
+    await page.screenshot({ path: `${OUT}/grid-edit-moved.png` });
+  });
+
+  it('refuses a move that would fold a grid over itself, saying why, and keeps the grid', async () => {
+    await clickAt(page, WEST);
+    await waitEdit(page, "e.cell === 'G3-west'");
+    await drag(page, [X + 1.2 * D, Y + 3 * D], [X - 4 * D, Y]);
+    await waitEdit(page, 'e.refused !== null');
+    const d = await edit(page);
+    assert.equal(d.cursor, 1);
+    assert.match(await page.getByTestId('edit-refused').textContent() ?? '', /操作被拒绝.*(self-intersection|overlap|crosses|folds)/i);
+  });
+
+  it('restores the edit after a reload, then undoes it', async () => {
+    await page.reload();
+    await waitForCity(page);
+    await waitEdit(page, "e.phase === 'ready' && e.cursor === 1 && e.restored === 1");
+    const restored = await exportedGrid(page);
+    assert.ok(hasVertex(restored.get('G3-west')!, [X + 1.2 * D, Y + 3 * D]));
+    await page.getByTestId('undo').click();
+    await waitEdit(page, 'e.cursor === 0 && e.entries === 1');
+    const undone = await exportedGrid(page);
+    assert.ok(hasVertex(undone.get('G3-west')!, TOP) && hasVertex(undone.get('G3-east')!, TOP), 'the vertex is back where it was');
+    // Redo with the keyboard, then the other way: T-3 now leaves G3-west.
+    await page.locator('.cesium-widget canvas').focus();
+    await page.keyboard.press('Control+y');
+    await waitEdit(page, 'e.cursor === 1');
+    await page.getByTestId('view-2d').click();
+    await page.getByTestId('view-2d').click();
+    await waitEdit(page, 'e.view2d');
+    await clickAt(page, WEST);
+    await waitEdit(page, "e.cell === 'G3-west'");
+    await drag(page, [X + 1.2 * D, Y + 3 * D], [X - 1.2 * D, Y + 3 * D]);
+    await waitEdit(page, 'e.cursor === 2 && e.moved !== null');
+    assert.equal((await edit(page)).moved, 1);
+    assert.match((await page.getByTestId('moved-buildings').textContent()) ?? '', /T-3: G3-west → G3-east/);
+    assert.equal(await buildingsIn(page, 'G3-west', WEST), 1);
+  });
+
+  it('opens read-only in a second tab, which follows the editing tab', async () => {
+    const second = await page.context().newPage();
+    await second.goto(url());
+    await waitForCity(second);
+    await waitEdit(second, "e.phase === 'ready' && e.readOnly === 'other-tab' && e.cursor === 2");
+    assert.equal(await second.getByTestId('undo').count(), 0, 'no editing tools');
+    await page.getByTestId('undo').click();
+    await waitEdit(second, 'e.cursor === 1');
+    await second.close();
+  });
+
+  it('pauses editing when storage is full, keeps the edit, and saves it on retry', async () => {
+    const cdp = await (page.context() as BrowserContext).newCDPSession(page);
+    const origin = server.url;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+    await clickAt(page, WEST);
+    await waitEdit(page, "e.cell === 'G3-west'");
+    await drag(page, [X + 1.2 * D, Y + 3 * D], [X + 0.6 * D, Y + 3 * D]);
+    await waitEdit(page, 'e.paused');
+    assert.equal((await edit(page)).cursor, 1, 'the unsaved edit is not shown as done');
+    assert.match((await page.getByTestId('edit-paused').textContent()) ?? '', /编辑已暂停/);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.getByTestId('edit-paused').getByRole('button').click();
+    await waitEdit(page, '!e.paused && e.cursor === 2');
+    const grid = await exportedGrid(page);
+    assert.ok(hasVertex(grid.get('G3-east')!, [X + 0.6 * D, Y + 3 * D]));
+    assert.deepEqual(log.consoleErrors, []);
+  });
+});
