@@ -74,7 +74,7 @@ export function App({ store }: { store: AppStore }) {
   const planning = useRef<PlanningSession | null>(null);
   const live = useRef<LiveSensors | null>(null);
   const cityRef = useRef<LoadedCity | null>(null);
-  const flyToSensor = useRef<(thingId: string) => void>(() => {});
+  const flyToSensor = useRef<(thingId: string, done?: () => void) => void>(() => {});
   const alarmActions = useRef<AlarmActions>({
     acknowledge: (id) => void live.current?.acknowledge(id, null),
     flyTo: (thingId) => flyToSensor.current(thingId),
@@ -157,11 +157,11 @@ export function App({ store }: { store: AppStore }) {
         if (s.mode !== prev.mode) setTimeout(ensureJoin, 0);
         if (s.gridLevel !== prev.gridLevel && s.selectedGridIndex !== null) store.setState({ selectedGrid: null, selectedGridIndex: null, buildingGroup: null });
       });
-      flyToSensor.current = (thingId) => {
+      flyToSensor.current = (thingId, done) => {
         const sensors = grid.city?.sensors;
         const i = sensors?.ids.indexOf(thingId) ?? -1;
-        if (!sensors || i < 0) return;
-        flyToPoint(viewer, sensors.lonLatDeg[2 * i], sensors.lonLatDeg[2 * i + 1], sensors.groundM[i] - sensors.depthM[i]);
+        if (!sensors || i < 0) return done?.();
+        flyToPoint(viewer, sensors.lonLatDeg[2 * i], sensors.lonLatDeg[2 * i + 1], sensors.groundM[i] - sensors.depthM[i], undefined, done);
         actions.select(store, { layer: 'sensors', index: i, properties: null });
         void workers.layers.properties('sensors', i).then((properties) => actions.select(store, { layer: 'sensors', index: i, properties }));
       };
@@ -174,7 +174,7 @@ export function App({ store }: { store: AppStore }) {
         void workers.layers.properties('buildings', index).then((properties) => actions.select(store, { layer: 'buildings', index, properties }));
       };
       planning.current = createPlanningSession(viewer, scene, store, workers, () => grid.city);
-      const tours = startPageTours(viewer, store, () => grid.city, (thingId) => flyToSensor.current(thingId), () => setViewerKey((k) => k + 1));
+      const tours = startPageTours(viewer, store, () => grid.city, (thingId, done) => flyToSensor.current(thingId, done), () => setViewerKey((k) => k + 1));
       tourViewer.current = tours.editor;
       const stopPick = onPick(viewer, async (id, ground) => {
         // In review mode a click chooses the parcel under it (on a building or on the ground).

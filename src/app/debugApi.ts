@@ -1,6 +1,7 @@
 // window.cimDebug (only with ?debug=1): hooks for browser tests and tools, e.g. where a point is on screen.
 import type { Viewer } from 'cesium';
 import { readCameraView, worldToScreen } from '../scene/camera';
+import { shownLayers } from '../scene/primitiveLayers';
 import type { GridJoinResult } from './gridJoin';
 import type { LoadedCity } from './loadCity';
 
@@ -18,6 +19,10 @@ export function installDebugApi(viewer: Viewer, sources: DebugSources): void {
       requestRender: () => viewer.scene.requestRender(),
       camera: () => readCameraView(viewer),
       globeTranslucent: () => viewer.scene.globe.translucency.enabled,
+      /** The underground view as Cesium has it: translucent globe, camera allowed below ground. */
+      underground: () => ({ translucent: viewer.scene.globe.translucency.enabled, collisionDetection: viewer.scene.screenSpaceCameraController.enableCollisionDetection }),
+      /** Per layer, whether Cesium shows any of its primitives (buildings, pipelines, sensors). */
+      shownLayers: () => shownLayers(viewer),
       /** Stops (or restarts) Cesium's render loop, so main-thread measurements see only the page's own work. */
       pauseRendering: (paused: boolean) => void (viewer.useDefaultRenderLoop = !paused),
       /**

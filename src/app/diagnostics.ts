@@ -43,7 +43,8 @@ export interface CimDiagnostics {
   gridEdit: { phase: string; readOnly: string | null; paused: boolean; cursor: number; entries: number; restored: number; handles: number; cell: string | null; moved: number | null; refused: string | null; view2d: boolean };
   /** The tour playing (ops mode or an authoring preview), and the ops screen's recoveries and alarm flights. */
   tour: { id: string | null; phase: string; keyframe: number; keyframes: number; elapsedMs: number; error?: string; pausedFor?: string };
-  ops: { contextLosses: number; recoveries: number; alarmFlights: number };
+  /** alarmFlight: the alarm flown to (away, holding there, returning to the tour), null when none. */
+  ops: { contextLosses: number; recoveries: number; alarmFlights: number; alarmFlight: { thingId: string; phase: string } | null };
   scene: SceneStats | null;
 }
 
@@ -114,7 +115,7 @@ export function installDiagnostics(sources: DiagnosticsSources): void {
           view2d: s.gridEdit.view2d,
         },
         tour: { id: s.tour.id, phase: s.tour.phase, keyframe: s.tour.keyframe, keyframes: s.tour.keyframes, elapsedMs: s.tour.elapsedMs, error: s.tour.error, pausedFor: s.tour.pausedFor },
-        ops: { ...s.ops },
+        ops: { ...s.ops, alarmFlight: s.ops.alarmFlight ? { ...s.ops.alarmFlight } : null },
         scene: sources.scene?.() ?? null,
       });
     },

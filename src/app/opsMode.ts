@@ -1,6 +1,7 @@
 // Ops mode (?mode=ops&tour=<id>): plays the tour on the big screen, flies to new alarms and back (alarmFly=1),
 // answers the keyboard (space pauses, arrows step keyframes), and reloads itself every restartHours with the
-// tour's position in the URL (tourAt=ms), so a wall runs for weeks without a slow leak growing.
+// tour's position in the URL (tourAt=ms, and tourPaused=1 when the operator had paused it), so a wall runs for
+// weeks without a slow leak growing.
 import { actions, type AppStore, type LiveAlarmRecord } from '../state/store';
 import { findTour } from './tourLibrary';
 import type { TourSession } from './tourSession';
@@ -14,6 +15,8 @@ export interface OpsOptions {
   restartHours: number | null;
   /** Where to start the tour (ms into it), as a restart left it. */
   tourAtMs: number | null;
+  /** Start paused there (the operator had paused it before the restart). */
+  tourPaused: boolean;
 }
 
 export function opsOptions(search: string): OpsOptions {
@@ -28,17 +31,19 @@ export function opsOptions(search: string): OpsOptions {
     alarmHoldS: num('alarmHoldS') ?? 15,
     restartHours: num('restartHours'),
     tourAtMs: num('tourAt'),
+    tourPaused: q.get('tourPaused') === '1',
   };
 }
 
 /** Starts ops mode on a loaded city; returns its stop function. */
-export function startOpsMode(store: AppStore, session: TourSession, flyToSensor: (thingId: string) => void, options: OpsOptions): () => void {
+export function startOpsMode(store: AppStore, session: TourSession, flyToSensor: (thingId: string, arrived: () => void) => void, options: OpsOptions): () => void {
   const stops: (() => void)[] = [];
   const s0 = store.getState();
   if (options.tourId) {
     // After a rebuilt scene the store still holds the tour's position; after a restart the URL does.
-    const fromMs = s0.tour.id === options.tourId ? s0.tour.elapsedMs : options.tourAtMs ?? 0;
-    const paused = s0.tour.id === options.tourId && s0.tour.phase === 'paused' && s0.tour.pausedFor === 'user';
+    const rebuilt = s0.tour.id === options.tourId;
+    const fromMs = rebuilt ? s0.tour.elapsedMs : options.tourAtMs ?? 0;
+    const paused = rebuilt ? s0.tour.phase === 'paused' && s0.tour.pausedFor === 'user' : options.tourPaused;
     actions.setTour(store, { id: options.tourId, phase: 'loading' });
     let cancelled = false;
     findTour(options.tourId, s0.manifest, new URL(s0.dataUrl, location.href).href)
@@ -60,7 +65,11 @@ export function startOpsMode(store: AppStore, session: TourSession, flyToSensor:
       if (!newest || s.tour.phase !== 'playing') return;
       const thing = newest.thingId;
       actions.countOps(store, 'alarmFlights');
-      session.interrupt(() => flyToSensor(thing), options.alarmHoldS * 1000);
+      session.interrupt(
+        (arrived) => flyToSensor(thing, arrived),
+        options.alarmHoldS * 1000,
+        (phase) => store.setState((st) => ({ ops: { ...st.ops, alarmFlight: phase ? { thingId: thing, phase } : null } })),
+      );
     }));
   }
 
@@ -79,7 +88,15 @@ export function startOpsMode(store: AppStore, session: TourSession, flyToSensor:
   if (options.restartHours) {
     const timer = setTimeout(() => {
       const url = new URL(location.href);
-      url.searchParams.set('tourAt', String(Math.round(session.timeline() ? store.getState().tour.elapsedMs : 0)));
+      const t = store.getState().tour;
+      if (session.timeline()) {
+        // The exact position (the store's copy lags up to a second); a tour paused for an alarm comes back playing.
+        const atMs = Math.round(session.elapsedMs());
+        actions.setTour(store, { elapsedMs: atMs });
+        url.searchParams.set('tourAt', String(atMs));
+        if (t.phase === 'paused' && t.pausedFor === 'user') url.searchParams.set('tourPaused', '1');
+        else url.searchParams.delete('tourPaused');
+      }
       location.replace(url.href);
     }, Math.min(options.restartHours * 3_600_000, 2 ** 31 - 1)); // setTimeout's ceiling is ~24.8 days
     stops.push(() => clearTimeout(timer));

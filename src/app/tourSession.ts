@@ -17,18 +17,25 @@ const POSITION_EVERY_MS = 1000;
 export interface TourSession {
   tour(): Tour | null;
   timeline(): TourTimeline | null;
+  /** Play time now (ms into the tour), exact (the store's copy is written once a second). */
+  elapsedMs(): number;
   /** Loads a tour and plays it from `fromMs` (paused there with `paused`). */
   start(tour: Tour, fromMs?: number, paused?: boolean): void;
   pause(reason?: 'user' | 'alarm'): void;
   resume(): void;
   /** Plays from keyframe k (its arrival). */
   previewFrom(k: number): void;
-  /** Pauses, runs `away` (e.g. a fly-to), and after `holdMs` flies back to the tour and resumes. */
-  interrupt(away: () => void, holdMs: number): void;
+  /**
+   * Pauses and runs `away` (e.g. a fly-to, calling `arrived` when there); `holdMs` after the arrival flies back to the
+   * tour and resumes. `onPhase` follows it (null: over, or cancelled by a resume, a step or a stop).
+   */
+  interrupt(away: (arrived: () => void) => void, holdMs: number, onPhase?: (phase: InterruptionPhase | null) => void): void;
   /** Ends playback: camera stays, caption and highlight go. */
   stop(): void;
   destroy(): void;
 }
+
+export type InterruptionPhase = 'away' | 'holding' | 'returning';
 
 export function createTourSession(viewer: Viewer, store: AppStore, city: () => LoadedCity | null, parcelsUrl: () => string | null): TourSession {
   const outline = createOutlineLayer(viewer);
@@ -39,6 +46,9 @@ export function createTourSession(viewer: Viewer, store: AppStore, city: () => L
   let keyframe = -1;
   let writtenAt = 0;
   let interruption: ReturnType<typeof setTimeout> | null = null;
+  /** The interruption under way (its flights and hold), and whom to tell when it ends. */
+  let interruptSeq = 0;
+  let interruptPhase: ((phase: InterruptionPhase | null) => void) | null = null;
   let highlightSeq = 0;
 
   const applyKeyframe = (k: number, elapsedMs: number) => {
@@ -59,11 +69,20 @@ export function createTourSession(viewer: Viewer, store: AppStore, city: () => L
   const clearInterruption = () => {
     if (interruption) clearTimeout(interruption);
     interruption = null;
+    interruptSeq++;
+    const tell = interruptPhase;
+    interruptPhase = null;
+    if (tell) {
+      // A flight to or from the alarm would fight the tour's camera.
+      if (!viewer.isDestroyed()) viewer.camera.cancelFlight();
+      tell(null);
+    }
   };
 
   const session: TourSession = {
     tour: () => tour,
     timeline: () => timeline,
+    elapsedMs: () => player?.elapsedMs() ?? store.getState().tour.elapsedMs,
     start(t, fromMs = 0, paused = false) {
       session.stop();
       tour = t;
@@ -78,14 +97,9 @@ export function createTourSession(viewer: Viewer, store: AppStore, city: () => L
       actions.setTour(store, { id: t.id, phase: paused ? 'paused' : 'playing', keyframes: t.keyframes.length, elapsedMs: fromMs, error: undefined, pausedFor: paused ? 'user' : undefined });
       const s = timeline.sample(fromMs);
       applyKeyframe(s.keyframe, fromMs);
-      player.play(fromMs);
-      // A paused start still shows the camera at that point: one frame, then pause.
-      if (paused) {
-        const remove = viewer.scene.postRender.addEventListener(() => {
-          remove();
-          player?.pause();
-        });
-      }
+      // A paused start shows the camera at that point without playing a frame (a frame would move it on).
+      if (paused) player.pause(fromMs);
+      else player.play(fromMs);
     },
     pause(reason = 'user') {
       if (!player) return;
@@ -106,20 +120,31 @@ export function createTourSession(viewer: Viewer, store: AppStore, city: () => L
       player.play(at);
       actions.setTour(store, { phase: 'playing', pausedFor: undefined, elapsedMs: at });
     },
-    interrupt(away, holdMs) {
+    interrupt(away, holdMs, onPhase = () => {}) {
       if (!player || !timeline) return;
       const wasPlaying = player.playing();
       session.pause('alarm');
       clearInterruption();
-      away();
-      interruption = setTimeout(() => {
-        interruption = null;
-        if (!player || !timeline) return;
-        const back = timeline.sample(player.elapsedMs()).camera;
-        flyToCamera(viewer, back, 2, () => {
-          if (wasPlaying && store.getState().tour.pausedFor === 'alarm') session.resume();
-        });
-      }, holdMs);
+      const seq = interruptSeq;
+      const current = () => seq === interruptSeq && player !== null && timeline !== null;
+      interruptPhase = onPhase;
+      onPhase('away');
+      // The hold starts on arrival: a slow frame rate lengthens the flight, never shortens the stay.
+      away(() => {
+        if (!current()) return;
+        onPhase('holding');
+        interruption = setTimeout(() => {
+          interruption = null;
+          if (!current()) return;
+          onPhase('returning');
+          flyToCamera(viewer, timeline!.sample(player!.elapsedMs()).camera, 2, () => {
+            if (!current()) return;
+            interruptPhase = null;
+            onPhase(null);
+            if (wasPlaying && store.getState().tour.pausedFor === 'alarm') session.resume();
+          });
+        }, holdMs);
+      });
     },
     stop() {
       clearInterruption();

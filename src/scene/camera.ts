@@ -41,11 +41,13 @@ export function worldToScreen(viewer: Viewer, lonDeg: number, latDeg: number, he
   return p ? { x: p.x, y: p.y } : null;
 }
 
-/** Flies to look down at a point from `rangeM` away, at an oblique angle from the south. */
-export function flyToPoint(viewer: Viewer, lonDeg: number, latDeg: number, heightM: number, rangeM = 450): void {
+/** Flies to look down at a point from `rangeM` away, at an oblique angle from the south; `done` when it arrives or is cancelled. */
+export function flyToPoint(viewer: Viewer, lonDeg: number, latDeg: number, heightM: number, rangeM = 450, done?: () => void): void {
   viewer.camera.flyToBoundingSphere(new BoundingSphere(Cartesian3.fromDegrees(lonDeg, latDeg, heightM), 30), {
     offset: new HeadingPitchRange(0, CesiumMath.toRadians(-40), rangeM),
     duration: 1.5,
+    complete: done,
+    cancel: done,
   });
 }
 

@@ -10,7 +10,8 @@ export interface TourPlayer {
   playing(): boolean;
   /** Starts or continues from `fromMs` (default: where it is). */
   play(fromMs?: number): void;
-  pause(): void;
+  /** Stops at `atMs` (default: where it is) and shows that time's camera. */
+  pause(atMs?: number): void;
   destroy(): void;
 }
 
@@ -62,11 +63,12 @@ export function createTourPlayer(viewer: Viewer, timeline: TourTimeline, onSampl
       startedAt = performance.now();
       viewer.scene.requestRender();
     },
-    pause() {
-      baseMs = now();
+    pause(atMs) {
+      baseMs = atMs ?? now();
       startedAt = null;
       // The paused view is exactly the tour's at that time, whether or not a frame ran since the last seek.
       setCamera(viewer, timeline.sample(baseMs).camera);
+      viewer.scene.requestRender();
     },
     destroy() {
       startedAt = null;

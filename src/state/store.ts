@@ -83,8 +83,8 @@ export interface AppState {
   flagged: ReadonlyMap<number, [number, number, number]> | null;
   /** The flythrough being played (ops mode or a preview while authoring). */
   tour: TourPlayState;
-  /** The ops screen's 24/7 record: WebGL contexts lost and recovered, alarms flown to. */
-  ops: { contextLosses: number; recoveries: number; alarmFlights: number };
+  /** The ops screen's 24/7 record: WebGL contexts lost and recovered, alarms flown to, the alarm flight under way. */
+  ops: { contextLosses: number; recoveries: number; alarmFlights: number; alarmFlight: { thingId: string; phase: 'away' | 'holding' | 'returning' } | null };
   gridEdit: GridEditState;
   /** What the grid editor draws over the scene (lon/lat degrees). */
   gridOverlay: GridOverlay;
@@ -278,7 +278,7 @@ export function createAppStore(initial: UrlState) {
     live: { status: 'off', messages: 0, accepted: 0, rejected: 0, duplicates: 0, outOfOrder: 0, byState: {}, alarms: [], grids: [], mayHaveMissed: 0 },
     sensorStates: null,
     tour: { id: null, phase: 'idle', keyframe: 0, keyframes: 0, elapsedMs: 0, caption: null, highlight: null },
-    ops: { contextLosses: 0, recoveries: 0, alarmFlights: 0 },
+    ops: { contextLosses: 0, recoveries: 0, alarmFlights: 0, alarmFlight: null },
     gridEdit: {
       phase: 'off', readOnly: null, paused: null, tool: 'select', view2d: false, cursor: 0, log: [], refused: null, lastMoved: null,
       problems: [], cell: null, who: '', restored: 0, importCandidate: null,
@@ -329,7 +329,7 @@ export const actions = {
   setTour(store: AppStore, patch: Partial<TourPlayState>): void {
     store.setState((s) => ({ tour: { ...s.tour, ...patch } }));
   },
-  countOps(store: AppStore, key: keyof AppState['ops']): void {
+  countOps(store: AppStore, key: 'contextLosses' | 'recoveries' | 'alarmFlights'): void {
     store.setState((s) => ({ ops: { ...s.ops, [key]: s.ops[key] + 1 } }));
   },
   setGridEdit(store: AppStore, patch: Partial<GridEditState>): void {

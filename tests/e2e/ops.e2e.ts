@@ -9,27 +9,17 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startSensorFeed, type SensorFeed } from '../../scripts/sensors/feed';
 import type { DemoManifest } from '../../src/core/demo/manifest';
-import type { Tour } from '../../src/core/tour/types';
+import { resolveTarget } from '../../src/core/sensors/incidents';
+import { buildTimeline } from '../../src/core/tour/timeline';
+import { actionsAt, type Tour } from '../../src/core/tour/types';
 import { launchBrowser, openLoggedPage, waitForCity } from './browser';
 import { writeTinyCity } from './fixtures';
+import { camera, diag, distanceM, freePort, reachEveryKeyframe, pollAcrossReloads, reachKeyframe, waitDiag, type CameraView, type OpsDiagnostics } from './opsPage';
 import { serveApp, type StaticServer } from './server';
 
+// Screenshots go to the git-ignored test-output/; the copies committed in docs/issue-8 are never rewritten by a run.
 const OUT = 'test-output/e2e';
-const DOCS = 'docs/issue-8';
 mkdirSync(OUT, { recursive: true });
-mkdirSync(DOCS, { recursive: true });
-
-interface OpsDiagnostics {
-  sceneReady: boolean;
-  frames: number;
-  tour: { id: string | null; phase: string; keyframe: number; keyframes: number; elapsedMs: number; error?: string; pausedFor?: string };
-  ops: { contextLosses: number; recoveries: number; alarmFlights: number };
-}
-const diag = (page: Page) => page.evaluate(() => (window as unknown as { cimDiagnostics: OpsDiagnostics }).cimDiagnostics);
-const camera = (page: Page) => page.evaluate(() => (window as unknown as { cimDebug: { camera(): { lonDeg: number; latDeg: number; heightM: number; headingDeg: number; pitchDeg: number } } }).cimDebug.camera());
-/** Waits until `predicate` (an expression over d = cimDiagnostics) holds. */
-const waitDiag = (page: Page, predicate: string, timeout = 240_000) =>
-  page.waitForFunction(`(() => { const d = window.cimDiagnostics; return !!d && (${predicate}); })()`, null, { timeout, polling: 100 });
 
 /** A short tour over the tiny city: three stops with holds, the middle one across north (350° -> 10°). */
 function shortTour(center: [number, number]): Tour {
@@ -55,29 +45,6 @@ function writeTourCity(): { manifestUrl: string; tour: Tour } {
   manifest.tours = [{ id: 'short', nameZh: '测试路线', nameEn: 'Test tour', file: 'tour-short.json' }];
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   return { manifestUrl: city.manifestUrl, tour };
-}
-
-/** Resolves once the camera has been seen within 0.5 m and 0.2° of every keyframe, each while the tour was at it. */
-async function reachEveryKeyframe(page: Page, tour: Tour, timeout = 300_000): Promise<void> {
-  await page.evaluate((kfs) => {
-    (window as unknown as { __reached: boolean[]; __kfs: unknown }).__reached = kfs.map(() => false);
-    (window as unknown as { __kfs: unknown }).__kfs = kfs;
-  }, tour.keyframes.map((k) => k.camera));
-  await page.waitForFunction(() => {
-    const w = window as unknown as {
-      __reached: boolean[]; __kfs: { lonDeg: number; latDeg: number; heightM: number; headingDeg: number; pitchDeg: number }[];
-      cimDebug: { camera(): { lonDeg: number; latDeg: number; heightM: number; headingDeg: number; pitchDeg: number } };
-      cimDiagnostics: { tour: { keyframe: number } };
-    };
-    const c = w.cimDebug.camera();
-    const k = w.cimDiagnostics.tour.keyframe;
-    const kf = w.__kfs[k];
-    const m = 111_320;
-    const dist = Math.hypot((c.lonDeg - kf.lonDeg) * m * Math.cos((kf.latDeg * Math.PI) / 180), (c.latDeg - kf.latDeg) * m, c.heightM - kf.heightM);
-    const dHeading = Math.abs(((c.headingDeg - kf.headingDeg + 540) % 360) - 180);
-    if (dist < 0.5 && dHeading < 0.2 && Math.abs(c.pitchDeg - kf.pitchDeg) < 0.2) w.__reached[k] = true;
-    return w.__reached.every(Boolean);
-  }, null, { timeout, polling: 100 });
 }
 
 let server: StaticServer;
@@ -255,7 +222,7 @@ describe('the overview tour on a 3840×2160 wall (demo city, live feed)', () => 
       const frames = (await diag(page)).frames;
       await waitDiag(page, `d.frames > ${frames + 4}`, 600_000);
       const png = await page.screenshot({ type: 'png' });
-      await saveJpeg(png, `${DOCS}/ops-overview-stop${k + 1}.jpg`);
+      await saveJpeg(png, `${OUT}/ops-overview-stop${k + 1}.jpg`);
       await page.keyboard.press(' ');
       await waitDiag(page, `d.tour.phase === 'playing'`);
     }
@@ -263,14 +230,237 @@ describe('the overview tour on a 3840×2160 wall (demo city, live feed)', () => 
   });
 });
 
-/** Waits until the camera sits at keyframe k (0.5 m, 0.2°) while the tour is holding there. */
-async function reachKeyframe(page: Page, tour: Tour, k: number): Promise<void> {
-  const kf = tour.keyframes[k].camera;
-  await page.waitForFunction(([kf, k]) => {
-    const w = window as unknown as { cimDebug: { camera(): { lonDeg: number; latDeg: number; heightM: number; headingDeg: number } }; cimDiagnostics: { tour: { keyframe: number } } };
-    if (w.cimDiagnostics.tour.keyframe !== k) return false;
-    const c = w.cimDebug.camera();
-    const m = 111_320;
-    return Math.hypot((c.lonDeg - kf.lonDeg) * m * Math.cos((kf.latDeg * Math.PI) / 180), (c.latDeg - kf.latDeg) * m, c.heightM - kf.heightM) < 0.5;
-  }, [kf, k] as const, { timeout: 600_000, polling: 100 });
+/** What the page recorded in sessionStorage (it outlives a self-restart in the same tab) on its n-th load. */
+interface LoadRecord {
+  url: string;
+  tour: OpsDiagnostics['tour'];
+  camera: CameraView;
+  visible: Record<string, boolean>;
 }
+
+/**
+ * Before any app script of each document: counts the loads of this tab, records the tour as the load first reports
+ * it (`e2e.arrived.<n>`) and as the page leaves (`e2e.left.<n>`: what a restart must bring back).
+ */
+async function recordLoads(page: Page): Promise<void> {
+  // A string, not a function: tsx would wrap a named inner function in a helper (__name) the page does not have.
+  await page.addInitScript(`(() => {
+    const n = Number(sessionStorage.getItem('e2e.loads') ?? '0') + 1;
+    sessionStorage.setItem('e2e.loads', String(n));
+    const record = () => {
+      const d = window.cimDiagnostics;
+      return JSON.stringify({
+        url: location.href, tour: d.tour, camera: window.cimDebug?.camera(),
+        visible: Object.fromEntries(Object.entries(d.layers).map(([k, l]) => [k, l.visible])),
+      });
+    };
+    const timer = setInterval(() => {
+      const d = window.cimDiagnostics;
+      if (!d?.tour.id || (d.tour.phase !== 'playing' && d.tour.phase !== 'paused')) return;
+      clearInterval(timer);
+      sessionStorage.setItem('e2e.arrived.' + n, record());
+    }, 10);
+    addEventListener('pagehide', () => window.cimDiagnostics?.tour.id && sessionStorage.setItem('e2e.left.' + n, record()));
+  })();`);
+}
+
+/** The records of load n once both exist (waited on across the page's restarts). */
+async function loadRecords(page: Page, n: number): Promise<{ arrived: LoadRecord; left: LoadRecord | null }> {
+  return pollAcrossReloads(page, (n: number) => {
+    const arrived = sessionStorage.getItem(`e2e.arrived.${n}`);
+    return arrived === null ? null : { arrived: JSON.parse(arrived), left: JSON.parse(sessionStorage.getItem(`e2e.left.${n - 1}`) ?? 'null') };
+  }, n);
+}
+
+describe('a wall that restarts itself every restartHours keeps its tour (tiny city)', () => {
+  const { manifestUrl, tour } = writeTourCity();
+  const timeline = buildTimeline(tour);
+  // 0.001 h = 3.6 s: the page reloads 3.6 s after each time it starts ops mode.
+  const base = `?render=lite&debug=1&live=0&mode=ops&tour=short&restartHours=0.001&data=${manifestUrl}`;
+
+  it('reloads while playing and plays on from where it was', async () => {
+    const { page } = await openLoggedPage(browser, { width: 640, height: 360 });
+    let documents = 0;
+    page.on('load', () => documents++);
+    await recordLoads(page);
+    await page.goto(`${server.url}/${base}`);
+    const first = await loadRecords(page, 1);
+    assert.equal(first.arrived.tour.phase, 'playing');
+    const { arrived, left } = await loadRecords(page, 2);
+    await page.close();
+    // A new document in the same tab (sessionStorage kept), loaded by the page itself.
+    assert.ok(documents >= 2, `${documents} document(s) loaded`);
+    assert.ok(left, 'the first load left no record');
+    assert.equal(left.tour.id, 'short');
+    assert.equal(left.tour.phase, 'playing');
+    // The restart hands over the exact play position (the store's own copy lags up to a second) ...
+    assert.equal(new URL(arrived.url).searchParams.get('tourAt'), String(left.tour.elapsedMs));
+    assert.equal(new URL(arrived.url).searchParams.get('tourPaused'), null);
+    assert.ok(left.tour.elapsedMs > 1000, `restarted only ${left.tour.elapsedMs} ms into the tour`);
+    // ... and the new page plays the same tour from there, not from the top.
+    assert.equal(arrived.tour.id, 'short');
+    assert.equal(arrived.tour.phase, 'playing');
+    assert.ok(arrived.tour.elapsedMs >= left.tour.elapsedMs, `came back at ${arrived.tour.elapsedMs} ms, left at ${left.tour.elapsedMs} ms`);
+    assert.equal(arrived.tour.keyframe, timeline.sample(arrived.tour.elapsedMs).keyframe);
+  });
+
+  it('reloads while the operator has it paused and comes back paused at the same view', async () => {
+    const { page } = await openLoggedPage(browser, { width: 640, height: 360 });
+    await recordLoads(page);
+    // Paused while holding at the second stop (as the operator's space key or an earlier restart left it).
+    const atMs = timeline.arriveMs[1] + 1000;
+    await page.goto(`${server.url}/${base}&tourAt=${atMs}&tourPaused=1`);
+    const { arrived, left } = await loadRecords(page, 2);
+    assert.ok(left, 'the first load left no record');
+    assert.deepEqual([left.tour.phase, left.tour.pausedFor, left.tour.keyframe, left.tour.elapsedMs], ['paused', 'user', 1, atMs]);
+    assert.equal(new URL(arrived.url).searchParams.get('tourPaused'), '1');
+    assert.deepEqual([arrived.tour.id, arrived.tour.phase, arrived.tour.pausedFor, arrived.tour.keyframe, arrived.tour.elapsedMs], ['short', 'paused', 'user', 1, atMs]);
+    await page.close();
+    // The reloaded page shows the same view as the one that left: the camera at the paused position, the same layers.
+    const expected = timeline.sample(atMs).camera;
+    for (const c of [left.camera, arrived.camera]) {
+      assert.ok(distanceM(c, expected) < 0.5, `camera ${JSON.stringify(c)} is not the paused view ${JSON.stringify(expected)}`);
+      assert.ok(Math.abs(((c.headingDeg - expected.headingDeg + 540) % 360) - 180) < 0.2 && Math.abs(c.pitchDeg - expected.pitchDeg) < 0.2, JSON.stringify(c));
+    }
+    assert.deepEqual(arrived.visible, left.visible);
+  });
+});
+
+/** The gas leak the simulator scripts on the first gas sensor (the one the underground tour ends over). */
+const GAS_LEAK = { kind: 'ramp', name: 'gas leak', target: { type: 'gas' }, atS: 2, rampS: 3, to: 40, holdS: 3600 } as const;
+
+/** The Thing the gas leak hits and where the catalogue puts it. */
+function gasLeakThing(feed: SensorFeed): { thingId: string; lonDeg: number; latDeg: number } {
+  const c = feed.catalogue;
+  const i = resolveTarget(c, GAS_LEAK.target);
+  return { thingId: c.thingIds[c.thingIndex[i]], lonDeg: c.lonLatDeg[2 * i], latDeg: c.lonLatDeg[2 * i + 1] };
+}
+
+/**
+ * The demo city in ops mode playing `tour`, subscribed to a broker that is not there yet: the test starts the feed
+ * once the tour plays, so its scripted gas leak arrives during the tour.
+ */
+async function openOpsOnDemoCity(tour: string, extra = ''): Promise<{ page: Page; port: number }> {
+  const port = await freePort();
+  const { page } = await openLoggedPage(browser, { width: 800, height: 450 });
+  await page.goto(`${server.url}/?render=lite&debug=1&mode=ops&tour=${tour}${extra}&live=${encodeURIComponent(`ws://127.0.0.1:${port}/mqtt`)}`);
+  // The touring camera keeps the globe loading: the layers on the GPU and the tour playing is the start.
+  await waitDiag(page, `(d.load.phase === 'ready' || d.load.step === 'gpu') && d.tour.phase === 'playing'`, 600_000);
+  return { page, port };
+}
+
+const startGasLeakFeed = (port: number) => startSensorFeed({ port, staPort: false, dataDir: 'data', rate: 1, seed: 8, log: () => {}, incidents: { loopS: 0, incidents: [GAS_LEAK] } });
+
+describe('the underground lifeline tour (demo city, live feed, no alarmFly)', () => {
+  let feed: SensorFeed;
+  let page: Page;
+  const tour = JSON.parse(readFileSync('data/tour-underground.json', 'utf8')) as Tour;
+
+  before(async () => {
+    let port: number;
+    ({ page, port } = await openOpsOnDemoCity('underground'));
+    // Anything but 'playing' from here on is recorded: without alarmFly the alarm must not stop the tour.
+    await page.evaluate(() => {
+      const w = window as unknown as { __notPlaying: string[]; cimDiagnostics: OpsDiagnostics };
+      w.__notPlaying = [];
+      setInterval(() => {
+        const t = w.cimDiagnostics.tour;
+        if (t.phase !== 'playing') w.__notPlaying.push(`${t.phase}:${t.pausedFor}`);
+      }, 20);
+    });
+    feed = await startGasLeakFeed(port);
+  });
+
+  after(async () => {
+    await page?.close();
+    await feed?.stop();
+  });
+
+  it('reaches every keyframe, and each keyframe\'s layers, underground view and caption take effect in the scene', async () => {
+    const states = await reachEveryKeyframe(page, tour, 600_000);
+    assert.equal(states.length, 4);
+    for (const [k, st] of states.entries()) {
+      const a = actionsAt(tour, k);
+      const at = `keyframe ${k}: ${JSON.stringify(st)}`;
+      assert.equal(st.keyframe, k);
+      assert.equal(st.caption, tour.keyframes[k].caption?.zh ?? '', at);
+      // The underground view from the first keyframe on: translucent globe, camera allowed below ground.
+      assert.equal(a.underground, true);
+      assert.deepEqual(st.underground, { translucent: true, collisionDetection: false }, at);
+      // Pipelines and sensors on throughout; buildings off until the last keyframe turns them on.
+      assert.equal(st.visible.pipelines, true, at);
+      assert.equal(st.visible.sensors, true, at);
+      assert.equal(st.visible.grids, false, at);
+      assert.equal(st.visible.buildings, a.layers.buildings, at);
+      assert.equal(st.visible.buildings, k === 3, at);
+      // What Cesium draws follows: the pipe tiles/lines, the sensor markers, the building tiles.
+      assert.equal(st.shown.pipelines, true, at);
+      assert.equal(st.shown.sensors, true, at);
+      assert.equal(st.shown.buildings, k === 3, at);
+    }
+  });
+
+  it('shows the gas leak as a live alarm and, without alarmFly, plays on through it', async () => {
+    const gas = gasLeakThing(feed);
+    await waitDiag(page, `d.sensors.status === 'live' && d.sensors.alarmThings.includes(${JSON.stringify(gas.thingId)})`, 240_000);
+    await page.locator(`[data-testid=ops-ticker] [data-thing="${gas.thingId}"]`).first().waitFor();
+    await page.locator('[data-testid=alarms-by-type] [data-type=gas]').waitFor();
+    // A further 10 s of tour time after the alarm is in: never paused, nothing flown to.
+    const at = (await diag(page)).tour.elapsedMs;
+    await waitDiag(page, `d.tour.elapsedMs > ${at + 10_000}`, 240_000);
+    const d = await diag(page);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __notPlaying: string[] }).__notPlaying), []);
+    assert.equal(d.ops.alarmFlights, 0);
+    assert.equal(d.ops.alarmFlight, null);
+    assert.equal(d.tour.phase, 'playing');
+  });
+});
+
+describe('alarmFly=1: a new alarm pauses the tour, the camera flies to it, and the tour resumes (demo city, live feed)', () => {
+  let feed: SensorFeed;
+  let page: Page;
+  const tour = JSON.parse(readFileSync('data/tour-underground.json', 'utf8')) as Tour;
+
+  before(async () => {
+    let port: number;
+    ({ page, port } = await openOpsOnDemoCity('underground', '&alarmFly=1&alarmHoldS=4'));
+    feed = await startGasLeakFeed(port);
+  });
+
+  after(async () => {
+    await page?.close();
+    await feed?.stop();
+  });
+
+  it('pauses for the gas alarm, holds over its sensor, flies back and plays on from where it paused', async () => {
+    const gas = gasLeakThing(feed);
+    // Arrived over the alarm's sensor: the hold lasts alarmHoldS from the arrival, whatever the frame rate.
+    await waitDiag(page, `d.ops.alarmFlight !== null && d.ops.alarmFlight.phase === 'holding'`, 240_000);
+    const held = await diag(page);
+    assert.equal(held.ops.alarmFlight!.thingId, gas.thingId);
+    assert.equal(held.ops.alarmFlights, 1);
+    assert.deepEqual([held.tour.phase, held.tour.pausedFor], ['paused', 'alarm']);
+    // The camera looks at the sensor from 450 m, 40° down from the south: 345 m away on the ground, heading north.
+    const c = await camera(page);
+    const groundM = distanceM({ ...c, heightM: 0 }, { ...gas, heightM: 0 });
+    assert.ok(Math.abs(groundM - 450 * Math.cos((40 * Math.PI) / 180)) < 20, `camera ${groundM.toFixed(1)} m from the sensor on the ground: ${JSON.stringify(c)}`);
+    assert.ok(c.latDeg < gas.latDeg, 'the camera is south of the sensor');
+    assert.ok(Math.abs(((c.headingDeg + 540) % 360) - 180) < 1 && Math.abs(c.pitchDeg + 40) < 1, JSON.stringify(c));
+    // Paused: the tour's clock stands still while the camera is away.
+    const pausedAt = held.tour.elapsedMs;
+    const frames = held.frames;
+    await waitDiag(page, `d.frames > ${frames + 3}`);
+    const still = await diag(page);
+    if (still.ops.alarmFlight?.phase === 'holding') assert.equal(still.tour.elapsedMs, pausedAt);
+    // Back on the tour's path, playing on from the paused time (not from the top, not skipped ahead by the pause).
+    await waitDiag(page, `d.ops.alarmFlight === null && d.tour.phase === 'playing'`, 240_000);
+    const next = (tour.keyframes.length + timelineKeyframe(tour, pausedAt) + 1) % tour.keyframes.length;
+    await reachKeyframe(page, tour, next, 240_000);
+    const d = await diag(page);
+    assert.equal(d.ops.alarmFlights, 1);
+    assert.ok(d.tour.elapsedMs > pausedAt, `${d.tour.elapsedMs} <= ${pausedAt}`);
+  });
+});
+
+/** The keyframe the tour is at (flying to or holding at) at `ms`. */
+const timelineKeyframe = (tour: Tour, ms: number) => buildTimeline(tour).sample(ms).keyframe;

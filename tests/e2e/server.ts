@@ -1,4 +1,5 @@
-// A static server for the built app (dist/) and the generated city (data/), on 127.0.0.1 only.
+// A static server for the built app (dist/, or $CIM_E2E_DIST: a build of one's own while another is rebuilt) and the
+// generated city (data/), on 127.0.0.1 only.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +25,7 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveApp(distDir = 'dist', dataDir = 'data'): Promise<StaticServer> {
+export async function serveApp(distDir = process.env.CIM_E2E_DIST ?? 'dist', dataDir = 'data'): Promise<StaticServer> {
   const roots = { app: resolve(distDir), data: resolve(dataDir) };
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);

@@ -5,6 +5,7 @@ import { Cesium3DTileset, Cesium3DTileStyle, Color, type Cesium3DTileFeature, ty
 import { landUseClassOf } from '../../core/planning/landUseClasses';
 import { RAMPS, rampRgb, type BuildingStyle } from '../../core/style/buildingStyles';
 import type { SceneLayer } from './layer';
+import { markLayer } from '../primitiveLayers';
 
 export interface BuildingTilesState {
   visible: boolean;
@@ -68,6 +69,7 @@ export async function createBuildingTilesLayer(viewer: Viewer, url: string, opti
   });
   viewer.scene.primitives.add(tileset);
   registerTileset(tileset, options.imported ? 'imported' : 'buildings');
+  if (!options.imported) markLayer(tileset, 'buildings');
   let state: BuildingTilesState = { visible: true, style: 'use', selected: null, palette: null, group: null, flagged: null };
   let inGroup = new Set<number>();
   const rgb = [0, 0, 0];

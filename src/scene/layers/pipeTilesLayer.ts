@@ -5,6 +5,7 @@ import { Cesium3DTileset, Cesium3DTileStyle, type Viewer } from 'cesium';
 import { PIPELINE_KINDS, PIPELINE_STYLES } from '../../core/pipes/cjj61';
 import { registerTileset, TILE_CACHE_BYTES, TILE_CACHE_OVERFLOW_BYTES } from './buildingTilesLayer';
 import type { SceneLayer } from './layer';
+import { markLayer } from '../primitiveLayers';
 
 /** CJJ 61 colour per `kind` as a declarative 3D Tiles style (the tiles carry the normalised kind). */
 export function pipeKindStyle(): Cesium3DTileStyle {
@@ -18,6 +19,7 @@ export async function createPipeTilesLayer(viewer: Viewer, url: string, lines: S
   const tileset = await Cesium3DTileset.fromUrl(url, { cacheBytes: TILE_CACHE_BYTES / 4, maximumCacheOverflowBytes: TILE_CACHE_OVERFLOW_BYTES / 4 });
   tileset.style = pipeKindStyle();
   registerTileset(tileset, 'pipelines');
+  markLayer(tileset, 'pipelines');
   viewer.scene.primitives.add(tileset);
   return {
     key: 'pipelines',

@@ -15,6 +15,7 @@ import { pipelineKindOf, PIPELINE_STYLES } from '../../core/pipes/cjj61';
 import type { LinesData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
 import type { PickId, SceneLayer } from './layer';
+import { markLayer } from '../primitiveLayers';
 
 const DEFAULT_DEPTH_M = 1.5;
 const M_PER_DEG = 111_320;
@@ -69,7 +70,7 @@ export function createPipelinesLayer(viewer: Viewer, data: LinesData, draped: Dr
     }
   }
   const primitive = viewer.scene.primitives.add(
-    new Primitive({ geometryInstances: instances, appearance: new PolylineColorAppearance(), asynchronous: true }),
+    markLayer(new Primitive({ geometryInstances: instances, appearance: new PolylineColorAppearance(), asynchronous: true }), 'pipelines'),
   ) as Primitive;
   return {
     key: 'pipelines',

@@ -8,6 +8,7 @@ import { STATE_ALARM, STATE_OFFLINE, STATE_STALE, STATE_WARNING } from '../../co
 import type { SensorsData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
 import type { PickId, SceneLayer } from './layer';
+import { markLayer } from '../primitiveLayers';
 
 /** @param groundM terrain height at each sensor, from the DEM. */
 export interface SensorsLayerState {
@@ -31,7 +32,7 @@ const CLUSTER_COLOUR = Color.fromCssColorString('#1677ff');
 const URGENCY: Record<number, number> = { [STATE_ALARM]: 3, [STATE_WARNING]: 2 };
 
 export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: Float32Array): SceneLayer<SensorsLayerState> {
-  const points = viewer.scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
+  const points = viewer.scene.primitives.add(markLayer(new PointPrimitiveCollection(), 'sensors')) as PointPrimitiveCollection;
   const colors = data.types.map((t) => cesiumColor(sensorTypeStyle(t).rgb));
   for (let i = 0; i < data.ids.length; i++) {
     const id: PickId = { layer: 'sensors', index: i };
@@ -51,8 +52,8 @@ export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: F
   }
   // Zoomed out, one marker per cell with its count; the member points hide.
   const clusters = clusterByCell(data.lonLatDeg, CLUSTER_CELL_DEG);
-  const clusterPoints = viewer.scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
-  const clusterLabels = viewer.scene.primitives.add(new LabelCollection()) as LabelCollection;
+  const clusterPoints = viewer.scene.primitives.add(markLayer(new PointPrimitiveCollection(), 'sensors')) as PointPrimitiveCollection;
+  const clusterLabels = viewer.scene.primitives.add(markLayer(new LabelCollection(), 'sensors')) as LabelCollection;
   const clusterGround = new Float64Array(clusters.counts.length);
   for (let i = 0; i < data.ids.length; i++) clusterGround[clusters.clusterOf[i]] = Math.max(clusterGround[clusters.clusterOf[i]], groundM[i]);
   for (let c = 0; c < clusters.counts.length; c++) {
