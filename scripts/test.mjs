@@ -22,7 +22,7 @@ const steps = [
   { name: 'build', cmd: [node, 'node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'] },
   {
     name: 'browser tests',
-    cmd: [node, '--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=test-output/e2e.tap', 'tests/e2e/viewer.e2e.ts', 'tests/e2e/planning.e2e.ts', 'tests/e2e/live.e2e.ts', 'tests/e2e/ops.e2e.ts'],
+    cmd: [node, '--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=test-output/e2e.tap', 'tests/e2e/viewer.e2e.ts', 'tests/e2e/planning.e2e.ts', 'tests/e2e/live.e2e.ts', 'tests/e2e/ops.e2e.ts', 'tests/e2e/gridEdit.e2e.ts'],
     counts: () => {
       const tap = readFileSync('test-output/e2e.tap', 'utf8');
       const num = (k) => Number(new RegExp(`^# ${k} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);

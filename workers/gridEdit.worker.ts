@@ -8,17 +8,18 @@ import type { GridFeatureCollection } from '../src/core/grid/gridFeatures';
 import type { GridOp } from '../src/core/grid/gridOp';
 import { gridToGeoJson } from '../src/core/grid/gridGeoJson';
 import { nodesInSourceCrs, toGridXY } from '../src/core/grid/gridCoords';
-import { cellAtPoint, cellsOfNode, nearestEdgePoint, snapPoint } from '../src/core/grid/gridPicking';
+import { cellAtPoint, cellsOfNode, nearestEdgePoint, snapPoint, type Snap } from '../src/core/grid/gridPicking';
+import { createLineSnapper, type LineSnapper } from '../src/core/grid/lineSnap';
 import { gridTopology, edgeNodeIds } from '../src/core/grid/topology';
 import { importGrid } from '../src/core/grid/validateGrid';
 import { cellIndexMap, changedBoxesM } from '../src/core/grid/changes';
+import { rejoinCells } from '../src/core/grid/rejoinCells';
 import type { Problem } from '../src/core/grid/problems';
 import { sourcePoint } from '../src/core/grid/problems';
 import { assignPoints } from '../src/core/spatial/assignPoints';
 import { buildGridIndex } from '../src/core/spatial/gridIndex';
 import type { GridIndex } from '../src/core/spatial/gridIndexLayout';
 import { buildHierarchy, type GridHierarchy } from '../src/core/spatial/hierarchy';
-import { rejoinInBoxes } from '../src/core/spatial/rejoin';
 import { fetchBytes } from '../src/io/fetchBytes';
 import { readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
 import { gridsFromFeatures } from '../src/io/gridsData';
@@ -64,6 +65,34 @@ interface State {
 }
 
 let state: State | null = null;
+
+/** Road centrelines for snapping: lon/lat as loaded, and their index in the working grid's metres (built on first use). */
+let roads: { lonLat: Float64Array; partStart: Uint32Array; snapper: LineSnapper | null } | null = null;
+
+function roadSnapper(s: State): LineSnapper | null {
+  if (!roads) return null;
+  if (!roads.snapper) {
+    const xy = new Float64Array(roads.lonLat.length);
+    for (let v = 0; v < xy.length; v += 2) [xy[v], xy[v + 1]] = toGridXY(s.grid, roads.lonLat.subarray(v, v + 2));
+    roads.snapper = createLineSnapper(xy, roads.partStart);
+  }
+  return roads.snapper;
+}
+
+/** The lines of LineString and MultiLineString features (other geometries are not snapping targets). */
+function linesOf(features: GeoJsonFeature[]): { lonLat: Float64Array; partStart: Uint32Array } {
+  const coords: number[] = [];
+  const starts = [0];
+  for (const f of features) {
+    const g = f.geometry as { type?: string; coordinates?: unknown } | null;
+    const parts = g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? (g.coordinates as unknown[]) : [];
+    for (const part of parts as number[][][]) {
+      for (const p of part) if (Number.isFinite(p?.[0]) && Number.isFinite(p?.[1])) coords.push(p[0], p[1]);
+      starts.push(coords.length / 2);
+    }
+  }
+  return { lonLat: Float64Array.from(coords), partStart: Uint32Array.from(starts) };
+}
 
 function current(): State {
   if (!state) throw new Error('grid editor has no grid: call open first');
@@ -134,6 +163,7 @@ const api = {
     }
     const { grid, problems } = importGrid(features, { crs, zone });
     state = { grid, lonLat: null, index: null, pointsM: null, cellOfBuilding: null };
+    if (roads) roads.snapper = null; // re-indexed in the new grid's metres
     return { fingerprint: print, cells: grid.cells.length, areas: grid.areas.length, problems };
   },
 
@@ -152,6 +182,14 @@ const api = {
     commit(s, grid);
     if (s.pointsM) s.cellOfBuilding = assignPoints(indexOf(s), s.pointsM);
     return { applied: ops.length, error: null };
+  },
+
+  /** Loads the road centrelines a boundary point may snap to (after the grid's nodes and edges); returns their vertex count. */
+  async setRoads(url: string): Promise<number> {
+    const features = (await readFeatures(await fetchBytes(url), url)) as GeoJsonFeature[];
+    const lines = linesOf(features);
+    roads = { ...lines, snapper: null };
+    return lines.lonLat.length / 2;
   },
 
   /** The buildings' representative points (metres, the join's zone): assigned to the working grid here. */
@@ -175,7 +213,8 @@ const api = {
     commit(s, r.grid);
     let moved: { count: number; list: MovedBuilding[]; retested: number } = { count: 0, list: [], retested: 0 };
     if (s.pointsM && s.cellOfBuilding) {
-      const j = rejoinInBoxes(indexOf(s), s.pointsM, s.cellOfBuilding, changedBoxesM(r.changed), cellIndexMap(before, r.grid));
+      // Only the cells near the edit are indexed; the whole grid's index is rebuilt lazily when needed.
+      const j = rejoinCells(r.grid, s.pointsM, s.cellOfBuilding, changedBoxesM(r.changed), cellIndexMap(before, r.grid));
       const list = Array.from(j.changed.subarray(0, MOVED_LISTED), (b) => {
         const from = s.cellOfBuilding![b], to = j.assignment[b];
         return { building: b, from: from >= 0 ? oldCells[from].id : null, to: to >= 0 ? r.grid.cells[to].id : null };
@@ -225,10 +264,12 @@ const api = {
    * Where a dragged or drawn point lands: on a node within tolM, else on an edge, else where it is.
    * `excludeNode`: the node being dragged (it must not snap to itself or its own edges).
    */
-  snap(lonLat: [number, number], tolM: number, excludeNode = -1) {
+  snap(lonLat: [number, number], tolM: number, excludeNode = -1, toRoads = false) {
     const s = current();
     const [x, y] = toXY(s, lonLat);
-    const hit = snapPoint(s.grid, x, y, tolM, excludeNode);
+    let hit: Snap | { kind: 'road'; x: number; y: number } = snapPoint(s.grid, x, y, tolM, excludeNode);
+    const road = hit.kind === 'free' && toRoads ? roadSnapper(s)?.nearest(x, y, tolM) : null;
+    if (road) hit = { kind: 'road', x: road.x, y: road.y };
     return { ...hit, lonLat: toLonLat(s, hit.x, hit.y), xy: [hit.x, hit.y] as [number, number] };
   },
 

@@ -110,6 +110,7 @@ export function App({ store }: { store: AppStore }) {
     flyToBuilding: (index) => flyToBuilding.current(index),
     setTool: (tool) => gridEditor.current?.setTool(tool),
     setView2d: (on) => gridEditor.current?.setView2d(on),
+    setSnapRoads: (on) => gridEditor.current?.setSnapRoads(on),
     setWho: (name) => gridEditor.current?.setWho(name),
     cancel: () => gridEditor.current?.cancel(),
     retry: () => void gridEditor.current?.retry(),
@@ -144,9 +145,11 @@ export function App({ store }: { store: AppStore }) {
         void grid.join.then((first) => {
           const manifest = store.getState().manifest;
           if (!grid.city || !grid.pool || !manifest || grid.abort.signal.aborted) return;
-          const gridsUrl = new URL(manifest.files.grids, new URL(store.getState().dataUrl, location.href)).href;
+          const dataUrl = new URL(store.getState().dataUrl, location.href);
+          const gridsUrl = new URL(manifest.files.grids, dataUrl).href;
+          const roadsUrl = manifest.files.roads ? new URL(manifest.files.roads, dataUrl).href : null;
           grid.editor = startGridEditor({
-            viewer, scene, store, workers, city: grid.city, pool: grid.pool.pool, join: first, gridsUrl, key: gridsUrl, canEdit: canEditGrids(),
+            viewer, scene, store, workers, city: grid.city, pool: grid.pool.pool, join: first, gridsUrl, roadsUrl, key: gridsUrl, canEdit: canEditGrids(),
             setJoin: (next) => void (grid.join = Promise.resolve(next)),
           });
           gridEditor.current = grid.editor;

@@ -40,7 +40,7 @@ export interface CimDiagnostics {
   planning: { phase: string; exceedances: number; conflicts: number; flagged: number; review: { parcelId: string | null; phase: string; verdictFails: number; dimensions: number } };
   heapBytes: number | null;
   /** Grid mode's boundary editor: journal cursor and entries, read-only/paused state, the cell with handles. */
-  gridEdit: { phase: string; readOnly: string | null; paused: boolean; cursor: number; entries: number; restored: number; handles: number; cell: string | null; moved: number | null; refused: string | null; view2d: boolean };
+  gridEdit: { phase: string; readOnly: string | null; paused: boolean; cursor: number; entries: number; restored: number; shown: number; handles: number; cell: string | null; moved: number | null; refused: string | null; view2d: boolean };
   /** The tour playing (ops mode or an authoring preview), and the ops screen's recoveries and alarm flights. */
   tour: { id: string | null; phase: string; keyframe: number; keyframes: number; elapsedMs: number; error?: string; pausedFor?: string };
   /** alarmFlight: the alarm flown to (away, holding there, returning to the tour), null when none. */
@@ -108,6 +108,7 @@ export function installDiagnostics(sources: DiagnosticsSources): void {
           cursor: s.gridEdit.cursor,
           entries: s.gridEdit.log.length,
           restored: s.gridEdit.restored,
+          shown: s.gridEdit.shown,
           handles: s.gridOverlay.handles.length,
           cell: s.gridEdit.cell?.id ?? null,
           moved: s.gridEdit.lastMoved?.count ?? null,

@@ -33,6 +33,8 @@ export interface GridEditContext {
   /** The city's grid file, and the journal's key (city and file). */
   gridsUrl: string;
   key: string;
+  /** The city's road centrelines, for optional snapping (null: the city has none). */
+  roadsUrl: string | null;
   /** False for the read-only role: the journal is only followed. */
   canEdit: boolean;
 }
@@ -50,6 +52,7 @@ export interface GridEditor {
   showCell(id: string | null): Promise<void>;
   setTool(tool: GridTool): void;
   setView2d(on: boolean): void;
+  setSnapRoads(on: boolean): void;
   setWho(name: string): void;
   cancel(): void;
   retry(): Promise<void>;
@@ -66,8 +69,12 @@ export interface GridEditor {
 const CRS = 'EPSG:4490';
 const DRAPE_STEP_M = 40;
 const WHO_KEY = 'cim.gridEditor';
+const SNAP_ROADS_KEY = 'cim.gridEditor.snapRoads';
 
-const logRecord = (e: JournalEntry): GridEditLogRecord => ({ seq: e.seq, text: e.text, who: e.who, atMs: e.atMs, cells: e.cells, moved: e.moved });
+/** An edit's scalar fields (its lines and coordinates are in `text`). */
+const opNames = (op: GridOp): GridEditLogRecord['what'] =>
+  Object.fromEntries(Object.entries(op).filter(([, v]) => v === null || typeof v === 'string' || typeof v === 'number')) as GridEditLogRecord['what'];
+const logRecord = (e: JournalEntry): GridEditLogRecord => ({ seq: e.seq, what: opNames(e.op), text: e.text, who: e.who, atMs: e.atMs, cells: e.cells, moved: e.moved });
 
 /** Handles of a cell: each node once, with its lon/lat. */
 function handlesOf(cell: CellRecord): { node: number; lonLat: [number, number] }[] {
@@ -131,8 +138,10 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
   const editLayer = createGridEditLayer(viewer);
   scene.add('gridEdit', editLayer);
   const who = new URLSearchParams(location.search).get('user') ?? localStorage.getItem(WHO_KEY) ?? '';
-  set({ phase: 'loading', who, readOnly: ctx.canEdit ? null : 'role' });
+  set({ phase: 'loading', who, readOnly: ctx.canEdit ? null : 'role', snapRoads: localStorage.getItem(SNAP_ROADS_KEY) === '1' });
+  if (ctx.roadsUrl) void track(api.setRoads(ctx.roadsUrl)).catch((err: Error) => set({ refused: err.message }));
 
+  const toRoads = () => store.getState().gridEdit.snapRoads;
   const applyInWorker = (op: GridOp) => track(api.apply(op) as Promise<EditOutcome>);
   const editable = () => {
     const s = store.getState();
@@ -149,6 +158,7 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
   let publishing: Promise<void> | null = null;
   let publishAgain = false;
   async function publishOnce(): Promise<void> {
+    const showing = cursor;
     const { grids, hierarchy, cellOfBuilding } = await track(api.layer());
     const rings = await track(workers.dem.drape(grids.polygons.coords.slice(), grids.polygons.ringStart.slice(), DRAPE_STEP_M, true));
     const layer = createGridsLayer(viewer, grids, rings);
@@ -175,6 +185,7 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
       const g = grids.polygons.ids.indexOf(selectedId);
       selectGrid(store, current, g >= 0 ? g : null);
     }
+    set({ shown: showing });
   }
   function publish(): Promise<void> {
     if (publishing) {
@@ -221,6 +232,7 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     });
     overlay({ markers: opened.problems.flatMap((p) => (p.location ? [p.location] : [])) });
     if (cursor > 0 || base.kind === 'features' || entries.length > 0) await publish();
+    else set({ shown: 0 });
     await showCell(cell?.id ?? null);
   }
 
@@ -291,7 +303,7 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     try {
       const tool = store.getState().gridEdit.tool;
       if (tool === 'split' && split) {
-        const s = await api.snap(p.lonLat, p.tolM);
+        const s = await api.snap(p.lonLat, p.tolM, -1, toRoads());
         overlay({ preview: [[...split.lonLat, ...s.lonLat]], snap: { lonLat: s.lonLat, kind: s.kind } });
       } else {
         const h = await api.hover(p.lonLat, p.tolM);
@@ -339,16 +351,18 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     }
     // Split: the line starts and ends on the cell's boundary (snapped); points between are free.
     if (!cell) return set({ refused: 'hint:selectFirst' });
-    const s = await api.snap(p.lonLat, p.tolM);
+    const s = await api.snap(p.lonLat, p.tolM, -1, toRoads());
+    // A split line starts and ends on the cell's boundary; points between (free or on a road) are its bends.
+    const onBoundary = s.kind === 'node' || s.kind === 'edge';
     if (!split) {
-      if (s.kind === 'free') return set({ refused: 'hint:splitStart' });
+      if (!onBoundary) return set({ refused: 'hint:splitStart' });
       split = { points: [s.xy], lonLat: [...s.lonLat] };
       overlay({ preview: [split.lonLat.slice()] });
       return;
     }
     split.points.push(s.xy);
     split.lonLat.push(...s.lonLat);
-    if (s.kind === 'free') {
+    if (!onBoundary) {
       overlay({ preview: [split.lonLat.slice()] });
       return;
     }
@@ -376,7 +390,7 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
       const d = drag;
       if (!d) return;
       d.last = p;
-      void api.snap(p.lonLat, p.tolM, d.node).then((s) => {
+      void api.snap(p.lonLat, p.tolM, d.node, toRoads()).then((s) => {
         if (drag !== d || !d.cells) return;
         overlay({ preview: movedRings(d.cells, d.node, s.lonLat), snap: { lonLat: s.lonLat, kind: s.kind } });
       });
@@ -387,7 +401,7 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
       const end = p ?? d?.last;
       if (!d || !end) return;
       void serial(async () => {
-        const s = await api.snap(end.lonLat, end.tolM, d.node);
+        const s = await api.snap(end.lonLat, end.tolM, d.node, toRoads());
         await applyAndLog({ type: 'moveVertex', node: d.node, to: s.xy });
         await showCell(cell?.id ?? null);
       });
@@ -434,6 +448,10 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     setView2d(on) {
       setTopDownView(viewer, on);
       set({ view2d: on });
+    },
+    setSnapRoads(on) {
+      localStorage.setItem(SNAP_ROADS_KEY, on ? '1' : '0');
+      set({ snapRoads: on });
     },
     setWho(name) {
       localStorage.setItem(WHO_KEY, name);

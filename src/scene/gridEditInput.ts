@@ -11,6 +11,7 @@ import {
   type Viewer,
 } from 'cesium';
 import { isGridHandleId } from './layers/gridEditLayer';
+import { groundUnder } from './picking';
 
 /** Snapping reach on screen. */
 export const SNAP_PX = 12;
@@ -35,8 +36,7 @@ export interface GridEditInputHandlers {
 
 /** The terrain point under a screen position, or null (sky, or off the globe). */
 export function groundAt(viewer: Viewer, position: Cartesian2): GroundPoint | null {
-  const ray = viewer.camera.getPickRay(position);
-  const hit = ray ? viewer.scene.globe.pick(ray, viewer.scene) : undefined;
+  const hit = groundUnder(viewer, position);
   if (!hit) return null;
   const c = Cartographic.fromCartesian(hit);
   const canvas = viewer.scene.canvas;

@@ -1,5 +1,5 @@
 // Click picking: whatever our primitives return as id goes to the callback (null for empty space).
-import { Cartographic, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer } from 'cesium';
+import { Cartographic, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cartesian2, type Cartesian3, type Viewer } from 'cesium';
 import { tileFeatureId, tileFeatureProperties } from './layers/buildingTilesLayer';
 import { isPickId, type PickId } from './layers/layer';
 
@@ -21,6 +21,16 @@ function pickIdOf(picked: { id?: unknown }, indexOf: TileFeatureIndex): PickId |
  * `ground` is the clicked point on the terrain as [lon, lat] degrees, when the click hit the globe.
  * `indexOf` maps a tile feature's id to its index in its layer's columns.
  */
+/**
+ * The ground under a screen position: the terrain where its tiles are loaded, else the ellipsoid (exact
+ * in the straight-down 2D view; off by the terrain height times the view's slant in 3D), so a click made
+ * before the terrain under it has loaded still lands. Undefined for the sky.
+ */
+export function groundUnder(viewer: Viewer, position: Cartesian2): Cartesian3 | undefined {
+  const ray = viewer.camera.getPickRay(position);
+  return (ray && viewer.scene.globe.pick(ray, viewer.scene)) || viewer.camera.pickEllipsoid(position) || undefined;
+}
+
 export function onPick(
   viewer: Viewer,
   callback: (id: PickId | null, ground: [number, number] | null) => void,
@@ -34,8 +44,7 @@ export function onPick(
       .map((p: { id?: unknown }) => pickIdOf(p, indexOf))
       .filter((p): p is PickId => p !== null);
     const id = ids.find((p) => p.layer !== 'grids') ?? ids[0];
-    const ray = viewer.camera.getPickRay(e.position);
-    const hit = ray ? viewer.scene.globe.pick(ray, viewer.scene) : undefined;
+    const hit = groundUnder(viewer, e.position);
     const c = hit ? Cartographic.fromCartesian(hit) : undefined;
     callback(id ?? null, c ? [CesiumMath.toDegrees(c.longitude), CesiumMath.toDegrees(c.latitude)] : null);
   }, ScreenSpaceEventType.LEFT_CLICK);

@@ -94,6 +94,8 @@ export type GridTool = 'select' | 'insert' | 'delete' | 'split' | 'merge';
 
 export interface GridEditLogRecord {
   seq: number;
+  /** The edit's kind and names (ids, node and edge numbers), for a description in the page's language. */
+  what: { type: string } & Record<string, string | number | null>;
   text: string;
   who: string;
   atMs: number;
@@ -114,6 +116,8 @@ export interface GridEditState {
   tool: GridTool;
   /** Top-down orthographic view. */
   view2d: boolean;
+  /** Dragged and drawn points also snap to road centrelines (after the grid's own nodes and edges). */
+  snapRoads: boolean;
   /** Entries log[0 .. cursor) are applied; the rest can be redone. */
   cursor: number;
   log: GridEditLogRecord[];
@@ -128,6 +132,8 @@ export interface GridEditState {
   who: string;
   /** Edits replayed from the journal when the editor opened. */
   restored: number;
+  /** The cursor the drawn grid, building counts and colours reflect (they follow an edit a moment later). */
+  shown: number;
   /** A grid file chosen for import, waiting for the editor's confirmation. */
   importCandidate: { name: string; cells: number; problems: Problem[] } | null;
 }
@@ -142,7 +148,7 @@ export interface GridOverlay {
   hoverRings: number[][];
   /** A drag's or a split line's preview; the snapped point (and what it snapped to). */
   preview: number[][];
-  snap: { lonLat: [number, number]; kind: 'node' | 'edge' | 'free' } | null;
+  snap: { lonLat: [number, number]; kind: 'node' | 'edge' | 'road' | 'free' } | null;
   /** Problem markers. */
   markers: [number, number][];
 }
@@ -280,8 +286,8 @@ export function createAppStore(initial: UrlState) {
     tour: { id: null, phase: 'idle', keyframe: 0, keyframes: 0, elapsedMs: 0, caption: null, highlight: null },
     ops: { contextLosses: 0, recoveries: 0, alarmFlights: 0, alarmFlight: null },
     gridEdit: {
-      phase: 'off', readOnly: null, paused: null, tool: 'select', view2d: false, cursor: 0, log: [], refused: null, lastMoved: null,
-      problems: [], cell: null, who: '', restored: 0, importCandidate: null,
+      phase: 'off', readOnly: null, paused: null, tool: 'select', view2d: false, snapRoads: false, cursor: 0, log: [], refused: null, lastMoved: null,
+      problems: [], cell: null, who: '', restored: 0, shown: 0, importCandidate: null,
     },
     gridOverlay: EMPTY_OVERLAY,
   }));

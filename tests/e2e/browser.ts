@@ -1,26 +1,43 @@
 // Debian chromium driven by playwright-core, WebGL through SwiftShader; records console errors and
 // every request so tests can prove the page stayed on 127.0.0.1.
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchBrowser(): Promise<Browser> {
+const ARGS = [
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+function chromiumPath(): string {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian chromium (apt-get install chromium) or set CHROMIUM_PATH`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return CHROMIUM;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: ARGS });
+}
+
+/**
+ * A logged page in a browser with a profile on disk (a fresh temporary one), as a user's browser has:
+ * DevTools' storage quota override (Storage.overrideQuotaForOrigin) only applies there, not to the
+ * in-memory storage of launchBrowser's contexts.
+ */
+export async function openProfilePage(viewport = { width: 1024, height: 700 }): Promise<{ context: BrowserContext; page: Page; log: PageLog }> {
+  const profile = mkdtempSync(join(tmpdir(), 'cim-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, viewport });
+  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page, log: await logPage(context, page) };
 }
 
 export interface PageLog {
@@ -33,6 +50,10 @@ export interface PageLog {
 export async function openLoggedPage(browser: Browser, viewport = { width: 1024, height: 700 }): Promise<{ page: Page; log: PageLog }> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  return { page, log: await logPage(context, page) };
+}
+
+async function logPage(context: BrowserContext, page: Page): Promise<PageLog> {
   const log: PageLog = { consoleErrors: [], requests: [], offsiteRequests: [] };
   page.on('console', (m) => {
     if (m.type() === 'error') log.consoleErrors.push(m.text());
@@ -47,7 +68,7 @@ export async function openLoggedPage(browser: Browser, viewport = { width: 1024,
     log.offsiteRequests.push(url);
     return route.abort();
   });
-  return { page, log };
+  return log;
 }
 
 /** Waits until window.cimDiagnostics reports the city on screen (or a load error), never on fixed sleeps. */

@@ -27,7 +27,7 @@ const CELL = Color.fromCssColorString('#00e5ff');
 const HOVER_EDGE = Color.fromCssColorString('#ffd600');
 const HOVER_CELL = Color.fromCssColorString('#ff9100');
 const PREVIEW = Color.fromCssColorString('#e040fb');
-const SNAP_COLOUR = { node: Color.fromCssColorString('#00e676'), edge: Color.fromCssColorString('#ffd600'), free: Color.WHITE };
+const SNAP_COLOUR = { node: Color.fromCssColorString('#00e676'), edge: Color.fromCssColorString('#ffd600'), road: Color.fromCssColorString('#40c4ff'), free: Color.WHITE };
 const MARKER = Color.fromCssColorString('#ff1744');
 
 export function createGridEditLayer(viewer: Viewer): SceneLayer<GridOverlay & { visible: boolean }> {

@@ -1,7 +1,7 @@
 // Grid mode's editing tools: the tool bar, undo/redo, the 2D view, the cell being edited (rename, move
 // to another level-2 grid), what the last edit did to building assignments, the change log, export and
 // import. Read-only tabs and roles see the state but not the tools.
-import { Alert, Button, Card, Descriptions, Input, Modal, Segmented, Select, Space, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../state/react/useAppState';
@@ -17,6 +17,7 @@ export interface GridEditActions {
   flyToBuilding(index: number): void;
   setTool(tool: GridTool): void;
   setView2d(on: boolean): void;
+  setSnapRoads(on: boolean): void;
   setWho(name: string): void;
   cancel(): void;
   retry(): void;
@@ -30,7 +31,7 @@ export interface GridEditActions {
 
 const TOOLS: GridTool[] = ['select', 'insert', 'delete', 'split', 'merge'];
 const m2 = (v: number | null) => (v === null ? '—' : `${Math.round(v).toLocaleString()} m²`);
-const time = (ms: number) => new Date(ms).toLocaleString();
+const time = (ms: number, lang: string) => new Date(ms).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN');
 
 /** Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) and Esc, unless typing in a field. */
 function useEditKeys(actions: GridEditActions, enabled: boolean): void {
@@ -113,7 +114,7 @@ function MovedBuildings({ actions }: { actions: GridEditActions }) {
 }
 
 function ChangeLog() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const log = useAppState((s) => s.gridEdit.log);
   const cursor = useAppState((s) => s.gridEdit.cursor);
   return (
@@ -123,9 +124,9 @@ function ChangeLog() {
       <ol className="cim-compact-list cim-edit-log" reversed>
         {[...log].reverse().slice(0, 50).map((e) => (
           <li key={e.seq} className={e.seq >= cursor ? 'cim-undone' : undefined}>
-            <Typography.Text type="secondary">{time(e.atMs)} · {e.who}</Typography.Text>
+            <Typography.Text type="secondary">{time(e.atMs, i18n.language)} · {e.who}</Typography.Text>
             {e.seq >= cursor && <Typography.Text type="warning"> · {t('gridEdit.undone')}</Typography.Text>}
-            <div>{e.text}</div>
+            <div title={e.text}>{t(`gridEdit.ops.${e.what.type}`, { ...e.what, defaultValue: e.text })}</div>
             {e.cells.slice(0, 3).map((c) => (
               <div key={c.id} className="cim-edit-area">
                 {c.id}: {t('gridEdit.before')} {m2(c.beforeM2)} → {t('gridEdit.after')} {m2(c.afterM2)}
@@ -202,11 +203,14 @@ export function GridEditPanel({ actions }: { actions: GridEditActions }) {
         {edit.restored > 0 && <Typography.Text type="secondary" data-testid="edits-restored">{t('gridEdit.restored', { count: edit.restored })}</Typography.Text>}
         {edit.readOnly === null && edit.phase === 'ready' && (
           <>
-            <Segmented
+            <Radio.Group
               size="small"
+              optionType="button"
+              buttonStyle="solid"
               value={edit.tool}
-              onChange={(v) => actions.setTool(v as GridTool)}
+              onChange={(e) => actions.setTool(e.target.value as GridTool)}
               options={TOOLS.map((tool) => ({ value: tool, label: t(`gridEdit.tools.${tool}`) }))}
+              style={{ display: 'flex', flexWrap: 'wrap', rowGap: 4 }}
               data-testid="edit-tool"
             />
             <Typography.Text type="secondary">{t(`gridEdit.hints.${edit.tool}`)}</Typography.Text>
@@ -220,6 +224,8 @@ export function GridEditPanel({ actions }: { actions: GridEditActions }) {
         <Space>
           <Switch size="small" checked={edit.view2d} onChange={actions.setView2d} data-testid="view-2d" />
           <Typography.Text>{t('gridEdit.view2d')}</Typography.Text>
+          {canEdit && <Switch size="small" checked={edit.snapRoads} onChange={actions.setSnapRoads} data-testid="snap-roads" />}
+          {canEdit && <Typography.Text>{t('gridEdit.snapRoads')}</Typography.Text>}
         </Space>
         {refused && <Alert type="warning" closable data-testid="edit-refused" title={refused} />}
         <CellEditor actions={actions} disabled={!canEdit} />

@@ -1,0 +1,74 @@
+// Re-join after a grid edit without indexing the whole grid. A point outside every changed box keeps
+// its cell (renumbered): its old cell, had it changed, would have put it inside its old box, and a new
+// cell holding it would have put it inside a new box. A point inside a changed box can only lie in a
+// cell whose bbox meets that box, so those few cells are indexed and the point is located among them,
+// in ascending cell order, so the full join's tie rules (lowest index wins) give the same answer.
+import { assignPoints } from '../spatial/assignPoints';
+import { buildGridIndex } from '../spatial/gridIndex';
+import { cellBBoxes, packCells, type Grid } from './gridModel';
+
+export interface CellRejoin {
+  /** Cell of each point in the new grid, or -1: equal to a full join of the new grid. */
+  assignment: Int32Array;
+  /** Points whose cell changed (a renumbered but unchanged cell is no change). */
+  changed: Uint32Array;
+  /** Points located again, and the cells they were located among. */
+  retested: number;
+  candidates: number;
+}
+
+/** Boxes are grown by this much (metres) so that a point on a box's edge is always re-tested. */
+const EPS_M = 1e-6;
+
+/**
+ * `previous`: each point's cell in the old grid; `boxesM`: minX, minY, maxX, maxY of every changed
+ * cell's old and new extent; `oldToNew`: old cell index → new (-1 removed), as cellIndexMap gives.
+ */
+export function rejoinCells(grid: Grid, xyM: Float64Array, previous: Int32Array, boxesM: Float64Array, oldToNew: Int32Array): CellRejoin {
+  const n = xyM.length >> 1;
+  const nb = boxesM.length >> 2;
+  const inBoxes = (x: number, y: number) => {
+    for (let b = 0; b < nb; b++) {
+      if (x >= boxesM[b * 4] - EPS_M && x <= boxesM[b * 4 + 2] + EPS_M && y >= boxesM[b * 4 + 1] - EPS_M && y <= boxesM[b * 4 + 3] + EPS_M) return true;
+    }
+    return false;
+  };
+
+  // The cells that can hold a re-tested point, in ascending order.
+  const bbox = cellBBoxes(grid);
+  const candidates: number[] = [];
+  for (let c = 0; c < grid.cells.length; c++) {
+    const [x0, y0, x1, y1] = [bbox[c * 4], bbox[c * 4 + 1], bbox[c * 4 + 2], bbox[c * 4 + 3]];
+    for (let b = 0; b < nb; b++) {
+      if (x1 >= boxesM[b * 4] - EPS_M && x0 <= boxesM[b * 4 + 2] + EPS_M && y1 >= boxesM[b * 4 + 1] - EPS_M && y0 <= boxesM[b * 4 + 3] + EPS_M) {
+        candidates.push(c);
+        break;
+      }
+    }
+  }
+
+  const assignment = new Int32Array(n);
+  const retest: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const prev = previous[i];
+    assignment[i] = prev >= 0 && prev < oldToNew.length ? oldToNew[prev] : -1;
+    if (nb > 0 && inBoxes(xyM[i * 2], xyM[i * 2 + 1])) retest.push(i);
+  }
+  if (retest.length > 0) {
+    const local = new Int32Array(retest.length).fill(-1);
+    if (candidates.length > 0) {
+      const xy = new Float64Array(retest.length * 2);
+      retest.forEach((p, k) => xy.set(xyM.subarray(p * 2, p * 2 + 2), k * 2));
+      assignPoints(buildGridIndex(packCells(grid, candidates.map((c) => grid.cells[c]))), xy, local);
+    }
+    retest.forEach((p, k) => (assignment[p] = local[k] >= 0 ? candidates[local[k]] : -1));
+  }
+
+  const changed: number[] = [];
+  for (const p of retest) {
+    const prev = previous[p];
+    const mapped = prev >= 0 && prev < oldToNew.length ? oldToNew[prev] : -1;
+    if (assignment[p] !== mapped) changed.push(p);
+  }
+  return { assignment, changed: Uint32Array.from(changed), retested: retest.length, candidates: candidates.length };
+}
