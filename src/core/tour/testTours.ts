@@ -20,3 +20,10 @@ export const PASS_THROUGH: Tour = tourOf([
   keyframe([113.665, 34.77, 500, 180, -45], 8),
   keyframe([113.65, 34.765, 900, 270, -60], 4),
 ]);
+
+/** Bug: passing 110 m on the way from 100 m up to 1000 m (4 s legs) dived to ~49 m mid first leg (unlimited tangent). */
+export const HEIGHT_DIP_100_110_1000: Tour = tourOf([
+  keyframe([113.65, 34.75, 100, 0, -30]),
+  keyframe([113.655, 34.75, 110, 0, -30], 4),
+  keyframe([113.66, 34.75, 1000, 0, -30], 4),
+]);

@@ -2,7 +2,7 @@
 // way across north, holds, eases, loops, and depends on elapsed time only.
 import { describe, expect, it } from 'vitest';
 import { angleDeltaDeg, buildTimeline, type TourSample } from './timeline';
-import { keyframe, PASS_THROUGH, tourOf } from './testTours';
+import { HEIGHT_DIP_100_110_1000, keyframe, PASS_THROUGH, tourOf } from './testTours';
 import type { TourCamera } from './types';
 
 const M_PER_DEG = 6_378_137 * (Math.PI / 180);
@@ -112,6 +112,22 @@ describe('buildTimeline', () => {
   it('never dips below the lower of two keyframes (no overshoot in height at a turning point)', () => {
     const tl = buildTimeline(tourOf([keyframe([113.65, 34.75, 800, 0, -30]), keyframe([113.66, 34.75, 120, 0, -30], 3), keyframe([113.67, 34.75, 900, 0, -30], 3)]));
     for (let ms = 0; ms <= tl.totalMs; ms += 20) expect(at(tl, ms).camera.heightM).toBeGreaterThanOrEqual(120 - 1e-9);
+  });
+
+  it('climbs monotonically through a pass-through keyframe just above the start (no dip below 100 m on 100 -> 110 -> 1000)', () => {
+    const tl = buildTimeline(HEIGHT_DIP_100_110_1000);
+    // It does pass through 110 m without stopping there.
+    expect(at(tl, 4000).camera.heightM).toBeCloseTo(110, 6);
+    expect(at(tl, 4001).camera.heightM - at(tl, 3999).camera.heightM).toBeGreaterThan(0.001);
+    let prev = -Infinity;
+    for (let ms = 0; ms <= tl.totalMs; ms += 10) {
+      const h = at(tl, ms).camera.heightM;
+      expect(h, `height ${h} at ${ms} ms`).toBeGreaterThanOrEqual(Math.max(prev, 100) - 1e-9);
+      expect(h).toBeLessThanOrEqual(1000 + 1e-9);
+      // Never above the next keyframe before reaching it either.
+      if (ms <= 4000) expect(h).toBeLessThanOrEqual(110 + 1e-9);
+      prev = h;
+    }
   });
 
   it('loops: after the last keyframe it flies back to the first over its durationS and starts again', () => {

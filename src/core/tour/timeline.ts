@@ -6,7 +6,7 @@ const EARTH_RADIUS_M = 6_378_137;
 const RAD = Math.PI / 180;
 /** Spline components: east m, north m, height m, heading°, pitch°, roll° (heading and roll unwrapped). */
 const DIM = 6;
-/** Components that never swing past a keyframe (flat at a turning point): height, heading, pitch, roll. */
+/** Components that never swing past a keyframe (monotone between keyframes): height, heading, pitch, roll. */
 const MONOTONE = [false, false, true, true, true, true];
 
 export interface TourSample {
@@ -108,11 +108,21 @@ export function buildTimeline(tour: Tour): TourTimeline {
     const a = neighbour(j, -1);
     const b = neighbour(j, 1);
     const dt = b.ms - a.ms;
+    const dtIn = nodes[j].arriveMs - a.ms;
+    const dtOut = b.ms - nodes[j].departMs;
     const p = nodes[j].p;
     for (let d = 0; d < DIM; d++) {
-      // No dive below a low keyframe, no turn past a heading: such components are flat at a turning point.
-      const extremum = MONOTONE[d] && (p[d] - a.p[d]) * (b.p[d] - p[d]) <= 0;
-      nodes[j].v[d] = extremum ? 0 : (b.p[d] - a.p[d]) / dt;
+      const v = (b.p[d] - a.p[d]) / dt;
+      if (!MONOTONE[d]) {
+        nodes[j].v[d] = v;
+        continue;
+      }
+      // No dive below a low keyframe, no turn past a heading: flat at a turning point, and elsewhere at most 3× the
+      // gentler leg's slope (Fritsch–Carlson), so a leg never swings outside its two keyframes.
+      const inSlope = (p[d] - a.p[d]) / dtIn;
+      const outSlope = (b.p[d] - p[d]) / dtOut;
+      const limit = 3 * Math.min(Math.abs(inSlope), Math.abs(outSlope));
+      nodes[j].v[d] = inSlope * outSlope <= 0 ? 0 : Math.sign(v) * Math.min(Math.abs(v), limit);
     }
   }
   if (loop) nodes[last].v.set(nodes[0].v);
