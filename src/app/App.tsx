@@ -9,6 +9,7 @@ import { createCityScene } from '../scene/cityScene';
 import { trackFrames } from '../scene/frameStats';
 import { onPick } from '../scene/picking';
 import { flyToPoint } from '../scene/camera';
+import { sensorHeightM } from '../core/sensors/sensorHeight';
 import { gridAtLevel } from '../core/grid/gridSelection';
 import { GridPanel } from '../ui/grid/GridPanel';
 import { GridEditPanel, type GridEditActions } from '../ui/grid/GridEditPanel';
@@ -164,7 +165,7 @@ export function App({ store }: { store: AppStore }) {
         const sensors = grid.city?.sensors;
         const i = sensors?.ids.indexOf(thingId) ?? -1;
         if (!sensors || i < 0) return done?.();
-        flyToPoint(viewer, sensors.lonLatDeg[2 * i], sensors.lonLatDeg[2 * i + 1], sensors.groundM[i] - sensors.depthM[i], undefined, done);
+        flyToPoint(viewer, sensors.lonLatDeg[2 * i], sensors.lonLatDeg[2 * i + 1], sensorHeightM(sensors, i), undefined, done);
         actions.select(store, { layer: 'sensors', index: i, properties: null });
         void workers.layers.properties('sensors', i).then((properties) => actions.select(store, { layer: 'sensors', index: i, properties }));
       };

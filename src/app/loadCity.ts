@@ -20,6 +20,7 @@ import { createDemTerrainProvider } from '../scene/terrain';
 import { actions, type AppStore } from '../state/store';
 import { track, type Workers } from './workers';
 import { sensorsSourceUrl } from './liveSensors';
+import type { SensorHeights } from '../core/sensors/sensorHeight';
 
 async function fetchManifest(url: string): Promise<DemoManifest> {
   const res = await fetch(url);
@@ -44,8 +45,8 @@ export interface LoadedCity {
   /** A building's index in `buildings` from its id (what 3D Tiles features carry). */
   buildingIndexOf: (id: string) => number | undefined;
   pipelineIndexOf: (id: string) => number | undefined;
-  /** Sensor Things as drawn: ids, positions and the ground under them (fly-to, the live feed's states). */
-  sensors: { ids: string[]; lonLatDeg: Float64Array; depthM: Float32Array; groundM: Float32Array; url: string };
+  /** Sensor Things as drawn: ids, positions, depth, the Location's z and the ground under them (fly-to, the live feed's states). */
+  sensors: SensorHeights & { ids: string[]; lonLatDeg: Float64Array; url: string };
 }
 
 /** Pipes nearer than this are tubes from the tiles; farther, the network's lines. */
@@ -140,7 +141,7 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
     track(workers.layers.loadSensors(sensorsSourceUrl(fileUrl(manifest.files.sensors)))).then(async (data: SensorsData) => {
       addProblems(data.problems);
       const ground = await track(workers.dem.sample(data.lonLatDeg.slice()));
-      loaded.sensors = { ids: data.ids, lonLatDeg: data.lonLatDeg, depthM: data.depthM, groundM: ground, url: sensorsSourceUrl(fileUrl(manifest.files.sensors)) };
+      loaded.sensors = { ids: data.ids, lonLatDeg: data.lonLatDeg, depthM: data.depthM, elevationM: data.elevationM, groundM: ground, url: sensorsSourceUrl(fileUrl(manifest.files.sensors)) };
       scene.add('sensors', createSensorsLayer(viewer, data, ground));
       count('sensors', data.ids.length);
     }),

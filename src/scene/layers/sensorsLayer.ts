@@ -3,6 +3,7 @@
 // cluster: one marker per cell with its count, in its most urgent member's colour.
 import { Cartesian3, Color, HorizontalOrigin, LabelCollection, LabelStyle, NearFarScalar, PointPrimitiveCollection, VerticalOrigin, type Viewer } from 'cesium';
 import { clusterByCell } from '../../core/sensors/clusters';
+import { sensorHeightM } from '../../core/sensors/sensorHeight';
 import { sensorTypeStyle } from '../../core/sensors/sensorTypes';
 import { STATE_ALARM, STATE_OFFLINE, STATE_STALE, STATE_WARNING } from '../../core/sensors/states';
 import type { SensorsData } from '../../io/layerData';
@@ -34,11 +35,12 @@ const URGENCY: Record<number, number> = { [STATE_ALARM]: 3, [STATE_WARNING]: 2 }
 export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: Float32Array): SceneLayer<SensorsLayerState> {
   const points = viewer.scene.primitives.add(markLayer(new PointPrimitiveCollection(), 'sensors')) as PointPrimitiveCollection;
   const colors = data.types.map((t) => cesiumColor(sensorTypeStyle(t).rgb));
+  const heights = { depthM: data.depthM, elevationM: data.elevationM, groundM };
   for (let i = 0; i < data.ids.length; i++) {
     const id: PickId = { layer: 'sensors', index: i };
     points.add({
       // On a building's mount (its roof) when the Location has a height; else at depth below (or above) the terrain.
-      position: Cartesian3.fromDegrees(data.lonLatDeg[2 * i], data.lonLatDeg[2 * i + 1], Number.isFinite(data.elevationM[i]) ? data.elevationM[i] : groundM[i] - data.depthM[i]),
+      position: Cartesian3.fromDegrees(data.lonLatDeg[2 * i], data.lonLatDeg[2 * i + 1], sensorHeightM(heights, i)),
       color: colors[data.typeIndex[i]],
       outlineColor: Color.WHITE,
       outlineWidth: 1,
