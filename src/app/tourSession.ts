@@ -89,7 +89,8 @@ export function createTourSession(viewer: Viewer, store: AppStore, city: () => L
       timeline = buildTimeline(t);
       player = createTourPlayer(viewer, timeline, (s, elapsedMs) => {
         if (s.keyframe !== keyframe) applyKeyframe(s.keyframe, elapsedMs);
-        if (elapsedMs - writtenAt >= POSITION_EVERY_MS || elapsedMs < writtenAt) {
+        // The last frame of a tour that does not loop is always written: no frame follows it to say it stopped.
+        if (s.done || elapsedMs - writtenAt >= POSITION_EVERY_MS || elapsedMs < writtenAt) {
           writtenAt = elapsedMs;
           actions.setTour(store, { elapsedMs, phase: s.done ? 'paused' : store.getState().tour.phase });
         }
