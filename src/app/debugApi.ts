@@ -1,6 +1,7 @@
 // window.cimDebug (only with ?debug=1): hooks for browser tests and tools, e.g. where a point is on screen.
 import type { Viewer } from 'cesium';
-import { readCameraView, worldToScreen } from '../scene/camera';
+import { applyCameraView, readCameraView, worldToScreen } from '../scene/camera';
+import type { CameraView } from '../state/urlState';
 import { shownLayers } from '../scene/primitiveLayers';
 import type { GridJoinResult } from './gridJoin';
 import type { LoadedCity } from './loadCity';
@@ -18,6 +19,11 @@ export function installDebugApi(viewer: Viewer, sources: DebugSources): void {
       worldToScreen: (lonDeg: number, latDeg: number, heightM: number) => worldToScreen(viewer, lonDeg, latDeg, heightM),
       requestRender: () => viewer.scene.requestRender(),
       camera: () => readCameraView(viewer),
+      /** Puts the camera there at once (a test moving the view between captures) and returns the view as Cesium has it. */
+      setCamera: (view: CameraView) => {
+        applyCameraView(viewer, view);
+        return readCameraView(viewer);
+      },
       globeTranslucent: () => viewer.scene.globe.translucency.enabled,
       /** The underground view as Cesium has it: translucent globe, camera allowed below ground. */
       underground: () => ({ translucent: viewer.scene.globe.translucency.enabled, collisionDetection: viewer.scene.screenSpaceCameraController.enableCollisionDetection }),

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startSensorFeed, type SensorFeed } from '../../scripts/sensors/feed';
 import type { DemoManifest } from '../../src/core/demo/manifest';
 import { resolveTarget } from '../../src/core/sensors/incidents';
-import { buildTimeline } from '../../src/core/tour/timeline';
+import { angleDeltaDeg, buildTimeline } from '../../src/core/tour/timeline';
 import { actionsAt, type Tour } from '../../src/core/tour/types';
 import { launchBrowser, openLoggedPage, waitForCity } from './browser';
 import { writeTinyCity } from './fixtures';
@@ -117,9 +117,28 @@ describe('a tour in ops mode (tiny city)', () => {
     assert.ok(lost, 'WEBGL_lose_context is not available');
     await waitDiag(page, 'd.ops.contextLosses === 1');
     const atLoss = (await diag(page)).tour.elapsedMs;
+    // The play position at the first moment the rebuilt page plays again, and the wall time the loss took until then.
+    await page.evaluate(() => {
+      const w = window as unknown as { __resumed: { elapsedMs: number; afterMs: number } | null; cimDiagnostics: OpsDiagnostics };
+      const t0 = performance.now();
+      w.__resumed = null;
+      const timer = setInterval(() => {
+        const d = w.cimDiagnostics;
+        if (d.ops.recoveries !== 1 || d.tour.phase !== 'playing') return;
+        w.__resumed = { elapsedMs: d.tour.elapsedMs, afterMs: performance.now() - t0 };
+        clearInterval(timer);
+      }, 5);
+    });
     await page.evaluate(() => (window as unknown as { __loseExt: WEBGL_lose_context }).__loseExt.restoreContext());
     await waitDiag(page, `d.ops.recoveries === 1 && d.load.phase === 'ready'`);
-    await waitDiag(page, `d.tour.phase === 'playing' && d.tour.elapsedMs > ${atLoss}`);
+    await page.waitForFunction(() => (window as unknown as { __resumed: unknown }).__resumed !== null);
+    const resumed = await page.evaluate(() => (window as unknown as { __resumed: { elapsedMs: number; afterMs: number } }).__resumed);
+    // Resumed where it was (its clock ran on while the scene was gone), not from the top: the tour is one 18 s pass
+    // and the earlier tests played it through, so a restart would show up as far less than atLoss.
+    assert.ok(atLoss > 3000, `the tour was only ${atLoss} ms in when the context was lost`);
+    assert.ok(resumed.elapsedMs >= atLoss - 50, `resumed at ${resumed.elapsedMs} ms, lost at ${atLoss} ms`);
+    assert.ok(resumed.elapsedMs <= atLoss + resumed.afterMs + 2000, `resumed at ${resumed.elapsedMs} ms, lost at ${atLoss} ms and ${Math.round(resumed.afterMs)} ms ago`);
+    await waitDiag(page, `d.tour.phase === 'playing' && d.tour.elapsedMs > ${resumed.elapsedMs}`);
     // The new viewer draws frames and the tour goes on reaching its keyframes.
     await waitDiag(page, 'd.frames > 5');
     await reachEveryKeyframe(page, tour);
@@ -129,7 +148,7 @@ describe('a tour in ops mode (tiny city)', () => {
 
 describe('tour authoring (tiny city)', () => {
   let page: Page;
-  const { manifestUrl } = writeTourCity();
+  const { manifestUrl, tour } = writeTourCity();
 
   before(async () => {
     ({ page } = await openLoggedPage(browser, { width: 1280, height: 800 }));
@@ -144,14 +163,14 @@ describe('tour authoring (tiny city)', () => {
 
   it('captures views as keyframes, reorders and deletes them, and saves the tour in IndexedDB', async () => {
     const editor = page.locator('[data-testid=tour-editor]');
-    await editor.locator('[data-action=capture]').click();
-    await page.evaluate(() => {
-      const w = window as unknown as { cimDebug: { camera(): { lonDeg: number; latDeg: number } } };
-      return w.cimDebug.camera();
-    });
-    await editor.locator('[data-action=capture]').click();
-    await editor.locator('[data-action=capture]').click();
-    await editor.locator('[data-testid=tour-keyframes] li').nth(2).waitFor();
+    // Three different views (the short tour's stops), each captured where the camera was moved to.
+    const captured: CameraView[] = [];
+    for (const [k, kf] of tour.keyframes.entries()) {
+      captured.push(await page.evaluate((view) => (window as unknown as { cimDebug: { setCamera(v: CameraView): CameraView } }).cimDebug.setCamera(view), kf.camera));
+      assert.ok(distanceM(captured[k], kf.camera) < 1, `the camera did not move to ${JSON.stringify(kf.camera)}: ${JSON.stringify(captured[k])}`);
+      await editor.locator('[data-action=capture]').click();
+      await editor.locator('[data-testid=tour-keyframes] li').nth(k).waitFor();
+    }
     await editor.locator('[data-keyframe="1"] [data-field=captionEn]').fill('Middle');
     await editor.locator('[data-keyframe="1"] [data-action=up]').click();
     assert.equal(await editor.locator('[data-keyframe="0"] [data-field=captionEn]').inputValue(), 'Middle');
@@ -160,6 +179,21 @@ describe('tour authoring (tiny city)', () => {
     await editor.locator('input[data-field=id], [data-field=id] input').first().fill('my-tour');
     await editor.locator('[data-action=save]').click();
     await editor.locator('[data-saved="my-tour"]').waitFor();
+    // Saved: the second view (moved up), then the first; each keyframe the camera as it was when captured.
+    const saved = await page.evaluate(() => new Promise<CameraView[]>((resolve, reject) => {
+      const open = indexedDB.open('cim-tours');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const get = open.result.transaction('tours').objectStore('tours').get('my-tour');
+        get.onerror = () => reject(get.error);
+        get.onsuccess = () => resolve((get.result as { tour: Tour }).tour.keyframes.map((kf) => kf.camera));
+      };
+    }));
+    assert.equal(saved.length, 2);
+    for (const [i, k] of [1, 0].entries()) {
+      const [a, b] = [saved[i], captured[k]];
+      assert.ok(distanceM(a, b) < 0.01 && Math.abs(angleDeltaDeg(a.headingDeg, b.headingDeg)) < 1e-6 && Math.abs(a.pitchDeg - b.pitchDeg) < 1e-6, `saved keyframe ${i} ${JSON.stringify(a)} is not captured view ${k} ${JSON.stringify(b)}`);
+    }
     // Saved tours outlive the page.
     await page.reload();
     await waitForCity(page);
@@ -230,12 +264,17 @@ describe('the overview tour on a 3840×2160 wall (demo city, live feed)', () => 
       await page.keyboard.press(' ');
       await waitDiag(page, `d.tour.phase === 'playing'`);
     }
-    assert.equal(await page.locator('[data-testid=kpi-buildings] .cim-ops-tile-value').textContent(), '20,000');
+    // The city's buildings as its manifest counts them, in the page's language (zh-CN).
+    const manifest = JSON.parse(readFileSync('data/demo.json', 'utf8')) as DemoManifest;
+    assert.equal(await page.locator('[data-testid=kpi-buildings] .cim-ops-tile-value').textContent(), manifest.counts.buildings.toLocaleString('zh-CN'));
   });
 });
 
 /** What the page recorded in sessionStorage (it outlives a self-restart in the same tab) on its n-th load. */
 interface LoadRecord {
+  /** The URL the document was loaded with (what the restart handed over). */
+  startUrl: string;
+  /** The URL when the tour first played or paused (ops mode has read the handover by then). */
   url: string;
   tour: OpsDiagnostics['tour'];
   camera: CameraView;
@@ -251,10 +290,11 @@ async function recordLoads(page: Page): Promise<void> {
   await page.addInitScript(`(() => {
     const n = Number(sessionStorage.getItem('e2e.loads') ?? '0') + 1;
     sessionStorage.setItem('e2e.loads', String(n));
+    const startUrl = location.href;
     const record = () => {
       const d = window.cimDiagnostics;
       return JSON.stringify({
-        url: location.href, tour: d.tour, camera: window.cimDebug?.camera(),
+        startUrl, url: location.href, tour: d.tour, camera: window.cimDebug?.camera(),
         visible: Object.fromEntries(Object.entries(d.layers).map(([k, l]) => [k, l.visible])),
       });
     };
@@ -279,7 +319,7 @@ async function loadRecords(page: Page, n: number): Promise<{ arrived: LoadRecord
 describe('a wall that restarts itself every restartHours keeps its tour (tiny city)', () => {
   const { manifestUrl, tour } = writeTourCity();
   const timeline = buildTimeline(tour);
-  // 0.001 h = 3.6 s: the page reloads 3.6 s after each time it starts ops mode.
+  // 0.001 h = 3.6 s: each document reloads itself 3.6 s after it first starts ops mode.
   const base = `?render=lite&debug=1&live=0&mode=ops&tour=short&restartHours=0.001&data=${manifestUrl}`;
 
   it('reloads while playing and plays on from where it was', async () => {
@@ -298,8 +338,10 @@ describe('a wall that restarts itself every restartHours keeps its tour (tiny ci
     assert.equal(left.tour.id, 'short');
     assert.equal(left.tour.phase, 'playing');
     // The restart hands over the exact play position (the store's own copy lags up to a second) ...
-    assert.equal(new URL(arrived.url).searchParams.get('tourAt'), String(left.tour.elapsedMs));
-    assert.equal(new URL(arrived.url).searchParams.get('tourPaused'), null);
+    assert.equal(new URL(arrived.startUrl).searchParams.get('tourAt'), String(left.tour.elapsedMs));
+    assert.equal(new URL(arrived.startUrl).searchParams.get('tourPaused'), null);
+    // ... which the new page reads once: it is gone from the URL once the tour plays.
+    assert.equal(new URL(arrived.url).searchParams.get('tourAt'), null);
     assert.ok(left.tour.elapsedMs > 1000, `restarted only ${left.tour.elapsedMs} ms into the tour`);
     // ... and the new page plays the same tour from there, not from the top.
     assert.equal(arrived.tour.id, 'short');
@@ -317,7 +359,8 @@ describe('a wall that restarts itself every restartHours keeps its tour (tiny ci
     const { arrived, left } = await loadRecords(page, 2);
     assert.ok(left, 'the first load left no record');
     assert.deepEqual([left.tour.phase, left.tour.pausedFor, left.tour.keyframe, left.tour.elapsedMs], ['paused', 'user', 1, atMs]);
-    assert.equal(new URL(arrived.url).searchParams.get('tourPaused'), '1');
+    assert.equal(new URL(arrived.startUrl).searchParams.get('tourPaused'), '1');
+    assert.deepEqual([new URL(arrived.url).searchParams.get('tourAt'), new URL(arrived.url).searchParams.get('tourPaused')], [null, null]);
     assert.deepEqual([arrived.tour.id, arrived.tour.phase, arrived.tour.pausedFor, arrived.tour.keyframe, arrived.tour.elapsedMs], ['short', 'paused', 'user', 1, atMs]);
     await page.close();
     // The reloaded page shows the same view as the one that left: the camera at the paused position, the same layers.
@@ -327,6 +370,25 @@ describe('a wall that restarts itself every restartHours keeps its tour (tiny ci
       assert.ok(Math.abs(((c.headingDeg - expected.headingDeg + 540) % 360) - 180) < 0.2 && Math.abs(c.pitchDeg - expected.pitchDeg) < 0.2, JSON.stringify(c));
     }
     assert.deepEqual(arrived.visible, left.visible);
+  });
+
+  it('after the operator resumes, the URL holds no old position: a reload plays from the top, not paused where it was', async () => {
+    const { page } = await openLoggedPage(browser, { width: 640, height: 360 });
+    // As a restart leaves a paused wall, with the next restart an hour away (the operator's keys and reload act first).
+    const atMs = timeline.arriveMs[1] + 1000;
+    await page.goto(`${server.url}/${base.replace('restartHours=0.001', 'restartHours=1')}&tourAt=${atMs}&tourPaused=1`);
+    await waitDiag(page, `d.tour.phase === 'paused' && d.tour.elapsedMs === ${atMs}`);
+    const params = () => page.evaluate(() => [new URLSearchParams(location.search).get('tourAt'), new URLSearchParams(location.search).get('tourPaused')]);
+    assert.deepEqual(await params(), [null, null]);
+    await page.keyboard.press(' ');
+    await waitDiag(page, `d.tour.phase === 'playing' && d.tour.elapsedMs > ${atMs}`);
+    assert.deepEqual(await params(), [null, null]);
+    await page.reload();
+    await waitDiag(page, `d.tour.id === 'short' && (d.tour.phase === 'playing' || d.tour.phase === 'paused')`);
+    const d = await diag(page);
+    await page.close();
+    assert.equal(d.tour.phase, 'playing');
+    assert.ok(d.tour.elapsedMs < atMs, `came back at ${d.tour.elapsedMs} ms, the old position was ${atMs} ms`);
   });
 });
 
@@ -450,14 +512,24 @@ describe('alarmFly=1: a new alarm pauses the tour, the camera flies to it, and t
     assert.ok(Math.abs(groundM - 450 * Math.cos((40 * Math.PI) / 180)) < 20, `camera ${groundM.toFixed(1)} m from the sensor on the ground: ${JSON.stringify(c)}`);
     assert.ok(c.latDeg < gas.latDeg, 'the camera is south of the sensor');
     assert.ok(Math.abs(((c.headingDeg + 540) % 360) - 180) < 1 && Math.abs(c.pitchDeg + 40) < 1, JSON.stringify(c));
-    // Paused: the tour's clock stands still while the camera is away.
+    // The tour's clock and the frames drawn from here until the flight is over (the hold and the flight back).
     const pausedAt = held.tour.elapsedMs;
-    const frames = held.frames;
-    await waitDiag(page, `d.frames > ${frames + 3}`);
-    const still = await diag(page);
-    if (still.ops.alarmFlight?.phase === 'holding') assert.equal(still.tour.elapsedMs, pausedAt);
+    await page.evaluate(() => {
+      const w = window as unknown as { __away: { elapsedMs: number[]; frames: number[] }; cimDiagnostics: OpsDiagnostics };
+      w.__away = { elapsedMs: [], frames: [] };
+      const timer = setInterval(() => {
+        const d = w.cimDiagnostics;
+        if (d.ops.alarmFlight === null) return clearInterval(timer);
+        w.__away.elapsedMs.push(d.tour.elapsedMs);
+        w.__away.frames.push(d.frames);
+      }, 20);
+    });
     // Back on the tour's path, playing on from the paused time (not from the top, not skipped ahead by the pause).
     await waitDiag(page, `d.ops.alarmFlight === null && d.tour.phase === 'playing'`, 240_000);
+    // Paused: the clock stood still while the camera was away, over frames drawn.
+    const away = await page.evaluate(() => (window as unknown as { __away: { elapsedMs: number[]; frames: number[] } }).__away);
+    assert.ok(away.frames.length > 0 && away.frames[away.frames.length - 1] > held.frames + 3, `frames while away: ${held.frames} -> ${away.frames.at(-1)}`);
+    assert.deepEqual([...new Set(away.elapsedMs)], [pausedAt]);
     const next = (tour.keyframes.length + timelineKeyframe(tour, pausedAt) + 1) % tour.keyframes.length;
     await reachKeyframe(page, tour, next, 240_000);
     const d = await diag(page);
