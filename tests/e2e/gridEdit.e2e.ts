@@ -71,6 +71,24 @@ async function drag(page: Page, from: [number, number], to: [number, number]): P
   await page.mouse.up();
 }
 
+const camera = (page: Page) => page.evaluate(() => (window as unknown as { cimDebug: { camera(): { lonDeg: number; latDeg: number } } }).cimDebug.camera());
+
+type Scene = { cimDiagnostics: { frames: number }; cimDebug: { requestRender(): void } };
+
+/** Waits until the scene has drawn `n` more frames (asking for them: the viewer may render on demand). */
+async function framesDrawn(page: Page, n: number): Promise<void> {
+  const from = await page.evaluate(() => (window as unknown as Scene).cimDiagnostics.frames);
+  await page.waitForFunction(
+    (want) => {
+      const w = window as unknown as Scene;
+      w.cimDebug.requestRender();
+      return w.cimDiagnostics.frames >= want;
+    },
+    from + n,
+    { timeout: 120_000, polling: 100 },
+  );
+}
+
 async function clickAt(page: Page, lonLat: [number, number]): Promise<void> {
   const p = await onScreen(page, ...lonLat);
   await page.mouse.click(p.x, p.y);
@@ -139,8 +157,13 @@ describe('grid boundary editing (tiny city: two level-3 grids sharing an edge at
     await selectCell(page, WEST, 'G3-west');
     await waitEdit(page, 'e.handles >= 4');
     const target: [number, number] = [X + 1.2 * D, Y + 3 * D];
+    const cameraBefore = await camera(page);
     await drag(page, TOP, target);
     await waitEdit(page, 'e.cursor === 1 && e.entries === 1');
+    // The map stays put: the camera neither pans with the drag nor glides on after the release.
+    await framesDrawn(page, 10);
+    const cameraAfter = await camera(page);
+    assert.ok(Math.abs(cameraAfter.lonDeg - cameraBefore.lonDeg) < 1e-7 && Math.abs(cameraAfter.latDeg - cameraBefore.latDeg) < 1e-7, `the camera moved from ${JSON.stringify(cameraBefore)} to ${JSON.stringify(cameraAfter)}`);
     const grid = await exportedGrid(page);
     assert.ok(hasVertex(grid.get('G3-west')!, target), 'G3-west has the moved vertex');
     assert.ok(hasVertex(grid.get('G3-east')!, target), 'G3-east has the moved vertex');

@@ -2,6 +2,7 @@
 // edge under the cursor with the cells on both sides, a drag's or split line's preview, the snap target
 // and problem markers. A few dozen primitives at most, rebuilt on each change.
 import {
+  Cartesian2,
   Cartesian3,
   Cartographic,
   Color,
@@ -18,10 +19,6 @@ export interface GridHandleId {
   gridNode: number;
 }
 
-export function isGridHandleId(v: unknown): v is GridHandleId {
-  return typeof v === 'object' && v !== null && typeof (v as GridHandleId).gridNode === 'number';
-}
-
 const LIFT_M = 4;
 const CELL = Color.fromCssColorString('#00e5ff');
 const HOVER_EDGE = Color.fromCssColorString('#ffd600');
@@ -30,11 +27,21 @@ const PREVIEW = Color.fromCssColorString('#e040fb');
 const SNAP_COLOUR = { node: Color.fromCssColorString('#00e676'), edge: Color.fromCssColorString('#ffd600'), road: Color.fromCssColorString('#40c4ff'), free: Color.WHITE };
 const MARKER = Color.fromCssColorString('#ff1744');
 
-export function createGridEditLayer(viewer: Viewer): SceneLayer<GridOverlay & { visible: boolean }> {
+export interface GridEditLayer extends SceneLayer<GridOverlay & { visible: boolean }> {
+  /**
+   * The vertex handle nearest a canvas position, within `maxPx`: measured on screen rather than by a GPU
+   * pick, which at a node shared by several cells could return only the outlines drawn over the handle.
+   */
+  handleAt(position: Cartesian2, maxPx: number): number | null;
+}
+
+export function createGridEditLayer(viewer: Viewer): GridEditLayer {
   const lines = viewer.scene.primitives.add(new PolylineCollection()) as PolylineCollection;
   const points = viewer.scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
   const globe = viewer.scene.globe;
   const scratch = new Cartographic();
+  const onScreen = new Cartesian2();
+  let handles: { node: number; position: Cartesian3 }[] = [];
 
   const position = (lon: number, lat: number) => {
     Cartographic.fromDegrees(lon, lat, 0, scratch);
@@ -52,7 +59,7 @@ export function createGridEditLayer(viewer: Viewer): SceneLayer<GridOverlay & { 
     });
   };
   const point = (lonLat: [number, number], color: Color, pixelSize: number, id?: unknown) =>
-    points.add({ position: position(lonLat[0], lonLat[1]), color, pixelSize, outlineColor: Color.BLACK, outlineWidth: 2, disableDepthTestDistance: Number.POSITIVE_INFINITY, id });
+    points.add({ position: position(lonLat[0], lonLat[1]), color, pixelSize, outlineColor: Color.BLACK, outlineWidth: 2, disableDepthTestDistance: Number.POSITIVE_INFINITY, id }).position;
 
   return {
     key: 'gridEdit',
@@ -63,15 +70,26 @@ export function createGridEditLayer(viewer: Viewer): SceneLayer<GridOverlay & { 
     update(s) {
       lines.removeAll();
       points.removeAll();
+      handles = [];
       if (!s.visible) return;
       for (const r of s.hoverRings) line(r, true, HOVER_CELL, 3);
       for (const r of s.cellRings) line(r, true, CELL, 3);
       if (s.hoverEdge) line(s.hoverEdge, false, HOVER_EDGE, 7);
       for (const p of s.preview) line(p, false, PREVIEW, 3, true);
-      for (const h of s.handles) point(h.lonLat, Color.WHITE, 11, { gridNode: h.node } satisfies GridHandleId);
+      for (const h of s.handles) handles.push({ node: h.node, position: point(h.lonLat, Color.WHITE, 11, { gridNode: h.node } satisfies GridHandleId) });
       if (s.snap) point(s.snap.lonLat, SNAP_COLOUR[s.snap.kind], 15);
       for (const m of s.markers) point(m, MARKER, 13);
       viewer.scene.requestRender();
+    },
+    handleAt(at, maxPx) {
+      let best: number | null = null;
+      let bestPx = maxPx;
+      for (const h of handles) {
+        const p = viewer.scene.cartesianToCanvasCoordinates(h.position, onScreen);
+        const px = p ? Math.hypot(p.x - at.x, p.y - at.y) : Infinity;
+        if (px <= bestPx) [best, bestPx] = [h.node, px];
+      }
+      return best;
     },
     destroy() {
       viewer.scene.primitives.remove(lines);
