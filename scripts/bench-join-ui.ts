@@ -1,12 +1,15 @@
 // `npm run bench:join-ui -- [--scale city] [--no-build]`: does the page stay responsive while grid mode
 // joins the buildings of a whole city to the grid? Opens the built viewer in headless Chromium on the
 // generated city, pauses Cesium's render loop (so only the page's own work is on the main thread),
-// switches to grid mode as a user would and records a Chrome trace until the join is done. From the
+// switches to grid mode as a user would and records a Chrome trace until the join, and the grid editor
+// it starts, are done. From the
 // trace: every task the renderer's main thread ran, i.e. how long the page could not react. Also the
 // join's own main-thread slices (user timing `cim:join:*`). Baseline, in the same page and run: the
 // same join run synchronously on the main thread. Prints one report; asserts nothing about speed.
+// PROFILE=file.cpuprofile also writes a CPU profile of the mode switch (open it in DevTools) and, in
+// file.cpuprofile.tasks.json, the trace's tasks longer than a frame, to find what they ran.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { launchBrowser, openLoggedPage, waitForCity } from '../tests/e2e/browser';
@@ -34,7 +37,7 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
-  args?: { name?: string; data?: { type?: string } };
+  args?: { name?: string; data?: { type?: string; functionName?: string; url?: string; lineNumber?: number } };
 }
 
 /** Records a Chrome trace (timeline categories) around `action`. */
@@ -73,14 +76,22 @@ try {
   await page.evaluate(() => performance.clearMeasures());
 
   const cdp = await page.context().newCDPSession(page);
+  const profileFile = process.env.PROFILE;
+  if (profileFile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const events = await traced(cdp, async () => {
     await page.locator('[data-testid=mode-switch] .ant-segmented-item', { hasText: '网格' }).click();
+    // Until grid mode has finished arriving: the join, then the grid editor it starts.
     await page.waitForFunction(() => {
-      const j = (window as unknown as { cimDiagnostics: { join: { phase: string } } }).cimDiagnostics.join;
-      return j.phase === 'done' || j.phase === 'error';
+      const d = (window as unknown as { cimDiagnostics: { join: { phase: string }; gridEdit: { phase: string } } }).cimDiagnostics;
+      return d.join.phase === 'error' || (d.join.phase === 'done' && (d.gridEdit.phase === 'ready' || d.gridEdit.phase === 'error'));
     }, undefined, { timeout: 600_000, polling: 100 });
     await page.waitForTimeout(300); // the renders scheduled by the last store updates
   });
+  if (profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   const pooled = await page.evaluate(() => {
     const d = (window as unknown as { cimDiagnostics: { join: { phase: string; totalPoints: number; joinMs?: number; error?: string; assigned?: number } } }).cimDiagnostics;
     const slices = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('cim:join:'));
@@ -100,13 +111,19 @@ try {
   const f = (v: number) => v.toFixed(1);
   const longestDuring = during.reduce((a, t) => Math.max(a, ms(t)), 0);
   const overFrame = during.filter((t) => ms(t) > FRAME_MS);
+  /** The script a FunctionCall entered: function name and file:line, as far as the trace says. */
+  const where = (e: TraceEvent) => {
+    const d = e.args?.data;
+    if (!d?.url) return '';
+    return `(${d.functionName || 'anonymous'} ${d.url.split('/').pop()}:${(d.lineNumber ?? 0) + 1})`;
+  };
   /** What a task spent its time on: its longest direct trace events (timer, message, event, GC…). */
   const inside = (t: TraceEvent) =>
     events
       .filter((e) => e !== t && e.tid === t.tid && e.pid === t.pid && e.ts >= t.ts && e.dur !== undefined && e.ts + e.dur <= t.ts + t.dur! && e.dur > 1000 && e.name !== 'RunTask')
       .sort((a, b) => b.dur! - a.dur!)
       .slice(0, 4)
-      .map((e) => `${e.name}${e.args?.data?.type ? `[${e.args.data.type}]` : ''} ${f(ms(e))}`)
+      .map((e) => `${e.name}${e.args?.data?.type ? `[${e.args.data.type}]` : ''}${where(e)} ${f(ms(e))}`)
       .join(', ');
 
   // Baseline: the same join on the main thread, one task the page cannot interrupt.
@@ -123,7 +140,8 @@ try {
   console.log(`bench:join-ui — scale ${scale}: ${pooled.join.totalPoints} buildings, ${loadState.layers.grids?.features ?? 0} grid polygons, headless Chromium, render loop paused`);
   console.log(`mode switch: the click's task (React renders the grid panel) ${f(ms(click))} ms`);
   console.log(`pooled join (workers): wall ${pooled.join.joinMs} ms, all assigned: ${pooled.join.assigned === pooled.join.totalPoints}`);
-  console.log(`  main-thread tasks after the click until done: ${during.length}, longest ${f(longestDuring)} ms, longer than a frame (${f(FRAME_MS)} ms): ${overFrame.length}`);
+  console.log(`  main-thread tasks after the click until the join and the grid editor are done: ${during.length}, longest ${f(longestDuring)} ms, longer than a frame (${f(FRAME_MS)} ms): ${overFrame.length}`);
+  if (profileFile) writeFileSync(`${profileFile}.tasks.json`, JSON.stringify(overFrame));
   for (const t of overFrame) console.log(`    ${f(ms(t))} ms at +${Math.round((t.ts - click.ts) / 1000)} ms: ${inside(t)}`);
   console.log(`  the join's own slices: ${pooled.slices}, ${f(pooled.slicesTotalMs)} ms in total, longest ${f(pooled.longestSlice.ms)} ms (${pooled.longestSlice.step})`);
   console.log(`baseline (same join on the main thread): one ${f(baselineTask)} ms task (join ${f(baseline.ms)} ms); assignments differing from the pool: ${baseline.mismatches}/${baseline.buildings}`);

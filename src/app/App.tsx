@@ -13,7 +13,7 @@ import { sensorHeightM } from '../core/sensors/sensorHeight';
 import { gridAtLevel } from '../core/grid/gridSelection';
 import { GridPanel } from '../ui/grid/GridPanel';
 import { GridEditPanel, type GridEditActions } from '../ui/grid/GridEditPanel';
-import { startGridEditor, type GridEditor } from './gridEditing';
+import { createGridEditWorker, startGridEditor, type GridEditor } from './gridEditing';
 import { useAppState } from '../state/react/useAppState';
 import { actions, urlStateOf, type AppStore } from '../state/store';
 import { formatUrlState } from '../state/urlState';
@@ -142,15 +142,20 @@ export function App({ store }: { store: AppStore }) {
         if (grid.join || !grid.city || store.getState().mode !== 'grid') return;
         grid.pool = startJoinPool();
         grid.join = runGridJoin(grid.pool.pool, workers.layers, grid.city.grids, grid.city.buildings, store, grid.abort.signal);
-        grid.join.catch((err: Error) => store.setState({ join: { phase: 'error', donePoints: 0, totalPoints: 0, error: err.message } }));
-        void grid.join.then((first) => {
+        // The editor's worker starts loading while the join runs, in a task of its own.
+        const editWorker = new Promise<Worker>((ok) => setTimeout(() => ok(createGridEditWorker()), 0));
+        grid.join.catch((err: Error) => {
+          store.setState({ join: { phase: 'error', donePoints: 0, totalPoints: 0, error: err.message } });
+          void editWorker.then((worker) => worker.terminate());
+        });
+        void Promise.all([grid.join, editWorker]).then(([first, worker]) => {
           const manifest = store.getState().manifest;
-          if (!grid.city || !grid.pool || !manifest || grid.abort.signal.aborted) return;
+          if (!grid.city || !grid.pool || !manifest || grid.abort.signal.aborted) return worker.terminate();
           const dataUrl = new URL(store.getState().dataUrl, location.href);
           const gridsUrl = new URL(manifest.files.grids, dataUrl).href;
           const roadsUrl = manifest.files.roads ? new URL(manifest.files.roads, dataUrl).href : null;
           grid.editor = startGridEditor({
-            viewer, scene, store, workers, city: grid.city, pool: grid.pool.pool, join: first, gridsUrl, roadsUrl, key: gridsUrl, canEdit: canEditGrids(),
+            viewer, scene, store, workers, city: grid.city, pool: grid.pool.pool, join: first, gridsUrl, roadsUrl, key: gridsUrl, canEdit: canEditGrids(), worker,
             setJoin: (next) => void (grid.join = Promise.resolve(next)),
           });
           gridEditor.current = grid.editor;

@@ -7,7 +7,7 @@ import type { GridOp } from '../core/grid/gridOp';
 import { copyPolygonBuffers } from '../core/geom/packed';
 import { createGridsLayer } from '../scene/layers/gridsLayer';
 import { createGridEditLayer } from '../scene/layers/gridEditLayer';
-import { installGridEditInput, type GroundPoint } from '../scene/gridEditInput';
+import { GRAB_PX, installGridEditInput, type GroundPoint } from '../scene/gridEditInput';
 import { flyToPoint, setTopDownView } from '../scene/camera';
 import type { CityScene } from '../scene/cityScene';
 import { actions, EMPTY_OVERLAY, type AppStore, type GridEditLogRecord, type GridTool } from '../state/store';
@@ -37,6 +37,8 @@ export interface GridEditContext {
   roadsUrl: string | null;
   /** False for the read-only role: the journal is only followed. */
   canEdit: boolean;
+  /** From `createGridEditWorker`, made in a task of its own (constructing a worker costs ~10 ms). */
+  worker: Worker;
 }
 
 export interface GridEditor {
@@ -117,9 +119,13 @@ function whenReady(viewer: Viewer, ready: () => boolean): Promise<void> {
   });
 }
 
+/** The editor's worker; the editor terminates it when stopped. */
+export function createGridEditWorker(): Worker {
+  return new Worker(new URL('../../workers/gridEdit.worker.ts', import.meta.url), { type: 'module', name: 'grid-edit' });
+}
+
 export function startGridEditor(ctx: GridEditContext): GridEditor {
-  const { viewer, scene, store, workers, city, pool } = ctx;
-  const worker = new Worker(new URL('../../workers/gridEdit.worker.ts', import.meta.url), { type: 'module', name: 'grid-edit' });
+  const { viewer, scene, store, workers, city, pool, worker } = ctx;
   const api: Remote<GridEditApi> = wrap<GridEditApi>(worker);
   const set = (patch: Parameters<typeof actions.setGridEdit>[1]) => actions.setGridEdit(store, patch);
   const overlay = (patch: Parameters<typeof actions.setGridOverlay>[1]) => actions.setGridOverlay(store, patch);
@@ -376,6 +382,7 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
 
   const stopInput = installGridEditInput(viewer, {
     active: editable,
+    handleAt: (position) => editLayer.handleAt(position, GRAB_PX),
     hover: (p) => void (drag ? undefined : hover(p)),
     click: (p, node) => void click(p, node).catch((err: Error) => set({ refused: err.message })),
     dragStart(node) {

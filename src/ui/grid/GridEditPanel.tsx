@@ -5,6 +5,7 @@ import { Alert, Button, Card, Descriptions, Input, Modal, Radio, Select, Space, 
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../state/react/useAppState';
+import { Staged } from '../Staged';
 import type { GridTool } from '../../state/store';
 
 export interface GridEditActions {
@@ -202,59 +203,73 @@ export function GridEditPanel({ actions }: { actions: GridEditActions }) {
         )}
         {edit.restored > 0 && <Typography.Text type="secondary" data-testid="edits-restored">{t('gridEdit.restored', { count: edit.restored })}</Typography.Text>}
         {edit.readOnly === null && edit.phase === 'ready' && (
-          <>
-            <Radio.Group
-              size="small"
-              optionType="button"
-              buttonStyle="solid"
-              value={edit.tool}
-              onChange={(e) => actions.setTool(e.target.value as GridTool)}
-              options={TOOLS.map((tool) => ({ value: tool, label: t(`gridEdit.tools.${tool}`) }))}
-              style={{ display: 'flex', flexWrap: 'wrap', rowGap: 4 }}
-              data-testid="edit-tool"
-            />
-            <Typography.Text type="secondary">{t(`gridEdit.hints.${edit.tool}`)}</Typography.Text>
-            <Space wrap>
-              <Button size="small" disabled={!canEdit || edit.cursor === 0} onClick={actions.undo} data-testid="undo">{t('gridEdit.undo')}</Button>
-              <Button size="small" disabled={!canEdit || edit.cursor >= edit.log.length} onClick={actions.redo} data-testid="redo">{t('gridEdit.redo')}</Button>
-              <Input size="small" style={{ width: 150 }} prefix={`${t('gridEdit.who')}:`} placeholder={t('gridEdit.whoPlaceholder')} value={edit.who} onChange={(e) => actions.setWho(e.target.value)} />
-            </Space>
-          </>
-        )}
-        <Space>
-          <Switch size="small" checked={edit.view2d} onChange={actions.setView2d} data-testid="view-2d" />
-          <Typography.Text>{t('gridEdit.view2d')}</Typography.Text>
-          {canEdit && <Switch size="small" checked={edit.snapRoads} onChange={actions.setSnapRoads} data-testid="snap-roads" />}
-          {canEdit && <Typography.Text>{t('gridEdit.snapRoads')}</Typography.Text>}
-        </Space>
-        {refused && <Alert type="warning" closable data-testid="edit-refused" title={refused} />}
-        <CellEditor actions={actions} disabled={!canEdit} />
-        <MovedBuildings actions={actions} />
-        <Problems actions={actions} />
-        <ChangeLog />
-        <Space wrap>
-          <Button size="small" onClick={actions.exportGrid} data-testid="export-grid">{t('gridEdit.exportGrid')}</Button>
-          <Button size="small" onClick={actions.exportLog}>{t('gridEdit.exportLog')}</Button>
-          {canEdit && (
-            <>
-              <Button size="small" onClick={() => fileInput.current?.click()}>{t('gridEdit.import')}</Button>
-              <input
-                ref={fileInput}
-                type="file"
-                accept=".geojson,.json,.fgb"
-                hidden
-                data-testid="import-grid"
-                onChange={(e) => {
-                  const file = e.target.files?.[0];
-                  if (file) actions.chooseImport(file);
-                  e.target.value = '';
-                }}
+          <Staged>
+            <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+              <Radio.Group
+                size="small"
+                optionType="button"
+                buttonStyle="solid"
+                value={edit.tool}
+                onChange={(e) => actions.setTool(e.target.value as GridTool)}
+                options={TOOLS.map((tool) => ({ value: tool, label: t(`gridEdit.tools.${tool}`) }))}
+                style={{ display: 'flex', flexWrap: 'wrap', rowGap: 4 }}
+                data-testid="edit-tool"
               />
-            </>
-          )}
-        </Space>
+              <Typography.Text type="secondary">{t(`gridEdit.hints.${edit.tool}`)}</Typography.Text>
+              <Space wrap>
+                <Button size="small" disabled={!canEdit || edit.cursor === 0} onClick={actions.undo} data-testid="undo">{t('gridEdit.undo')}</Button>
+                <Button size="small" disabled={!canEdit || edit.cursor >= edit.log.length} onClick={actions.redo} data-testid="redo">{t('gridEdit.redo')}</Button>
+                <Input size="small" style={{ width: 150 }} prefix={`${t('gridEdit.who')}:`} placeholder={t('gridEdit.whoPlaceholder')} value={edit.who} onChange={(e) => actions.setWho(e.target.value)} />
+              </Space>
+            </Space>
+          </Staged>
+        )}
+        <Staged>
+          <Space>
+            <Switch size="small" checked={edit.view2d} onChange={actions.setView2d} data-testid="view-2d" />
+            <Typography.Text>{t('gridEdit.view2d')}</Typography.Text>
+            {canEdit && <Switch size="small" checked={edit.snapRoads} onChange={actions.setSnapRoads} data-testid="snap-roads" />}
+            {canEdit && <Typography.Text>{t('gridEdit.snapRoads')}</Typography.Text>}
+          </Space>
+        </Staged>
+        {refused && <Alert type="warning" closable data-testid="edit-refused" title={refused} />}
+        <Staged>
+          <CellEditor actions={actions} disabled={!canEdit} />
+        </Staged>
+        <Staged>
+          <MovedBuildings actions={actions} />
+        </Staged>
+        <Staged>
+          <Problems actions={actions} />
+        </Staged>
+        <Staged>
+          <ChangeLog />
+        </Staged>
+        <Staged>
+          <Space wrap>
+            <Button size="small" onClick={actions.exportGrid} data-testid="export-grid">{t('gridEdit.exportGrid')}</Button>
+            <Button size="small" onClick={actions.exportLog}>{t('gridEdit.exportLog')}</Button>
+            {canEdit && (
+              <>
+                <Button size="small" onClick={() => fileInput.current?.click()}>{t('gridEdit.import')}</Button>
+                <input
+                  ref={fileInput}
+                  type="file"
+                  accept=".geojson,.json,.fgb"
+                  hidden
+                  data-testid="import-grid"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    if (file) actions.chooseImport(file);
+                    e.target.value = '';
+                  }}
+                />
+              </>
+            )}
+          </Space>
+        </Staged>
       </Space>
-      <ImportConfirm actions={actions} />
+      {edit.importCandidate && <ImportConfirm actions={actions} />}
     </Card>
   );
 }

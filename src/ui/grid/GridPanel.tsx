@@ -6,6 +6,7 @@ import { GRID_LEVELS } from '../../core/grid/levels';
 import { useAppState, useAppStore } from '../../state/react/useAppState';
 import { actions } from '../../state/store';
 import { BuildingList } from '../BuildingList';
+import { Staged } from '../Staged';
 import { UseChart } from '../UseChart';
 
 const area = (m2: number) => `${Math.round(m2).toLocaleString()} m²`;
@@ -50,20 +51,24 @@ export function GridPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number
     <Card size="small" className="cim-panel" title={t('grid.title')} data-testid="grid-panel">
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
         <JoinStatus />
-        <Space>
-          <Typography.Text>{t('grid.level')}</Typography.Text>
-          <Segmented
-            size="small"
-            value={level}
-            onChange={(v) => actions.setGridLevel(store, v as 1 | 2 | 3)}
-            options={([1, 2, 3] as const).map((lv) => ({ label: zh ? GRID_LEVELS[lv].nameZh : `L${lv}`, value: lv }))}
-            data-testid="grid-level"
-          />
-        </Space>
-        <Space>
-          <Switch size="small" checked={style === 'grid'} onChange={(on) => actions.setBuildingStyle(store, on ? 'grid' : 'use')} data-testid="colour-by-grid" />
-          <Typography.Text>{t('grid.colourByGrid')}</Typography.Text>
-        </Space>
+        <Staged>
+          <Space>
+            <Typography.Text>{t('grid.level')}</Typography.Text>
+            <Segmented
+              size="small"
+              value={level}
+              onChange={(v) => actions.setGridLevel(store, v as 1 | 2 | 3)}
+              options={([1, 2, 3] as const).map((lv) => ({ label: zh ? GRID_LEVELS[lv].nameZh : `L${lv}`, value: lv }))}
+              data-testid="grid-level"
+            />
+          </Space>
+        </Staged>
+        <Staged>
+          <Space>
+            <Switch size="small" checked={style === 'grid'} onChange={(on) => actions.setBuildingStyle(store, on ? 'grid' : 'use')} data-testid="colour-by-grid" />
+            <Typography.Text>{t('grid.colourByGrid')}</Typography.Text>
+          </Space>
+        </Staged>
         {!grid && <Typography.Text type="secondary">{t('grid.hint')}</Typography.Text>}
         {grid && (
           <div data-testid="grid-stats">
@@ -81,16 +86,20 @@ export function GridPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number
           </div>
         )}
         {joined && (
-          <BuildingList title={t('grid.unassigned')} items={unassigned} label={(b) => b.id} onFlyTo={onFlyToBuilding} testId="unassigned-list" />
+          <Staged>
+            <BuildingList title={t('grid.unassigned')} items={unassigned} label={(b) => b.id} onFlyTo={onFlyToBuilding} testId="unassigned-list" />
+          </Staged>
         )}
         {joined && (
-          <BuildingList
-            title={t('grid.straddlers')}
-            items={straddlers}
-            label={(b) => `${b.id} · ${Math.round(b.share * 100)}%`}
-            onFlyTo={onFlyToBuilding}
-            testId="straddler-list"
-          />
+          <Staged>
+            <BuildingList
+              title={t('grid.straddlers')}
+              items={straddlers}
+              label={(b) => `${b.id} · ${Math.round(b.share * 100)}%`}
+              onFlyTo={onFlyToBuilding}
+              testId="straddler-list"
+            />
+          </Staged>
         )}
       </Space>
     </Card>
