@@ -306,4 +306,47 @@ describe('grid boundary editing (tiny city: two level-3 grids sharing an edge at
     await page.getByTestId('snap-roads').click();
     assert.deepEqual(log.consoleErrors, []);
   });
+  it('renames a grid; imports a grid file only after confirmation and lists its problems; the viewer role gets no tools', async () => {
+    await selectCell(page, WEST, 'G3-west');
+    const cursor = (await edit(page)).cursor;
+    await page.getByTestId('rename-input').fill('西区一网格');
+    await page.getByTestId('edit-cell').getByRole('button').first().click();
+    await waitEdit(page, 'e.cursor === a', cursor + 1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-grid').click()]);
+    const names = (JSON.parse(readFileSync((await download.path())!, 'utf8')) as { features: { properties: { id: string; name: string } }[] }).features;
+    assert.equal(names.find((f) => f.properties.id === 'G3-west')?.properties.name, '西区一网格');
+
+    // A file whose east grid overlaps the west one by D: cancelling keeps the working grid, confirming replaces it.
+    const rect = (x0: number, x1: number) => [[[x0, Y - 3 * D], [x1, Y - 3 * D], [x1, Y + 3 * D], [x0, Y + 3 * D], [x0, Y - 3 * D]]];
+    const feature = (id: string, level: number, parentId: string | null, coordinates: number[][][]) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates }, properties: { id, level, parentId, name: id } });
+    const file = {
+      name: 'overlapping.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [feature('G1', 1, null, rect(X - 3 * D, X + 3 * D)), feature('G2', 2, 'G1', rect(X - 3 * D, X + 3 * D)), feature('W', 3, 'G2', rect(X - 3 * D, X)), feature('E', 3, 'G2', rect(X - D, X + 3 * D))] })),
+    };
+    await page.getByTestId('import-grid').setInputFiles(file);
+    await page.getByRole('dialog').getByText('overlapping.geojson').waitFor({ timeout: 60_000 });
+    await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    assert.equal((await edit(page)).cursor, cursor + 1, 'cancel keeps the working grid and its edits');
+    assert.ok((await exportedGrid(page)).has('G3-west'));
+    await page.getByTestId('import-grid').setInputFiles(file);
+    await page.getByTestId('import-confirm').click();
+    await waitEdit(page, 'e.cursor === 0 && e.entries === 0');
+    const imported = await exportedGrid(page);
+    assert.ok(imported.has('W') && imported.has('E') && !imported.has('G3-west'), `the file's grids replace the working grid: ${[...imported.keys()]}`);
+    const problems = page.getByTestId('grid-problems');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=grid-problems]')?.getAttribute('data-count')) > 0, undefined, { timeout: 60_000 });
+    assert.match((await problems.textContent()) ?? '', /overlap/i);
+
+    const viewer = await context.newPage();
+    await viewer.goto(`${url()}&role=viewer`);
+    await waitForCity(viewer);
+    await viewer.getByTestId('read-only').waitFor({ timeout: 120_000 });
+    assert.match((await viewer.getByTestId('read-only').textContent()) ?? '', /只读：当前角色不能编辑网格/);
+    assert.equal(await viewer.getByTestId('edit-tool').count(), 0, 'no editing tools');
+    assert.equal(await viewer.getByTestId('import-grid').count(), 0, 'no import');
+    await viewer.close();
+    assert.deepEqual(log.consoleErrors, []);
+  });
 });
