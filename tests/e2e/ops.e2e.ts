@@ -1,10 +1,12 @@
 // Browser tests of tours and ops mode: a short tour on a tiny city whose camera must reach every keyframe (read
 // back from Cesium, waited on, never timed), pause and resume from the keyboard, a lost WebGL context the page
-// recovers from with the tour resuming, tour authoring (capture, save in IndexedDB, import refusing a bad file);
-// the demo city's overview tour on a 3840×2160 wall with the live feed, screenshotted at two stops; a wall that
-// restarts itself (restartHours) and comes back with its tour where it was, playing or paused; the underground
-// lifeline tour with each keyframe's actions as Cesium shows them; and a live gas alarm during a tour: played
-// through without alarmFly, flown to and back with alarmFly=1.
+// recovers from with the tour resuming, tour authoring (capture, reorder, delete, save in IndexedDB, import refusing
+// a bad file; a keyframe's flight time edited, saved, exported as schema-valid JSON and played with, preview from a
+// keyframe); the ops layout at 1920×1080 (panels inside the screen and clear of each other, the clock on time); the
+// demo city's overview tour on a 3840×2160 wall with the live feed, screenshotted at two stops, with the same layout
+// checks; a wall that restarts itself (restartHours) and comes back with its tour where it was, playing or paused;
+// the underground lifeline tour with each keyframe's actions as Cesium shows them; and a live gas alarm during a
+// tour: played through without alarmFly, flown to and back with alarmFly=1.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import { startSensorFeed, type SensorFeed } from '../../scripts/sensors/feed';
 import type { DemoManifest } from '../../src/core/demo/manifest';
 import { resolveTarget } from '../../src/core/sensors/incidents';
 import { angleDeltaDeg, buildTimeline } from '../../src/core/tour/timeline';
+import { validateTour } from '../../src/core/tour/tourSchema';
 import { actionsAt, type Tour } from '../../src/core/tour/types';
 import { launchBrowser, openLoggedPage, waitForCity } from './browser';
 import { writeTinyCity } from './fixtures';
@@ -180,15 +183,7 @@ describe('tour authoring (tiny city)', () => {
     await editor.locator('[data-action=save]').click();
     await editor.locator('[data-saved="my-tour"]').waitFor();
     // Saved: the second view (moved up), then the first; each keyframe the camera as it was when captured.
-    const saved = await page.evaluate(() => new Promise<CameraView[]>((resolve, reject) => {
-      const open = indexedDB.open('cim-tours');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const get = open.result.transaction('tours').objectStore('tours').get('my-tour');
-        get.onerror = () => reject(get.error);
-        get.onsuccess = () => resolve((get.result as { tour: Tour }).tour.keyframes.map((kf) => kf.camera));
-      };
-    }));
+    const saved = (await savedTour(page, 'my-tour')).keyframes.map((kf) => kf.camera);
     assert.equal(saved.length, 2);
     for (const [i, k] of [1, 0].entries()) {
       const [a, b] = [saved[i], captured[k]];
@@ -215,6 +210,127 @@ describe('tour authoring (tiny city)', () => {
     await page.locator('[data-testid=tour-editor] [data-action=play]').click();
     await waitDiag(page, `d.tour.id === 'bad' && d.tour.phase === 'playing'`);
   });
+
+  it('edits a keyframe\'s flight time: saved, exported as schema-valid JSON, played with; previews from a keyframe', async () => {
+    const editor = page.locator('[data-testid=tour-editor]');
+    const source: Tour = { ...tour, id: 'edited', loop: false };
+    const durationS = source.keyframes[2].durationS + 4;
+    // The edited tour as the app's validator has it (defaults filled), and as JSON carries it.
+    const expected = validateTour({ ...source, keyframes: source.keyframes.map((kf, k) => (k === 2 ? { ...kf, durationS } : kf)) }, 'expected');
+    const plain = JSON.parse(JSON.stringify(expected)) as Tour;
+    await page.locator('[data-testid=tour-import-input]').setInputFiles({ name: 'edited.tour.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(source)) });
+    await editor.locator('[data-keyframe="2"]').waitFor();
+    const duration = editor.locator('[data-keyframe="2"] input[data-field=durationS], [data-keyframe="2"] [data-field=durationS] input').first();
+    assert.equal(await duration.inputValue(), String(source.keyframes[2].durationS));
+    await duration.fill(String(durationS));
+    await duration.press('Tab');
+    assert.equal(await duration.inputValue(), String(durationS));
+    await editor.locator('[data-action=save]').click();
+    await editor.locator('[data-saved="edited"]').waitFor();
+    assert.deepEqual(await savedTour(page, 'edited'), plain);
+    // Export: a download that parses, passes the shipped validator and is the edited tour.
+    const [download] = await Promise.all([page.waitForEvent('download'), editor.locator('[data-action=export]').click()]);
+    assert.equal(download.suggestedFilename(), 'edited.tour.json');
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as unknown;
+    assert.deepEqual(validateTour(exported, download.suggestedFilename()), expected);
+    assert.deepEqual(exported, plain);
+    // Preview from keyframe 1: the first state the page reports for the tour is keyframe 1 at its arrival.
+    await page.evaluate(() => {
+      const w = window as unknown as { __first: OpsDiagnostics['tour'] | null; cimDiagnostics: OpsDiagnostics };
+      w.__first = null;
+      const timer = setInterval(() => {
+        if (w.cimDiagnostics.tour.id !== 'edited') return;
+        w.__first = { ...w.cimDiagnostics.tour };
+        clearInterval(timer);
+      }, 5);
+    });
+    await editor.locator('[data-keyframe="1"] [data-action=preview]').click();
+    await page.waitForFunction(() => (window as unknown as { __first: unknown }).__first !== null);
+    const first = await page.evaluate(() => (window as unknown as { __first: OpsDiagnostics['tour'] }).__first);
+    const timeline = buildTimeline(expected);
+    assert.equal(first.keyframe, 1, JSON.stringify(first));
+    assert.ok(first.elapsedMs >= timeline.arriveMs[1] && first.elapsedMs < timeline.flightStartMs[2], `started at ${first.elapsedMs} ms, keyframe 1 is held from ${timeline.arriveMs[1]} to ${timeline.flightStartMs[2]} ms`);
+    // Played with the new flight time: the tour (no loop) ends at the last keyframe no sooner than the edited length.
+    await waitDiag(page, `d.tour.id === 'edited' && d.tour.phase === 'paused'`);
+    const end = (await diag(page)).tour;
+    assert.equal(end.keyframe, 2);
+    assert.ok(buildTimeline(source).totalMs < timeline.totalMs);
+    assert.ok(end.elapsedMs >= timeline.totalMs, `ended at ${end.elapsedMs} ms, the edited tour lasts ${timeline.totalMs} ms`);
+    assert.ok(distanceM(await camera(page), expected.keyframes[2].camera) < 0.5);
+  });
+});
+
+/** A tour saved in the page's IndexedDB (as the editor's save left it). */
+const savedTour = (page: Page, id: string) => page.evaluate((id) => new Promise<Tour>((resolve, reject) => {
+  const open = indexedDB.open('cim-tours');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const get = open.result.transaction('tours').objectStore('tours').get(id);
+    get.onerror = () => reject(get.error);
+    get.onsuccess = () => resolve((get.result as { tour: Tour }).tour);
+  };
+}), id);
+
+/** The ops screen's panels are inside the viewport and clear of each other; the clock shows the page's time. */
+async function checkOpsLayout(page: Page): Promise<void> {
+  const { width, height } = page.viewportSize()!;
+  const ids = ['kpi-buildings', 'kpi-grids', 'kpi-online', 'kpi-alarms', 'alarms-by-type', 'ops-grids', 'ops-clock', 'ops-ticker'];
+  const boxes = await Promise.all(ids.map((id) => page.locator(`[data-testid=${id}]`).boundingBox()));
+  for (const [i, b] of boxes.entries()) {
+    assert.ok(b && b.width > 0 && b.height > 0, `${ids[i]} is not shown`);
+    assert.ok(b.x >= -0.5 && b.y >= -0.5 && b.x + b.width <= width + 0.5 && b.y + b.height <= height + 0.5, `${ids[i]} ${JSON.stringify(b)} is not inside ${width}×${height}`);
+  }
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const [a, b] = [boxes[i]!, boxes[j]!];
+      const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      assert.ok(!overlap, `${ids[i]} ${JSON.stringify(a)} overlaps ${ids[j]} ${JSON.stringify(b)}`);
+    }
+  }
+  // The clock's HH:MM:SS (local time) against the page's Date.now(), across midnight too.
+  const clock = await page.evaluate(() => {
+    const text = document.querySelector('[data-testid=ops-clock] .cim-ops-time')?.textContent ?? '';
+    const [h, m, s] = text.split(':').map(Number);
+    const now = new Date();
+    const shown = new Date(now);
+    shown.setHours(h, m, s, 0);
+    const dayMs = 86_400_000;
+    return { text, offMs: ((((shown.getTime() - now.getTime() + dayMs / 2) % dayMs) + dayMs) % dayMs) - dayMs / 2 };
+  });
+  assert.match(clock.text, /^\d{2}:\d{2}:\d{2}$/);
+  assert.ok(Math.abs(clock.offMs) < 60_000, `the clock shows ${clock.text}, ${clock.offMs} ms off the page's time`);
+}
+
+/** The demo city's sensor feed with a gas leak from the first second (an alarm in the tiles and the ticker). */
+const startLeakFeed = () => startSensorFeed({
+  port: 0, staPort: false, dataDir: 'data', rate: 2, seed: 8, log: () => {},
+  incidents: { loopS: 0, incidents: [{ kind: 'ramp', name: 'gas leak', target: { type: 'gas' }, atS: 1, rampS: 3, to: 40, holdS: 3600 }] },
+});
+
+describe('the ops layout scaled for 1920×1080 (demo city, live feed)', () => {
+  let feed: SensorFeed;
+  let page: Page;
+
+  before(async () => {
+    feed = await startLeakFeed();
+    ({ page } = await openLoggedPage(browser, { width: 1920, height: 1080 }));
+    page.setDefaultTimeout(120_000);
+    await page.goto(`${server.url}/?render=lite&debug=1&mode=ops&tour=overview&live=${encodeURIComponent(feed.url)}`);
+    await waitDiag(page, `(d.load.phase === 'ready' || d.load.step === 'gpu') && d.tour.phase === 'playing'`, 600_000);
+  });
+
+  after(async () => {
+    await page?.context().close();
+    await feed?.stop();
+  });
+
+  it('shows the KPI tiles, alarms, grid table, clock and ticker inside the screen, clear of each other; the clock on time', async () => {
+    await waitDiag(page, `d.sensors.status === 'live' && d.sensors.alarms > 0`);
+    await page.locator('[data-testid=ops-grids] tr[data-grid]').first().waitFor();
+    await page.locator('[data-testid=alarms-by-type] [data-type=gas]').waitFor();
+    await page.locator('[data-testid=ops-ticker] [data-thing]').first().waitFor({ state: 'attached' });
+    await checkOpsLayout(page);
+  });
 });
 
 describe('the overview tour on a 3840×2160 wall (demo city, live feed)', () => {
@@ -223,10 +339,7 @@ describe('the overview tour on a 3840×2160 wall (demo city, live feed)', () => 
   const tour = JSON.parse(readFileSync('data/tour-overview.json', 'utf8')) as Tour;
 
   before(async () => {
-    feed = await startSensorFeed({
-      port: 0, staPort: false, dataDir: 'data', rate: 2, seed: 8, log: () => {},
-      incidents: { loopS: 0, incidents: [{ kind: 'ramp', name: 'gas leak', target: { type: 'gas' }, atS: 1, rampS: 3, to: 40, holdS: 3600 }] },
-    });
+    feed = await startLeakFeed();
     ({ page } = await openLoggedPage(browser, { width: 3840, height: 2160 }));
     // (A 4K SwiftShader page outlasts the default 30 s action timeout.)
     page.setDefaultTimeout(120_000);
@@ -267,6 +380,11 @@ describe('the overview tour on a 3840×2160 wall (demo city, live feed)', () => 
     // The city's buildings as its manifest counts them, in the page's language (zh-CN).
     const manifest = JSON.parse(readFileSync('data/demo.json', 'utf8')) as DemoManifest;
     assert.equal(await page.locator('[data-testid=kpi-buildings] .cim-ops-tile-value').textContent(), manifest.counts.buildings.toLocaleString('zh-CN'));
+  });
+
+  it('lays the same panels out inside the wall, clear of each other, with the clock on time', async () => {
+    await page.locator('[data-testid=ops-ticker] [data-thing]').first().waitFor({ state: 'attached' });
+    await checkOpsLayout(page);
   });
 });
 
