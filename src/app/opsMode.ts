@@ -94,8 +94,9 @@ export function startOpsMode(store: AppStore, session: TourSession, flyToSensor:
     const t = store.getState().tour;
     const n = session.tour()?.keyframes.length ?? 0;
     if (e.key === ' ') t.phase === 'playing' ? session.pause() : session.resume();
-    else if (e.key === 'ArrowRight' && n) session.previewFrom((t.keyframe + 1) % n);
-    else if (e.key === 'ArrowLeft' && n) session.previewFrom((t.keyframe - 1 + n) % n);
+    // A step plays on from the stop, or shows it and stays paused when the tour was paused.
+    else if (e.key === 'ArrowRight' && n) session.previewFrom((t.keyframe + 1) % n, t.phase === 'paused');
+    else if (e.key === 'ArrowLeft' && n) session.previewFrom((t.keyframe - 1 + n) % n, t.phase === 'paused');
     else return;
     e.preventDefault();
   };

@@ -47,4 +47,33 @@ describe('createTourSession', () => {
     expect(store.getState().tour.phase).toBe('paused');
     session.destroy();
   });
+  it('steps to a stop and stays paused there when paused, and plays on from it when playing', () => {
+    let nowMs = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => nowMs);
+    const store = createAppStore(parseUrlState(''));
+    const { viewer, frame } = fakeViewer();
+    const views: unknown[] = [];
+    (viewer.camera as unknown as { setView(v: unknown): void }).setView = (v) => views.push(v);
+    const session = createTourSession(viewer, store, () => null, () => null);
+    const tour = tourOf([keyframe([113.65, 34.75, 500, 0, -30]), keyframe([113.66, 34.75, 500, 0, -30], 4), keyframe([113.67, 34.75, 500, 0, -30], 4)]);
+    session.start(tour);
+    session.pause();
+    session.previewFrom(2, true);
+    const arrival = store.getState().tour.elapsedMs;
+    expect(store.getState().tour).toMatchObject({ phase: 'paused', keyframe: 2 });
+    expect(arrival).toBeGreaterThanOrEqual(8000);
+    // However long the next frame takes, the paused tour does not move on.
+    nowMs = 60_000;
+    frame();
+    expect(store.getState().tour).toMatchObject({ phase: 'paused', keyframe: 2, elapsedMs: arrival });
+    expect(session.elapsedMs()).toBe(arrival);
+    expect(views.length).toBeGreaterThan(0);
+    session.previewFrom(1);
+    expect(store.getState().tour).toMatchObject({ phase: 'playing', keyframe: 1 });
+    const from = store.getState().tour.elapsedMs;
+    nowMs = 61_000;
+    frame();
+    expect(session.elapsedMs()).toBeCloseTo(from + 1000, 0);
+    session.destroy();
+  });
 });

@@ -23,8 +23,8 @@ export interface TourSession {
   start(tour: Tour, fromMs?: number, paused?: boolean): void;
   pause(reason?: 'user' | 'alarm'): void;
   resume(): void;
-  /** Plays from keyframe k (its arrival). */
-  previewFrom(k: number): void;
+  /** Plays from keyframe k (its arrival); with `paused`, shows it and stays paused there (stepping through stops). */
+  previewFrom(k: number, paused?: boolean): void;
   /**
    * Pauses and runs `away` (e.g. a fly-to, calling `arrived` when there); `holdMs` after the arrival flies back to the
    * tour and resumes. `onPhase` follows it (null: over, or cancelled by a resume, a step or a stop).
@@ -113,13 +113,14 @@ export function createTourSession(viewer: Viewer, store: AppStore, city: () => L
       player.play();
       actions.setTour(store, { phase: 'playing', pausedFor: undefined });
     },
-    previewFrom(k) {
+    previewFrom(k, paused = false) {
       if (!player || !timeline) return;
       clearInterruption();
       const at = timeline.arriveMs[Math.max(0, Math.min(k, timeline.arriveMs.length - 1))];
       applyKeyframe(timeline.sample(at).keyframe, at);
-      player.play(at);
-      actions.setTour(store, { phase: 'playing', pausedFor: undefined, elapsedMs: at });
+      if (paused) player.pause(at);
+      else player.play(at);
+      actions.setTour(store, { phase: paused ? 'paused' : 'playing', pausedFor: paused ? 'user' : undefined, elapsedMs: at });
     },
     interrupt(away, holdMs, onPhase = () => {}) {
       if (!player || !timeline) return;
