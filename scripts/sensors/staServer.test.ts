@@ -116,7 +116,10 @@ describe('backfill after a reconnect', () => {
       await until('a value from every Datastream', all);
       await feed.stopBroker();
       await until('the subscriber noticing', () => !Number.isNaN(lostAtMs));
-      await new Promise((r) => setTimeout(r, 2500));
+      // Down until every Datastream has measured during the outage, over a second before the reconnect (so markGap
+      // flags it and the backfill finds the sample), whatever the machine's load: a fixed 2.5 s left some on time.
+      const measuredAtMs = Math.max(Date.now() + 2500, ...Array.from(feed.catalogue.expectedIntervalMs, (interval, i) => monitor.states.lastTimeMs[i] + interval + 1500));
+      await until('a sample measured by every Datastream during the outage', () => Date.now() > measuredAtMs, 60_000);
       await feed.startBroker();
       await until('the reconnect', () => gap !== null);
       const flagged = monitor.states.markGap(gap!.fromMs, gap!.toMs);
