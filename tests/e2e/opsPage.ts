@@ -3,6 +3,7 @@
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import type { Tour } from '../../src/core/tour/types';
+import type { CameraView } from '../../src/state/urlState';
 
 export interface OpsDiagnostics {
   sceneReady: boolean;
@@ -14,13 +15,7 @@ export interface OpsDiagnostics {
   ops: { contextLosses: number; recoveries: number; alarmFlights: number; alarmFlight: { thingId: string; phase: string } | null };
 }
 
-export interface CameraView {
-  lonDeg: number;
-  latDeg: number;
-  heightM: number;
-  headingDeg: number;
-  pitchDeg: number;
-}
+export type { CameraView };
 
 export const diag = (page: Page) => page.evaluate(() => (window as unknown as { cimDiagnostics: OpsDiagnostics }).cimDiagnostics);
 export const camera = (page: Page) => page.evaluate(() => (window as unknown as { cimDebug: { camera(): CameraView } }).cimDebug.camera());
