@@ -1,6 +1,7 @@
 // Debian chromium driven by playwright-core, WebGL through SwiftShader; records console errors and
 // every request so tests can prove the page stayed on 127.0.0.1.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -35,7 +36,13 @@ export async function launchBrowser(): Promise<Browser> {
 export async function openProfilePage(viewport = { width: 1024, height: 700 }): Promise<{ context: BrowserContext; page: Page; log: PageLog }> {
   const profile = mkdtempSync(join(tmpdir(), 'cim-profile-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, viewport });
-  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  // Chromium's helper processes can still be writing the profile when 'close' fires (ENOTEMPTY on
+  // rmdir in a fresh-clone run): retry, and leave a stray temporary directory rather than fail a test.
+  context.on('close', () => {
+    rm(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }).catch((e: Error) =>
+      console.warn(`[e2e] could not remove the temporary profile ${profile}: ${e.message}`),
+    );
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page, log: await logPage(context, page) };
 }
