@@ -8,6 +8,8 @@
 // same join run synchronously on the main thread. Prints one report; asserts nothing about speed.
 // PROFILE=file.cpuprofile also writes a CPU profile of the mode switch (open it in DevTools) and, in
 // file.cpuprofile.tasks.json, the trace's tasks longer than a frame, to find what they ran.
+// ALLOC=file.heapprofile writes a sampling heap profile of the same window (what the page allocated,
+// by call stack; open it in DevTools' Memory tab) and prints the top allocating functions.
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,6 +64,27 @@ function mainThreadTasks(events: TraceEvent[]): { click: TraceEvent; tasks: Trac
   return { click: clickTask, tasks };
 }
 
+interface AllocNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: AllocNode[];
+}
+
+/** The functions that allocated most in a sampling heap profile (self size, summed over call sites). */
+function printAllocations(profile: { head: AllocNode }): void {
+  const self = new Map<string, number>();
+  let total = 0;
+  const walk = (n: AllocNode) => {
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + n.selfSize);
+    total += n.selfSize;
+    n.children.forEach(walk);
+  };
+  walk(profile.head);
+  console.log(`allocations sampled during the mode switch: ${(total / 2 ** 20).toFixed(1)} MB; largest by function:`);
+  for (const [key, bytes] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${(bytes / 2 ** 20).toFixed(2)} MB  ${key}`);
+}
+
 const server = await serveApp('dist', 'data');
 const browser = await launchBrowser();
 try {
@@ -82,6 +105,11 @@ try {
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
+  const allocFile = process.env.ALLOC;
+  if (allocFile) {
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
   const events = await traced(cdp, async () => {
     await page.locator('[data-testid=mode-switch] .ant-segmented-item', { hasText: '网格' }).click();
     // Until grid mode has finished arriving: the join, then the grid editor it starts.
@@ -92,6 +120,11 @@ try {
     await page.waitForTimeout(300); // the renders scheduled by the last store updates
   });
   if (profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+  if (allocFile) {
+    const { profile } = await cdp.send('HeapProfiler.stopSampling');
+    writeFileSync(allocFile, JSON.stringify(profile));
+    printAllocations(profile);
+  }
   const pooled = await page.evaluate(() => {
     const d = (window as unknown as { cimDiagnostics: { join: { phase: string; totalPoints: number; joinMs?: number; error?: string; assigned?: number } } }).cimDiagnostics;
     const slices = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('cim:join:'));
@@ -142,6 +175,7 @@ try {
   console.log(`pooled join (workers): wall ${pooled.join.joinMs} ms, all assigned: ${pooled.join.assigned === pooled.join.totalPoints}`);
   console.log(`  main-thread tasks after the click until the join and the grid editor are done: ${during.length}, longest ${f(longestDuring)} ms, longer than a frame (${f(FRAME_MS)} ms): ${overFrame.length}`);
   if (profileFile) writeFileSync(`${profileFile}.tasks.json`, JSON.stringify(overFrame));
+  if (process.env.TRACE) writeFileSync(process.env.TRACE, JSON.stringify(events));
   for (const t of overFrame) console.log(`    ${f(ms(t))} ms at +${Math.round((t.ts - click.ts) / 1000)} ms: ${inside(t)}`);
   console.log(`  the join's own slices: ${pooled.slices}, ${f(pooled.slicesTotalMs)} ms in total, longest ${f(pooled.longestSlice.ms)} ms (${pooled.longestSlice.step})`);
   console.log(`baseline (same join on the main thread): one ${f(baselineTask)} ms task (join ${f(baseline.ms)} ms); assignments differing from the pool: ${baseline.mismatches}/${baseline.buildings}`);

@@ -1,8 +1,9 @@
 // Progressive mounting: a panel that appears all at once (grid mode's panels when the join ends) costs
 // one long task, mostly antd generating the styles of each component type on first use and the
 // browser laying out the new DOM. <Staged> blocks mount one per task, in the order they asked, so
-// each commit fits in a frame and the page keeps answering input between them.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+// each commit fits in a frame and the page keeps answering input between them. A block's render is
+// a transition, which React renders in slices that yield to the page.
+import { startTransition, useEffect, useRef, useState, type ReactNode } from 'react';
 
 const waiting: Array<() => void> = [];
 let inFlight: (() => void) | null = null;
@@ -40,7 +41,7 @@ function enqueue(reveal: () => void): () => void {
 /** Renders `children` a task or more after mounting (see the file comment); `fallback` until then. */
 export function Staged({ children, fallback = null }: { children: ReactNode; fallback?: ReactNode }) {
   const [shown, setShown] = useState(false);
-  const reveal = useRef(() => setShown(true)).current;
+  const reveal = useRef(() => startTransition(() => setShown(true))).current;
   useEffect(() => enqueue(reveal), [reveal]);
   useEffect(() => {
     if (shown) release(reveal);

@@ -31,8 +31,13 @@ const SELECTED_WIDTH_PX = 7;
 /** Outlines float this far above the ground; higher levels a little higher so they win where edges coincide. */
 const LIFT_M: Record<GridLevel, number> = { 1: 2.5, 2: 2, 3: 1.5 };
 
-/** @param rings every ring of `data.polygons`, draped on the DEM (parts = rings, closed). */
-export function createGridsLayer(viewer: Viewer, data: GridsData, rings: DrapedLines): SceneLayer<GridsVisibility> {
+/**
+ * One primitive per level (null for a level without grids). Kept out of createGridsLayer's body on
+ * purpose: a variable that a closure there refers to lives as long as the layer, and these instances
+ * (a Cartesian3 per vertex: about a million small objects at city scale) would then never be freed,
+ * making every later garbage collection on the page longer.
+ */
+function levelPrimitives(viewer: Viewer, data: GridsData, rings: DrapedLines): (Primitive | null)[] {
   const { polygons, level } = data;
   const byLevel: Record<GridLevel, GeometryInstance[]> = { 1: [], 2: [], 3: [] };
   for (let f = 0; f < polygons.ids.length; f++) {
@@ -60,18 +65,28 @@ export function createGridsLayer(viewer: Viewer, data: GridsData, rings: DrapedL
       );
     }
   }
-  const primitives = ([1, 2, 3] as const).map((lv) =>
-    byLevel[lv].length === 0
-      ? null
-      : (viewer.scene.primitives.add(
-          new Primitive({
-            geometryInstances: byLevel[lv],
-            appearance: new PolylineColorAppearance({ translucent: false }),
-            depthFailAppearance: new PolylineColorAppearance({ translucent: true }),
-            asynchronous: true,
-          }),
-        ) as Primitive),
-  );
+  const primitives: (Primitive | null)[] = [];
+  for (const lv of [1, 2, 3] as const) {
+    primitives.push(
+      byLevel[lv].length === 0
+        ? null
+        : (viewer.scene.primitives.add(
+            new Primitive({
+              geometryInstances: byLevel[lv],
+              appearance: new PolylineColorAppearance({ translucent: false }),
+              depthFailAppearance: new PolylineColorAppearance({ translucent: true }),
+              asynchronous: true,
+            }),
+          ) as Primitive),
+    );
+  }
+  return primitives;
+}
+
+/** @param rings every ring of `data.polygons`, draped on the DEM (parts = rings, closed). */
+export function createGridsLayer(viewer: Viewer, data: GridsData, rings: DrapedLines): SceneLayer<GridsVisibility> {
+  const { polygons } = data;
+  const primitives = levelPrimitives(viewer, data, rings);
 
   // The selected grid's outline: its own small primitive, rebuilt on each selection.
   let selected: number | null = null;

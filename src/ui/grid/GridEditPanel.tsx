@@ -2,11 +2,11 @@
 // to another level-2 grid), what the last edit did to building assignments, the change log, export and
 // import. Read-only tabs and roles see the state but not the tools.
 import { Alert, Button, Card, Descriptions, Input, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppState } from '../../state/react/useAppState';
+import { useAppState, useDeferredAppState } from '../../state/react/useAppState';
 import { Staged } from '../Staged';
-import type { GridTool } from '../../state/store';
+import type { GridEditState, GridTool } from '../../state/store';
 
 export interface GridEditActions {
   undo(): void;
@@ -178,9 +178,20 @@ function Problems({ actions }: { actions: GridEditActions }) {
   );
 }
 
-export function GridEditPanel({ actions }: { actions: GridEditActions }) {
+/** The editor's name: a text field reads the store directly (a deferred value would lag the typing). */
+function WhoInput({ actions }: { actions: GridEditActions }) {
   const { t } = useTranslation();
-  const edit = useAppState((s) => s.gridEdit);
+  const who = useAppState((s) => s.gridEdit.who);
+  return <Input size="small" style={{ width: 150 }} prefix={`${t('gridEdit.who')}:`} placeholder={t('gridEdit.whoPlaceholder')} value={who} onChange={(e) => actions.setWho(e.target.value)} />;
+}
+
+/** The editor's panel; its state changes render as transitions (the whole panel is heavy to render). */
+export function GridEditPanel({ actions }: { actions: GridEditActions }) {
+  return <GridEditView edit={useDeferredAppState((s) => s.gridEdit)} actions={actions} />;
+}
+
+const GridEditView = memo(function GridEditView({ edit, actions }: { edit: GridEditState; actions: GridEditActions }) {
+  const { t } = useTranslation();
   const fileInput = useRef<HTMLInputElement>(null);
   const canEdit = edit.phase === 'ready' && edit.readOnly === null && edit.paused === null;
   useEditKeys(actions, canEdit);
@@ -219,7 +230,7 @@ export function GridEditPanel({ actions }: { actions: GridEditActions }) {
               <Space wrap>
                 <Button size="small" disabled={!canEdit || edit.cursor === 0} onClick={actions.undo} data-testid="undo">{t('gridEdit.undo')}</Button>
                 <Button size="small" disabled={!canEdit || edit.cursor >= edit.log.length} onClick={actions.redo} data-testid="redo">{t('gridEdit.redo')}</Button>
-                <Input size="small" style={{ width: 150 }} prefix={`${t('gridEdit.who')}:`} placeholder={t('gridEdit.whoPlaceholder')} value={edit.who} onChange={(e) => actions.setWho(e.target.value)} />
+                <WhoInput actions={actions} />
               </Space>
             </Space>
           </Staged>
@@ -272,4 +283,4 @@ export function GridEditPanel({ actions }: { actions: GridEditActions }) {
       {edit.importCandidate && <ImportConfirm actions={actions} />}
     </Card>
   );
-}
+});

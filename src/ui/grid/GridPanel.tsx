@@ -3,8 +3,9 @@
 import { Card, Descriptions, Progress, Segmented, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { GRID_LEVELS } from '../../core/grid/levels';
-import { useAppState, useAppStore } from '../../state/react/useAppState';
-import { actions } from '../../state/store';
+import { memo } from 'react';
+import { useAppState, useAppStore, useDeferredAppState } from '../../state/react/useAppState';
+import { actions, type AppState } from '../../state/store';
 import { BuildingList } from '../BuildingList';
 import { Staged } from '../Staged';
 import { UseChart } from '../UseChart';
@@ -37,15 +38,37 @@ function JoinStatus() {
   return null;
 }
 
+/**
+ * Grid mode's panel. What the join publishes (its outcome, the lists) and a selection render as
+ * transitions, in slices that leave the page responsive; the level and colour controls answer directly.
+ */
 export function GridPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number) => void }) {
+  return (
+    <GridPanelView
+      onFlyToBuilding={onFlyToBuilding}
+      level={useAppState((s) => s.gridLevel)}
+      style={useAppState((s) => s.buildingStyle)}
+      joined={useDeferredAppState((s) => s.join.phase === 'done')}
+      grid={useDeferredAppState((s) => s.selectedGrid)}
+      unassigned={useDeferredAppState((s) => s.unassigned)}
+      straddlers={useDeferredAppState((s) => s.straddlers)}
+    />
+  );
+}
+
+interface GridPanelViewProps {
+  onFlyToBuilding: (index: number) => void;
+  level: AppState['gridLevel'];
+  style: AppState['buildingStyle'];
+  joined: boolean;
+  grid: AppState['selectedGrid'];
+  unassigned: AppState['unassigned'];
+  straddlers: AppState['straddlers'];
+}
+
+const GridPanelView = memo(function GridPanelView({ onFlyToBuilding, level, style, joined, grid, unassigned, straddlers }: GridPanelViewProps) {
   const { t, i18n } = useTranslation();
   const store = useAppStore();
-  const joined = useAppState((s) => s.join.phase === 'done');
-  const level = useAppState((s) => s.gridLevel);
-  const style = useAppState((s) => s.buildingStyle);
-  const grid = useAppState((s) => s.selectedGrid);
-  const unassigned = useAppState((s) => s.unassigned);
-  const straddlers = useAppState((s) => s.straddlers);
   const zh = i18n.language !== 'en';
   return (
     <Card size="small" className="cim-panel" title={t('grid.title')} data-testid="grid-panel">
@@ -104,4 +127,4 @@ export function GridPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number
       </Space>
     </Card>
   );
-}
+});
