@@ -3,7 +3,7 @@ import { ConfigProvider, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { Viewer } from 'cesium';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { CityViewer } from '../scene/CityViewer';
 import { createCityScene } from '../scene/cityScene';
 import { trackFrames } from '../scene/frameStats';
@@ -14,7 +14,7 @@ import { gridAtLevel } from '../core/grid/gridSelection';
 import { GridPanel } from '../ui/grid/GridPanel';
 import { GridEditPanel, type GridEditActions } from '../ui/grid/GridEditPanel';
 import { createGridEditWorker, startGridEditor, type GridEditor } from './gridEditing';
-import { useAppState } from '../state/react/useAppState';
+import { useAppState, useDeferredAppState } from '../state/react/useAppState';
 import { actions, urlStateOf, type AppStore } from '../state/store';
 import { formatUrlState } from '../state/urlState';
 import { FeatureInfo } from '../ui/FeatureInfo';
@@ -42,6 +42,9 @@ import { OpsScreen } from '../ui/ops/OpsScreen';
 import { TourEditor } from '../ui/tour/TourEditor';
 import { editorActions, startPageTours, type ViewerTourActions } from './pageTours';
 import { sceneStats } from '../scene/sceneStats';
+
+/** antd's default theme with a smaller corner radius; zero-runtime: styles come from antd/dist/antd.css (main.tsx). */
+const THEME = { algorithm: theme.defaultAlgorithm, token: { borderRadius: 4 }, zeroRuntime: true };
 
 /** Keeps the URL in step with the shareable view (replaceState: no history entry per camera move). */
 function useUrlSync(store: AppStore): void {
@@ -71,6 +74,10 @@ const canEditGrids = () => new URLSearchParams(location.search).get('role') !== 
 
 export function App({ store }: { store: AppStore }) {
   const flyToBuilding = useRef<(index: number) => void>(() => {});
+  // A stable callback, so memo()-ised panels are not re-rendered by the App's own renders.
+  const onFlyToBuilding = useRef((index: number) => flyToBuilding.current(index)).current;
+  const onImportFile = useRef((file: File) => importFile.current.open(file)).current;
+  const onRemoveImport = useRef(() => importFile.current.remove()).current;
   const importFile = useRef<{ open(file: File): void; remove(): void }>({ open: () => {}, remove: () => {} });
   const planning = useRef<PlanningSession | null>(null);
   const live = useRef<LiveSensors | null>(null);
@@ -125,7 +132,6 @@ export function App({ store }: { store: AppStore }) {
   const [dropTarget, setDropTarget] = useState(false);
   const lang = useAppState((s) => s.lang);
   const render = useAppState((s) => s.render);
-  const mode = useAppState((s) => s.mode);
   useUrlSync(store);
   useEffect(() => void i18next.changeLanguage(lang), [lang]);
 
@@ -148,7 +154,8 @@ export function App({ store }: { store: AppStore }) {
           store.setState({ join: { phase: 'error', donePoints: 0, totalPoints: 0, error: err.message } });
           void editWorker.then((worker) => worker.terminate());
         });
-        void Promise.all([grid.join, editWorker]).then(([first, worker]) => {
+        // The editor starts in a task of its own, not in the one that publishes the join's lists.
+        void Promise.all([grid.join, editWorker, grid.join.then(() => new Promise((ok) => setTimeout(ok, 0)))]).then(([first, worker]) => {
           const manifest = store.getState().manifest;
           if (!grid.city || !grid.pool || !manifest || grid.abort.signal.aborted) return worker.terminate();
           const dataUrl = new URL(store.getState().dataUrl, location.href);
@@ -159,7 +166,7 @@ export function App({ store }: { store: AppStore }) {
             setJoin: (next) => void (grid.join = Promise.resolve(next)),
           });
           gridEditor.current = grid.editor;
-        });
+        }, () => {}); // a failed join is reported by the catch above
       };
       const stopModeWatch = store.subscribe((s, prev) => {
         // In a task of its own: the join's start does not lengthen the task that renders the mode switch.
@@ -261,9 +268,9 @@ export function App({ store }: { store: AppStore }) {
   );
 
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ algorithm: theme.defaultAlgorithm, token: { borderRadius: 4 } }}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={THEME}>
       <div className="cim-app">
-        {mode !== 'ops' && <TopBar />}
+        <TopBar />
         <div
           className={dropTarget ? 'cim-main cim-drop-target' : 'cim-main'}
           onDragOver={(e) => {
@@ -280,25 +287,53 @@ export function App({ store }: { store: AppStore }) {
           }}
         >
           <CityViewer key={viewerKey} preset={render} onViewer={onViewer} />
-          {mode === 'ops' && <OpsScreen />}
+          <OpsOnly />
           <SwipeDivider />
-          <div className="cim-left" hidden={mode === 'ops'}>
+          <HiddenInOps className="cim-left">
             <LayerPanel />
-            <ImportBuildings onFile={(f) => importFile.current.open(f)} onRemove={() => importFile.current.remove()} />
+            <ImportBuildings onFile={onImportFile} onRemove={onRemoveImport} />
             <TourEditor actions={tourEditor.current} />
-          </div>
-          <div className="cim-right" hidden={mode === 'ops'}>
+          </HiddenInOps>
+          <HiddenInOps className="cim-right">
             <AlarmPanel actions={alarmActions.current} />
-            {mode === 'grid' && <GridPanel onFlyToBuilding={(i) => flyToBuilding.current(i)} />}
-            {mode === 'grid' && <GridEditPanel actions={gridEditActions.current} />}
-            {mode === 'plan' && <PlanPanel onFlyToBuilding={(i) => flyToBuilding.current(i)} />}
-            {mode === 'review' && <ReviewPanel onAction={reviewActions.current} />}
+            <ModePanels onFlyToBuilding={onFlyToBuilding} gridEditActions={gridEditActions.current} reviewActions={reviewActions.current} />
             <FeatureInfo />
             <SensorDetail thingIdOf={sensorOf.current.thingIdOf} history={sensorOf.current.history} />
-          </div>
+          </HiddenInOps>
           <LoadError />
         </div>
       </div>
     </ConfigProvider>
   );
 }
+
+// The parts that follow the mode read it themselves, so switching modes re-renders them, not the App
+// and every panel in it: the click that switches stays short.
+
+/** The ops screen's overlay, in ops mode only. */
+function OpsOnly() {
+  return useAppState((s) => s.mode) === 'ops' ? <OpsScreen /> : null;
+}
+
+/** A column of panels, hidden in ops mode (kept mounted: their state survives a visit to the wall). */
+function HiddenInOps({ className, children }: { className: string; children: ReactNode }) {
+  const ops = useAppState((s) => s.mode === 'ops');
+  return (
+    <div className={className} hidden={ops}>
+      {children}
+    </div>
+  );
+}
+
+/** The active mode's panels; they mount as a transition after the switch, in slices. */
+const ModePanels = memo(function ModePanels({ onFlyToBuilding, gridEditActions, reviewActions }: { onFlyToBuilding: (index: number) => void; gridEditActions: GridEditActions; reviewActions: ReviewActions }) {
+  const mode = useDeferredAppState((s) => s.mode);
+  return (
+    <>
+      {mode === 'grid' && <GridPanel onFlyToBuilding={onFlyToBuilding} />}
+      {mode === 'grid' && <GridEditPanel actions={gridEditActions} />}
+      {mode === 'plan' && <PlanPanel onFlyToBuilding={onFlyToBuilding} />}
+      {mode === 'review' && <ReviewPanel onAction={reviewActions} />}
+    </>
+  );
+});

@@ -71,10 +71,16 @@ export async function runGridJoin(pool: JoinPool, layers: Remote<LayersApi>, gri
       onProgress: (donePoints, totalPoints) => slice('progress', () => store.setState({ join: { phase: 'running', donePoints, totalPoints } })),
     }),
   );
+  // Each step posts its request in a task of its own: the last chunk's answer (and the progress render
+  // it causes) and the columns the next request clones would otherwise add up to one long task.
+  await yieldToPage();
   const stats = await track(pool.stats({ hierarchy, l3OfBuilding: cellOfBuilding, floors: buildings.floors, use: { codes: buildings.useIndex, table: buildings.useCodes } }));
+  await yieldToPage();
   // Footprints crossing a grid boundary, from the overlap mode: the share inside their main grid.
   const overlap = await track(pool.assignOverlap());
+  await yieldToPage();
   const buildingPalette = await track(pool.palette(cellOfBuilding));
+  await yieldToPage();
   // Published in two renders with a pause between: the outcome and colours first, then the lists.
   slice('publish', () =>
     store.setState({

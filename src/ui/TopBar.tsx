@@ -12,6 +12,7 @@ export function TopBar() {
   const load = useAppState((s) => s.load);
   const problems = useAppState((s) => s.problems.length);
   const mode = useAppState((s) => s.mode);
+  if (mode === 'ops') return null; // the wall has no title bar
   return (
     <div className="cim-topbar">
       <Space size="middle" align="center">
@@ -22,7 +23,7 @@ export function TopBar() {
             <Spin size="small" /> <Typography.Text style={{ color: '#fff' }}>{t(`load.${load.step}`)}</Typography.Text>
           </span>
         )}
-        {problems > 0 && <Alert type="warning" showIcon message={t('load.problems', { count: problems })} style={{ padding: '0 8px' }} />}
+        {problems > 0 && <Alert type="warning" showIcon title={t('load.problems', { count: problems })} style={{ padding: '0 8px' }} />}
       </Space>
       <Space size="middle" align="center">
         <Segmented

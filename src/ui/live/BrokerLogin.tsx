@@ -24,7 +24,7 @@ export function BrokerLogin({ onLogin }: { onLogin: (username: string, password:
       title={t('live.login.title')}
       okText={t('live.login.connect')}
       closable={false}
-      maskClosable={false}
+      mask={{ closable: false }}
       keyboard={false}
       cancelButtonProps={{ style: { display: 'none' } }}
       onOk={() => form.submit()}
@@ -32,7 +32,7 @@ export function BrokerLogin({ onLogin }: { onLogin: (username: string, password:
       wrapClassName="cim-broker-login"
       forceRender
     >
-      <Alert type="warning" showIcon message={t('live.login.refused')} description={authError} style={{ marginBottom: 12 }} />
+      <Alert type="warning" showIcon title={t('live.login.refused')} description={authError} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical" onFinish={submit} autoComplete="off">
         <Form.Item name="username" label={t('live.login.username')} rules={[{ required: true, message: t('live.login.required') }]}>
           <Input autoFocus data-testid="broker-username" />

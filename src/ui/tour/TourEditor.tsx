@@ -143,8 +143,8 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
             });
           }} />
         </Space>
-        {error && <Alert type="error" showIcon closable onClose={() => setError(null)} message={<span style={{ whiteSpace: 'pre-wrap' }} data-testid="tour-error">{error}</span>} />}
-        {notice && <Alert type="success" showIcon closable onClose={() => setNotice(null)} message={notice} />}
+        {error && <Alert type="error" showIcon closable onClose={() => setError(null)} title={<span style={{ whiteSpace: 'pre-wrap' }} data-testid="tour-error">{error}</span>} />}
+        {notice && <Alert type="success" showIcon closable onClose={() => setNotice(null)} title={notice} />}
         {tour.keyframes.length === 0
           ? <Typography.Text type="secondary">{t('tour.empty')}</Typography.Text>
           : (
