@@ -30,6 +30,14 @@ async function until(what: string, ok: () => boolean, timeoutMs = 20_000): Promi
   }
 }
 
+async function untilAsync(what: string, ok: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const t0 = Date.now();
+  while (!(await ok())) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 describe('SensorThings API server and client', () => {
   it('serves every Thing with Locations and Datastreams over several pages, and the catalogue read from it equals the file', async () => {
     const things = demoSensorThings(3);
@@ -109,25 +117,46 @@ describe('backfill after a reconnect', () => {
       let lostAtMs = NaN;
       let gap: { fromMs: number; toMs: number } | null = null;
       client.on('close', () => (lostAtMs = Number.isNaN(lostAtMs) ? Date.now() : lostAtMs));
-      client.on('connect', () => (gap = { fromMs: lostAtMs, toMs: Date.now() }));
+      // As the viewer does, the gap is marked and the backfill's start times taken on the reconnect itself: the
+      // simulator's client sends what it queued during the outage after its own reconnect, and those samples
+      // would otherwise make the gap look shorter than it was.
+      let flagged = 0;
+      let starts: Float64Array = new Float64Array(0);
+      client.on('connect', () => {
+        gap = { fromMs: lostAtMs, toMs: Date.now() };
+        flagged = monitor.states.markGap(gap.fromMs, gap.toMs);
+        starts = backfillStartsMs(monitor);
+      });
       client.on('message', (topic, payload) => monitor.push(topic, payload, Date.now()));
       await client.subscribeAsync('v1.1/+/Observations', { qos: 0 });
       const all = () => Array.from(monitor.ingest.latestTimeMs).every((t) => !Number.isNaN(t));
       await until('a value from every Datastream', all);
       await feed.stopBroker();
       await until('the subscriber noticing', () => !Number.isNaN(lostAtMs));
-      // Down until every Datastream has measured during the outage, over a second before the reconnect (so markGap
-      // flags it and the backfill finds the sample), whatever the machine's load: a fixed 2.5 s left some on time.
-      const measuredAtMs = Math.max(Date.now() + 2500, ...Array.from(feed.catalogue.expectedIntervalMs, (interval, i) => monitor.states.lastTimeMs[i] + interval + 1500));
-      await until('a sample measured by every Datastream during the outage', () => Date.now() > measuredAtMs, 60_000);
+      // Down until the feed's own API holds, for every Datastream, a sample measured during the outage and at least
+      // 1.5 s before the reconnect (so markGap flags it and the backfill finds it inside the gap). Asking the API, not
+      // predicting from the intervals: under load the simulator's ticks run late (a fresh-clone run missed one).
+      const latest = Float64Array.from(monitor.ingest.latestTimeMs);
+      const measuredDuringOutage = async () => {
+        const settledBefore = Date.now() - 1500;
+        for (let i = 0; i < feed.datastreams; i++) {
+          const list = await fetchObservationsAfter(feed.staUrl!, feed.catalogue.ids[i], latest[i]);
+          if (!list.some((o) => Date.parse(String(o.phenomenonTime).split('/')[0]) < settledBefore)) return false;
+        }
+        return true;
+      };
+      // And at least 2.5 s and each Datastream's interval + 1.5 s.
+      const measuredAtMs = Math.max(Date.now() + 2500, ...Array.from(feed.catalogue.expectedIntervalMs, (interval, i) => latest[i] + interval + 1500));
+      await until('the outage to last', () => Date.now() > measuredAtMs, 60_000);
+      await untilAsync('a sample measured by every Datastream during the outage', measuredDuringOutage, 60_000);
       await feed.startBroker();
       await until('the reconnect', () => gap !== null);
-      const flagged = monitor.states.markGap(gap!.fromMs, gap!.toMs);
       expect(flagged).toBe(feed.datastreams);
-      const starts = backfillStartsMs(monitor);
       const progress = await backfillMissed(monitor, feed.staUrl!, starts, { concurrency: 3 });
       expect(progress).toMatchObject({ state: 'done', datastreams: flagged, done: flagged, failed: 0 });
-      expect(progress.added).toBeGreaterThan(feed.datastreams);
+      // Some of what it fetches may already have arrived: the simulator's MQTT client queues what it publishes while
+      // the broker is down and sends it after its own reconnect. What matters is checked below, per Datastream.
+      expect(progress.added).toBeGreaterThan(0);
       expect(Array.from({ length: feed.datastreams }, (_, i) => monitor.states.mayHaveMissed(i))).not.toContain(true);
       // Every datastream's history now holds samples measured during the outage.
       const h = monitor.ingest.history;
