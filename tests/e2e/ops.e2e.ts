@@ -307,16 +307,25 @@ const startLeakFeed = () => startSensorFeed({
   incidents: { loopS: 0, incidents: [{ kind: 'ramp', name: 'gas leak', target: { type: 'gas' }, atS: 1, rampS: 3, to: 40, holdS: 3600 }] },
 });
 
+/** The ops wall at `viewport` on the demo city with the gas-leak feed, its tour playing. */
+async function openLeakWall(viewport: { width: number; height: number }): Promise<{ feed: SensorFeed; page: Page }> {
+  const feed = await startLeakFeed();
+  const { page } = await openLoggedPage(browser, viewport);
+  // (A 4K SwiftShader page outlasts the default 30 s action timeout.)
+  page.setDefaultTimeout(120_000);
+  await page.goto(`${server.url}/?render=lite&debug=1&mode=ops&tour=overview&live=${encodeURIComponent(feed.url)}`);
+  // At 4K SwiftShader draws a frame every few seconds and the touring camera keeps the globe loading, so the first
+  // all-loaded frame may wait for a pause: the layers built (step gpu) and the tour playing is enough here.
+  await waitDiag(page, `(d.load.phase === 'ready' || d.load.step === 'gpu') && d.tour.phase === 'playing'`, 600_000);
+  return { feed, page };
+}
+
 describe('the ops layout scaled for 1920×1080 (demo city, live feed)', () => {
   let feed: SensorFeed;
   let page: Page;
 
   before(async () => {
-    feed = await startLeakFeed();
-    ({ page } = await openLoggedPage(browser, { width: 1920, height: 1080 }));
-    page.setDefaultTimeout(120_000);
-    await page.goto(`${server.url}/?render=lite&debug=1&mode=ops&tour=overview&live=${encodeURIComponent(feed.url)}`);
-    await waitDiag(page, `(d.load.phase === 'ready' || d.load.step === 'gpu') && d.tour.phase === 'playing'`, 600_000);
+    ({ feed, page } = await openLeakWall({ width: 1920, height: 1080 }));
   });
 
   after(async () => {
@@ -339,14 +348,7 @@ describe('the overview tour on a 3840×2160 wall (demo city, live feed)', () => 
   const tour = JSON.parse(readFileSync('data/tour-overview.json', 'utf8')) as Tour;
 
   before(async () => {
-    feed = await startLeakFeed();
-    ({ page } = await openLoggedPage(browser, { width: 3840, height: 2160 }));
-    // (A 4K SwiftShader page outlasts the default 30 s action timeout.)
-    page.setDefaultTimeout(120_000);
-    await page.goto(`${server.url}/?render=lite&debug=1&mode=ops&tour=overview&live=${encodeURIComponent(feed.url)}`);
-    // At 4K SwiftShader draws a frame every few seconds and the touring camera keeps the globe loading, so the first
-    // all-loaded frame may wait for a pause: the layers built (step gpu) and the tour playing is enough here.
-    await waitDiag(page, `(d.load.phase === 'ready' || d.load.step === 'gpu') && d.tour.phase === 'playing'`, 600_000);
+    ({ feed, page } = await openLeakWall({ width: 3840, height: 2160 }));
   });
 
   after(async () => {
