@@ -1,8 +1,8 @@
 // Progressive mounting: a panel that appears all at once (grid mode's panels when the join ends) costs
-// one long task, mostly antd generating the styles of each component type on first use and the
-// browser laying out the new DOM. <Staged> blocks mount one per task, in the order they asked, so
-// each commit fits in a frame and the page keeps answering input between them. A block's render is
-// a transition, which React renders in slices that yield to the page.
+// one long task: React rendering it whole and the browser laying out the new DOM. <Staged> blocks
+// mount one per task, in the order they asked, so each commit fits in a frame and the page keeps
+// answering input between them. A block's render is a transition, which React renders in slices
+// that yield to the page.
 import { startTransition, useEffect, useRef, useState, type ReactNode } from 'react';
 
 const waiting: Array<() => void> = [];
