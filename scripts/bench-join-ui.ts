@@ -10,6 +10,8 @@
 // file.cpuprofile.tasks.json, the trace's tasks longer than a frame, to find what they ran.
 // ALLOC=file.heapprofile writes a sampling heap profile of the same window (what the page allocated,
 // by call stack; open it in DevTools' Memory tab) and prints the top allocating functions.
+// HEAP=file.heapsnapshot takes a heap snapshot after the join, saves it and prints what the page's heap
+// holds, by constructor (`tsx scripts/heapCensus.ts file.heapsnapshot` prints it again).
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import type { CDPSession } from 'playwright-core';
 import { launchBrowser, openLoggedPage, waitForCity } from '../tests/e2e/browser';
 import { serveApp } from '../tests/e2e/server';
 import { parseFlags } from './cim/args';
+import { heapCensus, printCensus, takeHeapSnapshot } from './heapCensus';
 
 const flags = parseFlags(process.argv.slice(2), { scale: 'string', 'no-build': 'boolean', 'settle-s': 'string' });
 // How long the loaded city is left alone before the mode switch, as a user looks at it first: the
@@ -146,6 +149,7 @@ try {
     };
   });
   if (pooled.join.phase !== 'done') throw new Error(`join failed: ${pooled.join.error}`);
+  if (process.env.HEAP) printCensus(heapCensus(await takeHeapSnapshot(cdp, process.env.HEAP)));
   const { click, tasks } = mainThreadTasks(events);
   const during = tasks.filter((t) => t.ts > click.ts);
   const ms = (t: TraceEvent) => t.dur! / 1000;

@@ -6,6 +6,7 @@ import type { SensorSeries } from '../core/sensors/series';
 import type { LiveFrame, SensorsApi } from '../../workers/sensors.worker';
 import { track } from './workers';
 import { staThingsUrl } from '../io/sensorThingsApi';
+import { idIndex } from '../core/geom/idIndex';
 
 /** How often the page takes a frame from the worker (the worker coalesces everything in between). */
 const FRAME_MS = 250;
@@ -112,7 +113,7 @@ export function startLiveSensors(store: AppStore, brokerUrl: string, catalogueUr
 
   void track(api.start({ catalogueUrl, brokerUrl, gridsUrl, staUrl, ...storedCredentials(brokerUrl) }))
     .then(({ thingIds }) => {
-      const byId = new Map(thingIdsInLayer.map((id, i) => [id, i]));
+      const byId = idIndex(thingIdsInLayer);
       layerIndexOfThing = Int32Array.from(thingIds, (id) => byId.get(id) ?? -1);
       missed = new Uint8Array(thingIds.length);
       timer = setInterval(() => {

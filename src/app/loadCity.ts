@@ -9,6 +9,7 @@ import { createBuildingTilesLayer } from '../scene/layers/buildingTilesLayer';
 import { createPipeTilesLayer } from '../scene/layers/pipeTilesLayer';
 import type { PipeTilesetCounts } from '../core/tiles/pipeTileset';
 import type { DrapedLines } from '../core/geom/drape';
+import { idIndex } from '../core/geom/idIndex';
 import { tilesetInMemory } from './tilesInMemory';
 import type { TilesetCounts } from '../core/tiles/tileset';
 import { createGridsLayer } from '../scene/layers/gridsLayer';
@@ -122,8 +123,8 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
     track(workers.layers.loadBuildings(fileUrl(manifest.files.buildings))).then(async (data) => {
       addProblems(data.problems);
       loaded.buildings = data;
-      const index = new Map<string, number>();
-      data.polygons.ids.forEach((id, i) => index.set(id, i));
+      // Not a Map: its 200k string keys would lengthen every major GC on this page (see idIndex).
+      const index = idIndex(data.polygons.ids);
       loaded.buildingIndexOf = (id) => index.get(id);
       store.setState({ buildingsByUse: countBy(data.useIndex, data.useCodes) });
       scene.add('buildings', await buildingsLayer(viewer, data, loaded.buildingIndexOf, fileUrl, manifest, workers));
@@ -131,8 +132,7 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
     }),
     track(workers.layers.loadLines(fileUrl(manifest.files.pipelines), 'pipelines', 'kind')).then(async (data: LinesData) => {
       addProblems(data.problems);
-      const index = new Map<string, number>();
-      data.lines.ids.forEach((id, i) => index.set(id, i));
+      const index = idIndex(data.lines.ids);
       loaded.pipelineIndexOf = (id) => index.get(id);
       const draped = await track(workers.dem.drape(data.lines.coords.slice(), data.lines.partStart.slice(), drapeStepM, false));
       scene.add('pipelines', await pipelinesLayer(viewer, data, draped, fileUrl, manifest, workers));
