@@ -1,8 +1,10 @@
 // The title bar: product name, loading status, underground switch and language switch.
 import { Alert, Segmented, Space, Spin, Switch, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState, useAppStore } from '../state/react/useAppState';
 import { actions } from '../state/store';
+import type { AppMode } from '../state/urlState';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -12,6 +14,10 @@ export function TopBar() {
   const load = useAppState((s) => s.load);
   const problems = useAppState((s) => s.problems.length);
   const mode = useAppState((s) => s.mode);
+  // The switch shows the chosen mode at once; the mode itself changes in the next task, so the click's
+  // task only paints the switch and the work a mode change sets off (panels, layers, a grid join) does
+  // not lengthen it.
+  const [chosen, setChosen] = useState<AppMode | null>(null);
   if (mode === 'ops') return null; // the wall has no title bar
   return (
     <div className="cim-topbar">
@@ -27,8 +33,14 @@ export function TopBar() {
       </Space>
       <Space size="middle" align="center">
         <Segmented
-          value={mode}
-          onChange={(v) => actions.setMode(store, v as 'plan' | 'review' | 'grid')}
+          value={chosen ?? mode}
+          onChange={(v) => {
+            setChosen(v as AppMode);
+            setTimeout(() => {
+              actions.setMode(store, v as AppMode);
+              setChosen(null);
+            }, 0);
+          }}
           options={[{ label: t('mode.plan'), value: 'plan' }, { label: t('mode.review'), value: 'review' }, { label: t('mode.grid'), value: 'grid' }]}
           data-testid="mode-switch"
         />
