@@ -109,8 +109,14 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
     <Card size="small" className="cim-panel" title={t('tour.title')} data-testid="tour-editor">
       <Space orientation="vertical" size={4} style={{ width: '100%' }}>
         <Space size={4} wrap>
-          <Input size="small" value={tour.id} onChange={(e) => setTour({ ...tour, id: e.target.value })} addonBefore={t('tour.id')} style={{ width: 200 }} data-field="id" />
-          <Input size="small" value={en ? tour.title.en : tour.title.zh} onChange={(e) => setTour({ ...tour, title: en ? { ...tour.title, en: e.target.value } : { ...tour.title, zh: e.target.value } })} addonBefore={t('tour.name')} style={{ width: 200 }} />
+          <Space.Compact size="small" style={{ width: 200 }}>
+            <Space.Addon>{t('tour.id')}</Space.Addon>
+            <Input value={tour.id} onChange={(e) => setTour({ ...tour, id: e.target.value })} data-field="id" />
+          </Space.Compact>
+          <Space.Compact size="small" style={{ width: 200 }}>
+            <Space.Addon>{t('tour.name')}</Space.Addon>
+            <Input value={en ? tour.title.en : tour.title.zh} onChange={(e) => setTour({ ...tour, title: en ? { ...tour.title, en: e.target.value } : { ...tour.title, zh: e.target.value } })} />
+          </Space.Compact>
           <span>{t('tour.loop')} <Switch size="small" checked={tour.loop} onChange={(loop) => setTour({ ...tour, loop })} /></span>
         </Space>
         <Space size={4} wrap>
