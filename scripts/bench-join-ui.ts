@@ -28,7 +28,8 @@ const settleS = Number(flags['settle-s'] ?? 10);
 const scale = String(flags.scale ?? 'city');
 const dir = join('data', 'bench', scale);
 const FRAME_MS = 1000 / 60;
-const GC_EVENTS = new Set(['MinorGC', 'MajorGC', 'V8.GCFinalizeMC', 'V8.GCFinalizeMCReduceMemory', 'V8.GCScavenger', 'V8.GCIncrementalMarking', 'V8.GCIncrementalMarkingStart']);
+// V8's collections, and Blink's (Oilpan: its "Marking" and "Sweeping" steps, traced under blink_gc).
+const GC_EVENTS = new Set(['MinorGC', 'MajorGC', 'V8.GCFinalizeMC', 'V8.GCFinalizeMCReduceMemory', 'V8.GCScavenger', 'V8.GCIncrementalMarking', 'V8.GCIncrementalMarkingStart', 'Marking', 'Sweeping']);
 const RENDER_EVENTS = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'UpdateLayer', 'ScheduleStyleRecalculation', 'HitTest']);
 const SCRIPT_EVENTS = new Set(['FunctionCall', 'v8.callFunction', 'EvaluateScript', 'v8.compile', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'HandlePostMessage', 'RunMicrotasks']);
 
@@ -58,7 +59,7 @@ async function traced(cdp: CDPSession, action: () => Promise<void>): Promise<Tra
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
   const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink_gc,disabled-by-default-blink_gc,disabled-by-default-v8.gc', transferMode: 'ReportEvents' });
   await action();
   await cdp.send('Tracing.end');
   await complete;

@@ -13,12 +13,8 @@ export function TopBar() {
   const underground = useAppState((s) => s.underground);
   const load = useAppState((s) => s.load);
   const problems = useAppState((s) => s.problems.length);
-  const mode = useAppState((s) => s.mode);
-  // The switch shows the chosen mode at once; the mode itself changes in the next task, so the click's
-  // task only paints the switch and the work a mode change sets off (panels, layers, a grid join) does
-  // not lengthen it.
-  const [chosen, setChosen] = useState<AppMode | null>(null);
-  if (mode === 'ops') return null; // the wall has no title bar
+  const ops = useAppState((s) => s.mode === 'ops');
+  if (ops) return null; // the wall has no title bar
   return (
     <div className="cim-topbar">
       <Space size="middle" align="center">
@@ -32,18 +28,7 @@ export function TopBar() {
         {problems > 0 && <Alert type="warning" showIcon title={t('load.problems', { count: problems })} style={{ padding: '0 8px' }} />}
       </Space>
       <Space size="middle" align="center">
-        <Segmented
-          value={chosen ?? mode}
-          onChange={(v) => {
-            setChosen(v as AppMode);
-            setTimeout(() => {
-              actions.setMode(store, v as AppMode);
-              setChosen(null);
-            }, 0);
-          }}
-          options={[{ label: t('mode.plan'), value: 'plan' }, { label: t('mode.review'), value: 'review' }, { label: t('mode.grid'), value: 'grid' }]}
-          data-testid="mode-switch"
-        />
+        <ModeSwitch />
         <Typography.Text style={{ color: '#fff' }}>{t('toolbar.underground')}</Typography.Text>
         <Switch checked={underground} onChange={(on) => actions.setUnderground(store, on)} data-testid="underground-switch" />
         <Segmented
@@ -55,5 +40,31 @@ export function TopBar() {
         />
       </Space>
     </div>
+  );
+}
+
+/**
+ * Plan / review / grid. It shows the chosen mode at once and changes the mode in the next task, so the
+ * click's task only re-renders this switch: the work a mode change sets off (panels, layers, a grid
+ * join) runs after the switch has painted.
+ */
+function ModeSwitch() {
+  const { t } = useTranslation();
+  const store = useAppStore();
+  const mode = useAppState((s) => s.mode);
+  const [chosen, setChosen] = useState<AppMode | null>(null);
+  return (
+    <Segmented
+      value={chosen ?? mode}
+      onChange={(v) => {
+        setChosen(v as AppMode);
+        setTimeout(() => {
+          actions.setMode(store, v as AppMode);
+          setChosen(null);
+        }, 0);
+      }}
+      options={[{ label: t('mode.plan'), value: 'plan' }, { label: t('mode.review'), value: 'review' }, { label: t('mode.grid'), value: 'grid' }]}
+      data-testid="mode-switch"
+    />
   );
 }
