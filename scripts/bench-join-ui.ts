@@ -218,7 +218,10 @@ try {
   );
 
   console.log(`bench:join-ui — scale ${scale}: ${pooled.join.totalPoints} buildings, ${loadState.layers.grids?.features ?? 0} grid polygons, headless Chromium, render loop paused, clicked ${settleS} s after the city loaded (--settle-s)`);
-  console.log(`mode switch: the click's task (React renders the grid panel) ${f(ms(click))} ms (CPU ${f((click.tdur ?? click.dur!) / 1000)} ms)`);
+  const clickCause = cause(click);
+  console.log(
+    `mode switch: the click's task (input events, the switch repaints; the mode changes in the next task) ${f(ms(click))} ms (CPU ${f(cpu(click))} ms) [script ${f(clickCause.script)}, gc ${f(clickCause.gc)}, style/layout/paint ${f(clickCause.render)}]: ${inside(click)}`,
+  );
   console.log(`pooled join (workers): wall ${pooled.join.joinMs} ms, all assigned: ${pooled.join.assigned === pooled.join.totalPoints}`);
   console.log(`  main-thread tasks after the click until the join and the grid editor are done: ${during.length}, longest ${f(longestDuring)} ms, longer than a frame (${f(FRAME_MS)} ms): ${overFrame.length}`);
   if (profileFile) writeFileSync(`${profileFile}.tasks.json`, JSON.stringify(overFrame));
