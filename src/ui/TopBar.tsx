@@ -1,4 +1,4 @@
-// The title bar: product name, loading status, underground switch and language switch.
+// The title bar: product name, loading status, mode switch, underground switch and language switch.
 import { Alert, Segmented, Space, Spin, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
