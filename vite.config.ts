@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { join, normalize, resolve } from 'node:path';
 
 const cesiumBuild = 'node_modules/cesium/Build/Cesium';
@@ -18,7 +19,7 @@ const contentTypes: Record<string, string> = {
 // Serves the generated demo city (data/, git-ignored and possibly GBs) at /data/ in dev and preview
 // instead of copying it into dist/.
 function serveDataDir(): Plugin {
-  const middleware = (req: { url?: string }, res: import('node:http').ServerResponse, next: () => void) => {
+  const middleware = (req: { url?: string }, res: ServerResponse, next: () => void) => {
     const url = req.url?.split('?')[0] ?? '';
     if (!url.startsWith('/data/')) return next();
     const path = normalize(join(dataDir, decodeURIComponent(url.slice('/data/'.length))));
@@ -59,6 +60,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 8000,
     sourcemap: false,
     // tiles-bench.html / sensors-bench.html: the pages bench:tiles and bench:sensors measure in (not linked from the app).
-    rollupOptions: { input: { main: resolve('index.html'), tilesBench: resolve('tiles-bench.html'), sensorsBench: resolve('sensors-bench.html') } },
+    rollupOptions: {
+      input: { main: resolve('index.html'), tilesBench: resolve('tiles-bench.html'), sensorsBench: resolve('sensors-bench.html') },
+    },
   },
 });

@@ -47,7 +47,9 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 if (!existsSync(join(dir, 'demo.json'))) {
   console.error(`[bench] generating the ${scale} demo city into ${dir}…`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'demo', '--scale', scale, '--out', dir, '--quiet'], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'demo', '--scale', scale, '--out', dir, '--quiet'], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const manifest = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as DemoManifest;
@@ -82,7 +84,10 @@ function cellsPerNode(topo: GridTopology): Uint8Array {
   for (let r = 0; r + 1 < ringStart.length; r++) {
     for (let p = ringStart[r]; p < ringStart[r + 1]; p++) {
       const v = nodes[p];
-      if (last[v] !== ringCell[r]) (last[v] = ringCell[r]), count[v]++;
+      if (last[v] !== ringCell[r]) {
+        last[v] = ringCell[r];
+        count[v]++;
+      }
     }
   }
   return count;
@@ -96,29 +101,45 @@ function randomEdit(topo: GridTopology, xy: Float64Array, rng: Rng): GridOp {
     const { nodes } = topo.rings;
     let node = nodes[rng.int(0, nodes.length - 1)];
     for (let k = 0; k < 1000 && shared[node] < 3; k++) node = nodes[rng.int(0, nodes.length - 1)];
-    const d = rng.range(1, 5), a = rng.range(0, 2 * Math.PI);
+    const d = rng.range(1, 5),
+      a = rng.range(0, 2 * Math.PI);
     return { type: 'moveVertex', node, to: [xy[node * 2] + d * Math.cos(a), xy[node * 2 + 1] + d * Math.sin(a)] };
   }
   if (roll < 0.9) {
     // Vertices strictly inside an edge: the demo's edges start as single segments, so mostly earlier inserts.
     const inner: number[] = [];
-    for (let e = 0; e < topo.edgeCount; e++) for (let k = topo.edgeNodeStart[e] + 1; k < topo.edgeNodeStart[e + 1] - 1; k++) inner.push(topo.edgeNodes[k]);
+    for (let e = 0; e < topo.edgeCount; e++)
+      for (let k = topo.edgeNodeStart[e] + 1; k < topo.edgeNodeStart[e + 1] - 1; k++) inner.push(topo.edgeNodes[k]);
     if (inner.length) return { type: 'deleteVertex', node: inner[rng.int(0, inner.length - 1)] };
   }
   const edge = rng.int(0, topo.edgeCount - 1);
-  const s = topo.edgeNodeStart[edge], len = topo.edgeNodeStart[edge + 1] - s;
+  const s = topo.edgeNodeStart[edge],
+    len = topo.edgeNodeStart[edge + 1] - s;
   const index = rng.int(1, len - 1);
-  const u = topo.edgeNodes[s + index - 1], v = topo.edgeNodes[s + index];
-  const t = rng.range(0.3, 0.7), off = rng.range(-3, 3);
-  const dx = xy[v * 2] - xy[u * 2], dy = xy[v * 2 + 1] - xy[u * 2 + 1], l = Math.hypot(dx, dy) || 1;
+  const u = topo.edgeNodes[s + index - 1],
+    v = topo.edgeNodes[s + index];
+  const t = rng.range(0.3, 0.7),
+    off = rng.range(-3, 3);
+  const dx = xy[v * 2] - xy[u * 2],
+    dy = xy[v * 2 + 1] - xy[u * 2 + 1],
+    l = Math.hypot(dx, dy) || 1;
   return { type: 'insertVertex', edge, index, at: [xy[u * 2] + t * dx - (off * dy) / l, xy[u * 2 + 1] + t * dy + (off * dx) / l] };
 }
 
 // 2 + 3. The edits: incremental path timed step by step, then the naive path on the same edited grid.
 interface EditTiming {
-  type: string; topologyMs: number; applyMs: number; rejoinMs: number; validateMs: number; fullIndexMs: number; fullJoinMs: number;
+  type: string;
+  topologyMs: number;
+  applyMs: number;
+  rejoinMs: number;
+  validateMs: number;
+  fullIndexMs: number;
+  fullJoinMs: number;
   /** CPU time of this process (user + system) on each path: steadier than wall time when other jobs share the cores. */
-  incrementalCpuMs: number; naiveCpuMs: number; retested: number; moved: number;
+  incrementalCpuMs: number;
+  naiveCpuMs: number;
+  retested: number;
+  moved: number;
 }
 const rng = new Rng(Number(flags.seed ?? 1), 7127);
 const edits: EditTiming[] = [];
@@ -127,7 +148,8 @@ const refused = new Map<string, number>();
 const refusedMs: number[] = [];
 let grid = original;
 let assignment = initialAssignment;
-let joinMismatches = 0, invalidEdits = 0;
+let joinMismatches = 0,
+  invalidEdits = 0;
 for (let attempt = 0; edits.length < EDITS; attempt++) {
   if (attempt > EDITS * 20) throw new Error(`only ${edits.length} of ${EDITS} edits applied in ${attempt} attempts`);
   // The new grid's topology: built once per grid value, by the first hover or snap or else by applyOp.
@@ -142,7 +164,8 @@ for (let attempt = 0; edits.length < EDITS; attempt++) {
     refusedMs.push(applyMs);
     continue;
   }
-  const before = grid, after = r.grid;
+  const before = grid,
+    after = r.grid;
   // As the worker's apply: re-join the points in the changed boxes among the cells near them (no whole-grid index).
   const [inc, rejoinMs] = time(() => rejoinCells(after, points, assignment, changedBoxesM(r.changed), cellIndexMap(before, after)));
   // Naive: validate the whole grid and join every building again (a shallow copy, so no cache is shared).
@@ -155,7 +178,19 @@ for (let attempt = 0; edits.length < EDITS; attempt++) {
   const naiveCpuMs = cpuMs(process.cpuUsage(cpu1));
   if (problems.some((p) => !importProblems.has(problemKey(p)))) invalidEdits++;
   if (!sameAssignment(inc.assignment, full)) joinMismatches++;
-  edits.push({ type: op.type, topologyMs, applyMs, rejoinMs, validateMs, fullIndexMs, fullJoinMs, incrementalCpuMs, naiveCpuMs, retested: inc.retested, moved: inc.changed.length });
+  edits.push({
+    type: op.type,
+    topologyMs,
+    applyMs,
+    rejoinMs,
+    validateMs,
+    fullIndexMs,
+    fullJoinMs,
+    incrementalCpuMs,
+    naiveCpuMs,
+    retested: inc.retested,
+    moved: inc.changed.length,
+  });
   ops.push(op);
   grid = after;
   assignment = inc.assignment;
@@ -185,9 +220,16 @@ const [, replayMs] = time(() => {
   }
 });
 const [, replayJoinMs] = time(() => assignPoints(buildGridIndex(packCells(replayed)), points));
-const replayEqual = replayed.nodeXY.length === grid.nodeXY.length && replayed.nodeXY.every((v, i) => v === grid.nodeXY[i]) &&
+const replayEqual =
+  replayed.nodeXY.length === grid.nodeXY.length &&
+  replayed.nodeXY.every((v, i) => v === grid.nodeXY[i]) &&
   replayed.cells.length === grid.cells.length &&
-  replayed.cells.every((c, i) => c.id === grid.cells[i].id && c.rings.length === grid.cells[i].rings.length && c.rings.every((r, k) => r.length === grid.cells[i].rings[k].length && r.every((v, j) => v === grid.cells[i].rings[k][j])));
+  replayed.cells.every(
+    (c, i) =>
+      c.id === grid.cells[i].id &&
+      c.rings.length === grid.cells[i].rings.length &&
+      c.rings.every((r, k) => r.length === grid.cells[i].rings[k].length && r.every((v, j) => v === grid.cells[i].rings[k][j])),
+  );
 
 const sorted = (xs: number[]) => Float64Array.from(xs).sort();
 const pct = (xs: number[], p: number) => {
@@ -195,14 +237,25 @@ const pct = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] : NaN;
 };
 const r2 = (x: number) => Math.round(x * 100) / 100;
-const stats = (xs: number[]) => ({ medianMs: r2(pct(xs, 0.5)), p95Ms: r2(pct(xs, 0.95)), maxMs: r2(Math.max(...xs)), meanMs: r2(xs.reduce((a, b) => a + b, 0) / xs.length) });
+const stats = (xs: number[]) => ({
+  medianMs: r2(pct(xs, 0.5)),
+  p95Ms: r2(pct(xs, 0.95)),
+  maxMs: r2(Math.max(...xs)),
+  meanMs: r2(xs.reduce((a, b) => a + b, 0) / xs.length),
+});
 const col = (f: (e: EditTiming) => number, of = edits) => of.map(f);
 const incremental = col((e) => e.topologyMs + e.applyMs + e.rejoinMs);
 const naive = col((e) => e.validateMs + e.fullIndexMs + e.fullJoinMs);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const byType = [...new Set(edits.map((e) => e.type))].map((type) => {
   const of = edits.filter((e) => e.type === type);
-  return { type, edits: of.length, refused: refused.get(type) ?? 0, applyOp: stats(col((e) => e.applyMs, of)), incremental: stats(col((e) => e.topologyMs + e.applyMs + e.rejoinMs, of)) };
+  return {
+    type,
+    edits: of.length,
+    refused: refused.get(type) ?? 0,
+    applyOp: stats(col((e) => e.applyMs, of)),
+    incremental: stats(col((e) => e.topologyMs + e.applyMs + e.rejoinMs, of)),
+  };
 });
 
 const report = {
@@ -233,42 +286,63 @@ const report = {
   editsPerS: r2(edits.length / (sum(incremental) / 1000)),
   naiveEditsPerS: r2(edits.length / (sum(naive) / 1000)),
   ratioNaiveToIncremental: {
-    total: r2(sum(naive) / sum(incremental)), median: r2(pct(naive, 0.5) / pct(incremental, 0.5)),
+    total: r2(sum(naive) / sum(incremental)),
+    median: r2(pct(naive, 0.5) / pct(incremental, 0.5)),
     cpuTotal: r2(sum(col((e) => e.naiveCpuMs)) / sum(col((e) => e.incrementalCpuMs))),
     // Leaving out the naive side's index build: validation vs applyOp's checks, assignPoints vs rejoinCells.
     withoutIndexBuild: r2(sum(col((e) => e.validateMs + e.fullJoinMs)) / sum(col((e) => e.topologyMs + e.applyMs + e.rejoinMs))),
   },
   cpuMsPerEdit: { incremental: stats(col((e) => e.incrementalCpuMs)), naive: stats(col((e) => e.naiveCpuMs)) },
-  retestedPerEdit: { median: pct(col((e) => e.retested), 0.5), max: Math.max(...col((e) => e.retested)) },
+  retestedPerEdit: {
+    median: pct(
+      col((e) => e.retested),
+      0.5,
+    ),
+    max: Math.max(...col((e) => e.retested)),
+  },
   movedBuildings: sum(col((e) => e.moved)),
-  replay: { ops: ops.length, ms: Math.round(replayMs), joinMs: Math.round(replayJoinMs), reloadMs: Math.round(importMs + replayMs + replayJoinMs), sameGrid: replayEqual },
-  checks: { joinMismatchEdits: joinMismatches, finalJoinEqual: finalEqual, editsWithNewProblems: invalidEdits, replaySameGrid: replayEqual },
+  replay: {
+    ops: ops.length,
+    ms: Math.round(replayMs),
+    joinMs: Math.round(replayJoinMs),
+    reloadMs: Math.round(importMs + replayMs + replayJoinMs),
+    sameGrid: replayEqual,
+  },
+  checks: {
+    joinMismatchEdits: joinMismatches,
+    finalJoinEqual: finalEqual,
+    editsWithNewProblems: invalidEdits,
+    replaySameGrid: replayEqual,
+  },
   peakRssMB: MB(peakRss),
   machine: { cores: availableParallelism(), loadAvgAtStart: r2(load0), loadAvgAtEnd: r2(loadavg()[0]) },
 };
-const line = (name: string, s: ReturnType<typeof stats>) => `  ${name.padEnd(30)} median ${s.medianMs.toFixed(2).padStart(8)}  p95 ${s.p95Ms.toFixed(2).padStart(8)}  max ${s.maxMs.toFixed(2).padStart(8)} ms`;
+const line = (name: string, s: ReturnType<typeof stats>) =>
+  `  ${name.padEnd(30)} median ${s.medianMs.toFixed(2).padStart(8)}  p95 ${s.p95Ms.toFixed(2).padStart(8)}  max ${s.maxMs.toFixed(2).padStart(8)} ms`;
 const p = report.perEdit;
-console.log([
-  `grid edit, ${scale}: ${report.l3Cells} L3 cells, ${report.areas} L1/L2, ${report.nodes} nodes, ${nPoints} buildings`,
-  `import (importGrid): ${report.import.ms} ms (+${parseMs.toFixed(0)} ms JSON parse), heap retained ${importHeapMB} MB, ${report.import.problems} problems`,
-  `initial join (setBuildings): ${report.setBuildingsJoinMs} ms`,
-  `${edits.length} edits (${byType.map((t) => `${t.edits} ${t.type}`).join(', ')}; ${report.refused} refused), per edit:`,
-  line('topology of the grid', p.topology),
-  line('applyOp (edit + checks)', p.applyOp),
-  line('re-join: rejoinCells', p.rejoinCells),
-  line('incremental total', p.incremental),
-  line('naive: validateGrid', p.naiveValidate),
-  line('naive: buildGridIndex', p.naiveIndex),
-  line('naive: assignPoints', p.naiveAssignPoints),
-  line('naive total', p.naive),
-  ...byType.map((t) => line(`applyOp ${t.type}`, t.applyOp)),
-  `edits/s: ${report.editsPerS} incremental, ${report.naiveEditsPerS} naive → naive ${report.ratioNaiveToIncremental.total}x slower (medians ${report.ratioNaiveToIncremental.median}x, CPU time ${report.ratioNaiveToIncremental.cpuTotal}x, leaving out the naive index build ${report.ratioNaiveToIncremental.withoutIndexBuild}x)`,
-  line('CPU ms, incremental', report.cpuMsPerEdit.incremental),
-  line('CPU ms, naive', report.cpuMsPerEdit.naive),
-  `re-join retested ${report.retestedPerEdit.median} buildings per edit (median, max ${report.retestedPerEdit.max}), ${report.movedBuildings} reassigned in all`,
-  `replay of ${ops.length} edits: ${report.replay.ms} ms + join ${report.replay.joinMs} ms; reload (import + replay + join) ${report.replay.reloadMs} ms`,
-  `checks: incremental = full join after every edit ${joinMismatches === 0 && finalEqual ? 'yes' : 'NO'}, new problems ${invalidEdits}, replay same grid ${replayEqual ? 'yes' : 'NO'}`,
-  `peak RSS: ${report.peakRssMB} MB; ${report.machine.cores} cores, load average ${report.machine.loadAvgAtStart} at start, ${report.machine.loadAvgAtEnd} at end`,
-].join('\n'));
+console.log(
+  [
+    `grid edit, ${scale}: ${report.l3Cells} L3 cells, ${report.areas} L1/L2, ${report.nodes} nodes, ${nPoints} buildings`,
+    `import (importGrid): ${report.import.ms} ms (+${parseMs.toFixed(0)} ms JSON parse), heap retained ${importHeapMB} MB, ${report.import.problems} problems`,
+    `initial join (setBuildings): ${report.setBuildingsJoinMs} ms`,
+    `${edits.length} edits (${byType.map((t) => `${t.edits} ${t.type}`).join(', ')}; ${report.refused} refused), per edit:`,
+    line('topology of the grid', p.topology),
+    line('applyOp (edit + checks)', p.applyOp),
+    line('re-join: rejoinCells', p.rejoinCells),
+    line('incremental total', p.incremental),
+    line('naive: validateGrid', p.naiveValidate),
+    line('naive: buildGridIndex', p.naiveIndex),
+    line('naive: assignPoints', p.naiveAssignPoints),
+    line('naive total', p.naive),
+    ...byType.map((t) => line(`applyOp ${t.type}`, t.applyOp)),
+    `edits/s: ${report.editsPerS} incremental, ${report.naiveEditsPerS} naive → naive ${report.ratioNaiveToIncremental.total}x slower (medians ${report.ratioNaiveToIncremental.median}x, CPU time ${report.ratioNaiveToIncremental.cpuTotal}x, leaving out the naive index build ${report.ratioNaiveToIncremental.withoutIndexBuild}x)`,
+    line('CPU ms, incremental', report.cpuMsPerEdit.incremental),
+    line('CPU ms, naive', report.cpuMsPerEdit.naive),
+    `re-join retested ${report.retestedPerEdit.median} buildings per edit (median, max ${report.retestedPerEdit.max}), ${report.movedBuildings} reassigned in all`,
+    `replay of ${ops.length} edits: ${report.replay.ms} ms + join ${report.replay.joinMs} ms; reload (import + replay + join) ${report.replay.reloadMs} ms`,
+    `checks: incremental = full join after every edit ${joinMismatches === 0 && finalEqual ? 'yes' : 'NO'}, new problems ${invalidEdits}, replay same grid ${replayEqual ? 'yes' : 'NO'}`,
+    `peak RSS: ${report.peakRssMB} MB; ${report.machine.cores} cores, load average ${report.machine.loadAvgAtStart} at start, ${report.machine.loadAvgAtEnd} at end`,
+  ].join('\n'),
+);
 console.log(JSON.stringify(report));
 if (joinMismatches > 0 || !finalEqual || invalidEdits > 0 || !replayEqual) process.exit(1);

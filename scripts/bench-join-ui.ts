@@ -29,9 +29,39 @@ const scale = String(flags.scale ?? 'city');
 const dir = join('data', 'bench', scale);
 const FRAME_MS = 1000 / 60;
 // V8's collections, and Blink's (Oilpan: its "Marking" and "Sweeping" steps, traced under blink_gc).
-const GC_EVENTS = new Set(['MinorGC', 'MajorGC', 'V8.GCFinalizeMC', 'V8.GCFinalizeMCReduceMemory', 'V8.GCScavenger', 'V8.GCIncrementalMarking', 'V8.GCIncrementalMarkingStart', 'Marking', 'Sweeping']);
-const RENDER_EVENTS = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'UpdateLayer', 'ScheduleStyleRecalculation', 'HitTest']);
-const SCRIPT_EVENTS = new Set(['FunctionCall', 'v8.callFunction', 'EvaluateScript', 'v8.compile', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'HandlePostMessage', 'RunMicrotasks']);
+const GC_EVENTS = new Set([
+  'MinorGC',
+  'MajorGC',
+  'V8.GCFinalizeMC',
+  'V8.GCFinalizeMCReduceMemory',
+  'V8.GCScavenger',
+  'V8.GCIncrementalMarking',
+  'V8.GCIncrementalMarkingStart',
+  'Marking',
+  'Sweeping',
+]);
+const RENDER_EVENTS = new Set([
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+  'UpdateLayer',
+  'ScheduleStyleRecalculation',
+  'HitTest',
+]);
+const SCRIPT_EVENTS = new Set([
+  'FunctionCall',
+  'v8.callFunction',
+  'EvaluateScript',
+  'v8.compile',
+  'TimerFire',
+  'FireAnimationFrame',
+  'EventDispatch',
+  'HandlePostMessage',
+  'RunMicrotasks',
+]);
 
 function run(args: string[], what: string): void {
   console.error(`[bench] ${what}…`);
@@ -39,7 +69,11 @@ function run(args: string[], what: string): void {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-if (!existsSync(join(dir, 'demo.json'))) run(['--import', 'tsx', 'scripts/cim.ts', 'demo', '--scale', scale, '--out', dir, '--quiet'], `generating the ${scale} demo city into ${dir}`);
+if (!existsSync(join(dir, 'demo.json')))
+  run(
+    ['--import', 'tsx', 'scripts/cim.ts', 'demo', '--scale', scale, '--out', dir, '--quiet'],
+    `generating the ${scale} demo city into ${dir}`,
+  );
 if (!flags['no-build']) run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], 'building the app');
 
 interface TraceEvent {
@@ -59,7 +93,11 @@ async function traced(cdp: CDPSession, action: () => Promise<void>): Promise<Tra
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
   const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink_gc,disabled-by-default-blink_gc,disabled-by-default-v8.gc', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', {
+    categories:
+      'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink_gc,disabled-by-default-blink_gc,disabled-by-default-v8.gc',
+    transferMode: 'ReportEvents',
+  });
   await action();
   await cdp.send('Tracing.end');
   await complete;
@@ -94,7 +132,8 @@ function printAllocations(profile: { head: AllocNode }): void {
   };
   walk(profile.head);
   console.log(`allocations sampled during the mode switch: ${(total / 2 ** 20).toFixed(1)} MB; largest by function:`);
-  for (const [key, bytes] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${(bytes / 2 ** 20).toFixed(2)} MB  ${key}`);
+  for (const [key, bytes] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`  ${(bytes / 2 ** 20).toFixed(2)} MB  ${key}`);
 }
 
 const server = await serveApp('dist', 'data');
@@ -104,7 +143,11 @@ try {
   // Buildings are hidden: the 200k-footprint primitive is not what is measured here (3D Tiles draw them).
   await page.goto(`${server.url}/?render=lite&debug=1&data=/data/bench/${scale}/demo.json&layers=gridL1,gridL2,gridL3,roads`);
   await waitForCity(page, 600_000);
-  const loadState = await page.evaluate(() => (window as unknown as { cimDiagnostics: { load: { phase: string; error?: string }; layers: Record<string, { features: number }> } }).cimDiagnostics);
+  const loadState = await page.evaluate(
+    () =>
+      (window as unknown as { cimDiagnostics: { load: { phase: string; error?: string }; layers: Record<string, { features: number }> } })
+        .cimDiagnostics,
+  );
   if (loadState.load.phase === 'error') throw new Error(`the ${scale} city did not load: ${loadState.load.error}`);
   await page.evaluate(() => (window as unknown as { cimDebug: { pauseRendering(p: boolean): void } }).cimDebug.pauseRendering(true));
   await page.waitForTimeout(settleS * 1000); // let the last frame, pending tasks and the load's GC finish before measuring
@@ -120,15 +163,23 @@ try {
   const allocFile = process.env.ALLOC;
   if (allocFile) {
     await cdp.send('HeapProfiler.enable');
-    await cdp.send('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    await cdp.send('HeapProfiler.startSampling', {
+      samplingInterval: 16384,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
   }
   const events = await traced(cdp, async () => {
     await page.locator('[data-testid=mode-switch] .ant-segmented-item', { hasText: '网格' }).click();
     // Until grid mode has finished arriving: the join, then the grid editor it starts.
-    await page.waitForFunction(() => {
-      const d = (window as unknown as { cimDiagnostics: { join: { phase: string }; gridEdit: { phase: string } } }).cimDiagnostics;
-      return d.join.phase === 'error' || (d.join.phase === 'done' && (d.gridEdit.phase === 'ready' || d.gridEdit.phase === 'error'));
-    }, undefined, { timeout: 600_000, polling: 100 });
+    await page.waitForFunction(
+      () => {
+        const d = (window as unknown as { cimDiagnostics: { join: { phase: string }; gridEdit: { phase: string } } }).cimDiagnostics;
+        return d.join.phase === 'error' || (d.join.phase === 'done' && (d.gridEdit.phase === 'ready' || d.gridEdit.phase === 'error'));
+      },
+      undefined,
+      { timeout: 600_000, polling: 100 },
+    );
     await page.waitForTimeout(300); // the renders scheduled by the last store updates
   });
   if (profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
@@ -138,9 +189,16 @@ try {
     printAllocations(profile);
   }
   const pooled = await page.evaluate(() => {
-    const d = (window as unknown as { cimDiagnostics: { join: { phase: string; totalPoints: number; joinMs?: number; error?: string; assigned?: number } } }).cimDiagnostics;
+    const d = (
+      window as unknown as {
+        cimDiagnostics: { join: { phase: string; totalPoints: number; joinMs?: number; error?: string; assigned?: number } };
+      }
+    ).cimDiagnostics;
     const slices = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('cim:join:'));
-    const longest = slices.reduce((a, m) => (m.duration > a.duration ? m : a), { name: '-', duration: 0 } as { name: string; duration: number });
+    const longest = slices.reduce((a, m) => (m.duration > a.duration ? m : a), { name: '-', duration: 0 } as {
+      name: string;
+      duration: number;
+    });
     return {
       join: d.join,
       slices: slices.length,
@@ -170,7 +228,17 @@ try {
   /** What a task spent its time on: its longest direct trace events (timer, message, event, GC…). */
   const inside = (t: TraceEvent) =>
     events
-      .filter((e) => e !== t && e.tid === t.tid && e.pid === t.pid && e.ts >= t.ts && e.dur !== undefined && e.ts + e.dur <= t.ts + t.dur! && e.dur > 1000 && e.name !== 'RunTask')
+      .filter(
+        (e) =>
+          e !== t &&
+          e.tid === t.tid &&
+          e.pid === t.pid &&
+          e.ts >= t.ts &&
+          e.dur !== undefined &&
+          e.ts + e.dur <= t.ts + t.dur! &&
+          e.dur > 1000 &&
+          e.name !== 'RunTask',
+      )
       .sort((a, b) => b.dur! - a.dur!)
       .slice(0, 4)
       .map((e) => `${e.name}${e.args?.data?.type ? `[${e.args.data.type}]` : ''}${where(e)} ${f(ms(e))}`)
@@ -181,7 +249,9 @@ try {
    * call), style/layout/paint, and script (top-level script calls less the GC inside them).
    */
   function cause(t: TraceEvent): { script: number; gc: number; render: number; main: 'script' | 'gc' | 'render' | 'other' } {
-    const within = events.filter((e) => e.tid === t.tid && e.pid === t.pid && e.dur !== undefined && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur! && e !== t);
+    const within = events.filter(
+      (e) => e.tid === t.tid && e.pid === t.pid && e.dur !== undefined && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur! && e !== t,
+    );
     const sum = (names: Set<string>, list = within) => {
       // Outermost events only: a name nested in another of the same set is not counted twice.
       const hits = list.filter((e) => names.has(e.name)).sort((a, b) => a.ts - b.ts);
@@ -209,34 +279,56 @@ try {
   // Baseline: the same join on the main thread, one task the page cannot interrupt.
   let baseline = { ms: 0, buildings: 0, mismatches: 0 };
   const baselineEvents = await traced(cdp, async () => {
-    baseline = await page.evaluate(() => (window as unknown as { cimDebug: { joinOnMainThread(): Promise<{ ms: number; buildings: number; mismatches: number }> } }).cimDebug.joinOnMainThread());
+    baseline = await page.evaluate(() =>
+      (
+        window as unknown as { cimDebug: { joinOnMainThread(): Promise<{ ms: number; buildings: number; mismatches: number }> } }
+      ).cimDebug.joinOnMainThread(),
+    );
   });
   // The trace sometimes drops the one long task; the join's own timing is a lower bound of it.
   const baselineTask = Math.max(
     baseline.ms,
-    baselineEvents.filter((e) => e.name === 'RunTask' && e.pid === click.pid && e.tid === click.tid && e.dur !== undefined).reduce((a, t) => Math.max(a, ms(t)), 0),
+    baselineEvents
+      .filter((e) => e.name === 'RunTask' && e.pid === click.pid && e.tid === click.tid && e.dur !== undefined)
+      .reduce((a, t) => Math.max(a, ms(t)), 0),
   );
 
-  console.log(`bench:join-ui — scale ${scale}: ${pooled.join.totalPoints} buildings, ${loadState.layers.grids?.features ?? 0} grid polygons, headless Chromium, render loop paused, clicked ${settleS} s after the city loaded (--settle-s)`);
+  console.log(
+    `bench:join-ui — scale ${scale}: ${pooled.join.totalPoints} buildings, ${loadState.layers.grids?.features ?? 0} grid polygons, headless Chromium, render loop paused, clicked ${settleS} s after the city loaded (--settle-s)`,
+  );
   const clickCause = cause(click);
   console.log(
     `mode switch: the click's task (input events, the switch repaints; the mode changes in the next task) ${f(ms(click))} ms (CPU ${f(cpu(click))} ms) [script ${f(clickCause.script)}, gc ${f(clickCause.gc)}, style/layout/paint ${f(clickCause.render)}]: ${inside(click)}`,
   );
   console.log(`pooled join (workers): wall ${pooled.join.joinMs} ms, all assigned: ${pooled.join.assigned === pooled.join.totalPoints}`);
-  console.log(`  main-thread tasks after the click until the join and the grid editor are done: ${during.length}, longest ${f(longestDuring)} ms, longer than a frame (${f(FRAME_MS)} ms): ${overFrame.length}`);
+  console.log(
+    `  main-thread tasks after the click until the join and the grid editor are done: ${during.length}, longest ${f(longestDuring)} ms, longer than a frame (${f(FRAME_MS)} ms): ${overFrame.length}`,
+  );
   if (profileFile) writeFileSync(`${profileFile}.tasks.json`, JSON.stringify(overFrame));
   if (process.env.TRACE) writeFileSync(process.env.TRACE, JSON.stringify(events));
-  console.log(`  the same tasks by the main thread's CPU time (trace tdur): longest ${f(cpu(longestCpu))} ms (${f(ms(longestCpu))} ms wall), longer than a frame: ${overFrameCpu.length}${overFrameCpu.length ? ` (${overFrameCpu.map((t) => `${f(cpu(t))} ms: ${cause(t).main}`).join(', ')})` : ''}`);
+  console.log(
+    `  the same tasks by the main thread's CPU time (trace tdur): longest ${f(cpu(longestCpu))} ms (${f(ms(longestCpu))} ms wall), longer than a frame: ${overFrameCpu.length}${overFrameCpu.length ? ` (${overFrameCpu.map((t) => `${f(cpu(t))} ms: ${cause(t).main}`).join(', ')})` : ''}`,
+  );
   const causes = overFrame.map(cause);
   const byCause = (c: string) => causes.filter((x) => x.main === c).length;
-  console.log(`    by what took most of the task: script ${byCause('script')}, garbage collection ${byCause('gc')}, style/layout/paint ${byCause('render')}, other ${byCause('other')}`);
+  console.log(
+    `    by what took most of the task: script ${byCause('script')}, garbage collection ${byCause('gc')}, style/layout/paint ${byCause('render')}, other ${byCause('other')}`,
+  );
   overFrame.forEach((t, i) => {
     const c = causes[i];
-    console.log(`    ${f(ms(t))} ms (CPU ${f(cpu(t))}) at +${Math.round((t.ts - click.ts) / 1000)} ms [script ${f(c.script)}, gc ${f(c.gc)}, style/layout/paint ${f(c.render)}]: ${inside(t)}`);
+    console.log(
+      `    ${f(ms(t))} ms (CPU ${f(cpu(t))}) at +${Math.round((t.ts - click.ts) / 1000)} ms [script ${f(c.script)}, gc ${f(c.gc)}, style/layout/paint ${f(c.render)}]: ${inside(t)}`,
+    );
   });
-  console.log(`  the join's own slices: ${pooled.slices}, ${f(pooled.slicesTotalMs)} ms in total, longest ${f(pooled.longestSlice.ms)} ms (${pooled.longestSlice.step})`);
-  console.log(`baseline (same join on the main thread): one ${f(baselineTask)} ms task (join ${f(baseline.ms)} ms); assignments differing from the pool: ${baseline.mismatches}/${baseline.buildings}`);
-  console.log(`ratio: the baseline blocks the page ${(baselineTask / Math.max(longestDuring, 0.1)).toFixed(0)}x longer than the longest task during the pooled join`);
+  console.log(
+    `  the join's own slices: ${pooled.slices}, ${f(pooled.slicesTotalMs)} ms in total, longest ${f(pooled.longestSlice.ms)} ms (${pooled.longestSlice.step})`,
+  );
+  console.log(
+    `baseline (same join on the main thread): one ${f(baselineTask)} ms task (join ${f(baseline.ms)} ms); assignments differing from the pool: ${baseline.mismatches}/${baseline.buildings}`,
+  );
+  console.log(
+    `ratio: the baseline blocks the page ${(baselineTask / Math.max(longestDuring, 0.1)).toFixed(0)}x longer than the longest task during the pooled join`,
+  );
   console.log(`heap: ${pooled.heapMB} MB used after the join; console errors: ${log.consoleErrors.length}`);
   for (const e of log.consoleErrors) console.log(`  console error: ${e}`);
 } finally {

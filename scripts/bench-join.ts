@@ -36,7 +36,9 @@ const MB = (b: number) => Math.round(b / 2 ** 20);
 
 if (!existsSync(join(dir, 'demo.json'))) {
   console.error(`[bench] generating the ${scale} demo city into ${dir}…`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'demo', '--scale', scale, '--out', dir, '--quiet'], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'demo', '--scale', scale, '--out', dir, '--quiet'], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const manifest = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as DemoManifest;
@@ -80,7 +82,9 @@ for (let i = 0; i < n; i++) if (pooled[i] !== assignment[i]) poolMismatch++;
 // Baseline: turf booleanPointInPolygon after a bbox scan over every L3 cell, on an even sample.
 const sampleN = Math.min(n, Math.max(100, Number(flags.sample ?? 2000)));
 const l3Features = Array.from(hierarchy.l3, (f) => gridFeatures[grids.sourceIndex[f]]);
-const turfCells = l3Features.map((f: GeoJsonFeature) => turfPolygon((f.geometry!.type === 'Polygon' ? f.geometry!.coordinates : (f.geometry!.coordinates as number[][][][])[0]) as number[][][]));
+const turfCells = l3Features.map((f: GeoJsonFeature) =>
+  turfPolygon((f.geometry!.type === 'Polygon' ? f.geometry!.coordinates : (f.geometry!.coordinates as number[][][][])[0]) as number[][][]),
+);
 const bboxes = Array.from(hierarchy.l3, (f) => grids.packed.bbox.subarray(4 * f, 4 * f + 4));
 const pointsLonLat = fromGkFlat(points, gridsM.frame.zone, new Float64Array(points.length)) as Float64Array;
 const step = n / sampleN;
@@ -128,5 +132,7 @@ const report = {
   ratioBaselineToPointsAndJoin: Math.round((baselinePerPointMs * n) / engineMs),
 };
 console.log(`index: ${report.indexMs} ms, join: ${report.joinMs} ms, points/s: ${report.pointsPerS}, peak RSS: ${report.peakRssMB} MB`);
-console.log(`baseline (${report.baseline.name}, ${sampleN} sampled): ${report.baseline.extrapolatedMs} ms extrapolated → ${report.ratioBaselineToJoin}x slower than the join`);
+console.log(
+  `baseline (${report.baseline.name}, ${sampleN} sampled): ${report.baseline.extrapolatedMs} ms extrapolated → ${report.ratioBaselineToJoin}x slower than the join`,
+);
 console.log(JSON.stringify(report));

@@ -31,10 +31,18 @@ import { startBroker } from './sensors/broker';
 import { startSimulator } from './sensors/simulator';
 
 const flags = parseFlags(process.argv.slice(2), {
-  sensors: 'number', rounds: 'number', only: 'string', seconds: 'number', warmup: 'number', 'no-build': 'boolean',
-  modes: 'string', profile: 'boolean',
+  sensors: 'number',
+  rounds: 'number',
+  only: 'string',
+  seconds: 'number',
+  warmup: 'number',
+  'no-build': 'boolean',
+  modes: 'string',
+  profile: 'boolean',
   // Internal: the broker and publisher child processes.
-  'serve-broker': 'boolean', publish: 'string', things: 'string',
+  'serve-broker': 'boolean',
+  publish: 'string',
+  things: 'string',
 });
 const N = Number(flags.sensors ?? 10_000);
 const ROUNDS = Number(flags.rounds ?? 60);
@@ -92,11 +100,22 @@ interface NaiveSensor {
 /** The naive baseline, as a first implementation would write it on the main thread. */
 function naive(cat: DatastreamCatalogue, input: Feed, count: number, fullReevaluation: boolean): number {
   const byId = new Map<string, NaiveSensor>();
-  const thresholds = cat.ids.map((id, i) => ({ id, wH: cat.warningHigh[i], aH: cat.alarmHigh[i], wL: cat.warningLow[i], aL: cat.alarmLow[i], intervalMs: cat.expectedIntervalMs[i] }));
+  const thresholds = cat.ids.map((id, i) => ({
+    id,
+    wH: cat.warningHigh[i],
+    aH: cat.alarmHigh[i],
+    wL: cat.warningLow[i],
+    aL: cat.alarmLow[i],
+    intervalMs: cat.expectedIntervalMs[i],
+  }));
   const evaluate = (s: NaiveSensor, t: (typeof thresholds)[number], nowMs: number) =>
-    nowMs - s.time > 3 * t.intervalMs ? 'stale'
-      : s.result >= t.aH || s.result <= t.aL ? 'alarm'
-        : s.result >= t.wH || s.result <= t.wL ? 'warning' : 'normal';
+    nowMs - s.time > 3 * t.intervalMs
+      ? 'stale'
+      : s.result >= t.aH || s.result <= t.aL
+        ? 'alarm'
+        : s.result >= t.wH || s.result <= t.wL
+          ? 'warning'
+          : 'normal';
   const index = new Map(cat.ids.map((id, i) => [id, i]));
   let sink = 0;
   const t0 = performance.now();
@@ -134,25 +153,39 @@ async function nodeSection(): Promise<void> {
   const { perS, frameMs, monitor } = optimized(cat, input, warm);
   const heap1 = process.memoryUsage();
   const c = monitor.ingest.counters();
-  if (c.accepted !== N * (ROUNDS + 2) || monitor.ingest.rejectedCount !== 0) throw new Error(`bench feed not fully accepted: ${JSON.stringify(c)}`);
+  if (c.accepted !== N * (ROUNDS + 2) || monitor.ingest.rejectedCount !== 0)
+    throw new Error(`bench feed not fully accepted: ${JSON.stringify(c)}`);
   const h = monitor.ingest.history;
-  const storeBytes = h.timeMs.byteLength + h.value.byteLength + monitor.ingest.latestTimeMs.byteLength * 2 + monitor.states.lastTimeMs.byteLength * 4;
+  const storeBytes =
+    h.timeMs.byteLength + h.value.byteLength + monitor.ingest.latestTimeMs.byteLength * 2 + monitor.states.lastTimeMs.byteLength * 4;
   // The naive full re-evaluation costs O(sensors) per message: measure it on a sample long enough to fill the Map.
   const naiveFull = naive(cat, input, Math.min(input.topic.length, N + 5000), true);
   const naiveIncremental = naive(cat, input, input.topic.length, false);
   Object.assign(results, {
-    observationsPerS: Math.round(perS), frameMs: Math.round(frameMs * 1000) / 1000, naiveFullPerS: Math.round(naiveFull),
-    naiveIncrementalPerS: Math.round(naiveIncremental), ratioToNaive: Math.round(perS / naiveFull), storeMB: mb(storeBytes),
-    heapDeltaMB: mb(heap1.heapUsed - heap0.heapUsed), rssMB: mb(heap1.rss),
+    observationsPerS: Math.round(perS),
+    frameMs: Math.round(frameMs * 1000) / 1000,
+    naiveFullPerS: Math.round(naiveFull),
+    naiveIncrementalPerS: Math.round(naiveIncremental),
+    ratioToNaive: Math.round(perS / naiveFull),
+    storeMB: mb(storeBytes),
+    heapDeltaMB: mb(heap1.heapUsed - heap0.heapUsed),
+    rssMB: mb(heap1.rss),
   });
-  console.log(`node ${process.version}, ${fmt(N)} sensors, ${fmt(input.topic.length)} messages (Buffer payloads), frame every ${fmt(N / FRAMES_PER_ROUND)} messages`);
+  console.log(
+    `node ${process.version}, ${fmt(N)} sensors, ${fmt(input.topic.length)} messages (Buffer payloads), frame every ${fmt(N / FRAMES_PER_ROUND)} messages`,
+  );
   console.log(`observations/s: ${Math.round(perS)}`);
   console.log(`frame (drain + evaluate ${fmt(N)} states): ${frameMs.toFixed(3)} ms`);
-  console.log(`naive (JSON.parse + spread into Map + re-evaluate all): ${fmt(naiveFull)} observations/s  → ratio ${(perS / naiveFull).toFixed(0)}×`);
-  console.log(`naive, re-evaluating only the changed sensor: ${fmt(naiveIncremental)} observations/s  → ratio ${(perS / naiveIncremental).toFixed(1)}×`);
-  console.log(`memory: store ${mb(storeBytes)} MB typed arrays (history ${h.capacity}/sensor), heap +${mb(heap1.heapUsed - heap0.heapUsed)} MB during the run, rss ${mb(heap1.rss)} MB`);
+  console.log(
+    `naive (JSON.parse + spread into Map + re-evaluate all): ${fmt(naiveFull)} observations/s  → ratio ${(perS / naiveFull).toFixed(0)}×`,
+  );
+  console.log(
+    `naive, re-evaluating only the changed sensor: ${fmt(naiveIncremental)} observations/s  → ratio ${(perS / naiveIncremental).toFixed(1)}×`,
+  );
+  console.log(
+    `memory: store ${mb(storeBytes)} MB typed arrays (history ${h.capacity}/sensor), heap +${mb(heap1.heapUsed - heap0.heapUsed)} MB during the run, rss ${mb(heap1.rss)} MB`,
+  );
 }
-
 
 // ---- Browser section ----
 
@@ -228,7 +261,9 @@ interface Child<T> {
 }
 
 async function startChild<T>(args: string[], ready: (line: T) => boolean): Promise<Child<T>> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-sensors.ts', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-sensors.ts', ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let last: T | null = null;
   await new Promise<void>((ok, fail) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -276,10 +311,20 @@ interface ModeResult {
 
 // Chromium is driven over a bare CDP connection, not Playwright: Playwright enables the Network domain, which
 // reports every WebSocket frame (thousands a second here) to the driver, slowing the page and stalling every probe.
-const CHROMIUM_FLAGS = [ // as tests/e2e/browser.ts launches it
-  '--headless', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding', '--window-size=1280,720',
+const CHROMIUM_FLAGS = [
+  // as tests/e2e/browser.ts launches it
+  '--headless',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--window-size=1280,720',
 ];
 
 type CdpEvent = { method: string; params: Record<string, unknown>; sessionId?: string };
@@ -292,7 +337,9 @@ interface Cdp {
 
 async function launchCdp(): Promise<Cdp> {
   const profile = mkdtempSync(join(tmpdir(), 'cim-bench-sensors-'));
-  const proc = spawn(CHROMIUM, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(CHROMIUM, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const wsUrl = await new Promise<string>((ok, fail) => {
     createInterface({ input: proc.stderr! }).on('line', (line) => {
       const m = /DevTools listening on (ws:\/\/\S+)/.exec(line);
@@ -335,20 +382,29 @@ async function launchCdp(): Promise<Cdp> {
 }
 
 /** A page target with a flat session; `evaluate` returns the expression's JSON value. */
-async function openPage(cdp: Cdp, url: string): Promise<{ session: string; targetId: string; evaluate<T>(expression: string): Promise<T>; errors: string[] }> {
+async function openPage(
+  cdp: Cdp,
+  url: string,
+): Promise<{ session: string; targetId: string; evaluate<T>(expression: string): Promise<T>; errors: string[] }> {
   const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
   const { sessionId: session } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
   const errors: string[] = [];
   cdp.on((e) => {
     if (e.sessionId !== session) return;
-    if (e.method === 'Runtime.exceptionThrown') errors.push(String((e.params.exceptionDetails as { exception?: { description?: string } }).exception?.description ?? 'exception'));
-    if (e.method === 'Runtime.consoleAPICalled' && e.params.type === 'error') errors.push((e.params.args as { value?: unknown; description?: string }[]).map((a) => String(a.value ?? a.description)).join(' '));
+    if (e.method === 'Runtime.exceptionThrown')
+      errors.push(String((e.params.exceptionDetails as { exception?: { description?: string } }).exception?.description ?? 'exception'));
+    if (e.method === 'Runtime.consoleAPICalled' && e.params.type === 'error')
+      errors.push((e.params.args as { value?: unknown; description?: string }[]).map((a) => String(a.value ?? a.description)).join(' '));
   });
   await cdp.send('Runtime.enable', {}, session);
   await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false }, session);
   await cdp.send('Page.navigate', { url }, session);
   const evaluate = async <T>(expression: string) => {
-    const r = await cdp.send<{ result: { value: T }; exceptionDetails?: { text: string } }>('Runtime.evaluate', { expression, returnByValue: true }, session);
+    const r = await cdp.send<{ result: { value: T }; exceptionDetails?: { text: string } }>(
+      'Runtime.evaluate',
+      { expression, returnByValue: true },
+      session,
+    );
     if (r.exceptionDetails) throw new Error(`${expression}: ${r.exceptionDetails.text}`);
     return r.result.value;
   };
@@ -440,7 +496,10 @@ async function profileIngest(cdp: Cdp, pageSession: string, mode: Mode, seconds:
     byFunction.set(key, (byFunction.get(key) ?? 0) + (hits.get(n.id) ?? 0));
   }
   const total = profile.samples.length || 1;
-  const top = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+  const top = [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25)
+    .map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
   return { file, top };
 }
 
@@ -448,7 +507,12 @@ async function profileIngest(cdp: Cdp, pageSession: string, mode: Mode, seconds:
 async function measureMode(cdp: Cdp, server: StaticServer, thingsFile: string, mode: Mode): Promise<ModeResult> {
   // Broker and publisher in processes of their own: this one's event loop only times the window.
   const broker = mode === 'idle' ? null : await startChild<{ url: string; routed: number }>(['--serve-broker'], () => true);
-  const publisher = broker ? await startChild<{ published: number; connected: boolean }>(['--publish', broker.last().url, '--things', thingsFile], (s) => s.connected) : null;
+  const publisher = broker
+    ? await startChild<{ published: number; connected: boolean }>(
+        ['--publish', broker.last().url, '--things', thingsFile],
+        (s) => s.connected,
+      )
+    : null;
   const routed = () => broker?.last().routed ?? 0;
   const published = () => publisher?.last().published ?? 0;
   console.error(`[bench] browser: ${mode} page, ${WARMUP_S} s warm-up + ${WINDOW_S} s + ${TRACE_S} s traced…`);
@@ -462,22 +526,38 @@ async function measureMode(cdp: Cdp, server: StaticServer, thingsFile: string, m
     const stats = () => page.evaluate<SensorsBenchStats>(`${bench}.stats()`);
     if (mode !== 'idle') await waitFor(async () => (await stats()).messages > 0, 60_000, `the first message (${mode})`);
     await sleep(WARMUP_S * 1000);
-    const cpuSession = (await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: page.targetId, flatten: true })).sessionId; // a second agent, in thread time
+    const cpuSession = (await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: page.targetId, flatten: true }))
+      .sessionId; // a second agent, in thread time
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' }, page.session);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' }, cpuSession);
-    const c0 = await metrics(cdp, cpuSession), m0 = await metrics(cdp, page.session), s0 = await stats(), p0 = published(), r0 = routed(), t0 = performance.now();
+    const c0 = await metrics(cdp, cpuSession),
+      m0 = await metrics(cdp, page.session),
+      s0 = await stats(),
+      p0 = published(),
+      r0 = routed(),
+      t0 = performance.now();
     await sleep(WINDOW_S * 1000);
-    const m1 = await metrics(cdp, page.session), c1 = await metrics(cdp, cpuSession), s1 = await stats(), p1 = published(), r1 = routed();
+    const m1 = await metrics(cdp, page.session),
+      c1 = await metrics(cdp, cpuSession),
+      s1 = await stats(),
+      p1 = published(),
+      r1 = routed();
     const s = (performance.now() - t0) / 1000;
     const perS = (a: number, b: number) => round1((b - a) / s);
     const traceMsPerS = await threadBusy(cdp, page.session, TRACE_S);
     if (flags.profile && mode !== 'idle') {
       const { file, top } = await profileIngest(cdp, page.session, mode, TRACE_S);
-      console.log(`profile of the ${mode === 'worker' ? 'sensors worker' : 'page (naive ingest)'}: ${file}, self time by function:\n${top.map((l) => `    ${l}`).join('\n')}`);
+      console.log(
+        `profile of the ${mode === 'worker' ? 'sensors worker' : 'page (naive ingest)'}: ${file}, self time by function:\n${top.map((l) => `    ${l}`).join('\n')}`,
+      );
     }
     return {
-      mode, seconds: round1(s), status: s1.status,
-      offeredPerS: Math.round((p1 - p0) / s), brokerPerS: Math.round((r1 - r0) / s), receivedPerS: Math.round((s1.messages - s0.messages) / s),
+      mode,
+      seconds: round1(s),
+      status: s1.status,
+      offeredPerS: Math.round((p1 - p0) / s),
+      brokerPerS: Math.round((r1 - r0) / s),
+      receivedPerS: Math.round((s1.messages - s0.messages) / s),
       rejected: s1.rejected - s0.rejected,
       mainThreadMsPerS: perS(m0.TaskDuration * 1000, m1.TaskDuration * 1000),
       scriptMsPerS: perS(m0.ScriptDuration * 1000, m1.ScriptDuration * 1000),
@@ -502,7 +582,20 @@ async function browserSection(): Promise<void> {
   const thingsFile = writeThings(N);
   if (!flags['no-build']) {
     console.error('[bench] building the app (sensors-bench.html)…');
-    const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', BENCH_DIST, '--emptyOutDir', ...(flags.profile ? ['--minify', 'false'] : [])], { stdio: 'inherit' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        'node_modules/vite/bin/vite.js',
+        'build',
+        '--logLevel',
+        'warn',
+        '--outDir',
+        BENCH_DIST,
+        '--emptyOutDir',
+        ...(flags.profile ? ['--minify', 'false'] : []),
+      ],
+      { stdio: 'inherit' },
+    );
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
   const server = await serveApp(BENCH_DIST, 'data');
@@ -532,33 +625,58 @@ async function browserSection(): Promise<void> {
   const ratio = sensorMs(naive) / Math.max(sensorMs(worker), noiseMs);
   const f = (v: number) => v.toFixed(2);
   const lt = (r: ModeResult) => (resolved(r) ? '' : '< ');
-  const workerThreadsMs = (r: ModeResult) => Object.entries(r.traceMsPerS).filter(([k]) => k.startsWith('DedicatedWorker')).reduce((a, [, v]) => a + v, 0);
+  const workerThreadsMs = (r: ModeResult) =>
+    Object.entries(r.traceMsPerS)
+      .filter(([k]) => k.startsWith('DedicatedWorker'))
+      .reduce((a, [, v]) => a + v, 0);
   Object.assign(results, {
     browser: {
-      displayHz: DISPLAY_HZ, windowS: WINDOW_S, warmupS: WARMUP_S, idleMainThreadMsPerS: round1(idleMs), noiseMsPerS: round1(noiseMs),
-      workerMsPerFrame: Math.round(perFrame(worker) * 1000) / 1000, workerResolved: resolved(worker), naiveMsPerFrame: Math.round(perFrame(naive) * 1000) / 1000,
-      workerMsPer1kMessages: round1(perK(worker)), naiveMsPer1kMessages: round1(perK(naive)), ratio: round1(ratio), ratioIsLowerBound: !resolved(worker), runs,
+      displayHz: DISPLAY_HZ,
+      windowS: WINDOW_S,
+      warmupS: WARMUP_S,
+      idleMainThreadMsPerS: round1(idleMs),
+      noiseMsPerS: round1(noiseMs),
+      workerMsPerFrame: Math.round(perFrame(worker) * 1000) / 1000,
+      workerResolved: resolved(worker),
+      naiveMsPerFrame: Math.round(perFrame(naive) * 1000) / 1000,
+      workerMsPer1kMessages: round1(perK(worker)),
+      naiveMsPer1kMessages: round1(perK(naive)),
+      ratio: round1(ratio),
+      ratioIsLowerBound: !resolved(worker),
+      runs,
     },
   });
   const feedLine = (r: ModeResult) =>
     `  ${r.mode.padEnd(6)} offered ${fmt(r.offeredPerS)} msg/s, broker routed ${fmt(r.brokerPerS)} msg/s, messages/s received: ${fmt(r.receivedPerS)} (status ${r.status}, dropped ${r.rejected}); ` +
     `main thread busy ${f(r.mainThreadMsPerS)} ms/s (CPU ${f(r.mainThreadCpuMsPerS)}, script ${f(r.scriptMsPerS)}), own handlers ${f(r.handlerMsPerS)} ms/s, renders ${f(r.rendersPerS)}/s, state changes ${r.stateChanges}\n` +
     `         trace (${TRACE_S} s after): main thread ${f(r.traceMsPerS.CrRendererMain ?? 0)} ms/s, worker threads ${f(workerThreadsMs(r))} ms/s`;
-  console.log(`browser: headless Chromium (SwiftShader), lite viewer with requestRenderMode, ${fmt(N)} sensor points; ${WINDOW_S} s per mode after ${WARMUP_S} s warm-up`);
-  console.log(`  load: the project's simulator (own process, rate ${EXPECTED_INTERVAL_S} on a ${EXPECTED_INTERVAL_S} s expected interval) publishes each of the ${fmt(N)} datastreams once per second, QoS 1, through the embedded aedes broker (own process)`);
-  for (const r of idles) console.log(`  idle   page without a feed: main thread busy ${f(r.mainThreadMsPerS)} ms/s (CPU ${f(r.mainThreadCpuMsPerS)}; render loop, timers), renders ${f(r.rendersPerS)}/s`);
+  console.log(
+    `browser: headless Chromium (SwiftShader), lite viewer with requestRenderMode, ${fmt(N)} sensor points; ${WINDOW_S} s per mode after ${WARMUP_S} s warm-up`,
+  );
+  console.log(
+    `  load: the project's simulator (own process, rate ${EXPECTED_INTERVAL_S} on a ${EXPECTED_INTERVAL_S} s expected interval) publishes each of the ${fmt(N)} datastreams once per second, QoS 1, through the embedded aedes broker (own process)`,
+  );
+  for (const r of idles)
+    console.log(
+      `  idle   page without a feed: main thread busy ${f(r.mainThreadMsPerS)} ms/s (CPU ${f(r.mainThreadCpuMsPerS)}; render loop, timers), renders ${f(r.rendersPerS)}/s`,
+    );
   console.log(feedLine(worker));
   console.log(feedLine(naive));
-  const how = (r: ModeResult) => resolved(r)
-    ? `${f(sensorMs(r))} ms/s above idle (${f(idleMs)} ± ${f(noiseMs)}) ÷ ${DISPLAY_HZ} frames; ${f(perK(r))} ms per 1,000 messages`
-    : `within the idle page's noise: under ${f(noiseMs)} ms/s above idle (${f(idleMs)} ± ${f(noiseMs)}) ÷ ${DISPLAY_HZ} frames; under ${f(perK(r))} ms per 1,000 messages`;
+  const how = (r: ModeResult) =>
+    resolved(r)
+      ? `${f(sensorMs(r))} ms/s above idle (${f(idleMs)} ± ${f(noiseMs)}) ÷ ${DISPLAY_HZ} frames; ${f(perK(r))} ms per 1,000 messages`
+      : `within the idle page's noise: under ${f(noiseMs)} ms/s above idle (${f(idleMs)} ± ${f(noiseMs)}) ÷ ${DISPLAY_HZ} frames; under ${f(perK(r))} ms per 1,000 messages`;
   console.log(`browser main-thread ms per frame (worker ingest): ${lt(worker)}${f(perFrame(worker))}  (${how(worker)})`);
   console.log(`naive main-thread ms per frame: ${lt(naive)}${f(perFrame(naive))}  (${how(naive)})`);
-  console.log(`ratio: ${resolved(worker) ? '' : '≥ '}${ratio.toFixed(1)}× (naive / worker main-thread time on sensor updates${resolved(worker) ? '' : '; the worker\'s share is within the idle page\'s noise, taken as the noise'})`);
+  console.log(
+    `ratio: ${resolved(worker) ? '' : '≥ '}${ratio.toFixed(1)}× (naive / worker main-thread time on sensor updates${resolved(worker) ? '' : "; the worker's share is within the idle page's noise, taken as the noise"})`,
+  );
   if (worker.receivedPerS < 0.9 * N || naive.receivedPerS < 0.9 * N) {
     const saturated = (ms: number) => (ms > 850 ? 'saturated' : 'not saturated');
-    console.log(`  note: the page received fewer than the ${fmt(N)} msg/s offered (worker ${fmt(worker.receivedPerS)}, naive ${fmt(naive.receivedPerS)}): ` +
-      `the worker threads are ${saturated(workerThreadsMs(worker))} in worker mode, the main thread ${saturated(naive.traceMsPerS.CrRendererMain ?? 0)} in naive mode (traced)`);
+    console.log(
+      `  note: the page received fewer than the ${fmt(N)} msg/s offered (worker ${fmt(worker.receivedPerS)}, naive ${fmt(naive.receivedPerS)}): ` +
+        `the worker threads are ${saturated(workerThreadsMs(worker))} in worker mode, the main thread ${saturated(naive.traceMsPerS.CrRendererMain ?? 0)} in naive mode (traced)`,
+    );
   }
   for (const r of runs) for (const e of r.consoleErrors) console.log(`  console error (${r.mode}): ${e}`);
 }

@@ -32,12 +32,14 @@ function run(args: string[], what: string): string {
 
 function cityDir(s: string): string {
   const dir = s === 'small' ? 'data' : join('data', 'bench', s);
-  if (!existsSync(join(dir, 'demo.json'))) run(['--import', 'tsx', 'scripts/cim.ts', 'demo', '--scale', s, '--out', dir, '--quiet'], `generating the ${s} demo city into ${dir}`);
+  if (!existsSync(join(dir, 'demo.json')))
+    run(['--import', 'tsx', 'scripts/cim.ts', 'demo', '--scale', s, '--out', dir, '--quiet'], `generating the ${s} demo city into ${dir}`);
   return dir;
 }
 
 function diskBytes(dir: string): { bytes: number; files: number } {
-  let bytes = 0, files = 0;
+  let bytes = 0,
+    files = 0;
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!e.isFile()) continue;
     bytes += statSync(join(e.parentPath, e.name)).size;
@@ -53,8 +55,23 @@ const smallManifest = JSON.parse(readFileSync(join(smallDir, 'demo.json'), 'utf8
 const tilesDir = join(dir, 'bench-tiles');
 const rss0 = process.memoryUsage().rss;
 const summary = JSON.parse(
-  run(['--import', 'tsx', 'scripts/cim.ts', 'tiles', '--buildings', join(dir, manifest.files.buildings), '--out', tilesDir, '--quiet'], `cim tiles on the ${scale} city`).trim().split('\n').pop()!,
-) as { buildings: { input: number; inLeaves: number }; tiles: number; leafTiles: number; maxDepth: number; triangles: number; bytesPerBuilding: number; buildingsPerS: number; timingsMs: { read: number; tiles: number } };
+  run(
+    ['--import', 'tsx', 'scripts/cim.ts', 'tiles', '--buildings', join(dir, manifest.files.buildings), '--out', tilesDir, '--quiet'],
+    `cim tiles on the ${scale} city`,
+  )
+    .trim()
+    .split('\n')
+    .pop()!,
+) as {
+  buildings: { input: number; inLeaves: number };
+  tiles: number;
+  leafTiles: number;
+  maxDepth: number;
+  triangles: number;
+  bytesPerBuilding: number;
+  buildingsPerS: number;
+  timingsMs: { read: number; tiles: number };
+};
 const disk = diskBytes(join(tilesDir, 'buildings'));
 if (!flags['no-build']) run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], 'building the app');
 
@@ -79,7 +96,13 @@ try {
   await page.goto(`${server.url}/tiles-bench.html`);
   await page.waitForFunction(() => 'tilesBench' in window, undefined, { timeout: 60_000 });
   const api = (fn: string, ...args: unknown[]) =>
-    page.evaluate(([f, a]) => (window as unknown as { tilesBench: Record<string, (...x: unknown[]) => Promise<unknown>> }).tilesBench[f as string](...(a as unknown[])), [fn, args] as const);
+    page.evaluate(
+      ([f, a]) =>
+        (window as unknown as { tilesBench: Record<string, (...x: unknown[]) => Promise<unknown>> }).tilesBench[f as string](
+          ...(a as unknown[]),
+        ),
+      [fn, args] as const,
+    );
   const rel = (p: string) => `/${p}`; // the server maps /data/ to data/
 
   mkdirSync(OUT, { recursive: true });
@@ -89,17 +112,30 @@ try {
     return cost;
   };
   await api('showTileset', `${rel(tilesDir)}/buildings/tileset.json`);
-  const tiles = { overview: await measure(overview(manifest), `${scale}-tiles-overview`), street: await measure(street(manifest), `${scale}-tiles-street`) };
+  const tiles = {
+    overview: await measure(overview(manifest), `${scale}-tiles-overview`),
+    street: await measure(street(manifest), `${scale}-tiles-street`),
+  };
   await api('showPrimitive', `${rel(smallDir)}/${smallManifest.files.buildings}`);
-  const primitive = { overview: await measure(overview(smallManifest), 'small-primitive-overview'), street: await measure(street(smallManifest), 'small-primitive-street') };
-  const heapMB = await page.evaluate(() => Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20));
+  const primitive = {
+    overview: await measure(overview(smallManifest), 'small-primitive-overview'),
+    street: await measure(street(smallManifest), 'small-primitive-street'),
+  };
+  const heapMB = await page.evaluate(() =>
+    Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20),
+  );
 
   const n = summary.buildings.input;
   const small = smallManifest.counts.buildings;
   console.log(`bench:tiles — ${scale} city: ${n} buildings`);
-  console.log(`tiling (cim tiles, one worker thread): ${summary.buildingsPerS} buildings/s (read ${summary.timingsMs.read} ms, tiles ${summary.timingsMs.tiles} ms), CLI RSS before ${MB(rss0)} MB`);
-  console.log(`tileset: ${summary.tiles} tiles (${summary.leafTiles} leaves, depth ${summary.maxDepth}), ${summary.triangles} triangles, ${MB(disk.bytes)} MB on disk in ${disk.files} files = ${Math.round(disk.bytes / n)} bytes/building; leaves hold ${summary.buildings.inLeaves}/${n}`);
-  const row = (label: string, c: Cost) => `  ${label.padEnd(44)} ${String(c.drawCommands).padStart(6)} draw commands ${String(c.triangles).padStart(10)} triangles  (${c.settleFrames >= 0 ? `settled in ${c.settleFrames} frames` : `NOT settled after ${-c.settleFrames} frames`}, ${(c.settleMs / 1000).toFixed(0)} s)`;
+  console.log(
+    `tiling (cim tiles, one worker thread): ${summary.buildingsPerS} buildings/s (read ${summary.timingsMs.read} ms, tiles ${summary.timingsMs.tiles} ms), CLI RSS before ${MB(rss0)} MB`,
+  );
+  console.log(
+    `tileset: ${summary.tiles} tiles (${summary.leafTiles} leaves, depth ${summary.maxDepth}), ${summary.triangles} triangles, ${MB(disk.bytes)} MB on disk in ${disk.files} files = ${Math.round(disk.bytes / n)} bytes/building; leaves hold ${summary.buildings.inLeaves}/${n}`,
+  );
+  const row = (label: string, c: Cost) =>
+    `  ${label.padEnd(44)} ${String(c.drawCommands).padStart(6)} draw commands ${String(c.triangles).padStart(10)} triangles  (${c.settleFrames >= 0 ? `settled in ${c.settleFrames} frames` : `NOT settled after ${-c.settleFrames} frames`}, ${(c.settleMs / 1000).toFixed(0)} s)`;
   console.log('per frame (headless Chromium 1280x720, globe and sky off, so only buildings count):');
   console.log(row(`${scale} as 3D Tiles, city overview`, tiles.overview));
   console.log(row(`${scale} as 3D Tiles, street view`, tiles.street));

@@ -8,25 +8,33 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  demo: { summary: 'demo --scale small|city|zhengzhou --out DIR [--seed N]   generate the deterministic demo city', load: () => import('./cim/demo') },
+  demo: {
+    summary: 'demo --scale small|city|zhengzhou --out DIR [--seed N]   generate the deterministic demo city',
+    load: () => import('./cim/demo'),
+  },
   join: {
-    summary: 'join --grids F --buildings F [--by point|overlap] [--crs EPSG:xxxx] [--workers N] --out assignments.csv   buildings into the 3-level grid',
+    summary:
+      'join --grids F --buildings F [--by point|overlap] [--crs EPSG:xxxx] [--workers N] --out assignments.csv   buildings into the 3-level grid',
     load: () => import('./cim/join'),
   },
   'grid-check': {
-    summary: 'grid-check --grids F [--crs EPSG:xxxx] [--min-area M2] [--snap M]   every topology, hierarchy and geometry problem of a grid file',
+    summary:
+      'grid-check --grids F [--crs EPSG:xxxx] [--min-area M2] [--snap M]   every topology, hierarchy and geometry problem of a grid file',
     load: () => import('./cim/gridCheck'),
   },
   review: {
-    summary: 'review --parcel F [--id ID] --buildings F [--conditions F] [--lines F] [--greens F] [--height-limits F] [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F] --out report.html   多验合一 review of one parcel (+ report.json)',
+    summary:
+      'review --parcel F [--id ID] --buildings F [--conditions F] [--lines F] [--greens F] [--height-limits F] [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F] --out report.html   多验合一 review of one parcel (+ report.json)',
     load: () => import('./cim/review'),
   },
   tiles: {
-    summary: 'tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--max-per-tile N] --out DIR   3D Tiles 1.1 (DIR/buildings/, DIR/pipelines/)',
+    summary:
+      'tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--max-per-tile N] --out DIR   3D Tiles 1.1 (DIR/buildings/, DIR/pipelines/)',
     load: () => import('./cim/tiles'),
   },
   'sensors-replay': {
-    summary: 'sensors-replay --datastreams F --messages F.jsonl [--now ISO] [--history N]   a recorded MQTT feed ({"topic","payload"} per line) through validation, de-duplication, ordering and states',
+    summary:
+      'sensors-replay --datastreams F --messages F.jsonl [--now ISO] [--history N]   a recorded MQTT feed ({"topic","payload"} per line) through validation, de-duplication, ordering and states',
     load: () => import('./cim/sensorsReplay'),
   },
 };
@@ -59,6 +67,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`cim: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = EXIT_USAGE;
+  },
+);

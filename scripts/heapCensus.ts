@@ -50,7 +50,9 @@ export function heapCensus(s: Snapshot, top = 15): { internalized: number; objec
     const t = types[s.nodes[i * width + TYPE]];
     const name = s.strings[s.nodes[i * width + NAME]];
     // Strings and numbers are named by their value: group them by type only.
-    return t === 'string' || t === 'concatenated string' || t === 'sliced string' || t === 'number' ? t : `${t} ${name.length > 60 ? `${name.slice(0, 57)}…` : name}`;
+    return t === 'string' || t === 'concatenated string' || t === 'sliced string' || t === 'number'
+      ? t
+      : `${t} ${name.length > 60 ? `${name.slice(0, 57)}…` : name}`;
   };
   // Chromium's snapshots show each heap number's value, and each string's length, as a node of the
   // other kind (a string held by the number, a number held by the string): those are not on the page's
@@ -69,7 +71,8 @@ export function heapCensus(s: Snapshot, top = 15): { internalized: number; objec
   // Small integers (Smis) live inside their holder, not on the heap: the snapshot's "smi number" and
   // "int" nodes are not objects either.
   const artefact = (i: number) =>
-    (kind(i) === 'number' && s.strings[s.nodes[i * width + NAME]] !== 'heap number') || (!real[i] && (kind(i) === 'string' || kind(i) === 'number'));
+    (kind(i) === 'number' && s.strings[s.nodes[i * width + NAME]] !== 'heap number') ||
+    (!real[i] && (kind(i) === 'string' || kind(i) === 'number'));
   const groupOf = new Array<string>(n);
   const rows = new Map<string, { count: number; bytes: number }>();
   let bytes = 0;
@@ -104,7 +107,9 @@ export function heapCensus(s: Snapshot, top = 15): { internalized: number; objec
   }
   // The string table: V8 walks all of it in every major GC's pause.
   let internalized = 0;
-  for (let i = 0; i < n; i++) if (kind(i) === 'synthetic' && s.strings[s.nodes[i * width + NAME]] === '(Internalized strings)') internalized = s.nodes[i * width + EDGES];
+  for (let i = 0; i < n; i++)
+    if (kind(i) === 'synthetic' && s.strings[s.nodes[i * width + NAME]] === '(Internalized strings)')
+      internalized = s.nodes[i * width + EDGES];
   return {
     internalized,
     objects,
@@ -112,15 +117,22 @@ export function heapCensus(s: Snapshot, top = 15): { internalized: number; objec
     rows: sorted.slice(0, top).map(([g, r]) => ({
       group: g,
       ...r,
-      heldBy: [...wanted.get(g)!].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([h, c]) => ({ group: h, count: c })),
+      heldBy: [...wanted.get(g)!]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([h, c]) => ({ group: h, count: c })),
     })),
   };
 }
 
 export function printCensus(c: ReturnType<typeof heapCensus>): void {
-  console.log(`heap snapshot: ${(c.objects / 1e6).toFixed(2)} M objects, ${(c.bytes / 2 ** 20).toFixed(0)} MB, ${c.internalized} internalised strings; largest groups by count (held by):`);
+  console.log(
+    `heap snapshot: ${(c.objects / 1e6).toFixed(2)} M objects, ${(c.bytes / 2 ** 20).toFixed(0)} MB, ${c.internalized} internalised strings; largest groups by count (held by):`,
+  );
   for (const r of c.rows) {
-    console.log(`  ${String(r.count).padStart(9)}  ${(r.bytes / 2 ** 20).toFixed(1).padStart(6)} MB  ${r.group}  (${r.heldBy.map((h) => `${h.group} ${h.count}`).join('; ')})`);
+    console.log(
+      `  ${String(r.count).padStart(9)}  ${(r.bytes / 2 ** 20).toFixed(1).padStart(6)} MB  ${r.group}  (${r.heldBy.map((h) => `${h.group} ${h.count}`).join('; ')})`,
+    );
   }
 }
 

@@ -49,6 +49,21 @@ export function ensureDemo() {
   if (!manifestJson.tiles || !existsSync(tileset) || mtime(tileset) < Math.max(mtime(file('buildings')), newestIn('src/core/tiles'))) {
     console.error('[setup] building the demo 3D Tiles (cim join, cim tiles)…');
     cim('join', '--grids', file('grids'), '--buildings', file('buildings'), '--out', 'data/assignments.csv');
-    cim('tiles', '--buildings', file('buildings'), '--pipelines', file('pipelines'), '--dem', file('dem'), '--grids-assignment', 'data/assignments.csv', '--out', 'data/tiles', '--manifest', manifest, '--quiet');
+    cim(
+      'tiles',
+      '--buildings',
+      file('buildings'),
+      '--pipelines',
+      file('pipelines'),
+      '--dem',
+      file('dem'),
+      '--grids-assignment',
+      'data/assignments.csv',
+      '--out',
+      'data/tiles',
+      '--manifest',
+      manifest,
+      '--quiet',
+    );
   }
 }

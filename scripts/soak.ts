@@ -12,8 +12,15 @@ import { launchBrowser } from '../tests/e2e/browser';
 import { serveApp } from '../tests/e2e/server';
 
 const flags = parseFlags(process.argv.slice(2), {
-  minutes: 'number', tour: 'string', 'sample-s': 'number', 'warmup-min': 'number', width: 'number', height: 'number',
-  'no-live': 'boolean', 'no-build': 'boolean', 'max-growth-mb': 'number',
+  minutes: 'number',
+  tour: 'string',
+  'sample-s': 'number',
+  'warmup-min': 'number',
+  width: 'number',
+  height: 'number',
+  'no-live': 'boolean',
+  'no-build': 'boolean',
+  'max-growth-mb': 'number',
 });
 const minutes = Number(flags.minutes ?? 30);
 const sampleS = Number(flags['sample-s'] ?? 60);
@@ -43,7 +50,8 @@ function slope(xs: number[], ys: number[]): number {
   const n = xs.length;
   const mx = xs.reduce((a, b) => a + b, 0) / n;
   const my = ys.reduce((a, b) => a + b, 0) / n;
-  let num = 0, den = 0;
+  let num = 0,
+    den = 0;
   for (let i = 0; i < n; i++) {
     num += (xs[i] - mx) * (ys[i] - my);
     den += (xs[i] - mx) ** 2;
@@ -54,7 +62,8 @@ function slope(xs: number[], ys: number[]): number {
 async function main(): Promise<number> {
   if (!flags['no-build']) {
     console.error('[soak] building the app (vite build)…');
-    if (spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' }).status !== 0) throw new Error('vite build failed');
+    if (spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' }).status !== 0)
+      throw new Error('vite build failed');
   }
   const manifest = JSON.parse(readFileSync('data/demo.json', 'utf8'));
   const entry = manifest.tours?.find((t: { id: string }) => t.id === tourId);
@@ -78,12 +87,17 @@ async function main(): Promise<number> {
     console.error(`[soak] ${url}, ${minutes} min, a sample every ${sampleS} s, warm-up ${warmupMin} min`);
     const t0 = Date.now();
     await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as { cimDiagnostics?: { load: { phase: string } } }).cimDiagnostics?.load.phase === 'ready', null, { timeout: 600_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { cimDiagnostics?: { load: { phase: string } } }).cimDiagnostics?.load.phase === 'ready',
+      null,
+      { timeout: 600_000 },
+    );
     for (let next = t0 + sampleS * 1000; ; next += sampleS * 1000) {
       await page.waitForTimeout(Math.max(0, next - Date.now()));
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = await cdp.send('Runtime.getHeapUsage');
       const dom = await cdp.send('Memory.getDOMCounters');
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- diagnostics read as loose JSON
       const d = await page.evaluate(() => (window as unknown as { cimDiagnostics: Record<string, any> }).cimDiagnostics);
       const s: Sample = {
         atMin: Math.round((Date.now() - t0) / 600) / 100,
@@ -113,16 +127,32 @@ async function main(): Promise<number> {
   const warm = samples.filter((s) => s.atMin >= warmupMin);
   const base = warm[0] ?? samples[0];
   const last = samples[samples.length - 1];
-  const perHour = warm.length > 1 ? slope(warm.map((s) => s.atMin), warm.map((s) => s.heapUsedMB)) * 60 : 0;
+  const perHour =
+    warm.length > 1
+      ? slope(
+          warm.map((s) => s.atMin),
+          warm.map((s) => s.heapUsedMB),
+        ) * 60
+      : 0;
   const summary = {
-    command: 'soak', minutes, tour: tourId, samples: samples.length, warmupMin,
-    heapAfterWarmupMB: base.heapUsedMB, heapEndMB: last.heapUsedMB,
+    command: 'soak',
+    minutes,
+    tour: tourId,
+    samples: samples.length,
+    warmupMin,
+    heapAfterWarmupMB: base.heapUsedMB,
+    heapEndMB: last.heapUsedMB,
     heapGrowthAfterWarmupMB: Math.round((last.heapUsedMB - base.heapUsedMB) * 100) / 100,
     heapSlopeMBPerHour: Math.round(perHour * 100) / 100,
-    heapMinMB: Math.min(...warm.map((s) => s.heapUsedMB)), heapMaxMB: Math.max(...warm.map((s) => s.heapUsedMB)),
-    domNodes: [base.domNodes, last.domNodes], listeners: [base.listeners, last.listeners],
-    tilesetMB: [base.tilesetMB, last.tilesetMB], globeTilesCached: [base.globeTilesCached, last.globeTilesCached],
-    primitives: [base.primitives, last.primitives], tourLoops: last.tourLoops, frames: last.frames,
+    heapMinMB: Math.min(...warm.map((s) => s.heapUsedMB)),
+    heapMaxMB: Math.max(...warm.map((s) => s.heapUsedMB)),
+    domNodes: [base.domNodes, last.domNodes],
+    listeners: [base.listeners, last.listeners],
+    tilesetMB: [base.tilesetMB, last.tilesetMB],
+    globeTilesCached: [base.globeTilesCached, last.globeTilesCached],
+    primitives: [base.primitives, last.primitives],
+    tourLoops: last.tourLoops,
+    frames: last.frames,
   };
   mkdirSync('test-output', { recursive: true });
   writeFileSync('test-output/soak.json', JSON.stringify({ summary, samples }, null, 2));
@@ -131,7 +161,10 @@ async function main(): Promise<number> {
   return typeof max === 'number' && summary.heapGrowthAfterWarmupMB > max ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (err: Error) => {
-  console.error(`soak: ${err.message}`);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`soak: ${err.message}`);
+    process.exit(2);
+  },
+);

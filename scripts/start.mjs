@@ -15,7 +15,9 @@ const viteArgs = args.filter((a) => a !== '--no-sensors');
 /** Starts the feed; resolves with its WebSocket URL, or null when it could not start (the viewer runs without it). */
 function startFeed() {
   const port = process.env.CIM_MQTT_PORT ?? '9001';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sensors/run.ts', '--port', port], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sensors/run.ts', '--port', port], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve) => {
     const lines = createInterface({ input: child.stdout });
     lines.once('line', (line) => {
@@ -36,7 +38,11 @@ function startFeed() {
 const feed = withSensors ? await startFeed() : { child: null, url: null };
 // Only the URL reaches the bundle; broker credentials are asked for at run time, never compiled in.
 const env = { ...process.env, ...(feed.url ? { VITE_CIM_LIVE: feed.url } : {}), ...(feed.sta ? { VITE_CIM_STA: feed.sta } : {}) };
-const vite = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--host', '127.0.0.1', '--port', process.env.PORT ?? '5173', ...viteArgs], { stdio: 'inherit', env });
+const vite = spawn(
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', '--host', '127.0.0.1', '--port', process.env.PORT ?? '5173', ...viteArgs],
+  { stdio: 'inherit', env },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => vite.kill(signal));
 vite.on('exit', (code) => {
   feed.child?.kill('SIGTERM');

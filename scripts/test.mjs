@@ -1,4 +1,4 @@
-// `npm test`: set-up, import lint, type check, unit tests, production build, browser tests.
+// `npm test`: set-up, import lint, format check, lint, type check, unit tests, production build, browser tests.
 // Prints one closing line "test: N passed, N failed" counting the individual tests of every step.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { ensureDemo, ensureDependencies, run } from './setup.mjs';
@@ -10,10 +10,19 @@ mkdirSync('test-output', { recursive: true });
 const node = process.execPath;
 const steps = [
   { name: 'import lint', cmd: [node, '--import', 'tsx', 'scripts/lint-imports.ts'] },
+  { name: 'format check', cmd: [node, 'node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.'] },
+  { name: 'lint', cmd: [node, 'node_modules/eslint/bin/eslint.js', '.'] },
   { name: 'type check', cmd: [node, 'node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'] },
   {
     name: 'unit tests',
-    cmd: [node, 'node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-output/vitest.json'],
+    cmd: [
+      node,
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-output/vitest.json',
+    ],
     counts: () => {
       const r = JSON.parse(readFileSync('test-output/vitest.json', 'utf8'));
       return { passed: r.numPassedTests, failed: r.numFailedTests };
@@ -22,7 +31,21 @@ const steps = [
   { name: 'build', cmd: [node, 'node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'] },
   {
     name: 'browser tests',
-    cmd: [node, '--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=test-output/e2e.tap', 'tests/e2e/viewer.e2e.ts', 'tests/e2e/planning.e2e.ts', 'tests/e2e/live.e2e.ts', 'tests/e2e/ops.e2e.ts', 'tests/e2e/gridEdit.e2e.ts'],
+    cmd: [
+      node,
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      '--test-reporter-destination=test-output/e2e.tap',
+      'tests/e2e/viewer.e2e.ts',
+      'tests/e2e/planning.e2e.ts',
+      'tests/e2e/live.e2e.ts',
+      'tests/e2e/ops.e2e.ts',
+      'tests/e2e/gridEdit.e2e.ts',
+    ],
     counts: () => {
       const tap = readFileSync('test-output/e2e.tap', 'utf8');
       const num = (k) => Number(new RegExp(`^# ${k} (\\d+)`, 'm').exec(tap)?.[1] ?? 0);

@@ -15,20 +15,23 @@ function requireGrid(): HeightGrid {
 }
 
 const api = {
-  async load(url: string): Promise<{ width: number; height: number; bboxDeg: [number, number, number, number]; minM: number; maxM: number }> {
+  async load(
+    url: string,
+  ): Promise<{ width: number; height: number; bboxDeg: [number, number, number, number]; minM: number; maxM: number }> {
     const res = await fetch(url);
     if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${res.statusText}`);
     let tiff;
     try {
       tiff = await fromArrayBuffer(await res.arrayBuffer());
     } catch (err) {
-      throw new Error(`${url}: not a readable GeoTIFF (${(err as Error).message})`);
+      throw new Error(`${url}: not a readable GeoTIFF (${(err as Error).message})`, { cause: err });
     }
     const image = await tiff.getImage();
     const [raster] = (await image.readRasters()) as unknown as ArrayLike<number>[];
     const bbox = image.getBoundingBox() as [number, number, number, number];
     const heightsM = Float32Array.from(raster);
-    let minM = Infinity, maxM = -Infinity;
+    let minM = Infinity,
+      maxM = -Infinity;
     for (const h of heightsM) {
       if (h < minM) minM = h;
       if (h > maxM) maxM = h;
@@ -59,7 +62,12 @@ const api = {
   /** Road surfaces: ribbons of `widthM` per part laid on the ground, lifted by `liftM`. */
   ribbons(coords: Float64Array, partStart: Uint32Array, widthM: Float32Array, maxStepM: number, liftM: number): RibbonMesh {
     const mesh = ribbons(drapeLines(requireGrid(), coords, partStart, maxStepM, false), widthM, liftM);
-    return transfer(mesh, [mesh.positions.buffer, mesh.indices.buffer, mesh.partVertexStart.buffer, mesh.partIndexStart.buffer] as ArrayBuffer[]);
+    return transfer(mesh, [
+      mesh.positions.buffer,
+      mesh.indices.buffer,
+      mesh.partVertexStart.buffer,
+      mesh.partIndexStart.buffer,
+    ] as ArrayBuffer[]);
   },
 
   /** Ground heights at lon,lat pairs. */

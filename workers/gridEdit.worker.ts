@@ -126,7 +126,14 @@ function ringLonLat(lonLat: Float64Array, ring: ArrayLike<number>): number[] {
 function cellRecord(s: State, c: number) {
   const cell = s.grid.cells[c];
   const lonLat = lonLatOf(s);
-  return { id: cell.id, name: cell.name, parentId: cell.parentId, areaM2: cellAreaM2(s.grid, cell), rings: cell.rings.map((r) => ringLonLat(lonLat, r)), nodes: cell.rings.map((r) => Array.from(r)) };
+  return {
+    id: cell.id,
+    name: cell.name,
+    parentId: cell.parentId,
+    areaM2: cellAreaM2(s.grid, cell),
+    rings: cell.rings.map((r) => ringLonLat(lonLat, r)),
+    nodes: cell.rings.map((r) => Array.from(r)),
+  };
 }
 
 export type CellRecord = ReturnType<typeof cellRecord>;
@@ -150,7 +157,11 @@ const api = {
    * Loads the working grid (in `crs`, projected into GK zone `zone`, the join's) and reports what the
    * import found. The fingerprint identifies the source for the edit journal.
    */
-  async open(source: GridSource, crs: string, zone: number): Promise<{ fingerprint: string; cells: number; areas: number; problems: Problem[] }> {
+  async open(
+    source: GridSource,
+    crs: string,
+    zone: number,
+  ): Promise<{ fingerprint: string; cells: number; areas: number; problems: Problem[] }> {
     let features: GridFeatureCollection;
     let print: string;
     if (source.kind === 'url') {
@@ -216,7 +227,8 @@ const api = {
       // Only the cells near the edit are indexed; the whole grid's index is rebuilt lazily when needed.
       const j = rejoinCells(r.grid, s.pointsM, s.cellOfBuilding, changedBoxesM(r.changed), cellIndexMap(before, r.grid));
       const list = Array.from(j.changed.subarray(0, MOVED_LISTED), (b) => {
-        const from = s.cellOfBuilding![b], to = j.assignment[b];
+        const from = s.cellOfBuilding![b],
+          to = j.assignment[b];
         return { building: b, from: from >= 0 ? oldCells[from].id : null, to: to >= 0 ? r.grid.cells[to].id : null };
       });
       s.cellOfBuilding = j.assignment;
@@ -241,7 +253,14 @@ const api = {
       const map = Int32Array.from(s.grid.cells, (c) => l3ById.get(c.id) ?? -1);
       cellOfBuilding = Int32Array.from(s.cellOfBuilding, (c) => (c >= 0 ? map[c] : -1));
     }
-    const buffers = [...packedBuffers(data.polygons), data.level.buffer, hierarchy.parentIndex.buffer, hierarchy.l3.buffer, hierarchy.l3ToL2.buffer, hierarchy.l3ToL1.buffer];
+    const buffers = [
+      ...packedBuffers(data.polygons),
+      data.level.buffer,
+      hierarchy.parentIndex.buffer,
+      hierarchy.l3.buffer,
+      hierarchy.l3ToL2.buffer,
+      hierarchy.l3ToL1.buffer,
+    ];
     if (cellOfBuilding) buffers.push(cellOfBuilding.buffer);
     return transfer({ grids: data, hierarchy, cellOfBuilding }, buffers as ArrayBuffer[]);
   },
@@ -319,8 +338,16 @@ const api = {
   },
 
   /** Reads a grid file the editor chose (bytes, transferred) and validates it without adopting it. */
-  async checkImport(bytes: Uint8Array, name: string, crs: string, zone: number): Promise<{ features: GridFeatureCollection; cells: number; problems: Problem[] }> {
-    const features: GridFeatureCollection = { type: 'FeatureCollection', features: (await readFeatures(bytes, name)) as GridFeatureCollection['features'] };
+  async checkImport(
+    bytes: Uint8Array,
+    name: string,
+    crs: string,
+    zone: number,
+  ): Promise<{ features: GridFeatureCollection; cells: number; problems: Problem[] }> {
+    const features: GridFeatureCollection = {
+      type: 'FeatureCollection',
+      features: (await readFeatures(bytes, name)) as GridFeatureCollection['features'],
+    };
     const { grid, problems } = importGrid(features, { crs, zone });
     return { features, cells: grid.cells.length, problems };
   },

@@ -48,7 +48,10 @@ const api = {
    * buildIndex over a whole grid layer: resolves its hierarchy here and indexes its L3 cells, so the
    * caller's thread does neither. Returns the hierarchy (transferred) with the index copy and frame.
    */
-  buildGridLayerIndex(grids: { polygons: PackedPolygons; level: Uint8Array; parentId: (string | null)[] }, crs: string): { buffer: ArrayBuffer; frame: MetricFrame; hierarchy: GridHierarchy } {
+  buildGridLayerIndex(
+    grids: { polygons: PackedPolygons; level: Uint8Array; parentId: (string | null)[] },
+    crs: string,
+  ): { buffer: ArrayBuffer; frame: MetricFrame; hierarchy: GridHierarchy } {
     const hierarchy = buildHierarchy({ ids: grids.polygons.ids, level: grids.level, parentId: grids.parentId });
     const cells = selectPolygons(grids.polygons, hierarchy.l3);
     const { xyM, frame } = toMetric(cells.coords, crs);
@@ -87,7 +90,9 @@ const api = {
   /** Per-grid statistics at every level from an assignment of the kept footprints. */
   stats(input: Omit<GridStatsInput, 'buildings'>): GridStats {
     const s = gridStats({ ...input, buildings: requireBuildings() });
-    const buffers = [s.buildingCount, s.footprintAreaM2, s.floorAreaM2, s.floorsMissing, s.straddlerCount, s.useCount, s.unassigned].map((a) => a.buffer);
+    const buffers = [s.buildingCount, s.footprintAreaM2, s.floorAreaM2, s.floorsMissing, s.straddlerCount, s.useCount, s.unassigned].map(
+      (a) => a.buffer,
+    );
     return transfer(s, buffers as ArrayBuffer[]);
   },
 

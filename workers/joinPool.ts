@@ -43,10 +43,12 @@ export class JoinPool {
    */
   async setCells(cells: PackedPolygons, crs: string): Promise<MetricFrame> {
     const { buffer, frame } = await this.workers[0].buildIndex(transfer(cells, packedBuffers(cells)), crs);
-    await Promise.all(this.workers.slice(1).map((w) => {
-      const copy = buffer.slice(0);
-      return w.useIndex(transfer(copy, [copy]));
-    }));
+    await Promise.all(
+      this.workers.slice(1).map((w) => {
+        const copy = buffer.slice(0);
+        return w.useIndex(transfer(copy, [copy]));
+      }),
+    );
     return frame;
   }
 
@@ -54,12 +56,20 @@ export class JoinPool {
    * setCells for a whole grid layer (transferred): its hierarchy is resolved and its L3 cells are
    * selected and indexed on the first worker. Resolves with the frame and the hierarchy.
    */
-  async setGridLayer(grids: { polygons: PackedPolygons; level: Uint8Array; parentId: (string | null)[] }, crs: string): Promise<{ frame: MetricFrame; hierarchy: GridHierarchy }> {
-    const { buffer, frame, hierarchy } = await this.workers[0].buildGridLayerIndex(transfer(grids, [...packedBuffers(grids.polygons), grids.level.buffer as ArrayBuffer]), crs);
-    await Promise.all(this.workers.slice(1).map((w) => {
-      const copy = buffer.slice(0);
-      return w.useIndex(transfer(copy, [copy]));
-    }));
+  async setGridLayer(
+    grids: { polygons: PackedPolygons; level: Uint8Array; parentId: (string | null)[] },
+    crs: string,
+  ): Promise<{ frame: MetricFrame; hierarchy: GridHierarchy }> {
+    const { buffer, frame, hierarchy } = await this.workers[0].buildGridLayerIndex(
+      transfer(grids, [...packedBuffers(grids.polygons), grids.level.buffer as ArrayBuffer]),
+      crs,
+    );
+    await Promise.all(
+      this.workers.slice(1).map((w) => {
+        const copy = buffer.slice(0);
+        return w.useIndex(transfer(copy, [copy]));
+      }),
+    );
     return { frame, hierarchy };
   }
 

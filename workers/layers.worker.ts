@@ -23,7 +23,13 @@ const api = {
     const features = await loadFeatures(url);
     const { data, sourceIndex } = buildingsFromFeatures(features, url);
     kept.set('buildings', { records: features, sourceIndex, url });
-    return transfer(data, [...packedBuffers(data.polygons), data.heightM.buffer, data.baseM.buffer, data.floors.buffer, data.useIndex.buffer] as ArrayBuffer[]);
+    return transfer(data, [
+      ...packedBuffers(data.polygons),
+      data.heightM.buffer,
+      data.baseM.buffer,
+      data.floors.buffer,
+      data.useIndex.buffer,
+    ] as ArrayBuffer[]);
   },
 
   async loadGrids(url: string): Promise<GridsData> {
@@ -52,7 +58,13 @@ const api = {
       endDepthM: numberColumn(features, sourceIndex, 'endDepthM'),
       problems,
     };
-    return transfer(data, [...packedBuffers(packed), data.categoryIndex.buffer, data.size.buffer, data.startDepthM.buffer, data.endDepthM.buffer] as ArrayBuffer[]);
+    return transfer(data, [
+      ...packedBuffers(packed),
+      data.categoryIndex.buffer,
+      data.size.buffer,
+      data.startDepthM.buffer,
+      data.endDepthM.buffer,
+    ] as ArrayBuffer[]);
   },
 
   async loadSensors(url: string): Promise<SensorsData> {
@@ -80,7 +92,13 @@ const api = {
     const entry = kept.get('buildings');
     if (!entry) throw new Error('no buildings loaded: call loadBuildings first');
     const { data } = buildingsFromFeatures(entry.records as GeoJsonFeature[], entry.url);
-    port.postMessage(data, [...packedBuffers(data.polygons), data.heightM.buffer, data.baseM.buffer, data.floors.buffer, data.useIndex.buffer] as ArrayBuffer[]);
+    port.postMessage(data, [
+      ...packedBuffers(data.polygons),
+      data.heightM.buffer,
+      data.baseM.buffer,
+      data.floors.buffer,
+      data.useIndex.buffer,
+    ] as ArrayBuffer[]);
     port.close();
   },
 
@@ -92,7 +110,13 @@ const api = {
     const record = entry.records[i] as GeoJsonFeature | Record<string, unknown> | undefined;
     if (!record) return null;
     if (layer === 'sensors') {
-      const t = record as { '@iot.id'?: unknown; name?: unknown; description?: unknown; properties?: Record<string, unknown>; Datastreams?: { name?: unknown }[] };
+      const t = record as {
+        '@iot.id'?: unknown;
+        name?: unknown;
+        description?: unknown;
+        properties?: Record<string, unknown>;
+        Datastreams?: { name?: unknown }[];
+      };
       return {
         id: t['@iot.id'],
         name: t.name,

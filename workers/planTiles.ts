@@ -45,7 +45,14 @@ function canvas(): { c: OffscreenCanvas; g: OffscreenCanvasRenderingContext2D } 
 }
 
 /** Polygons filled and outlined into one tile; an empty tile when none touches it. */
-export function drawPolygonTile(p: PackedPolygons, index: Flatbush | null, style: PolygonStyle, x: number, y: number, level: number): ImageBitmap {
+export function drawPolygonTile(
+  p: PackedPolygons,
+  index: Flatbush | null,
+  style: PolygonStyle,
+  x: number,
+  y: number,
+  level: number,
+): ImageBitmap {
   const { c, g } = canvas();
   const [w, s, e, n] = tileRectDeg(x, y, level);
   const sx = TILE_PX / (e - w);
@@ -74,7 +81,15 @@ export function drawPolygonTile(p: PackedPolygons, index: Flatbush | null, style
 }
 
 /** Lines of the features `keep` accepts, stroked in their kind's style. */
-export function drawLineTile(l: PackedLines, index: Flatbush | null, kindOf: (f: number) => string, keep: (f: number) => boolean, x: number, y: number, level: number): ImageBitmap {
+export function drawLineTile(
+  l: PackedLines,
+  index: Flatbush | null,
+  kindOf: (f: number) => string,
+  keep: (f: number) => boolean,
+  x: number,
+  y: number,
+  level: number,
+): ImageBitmap {
   const { c, g } = canvas();
   const [w, s, e, n] = tileRectDeg(x, y, level);
   const sx = TILE_PX / (e - w);

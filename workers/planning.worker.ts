@@ -57,7 +57,11 @@ function toLonLat(xy: readonly number[] | Float64Array, zone: number): [number, 
 const api = {
   async load(files: PlanFiles): Promise<PlanSummary> {
     const [parcelF, greenF, lineF, zoneF, ...landUseF] = await Promise.all([
-      load(files.parcels), load(files.greenSpaces), load(files.controlLines), load(files.heightLimits), ...files.landUse.map((v) => load(v.url)),
+      load(files.parcels),
+      load(files.greenSpaces),
+      load(files.controlLines),
+      load(files.heightLimits),
+      ...files.landUse.map((v) => load(v.url)),
     ]);
     const parcels = packPolygons(parcelF, files.parcels);
     const greens = packPolygons(greenF, files.greenSpaces);
@@ -88,7 +92,10 @@ const api = {
     );
     const draw: Loaded['draw'] = { landUse: new Map(), linesIndex: bboxIndex(lines.packed.bbox) };
     for (const [id, lu] of landUse) {
-      draw.landUse.set(id, { index: bboxIndex(lu.polygons.bbox), fill: lu.codes.map((c) => `rgba(${landUseClassOf(c).rgb.join(',')},0.62)`) });
+      draw.landUse.set(id, {
+        index: bboxIndex(lu.polygons.bbox),
+        fill: lu.codes.map((c) => `rgba(${landUseClassOf(c).rgb.join(',')},0.62)`),
+      });
     }
     loaded = { plan, draw };
     const linesByKind: Record<string, number> = {};
@@ -111,7 +118,13 @@ const api = {
       port.onmessage = (e: MessageEvent<BuildingsData>) => ok(e.data);
     });
     port.close();
-    const b: CityBuildings = { polygons: data.polygons, heightM: data.heightM, floors: data.floors, useIndex: data.useIndex, useCodes: data.useCodes };
+    const b: CityBuildings = {
+      polygons: data.polygons,
+      heightM: data.heightM,
+      floors: data.floors,
+      useIndex: data.useIndex,
+      useCodes: data.useCodes,
+    };
     requireLoaded().plan.setBuildings(b, 'EPSG:4490');
     return data.polygons.ids.length;
   },
@@ -147,10 +160,18 @@ const api = {
     const review = reviewParcel(input);
     const zone = plan.frame.zone;
     const dimensions: ParcelReviewResult['dimensions'] = review.dimensionLines.map((d) => ({
-      kind: d.colour, distanceM: d.distanceM, fromLonLatDeg: toLonLat(d.from, zone), toLonLatDeg: toLonLat(d.to, zone),
+      kind: d.colour,
+      distanceM: d.distanceM,
+      fromLonLatDeg: toLonLat(d.from, zone),
+      toLonLatDeg: toLonLat(d.to, zone),
     }));
     for (const breach of review.fireSpacing) {
-      dimensions.push({ kind: 'fire', distanceM: breach.distanceM, fromLonLatDeg: toLonLat(breach.from, zone), toLonLatDeg: toLonLat(breach.to, zone) });
+      dimensions.push({
+        kind: 'fire',
+        distanceM: breach.distanceM,
+        fromLonLatDeg: toLonLat(breach.from, zone),
+        toLonLatDeg: toLonLat(breach.to, zone),
+      });
     }
     const ring = input.parcel.footprint.coords;
     const ringLonLatDeg = new Float64Array(ring.length);
@@ -170,12 +191,23 @@ const api = {
   lineTile(kind: LineColour, x: number, y: number, level: number): ImageBitmap {
     const { plan, draw } = requireLoaded();
     const kinds = plan.sources.lineKind;
-    const image = drawLineTile(plan.sources.lines, draw.linesIndex, (f) => kinds[f], (f) => kinds[f] === kind, x, y, level);
+    const image = drawLineTile(
+      plan.sources.lines,
+      draw.linesIndex,
+      (f) => kinds[f],
+      (f) => kinds[f] === kind,
+      x,
+      y,
+      level,
+    );
     return transfer(image, [image]);
   },
 };
 
-function zoneRing(p: { coords: Float64Array; ringStart: Uint32Array; polyRingStart: Uint32Array; featurePolyStart: Uint32Array }, f: number): Float64Array {
+function zoneRing(
+  p: { coords: Float64Array; ringStart: Uint32Array; polyRingStart: Uint32Array; featurePolyStart: Uint32Array },
+  f: number,
+): Float64Array {
   const r = p.polyRingStart[p.featurePolyStart[f]];
   return p.coords.slice(p.ringStart[r] * 2, p.ringStart[r + 1] * 2);
 }

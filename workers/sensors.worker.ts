@@ -36,7 +36,6 @@ export interface LiveConfig {
   staUrl?: string;
 }
 
-
 /** One tick for the page: what changed per Thing, the connection, counters and the open alarms when they changed. */
 export interface LiveFrame {
   status: ConnectionStatus;
@@ -79,7 +78,6 @@ export interface LiveAlarm extends SensorAlarm {
   unit: string;
   type: string;
 }
-
 
 // A Thing shows its most urgent datastream: alarm, then warning, offline, stale, normal.
 const URGENCY = new Uint8Array(5);
@@ -136,7 +134,7 @@ async function locateThings(gridsUrl: string, cat: DatastreamCatalogue): Promise
     const b = packed.bbox.subarray(4 * f, 4 * f + 4);
     l1Grids.push({ id: packed.ids[f], name: names[f] ?? packed.ids[f], lonLatDeg: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] });
   }
-  l1OfThing = Int32Array.from(cells, (c) => (c < 0 ? -1 : l1Index.get(hierarchy.l3ToL1[c]) ?? -1));
+  l1OfThing = Int32Array.from(cells, (c) => (c < 0 ? -1 : (l1Index.get(hierarchy.l3ToL1[c]) ?? -1)));
   gridsChanged = true;
 }
 
@@ -171,7 +169,14 @@ function connect(brokerUrl: string): void {
   url.username = '';
   url.password = '';
   // Reconnects are ours (backoff with jitter, and the gap to mark), not mqtt.js's fixed period.
-  const c = mqtt.connect(url.href, { reconnectPeriod: 0, connectTimeout: 8000, clean: true, username, password, clientId: `cim-viewer-${Math.random().toString(16).slice(2, 10)}` });
+  const c = mqtt.connect(url.href, {
+    reconnectPeriod: 0,
+    connectTimeout: 8000,
+    clean: true,
+    username,
+    password,
+    clientId: `cim-viewer-${Math.random().toString(16).slice(2, 10)}`,
+  });
   client = c;
   c.on('connect', () => {
     authError = undefined;
@@ -223,7 +228,11 @@ async function runBackfill(baseUrl: string, afterMs: Float64Array): Promise<void
   const abort = new AbortController();
   backfillAbort = abort;
   backfill = { state: 'running', datastreams: 0, done: 0, failed: 0, observations: 0, added: 0 };
-  const done = await backfillMissed(monitor, baseUrl, afterMs, { signal: abort.signal, concurrency: BACKFILL_CONCURRENCY, onProgress: (p) => (backfill = p) });
+  const done = await backfillMissed(monitor, baseUrl, afterMs, {
+    signal: abort.signal,
+    concurrency: BACKFILL_CONCURRENCY,
+    onProgress: (p) => (backfill = p),
+  });
   if (!abort.signal.aborted) backfill = done;
 }
 
@@ -240,7 +249,8 @@ const api = {
     connect(config.brokerUrl);
     brokerUrl = config.brokerUrl;
     // The grid counts come when the grid is read; the feed does not wait for it.
-    if (config.gridsUrl) void locateThings(config.gridsUrl, catalogue).catch((err: Error) => console.warn('[cim] sensors per grid unavailable:', err.message));
+    if (config.gridsUrl)
+      void locateThings(config.gridsUrl, catalogue).catch((err: Error) => console.warn('[cim] sensors per grid unavailable:', err.message));
     return { datastreams: catalogue.count, thingIds: catalogue.thingIds };
   },
 
@@ -297,7 +307,11 @@ const api = {
     if (alarmsChanged) {
       const { shown, counts } = summariseAlarms(monitor.states.alarms(), ALARM_LIST_LIMIT);
       alarms = shown.map((a) => ({
-        ...a, thingId: cat.thingIds[cat.thingIndex[a.datastream]], name: cat.name[a.datastream], unit: cat.unitSymbol[a.datastream], type: cat.types[cat.typeIndex[a.datastream]],
+        ...a,
+        thingId: cat.thingIds[cat.thingIndex[a.datastream]],
+        name: cat.name[a.datastream],
+        unit: cat.unitSymbol[a.datastream],
+        type: cat.types[cat.typeIndex[a.datastream]],
       }));
       alarmCounts = counts;
     }
@@ -335,8 +349,15 @@ const api = {
       if (catalogue.thingIndex[i] !== t) continue;
       const { timeMs, value } = h.series(i);
       out.push({
-        datastreamId: catalogue.ids[i], name: catalogue.name[i], unit: catalogue.unitSymbol[i], timeMs, value,
-        warningHigh: catalogue.warningHigh[i], alarmHigh: catalogue.alarmHigh[i], warningLow: catalogue.warningLow[i], alarmLow: catalogue.alarmLow[i],
+        datastreamId: catalogue.ids[i],
+        name: catalogue.name[i],
+        unit: catalogue.unitSymbol[i],
+        timeMs,
+        value,
+        warningHigh: catalogue.warningHigh[i],
+        alarmHigh: catalogue.alarmHigh[i],
+        warningLow: catalogue.warningLow[i],
+        alarmLow: catalogue.alarmLow[i],
       });
     }
     return out;

@@ -44,22 +44,38 @@ const api = {
   },
 
   /** Starts tiling a building file (GeoJSON or FlatGeobuf bytes, e.g. dropped on the page), parsed here. */
-  async startBuildingFile(bytes: Uint8Array, file: string, options: TilesetOptions = {}): Promise<{ job: number; buildings: number; problems: FeatureProblem[] }> {
+  async startBuildingFile(
+    bytes: Uint8Array,
+    file: string,
+    options: TilesetOptions = {},
+  ): Promise<{ job: number; buildings: number; problems: FeatureProblem[] }> {
     const { data } = buildingsFromFeatures(await readFeatures(bytes, file), file);
     if (data.polygons.ids.length === 0) {
       const first = data.problems[0];
-      throw new DataFileError(file, first ? `no usable building (feature ${first.index}, id ${first.id}: ${first.message})` : 'no building features');
+      throw new DataFileError(
+        file,
+        first ? `no usable building (feature ${first.index}, id ${first.id}: ${first.message})` : 'no building features',
+      );
     }
     return { job: start(writeBuildingTiles(data, options)), buildings: data.polygons.ids.length, problems: data.problems.slice(0, 100) };
   },
 
   /** startBuildingFile on a file fetched from `url` (a city without prebuilt tiles). */
-  async startBuildingUrl(url: string, options: TilesetOptions = {}): Promise<{ job: number; buildings: number; problems: FeatureProblem[] }> {
+  async startBuildingUrl(
+    url: string,
+    options: TilesetOptions = {},
+  ): Promise<{ job: number; buildings: number; problems: FeatureProblem[] }> {
     return api.startBuildingFile(await fetchBytes(url), url, options);
   },
 
   /** Starts tiling pipelines (GeoJSON/FlatGeobuf bytes) at their depth below the DEM (GeoTIFF bytes). */
-  async startPipeFiles(pipes: Uint8Array, pipesFile: string, dem: Uint8Array, demFile: string, options: Omit<PipeTilesetOptions, 'groundM'> = {}): Promise<{ job: number; pipes: number; problems: FeatureProblem[] }> {
+  async startPipeFiles(
+    pipes: Uint8Array,
+    pipesFile: string,
+    dem: Uint8Array,
+    demFile: string,
+    options: Omit<PipeTilesetOptions, 'groundM'> = {},
+  ): Promise<{ job: number; pipes: number; problems: FeatureProblem[] }> {
     const grid = await readDem(dem, demFile);
     const { columns, problems } = pipesFromFeatures(await readFeatures(pipes, pipesFile), pipesFile);
     if (columns.lines.ids.length === 0) throw new DataFileError(pipesFile, 'no usable pipeline (LineString) features');
@@ -96,7 +112,10 @@ const api = {
       jobs.delete(jobId);
       throw err;
     }
-    return transfer({ tiles, tilesDone: job.tiles, featuresDone: job.features, result }, tiles.map((t) => t.glb.buffer as ArrayBuffer));
+    return transfer(
+      { tiles, tilesDone: job.tiles, featuresDone: job.features, result },
+      tiles.map((t) => t.glb.buffer as ArrayBuffer),
+    );
   },
 
   /** Drops an unfinished job (the user removed the file). */

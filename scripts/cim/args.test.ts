@@ -5,7 +5,12 @@ describe('parseFlags', () => {
   const spec = { scale: 'string', out: 'string', seed: 'number', quiet: 'boolean' } as const;
 
   it('reads --name value, --name=value and boolean flags', () => {
-    expect(parseFlags(['--scale', 'city', '--out=data/', '--seed', '7', '--quiet'], spec)).toEqual({ scale: 'city', out: 'data/', seed: 7, quiet: true });
+    expect(parseFlags(['--scale', 'city', '--out=data/', '--seed', '7', '--quiet'], spec)).toEqual({
+      scale: 'city',
+      out: 'data/',
+      seed: 7,
+      quiet: true,
+    });
     expect(parseFlags([], spec)).toEqual({});
   });
 

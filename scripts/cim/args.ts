@@ -8,7 +8,10 @@ export const EXIT_USAGE = 2;
 
 /** An error the dispatcher reports as one line on stderr, with its exit code. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = EXIT_USAGE) {
+  constructor(
+    message: string,
+    readonly exitCode = EXIT_USAGE,
+  ) {
     super(message);
     this.name = 'CliError';
   }
@@ -26,7 +29,12 @@ export function parseFlags(args: string[], spec: Record<string, FlagType>): Flag
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     const type = spec[name];
-    if (!type) throw new CliError(`unknown option --${name} (expected ${Object.keys(spec).map((k) => `--${k}`).join(', ')})`);
+    if (!type)
+      throw new CliError(
+        `unknown option --${name} (expected ${Object.keys(spec)
+          .map((k) => `--${k}`)
+          .join(', ')})`,
+      );
     if (type === 'boolean') {
       out[name] = eq < 0 ? true : arg.slice(eq + 1) !== 'false';
       continue;

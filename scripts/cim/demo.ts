@@ -35,7 +35,11 @@ export async function run(args: string[]): Promise<number> {
   for (const f of files) {
     const path = join(out, f.name);
     // A layer may switch format between scales: drop the stale sibling.
-    const stale = f.name.endsWith('.fgb') ? f.name.replace(/\.fgb$/, '.geojson') : f.name.endsWith('.geojson') ? f.name.replace(/\.geojson$/, '.fgb') : null;
+    const stale = f.name.endsWith('.fgb')
+      ? f.name.replace(/\.fgb$/, '.geojson')
+      : f.name.endsWith('.geojson')
+        ? f.name.replace(/\.geojson$/, '.fgb')
+        : null;
     if (stale && existsSync(join(out, stale))) rmSync(join(out, stale));
     let fd: number;
     try {

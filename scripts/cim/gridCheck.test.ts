@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
-const cim = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', ...args], { encoding: 'utf8', cwd: root });
+const cim = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', ...args], { encoding: 'utf8', cwd: root });
 const fixtures = join(root, 'src/core/grid/fixtures');
 
 const dir = mkdtempSync(join(tmpdir(), 'cim-grid-check-'));
@@ -16,10 +17,14 @@ type Feature = { type: 'Feature'; properties: Record<string, unknown>; geometry:
 
 // Every fixture side by side in one file, each moved 0.003° east of the last with its ids prefixed.
 function injected(): { file: string; types: string[] } {
-  const names = readdirSync(fixtures).filter((n) => n.endsWith('.geojson')).map((n) => n.replace('.geojson', '')).sort();
-  const shift = (c: unknown, dx: number): unknown => (typeof (c as unknown[])[0] === 'number'
-    ? [(c as number[])[0] === null ? null : (c as number[])[0] + dx, (c as number[])[1]]
-    : (c as unknown[]).map((x) => shift(x, dx)));
+  const names = readdirSync(fixtures)
+    .filter((n) => n.endsWith('.geojson'))
+    .map((n) => n.replace('.geojson', ''))
+    .sort();
+  const shift = (c: unknown, dx: number): unknown =>
+    typeof (c as unknown[])[0] === 'number'
+      ? [(c as number[])[0] === null ? null : (c as number[])[0] + dx, (c as number[])[1]]
+      : (c as unknown[]).map((x) => shift(x, dx));
   const features: Feature[] = [];
   names.forEach((name, k) => {
     const fc = JSON.parse(readFileSync(join(fixtures, `${name}.geojson`), 'utf8')) as { features: Feature[] };
@@ -63,7 +68,13 @@ describe('cim grid-check', () => {
   it('exits 0 on the clean demo grid', () => {
     const r = cim('grid-check', '--grids', join(root, 'data/grids.geojson'));
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ command: 'grid-check', ok: true, cells: { l1: 4, l2: 64, l3: 328 }, problems: [], counts: {} });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      command: 'grid-check',
+      ok: true,
+      cells: { l1: 4, l2: 64, l3: 328 },
+      problems: [],
+      counts: {},
+    });
   });
 
   it('takes the minimum area and snapping tolerance from the command line', () => {
@@ -86,7 +97,10 @@ describe('cim grid-check', () => {
     expect(notJson.status).toBe(2);
     expect(notJson.stderr).toMatch(/broken\.geojson: not valid JSON/);
     const odd = join(dir, 'odd.geojson');
-    writeFileSync(odd, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'a' }, geometry: null }, 7] }));
+    writeFileSync(
+      odd,
+      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'a' }, geometry: null }, 7] }),
+    );
     const notFeature = cim('grid-check', '--grids', odd);
     expect(notFeature.status).toBe(2);
     expect(notFeature.stderr).toMatch(/odd\.geojson: feature 1 is 7, not a GeoJSON Feature/);

@@ -6,13 +6,22 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
-const cim = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', ...args], { encoding: 'utf8', cwd: root });
+const cim = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', ...args], { encoding: 'utf8', cwd: root });
 
 const dir = mkdtempSync(join(tmpdir(), 'cim-join-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Around Zhengzhou, in lon/lat: two L3 cells side by side (sharing the edge x = 113.66) under one L2 and one L1.
-const rect = (x0: number, y0: number, x1: number, y1: number) => [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]];
+const rect = (x0: number, y0: number, x1: number, y1: number) => [
+  [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+    [x0, y0],
+  ],
+];
 const feature = (geometry: unknown, properties: Record<string, unknown>) => ({ type: 'Feature', geometry, properties });
 const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
 
@@ -22,13 +31,14 @@ const grids = [
   feature({ type: 'Polygon', coordinates: rect(113.65, 34.75, 113.66, 34.76) }, { id: 'west', level: 3, parentId: 'A1', name: 'west' }),
   feature({ type: 'Polygon', coordinates: rect(113.66, 34.75, 113.67, 34.76) }, { id: 'east', level: 3, parentId: 'A1', name: 'east' }),
 ];
-const building = (id: string, x: number, y: number, w = 0.0004) => feature({ type: 'Polygon', coordinates: rect(x, y, x + w, y + 0.0002) }, { id, heightM: 10, floors: 3, baseM: 100, use: '07' });
+const building = (id: string, x: number, y: number, w = 0.0004) =>
+  feature({ type: 'Polygon', coordinates: rect(x, y, x + w, y + 0.0002) }, { id, heightM: 10, floors: 3, baseM: 100, use: '07' });
 const buildings = [
   building('b-west', 113.652, 34.752),
   building('b-east', 113.665, 34.755),
   // Straddles the shared edge, 75% of it east: point mode puts its surface point east as well.
   building('b-straddle', 113.6599, 34.757),
-  building('b-outside', 113.70, 34.70),
+  building('b-outside', 113.7, 34.7),
 ];
 
 const gridsFile = join(dir, 'grids.geojson');
@@ -37,7 +47,10 @@ writeFileSync(gridsFile, fc(grids));
 writeFileSync(buildingsFile, fc(buildings));
 
 function csv(path: string): string[][] {
-  return readFileSync(path, 'utf8').trim().split('\n').map((l) => l.split(','));
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
 }
 
 describe('cim join', () => {
@@ -47,7 +60,15 @@ describe('cim join', () => {
     expect(r.status).toBe(1);
     const summary = JSON.parse(r.stdout.trim());
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    expect(summary).toMatchObject({ command: 'join', by: 'point', buildings: 4, assigned: 3, unassigned: 1, grids: { l1: 1, l2: 1, l3: 2 }, crs: 'EPSG:4547' });
+    expect(summary).toMatchObject({
+      command: 'join',
+      by: 'point',
+      buildings: 4,
+      assigned: 3,
+      unassigned: 1,
+      grids: { l1: 1, l2: 1, l3: 2 },
+      crs: 'EPSG:4547',
+    });
     expect(Object.keys(summary.timingsMs)).toEqual(['read', 'index', 'join', 'write']);
     const rows = csv(out);
     expect(rows[0]).toEqual(['building_id', 'l3_id', 'l2_id', 'l1_id']);
@@ -82,7 +103,24 @@ describe('cim join', () => {
 
   it('names a malformed feature and exits 2', () => {
     const bad = join(dir, 'bad.geojson');
-    writeFileSync(bad, fc([...buildings.slice(0, 1), feature({ type: 'Polygon', coordinates: [[[113.65, 34.75], [113.66, 34.75]]] }, { id: 'broken-7' })]));
+    writeFileSync(
+      bad,
+      fc([
+        ...buildings.slice(0, 1),
+        feature(
+          {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [113.65, 34.75],
+                [113.66, 34.75],
+              ],
+            ],
+          },
+          { id: 'broken-7' },
+        ),
+      ]),
+    );
     const r = cim('join', '--grids', gridsFile, '--buildings', bad, '--out', join(dir, 'bad.csv'));
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -100,7 +138,16 @@ describe('cim join', () => {
 
   it('reports a broken hierarchy (exit 1) instead of guessing', () => {
     const orphan = join(dir, 'orphan.geojson');
-    writeFileSync(orphan, fc([...grids.slice(0, 3), feature({ type: 'Polygon', coordinates: rect(113.66, 34.75, 113.67, 34.76) }, { id: 'east', level: 3, parentId: 'nobody', name: 'east' })]));
+    writeFileSync(
+      orphan,
+      fc([
+        ...grids.slice(0, 3),
+        feature(
+          { type: 'Polygon', coordinates: rect(113.66, 34.75, 113.67, 34.76) },
+          { id: 'east', level: 3, parentId: 'nobody', name: 'east' },
+        ),
+      ]),
+    );
     const r = cim('join', '--grids', orphan, '--buildings', join(dir, 'clean.geojson'), '--out', join(dir, 'orphan.csv'));
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).hierarchyProblems).toBeGreaterThan(0);

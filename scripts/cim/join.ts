@@ -41,7 +41,11 @@ export async function run(args: string[]): Promise<number> {
     const buildings = await readPolygonLayer(flags.buildings);
     const buildingIds = buildings.packed.ids;
     const level = Uint8Array.from(numberColumn(grids.features, grids.sourceIndex, 'level', 0));
-    const hierarchy = buildHierarchy({ ids: grids.packed.ids, level, parentId: stringColumn(grids.features, grids.sourceIndex, 'parentId') });
+    const hierarchy = buildHierarchy({
+      ids: grids.packed.ids,
+      level,
+      parentId: stringColumn(grids.features, grids.sourceIndex, 'parentId'),
+    });
     timingsMs.read = ms(t0);
 
     // Both layers go to the workers once (transferred) and are projected there into the grids' GK zone.

@@ -12,17 +12,19 @@ import { FIXTURE_CONDITIONS, fixtureInput } from '../../src/core/planning/testFi
 import type { MetricPolygon, ReviewInput } from '../../src/core/planning/types';
 
 const root = join(import.meta.dirname, '../..');
-const cim = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'review', ...args], { encoding: 'utf8', cwd: root });
+const cim = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'review', ...args], { encoding: 'utf8', cwd: root });
 const data = (name: string) => join(root, 'data', name);
 
 const dir = mkdtempSync(join(tmpdir(), 'cim-review-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // The hand-computed fixture parcel, written in lon/lat (EPSG:4490) from its GK zone 38 (EPSG:4547) coordinates.
-const toLonLat = (xy: Float64Array) => Array.from({ length: xy.length / 2 }, (_, i) => {
-  const p = transformFlat('EPSG:4547', 'EPSG:4490', xy.subarray(i * 2, i * 2 + 2), [0, 0]);
-  return [p[0], p[1]];
-});
+const toLonLat = (xy: Float64Array) =>
+  Array.from({ length: xy.length / 2 }, (_, i) => {
+    const p = transformFlat('EPSG:4547', 'EPSG:4490', xy.subarray(i * 2, i * 2 + 2), [0, 0]);
+    return [p[0], p[1]];
+  });
 const polygonGeometry = (p: MetricPolygon) => ({ type: 'Polygon', coordinates: [toLonLat(p.coords.subarray(0, p.ringEnds[0] * 2))] });
 const feature = (geometry: unknown, properties: Record<string, unknown>) => ({ type: 'Feature', geometry, properties });
 const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features });
@@ -40,11 +42,28 @@ const files = {
   badConditions: join(dir, 'bad-conditions.json'),
   signoffs: join(dir, 'signoffs.json'),
 };
-writeFileSync(files.parcel, JSON.stringify(feature(polygonGeometry(fixture.parcel.footprint), { id: 'P-1', landUse: '07', conditions: FIXTURE_CONDITIONS })));
-const buildingsFc = fc(clean.map((b) => feature(polygonGeometry(b.footprint), { id: b.id, heightM: b.heightM, floors: b.floors, use: b.use })));
+writeFileSync(
+  files.parcel,
+  JSON.stringify(feature(polygonGeometry(fixture.parcel.footprint), { id: 'P-1', landUse: '07', conditions: FIXTURE_CONDITIONS })),
+);
+const buildingsFc = fc(
+  clean.map((b) => feature(polygonGeometry(b.footprint), { id: b.id, heightM: b.heightM, floors: b.floors, use: b.use })),
+);
 writeFileSync(files.buildings, JSON.stringify(buildingsFc));
 writeFileSync(files.buildingsFgb, fgb.serialize(buildingsFc as never));
-writeFileSync(files.lines, JSON.stringify(fc(fixture.lines.map((l) => feature({ type: 'LineString', coordinates: toLonLat(l.coords) }, { id: l.id, kind: l.kind, name: l.name ?? null, refId: l.refId ?? null })))));
+writeFileSync(
+  files.lines,
+  JSON.stringify(
+    fc(
+      fixture.lines.map((l) =>
+        feature(
+          { type: 'LineString', coordinates: toLonLat(l.coords) },
+          { id: l.id, kind: l.kind, name: l.name ?? null, refId: l.refId ?? null },
+        ),
+      ),
+    ),
+  ),
+);
 writeFileSync(files.greens, JSON.stringify(fc(fixture.greens.map((g, i) => feature(polygonGeometry(g), { id: `G-${i}` })))));
 writeFileSync(files.badConditions, JSON.stringify({ ...FIXTURE_CONDITIONS, setbacksM: { red: '8m' } }));
 
@@ -59,10 +78,19 @@ function directInput(): ReviewInput {
   return {
     parcel: { id: 'P-1', landUse: '07', footprint: poly(parcel.geometry) },
     conditions: FIXTURE_CONDITIONS,
-    buildings: read(files.buildings).features.map((f: { geometry: never; properties: Record<string, never> }) => ({ id: f.properties.id, footprint: poly(f.geometry), heightM: f.properties.heightM, floors: f.properties.floors, use: f.properties.use })),
+    buildings: read(files.buildings).features.map((f: { geometry: never; properties: Record<string, never> }) => ({
+      id: f.properties.id,
+      footprint: poly(f.geometry),
+      heightM: f.properties.heightM,
+      floors: f.properties.floors,
+      use: f.properties.use,
+    })),
     greens: read(files.greens).features.map((f: { geometry: never }) => poly(f.geometry)),
     lines: read(files.lines).features.map((f: { geometry: { coordinates: number[][] }; properties: Record<string, string> }) => ({
-      id: f.properties.id, kind: f.properties.kind, refId: f.properties.refId ?? undefined, coords: toMetric(Float64Array.from(f.geometry.coordinates.flat()), 'EPSG:4490', 38).xyM,
+      id: f.properties.id,
+      kind: f.properties.kind,
+      refId: f.properties.refId ?? undefined,
+      coords: toMetric(Float64Array.from(f.geometry.coordinates.flat()), 'EPSG:4490', 38).xyM,
     })),
   } as ReviewInput;
 }
@@ -73,8 +101,22 @@ describe('cim review', () => {
   it('a demo parcel with a planted violation exits 1 and names the failed item', () => {
     const v = manifest.deliberateViolations[0];
     const out = join(dir, 'violation', 'report.html');
-    const r = cim('--parcel', data('parcels.geojson'), '--id', v.parcelId, '--buildings', data('buildings.geojson'),
-      '--lines', data('control-lines.geojson'), '--greens', data('green-spaces.geojson'), '--height-limits', data('height-limits.geojson'), '--out', out);
+    const r = cim(
+      '--parcel',
+      data('parcels.geojson'),
+      '--id',
+      v.parcelId,
+      '--buildings',
+      data('buildings.geojson'),
+      '--lines',
+      data('control-lines.geojson'),
+      '--greens',
+      data('green-spaces.geojson'),
+      '--height-limits',
+      data('height-limits.geojson'),
+      '--out',
+      out,
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
@@ -90,12 +132,31 @@ describe('cim review', () => {
 
   it('a clean parcel exits 0 (conditions from the feature, FlatGeobuf buildings); numbers equal the engine called directly', () => {
     const out = join(dir, 'clean.html');
-    const r = cim('--parcel', files.parcel, '--buildings', files.buildingsFgb, '--lines', files.lines, '--greens', files.greens, '--lang', 'en', '--out', out);
+    const r = cim(
+      '--parcel',
+      files.parcel,
+      '--buildings',
+      files.buildingsFgb,
+      '--lines',
+      files.lines,
+      '--greens',
+      files.greens,
+      '--lang',
+      'en',
+      '--out',
+      out,
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary).toMatchObject({ parcelId: 'P-1', verdict: 'incomplete', failed: [] });
-    expect(summary.metrics).toMatchObject({ siteAreaM2: 8000, footprintM2: 1560, floorAreaM2: 11100, buildings: 3, setbacksM: { red: 20 } });
+    expect(summary.metrics).toMatchObject({
+      siteAreaM2: 8000,
+      footprintM2: 1560,
+      floorAreaM2: 11100,
+      buildings: 3,
+      setbacksM: { red: 20 },
+    });
     const json = JSON.parse(readFileSync(join(dir, 'clean.json'), 'utf8'));
     const direct = reviewParcel(directInput());
     const m = json.metrics;
@@ -113,16 +174,54 @@ describe('cim review', () => {
 
   it('--conditions overrides the conditions on the feature', () => {
     writeFileSync(files.conditions, JSON.stringify({ ...FIXTURE_CONDITIONS, heightMaxM: 29 }));
-    const r = cim('--parcel', files.parcel, '--buildings', files.buildings, '--conditions', files.conditions, '--lines', files.lines, '--greens', files.greens, '--out', join(dir, 'strict.html'));
+    const r = cim(
+      '--parcel',
+      files.parcel,
+      '--buildings',
+      files.buildings,
+      '--conditions',
+      files.conditions,
+      '--lines',
+      files.lines,
+      '--greens',
+      files.greens,
+      '--out',
+      join(dir, 'strict.html'),
+    );
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).failed).toEqual(['planning.heightMaxM']);
   });
 
   it('sign-offs of every manual item complete the report', () => {
-    writeFileSync(files.signoffs, JSON.stringify(['land.premium', 'land.title', 'fire.lanes', 'fire.water', 'fire.acceptance', 'civilDefence.shelterArea', 'civilDefence.entrances']
-      .map((itemId) => ({ itemId, verdict: 'pass', comment: 'ok', reviewer: '赵工', signedAt: '2026-05-01T10:30:00Z' }))));
+    writeFileSync(
+      files.signoffs,
+      JSON.stringify(
+        [
+          'land.premium',
+          'land.title',
+          'fire.lanes',
+          'fire.water',
+          'fire.acceptance',
+          'civilDefence.shelterArea',
+          'civilDefence.entrances',
+        ].map((itemId) => ({ itemId, verdict: 'pass', comment: 'ok', reviewer: '赵工', signedAt: '2026-05-01T10:30:00Z' })),
+      ),
+    );
     const out = join(dir, 'signed.html');
-    const r = cim('--parcel', files.parcel, '--buildings', files.buildings, '--lines', files.lines, '--greens', files.greens, '--signoffs', files.signoffs, '--out', out);
+    const r = cim(
+      '--parcel',
+      files.parcel,
+      '--buildings',
+      files.buildings,
+      '--lines',
+      files.lines,
+      '--greens',
+      files.greens,
+      '--signoffs',
+      files.signoffs,
+      '--out',
+      out,
+    );
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).verdict).toBe('pass');
     expect(readFileSync(out, 'utf8')).toContain('<td>赵工</td><td>2026-05-01 10:30</td>');
@@ -139,7 +238,18 @@ describe('cim review', () => {
 
   it('invalid conditions on the feature name the feature', () => {
     const parcel = join(dir, 'bad-parcel.geojson');
-    writeFileSync(parcel, JSON.stringify(fc([feature(polygonGeometry(fixture.parcel.footprint), { id: 'P-9', landUse: '07', conditions: { ...FIXTURE_CONDITIONS, coverageMax: 3 } })])));
+    writeFileSync(
+      parcel,
+      JSON.stringify(
+        fc([
+          feature(polygonGeometry(fixture.parcel.footprint), {
+            id: 'P-9',
+            landUse: '07',
+            conditions: { ...FIXTURE_CONDITIONS, coverageMax: 3 },
+          }),
+        ]),
+      ),
+    );
     const r = cim('--parcel', parcel, '--buildings', files.buildings, '--out', join(dir, 'x.html'));
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('feature P-9: conditions.coverageMax: must be a number ≥ 0 and ≤ 1, got 3');
@@ -153,7 +263,16 @@ describe('cim review', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/no parcel with id "P-404"/);
     writeFileSync(files.signoffs, JSON.stringify([{ itemId: 'planning.farMax', verdict: 'pass', reviewer: 'x', signedAt: '2026-05-01' }]));
-    const signoff = cim('--parcel', files.parcel, '--buildings', files.buildings, '--signoffs', files.signoffs, '--out', join(dir, 'x.html'));
+    const signoff = cim(
+      '--parcel',
+      files.parcel,
+      '--buildings',
+      files.buildings,
+      '--signoffs',
+      files.signoffs,
+      '--out',
+      join(dir, 'x.html'),
+    );
     expect(signoff.status).toBe(2);
     expect(signoff.stderr).toMatch(/signoffs\.json: \[0\]\.itemId: must be a manual item/);
     const missing = cim('--parcel', join(dir, 'nope.geojson'), '--buildings', files.buildings, '--out', join(dir, 'x.html'));

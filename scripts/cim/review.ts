@@ -11,7 +11,17 @@ import { featuresNear, polygonOfFeature, type Bbox } from '../../src/core/planni
 import { reportHtml } from '../../src/core/planning/reportHtml';
 import { reviewParcel } from '../../src/core/planning/reviewParcel';
 import { sitePlanSvg } from '../../src/core/planning/sitePlan';
-import { LINE_COLOURS, type HeightZone, type LineColour, type ManualEntry, type MetricPolygon, type PlanningConditions, type ReviewBuilding, type ReviewInput, type ReviewLine } from '../../src/core/planning/types';
+import {
+  LINE_COLOURS,
+  type HeightZone,
+  type LineColour,
+  type ManualEntry,
+  type MetricPolygon,
+  type PlanningConditions,
+  type ReviewBuilding,
+  type ReviewInput,
+  type ReviewLine,
+} from '../../src/core/planning/types';
 import { DataFileError, isFlatGeobuf, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
 import { packLines, packPolygons } from '../../src/io/packGeoJson';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
@@ -44,7 +54,7 @@ function readJson(path: string): unknown {
 async function readAnyFeatures(path: string): Promise<GeoJsonFeature[]> {
   const bytes = readBytes(path);
   if (!isFlatGeobuf(bytes)) {
-    let json: { type?: string } | null = null;
+    let json: { type?: string } | null;
     try {
       json = JSON.parse(new TextDecoder().decode(bytes));
     } catch (err) {
@@ -62,12 +72,15 @@ async function readAnyFeatures(path: string): Promise<GeoJsonFeature[]> {
 function checkProblems(problems: { file: string; index: number; id: string; message: string }[]): void {
   if (!problems.length) return;
   const shown = problems.slice(0, 5).map((p) => `${p.file}: feature ${p.index} (id ${p.id}): ${p.message}`);
-  throw new CliError(`${problems.length} malformed feature(s):\n${shown.join('\n')}${problems.length > 5 ? `\n… and ${problems.length - 5} more` : ''}`);
+  throw new CliError(
+    `${problems.length} malformed feature(s):\n${shown.join('\n')}${problems.length > 5 ? `\n… and ${problems.length - 5} more` : ''}`,
+  );
 }
 
 // The margin in input-CRS units along x and y, from the local scale of the projection to metres (with slack).
 function marginInCrs(box: Bbox, crs: string, frame: MetricFrame, marginM: number): [number, number] {
-  const cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2;
+  const cx = (box[0] + box[2]) / 2,
+    cy = (box[1] + box[3]) / 2;
   const d = Math.max(box[2] - box[0], box[3] - box[1], 1e-6);
   const { xyM } = toMetric(Float64Array.of(cx, cy, cx + d, cy, cx, cy + d), crs, frame.zone);
   const perX = Math.hypot(xyM[2] - xyM[0], xyM[3] - xyM[1]) / d;
@@ -86,7 +99,13 @@ function nearPolygons(layer: PolygonLayer, box: Bbox, margin: [number, number], 
   const bb = layer.packed.bbox;
   const indices: number[] = [];
   for (let f = 0; f < layer.packed.ids.length; f++) {
-    if (bb[f * 4] > box[2] + margin[0] || bb[f * 4 + 2] < box[0] - margin[0] || bb[f * 4 + 1] > box[3] + margin[1] || bb[f * 4 + 3] < box[1] - margin[1]) continue;
+    if (
+      bb[f * 4] > box[2] + margin[0] ||
+      bb[f * 4 + 2] < box[0] - margin[0] ||
+      bb[f * 4 + 1] > box[3] + margin[1] ||
+      bb[f * 4 + 3] < box[1] - margin[1]
+    )
+      continue;
     indices.push(f);
   }
   const sel: PackedPolygons = selectPolygons(layer.packed, indices);
@@ -103,19 +122,35 @@ function readSignOffs(path: string, manualIds: Set<string>): ManualEntry[] {
   return list.map((e: Record<string, unknown>, i) => {
     const at = (field: string, why: string) => new CliError(`${path}: [${i}].${field}: ${why}, got ${JSON.stringify(e?.[field])}`);
     if (typeof e !== 'object' || e === null) throw new CliError(`${path}: [${i}]: must be an object`);
-    if (typeof e.itemId !== 'string' || !manualIds.has(e.itemId)) throw at('itemId', `must be a manual item (${[...manualIds].join(', ')})`);
+    if (typeof e.itemId !== 'string' || !manualIds.has(e.itemId))
+      throw at('itemId', `must be a manual item (${[...manualIds].join(', ')})`);
     if (e.verdict !== 'pass' && e.verdict !== 'fail') throw at('verdict', 'must be "pass" or "fail"');
     if (typeof e.reviewer !== 'string' || !e.reviewer.trim()) throw at('reviewer', 'must be a name');
     if (typeof e.signedAt !== 'string' || Number.isNaN(Date.parse(e.signedAt))) throw at('signedAt', 'must be an ISO 8601 date');
     if (e.comment !== undefined && typeof e.comment !== 'string') throw at('comment', 'must be a string');
-    return { itemId: e.itemId, verdict: e.verdict, reviewer: e.reviewer, signedAt: e.signedAt, comment: (e.comment as string | undefined) ?? '' };
+    return {
+      itemId: e.itemId,
+      verdict: e.verdict,
+      reviewer: e.reviewer,
+      signedAt: e.signedAt,
+      comment: (e.comment as string | undefined) ?? '',
+    };
   });
 }
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags(args, {
-    parcel: 'string', id: 'string', buildings: 'string', conditions: 'string', lines: 'string', greens: 'string',
-    'height-limits': 'string', crs: 'string', lang: 'string', signoffs: 'string', out: 'string',
+    parcel: 'string',
+    id: 'string',
+    buildings: 'string',
+    conditions: 'string',
+    lines: 'string',
+    greens: 'string',
+    'height-limits': 'string',
+    crs: 'string',
+    lang: 'string',
+    signoffs: 'string',
+    out: 'string',
   });
   if (typeof flags.parcel !== 'string') throw new CliError('missing --parcel FILE');
   if (typeof flags.buildings !== 'string') throw new CliError('missing --buildings FILE');
@@ -139,7 +174,10 @@ export async function run(args: string[]): Promise<number> {
   let p = 0;
   if (typeof flags.id === 'string') {
     p = ids.indexOf(flags.id);
-    if (p < 0) throw new CliError(`${flags.parcel}: no parcel with id "${flags.id}" (${ids.length} parcels${ids.length <= 5 ? `: ${ids.join(', ')}` : ''})`);
+    if (p < 0)
+      throw new CliError(
+        `${flags.parcel}: no parcel with id "${flags.id}" (${ids.length} parcels${ids.length <= 5 ? `: ${ids.join(', ')}` : ''})`,
+      );
   } else if (ids.length !== 1) {
     throw new CliError(`${flags.parcel} holds ${ids.length} parcels: pick one with --id`);
   }
@@ -147,7 +185,8 @@ export async function run(args: string[]): Promise<number> {
   let conditions: PlanningConditions;
   try {
     if (typeof flags.conditions === 'string') conditions = validateConditions(readJson(flags.conditions), flags.conditions);
-    else if (parcelProps.conditions !== undefined) conditions = validateConditions(parcelProps.conditions, `${flags.parcel} feature ${ids[p]}`);
+    else if (parcelProps.conditions !== undefined)
+      conditions = validateConditions(parcelProps.conditions, `${flags.parcel} feature ${ids[p]}`);
     else throw new CliError(`no --conditions FILE and ${flags.parcel} feature ${ids[p]} has no "conditions" property`);
   } catch (err) {
     if (err instanceof ConditionsError) throw new CliError(err.message);
@@ -166,7 +205,8 @@ export async function run(args: string[]): Promise<number> {
     const pr = props(bLayer.layer, f);
     const id = bLayer.layer.packed.ids[f];
     const heightM = Number(pr.heightM);
-    if (!Number.isFinite(heightM) || heightM < 0) throw new CliError(`${flags.buildings}: building ${id}: heightM must be a number ≥ 0, got ${JSON.stringify(pr.heightM)}`);
+    if (!Number.isFinite(heightM) || heightM < 0)
+      throw new CliError(`${flags.buildings}: building ${id}: heightM must be a number ≥ 0, got ${JSON.stringify(pr.heightM)}`);
     let floors = Number(pr.floors);
     if (!Number.isFinite(floors) || floors < 0) {
       // Floor area needs storeys: 3 m a storey when the file does not say.
@@ -175,7 +215,8 @@ export async function run(args: string[]): Promise<number> {
     }
     return { id, footprint: bLayer.polygons[k], heightM, floors, use: pr.use == null ? '' : String(pr.use) };
   });
-  const greens = typeof flags.greens === 'string' ? nearPolygons(await readPolygonLayer(flags.greens), box, margin, crs, frame).polygons : [];
+  const greens =
+    typeof flags.greens === 'string' ? nearPolygons(await readPolygonLayer(flags.greens), box, margin, crs, frame).polygons : [];
   const lines = typeof flags.lines === 'string' ? await readLines(flags.lines, box, margin, crs, frame) : [];
   let heightZones: HeightZone[] | undefined;
   if (typeof flags['height-limits'] === 'string') {
@@ -185,7 +226,8 @@ export async function run(args: string[]): Promise<number> {
       const pr = props(z.layer, f);
       const id = z.layer.packed.ids[f];
       const maxHeightM = Number(pr.maxHeightM);
-      if (!Number.isFinite(maxHeightM)) throw new CliError(`${file}: zone ${id}: maxHeightM must be a number, got ${JSON.stringify(pr.maxHeightM)}`);
+      if (!Number.isFinite(maxHeightM))
+        throw new CliError(`${file}: zone ${id}: maxHeightM must be a number, got ${JSON.stringify(pr.maxHeightM)}`);
       return { id, name: pr.name == null ? id : String(pr.name), maxHeightM, footprint: z.polygons[k] };
     });
   }
@@ -194,7 +236,11 @@ export async function run(args: string[]): Promise<number> {
   t0 = performance.now();
   const input: ReviewInput = {
     parcel: { id: ids[p], landUse: parcelProps.landUse == null ? '' : String(parcelProps.landUse), footprint: parcelFootprint },
-    conditions, buildings, greens, lines, ...(heightZones ? { heightZones } : {}),
+    conditions,
+    buildings,
+    greens,
+    lines,
+    ...(heightZones ? { heightZones } : {}),
   };
   const review = reviewParcel(input);
   const manualIds = new Set(review.items.filter((i) => i.mode === 'manual').map((i) => i.id));
@@ -209,15 +255,28 @@ export async function run(args: string[]): Promise<number> {
   try {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, reportHtml(report, lang, svg));
-    writeFileSync(jsonOut, `${JSON.stringify({
-      ...report, crs: frame.crs, conditions, dimensionLines: review.dimensionLines, fireSpacing: review.fireSpacing, crossings: review.crossings,
-    }, null, 2)}\n`);
+    writeFileSync(
+      jsonOut,
+      `${JSON.stringify(
+        {
+          ...report,
+          crs: frame.crs,
+          conditions,
+          dimensionLines: review.dimensionLines,
+          fireSpacing: review.fireSpacing,
+          crossings: review.crossings,
+        },
+        null,
+        2,
+      )}\n`,
+    );
   } catch (err) {
     throw new CliError(`cannot write ${out}: ${(err as Error).message}`);
   }
   timingsMs.write = ms(t0);
 
-  if (floorsGuessed) process.stderr.write(`${flags.buildings}: ${floorsGuessed} building(s) near the parcel without floors: estimated at 3 m a storey\n`);
+  if (floorsGuessed)
+    process.stderr.write(`${flags.buildings}: ${floorsGuessed} building(s) near the parcel without floors: estimated at 3 m a storey\n`);
   const failed = report.items.filter((i) => i.verdict === 'fail').map((i) => i.id);
   const m = review.metrics;
   printSummary({
@@ -225,9 +284,15 @@ export async function run(args: string[]): Promise<number> {
     parcelId: review.parcelId,
     verdict: report.verdict,
     metrics: {
-      siteAreaM2: round(m.siteAreaM2, 1), footprintM2: round(m.footprintM2, 1), floorAreaM2: round(m.floorAreaM2, 1),
-      far: round(m.far, 3), coverage: round(m.coverage, 3), greenAreaM2: round(m.greenAreaM2, 1), greenRatio: round(m.greenRatio, 3),
-      maxHeightM: round(m.maxHeightM, 1), buildings: m.buildingIds.length,
+      siteAreaM2: round(m.siteAreaM2, 1),
+      footprintM2: round(m.footprintM2, 1),
+      floorAreaM2: round(m.floorAreaM2, 1),
+      far: round(m.far, 3),
+      coverage: round(m.coverage, 3),
+      greenAreaM2: round(m.greenAreaM2, 1),
+      greenRatio: round(m.greenRatio, 3),
+      maxHeightM: round(m.maxHeightM, 1),
+      buildings: m.buildingIds.length,
       setbacksM: Object.fromEntries(LINE_COLOURS.filter((c) => m.setbacks[c]).map((c) => [c, round(m.setbacks[c]!.distanceM, 2)])),
     },
     failed,
@@ -253,7 +318,13 @@ async function readLines(path: string, box: Bbox, margin: [number, number], crs:
     if (!LINE_COLOURS.includes(kind)) continue;
     for (let part = l.featurePartStart[f]; part < l.featurePartStart[f + 1]; part++) {
       const coords = toMetric(l.coords.slice(l.partStart[part] * 2, l.partStart[part + 1] * 2), crs, frame.zone).xyM;
-      out.push({ id: l.ids[f], kind, coords, ...(pr.name != null ? { name: String(pr.name) } : {}), ...(pr.refId != null ? { refId: String(pr.refId) } : {}) });
+      out.push({
+        id: l.ids[f],
+        kind,
+        coords,
+        ...(pr.name != null ? { name: String(pr.name) } : {}),
+        ...(pr.refId != null ? { refId: String(pr.refId) } : {}),
+      });
     }
   }
   return out;
@@ -262,7 +333,7 @@ async function readLines(path: string, box: Bbox, margin: [number, number], crs:
 function ringsAsLines(f: GeoJsonFeature): GeoJsonFeature {
   const g = f?.geometry;
   if (g?.type === 'Polygon') return { ...f, geometry: { type: 'MultiLineString', coordinates: g.coordinates } };
-  if (g?.type === 'MultiPolygon') return { ...f, geometry: { type: 'MultiLineString', coordinates: (g.coordinates as unknown[][]).flat() } };
+  if (g?.type === 'MultiPolygon')
+    return { ...f, geometry: { type: 'MultiLineString', coordinates: (g.coordinates as unknown[][]).flat() } };
   return f;
 }
-

@@ -10,7 +10,8 @@ import { demoSensorThings } from '../../src/core/sensors/synthetic';
 import { observationPayload, observationTopic, REJECT_REASONS } from '../../src/core/sensors/validate';
 
 const root = join(import.meta.dirname, '../..');
-const cim = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', ...args], { encoding: 'utf8', cwd: root });
+const cim = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', ...args], { encoding: 'utf8', cwd: root });
 
 const dir = mkdtempSync(join(tmpdir(), 'cim-replay-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +23,12 @@ writeFileSync(datastreams, JSON.stringify(things));
 
 // Ten minutes of the simulator with a gas leak that is still in alarm at the end of the recording.
 const T0 = Date.parse('2025-06-01T08:00:00Z');
-const sim = new SensorSimulation(cat, { incidents: [{ kind: 'ramp', name: 'gas leak', target: { type: 'gas' }, atS: 60, rampS: 60, to: 40, holdS: 3600 }] }, T0, { seed: 11 });
+const sim = new SensorSimulation(
+  cat,
+  { incidents: [{ kind: 'ramp', name: 'gas leak', target: { type: 'gas' }, atS: 60, rampS: 60, to: 40, holdS: 3600 }] },
+  T0,
+  { seed: 11 },
+);
 const good: { topic: string; payload: string }[] = [];
 for (let now = T0; now <= T0 + 600_000; now += 1000) for (const m of sim.step(now)) good.push({ topic: m.topic, payload: m.payload });
 const gas = sim.incidents[0].datastreams[0];
@@ -48,8 +54,13 @@ describe('cim sensors-replay', () => {
     const lateTimes = [T0 + 45_000, T0 + 46_000, T0 + 47_000];
     const late = lateTimes.map((time) => ({ topic: gasTopic, payload: observationPayload(time, 2) }));
     const text = [
-      ...good.map(line), ...bad.map(line), ...repeats.map(line), ...late.map(line),
-      'not json at all', line({ topic: gasTopic, payload: { result: 1 } }), '',
+      ...good.map(line),
+      ...bad.map(line),
+      ...repeats.map(line),
+      ...late.map(line),
+      'not json at all',
+      line({ topic: gasTopic, payload: { result: 1 } }),
+      '',
     ].join('\n');
     const messages = join(dir, 'feed.jsonl');
     writeFileSync(messages, text);
@@ -59,8 +70,13 @@ describe('cim sensors-replay', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     const s = JSON.parse(r.stdout);
     expect(s).toMatchObject({
-      command: 'sensors-replay', ok: false, messages: good.length + bad.length + 5 + 3 + 2, datastreams: cat.count,
-      accepted: good.length + 3, duplicates: 5, outOfOrder: 3,
+      command: 'sensors-replay',
+      ok: false,
+      messages: good.length + bad.length + 5 + 3 + 2,
+      datastreams: cat.count,
+      accepted: good.length + 3,
+      duplicates: 5,
+      outOfOrder: 3,
     });
     expect(s.rejected).toEqual({ ...Object.fromEntries(REJECT_REASONS.map((k) => [k, 1])), 'bad-line': 2 });
     // now = the latest phenomenonTime in the recording.

@@ -43,10 +43,13 @@ function lines(file: string): AsyncIterable<string> {
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags(args, { datastreams: 'string', messages: 'string', now: 'string', history: 'number' });
-  if (typeof flags.datastreams !== 'string') throw new CliError('missing --datastreams FILE (SensorThings {"Things": [...]} with Datastreams)');
-  if (typeof flags.messages !== 'string') throw new CliError('missing --messages FILE.jsonl (one {"topic","payload"} per line; - for stdin)');
+  if (typeof flags.datastreams !== 'string')
+    throw new CliError('missing --datastreams FILE (SensorThings {"Things": [...]} with Datastreams)');
+  if (typeof flags.messages !== 'string')
+    throw new CliError('missing --messages FILE.jsonl (one {"topic","payload"} per line; - for stdin)');
   const nowFlag = flags.now === undefined ? NaN : parseIsoTimeMs(String(flags.now));
-  if (flags.now !== undefined && Number.isNaN(nowFlag)) throw new CliError(`--now must be an ISO-8601 time with a zone, got "${flags.now}"`);
+  if (flags.now !== undefined && Number.isNaN(nowFlag))
+    throw new CliError(`--now must be an ISO-8601 time with a zone, got "${flags.now}"`);
   const history = Number(flags.history ?? 64);
   if (!(Number.isInteger(history) && history >= 1)) throw new CliError('--history must be a whole number ≥ 1');
   const timingsMs = { load: 0, ingest: 0, evaluate: 0 };

@@ -18,7 +18,14 @@ import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './ar
 import { readPolygonLayer } from './readLayer';
 
 /** Pulls every batch from the worker, writing each tile under `dir`; returns the finished tileset. */
-async function drain<R extends TilesetResult | PipeTilesetResult>(worker: NodeWorker<TilesApi>, job: number, dir: string, label: string, total: number, quiet: boolean): Promise<R> {
+async function drain<R extends TilesetResult | PipeTilesetResult>(
+  worker: NodeWorker<TilesApi>,
+  job: number,
+  dir: string,
+  label: string,
+  total: number,
+  quiet: boolean,
+): Promise<R> {
   let lastReport = 0;
   for (;;) {
     const batch: TileBatch = await worker.api.next(job);
@@ -53,10 +60,20 @@ function registerInManifest(manifestPath: string, buildings: string, pipelines: 
 }
 
 export async function run(args: string[]): Promise<number> {
-  const flags = parseFlags(args, { buildings: 'string', pipelines: 'string', dem: 'string', 'grids-assignment': 'string', out: 'string', manifest: 'string', 'max-per-tile': 'number', quiet: 'boolean' });
+  const flags = parseFlags(args, {
+    buildings: 'string',
+    pipelines: 'string',
+    dem: 'string',
+    'grids-assignment': 'string',
+    out: 'string',
+    manifest: 'string',
+    'max-per-tile': 'number',
+    quiet: 'boolean',
+  });
   if (typeof flags.buildings !== 'string') throw new CliError('missing --buildings FILE');
   if (typeof flags.out !== 'string') throw new CliError('missing --out DIR');
-  if (typeof flags.pipelines === 'string' && typeof flags.dem !== 'string') throw new CliError('--pipelines needs --dem FILE (a GeoTIFF DEM): pipes are laid at their depth below the ground');
+  if (typeof flags.pipelines === 'string' && typeof flags.dem !== 'string')
+    throw new CliError('--pipelines needs --dem FILE (a GeoTIFF DEM): pipes are laid at their depth below the ground');
   const quiet = flags.quiet === true;
   const t0 = performance.now();
   const worker = startNodeWorker<TilesApi>('tiles');
@@ -86,13 +103,20 @@ export async function run(args: string[]): Promise<number> {
     const outDir = join(flags.out, 'buildings');
     mkdirSync(outDir, { recursive: true });
     const t1 = performance.now();
-    const buffers = [...packedBuffers(data.polygons), data.heightM.buffer, data.baseM.buffer, data.floors.buffer, data.useIndex.buffer] as ArrayBuffer[];
+    const buffers = [
+      ...packedBuffers(data.polygons),
+      data.heightM.buffer,
+      data.baseM.buffer,
+      data.floors.buffer,
+      data.useIndex.buffer,
+    ] as ArrayBuffer[];
     const maxPerTile = typeof flags['max-per-tile'] === 'number' ? flags['max-per-tile'] : undefined;
     const { job } = await worker.api.startBuildings(transfer(columns, buffers), { maxBuildingsPerTile: maxPerTile });
     const result = await drain<TilesetResult>(worker, job, outDir, 'buildings', n, quiet);
     const tileMs = performance.now() - t1;
     const { counts } = result;
-    for (const s of counts.skipped.slice(0, 20)) process.stderr.write(`${flags.buildings}: building ${layer.packed.ids[s.index]}: ${s.reason}\n`);
+    for (const s of counts.skipped.slice(0, 20))
+      process.stderr.write(`${flags.buildings}: building ${layer.packed.ids[s.index]}: ${s.reason}\n`);
 
     let pipes: Record<string, unknown> | null = null;
     let pipesOk = true;
@@ -109,7 +133,12 @@ export async function run(args: string[]): Promise<number> {
       const demBytes = read(flags.dem as string);
       let started;
       try {
-        started = await worker.api.startPipeFiles(transfer(pipeBytes, [pipeBytes.buffer as ArrayBuffer]), flags.pipelines, transfer(demBytes, [demBytes.buffer as ArrayBuffer]), flags.dem as string);
+        started = await worker.api.startPipeFiles(
+          transfer(pipeBytes, [pipeBytes.buffer as ArrayBuffer]),
+          flags.pipelines,
+          transfer(demBytes, [demBytes.buffer as ArrayBuffer]),
+          flags.dem as string,
+        );
       } catch (err) {
         throw new CliError((err as Error).message);
       }
@@ -132,11 +161,17 @@ export async function run(args: string[]): Promise<number> {
       };
     }
     const ok = counts.skipped.length === 0 && unknownInAssignment === 0 && pipesOk;
-    if (typeof flags.manifest === 'string') registerInManifest(flags.manifest, join(outDir, 'tileset.json'), pipes ? join(flags.out, 'pipelines', 'tileset.json') : null);
+    if (typeof flags.manifest === 'string')
+      registerInManifest(flags.manifest, join(outDir, 'tileset.json'), pipes ? join(flags.out, 'pipelines', 'tileset.json') : null);
     printSummary({
       command: 'tiles',
       ok,
-      buildings: { input: n, inLeaves: counts.buildings, skipped: counts.skipped.length, withGridIds: columns.grid ? columns.grid.cell.filter((c) => c >= 0).length : 0 },
+      buildings: {
+        input: n,
+        inLeaves: counts.buildings,
+        skipped: counts.skipped.length,
+        withGridIds: columns.grid ? columns.grid.cell.filter((c) => c >= 0).length : 0,
+      },
       ...(unknownInAssignment ? { assignmentRowsForUnknownBuildings: unknownInAssignment } : {}),
       tiles: counts.tiles,
       leafTiles: counts.leafTiles,

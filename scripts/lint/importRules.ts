@@ -41,7 +41,8 @@ export function layerOf(path: string): Layer | null {
   return m ? (m[1] as Layer) : null;
 }
 
-const IMPORT_RE = /(?:^|[^\w.])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w.])import\s+['"]([^'"]+)['"]|new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url/g;
+const IMPORT_RE =
+  /(?:^|[^\w.])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w.])import\s+['"]([^'"]+)['"]|new URL\(\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url/g;
 
 function packageName(spec: string): string {
   const parts = spec.split('/');
@@ -60,10 +61,12 @@ export function checkFile(path: string, source: string): ImportViolation[] {
       const target = normalize(join(dirname(path), spec)).replace(/\\/g, '/');
       const to = layerOf(target);
       if (!to) {
-        if (!target.startsWith('node_modules')) out.push({ file: path, line, specifier: spec, message: `imports ${target}, outside src/ and workers/` });
+        if (!target.startsWith('node_modules'))
+          out.push({ file: path, line, specifier: spec, message: `imports ${target}, outside src/ and workers/` });
         continue;
       }
-      if (!MAY_IMPORT[from].includes(to)) out.push({ file: path, line, specifier: spec, message: `${from} may not import ${to} (core ← io ← state ← scene/ui ← app)` });
+      if (!MAY_IMPORT[from].includes(to))
+        out.push({ file: path, line, specifier: spec, message: `${from} may not import ${to} (core ← io ← state ← scene/ui ← app)` });
     } else if (!spec.startsWith('node:')) {
       const pkg = packageName(spec);
       if (HEAVY_PACKAGES.includes(pkg) && !MAY_USE[from](pkg, path)) {

@@ -46,17 +46,25 @@ const listen = (server: Server, port: number, host: string) =>
 export async function startBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
   const host = options.host ?? '127.0.0.1';
   const { username, password } = options;
-  const aedes = await Aedes.createBroker(username === undefined ? {} : {
-    authenticate: (_client, user, pass, done) => {
-      const ok = user === username && (password === undefined || pass?.toString('utf8') === password);
-      if (ok) return done(null, true);
-      done(Object.assign(new Error('bad username or password'), { returnCode: 4 as const }), false);
-    },
-  });
+  const aedes = await Aedes.createBroker(
+    username === undefined
+      ? {}
+      : {
+          authenticate: (_client, user, pass, done) => {
+            const ok = user === username && (password === undefined || pass?.toString('utf8') === password);
+            if (ok) return done(null, true);
+            done(Object.assign(new Error('bad username or password'), { returnCode: 4 as const }), false);
+          },
+        },
+  );
   const http = createServer((_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain' }).end('MQTT over WebSocket only\n');
   });
-  const wss = new WebSocketServer({ server: http, maxPayload: 256 * 1024, handleProtocols: (protocols) => ['mqtt', 'mqttv3.1'].find((p) => protocols.has(p)) ?? false });
+  const wss = new WebSocketServer({
+    server: http,
+    maxPayload: 256 * 1024,
+    handleProtocols: (protocols) => ['mqtt', 'mqttv3.1'].find((p) => protocols.has(p)) ?? false,
+  });
   wss.on('connection', (socket, req) => {
     // Packets written in one turn leave as one frame: a subscriber at 10k messages/s gets a few hundred frames a second.
     const stream = batchedWebSocketStream(socket);

@@ -17,7 +17,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, 'sensors.json'), JSON.stringify(demoSensorThings(4)));
 
 /** A fast timeline: the first gas stream rises to 40 %LEL (alarm 25) within 2 s of the start. */
-const FAST: IncidentTimeline = { incidents: [{ kind: 'ramp', name: 'gas leak', target: { type: 'gas' }, atS: 0.5, rampS: 1.5, to: 40, holdS: 600 }] };
+const FAST: IncidentTimeline = {
+  incidents: [{ kind: 'ramp', name: 'gas leak', target: { type: 'gas' }, atS: 0.5, rampS: 1.5, to: 40, holdS: 600 }],
+};
 
 /** Subscribes to every Datastream's Observations and feeds each message to a monitor. */
 async function subscriber(url: string, monitor: SensorMonitor, options: mqtt.IClientOptions = {}) {
@@ -84,7 +86,9 @@ describe('startSensorFeed', () => {
   it('requires the configured username and password', async () => {
     const broker = await startBroker({ port: 0, username: 'ops', password: 'test-only' });
     try {
-      await expect(mqtt.connectAsync(broker.url, { username: 'ops', password: 'wrong', reconnectPeriod: 0 })).rejects.toThrow(/Bad username or password|Not authorized/i);
+      await expect(mqtt.connectAsync(broker.url, { username: 'ops', password: 'wrong', reconnectPeriod: 0 })).rejects.toThrow(
+        /Bad username or password|Not authorized/i,
+      );
       await expect(mqtt.connectAsync(broker.url, { reconnectPeriod: 0 })).rejects.toThrow();
       const ok = await mqtt.connectAsync(broker.url, { username: 'ops', password: 'test-only', reconnectPeriod: 0 });
       expect(ok.connected).toBe(true);
@@ -95,8 +99,15 @@ describe('startSensorFeed', () => {
   });
 
   it('names the file when the Things file is missing or the timeline targets nothing', async () => {
-    await expect(startSensorFeed({ port: 0, sensorsFile: join(dir, 'nope.json') })).rejects.toThrow(/nope\.json: cannot read the SensorThings Things \(ENOENT\)/);
-    await expect(startSensorFeed({ port: 0, dataDir: dir, incidents: { incidents: [{ kind: 'silence', name: 'x', target: { datastream: 'zz' }, atS: 0 }] } }))
-      .rejects.toThrow('incident "x": no Datastream zz');
+    await expect(startSensorFeed({ port: 0, sensorsFile: join(dir, 'nope.json') })).rejects.toThrow(
+      /nope\.json: cannot read the SensorThings Things \(ENOENT\)/,
+    );
+    await expect(
+      startSensorFeed({
+        port: 0,
+        dataDir: dir,
+        incidents: { incidents: [{ kind: 'silence', name: 'x', target: { datastream: 'zz' }, atS: 0 }] },
+      }),
+    ).rejects.toThrow('incident "x": no Datastream zz');
   });
 });

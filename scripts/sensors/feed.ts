@@ -50,7 +50,9 @@ export interface SensorFeed {
 /** The Things file of a data directory: demo.json's `files.sensors`, else sensors.json. */
 export function sensorsFileIn(dataDir: string): string {
   const manifest = join(dataDir, 'demo.json');
-  const name = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { files?: { sensors?: string } }).files?.sensors : undefined;
+  const name = existsSync(manifest)
+    ? (JSON.parse(readFileSync(manifest, 'utf8')) as { files?: { sensors?: string } }).files?.sensors
+    : undefined;
   return join(dataDir, name ?? 'sensors.json');
 }
 
@@ -59,12 +61,12 @@ function readJson(file: string, what: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`${file}: cannot read ${what} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new Error(`${file}: cannot read ${what} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`${file}: ${what} is not JSON (${(err as Error).message})`);
+    throw new Error(`${file}: ${what} is not JSON (${(err as Error).message})`, { cause: err });
   }
 }
 
@@ -75,7 +77,9 @@ function loadTimeline(incidents: SensorFeedOptions['incidents']): IncidentTimeli
   try {
     return parseIncidentTimeline(readJson(incidents, 'the incident timeline'));
   } catch (err) {
-    throw new Error((err as Error).message.startsWith(incidents) ? (err as Error).message : `${incidents}: ${(err as Error).message}`);
+    throw new Error((err as Error).message.startsWith(incidents) ? (err as Error).message : `${incidents}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 
@@ -88,7 +92,9 @@ export async function startSensorFeed(options: SensorFeedOptions = {}): Promise<
     things = readJson(file, 'the SensorThings Things');
     catalogue = readDatastreamCatalogue(things);
   } catch (err) {
-    throw new Error((err as Error).message.startsWith(file) ? (err as Error).message : `${file}: ${(err as Error).message}`);
+    throw new Error((err as Error).message.startsWith(file) ? (err as Error).message : `${file}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const timeline = loadTimeline(options.incidents);
   resolveIncidents(catalogue, timeline); // fail before anything listens
@@ -104,8 +110,15 @@ export async function startSensorFeed(options: SensorFeedOptions = {}): Promise<
     const staPort = options.staPort ?? (options.port === 0 ? 0 : DEFAULT_STA_PORT);
     if (staPort !== false) sta = await startStaServer({ things, catalogue, port: staPort, host });
     simulator = await startSimulator({
-      url, catalogue, timeline, ...credentials,
-      rate: options.rate, speed: options.speed, badRate: options.badRate, seed: options.seed, log: options.log,
+      url,
+      catalogue,
+      timeline,
+      ...credentials,
+      rate: options.rate,
+      speed: options.speed,
+      badRate: options.badRate,
+      seed: options.seed,
+      log: options.log,
       // The API's history is the devices' record: it keeps what was measured while the broker was away too.
       onObservation: sta ? sta.record : undefined,
     });
@@ -115,7 +128,12 @@ export async function startSensorFeed(options: SensorFeedOptions = {}): Promise<
     throw err;
   }
   return {
-    url, port, staUrl: sta?.url ?? null, datastreams: catalogue.count, catalogue, simulator,
+    url,
+    port,
+    staUrl: sta?.url ?? null,
+    datastreams: catalogue.count,
+    catalogue,
+    simulator,
     stopBroker: async () => {
       await broker?.stop();
       broker = null;

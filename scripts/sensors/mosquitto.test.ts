@@ -50,11 +50,19 @@ beforeAll(async () => {
   if (made.status !== 0) throw new Error(`mosquitto_passwd failed: ${made.stderr}`);
   // Mosquitto 2.0.11 (Debian 12) exits with "Unable to start any listening sockets" when its only listener is a
   // WebSocket one, so a plain MQTT listener on loopback comes along.
-  writeFileSync(conf, [
-    'persistence false', 'allow_anonymous false', `password_file ${passwords}`,
-    `listener ${tcpPort} 127.0.0.1`, 'protocol mqtt',
-    `listener ${port} 127.0.0.1`, 'protocol websockets', '',
-  ].join('\n'));
+  writeFileSync(
+    conf,
+    [
+      'persistence false',
+      'allow_anonymous false',
+      `password_file ${passwords}`,
+      `listener ${tcpPort} 127.0.0.1`,
+      'protocol mqtt',
+      `listener ${port} 127.0.0.1`,
+      'protocol websockets',
+      '',
+    ].join('\n'),
+  );
   // Started as root, mosquitto drops to its own user, which must still read the files (a throwaway password's hash).
   chmodSync(dir, 0o755);
   chmodSync(passwords, 0o644);
@@ -69,7 +77,8 @@ beforeAll(async () => {
       await probe.endAsync();
       return;
     } catch (err) {
-      if (broker.exitCode !== null || Date.now() - t0 > 10_000) throw new Error(`mosquitto did not accept WebSocket connections on ${url}: ${(err as Error).message}\n${log}`);
+      if (broker.exitCode !== null || Date.now() - t0 > 10_000)
+        throw new Error(`mosquitto did not accept WebSocket connections on ${url}: ${(err as Error).message}\n${log}`, { cause: err });
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -85,7 +94,7 @@ afterAll(async () => {
 });
 
 describe('Mosquitto interoperability', () => {
-  it('carries the simulator\'s observations to an mqtt.js subscriber (both with credentials), valid, with the scripted gas alarm', async () => {
+  it("carries the simulator's observations to an mqtt.js subscriber (both with credentials), valid, with the scripted gas alarm", async () => {
     const catalogue = readDatastreamCatalogue(demoSensorThings(3));
     const monitor = new SensorMonitor(catalogue);
     await expect(mqtt.connectAsync(url, { reconnectPeriod: 0 })).rejects.toThrow(/Not authorized|Bad username/i);
@@ -93,14 +102,19 @@ describe('Mosquitto interoperability', () => {
     client.on('message', (topic, payload) => monitor.push(topic, payload, Date.now()));
     await client.subscribeAsync('v1.1/+/Observations', { qos: 1 });
     const sim = await startSimulator({
-      url, catalogue, rate: 20, seed: 4, ...AUTH,
+      url,
+      catalogue,
+      rate: 20,
+      seed: 4,
+      ...AUTH,
       timeline: { incidents: [{ kind: 'ramp', name: 'gas leak', target: { type: 'gas' }, atS: 0.5, rampS: 1, to: 40, holdS: 600 }] },
     });
     try {
       const gas = sim.simulation.incidents[0].datastreams[0];
       const t0 = Date.now();
       while (monitor.states.state[gas] !== STATE_ALARM) {
-        if (Date.now() - t0 > 15_000) throw new Error(`no gas alarm through mosquitto; counters ${JSON.stringify(monitor.ingest.counters())}`);
+        if (Date.now() - t0 > 15_000)
+          throw new Error(`no gas alarm through mosquitto; counters ${JSON.stringify(monitor.ingest.counters())}`);
         await new Promise((r) => setTimeout(r, 50));
         monitor.frame(Date.now());
       }

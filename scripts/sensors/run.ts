@@ -6,11 +6,21 @@ import { startSensorFeed } from './feed';
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), {
-    port: 'number', 'sta-port': 'number', host: 'string', data: 'string', sensors: 'string', rate: 'number', speed: 'number', incidents: 'string', 'bad-rate': 'number', seed: 'number',
+    port: 'number',
+    'sta-port': 'number',
+    host: 'string',
+    data: 'string',
+    sensors: 'string',
+    rate: 'number',
+    speed: 'number',
+    incidents: 'string',
+    'bad-rate': 'number',
+    seed: 'number',
   });
   const badRate = Number(flags['bad-rate'] ?? 0);
   if (!(badRate >= 0 && badRate <= 1)) throw new CliError('--bad-rate must be between 0 and 1');
-  for (const f of ['rate', 'speed'] as const) if (flags[f] !== undefined && !(Number(flags[f]) > 0)) throw new CliError(`--${f} must be > 0`);
+  for (const f of ['rate', 'speed'] as const)
+    if (flags[f] !== undefined && !(Number(flags[f]) > 0)) throw new CliError(`--${f} must be > 0`);
   const log = (line: string) => process.stderr.write(`[sensors] ${line}\n`);
   const feed = await startSensorFeed({
     port: (flags.port as number | undefined) ?? (process.env.CIM_MQTT_PORT ? Number(process.env.CIM_MQTT_PORT) : undefined),
@@ -25,7 +35,9 @@ async function main(): Promise<void> {
     seed: flags.seed as number | undefined,
     log,
   });
-  process.stdout.write(`${JSON.stringify({ command: 'sensors', url: feed.url, port: feed.port, sta: feed.staUrl, datastreams: feed.datastreams, incidents: feed.simulator.simulation.incidents.map((i) => ({ name: i.spec.name, datastreams: i.datastreams.map((k) => feed.catalogue.ids[k]) })) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ command: 'sensors', url: feed.url, port: feed.port, sta: feed.staUrl, datastreams: feed.datastreams, incidents: feed.simulator.simulation.incidents.map((i) => ({ name: i.spec.name, datastreams: i.datastreams.map((k) => feed.catalogue.ids[k]) })) })}\n`,
+  );
   log(`MQTT over WebSocket at ${feed.url}: ${feed.datastreams} Datastreams on v1.1/Datastreams(<id>)/Observations`);
   if (feed.staUrl) log(`SensorThings API (read-only, recent history) at ${feed.staUrl}`);
   const status = setInterval(() => {
@@ -34,7 +46,10 @@ async function main(): Promise<void> {
   }, 60_000);
   const shutdown = () => {
     clearInterval(status);
-    feed.stop().then(() => process.exit(0), () => process.exit(1));
+    feed.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

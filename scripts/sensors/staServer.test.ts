@@ -60,7 +60,7 @@ describe('SensorThings API server and client', () => {
     }
   });
 
-  it('pages a Datastream\'s Observations after a time, oldest first, across nextLinks', async () => {
+  it("pages a Datastream's Observations after a time, oldest first, across nextLinks", async () => {
     const things = demoSensorThings(1);
     const cat = readDatastreamCatalogue(things);
     const sta = await startStaServer({ things, catalogue: cat, port: 0, historyCapacity: 1200 });
@@ -73,7 +73,9 @@ describe('SensorThings API server and client', () => {
       expect(after.map((o) => o.result)).toEqual(Array.from({ length: 700 }, (_, k) => 300 + k));
       expect(after[0].phenomenonTime).toBe(iso(T0 + 300_000));
       // Newest first with $skip paging when asked for.
-      const desc = await fetch(`${sta.url}/Datastreams(${cat.ids[0]})/Observations?$orderby=phenomenonTime%20desc&$top=3&$count=true`).then((r) => r.json());
+      const desc = await fetch(`${sta.url}/Datastreams(${cat.ids[0]})/Observations?$orderby=phenomenonTime%20desc&$top=3&$count=true`).then(
+        (r) => r.json(),
+      );
       expect(desc.value.map((o: { result: number }) => o.result)).toEqual([999, 998, 997]);
       expect(desc['@iot.count']).toBe(1000);
       expect(desc['@iot.nextLink']).toMatch(/(\$|%24)skip=3/);
@@ -88,7 +90,9 @@ describe('SensorThings API server and client', () => {
     const cat = readDatastreamCatalogue(things);
     const sta = await startStaServer({ things, catalogue: cat, port: 0 });
     try {
-      await expect(fetchObservationsAfter(sta.url, 'nope', T0)).rejects.toThrow(/Datastreams\(nope\)\/Observations.*HTTP 404: no Datastream with @iot.id nope/);
+      await expect(fetchObservationsAfter(sta.url, 'nope', T0)).rejects.toThrow(
+        /Datastreams\(nope\)\/Observations.*HTTP 404: no Datastream with @iot.id nope/,
+      );
       const bad = await fetch(`${sta.url}/Datastreams(${cat.ids[0]})/Observations?$filter=result%20gt%201`);
       expect(bad.status).toBe(400);
       expect((await bad.json()).error.message).toMatch(/only "phenomenonTime gt\|ge\|lt\|le/);
@@ -96,7 +100,12 @@ describe('SensorThings API server and client', () => {
       expect((await fetch(`${sta.url}/Things?$expand=Sensors`)).status).toBe(400);
       expect((await fetch(`${sta.url}/Things`, { method: 'POST' })).status).toBe(405);
       await expect(fetchThingsDocument(`${sta.url.replace('/v1.1', '')}/elsewhere`)).rejects.toThrow(/elsewhere: HTTP 404/);
-      expect(parseTimeFilter(`phenomenonTime ge ${iso(T0)} and phenomenonTime lt ${iso(T0 + 1)}`)).toEqual({ fromMs: T0, fromInclusive: true, toMs: T0 + 1, toInclusive: false });
+      expect(parseTimeFilter(`phenomenonTime ge ${iso(T0)} and phenomenonTime lt ${iso(T0 + 1)}`)).toEqual({
+        fromMs: T0,
+        fromInclusive: true,
+        toMs: T0 + 1,
+        toInclusive: false,
+      });
     } finally {
       await sta.stop();
     }
@@ -146,7 +155,10 @@ describe('backfill after a reconnect', () => {
         return true;
       };
       // And at least 2.5 s and each Datastream's interval + 1.5 s.
-      const measuredAtMs = Math.max(Date.now() + 2500, ...Array.from(feed.catalogue.expectedIntervalMs, (interval, i) => latest[i] + interval + 1500));
+      const measuredAtMs = Math.max(
+        Date.now() + 2500,
+        ...Array.from(feed.catalogue.expectedIntervalMs, (interval, i) => latest[i] + interval + 1500),
+      );
       await until('the outage to last', () => Date.now() > measuredAtMs, 60_000);
       await untilAsync('a sample measured by every Datastream during the outage', measuredDuringOutage, 60_000);
       await feed.startBroker();

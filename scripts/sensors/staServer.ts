@@ -34,7 +34,10 @@ export interface RunningStaServer {
 type Json = Record<string, unknown>;
 
 class BadRequest extends Error {
-  constructor(message: string, readonly status = 400) {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }
@@ -45,7 +48,10 @@ export function parseTimeFilter(filter: string): { fromMs: number; fromInclusive
   for (const term of filter.trim().split(/\s+and\s+/i)) {
     const m = /^phenomenonTime\s+(gt|ge|lt|le)\s+(\S+)$/.exec(term.trim());
     const timeMs = m ? parseIsoTimeMs(m[2]) : NaN;
-    if (!m || Number.isNaN(timeMs)) throw new BadRequest(`$filter: only "phenomenonTime gt|ge|lt|le <ISO-8601 instant>" terms joined by "and" are supported, got "${term}"`);
+    if (!m || Number.isNaN(timeMs))
+      throw new BadRequest(
+        `$filter: only "phenomenonTime gt|ge|lt|le <ISO-8601 instant>" terms joined by "and" are supported, got "${term}"`,
+      );
     if (m[1] === 'gt' || m[1] === 'ge') {
       out.fromMs = timeMs;
       out.fromInclusive = m[1] === 'ge';
@@ -97,7 +103,10 @@ function observationPage(req: URL, items: Json[], q: URLSearchParams): Json {
   if (skip + top < items.length) {
     const next = new URL(req.href);
     const upper = (q.get('$filter') ?? '').split(/\s+and\s+/i).filter((t) => /^\s*phenomenonTime\s+(lt|le)\s/.test(t));
-    next.searchParams.set('$filter', [`phenomenonTime gt ${value[value.length - 1].phenomenonTime}`, ...upper.map((t) => t.trim())].join(' and '));
+    next.searchParams.set(
+      '$filter',
+      [`phenomenonTime gt ${value[value.length - 1].phenomenonTime}`, ...upper.map((t) => t.trim())].join(' and '),
+    );
     next.searchParams.set('$top', String(top));
     next.searchParams.delete('$skip');
     out['@iot.nextLink'] = next.href;
@@ -116,11 +125,13 @@ export async function startStaServer(options: StaServerOptions): Promise<Running
   const datastreamsOf = (t: Json) => (Array.isArray(t.Datastreams) ? (t.Datastreams as Json[]) : []);
   const dsLink = (id: unknown) => `${root}/Datastreams(${id})`;
   const datastream = (ds: Json, thing: Json): Json => ({
-    ...ds, '@iot.selfLink': dsLink(ds['@iot.id']), 'Thing@iot.navigationLink': `${root}/Things(${thing['@iot.id']})`,
+    ...ds,
+    '@iot.selfLink': dsLink(ds['@iot.id']),
+    'Thing@iot.navigationLink': `${root}/Things(${thing['@iot.id']})`,
     'Observations@iot.navigationLink': `${dsLink(ds['@iot.id'])}/Observations`,
   });
   const thing = (t: Json, expand: Set<string>): Json => {
-    const { Locations, Datastreams, ...rest } = t;
+    const { Locations, Datastreams: _datastreams, ...rest } = t;
     const out: Json = { ...rest, '@iot.selfLink': `${root}/Things(${t['@iot.id']})` };
     if (expand.has('Locations')) out.Locations = Locations ?? [];
     else out['Locations@iot.navigationLink'] = `${root}/Things(${t['@iot.id']})/Locations`;
@@ -140,7 +151,8 @@ export async function startStaServer(options: StaServerOptions): Promise<Running
     const out: Json[] = [];
     for (let k = 0; k < timeMs.length; k++) {
       const t = timeMs[k];
-      if (t < range.fromMs || (t === range.fromMs && !range.fromInclusive) || t > range.toMs || (t === range.toMs && !range.toInclusive)) continue;
+      if (t < range.fromMs || (t === range.fromMs && !range.fromInclusive) || t > range.toMs || (t === range.toMs && !range.toInclusive))
+        continue;
       const time = new Date(t).toISOString();
       out.push({ '@iot.id': `${cat.ids[index]}-${t}`, phenomenonTime: time, resultTime: time, result: value[k] });
     }
@@ -154,9 +166,21 @@ export async function startStaServer(options: StaServerOptions): Promise<Running
     if (!path.startsWith('/v1.1')) throw new BadRequest(`not found: ${url.pathname} (the service root is /v1.1)`, 404);
     const rest = path.slice('/v1.1'.length);
     if (rest === '') return { value: ['Things', 'Datastreams', 'Observations'].map((name) => ({ name, url: `${root}/${name}` })) };
-    const expand = new Set((q.get('$expand') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
-    for (const e of expand) if (e !== 'Locations' && e !== 'Datastreams') throw new BadRequest(`$expand: only Locations and Datastreams are supported, got "${e}"`);
-    if (rest === '/Things') return page(url, rawThings.map((t) => thing(t, expand)), q);
+    const expand = new Set(
+      (q.get('$expand') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+    for (const e of expand)
+      if (e !== 'Locations' && e !== 'Datastreams')
+        throw new BadRequest(`$expand: only Locations and Datastreams are supported, got "${e}"`);
+    if (rest === '/Things')
+      return page(
+        url,
+        rawThings.map((t) => thing(t, expand)),
+        q,
+      );
     if (rest === '/Datastreams') return page(url, allDatastreams(), q);
     const m = /^\/Datastreams\(('?)([^)']+)\1\)(\/Observations)?$/.exec(rest);
     if (m) {

@@ -15,7 +15,17 @@ async function pair(onConnection: (stream: ReturnType<typeof batchedWebSocketStr
   const closed = new Promise<void>((ok) => client.on('close', () => ok()));
   client.on('message', (data: Buffer) => frames.push(data));
   await new Promise((ok) => client.once('open', ok));
-  return { client, frames, closed, stop: () => new Promise<void>((ok) => { wss.close(); http.close(() => ok()); client.terminate(); }) };
+  return {
+    client,
+    frames,
+    closed,
+    stop: () =>
+      new Promise<void>((ok) => {
+        wss.close();
+        http.close(() => ok());
+        client.terminate();
+      }),
+  };
 }
 
 describe('batchedWebSocketStream', () => {

@@ -1,4 +1,5 @@
 // Types for comlink's Node adapter (shipped as .mjs with a .d.ts of a different name).
+/* eslint-disable @typescript-eslint/no-explicit-any -- mirrors comlink's own untyped adapter */
 declare module 'comlink/dist/esm/node-adapter.mjs' {
   import type { Endpoint } from 'comlink';
   export interface NodeEndpoint {

@@ -51,7 +51,15 @@ function useUrlSync(store: AppStore): void {
   useEffect(
     () =>
       store.subscribe((s, prev) => {
-        if (s.camera === prev.camera && s.layers === prev.layers && s.lang === prev.lang && s.underground === prev.underground && s.mode === prev.mode && s.buildingStyle === prev.buildingStyle) return;
+        if (
+          s.camera === prev.camera &&
+          s.layers === prev.layers &&
+          s.lang === prev.lang &&
+          s.underground === prev.underground &&
+          s.mode === prev.mode &&
+          s.buildingStyle === prev.buildingStyle
+        )
+          return;
         const search = formatUrlState(urlStateOf(s), location.search);
         if (search !== location.search) history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
       }),
@@ -140,7 +148,13 @@ export function App({ store }: { store: AppStore }) {
       const workers = startWorkers();
       const scene = createCityScene(viewer, store);
       const frames = trackFrames(viewer);
-      const sources: DiagnosticsSources = { store, frames: frames.stats, cityFrameAtMs: null, layerReady: () => scene.ready(), scene: () => sceneStats(viewer) };
+      const sources: DiagnosticsSources = {
+        store,
+        frames: frames.stats,
+        cityFrameAtMs: null,
+        layerReady: () => scene.ready(),
+        scene: () => sceneStats(viewer),
+      };
       installDiagnostics(sources);
       const grid: GridSession = { city: null, pool: null, join: null, abort: new AbortController(), editor: null };
       installDebugApi(viewer, { city: () => grid.city, join: () => grid.join });
@@ -155,23 +169,38 @@ export function App({ store }: { store: AppStore }) {
           void editWorker.then((worker) => worker.terminate());
         });
         // The editor starts in a task of its own, not in the one that publishes the join's lists.
-        void Promise.all([grid.join, editWorker, grid.join.then(() => new Promise((ok) => setTimeout(ok, 0)))]).then(([first, worker]) => {
-          const manifest = store.getState().manifest;
-          if (!grid.city || !grid.pool || !manifest || grid.abort.signal.aborted) return worker.terminate();
-          const dataUrl = new URL(store.getState().dataUrl, location.href);
-          const gridsUrl = new URL(manifest.files.grids, dataUrl).href;
-          const roadsUrl = manifest.files.roads ? new URL(manifest.files.roads, dataUrl).href : null;
-          grid.editor = startGridEditor({
-            viewer, scene, store, workers, city: grid.city, pool: grid.pool.pool, join: first, gridsUrl, roadsUrl, key: gridsUrl, canEdit: canEditGrids(), worker,
-            setJoin: (next) => void (grid.join = Promise.resolve(next)),
-          });
-          gridEditor.current = grid.editor;
-        }, () => {}); // a failed join is reported by the catch above
+        void Promise.all([grid.join, editWorker, grid.join.then(() => new Promise((ok) => setTimeout(ok, 0)))]).then(
+          ([first, worker]) => {
+            const manifest = store.getState().manifest;
+            if (!grid.city || !grid.pool || !manifest || grid.abort.signal.aborted) return worker.terminate();
+            const dataUrl = new URL(store.getState().dataUrl, location.href);
+            const gridsUrl = new URL(manifest.files.grids, dataUrl).href;
+            const roadsUrl = manifest.files.roads ? new URL(manifest.files.roads, dataUrl).href : null;
+            grid.editor = startGridEditor({
+              viewer,
+              scene,
+              store,
+              workers,
+              city: grid.city,
+              pool: grid.pool.pool,
+              join: first,
+              gridsUrl,
+              roadsUrl,
+              key: gridsUrl,
+              canEdit: canEditGrids(),
+              worker,
+              setJoin: (next) => void (grid.join = Promise.resolve(next)),
+            });
+            gridEditor.current = grid.editor;
+          },
+          () => {},
+        ); // a failed join is reported by the catch above
       };
       const stopModeWatch = store.subscribe((s, prev) => {
         // In a task of its own: the join's start does not lengthen the task that renders the mode switch.
         if (s.mode !== prev.mode) setTimeout(ensureJoin, 0);
-        if (s.gridLevel !== prev.gridLevel && s.selectedGridIndex !== null) store.setState({ selectedGrid: null, selectedGridIndex: null, buildingGroup: null });
+        if (s.gridLevel !== prev.gridLevel && s.selectedGridIndex !== null)
+          store.setState({ selectedGrid: null, selectedGridIndex: null, buildingGroup: null });
       });
       flyToSensor.current = (thingId, done) => {
         const sensors = grid.city?.sensors;
@@ -179,7 +208,9 @@ export function App({ store }: { store: AppStore }) {
         if (!sensors || i < 0) return done?.();
         flyToPoint(viewer, sensors.lonLatDeg[2 * i], sensors.lonLatDeg[2 * i + 1], sensorHeightM(sensors, i), undefined, done);
         actions.select(store, { layer: 'sensors', index: i, properties: null });
-        void workers.layers.properties('sensors', i).then((properties) => actions.select(store, { layer: 'sensors', index: i, properties }));
+        void workers.layers
+          .properties('sensors', i)
+          .then((properties) => actions.select(store, { layer: 'sensors', index: i, properties }));
       };
       flyToBuilding.current = (index) => {
         const b = grid.city?.buildings;
@@ -187,35 +218,49 @@ export function App({ store }: { store: AppStore }) {
         const [w, s, e, n] = b.polygons.bbox.subarray(4 * index, 4 * index + 4);
         flyToPoint(viewer, (w + e) / 2, (s + n) / 2, b.baseM[index] + b.heightM[index] / 2);
         actions.select(store, { layer: 'buildings', index, properties: null });
-        void workers.layers.properties('buildings', index).then((properties) => actions.select(store, { layer: 'buildings', index, properties }));
+        void workers.layers
+          .properties('buildings', index)
+          .then((properties) => actions.select(store, { layer: 'buildings', index, properties }));
       };
       planning.current = createPlanningSession(viewer, scene, store, workers, () => grid.city);
-      const tours = startPageTours(viewer, store, () => grid.city, (thingId, done) => flyToSensor.current(thingId, done), () => setViewerKey((k) => k + 1));
+      const tours = startPageTours(
+        viewer,
+        store,
+        () => grid.city,
+        (thingId, done) => flyToSensor.current(thingId, done),
+        () => setViewerKey((k) => k + 1),
+      );
       tourViewer.current = tours.editor;
-      const stopPick = onPick(viewer, async (id, ground) => {
-        // In review mode a click chooses the parcel under it (on a building or on the ground).
-        if (store.getState().mode === 'review' && ground && (await planning.current?.reviewAt(ground))) return;
-        // The editor's tools other than Select take the click for themselves.
-        const edit = store.getState().gridEdit;
-        const editing = edit.phase === 'ready' && edit.readOnly === null && edit.paused === null;
-        if (store.getState().mode === 'grid' && grid.join && grid.pool && (!editing || edit.tool === 'select')) {
-          const r = await grid.join;
-          const level = store.getState().gridLevel;
-          let cell = -1;
-          if (id?.layer === 'buildings' && id.index >= 0) cell = r.cellOfBuilding[id.index];
-          else if (ground) cell = await cellAt(grid.pool.pool, r, ground);
-          selectGrid(store, r, gridAtLevel(r.hierarchy, cell, level));
-          // The L3 cell gets the editor's vertex handles.
-          void grid.editor?.showCell(cell >= 0 ? r.grids.polygons.ids[r.hierarchy.l3[cell]] : null);
-        }
-        if (!id || id.layer === 'grids') return actions.select(store, null);
-        if (id.layer === 'imported' || id.index < 0) return actions.select(store, { layer: id.layer, index: -1, properties: id.properties ?? null });
-        const layer = id.layer;
-        actions.select(store, { layer, index: id.index, properties: id.properties ?? null });
-        // The source file's full record (tiles carry only the tiled columns).
-        const properties = await workers.layers.properties(layer, id.index);
-        if (store.getState().selection?.index === id.index) actions.select(store, { layer, index: id.index, properties: { ...id.properties, ...properties } });
-      }, (layer, id) => (layer === 'buildings' ? grid.city?.buildingIndexOf(id) : grid.city?.pipelineIndexOf(id)));
+      const stopPick = onPick(
+        viewer,
+        async (id, ground) => {
+          // In review mode a click chooses the parcel under it (on a building or on the ground).
+          if (store.getState().mode === 'review' && ground && (await planning.current?.reviewAt(ground))) return;
+          // The editor's tools other than Select take the click for themselves.
+          const edit = store.getState().gridEdit;
+          const editing = edit.phase === 'ready' && edit.readOnly === null && edit.paused === null;
+          if (store.getState().mode === 'grid' && grid.join && grid.pool && (!editing || edit.tool === 'select')) {
+            const r = await grid.join;
+            const level = store.getState().gridLevel;
+            let cell = -1;
+            if (id?.layer === 'buildings' && id.index >= 0) cell = r.cellOfBuilding[id.index];
+            else if (ground) cell = await cellAt(grid.pool.pool, r, ground);
+            selectGrid(store, r, gridAtLevel(r.hierarchy, cell, level));
+            // The L3 cell gets the editor's vertex handles.
+            void grid.editor?.showCell(cell >= 0 ? r.grids.polygons.ids[r.hierarchy.l3[cell]] : null);
+          }
+          if (!id || id.layer === 'grids') return actions.select(store, null);
+          if (id.layer === 'imported' || id.index < 0)
+            return actions.select(store, { layer: id.layer, index: -1, properties: id.properties ?? null });
+          const layer = id.layer;
+          actions.select(store, { layer, index: id.index, properties: id.properties ?? null });
+          // The source file's full record (tiles carry only the tiled columns).
+          const properties = await workers.layers.properties(layer, id.index);
+          if (store.getState().selection?.index === id.index)
+            actions.select(store, { layer, index: id.index, properties: { ...id.properties, ...properties } });
+        },
+        (layer, id) => (layer === 'buildings' ? grid.city?.buildingIndexOf(id) : grid.city?.pipelineIndexOf(id)),
+      );
       importFile.current = {
         open: (file) => void importBuildingFile(viewer, scene, store, workers, file),
         remove: () => {
@@ -231,7 +276,14 @@ export function App({ store }: { store: AppStore }) {
           const broker = liveBrokerUrl(location.search);
           const manifest = store.getState().manifest;
           if (broker && city.sensors && manifest) {
-            live.current = startLiveSensors(store, broker, city.sensors.url, city.sensors.ids, new URL(manifest.files.grids, new URL(store.getState().dataUrl, location.href)).href, sensorThingsApiUrl(location.search) ?? undefined);
+            live.current = startLiveSensors(
+              store,
+              broker,
+              city.sensors.url,
+              city.sensors.ids,
+              new URL(manifest.files.grids, new URL(store.getState().dataUrl, location.href)).href,
+              sensorThingsApiUrl(location.search) ?? undefined,
+            );
             scene.add('gridBadges', createGridBadgesLayer(viewer));
           }
           ensureJoin();
@@ -326,7 +378,15 @@ function HiddenInOps({ className, children }: { className: string; children: Rea
 }
 
 /** The active mode's panels; they mount as a transition after the switch, in slices. */
-const ModePanels = memo(function ModePanels({ onFlyToBuilding, gridEditActions, reviewActions }: { onFlyToBuilding: (index: number) => void; gridEditActions: GridEditActions; reviewActions: ReviewActions }) {
+const ModePanels = memo(function ModePanels({
+  onFlyToBuilding,
+  gridEditActions,
+  reviewActions,
+}: {
+  onFlyToBuilding: (index: number) => void;
+  gridEditActions: GridEditActions;
+  reviewActions: ReviewActions;
+}) {
   const mode = useDeferredAppState((s) => s.mode);
   return (
     <>

@@ -26,7 +26,10 @@ export function installDebugApi(viewer: Viewer, sources: DebugSources): void {
       },
       globeTranslucent: () => viewer.scene.globe.translucency.enabled,
       /** The underground view as Cesium has it: translucent globe, camera allowed below ground. */
-      underground: () => ({ translucent: viewer.scene.globe.translucency.enabled, collisionDetection: viewer.scene.screenSpaceCameraController.enableCollisionDetection }),
+      underground: () => ({
+        translucent: viewer.scene.globe.translucency.enabled,
+        collisionDetection: viewer.scene.screenSpaceCameraController.enableCollisionDetection,
+      }),
       /** Per layer, whether Cesium shows any of its primitives (buildings, pipelines, sensors). */
       shownLayers: () => shownLayers(viewer),
       /** Stops (or restarts) Cesium's render loop, so main-thread measurements see only the page's own work. */

@@ -30,17 +30,44 @@ export interface CimDiagnostics {
   workerJobs: { started: number; finished: number; failed: number; active: number };
   /** The live feed: connection, messages accepted/rejected, datastreams per state, open alarms. */
   sensors: {
-    status: string; messages: number; accepted: number; rejected: number; duplicates: number; byState: Record<string, number>; alarms: number; alarmThings: string[];
+    status: string;
+    messages: number;
+    accepted: number;
+    rejected: number;
+    duplicates: number;
+    byState: Record<string, number>;
+    alarms: number;
+    alarmThings: string[];
     /** Sensors that may have missed data, and the SensorThings API backfill after the latest reconnect. */
-    mayHaveMissed: number; backfill: { state: string; datastreams: number; done: number; failed: number; added: number } | null;
+    mayHaveMissed: number;
+    backfill: { state: string; datastreams: number; done: number; failed: number; added: number } | null;
   };
   /** The building -> grid join of grid mode. */
   join: { phase: string; donePoints: number; totalPoints: number; assigned?: number; unassigned?: number; joinMs?: number };
   /** Plan and Review modes: the planning layers' state, the analysis found, the parcel under review. */
-  planning: { phase: string; exceedances: number; conflicts: number; flagged: number; review: { parcelId: string | null; phase: string; verdictFails: number; dimensions: number } };
+  planning: {
+    phase: string;
+    exceedances: number;
+    conflicts: number;
+    flagged: number;
+    review: { parcelId: string | null; phase: string; verdictFails: number; dimensions: number };
+  };
   heapBytes: number | null;
   /** Grid mode's boundary editor: journal cursor and entries, read-only/paused state, the cell with handles. */
-  gridEdit: { phase: string; readOnly: string | null; paused: boolean; cursor: number; entries: number; restored: number; shown: number; handles: number; cell: string | null; moved: number | null; refused: string | null; view2d: boolean };
+  gridEdit: {
+    phase: string;
+    readOnly: string | null;
+    paused: boolean;
+    cursor: number;
+    entries: number;
+    restored: number;
+    shown: number;
+    handles: number;
+    cell: string | null;
+    moved: number | null;
+    refused: string | null;
+    view2d: boolean;
+  };
   /** The tour playing (ops mode or an authoring preview), and the ops screen's recoveries and alarm flights. */
   tour: { id: string | null; phase: string; keyframe: number; keyframes: number; elapsedMs: number; error?: string; pausedFor?: string };
   /** alarmFlight: the alarm flown to (away, holding there, returning to the tour), null when none. */
@@ -115,7 +142,15 @@ export function installDiagnostics(sources: DiagnosticsSources): void {
           refused: s.gridEdit.refused,
           view2d: s.gridEdit.view2d,
         },
-        tour: { id: s.tour.id, phase: s.tour.phase, keyframe: s.tour.keyframe, keyframes: s.tour.keyframes, elapsedMs: s.tour.elapsedMs, error: s.tour.error, pausedFor: s.tour.pausedFor },
+        tour: {
+          id: s.tour.id,
+          phase: s.tour.phase,
+          keyframe: s.tour.keyframe,
+          keyframes: s.tour.keyframes,
+          elapsedMs: s.tour.elapsedMs,
+          error: s.tour.error,
+          pausedFor: s.tour.pausedFor,
+        },
         ops: { ...s.ops, alarmFlight: s.ops.alarmFlight ? { ...s.ops.alarmFlight } : null },
         scene: sources.scene?.() ?? null,
       });

@@ -75,8 +75,18 @@ const SNAP_ROADS_KEY = 'cim.gridEditor.snapRoads';
 
 /** An edit's scalar fields (its lines and coordinates are in `text`). */
 const opNames = (op: GridOp): GridEditLogRecord['what'] =>
-  Object.fromEntries(Object.entries(op).filter(([, v]) => v === null || typeof v === 'string' || typeof v === 'number')) as GridEditLogRecord['what'];
-const logRecord = (e: JournalEntry): GridEditLogRecord => ({ seq: e.seq, what: opNames(e.op), text: e.text, who: e.who, atMs: e.atMs, cells: e.cells, moved: e.moved });
+  Object.fromEntries(
+    Object.entries(op).filter(([, v]) => v === null || typeof v === 'string' || typeof v === 'number'),
+  ) as GridEditLogRecord['what'];
+const logRecord = (e: JournalEntry): GridEditLogRecord => ({
+  seq: e.seq,
+  what: opNames(e.op),
+  text: e.text,
+  who: e.who,
+  atMs: e.atMs,
+  cells: e.cells,
+  moved: e.moved,
+});
 
 /** Handles of a cell: each node once, with its lon/lat. */
 function handlesOf(cell: CellRecord): { node: number; lonLat: [number, number] }[] {
@@ -171,9 +181,20 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     await whenReady(viewer, layer.ready);
     scene.add('grids', layer);
     const l3 = cellOfBuilding ?? new Int32Array(city.buildings.polygons.ids.length).fill(-1);
-    const gridCopy = { polygons: { ...copyPolygonBuffers(grids.polygons), ids: grids.polygons.ids }, level: grids.level.slice(), parentId: grids.parentId };
+    const gridCopy = {
+      polygons: { ...copyPolygonBuffers(grids.polygons), ids: grids.polygons.ids },
+      level: grids.level.slice(),
+      parentId: grids.parentId,
+    };
     await track(pool.setGridLayer(gridCopy, CRS));
-    const stats = await track(pool.stats({ hierarchy, l3OfBuilding: l3, floors: city.buildings.floors, use: { codes: city.buildings.useIndex, table: city.buildings.useCodes } }));
+    const stats = await track(
+      pool.stats({
+        hierarchy,
+        l3OfBuilding: l3,
+        floors: city.buildings.floors,
+        use: { codes: city.buildings.useIndex, table: city.buildings.useCodes },
+      }),
+    );
     const overlap = await track(pool.assignOverlap());
     const buildingPalette = await track(pool.palette(l3));
     const ids = city.buildings.polygons.ids;
@@ -222,7 +243,8 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
       set({ phase: 'error', error: 'journal-mismatch' });
       return;
     }
-    if (!session && journal.writable && ctx.canEdit) await journal.reset({ key: ctx.key, fingerprint: opened.fingerprint, base, cursor: 0 });
+    if (!session && journal.writable && ctx.canEdit)
+      await journal.reset({ key: ctx.key, fingerprint: opened.fingerprint, base, cursor: 0 });
     entries = stored;
     cursor = session?.cursor ?? 0;
     const replay = await track(api.replay(entries.slice(0, cursor).map((e) => e.op)));
@@ -233,7 +255,12 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     const points = current.points.slice();
     await track(api.setBuildings(transfer(points, [points.buffer])));
     set({
-      phase: 'ready', cursor, log: entries.map(logRecord), restored: cursor, problems: opened.problems, refused: null,
+      phase: 'ready',
+      cursor,
+      log: entries.map(logRecord),
+      restored: cursor,
+      problems: opened.problems,
+      refused: null,
       readOnly: !ctx.canEdit ? 'role' : journal.writable ? null : 'other-tab',
     });
     overlay({ markers: opened.problems.flatMap((p) => (p.location ? [p.location] : [])) });
@@ -250,7 +277,15 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
       if (outcome.problem.location) overlay({ snap: { lonLat: outcome.problem.location, kind: 'free' } });
       return false;
     }
-    const record = { op, inverse: outcome.inverse, text: outcome.text, who: store.getState().gridEdit.who || '—', atMs: Date.now(), cells: outcome.cells, moved: outcome.moved.count };
+    const record = {
+      op,
+      inverse: outcome.inverse,
+      text: outcome.text,
+      who: store.getState().gridEdit.who || '—',
+      atMs: Date.now(),
+      cells: outcome.cells,
+      moved: outcome.moved.count,
+    };
     try {
       const entry = await journal!.append(record, cursor);
       entries = [...entries.slice(0, cursor), entry];
@@ -262,7 +297,12 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
       return false;
     }
     const ids = city.buildings.polygons.ids;
-    set({ cursor, log: entries.map(logRecord), refused: null, lastMoved: { count: outcome.moved.count, list: outcome.moved.list.map((m) => ({ ...m, id: ids[m.building] })) } });
+    set({
+      cursor,
+      log: entries.map(logRecord),
+      refused: null,
+      lastMoved: { count: outcome.moved.count, list: outcome.moved.list.map((m) => ({ ...m, id: ids[m.building] })) },
+    });
     void publish();
     return true;
   }
@@ -286,7 +326,11 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     }
     cursor += delta;
     const ids = city.buildings.polygons.ids;
-    set({ cursor, refused: null, lastMoved: { count: outcome.moved.count, list: outcome.moved.list.map((m) => ({ ...m, id: ids[m.building] })) } });
+    set({
+      cursor,
+      refused: null,
+      lastMoved: { count: outcome.moved.count, list: outcome.moved.list.map((m) => ({ ...m, id: ids[m.building] })) },
+    });
     await showCell(cell?.id ?? null);
     void publish();
   }
@@ -437,8 +481,16 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
   const editor: GridEditor = {
     undo: () => (editable() ? serial(() => step(-1)) : Promise.resolve()),
     redo: () => (editable() ? serial(() => step(1)) : Promise.resolve()),
-    rename: (id, name) => (editable() ? serial(async () => void (await applyAndLog({ type: 'rename', id, name }))).then(() => showCell(cell?.id ?? null)) : Promise.resolve()),
-    moveToParent: (c, parentId) => (editable() ? serial(async () => void (await applyAndLog({ type: 'moveCellToParent', cell: c, parentId }))).then(() => showCell(cell?.id ?? null)) : Promise.resolve()),
+    rename: (id, name) =>
+      editable()
+        ? serial(async () => void (await applyAndLog({ type: 'rename', id, name }))).then(() => showCell(cell?.id ?? null))
+        : Promise.resolve(),
+    moveToParent: (c, parentId) =>
+      editable()
+        ? serial(async () => void (await applyAndLog({ type: 'moveCellToParent', cell: c, parentId }))).then(() =>
+            showCell(cell?.id ?? null),
+          )
+        : Promise.resolve(),
     showCell,
     parents() {
       const g = current.grids;
@@ -476,7 +528,12 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
       downloadText('grids-edited.geojson', text, 'application/geo+json');
     },
     exportLog() {
-      const log = { grid: ctx.key, exportedAt: new Date().toISOString(), cursor, entries: entries.map((e) => ({ ...e, at: new Date(e.atMs).toISOString(), undone: e.seq >= cursor })) };
+      const log = {
+        grid: ctx.key,
+        exportedAt: new Date().toISOString(),
+        cursor,
+        entries: entries.map((e) => ({ ...e, at: new Date(e.atMs).toISOString(), undone: e.seq >= cursor })),
+      };
       downloadText('grid-edit-log.json', JSON.stringify(log, null, 2));
     },
     async chooseImport(file) {

@@ -28,7 +28,10 @@ export interface GridJoinResult {
 /** A pool sized to the machine, leaving one core to the page and Cesium. */
 export function startJoinPool(): { pool: JoinPool; terminate(): void } {
   const size = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
-  const workers = Array.from({ length: size }, (_, i) => new Worker(new URL('../../workers/join.worker.ts', import.meta.url), { type: 'module', name: `join-${i}` }));
+  const workers = Array.from(
+    { length: size },
+    (_, i) => new Worker(new URL('../../workers/join.worker.ts', import.meta.url), { type: 'module', name: `join-${i}` }),
+  );
   return { pool: new JoinPool(workers.map((w) => wrap<JoinApi>(w))), terminate: () => workers.forEach((w) => w.terminate()) };
 }
 
@@ -49,7 +52,14 @@ function slice<T>(step: string, fn: () => T): T {
 }
 
 /** Runs the join off the main thread, reporting progress into the store; resolves with the result. */
-export async function runGridJoin(pool: JoinPool, layers: Remote<LayersApi>, grids: GridsData, buildings: BuildingsData, store: AppStore, signal: AbortSignal): Promise<GridJoinResult> {
+export async function runGridJoin(
+  pool: JoinPool,
+  layers: Remote<LayersApi>,
+  grids: GridsData,
+  buildings: BuildingsData,
+  store: AppStore,
+  signal: AbortSignal,
+): Promise<GridJoinResult> {
   const total = buildings.polygons.ids.length;
   store.setState({ join: { phase: 'running', donePoints: 0, totalPoints: total } });
   const t0 = performance.now();
@@ -57,7 +67,11 @@ export async function runGridJoin(pool: JoinPool, layers: Remote<LayersApi>, gri
   // The scene keeps the lon/lat originals. The workers get copies they own: the grid layer copied here
   // (small; its hierarchy is resolved there), the buildings straight from the layers worker over a
   // channel (never copied on this thread).
-  const gridCopy = slice('copy-grids', () => ({ polygons: { ...copyPolygonBuffers(grids.polygons), ids: grids.polygons.ids }, level: grids.level.slice(), parentId: grids.parentId }));
+  const gridCopy = slice('copy-grids', () => ({
+    polygons: { ...copyPolygonBuffers(grids.polygons), ids: grids.polygons.ids },
+    level: grids.level.slice(),
+    parentId: grids.parentId,
+  }));
   const { frame, hierarchy } = await track(pool.setGridLayer(gridCopy, 'EPSG:4490'));
   const channel = new MessageChannel();
   await Promise.all([
@@ -68,13 +82,21 @@ export async function runGridJoin(pool: JoinPool, layers: Remote<LayersApi>, gri
   const cellOfBuilding = await track(
     pool.assign(points, {
       signal,
-      onProgress: (donePoints, totalPoints) => slice('progress', () => store.setState({ join: { phase: 'running', donePoints, totalPoints } })),
+      onProgress: (donePoints, totalPoints) =>
+        slice('progress', () => store.setState({ join: { phase: 'running', donePoints, totalPoints } })),
     }),
   );
   // Each step posts its request in a task of its own: the last chunk's answer (and the progress render
   // it causes) and the columns the next request clones would otherwise add up to one long task.
   await yieldToPage();
-  const stats = await track(pool.stats({ hierarchy, l3OfBuilding: cellOfBuilding, floors: buildings.floors, use: { codes: buildings.useIndex, table: buildings.useCodes } }));
+  const stats = await track(
+    pool.stats({
+      hierarchy,
+      l3OfBuilding: cellOfBuilding,
+      floors: buildings.floors,
+      use: { codes: buildings.useIndex, table: buildings.useCodes },
+    }),
+  );
   await yieldToPage();
   // Footprints crossing a grid boundary, from the overlap mode: the share inside their main grid.
   const overlap = await track(pool.assignOverlap());
@@ -84,7 +106,14 @@ export async function runGridJoin(pool: JoinPool, layers: Remote<LayersApi>, gri
   // Published in two renders with a pause between: the outcome and colours first, then the lists.
   slice('publish', () =>
     store.setState({
-      join: { phase: 'done', donePoints: total, totalPoints: total, assigned: total - stats.unassigned.length, unassigned: stats.unassigned.length, joinMs: Math.round(performance.now() - t0) },
+      join: {
+        phase: 'done',
+        donePoints: total,
+        totalPoints: total,
+        assigned: total - stats.unassigned.length,
+        unassigned: stats.unassigned.length,
+        joinMs: Math.round(performance.now() - t0),
+      },
       buildingPalette,
     }),
   );

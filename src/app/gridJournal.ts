@@ -39,7 +39,11 @@ const DB_NAME = 'cim-grid-edits';
 export class JournalWriteError extends Error {
   constructor(cause: unknown) {
     const e = cause as { name?: string; message?: string };
-    super(e?.name === 'QuotaExceededError' ? `storage is full (${e.message ?? 'quota exceeded'})` : `could not save the edit: ${e?.name ?? 'Error'}: ${e?.message ?? String(cause)}`);
+    super(
+      e?.name === 'QuotaExceededError'
+        ? `storage is full (${e.message ?? 'quota exceeded'})`
+        : `could not save the edit: ${e?.name ?? 'Error'}: ${e?.message ?? String(cause)}`,
+    );
     this.name = 'JournalWriteError';
   }
 }

@@ -18,7 +18,10 @@ export async function importBuildingFile(viewer: Viewer, scene: CityScene, store
   if (store.getState().imported?.phase === 'tiling') return; // one at a time
   store.setState({ imported: { name, phase: 'tiling' } });
   try {
-    if (file.size > MAX_IMPORT_BYTES) throw new Error(`${Math.round(file.size / 2 ** 20)} MB is more than the ${MAX_IMPORT_BYTES / 2 ** 20} MB a browser tab can tile; use \`cim tiles\``);
+    if (file.size > MAX_IMPORT_BYTES)
+      throw new Error(
+        `${Math.round(file.size / 2 ** 20)} MB is more than the ${MAX_IMPORT_BYTES / 2 ** 20} MB a browser tab can tile; use \`cim tiles\``,
+      );
     const bytes = new Uint8Array(await file.arrayBuffer());
     const tiles = workers.tiles();
     const { job, buildings, problems } = await track(tiles.startBuildingFile(transfer(bytes, [bytes.buffer]), name));
@@ -26,7 +29,9 @@ export async function importBuildingFile(viewer: Viewer, scene: CityScene, store
     const layer = await createBuildingTilesLayer(viewer, memory.url, { count: buildings, imported: true });
     scene.add('imported', { ...layer, destroy: () => (layer.destroy(), memory.revoke()) });
     flyToSphere(viewer, layer.tileset.boundingSphere);
-    store.setState({ imported: { name, phase: 'done', buildings: memory.counts.buildings, problems: problems.length + memory.counts.skipped.length } });
+    store.setState({
+      imported: { name, phase: 'done', buildings: memory.counts.buildings, problems: problems.length + memory.counts.skipped.length },
+    });
   } catch (err) {
     // DataFileError messages already start with the file name.
     const message = (err as Error).message.replace(`${name}: `, '');

@@ -65,7 +65,14 @@ function storedCredentials(brokerUrl: string): { username?: string; password?: s
 /**
  * @param thingIdsInLayer the sensors layer's Thing ids, in its order (what sensorStates is indexed by)
  */
-export function startLiveSensors(store: AppStore, brokerUrl: string, catalogueUrl: string, thingIdsInLayer: string[], gridsUrl?: string, staUrl?: string): LiveSensors {
+export function startLiveSensors(
+  store: AppStore,
+  brokerUrl: string,
+  catalogueUrl: string,
+  thingIdsInLayer: string[],
+  gridsUrl?: string,
+  staUrl?: string,
+): LiveSensors {
   const worker = new Worker(new URL('../../workers/sensors.worker.ts', import.meta.url), { type: 'module', name: 'sensors' });
   const api = wrap<SensorsApi>(worker);
   let timer: ReturnType<typeof setInterval> | null = null;

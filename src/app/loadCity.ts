@@ -29,7 +29,7 @@ async function fetchManifest(url: string): Promise<DemoManifest> {
   try {
     return (await res.json()) as DemoManifest;
   } catch (err) {
-    throw new Error(`${url}: not valid JSON (${(err as Error).message})`);
+    throw new Error(`${url}: not valid JSON (${(err as Error).message})`, { cause: err });
   }
 }
 
@@ -54,7 +54,14 @@ export interface LoadedCity {
 const PIPE_LINES_NEAR_M = 300;
 
 /** Pipeline tubes from prebuilt tiles or tiled now in the worker, with the network's lines for the far view. */
-async function pipelinesLayer(viewer: Viewer, data: LinesData, draped: DrapedLines, fileUrl: (name: string) => string, manifest: DemoManifest, workers: Workers) {
+async function pipelinesLayer(
+  viewer: Viewer,
+  data: LinesData,
+  draped: DrapedLines,
+  fileUrl: (name: string) => string,
+  manifest: DemoManifest,
+  workers: Workers,
+) {
   const lines = createPipelinesLayer(viewer, data, draped, PIPE_LINES_NEAR_M);
   if (manifest.tiles?.pipelines) return createPipeTilesLayer(viewer, fileUrl(manifest.tiles.pipelines), lines);
   try {
@@ -70,15 +77,22 @@ async function pipelinesLayer(viewer: Viewer, data: LinesData, draped: DrapedLin
   }
 }
 
-
 /**
  * The buildings layer: the city's prebuilt 3D Tiles when its manifest names them, else tiles built now in the tiles
  * worker from the buildings file and served from memory; `?buildings=primitive` draws one batched
  * primitive instead (the comparison drawing of bench:tiles).
  */
-async function buildingsLayer(viewer: Viewer, data: BuildingsData, indexOfId: (id: string) => number | undefined, fileUrl: (name: string) => string, manifest: DemoManifest, workers: Workers) {
+async function buildingsLayer(
+  viewer: Viewer,
+  data: BuildingsData,
+  indexOfId: (id: string) => number | undefined,
+  fileUrl: (name: string) => string,
+  manifest: DemoManifest,
+  workers: Workers,
+) {
   if (new URLSearchParams(location.search).get('buildings') === 'primitive') return createBuildingsLayer(viewer, data);
-  if (manifest.tiles?.buildings) return createBuildingTilesLayer(viewer, fileUrl(manifest.tiles.buildings), { indexOfId, count: data.polygons.ids.length });
+  if (manifest.tiles?.buildings)
+    return createBuildingTilesLayer(viewer, fileUrl(manifest.tiles.buildings), { indexOfId, count: data.polygons.ids.length });
   const { job } = await track(workers.tiles().startBuildingUrl(fileUrl(manifest.files.buildings)));
   const memory = await tilesetInMemory<TilesetCounts>(workers.tiles(), job);
   const layer = await createBuildingTilesLayer(viewer, memory.url, { indexOfId, count: data.polygons.ids.length });
@@ -116,7 +130,9 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
     }),
     track(workers.layers.loadLines(fileUrl(manifest.files.roads), 'roads', 'class')).then(async (data) => {
       addProblems(data.problems);
-      const mesh = await track(workers.dem.ribbons(data.lines.coords.slice(), data.lines.partStart.slice(), carriagewayWidthsM(data), drapeStepM, 0.3));
+      const mesh = await track(
+        workers.dem.ribbons(data.lines.coords.slice(), data.lines.partStart.slice(), carriagewayWidthsM(data), drapeStepM, 0.3),
+      );
       scene.add('roads', createRoadsLayer(viewer, data, mesh));
       count('roads', data.lines.ids.length);
     }),
@@ -141,7 +157,14 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
     track(workers.layers.loadSensors(sensorsSourceUrl(fileUrl(manifest.files.sensors)))).then(async (data: SensorsData) => {
       addProblems(data.problems);
       const ground = await track(workers.dem.sample(data.lonLatDeg.slice()));
-      loaded.sensors = { ids: data.ids, lonLatDeg: data.lonLatDeg, depthM: data.depthM, elevationM: data.elevationM, groundM: ground, url: sensorsSourceUrl(fileUrl(manifest.files.sensors)) };
+      loaded.sensors = {
+        ids: data.ids,
+        lonLatDeg: data.lonLatDeg,
+        depthM: data.depthM,
+        elevationM: data.elevationM,
+        groundM: ground,
+        url: sensorsSourceUrl(fileUrl(manifest.files.sensors)),
+      };
       scene.add('sensors', createSensorsLayer(viewer, data, ground));
       count('sensors', data.ids.length);
     }),

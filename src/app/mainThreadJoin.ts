@@ -18,7 +18,13 @@ export function joinOnMainThread(grids: GridsData, buildings: BuildingsData): In
   const index = buildGridIndex(withCoords(cells, cellsM.xyM));
   const footprints = withCoords(buildings.polygons, toMetric(buildings.polygons.coords, 'EPSG:4490', cellsM.frame.zone).xyM);
   const cellOfBuilding = assignPoints(index, pointsOnSurface(footprints));
-  gridStats({ hierarchy, buildings: footprints, l3OfBuilding: cellOfBuilding, floors: buildings.floors, use: { codes: buildings.useIndex, table: buildings.useCodes } });
+  gridStats({
+    hierarchy,
+    buildings: footprints,
+    l3OfBuilding: cellOfBuilding,
+    floors: buildings.floors,
+    use: { codes: buildings.useIndex, table: buildings.useCodes },
+  });
   assignOverlap(index, footprints);
   return cellOfBuilding;
 }

@@ -8,13 +8,24 @@ import type { TourSession } from './tourSession';
 function fakeTab(href: string) {
   const tab = { href, reloads: [] as string[], storage: new Map<string, string>() };
   vi.stubGlobal('location', {
-    get href() { return tab.href; },
-    get search() { return new URL(tab.href).search; },
-    get pathname() { return new URL(tab.href).pathname; },
-    get hash() { return new URL(tab.href).hash; },
+    get href() {
+      return tab.href;
+    },
+    get search() {
+      return new URL(tab.href).search;
+    },
+    get pathname() {
+      return new URL(tab.href).pathname;
+    },
+    get hash() {
+      return new URL(tab.href).hash;
+    },
     replace: (url: string) => tab.reloads.push(url),
   });
-  vi.stubGlobal('history', { state: null, replaceState: (_s: unknown, _t: string, url: string) => void (tab.href = new URL(url, tab.href).href) });
+  vi.stubGlobal('history', {
+    state: null,
+    replaceState: (_s: unknown, _t: string, url: string) => void (tab.href = new URL(url, tab.href).href),
+  });
   vi.stubGlobal('sessionStorage', {
     getItem: (k: string) => tab.storage.get(k) ?? null,
     setItem: (k: string, v: string) => void tab.storage.set(k, v),
@@ -28,9 +39,18 @@ function fakeTab(href: string) {
 function fakeSession(): TourSession & { interruptions: number } {
   const s = {
     interruptions: 0,
-    tour: () => null, timeline: () => null, elapsedMs: () => 0,
-    start() {}, pause() {}, resume() {}, previewFrom() {}, stop() {}, destroy() {},
-    interrupt() { s.interruptions++; },
+    tour: () => null,
+    timeline: () => null,
+    elapsedMs: () => 0,
+    start() {},
+    pause() {},
+    resume() {},
+    previewFrom() {},
+    stop() {},
+    destroy() {},
+    interrupt() {
+      s.interruptions++;
+    },
   };
   return s;
 }
@@ -45,8 +65,20 @@ async function loadPage() {
 
 function alarm(id: string, datastreamId: string, raisedAtMs: number): LiveAlarmRecord {
   return {
-    id, thingId: `thing-${datastreamId}`, datastreamId, name: 'gas', unit: '%LEL', type: 'gas', cause: 'value', severity: 'alarm',
-    raisedAtMs, value: 40, clearedAtMs: null, acknowledgedAtMs: null, acknowledgedBy: null, occurrences: 1,
+    id,
+    thingId: `thing-${datastreamId}`,
+    datastreamId,
+    name: 'gas',
+    unit: '%LEL',
+    type: 'gas',
+    cause: 'value',
+    severity: 'alarm',
+    raisedAtMs,
+    value: 40,
+    clearedAtMs: null,
+    acknowledgedAtMs: null,
+    acknowledgedBy: null,
+    occurrences: 1,
   };
 }
 
@@ -59,7 +91,7 @@ afterEach(() => {
 });
 
 describe('startOpsMode', () => {
-  it('reads a restart\'s tourAt and tourPaused once and drops them from the URL (a later reload starts as configured)', async () => {
+  it("reads a restart's tourAt and tourPaused once and drops them from the URL (a later reload starts as configured)", async () => {
     const tab = fakeTab('http://wall/?mode=ops&layers=buildings,grids&tourAt=7000&tourPaused=1#x');
     const { ops, store } = await loadPage();
     const options = ops.opsOptions(location.search);

@@ -49,7 +49,12 @@ export function opsOptions(search: string): OpsOptions {
 }
 
 /** Starts ops mode on a loaded city; returns its stop function. */
-export function startOpsMode(store: AppStore, session: TourSession, flyToSensor: (thingId: string, arrived: () => void) => void, options: OpsOptions): () => void {
+export function startOpsMode(
+  store: AppStore,
+  session: TourSession,
+  flyToSensor: (thingId: string, arrived: () => void) => void,
+  options: OpsOptions,
+): () => void {
   const stops: (() => void)[] = [];
   const s0 = store.getState();
   dropRestartParams();
@@ -70,30 +75,35 @@ export function startOpsMode(store: AppStore, session: TourSession, flyToSensor:
   if (options.alarmFly) {
     const seen = new Set(s0.live.alarms.map((a) => a.id));
     const before = (carried ??= takeCarriedAlarms());
-    stops.push(store.subscribe((s, prev) => {
-      if (s.live.alarms === prev.live.alarms) return;
-      let newest: LiveAlarmRecord | null = null;
-      for (const a of s.live.alarms) {
-        if (seen.has(a.id)) continue;
-        seen.add(a.id);
-        if (before.delete(alarmKey(a))) continue; // open before the restart: flown to then
-        if (a.severity === 'alarm' && a.clearedAtMs === null && (!newest || a.raisedAtMs > newest.raisedAtMs)) newest = a;
-      }
-      if (!newest || s.tour.phase !== 'playing') return;
-      const thing = newest.thingId;
-      actions.countOps(store, 'alarmFlights');
-      session.interrupt(
-        (arrived) => flyToSensor(thing, arrived),
-        options.alarmHoldS * 1000,
-        (phase) => store.setState((st) => ({ ops: { ...st.ops, alarmFlight: phase ? { thingId: thing, phase } : null } })),
-      );
-    }));
+    stops.push(
+      store.subscribe((s, prev) => {
+        if (s.live.alarms === prev.live.alarms) return;
+        let newest: LiveAlarmRecord | null = null;
+        for (const a of s.live.alarms) {
+          if (seen.has(a.id)) continue;
+          seen.add(a.id);
+          if (before.delete(alarmKey(a))) continue; // open before the restart: flown to then
+          if (a.severity === 'alarm' && a.clearedAtMs === null && (!newest || a.raisedAtMs > newest.raisedAtMs)) newest = a;
+        }
+        if (!newest || s.tour.phase !== 'playing') return;
+        const thing = newest.thingId;
+        actions.countOps(store, 'alarmFlights');
+        session.interrupt(
+          (arrived) => flyToSensor(thing, arrived),
+          options.alarmHoldS * 1000,
+          (phase) => store.setState((st) => ({ ops: { ...st.ops, alarmFlight: phase ? { thingId: thing, phase } : null } })),
+        );
+      }),
+    );
   }
 
   const onKey = (e: KeyboardEvent) => {
     const t = store.getState().tour;
     const n = session.tour()?.keyframes.length ?? 0;
-    if (e.key === ' ') t.phase === 'playing' ? session.pause() : session.resume();
+    if (e.key === ' ') {
+      if (t.phase === 'playing') session.pause();
+      else session.resume();
+    }
     // A step plays on from the stop, or shows it and stays paused when the tour was paused.
     else if (e.key === 'ArrowRight' && n) session.previewFrom((t.keyframe + 1) % n, t.phase === 'paused');
     else if (e.key === 'ArrowLeft' && n) session.previewFrom((t.keyframe - 1 + n) % n, t.phase === 'paused');
@@ -106,21 +116,28 @@ export function startOpsMode(store: AppStore, session: TourSession, flyToSensor:
   if (options.restartHours) {
     // From the first start: a scene rebuilt after a lost context must not put the restart off.
     restartAtMs ??= performance.now() + options.restartHours * 3_600_000;
-    const timer = setTimeout(() => {
-      const url = new URL(location.href);
-      const t = store.getState().tour;
-      if (options.alarmFly) carryAlarms(store.getState().live.alarms);
-      // The exact position (the store's copy lags up to a second); a tour paused for an alarm comes back playing.
-      // Not loaded yet (e.g. a rebuilt scene still loading): where it was to start.
-      const at = session.timeline() ? { atMs: Math.round(session.elapsedMs()), paused: t.phase === 'paused' && t.pausedFor === 'user' } : options.tourId ? start : null;
-      if (at) {
-        actions.setTour(store, { elapsedMs: at.atMs });
-        url.searchParams.set('tourAt', String(at.atMs));
-        if (at.paused) url.searchParams.set('tourPaused', '1');
-        else url.searchParams.delete('tourPaused');
-      }
-      location.replace(url.href);
-    }, Math.min(Math.max(0, restartAtMs - performance.now()), 2 ** 31 - 1)); // setTimeout's ceiling is ~24.8 days
+    const timer = setTimeout(
+      () => {
+        const url = new URL(location.href);
+        const t = store.getState().tour;
+        if (options.alarmFly) carryAlarms(store.getState().live.alarms);
+        // The exact position (the store's copy lags up to a second); a tour paused for an alarm comes back playing.
+        // Not loaded yet (e.g. a rebuilt scene still loading): where it was to start.
+        const at = session.timeline()
+          ? { atMs: Math.round(session.elapsedMs()), paused: t.phase === 'paused' && t.pausedFor === 'user' }
+          : options.tourId
+            ? start
+            : null;
+        if (at) {
+          actions.setTour(store, { elapsedMs: at.atMs });
+          url.searchParams.set('tourAt', String(at.atMs));
+          if (at.paused) url.searchParams.set('tourPaused', '1');
+          else url.searchParams.delete('tourPaused');
+        }
+        location.replace(url.href);
+      },
+      Math.min(Math.max(0, restartAtMs - performance.now()), 2 ** 31 - 1),
+    ); // setTimeout's ceiling is ~24.8 days
     stops.push(() => clearTimeout(timer));
   }
   return () => stops.forEach((f) => f());

@@ -24,7 +24,13 @@ export interface PageTours {
   stop(): void;
 }
 
-export function startPageTours(viewer: Viewer, store: AppStore, city: () => LoadedCity | null, flyToSensor: (thingId: string, done: () => void) => void, rebuildViewer: () => void): PageTours {
+export function startPageTours(
+  viewer: Viewer,
+  store: AppStore,
+  city: () => LoadedCity | null,
+  flyToSensor: (thingId: string, done: () => void) => void,
+  rebuildViewer: () => void,
+): PageTours {
   const manifestUrl = () => new URL(store.getState().dataUrl, location.href).href;
   const session = createTourSession(viewer, store, city, () => {
     const m = store.getState().manifest;

@@ -30,10 +30,18 @@ export interface PlanningSession {
 }
 
 function planNeeded(s: AppState): boolean {
-  return s.mode === 'review' || s.plan.landUse || s.plan.heightLimits || s.plan.analysis !== 'none' || Object.values(s.plan.lines).some(Boolean);
+  return (
+    s.mode === 'review' || s.plan.landUse || s.plan.heightLimits || s.plan.analysis !== 'none' || Object.values(s.plan.lines).some(Boolean)
+  );
 }
 
-export function createPlanningSession(viewer: Viewer, scene: CityScene, store: AppStore, workers: Workers, city: () => LoadedCity | null): PlanningSession {
+export function createPlanningSession(
+  viewer: Viewer,
+  scene: CityScene,
+  store: AppStore,
+  workers: Workers,
+  city: () => LoadedCity | null,
+): PlanningSession {
   let worker: Worker | null = null;
   let ready: Promise<Remote<PlanningApi>> | null = null;
   let analysisRun = 0;
@@ -41,7 +49,8 @@ export function createPlanningSession(viewer: Viewer, scene: CityScene, store: A
 
   /** The side-by-side view exists exactly while the plan is loaded and split comparison is on. */
   function syncSplit(s: AppState, remote: Remote<PlanningApi> | null): void {
-    const want = s.plan.phase === 'ready' && s.plan.landUse && s.plan.compare.mode === 'split' && s.mode === 'plan' ? s.plan.compare.version : null;
+    const want =
+      s.plan.phase === 'ready' && s.plan.landUse && s.plan.compare.mode === 'split' && s.mode === 'plan' ? s.plan.compare.version : null;
     if (split && split.version !== want) {
       split.view.destroy();
       split = null;
@@ -67,30 +76,48 @@ export function createPlanningSession(viewer: Viewer, scene: CityScene, store: A
     worker = new Worker(new URL('../../workers/planning.worker.ts', import.meta.url), { type: 'module', name: 'planning' });
     const remote = wrap<PlanningApi>(worker);
     actions.setPlan(store, { phase: 'loading' });
-    const versions = manifest.planVersions ?? [{ id: 'current', nameZh: '现行规划', nameEn: 'Plan in force', file: manifest.files.landUse }];
+    const versions = manifest.planVersions ?? [
+      { id: 'current', nameZh: '现行规划', nameEn: 'Plan in force', file: manifest.files.landUse },
+    ];
     const f = manifest.files;
-    const summary = await track(remote.load({
-      parcels: fileUrl(f.parcels), greenSpaces: fileUrl(f.greenSpaces), controlLines: fileUrl(f.controlLines), heightLimits: fileUrl(f.heightLimits),
-      landUse: versions.map((v) => ({ id: v.id, url: fileUrl(v.file) })),
-    }));
+    const summary = await track(
+      remote.load({
+        parcels: fileUrl(f.parcels),
+        greenSpaces: fileUrl(f.greenSpaces),
+        controlLines: fileUrl(f.controlLines),
+        heightLimits: fileUrl(f.heightLimits),
+        landUse: versions.map((v) => ({ id: v.id, url: fileUrl(v.file) })),
+      }),
+    );
     const channel = new MessageChannel();
     await Promise.all([
       track(remote.receiveBuildings(transfer(channel.port2, [channel.port2]))),
       track(workers.layers.sendBuildingTable(transfer(channel.port1, [channel.port1]))),
     ]);
-    const zones = await Promise.all(summary.zones.map(async (z) => {
-      const ground = await track(workers.dem.sample(z.ringLonLatDeg.slice()));
-      let sum = 0;
-      for (const g of ground) sum += g;
-      return { ...z, groundM: ground.length ? sum / ground.length : 0 };
-    }));
-    scene.add('plan', createPlanLayers(viewer, {
-      landUse: (version, x, y, level) => remote.landUseTile(version, x, y, level),
-      line: (kind, x, y, level) => remote.lineTile(kind, x, y, level),
-    }, manifest.bboxLonLatDeg, zones));
+    const zones = await Promise.all(
+      summary.zones.map(async (z) => {
+        const ground = await track(workers.dem.sample(z.ringLonLatDeg.slice()));
+        let sum = 0;
+        for (const g of ground) sum += g;
+        return { ...z, groundM: ground.length ? sum / ground.length : 0 };
+      }),
+    );
+    scene.add(
+      'plan',
+      createPlanLayers(
+        viewer,
+        {
+          landUse: (version, x, y, level) => remote.landUseTile(version, x, y, level),
+          line: (kind, x, y, level) => remote.lineTile(kind, x, y, level),
+        },
+        manifest.bboxLonLatDeg,
+        zones,
+      ),
+    );
     const s = store.getState().plan;
     actions.setPlan(store, {
-      phase: 'ready', summary,
+      phase: 'ready',
+      summary,
       version: summary.areas[s.version] ? s.version : versions[0].id,
       compare: { ...s.compare, version: summary.areas[s.compare.version] ? s.compare.version : versions[versions.length - 1].id },
     });
@@ -135,12 +162,23 @@ export function createPlanningSession(viewer: Viewer, scene: CityScene, store: A
     const ends = new Float64Array(r.dimensions.length * 4);
     r.dimensions.forEach((d, i) => ends.set([...d.fromLonLatDeg, ...d.toLonLatDeg], i * 4));
     const endGround = await groundOf(ends);
-    const failedKinds = new Set(r.review.items.filter((it) => it.verdict === 'fail').map((it) => (it.condition?.startsWith('setbacksM.') ? it.condition.slice(10) : it.id === 'fire.spacing' ? 'fire' : '')));
-    scene.add('review', createReviewLayer(viewer, {
-      ringLonLatDeg: r.ringLonLatDeg,
-      ringGroundM: ring,
-      dimensions: r.dimensions.map((d, i) => ({ ...d, groundM: [endGround[2 * i], endGround[2 * i + 1]] as [number, number], failed: failedKinds.has(d.kind) })),
-    }));
+    const failedKinds = new Set(
+      r.review.items
+        .filter((it) => it.verdict === 'fail')
+        .map((it) => (it.condition?.startsWith('setbacksM.') ? it.condition.slice(10) : it.id === 'fire.spacing' ? 'fire' : '')),
+    );
+    scene.add(
+      'review',
+      createReviewLayer(viewer, {
+        ringLonLatDeg: r.ringLonLatDeg,
+        ringGroundM: ring,
+        dimensions: r.dimensions.map((d, i) => ({
+          ...d,
+          groundM: [endGround[2 * i], endGround[2 * i + 1]] as [number, number],
+          failed: failedKinds.has(d.kind),
+        })),
+      }),
+    );
     const c = city();
     const flagged = new Map<number, [number, number, number]>();
     for (const id of r.review.offenders) {
@@ -152,7 +190,15 @@ export function createPlanningSession(viewer: Viewer, scene: CityScene, store: A
   }
 
   async function review(parcelId: string): Promise<void> {
-    store.setState((s) => ({ review: { ...s.review, parcelId, phase: 'running', error: undefined, entries: s.review.parcelId === parcelId ? s.review.entries : {} } }));
+    store.setState((s) => ({
+      review: {
+        ...s.review,
+        parcelId,
+        phase: 'running',
+        error: undefined,
+        entries: s.review.parcelId === parcelId ? s.review.entries : {},
+      },
+    }));
     try {
       const remote = await ensure();
       if (!remote) throw new Error('the city is still loading');
@@ -202,7 +248,9 @@ export function createPlanningSession(viewer: Viewer, scene: CityScene, store: A
       viewer.scene.render();
       const snapshot = viewer.canvas.toDataURL('image/jpeg', 0.85);
       const report = buildReport(r.result.review, Object.values(r.entries), {
-        generatedAt: new Date().toISOString(), city: manifest ? `${manifest.generator} (${manifest.scale})` : undefined, snapshot,
+        generatedAt: new Date().toISOString(),
+        city: manifest ? `${manifest.generator} (${manifest.scale})` : undefined,
+        snapshot,
       });
       return { report, html: reportHtml(report, lang === 'en' ? 'en' : 'zh', r.result.sitePlanSvg) };
     },
@@ -219,5 +267,8 @@ function flyToRing(viewer: Viewer, ringLonLatDeg: Float64Array, groundM: Float32
   const points: Cartesian3[] = [];
   for (let i = 0; i < groundM.length; i++) points.push(Cartesian3.fromDegrees(ringLonLatDeg[2 * i], ringLonLatDeg[2 * i + 1], groundM[i]));
   const sphere = BoundingSphere.fromPoints(points);
-  viewer.camera.flyToBoundingSphere(sphere, { duration: 1.2, offset: new HeadingPitchRange(CesiumMath.toRadians(-30), CesiumMath.toRadians(-45), Math.max(250, sphere.radius * 3)) });
+  viewer.camera.flyToBoundingSphere(sphere, {
+    duration: 1.2,
+    offset: new HeadingPitchRange(CesiumMath.toRadians(-30), CesiumMath.toRadians(-45), Math.max(250, sphere.radius * 3)),
+  });
 }

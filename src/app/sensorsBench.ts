@@ -48,14 +48,24 @@ applyRenderPreset(viewer, 'lite');
 viewer.scene.globe.show = false;
 const store = createAppStore(parseUrlState('render=lite&layers=sensors'));
 const scene = createCityScene(viewer, store);
-const stats: SensorsBenchStats = { mode, status: 'loading', messages: 0, rejected: 0, handlerMs: 0, handlerCalls: 0, stateChanges: 0, renders: 0 };
+const stats: SensorsBenchStats = {
+  mode,
+  status: 'loading',
+  messages: 0,
+  rejected: 0,
+  handlerMs: 0,
+  handlerCalls: 0,
+  stateChanges: 0,
+  renders: 0,
+};
 viewer.scene.postRender.addEventListener(() => stats.renders++);
 
 /** The points the sensors layer added (the naive mode recolours them directly, bypassing the store). */
 function pointsOfLayer(count: number): PointPrimitiveCollection {
   for (let k = 0; k < viewer.scene.primitives.length; k++) {
     const p: unknown = viewer.scene.primitives.get(k);
-    if (p instanceof PointPrimitiveCollection && p.length === count && (p.get(0).id as { layer?: string } | undefined)?.layer === 'sensors') return p;
+    if (p instanceof PointPrimitiveCollection && p.length === count && (p.get(0).id as { layer?: string } | undefined)?.layer === 'sensors')
+      return p;
   }
   throw new Error('the sensors layer added no point collection');
 }
@@ -78,7 +88,9 @@ function runWorker(data: SensorsData): void {
   startLiveSensors(store, brokerUrl, thingsUrl, data.ids);
 }
 
-const STATE_NORMAL = 0, STATE_WARNING = 1, STATE_ALARM = 2;
+const STATE_NORMAL = 0,
+  STATE_WARNING = 1,
+  STATE_ALARM = 2;
 const TOPIC = /^v1\.1\/Datastreams\((.+)\)\/Observations$/;
 
 /** The naive baseline: everything per message on the main thread, as a first implementation would. */
@@ -89,7 +101,11 @@ async function runNaive(data: SensorsData): Promise<void> {
   const typeColour = cat.types.map((t) => cesiumColor(sensorTypeStyle(t).rgb));
   const stateColour = [null, Color.fromCssColorString('#fa8c16'), Color.fromCssColorString('#ff1f1f')];
   const latest = new Map<string, { timeMs: number; result: number; state: number }>();
-  const client = mqtt.connect(brokerUrl, { clean: true, reconnectPeriod: 1000, clientId: `cim-bench-naive-${Math.random().toString(16).slice(2, 10)}` });
+  const client = mqtt.connect(brokerUrl, {
+    clean: true,
+    reconnectPeriod: 1000,
+    clientId: `cim-bench-naive-${Math.random().toString(16).slice(2, 10)}`,
+  });
   client.on('connect', () => {
     stats.status = 'live';
     client.subscribe('v1.1/+/Observations', { qos: 1 });
@@ -101,7 +117,7 @@ async function runNaive(data: SensorsData): Promise<void> {
     stats.handlerCalls++;
     const id = TOPIC.exec(topic)?.[1];
     const i = id === undefined ? undefined : cat.indexById.get(id);
-    let body: { phenomenonTime?: unknown; result?: unknown } | null = null;
+    let body: { phenomenonTime?: unknown; result?: unknown } | null;
     try {
       body = JSON.parse(payload.toString());
     } catch {
@@ -110,13 +126,25 @@ async function runNaive(data: SensorsData): Promise<void> {
     const timeMs = typeof body?.phenomenonTime === 'string' ? Date.parse(body.phenomenonTime) : NaN;
     const result = body?.result;
     const prev = id === undefined ? undefined : latest.get(id);
-    if (i === undefined || typeof result !== 'number' || !Number.isFinite(result) || Number.isNaN(timeMs) || result < cat.rangeMin[i] || result > cat.rangeMax[i] || (prev && prev.timeMs >= timeMs)) {
+    if (
+      i === undefined ||
+      typeof result !== 'number' ||
+      !Number.isFinite(result) ||
+      Number.isNaN(timeMs) ||
+      result < cat.rangeMin[i] ||
+      result > cat.rangeMax[i] ||
+      (prev && prev.timeMs >= timeMs)
+    ) {
       stats.rejected++;
       stats.handlerMs += performance.now() - t0;
       return;
     }
-    const state = result >= cat.alarmHigh[i] || result <= cat.alarmLow[i] ? STATE_ALARM
-      : result >= cat.warningHigh[i] || result <= cat.warningLow[i] ? STATE_WARNING : STATE_NORMAL;
+    const state =
+      result >= cat.alarmHigh[i] || result <= cat.alarmLow[i]
+        ? STATE_ALARM
+        : result >= cat.warningHigh[i] || result <= cat.warningLow[i]
+          ? STATE_WARNING
+          : STATE_NORMAL;
     latest.set(id!, { timeMs, result, state });
     const p: PointPrimitive = points.get(pointOfThing.get(cat.thingIds[cat.thingIndex[i]])!);
     const colour = stateColour[state] ?? typeColour[cat.typeIndex[i]];
@@ -134,7 +162,8 @@ async function start(): Promise<void> {
   const data = await workers.layers.loadSensors(thingsUrl);
   scene.add('sensors', createSensorsLayer(viewer, data, new Float32Array(data.ids.length)));
   // Straight down over the middle of the sensors: all of them on screen.
-  let lon = 0, lat = 0;
+  let lon = 0,
+    lat = 0;
   for (let i = 0; i < data.ids.length; i++) {
     lon += data.lonLatDeg[2 * i] / data.ids.length;
     lat += data.lonLatDeg[2 * i + 1] / data.ids.length;

@@ -20,7 +20,9 @@ export interface MemoryTileset<C> {
 }
 
 /** Pulls the worker's started `job` to the end (C: its counts type) and serves the result from blob URLs. */
-export async function tilesetInMemory<C = Awaited<ReturnType<TilesApi['next']>>['result'] extends infer R ? (R extends { counts: infer K } ? K : never) : never>(tiles: Remote<TilesApi>, job: number): Promise<MemoryTileset<C>> {
+export async function tilesetInMemory<
+  C = Awaited<ReturnType<TilesApi['next']>>['result'] extends infer R ? (R extends { counts: infer K } ? K : never) : never,
+>(tiles: Remote<TilesApi>, job: number): Promise<MemoryTileset<C>> {
   const urlOf = new Map<string, string>();
   const revoke = () => {
     for (const u of urlOf.values()) URL.revokeObjectURL(u);
@@ -29,7 +31,8 @@ export async function tilesetInMemory<C = Awaited<ReturnType<TilesApi['next']>>[
   try {
     for (;;) {
       const batch = await track(tiles.next(job));
-      for (const t of batch.tiles) urlOf.set(t.uri, URL.createObjectURL(new Blob([t.glb as Uint8Array<ArrayBuffer>], { type: 'model/gltf-binary' })));
+      for (const t of batch.tiles)
+        urlOf.set(t.uri, URL.createObjectURL(new Blob([t.glb as Uint8Array<ArrayBuffer>], { type: 'model/gltf-binary' })));
       if (!batch.result) continue;
       const rewrite = (tile: AnyTile): AnyTile => ({
         ...tile,

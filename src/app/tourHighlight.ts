@@ -18,10 +18,15 @@ export function createHighlightResolver(city: () => LoadedCity | null, parcelsUr
     const url = parcelsUrl();
     const byId = new Map<string, Float64Array[]>();
     if (!url || !/\.geojson$/.test(url)) return byId;
-    const json = (await (await fetch(url)).json()) as { features: { properties: { id: string }; geometry: { type: string; coordinates: number[][][] | number[][][][] } }[] };
+    const json = (await (await fetch(url)).json()) as {
+      features: { properties: { id: string }; geometry: { type: string; coordinates: number[][][] | number[][][][] } }[];
+    };
     for (const f of json.features) {
       const polys = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][];
-      byId.set(String(f.properties.id), polys.map((p) => Float64Array.from(p[0].flat())));
+      byId.set(
+        String(f.properties.id),
+        polys.map((p) => Float64Array.from(p[0].flat())),
+      );
     }
     return byId;
   };

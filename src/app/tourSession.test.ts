@@ -29,7 +29,12 @@ describe('createTourSession', () => {
     vi.spyOn(performance, 'now').mockImplementation(() => nowMs);
     const store = createAppStore(parseUrlState(''));
     const { viewer, frame } = fakeViewer();
-    const session = createTourSession(viewer, store, () => null, () => null);
+    const session = createTourSession(
+      viewer,
+      store,
+      () => null,
+      () => null,
+    );
     // Two keyframes, a 4 s flight: it ends at 4000 ms.
     const tour = tourOf([keyframe([113.65, 34.75, 500, 0, -30]), keyframe([113.66, 34.75, 500, 0, -30], 4)]);
     session.start(tour);
@@ -54,8 +59,17 @@ describe('createTourSession', () => {
     const { viewer, frame } = fakeViewer();
     const views: unknown[] = [];
     (viewer.camera as unknown as { setView(v: unknown): void }).setView = (v) => views.push(v);
-    const session = createTourSession(viewer, store, () => null, () => null);
-    const tour = tourOf([keyframe([113.65, 34.75, 500, 0, -30]), keyframe([113.66, 34.75, 500, 0, -30], 4), keyframe([113.67, 34.75, 500, 0, -30], 4)]);
+    const session = createTourSession(
+      viewer,
+      store,
+      () => null,
+      () => null,
+    );
+    const tour = tourOf([
+      keyframe([113.65, 34.75, 500, 0, -30]),
+      keyframe([113.66, 34.75, 500, 0, -30], 4),
+      keyframe([113.67, 34.75, 500, 0, -30], 4),
+    ]);
     session.start(tour);
     session.pause();
     session.previewFrom(2, true);

@@ -37,7 +37,12 @@ export interface TourSession {
 
 export type InterruptionPhase = 'away' | 'holding' | 'returning';
 
-export function createTourSession(viewer: Viewer, store: AppStore, city: () => LoadedCity | null, parcelsUrl: () => string | null): TourSession {
+export function createTourSession(
+  viewer: Viewer,
+  store: AppStore,
+  city: () => LoadedCity | null,
+  parcelsUrl: () => string | null,
+): TourSession {
   const outline = createOutlineLayer(viewer);
   const resolveHighlight = createHighlightResolver(city, parcelsUrl);
   let tour: Tour | null = null;
@@ -95,7 +100,14 @@ export function createTourSession(viewer: Viewer, store: AppStore, city: () => L
           actions.setTour(store, { elapsedMs, phase: s.done ? 'paused' : store.getState().tour.phase });
         }
       });
-      actions.setTour(store, { id: t.id, phase: paused ? 'paused' : 'playing', keyframes: t.keyframes.length, elapsedMs: fromMs, error: undefined, pausedFor: paused ? 'user' : undefined });
+      actions.setTour(store, {
+        id: t.id,
+        phase: paused ? 'paused' : 'playing',
+        keyframes: t.keyframes.length,
+        elapsedMs: fromMs,
+        error: undefined,
+        pausedFor: paused ? 'user' : undefined,
+      });
       const s = timeline.sample(fromMs);
       applyKeyframe(s.keyframe, fromMs);
       // A paused start shows the camera at that point without playing a frame (a frame would move it on).
@@ -158,7 +170,8 @@ export function createTourSession(viewer: Viewer, store: AppStore, city: () => L
       writtenAt = 0;
       highlightSeq++;
       outline.show(null);
-      if (store.getState().tour.phase !== 'idle') actions.setTour(store, { id: null, phase: 'idle', caption: null, highlight: null, keyframe: 0, keyframes: 0 });
+      if (store.getState().tour.phase !== 'idle')
+        actions.setTour(store, { id: null, phase: 'idle', caption: null, highlight: null, keyframe: 0, keyframes: 0 });
     },
     destroy() {
       // Keeps the store's tour record (id, position): a rebuilt scene resumes from it.

@@ -4,12 +4,18 @@ import { csvChunks, parseCsv } from './csv';
 
 describe('parseCsv', () => {
   it('reads what csvChunks writes, quotes and line breaks included', () => {
-    const rows = [['a,b', 'say "hi"', ''], ['line\nbreak', 'x', 'y']];
+    const rows = [
+      ['a,b', 'say "hi"', ''],
+      ['line\nbreak', 'x', 'y'],
+    ];
     const text = [...csvChunks(['h1', 'h2', 'h3'], rows.length, (i) => rows[i])].join('');
     expect(parseCsv(text)).toEqual([['h1', 'h2', 'h3'], ...rows]);
   });
   it('accepts CRLF and a missing final newline', () => {
-    expect(parseCsv('a,b\r\n1,2')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parseCsv('a,b\r\n1,2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 });
 

@@ -7,7 +7,11 @@ import { DataFileError } from './featureFile';
 const COLUMNS = ['building_id', 'l3_id', 'l2_id', 'l1_id'];
 
 /** Grid ids per building of `buildingIds` (by id; buildings missing from the file get cell -1). */
-export function readAssignments(text: string, file: string, buildingIds: readonly string[]): BuildingGridIds & { unknownBuildings: number } {
+export function readAssignments(
+  text: string,
+  file: string,
+  buildingIds: readonly string[],
+): BuildingGridIds & { unknownBuildings: number } {
   const rows = parseCsv(text);
   const header = rows[0] ?? [];
   const col = COLUMNS.map((name) => header.indexOf(name));
@@ -17,12 +21,15 @@ export function readAssignments(text: string, file: string, buildingIds: readonl
   buildingIds.forEach((id, i) => indexOfBuilding.set(id, i));
   const cell = new Int32Array(buildingIds.length).fill(-1);
   const cellOfL3 = new Map<string, number>();
-  const l3Id: string[] = [], l2Id: (string | null)[] = [], l1Id: (string | null)[] = [];
+  const l3Id: string[] = [],
+    l2Id: (string | null)[] = [],
+    l1Id: (string | null)[] = [];
   let unknownBuildings = 0;
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
     if (row.length === 1 && row[0] === '') continue;
-    if (row.length < COLUMNS.length) throw new DataFileError(file, `line ${r + 1}: ${row.length} fields, expected at least ${COLUMNS.length}`);
+    if (row.length < COLUMNS.length)
+      throw new DataFileError(file, `line ${r + 1}: ${row.length} fields, expected at least ${COLUMNS.length}`);
     const b = indexOfBuilding.get(row[col[0]]);
     if (b === undefined) {
       unknownBuildings++;

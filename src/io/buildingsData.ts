@@ -9,7 +9,11 @@ import { categoryColumn, numberColumn, packPolygons, type PackResult } from './p
 export const DEFAULT_HEIGHT_M = 10;
 
 /** `packed`: the features' packPolygons result when the caller already has it. */
-export function buildingsFromFeatures(features: GeoJsonFeature[], file: string, packed: PackResult<PackedPolygons> = packPolygons(features, file)): { data: BuildingsData; sourceIndex: Uint32Array } {
+export function buildingsFromFeatures(
+  features: GeoJsonFeature[],
+  file: string,
+  packed: PackResult<PackedPolygons> = packPolygons(features, file),
+): { data: BuildingsData; sourceIndex: Uint32Array } {
   const { sourceIndex, problems } = packed;
   const use = categoryColumn(features, sourceIndex, 'use');
   const data: BuildingsData = {

@@ -7,7 +7,12 @@ export function csvField(value: string | number | null | undefined): string {
 }
 
 /** Lines of a CSV file in chunks of at most `rowsPerChunk` rows, so a million rows never make one string. */
-export function* csvChunks(header: string[], rows: number, row: (i: number) => (string | number | null | undefined)[], rowsPerChunk = 50_000): Generator<string> {
+export function* csvChunks(
+  header: string[],
+  rows: number,
+  row: (i: number) => (string | number | null | undefined)[],
+  rowsPerChunk = 50_000,
+): Generator<string> {
   yield `${header.map(csvField).join(',')}\n`;
   for (let start = 0; start < rows; start += rowsPerChunk) {
     const end = Math.min(rows, start + rowsPerChunk);

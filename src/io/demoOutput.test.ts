@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- walks the generated files as loose JSON */
 // End-to-end checks of the demo city as written: the files a viewer or reviewer would read.
 import Flatbush from 'flatbush';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -45,8 +46,10 @@ function toPoly(f: Feature): Poly {
   const xy = toGkFlat(flat, 38, new Float64Array(flat.length)) as Float64Array;
   const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let i = 0; i < ends[0] * 2; i += 2) {
-    bbox[0] = Math.min(bbox[0], xy[i]); bbox[1] = Math.min(bbox[1], xy[i + 1]);
-    bbox[2] = Math.max(bbox[2], xy[i]); bbox[3] = Math.max(bbox[3], xy[i + 1]);
+    bbox[0] = Math.min(bbox[0], xy[i]);
+    bbox[1] = Math.min(bbox[1], xy[i + 1]);
+    bbox[2] = Math.max(bbox[2], xy[i]);
+    bbox[3] = Math.max(bbox[3], xy[i + 1]);
   }
   return { f, xy, ends, bbox };
 }
@@ -67,7 +70,11 @@ function roadSegments(): { segs: { bbox: number[]; s: number[]; half: number }[]
     const half = r.properties.widthM / 2;
     for (let i = 2; i < xy.length; i += 2) {
       const s = [xy[i - 2], xy[i - 1], xy[i], xy[i + 1]];
-      segs.push({ s, half, bbox: [Math.min(s[0], s[2]) - half, Math.min(s[1], s[3]) - half, Math.max(s[0], s[2]) + half, Math.max(s[1], s[3]) + half] });
+      segs.push({
+        s,
+        half,
+        bbox: [Math.min(s[0], s[2]) - half, Math.min(s[1], s[3]) - half, Math.max(s[0], s[2]) + half, Math.max(s[1], s[3]) + half],
+      });
     }
   }
   return { segs, fb: index(segs) };
@@ -92,7 +99,8 @@ describe('demo city files (small)', () => {
     expect(layers.grids.filter((f) => f.properties.level === 2)).toHaveLength(c.gridsL2);
     expect(layers.grids.filter((f) => f.properties.level === 3)).toHaveLength(c.gridsL3);
     expect([c.gridsL1, c.gridsL2, c.gridsL3]).toEqual([4, 64, 328]);
-    for (const k of ['roads', 'controlLines', 'parcels', 'greenSpaces', 'landUse', 'heightLimits', 'pipelines'] as const) expect(layers[k]).toHaveLength(c[k]);
+    for (const k of ['roads', 'controlLines', 'parcels', 'greenSpaces', 'landUse', 'heightLimits', 'pipelines'] as const)
+      expect(layers[k]).toHaveLength(c[k]);
   });
 
   it('uses exactly the contracted property names, unique ids and valid references', () => {
@@ -136,7 +144,8 @@ describe('demo city files (small)', () => {
       const parent = byId.get(p.f.properties.parentId)!;
       for (let i = 0; i < p.xy.length; i += 2) {
         const onEdge = distanceToPolygonBoundary(p.xy[i], p.xy[i + 1], parent.xy) < 1e-6;
-        if (!onEdge && !pointInPolygon(p.xy[i], p.xy[i + 1], parent.xy)) bad.push(`${p.f.properties.id} vertex ${i / 2} outside ${parent.f.properties.id}`);
+        if (!onEdge && !pointInPolygon(p.xy[i], p.xy[i + 1], parent.xy))
+          bad.push(`${p.f.properties.id} vertex ${i / 2} outside ${parent.f.properties.id}`);
       }
     }
     // Every vertex of a cell that lies on a neighbour's boundary is a vertex of that neighbour (no T-junction gaps),
@@ -145,7 +154,8 @@ describe('demo city files (small)', () => {
     const fb = index(l3);
     for (const p of l3) {
       for (let i = 0; i < p.xy.length - 2; i += 2) {
-        const x = p.xy[i], y = p.xy[i + 1];
+        const x = p.xy[i],
+          y = p.xy[i + 1];
         for (const j of fb.search(x - 0.1, y - 0.1, x + 0.1, y + 0.1)) {
           const q = l3[j];
           if (q === p) continue;
@@ -163,7 +173,7 @@ describe('demo city files (small)', () => {
     expect(bad).toEqual([]);
   });
 
-  it('places every building inside exactly one L3 cell (its parcel\'s) and inside its parcel', () => {
+  it("places every building inside exactly one L3 cell (its parcel's) and inside its parcel", () => {
     const l3 = layers.grids.filter((f) => f.properties.level === 3).map(toPoly);
     const fb = index(l3);
     const parcels = new Map(layers.parcels.map((f) => [f.properties.id as string, toPoly(f)]));
@@ -177,8 +187,10 @@ describe('demo city files (small)', () => {
       });
       if (containing.length !== 1) bad.push(`${id} is inside ${containing.length} L3 cells`);
       const parcel = parcels.get(b.f.properties.parcelId)!;
-      if (containing.length === 1 && l3[containing[0]].f.properties.id !== parcel.f.properties.gridId) bad.push(`${id} not in its parcel's L3`);
-      for (let i = 0; i < b.ends[0] * 2; i += 2) if (!pointInPolygon(b.xy[i], b.xy[i + 1], parcel.xy)) bad.push(`${id} vertex ${i / 2} outside its parcel`);
+      if (containing.length === 1 && l3[containing[0]].f.properties.id !== parcel.f.properties.gridId)
+        bad.push(`${id} not in its parcel's L3`);
+      for (let i = 0; i < b.ends[0] * 2; i += 2)
+        if (!pointInPolygon(b.xy[i], b.xy[i + 1], parcel.xy)) bad.push(`${id} vertex ${i / 2} outside its parcel`);
     }
     expect(bad).toEqual([]);
   });
@@ -220,14 +232,20 @@ describe('demo city files (small)', () => {
   });
 
   it('meets the planning conditions everywhere except the listed deliberate violations', () => {
-    const areaOf = (f: Feature) => { const p = toPoly(f); return polygonAreaM2(p.xy, p.ends); };
+    const areaOf = (f: Feature) => {
+      const p = toPoly(f);
+      return polygonAreaM2(p.xy, p.ends);
+    };
     const byParcel = new Map<string, { fp: number; fa: number; h: number; green: number; polys: Poly[] }>();
     const get = (id: string) => byParcel.get(id) ?? byParcel.set(id, { fp: 0, fa: 0, h: 0, green: 0, polys: [] }).get(id)!;
     for (const b of layers.buildings) {
       const s = get(b.properties.parcelId);
       const p = toPoly(b);
       const a = polygonAreaM2(p.xy, p.ends);
-      s.fp += a; s.fa += a * b.properties.floors; s.h = Math.max(s.h, b.properties.heightM); s.polys.push(p);
+      s.fp += a;
+      s.fa += a * b.properties.floors;
+      s.h = Math.max(s.h, b.properties.heightM);
+      s.polys.push(p);
     }
     for (const g of layers.greenSpaces) get(g.properties.parcelId).green += areaOf(g);
     // A parcel edge is a red line when its midpoint lies on a road corridor's edge.
@@ -235,7 +253,8 @@ describe('demo city files (small)', () => {
     const redEdges = (p: Poly) => {
       const edges: number[][] = [];
       for (let i = 2; i < p.ends[0] * 2; i += 2) {
-        const mx = (p.xy[i - 2] + p.xy[i]) / 2, my = (p.xy[i - 1] + p.xy[i + 1]) / 2;
+        const mx = (p.xy[i - 2] + p.xy[i]) / 2,
+          my = (p.xy[i - 1] + p.xy[i + 1]) / 2;
         const near = roads.fb.search(mx - 1, my - 1, mx + 1, my + 1).some((j) => {
           const { s, half } = roads.segs[j];
           return Math.abs(segmentSegmentDistance(mx, my, mx, my, s[0], s[1], s[2], s[3]) - half) < 2;
@@ -254,12 +273,15 @@ describe('demo city files (small)', () => {
       const s = get(parcel.properties.id);
       const p = toPoly(parcel);
       const area = ringAreaM2(p.xy);
-      const far = s.fa / area, cov = s.fp / area, green = s.green / area;
+      const far = s.fa / area,
+        cov = s.fp / area,
+        green = s.green / area;
       let setback = Infinity;
       const edges = redEdges(p);
       for (const b of s.polys) {
         for (let i = 2; i < b.ends[0] * 2; i += 2) {
-          for (const e of edges) setback = Math.min(setback, segmentSegmentDistance(b.xy[i - 2], b.xy[i - 1], b.xy[i], b.xy[i + 1], e[0], e[1], e[2], e[3]));
+          for (const e of edges)
+            setback = Math.min(setback, segmentSegmentDistance(b.xy[i - 2], b.xy[i - 1], b.xy[i], b.xy[i + 1], e[0], e[1], e[2], e[3]));
         }
       }
       const broken: string[] = [];
@@ -270,7 +292,8 @@ describe('demo city files (small)', () => {
       if (s.h > c.heightMaxM + t.heightM) broken.push('heightMaxM');
       if (c.setbacksM.red !== undefined && setback < c.setbacksM.red - t.setbackM) broken.push('setbacksM.red');
       const want = expected.get(parcel.properties.id);
-      if (broken.join() !== (want ?? '')) bad.push(`${parcel.properties.id}: breaks [${broken}] but ${want ? `only ${want}` : 'none'} was planted`);
+      if (broken.join() !== (want ?? ''))
+        bad.push(`${parcel.properties.id}: breaks [${broken}] but ${want ? `only ${want}` : 'none'} was planted`);
     }
     expect(bad).toEqual([]);
   });
@@ -346,8 +369,10 @@ describe('demo city files (small)', () => {
         const expectedDepth = type === 'gas' || type === 'water_pressure' ? p.depthM : 0;
         // Hydrants stand at the kerb beside the main; the others sit on it.
         if (type !== 'hydrant' && p.distanceM > 0.5) bad.push(`${t['@iot.id']} (${type}) ${p.distanceM.toFixed(2)} m off ${assetId}`);
-        if (Math.abs(loc.properties.depthM - expectedDepth) > 0.011) bad.push(`${t['@iot.id']} (${type}) depth ${loc.properties.depthM}, pipe there ${p.depthM.toFixed(2)}`);
-        if (type === 'manhole_cover' && pipe.properties.kind !== 'drainage') bad.push(`${t['@iot.id']}: manhole on ${pipe.properties.kind}`);
+        if (Math.abs(loc.properties.depthM - expectedDepth) > 0.011)
+          bad.push(`${t['@iot.id']} (${type}) depth ${loc.properties.depthM}, pipe there ${p.depthM.toFixed(2)}`);
+        if (type === 'manhole_cover' && pipe.properties.kind !== 'drainage')
+          bad.push(`${t['@iot.id']}: manhole on ${pipe.properties.kind}`);
         onPipes++;
       }
       if (type === 'elevator') {
@@ -355,7 +380,8 @@ describe('demo city files (small)', () => {
         const poly = b && toPoly(b);
         const [x, y] = toGkFlat([lon, lat], 38, new Float64Array(2)) as Float64Array;
         if (!b || !poly || !pointInPolygon(x, y, poly.xy, poly.ends)) bad.push(`${t['@iot.id']}: not inside building ${assetId}`);
-        else if (Math.abs(z - (b.properties.baseM + b.properties.heightM)) > 0.011) bad.push(`${t['@iot.id']}: z ${z}, roof ${b.properties.baseM + b.properties.heightM}`);
+        else if (Math.abs(z - (b.properties.baseM + b.properties.heightM)) > 0.011)
+          bad.push(`${t['@iot.id']}: z ${z}, roof ${b.properties.baseM + b.properties.heightM}`);
         onRoofs++;
       }
     }
@@ -373,7 +399,11 @@ describe('demo city files (small)', () => {
     expect(r.bboxLonLatDeg[0] < w && r.bboxLonLatDeg[1] < s && r.bboxLonLatDeg[2] > e && r.bboxLonLatDeg[3] > n).toBe(true);
     const dLon = (r.bboxLonLatDeg[2] - r.bboxLonLatDeg[0]) / r.width;
     const dLat = (r.bboxLonLatDeg[3] - r.bboxLonLatDeg[1]) / r.height;
-    for (const [i, j] of [[0, 0], [r.width - 1, r.height - 1], [17, 42]]) {
+    for (const [i, j] of [
+      [0, 0],
+      [r.width - 1, r.height - 1],
+      [17, 42],
+    ]) {
       const v = demHeightM(r.bboxLonLatDeg[0] + (i + 0.5) * dLon, r.bboxLonLatDeg[3] - (j + 0.5) * dLat);
       expect(r.values[j * r.width + i]).toBeCloseTo(v, 3);
     }
@@ -384,7 +414,8 @@ describe('demo city files (small)', () => {
 
 describe('determinism', () => {
   const tiny = (seed: number) => demoConfig('small', seed, { buildings: 1500, gridsL1: 1, gridsL2: 4, gridsL3: 12, l1Cols: 1, l1Rows: 1 });
-  const bytes = (o: DemoOutput) => o.files.map((f) => `${f.name}:${f.chunks.map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('base64'))).join('')}`);
+  const bytes = (o: DemoOutput) =>
+    o.files.map((f) => `${f.name}:${f.chunks.map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('base64'))).join('')}`);
 
   it('writes byte-identical files for the same seed and a different city for another seed', () => {
     const a = bytes(buildDemoOutput(tiny(42)));
@@ -416,7 +447,10 @@ describe('demo tours', () => {
 
   it('the underground tour holds over the first gas sensor (the scripted leak) with pipelines and sensors on', () => {
     const tour = validateTour(JSON.parse(text(out, 'tour-underground.json')), 'u');
-    const things = JSON.parse(text(out, manifest.files.sensors)).Things as { properties: { type: string }; Locations: { location: { coordinates: number[] } }[] }[];
+    const things = JSON.parse(text(out, manifest.files.sensors)).Things as {
+      properties: { type: string };
+      Locations: { location: { coordinates: number[] } }[];
+    }[];
     const [gx, gy] = things.find((t) => t.properties.type === 'gas')!.Locations[0].location.coordinates;
     const close = tour.keyframes.find((k) => Math.hypot((k.camera.lonDeg - gx) * 91_000, (k.camera.latDeg - gy) * 111_000) < 400);
     expect(close?.holdS).toBeGreaterThan(0);

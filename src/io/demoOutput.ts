@@ -22,8 +22,16 @@ export interface DemoOutput {
 }
 
 const BASENAMES: Record<DemoLayer, string> = {
-  grids: 'grids', buildings: 'buildings', roads: 'roads', controlLines: 'control-lines', parcels: 'parcels',
-  greenSpaces: 'green-spaces', landUse: 'land-use', landUse2035: 'land-use-2035', heightLimits: 'height-limits', pipelines: 'pipelines',
+  grids: 'grids',
+  buildings: 'buildings',
+  roads: 'roads',
+  controlLines: 'control-lines',
+  parcels: 'parcels',
+  greenSpaces: 'green-spaces',
+  landUse: 'land-use',
+  landUse2035: 'land-use-2035',
+  heightLimits: 'height-limits',
+  pipelines: 'pipelines',
 };
 
 export function buildDemoOutput(config: DemoConfig, onProgress?: ProgressFn): DemoOutput {
@@ -35,8 +43,12 @@ export function buildDemoOutput(config: DemoConfig, onProgress?: ProgressFn): De
     add(g, p) {
       const c = g.coords;
       const k = (g.ringEnds?.[0] ?? c.length / 2) - 1;
-      let x = 0, y = 0;
-      for (let i = 0; i < k; i++) { x += c[2 * i]; y += c[2 * i + 1]; }
+      let x = 0,
+        y = 0;
+      for (let i = 0; i < k; i++) {
+        x += c[2 * i];
+        y += c[2 * i + 1];
+      }
       parcelCentres.set(String(p.id), [x / k, y / k]);
       writers.parcels.add(g, p);
     },
@@ -56,7 +68,9 @@ export function buildDemoOutput(config: DemoConfig, onProgress?: ProgressFn): De
   names.dem = 'dem.tif';
   const { dem } = result;
   files.push({ name: names.dem, chunks: [new Uint8Array(writeGeoTiffFloat32(dem))] });
-  const gas = (result.things as { properties: { type: string }; Locations: { location: { coordinates: [number, number] } }[] }[]).find((t) => t.properties.type === 'gas');
+  const gas = (result.things as { properties: { type: string }; Locations: { location: { coordinates: [number, number] } }[] }[]).find(
+    (t) => t.properties.type === 'gas',
+  );
   const parcelId = result.deliberateViolations[0]?.parcelId ?? null;
   const tours = demoTours({
     bboxLonLatDeg: result.bboxLonLatDeg,
@@ -85,7 +99,12 @@ export function buildDemoOutput(config: DemoConfig, onProgress?: ProgressFn): De
     tours: tours.map((t) => ({ id: t.id, nameZh: t.title.zh, nameEn: t.title.en, file: `tour-${t.id}.json` })),
     planVersions: [
       { id: 'current', nameZh: '现行控制性详细规划', nameEn: 'Current regulatory plan', file: names.landUse },
-      { id: '2035', nameZh: '国土空间规划（2021—2035年）修编稿', nameEn: 'Spatial plan 2021–2035 (revision draft)', file: names.landUse2035! },
+      {
+        id: '2035',
+        nameZh: '国土空间规划（2021—2035年）修编稿',
+        nameEn: 'Spatial plan 2021–2035 (revision draft)',
+        file: names.landUse2035!,
+      },
     ],
   };
   files.push({ name: 'demo.json', chunks: [JSON.stringify(manifest, null, 2) + '\n'] });

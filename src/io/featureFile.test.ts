@@ -25,7 +25,24 @@ describe('readFeatures', () => {
   });
   // Regression: flatgeobuf looped forever on a cut header and returned fewer features on a cut body.
   it('names the file when FlatGeobuf bytes are truncated, never hangs or loses features silently', async () => {
-    const many = { type: 'FeatureCollection', features: [1, 2, 3].map((i) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[0, 0], [i, 0], [i, i], [0, 0]]] }, properties: { id: `p${i}` } })) };
+    const many = {
+      type: 'FeatureCollection',
+      features: [1, 2, 3].map((i) => ({
+        type: 'Feature',
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [i, 0],
+              [i, i],
+              [0, 0],
+            ],
+          ],
+        },
+        properties: { id: `p${i}` },
+      })),
+    };
     const bytes = geojson.serialize(many as never);
     expect(await readFeatures(bytes, 'whole.fgb')).toHaveLength(3);
     for (const cut of [9, 12, 40, 100, 200, 300, 400, bytes.length - 5]) {

@@ -9,7 +9,10 @@ export interface GeoJsonFeature {
 }
 
 export class DataFileError extends Error {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(`${file}: ${message}`);
     this.name = 'DataFileError';
   }

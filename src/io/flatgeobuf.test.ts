@@ -7,8 +7,11 @@ import { LayerWriter } from './layerWriter';
 const schema: LayerSchema = {
   geometryType: 'Polygon',
   columns: [
-    { name: 'id', type: 'string' }, { name: 'floors', type: 'int' }, { name: 'heightM', type: 'double' },
-    { name: 'name', type: 'string' }, { name: 'conditions', type: 'json' },
+    { name: 'id', type: 'string' },
+    { name: 'floors', type: 'int' },
+    { name: 'heightM', type: 'double' },
+    { name: 'name', type: 'string' },
+    { name: 'conditions', type: 'json' },
   ],
 };
 const square = [113.6, 34.7, 113.601, 34.7, 113.601, 34.701, 113.6, 34.701, 113.6, 34.7];
@@ -17,12 +20,24 @@ const hole = [113.6002, 34.7002, 113.6002, 34.7004, 113.6004, 34.7004, 113.6004,
 describe('FlatGeobuf', () => {
   it('round-trips geometry (holes included), typed columns, JSON and nulls', async () => {
     const w = new FlatGeobufWriter(schema);
-    w.add({ type: 'Polygon', coords: square, ringEnds: [5] }, { id: 'B-1', floors: 6, heightM: 18.9, name: '一号楼', conditions: { farMax: 2.5, setbacksM: { red: 8 } } });
-    w.add({ type: 'Polygon', coords: [...square, ...hole], ringEnds: [5, 10] }, { id: 'B-2', floors: 33, heightM: 99.9, name: undefined, conditions: null });
+    w.add(
+      { type: 'Polygon', coords: square, ringEnds: [5] },
+      { id: 'B-1', floors: 6, heightM: 18.9, name: '一号楼', conditions: { farMax: 2.5, setbacksM: { red: 8 } } },
+    );
+    w.add(
+      { type: 'Polygon', coords: [...square, ...hole], ringEnds: [5, 10] },
+      { id: 'B-2', floors: 33, heightM: 99.9, name: undefined, conditions: null },
+    );
     const bytes = concatBytes(w.finish());
     const features = await readFeatures(bytes, 'test.fgb');
     expect(features).toHaveLength(2);
-    expect(features[0].properties).toEqual({ id: 'B-1', floors: 6, heightM: 18.9, name: '一号楼', conditions: { farMax: 2.5, setbacksM: { red: 8 } } });
+    expect(features[0].properties).toEqual({
+      id: 'B-1',
+      floors: 6,
+      heightM: 18.9,
+      name: '一号楼',
+      conditions: { farMax: 2.5, setbacksM: { red: 8 } },
+    });
     // Null and absent values are left out of the file.
     expect(features[1].properties).toEqual({ id: 'B-2', floors: 33, heightM: 99.9 });
     const rings = features[1].geometry?.coordinates as number[][][];
@@ -33,7 +48,9 @@ describe('FlatGeobuf', () => {
   it('rejects a geometry of the wrong type and unreadable bytes', async () => {
     const w = new FlatGeobufWriter(schema);
     expect(() => w.add({ type: 'LineString', coords: [0, 0, 1, 1] }, { id: 'x' })).toThrow(/Polygon/);
-    await expect(readFeatures(Uint8Array.from([0x66, 0x67, 0x62, 3, 0x66, 0x67, 0x62, 0, 9, 9, 9, 9, 9]), 'bad.fgb')).rejects.toThrow(/^bad\.fgb: /);
+    await expect(readFeatures(Uint8Array.from([0x66, 0x67, 0x62, 3, 0x66, 0x67, 0x62, 0, 9, 9, 9, 9, 9]), 'bad.fgb')).rejects.toThrow(
+      /^bad\.fgb: /,
+    );
   });
 
   it('LayerWriter picks GeoJSON up to the threshold and FlatGeobuf above it', async () => {

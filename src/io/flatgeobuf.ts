@@ -11,7 +11,11 @@ import type { ColumnType as SchemaColumnType, FeatureSink, FlatGeometry, LayerSc
 import { round7 } from './geojson';
 
 const COLUMN_TYPES: Record<SchemaColumnType, ColumnType> = {
-  string: ColumnType.String, double: ColumnType.Double, int: ColumnType.Int, bool: ColumnType.Bool, json: ColumnType.Json,
+  string: ColumnType.String,
+  double: ColumnType.Double,
+  int: ColumnType.Int,
+  bool: ColumnType.Bool,
+  json: ColumnType.Json,
 };
 const GEOMETRY_TYPES = { Point: GeometryType.Point, LineString: GeometryType.LineString, Polygon: GeometryType.Polygon };
 
@@ -47,12 +51,23 @@ export class FlatGeobufWriter implements FeatureSink {
   private readonly clean: IProperties = {};
   count = 0;
 
-  constructor(private readonly schema: LayerSchema, private readonly crsCode = 4490) {
+  constructor(
+    private readonly schema: LayerSchema,
+    private readonly crsCode = 4490,
+  ) {
     this.header = {
       geometryType: GEOMETRY_TYPES[schema.geometryType],
       columns: schema.columns.map((c): ColumnMeta => ({
-        name: c.name, type: COLUMN_TYPES[c.type], title: null, description: null,
-        width: -1, precision: -1, scale: -1, nullable: true, unique: false, primary_key: false,
+        name: c.name,
+        type: COLUMN_TYPES[c.type],
+        title: null,
+        description: null,
+        width: -1,
+        precision: -1,
+        scale: -1,
+        nullable: true,
+        unique: false,
+        primary_key: false,
       })),
       envelope: null,
       featuresCount: 0,

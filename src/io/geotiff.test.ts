@@ -17,6 +17,8 @@ describe('GeoTIFF DEM', () => {
   });
 
   it('refuses a value count that does not match the size', () => {
-    expect(() => writeGeoTiffFloat32({ width: 2, height: 2, bboxLonLatDeg: [0, 0, 1, 1], values: new Float32Array(3) })).toThrow(/3 values/);
+    expect(() => writeGeoTiffFloat32({ width: 2, height: 2, bboxLonLatDeg: [0, 0, 1, 1], values: new Float32Array(3) })).toThrow(
+      /3 values/,
+    );
   });
 });

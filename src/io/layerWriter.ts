@@ -18,7 +18,10 @@ export class LayerWriter implements FeatureSink {
   private readonly fgb: FlatGeobufWriter;
   private count = 0;
 
-  constructor(schema: LayerSchema, private readonly threshold: number) {
+  constructor(
+    schema: LayerSchema,
+    private readonly threshold: number,
+  ) {
     this.fgb = new FlatGeobufWriter(schema);
   }
 

@@ -5,7 +5,13 @@ import { categoryColumn, numberColumn, packLines, packPolygons } from './packGeo
 const feature = (geometry: unknown, properties: Record<string, unknown>): GeoJsonFeature =>
   ({ type: 'Feature', geometry, properties }) as GeoJsonFeature;
 
-const square = (x: number, y: number, s: number) => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+const square = (x: number, y: number, s: number) => [
+  [x, y],
+  [x + s, y],
+  [x + s, y + s],
+  [x, y + s],
+  [x, y],
+];
 
 describe('packPolygons', () => {
   it('packs polygons with holes and multipolygons into offsets, dropping the closing vertex', () => {
@@ -27,16 +33,60 @@ describe('packPolygons', () => {
   it('skips bad features and names file, index and id', () => {
     const features = [
       feature({ type: 'Point', coordinates: [0, 0] }, { id: 'pt' }),
-      feature({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 0]]] }, { id: 'short' }),
-      feature({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, null], [0, 0]]] }, { id: 'nan' }),
-      feature({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] }, { id: 'open' }),
+      feature(
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [1, 0],
+              [0, 0],
+            ],
+          ],
+        },
+        { id: 'short' },
+      ),
+      feature(
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [1, 0],
+              [1, null],
+              [0, 0],
+            ],
+          ],
+        },
+        { id: 'nan' },
+      ),
+      feature(
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [1, 0],
+              [1, 1],
+              [0, 1],
+            ],
+          ],
+        },
+        { id: 'open' },
+      ),
       feature(null, {}),
       feature({ type: 'Polygon', coordinates: [square(0, 0, 1)] }, { id: 'ok' }),
     ];
     const { packed, problems, sourceIndex } = packPolygons(features, 'b.geojson');
     expect(packed.ids).toEqual(['ok']);
     expect(Array.from(sourceIndex)).toEqual([5]);
-    expect(problems.map((p) => [p.index, p.id])).toEqual([[0, 'pt'], [1, 'short'], [2, 'nan'], [3, 'open'], [4, '#4']]);
+    expect(problems.map((p) => [p.index, p.id])).toEqual([
+      [0, 'pt'],
+      [1, 'short'],
+      [2, 'nan'],
+      [3, 'open'],
+      [4, '#4'],
+    ]);
     expect(problems.every((p) => p.file === 'b.geojson' && p.message.length > 5)).toBe(true);
     expect(problems[3].message).toMatch(/not closed/);
   });
@@ -45,8 +95,33 @@ describe('packPolygons', () => {
 describe('packLines', () => {
   it('packs lines and multilines', () => {
     const features = [
-      feature({ type: 'LineString', coordinates: [[0, 0], [1, 1], [2, 0]] }, { id: 'l' }),
-      feature({ type: 'MultiLineString', coordinates: [[[0, 0], [1, 0]], [[5, 5], [6, 6]]] }, { id: 'm' }),
+      feature(
+        {
+          type: 'LineString',
+          coordinates: [
+            [0, 0],
+            [1, 1],
+            [2, 0],
+          ],
+        },
+        { id: 'l' },
+      ),
+      feature(
+        {
+          type: 'MultiLineString',
+          coordinates: [
+            [
+              [0, 0],
+              [1, 0],
+            ],
+            [
+              [5, 5],
+              [6, 6],
+            ],
+          ],
+        },
+        { id: 'm' },
+      ),
       feature({ type: 'LineString', coordinates: [[0, 0]] }, { id: 'one' }),
     ];
     const { packed, problems } = packLines(features, 'l.geojson');

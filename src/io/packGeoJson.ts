@@ -62,13 +62,17 @@ export function packPolygons(features: GeoJsonFeature[], file: string): PackResu
       }
     }
     featurePolyStart.push(polyRingStart.length);
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (const poly of polys as Position[][][]) {
       polyRingStart.push(ringStart.length);
       for (const ring of poly) {
         ringStart.push(coords.length / 2);
         for (let i = 0; i < ring.length - 1; i++) {
-          const x = ring[i][0], y = ring[i][1];
+          const x = ring[i][0],
+            y = ring[i][1];
           coords.push(x);
           coords.push(y);
           if (x < minX) minX = x;
@@ -78,7 +82,10 @@ export function packPolygons(features: GeoJsonFeature[], file: string): PackResu
         }
       }
     }
-    bbox.push(minX); bbox.push(minY); bbox.push(maxX); bbox.push(maxY);
+    bbox.push(minX);
+    bbox.push(minY);
+    bbox.push(maxX);
+    bbox.push(maxY);
     ids.push(id);
     source.push(index);
   });
@@ -127,7 +134,10 @@ export function packLines(features: GeoJsonFeature[], file: string): PackResult<
       }
     }
     featurePartStart.push(partStart.length);
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (const part of parts as Position[][]) {
       partStart.push(coords.length / 2);
       for (const p of part) {
@@ -139,14 +149,23 @@ export function packLines(features: GeoJsonFeature[], file: string): PackResult<
         if (p[1] > maxY) maxY = p[1];
       }
     }
-    bbox.push(minX); bbox.push(minY); bbox.push(maxX); bbox.push(maxY);
+    bbox.push(minX);
+    bbox.push(minY);
+    bbox.push(maxX);
+    bbox.push(maxY);
     ids.push(id);
     source.push(index);
   });
   partStart.push(coords.length / 2);
   featurePartStart.push(partStart.length - 1);
   return {
-    packed: { coords: coords.finish(), partStart: partStart.finish(), featurePartStart: featurePartStart.finish(), bbox: bbox.finish(), ids },
+    packed: {
+      coords: coords.finish(),
+      partStart: partStart.finish(),
+      featurePartStart: featurePartStart.finish(),
+      bbox: bbox.finish(),
+      ids,
+    },
     sourceIndex: source.finish(),
     problems,
   };
@@ -163,7 +182,11 @@ export function numberColumn(features: GeoJsonFeature[], sourceIndex: Uint32Arra
 }
 
 /** A categorical property column as indexes into a table of distinct values (in order of appearance). */
-export function categoryColumn(features: GeoJsonFeature[], sourceIndex: Uint32Array, key: string): { index: Uint16Array; values: string[] } {
+export function categoryColumn(
+  features: GeoJsonFeature[],
+  sourceIndex: Uint32Array,
+  key: string,
+): { index: Uint16Array; values: string[] } {
   const values: string[] = [];
   const lookup = new Map<string, number>();
   const index = new Uint16Array(sourceIndex.length);
@@ -195,6 +218,7 @@ export function stringColumn(features: GeoJsonFeature[], sourceIndex: Uint32Arra
 export function ringsAsLines(f: GeoJsonFeature): GeoJsonFeature {
   const g = f?.geometry;
   if (g?.type === 'Polygon') return { ...f, geometry: { type: 'MultiLineString', coordinates: g.coordinates } };
-  if (g?.type === 'MultiPolygon') return { ...f, geometry: { type: 'MultiLineString', coordinates: (g.coordinates as unknown[][]).flat() } };
+  if (g?.type === 'MultiPolygon')
+    return { ...f, geometry: { type: 'MultiLineString', coordinates: (g.coordinates as unknown[][]).flat() } };
   return f;
 }

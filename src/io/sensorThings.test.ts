@@ -5,8 +5,18 @@ describe('readSensorThings', () => {
   it('reads positions, depth and types of Things and counts Datastreams', () => {
     const json = {
       Things: [
-        { '@iot.id': 't1', properties: { type: 'gas' }, Locations: [{ location: { type: 'Point', coordinates: [113.6, 34.7] }, properties: { depthM: 1.2 } }], Datastreams: [{}, {}] },
-        { '@iot.id': 't2', properties: { type: 'elevator' }, Locations: [{ location: { type: 'Point', coordinates: [113.7, 34.8, 142.5] } }], Datastreams: [{}] },
+        {
+          '@iot.id': 't1',
+          properties: { type: 'gas' },
+          Locations: [{ location: { type: 'Point', coordinates: [113.6, 34.7] }, properties: { depthM: 1.2 } }],
+          Datastreams: [{}, {}],
+        },
+        {
+          '@iot.id': 't2',
+          properties: { type: 'elevator' },
+          Locations: [{ location: { type: 'Point', coordinates: [113.7, 34.8, 142.5] } }],
+          Datastreams: [{}],
+        },
         { '@iot.id': 't3', properties: { type: 'gas' }, Locations: [] },
       ],
     };

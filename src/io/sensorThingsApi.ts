@@ -28,7 +28,11 @@ export function staThingsUrl(baseUrl: string): string {
 
 /** A Datastream's Observations after `afterMs` (exclusive), oldest first. */
 export function staObservationsUrl(baseUrl: string, datastreamId: string, afterMs: number, top = 500): string {
-  const q = new URLSearchParams({ $filter: `phenomenonTime gt ${new Date(afterMs).toISOString()}`, $orderby: 'phenomenonTime asc', $top: String(top) });
+  const q = new URLSearchParams({
+    $filter: `phenomenonTime gt ${new Date(afterMs).toISOString()}`,
+    $orderby: 'phenomenonTime asc',
+    $top: String(top),
+  });
   return `${staRoot(baseUrl)}/Datastreams(${datastreamId})/Observations?${q}`;
 }
 
@@ -57,8 +61,12 @@ export async function* staPages(url: string, options: StaRequestOptions = {}, fi
   let next: string | undefined = url;
   for (let n = 0; next; n++) {
     if (n === MAX_PAGES) throw new DataFileError(url, `more than ${MAX_PAGES} pages of @iot.nextLink`);
-    const body = (n === 0 && first !== undefined ? first : await getJson(next, options)) as { value?: unknown; '@iot.nextLink'?: unknown } | null;
-    if (!Array.isArray(body?.value)) throw new DataFileError(next, 'expected a SensorThings collection (a JSON object with a "value" array)');
+    const body = (n === 0 && first !== undefined ? first : await getJson(next, options)) as {
+      value?: unknown;
+      '@iot.nextLink'?: unknown;
+    } | null;
+    if (!Array.isArray(body?.value))
+      throw new DataFileError(next, 'expected a SensorThings collection (a JSON object with a "value" array)');
     yield body.value;
     const link = body['@iot.nextLink'];
     next = typeof link === 'string' && link ? new URL(link, next).href : undefined;
@@ -78,10 +86,16 @@ export async function fetchThingsDocument(url: string, options: StaRequestOption
 }
 
 /** A Datastream's Observations after `afterMs`, oldest first, every page. */
-export async function fetchObservationsAfter(baseUrl: string, datastreamId: string, afterMs: number, options: StaRequestOptions = {}): Promise<RawObservation[]> {
+export async function fetchObservationsAfter(
+  baseUrl: string,
+  datastreamId: string,
+  afterMs: number,
+  options: StaRequestOptions = {},
+): Promise<RawObservation[]> {
   const out: RawObservation[] = [];
   for await (const items of staPages(staObservationsUrl(baseUrl, datastreamId, afterMs), options)) {
-    for (const o of items as { phenomenonTime?: unknown; result?: unknown }[]) out.push({ phenomenonTime: o?.phenomenonTime, result: o?.result });
+    for (const o of items as { phenomenonTime?: unknown; result?: unknown }[])
+      out.push({ phenomenonTime: o?.phenomenonTime, result: o?.result });
   }
   return out;
 }

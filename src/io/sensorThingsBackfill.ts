@@ -33,7 +33,12 @@ export function backfillStartsMs(monitor: SensorMonitor): Float64Array {
 }
 
 /** Backfills every flagged datastream with a start time; resolves when all are fetched (or the signal aborts). */
-export async function backfillMissed(monitor: SensorMonitor, baseUrl: string, afterMs: Float64Array, options: BackfillOptions = {}): Promise<BackfillProgress> {
+export async function backfillMissed(
+  monitor: SensorMonitor,
+  baseUrl: string,
+  afterMs: Float64Array,
+  options: BackfillOptions = {},
+): Promise<BackfillProgress> {
   const cat = monitor.ingest.catalogue;
   const now = options.now ?? Date.now;
   const queue: number[] = [];

@@ -52,7 +52,12 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
       group: s.mode === 'grid' ? s.buildingGroup : null,
       flagged: s.mode === 'grid' ? null : s.flagged,
     });
-    layers.grids?.update({ 1: s.layers.gridL1, 2: s.layers.gridL2, 3: s.layers.gridL3, selected: s.mode === 'grid' ? s.selectedGridIndex : null });
+    layers.grids?.update({
+      1: s.layers.gridL1,
+      2: s.layers.gridL2,
+      3: s.layers.gridL3,
+      selected: s.mode === 'grid' ? s.selectedGridIndex : null,
+    });
     layers.imported?.update({ visible: true, style: s.buildingStyle, selected: null, palette: null, group: null, flagged: null });
     const p = s.plan;
     layers.plan?.update({ landUse: p.landUse, version: p.version, compare: p.compare, lines: p.lines, heightLimits: p.heightLimits });
@@ -73,10 +78,22 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
 
   const unsubscribe = store.subscribe((s, prev) => {
     if (
-      s.layers !== prev.layers || s.selection !== prev.selection || s.underground !== prev.underground ||
-      s.buildingStyle !== prev.buildingStyle || s.buildingPalette !== prev.buildingPalette || s.buildingGroup !== prev.buildingGroup ||
-      s.selectedGridIndex !== prev.selectedGridIndex || s.mode !== prev.mode || s.flagged !== prev.flagged || s.plan !== prev.plan || s.review !== prev.review || s.sensorStates !== prev.sensorStates || s.gridOverlay !== prev.gridOverlay || s.live.grids !== prev.live.grids
-    ) apply(s);
+      s.layers !== prev.layers ||
+      s.selection !== prev.selection ||
+      s.underground !== prev.underground ||
+      s.buildingStyle !== prev.buildingStyle ||
+      s.buildingPalette !== prev.buildingPalette ||
+      s.buildingGroup !== prev.buildingGroup ||
+      s.selectedGridIndex !== prev.selectedGridIndex ||
+      s.mode !== prev.mode ||
+      s.flagged !== prev.flagged ||
+      s.plan !== prev.plan ||
+      s.review !== prev.review ||
+      s.sensorStates !== prev.sensorStates ||
+      s.gridOverlay !== prev.gridOverlay ||
+      s.live.grids !== prev.live.grids
+    )
+      apply(s);
   });
   // Layers that finish their async GPU build late (highlight needs the batch) get the state again.
   const removeReadyCheck = viewer.scene.postRender.addEventListener(() => {

@@ -1,7 +1,15 @@
 // Mouse input of the grid editor: hover, click, and dragging a vertex handle. Turns screen positions
 // into lon/lat on the terrain with a snapping tolerance in metres (a fixed number of pixels at the
 // cursor), and leaves the editing logic to the app.
-import { BoundingSphere, Cartesian2, Cartographic, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Viewer } from 'cesium';
+import {
+  BoundingSphere,
+  Cartesian2,
+  Cartographic,
+  Math as CesiumMath,
+  ScreenSpaceEventHandler,
+  ScreenSpaceEventType,
+  type Viewer,
+} from 'cesium';
 import { groundUnder } from './picking';
 
 /** Snapping reach on screen. */
@@ -35,7 +43,11 @@ export function groundAt(viewer: Viewer, position: Cartesian2): GroundPoint | nu
   if (!hit) return null;
   const c = Cartographic.fromCartesian(hit);
   const canvas = viewer.scene.canvas;
-  const metresPerPx = viewer.camera.getPixelSize(new BoundingSphere(hit, 0), canvas.clientWidth || canvas.width, canvas.clientHeight || canvas.height);
+  const metresPerPx = viewer.camera.getPixelSize(
+    new BoundingSphere(hit, 0),
+    canvas.clientWidth || canvas.width,
+    canvas.clientHeight || canvas.height,
+  );
   return { lonLat: [CesiumMath.toDegrees(c.longitude), CesiumMath.toDegrees(c.latitude)], tolM: SNAP_PX * metresPerPx };
 }
 

@@ -1,5 +1,5 @@
 // The DEM's hillshade as an imagery layer over the Natural Earth base, so terrain relief is visible.
-import { ImageryLayer, Rectangle, SingleTileImageryProvider, type Viewer } from 'cesium';
+import { type ImageryLayer, Rectangle, SingleTileImageryProvider, type Viewer } from 'cesium';
 
 export interface HillshadeImage {
   width: number;

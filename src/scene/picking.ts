@@ -1,5 +1,13 @@
 // Click picking: whatever our primitives return as id goes to the callback (null for empty space).
-import { Cartographic, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Cartesian2, type Cartesian3, type Viewer } from 'cesium';
+import {
+  Cartographic,
+  Math as CesiumMath,
+  ScreenSpaceEventHandler,
+  ScreenSpaceEventType,
+  type Cartesian2,
+  type Cartesian3,
+  type Viewer,
+} from 'cesium';
 import { tileFeatureId, tileFeatureProperties } from './layers/buildingTilesLayer';
 import { isPickId, type PickId } from './layers/layer';
 

@@ -41,11 +41,14 @@ export function sceneStats(viewer: Viewer): SceneStats | null {
     primitives += n;
     if (p instanceof Cesium3DTileset) {
       tilesetBytes += p.totalMemoryUsageInBytes;
-      tilesetsLoadedTiles += (p as unknown as { _statistics?: { numberOfLoadedTilesTotal?: number } })._statistics?.numberOfLoadedTilesTotal ?? 0;
+      tilesetsLoadedTiles +=
+        (p as unknown as { _statistics?: { numberOfLoadedTilesTotal?: number } })._statistics?.numberOfLoadedTilesTotal ?? 0;
     }
   });
   // Private but long-stable: QuadtreePrimitive's replacement queue is the globe's tile cache.
-  const surface = (viewer.scene.globe as unknown as { _surface?: { _tileReplacementQueue?: { count: number }; _tilesToRender?: unknown[] } })._surface;
+  const surface = (
+    viewer.scene.globe as unknown as { _surface?: { _tileReplacementQueue?: { count: number }; _tilesToRender?: unknown[] } }
+  )._surface;
   return {
     tilesetBytes,
     tilesetsLoadedTiles,

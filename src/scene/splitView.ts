@@ -44,7 +44,9 @@ export function createSplitView(main: Viewer, options: SplitViewOptions): SplitV
     viewer.imageryLayers.add(new ImageryLayer(layer.imageryProvider, {}));
   }
   const rectangle = Rectangle.fromDegrees(...options.bboxDeg);
-  viewer.imageryLayers.add(new ImageryLayer(new FunctionImageryProvider(rectangle, options.landUseTile) as unknown as ImageryProvider, { rectangle }));
+  viewer.imageryLayers.add(
+    new ImageryLayer(new FunctionImageryProvider(rectangle, options.landUseTile) as unknown as ImageryProvider, { rectangle }),
+  );
   let tileset: Cesium3DTileset | null = null;
   let destroyed = false;
   if (options.buildingsUrl) {

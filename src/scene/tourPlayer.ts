@@ -18,7 +18,11 @@ export interface TourPlayer {
 export function setCamera(viewer: Viewer, c: TourCamera): void {
   viewer.camera.setView({
     destination: Cartesian3.fromDegrees(c.lonDeg, c.latDeg, c.heightM),
-    orientation: { heading: CesiumMath.toRadians(c.headingDeg), pitch: CesiumMath.toRadians(c.pitchDeg), roll: CesiumMath.toRadians(c.rollDeg) },
+    orientation: {
+      heading: CesiumMath.toRadians(c.headingDeg),
+      pitch: CesiumMath.toRadians(c.pitchDeg),
+      roll: CesiumMath.toRadians(c.rollDeg),
+    },
   });
 }
 
@@ -26,7 +30,11 @@ export function setCamera(viewer: Viewer, c: TourCamera): void {
 export function flyToCamera(viewer: Viewer, c: TourCamera, durationS: number, done: () => void): void {
   viewer.camera.flyTo({
     destination: Cartesian3.fromDegrees(c.lonDeg, c.latDeg, c.heightM),
-    orientation: { heading: CesiumMath.toRadians(c.headingDeg), pitch: CesiumMath.toRadians(c.pitchDeg), roll: CesiumMath.toRadians(c.rollDeg) },
+    orientation: {
+      heading: CesiumMath.toRadians(c.headingDeg),
+      pitch: CesiumMath.toRadians(c.pitchDeg),
+      roll: CesiumMath.toRadians(c.rollDeg),
+    },
     duration: durationS,
     complete: done,
     cancel: done,

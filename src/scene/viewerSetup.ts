@@ -1,18 +1,10 @@
 // Viewer creation options and the render presets: fully offline, no ion, no geocoder.
-import {
-  buildModuleUrl,
-  ImageryLayer,
-  TileMapServiceImageryProvider,
-  type Viewer,
-} from 'cesium';
+import { buildModuleUrl, ImageryLayer, TileMapServiceImageryProvider, type Viewer } from 'cesium';
 import type { RenderPreset } from '../state/urlState';
 
 /** Natural Earth II imagery shipped inside CesiumJS: the offline base map. */
 export function naturalEarthLayer(): ImageryLayer {
-  return ImageryLayer.fromProviderAsync(
-    TileMapServiceImageryProvider.fromUrl(buildModuleUrl('Assets/Textures/NaturalEarthII')),
-    {},
-  );
+  return ImageryLayer.fromProviderAsync(TileMapServiceImageryProvider.fromUrl(buildModuleUrl('Assets/Textures/NaturalEarthII')), {});
 }
 
 /** Read-only Viewer constructor options (widgets off: the app draws its own UI). */

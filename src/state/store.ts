@@ -84,7 +84,12 @@ export interface AppState {
   /** The flythrough being played (ops mode or a preview while authoring). */
   tour: TourPlayState;
   /** The ops screen's 24/7 record: WebGL contexts lost and recovered, alarms flown to, the alarm flight under way. */
-  ops: { contextLosses: number; recoveries: number; alarmFlights: number; alarmFlight: { thingId: string; phase: 'away' | 'holding' | 'returning' } | null };
+  ops: {
+    contextLosses: number;
+    recoveries: number;
+    alarmFlights: number;
+    alarmFlight: { thingId: string; phase: 'away' | 'holding' | 'returning' } | null;
+  };
   gridEdit: GridEditState;
   /** What the grid editor draws over the scene (lon/lat degrees). */
   gridOverlay: GridOverlay;
@@ -211,7 +216,15 @@ export interface LiveState {
   /** Why the broker refused the connection (status unauthorized): the page asks for credentials. */
   authError?: string;
   /** The SensorThings API backfill after the latest reconnect. */
-  backfill?: { state: 'idle' | 'running' | 'done' | 'error'; datastreams: number; done: number; failed: number; observations: number; added: number; error?: string };
+  backfill?: {
+    state: 'idle' | 'running' | 'done' | 'error';
+    datastreams: number;
+    done: number;
+    failed: number;
+    observations: number;
+    added: number;
+    error?: string;
+  };
   messages: number;
   accepted: number;
   rejected: number;
@@ -246,7 +259,15 @@ export interface LiveAlarmRecord {
   occurrences: number;
 }
 
-export const EMPTY_OVERLAY: GridOverlay = { handles: [], cellRings: [], hoverEdge: null, hoverRings: [], preview: [], snap: null, markers: [] };
+export const EMPTY_OVERLAY: GridOverlay = {
+  handles: [],
+  cellRings: [],
+  hoverEdge: null,
+  hoverRings: [],
+  preview: [],
+  snap: null,
+  markers: [],
+};
 
 export const NO_LINES: Record<LineColour, boolean> = { red: false, green: false, blue: false, purple: false, yellow: false };
 
@@ -276,18 +297,50 @@ export function createAppStore(initial: UrlState) {
     straddlers: [],
     imported: null,
     plan: {
-      phase: 'idle', summary: null, landUse: false, lines: NO_LINES, heightLimits: false, version: 'current',
-      compare: { mode: 'off', version: '2035', position: 0.5 }, analysis: 'none', result: null,
+      phase: 'idle',
+      summary: null,
+      landUse: false,
+      lines: NO_LINES,
+      heightLimits: false,
+      version: 'current',
+      compare: { mode: 'off', version: '2035', position: 0.5 },
+      analysis: 'none',
+      result: null,
     },
     review: { parcelId: null, phase: 'idle', result: null, entries: {} },
     flagged: null,
-    live: { status: 'off', messages: 0, accepted: 0, rejected: 0, duplicates: 0, outOfOrder: 0, byState: {}, alarms: [], grids: [], mayHaveMissed: 0 },
+    live: {
+      status: 'off',
+      messages: 0,
+      accepted: 0,
+      rejected: 0,
+      duplicates: 0,
+      outOfOrder: 0,
+      byState: {},
+      alarms: [],
+      grids: [],
+      mayHaveMissed: 0,
+    },
     sensorStates: null,
     tour: { id: null, phase: 'idle', keyframe: 0, keyframes: 0, elapsedMs: 0, caption: null, highlight: null },
     ops: { contextLosses: 0, recoveries: 0, alarmFlights: 0, alarmFlight: null },
     gridEdit: {
-      phase: 'off', readOnly: null, paused: null, tool: 'select', view2d: false, snapRoads: false, cursor: 0, log: [], refused: null, lastMoved: null,
-      problems: [], cell: null, who: '', restored: 0, shown: 0, importCandidate: null,
+      phase: 'off',
+      readOnly: null,
+      paused: null,
+      tool: 'select',
+      view2d: false,
+      snapRoads: false,
+      cursor: 0,
+      log: [],
+      refused: null,
+      lastMoved: null,
+      problems: [],
+      cell: null,
+      who: '',
+      restored: 0,
+      shown: 0,
+      importCandidate: null,
     },
     gridOverlay: EMPTY_OVERLAY,
   }));
@@ -351,5 +404,14 @@ export const actions = {
 
 /** The URL-relevant slice of the state. */
 export function urlStateOf(s: AppState): UrlState {
-  return { camera: s.camera, layers: s.layers, lang: s.lang, render: s.render, underground: s.underground, data: s.dataUrl, mode: s.mode, buildingStyle: s.buildingStyle };
+  return {
+    camera: s.camera,
+    layers: s.layers,
+    lang: s.lang,
+    render: s.render,
+    underground: s.underground,
+    data: s.dataUrl,
+    mode: s.mode,
+    buildingStyle: s.buildingStyle,
+  };
 }

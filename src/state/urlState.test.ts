@@ -3,7 +3,8 @@ import { formatUrlState, parseUrlState } from './urlState';
 
 describe('url state', () => {
   it('round-trips camera, layers, language, preset and underground', () => {
-    const search = '?view=113.66,34.75,2500,10,-35&layers=buildings,gridL1,pipelines&lang=en&render=lite&underground=1&mode=grid&style=grid';
+    const search =
+      '?view=113.66,34.75,2500,10,-35&layers=buildings,gridL1,pipelines&lang=en&render=lite&underground=1&mode=grid&style=grid';
     const state = parseUrlState(search);
     expect(state.camera).toEqual({ lonDeg: 113.66, latDeg: 34.75, heightM: 2500, headingDeg: 10, pitchDeg: -35 });
     expect(state.layers.buildings).toBe(true);
@@ -17,7 +18,11 @@ describe('url state', () => {
   it('falls back to defaults on a malformed view and unknown layers', () => {
     const state = parseUrlState('?view=1,2,three,4,5&layers=buildings,nope');
     expect(state.camera).toBeNull();
-    expect(Object.entries(state.layers).filter(([, on]) => on).map(([id]) => id)).toEqual(['buildings']);
+    expect(
+      Object.entries(state.layers)
+        .filter(([, on]) => on)
+        .map(([id]) => id),
+    ).toEqual(['buildings']);
     expect(state.lang).toBe('zh-CN');
     expect(state.render).toBe('full');
   });

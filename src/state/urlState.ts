@@ -68,12 +68,18 @@ export function formatUrlState(state: UrlState, search = ''): string {
     q.set('view', [round(c.lonDeg, 6), round(c.latDeg, 6), round(c.heightM, 1), round(c.headingDeg, 1), round(c.pitchDeg, 1)].join(','));
   }
   q.set('layers', LAYER_IDS.filter((id) => state.layers[id]).join(','));
-  if (state.lang === 'en') q.set('lang', 'en'); else q.delete('lang');
-  if (state.render === 'lite') q.set('render', 'lite'); else q.delete('render');
-  if (state.underground) q.set('underground', '1'); else q.delete('underground');
-  if (state.data !== 'data/demo.json') q.set('data', state.data); else q.delete('data');
-  if (state.mode !== 'plan') q.set('mode', state.mode); else q.delete('mode');
-  if (state.buildingStyle !== 'use') q.set('style', state.buildingStyle); else q.delete('style');
+  if (state.lang === 'en') q.set('lang', 'en');
+  else q.delete('lang');
+  if (state.render === 'lite') q.set('render', 'lite');
+  else q.delete('render');
+  if (state.underground) q.set('underground', '1');
+  else q.delete('underground');
+  if (state.data !== 'data/demo.json') q.set('data', state.data);
+  else q.delete('data');
+  if (state.mode !== 'plan') q.set('mode', state.mode);
+  else q.delete('mode');
+  if (state.buildingStyle !== 'use') q.set('style', state.buildingStyle);
+  else q.delete('style');
   const s = q.toString().replace(/%2C/g, ',');
   return s ? `?${s}` : '';
 }

@@ -23,7 +23,11 @@ export function FeatureInfo() {
       className="cim-panel cim-feature-info"
       data-testid="feature-info"
       title={`${t('info.title')} · ${t(`layerNames.${selection.layer}`)}`}
-      extra={<Button size="small" type="text" onClick={() => actions.select(store, null)}>{t('info.close')}</Button>}
+      extra={
+        <Button size="small" type="text" onClick={() => actions.select(store, null)}>
+          {t('info.close')}
+        </Button>
+      }
     >
       {entries.length === 0 ? (
         <Typography.Text type="secondary">{t('info.empty')}</Typography.Text>

@@ -30,16 +30,27 @@ export function ImportBuildings({ onFile, onRemove }: { onFile: (file: File) => 
           }}
         />
         {!imported && <Typography.Text type="secondary">{t('imports.hint')}</Typography.Text>}
-        {imported?.phase === 'tiling' && <Typography.Text data-testid="import-status">{t('imports.tiling', { name: imported.name })}</Typography.Text>}
+        {imported?.phase === 'tiling' && (
+          <Typography.Text data-testid="import-status">{t('imports.tiling', { name: imported.name })}</Typography.Text>
+        )}
         {imported?.phase === 'done' && (
           <Space size={4} wrap data-testid="import-status">
             <Typography.Text>{t('imports.done', { name: imported.name, count: imported.buildings?.toLocaleString() })}</Typography.Text>
-            {imported.problems ? <Typography.Text type="warning">{t('imports.problems', { count: imported.problems })}</Typography.Text> : null}
-            <Button size="small" type="link" onClick={onRemove}>{t('imports.remove')}</Button>
+            {imported.problems ? (
+              <Typography.Text type="warning">{t('imports.problems', { count: imported.problems })}</Typography.Text>
+            ) : null}
+            <Button size="small" type="link" onClick={onRemove}>
+              {t('imports.remove')}
+            </Button>
           </Space>
         )}
         {imported?.phase === 'error' && (
-          <Alert type="error" showIcon data-testid="import-error" title={t('imports.failed', { name: imported.name, error: imported.error })} />
+          <Alert
+            type="error"
+            showIcon
+            data-testid="import-error"
+            title={t('imports.failed', { name: imported.name, error: imported.error })}
+          />
         )}
       </Space>
     </Card>

@@ -53,24 +53,36 @@ function BuildingsLegend() {
           size="small"
           value={style}
           onChange={(v) => actions.setBuildingStyle(store, v)}
-          options={BUILDING_STYLES.map((s) => ({ value: s, label: t(`style.${s}`), title: s === 'grid' && !hasPalette ? t('style.gridNeedsJoin') : undefined }))}
+          options={BUILDING_STYLES.map((s) => ({
+            value: s,
+            label: t(`style.${s}`),
+            title: s === 'grid' && !hasPalette ? t('style.gridNeedsJoin') : undefined,
+          }))}
           popupMatchSelectWidth={false}
           data-testid="building-style"
         />
       </Space>
-      {byGrid && <div><Typography.Text type="secondary">{t('legend.byGrid')}</Typography.Text></div>}
+      {byGrid && (
+        <div>
+          <Typography.Text type="secondary">{t('legend.byGrid')}</Typography.Text>
+        </div>
+      )}
       {ramp && (
         <div data-testid="ramp-legend">
           <div className="cim-ramp" style={{ background: rampCss() }} />
           <div className="cim-ramp-labels">
-            <Typography.Text>≤ {ramp.min} {ramp.unit}</Typography.Text>
-            <Typography.Text>≥ {ramp.max} {ramp.unit}</Typography.Text>
+            <Typography.Text>
+              ≤ {ramp.min} {ramp.unit}
+            </Typography.Text>
+            <Typography.Text>
+              ≥ {ramp.max} {ramp.unit}
+            </Typography.Text>
           </div>
         </div>
       )}
-      {!byGrid && !ramp && useCodes.map((code) => (
-        <LegendRow key={code} rgb={landUseClassOf(code).rgb} label={`${code} ${name(landUseClassOf(code))}`} />
-      ))}
+      {!byGrid &&
+        !ramp &&
+        useCodes.map((code) => <LegendRow key={code} rgb={landUseClassOf(code).rgb} label={`${code} ${name(landUseClassOf(code))}`} />)}
       <UseChart counts={byUse} />
     </section>
   );

@@ -7,5 +7,7 @@ export function LoadError() {
   const { t } = useTranslation();
   const load = useAppState((s) => s.load);
   if (load.phase !== 'error') return null;
-  return <Alert className="cim-load-error" type="error" showIcon title={t('load.failed')} description={load.error} data-testid="load-error" />;
+  return (
+    <Alert className="cim-load-error" type="error" showIcon title={t('load.failed')} description={load.error} data-testid="load-error" />
+  );
 }

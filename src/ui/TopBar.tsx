@@ -18,7 +18,9 @@ export function TopBar() {
   return (
     <div className="cim-topbar">
       <Space size="middle" align="center">
-        <Typography.Title level={4} style={{ margin: 0, color: '#fff' }}>{t('app.title')}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0, color: '#fff' }}>
+          {t('app.title')}
+        </Typography.Title>
         <Typography.Text style={{ color: '#cbd5e1' }}>{t('app.subtitle')}</Typography.Text>
         {load.phase === 'loading' && (
           <span data-testid="load-status">
@@ -35,7 +37,10 @@ export function TopBar() {
           size="small"
           value={lang}
           onChange={(v) => actions.setLang(store, v as 'zh-CN' | 'en')}
-          options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]}
+          options={[
+            { label: '中文', value: 'zh-CN' },
+            { label: 'EN', value: 'en' },
+          ]}
           data-testid="language-switch"
         />
       </Space>
@@ -63,7 +68,11 @@ function ModeSwitch() {
           setChosen(null);
         }, 0);
       }}
-      options={[{ label: t('mode.plan'), value: 'plan' }, { label: t('mode.review'), value: 'review' }, { label: t('mode.grid'), value: 'grid' }]}
+      options={[
+        { label: t('mode.plan'), value: 'plan' },
+        { label: t('mode.review'), value: 'review' },
+        { label: t('mode.grid'), value: 'grid' },
+      ]}
       data-testid="mode-switch"
     />
   );

@@ -20,7 +20,8 @@ const ARGS = [
 ];
 
 function chromiumPath(): string {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} not found: install Debian chromium (apt-get install chromium) or set CHROMIUM_PATH`);
   return CHROMIUM;
 }
 
@@ -33,7 +34,9 @@ export async function launchBrowser(): Promise<Browser> {
  * DevTools' storage quota override (Storage.overrideQuotaForOrigin) only applies there, not to the
  * in-memory storage of launchBrowser's contexts.
  */
-export async function openProfilePage(viewport = { width: 1024, height: 700 }): Promise<{ context: BrowserContext; page: Page; log: PageLog }> {
+export async function openProfilePage(
+  viewport = { width: 1024, height: 700 },
+): Promise<{ context: BrowserContext; page: Page; log: PageLog }> {
   const profile = mkdtempSync(join(tmpdir(), 'cim-profile-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, viewport });
   // Chromium's helper processes can still be writing the profile when 'close' fires (ENOTEMPTY on

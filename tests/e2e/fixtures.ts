@@ -8,7 +8,15 @@ const CENTER: [number, number] = [113.66, 34.76];
 const D = 0.001; // about 100 m
 
 function square(cx: number, cy: number, half: number): number[][][] {
-  return [[[cx - half, cy - half], [cx + half, cy - half], [cx + half, cy + half], [cx - half, cy + half], [cx - half, cy - half]]];
+  return [
+    [
+      [cx - half, cy - half],
+      [cx + half, cy - half],
+      [cx + half, cy + half],
+      [cx - half, cy + half],
+      [cx - half, cy - half],
+    ],
+  ];
 }
 
 const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
@@ -29,20 +37,56 @@ export function writeTinyCity(name: string, bad: boolean): TinyCity {
     { id: 'T-1', geometry: { type: 'Polygon', coordinates: square(x - D, y, D / 4) }, heightM: 30, use: '07' },
     { id: 'T-2', geometry: { type: 'Polygon', coordinates: square(x + D, y, D / 4) }, heightM: 60, use: '09' },
     // Property text that would run script if it were ever put into HTML unescaped.
-    { id: 'T-3', geometry: { type: 'Polygon', coordinates: square(x, y + D, D / 4) }, heightM: 20, use: '08', name: '<img src=x onerror="window.__xss=1">' },
+    {
+      id: 'T-3',
+      geometry: { type: 'Polygon', coordinates: square(x, y + D, D / 4) },
+      heightM: 20,
+      use: '08',
+      name: '<img src=x onerror="window.__xss=1">',
+    },
   ];
   const broken = bad
     ? [
-        { id: 'BAD-nan', geometry: { type: 'Polygon', coordinates: [[[x, y], [Number.NaN, y], [x, y + D], [x, y]]] }, heightM: 10, use: '07' },
+        {
+          id: 'BAD-nan',
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [x, y],
+                [Number.NaN, y],
+                [x, y + D],
+                [x, y],
+              ],
+            ],
+          },
+          heightM: 10,
+          use: '07',
+        },
         { id: 'BAD-point', geometry: { type: 'Point', coordinates: [x, y] }, heightM: 10, use: '07' },
       ]
     : [];
   const all = [...buildings, ...broken].map((b) => ({
     type: 'Feature',
     geometry: b.geometry,
-    properties: { id: b.id, heightM: b.heightM, floors: Math.round(b.heightM / 3), baseM: 100, use: b.use, ...('name' in b ? { name: b.name } : {}) },
+    properties: {
+      id: b.id,
+      heightM: b.heightM,
+      floors: Math.round(b.heightM / 3),
+      baseM: 100,
+      use: b.use,
+      ...('name' in b ? { name: b.name } : {}),
+    },
   }));
-  const rect = (x0: number, y0: number, x1: number, y1: number) => [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]];
+  const rect = (x0: number, y0: number, x1: number, y1: number) => [
+    [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+  ];
   const grid = (id: string, level: number, parentId: string | null, coordinates = square(x, y, 3 * D)) => ({
     type: 'Feature',
     geometry: { type: 'Polygon', coordinates },
@@ -52,11 +96,59 @@ export function writeTinyCity(name: string, bad: boolean): TinyCity {
   // Two L3 cells split at x: T-3 sits across their shared edge, half in each.
   writeFileSync(
     join(dir, 'grids.geojson'),
-    fc([grid('G1', 1, null), grid('G2', 2, 'G1'), grid('G3-west', 3, 'G2', rect(x - 3 * D, y - 3 * D, x, y + 3 * D)), grid('G3-east', 3, 'G2', rect(x, y - 3 * D, x + 3 * D, y + 3 * D))]),
+    fc([
+      grid('G1', 1, null),
+      grid('G2', 2, 'G1'),
+      grid('G3-west', 3, 'G2', rect(x - 3 * D, y - 3 * D, x, y + 3 * D)),
+      grid('G3-east', 3, 'G2', rect(x, y - 3 * D, x + 3 * D, y + 3 * D)),
+    ]),
   );
-  writeFileSync(join(dir, 'roads.geojson'), fc([{ type: 'Feature', geometry: { type: 'LineString', coordinates: [[x - 3 * D, y - D / 2], [x + 3 * D, y - D / 2]] }, properties: { id: 'R1', class: 'branch', widthM: 20 } }]));
-  writeFileSync(join(dir, 'pipelines.geojson'), fc([{ type: 'Feature', geometry: { type: 'LineString', coordinates: [[x - 3 * D, y - D / 2], [x + 3 * D, y - D / 2]] }, properties: { id: 'P1', kind: 'water', diameterMm: 300, startDepthM: 1.5, endDepthM: 2, material: 'PE' } }]));
-  writeFileSync(join(dir, 'sensors.json'), JSON.stringify({ Things: [{ '@iot.id': 'S1', name: 'hydrant 1', properties: { type: 'hydrant' }, Locations: [{ location: { type: 'Point', coordinates: [x, y - D / 2] }, properties: { depthM: 0 } }], Datastreams: [{ '@iot.id': 'DS1', name: 'pressure' }] }] }));
+  writeFileSync(
+    join(dir, 'roads.geojson'),
+    fc([
+      {
+        type: 'Feature',
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [x - 3 * D, y - D / 2],
+            [x + 3 * D, y - D / 2],
+          ],
+        },
+        properties: { id: 'R1', class: 'branch', widthM: 20 },
+      },
+    ]),
+  );
+  writeFileSync(
+    join(dir, 'pipelines.geojson'),
+    fc([
+      {
+        type: 'Feature',
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [x - 3 * D, y - D / 2],
+            [x + 3 * D, y - D / 2],
+          ],
+        },
+        properties: { id: 'P1', kind: 'water', diameterMm: 300, startDepthM: 1.5, endDepthM: 2, material: 'PE' },
+      },
+    ]),
+  );
+  writeFileSync(
+    join(dir, 'sensors.json'),
+    JSON.stringify({
+      Things: [
+        {
+          '@iot.id': 'S1',
+          name: 'hydrant 1',
+          properties: { type: 'hydrant' },
+          Locations: [{ location: { type: 'Point', coordinates: [x, y - D / 2] }, properties: { depthM: 0 } }],
+          Datastreams: [{ '@iot.id': 'DS1', name: 'pressure' }],
+        },
+      ],
+    }),
+  );
   const size = 16;
   const dem = new Float32Array(size * size).map((_, i) => 100 + (i % size));
   const bbox: [number, number, number, number] = [x - 0.01, y - 0.01, x + 0.01, y + 0.01];
@@ -87,10 +179,33 @@ export function writeTinyCity(name: string, bad: boolean): TinyCity {
     centerLonLatDeg: CENTER,
     bboxLonLatDeg: [x - 3 * D, y - 3 * D, x + 3 * D, y + 3 * D],
     files: {
-      grids: 'grids.geojson', buildings: 'buildings.geojson', roads: 'roads.geojson', controlLines: 'controlLines.geojson', parcels: 'parcels.geojson',
-      greenSpaces: 'greenSpaces.geojson', landUse: 'landUse.geojson', heightLimits: 'heightLimits.geojson', pipelines: 'pipelines.geojson', sensors: 'sensors.json', dem: 'dem.tif',
+      grids: 'grids.geojson',
+      buildings: 'buildings.geojson',
+      roads: 'roads.geojson',
+      controlLines: 'controlLines.geojson',
+      parcels: 'parcels.geojson',
+      greenSpaces: 'greenSpaces.geojson',
+      landUse: 'landUse.geojson',
+      heightLimits: 'heightLimits.geojson',
+      pipelines: 'pipelines.geojson',
+      sensors: 'sensors.json',
+      dem: 'dem.tif',
     },
-    counts: { buildings: buildings.length, gridsL1: 1, gridsL2: 1, gridsL3: 2, roads: 1, controlLines: 0, parcels: 0, greenSpaces: 0, landUse: 0, heightLimits: 0, pipelines: 1, sensors: 1, datastreams: 1 },
+    counts: {
+      buildings: buildings.length,
+      gridsL1: 1,
+      gridsL2: 1,
+      gridsL3: 2,
+      roads: 1,
+      controlLines: 0,
+      parcels: 0,
+      greenSpaces: 0,
+      landUse: 0,
+      heightLimits: 0,
+      pipelines: 1,
+      sensors: 1,
+      datastreams: 1,
+    },
     dem: { width: size, height: size, bboxLonLatDeg: bbox, minM: 100, maxM: 115 },
     deliberateViolations: [],
   };

@@ -13,22 +13,44 @@ const OUT = 'test-output/e2e';
 const [X, Y, D] = [113.66, 34.76, 0.001];
 
 interface EditDiagnostics {
-  phase: string; readOnly: string | null; paused: boolean; cursor: number; entries: number; restored: number; shown: number; handles: number; cell: string | null; moved: number | null; refused: string | null; view2d: boolean;
+  phase: string;
+  readOnly: string | null;
+  paused: boolean;
+  cursor: number;
+  entries: number;
+  restored: number;
+  shown: number;
+  handles: number;
+  cell: string | null;
+  moved: number | null;
+  refused: string | null;
+  view2d: boolean;
 }
 type GridFeature = { properties: { id: string; level: number }; geometry: { type: 'Polygon'; coordinates: number[][][] } };
 
-const edit = (page: Page) => page.evaluate(() => (window as unknown as { cimDiagnostics: { gridEdit: EditDiagnostics } }).cimDiagnostics.gridEdit);
+const edit = (page: Page) =>
+  page.evaluate(() => (window as unknown as { cimDiagnostics: { gridEdit: EditDiagnostics } }).cimDiagnostics.gridEdit);
 
 async function waitEdit(page: Page, test: string, arg: unknown = null, timeout = 120_000): Promise<void> {
   try {
     await page.waitForFunction(
-      ([body, a]) => new Function('e', 'a', `return ${body}`)((window as unknown as { cimDiagnostics: { gridEdit: unknown } }).cimDiagnostics?.gridEdit, a),
+      ([body, a]) =>
+        new Function('e', 'a', `return ${body}`)(
+          (window as unknown as { cimDiagnostics: { gridEdit: unknown } }).cimDiagnostics?.gridEdit,
+          a,
+        ),
       [test, arg] as const,
       { timeout, polling: 200 },
     );
   } catch (err) {
-    const refused = await page.getByTestId('edit-refused').textContent({ timeout: 1000 }).catch(() => null);
-    throw new Error(`gridEdit never had ${test}: ${(err as Error).message.split('\n')[0]}; last ${JSON.stringify(await edit(page).catch(() => null))}${refused ? `, refused: ${refused}` : ''}`);
+    const refused = await page
+      .getByTestId('edit-refused')
+      .textContent({ timeout: 1000 })
+      .catch(() => null);
+    throw new Error(
+      `gridEdit never had ${test}: ${(err as Error).message.split('\n')[0]}; last ${JSON.stringify(await edit(page).catch(() => null))}${refused ? `, refused: ${refused}` : ''}`,
+      { cause: err },
+    );
   }
 }
 
@@ -55,7 +77,13 @@ async function storageWrites(page: Page, ok: boolean): Promise<void> {
 
 /** A lon/lat point on screen (CSS px, page coordinates). */
 async function onScreen(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
-  const p = await page.evaluate(([a, b]) => (window as unknown as { cimDebug: { worldToScreen(a: number, b: number, c: number): { x: number; y: number } | null } }).cimDebug.worldToScreen(a, b, 107), [lon, lat] as const);
+  const p = await page.evaluate(
+    ([a, b]) =>
+      (
+        window as unknown as { cimDebug: { worldToScreen(a: number, b: number, c: number): { x: number; y: number } | null } }
+      ).cimDebug.worldToScreen(a, b, 107),
+    [lon, lat] as const,
+  );
   const canvas = await page.locator('.cesium-widget canvas').boundingBox();
   assert.ok(p && canvas, `(${lon}, ${lat}) is not on screen`);
   return { x: canvas.x + p.x, y: canvas.y + p.y };
@@ -71,7 +99,8 @@ async function drag(page: Page, from: [number, number], to: [number, number]): P
   await page.mouse.up();
 }
 
-const camera = (page: Page) => page.evaluate(() => (window as unknown as { cimDebug: { camera(): { lonDeg: number; latDeg: number } } }).cimDebug.camera());
+const camera = (page: Page) =>
+  page.evaluate(() => (window as unknown as { cimDebug: { camera(): { lonDeg: number; latDeg: number } } }).cimDebug.camera());
 
 type Scene = { cimDiagnostics: { frames: number }; cimDebug: { requestRender(): void } };
 
@@ -122,7 +151,9 @@ const hasVertex = (ring: number[][], p: [number, number]) => ring.some((q) => Ma
 async function buildingsIn(page: Page, id: string, at: [number, number]): Promise<number> {
   await waitEdit(page, 'e.shown === e.cursor'); // the counts follow an edit once its grid is redrawn
   await clickAt(page, at);
-  await page.waitForFunction((want) => document.querySelector('[data-testid=grid-stats] [data-stat=id]')?.textContent === want, id, { timeout: 60_000 });
+  await page.waitForFunction((want) => document.querySelector('[data-testid=grid-stats] [data-stat=id]')?.textContent === want, id, {
+    timeout: 60_000,
+  });
   return Number(await page.locator('[data-testid=grid-stats] [data-stat=buildings]').textContent());
 }
 
@@ -132,7 +163,8 @@ describe('grid boundary editing (tiny city: two level-3 grids sharing an edge at
   let page: Page;
   let log: PageLog;
   const tiny = writeTinyCity('e2e-edit', false);
-  const url = () => `${server.url}/?render=lite&debug=1&mode=grid&user=tester&data=${tiny.manifestUrl}&view=${X},${Y},1500,0,-90&layers=buildings,gridL3`;
+  const url = () =>
+    `${server.url}/?render=lite&debug=1&mode=grid&user=tester&data=${tiny.manifestUrl}&view=${X},${Y},1500,0,-90&layers=buildings,gridL3`;
   const WEST: [number, number] = [X - 2 * D, Y];
   const EAST: [number, number] = [X + 2 * D, Y - 2 * D];
   const TOP: [number, number] = [X, Y + 3 * D];
@@ -163,7 +195,10 @@ describe('grid boundary editing (tiny city: two level-3 grids sharing an edge at
     // The map stays put: the camera neither pans with the drag nor glides on after the release.
     await framesDrawn(page, 10);
     const cameraAfter = await camera(page);
-    assert.ok(Math.abs(cameraAfter.lonDeg - cameraBefore.lonDeg) < 1e-7 && Math.abs(cameraAfter.latDeg - cameraBefore.latDeg) < 1e-7, `the camera moved from ${JSON.stringify(cameraBefore)} to ${JSON.stringify(cameraAfter)}`);
+    assert.ok(
+      Math.abs(cameraAfter.lonDeg - cameraBefore.lonDeg) < 1e-7 && Math.abs(cameraAfter.latDeg - cameraBefore.latDeg) < 1e-7,
+      `the camera moved from ${JSON.stringify(cameraBefore)} to ${JSON.stringify(cameraAfter)}`,
+    );
     const grid = await exportedGrid(page);
     assert.ok(hasVertex(grid.get('G3-west')!, target), 'G3-west has the moved vertex');
     assert.ok(hasVertex(grid.get('G3-east')!, target), 'G3-east has the moved vertex');
@@ -181,7 +216,7 @@ describe('grid boundary editing (tiny city: two level-3 grids sharing an edge at
     await waitEdit(page, 'e.refused !== null');
     const d = await edit(page);
     assert.equal(d.cursor, 1);
-    assert.match(await page.getByTestId('edit-refused').textContent() ?? '', /操作被拒绝.*(self-intersection|overlap|crosses|folds)/i);
+    assert.match((await page.getByTestId('edit-refused').textContent()) ?? '', /操作被拒绝.*(self-intersection|overlap|crosses|folds)/i);
   });
 
   it('restores the edit after a reload, then undoes it', async () => {
@@ -250,7 +285,11 @@ describe('grid boundary editing (tiny city: two level-3 grids sharing an edge at
     const split = await exportedGrid(page);
     assert.equal(split.size, before.size + 1, 'one more grid');
     const fresh = [...split.keys()].find((id) => !before.has(id))!;
-    for (const id of ['G3-east', fresh]) assert.ok(hasVertex(split.get(id)!, [X + 1.8 * D, Y + 3 * D]) && hasVertex(split.get(id)!, [X + 1.8 * D, Y - 3 * D]), `${id} ends at the line`);
+    for (const id of ['G3-east', fresh])
+      assert.ok(
+        hasVertex(split.get(id)!, [X + 1.8 * D, Y + 3 * D]) && hasVertex(split.get(id)!, [X + 1.8 * D, Y - 3 * D]),
+        `${id} ends at the line`,
+      );
     // T-2 (x = X + D) is west of the line: it goes to the new grid, and G3-east keeps no building.
     assert.match((await page.getByTestId('moved-buildings').textContent()) ?? '', new RegExp(`T-2: G3-east → ${fresh}`));
     await page.getByTestId('edit-tool').getByText('选择/拖动节点').click();
@@ -279,7 +318,9 @@ describe('grid boundary editing (tiny city: two level-3 grids sharing an edge at
     await clickAt(page, added as [number, number]);
     await waitEdit(page, 'e.cursor === 5');
     const deleted = await exportedGrid(page);
-    assert.ok(!hasVertex(deleted.get('G3-west')!, added as [number, number]) && !hasVertex(deleted.get('G3-east')!, added as [number, number]));
+    assert.ok(
+      !hasVertex(deleted.get('G3-west')!, added as [number, number]) && !hasVertex(deleted.get('G3-east')!, added as [number, number]),
+    );
     assert.match((await page.getByTestId('edit-log').textContent()) ?? '', /删除节点.*插入节点.*并入.*分割/s);
     assert.deepEqual(log.consoleErrors, []);
   });
@@ -313,20 +354,47 @@ describe('grid boundary editing (tiny city: two level-3 grids sharing an edge at
     await page.getByTestId('edit-cell').getByRole('button').first().click();
     await waitEdit(page, 'e.cursor === a', cursor + 1);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-grid').click()]);
-    const names = (JSON.parse(readFileSync((await download.path())!, 'utf8')) as { features: { properties: { id: string; name: string } }[] }).features;
+    const names = (
+      JSON.parse(readFileSync((await download.path())!, 'utf8')) as { features: { properties: { id: string; name: string } }[] }
+    ).features;
     assert.equal(names.find((f) => f.properties.id === 'G3-west')?.properties.name, '西区一网格');
 
     // A file whose east grid overlaps the west one by D: cancelling keeps the working grid, confirming replaces it.
-    const rect = (x0: number, x1: number) => [[[x0, Y - 3 * D], [x1, Y - 3 * D], [x1, Y + 3 * D], [x0, Y + 3 * D], [x0, Y - 3 * D]]];
-    const feature = (id: string, level: number, parentId: string | null, coordinates: number[][][]) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates }, properties: { id, level, parentId, name: id } });
+    const rect = (x0: number, x1: number) => [
+      [
+        [x0, Y - 3 * D],
+        [x1, Y - 3 * D],
+        [x1, Y + 3 * D],
+        [x0, Y + 3 * D],
+        [x0, Y - 3 * D],
+      ],
+    ];
+    const feature = (id: string, level: number, parentId: string | null, coordinates: number[][][]) => ({
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates },
+      properties: { id, level, parentId, name: id },
+    });
     const file = {
       name: 'overlapping.geojson',
       mimeType: 'application/geo+json',
-      buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [feature('G1', 1, null, rect(X - 3 * D, X + 3 * D)), feature('G2', 2, 'G1', rect(X - 3 * D, X + 3 * D)), feature('W', 3, 'G2', rect(X - 3 * D, X)), feature('E', 3, 'G2', rect(X - D, X + 3 * D))] })),
+      buffer: Buffer.from(
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            feature('G1', 1, null, rect(X - 3 * D, X + 3 * D)),
+            feature('G2', 2, 'G1', rect(X - 3 * D, X + 3 * D)),
+            feature('W', 3, 'G2', rect(X - 3 * D, X)),
+            feature('E', 3, 'G2', rect(X - D, X + 3 * D)),
+          ],
+        }),
+      ),
     };
     await page.getByTestId('import-grid').setInputFiles(file);
     await page.getByRole('dialog').getByText('overlapping.geojson').waitFor({ timeout: 60_000 });
-    await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     assert.equal((await edit(page)).cursor, cursor + 1, 'cancel keeps the working grid and its edits');
     assert.ok((await exportedGrid(page)).has('G3-west'));
@@ -334,9 +402,16 @@ describe('grid boundary editing (tiny city: two level-3 grids sharing an edge at
     await page.getByTestId('import-confirm').click();
     await waitEdit(page, 'e.cursor === 0 && e.entries === 0');
     const imported = await exportedGrid(page);
-    assert.ok(imported.has('W') && imported.has('E') && !imported.has('G3-west'), `the file's grids replace the working grid: ${[...imported.keys()]}`);
+    assert.ok(
+      imported.has('W') && imported.has('E') && !imported.has('G3-west'),
+      `the file's grids replace the working grid: ${[...imported.keys()]}`,
+    );
     const problems = page.getByTestId('grid-problems');
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=grid-problems]')?.getAttribute('data-count')) > 0, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=grid-problems]')?.getAttribute('data-count')) > 0,
+      undefined,
+      { timeout: 60_000 },
+    );
     assert.match((await problems.textContent()) ?? '', /overlap/i);
 
     const viewer = await context.newPage();

@@ -15,12 +15,19 @@ const OUT = 'test-output/e2e';
 
 interface LiveDiagnostics {
   sensors: {
-    status: string; messages: number; accepted: number; rejected: number; byState: Record<string, number>; alarms: number; alarmThings: string[];
+    status: string;
+    messages: number;
+    accepted: number;
+    rejected: number;
+    byState: Record<string, number>;
+    alarms: number;
+    alarmThings: string[];
     backfill: { state: string; datastreams: number; done: number; failed: number } | null;
   };
 }
 const sensorsOf = (page: Page) => page.evaluate(() => (window as unknown as { cimDiagnostics: LiveDiagnostics }).cimDiagnostics.sensors);
-const waitFor = (page: Page, predicate: string, timeout = 120_000) => page.waitForFunction(`(() => { const s = window.cimDiagnostics.sensors; return ${predicate}; })()`, null, { timeout, polling: 250 });
+const waitFor = (page: Page, predicate: string, timeout = 120_000) =>
+  page.waitForFunction(`(() => { const s = window.cimDiagnostics.sensors; return ${predicate}; })()`, null, { timeout, polling: 250 });
 
 let server: StaticServer;
 let browser: Browser;
@@ -30,7 +37,9 @@ let feed: SensorFeed;
 function gasSensorInsideAGrid(): number {
   const manifest = JSON.parse(readFileSync('data/demo.json', 'utf8'));
   const cat = readDatastreamCatalogue(JSON.parse(readFileSync(`data/${manifest.files.sensors}`, 'utf8')));
-  const l1 = JSON.parse(readFileSync(`data/${manifest.files.grids}`, 'utf8')).features.filter((f: { properties: { level: number } }) => f.properties.level === 1);
+  const l1 = JSON.parse(readFileSync(`data/${manifest.files.grids}`, 'utf8')).features.filter(
+    (f: { properties: { level: number } }) => f.properties.level === 1,
+  );
   const rings = l1.map((f: { geometry: { coordinates: number[][][] } }) => Float64Array.from(f.geometry.coordinates[0].flat()));
   const gas = cat.types.indexOf('gas');
   let nth = 0;
@@ -46,8 +55,17 @@ function gasSensorInsideAGrid(): number {
 before(async () => {
   // A gas leak that crosses its alarm level within seconds, and 2% malformed messages.
   feed = await startSensorFeed({
-    port: 0, dataDir: 'data', rate: 4, badRate: 0.02, seed: 7,
-    incidents: { loopS: 0, incidents: [{ kind: 'ramp', name: 'gas leak', target: { type: 'gas', nth: gasSensorInsideAGrid() }, atS: 2, rampS: 4, to: 40, holdS: 600 }] },
+    port: 0,
+    dataDir: 'data',
+    rate: 4,
+    badRate: 0.02,
+    seed: 7,
+    incidents: {
+      loopS: 0,
+      incidents: [
+        { kind: 'ramp', name: 'gas leak', target: { type: 'gas', nth: gasSensorInsideAGrid() }, atS: 2, rampS: 4, to: 40, holdS: 600 },
+      ],
+    },
     log: () => {},
   });
   server = await serveApp();
@@ -74,7 +92,9 @@ describe('live sensors over MQTT', () => {
   before(async () => {
     ({ page, log } = await openLoggedPage(browser, { width: 1024, height: 700 }));
     // Metadata and the backfill from the feed's SensorThings API.
-    await page.goto(`${server.url}/?render=lite&layers=buildings,roads,sensors&live=${encodeURIComponent(feed.url)}&sta=${encodeURIComponent(feed.staUrl!)}`);
+    await page.goto(
+      `${server.url}/?render=lite&layers=buildings,roads,sensors&live=${encodeURIComponent(feed.url)}&sta=${encodeURIComponent(feed.staUrl!)}`,
+    );
     await waitForCity(page);
   });
 
@@ -111,7 +131,10 @@ describe('live sensors over MQTT', () => {
     assert.equal(backfill!.failed, 0);
     assert.equal(backfill!.done, backfill!.datastreams);
     // Chrome logs the refused WebSocket while the broker is down; nothing else may be an error.
-    assert.deepEqual(log.consoleErrors.filter((e) => !/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/mqtt' failed/.test(e)), []);
+    assert.deepEqual(
+      log.consoleErrors.filter((e) => !/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/mqtt' failed/.test(e)),
+      [],
+    );
   });
 });
 
@@ -120,7 +143,15 @@ describe('a broker that requires credentials', () => {
   let page: Page;
 
   before(async () => {
-    secured = await startSensorFeed({ port: 0, dataDir: 'data', rate: 2, incidents: false, username: 'ops', password: 'e2e-only', log: () => {} });
+    secured = await startSensorFeed({
+      port: 0,
+      dataDir: 'data',
+      rate: 2,
+      incidents: false,
+      username: 'ops',
+      password: 'e2e-only',
+      log: () => {},
+    });
     ({ page } = await openLoggedPage(browser, { width: 1024, height: 700 }));
     await page.goto(`${server.url}/?render=lite&layers=sensors&live=${encodeURIComponent(secured.url)}`);
     await waitForCity(page);
@@ -144,8 +175,13 @@ describe('a broker that requires credentials', () => {
     await dialog.locator('#broker-login-ok').click();
     await waitFor(page, `s.status === 'live' && s.accepted > 0`, 90_000);
     await dialog.locator('[data-testid=broker-username]').waitFor({ state: 'hidden' });
-    const stored = await page.evaluate(() => Object.keys(sessionStorage).map((k): [string, string | null] => [k, sessionStorage.getItem(k)]));
-    assert.ok(stored.some(([k, v]) => k.includes(new URL(secured.url).host) && v?.includes('e2e-only')), JSON.stringify(stored));
+    const stored = await page.evaluate(() =>
+      Object.keys(sessionStorage).map((k): [string, string | null] => [k, sessionStorage.getItem(k)]),
+    );
+    assert.ok(
+      stored.some(([k, v]) => k.includes(new URL(secured.url).host) && v?.includes('e2e-only')),
+      JSON.stringify(stored),
+    );
     assert.ok(!page.url().includes('e2e-only'));
   });
 });

@@ -20,7 +20,18 @@ import { validateTour } from '../../src/core/tour/tourSchema';
 import { actionsAt, type Tour } from '../../src/core/tour/types';
 import { launchBrowser, openLoggedPage, waitForCity } from './browser';
 import { writeTinyCity } from './fixtures';
-import { camera, diag, distanceM, freePort, reachEveryKeyframe, pollAcrossReloads, reachKeyframe, waitDiag, type CameraView, type OpsDiagnostics } from './opsPage';
+import {
+  camera,
+  diag,
+  distanceM,
+  freePort,
+  reachEveryKeyframe,
+  pollAcrossReloads,
+  reachKeyframe,
+  waitDiag,
+  type CameraView,
+  type OpsDiagnostics,
+} from './opsPage';
 import { serveApp, type StaticServer } from './server';
 
 // Screenshots go to the git-ignored test-output/; the copies committed in docs/issue-8 are never rewritten by a run.
@@ -30,13 +41,44 @@ mkdirSync(OUT, { recursive: true });
 /** A short tour over the tiny city: three stops with holds, the middle one across north (350° -> 10°). */
 function shortTour(center: [number, number]): Tour {
   const [x, y] = center;
-  const cam = (dLon: number, dLat: number, heightM: number, headingDeg: number, pitchDeg: number) => ({ lonDeg: x + dLon, latDeg: y + dLat, heightM, headingDeg, pitchDeg, rollDeg: 0 });
+  const cam = (dLon: number, dLat: number, heightM: number, headingDeg: number, pitchDeg: number) => ({
+    lonDeg: x + dLon,
+    latDeg: y + dLat,
+    heightM,
+    headingDeg,
+    pitchDeg,
+    rollDeg: 0,
+  });
   return {
-    version: 1, id: 'short', title: { zh: '测试路线', en: 'Test tour' }, loop: true,
+    version: 1,
+    id: 'short',
+    title: { zh: '测试路线', en: 'Test tour' },
+    loop: true,
     keyframes: [
-      { camera: cam(0, -0.006, 900, 350, -45), durationS: 3, holdS: 3, easing: 'easeInOut', caption: { zh: '第一站', en: 'First stop' }, layers: { gridL3: true } },
-      { camera: cam(0.004, -0.002, 600, 10, -35), durationS: 3, holdS: 3, easing: 'easeInOut', caption: { zh: '第二站', en: 'Second stop' }, highlight: { grid: 'G3-east' } },
-      { camera: cam(-0.003, 0.001, 400, 200, -30), durationS: 3, holdS: 3, easing: 'linear', layers: { gridL3: false }, buildingStyle: 'heightM' },
+      {
+        camera: cam(0, -0.006, 900, 350, -45),
+        durationS: 3,
+        holdS: 3,
+        easing: 'easeInOut',
+        caption: { zh: '第一站', en: 'First stop' },
+        layers: { gridL3: true },
+      },
+      {
+        camera: cam(0.004, -0.002, 600, 10, -35),
+        durationS: 3,
+        holdS: 3,
+        easing: 'easeInOut',
+        caption: { zh: '第二站', en: 'Second stop' },
+        highlight: { grid: 'G3-east' },
+      },
+      {
+        camera: cam(-0.003, 0.001, 400, 200, -30),
+        durationS: 3,
+        holdS: 3,
+        easing: 'linear',
+        layers: { gridL3: false },
+        buildingStyle: 'heightM',
+      },
     ],
   };
 }
@@ -101,7 +143,8 @@ describe('a tour in ops mode (tiny city)', () => {
     const a = await camera(page);
     await waitDiag(page, `d.frames > ${frames + 3}`);
     const b = await camera(page);
-    for (const k of ['lonDeg', 'latDeg', 'heightM', 'headingDeg', 'pitchDeg'] as const) assert.ok(Math.abs(b[k] - a[k]) < 1e-9, `${k} moved while paused: ${a[k]} -> ${b[k]}`);
+    for (const k of ['lonDeg', 'latDeg', 'heightM', 'headingDeg', 'pitchDeg'] as const)
+      assert.ok(Math.abs(b[k] - a[k]) < 1e-9, `${k} moved while paused: ${a[k]} -> ${b[k]}`);
     const at = (await diag(page)).tour.elapsedMs;
     await page.keyboard.press(' ');
     await waitDiag(page, `d.tour.phase === 'playing' && d.tour.elapsedMs > ${at + 1000}`);
@@ -140,7 +183,10 @@ describe('a tour in ops mode (tiny city)', () => {
     // and the earlier tests played it through, so a restart would show up as far less than atLoss.
     assert.ok(atLoss > 3000, `the tour was only ${atLoss} ms in when the context was lost`);
     assert.ok(resumed.elapsedMs >= atLoss - 50, `resumed at ${resumed.elapsedMs} ms, lost at ${atLoss} ms`);
-    assert.ok(resumed.elapsedMs <= atLoss + resumed.afterMs + 2000, `resumed at ${resumed.elapsedMs} ms, lost at ${atLoss} ms and ${Math.round(resumed.afterMs)} ms ago`);
+    assert.ok(
+      resumed.elapsedMs <= atLoss + resumed.afterMs + 2000,
+      `resumed at ${resumed.elapsedMs} ms, lost at ${atLoss} ms and ${Math.round(resumed.afterMs)} ms ago`,
+    );
     await waitDiag(page, `d.tour.phase === 'playing' && d.tour.elapsedMs > ${resumed.elapsedMs}`);
     // The new viewer draws frames and the tour goes on reaching its keyframes.
     await waitDiag(page, 'd.frames > 5');
@@ -169,8 +215,16 @@ describe('tour authoring (tiny city)', () => {
     // Three different views (the short tour's stops), each captured where the camera was moved to.
     const captured: CameraView[] = [];
     for (const [k, kf] of tour.keyframes.entries()) {
-      captured.push(await page.evaluate((view) => (window as unknown as { cimDebug: { setCamera(v: CameraView): CameraView } }).cimDebug.setCamera(view), kf.camera));
-      assert.ok(distanceM(captured[k], kf.camera) < 1, `the camera did not move to ${JSON.stringify(kf.camera)}: ${JSON.stringify(captured[k])}`);
+      captured.push(
+        await page.evaluate(
+          (view) => (window as unknown as { cimDebug: { setCamera(v: CameraView): CameraView } }).cimDebug.setCamera(view),
+          kf.camera,
+        ),
+      );
+      assert.ok(
+        distanceM(captured[k], kf.camera) < 1,
+        `the camera did not move to ${JSON.stringify(kf.camera)}: ${JSON.stringify(captured[k])}`,
+      );
       await editor.locator('[data-action=capture]').click();
       await editor.locator('[data-testid=tour-keyframes] li').nth(k).waitFor();
     }
@@ -187,7 +241,10 @@ describe('tour authoring (tiny city)', () => {
     assert.equal(saved.length, 2);
     for (const [i, k] of [1, 0].entries()) {
       const [a, b] = [saved[i], captured[k]];
-      assert.ok(distanceM(a, b) < 0.01 && Math.abs(angleDeltaDeg(a.headingDeg, b.headingDeg)) < 1e-6 && Math.abs(a.pitchDeg - b.pitchDeg) < 1e-6, `saved keyframe ${i} ${JSON.stringify(a)} is not captured view ${k} ${JSON.stringify(b)}`);
+      assert.ok(
+        distanceM(a, b) < 0.01 && Math.abs(angleDeltaDeg(a.headingDeg, b.headingDeg)) < 1e-6 && Math.abs(a.pitchDeg - b.pitchDeg) < 1e-6,
+        `saved keyframe ${i} ${JSON.stringify(a)} is not captured view ${k} ${JSON.stringify(b)}`,
+      );
     }
     // Saved tours outlive the page.
     await page.reload();
@@ -196,31 +253,50 @@ describe('tour authoring (tiny city)', () => {
   });
 
   it('refuses an imported file that is not a valid tour, naming the field, and keeps working', async () => {
-    const bad = { id: 'bad', title: { zh: '坏', en: 'Bad' }, keyframes: [{ camera: { lonDeg: 113.66, latDeg: 34.76, heightM: 'high', headingDeg: 0, pitchDeg: -30 } }] };
-    await page.locator('[data-testid=tour-import-input]').setInputFiles({ name: 'bad.tour.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    const bad = {
+      id: 'bad',
+      title: { zh: '坏', en: 'Bad' },
+      keyframes: [{ camera: { lonDeg: 113.66, latDeg: 34.76, heightM: 'high', headingDeg: 0, pitchDeg: -30 } }],
+    };
+    await page
+      .locator('[data-testid=tour-import-input]')
+      .setInputFiles({ name: 'bad.tour.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
     const error = page.locator('[data-testid=tour-error]');
     await error.waitFor();
     assert.match((await error.textContent())!, /bad\.tour\.json: tour\.keyframes\[0\]\.camera\.heightM: must be a number/);
-    await page.locator('[data-testid=tour-import-input]').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"id": ') });
-    await page.waitForFunction(() => /junk\.json: tour: is not valid JSON/.test(document.querySelector('[data-testid=tour-error]')?.textContent ?? ''));
+    await page
+      .locator('[data-testid=tour-import-input]')
+      .setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"id": ') });
+    await page.waitForFunction(() =>
+      /junk\.json: tour: is not valid JSON/.test(document.querySelector('[data-testid=tour-error]')?.textContent ?? ''),
+    );
     // A good file loads and plays.
     const good = { ...bad, keyframes: [{ camera: { ...bad.keyframes[0].camera, heightM: 900 }, holdS: 5 }] };
-    await page.locator('[data-testid=tour-import-input]').setInputFiles({ name: 'good.tour.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+    await page
+      .locator('[data-testid=tour-import-input]')
+      .setInputFiles({ name: 'good.tour.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
     await page.locator('[data-testid=tour-keyframes] li').first().waitFor();
     await page.locator('[data-testid=tour-editor] [data-action=play]').click();
     await waitDiag(page, `d.tour.id === 'bad' && d.tour.phase === 'playing'`);
   });
 
-  it('edits a keyframe\'s flight time: saved, exported as schema-valid JSON, played with; previews from a keyframe', async () => {
+  it("edits a keyframe's flight time: saved, exported as schema-valid JSON, played with; previews from a keyframe", async () => {
     const editor = page.locator('[data-testid=tour-editor]');
     const source: Tour = { ...tour, id: 'edited', loop: false };
     const durationS = source.keyframes[2].durationS + 4;
     // The edited tour as the app's validator has it (defaults filled), and as JSON carries it.
-    const expected = validateTour({ ...source, keyframes: source.keyframes.map((kf, k) => (k === 2 ? { ...kf, durationS } : kf)) }, 'expected');
+    const expected = validateTour(
+      { ...source, keyframes: source.keyframes.map((kf, k) => (k === 2 ? { ...kf, durationS } : kf)) },
+      'expected',
+    );
     const plain = JSON.parse(JSON.stringify(expected)) as Tour;
-    await page.locator('[data-testid=tour-import-input]').setInputFiles({ name: 'edited.tour.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(source)) });
+    await page
+      .locator('[data-testid=tour-import-input]')
+      .setInputFiles({ name: 'edited.tour.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(source)) });
     await editor.locator('[data-keyframe="2"]').waitFor();
-    const duration = editor.locator('[data-keyframe="2"] input[data-field=durationS], [data-keyframe="2"] [data-field=durationS] input').first();
+    const duration = editor
+      .locator('[data-keyframe="2"] input[data-field=durationS], [data-keyframe="2"] [data-field=durationS] input')
+      .first();
     assert.equal(await duration.inputValue(), String(source.keyframes[2].durationS));
     await duration.fill(String(durationS));
     await duration.press('Tab');
@@ -249,7 +325,10 @@ describe('tour authoring (tiny city)', () => {
     const first = await page.evaluate(() => (window as unknown as { __first: OpsDiagnostics['tour'] }).__first);
     const timeline = buildTimeline(expected);
     assert.equal(first.keyframe, 1, JSON.stringify(first));
-    assert.ok(first.elapsedMs >= timeline.arriveMs[1] && first.elapsedMs < timeline.flightStartMs[2], `started at ${first.elapsedMs} ms, keyframe 1 is held from ${timeline.arriveMs[1]} to ${timeline.flightStartMs[2]} ms`);
+    assert.ok(
+      first.elapsedMs >= timeline.arriveMs[1] && first.elapsedMs < timeline.flightStartMs[2],
+      `started at ${first.elapsedMs} ms, keyframe 1 is held from ${timeline.arriveMs[1]} to ${timeline.flightStartMs[2]} ms`,
+    );
     // Played with the new flight time: the tour (no loop) ends at the last keyframe no sooner than the edited length.
     await waitDiag(page, `d.tour.id === 'edited' && d.tour.phase === 'paused'`);
     const end = (await diag(page)).tour;
@@ -261,15 +340,20 @@ describe('tour authoring (tiny city)', () => {
 });
 
 /** A tour saved in the page's IndexedDB (as the editor's save left it). */
-const savedTour = (page: Page, id: string) => page.evaluate((id) => new Promise<Tour>((resolve, reject) => {
-  const open = indexedDB.open('cim-tours');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const get = open.result.transaction('tours').objectStore('tours').get(id);
-    get.onerror = () => reject(get.error);
-    get.onsuccess = () => resolve((get.result as { tour: Tour }).tour);
-  };
-}), id);
+const savedTour = (page: Page, id: string) =>
+  page.evaluate(
+    (id) =>
+      new Promise<Tour>((resolve, reject) => {
+        const open = indexedDB.open('cim-tours');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('tours').objectStore('tours').get(id);
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => resolve((get.result as { tour: Tour }).tour);
+        };
+      }),
+    id,
+  );
 
 /** The ops screen's panels are inside the viewport and clear of each other; the clock shows the page's time. */
 async function checkOpsLayout(page: Page): Promise<void> {
@@ -278,7 +362,10 @@ async function checkOpsLayout(page: Page): Promise<void> {
   const boxes = await Promise.all(ids.map((id) => page.locator(`[data-testid=${id}]`).boundingBox()));
   for (const [i, b] of boxes.entries()) {
     assert.ok(b && b.width > 0 && b.height > 0, `${ids[i]} is not shown`);
-    assert.ok(b.x >= -0.5 && b.y >= -0.5 && b.x + b.width <= width + 0.5 && b.y + b.height <= height + 0.5, `${ids[i]} ${JSON.stringify(b)} is not inside ${width}×${height}`);
+    assert.ok(
+      b.x >= -0.5 && b.y >= -0.5 && b.x + b.width <= width + 0.5 && b.y + b.height <= height + 0.5,
+      `${ids[i]} ${JSON.stringify(b)} is not inside ${width}×${height}`,
+    );
   }
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
@@ -302,10 +389,19 @@ async function checkOpsLayout(page: Page): Promise<void> {
 }
 
 /** The demo city's sensor feed with a gas leak from the first second (an alarm in the tiles and the ticker). */
-const startLeakFeed = () => startSensorFeed({
-  port: 0, staPort: false, dataDir: 'data', rate: 2, seed: 8, log: () => {},
-  incidents: { loopS: 0, incidents: [{ kind: 'ramp', name: 'gas leak', target: { type: 'gas' }, atS: 1, rampS: 3, to: 40, holdS: 3600 }] },
-});
+const startLeakFeed = () =>
+  startSensorFeed({
+    port: 0,
+    staPort: false,
+    dataDir: 'data',
+    rate: 2,
+    seed: 8,
+    log: () => {},
+    incidents: {
+      loopS: 0,
+      incidents: [{ kind: 'ramp', name: 'gas leak', target: { type: 'gas' }, atS: 1, rampS: 3, to: 40, holdS: 3600 }],
+    },
+  });
 
 /** The ops wall at `viewport` on the demo city with the gas-leak feed, its tour playing. */
 async function openLeakWall(viewport: { width: number; height: number }): Promise<{ feed: SensorFeed; page: Page }> {
@@ -384,7 +480,10 @@ describe('the overview tour on a 3840×2160 wall (demo city, live feed)', () => 
     }
     // The city's buildings as its manifest counts them, in the page's language (zh-CN).
     const manifest = JSON.parse(readFileSync('data/demo.json', 'utf8')) as DemoManifest;
-    assert.equal(await page.locator('[data-testid=kpi-buildings] .cim-ops-tile-value').textContent(), manifest.counts.buildings.toLocaleString('zh-CN'));
+    assert.equal(
+      await page.locator('[data-testid=kpi-buildings] .cim-ops-tile-value').textContent(),
+      manifest.counts.buildings.toLocaleString('zh-CN'),
+    );
   });
 
   it('lays the same panels out inside the wall, clear of each other, with the clock on time', async () => {
@@ -433,10 +532,16 @@ async function recordLoads(page: Page): Promise<void> {
 
 /** The records of load n once both exist (waited on across the page's restarts). */
 async function loadRecords(page: Page, n: number): Promise<{ arrived: LoadRecord; left: LoadRecord | null }> {
-  return pollAcrossReloads(page, (n: number) => {
-    const arrived = sessionStorage.getItem(`e2e.arrived.${n}`);
-    return arrived === null ? null : { arrived: JSON.parse(arrived), left: JSON.parse(sessionStorage.getItem(`e2e.left.${n - 1}`) ?? 'null') };
-  }, n);
+  return pollAcrossReloads(
+    page,
+    (n: number) => {
+      const arrived = sessionStorage.getItem(`e2e.arrived.${n}`);
+      return arrived === null
+        ? null
+        : { arrived: JSON.parse(arrived), left: JSON.parse(sessionStorage.getItem(`e2e.left.${n - 1}`) ?? 'null') };
+    },
+    n,
+  );
 }
 
 describe('a wall that restarts itself every restartHours keeps its tour (tiny city)', () => {
@@ -469,7 +574,10 @@ describe('a wall that restarts itself every restartHours keeps its tour (tiny ci
     // ... and the new page plays the same tour from there, not from the top.
     assert.equal(arrived.tour.id, 'short');
     assert.equal(arrived.tour.phase, 'playing');
-    assert.ok(arrived.tour.elapsedMs >= left.tour.elapsedMs, `came back at ${arrived.tour.elapsedMs} ms, left at ${left.tour.elapsedMs} ms`);
+    assert.ok(
+      arrived.tour.elapsedMs >= left.tour.elapsedMs,
+      `came back at ${arrived.tour.elapsedMs} ms, left at ${left.tour.elapsedMs} ms`,
+    );
     assert.equal(arrived.tour.keyframe, timeline.sample(arrived.tour.elapsedMs).keyframe);
   });
 
@@ -484,13 +592,19 @@ describe('a wall that restarts itself every restartHours keeps its tour (tiny ci
     assert.deepEqual([left.tour.phase, left.tour.pausedFor, left.tour.keyframe, left.tour.elapsedMs], ['paused', 'user', 1, atMs]);
     assert.equal(new URL(arrived.startUrl).searchParams.get('tourPaused'), '1');
     assert.deepEqual([new URL(arrived.url).searchParams.get('tourAt'), new URL(arrived.url).searchParams.get('tourPaused')], [null, null]);
-    assert.deepEqual([arrived.tour.id, arrived.tour.phase, arrived.tour.pausedFor, arrived.tour.keyframe, arrived.tour.elapsedMs], ['short', 'paused', 'user', 1, atMs]);
+    assert.deepEqual(
+      [arrived.tour.id, arrived.tour.phase, arrived.tour.pausedFor, arrived.tour.keyframe, arrived.tour.elapsedMs],
+      ['short', 'paused', 'user', 1, atMs],
+    );
     await page.close();
     // The reloaded page shows the same view as the one that left: the camera at the paused position, the same layers.
     const expected = timeline.sample(atMs).camera;
     for (const c of [left.camera, arrived.camera]) {
       assert.ok(distanceM(c, expected) < 0.5, `camera ${JSON.stringify(c)} is not the paused view ${JSON.stringify(expected)}`);
-      assert.ok(Math.abs(((c.headingDeg - expected.headingDeg + 540) % 360) - 180) < 0.2 && Math.abs(c.pitchDeg - expected.pitchDeg) < 0.2, JSON.stringify(c));
+      assert.ok(
+        Math.abs(((c.headingDeg - expected.headingDeg + 540) % 360) - 180) < 0.2 && Math.abs(c.pitchDeg - expected.pitchDeg) < 0.2,
+        JSON.stringify(c),
+      );
     }
     assert.deepEqual(arrived.visible, left.visible);
   });
@@ -501,7 +615,8 @@ describe('a wall that restarts itself every restartHours keeps its tour (tiny ci
     const atMs = timeline.arriveMs[1] + 1000;
     await page.goto(`${server.url}/${base.replace('restartHours=0.001', 'restartHours=1')}&tourAt=${atMs}&tourPaused=1`);
     await waitDiag(page, `d.tour.phase === 'paused' && d.tour.elapsedMs === ${atMs}`);
-    const params = () => page.evaluate(() => [new URLSearchParams(location.search).get('tourAt'), new URLSearchParams(location.search).get('tourPaused')]);
+    const params = () =>
+      page.evaluate(() => [new URLSearchParams(location.search).get('tourAt'), new URLSearchParams(location.search).get('tourPaused')]);
     assert.deepEqual(await params(), [null, null]);
     await page.keyboard.press(' ');
     await waitDiag(page, `d.tour.phase === 'playing' && d.tour.elapsedMs > ${atMs}`);
@@ -532,13 +647,24 @@ function gasLeakThing(feed: SensorFeed): { thingId: string; lonDeg: number; latD
 async function openOpsOnDemoCity(tour: string, extra = ''): Promise<{ page: Page; port: number }> {
   const port = await freePort();
   const { page } = await openLoggedPage(browser, { width: 800, height: 450 });
-  await page.goto(`${server.url}/?render=lite&debug=1&mode=ops&tour=${tour}${extra}&live=${encodeURIComponent(`ws://127.0.0.1:${port}/mqtt`)}`);
+  await page.goto(
+    `${server.url}/?render=lite&debug=1&mode=ops&tour=${tour}${extra}&live=${encodeURIComponent(`ws://127.0.0.1:${port}/mqtt`)}`,
+  );
   // The touring camera keeps the globe loading: the layers on the GPU and the tour playing is the start.
   await waitDiag(page, `(d.load.phase === 'ready' || d.load.step === 'gpu') && d.tour.phase === 'playing'`, 600_000);
   return { page, port };
 }
 
-const startGasLeakFeed = (port: number) => startSensorFeed({ port, staPort: false, dataDir: 'data', rate: 1, seed: 8, log: () => {}, incidents: { loopS: 0, incidents: [GAS_LEAK] } });
+const startGasLeakFeed = (port: number) =>
+  startSensorFeed({
+    port,
+    staPort: false,
+    dataDir: 'data',
+    rate: 1,
+    seed: 8,
+    log: () => {},
+    incidents: { loopS: 0, incidents: [GAS_LEAK] },
+  });
 
 describe('the underground lifeline tour (demo city, live feed, no alarmFly)', () => {
   let feed: SensorFeed;
@@ -565,7 +691,7 @@ describe('the underground lifeline tour (demo city, live feed, no alarmFly)', ()
     await feed?.stop();
   });
 
-  it('reaches every keyframe, and each keyframe\'s layers, underground view and caption take effect in the scene', async () => {
+  it("reaches every keyframe, and each keyframe's layers, underground view and caption take effect in the scene", async () => {
     const states = await reachEveryKeyframe(page, tour, 600_000);
     assert.equal(states.length, 4);
     for (const [k, st] of states.entries()) {
@@ -632,7 +758,10 @@ describe('alarmFly=1: a new alarm pauses the tour, the camera flies to it, and t
     // The camera looks at the sensor from 450 m, 40° down from the south: 345 m away on the ground, heading north.
     const c = await camera(page);
     const groundM = distanceM({ ...c, heightM: 0 }, { ...gas, heightM: 0 });
-    assert.ok(Math.abs(groundM - 450 * Math.cos((40 * Math.PI) / 180)) < 20, `camera ${groundM.toFixed(1)} m from the sensor on the ground: ${JSON.stringify(c)}`);
+    assert.ok(
+      Math.abs(groundM - 450 * Math.cos((40 * Math.PI) / 180)) < 20,
+      `camera ${groundM.toFixed(1)} m from the sensor on the ground: ${JSON.stringify(c)}`,
+    );
     assert.ok(c.latDeg < gas.latDeg, 'the camera is south of the sensor');
     assert.ok(Math.abs(((c.headingDeg + 540) % 360) - 180) < 1 && Math.abs(c.pitchDeg + 40) < 1, JSON.stringify(c));
     // The tour's clock and the frames drawn from here until the flight is over (the hold and the flight back).
@@ -651,7 +780,10 @@ describe('alarmFly=1: a new alarm pauses the tour, the camera flies to it, and t
     await waitDiag(page, `d.ops.alarmFlight === null && d.tour.phase === 'playing'`, 240_000);
     // Paused: the clock stood still while the camera was away, over frames drawn.
     const away = await page.evaluate(() => (window as unknown as { __away: { elapsedMs: number[]; frames: number[] } }).__away);
-    assert.ok(away.frames.length > 0 && away.frames[away.frames.length - 1] > held.frames + 3, `frames while away: ${held.frames} -> ${away.frames.at(-1)}`);
+    assert.ok(
+      away.frames.length > 0 && away.frames[away.frames.length - 1] > held.frames + 3,
+      `frames while away: ${held.frames} -> ${away.frames.at(-1)}`,
+    );
     assert.deepEqual([...new Set(away.elapsedMs)], [pausedAt]);
     const next = (tour.keyframes.length + timelineKeyframe(tour, pausedAt) + 1) % tour.keyframes.length;
     await reachKeyframe(page, tour, next, 240_000);

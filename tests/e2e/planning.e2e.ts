@@ -20,10 +20,35 @@ mkdirSync(OUT, { recursive: true });
 const manifest = JSON.parse(readFileSync('data/demo.json', 'utf8')) as DemoManifest;
 
 /** `cim review` of one demo parcel: exit code and its JSON summary line. */
-function cimReview(parcelId: string): { status: number; summary: { verdict: string; metrics: { far: number; coverage: number; maxHeightM: number }; failed: string[] } } {
+function cimReview(parcelId: string): {
+  status: number;
+  summary: { verdict: string; metrics: { far: number; coverage: number; maxHeightM: number }; failed: string[] };
+} {
   const d = (k: keyof DemoManifest['files']) => `data/${manifest.files[k]}`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'review', '--parcel', d('parcels'), '--id', parcelId, '--buildings', d('buildings'),
-    '--lines', d('controlLines'), '--greens', d('greenSpaces'), '--height-limits', d('heightLimits'), '--out', `${OUT}/review-${parcelId}.html`], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/cim.ts',
+      'review',
+      '--parcel',
+      d('parcels'),
+      '--id',
+      parcelId,
+      '--buildings',
+      d('buildings'),
+      '--lines',
+      d('controlLines'),
+      '--greens',
+      d('greenSpaces'),
+      '--height-limits',
+      d('heightLimits'),
+      '--out',
+      `${OUT}/review-${parcelId}.html`,
+    ],
+    { encoding: 'utf8' },
+  );
   return { status: r.status ?? -1, summary: JSON.parse(r.stdout.trim().split('\n').pop()!) };
 }
 
@@ -99,21 +124,33 @@ describe('review mode (多验合一)', () => {
     assert.equal(download.suggestedFilename(), `review-${violation.parcelId}.json`);
     assert.equal(json.parcelId, violation.parcelId);
     assert.equal(json.verdict, 'fail');
-    assert.deepEqual(json.signOffs.map((e: { itemId: string; reviewer: string }) => [e.itemId, e.reviewer]), [['fire.lanes', '张工<script>']]);
+    assert.deepEqual(
+      json.signOffs.map((e: { itemId: string; reviewer: string }) => [e.itemId, e.reviewer]),
+      [['fire.lanes', '张工<script>']],
+    );
     assert.equal(json.items.find((i: { id: string }) => i.id === 'planning.heightMaxM').verdict, 'fail');
     assert.deepEqual(log.consoleErrors, []);
   });
 });
 
 interface PlanningDiagnostics {
-  planning: { phase: string; exceedances: number; conflicts: number; flagged: number; review: { parcelId: string | null; phase: string; verdictFails: number; dimensions: number } };
+  planning: {
+    phase: string;
+    exceedances: number;
+    conflicts: number;
+    flagged: number;
+    review: { parcelId: string | null; phase: string; verdictFails: number; dimensions: number };
+  };
 }
-const planningOf = (page: Page) => page.evaluate(() => (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning);
+const planningOf = (page: Page) =>
+  page.evaluate(() => (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning);
 
 describe('review by clicking a parcel', () => {
   it('reviews the parcel under the click and draws its setback breach as a dimension line', async () => {
     const v = manifest.deliberateViolations.find((x) => x.condition === 'setbacksM.red')!;
-    const parcel = JSON.parse(readFileSync(`data/${manifest.files.parcels}`, 'utf8')).features.find((f: { properties: { id: string } }) => f.properties.id === v.parcelId);
+    const parcel = JSON.parse(readFileSync(`data/${manifest.files.parcels}`, 'utf8')).features.find(
+      (f: { properties: { id: string } }) => f.properties.id === v.parcelId,
+    );
     const ring = parcel.geometry.coordinates[0] as number[][];
     const lon = ring.slice(0, -1).reduce((s, p) => s + p[0], 0) / (ring.length - 1);
     const lat = ring.slice(0, -1).reduce((s, p) => s + p[1], 0) / (ring.length - 1);
@@ -122,7 +159,11 @@ describe('review by clicking a parcel', () => {
     await page.goto(`${server.url}/?render=lite&mode=review&view=${lon},${lat},900,0,-89.9`);
     await waitForCity(page);
     await page.locator('[data-testid=parcel-search]:not(.ant-select-disabled)').waitFor();
-    await page.waitForFunction(() => (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning.phase === 'ready', null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning.phase === 'ready',
+      null,
+      { timeout: 120_000 },
+    );
     const canvas = (await page.locator('.cesium-widget canvas').boundingBox())!;
     await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
     await page.locator(`[data-testid=review-verdict]:has-text("${v.parcelId}")`).waitFor({ timeout: 120_000 });
@@ -157,7 +198,9 @@ describe('plan mode (规划一张图)', () => {
     const codes = stringColumn(features, packed.sourceIndex, 'code');
     const want = landUseAreas(codes.map((code, i) => ({ code: code ?? '', footprint: polygonOfFeature(metric, i) })));
     for (const a of want) {
-      const shown = Number(await page.locator(`[data-testid=land-use-areas] tr[data-code="${a.code}"] [data-area-m2]`).getAttribute('data-area-m2'));
+      const shown = Number(
+        await page.locator(`[data-testid=land-use-areas] tr[data-code="${a.code}"] [data-area-m2]`).getAttribute('data-area-m2'),
+      );
       assert.equal(shown, Math.round(a.areaM2), `class ${a.code}`);
     }
   });

@@ -24,7 +24,13 @@ interface Diagnostics {
 
 const diagnostics = (page: Page) => page.evaluate(() => (window as unknown as { cimDiagnostics: Diagnostics }).cimDiagnostics);
 const screenOf = (page: Page, lon: number, lat: number, h: number) =>
-  page.evaluate(([a, b, c]) => (window as unknown as { cimDebug: { worldToScreen(a: number, b: number, c: number): { x: number; y: number } | null } }).cimDebug.worldToScreen(a, b, c), [lon, lat, h] as const);
+  page.evaluate(
+    ([a, b, c]) =>
+      (
+        window as unknown as { cimDebug: { worldToScreen(a: number, b: number, c: number): { x: number; y: number } | null } }
+      ).cimDebug.worldToScreen(a, b, c),
+    [lon, lat, h] as const,
+  );
 
 interface BuildingFeature {
   geometry: { type: string; coordinates: number[][][] | number[][][][] };
@@ -36,8 +42,12 @@ function outerRing(f: BuildingFeature): number[][] {
 }
 
 function centroid(ring: number[][]): [number, number] {
-  let x = 0, y = 0;
-  for (const p of ring.slice(0, -1)) { x += p[0]; y += p[1]; }
+  let x = 0,
+    y = 0;
+  for (const p of ring.slice(0, -1)) {
+    x += p[0];
+    y += p[1];
+  }
   return [x / (ring.length - 1), y / (ring.length - 1)];
 }
 
@@ -132,7 +142,9 @@ describe('the demo city', () => {
     const height = await page.locator('[data-testid=feature-info] [data-prop=heightM]').textContent();
     assert.equal(Number(height), Number(target.properties.heightM.toFixed(2)));
     // The tile's metadata carries the building's grid ids from `cim join` (setup wrote data/assignments.csv).
-    const row = readFileSync('data/assignments.csv', 'utf8').split('\n').find((l) => l.startsWith(`${target.properties.id},`))!;
+    const row = readFileSync('data/assignments.csv', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${target.properties.id},`))!;
     const [, l3, l2, l1] = row.split(',');
     const prop = (name: string) => page.locator(`[data-testid=feature-info] [data-prop=${name}]`).textContent();
     assert.deepEqual([await prop('l3Id'), await prop('l2Id'), await prop('l1Id')], [l3, l2, l1]);
@@ -158,8 +170,27 @@ describe('grid mode on the demo city', () => {
   const manifest = JSON.parse(readFileSync('data/demo.json', 'utf8')) as DemoManifest;
   // The reference: the same join run by the command-line tool in Node.
   const csvPath = `${OUT}/assignments.csv`;
-  const cli = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'join', '--grids', `data/${manifest.files.grids}`, '--buildings', `data/${manifest.files.buildings}`, '--out', csvPath], { encoding: 'utf8' });
-  const rows = readFileSync(csvPath, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const cli = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/cim.ts',
+      'join',
+      '--grids',
+      `data/${manifest.files.grids}`,
+      '--buildings',
+      `data/${manifest.files.buildings}`,
+      '--out',
+      csvPath,
+    ],
+    { encoding: 'utf8' },
+  );
+  const rows = readFileSync(csvPath, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   const byBuilding = new Map(rows.map((r) => [r[0], r]));
 
   before(async () => {
@@ -185,7 +216,9 @@ describe('grid mode on the demo city', () => {
     assert.equal(Number(await stat('buildings')), rows.filter((r) => r[1] === expected[1]).length);
     await page.getByTestId('grid-level').getByText('一级网格').click();
     assert.equal(await clickRoof(page, target), target.properties.id);
-    await page.waitForFunction((id) => document.querySelector('[data-testid=grid-stats] [data-stat=id]')?.textContent === id, expected[3], { timeout: 30_000 });
+    await page.waitForFunction((id) => document.querySelector('[data-testid=grid-stats] [data-stat=id]')?.textContent === id, expected[3], {
+      timeout: 30_000,
+    });
     assert.equal(Number(await stat('buildings')), rows.filter((r) => r[3] === expected[3]).length);
     await page.screenshot({ path: `${OUT}/grid-mode.png` });
     assert.deepEqual(log.consoleErrors, []);
@@ -232,10 +265,26 @@ describe('a tiny city with broken features', () => {
 
   it('opens a building file of its own: tiled in the browser, drawn, its properties shown as text', async () => {
     const [x, y] = [113.66, 34.758];
-    const sq = (cx: number, cy: number) => [[[cx - 2e-4, cy - 2e-4], [cx + 2e-4, cy - 2e-4], [cx + 2e-4, cy + 2e-4], [cx - 2e-4, cy + 2e-4], [cx - 2e-4, cy - 2e-4]]];
+    const sq = (cx: number, cy: number) => [
+      [
+        [cx - 2e-4, cy - 2e-4],
+        [cx + 2e-4, cy - 2e-4],
+        [cx + 2e-4, cy + 2e-4],
+        [cx - 2e-4, cy + 2e-4],
+        [cx - 2e-4, cy - 2e-4],
+      ],
+    ];
     const mine = [
-      { type: 'Feature', geometry: { type: 'Polygon', coordinates: sq(x - 5e-4, y) }, properties: { id: 'IMP-1', heightM: 45, baseM: 100, use: '09' } },
-      { type: 'Feature', geometry: { type: 'Polygon', coordinates: sq(x + 5e-4, y) }, properties: { id: '<img src=x onerror="window.__xss2=1">', heightM: 45, baseM: 100, use: '07' } },
+      {
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: sq(x - 5e-4, y) },
+        properties: { id: 'IMP-1', heightM: 45, baseM: 100, use: '09' },
+      },
+      {
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: sq(x + 5e-4, y) },
+        properties: { id: '<img src=x onerror="window.__xss2=1">', heightM: 45, baseM: 100, use: '07' },
+      },
     ];
     const file = `${OUT}/my-buildings.geojson`;
     writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: mine }));
@@ -274,7 +323,10 @@ describe('a tiny city with broken features', () => {
     await page.getByTestId('underground-switch').click();
     const d = await diagnostics(page);
     assert.equal(d.layers.pipelines.visible, false);
-    assert.equal(await page.evaluate(() => (window as unknown as { cimDebug: { globeTranslucent(): boolean } }).cimDebug.globeTranslucent()), true);
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { cimDebug: { globeTranslucent(): boolean } }).cimDebug.globeTranslucent()),
+      true,
+    );
     const url = new URL(page.url());
     assert.equal(url.searchParams.get('layers'), 'buildings,gridL1,gridL2,roads,sensors');
     assert.equal(url.searchParams.get('lang'), 'en');
@@ -288,10 +340,18 @@ describe('a tiny city with broken features', () => {
     assert.equal(await again.locator('[data-layer=pipelines] input').isChecked(), false);
     assert.equal(await again.locator('[data-layer=buildings] input').isChecked(), true);
     await again.getByText('Layers', { exact: true }).waitFor();
-    const restored = await again.evaluate(() => (window as unknown as { cimDebug: { camera(): Record<string, number> } }).cimDebug.camera());
-    assert.ok(Math.abs(restored.lonDeg - camera.lonDeg) < 1e-5 && Math.abs(restored.latDeg - camera.latDeg) < 1e-5, 'camera position restored');
+    const restored = await again.evaluate(() =>
+      (window as unknown as { cimDebug: { camera(): Record<string, number> } }).cimDebug.camera(),
+    );
+    assert.ok(
+      Math.abs(restored.lonDeg - camera.lonDeg) < 1e-5 && Math.abs(restored.latDeg - camera.latDeg) < 1e-5,
+      'camera position restored',
+    );
     assert.ok(Math.abs(restored.heightM - camera.heightM) < 1, 'camera height restored');
-    assert.equal(await again.evaluate(() => (window as unknown as { cimDebug: { globeTranslucent(): boolean } }).cimDebug.globeTranslucent()), true);
+    assert.equal(
+      await again.evaluate(() => (window as unknown as { cimDebug: { globeTranslucent(): boolean } }).cimDebug.globeTranslucent()),
+      true,
+    );
     assert.deepEqual(againLog.consoleErrors, []);
     await again.context().close();
   });

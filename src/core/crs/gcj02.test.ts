@@ -21,7 +21,7 @@ describe('GCJ-02', () => {
   it('inverts by iteration to better than 1e-9 degrees', () => {
     for (let i = 0; i < 100; i++) {
       const lon = 100 + i * 0.31;
-      const lat = 20 + (i * 0.27) % 25;
+      const lat = 20 + ((i * 0.27) % 25);
       const g = wgs84ToGcj02(lon, lat);
       const w = gcj02ToWgs84(g[0], g[1]);
       expect(Math.abs(w[0] - lon)).toBeLessThan(1e-9);

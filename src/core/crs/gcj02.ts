@@ -2,7 +2,7 @@
 
 // Krasovsky 1940 ellipsoid, as the public GCJ-02 formula uses.
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943;
 const DEG = Math.PI / 180;
 
 /** GCJ-02 only shifts points inside this rough box around China; outside it is the identity. */
@@ -27,11 +27,7 @@ function shiftLon(x: number, y: number): number {
 }
 
 /** WGS84 lon/lat degrees -> GCJ-02 lon/lat degrees. */
-export function wgs84ToGcj02(
-  lonDeg: number,
-  latDeg: number,
-  result: number[] | Float64Array = [0, 0],
-): number[] | Float64Array {
+export function wgs84ToGcj02(lonDeg: number, latDeg: number, result: number[] | Float64Array = [0, 0]): number[] | Float64Array {
   if (isOutsideChina(lonDeg, latDeg)) {
     result[0] = lonDeg;
     result[1] = latDeg;
@@ -53,11 +49,7 @@ export function wgs84ToGcj02(
 const fwd = [0, 0];
 
 /** GCJ-02 lon/lat degrees -> WGS84, by fixed-point iteration of the forward shift (converges to ~1e-12 deg). */
-export function gcj02ToWgs84(
-  lonDeg: number,
-  latDeg: number,
-  result: number[] | Float64Array = [0, 0],
-): number[] | Float64Array {
+export function gcj02ToWgs84(lonDeg: number, latDeg: number, result: number[] | Float64Array = [0, 0]): number[] | Float64Array {
   if (isOutsideChina(lonDeg, latDeg)) {
     result[0] = lonDeg;
     result[1] = latDeg;

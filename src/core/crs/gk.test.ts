@@ -72,8 +72,8 @@ describe('toGk / fromGk', () => {
 
   it('round-trips lon/lat -> GK -> lon/lat within 1e-9 degrees', () => {
     for (let i = 0; i < 200; i++) {
-      const lon = 112.6 + (i * 0.0149) % 2.8;
-      const lat = 33 + (i * 0.0371) % 3;
+      const lon = 112.6 + ((i * 0.0149) % 2.8);
+      const lat = 33 + ((i * 0.0371) % 3);
       const xy = toGk([lon, lat], 38);
       const back = fromGk(xy, 38);
       expect(Math.abs(back[0] - lon)).toBeLessThan(1e-9);

@@ -51,5 +51,8 @@ export function toMetric(coords: Float64Array, crs: string, zone?: number): { xy
   const lonLat = LONLAT.has(code) ? coords : (transformFlat(code, 'EPSG:4326', coords, new Float64Array(coords.length)) as Float64Array);
   const z = zone ?? gkZoneForLonDeg(medianOf(lonLat, 0, 2));
   const target = `EPSG:${epsgForGkZone(z, false)}`;
-  return { xyM: transformFlat('EPSG:4490', target, lonLat, new Float64Array(coords.length)) as Float64Array, frame: { crs: target, zone: z } };
+  return {
+    xyM: transformFlat('EPSG:4490', target, lonLat, new Float64Array(coords.length)) as Float64Array,
+    frame: { crs: target, zone: z },
+  };
 }

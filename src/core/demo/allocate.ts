@@ -29,7 +29,6 @@ export function allocateCounts(total: number, weights: ArrayLike<number>, caps?:
     }
     if (!overflow) {
       for (let i = 0; i < n; i++) if (!fixed[i] && weights[i] > 0) quota[i] += (remaining * weights[i]) / wsum;
-      remaining = 0;
       break;
     }
     for (let i = 0; i < n; i++) {
@@ -51,7 +50,7 @@ export function allocateCounts(total: number, weights: ArrayLike<number>, caps?:
   // Hand out the rounding remainder by largest fractional part.
   const order = Array.from({ length: n }, (_, i) => i)
     .filter((i) => weights[i] > 0)
-    .sort((a, b) => (quota[b] - out[b]) - (quota[a] - out[a]) || a - b);
+    .sort((a, b) => quota[b] - out[b] - (quota[a] - out[a]) || a - b);
   let k = 0;
   while (assigned < total) {
     const i = order[k % order.length];

@@ -48,11 +48,16 @@ export function checkConditions(m: ParcelMetrics, c: PlanningConditions): Condit
 export function violationMargin(m: ParcelMetrics, c: PlanningConditions, name: ConditionName): number {
   const t = c.tolerances;
   switch (name) {
-    case 'farMin': return c.farMin - t.far - m.far;
-    case 'farMax': return m.far - c.farMax - t.far;
-    case 'coverageMax': return m.coverage - c.coverageMax - t.coverage;
-    case 'greenRatioMin': return c.greenRatioMin - t.greenRatio - m.greenRatio;
-    case 'heightMaxM': return m.maxHeightM - c.heightMaxM - t.heightM;
+    case 'farMin':
+      return c.farMin - t.far - m.far;
+    case 'farMax':
+      return m.far - c.farMax - t.far;
+    case 'coverageMax':
+      return m.coverage - c.coverageMax - t.coverage;
+    case 'greenRatioMin':
+      return c.greenRatioMin - t.greenRatio - m.greenRatio;
+    case 'heightMaxM':
+      return m.maxHeightM - c.heightMaxM - t.heightM;
     default: {
       const colour = name.slice('setbacksM.'.length) as LineColour;
       const min = c.setbacksM[colour];

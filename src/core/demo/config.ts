@@ -2,8 +2,16 @@
 import type { DemoScale } from './manifest';
 
 export const SENSOR_TYPE_IDS = [
-  'manhole_cover', 'hydrant', 'gas', 'water_pressure', 'utility_tunnel',
-  'air_quality', 'elevator', 'parking', 'street_light', 'bridge',
+  'manhole_cover',
+  'hydrant',
+  'gas',
+  'water_pressure',
+  'utility_tunnel',
+  'air_quality',
+  'elevator',
+  'parking',
+  'street_light',
+  'bridge',
 ] as const;
 export type SensorType = (typeof SENSOR_TYPE_IDS)[number];
 
@@ -44,8 +52,16 @@ const SMALL: Omit<DemoConfig, 'seed'> = {
   l1Rows: 2,
   cellSizeM: 380,
   sensors: {
-    manhole_cover: 250, hydrant: 120, gas: 120, water_pressure: 40, utility_tunnel: 30,
-    air_quality: 30, elevator: 150, parking: 100, street_light: 120, bridge: 20,
+    manhole_cover: 250,
+    hydrant: 120,
+    gas: 120,
+    water_pressure: 40,
+    utility_tunnel: 30,
+    air_quality: 30,
+    elevator: 150,
+    parking: 100,
+    street_light: 120,
+    bridge: 20,
   },
   demPixelM: 30,
   demMaxPx: 1024,
@@ -62,8 +78,16 @@ const CITY: Omit<DemoConfig, 'seed'> = {
   l1Cols: 6,
   l1Rows: 6,
   sensors: {
-    manhole_cover: 2000, hydrant: 1000, gas: 1000, water_pressure: 300, utility_tunnel: 200,
-    air_quality: 150, elevator: 1500, parking: 800, street_light: 1000, bridge: 60,
+    manhole_cover: 2000,
+    hydrant: 1000,
+    gas: 1000,
+    water_pressure: 300,
+    utility_tunnel: 200,
+    air_quality: 150,
+    elevator: 1500,
+    parking: 800,
+    street_light: 1000,
+    bridge: 60,
   },
 };
 
@@ -77,8 +101,16 @@ const ZHENGZHOU: Omit<DemoConfig, 'seed'> = {
   l1Cols: 15,
   l1Rows: 14,
   sensors: {
-    manhole_cover: 12000, hydrant: 6000, gas: 6000, water_pressure: 1500, utility_tunnel: 1000,
-    air_quality: 660, elevator: 8000, parking: 4000, street_light: 5000, bridge: 200,
+    manhole_cover: 12000,
+    hydrant: 6000,
+    gas: 6000,
+    water_pressure: 1500,
+    utility_tunnel: 1000,
+    air_quality: 660,
+    elevator: 8000,
+    parking: 4000,
+    street_light: 5000,
+    bridge: 200,
   },
 };
 

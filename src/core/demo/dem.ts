@@ -10,7 +10,9 @@ export function demHeightM(lonDeg: number, latDeg: number): number {
   const dx = (lonDeg - CENTER_LON_LAT_DEG[0]) * KM_PER_DEG_LON;
   const dy = (latDeg - CENTER_LON_LAT_DEG[1]) * KM_PER_DEG_LAT;
   return (
-    112 - 0.45 * dx - 0.25 * dy +
+    112 -
+    0.45 * dx -
+    0.25 * dy +
     4 * Math.sin(dx / 3.1 + 0.7) * Math.cos(dy / 2.3 - 0.4) +
     2.5 * Math.sin((dx + dy) / 1.7 + 1.3) +
     8 * Math.exp(-((dx + 15) ** 2 + (dy + 10) ** 2) / 60)
@@ -30,7 +32,10 @@ export interface DemRaster {
 
 /** Rasterises demHeightM over bbox plus marginDeg, ~pixelM pixels, at most maxPx on a side. */
 export function buildDemRaster(
-  bbox: readonly [number, number, number, number], pixelM: number, maxPx: number, marginDeg = 0.01,
+  bbox: readonly [number, number, number, number],
+  pixelM: number,
+  maxPx: number,
+  marginDeg = 0.01,
 ): DemRaster {
   const west = floorTo(bbox[0] - marginDeg, 1e-4);
   const south = floorTo(bbox[1] - marginDeg, 1e-4);

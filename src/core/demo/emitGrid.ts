@@ -42,12 +42,24 @@ export function emitGrids(config: DemoConfig, frame: CityFrame, grid: GridLayout
   const { widthM, heightM } = grid;
   const l1Names = grid.l1.map((c, i) => `${districtName(config.seed, sector(c, widthM, heightM))}-${streetName(config.seed, i)}`);
   const l2Names = grid.l2.map((c, i) => `${l1Names[c.parent]}-${communityName(config.seed, i)}`);
-  const emit = (cells: GridCell[], level: 1 | 2 | 3, names: (c: GridCell, i: number) => string, own: string[], parents: string[] | null) => {
+  const emit = (
+    cells: GridCell[],
+    level: 1 | 2 | 3,
+    names: (c: GridCell, i: number) => string,
+    own: string[],
+    parents: string[] | null,
+  ) => {
     cells.forEach((c, i) => {
       const coords = planToLonLat(frame, nodes.rectRing(c));
-      sink.add({ type: 'Polygon', coords, ringEnds: [coords.length / 2] }, {
-        id: own[i], level, parentId: parents ? parents[c.parent] : null, name: names(c, i),
-      });
+      sink.add(
+        { type: 'Polygon', coords, ringEnds: [coords.length / 2] },
+        {
+          id: own[i],
+          level,
+          parentId: parents ? parents[c.parent] : null,
+          name: names(c, i),
+        },
+      );
     });
   };
   emit(grid.l1, 1, (_, i) => l1Names[i], ids.l1, null);
@@ -65,8 +77,13 @@ function sector(c: GridCell, widthM: number, heightM: number): number {
 
 /** Road centrelines (one feature per line piece) and their two red lines each; returns the roads for pipes and sensors. */
 export function emitRoads(
-  config: DemoConfig, frame: CityFrame, grid: GridLayout, nodes: NodeIndex,
-  roadSink: FeatureSink, lineSink: FeatureSink, nextLineId: () => string,
+  config: DemoConfig,
+  frame: CityFrame,
+  grid: GridLayout,
+  nodes: NodeIndex,
+  roadSink: FeatureSink,
+  lineSink: FeatureSink,
+  nextLineId: () => string,
 ): RoadInfo[] {
   const crossIndex = buildCrossIndex(grid.lines);
   const roads: RoadInfo[] = [];
@@ -91,9 +108,15 @@ export function emitRoads(
         if (line.horizontal) plan.push(p, line.c + side * half);
         else plan.push(line.c + side * half, p);
       }
-      lineSink.add({ type: 'LineString', coords: planToLonLat(frame, plan) }, {
-        id: nextLineId(), kind: 'red', name: `${name}道路红线`, refId: id,
-      });
+      lineSink.add(
+        { type: 'LineString', coords: planToLonLat(frame, plan) },
+        {
+          id: nextLineId(),
+          kind: 'red',
+          name: `${name}道路红线`,
+          refId: id,
+        },
+      );
     }
   });
   return roads;

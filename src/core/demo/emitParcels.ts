@@ -123,9 +123,18 @@ export function emitParcels(input: ParcelPassInput, sinks: ParcelSinks): ParcelP
         use = vr.chance(0.5) ? '10' : '09';
         result.landUseConflicts.push({ buildingId: id, parcelId: p.id, plannedUse: p.landUse, actualUse: use });
       }
-      sinks.buildings.add({ type: 'Polygon', coords, ringEnds: b.ringEnds }, {
-        id, heightM: b.heightM, floors: b.floors, baseM: Math.round(baseM * 100) / 100, use, parcelId: p.id, name: b.name ?? undefined,
-      });
+      sinks.buildings.add(
+        { type: 'Polygon', coords, ringEnds: b.ringEnds },
+        {
+          id,
+          heightM: b.heightM,
+          floors: b.floors,
+          baseM: Math.round(baseM * 100) / 100,
+          use,
+          parcelId: p.id,
+          name: b.name ?? undefined,
+        },
+      );
       if (b.heightM >= 24) {
         // On the written footprint: a point guaranteed inside it (the plan centroid can miss an L-shaped one).
         const [lon, lat] = frame.gkFlatToLonLat(pointInsideGk(geo.buildings[k].gk, b.ringEnds));
@@ -138,26 +147,47 @@ export function emitParcels(input: ParcelPassInput, sinks: ParcelSinks): ParcelP
     });
     if (aboveZone.length) result.heightZoneBreaches.push({ parcelId: p.id, buildingIds: aboveZone });
     for (const g of geo.greens) {
-      sinks.greenSpaces.add({ type: 'Polygon', coords: frame.gkFlatToLonLat(g), ringEnds: [5] }, {
-        id: `G-${String(++greenSeq).padStart(7, '0')}`, parcelId: p.id,
-      });
+      sinks.greenSpaces.add(
+        { type: 'Polygon', coords: frame.gkFlatToLonLat(g), ringEnds: [5] },
+        {
+          id: `G-${String(++greenSeq).padStart(7, '0')}`,
+          parcelId: p.id,
+        },
+      );
     }
     const ringLonLat = frame.gkFlatToLonLat(geo.ring);
-    sinks.parcels.add({ type: 'Polygon', coords: ringLonLat, ringEnds: [5] }, {
-      id: p.id, landUse: p.landUse, gridId: input.l3Ids[p.cell], conditions: conditionsRecord(conditions),
-    });
+    sinks.parcels.add(
+      { type: 'Polygon', coords: ringLonLat, ringEnds: [5] },
+      {
+        id: p.id,
+        landUse: p.landUse,
+        gridId: input.l3Ids[p.cell],
+        conditions: conditionsRecord(conditions),
+      },
+    );
     const name = siteName(config.seed, p);
     sinks.landUse.add({ type: 'Polygon', coords: ringLonLat, ringEnds: [5] }, { id: `LU-${p.id.slice(2)}`, code: p.landUse, name });
     const code2035 = rezone2035(p, sites, new Rng(config.seed, STREAM.rezone, pi));
-    sinks.landUse2035.add({ type: 'Polygon', coords: ringLonLat, ringEnds: [5] }, {
-      id: `LU-${p.id.slice(2)}`, code: code2035, name: code2035 === p.landUse ? name : LAND_USE_NAMES[code2035 as keyof typeof LAND_USE_NAMES],
-    });
+    sinks.landUse2035.add(
+      { type: 'Polygon', coords: ringLonLat, ringEnds: [5] },
+      {
+        id: `LU-${p.id.slice(2)}`,
+        code: code2035,
+        name: code2035 === p.landUse ? name : LAND_USE_NAMES[code2035 as keyof typeof LAND_USE_NAMES],
+      },
+    );
     const kind = p.site === 'utility' ? 'yellow' : p.site === 'heritage' ? 'purple' : p.site === 'normal' ? null : 'green';
     if (kind) {
       const suffix = { yellow: '黄线', purple: '紫线', green: '绿线' }[kind];
-      sinks.controlLines.add({ type: 'LineString', coords: planToLonLat(frame, rectRing(p.x0, p.y0, p.x1, p.y1)) }, {
-        id: input.nextLineId(), kind, name: `${name}${suffix}`, refId: p.id,
-      });
+      sinks.controlLines.add(
+        { type: 'LineString', coords: planToLonLat(frame, rectRing(p.x0, p.y0, p.x1, p.y1)) },
+        {
+          id: input.nextLineId(),
+          kind,
+          name: `${name}${suffix}`,
+          refId: p.id,
+        },
+      );
     }
     if (layout.buildings.length && ['07', '08', '09'].includes(p.landUse)) {
       frame.toLonLat((p.x0 + p.x1) / 2, (p.y0 + p.y1) / 2, ll);
@@ -172,8 +202,12 @@ export function emitParcels(input: ParcelPassInput, sinks: ParcelSinks): ParcelP
 function pointInsideGk(gk: ArrayLike<number>, ringEnds: ArrayLike<number>): Float64Array {
   const rings = ringEnds.length;
   const packed = {
-    coords: Float64Array.from(gk), ringStart: Uint32Array.from([0, ...Array.from(ringEnds)]), polyRingStart: Uint32Array.from([0, rings]),
-    featurePolyStart: Uint32Array.from([0, 1]), bbox: new Float64Array(4), ids: [''],
+    coords: Float64Array.from(gk),
+    ringStart: Uint32Array.from([0, ...Array.from(ringEnds)]),
+    polyRingStart: Uint32Array.from([0, rings]),
+    featurePolyStart: Uint32Array.from([0, 1]),
+    bbox: new Float64Array(4),
+    ids: [''],
   };
   return pointsOnSurface(packed);
 }
@@ -200,12 +234,22 @@ export function siteName(seed: number, p: Parcel): string {
 
 function conditionsRecord(c: PlanningConditions): PlanningConditions {
   return {
-    farMin: c.farMin, farMax: c.farMax, coverageMax: c.coverageMax, greenRatioMin: c.greenRatioMin,
-    heightMaxM: c.heightMaxM, setbacksM: { ...c.setbacksM }, tolerances: { ...c.tolerances },
+    farMin: c.farMin,
+    farMax: c.farMax,
+    coverageMax: c.coverageMax,
+    greenRatioMin: c.greenRatioMin,
+    heightMaxM: c.heightMaxM,
+    setbacksM: { ...c.setbacksM },
+    tolerances: { ...c.tolerances },
   };
 }
 
-const SIDE_CORNERS = [[0, 0, 1, 0], [1, 0, 1, 1], [0, 1, 1, 1], [0, 0, 0, 1]];
+const SIDE_CORNERS = [
+  [0, 0, 1, 0],
+  [1, 0, 1, 1],
+  [0, 1, 1, 1],
+  [0, 0, 0, 1],
+];
 
 // The control lines whose setback applies to this parcel, as GK polylines.
 function setbackLines(input: ParcelPassInput, p: Parcel, heritage: Parcel | null, heritageRing: Float64Array | null): SetbackLines {

@@ -85,7 +85,15 @@ export function generateDemoCity(config: DemoConfig, sinks: DemoSinks, onProgres
   );
   // Water is the same in both plan versions.
   const bothPlans: FeatureSink = { add: (g, p) => (out.landUse.add(g, p), out.landUse2035.add(g, p)) };
-  emitWater(frame, sites, parcels.find((p) => p.site === 'lake'), BANK_STEP_M, bothPlans, out.controlLines, nextLineId);
+  emitWater(
+    frame,
+    sites,
+    parcels.find((p) => p.site === 'lake'),
+    BANK_STEP_M,
+    bothPlans,
+    out.controlLines,
+    nextLineId,
+  );
   const heightLimits = emitHeightLimits(frame, sites, out.heightLimits);
 
   onProgress?.('pipelines', 0, 1);

@@ -34,7 +34,10 @@ describe('grid layout', () => {
   const grid = buildGridLayout(demoConfig('city', 7));
 
   it('nests every cell in its parent and tiles each parent exactly (plan space)', () => {
-    for (const [children, parents] of [[grid.l2, grid.l1], [grid.l3, grid.l2]] as const) {
+    for (const [children, parents] of [
+      [grid.l2, grid.l1],
+      [grid.l3, grid.l2],
+    ] as const) {
       const sums = new Float64Array(parents.length);
       for (const c of children) {
         expect(inside(c, parents[c.parent])).toBe(true);
@@ -60,7 +63,8 @@ describe('grid layout', () => {
     const cls = sideClasses(c3, c2, c1);
     expect(cls[3]).toBe(1); // the first cell starts at the west edge of the city
     expect(cls[2]).toBe(1); // ... and at its north edge
-    for (const c of grid.l3) for (const k of sideClasses(c, grid.l2[c.parent], grid.l1[grid.l2[c.parent].parent])) expect([1, 2, 3]).toContain(k);
+    for (const c of grid.l3)
+      for (const k of sideClasses(c, grid.l2[c.parent], grid.l1[grid.l2[c.parent].parent])) expect([1, 2, 3]).toContain(k);
   });
 });
 

@@ -91,16 +91,23 @@ function latticeCuts(size: number, n: number, rng: Rng): number[] {
 }
 
 function splitLevel(
-  parents: GridCell[], total: number, level: 2 | 3,
-  widthM: number, heightM: number, rng: Rng, lines: PlanLine[], minEach: number,
+  parents: GridCell[],
+  total: number,
+  level: 2 | 3,
+  widthM: number,
+  heightM: number,
+  rng: Rng,
+  lines: PlanLine[],
+  minEach: number,
 ): GridCell[] {
   const base = Math.max(1, Math.min(minEach, Math.floor(total / parents.length)));
-  const weights = parents.map((p) => (p.x1 - p.x0) * (p.y1 - p.y0) *
-    (1 + 0.8 * centrality((p.x0 + p.x1) / 2, (p.y0 + p.y1) / 2, widthM, heightM)));
+  const weights = parents.map(
+    (p) => (p.x1 - p.x0) * (p.y1 - p.y0) * (1 + 0.8 * centrality((p.x0 + p.x1) / 2, (p.y0 + p.y1) / 2, widthM, heightM)),
+  );
   const extra = allocateCounts(total - base * parents.length, weights);
   const out: GridCell[] = [];
   parents.forEach((p, pi) => {
-    const rects = subdivide(p, base + extra[pi], (level === 2 ? 2 : 3), rng, lines);
+    const rects = subdivide(p, base + extra[pi], level === 2 ? 2 : 3, rng, lines);
     rects.forEach((r, k) => out.push({ ...r, level, parent: pi, ordinal: k }));
   });
   return out;

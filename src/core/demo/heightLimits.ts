@@ -71,7 +71,8 @@ export function planHeightLimitM(zones: readonly PlanHeightZone[], x: number, y:
 
 function ringDistanceM(ring: number[], x: number, y: number): number {
   let best = Infinity;
-  for (let i = 2; i < ring.length; i += 2) best = Math.min(best, pointSegmentDistance(x, y, ring[i - 2], ring[i - 1], ring[i], ring[i + 1]));
+  for (let i = 2; i < ring.length; i += 2)
+    best = Math.min(best, pointSegmentDistance(x, y, ring[i - 2], ring[i - 1], ring[i], ring[i + 1]));
   return best;
 }
 

@@ -17,7 +17,14 @@ export const LAND_USE_NAMES: Record<LandUseCode, string> = {
 
 /** Building density weight per planned use (buildings per unit of buildable area, relative). */
 export const USE_DENSITY: Record<LandUseCode, number> = {
-  '07': 1, '08': 0.45, '09': 0.55, '10': 0.3, '11': 0.25, '13': 0.15, '14': 0, '17': 0,
+  '07': 1,
+  '08': 0.45,
+  '09': 0.55,
+  '10': 0.3,
+  '11': 0.25,
+  '13': 0.15,
+  '14': 0,
+  '17': 0,
 };
 
 /**

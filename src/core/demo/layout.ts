@@ -120,7 +120,10 @@ function addBelt(p: Parcel, inner: Rect, greens: Rect[]): void {
   for (let s = 0; s < 4; s++) {
     if (!p.sideRoad[s]) continue;
     const len = s % 2 === 0 ? p.x1 - p.x0 : p.y1 - p.y0;
-    if (len > bestLen) { best = s; bestLen = len; }
+    if (len > bestLen) {
+      best = s;
+      bestLen = len;
+    }
   }
   if (best < 0 || p.setbackRoadM - 2 < 3) return;
   const belts: Rect[] = [
@@ -134,11 +137,16 @@ function addBelt(p: Parcel, inner: Rect, greens: Rect[]): void {
 }
 
 export function bboxOf(b: PlanBuilding): Rect {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   const end = b.ringEnds[0] * 2;
   for (let i = 0; i < end; i += 2) {
-    x0 = Math.min(x0, b.coords[i]); x1 = Math.max(x1, b.coords[i]);
-    y0 = Math.min(y0, b.coords[i + 1]); y1 = Math.max(y1, b.coords[i + 1]);
+    x0 = Math.min(x0, b.coords[i]);
+    x1 = Math.max(x1, b.coords[i]);
+    y0 = Math.min(y0, b.coords[i + 1]);
+    y1 = Math.max(y1, b.coords[i + 1]);
   }
   return { x0, y0, x1, y1 };
 }
@@ -159,11 +167,22 @@ function footprint(use: LandUseCode, slot: Rect, rng: Rng, gapM: number): PlanBu
   const maxD = sh - 2 * gapM;
   let bw: number;
   let bd: number;
-  if (use === '07') { bw = Math.min(80, sw * rng.range(0.6, 0.85)); bd = Math.min(18, Math.max(10, sh * rng.range(0.35, 0.5))); }
-  else if (use === '09') { bw = Math.min(60, sw * rng.range(0.5, 0.75)); bd = Math.min(60, sh * rng.range(0.5, 0.72)); }
-  else if (use === '08') { bw = sw * rng.range(0.55, 0.75); bd = sh * rng.range(0.4, 0.6); }
-  else if (use === '10' || use === '11') { bw = sw * rng.range(0.65, 0.85); bd = sh * rng.range(0.5, 0.7); }
-  else { bw = sw * 0.5; bd = sh * 0.5; }
+  if (use === '07') {
+    bw = Math.min(80, sw * rng.range(0.6, 0.85));
+    bd = Math.min(18, Math.max(10, sh * rng.range(0.35, 0.5)));
+  } else if (use === '09') {
+    bw = Math.min(60, sw * rng.range(0.5, 0.75));
+    bd = Math.min(60, sh * rng.range(0.5, 0.72));
+  } else if (use === '08') {
+    bw = sw * rng.range(0.55, 0.75);
+    bd = sh * rng.range(0.4, 0.6);
+  } else if (use === '10' || use === '11') {
+    bw = sw * rng.range(0.65, 0.85);
+    bd = sh * rng.range(0.5, 0.7);
+  } else {
+    bw = sw * 0.5;
+    bd = sh * 0.5;
+  }
   bw = round1(Math.max(MIN_FOOTPRINT_M, Math.min(bw, maxW)));
   bd = round1(Math.max(MIN_FOOTPRINT_M, Math.min(bd, maxD)));
   const x0 = round1(slot.x0 + gapM + rng.range(0, Math.max(0, maxW - bw)));
@@ -182,7 +201,12 @@ function footprint(use: LandUseCode, slot: Rect, rng: Rng, gapM: number): PlanBu
   }
   if ((use === '08' || use === '09') && Math.min(bw, bd) >= 30 && rng.chance(0.5)) {
     const t = round1(Math.max(8, Math.min(bw, bd) * 0.28));
-    return { ...base, coords: [...rectRing(x0, y0, x1, y1), ...rectRing(x0 + t, y0 + t, x1 - t, y1 - t, false)], ringEnds: [5, 10], shape: 'courtyard' };
+    return {
+      ...base,
+      coords: [...rectRing(x0, y0, x1, y1), ...rectRing(x0 + t, y0 + t, x1 - t, y1 - t, false)],
+      ringEnds: [5, 10],
+      shape: 'courtyard',
+    };
   }
   return { ...base, coords: rectRing(x0, y0, x1, y1), ringEnds: [5], shape: 'rect' };
 }

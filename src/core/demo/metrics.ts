@@ -92,7 +92,10 @@ function minDistanceToLines(buildings: GeoBuilding[], polylines: Float64Array[])
     const n = b.ringEnds[0];
     for (const line of polylines) {
       for (let j = 2; j < line.length; j += 2) {
-        const cx = line[j - 2], cy = line[j - 1], dx = line[j], dy = line[j + 1];
+        const cx = line[j - 2],
+          cy = line[j - 1],
+          dx = line[j],
+          dy = line[j + 1];
         for (let i = 1; i < n; i++) {
           const d = segmentSegmentDistance(g[i * 2 - 2], g[i * 2 - 1], g[i * 2], g[i * 2 + 1], cx, cy, dx, dy);
           if (d < best) best = d;

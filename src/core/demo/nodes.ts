@@ -30,7 +30,10 @@ export class NodeIndex {
     for (const map of [this.h, this.v]) {
       for (const [key, list] of map) {
         list.sort((p, q) => p - q);
-        map.set(key, list.filter((p, i) => i === 0 || p !== list[i - 1]));
+        map.set(
+          key,
+          list.filter((p, i) => i === 0 || p !== list[i - 1]),
+        );
       }
     }
     this.frozen = true;

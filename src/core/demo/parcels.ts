@@ -30,7 +30,14 @@ export const INTERIOR_SETBACK_M = 5;
 export const MIN_SLOT_M = 16;
 
 const ROAD_SETBACK: Record<LandUseCode, [number, number]> = {
-  '07': [8, 12], '08': [8, 12], '09': [10, 15], '10': [6, 10], '11': [6, 10], '13': [5, 8], '14': [5, 5], '17': [5, 5],
+  '07': [8, 12],
+  '08': [8, 12],
+  '09': [10, 15],
+  '10': [6, 10],
+  '11': [6, 10],
+  '13': [5, 8],
+  '14': [5, 5],
+  '17': [5, 5],
 };
 
 /** The parcel rectangle shrunk by the road setback on road sides and INTERIOR_SETBACK_M elsewhere. */
@@ -57,7 +64,9 @@ export function buildParcels(config: DemoConfig, grid: GridLayout, sites: CitySi
     const parts = special || len < 160 ? 1 : len < 320 ? (rng.chance(0.6) ? 2 : 1) : rng.int(2, 3);
     const first = parcels.length;
     // Cut positions drawn once per block: a parcel ends exactly where the next begins (no overlap, no gap).
-    const cuts = Array.from({ length: parts + 1 }, (_, i) => (i === 0 ? 0 : i === parts ? len : Math.round((len * i) / parts + rng.range(-0.1, 0.1) * (len / parts))));
+    const cuts = Array.from({ length: parts + 1 }, (_, i) =>
+      i === 0 ? 0 : i === parts ? len : Math.round((len * i) / parts + rng.range(-0.1, 0.1) * (len / parts)),
+    );
     for (let k = 0; k < parts; k++) {
       const a = cuts[k];
       const b = cuts[k + 1];
@@ -68,24 +77,52 @@ export function buildParcels(config: DemoConfig, grid: GridLayout, sites: CitySi
       const neighbour: [number, number, number, number] = [-1, -1, -1, -1];
       const idx = first + k;
       if (alongX) {
-        if (k > 0) { sideRoad[3] = 0; neighbour[3] = idx - 1; }
-        if (k < parts - 1) { sideRoad[1] = 0; neighbour[1] = idx + 1; }
+        if (k > 0) {
+          sideRoad[3] = 0;
+          neighbour[3] = idx - 1;
+        }
+        if (k < parts - 1) {
+          sideRoad[1] = 0;
+          neighbour[1] = idx + 1;
+        }
       } else {
-        if (k > 0) { sideRoad[0] = 0; neighbour[0] = idx - 1; }
-        if (k < parts - 1) { sideRoad[2] = 0; neighbour[2] = idx + 1; }
+        if (k > 0) {
+          sideRoad[0] = 0;
+          neighbour[0] = idx - 1;
+        }
+        if (k < parts - 1) {
+          sideRoad[2] = 0;
+          neighbour[2] = idx + 1;
+        }
       }
       const luRng = new Rng(config.seed, STREAM.landUse, idx);
       const cx = (r.x0 + r.x1) / 2;
       const cy = (r.y0 + r.y1) / 2;
       let landUse = plannedLandUse(sites, cx, cy, luRng);
       let site: ParcelSite = landUse === '14' ? 'park' : landUse === '13' ? 'utility' : 'normal';
-      if (ci === lakeCell) { landUse = '14'; site = 'lake'; }
-      else if (ci === heritageCell) { landUse = '08'; site = 'heritage'; }
-      else if (riverDistanceToRect(sites, r.x0, r.y0, r.x1, r.y1) < sites.river.halfWidthM + 20) { landUse = '14'; site = 'river'; }
+      if (ci === lakeCell) {
+        landUse = '14';
+        site = 'lake';
+      } else if (ci === heritageCell) {
+        landUse = '08';
+        site = 'heritage';
+      } else if (riverDistanceToRect(sites, r.x0, r.y0, r.x1, r.y1) < sites.river.halfWidthM + 20) {
+        landUse = '14';
+        site = 'river';
+      }
       const [lo, hi] = ROAD_SETBACK[landUse];
       const p: Parcel = {
-        ...r, index: idx, id: `P-${String(idx + 1).padStart(6, '0')}`, cell: ci, sideRoad, neighbour,
-        landUse, site, setbackRoadM: Math.round(luRng.range(lo, hi) * 2) / 2, capacity: 0, buildings: 0,
+        ...r,
+        index: idx,
+        id: `P-${String(idx + 1).padStart(6, '0')}`,
+        cell: ci,
+        sideRoad,
+        neighbour,
+        landUse,
+        site,
+        setbackRoadM: Math.round(luRng.range(lo, hi) * 2) / 2,
+        capacity: 0,
+        buildings: 0,
       };
       const inner = buildableRect(p);
       const w = inner.x1 - inner.x0;
@@ -105,7 +142,11 @@ export function buildParcels(config: DemoConfig, grid: GridLayout, sites: CitySi
     return area * USE_DENSITY[p.landUse] * tower * (1 + 1.5 * centrality(cx, cy, widthM, heightM));
   });
   // Utilities get one to three buildings (substation halls, pump houses); the rest share the total.
-  const counts = allocateCounts(config.buildings, weights, parcels.map((p) => (p.site === 'utility' ? Math.min(3, p.capacity) : p.capacity)));
+  const counts = allocateCounts(
+    config.buildings,
+    weights,
+    parcels.map((p) => (p.site === 'utility' ? Math.min(3, p.capacity) : p.capacity)),
+  );
   parcels.forEach((p, i) => (p.buildings = counts[i]));
   return parcels;
 }

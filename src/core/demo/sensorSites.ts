@@ -6,8 +6,14 @@ import type { Parcel } from './parcels';
 import type { SensorCandidate } from './sensors';
 import { riverY, type CitySites } from './sites';
 
-export function roadSensorCandidates(frame: CityFrame, sites: CitySites, roads: RoadInfo[]): {
-  utility_tunnel: SensorCandidate[]; street_light: SensorCandidate[]; bridge: SensorCandidate[];
+export function roadSensorCandidates(
+  frame: CityFrame,
+  sites: CitySites,
+  roads: RoadInfo[],
+): {
+  utility_tunnel: SensorCandidate[];
+  street_light: SensorCandidate[];
+  bridge: SensorCandidate[];
 } {
   const out = { utility_tunnel: [] as SensorCandidate[], street_light: [] as SensorCandidate[], bridge: [] as SensorCandidate[] };
   const ll = [0, 0];
@@ -19,7 +25,10 @@ export function roadSensorCandidates(frame: CityFrame, sites: CitySites, roads: 
     const { line, points } = road;
     const edge = ROAD_WIDTH_M[line.cls] / 2 - 1.5;
     for (let i = 2; i < points.length; i += 2) {
-      const ax = points[i - 2], ay = points[i - 1], bx = points[i], by = points[i + 1];
+      const ax = points[i - 2],
+        ay = points[i - 1],
+        bx = points[i],
+        by = points[i + 1];
       if (line.cls === 1) out.utility_tunnel.push(at(road, (ax + bx) / 2, (ay + by) / 2, 4.5));
       const side = (i / 2) % 2 === 0 ? 1 : -1;
       const px = ax + (bx - ax) / 3 + (line.horizontal ? 0 : side * edge);

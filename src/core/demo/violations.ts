@@ -16,7 +16,12 @@ function cloneBuilding(b: PlanBuilding): PlanBuilding {
 
 /** A modified copy of the layout that breaks `kind`, or null when this parcel cannot break it. */
 export function applyViolation(
-  kind: ConditionName, p: Parcel, layout: ParcelLayout, m: ParcelMetrics, c: PlanningConditions, rng: Rng,
+  kind: ConditionName,
+  p: Parcel,
+  layout: ParcelLayout,
+  m: ParcelMetrics,
+  c: PlanningConditions,
+  rng: Rng,
 ): ParcelLayout | null {
   const out: ParcelLayout = { inner: layout.inner, buildings: layout.buildings.map(cloneBuilding), greens: layout.greens.slice() };
   const bs = out.buildings;

@@ -31,8 +31,13 @@ export function lakePlanRing(p: Parcel, segments = 48): number[] {
 }
 
 export function emitWater(
-  frame: CityFrame, sites: CitySites, lake: Parcel | undefined, stepM: number,
-  landUse: FeatureSink, controlLines: FeatureSink, nextLineId: () => string,
+  frame: CityFrame,
+  sites: CitySites,
+  lake: Parcel | undefined,
+  stepM: number,
+  landUse: FeatureSink,
+  controlLines: FeatureSink,
+  nextLineId: () => string,
 ): void {
   const south = riverBankPlan(sites, -1, stepM);
   const north = riverBankPlan(sites, 1, stepM);
@@ -41,8 +46,14 @@ export function emitWater(
   ring.push(south[0], south[1]);
   const ringLonLat = planToLonLat(frame, ring);
   landUse.add({ type: 'Polygon', coords: ringLonLat, ringEnds: [ringLonLat.length / 2] }, { id: 'LU-RIVER', code: '17', name: '贾鲁河' });
-  controlLines.add({ type: 'LineString', coords: planToLonLat(frame, south) }, { id: nextLineId(), kind: 'blue', name: '贾鲁河南岸蓝线', refId: 'LU-RIVER' });
-  controlLines.add({ type: 'LineString', coords: planToLonLat(frame, north) }, { id: nextLineId(), kind: 'blue', name: '贾鲁河北岸蓝线', refId: 'LU-RIVER' });
+  controlLines.add(
+    { type: 'LineString', coords: planToLonLat(frame, south) },
+    { id: nextLineId(), kind: 'blue', name: '贾鲁河南岸蓝线', refId: 'LU-RIVER' },
+  );
+  controlLines.add(
+    { type: 'LineString', coords: planToLonLat(frame, north) },
+    { id: nextLineId(), kind: 'blue', name: '贾鲁河北岸蓝线', refId: 'LU-RIVER' },
+  );
   if (lake) {
     const shore = planToLonLat(frame, lakePlanRing(lake));
     landUse.add({ type: 'Polygon', coords: shore, ringEnds: [shore.length / 2] }, { id: 'LU-LAKE', code: '17', name: '如意湖' });

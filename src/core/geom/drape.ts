@@ -40,10 +40,14 @@ export function drapeLines(grid: HeightGrid, coords: Float64Array, partStart: Ui
           const t = s / steps;
           const ix = px + (x - px) * t;
           const iy = py + (y - py) * t;
-          out.push(ix); out.push(iy); out.push(sampleHeightM(grid, ix, iy));
+          out.push(ix);
+          out.push(iy);
+          out.push(sampleHeightM(grid, ix, iy));
         }
       }
-      out.push(x); out.push(y); out.push(sampleHeightM(grid, x, y));
+      out.push(x);
+      out.push(y);
+      out.push(sampleHeightM(grid, x, y));
     }
   }
   starts.push(out.length / 3);

@@ -3,7 +3,8 @@ import type { HeightGrid } from './heightGrid';
 import { hillshadeRgba } from './hillshade';
 
 function grid(fn: (x: number, y: number) => number): HeightGrid {
-  const width = 9, height = 9;
+  const width = 9,
+    height = 9;
   const heightsM = new Float32Array(width * height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) heightsM[y * width + x] = fn(x, y);
   return { width, height, bboxDeg: [113.6, 34.7, 113.61, 34.71], heightsM };

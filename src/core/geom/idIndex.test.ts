@@ -8,7 +8,8 @@ describe('idIndex', () => {
       const rng = new Rng(seed);
       // Short alphabets make duplicates and hash-slot collisions common.
       const alphabet = ['a', 'b', 'B-', '0', '1', '网', '格', '\u0000', '😀'];
-      const word = () => Array.from({ length: Math.floor(rng.next() * 5) }, () => alphabet[Math.floor(rng.next() * alphabet.length)]).join('');
+      const word = () =>
+        Array.from({ length: Math.floor(rng.next() * 5) }, () => alphabet[Math.floor(rng.next() * alphabet.length)]).join('');
       const ids = Array.from({ length: Math.floor(rng.next() * 400) }, word);
       const reference = new Map<string, number>();
       ids.forEach((id, i) => reference.set(id, i));

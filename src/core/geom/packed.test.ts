@@ -27,7 +27,10 @@ describe('selectPolygons', () => {
 
 describe('withCoords', () => {
   it('replaces coordinates and recomputes bboxes', () => {
-    const moved = withCoords(packed, packed.coords.map((v) => v * 2));
+    const moved = withCoords(
+      packed,
+      packed.coords.map((v) => v * 2),
+    );
     expect(Array.from(moved.bbox.subarray(8, 12))).toEqual([40, 0, 62, 2]);
     expect(moved.ringStart).toBe(packed.ringStart);
   });

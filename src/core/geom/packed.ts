@@ -33,9 +33,10 @@ export function featureCount(p: PackedPolygons | PackedLines): number {
 
 /** The buffers of a packed layer, for Comlink.transfer / postMessage transfer lists. */
 export function packedBuffers(p: PolygonBuffers | PackedLines): ArrayBuffer[] {
-  const arrays = 'ringStart' in p
-    ? [p.coords, p.ringStart, p.polyRingStart, p.featurePolyStart, p.bbox]
-    : [p.coords, p.partStart, p.featurePartStart, p.bbox];
+  const arrays =
+    'ringStart' in p
+      ? [p.coords, p.ringStart, p.polyRingStart, p.featurePolyStart, p.bbox]
+      : [p.coords, p.partStart, p.featurePartStart, p.bbox];
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
@@ -75,10 +76,13 @@ export class U32Builder {
 
 /** The features at `indices` (in that order) as a new PackedPolygons. */
 export function selectPolygons(p: PackedPolygons, indices: ArrayLike<number>): PackedPolygons {
-  let polys = 0, rings = 0, verts = 0;
+  let polys = 0,
+    rings = 0,
+    verts = 0;
   for (let k = 0; k < indices.length; k++) {
     const f = indices[k];
-    const p0 = p.featurePolyStart[f], p1 = p.featurePolyStart[f + 1];
+    const p0 = p.featurePolyStart[f],
+      p1 = p.featurePolyStart[f + 1];
     polys += p1 - p0;
     rings += p.polyRingStart[p1] - p.polyRingStart[p0];
     verts += p.ringStart[p.polyRingStart[p1]] - p.ringStart[p.polyRingStart[p0]];
@@ -91,7 +95,9 @@ export function selectPolygons(p: PackedPolygons, indices: ArrayLike<number>): P
     bbox: new Float64Array(indices.length * 4),
     ids: new Array<string>(indices.length),
   };
-  let po = 0, ro = 0, vo = 0;
+  let po = 0,
+    ro = 0,
+    vo = 0;
   for (let k = 0; k < indices.length; k++) {
     const f = indices[k];
     out.featurePolyStart[k] = po;
@@ -101,7 +107,8 @@ export function selectPolygons(p: PackedPolygons, indices: ArrayLike<number>): P
       out.polyRingStart[po++] = ro;
       for (let r = p.polyRingStart[q]; r < p.polyRingStart[q + 1]; r++) {
         out.ringStart[ro++] = vo;
-        const v0 = p.ringStart[r], v1 = p.ringStart[r + 1];
+        const v0 = p.ringStart[r],
+          v1 = p.ringStart[r + 1];
         out.coords.set(p.coords.subarray(2 * v0, 2 * v1), 2 * vo);
         vo += v1 - v0;
       }
@@ -117,17 +124,24 @@ export function selectPolygons(p: PackedPolygons, indices: ArrayLike<number>): P
 export function withCoords(p: PackedPolygons, coords: Float64Array): PackedPolygons {
   const bbox = new Float64Array(p.ids.length * 4);
   for (let f = 0; f < p.ids.length; f++) {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     const v0 = p.ringStart[p.polyRingStart[p.featurePolyStart[f]]];
     const v1 = p.ringStart[p.polyRingStart[p.featurePolyStart[f + 1]]];
     for (let v = v0; v < v1; v++) {
-      const x = coords[2 * v], y = coords[2 * v + 1];
+      const x = coords[2 * v],
+        y = coords[2 * v + 1];
       if (x < minX) minX = x;
       if (y < minY) minY = y;
       if (x > maxX) maxX = x;
       if (y > maxY) maxY = y;
     }
-    bbox[4 * f] = minX; bbox[4 * f + 1] = minY; bbox[4 * f + 2] = maxX; bbox[4 * f + 3] = maxY;
+    bbox[4 * f] = minX;
+    bbox[4 * f + 1] = minY;
+    bbox[4 * f + 2] = maxX;
+    bbox[4 * f + 3] = maxY;
   }
   return { ...p, coords, bbox };
 }

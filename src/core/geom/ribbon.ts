@@ -48,26 +48,52 @@ export function ribbons(lines: DrapedLines, widthM: ArrayLike<number>, liftM: nu
       // Unit directions (in metres) of the segments before and after this vertex.
       const a = k > 0 ? v - 1 : v;
       const b = k < n - 1 ? v + 1 : v;
-      let dx0 = (coords[3 * v] - coords[3 * a]) * kx, dy0 = (coords[3 * v + 1] - coords[3 * a + 1]) * ky;
-      let dx1 = (coords[3 * b] - coords[3 * v]) * kx, dy1 = (coords[3 * b + 1] - coords[3 * v + 1]) * ky;
-      const l0 = Math.hypot(dx0, dy0), l1 = Math.hypot(dx1, dy1);
-      if (l0 > 0) { dx0 /= l0; dy0 /= l0; } else { dx0 = dx1 / (l1 || 1); dy0 = dy1 / (l1 || 1); }
-      if (l1 > 0) { dx1 /= l1; dy1 /= l1; } else { dx1 = dx0; dy1 = dy0; }
+      let dx0 = (coords[3 * v] - coords[3 * a]) * kx,
+        dy0 = (coords[3 * v + 1] - coords[3 * a + 1]) * ky;
+      let dx1 = (coords[3 * b] - coords[3 * v]) * kx,
+        dy1 = (coords[3 * b + 1] - coords[3 * v + 1]) * ky;
+      const l0 = Math.hypot(dx0, dy0),
+        l1 = Math.hypot(dx1, dy1);
+      if (l0 > 0) {
+        dx0 /= l0;
+        dy0 /= l0;
+      } else {
+        dx0 = dx1 / (l1 || 1);
+        dy0 = dy1 / (l1 || 1);
+      }
+      if (l1 > 0) {
+        dx1 /= l1;
+        dy1 /= l1;
+      } else {
+        dx1 = dx0;
+        dy1 = dy0;
+      }
       // Left normal of the averaged direction, scaled so the ribbon keeps its width at the bend.
-      let nx = -(dy0 + dy1), ny = dx0 + dx1;
+      let nx = -(dy0 + dy1),
+        ny = dx0 + dx1;
       const nl = Math.hypot(nx, ny) || 1;
-      nx /= nl; ny /= nl;
+      nx /= nl;
+      ny /= nl;
       const dot = nx * -dy1 + ny * dx1;
       const miter = Math.min(MAX_MITER, 1 / Math.max(1e-6, dot));
       const ox = (nx * half * miter) / kx;
       const oy = (ny * half * miter) / ky;
       const h = coords[3 * v + 2] + liftM;
-      positions[3 * vi] = coords[3 * v] + ox; positions[3 * vi + 1] = coords[3 * v + 1] + oy; positions[3 * vi + 2] = h;
-      positions[3 * vi + 3] = coords[3 * v] - ox; positions[3 * vi + 4] = coords[3 * v + 1] - oy; positions[3 * vi + 5] = h;
+      positions[3 * vi] = coords[3 * v] + ox;
+      positions[3 * vi + 1] = coords[3 * v + 1] + oy;
+      positions[3 * vi + 2] = h;
+      positions[3 * vi + 3] = coords[3 * v] - ox;
+      positions[3 * vi + 4] = coords[3 * v + 1] - oy;
+      positions[3 * vi + 5] = h;
       if (k > 0) {
-        const l = vi - 2, r = vi - 1;
-        indices[ii++] = l; indices[ii++] = r; indices[ii++] = vi;
-        indices[ii++] = vi; indices[ii++] = r; indices[ii++] = vi + 1;
+        const l = vi - 2,
+          r = vi - 1;
+        indices[ii++] = l;
+        indices[ii++] = r;
+        indices[ii++] = vi;
+        indices[ii++] = vi;
+        indices[ii++] = r;
+        indices[ii++] = vi + 1;
       }
       vi += 2;
     }

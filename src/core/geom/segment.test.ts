@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  orient2d, pointSegmentDistance, segmentIntersection, segmentSegmentDistance,
-  SEGMENTS_CROSS, SEGMENTS_DISJOINT, SEGMENTS_TOUCH,
+  orient2d,
+  pointSegmentDistance,
+  segmentIntersection,
+  segmentSegmentDistance,
+  SEGMENTS_CROSS,
+  SEGMENTS_DISJOINT,
+  SEGMENTS_TOUCH,
 } from './segment';
 
 describe('segments', () => {

@@ -16,8 +16,14 @@ export const SEGMENTS_TOUCH = 2;
  * eps is an orientation tolerance in squared units (0 = exact floating arithmetic).
  */
 export function segmentIntersection(
-  ax: number, ay: number, bx: number, by: number,
-  cx: number, cy: number, dx: number, dy: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
+  dx: number,
+  dy: number,
   eps = 0,
 ): number {
   if (Math.max(ax, bx) < Math.min(cx, dx) || Math.max(cx, dx) < Math.min(ax, bx)) return SEGMENTS_DISJOINT;
@@ -27,8 +33,12 @@ export function segmentIntersection(
   const d3 = sign(orient2d(ax, ay, bx, by, cx, cy), eps);
   const d4 = sign(orient2d(ax, ay, bx, by, dx, dy), eps);
   if (d1 * d2 < 0 && d3 * d4 < 0) return SEGMENTS_CROSS;
-  if ((d1 === 0 && onSegment(cx, cy, dx, dy, ax, ay)) || (d2 === 0 && onSegment(cx, cy, dx, dy, bx, by)) ||
-      (d3 === 0 && onSegment(ax, ay, bx, by, cx, cy)) || (d4 === 0 && onSegment(ax, ay, bx, by, dx, dy))) {
+  if (
+    (d1 === 0 && onSegment(cx, cy, dx, dy, ax, ay)) ||
+    (d2 === 0 && onSegment(cx, cy, dx, dy, bx, by)) ||
+    (d3 === 0 && onSegment(ax, ay, bx, by, cx, cy)) ||
+    (d4 === 0 && onSegment(ax, ay, bx, by, dx, dy))
+  ) {
     return SEGMENTS_TOUCH;
   }
   return SEGMENTS_DISJOINT;
@@ -55,8 +65,14 @@ export function pointSegmentDistance(px: number, py: number, ax: number, ay: num
 
 /** Shortest distance between segments ab and cd (0 when they intersect). */
 export function segmentSegmentDistance(
-  ax: number, ay: number, bx: number, by: number,
-  cx: number, cy: number, dx: number, dy: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
+  dx: number,
+  dy: number,
 ): number {
   if (segmentIntersection(ax, ay, bx, by, cx, cy, dx, dy) !== SEGMENTS_DISJOINT) return 0;
   return Math.min(

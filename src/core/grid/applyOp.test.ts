@@ -18,10 +18,14 @@ const M = ([x, y]: [number, number]): [number, number] => {
 };
 function nodeAt(grid: Grid, local: [number, number]): number {
   const [x, y] = M(local);
-  let best = -1, bestD = Infinity;
+  let best = -1,
+    bestD = Infinity;
   for (let v = 0; v < grid.nodeXY.length / 2; v++) {
     const d = Math.hypot(grid.nodeXY[v * 2] - x, grid.nodeXY[v * 2 + 1] - y);
-    if (d < bestD) { bestD = d; best = v; }
+    if (d < bestD) {
+      bestD = d;
+      best = v;
+    }
   }
   expect(bestD).toBeLessThan(0.5);
   return best;
@@ -58,7 +62,10 @@ describe('applyOp: each edit and its inverse', () => {
     expect(r.changed.oldExtents).toHaveLength(3);
     expect(r.changed.newExtents).toHaveLength(3);
     expect(r.changed.areas.sort()).toEqual(['A', 'A1', 'A2']);
-    expect(area(r.grid, 'A1-1') + area(r.grid, 'A1-2') + area(r.grid, 'A2-1')).toBeCloseTo(area(base, 'A1-1') + area(base, 'A1-2') + area(base, 'A2-1'), 6);
+    expect(area(r.grid, 'A1-1') + area(r.grid, 'A1-2') + area(r.grid, 'A2-1')).toBeCloseTo(
+      area(base, 'A1-1') + area(base, 'A1-2') + area(base, 'A2-1'),
+      6,
+    );
     expect(area(r.grid, 'A1-1')).toBeGreaterThan(area(base, 'A1-1') + 100);
   });
 
@@ -83,7 +90,13 @@ describe('applyOp: each edit and its inverse', () => {
   });
 
   it('splitCell cuts along the line (new cell on its right), noding the neighbour; the inverse removes it', () => {
-    const r = applyAndUndo(base, { type: 'splitCell', cell: 'A2-2', line: [M([150, 120]), M([150, 200])], newId: 'A2-3', newName: '新网格' });
+    const r = applyAndUndo(base, {
+      type: 'splitCell',
+      cell: 'A2-2',
+      line: [M([150, 120]), M([150, 200])],
+      newId: 'A2-3',
+      newName: '新网格',
+    });
     expect(r.grid.cells.map((c) => c.id)).toEqual(['A1-1', 'A1-2', 'A2-1', 'A2-2', 'A2-3']);
     expect(r.grid.cells[4]).toMatchObject({ id: 'A2-3', name: '新网格', parentId: 'A2' });
     expect(area(r.grid, 'A2-3')).toBeCloseTo(4000, -2);
@@ -119,7 +132,8 @@ describe('applyOp: each edit and its inverse', () => {
       { type: 'moveVertex', node: nodeAt(base, [100, 100]), to: M([96, 104]) },
       { type: 'splitCell', cell: 'A2-2', line: [M([150, 120]), M([150, 200])], newId: 'A2-3', newName: 'x' },
       { type: 'mergeCells', keep: 'A1-1', remove: 'A1-2' },
-    ] as GridOp[]) g = (applyOp(g, op) as OpApplied).grid;
+    ] as GridOp[])
+      g = (applyOp(g, op) as OpApplied).grid;
     const back = applyOp(g, restoreOp(base, g));
     if ('error' in back) throw new Error(back.error.message);
     expect(back.grid).toEqual(base);
@@ -140,7 +154,11 @@ describe('applyOp refuses edits that would break the grid, saying why and where'
     const node = nodeAt(base, [100, 100]);
     const e = refused(base, { type: 'moveVertex', node, to: M([250, 60]) });
     expect(e.type).toBe('overlap');
-    expect(e.message).toMatch(new RegExp(`^moving node ${node} to \\(113\\.66\\d+, 34\\.76\\d+\\) is refused: A\\S+ and A\\S+ overlap by \\d+\\.\\d+ m²: edge \\d+ crosses edge \\d+ at \\(113\\.\\d+, 34\\.\\d+\\)`));
+    expect(e.message).toMatch(
+      new RegExp(
+        `^moving node ${node} to \\(113\\.66\\d+, 34\\.76\\d+\\) is refused: A\\S+ and A\\S+ overlap by \\d+\\.\\d+ m²: edge \\d+ crosses edge \\d+ at \\(113\\.\\d+, 34\\.\\d+\\)`,
+      ),
+    );
     expect(e.ids.length).toBe(2);
     expect(e.location![0]).toBeCloseTo(113.661, 2);
   });
@@ -162,14 +180,23 @@ describe('applyOp refuses edits that would break the grid, saying why and where'
   });
 
   it('split lines that leave the cell, miss its boundary or reuse an id', () => {
-    expect(refused(base, { type: 'splitCell', cell: 'A2-2', line: [M([150, 120]), M([250, 160]), M([150, 200])], newId: 'N', newName: '' }).message).toMatch(/leaves A2-2/);
-    expect(refused(base, { type: 'splitCell', cell: 'A2-2', line: [M([150, 130]), M([150, 200])], newId: 'N', newName: '' }).message).toMatch(/m from the outer boundary of A2-2/);
-    expect(refused(base, { type: 'splitCell', cell: 'A2-2', line: [M([150, 120]), M([150, 200])], newId: 'A1', newName: '' }).type).toBe('duplicate-id');
+    expect(
+      refused(base, { type: 'splitCell', cell: 'A2-2', line: [M([150, 120]), M([250, 160]), M([150, 200])], newId: 'N', newName: '' })
+        .message,
+    ).toMatch(/leaves A2-2/);
+    expect(
+      refused(base, { type: 'splitCell', cell: 'A2-2', line: [M([150, 130]), M([150, 200])], newId: 'N', newName: '' }).message,
+    ).toMatch(/m from the outer boundary of A2-2/);
+    expect(refused(base, { type: 'splitCell', cell: 'A2-2', line: [M([150, 120]), M([150, 200])], newId: 'A1', newName: '' }).type).toBe(
+      'duplicate-id',
+    );
   });
 
   it('merging cells that share no edge, deleting a junction, emptying a parent, a wrong-level parent, a bad record', () => {
     expect(refused(base, { type: 'mergeCells', keep: 'A1-1', remove: 'A2-2' }).message).toMatch(/share no edge/);
-    expect(refused(base, { type: 'deleteVertex', node: nodeAt(base, [100, 100]) }).message).toMatch(/joins 3 edges; only a vertex inside an edge can be deleted/);
+    expect(refused(base, { type: 'deleteVertex', node: nodeAt(base, [100, 100]) }).message).toMatch(
+      /joins 3 edges; only a vertex inside an edge can be deleted/,
+    );
     const moved = applyOp(base, { type: 'moveCellToParent', cell: 'A1-2', parentId: 'A2' }) as OpApplied;
     const empty = refused(moved.grid, { type: 'moveCellToParent', cell: 'A1-1', parentId: 'A2' });
     expect(empty).toMatchObject({ type: 'empty-cell', ids: ['A1'] });

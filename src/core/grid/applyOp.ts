@@ -11,36 +11,56 @@ import type { Problem } from './problems';
 
 function execute(grid: Grid, op: GridOp): Edit {
   switch (op.type) {
-    case 'moveVertex': return moveVertex(grid, op);
-    case 'insertVertex': return insertVertex(grid, op);
-    case 'deleteVertex': return deleteVertex(grid, op);
-    case 'splitCell': return splitCell(grid, op);
-    case 'mergeCells': return mergeCells(grid, op);
-    case 'moveCellToParent': return moveCellToParent(grid, op);
-    case 'rename': return rename(grid, op);
-    case 'changeParent': return changeParent(grid, op);
+    case 'moveVertex':
+      return moveVertex(grid, op);
+    case 'insertVertex':
+      return insertVertex(grid, op);
+    case 'deleteVertex':
+      return deleteVertex(grid, op);
+    case 'splitCell':
+      return splitCell(grid, op);
+    case 'mergeCells':
+      return mergeCells(grid, op);
+    case 'moveCellToParent':
+      return moveCellToParent(grid, op);
+    case 'rename':
+      return rename(grid, op);
+    case 'changeParent':
+      return changeParent(grid, op);
     case 'restore': {
       const r = applyRestore(grid, op);
       return { grid: r.grid, touched: r.touched, records: true };
     }
-    default: throw new Error(`unknown operation type "${(op as { type?: unknown })?.type}"`);
+    default:
+      throw new Error(`unknown operation type "${(op as { type?: unknown })?.type}"`);
   }
 }
 
 /** A short English description of an edit, for messages and change logs. */
 export function describeOp(grid: Grid, op: GridOp): string {
-  const at = (p: unknown) => (Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1]) ? where(grid, p[0], p[1]) : JSON.stringify(p));
+  const at = (p: unknown) =>
+    Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1]) ? where(grid, p[0], p[1]) : JSON.stringify(p);
   switch (op?.type) {
-    case 'moveVertex': return `moving node ${op.node} to ${at(op.to)}`;
-    case 'insertVertex': return `inserting a vertex into edge ${op.edge} at ${at(op.at)}`;
-    case 'deleteVertex': return `deleting node ${op.node}`;
-    case 'splitCell': return `splitting ${op.cell} (new cell ${op.newId})`;
-    case 'mergeCells': return `merging ${op.remove} into ${op.keep}`;
-    case 'moveCellToParent': return `moving ${op.cell} to ${op.parentId}`;
-    case 'rename': return `renaming ${op.id} to "${op.name}"`;
-    case 'changeParent': return `changing the parent of ${op.id} to ${op.parentId}`;
-    case 'restore': return `restoring ${op.putCells.length + op.removeCells.length} cell(s) and ${op.nodes.length} node(s)`;
-    default: return `operation ${JSON.stringify(op)}`;
+    case 'moveVertex':
+      return `moving node ${op.node} to ${at(op.to)}`;
+    case 'insertVertex':
+      return `inserting a vertex into edge ${op.edge} at ${at(op.at)}`;
+    case 'deleteVertex':
+      return `deleting node ${op.node}`;
+    case 'splitCell':
+      return `splitting ${op.cell} (new cell ${op.newId})`;
+    case 'mergeCells':
+      return `merging ${op.remove} into ${op.keep}`;
+    case 'moveCellToParent':
+      return `moving ${op.cell} to ${op.parentId}`;
+    case 'rename':
+      return `renaming ${op.id} to "${op.name}"`;
+    case 'changeParent':
+      return `changing the parent of ${op.id} to ${op.parentId}`;
+    case 'restore':
+      return `restoring ${op.putCells.length + op.removeCells.length} cell(s) and ${op.nodes.length} node(s)`;
+    default:
+      return `operation ${JSON.stringify(op)}`;
   }
 }
 

@@ -4,7 +4,14 @@ import { checkInputCrs, toMetric } from '../crs/metric';
 import { buildHierarchy } from '../spatial/hierarchy';
 import { parseGridFeatures, type GridFeatureCollection, type GridFeatureLike, type ParsedFeature } from './gridFeatures';
 import {
-  DEFAULT_MIN_AREA_M2, DEFAULT_SNAP_M, ringSignedAreaM2, type BBox, type Grid, type GridArea, type GridCell, type GridFrame,
+  DEFAULT_MIN_AREA_M2,
+  DEFAULT_SNAP_M,
+  ringSignedAreaM2,
+  type BBox,
+  type Grid,
+  type GridArea,
+  type GridCell,
+  type GridFrame,
 } from './gridModel';
 import type { Problem } from './problems';
 import { dropRepeats, NodeSnapper, nodeTJunctions } from './snap';
@@ -37,12 +44,17 @@ export interface GridImport {
 
 function featuresOf(input: GridFeatureCollection | GridFeatureLike[]): GridFeatureLike[] {
   if (Array.isArray(input)) return input;
-  if (input?.type !== 'FeatureCollection' || !Array.isArray(input.features)) throw new Error('expected a GeoJSON FeatureCollection with a "features" array');
+  if (input?.type !== 'FeatureCollection' || !Array.isArray(input.features))
+    throw new Error('expected a GeoJSON FeatureCollection with a "features" array');
   return input.features;
 }
 
 // Every polygon coordinate of the usable features in one array, projected once (one zone for all).
-function project(parsed: ParsedFeature[], crs: string, zone: number | undefined): { xyM: Float64Array; frame: GridFrame; offsets: number[] } {
+function project(
+  parsed: ParsedFeature[],
+  crs: string,
+  zone: number | undefined,
+): { xyM: Float64Array; frame: GridFrame; offsets: number[] } {
   let n = 0;
   const offsets: number[] = [];
   for (const f of parsed) {
@@ -51,7 +63,12 @@ function project(parsed: ParsedFeature[], crs: string, zone: number | undefined)
   }
   const flat = new Float64Array(n);
   let o = 0;
-  for (const f of parsed) for (const poly of f.polygons ?? []) for (const r of poly) { flat.set(r, o); o += r.length; }
+  for (const f of parsed)
+    for (const poly of f.polygons ?? [])
+      for (const r of poly) {
+        flat.set(r, o);
+        o += r.length;
+      }
   const sample = n > 0 ? flat : sampleOf(parsed);
   const { xyM, frame } = toMetric(sample, crs, zone);
   return { xyM: n > 0 ? xyM : new Float64Array(0), frame: { sourceCrs: crs, crs: frame.crs, zone: frame.zone }, offsets };
@@ -104,11 +121,13 @@ export function buildGrid(input: GridFeatureCollection | GridFeatureLike[], opti
     const duplicate = seen.has(f.id);
     seen.add(f.id);
     let o = offsets[k];
-    const polygonsM = (f.polygons ?? []).map((poly) => poly.map((r) => {
-      const ring = xyM.subarray(o, o + r.length);
-      o += r.length;
-      return ring;
-    }));
+    const polygonsM = (f.polygons ?? []).map((poly) =>
+      poly.map((r) => {
+        const ring = xyM.subarray(o, o + r.length);
+        o += r.length;
+        return ring;
+      }),
+    );
     if (f.level === 1 || f.level === 2) {
       if (duplicate) return;
       areas.push({ id: f.id, level: f.level, name: f.name, parentId: f.parentId, ...(f.props ? { props: f.props } : {}) });
@@ -145,27 +164,34 @@ export function buildGrid(input: GridFeatureCollection | GridFeatureLike[], opti
     const out: Int32Array[] = [];
     let bad: Problem | null = null;
     let k = 0;
-    polys.forEach((poly, pi) => poly.forEach((_, ri) => {
-      const ring = noded[r + k];
-      k++;
-      if (bad) return;
-      const where = `${polys.length > 1 ? `polygon ${pi} ` : ''}${ri === 0 ? 'outer ring' : `hole ${ri}`}`;
-      const first = polys[pi][ri];
-      const location: [number, number] = [first[0], first[1]];
-      if (ring.length < 3) {
-        bad = { type: 'too-few-points', ids: [f.id], location, message: `${f.id}: ${where} collapses to ${ring.length} point(s) when vertices within ${snapM} m merge` };
-        return;
-      }
-      const a = ringSignedAreaM2(nodeXYAll, ring);
-      if (a === 0) {
-        bad = { type: 'empty-cell', ids: [f.id], location, message: `${f.id}: ${where} has no area (its points are collinear)` };
-        return;
-      }
-      const wantCcw = ri === 0;
-      const ids = Int32Array.from(ring);
-      if ((a > 0) !== wantCcw) ids.reverse();
-      out.push(ids);
-    }));
+    polys.forEach((poly, pi) =>
+      poly.forEach((_, ri) => {
+        const ring = noded[r + k];
+        k++;
+        if (bad) return;
+        const where = `${polys.length > 1 ? `polygon ${pi} ` : ''}${ri === 0 ? 'outer ring' : `hole ${ri}`}`;
+        const first = polys[pi][ri];
+        const location: [number, number] = [first[0], first[1]];
+        if (ring.length < 3) {
+          bad = {
+            type: 'too-few-points',
+            ids: [f.id],
+            location,
+            message: `${f.id}: ${where} collapses to ${ring.length} point(s) when vertices within ${snapM} m merge`,
+          };
+          return;
+        }
+        const a = ringSignedAreaM2(nodeXYAll, ring);
+        if (a === 0) {
+          bad = { type: 'empty-cell', ids: [f.id], location, message: `${f.id}: ${where} has no area (its points are collinear)` };
+          return;
+        }
+        const wantCcw = ri === 0;
+        const ids = Int32Array.from(ring);
+        if (a > 0 !== wantCcw) ids.reverse();
+        out.push(ids);
+      }),
+    );
     r += k;
     if (bad) {
       problems.push(bad);
@@ -185,8 +211,17 @@ export function buildGrid(input: GridFeatureCollection | GridFeatureLike[], opti
 function compactNodes(xy: Float64Array, cells: GridCell[]): { nodeXY: Float64Array; cells: GridCell[] } {
   const map = new Int32Array(xy.length >> 1).fill(-1);
   const order: number[] = [];
-  for (const c of cells) for (const r of c.rings) for (const v of r) if (map[v] < 0) { map[v] = order.length; order.push(v); }
+  for (const c of cells)
+    for (const r of c.rings)
+      for (const v of r)
+        if (map[v] < 0) {
+          map[v] = order.length;
+          order.push(v);
+        }
   const nodeXY = new Float64Array(order.length * 2);
-  order.forEach((v, i) => { nodeXY[i * 2] = xy[v * 2]; nodeXY[i * 2 + 1] = xy[v * 2 + 1]; });
+  order.forEach((v, i) => {
+    nodeXY[i * 2] = xy[v * 2];
+    nodeXY[i * 2 + 1] = xy[v * 2 + 1];
+  });
   return { nodeXY, cells: cells.map((c) => ({ ...c, rings: c.rings.map((r) => r.map((v) => map[v])) })) };
 }

@@ -52,9 +52,18 @@ const normAngle = (a: number) => {
   return a;
 };
 
-export function addCandidate(out: Map<number, OverlapCandidate>, a: number, b: number, x: number, y: number, why: string, hard: boolean): void {
+export function addCandidate(
+  out: Map<number, OverlapCandidate>,
+  a: number,
+  b: number,
+  x: number,
+  y: number,
+  why: string,
+  hard: boolean,
+): void {
   if (a === b || a < 0 || b < 0) return;
-  const lo = Math.min(a, b), hi = Math.max(a, b);
+  const lo = Math.min(a, b),
+    hi = Math.max(a, b);
   const key = lo * PAIR + hi;
   const prev = out.get(key);
   if (!prev) out.set(key, { a: lo, b: hi, x, y, why, hard });
@@ -68,18 +77,33 @@ export function ringProblems(grid: Grid, c: number, repXY: Float64Array, out: Pr
   const { frame, options } = grid;
   const id = cell.id;
   let total = 0;
-  const outers: number[] = [], holes: number[] = [];
+  const outers: number[] = [],
+    holes: number[] = [];
   cell.rings.forEach((r, i) => {
     if (r.length < 3) {
-      out.push(problemAt(frame, 'too-few-points', [id], r.length ? [xy[r[0] * 2], xy[r[0] * 2 + 1]] : null,
-        () => `${id}: ring ${i} has ${r.length} point(s)`));
+      out.push(
+        problemAt(
+          frame,
+          'too-few-points',
+          [id],
+          r.length ? [xy[r[0] * 2], xy[r[0] * 2 + 1]] : null,
+          () => `${id}: ring ${i} has ${r.length} point(s)`,
+        ),
+      );
       return;
     }
     const seen = new Set<number>();
     for (const v of r) {
       if (seen.has(v)) {
-        out.push(problemAt(frame, 'self-intersection', [id], [xy[v * 2], xy[v * 2 + 1]],
-          (p) => `${id}: ring ${i} passes node ${v} twice at ${p} (the boundary touches itself)`));
+        out.push(
+          problemAt(
+            frame,
+            'self-intersection',
+            [id],
+            [xy[v * 2], xy[v * 2 + 1]],
+            (p) => `${id}: ring ${i} passes node ${v} twice at ${p} (the boundary touches itself)`,
+          ),
+        );
         break;
       }
       seen.add(v);
@@ -92,13 +116,30 @@ export function ringProblems(grid: Grid, c: number, repXY: Float64Array, out: Pr
   const rep: [number, number] = [repXY[c * 2], repXY[c * 2 + 1]];
   if (outers.length === 0 || total <= 0) {
     const degenerate = cell.rings.every((r) => ringSignedAreaM2(xy, r) === 0);
-    out.push(degenerate
-      ? problemAt(frame, 'empty-cell', [id], firstNode(grid, c), () => `${id}: the cell has no area`)
-      : problemAt(frame, 'self-intersection', [id], firstNode(grid, c), (p) => `${id}: the cell is turned inside out near ${p} (its outer ring runs clockwise)`));
+    out.push(
+      degenerate
+        ? problemAt(frame, 'empty-cell', [id], firstNode(grid, c), () => `${id}: the cell has no area`)
+        : problemAt(
+            frame,
+            'self-intersection',
+            [id],
+            firstNode(grid, c),
+            (p) => `${id}: the cell is turned inside out near ${p} (its outer ring runs clockwise)`,
+          ),
+    );
     return;
   }
   if (total < options.minAreaM2) {
-    out.push(problemAt(frame, 'tiny-cell', [id], rep, (p) => `${id}: area ${total.toFixed(2)} m² at ${p} is below the minimum of ${options.minAreaM2} m²`, total));
+    out.push(
+      problemAt(
+        frame,
+        'tiny-cell',
+        [id],
+        rep,
+        (p) => `${id}: area ${total.toFixed(2)} m² at ${p} is below the minimum of ${options.minAreaM2} m²`,
+        total,
+      ),
+    );
   }
   const outerNodes = new Set<number>();
   for (const o of outers) for (const v of cell.rings[o]) outerNodes.add(v);
@@ -106,7 +147,8 @@ export function ringProblems(grid: Grid, c: number, repXY: Float64Array, out: Pr
     const ring = cell.rings[h];
     const probe = Array.from(ring).find((v) => !outerNodes.has(v));
     if (probe === undefined) continue;
-    const x = xy[probe * 2], y = xy[probe * 2 + 1];
+    const x = xy[probe * 2],
+      y = xy[probe * 2 + 1];
     if (!outers.some((o) => pointInNodeRing(xy, cell.rings[o], x, y))) {
       out.push(problemAt(frame, 'self-intersection', [id], [x, y], (p) => `${id}: hole ${h} at ${p} lies outside the cell's outer ring`));
     }
@@ -141,10 +183,12 @@ function wedgeProblems(s: CheckScope, res: CellCheckResult): void {
   const selfReported = new Set<number>();
   for (let v = 0; v < nNodes; v++) {
     if (!wanted[v]) continue;
-    const vx = xy[v * 2], vy = xy[v * 2 + 1];
+    const vx = xy[v * 2],
+      vy = xy[v * 2 + 1];
     const wedges: { start: number; width: number; cell: number; ring: number }[] = [];
     for (let k = count[v]; k < count[v + 1]; k++) {
-      const p = at[k], r = posRing[p];
+      const p = at[k],
+        r = posRing[p];
       const next = nodes[nextPos(view, r, p)];
       const prev = nodes[p > ringStart[r] ? p - 1 : ringStart[r + 1] - 1];
       const start = Math.atan2(xy[next * 2 + 1] - vy, xy[next * 2] - vx);
@@ -154,7 +198,9 @@ function wedgeProblems(s: CheckScope, res: CellCheckResult): void {
       if ((width < ANGLE_EPS || width > TWO_PI - ANGLE_EPS) && s.inScope(cell) && !selfReported.has(cell)) {
         selfReported.add(cell);
         const id = grid.cells[cell].id;
-        res.problems.push(problemAt(grid.frame, 'self-intersection', [id], [vx, vy], (pt) => `${id}: the boundary folds back on itself at node ${v} ${pt}`));
+        res.problems.push(
+          problemAt(grid.frame, 'self-intersection', [id], [vx, vy], (pt) => `${id}: the boundary folds back on itself at node ${v} ${pt}`),
+        );
       }
       wedges.push({ start, width, cell, ring: r });
     }
@@ -171,7 +217,9 @@ function wedgeProblems(s: CheckScope, res: CellCheckResult): void {
           if (!selfReported.has(w.cell)) {
             selfReported.add(w.cell);
             const id = grid.cells[w.cell].id;
-            res.problems.push(problemAt(grid.frame, 'self-intersection', [id], [vx, vy], (pt) => `${id}: the boundary overlaps itself at node ${v} ${pt}`));
+            res.problems.push(
+              problemAt(grid.frame, 'self-intersection', [id], [vx, vy], (pt) => `${id}: the boundary overlaps itself at node ${v} ${pt}`),
+            );
           }
         } else {
           addCandidate(res.candidates, w.cell, o.cell, vx, vy, `their boundaries overlap around node ${v}`, true);
@@ -189,7 +237,10 @@ function crossingProblems(s: CheckScope, res: CellCheckResult): void {
   if (S.count === 0) return;
   const index = new Flatbush(S.count);
   for (let i = 0; i < S.count; i++) {
-    const ax = xy[S.a[i] * 2], ay = xy[S.a[i] * 2 + 1], bx = xy[S.b[i] * 2], by = xy[S.b[i] * 2 + 1];
+    const ax = xy[S.a[i] * 2],
+      ay = xy[S.a[i] * 2 + 1],
+      bx = xy[S.b[i] * 2],
+      by = xy[S.b[i] * 2 + 1];
     index.add(Math.min(ax, bx) - m, Math.min(ay, by) - m, Math.max(ax, bx) + m, Math.max(ay, by) + m);
   }
   index.finish();
@@ -199,17 +250,34 @@ function crossingProblems(s: CheckScope, res: CellCheckResult): void {
   for (let k = 0; k + 2 < S.conflicts.length; k += 3) {
     const sg = S.conflicts[k];
     res.broken[sg] = 1;
-    const x = (xy[S.a[sg] * 2] + xy[S.b[sg] * 2]) / 2, y = (xy[S.a[sg] * 2 + 1] + xy[S.b[sg] * 2 + 1]) / 2;
-    addCandidate(res.candidates, S.conflicts[k + 1], S.conflicts[k + 2], x, y, `both lie on the same side of ${s.describe(S.a[sg], S.b[sg])}`, true);
+    const x = (xy[S.a[sg] * 2] + xy[S.b[sg] * 2]) / 2,
+      y = (xy[S.a[sg] * 2 + 1] + xy[S.b[sg] * 2 + 1]) / 2;
+    addCandidate(
+      res.candidates,
+      S.conflicts[k + 1],
+      S.conflicts[k + 2],
+      x,
+      y,
+      `both lie on the same side of ${s.describe(S.a[sg], S.b[sg])}`,
+      true,
+    );
   }
   for (let i = 0; i < S.count; i++) {
     if (!touches(i)) continue;
-    const a = S.a[i], b = S.b[i];
-    const ax = xy[a * 2], ay = xy[a * 2 + 1], bx = xy[b * 2], by = xy[b * 2 + 1];
+    const a = S.a[i],
+      b = S.b[i];
+    const ax = xy[a * 2],
+      ay = xy[a * 2 + 1],
+      bx = xy[b * 2],
+      by = xy[b * 2 + 1];
     for (const j of index.search(Math.min(ax, bx) - m, Math.min(ay, by) - m, Math.max(ax, bx) + m, Math.max(ay, by) + m)) {
       if (j === i || (j < i && touches(j))) continue;
-      const c = S.a[j], d = S.b[j];
-      const cx = xy[c * 2], cy = xy[c * 2 + 1], dx = xy[d * 2], dy = xy[d * 2 + 1];
+      const c = S.a[j],
+        d = S.b[j];
+      const cx = xy[c * 2],
+        cy = xy[c * 2 + 1],
+        dx = xy[d * 2],
+        dy = xy[d * 2 + 1];
       const shared = a === c || a === d || b === c || b === d;
       if (shared) {
         if (m > 0) {
@@ -224,7 +292,8 @@ function crossingProblems(s: CheckScope, res: CellCheckResult): void {
       }
       const kind = segmentIntersection(ax, ay, bx, by, cx, cy, dx, dy);
       if (kind === SEGMENTS_DISJOINT) {
-        if (m > 0 && segmentSegmentDistance(ax, ay, bx, by, cx, cy, dx, dy) < m) tooClose(s, res, i, j, (ax + bx + cx + dx) / 4, (ay + by + cy + dy) / 4);
+        if (m > 0 && segmentSegmentDistance(ax, ay, bx, by, cx, cy, dx, dy) < m)
+          tooClose(s, res, i, j, (ax + bx + cx + dx) / 4, (ay + by + cy + dy) / 4);
         continue;
       }
       res.broken[i] = 1;
@@ -236,12 +305,15 @@ function crossingProblems(s: CheckScope, res: CellCheckResult): void {
       }
       const [da, dc] = [s.describe(a, b), s.describe(c, d)];
       const what = `${da} ${kind === SEGMENTS_CROSS ? 'crosses' : 'touches'} ${da === dc ? 'itself' : dc}`;
-      const ci = cellsOf(i), cj = cellsOf(j);
+      const ci = cellsOf(i),
+        cj = cellsOf(j);
       for (const cell of ci) {
         if (!cj.includes(cell) || !s.inScope(cell) || selfReported.has(cell)) continue;
         selfReported.add(cell);
         const id = grid.cells[cell].id;
-        res.problems.push(problemAt(grid.frame, 'self-intersection', [id], [px, py], (p) => `${id}: its boundary crosses itself: ${what} at ${p}`));
+        res.problems.push(
+          problemAt(grid.frame, 'self-intersection', [id], [px, py], (p) => `${id}: its boundary crosses itself: ${what} at ${p}`),
+        );
       }
       for (const p of ci) for (const q of cj) if (p !== q) addCandidate(res.candidates, p, q, px, py, what, kind === SEGMENTS_CROSS);
     }
@@ -252,8 +324,16 @@ function tooClose(s: CheckScope, res: CellCheckResult, i: number, j: number, x: 
   const S = s.segments;
   const cells = [...new Set([S.left[i], S.right[i], S.left[j], S.right[j]].filter((c) => c >= 0))];
   const ids = cells.map((c) => s.grid.cells[c].id);
-  res.problems.push(problemAt(s.grid.frame, 'too-close', ids, [x, y],
-    (p) => `${s.describe(S.a[i], S.b[i])} and ${s.describe(S.a[j], S.b[j])} come within ${s.clearanceM} m of each other at ${p} without sharing a node (cells ${ids.join(', ')}); they would snap together on re-import`));
+  res.problems.push(
+    problemAt(
+      s.grid.frame,
+      'too-close',
+      ids,
+      [x, y],
+      (p) =>
+        `${s.describe(S.a[i], S.b[i])} and ${s.describe(S.a[j], S.b[j])} come within ${s.clearanceM} m of each other at ${p} without sharing a node (cells ${ids.join(', ')}); they would snap together on re-import`,
+    ),
+  );
 }
 
 function crossingPoint(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): [number, number] {
@@ -265,8 +345,10 @@ function crossingPoint(ax: number, ay: number, bx: number, by: number, cx: numbe
 // An end of one segment lying on the other (or the nearest end when collinear).
 function touchPoint(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): [number, number] {
   const ends: [number, number, number][] = [
-    [pointSegmentDistance(ax, ay, cx, cy, dx, dy), ax, ay], [pointSegmentDistance(bx, by, cx, cy, dx, dy), bx, by],
-    [pointSegmentDistance(cx, cy, ax, ay, bx, by), cx, cy], [pointSegmentDistance(dx, dy, ax, ay, bx, by), dx, dy],
+    [pointSegmentDistance(ax, ay, cx, cy, dx, dy), ax, ay],
+    [pointSegmentDistance(bx, by, cx, cy, dx, dy), bx, by],
+    [pointSegmentDistance(cx, cy, ax, ay, bx, by), cx, cy],
+    [pointSegmentDistance(dx, dy, ax, ay, bx, by), dx, dy],
   ];
   ends.sort((p, q) => p[0] - q[0]);
   return [ends[0][1], ends[0][2]];
@@ -277,7 +359,8 @@ function containmentCandidates(s: CheckScope, res: CellCheckResult): void {
   const { grid } = s;
   for (let c = 0; c < grid.cells.length; c++) {
     if (!s.inScope(c)) continue;
-    const x = s.repXY[c * 2], y = s.repXY[c * 2 + 1];
+    const x = s.repXY[c * 2],
+      y = s.repXY[c * 2 + 1];
     if (!Number.isFinite(x)) continue;
     for (const o of s.cellsAt(x, y)) {
       if (o !== c && pointInCell(grid.nodeXY, grid.cells[o], x, y)) {
@@ -299,13 +382,15 @@ export function cellEdges(grid: Grid, c: number, ox: number, oy: number, out: Ed
   return out;
 }
 
-const ea = new EdgeList(), eb = new EdgeList();
+const ea = new EdgeList(),
+  eb = new EdgeList();
 
 /** Area common to two cells, m². */
 export function cellOverlapAreaM2(grid: Grid, a: number, b: number): number {
   const r = grid.cells[a].rings[0];
   if (!r || r.length === 0) return 0;
-  const ox = grid.nodeXY[r[0] * 2], oy = grid.nodeXY[r[0] * 2 + 1];
+  const ox = grid.nodeXY[r[0] * 2],
+    oy = grid.nodeXY[r[0] * 2 + 1];
   return intersectionAreaM2(cellEdges(grid, a, ox, oy, ea), cellEdges(grid, b, ox, oy, eb));
 }
 

@@ -25,7 +25,8 @@ export function gridChange(before: Grid, after: Grid): GridChange {
   let movedCount = 0;
   const moved = new Uint8Array(Math.max(before.nodeXY.length, after.nodeXY.length) >> 1);
   if (before.nodeXY !== after.nodeXY) {
-    const a = before.nodeXY, b = after.nodeXY;
+    const a = before.nodeXY,
+      b = after.nodeXY;
     const n = Math.min(a.length, b.length) >> 1;
     for (let v = 0; v < n; v++) {
       if (!Object.is(a[v * 2], b[v * 2]) || !Object.is(a[v * 2 + 1], b[v * 2 + 1])) {
@@ -42,7 +43,8 @@ export function gridChange(before: Grid, after: Grid): GridChange {
   const oldById = new Map(before.cells.map((c) => [c.id, c]));
   const newById = new Map(after.cells.map((c) => [c.id, c]));
   const cells: string[] = [];
-  const oldExtents: BBox[] = [], newExtents: BBox[] = [];
+  const oldExtents: BBox[] = [],
+    newExtents: BBox[] = [];
   const areas = new Set<string>();
   const addAncestors = (g: Grid, c: GridCell) => {
     const { l2, l1 } = ancestorsOf(g, c);

@@ -11,7 +11,8 @@ import { hierarchyProblems, OVERLAP_EPS_M2 } from './validateGrid';
 /** The rings of some cells only (ringCell keeps the grid's cell indices). */
 function subsetView(grid: Grid, cells: number[]): RingsView {
   const chosen = cells.map((c) => grid.cells[c]);
-  let nRings = 0, nNodes = 0;
+  let nRings = 0,
+    nNodes = 0;
   for (const c of chosen) {
     nRings += c.rings.length;
     for (const r of c.rings) nNodes += r.length;
@@ -19,7 +20,8 @@ function subsetView(grid: Grid, cells: number[]): RingsView {
   const nodes = new Int32Array(nNodes);
   const ringStart = new Uint32Array(nRings + 1);
   const ringCell = new Int32Array(nRings);
-  let r = 0, o = 0;
+  let r = 0,
+    o = 0;
   cells.forEach((ci, k) => {
     for (const ring of chosen[k].rings) {
       ringStart[r] = o;
@@ -44,8 +46,12 @@ function localProblems(grid: Grid, ids: string[], describe: (u: number, v: numbe
   const near: number[] = [];
   for (let c = 0; c < n; c++) {
     for (const t of touched) {
-      if (boxes[c * 4] <= boxes[t * 4 + 2] + m && boxes[t * 4] <= boxes[c * 4 + 2] + m &&
-          boxes[c * 4 + 1] <= boxes[t * 4 + 3] + m && boxes[t * 4 + 1] <= boxes[c * 4 + 3] + m) {
+      if (
+        boxes[c * 4] <= boxes[t * 4 + 2] + m &&
+        boxes[t * 4] <= boxes[c * 4 + 2] + m &&
+        boxes[c * 4 + 1] <= boxes[t * 4 + 3] + m &&
+        boxes[t * 4 + 1] <= boxes[c * 4 + 3] + m
+      ) {
         near.push(c);
         break;
       }
@@ -53,16 +59,37 @@ function localProblems(grid: Grid, ids: string[], describe: (u: number, v: numbe
   }
   const view = subsetView(grid, near);
   const repXY = new Float64Array(n * 2).fill(NaN);
-  const reps = pointsOnSurface(packCells(grid, touched.map((t) => grid.cells[t])));
-  touched.forEach((t, k) => { repXY[t * 2] = reps[k * 2]; repXY[t * 2 + 1] = reps[k * 2 + 1]; });
+  const reps = pointsOnSurface(
+    packCells(
+      grid,
+      touched.map((t) => grid.cells[t]),
+    ),
+  );
+  touched.forEach((t, k) => {
+    repXY[t * 2] = reps[k * 2];
+    repXY[t * 2 + 1] = reps[k * 2 + 1];
+  });
   const res = checkCells({
-    grid, view, segments: buildSegmentTable(view, grid.nodeXY.length >> 1), inScope: (c) => inScope[c] === 1, describe, clearanceM: m, repXY,
+    grid,
+    view,
+    segments: buildSegmentTable(view, grid.nodeXY.length >> 1),
+    inScope: (c) => inScope[c] === 1,
+    describe,
+    clearanceM: m,
+    repXY,
     cellsAt: (x, y) => near.filter((c) => x >= boxes[c * 4] && x <= boxes[c * 4 + 2] && y >= boxes[c * 4 + 1] && y <= boxes[c * 4 + 3]),
   });
   // Any area two neighbours share, whatever the evidence (a fold without crossings, say).
   for (const t of touched) {
     for (const c of near) {
-      if (c === t || boxes[c * 4] >= boxes[t * 4 + 2] || boxes[t * 4] >= boxes[c * 4 + 2] || boxes[c * 4 + 1] >= boxes[t * 4 + 3] || boxes[t * 4 + 1] >= boxes[c * 4 + 3]) continue;
+      if (
+        c === t ||
+        boxes[c * 4] >= boxes[t * 4 + 2] ||
+        boxes[t * 4] >= boxes[c * 4 + 2] ||
+        boxes[c * 4 + 1] >= boxes[t * 4 + 3] ||
+        boxes[t * 4 + 1] >= boxes[c * 4 + 3]
+      )
+        continue;
       addCandidate(res.candidates, t, c, repXY[t * 2], repXY[t * 2 + 1], 'their areas overlap', false);
     }
   }

@@ -1,7 +1,14 @@
 // The geometric edits on a grid value: move, insert and delete a vertex, split a cell along a line,
 // merge two neighbours. Each returns the new grid and the cells to check; nothing is mutated.
 import {
-  cellIndexById, cellPolygons, findArea, pointInCell, pointInNodeRing, ringSignedAreaM2, type Grid, type GridCell,
+  cellIndexById,
+  cellPolygons,
+  findArea,
+  pointInCell,
+  pointInNodeRing,
+  ringSignedAreaM2,
+  type Grid,
+  type GridCell,
 } from './gridModel';
 import { formatPoint, problemAt, sourcePoint, type Problem, type ProblemType } from './problems';
 import { gridTopology } from './topology';
@@ -26,14 +33,21 @@ export interface Edit {
   records?: boolean;
 }
 
-export function refuse(grid: Grid, type: ProblemType, ids: string[], xyM: ArrayLike<number> | null, message: (where: string) => string): never {
+export function refuse(
+  grid: Grid,
+  type: ProblemType,
+  ids: string[],
+  xyM: ArrayLike<number> | null,
+  message: (where: string) => string,
+): never {
   throw new EditError(problemAt(grid.frame, type, ids, xyM, message));
 }
 
 export const where = (grid: Grid, x: number, y: number) => formatPoint(sourcePoint(grid.frame, x, y));
 
 function point(grid: Grid, p: unknown, what: string): [number, number] {
-  if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) refuse(grid, 'non-finite-coordinate', [], null, () => `${what} ${JSON.stringify(p)} is not a finite [x, y] in metres`);
+  if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))
+    refuse(grid, 'non-finite-coordinate', [], null, () => `${what} ${JSON.stringify(p)} is not a finite [x, y] in metres`);
   return [p[0], p[1]];
 }
 
@@ -121,13 +135,22 @@ export function moveVertex(grid: Grid, op: { node: number; to: [number, number] 
 export function insertVertex(grid: Grid, op: { edge: number; index: number; at: [number, number] }): Edit {
   const topo = gridTopology(grid);
   const e = op.edge;
-  if (!Number.isInteger(e) || e < 0 || e >= topo.edgeCount) refuse(grid, 'bad-op', [], null, () => `edge ${e} does not exist (the grid has ${topo.edgeCount} edges)`);
-  const s = topo.edgeNodeStart[e], len = topo.edgeNodeStart[e + 1] - s;
+  if (!Number.isInteger(e) || e < 0 || e >= topo.edgeCount)
+    refuse(grid, 'bad-op', [], null, () => `edge ${e} does not exist (the grid has ${topo.edgeCount} edges)`);
+  const s = topo.edgeNodeStart[e],
+    len = topo.edgeNodeStart[e + 1] - s;
   if (!Number.isInteger(op.index) || op.index < 1 || op.index >= len) {
-    refuse(grid, 'bad-op', [], null, () => `index ${op.index} is not between 1 and ${len - 1}: the new vertex goes between vertex index-1 and index of edge ${e}`);
+    refuse(
+      grid,
+      'bad-op',
+      [],
+      null,
+      () => `index ${op.index} is not between 1 and ${len - 1}: the new vertex goes between vertex index-1 and index of edge ${e}`,
+    );
   }
   const [x, y] = point(grid, op.at, 'at');
-  const a = topo.edgeNodes[s + op.index - 1], b = topo.edgeNodes[s + op.index];
+  const a = topo.edgeNodes[s + op.index - 1],
+    b = topo.edgeNodes[s + op.index];
   const nodes = new Nodes(grid.nodeXY);
   const v = nodes.add(x, y);
   const cells = grid.cells.slice();
@@ -140,15 +163,21 @@ export function deleteVertex(grid: Grid, op: { node: number }): Edit {
   const topo = gridTopology(grid);
   const at = [grid.nodeXY[node * 2], grid.nodeXY[node * 2 + 1]];
   if (topo.nodeDegree[node] !== 2) {
-    refuse(grid, 'bad-op', cellsWithNode(grid, node).map((c) => grid.cells[c].id), at,
-      (p) => `node ${node} at ${p} joins ${topo.nodeDegree[node]} edges; only a vertex inside an edge can be deleted`);
+    refuse(
+      grid,
+      'bad-op',
+      cellsWithNode(grid, node).map((c) => grid.cells[c].id),
+      at,
+      (p) => `node ${node} at ${p} joins ${topo.nodeDegree[node]} edges; only a vertex inside an edge can be deleted`,
+    );
   }
   const cells = grid.cells.slice();
   const touched: string[] = [];
   for (const ci of cellsWithNode(grid, node)) {
     const c = cells[ci];
     const rings = c.rings.map((r) => (r.includes(node) ? r.filter((v) => v !== node) : r));
-    if (rings.some((r) => r.length < 3)) refuse(grid, 'too-few-points', [c.id], at, (p) => `${c.id} would keep fewer than 3 points without node ${node} at ${p}`);
+    if (rings.some((r) => r.length < 3))
+      refuse(grid, 'too-few-points', [c.id], at, (p) => `${c.id} would keep fewer than 3 points without node ${node} at ${p}`);
     cells[ci] = { ...c, rings };
     touched.push(c.id);
   }
@@ -159,8 +188,10 @@ export function splitCell(grid: Grid, op: { cell: string; line: [number, number]
   const ci = cellIndex(grid, op.cell);
   const id = grid.cells[ci].id;
   if (typeof op.newId !== 'string' || op.newId === '') refuse(grid, 'bad-op', [id], null, () => `newId must be a non-empty string`);
-  if (cellIndexById(grid).has(op.newId) || findArea(grid, op.newId)) refuse(grid, 'duplicate-id', [op.newId], null, () => `the grid already has an id ${op.newId}`);
-  if (!Array.isArray(op.line) || op.line.length < 2) refuse(grid, 'too-few-points', [id], null, () => `the split line needs at least 2 points`);
+  if (cellIndexById(grid).has(op.newId) || findArea(grid, op.newId))
+    refuse(grid, 'duplicate-id', [op.newId], null, () => `the grid already has an id ${op.newId}`);
+  if (!Array.isArray(op.line) || op.line.length < 2)
+    refuse(grid, 'too-few-points', [id], null, () => `the split line needs at least 2 points`);
   const line = op.line.map((p, i) => point(grid, p, `line point ${i}`));
   const tol = grid.options.snapM;
   const nodes = new Nodes(grid.nodeXY);
@@ -170,22 +201,52 @@ export function splitCell(grid: Grid, op: { cell: string; line: [number, number]
   // An end of the line: the node within the tolerance, else a new node on the nearest segment.
   const place = ([x, y]: [number, number], which: string): number => {
     const xy = nodes.xy;
-    let best = -1, bestD = Infinity, segA = -1, segB = -1, segD = Infinity, px = 0, py = 0;
+    let best = -1,
+      bestD = Infinity,
+      segA = -1,
+      segB = -1,
+      segD = Infinity,
+      px = 0,
+      py = 0;
     for (const r of cells[ci].rings) {
       if (ringSignedAreaM2(xy, r) <= 0) continue;
       for (let k = 0; k < r.length; k++) {
-        const a = r[k], b = r[(k + 1) % r.length];
-        const ax = xy[a * 2], ay = xy[a * 2 + 1], bx = xy[b * 2], by = xy[b * 2 + 1];
+        const a = r[k],
+          b = r[(k + 1) % r.length];
+        const ax = xy[a * 2],
+          ay = xy[a * 2 + 1],
+          bx = xy[b * 2],
+          by = xy[b * 2 + 1];
         const d = Math.hypot(ax - x, ay - y);
-        if (d < bestD) { bestD = d; best = a; }
-        const dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+        if (d < bestD) {
+          bestD = d;
+          best = a;
+        }
+        const dx = bx - ax,
+          dy = by - ay,
+          len2 = dx * dx + dy * dy;
         const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2)) : 0;
-        const qx = ax + t * dx, qy = ay + t * dy, ds = Math.hypot(qx - x, qy - y);
-        if (ds < segD) { segD = ds; segA = a; segB = b; px = qx; py = qy; }
+        const qx = ax + t * dx,
+          qy = ay + t * dy,
+          ds = Math.hypot(qx - x, qy - y);
+        if (ds < segD) {
+          segD = ds;
+          segA = a;
+          segB = b;
+          px = qx;
+          py = qy;
+        }
       }
     }
     if (bestD <= tol) return best;
-    if (segD > tol) refuse(grid, 'bad-op', [id], [x, y], (p) => `the ${which} point of the line ${p} is ${segD.toFixed(2)} m from the outer boundary of ${id}; it must lie on it`);
+    if (segD > tol)
+      refuse(
+        grid,
+        'bad-op',
+        [id],
+        [x, y],
+        (p) => `the ${which} point of the line ${p} is ${segD.toFixed(2)} m from the outer boundary of ${id}; it must lie on it`,
+      );
     const v = nodes.add(px, py);
     for (const t of insertBetween(cells, segA, segB, v)) touched.add(t);
     return v;
@@ -201,11 +262,14 @@ export function splitCell(grid: Grid, op: { cell: string; line: [number, number]
   const path = [S, ...interior, E];
   const original = grid.cells[ci];
   for (let k = 0; k + 1 < path.length; k++) {
-    const mx = (xy[path[k] * 2] + xy[path[k + 1] * 2]) / 2, my = (xy[path[k] * 2 + 1] + xy[path[k + 1] * 2 + 1]) / 2;
+    const mx = (xy[path[k] * 2] + xy[path[k + 1] * 2]) / 2,
+      my = (xy[path[k] * 2 + 1] + xy[path[k + 1] * 2 + 1]) / 2;
     if (!pointInCell(xy, original, mx, my)) refuse(grid, 'bad-op', [id], [mx, my], (p) => `the split line leaves ${id} at ${p}`);
   }
   const R = cell.rings[ri];
-  const n = R.length, iS = R.indexOf(S), iE = R.indexOf(E);
+  const n = R.length,
+    iS = R.indexOf(S),
+    iE = R.indexOf(E);
   const walk = (from: number, to: number) => {
     const out: number[] = [];
     for (let k = from; ; k = (k + 1) % n) {
@@ -225,13 +289,20 @@ export function splitCell(grid: Grid, op: { cell: string; line: [number, number]
     return pointInNodeRing(xy, right, xy[probe * 2], xy[probe * 2 + 1]);
   };
   cells[ci] = { ...cell, rings: [left, ...holes.filter((h) => !inRight(h)).map((h) => cell.rings[h]), ...others] };
-  cells.push({ id: op.newId, name: String(op.newName ?? ''), parentId: cell.parentId, rings: [right, ...holes.filter(inRight).map((h) => cell.rings[h])] });
+  cells.push({
+    id: op.newId,
+    name: String(op.newName ?? ''),
+    parentId: cell.parentId,
+    rings: [right, ...holes.filter(inRight).map((h) => cell.rings[h])],
+  });
   return { grid: { ...grid, nodeXY: xy, cells }, touched: [...touched] };
 }
 
 export function mergeCells(grid: Grid, op: { keep: string; remove: string }): Edit {
-  const ki = cellIndex(grid, op.keep), ri = cellIndex(grid, op.remove);
-  const keep = grid.cells[ki], remove = grid.cells[ri];
+  const ki = cellIndex(grid, op.keep),
+    ri = cellIndex(grid, op.remove);
+  const keep = grid.cells[ki],
+    remove = grid.cells[ri];
   if (ki === ri) refuse(grid, 'bad-op', [keep.id], null, () => `a cell cannot be merged with itself`);
   const topo = gridTopology(grid);
   const S = topo.segments;
@@ -242,9 +313,17 @@ export function mergeCells(grid: Grid, op: { keep: string; remove: string }): Ed
       shared = s >= 0 && (S.left[s] === ri || S.right[s] === ri);
     }
   }
-  if (!shared) refuse(grid, 'bad-op', [keep.id, remove.id], null, () => `${remove.id} and ${keep.id} share no edge, so they cannot be merged`);
+  if (!shared)
+    refuse(grid, 'bad-op', [keep.id, remove.id], null, () => `${remove.id} and ${keep.id} share no edge, so they cannot be merged`);
   const union = unionRings(grid.nodeXY, [...keep.rings, ...remove.rings]);
-  if (union.open > 0 || union.rings.length === 0) refuse(grid, 'self-intersection', [keep.id, remove.id], null, () => `the outline of ${keep.id} and ${remove.id} together does not close`);
+  if (union.open > 0 || union.rings.length === 0)
+    refuse(
+      grid,
+      'self-intersection',
+      [keep.id, remove.id],
+      null,
+      () => `the outline of ${keep.id} and ${remove.id} together does not close`,
+    );
   const cells = grid.cells.filter((_, i) => i !== ri);
   cells[ki < ri ? ki : ki - 1] = { ...keep, rings: union.rings };
   return { grid: { ...grid, cells }, touched: [keep.id], records: true };

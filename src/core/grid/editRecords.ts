@@ -41,10 +41,21 @@ export function changeParent(grid: Grid, op: { id: string; parentId: string | nu
   } else {
     const parent = op.parentId === null ? undefined : findArea(grid, String(op.parentId));
     if (!parent || parent.level !== level - 1) {
-      refuse(grid, 'bad-parent', [id], null, () => `the parent of level-${level} grid ${id} must be a level-${level - 1} grid; "${op.parentId}" is not`);
+      refuse(
+        grid,
+        'bad-parent',
+        [id],
+        null,
+        () => `the parent of level-${level} grid ${id} must be a level-${level - 1} grid; "${op.parentId}" is not`,
+      );
     }
   }
-  return { grid: withRecord(grid, r, { parentId: op.parentId }), touched: [], inverse: { type: 'changeParent', id, parentId: old }, records: true };
+  return {
+    grid: withRecord(grid, r, { parentId: op.parentId }),
+    touched: [],
+    inverse: { type: 'changeParent', id, parentId: old },
+    records: true,
+  };
 }
 
 export function moveCellToParent(grid: Grid, op: { cell: string; parentId: string }): Edit {
@@ -52,7 +63,8 @@ export function moveCellToParent(grid: Grid, op: { cell: string; parentId: strin
   if (r.kind !== 'cell') refuse(grid, 'bad-op', [String(op.cell)], null, () => `${op.cell} is not a level-3 cell`);
   const target = findArea(grid, String(op.parentId));
   if (!target || target.level !== 2) refuse(grid, 'bad-parent', [r.cell.id], null, () => `"${op.parentId}" is not a level-2 grid`);
-  if (r.cell.parentId === target.id) refuse(grid, 'bad-op', [r.cell.id, target.id], null, () => `${r.cell.id} already belongs to ${target.id}`);
+  if (r.cell.parentId === target.id)
+    refuse(grid, 'bad-op', [r.cell.id, target.id], null, () => `${r.cell.id} already belongs to ${target.id}`);
   const S = gridTopology(grid).segments;
   let borders = false;
   for (const ring of r.cell.rings) {
@@ -62,9 +74,18 @@ export function moveCellToParent(grid: Grid, op: { cell: string; parentId: strin
       borders = other >= 0 && grid.cells[other].parentId === target.id;
     }
   }
-  if (!borders) refuse(grid, 'bad-op', [r.cell.id, target.id], null, () => `${r.cell.id} does not border ${target.id}: a cell moves only to a neighbouring level-2 grid`);
+  if (!borders)
+    refuse(
+      grid,
+      'bad-op',
+      [r.cell.id, target.id],
+      null,
+      () => `${r.cell.id} does not border ${target.id}: a cell moves only to a neighbouring level-2 grid`,
+    );
   return {
-    grid: withRecord(grid, r, { parentId: target.id }), touched: [],
-    inverse: { type: 'changeParent', id: r.cell.id, parentId: r.cell.parentId }, records: true,
+    grid: withRecord(grid, r, { parentId: target.id }),
+    touched: [],
+    inverse: { type: 'changeParent', id: r.cell.id, parentId: r.cell.parentId },
+    records: true,
   };
 }

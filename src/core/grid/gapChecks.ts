@@ -19,10 +19,15 @@ export interface Gap {
 }
 
 function ringBox(xy: Float64Array, r: number[]): BBox {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const v of r) {
-    x0 = Math.min(x0, xy[v * 2]); y0 = Math.min(y0, xy[v * 2 + 1]);
-    x1 = Math.max(x1, xy[v * 2]); y1 = Math.max(y1, xy[v * 2 + 1]);
+    x0 = Math.min(x0, xy[v * 2]);
+    y0 = Math.min(y0, xy[v * 2 + 1]);
+    x1 = Math.max(x1, xy[v * 2]);
+    y1 = Math.max(y1, xy[v * 2 + 1]);
   }
   return [x0, y0, x1, y1];
 }
@@ -32,11 +37,17 @@ const inBox = (b: BBox, x: number, y: number) => x >= b[0] && x <= b[2] && y >= 
 /** The gaps of the grid (segments marked broken are left out: their region is an overlap, reported as such). */
 export function findGaps(grid: Grid, S: SegmentTable, broken: Uint8Array, cellIndex: Flatbush, skippedBoxesM: BBox[]): Gap[] {
   const xy = grid.nodeXY;
-  const from: number[] = [], to: number[] = [];
+  const from: number[] = [],
+    to: number[] = [];
   for (let s = 0; s < S.count; s++) {
     if (broken[s]) continue;
-    if (S.left[s] >= 0 && S.right[s] < 0) { from.push(S.b[s]); to.push(S.a[s]); }
-    else if (S.left[s] < 0 && S.right[s] >= 0) { from.push(S.a[s]); to.push(S.b[s]); }
+    if (S.left[s] >= 0 && S.right[s] < 0) {
+      from.push(S.b[s]);
+      to.push(S.a[s]);
+    } else if (S.left[s] < 0 && S.right[s] >= 0) {
+      from.push(S.a[s]);
+      to.push(S.b[s]);
+    }
   }
   const { rings } = linkSegments(xy, from, to);
   const outlines = rings.filter((r) => ringSignedAreaM2(xy, r) > 0);
@@ -71,5 +82,12 @@ export function findGaps(grid: Grid, S: SegmentTable, broken: Uint8Array, cellIn
 export function gapProblem(grid: Grid, gap: Gap): Problem {
   const ids = gap.cells.map((c) => grid.cells[c].id);
   const shown = ids.length > 6 ? `${ids.slice(0, 6).join(', ')} and ${ids.length - 6} more` : ids.join(', ');
-  return problemAt(grid.frame, 'gap', ids, [gap.x, gap.y], (p) => `gap of ${gap.areaM2.toFixed(2)} m² at ${p} between ${shown}`, gap.areaM2);
+  return problemAt(
+    grid.frame,
+    'gap',
+    ids,
+    [gap.x, gap.y],
+    (p) => `gap of ${gap.areaM2.toFixed(2)} m² at ${p} between ${shown}`,
+    gap.areaM2,
+  );
 }

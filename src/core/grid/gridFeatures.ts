@@ -49,19 +49,28 @@ function ringProblem(ring: unknown, where: string): { type: ProblemType; message
     const p = ring[i];
     if (!isPosition(p)) return { type: 'bad-geometry', message: `${where} position ${i} is not a position`, at: firstFinite };
     if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
-      const near = firstFinite ?? (ring as unknown[]).find((q) => isPosition(q) && Number.isFinite(q[0]) && Number.isFinite(q[1])) as number[] | undefined;
+      const near =
+        firstFinite ??
+        ((ring as unknown[]).find((q) => isPosition(q) && Number.isFinite(q[0]) && Number.isFinite(q[1])) as number[] | undefined);
       return { type: 'non-finite-coordinate', message: `${where} position ${i} is [${p[0]}, ${p[1]}]`, at: near ?? null };
     }
     firstFinite ??= p;
   }
-  if (ring.length < 4) return { type: 'too-few-points', message: `${where} has ${ring.length} positions; a closed ring needs at least 4`, at: firstFinite };
-  const a = ring[0] as number[], b = ring[ring.length - 1] as number[];
+  if (ring.length < 4)
+    return { type: 'too-few-points', message: `${where} has ${ring.length} positions; a closed ring needs at least 4`, at: firstFinite };
+  const a = ring[0] as number[],
+    b = ring[ring.length - 1] as number[];
   if (a[0] !== b[0] || a[1] !== b[1]) {
-    return { type: 'unclosed-ring', message: `${where} is not closed: it starts at [${a[0]}, ${a[1]}] and ends at [${b[0]}, ${b[1]}]`, at: b };
+    return {
+      type: 'unclosed-ring',
+      message: `${where} is not closed: it starts at [${a[0]}, ${a[1]}] and ends at [${b[0]}, ${b[1]}]`,
+      at: b,
+    };
   }
   let distinct = 1;
   for (let i = 1; i < ring.length - 1; i++) {
-    const p = ring[i] as number[], q = ring[i - 1] as number[];
+    const p = ring[i] as number[],
+      q = ring[i - 1] as number[];
     if (p[0] !== q[0] || p[1] !== q[1]) distinct++;
   }
   if (distinct < 3) return { type: 'too-few-points', message: `${where} has only ${distinct} distinct points`, at: firstFinite };
@@ -94,7 +103,8 @@ export function parseGridFeatures(features: GridFeatureLike[]): { parsed: Parsed
     for (const [k, v] of Object.entries(p)) if (!CONTRACT_KEYS.has(k)) props[k] = v;
     const rawParent = p.parentId;
     const record: ParsedFeature = {
-      index, id,
+      index,
+      id,
       level: Number(p.level),
       parentId: rawParent === undefined || rawParent === null || rawParent === '' ? null : String(rawParent),
       name: p.name === undefined || p.name === null ? '' : String(p.name),

@@ -15,17 +15,19 @@ function polygonAreaDeg2(g: { type: string; coordinates: unknown } | null): numb
   if (!g) return 0;
   const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
   let a = 0;
-  for (const p of polys) p.forEach((r, i) => {
-    let s = 0;
-    for (let k = 0; k + 1 < r.length; k++) s += r[k][0] * r[k + 1][1] - r[k + 1][0] * r[k][1];
-    a += (i === 0 ? 1 : -1) * Math.abs(s / 2);
-  });
+  for (const p of polys)
+    p.forEach((r, i) => {
+      let s = 0;
+      for (let k = 0; k + 1 < r.length; k++) s += r[k][0] * r[k + 1][1] - r[k + 1][0] * r[k][1];
+      a += (i === 0 ? 1 : -1) * Math.abs(s / 2);
+    });
   return a;
 }
 
 // Same cells, rings and edges; areas equal to the export rounding (1e-9 degrees, about 0.1 mm).
 function sameTopology(a: Grid, b: Grid): void {
-  const ta = gridTopology(a), tb = gridTopology(b);
+  const ta = gridTopology(a),
+    tb = gridTopology(b);
   expect(tb.edgeCount).toBe(ta.edgeCount);
   expect(b.cells.map((c) => c.id)).toEqual(a.cells.map((c) => c.id));
   expect(b.cells.map((c) => c.rings.map((r) => r.length))).toEqual(a.cells.map((c) => c.rings.map((r) => r.length)));
@@ -54,7 +56,10 @@ describe('gridToGeoJson', () => {
     let g = (applyOp(grid, { type: 'moveVertex', node: 2, to: [xy[4] + 7, xy[5] - 4] }) as OpApplied).grid;
     g = (applyOp(g, { type: 'mergeCells', keep: 'A2-1', remove: 'A2-2' }) as OpApplied).grid;
     const r = g.cells[2].rings[0];
-    const mid = (a: number, b: number): [number, number] => [(g.nodeXY[a * 2] + g.nodeXY[b * 2]) / 2, (g.nodeXY[a * 2 + 1] + g.nodeXY[b * 2 + 1]) / 2];
+    const mid = (a: number, b: number): [number, number] => [
+      (g.nodeXY[a * 2] + g.nodeXY[b * 2]) / 2,
+      (g.nodeXY[a * 2 + 1] + g.nodeXY[b * 2 + 1]) / 2,
+    ];
     const split = applyOp(g, { type: 'splitCell', cell: 'A2-1', line: [mid(r[0], r[1]), mid(r[2], r[3])], newId: 'A2-9', newName: '九' });
     if ('error' in split) throw new Error(split.error.message);
     const out = gridToGeoJson(split.grid);

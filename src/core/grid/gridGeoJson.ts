@@ -29,20 +29,31 @@ export function areaRingsById(grid: Grid): Map<string, Int32Array[]> {
 export function gridToGeoJson(grid: Grid): GridFeatureCollection {
   const { frame } = grid;
   const same = frame.crs === frame.sourceCrs;
-  const out = same ? grid.nodeXY : (transformFlat(frame.crs, frame.sourceCrs, grid.nodeXY, new Float64Array(grid.nodeXY.length)) as Float64Array);
+  const out = same
+    ? grid.nodeXY
+    : (transformFlat(frame.crs, frame.sourceCrs, grid.nodeXY, new Float64Array(grid.nodeXY.length)) as Float64Array);
   // About 0.1 mm either way: short files, and shared nodes stay bit-identical so re-import snaps nothing new.
   const k = isLonLatCrs(frame.sourceCrs) ? 1e9 : 1e4;
   const position = (v: number) => [Math.round(out[v * 2] * k) / k, Math.round(out[v * 2 + 1] * k) / k];
   const geometry = (pseudo: GridCell): GridFeatureLike['geometry'] => {
-    const polys = cellPolygons(grid.nodeXY, pseudo).map((p) => p.map((r) => {
-      const ring = Array.from(pseudo.rings[r], position);
-      ring.push(ring[0]);
-      return ring;
-    }));
+    const polys = cellPolygons(grid.nodeXY, pseudo).map((p) =>
+      p.map((r) => {
+        const ring = Array.from(pseudo.rings[r], position);
+        ring.push(ring[0]);
+        return ring;
+      }),
+    );
     if (polys.length === 0) return null;
     return polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys };
   };
-  const feature = (id: string, level: number, parentId: string | null, name: string, props: Readonly<Record<string, unknown>> | undefined, rings: readonly Int32Array[]): GridFeatureLike => ({
+  const feature = (
+    id: string,
+    level: number,
+    parentId: string | null,
+    name: string,
+    props: Readonly<Record<string, unknown>> | undefined,
+    rings: readonly Int32Array[],
+  ): GridFeatureLike => ({
     type: 'Feature',
     properties: { id, level, parentId, name, ...props },
     geometry: geometry({ id, name, parentId, rings }),

@@ -61,10 +61,14 @@ export function nodeCount(grid: Grid): number {
 export function ringSignedAreaM2(xy: Float64Array, ring: ArrayLike<number>): number {
   const n = ring.length;
   if (n < 3) return 0;
-  const ox = xy[ring[0] * 2], oy = xy[ring[0] * 2 + 1];
-  let sum = 0, px = 0, py = 0;
+  const ox = xy[ring[0] * 2],
+    oy = xy[ring[0] * 2 + 1];
+  let sum = 0,
+    px = 0,
+    py = 0;
   for (let i = 1; i < n; i++) {
-    const x = xy[ring[i] * 2] - ox, y = xy[ring[i] * 2 + 1] - oy;
+    const x = xy[ring[i] * 2] - ox,
+      y = xy[ring[i] * 2 + 1] - oy;
     sum += px * y - x * py;
     px = x;
     py = y;
@@ -90,10 +94,14 @@ export function ringCoords(xy: Float64Array, ring: ArrayLike<number>): Float64Ar
 }
 
 export function cellBBox(xy: Float64Array, cell: GridCell): BBox {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const r of cell.rings) {
     for (let i = 0; i < r.length; i++) {
-      const x = xy[r[i] * 2], y = xy[r[i] * 2 + 1];
+      const x = xy[r[i] * 2],
+        y = xy[r[i] * 2 + 1];
       if (x < x0) x0 = x;
       if (y < y0) y0 = y;
       if (x > x1) x1 = x;
@@ -152,7 +160,8 @@ export function ancestorsOf(grid: Grid, cell: GridCell): { l2: string | null; l1
 
 /** For each cell, the holes' outer ring: rings grouped into polygons (outer first), as ring indices. */
 export function cellPolygons(xy: Float64Array, cell: GridCell): number[][] {
-  const outers: number[] = [], holes: number[] = [];
+  const outers: number[] = [],
+    holes: number[] = [];
   cell.rings.forEach((r, i) => (ringSignedAreaM2(xy, r) >= 0 ? outers : holes).push(i));
   const polys = outers.map((o) => [o]);
   if (polys.length === 0) return holes.length ? [holes] : [];
@@ -163,7 +172,8 @@ export function cellPolygons(xy: Float64Array, cell: GridCell): number[][] {
       const outerNodes = new Set<number>();
       for (const p of polys) for (const v of cell.rings[p[0]]) outerNodes.add(v);
       const probe = Array.from(ring).find((v) => !outerNodes.has(v)) ?? ring[0];
-      const x = xy[probe * 2], y = xy[probe * 2 + 1];
+      const x = xy[probe * 2],
+        y = xy[probe * 2 + 1];
       const k = polys.findIndex((p) => pointInNodeRing(xy, cell.rings[p[0]], x, y));
       home = k < 0 ? 0 : k;
     }
@@ -176,7 +186,10 @@ export function cellPolygons(xy: Float64Array, cell: GridCell): number[][] {
 export function pointInNodeRing(xy: Float64Array, ring: ArrayLike<number>, x: number, y: number): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = xy[ring[i] * 2], yi = xy[ring[i] * 2 + 1], xj = xy[ring[j] * 2], yj = xy[ring[j] * 2 + 1];
+    const xi = xy[ring[i] * 2],
+      yi = xy[ring[i] * 2 + 1],
+      xj = xy[ring[j] * 2],
+      yj = xy[ring[j] * 2 + 1];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -193,5 +206,8 @@ export function pointInCell(xy: Float64Array, cell: GridCell, x: number, y: numb
 export function packCells(grid: Grid, cells: readonly GridCell[] = grid.cells): PackedPolygons {
   const xy = grid.nodeXY;
   const features = cells.map((c) => cellPolygons(xy, c).map((poly) => poly.map((r) => Array.from(ringCoords(xy, c.rings[r])))));
-  return packRings(features, cells.map((c) => c.id));
+  return packRings(
+    features,
+    cells.map((c) => c.id),
+  );
 }

@@ -12,7 +12,7 @@ const grid = importGrid(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtu
 /** A small seeded generator, so a failure can be replayed. */
 function random(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Every ring segment of every cell, as node pairs: the brute-force reference scans them all. */
@@ -36,7 +36,10 @@ function bruteEdgeDistance(g: Grid, x: number, y: number, exclude = -1): number 
   let best = Infinity;
   for (const [a, b] of allSegments(g)) {
     if (a === exclude || b === exclude) continue;
-    const ax = g.nodeXY[a * 2], ay = g.nodeXY[a * 2 + 1], dx = g.nodeXY[b * 2] - ax, dy = g.nodeXY[b * 2 + 1] - ay;
+    const ax = g.nodeXY[a * 2],
+      ay = g.nodeXY[a * 2 + 1],
+      dx = g.nodeXY[b * 2] - ax,
+      dy = g.nodeXY[b * 2 + 1] - ay;
     const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
     best = Math.min(best, Math.hypot(ax + t * dx - x, ay + t * dy - y));
   }
@@ -46,8 +49,10 @@ function bruteEdgeDistance(g: Grid, x: number, y: number, exclude = -1): number 
 function extent(g: Grid): [number, number, number, number] {
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const [a] of allSegments(g)) {
-    w = Math.min(w, g.nodeXY[a * 2]); e = Math.max(e, g.nodeXY[a * 2]);
-    s = Math.min(s, g.nodeXY[a * 2 + 1]); n = Math.max(n, g.nodeXY[a * 2 + 1]);
+    w = Math.min(w, g.nodeXY[a * 2]);
+    e = Math.max(e, g.nodeXY[a * 2]);
+    s = Math.min(s, g.nodeXY[a * 2 + 1]);
+    n = Math.max(n, g.nodeXY[a * 2 + 1]);
   }
   return [w, s, e, n];
 }
@@ -55,7 +60,10 @@ function extent(g: Grid): [number, number, number, number] {
 describe('grid picking against a scan of every segment', () => {
   const [w, s, e, n] = extent(grid);
   const next = random(7);
-  const queries = Array.from({ length: 400 }, () => [w - 20 + next() * (e - w + 40), s - 20 + next() * (n - s + 40), 1 + next() * 30] as const);
+  const queries = Array.from(
+    { length: 400 },
+    () => [w - 20 + next() * (e - w + 40), s - 20 + next() * (n - s + 40), 1 + next() * 30] as const,
+  );
 
   it('finds the nearest node within the tolerance, or none', () => {
     for (const [x, y, tol] of queries) {
@@ -81,7 +89,8 @@ describe('grid picking against a scan of every segment', () => {
       expect(hit!.distM).toBeCloseTo(ref, 9);
       // The point lies on the segment between edge vertices index-1 and index.
       const nodes = topo.edgeNodes.subarray(topo.edgeNodeStart[hit!.edge], topo.edgeNodeStart[hit!.edge + 1]);
-      const a = nodes[hit!.index - 1], b = nodes[hit!.index];
+      const a = nodes[hit!.index - 1],
+        b = nodes[hit!.index];
       const [ax, ay, bx, by] = [grid.nodeXY[a * 2], grid.nodeXY[a * 2 + 1], grid.nodeXY[b * 2], grid.nodeXY[b * 2 + 1]];
       const cross = (bx - ax) * (hit!.y - ay) - (by - ay) * (hit!.x - ax);
       expect(Math.abs(cross) / Math.hypot(bx - ax, by - ay)).toBeLessThan(1e-6);

@@ -24,7 +24,10 @@ export interface EdgeHit {
   distM: number;
 }
 
-export type Snap = { kind: 'node'; x: number; y: number; node: number } | { kind: 'edge'; x: number; y: number; edge: number; index: number } | { kind: 'free'; x: number; y: number };
+export type Snap =
+  | { kind: 'node'; x: number; y: number; node: number }
+  | { kind: 'edge'; x: number; y: number; edge: number; index: number }
+  | { kind: 'free'; x: number; y: number };
 
 const segmentIndexCache = new WeakMap<Grid, Flatbush>();
 const cellIndexCache = new WeakMap<Grid, Flatbush>();
@@ -36,7 +39,10 @@ function segmentIndex(grid: Grid): Flatbush {
     const xy = grid.nodeXY;
     index = new Flatbush(Math.max(1, s.count));
     for (let k = 0; k < s.count; k++) {
-      const ax = xy[s.a[k] * 2], ay = xy[s.a[k] * 2 + 1], bx = xy[s.b[k] * 2], by = xy[s.b[k] * 2 + 1];
+      const ax = xy[s.a[k] * 2],
+        ay = xy[s.a[k] * 2 + 1],
+        bx = xy[s.b[k] * 2],
+        by = xy[s.b[k] * 2 + 1];
       index.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
     }
     if (s.count === 0) index.add(0, 0, 0, 0);
@@ -73,22 +79,30 @@ export function nearestEdgePoint(grid: Grid, x: number, y: number, tolM: number,
   const xy = grid.nodeXY;
   let best: { k: number; x: number; y: number; d: number } | null = null;
   for (const k of segmentsNear(grid, x, y, tolM)) {
-    const a = s.a[k], b = s.b[k];
+    const a = s.a[k],
+      b = s.b[k];
     if (a === excludeNode || b === excludeNode) continue;
-    const ax = xy[a * 2], ay = xy[a * 2 + 1], dx = xy[b * 2] - ax, dy = xy[b * 2 + 1] - ay;
+    const ax = xy[a * 2],
+      ay = xy[a * 2 + 1],
+      dx = xy[b * 2] - ax,
+      dy = xy[b * 2 + 1] - ay;
     const len2 = dx * dx + dy * dy;
     const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2)) : 0;
-    const px = ax + t * dx, py = ay + t * dy;
+    const px = ax + t * dx,
+      py = ay + t * dy;
     const d = Math.hypot(px - x, py - y);
     if (d <= tolM && (!best || d < best.d)) best = { k, x: px, y: py, d };
   }
   if (!best) return null;
   const edge = topo.segmentEdge[best.k];
-  const e0 = topo.edgeNodeStart[edge], e1 = topo.edgeNodeStart[edge + 1];
-  const a = s.a[best.k], b = s.b[best.k];
+  const e0 = topo.edgeNodeStart[edge],
+    e1 = topo.edgeNodeStart[edge + 1];
+  const a = s.a[best.k],
+    b = s.b[best.k];
   let index = -1;
   for (let p = e0; p + 1 < e1; p++) {
-    const u = topo.edgeNodes[p], v = topo.edgeNodes[p + 1];
+    const u = topo.edgeNodes[p],
+      v = topo.edgeNodes[p + 1];
     if ((u === a && v === b) || (u === b && v === a)) {
       index = p - e0 + 1;
       break;

@@ -3,7 +3,7 @@ import { createLineSnapper } from './lineSnap';
 
 function random(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Random polylines in a 1 km square, as PackedLines-style columns. */
@@ -29,9 +29,13 @@ function brute(xy: Float64Array, partStart: Uint32Array, x: number, y: number, t
   let along = Infinity;
   for (let p = 0; p + 1 < partStart.length; p++) {
     for (let v = partStart[p]; v + 1 < partStart[p + 1]; v++) {
-      const ax = xy[v * 2], ay = xy[v * 2 + 1], bx = xy[v * 2 + 2], by = xy[v * 2 + 3];
+      const ax = xy[v * 2],
+        ay = xy[v * 2 + 1],
+        bx = xy[v * 2 + 2],
+        by = xy[v * 2 + 3];
       vertex = Math.min(vertex, Math.hypot(ax - x, ay - y), Math.hypot(bx - x, by - y));
-      const dx = bx - ax, dy = by - ay;
+      const dx = bx - ax,
+        dy = by - ay;
       const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy || 1)));
       along = Math.min(along, Math.hypot(ax + t * dx - x, ay + t * dy - y));
     }
@@ -46,7 +50,8 @@ describe('snapping to road lines', () => {
     const next = random(11);
     const { xy, partStart } = randomLines(next, 120);
     const snapper = createLineSnapper(xy, partStart);
-    let vertices = 0, along = 0;
+    let vertices = 0,
+      along = 0;
     for (let q = 0; q < 600; q++) {
       const [x, y, tol] = [next() * 1000, next() * 1000, 2 + next() * 40];
       const hit = snapper.nearest(x, y, tol);

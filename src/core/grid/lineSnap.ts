@@ -41,15 +41,23 @@ export function createLineSnapper(xy: Float64Array, partStart: Uint32Array): Lin
       let along: LineSnapHit | null = null;
       for (const k of index.search(x - tolM, y - tolM, x + tolM, y + tolM)) {
         const v = a[k];
-        const ax = xy[v * 2], ay = xy[v * 2 + 1], bx = xy[v * 2 + 2], by = xy[v * 2 + 3];
-        for (const [px, py] of [[ax, ay], [bx, by]]) {
+        const ax = xy[v * 2],
+          ay = xy[v * 2 + 1],
+          bx = xy[v * 2 + 2],
+          by = xy[v * 2 + 3];
+        for (const [px, py] of [
+          [ax, ay],
+          [bx, by],
+        ]) {
           const d = Math.hypot(px - x, py - y);
           if (d <= tolM && (!vertex || d < vertex.distM)) vertex = { x: px, y: py, distM: d, vertex: true };
         }
-        const dx = bx - ax, dy = by - ay;
+        const dx = bx - ax,
+          dy = by - ay;
         const len2 = dx * dx + dy * dy;
         const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2)) : 0;
-        const px = ax + t * dx, py = ay + t * dy;
+        const px = ax + t * dx,
+          py = ay + t * dy;
         const d = Math.hypot(px - x, py - y);
         if (d <= tolM && (!along || d < along.distM)) along = { x: px, y: py, distM: d, vertex: false };
       }

@@ -27,9 +27,11 @@ interface AreaShape {
 
 function shapeOf(id: string, level: 1 | 2, parentId: string | null, polygons: Polygons): AreaShape {
   const first = polygons[0]?.[0];
-  const ox = first ? first[0] : 0, oy = first ? first[1] : 0;
+  const ox = first ? first[0] : 0,
+    oy = first ? first[1] : 0;
   const edges = new EdgeList();
-  let areaM2 = 0, perimeterM = 0;
+  let areaM2 = 0,
+    perimeterM = 0;
   const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
   pushPolygonEdges(polygons, ox, oy, edges);
   for (const poly of polygons) {
@@ -42,8 +44,10 @@ function shapeOf(id: string, level: 1 | 2, parentId: string | null, polygons: Po
       closed[r.length + 1] = r[1];
       perimeterM += lineLengthM(closed);
       for (let k = 0; k < r.length; k += 2) {
-        box[0] = Math.min(box[0], r[k]); box[1] = Math.min(box[1], r[k + 1]);
-        box[2] = Math.max(box[2], r[k]); box[3] = Math.max(box[3], r[k + 1]);
+        box[0] = Math.min(box[0], r[k]);
+        box[1] = Math.min(box[1], r[k + 1]);
+        box[2] = Math.max(box[2], r[k]);
+        box[3] = Math.max(box[3], r[k + 1]);
       }
     });
   }
@@ -96,7 +100,9 @@ export function parentProblems(input: ParentCheckInput): Problem[] {
   const scratch = new EdgeList();
   const cellPerimeter = (c: number) => {
     let p = 0;
-    for (const r of grid.cells[c].rings) for (let i = 0, j = r.length - 1; i < r.length; j = i++) p += Math.hypot(xy[r[i] * 2] - xy[r[j] * 2], xy[r[i] * 2 + 1] - xy[r[j] * 2 + 1]);
+    for (const r of grid.cells[c].rings)
+      for (let i = 0, j = r.length - 1; i < r.length; j = i++)
+        p += Math.hypot(xy[r[i] * 2] - xy[r[j] * 2], xy[r[i] * 2 + 1] - xy[r[j] * 2 + 1]);
     return p;
   };
 
@@ -109,11 +115,26 @@ export function parentProblems(input: ParentCheckInput): Problem[] {
     if (!(outside > options.snapM * cellPerimeter(c) + 1e-6)) return;
     let at: [number, number] = [repXY[c * 2], repXY[c * 2 + 1]];
     for (const r of cell.rings) {
-      const v = Array.from(r).find((n) => !insidePolygons(parent.polygons, xy[n * 2], xy[n * 2 + 1]) && distanceToPolygons(parent.polygons, xy[n * 2], xy[n * 2 + 1]) > options.snapM);
-      if (v !== undefined) { at = [xy[v * 2], xy[v * 2 + 1]]; break; }
+      const v = Array.from(r).find(
+        (n) =>
+          !insidePolygons(parent.polygons, xy[n * 2], xy[n * 2 + 1]) &&
+          distanceToPolygons(parent.polygons, xy[n * 2], xy[n * 2 + 1]) > options.snapM,
+      );
+      if (v !== undefined) {
+        at = [xy[v * 2], xy[v * 2 + 1]];
+        break;
+      }
     }
-    problems.push(problemAt(frame, 'child-outside-parent', [cell.id, parent.id], at,
-      (p) => `${cell.id}: ${outside.toFixed(2)} m² of the cell lies outside its parent ${parent.id} (near ${p})`, outside));
+    problems.push(
+      problemAt(
+        frame,
+        'child-outside-parent',
+        [cell.id, parent.id],
+        at,
+        (p) => `${cell.id}: ${outside.toFixed(2)} m² of the cell lies outside its parent ${parent.id} (near ${p})`,
+        outside,
+      ),
+    );
   });
 
   // L2 polygons against their L1 polygon.
@@ -125,11 +146,22 @@ export function parentProblems(input: ParentCheckInput): Problem[] {
     const outside = s.areaM2 - intersectionAreaM2(scratch, parent.edges);
     if (!(outside > options.snapM * s.perimeterM + 1e-6)) continue;
     let at: [number, number] | null = null;
-    for (const poly of s.polygons) for (const r of poly) for (let k = 0; k < r.length && !at; k += 2) {
-      if (!insidePolygons(parent.polygons, r[k], r[k + 1]) && distanceToPolygons(parent.polygons, r[k], r[k + 1]) > options.snapM) at = [r[k], r[k + 1]];
-    }
-    problems.push(problemAt(frame, 'child-outside-parent', [s.id, parent.id], at,
-      (p) => `${s.id}: ${outside.toFixed(2)} m² of its polygon lies outside its parent ${parent.id} (near ${p})`, outside));
+    for (const poly of s.polygons)
+      for (const r of poly)
+        for (let k = 0; k < r.length && !at; k += 2) {
+          if (!insidePolygons(parent.polygons, r[k], r[k + 1]) && distanceToPolygons(parent.polygons, r[k], r[k + 1]) > options.snapM)
+            at = [r[k], r[k + 1]];
+        }
+    problems.push(
+      problemAt(
+        frame,
+        'child-outside-parent',
+        [s.id, parent.id],
+        at,
+        (p) => `${s.id}: ${outside.toFixed(2)} m² of its polygon lies outside its parent ${parent.id} (near ${p})`,
+        outside,
+      ),
+    );
   }
 
   // Parent polygon area that no cell and no reported gap covers.
@@ -138,9 +170,13 @@ export function parentProblems(input: ParentCheckInput): Problem[] {
     const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
     for (const r of g.rings) {
       for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-        const x = xy[r[i] * 2], y = xy[r[i] * 2 + 1];
+        const x = xy[r[i] * 2],
+          y = xy[r[i] * 2 + 1];
         e.push(xy[r[j] * 2], xy[r[j] * 2 + 1], x, y);
-        box[0] = Math.min(box[0], x); box[1] = Math.min(box[1], y); box[2] = Math.max(box[2], x); box[3] = Math.max(box[3], y);
+        box[0] = Math.min(box[0], x);
+        box[1] = Math.min(box[1], y);
+        box[2] = Math.max(box[2], x);
+        box[3] = Math.max(box[3], y);
       }
     }
     return { e, box };
@@ -157,7 +193,8 @@ export function parentProblems(input: ParentCheckInput): Problem[] {
   for (const s of shapes.values()) {
     if (!withCells.has(s.id) || input.skippedBoxesM.some((b) => boxesMeet(b, s.box))) continue;
     let covered = 0;
-    for (const c of cellIndex.search(s.box[0], s.box[1], s.box[2], s.box[3])) covered += intersectionAreaM2(cellEdges(grid, c, s.ox, s.oy, scratch), s.edges);
+    for (const c of cellIndex.search(s.box[0], s.box[1], s.box[2], s.box[3]))
+      covered += intersectionAreaM2(cellEdges(grid, c, s.ox, s.oy, scratch), s.edges);
     for (const { e, box } of gapEdges) {
       if (!boxesMeet(box, s.box)) continue;
       scratch.clear();
@@ -167,12 +204,23 @@ export function parentProblems(input: ParentCheckInput): Problem[] {
     }
     const uncovered = s.areaM2 - covered;
     if (!(uncovered > options.snapM * s.perimeterM + 1e-6)) continue;
-    const coveredAt = (x: number, y: number) => cellIndex.search(x - options.snapM, y - options.snapM, x + options.snapM, y + options.snapM)
-      .some((c) => pointInCell(xy, grid.cells[c], x, y) || distanceToCell(grid, c, x, y) <= options.snapM);
+    const coveredAt = (x: number, y: number) =>
+      cellIndex
+        .search(x - options.snapM, y - options.snapM, x + options.snapM, y + options.snapM)
+        .some((c) => pointInCell(xy, grid.cells[c], x, y) || distanceToCell(grid, c, x, y) <= options.snapM);
     let at: [number, number] | null = null;
-    for (const poly of s.polygons) for (const r of poly) for (let k = 0; k < r.length && !at; k += 2) if (!coveredAt(r[k], r[k + 1])) at = [r[k], r[k + 1]];
-    problems.push(problemAt(frame, 'parent-not-covered', [s.id], at,
-      (p) => `${s.id}: ${uncovered.toFixed(2)} m² of its polygon (near ${p}) is covered by no level-3 cell`, uncovered));
+    for (const poly of s.polygons)
+      for (const r of poly) for (let k = 0; k < r.length && !at; k += 2) if (!coveredAt(r[k], r[k + 1])) at = [r[k], r[k + 1]];
+    problems.push(
+      problemAt(
+        frame,
+        'parent-not-covered',
+        [s.id],
+        at,
+        (p) => `${s.id}: ${uncovered.toFixed(2)} m² of its polygon (near ${p}) is covered by no level-3 cell`,
+        uncovered,
+      ),
+    );
   }
   return problems;
 }
@@ -182,7 +230,10 @@ function distanceToCell(grid: Grid, c: number, x: number, y: number): number {
   let d = Infinity;
   for (const r of grid.cells[c].rings) {
     const coords = new Float64Array(r.length * 2);
-    r.forEach((v, i) => { coords[i * 2] = xy[v * 2]; coords[i * 2 + 1] = xy[v * 2 + 1]; });
+    r.forEach((v, i) => {
+      coords[i * 2] = xy[v * 2];
+      coords[i * 2 + 1] = xy[v * 2 + 1];
+    });
     d = Math.min(d, distanceToPolygonBoundary(x, y, coords));
   }
   return d;

@@ -3,8 +3,19 @@ import { transformPoint } from '../crs/transform';
 import type { GridFrame } from './gridModel';
 
 export const PROBLEM_TYPES = [
-  'self-intersection', 'overlap', 'gap', 'child-outside-parent', 'parent-not-covered', 'tiny-cell', 'empty-cell',
-  'duplicate-id', 'bad-parent', 'non-finite-coordinate', 'too-few-points', 'unclosed-ring', 'bad-geometry',
+  'self-intersection',
+  'overlap',
+  'gap',
+  'child-outside-parent',
+  'parent-not-covered',
+  'tiny-cell',
+  'empty-cell',
+  'duplicate-id',
+  'bad-parent',
+  'non-finite-coordinate',
+  'too-few-points',
+  'unclosed-ring',
+  'bad-geometry',
   // Refused edits only: a node would come within the snapping tolerance of an edge it is not on.
   'too-close',
   // Refused edits only: the operation record itself does not apply (unknown id, wrong level, not neighbours…).
@@ -54,7 +65,12 @@ export function roundArea(m2: number): number {
 
 /** A problem at a metric location of the grid. */
 export function problemAt(
-  frame: GridFrame, type: ProblemType, ids: string[], xyM: ArrayLike<number> | null, message: (where: string) => string, size?: number,
+  frame: GridFrame,
+  type: ProblemType,
+  ids: string[],
+  xyM: ArrayLike<number> | null,
+  message: (where: string) => string,
+  size?: number,
 ): Problem {
   const location = xyM && Number.isFinite(xyM[0]) && Number.isFinite(xyM[1]) ? sourcePoint(frame, xyM[0], xyM[1]) : null;
   const p: Problem = { type, ids, location, message: message(formatPoint(location)) };

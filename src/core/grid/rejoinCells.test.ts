@@ -15,7 +15,7 @@ const base = importGrid(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtu
 
 function random(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const fullJoin = (grid: Grid, xy: Float64Array) => assignPoints(buildGridIndex(packCells(grid)), xy);
@@ -24,13 +24,18 @@ const fullJoin = (grid: Grid, xy: Float64Array) => assignPoints(buildGridIndex(p
 function points(grid: Grid, next: () => number): Float64Array {
   const used = new Set<number>();
   for (const c of grid.cells) for (const r of c.rings) r.forEach((v) => used.add(v));
-  const xs = [...used].map((v) => grid.nodeXY[v * 2]), ys = [...used].map((v) => grid.nodeXY[v * 2 + 1]);
+  const xs = [...used].map((v) => grid.nodeXY[v * 2]),
+    ys = [...used].map((v) => grid.nodeXY[v * 2 + 1]);
   const [w, e, s, n] = [Math.min(...xs) - 30, Math.max(...xs) + 30, Math.min(...ys) - 30, Math.max(...ys) + 30];
   const out: number[] = [];
   for (let i = 0; i < 3000; i++) out.push(w + next() * (e - w), s + next() * (n - s));
   for (const v of used) out.push(grid.nodeXY[v * 2], grid.nodeXY[v * 2 + 1]);
   const { segments: seg } = gridTopology(grid);
-  for (let k = 0; k < seg.count; k++) out.push((grid.nodeXY[seg.a[k] * 2] + grid.nodeXY[seg.b[k] * 2]) / 2, (grid.nodeXY[seg.a[k] * 2 + 1] + grid.nodeXY[seg.b[k] * 2 + 1]) / 2);
+  for (let k = 0; k < seg.count; k++)
+    out.push(
+      (grid.nodeXY[seg.a[k] * 2] + grid.nodeXY[seg.b[k] * 2]) / 2,
+      (grid.nodeXY[seg.a[k] * 2 + 1] + grid.nodeXY[seg.b[k] * 2 + 1]) / 2,
+    );
   return Float64Array.from(out);
 }
 
@@ -45,11 +50,12 @@ describe('re-join among the cells near an edit', () => {
       const used = [...new Set(grid.cells.flatMap((c) => c.rings.flatMap((r) => Array.from(r))))];
       const node = used[Math.floor(next() * used.length)];
       const roll = next();
-      const op: GridOp = roll < 0.7
-        ? { type: 'moveVertex', node, to: [grid.nodeXY[node * 2] + (next() - 0.5) * 40, grid.nodeXY[node * 2 + 1] + (next() - 0.5) * 40] }
-        : roll < 0.85
-          ? { type: 'deleteVertex', node }
-          : { type: 'mergeCells', keep: grid.cells[0].id, remove: grid.cells[Math.floor(next() * grid.cells.length)].id };
+      const op: GridOp =
+        roll < 0.7
+          ? { type: 'moveVertex', node, to: [grid.nodeXY[node * 2] + (next() - 0.5) * 40, grid.nodeXY[node * 2 + 1] + (next() - 0.5) * 40] }
+          : roll < 0.85
+            ? { type: 'deleteVertex', node }
+            : { type: 'mergeCells', keep: grid.cells[0].id, remove: grid.cells[Math.floor(next() * grid.cells.length)].id };
       const r = applyOp(grid, op);
       if ('error' in r) continue;
       applied++;
@@ -57,7 +63,10 @@ describe('re-join among the cells near an edit', () => {
       const full = fullJoin(r.grid, xy);
       expect(local.assignment).toEqual(full);
       const mapping = cellIndexMap(grid, r.grid);
-      const moved = full.reduce<number[]>((acc, c, i) => (c !== (assignment[i] >= 0 ? mapping[assignment[i]] : -1) ? [...acc, i] : acc), []);
+      const moved = full.reduce<number[]>(
+        (acc, c, i) => (c !== (assignment[i] >= 0 ? mapping[assignment[i]] : -1) ? [...acc, i] : acc),
+        [],
+      );
       expect(Array.from(local.changed)).toEqual(moved);
       expect(local.candidates).toBeLessThanOrEqual(r.grid.cells.length);
       grid = r.grid;

@@ -29,7 +29,8 @@ export function rejoinCells(grid: Grid, xyM: Float64Array, previous: Int32Array,
   const nb = boxesM.length >> 2;
   const inBoxes = (x: number, y: number) => {
     for (let b = 0; b < nb; b++) {
-      if (x >= boxesM[b * 4] - EPS_M && x <= boxesM[b * 4 + 2] + EPS_M && y >= boxesM[b * 4 + 1] - EPS_M && y <= boxesM[b * 4 + 3] + EPS_M) return true;
+      if (x >= boxesM[b * 4] - EPS_M && x <= boxesM[b * 4 + 2] + EPS_M && y >= boxesM[b * 4 + 1] - EPS_M && y <= boxesM[b * 4 + 3] + EPS_M)
+        return true;
     }
     return false;
   };
@@ -40,7 +41,12 @@ export function rejoinCells(grid: Grid, xyM: Float64Array, previous: Int32Array,
   for (let c = 0; c < grid.cells.length; c++) {
     const [x0, y0, x1, y1] = [bbox[c * 4], bbox[c * 4 + 1], bbox[c * 4 + 2], bbox[c * 4 + 3]];
     for (let b = 0; b < nb; b++) {
-      if (x1 >= boxesM[b * 4] - EPS_M && x0 <= boxesM[b * 4 + 2] + EPS_M && y1 >= boxesM[b * 4 + 1] - EPS_M && y0 <= boxesM[b * 4 + 3] + EPS_M) {
+      if (
+        x1 >= boxesM[b * 4] - EPS_M &&
+        x0 <= boxesM[b * 4 + 2] + EPS_M &&
+        y1 >= boxesM[b * 4 + 1] - EPS_M &&
+        y0 <= boxesM[b * 4 + 3] + EPS_M
+      ) {
         candidates.push(c);
         break;
       }
@@ -59,7 +65,16 @@ export function rejoinCells(grid: Grid, xyM: Float64Array, previous: Int32Array,
     if (candidates.length > 0) {
       const xy = new Float64Array(retest.length * 2);
       retest.forEach((p, k) => xy.set(xyM.subarray(p * 2, p * 2 + 2), k * 2));
-      assignPoints(buildGridIndex(packCells(grid, candidates.map((c) => grid.cells[c]))), xy, local);
+      assignPoints(
+        buildGridIndex(
+          packCells(
+            grid,
+            candidates.map((c) => grid.cells[c]),
+          ),
+        ),
+        xy,
+        local,
+      );
     }
     retest.forEach((p, k) => (assignment[p] = local[k] >= 0 ? candidates[local[k]] : -1));
   }

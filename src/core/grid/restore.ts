@@ -30,18 +30,25 @@ export function cellToJson(c: GridCell): GridCellJson {
 }
 
 export function cellFromJson(c: GridCellJson): GridCell {
-  const out: { -readonly [K in keyof GridCell]: GridCell[K] } = { id: c.id, name: c.name, parentId: c.parentId, rings: c.rings.map((r) => Int32Array.from(r)) };
+  const out: { -readonly [K in keyof GridCell]: GridCell[K] } = {
+    id: c.id,
+    name: c.name,
+    parentId: c.parentId,
+    rings: c.rings.map((r) => Int32Array.from(r)),
+  };
   if (c.props) out.props = { ...c.props };
   return out;
 }
 
 /** The record that turns `current` back into `earlier` (cells keep their relative order in every edit). */
 export function restoreOp(earlier: Grid, current: Grid): RestoreOp {
-  const a = earlier.nodeXY, b = current.nodeXY;
+  const a = earlier.nodeXY,
+    b = current.nodeXY;
   const nodes: [number, number, number][] = [];
   if (a !== b) {
     for (let v = 0; v < a.length >> 1; v++) {
-      if (v * 2 >= b.length || !Object.is(a[v * 2], b[v * 2]) || !Object.is(a[v * 2 + 1], b[v * 2 + 1])) nodes.push([v, a[v * 2], a[v * 2 + 1]]);
+      if (v * 2 >= b.length || !Object.is(a[v * 2], b[v * 2]) || !Object.is(a[v * 2 + 1], b[v * 2 + 1]))
+        nodes.push([v, a[v * 2], a[v * 2 + 1]]);
     }
   }
   const current_ = new Map(current.cells.map((c) => [c.id, c]));
@@ -51,8 +58,11 @@ export function restoreOp(earlier: Grid, current: Grid): RestoreOp {
     if (current_.get(c.id) !== c) putCells.push({ index, cell: cellToJson(c) });
   });
   return {
-    type: 'restore', nodeCount: a.length >> 1, nodes,
-    removeCells: current.cells.filter((c) => !earlierIds.has(c.id)).map((c) => c.id), putCells,
+    type: 'restore',
+    nodeCount: a.length >> 1,
+    nodes,
+    removeCells: current.cells.filter((c) => !earlierIds.has(c.id)).map((c) => c.id),
+    putCells,
   };
 }
 
@@ -77,8 +87,10 @@ export function applyRestore(grid: Grid, op: RestoreOp): { grid: Grid; touched: 
   const cells: GridCell[] = grid.cells.filter((c) => !replaced.has(c.id));
   const puts = [...op.putCells].sort((p, q) => p.index - q.index);
   for (const { index, cell } of puts) {
-    if (!Number.isInteger(index) || index < 0 || index > cells.length) throw new Error(`restore: index ${index} of ${cell.id} is outside the cell list`);
-    for (const r of cell.rings) for (const v of r) if (!(v >= 0 && v < n)) throw new Error(`restore: ${cell.id} uses node ${v}, beyond the ${n} node slots`);
+    if (!Number.isInteger(index) || index < 0 || index > cells.length)
+      throw new Error(`restore: index ${index} of ${cell.id} is outside the cell list`);
+    for (const r of cell.rings)
+      for (const v of r) if (!(v >= 0 && v < n)) throw new Error(`restore: ${cell.id} uses node ${v}, beyond the ${n} node slots`);
     cells.splice(index, 0, cellFromJson(cell));
   }
   const touched = new Set(puts.map((p) => p.cell.id));

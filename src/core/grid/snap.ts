@@ -23,14 +23,17 @@ export class NodeSnapper {
 
   /** The node for (x, y): an existing one within tolM, else a new one at (x, y). */
   snap(x: number, y: number): number {
-    const ix = Math.floor(x / this.cell), iy = Math.floor(y / this.cell);
+    const ix = Math.floor(x / this.cell),
+      iy = Math.floor(y / this.cell);
     const tol2 = this.tolM * this.tolM;
     const d = this.xy.data;
-    let best = -1, bestD = Infinity;
+    let best = -1,
+      bestD = Infinity;
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
         for (let n = this.heads.get(hashCell(ix + dx, iy + dy)) ?? -1; n >= 0; n = this.next[n]) {
-          const ex = d[n * 2] - x, ey = d[n * 2 + 1] - y;
+          const ex = d[n * 2] - x,
+            ey = d[n * 2 + 1] - y;
           const dd = ex * ex + ey * ey;
           if (dd <= tol2 && (dd < bestD || (dd === bestD && n < best))) {
             best = n;
@@ -78,19 +81,26 @@ export function nodeTJunctions(xy: Float64Array, rings: number[][], tolM: number
     let changed = false;
     const next: number[] = [];
     for (let i = 0; i < ring.length; i++) {
-      const a = ring[i], b = ring[(i + 1) % ring.length];
+      const a = ring[i],
+        b = ring[(i + 1) % ring.length];
       next.push(a);
-      const ax = xy[a * 2], ay = xy[a * 2 + 1], bx = xy[b * 2], by = xy[b * 2 + 1];
-      const dx = bx - ax, dy = by - ay;
+      const ax = xy[a * 2],
+        ay = xy[a * 2 + 1],
+        bx = xy[b * 2],
+        by = xy[b * 2 + 1];
+      const dx = bx - ax,
+        dy = by - ay;
       const len2 = dx * dx + dy * dy;
       if (len2 === 0) continue;
       const hits: { t: number; v: number }[] = [];
       for (const v of index.search(Math.min(ax, bx) - tolM, Math.min(ay, by) - tolM, Math.max(ax, bx) + tolM, Math.max(ay, by) + tolM)) {
         if (v === a || v === b) continue;
-        const px = xy[v * 2] - ax, py = xy[v * 2 + 1] - ay;
+        const px = xy[v * 2] - ax,
+          py = xy[v * 2 + 1] - ay;
         const t = (px * dx + py * dy) / len2;
         if (t <= 0 || t >= 1) continue;
-        const ex = px - t * dx, ey = py - t * dy;
+        const ex = px - t * dx,
+          ey = py - t * dy;
         if (ex * ex + ey * ey <= tolM * tolM) hits.push({ t, v });
       }
       if (hits.length === 0) continue;

@@ -15,7 +15,15 @@ describe('grid topology', () => {
     const t = gridTopology(clean);
     const sides = Array.from({ length: t.edgeCount }, (_, e) => [idOf(t.edgeLeft[e]), idOf(t.edgeRight[e])].sort().join('|')).sort();
     expect(sides).toEqual([
-      'A1-1|A1-2', 'A1-1|A2-1', 'A1-1|outside', 'A1-2|A2-1', 'A1-2|A2-2', 'A1-2|outside', 'A2-1|A2-2', 'A2-1|outside', 'A2-2|outside',
+      'A1-1|A1-2',
+      'A1-1|A2-1',
+      'A1-1|outside',
+      'A1-2|A2-1',
+      'A1-2|A2-2',
+      'A1-2|outside',
+      'A2-1|A2-2',
+      'A2-1|outside',
+      'A2-2|outside',
     ]);
     // Outer edges run through the corner nodes: (100,0) -> (0,0) -> (0,100) is one edge of 3 nodes.
     const outerA11 = sides.indexOf('A1-1|outside');
@@ -38,7 +46,10 @@ describe('grid topology', () => {
     }
     // Every loop closes: each edge's end is the next edge's start.
     for (const l of loops) {
-      const ends = l.map((s) => { const n = edgeNodeIds(t, s < 0 ? ~s : s); return s < 0 ? [n[n.length - 1], n[0]] : [n[0], n[n.length - 1]]; });
+      const ends = l.map((s) => {
+        const n = edgeNodeIds(t, s < 0 ? ~s : s);
+        return s < 0 ? [n[n.length - 1], n[0]] : [n[0], n[n.length - 1]];
+      });
       ends.forEach(([, end], i) => expect(ends[(i + 1) % ends.length][0]).toBe(end));
     }
   });
@@ -50,15 +61,27 @@ describe('grid topology', () => {
   });
 
   it('makes a closed edge of an island cell and the hole around it', () => {
-    const sq = (x0: number, y0: number, s: number) => [[x0, y0], [x0 + s, y0], [x0 + s, y0 + s], [x0, y0 + s], [x0, y0]];
-    const f = (id: string, level: number, parentId: string | null, coordinates: unknown): GridFeatureLike =>
-      ({ type: 'Feature', properties: { id, level, parentId, name: id }, geometry: { type: 'Polygon', coordinates } });
-    const { grid } = buildGrid([
-      f('L1', 1, null, [sq(500_000, 3_850_000, 300)]),
-      f('L2', 2, 'L1', [sq(500_000, 3_850_000, 300)]),
-      f('ring', 3, 'L2', [sq(500_000, 3_850_000, 300), sq(500_100, 3_850_100, 100).reverse()]),
-      f('island', 3, 'L2', [sq(500_100, 3_850_100, 100)]),
-    ], { crs: 'EPSG:4547' });
+    const sq = (x0: number, y0: number, s: number) => [
+      [x0, y0],
+      [x0 + s, y0],
+      [x0 + s, y0 + s],
+      [x0, y0 + s],
+      [x0, y0],
+    ];
+    const f = (id: string, level: number, parentId: string | null, coordinates: unknown): GridFeatureLike => ({
+      type: 'Feature',
+      properties: { id, level, parentId, name: id },
+      geometry: { type: 'Polygon', coordinates },
+    });
+    const { grid } = buildGrid(
+      [
+        f('L1', 1, null, [sq(500_000, 3_850_000, 300)]),
+        f('L2', 2, 'L1', [sq(500_000, 3_850_000, 300)]),
+        f('ring', 3, 'L2', [sq(500_000, 3_850_000, 300), sq(500_100, 3_850_100, 100).reverse()]),
+        f('island', 3, 'L2', [sq(500_100, 3_850_100, 100)]),
+      ],
+      { crs: 'EPSG:4547' },
+    );
     const t = gridTopology(grid);
     expect(t.edgeCount).toBe(2);
     for (let e = 0; e < 2; e++) {

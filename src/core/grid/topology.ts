@@ -49,7 +49,8 @@ export interface GridTopology {
 }
 
 export function flattenRings(grid: Grid): RingsView {
-  let nRings = 0, nNodes = 0;
+  let nRings = 0,
+    nNodes = 0;
   for (const c of grid.cells) {
     nRings += c.rings.length;
     for (const r of c.rings) nNodes += r.length;
@@ -58,7 +59,8 @@ export function flattenRings(grid: Grid): RingsView {
   const ringStart = new Uint32Array(nRings + 1);
   const ringCell = new Int32Array(nRings);
   const cellRingStart = new Uint32Array(grid.cells.length + 1);
-  let r = 0, o = 0;
+  let r = 0,
+    o = 0;
   grid.cells.forEach((c, ci) => {
     cellRingStart[ci] = r;
     for (const ring of c.rings) {
@@ -81,8 +83,10 @@ export function nextPos(view: RingsView, ring: number, p: number): number {
 export function buildSegmentTable(view: RingsView, nodeCount: number): SegmentTable {
   const { nodes, ringStart, ringCell } = view;
   const total = nodes.length;
-  const a = new Int32Array(total), b = new Int32Array(total);
-  const left = new Int32Array(total).fill(-1), right = new Int32Array(total).fill(-1);
+  const a = new Int32Array(total),
+    b = new Int32Array(total);
+  const left = new Int32Array(total).fill(-1),
+    right = new Int32Array(total).fill(-1);
   const posSeg = new Int32Array(total);
   const conflicts: number[] = [];
   const byKey = new Map<number, number>();
@@ -91,8 +95,10 @@ export function buildSegmentTable(view: RingsView, nodeCount: number): SegmentTa
   for (let r = 0; r + 1 < ringStart.length; r++) {
     const cell = ringCell[r];
     for (let p = ringStart[r]; p < ringStart[r + 1]; p++) {
-      const u = nodes[p], v = nodes[nextPos(view, r, p)];
-      const lo = u < v ? u : v, hi = u < v ? v : u;
+      const u = nodes[p],
+        v = nodes[nextPos(view, r, p)];
+      const lo = u < v ? u : v,
+        hi = u < v ? v : u;
       const key = lo * N + hi;
       let s = byKey.get(key);
       if (s === undefined) {
@@ -109,7 +115,13 @@ export function buildSegmentTable(view: RingsView, nodeCount: number): SegmentTa
     }
   }
   return {
-    count, a: a.slice(0, count), b: b.slice(0, count), left: left.slice(0, count), right: right.slice(0, count), posSeg, conflicts,
+    count,
+    a: a.slice(0, count),
+    b: b.slice(0, count),
+    left: left.slice(0, count),
+    right: right.slice(0, count),
+    posSeg,
+    conflicts,
     lookup: (u, v) => byKey.get((u < v ? u : v) * N + (u < v ? v : u)) ?? -1,
   };
 }
@@ -142,7 +154,8 @@ function deriveTopology(grid: Grid): GridTopology {
     }
   }
   // Sides of segment s walked from node `from`: [left, right].
-  const sidesFrom = (s: number, from: number): [number, number] => (seg.a[s] === from ? [seg.left[s], seg.right[s]] : [seg.right[s], seg.left[s]]);
+  const sidesFrom = (s: number, from: number): [number, number] =>
+    seg.a[s] === from ? [seg.left[s], seg.right[s]] : [seg.right[s], seg.left[s]];
   const junction = new Uint8Array(nodeCount);
   for (let v = 0; v < nodeCount; v++) {
     if (degree[v] === 0) continue;
@@ -150,7 +163,8 @@ function deriveTopology(grid: Grid): GridTopology {
       junction[v] = 1;
       continue;
     }
-    const s1 = inc[v * 2], s2 = inc[v * 2 + 1];
+    const s1 = inc[v * 2],
+      s2 = inc[v * 2 + 1];
     const u = seg.a[s1] === v ? seg.b[s1] : seg.a[s1];
     const [l1, r1] = sidesFrom(s1, u);
     const [l2, r2] = sidesFrom(s2, v);
@@ -200,14 +214,17 @@ function deriveTopology(grid: Grid): GridTopology {
   const ringEdges: number[] = [];
   for (let r = 0; r < nRings; r++) {
     ringEdgeStart[r] = ringEdges.length;
-    const s = ringStart[r], n = ringStart[r + 1] - s;
+    const s = ringStart[r],
+      n = ringStart[r + 1] - s;
     let p0 = s;
     while (p0 < s + n && !junction[nodes[p0]]) p0++;
     if (p0 === s + n) p0 = s;
-    let done = 0, q = p0;
+    let done = 0,
+      q = p0;
     while (done < n) {
       const e = segmentEdge[seg.posSeg[q]];
-      const e0 = edgeStart[e], len = edgeStart[e + 1] - e0 - 1;
+      const e0 = edgeStart[e],
+        len = edgeStart[e + 1] - e0 - 1;
       const forward = eNodes[e0] === nodes[q] && eNodes[e0 + 1] === nodes[nextPos(view, r, q)];
       ringEdges.push(forward ? e : ~e);
       const step = Math.max(1, Math.min(len, n - done));
@@ -217,9 +234,18 @@ function deriveTopology(grid: Grid): GridTopology {
   }
   ringEdgeStart[nRings] = ringEdges.length;
   return {
-    rings: view, segments: seg, nodeCount, edgeCount: edgeLeft.length,
-    edgeNodeStart: edgeStart, edgeNodes: eNodes, edgeLeft: Int32Array.from(edgeLeft), edgeRight: Int32Array.from(edgeRight),
-    segmentEdge, ringEdgeStart, ringEdges: Int32Array.from(ringEdges), nodeDegree: degree,
+    rings: view,
+    segments: seg,
+    nodeCount,
+    edgeCount: edgeLeft.length,
+    edgeNodeStart: edgeStart,
+    edgeNodes: eNodes,
+    edgeLeft: Int32Array.from(edgeLeft),
+    edgeRight: Int32Array.from(edgeRight),
+    segmentEdge,
+    ringEdgeStart,
+    ringEdges: Int32Array.from(ringEdges),
+    nodeDegree: degree,
   };
 }
 
@@ -243,7 +269,8 @@ export function levelBoundaryEdges(grid: Grid, level: 1 | 2 | 3): Int32Array {
   const owner = grid.cells.map((c) => (level === 3 ? c.id : level === 2 ? ancestorsOf(grid, c).l2 : ancestorsOf(grid, c).l1) ?? `?${c.id}`);
   const out: number[] = [];
   for (let e = 0; e < topo.edgeCount; e++) {
-    const l = topo.edgeLeft[e], r = topo.edgeRight[e];
+    const l = topo.edgeLeft[e],
+      r = topo.edgeRight[e];
     if (l < 0 || r < 0 || owner[l] !== owner[r]) out.push(e);
   }
   return Int32Array.from(out);

@@ -23,9 +23,11 @@ export function linkSegments(xy: Float64Array, from: ArrayLike<number>, to: Arra
     const ring = [from[start]];
     let cur = start;
     for (let guard = 0; guard <= n; guard++) {
-      const u = from[cur], v = to[cur];
+      const u = from[cur],
+        v = to[cur];
       const back = Math.atan2(xy[u * 2 + 1] - xy[v * 2 + 1], xy[u * 2] - xy[v * 2]);
-      let best = -1, bestDelta = Infinity;
+      let best = -1,
+        bestDelta = Infinity;
       for (const s of out.get(v) ?? []) {
         if (used[s] && s !== start) continue;
         const w = to[s];
@@ -55,8 +57,13 @@ export function linkSegments(xy: Float64Array, from: ArrayLike<number>, to: Arra
 
 /** Directed segments of the given rings that are not cancelled by the same segment walked the other way. */
 export function uncancelledSegments(rings: Iterable<ArrayLike<number>>): { from: number[]; to: number[] } {
-  const from: number[] = [], to: number[] = [];
-  for (const r of rings) for (let i = 0; i < r.length; i++) { from.push(r[i]); to.push(r[(i + 1) % r.length]); }
+  const from: number[] = [],
+    to: number[] = [];
+  for (const r of rings)
+    for (let i = 0; i < r.length; i++) {
+      from.push(r[i]);
+      to.push(r[(i + 1) % r.length]);
+    }
   const pending = new Map<number, number[]>();
   const key = (u: number, v: number) => u * 67_108_864 + v; // node ids stay below 2^26
   const alive = new Uint8Array(from.length).fill(1);
@@ -72,8 +79,13 @@ export function uncancelledSegments(rings: Iterable<ArrayLike<number>>): { from:
     if (list) list.push(i);
     else pending.set(k, [i]);
   }
-  const f: number[] = [], t: number[] = [];
-  for (let i = 0; i < from.length; i++) if (alive[i]) { f.push(from[i]); t.push(to[i]); }
+  const f: number[] = [],
+    t: number[] = [];
+  for (let i = 0; i < from.length; i++)
+    if (alive[i]) {
+      f.push(from[i]);
+      t.push(to[i]);
+    }
   return { from: f, to: t };
 }
 
@@ -81,7 +93,8 @@ export function uncancelledSegments(rings: Iterable<ArrayLike<number>>): { from:
 export function unionRings(xy: Float64Array, rings: Iterable<ArrayLike<number>>): { rings: Int32Array[]; open: number } {
   const { from, to } = uncancelledSegments(rings);
   const linked = linkSegments(xy, from, to);
-  const outers: Int32Array[] = [], holes: Int32Array[] = [];
+  const outers: Int32Array[] = [],
+    holes: Int32Array[] = [];
   for (const r of linked.rings) {
     const a = ringSignedAreaM2(xy, r);
     if (a > 0) outers.push(Int32Array.from(r));

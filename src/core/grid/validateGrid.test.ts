@@ -6,7 +6,8 @@ import type { GridFeatureCollection } from './gridFeatures';
 import { PROBLEM_TYPES } from './problems';
 import { importGrid, validateGrid } from './validateGrid';
 
-const fixture = (name: string): GridFeatureCollection => JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', `${name}.geojson`), 'utf8'));
+const fixture = (name: string): GridFeatureCollection =>
+  JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', `${name}.geojson`), 'utf8'));
 const demoFile = join(import.meta.dirname, '../../../data/grids.geojson');
 
 // One fixture per problem type: the clean base grid (2 L2, 4 L3 near 113.66, 34.76) with that problem injected.
@@ -62,9 +63,10 @@ describe('validateGrid fixtures', () => {
 
   it('reports locations in metres for projected input', () => {
     const fc = fixture('overlap');
-    const project = (c: unknown): unknown => (typeof (c as number[])[0] === 'number'
-      ? Array.from(transformPoint('EPSG:4490', 'EPSG:4547', c as number[]))
-      : (c as unknown[]).map(project));
+    const project = (c: unknown): unknown =>
+      typeof (c as number[])[0] === 'number'
+        ? Array.from(transformPoint('EPSG:4490', 'EPSG:4547', c as number[]))
+        : (c as unknown[]).map(project);
     for (const f of fc.features) if (f.geometry) f.geometry.coordinates = project(f.geometry.coordinates);
     const problems = validateGrid(fc, { crs: 'EPSG:4547' });
     expect(problems.map((p) => p.type)).toEqual(['overlap']);

@@ -48,7 +48,10 @@ export function validateGrid(input: Grid | GridFeatureCollection | GridFeatureLi
 }
 
 /** Reads features into a Grid and validates it in one pass: what the browser's import and `cim grid-check` use. */
-export function importGrid(input: GridFeatureCollection | GridFeatureLike[], options: ValidateOptions = {}): { grid: Grid; problems: Problem[] } {
+export function importGrid(
+  input: GridFeatureCollection | GridFeatureLike[],
+  options: ValidateOptions = {},
+): { grid: Grid; problems: Problem[] } {
   const imp = buildGrid(input, options);
   const problems = [...imp.problems, ...emptyParentProblems(imp.grid), ...topologyProblems(imp.grid, imp)];
   locateProblems(imp, problems);
@@ -60,21 +63,32 @@ function topologyProblems(grid: Grid, imp: GridImport | null): Problem[] {
   const repXY = cellRepPoints(grid);
   const cellIndex = cellBoxIndex(grid);
   const scope: CheckScope = {
-    grid, view: topo.rings, segments: topo.segments, inScope: () => true, clearanceM: 0, repXY, cellsAt: (x, y) => cellIndex.search(x, y, x, y),
+    grid,
+    view: topo.rings,
+    segments: topo.segments,
+    inScope: () => true,
+    clearanceM: 0,
+    repXY,
+    cellsAt: (x, y) => cellIndex.search(x, y, x, y),
     describe: (u, v) => `edge ${topo.segmentEdge[topo.segments.lookup(u, v)]}`,
   };
   const res = checkCells(scope);
   confirmOverlaps(grid, res.candidates, OVERLAP_EPS_M2, res.problems);
   const gaps = findGaps(grid, topo.segments, res.broken, cellIndex, imp?.skippedBoxesM ?? []);
   const problems = [...res.problems, ...gaps.map((g) => gapProblem(grid, g))];
-  if (imp) problems.push(...parentProblems({ grid, areaPolygonsM: imp.areaPolygonsM, skippedBoxesM: imp.skippedBoxesM, gaps, cellIndex, repXY }));
+  if (imp)
+    problems.push(...parentProblems({ grid, areaPolygonsM: imp.areaPolygonsM, skippedBoxesM: imp.skippedBoxesM, gaps, cellIndex, repXY }));
   return problems;
 }
 
 /** Parent links of a Grid's records (missing, wrong level, cycles, duplicates) and parents left without children. */
 export function hierarchyProblems(grid: Grid): Problem[] {
   const records = [...grid.areas, ...grid.cells.map((c) => ({ id: c.id, level: 3 as const, parentId: c.parentId }))];
-  const h = buildHierarchy({ ids: records.map((r) => r.id), level: Uint8Array.from(records, (r) => r.level), parentId: records.map((r) => r.parentId) });
+  const h = buildHierarchy({
+    ids: records.map((r) => r.id),
+    level: Uint8Array.from(records, (r) => r.level),
+    parentId: records.map((r) => r.parentId),
+  });
   const where = locator(grid);
   const problems: Problem[] = h.problems.map((p) => {
     const type = p.kind === 'duplicate-id' ? 'duplicate-id' : 'bad-parent';
@@ -88,10 +102,14 @@ export function emptyParentProblems(grid: Grid): Problem[] {
   const children = new Map<string, number>();
   for (const c of grid.cells) if (c.parentId) children.set(c.parentId, (children.get(c.parentId) ?? 0) + 1);
   for (const a of grid.areas) if (a.level === 2 && a.parentId) children.set(a.parentId, (children.get(a.parentId) ?? 0) + 1);
-  return grid.areas.filter((a) => !children.get(a.id)).map((a) => ({
-    type: 'empty-cell' as const, ids: [a.id], location: null,
-    message: `${a.id}: level-${a.level} grid has no level-${a.level + 1} grids under it`,
-  }));
+  return grid.areas
+    .filter((a) => !children.get(a.id))
+    .map((a) => ({
+      type: 'empty-cell' as const,
+      ids: [a.id],
+      location: null,
+      message: `${a.id}: level-${a.level} grid has no level-${a.level + 1} grids under it`,
+    }));
 }
 
 // Where a grid id is: its cell's interior point, or the first cell under an L1/L2 record.
@@ -142,6 +160,7 @@ function locateProblems(imp: GridImport, problems: Problem[]): void {
 const TYPE_ORDER = new Map(PROBLEM_TYPES.map((t, i) => [t, i]));
 
 export function sortProblems(problems: Problem[]): Problem[] {
-  return problems.sort((a, b) => TYPE_ORDER.get(a.type)! - TYPE_ORDER.get(b.type)! || a.ids.join('\u0000').localeCompare(b.ids.join('\u0000')));
+  return problems.sort(
+    (a, b) => TYPE_ORDER.get(a.type)! - TYPE_ORDER.get(b.type)! || a.ids.join('\u0000').localeCompare(b.ids.join('\u0000')),
+  );
 }
-

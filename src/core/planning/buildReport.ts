@@ -1,5 +1,13 @@
 // A review plus the reviewers' sign-offs of the manual items: the record that is printed and archived.
-import { DEPARTMENTS, type CheckItem, type Department, type ManualEntry, type ParcelReview, type ReportVerdict, type ReviewReport } from './types';
+import {
+  DEPARTMENTS,
+  type CheckItem,
+  type Department,
+  type ManualEntry,
+  type ParcelReview,
+  type ReportVerdict,
+  type ReviewReport,
+} from './types';
 
 /** Fail if any item fails; else incomplete while a manual item waits for its sign-off; else pass ('na' counts as pass). */
 export function verdictOf(items: readonly CheckItem[]): ReportVerdict {
@@ -12,7 +20,11 @@ export function verdictOf(items: readonly CheckItem[]): ReportVerdict {
  * Merges sign-offs into the manual items (the latest signedAt wins when an item was signed twice); entries
  * for unknown or automatic items are left out, as automatic verdicts are not the reviewer's to overrule.
  */
-export function buildReport(review: ParcelReview, entries: readonly ManualEntry[], meta: { generatedAt: string; city?: string; snapshot?: string }): ReviewReport {
+export function buildReport(
+  review: ParcelReview,
+  entries: readonly ManualEntry[],
+  meta: { generatedAt: string; city?: string; snapshot?: string },
+): ReviewReport {
   const manual = new Set(review.items.filter((i) => i.mode === 'manual').map((i) => i.id));
   const latest = new Map<string, ManualEntry>();
   for (const e of entries) {
@@ -24,9 +36,10 @@ export function buildReport(review: ParcelReview, entries: readonly ManualEntry[
     const e = latest.get(i.id);
     return e ? { ...i, verdict: e.verdict, detail: e.comment || i.detail, signOff: { ...e } } : { ...i, offenders: [...i.offenders] };
   });
-  const byDepartment = Object.fromEntries(
-    DEPARTMENTS.map((d) => [d, verdictOf(items.filter((i) => i.department === d))]),
-  ) as Record<Department, ReportVerdict>;
+  const byDepartment = Object.fromEntries(DEPARTMENTS.map((d) => [d, verdictOf(items.filter((i) => i.department === d))])) as Record<
+    Department,
+    ReportVerdict
+  >;
   return {
     parcelId: review.parcelId,
     landUse: review.landUse,

@@ -88,7 +88,10 @@ export class CityPlan {
   private readonly parcelIndex = new Map<string, number>();
   private buildings: (CityBuildings & { points: Float64Array }) | null = null;
 
-  constructor(readonly sources: PlanSources, crs: string) {
+  constructor(
+    readonly sources: PlanSources,
+    crs: string,
+  ) {
     const parcels = projectPolygons(sources.parcels, crs);
     this.frame = parcels.frame;
     this.parcels = parcels.metric;
@@ -97,10 +100,18 @@ export class CityPlan {
     this.greens = projectPolygons(sources.greens, crs, zone).metric;
     this.lines = projectLines(sources.lines, crs, zone);
     const zones = projectPolygons(sources.zones, crs, zone).metric;
-    this.zones = zones.ids.map((id, i) => ({ id, name: sources.zoneName[i], maxHeightM: sources.zoneMaxHeightM[i], footprint: polygonOfFeature(zones, i) }));
+    this.zones = zones.ids.map((id, i) => ({
+      id,
+      name: sources.zoneName[i],
+      maxHeightM: sources.zoneMaxHeightM[i],
+      footprint: polygonOfFeature(zones, i),
+    }));
     for (const [version, lu] of sources.landUse) {
       const m = projectPolygons(lu.polygons, crs, zone).metric;
-      this.landUse.set(version, m.ids.map((id, i) => ({ id, code: lu.codes[i], footprint: polygonOfFeature(m, i) })));
+      this.landUse.set(
+        version,
+        m.ids.map((id, i) => ({ id, code: lu.codes[i], footprint: polygonOfFeature(m, i) })),
+      );
     }
   }
 
@@ -147,11 +158,21 @@ export class CityPlan {
       if (!kinds.has(kind)) continue;
       const l = this.lines;
       for (let part = l.featurePartStart[f]; part < l.featurePartStart[f + 1]; part++) {
-        lines.push({ id: l.ids[f], kind: kind as LineColour, name: this.sources.lineName[f], refId: this.sources.lineRefId?.[f] ?? undefined, coords: l.coords.slice(l.partStart[part] * 2, l.partStart[part + 1] * 2) });
+        lines.push({
+          id: l.ids[f],
+          kind: kind as LineColour,
+          name: this.sources.lineName[f],
+          refId: this.sources.lineRefId?.[f] ?? undefined,
+          coords: l.coords.slice(l.partStart[part] * 2, l.partStart[part + 1] * 2),
+        });
       }
     }
     return {
-      parcel: { id: this.parcels.ids[parcel], landUse: this.sources.parcelLandUse[parcel], footprint: polygonOfFeature(this.parcels, parcel) },
+      parcel: {
+        id: this.parcels.ids[parcel],
+        landUse: this.sources.parcelLandUse[parcel],
+        footprint: polygonOfFeature(this.parcels, parcel),
+      },
       conditions,
       buildings,
       greens,

@@ -31,8 +31,14 @@ const foot = new Float64Array(2);
 
 /** Updates `best` when segment ab (first shape) and cd (second) come closer than it; true if updated. */
 export function closerSegments(
-  ax: number, ay: number, bx: number, by: number,
-  cx: number, cy: number, dx: number, dy: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
+  dx: number,
+  dy: number,
   best: Closest,
 ): boolean {
   // Cheap reject: the boxes alone are farther apart than the best so far.
@@ -61,14 +67,42 @@ export function closerSegments(
   let hit = false;
   // Endpoints of ab onto cd.
   let s = footSq(ax, ay, cx, cy, dx, dy, foot);
-  if (s < d2) { d2 = s; hit = true; best.ax = ax; best.ay = ay; best.bx = foot[0]; best.by = foot[1]; }
+  if (s < d2) {
+    d2 = s;
+    hit = true;
+    best.ax = ax;
+    best.ay = ay;
+    best.bx = foot[0];
+    best.by = foot[1];
+  }
   s = footSq(bx, by, cx, cy, dx, dy, foot);
-  if (s < d2) { d2 = s; hit = true; best.ax = bx; best.ay = by; best.bx = foot[0]; best.by = foot[1]; }
+  if (s < d2) {
+    d2 = s;
+    hit = true;
+    best.ax = bx;
+    best.ay = by;
+    best.bx = foot[0];
+    best.by = foot[1];
+  }
   // Endpoints of cd onto ab.
   s = footSq(cx, cy, ax, ay, bx, by, foot);
-  if (s < d2) { d2 = s; hit = true; best.ax = foot[0]; best.ay = foot[1]; best.bx = cx; best.by = cy; }
+  if (s < d2) {
+    d2 = s;
+    hit = true;
+    best.ax = foot[0];
+    best.ay = foot[1];
+    best.bx = cx;
+    best.by = cy;
+  }
   s = footSq(dx, dy, ax, ay, bx, by, foot);
-  if (s < d2) { d2 = s; hit = true; best.ax = foot[0]; best.ay = foot[1]; best.bx = dx; best.by = dy; }
+  if (s < d2) {
+    d2 = s;
+    hit = true;
+    best.ax = foot[0];
+    best.ay = foot[1];
+    best.bx = dx;
+    best.by = dy;
+  }
   if (hit) best.distanceM = Math.sqrt(d2);
   return hit;
 }
@@ -78,13 +112,21 @@ export function closerSegments(
  * or, with bClosed, to a ring. Point indices; `best` is updated in place; true if it improved.
  */
 export function closerRingToPath(
-  a: ArrayLike<number>, aStart: number, aEnd: number,
-  b: ArrayLike<number>, bStart: number, bEnd: number, bClosed: boolean,
+  a: ArrayLike<number>,
+  aStart: number,
+  aEnd: number,
+  b: ArrayLike<number>,
+  bStart: number,
+  bEnd: number,
+  bClosed: boolean,
   best: Closest,
 ): boolean {
   let hit = false;
   for (let i = aStart, j = aEnd - 1; i < aEnd; j = i++) {
-    const ax = a[j * 2], ay = a[j * 2 + 1], bx = a[i * 2], by = a[i * 2 + 1];
+    const ax = a[j * 2],
+      ay = a[j * 2 + 1],
+      bx = a[i * 2],
+      by = a[i * 2 + 1];
     const k0 = bClosed ? bStart : bStart + 1;
     for (let k = k0; k < bEnd; k++) {
       const p = bClosed && k === bStart ? bEnd - 1 : k - 1;

@@ -61,7 +61,9 @@ describe('validateConditions', () => {
   it('names a missing required field', () => {
     const c = good();
     delete c.heightMaxM;
-    expect(errorOf(c, 'parcels.geojson feature P-000011').message).toBe('parcels.geojson feature P-000011: conditions.heightMaxM: is required (a number ≥ 0 and ≤ 1000)');
+    expect(errorOf(c, 'parcels.geojson feature P-000011').message).toBe(
+      'parcels.geojson feature P-000011: conditions.heightMaxM: is required (a number ≥ 0 and ≤ 1000)',
+    );
   });
 
   it('rejects extra fields, at the top and inside setbacksM', () => {
@@ -82,7 +84,12 @@ describe('validateConditions', () => {
   it('fills the defaults: farMin 0, no setbacks, the standard tolerances', () => {
     const c = validateConditions({ farMax: 2, coverageMax: 0.3, greenRatioMin: 0.3, heightMaxM: 54 }, 'x');
     expect(c).toEqual({
-      farMin: 0, farMax: 2, coverageMax: 0.3, greenRatioMin: 0.3, heightMaxM: 54, setbacksM: {},
+      farMin: 0,
+      farMax: 2,
+      coverageMax: 0.3,
+      greenRatioMin: 0.3,
+      heightMaxM: 54,
+      setbacksM: {},
       tolerances: { far: 0.05, coverage: 0.01, greenRatio: 0.01, heightM: 1, setbackM: 0.5 },
     });
     const partial = validateConditions({ ...good(), tolerances: { heightM: 2 } }, 'x');

@@ -8,7 +8,10 @@ export const PLANNING_CONDITIONS_SCHEMA = schemaJson as unknown as JsonSchema;
 
 /** Bad planning conditions; the message names the source and every field at fault. */
 export class ConditionsError extends Error {
-  constructor(readonly source: string, readonly issues: SchemaIssue[]) {
+  constructor(
+    readonly source: string,
+    readonly issues: SchemaIssue[],
+  ) {
     super(issues.map((i) => `${source}: ${i.path}: ${i.message}`).join('\n'));
     this.name = 'ConditionsError';
   }

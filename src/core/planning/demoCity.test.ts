@@ -65,16 +65,28 @@ beforeAll(() => {
   const t0 = performance.now();
   const buildingFeatures = features('buildings.geojson');
   buildings = buildingFeatures.map((f) => ({
-    id: String(f.properties.id), footprint: polygon(f), heightM: Number(f.properties.heightM), floors: Number(f.properties.floors), use: String(f.properties.use),
+    id: String(f.properties.id),
+    footprint: polygon(f),
+    heightM: Number(f.properties.heightM),
+    floors: Number(f.properties.floors),
+    use: String(f.properties.use),
   }));
   generatedOn = buildingFeatures.map((f) => String(f.properties.parcelId));
   const greens = features('green-spaces.geojson').map(polygon);
   const lines: ReviewLine[] = features('control-lines.geojson').map((f) => ({
-    id: String(f.properties.id), kind: f.properties.kind as LineColour, name: String(f.properties.name), refId: String(f.properties.refId),
+    id: String(f.properties.id),
+    kind: f.properties.kind as LineColour,
+    name: String(f.properties.name),
+    refId: String(f.properties.refId),
     coords: toMetric(Float64Array.from((f.geometry.coordinates as number[][]).flat()), 'EPSG:4490', zone).xyM,
   }));
   points = pointsOnSurface(packMetricPolygons(buildings.map((b) => b.footprint)));
-  zones = features('height-limits.geojson').map((f) => ({ id: String(f.properties.id), name: String(f.properties.name), maxHeightM: Number(f.properties.maxHeightM), footprint: polygon(f) }));
+  zones = features('height-limits.geojson').map((f) => ({
+    id: String(f.properties.id),
+    name: String(f.properties.name),
+    maxHeightM: Number(f.properties.maxHeightM),
+    footprint: polygon(f),
+  }));
   const bBoxes = bboxes(buildings.map((b) => b.footprint));
   const gBoxes = bboxes(greens);
   const lBoxes = bboxes(lines);
@@ -130,9 +142,15 @@ describe('reviewParcel on the demo city', () => {
     const conflicted = new Set(manifest.landUseConflicts.map((c) => c.parcelId));
     const wrong: string[] = [];
     for (const r of judged([...reviews.values()])) {
-      const failed = r.items.filter((i) => i.department === 'planning' && i.verdict === 'fail' && i.id !== 'planning.heightZones').map((i) => i.id).sort();
-      const expected = [violation.get(r.parcelId), conflicted.has(r.parcelId) ? 'planning.landUse' : undefined].filter((x): x is string => !!x).sort();
-      if (failed.join() !== expected.join()) wrong.push(`${r.parcelId}: ${failed.join(', ') || 'none'} (expected ${expected.join(', ') || 'none'})`);
+      const failed = r.items
+        .filter((i) => i.department === 'planning' && i.verdict === 'fail' && i.id !== 'planning.heightZones')
+        .map((i) => i.id)
+        .sort();
+      const expected = [violation.get(r.parcelId), conflicted.has(r.parcelId) ? 'planning.landUse' : undefined]
+        .filter((x): x is string => !!x)
+        .sort();
+      if (failed.join() !== expected.join())
+        wrong.push(`${r.parcelId}: ${failed.join(', ') || 'none'} (expected ${expected.join(', ') || 'none'})`);
     }
     expect(wrong).toEqual([]);
   });
@@ -154,7 +172,13 @@ describe('reviewParcel on the demo city', () => {
   });
 
   it('fails the height-zone item exactly for the buildings heightExceedances lists beyond the height tolerance', () => {
-    const exceeding = heightExceedances(points, buildings.map((b) => b.heightM), zones).filter((e) => e.excessM > 1).map((e) => buildings[e.index].id);
+    const exceeding = heightExceedances(
+      points,
+      buildings.map((b) => b.heightM),
+      zones,
+    )
+      .filter((e) => e.excessM > 1)
+      .map((e) => buildings[e.index].id);
     expect(exceeding.length).toBeGreaterThan(0);
     const offenders = judged([...reviews.values()]).flatMap((r) => r.items.find((i) => i.id === 'planning.heightZones')!.offenders);
     const judgedExceeding = exceeding.filter((id) => !overlapping.has(generatedOn[buildings.findIndex((b) => b.id === id)]));
@@ -164,7 +188,9 @@ describe('reviewParcel on the demo city', () => {
 
 describe('clean and planted parcels of the demo city', () => {
   it('passes every automatic item of every department on each parcel with nothing planted', () => {
-    const planted = new Set([...manifest.deliberateViolations, ...manifest.landUseConflicts, ...manifest.heightZoneBreaches].map((v) => v.parcelId));
+    const planted = new Set(
+      [...manifest.deliberateViolations, ...manifest.landUseConflicts, ...manifest.heightZoneBreaches].map((v) => v.parcelId),
+    );
     const wrong: string[] = [];
     for (const r of judged([...reviews.values()])) {
       if (planted.has(r.parcelId)) continue;
@@ -179,22 +205,39 @@ describe('clean and planted parcels of the demo city', () => {
     expect(manifest.heightZoneBreaches.length).toBeGreaterThan(0);
     for (const b of judged(manifest.heightZoneBreaches)) {
       const item = reviews.get(b.parcelId)!.items.find((i) => i.id === 'planning.heightZones')!;
-      expect({ parcel: b.parcelId, verdict: item.verdict, offenders: [...item.offenders].sort() }).toEqual({ parcel: b.parcelId, verdict: 'fail', offenders: [...b.buildingIds].sort() });
+      expect({ parcel: b.parcelId, verdict: item.verdict, offenders: [...item.offenders].sort() }).toEqual({
+        parcel: b.parcelId,
+        verdict: 'fail',
+        offenders: [...b.buildingIds].sort(),
+      });
     }
   });
 });
 
 describe('one-map analyses on the demo city', () => {
   it('useConflicts over land-use.geojson reproduces the manifest landUseConflicts exactly', () => {
-    const landUse = features('land-use.geojson').map((f) => ({ id: String(f.properties.id), code: String(f.properties.code), footprint: polygon(f) }));
+    const landUse = features('land-use.geojson').map((f) => ({
+      id: String(f.properties.id),
+      code: String(f.properties.code),
+      footprint: polygon(f),
+    }));
     const found = useConflicts(points, (i) => buildings[i].use, landUse)
       .filter((c) => !overlapping.has(generatedOn[c.index]))
-      .map((c) => ({ buildingId: buildings[c.index].id, parcelId: `P-${c.landUseId.slice(3)}`, plannedUse: c.plannedUse, actualUse: c.actualUse }));
+      .map((c) => ({
+        buildingId: buildings[c.index].id,
+        parcelId: `P-${c.landUseId.slice(3)}`,
+        plannedUse: c.plannedUse,
+        actualUse: c.actualUse,
+      }));
     expect(found).toEqual(judged(manifest.landUseConflicts));
   });
 
   it('heightExceedances sorts by excess, largest first', () => {
-    const out = heightExceedances(points, buildings.map((b) => b.heightM), zones);
+    const out = heightExceedances(
+      points,
+      buildings.map((b) => b.heightM),
+      zones,
+    );
     for (let k = 1; k < out.length; k++) expect(out[k].excessM).toBeLessThanOrEqual(out[k - 1].excessM);
     for (const e of out) expect(e.heightM - e.limitM).toBeCloseTo(e.excessM, 9);
   });

@@ -6,11 +6,21 @@ import { building } from './testFixtures';
 
 describe('fire spacing rules', () => {
   it('classes residential above 27 m and other buildings above 24 m as high-rise', () => {
-    expect([isHighRise(27, '07'), isHighRise(27.1, '0701'), isHighRise(24, '09'), isHighRise(24.1, '09')]).toEqual([false, true, false, true]);
+    expect([isHighRise(27, '07'), isHighRise(27.1, '0701'), isHighRise(24, '09'), isHighRise(24.1, '09')]).toEqual([
+      false,
+      true,
+      false,
+      true,
+    ]);
   });
 
   it('requires 13 m between high-rises, 9 m high-rise to other, 6 m between others', () => {
-    expect([requiredFireSpacingM(true, true), requiredFireSpacingM(true, false), requiredFireSpacingM(false, true), requiredFireSpacingM(false, false)]).toEqual([13, 9, 9, 6]);
+    expect([
+      requiredFireSpacingM(true, true),
+      requiredFireSpacingM(true, false),
+      requiredFireSpacingM(false, true),
+      requiredFireSpacingM(false, false),
+    ]).toEqual([13, 9, 9, 6]);
   });
 
   it.each([

@@ -38,13 +38,21 @@ export function fireSpacingBreaches(buildings: readonly ReviewBuilding[]): FireS
     for (let j = i + 1; j < n; j++) {
       const required = requiredFireSpacingM(high[i], high[j]);
       if (bboxGap(boxes[i], boxes[j]) >= required) continue;
-      const a = buildings[i].footprint, b = buildings[j].footprint;
+      const a = buildings[i].footprint,
+        b = buildings[j].footprint;
       best.distanceM = required;
       // Outer rings only: a courtyard's inner walls face no other building.
       if (!closerRingToPath(a.coords, 0, a.ringEnds[0], b.coords, 0, b.ringEnds[0], true, best)) continue;
       // Spacing is read to the centimetre, as on a drawing.
       if (Math.round(best.distanceM * 100) / 100 >= required) continue;
-      out.push({ a: buildings[i].id, b: buildings[j].id, distanceM: best.distanceM, requiredM: required, from: [best.ax, best.ay], to: [best.bx, best.by] });
+      out.push({
+        a: buildings[i].id,
+        b: buildings[j].id,
+        distanceM: best.distanceM,
+        requiredM: required,
+        from: [best.ax, best.ay],
+        to: [best.bx, best.by],
+      });
     }
   }
   return out.sort((p, q) => p.distanceM / p.requiredM - q.distanceM / q.requiredM);

@@ -12,6 +12,15 @@ export { heightExceedances } from './heightExceedances';
 export { useConflicts } from './useConflicts';
 export { isUseCompatible } from './landUseCompatibility';
 export { landUseAreas } from './landUseAreas';
-export { areaM2, overlapAreaM2, polygonOfFeature, featuresNear, coordsBbox, packMetricPolygons, ringPolygon, type Bbox } from './metricPolygon';
+export {
+  areaM2,
+  overlapAreaM2,
+  polygonOfFeature,
+  featuresNear,
+  coordsBbox,
+  packMetricPolygons,
+  ringPolygon,
+  type Bbox,
+} from './metricPolygon';
 export { LAND_USE_CLASSES, landUseClassOf, type LandUseClass } from './landUseClasses';
 export { ROAD_CLASSES } from './roadClasses';

@@ -25,8 +25,25 @@ export interface SchemaIssue {
   message: string;
 }
 
-const KNOWN = new Set(['type', 'required', 'properties', 'additionalProperties', 'minimum', 'maximum', 'enum', 'default', 'items', 'minItems', 'maxLength',
-  '$schema', '$id', 'title', 'description', '$comment', 'examples']);
+const KNOWN = new Set([
+  'type',
+  'required',
+  'properties',
+  'additionalProperties',
+  'minimum',
+  'maximum',
+  'enum',
+  'default',
+  'items',
+  'minItems',
+  'maxLength',
+  '$schema',
+  '$id',
+  'title',
+  'description',
+  '$comment',
+  'examples',
+]);
 
 /** Keywords in the schema (at any depth) that this interpreter does not enforce. */
 export function schemaKeywordsUnsupported(schema: JsonSchema): string[] {
@@ -51,20 +68,34 @@ function typeOf(v: unknown): JsonType {
 function typeMatches(v: unknown, t: JsonType): boolean {
   const actual = typeOf(v);
   // JSON numbers are finite; NaN and Infinity cannot come from JSON but can from code.
-  if (t === 'number' || t === 'integer') return (actual === 'number' || actual === 'integer') && Number.isFinite(v) && (t === 'number' || actual === 'integer');
+  if (t === 'number' || t === 'integer')
+    return (actual === 'number' || actual === 'integer') && Number.isFinite(v) && (t === 'number' || actual === 'integer');
   return actual === t;
 }
 
 const ARTICLE: Record<JsonType, string> = {
-  object: 'an object', array: 'an array', string: 'a string', number: 'a number', integer: 'an integer', boolean: 'true or false', null: 'null',
+  object: 'an object',
+  array: 'an array',
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'true or false',
+  null: 'null',
 };
 
 /** What the schema accepts, in words: 'a number ≥ 0 and ≤ 1'. */
 export function describeSchema(s: JsonSchema): string {
   if (s.enum) return `one of ${s.enum.map((v) => JSON.stringify(v)).join(', ')}`;
   const types = s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
-  const bounds = [s.minimum !== undefined ? `≥ ${s.minimum}` : '', s.maximum !== undefined ? `≤ ${s.maximum}` : ''].filter(Boolean).join(' and ');
-  const size = s.minItems !== undefined ? `of at least ${s.minItems} item${s.minItems === 1 ? '' : 's'}` : s.maxLength !== undefined ? `of at most ${s.maxLength} characters` : '';
+  const bounds = [s.minimum !== undefined ? `≥ ${s.minimum}` : '', s.maximum !== undefined ? `≤ ${s.maximum}` : '']
+    .filter(Boolean)
+    .join(' and ');
+  const size =
+    s.minItems !== undefined
+      ? `of at least ${s.minItems} item${s.minItems === 1 ? '' : 's'}`
+      : s.maxLength !== undefined
+        ? `of at most ${s.maxLength} characters`
+        : '';
   return [types.map((t) => ARTICLE[t]).join(' or ') || 'a value', bounds, size].filter(Boolean).join(' ');
 }
 

@@ -2,7 +2,9 @@
 import { areaM2 } from './metricPolygon';
 import type { MetricPolygon } from './types';
 
-export function landUseAreas(landUse: readonly { code: string; footprint: MetricPolygon }[]): { code: string; areaM2: number; count: number }[] {
+export function landUseAreas(
+  landUse: readonly { code: string; footprint: MetricPolygon }[],
+): { code: string; areaM2: number; count: number }[] {
   const byCode = new Map<string, { code: string; areaM2: number; count: number }>();
   for (const l of landUse) {
     const code = String(l.code);

@@ -7,7 +7,10 @@
 // main use, and a commercial building on residential land is a change of use that needs approval.
 
 function classes(code: string): string[] {
-  return String(code).split(/[/+,，、;\s]+/).map((c) => c.trim().slice(0, 2)).filter((c) => /^\d\d$/.test(c));
+  return String(code)
+    .split(/[/+,，、;\s]+/)
+    .map((c) => c.trim().slice(0, 2))
+    .filter((c) => /^\d\d$/.test(c));
 }
 
 export function isUseCompatible(planned: string, actual: string): boolean {

@@ -9,9 +9,13 @@ export type Bbox = [minX: number, minY: number, maxX: number, maxY: number];
 
 /** Bounding box of flat x,y coordinates (a polygon's or a line's). */
 export function coordsBbox(coords: ArrayLike<number>): Bbox {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let i = 0; i + 1 < coords.length; i += 2) {
-    const x = coords[i], y = coords[i + 1];
+    const x = coords[i],
+      y = coords[i + 1];
     if (x < x0) x0 = x;
     if (x > x1) x1 = x;
     if (y < y0) y0 = y;
@@ -68,7 +72,8 @@ const edgesB = new EdgeList();
 /** Area of a ∩ b, m² (exact for simple polygons with holes). */
 export function overlapAreaM2(a: MetricPolygon, b: MetricPolygon): number {
   if (a.coords.length < 6 || b.coords.length < 6) return 0;
-  const ox = a.coords[0], oy = a.coords[1];
+  const ox = a.coords[0],
+    oy = a.coords[1];
   edgesA.clear();
   edgesB.clear();
   pushEdges(edgesA, a, ox, oy);
@@ -140,12 +145,14 @@ export function polygonOfFeature(layer: PackedPolygons, f: number, coords: Float
       best = p;
     }
   }
-  const r0 = layer.polyRingStart[best], r1 = layer.polyRingStart[best + 1];
+  const r0 = layer.polyRingStart[best],
+    r1 = layer.polyRingStart[best + 1];
   const out = new Float64Array((layer.ringStart[r1] - layer.ringStart[r0] + (r1 - r0)) * 2);
   const ringEnds: number[] = [];
   let v = 0;
   for (let r = r0; r < r1; r++) {
-    const s = layer.ringStart[r], e = layer.ringStart[r + 1];
+    const s = layer.ringStart[r],
+      e = layer.ringStart[r + 1];
     out.set(coords.subarray(s * 2, e * 2), v * 2);
     v += e - s;
     out[v * 2] = coords[s * 2];
@@ -158,7 +165,10 @@ export function polygonOfFeature(layer: PackedPolygons, f: number, coords: Float
 
 /** Indices of the features whose bbox (minX,minY,maxX,maxY per feature) comes within marginM of box. */
 export function featuresNear(bbox: Float64Array, box: Bbox, marginM: number): number[] {
-  const x0 = box[0] - marginM, y0 = box[1] - marginM, x1 = box[2] + marginM, y1 = box[3] + marginM;
+  const x0 = box[0] - marginM,
+    y0 = box[1] - marginM,
+    x1 = box[2] + marginM,
+    y1 = box[3] + marginM;
   const out: number[] = [];
   for (let f = 0, n = bbox.length / 4; f < n; f++) {
     if (bbox[f * 4] > x1 || bbox[f * 4 + 2] < x0 || bbox[f * 4 + 1] > y1 || bbox[f * 4 + 3] < y0) continue;

@@ -86,11 +86,13 @@ describe('useConflicts', () => {
 
 describe('landUseAreas', () => {
   it('sums area and count per code, sorted by code', () => {
-    expect(landUseAreas([
-      { code: '09', footprint: rect(0, 0, 10, 10) },
-      { code: '07', footprint: rect(0, 0, 20, 10) },
-      { code: '07', footprint: rect(0, 0, 5, 4) },
-    ]).map((r) => ({ ...r, areaM2: Math.round(r.areaM2 * 1e6) / 1e6 }))).toEqual([
+    expect(
+      landUseAreas([
+        { code: '09', footprint: rect(0, 0, 10, 10) },
+        { code: '07', footprint: rect(0, 0, 20, 10) },
+        { code: '07', footprint: rect(0, 0, 5, 4) },
+      ]).map((r) => ({ ...r, areaM2: Math.round(r.areaM2 * 1e6) / 1e6 })),
+    ).toEqual([
       { code: '07', areaM2: 220, count: 2 },
       { code: '09', areaM2: 100, count: 1 },
     ]);

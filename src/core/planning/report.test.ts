@@ -10,9 +10,23 @@ import { building, fixtureInput } from './testFixtures';
 import type { ManualEntry, ParcelReview } from './types';
 
 const META = { generatedAt: '2026-05-02T08:00:00.000Z', city: '郑州市' };
-const MANUAL = ['land.premium', 'land.title', 'fire.lanes', 'fire.water', 'fire.acceptance', 'civilDefence.shelterArea', 'civilDefence.entrances'];
+const MANUAL = [
+  'land.premium',
+  'land.title',
+  'fire.lanes',
+  'fire.water',
+  'fire.acceptance',
+  'civilDefence.shelterArea',
+  'civilDefence.entrances',
+];
 
-function sign(itemId: string, verdict: 'pass' | 'fail' = 'pass', reviewer = '王工', signedAt = '2026-05-01T10:30:00+08:00', comment = '资料齐全'): ManualEntry {
+function sign(
+  itemId: string,
+  verdict: 'pass' | 'fail' = 'pass',
+  reviewer = '王工',
+  signedAt = '2026-05-01T10:30:00+08:00',
+  comment = '资料齐全',
+): ManualEntry {
   return { itemId, verdict, reviewer, signedAt, comment };
 }
 
@@ -33,26 +47,48 @@ describe('buildReport', () => {
     const partly = buildReport(review, [sign('land.premium'), sign('land.title')], META);
     expect(partly.byDepartment.land).toBe('pass');
     expect(partly.verdict).toBe('incomplete');
-    const done = buildReport(review, MANUAL.map((id) => sign(id)), META);
+    const done = buildReport(
+      review,
+      MANUAL.map((id) => sign(id)),
+      META,
+    );
     expect(done.verdict).toBe('pass');
     expect(done.signOffs).toHaveLength(7);
-    expect(done.items.find((i) => i.id === 'fire.water')).toMatchObject({ verdict: 'pass', signOff: { reviewer: '王工' }, detail: '资料齐全' });
+    expect(done.items.find((i) => i.id === 'fire.water')).toMatchObject({
+      verdict: 'pass',
+      signOff: { reviewer: '王工' },
+      detail: '资料齐全',
+    });
   });
 
   it('fails when any item fails: automatic, or manual by sign-off', () => {
-    expect(buildReport(reviewParcel(fixtureInput()), MANUAL.map((id) => sign(id)), META).verdict).toBe('fail');
-    const r = buildReport(cleanReview(), [...MANUAL.map((id) => sign(id)), sign('civilDefence.entrances', 'fail', '李工', '2026-05-03T09:00:00Z', '通风口不足')], META);
+    expect(
+      buildReport(
+        reviewParcel(fixtureInput()),
+        MANUAL.map((id) => sign(id)),
+        META,
+      ).verdict,
+    ).toBe('fail');
+    const r = buildReport(
+      cleanReview(),
+      [...MANUAL.map((id) => sign(id)), sign('civilDefence.entrances', 'fail', '李工', '2026-05-03T09:00:00Z', '通风口不足')],
+      META,
+    );
     expect(r.verdict).toBe('fail');
     expect(r.byDepartment).toEqual({ planning: 'pass', land: 'pass', fire: 'pass', civilDefence: 'fail' });
   });
 
   it('keeps the latest sign-off of an item and ignores entries for automatic or unknown items', () => {
-    const r = buildReport(cleanReview(), [
-      sign('fire.lanes', 'fail', '张工', '2026-05-03T09:00:00Z', '车道被占'),
-      sign('fire.lanes', 'pass', '张工', '2026-05-01T09:00:00Z', '初查'),
-      sign('planning.farMax', 'fail'),
-      sign('nope'),
-    ], META);
+    const r = buildReport(
+      cleanReview(),
+      [
+        sign('fire.lanes', 'fail', '张工', '2026-05-03T09:00:00Z', '车道被占'),
+        sign('fire.lanes', 'pass', '张工', '2026-05-01T09:00:00Z', '初查'),
+        sign('planning.farMax', 'fail'),
+        sign('nope'),
+      ],
+      META,
+    );
     expect(r.signOffs.map((s) => [s.itemId, s.comment])).toEqual([['fire.lanes', '车道被占']]);
     expect(r.items.find((i) => i.id === 'fire.lanes')!.verdict).toBe('fail');
     expect(r.items.find((i) => i.id === 'planning.farMax')!.verdict).toBe('pass');
@@ -61,14 +97,22 @@ describe('buildReport', () => {
   it('does not change the review it reads', () => {
     const review = cleanReview();
     const before = JSON.stringify(review);
-    buildReport(review, MANUAL.map((id) => sign(id)), META);
+    buildReport(
+      review,
+      MANUAL.map((id) => sign(id)),
+      META,
+    );
     expect(JSON.stringify(review)).toBe(before);
   });
 });
 
 describe('reportHtml', () => {
   const review = reviewParcel(fixtureInput());
-  const report = buildReport(review, [sign('land.premium'), sign('fire.lanes', 'fail', 'Li Wei', '2026-05-01T14:05:00Z', 'lane blocked')], META);
+  const report = buildReport(
+    review,
+    [sign('land.premium'), sign('fire.lanes', 'fail', 'Li Wei', '2026-05-01T14:05:00Z', 'lane blocked')],
+    META,
+  );
 
   it('is a complete A4 print document with the metric rows, verdicts and sign-offs (Chinese)', () => {
     const html = reportHtml(report, 'zh', sitePlanSvg(review, fixtureInput()));
@@ -84,7 +128,9 @@ describe('reportHtml', () => {
     expect(html).toContain('<div class="overall v-fail">不合格</div>');
     expect(html).toContain(itemTitle('fire.spacing', 'zh'));
     expect(html).toContain(departmentTitle('civilDefence', 'zh'));
-    expect(html).toMatch(/<tr data-item="planning.landUse">.*<span class="verdict v-fail">不合格<\/span><\/td><td class="offenders">E<\/td>/);
+    expect(html).toMatch(
+      /<tr data-item="planning.landUse">.*<span class="verdict v-fail">不合格<\/span><\/td><td class="offenders">E<\/td>/,
+    );
     expect(html).toContain('<td>王工</td><td>2026-05-01 10:30</td>');
     expect(html).toContain('<td>Li Wei</td><td>2026-05-01 14:05</td>');
     expect(html).toContain('<svg');
@@ -106,7 +152,11 @@ describe('reportHtml', () => {
     input.parcel.landUse = '07"><img src=x onerror=alert(2)>';
     input.buildings.push(building('<script>b</script>', 50, 60, 55, 65, 2, 7, '<b>x</b>'));
     const r = reviewParcel(input);
-    const evil = buildReport(r, [sign('land.title', 'pass', '<script>who</script>', '2026-05-01T10:30:00Z', '</td><script>x</script>')], { ...META, city: '<i>city</i>', snapshot: 'javascript:alert(3)' });
+    const evil = buildReport(r, [sign('land.title', 'pass', '<script>who</script>', '2026-05-01T10:30:00Z', '</td><script>x</script>')], {
+      ...META,
+      city: '<i>city</i>',
+      snapshot: 'javascript:alert(3)',
+    });
     const html = reportHtml(evil, 'en', sitePlanSvg(r, input));
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<img src=x/);

@@ -62,8 +62,12 @@ export function reportHtml(report: ReviewReport, lang: Lang, sitePlan?: string):
   parts.push(`<title>${esc(`${L('title', lang)} — ${report.parcelId}`)}</title>\n<style>${CSS}</style>\n</head>\n<body>`);
   parts.push(`<h1>${esc(L('title', lang))}</h1>`);
   parts.push('<table class="meta">');
-  parts.push(`<tr><td>${esc(L('parcel', lang))}: <b>${esc(report.parcelId)}</b></td><td>${esc(L('landUse', lang))}: ${esc(useName)}</td></tr>`);
-  parts.push(`<tr><td>${report.city ? `${esc(L('city', lang))}: ${esc(report.city)}` : ''}</td><td>${esc(L('generatedAt', lang))}: ${esc(date(report.generatedAt))}</td></tr>`);
+  parts.push(
+    `<tr><td>${esc(L('parcel', lang))}: <b>${esc(report.parcelId)}</b></td><td>${esc(L('landUse', lang))}: ${esc(useName)}</td></tr>`,
+  );
+  parts.push(
+    `<tr><td>${report.city ? `${esc(L('city', lang))}: ${esc(report.city)}` : ''}</td><td>${esc(L('generatedAt', lang))}: ${esc(date(report.generatedAt))}</td></tr>`,
+  );
   parts.push('</table>');
 
   parts.push(`<h2>${esc(L('overall', lang))}</h2>`);
@@ -84,7 +88,8 @@ export function reportHtml(report: ReviewReport, lang: Lang, sitePlan?: string):
   parts.push(row(L('buildings', lang), String(m.buildingIds.length)));
   for (const c of LINE_COLOURS) {
     const s = m.setbacks[c];
-    if (s) parts.push(row(`${L('setback', lang)} · ${lineColourTitle(c, lang)}`, `${fmt(s.distanceM, 2)} m (${s.buildingId} → ${s.lineId})`));
+    if (s)
+      parts.push(row(`${L('setback', lang)} · ${lineColourTitle(c, lang)}`, `${fmt(s.distanceM, 2)} m (${s.buildingId} → ${s.lineId})`));
   }
   parts.push('</table>');
 
@@ -93,21 +98,31 @@ export function reportHtml(report: ReviewReport, lang: Lang, sitePlan?: string):
     const items = report.items.filter((i) => i.department === d);
     if (!items.length) continue;
     parts.push(`<h3>${esc(departmentTitle(d, lang))} — ${verdict(report.byDepartment[d])}</h3>\n<table class="checklist">`);
-    parts.push('<colgroup><col style="width:25%"><col style="width:8%"><col style="width:15%"><col style="width:12%"><col style="width:10%"><col style="width:13%"><col style="width:17%"></colgroup>');
-    parts.push(`<tr><th>${esc(L('item', lang))}</th><th>${esc(L('mode', lang))}</th><th>${esc(L('required', lang))}</th><th>${esc(L('measured', lang))}</th><th>${esc(L('verdict', lang))}</th><th>${esc(L('offenders', lang))}</th><th>${esc(L('notes', lang))}</th></tr>`);
+    parts.push(
+      '<colgroup><col style="width:25%"><col style="width:8%"><col style="width:15%"><col style="width:12%"><col style="width:10%"><col style="width:13%"><col style="width:17%"></colgroup>',
+    );
+    parts.push(
+      `<tr><th>${esc(L('item', lang))}</th><th>${esc(L('mode', lang))}</th><th>${esc(L('required', lang))}</th><th>${esc(L('measured', lang))}</th><th>${esc(L('verdict', lang))}</th><th>${esc(L('offenders', lang))}</th><th>${esc(L('notes', lang))}</th></tr>`,
+    );
     for (const i of items) {
-      parts.push(`<tr data-item="${esc(i.id)}"><td>${esc(itemTitle(i.id, lang))}</td><td class="mode">${esc(L(i.mode, lang))}</td><td>${esc(i.requiredText ?? '')}</td>` +
-        `<td class="num">${esc(itemValue(i))}</td><td>${verdict(i.verdict)}</td><td class="offenders">${esc(i.offenders.join(', '))}</td>` +
-        `<td class="notes">${esc(i.signOff ? `${i.signOff.reviewer}: ${i.signOff.comment}` : [i.detail, noteText(i.note, lang)].filter(Boolean).join(' · '))}</td></tr>`);
+      parts.push(
+        `<tr data-item="${esc(i.id)}"><td>${esc(itemTitle(i.id, lang))}</td><td class="mode">${esc(L(i.mode, lang))}</td><td>${esc(i.requiredText ?? '')}</td>` +
+          `<td class="num">${esc(itemValue(i))}</td><td>${verdict(i.verdict)}</td><td class="offenders">${esc(i.offenders.join(', '))}</td>` +
+          `<td class="notes">${esc(i.signOff ? `${i.signOff.reviewer}: ${i.signOff.comment}` : [i.detail, noteText(i.note, lang)].filter(Boolean).join(' · '))}</td></tr>`,
+      );
     }
     parts.push('</table>');
   }
 
   parts.push(`<h2>${esc(L('signOffs', lang))}</h2>`);
   if (report.signOffs.length) {
-    parts.push(`<table><tr><th>${esc(L('item', lang))}</th><th>${esc(L('verdict', lang))}</th><th>${esc(L('reviewer', lang))}</th><th>${esc(L('signedAt', lang))}</th><th>${esc(L('comment', lang))}</th></tr>`);
+    parts.push(
+      `<table><tr><th>${esc(L('item', lang))}</th><th>${esc(L('verdict', lang))}</th><th>${esc(L('reviewer', lang))}</th><th>${esc(L('signedAt', lang))}</th><th>${esc(L('comment', lang))}</th></tr>`,
+    );
     for (const s of report.signOffs) {
-      parts.push(`<tr><td>${esc(itemTitle(s.itemId, lang))}</td><td>${verdict(s.verdict)}</td><td>${esc(s.reviewer)}</td><td>${esc(date(s.signedAt))}</td><td class="notes">${esc(s.comment)}</td></tr>`);
+      parts.push(
+        `<tr><td>${esc(itemTitle(s.itemId, lang))}</td><td>${verdict(s.verdict)}</td><td>${esc(s.reviewer)}</td><td>${esc(date(s.signedAt))}</td><td class="notes">${esc(s.comment)}</td></tr>`,
+      );
     }
     parts.push('</table>');
   } else {
@@ -116,9 +131,13 @@ export function reportHtml(report: ReviewReport, lang: Lang, sitePlan?: string):
 
   if (sitePlan) parts.push(`<h2>${esc(L('sitePlan', lang))}</h2>\n<figure>${sitePlan}</figure>`);
   if (report.snapshot && SNAPSHOT_RE.test(report.snapshot)) {
-    parts.push(`<h2>${esc(L('snapshot', lang))}</h2>\n<figure><img alt="${esc(L('snapshot', lang))}" src="${esc(report.snapshot)}"></figure>`);
+    parts.push(
+      `<h2>${esc(L('snapshot', lang))}</h2>\n<figure><img alt="${esc(L('snapshot', lang))}" src="${esc(report.snapshot)}"></figure>`,
+    );
   }
-  parts.push(`<h2>${esc(L('signature', lang))}</h2>\n<table class="signatures"><tr>${DEPARTMENTS.map((d) => `<th>${esc(departmentTitle(d, lang))}</th>`).join('')}</tr>`);
+  parts.push(
+    `<h2>${esc(L('signature', lang))}</h2>\n<table class="signatures"><tr>${DEPARTMENTS.map((d) => `<th>${esc(departmentTitle(d, lang))}</th>`).join('')}</tr>`,
+  );
   parts.push(`<tr>${DEPARTMENTS.map(() => '<td></td>').join('')}</tr></table>`);
   parts.push(`<footer>${esc(L('footer', lang))}</footer>\n</body>\n</html>\n`);
   return parts.join('\n');

@@ -50,7 +50,14 @@ describe('reviewParcel metrics', () => {
 describe('reviewParcel verdicts', () => {
   it('passes the planning conditions the fixture meets, within tolerance', () => {
     const r = reviewParcel(fixtureInput());
-    for (const id of ['planning.farMin', 'planning.farMax', 'planning.coverageMax', 'planning.greenRatioMin', 'planning.heightMaxM', 'planning.setbacksM.red']) {
+    for (const id of [
+      'planning.farMin',
+      'planning.farMax',
+      'planning.coverageMax',
+      'planning.greenRatioMin',
+      'planning.heightMaxM',
+      'planning.setbacksM.red',
+    ]) {
       expect({ id, verdict: item(r.items, id).verdict }).toEqual({ id, verdict: 'pass' });
     }
     // B is 30.9 m against 30 m: inside the 1 m tolerance.
@@ -87,7 +94,10 @@ describe('reviewParcel verdicts', () => {
   it('fails the boundary item for the building sticking out and the neighbour reaching in', () => {
     const r = reviewParcel(fixtureInput());
     expect(item(r.items, 'land.boundary')).toMatchObject({ verdict: 'fail', offenders: ['D', 'N'], actual: 2 });
-    expect(r.crossings.map((c) => [c.buildingId, c.owned, Math.round(c.wrongSideM2)])).toEqual([['D', true, 50], ['N', false, 25]]);
+    expect(r.crossings.map((c) => [c.buildingId, c.owned, Math.round(c.wrongSideM2)])).toEqual([
+      ['D', true, 50],
+      ['N', false, 25],
+    ]);
     const inside = fixtureInput();
     inside.buildings = inside.buildings.filter((b) => b.id !== 'D' && b.id !== 'N');
     expect(item(reviewParcel(inside).items, 'land.boundary')).toMatchObject({ verdict: 'pass', offenders: [] });
@@ -130,11 +140,20 @@ describe('reviewParcel verdicts', () => {
   it('has the manual items of each department pending, in department order', () => {
     const r = reviewParcel(fixtureInput());
     expect(r.items.filter((i) => i.mode === 'manual').map((i) => [i.id, i.verdict])).toEqual([
-      ['land.premium', 'pending'], ['land.title', 'pending'], ['fire.lanes', 'pending'], ['fire.water', 'pending'],
-      ['fire.acceptance', 'pending'], ['civilDefence.shelterArea', 'pending'], ['civilDefence.entrances', 'pending'],
+      ['land.premium', 'pending'],
+      ['land.title', 'pending'],
+      ['fire.lanes', 'pending'],
+      ['fire.water', 'pending'],
+      ['fire.acceptance', 'pending'],
+      ['civilDefence.shelterArea', 'pending'],
+      ['civilDefence.entrances', 'pending'],
     ]);
     const order = r.items.map((i) => i.department);
-    expect(order).toEqual([...order].sort((a, b) => ['planning', 'land', 'fire', 'civilDefence'].indexOf(a) - ['planning', 'land', 'fire', 'civilDefence'].indexOf(b)));
+    expect(order).toEqual(
+      [...order].sort(
+        (a, b) => ['planning', 'land', 'fire', 'civilDefence'].indexOf(a) - ['planning', 'land', 'fire', 'civilDefence'].indexOf(b),
+      ),
+    );
   });
 
   it('handles an empty parcel: ratios zero, height and setbacks not applicable', () => {

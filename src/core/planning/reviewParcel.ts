@@ -13,7 +13,16 @@ import { fireSpacingBreaches, type FireSpacingBreach } from './fireSpacing';
 import { isUseCompatible } from './landUseCompatibility';
 import { containsPoint } from './metricPolygon';
 import { measureParcel, type BoundaryCrossing } from './measureParcel';
-import { LINE_COLOURS, type CheckItem, type Department, type HeightZone, type ParcelReview, type ReviewBuilding, type ReviewInput, type Verdict } from './types';
+import {
+  LINE_COLOURS,
+  type CheckItem,
+  type Department,
+  type HeightZone,
+  type ParcelReview,
+  type ReviewBuilding,
+  type ReviewInput,
+  type Verdict,
+} from './types';
 
 export interface ParcelReviewDetail extends ParcelReview {
   /** Pairs of buildings closer than the fire code allows, with their closest points. */
@@ -47,20 +56,43 @@ export function reviewParcel(input: ReviewInput): ParcelReviewDetail {
   const verdict = (fail: boolean): Verdict => (fail ? 'fail' : 'pass');
 
   // Planning: parcel-level ratios (no single building at fault).
-  auto('planning.farMin', { condition: 'farMin', requiredText: `≥ ${num(c.farMin)} (−${num(t.far)})`, actual: m.far, limit: c.farMin, verdict: verdict(m.far < c.farMin - t.far) });
-  auto('planning.farMax', { condition: 'farMax', requiredText: `≤ ${num(c.farMax)} (+${num(t.far)})`, actual: m.far, limit: c.farMax, verdict: verdict(m.far > c.farMax + t.far) });
+  auto('planning.farMin', {
+    condition: 'farMin',
+    requiredText: `≥ ${num(c.farMin)} (−${num(t.far)})`,
+    actual: m.far,
+    limit: c.farMin,
+    verdict: verdict(m.far < c.farMin - t.far),
+  });
+  auto('planning.farMax', {
+    condition: 'farMax',
+    requiredText: `≤ ${num(c.farMax)} (+${num(t.far)})`,
+    actual: m.far,
+    limit: c.farMax,
+    verdict: verdict(m.far > c.farMax + t.far),
+  });
   auto('planning.coverageMax', {
-    condition: 'coverageMax', requiredText: `≤ ${num(c.coverageMax)} (+${num(t.coverage)})`, actual: m.coverage, limit: c.coverageMax,
+    condition: 'coverageMax',
+    requiredText: `≤ ${num(c.coverageMax)} (+${num(t.coverage)})`,
+    actual: m.coverage,
+    limit: c.coverageMax,
     verdict: verdict(m.coverage > c.coverageMax + t.coverage),
   });
   auto('planning.greenRatioMin', {
-    condition: 'greenRatioMin', requiredText: `≥ ${num(c.greenRatioMin)} (−${num(t.greenRatio)})`, actual: m.greenRatio, limit: c.greenRatioMin,
+    condition: 'greenRatioMin',
+    requiredText: `≥ ${num(c.greenRatioMin)} (−${num(t.greenRatio)})`,
+    actual: m.greenRatio,
+    limit: c.greenRatioMin,
     verdict: verdict(m.greenRatio < c.greenRatioMin - t.greenRatio),
   });
   const tooTall = buildings.filter((b) => b.heightM > c.heightMaxM + t.heightM).map((b) => b.id);
   auto('planning.heightMaxM', {
-    condition: 'heightMaxM', requiredText: `≤ ${num(c.heightMaxM)} m (+${num(t.heightM)})`, actual: m.maxHeightM, limit: c.heightMaxM, unit: 'm',
-    verdict: buildings.length ? verdict(tooTall.length > 0) : 'na', offenders: tooTall,
+    condition: 'heightMaxM',
+    requiredText: `≤ ${num(c.heightMaxM)} m (+${num(t.heightM)})`,
+    actual: m.maxHeightM,
+    limit: c.heightMaxM,
+    unit: 'm',
+    verdict: buildings.length ? verdict(tooTall.length > 0) : 'na',
+    offenders: tooTall,
   });
   for (const colour of LINE_COLOURS) {
     const min = c.setbacksM[colour];
@@ -68,21 +100,31 @@ export function reviewParcel(input: ReviewInput): ParcelReviewDetail {
     const s = m.setbacks[colour];
     const fail = s !== undefined && s.distanceM < min - t.setbackM;
     auto(`planning.setbacksM.${colour}`, {
-      condition: `setbacksM.${colour}`, requiredText: `≥ ${num(min)} m (−${num(t.setbackM)})`, actual: s?.distanceM, limit: min, unit: 'm',
-      verdict: s ? verdict(fail) : 'na', offenders: fail ? [s.buildingId] : [],
-      detail: s ? `${s.buildingId} → ${s.lineId}` : undefined, note: s ? undefined : buildings.length ? 'noLine' : 'noBuildings',
+      condition: `setbacksM.${colour}`,
+      requiredText: `≥ ${num(min)} m (−${num(t.setbackM)})`,
+      actual: s?.distanceM,
+      limit: min,
+      unit: 'm',
+      verdict: s ? verdict(fail) : 'na',
+      offenders: fail ? [s.buildingId] : [],
+      detail: s ? `${s.buildingId} → ${s.lineId}` : undefined,
+      note: s ? undefined : buildings.length ? 'noLine' : 'noBuildings',
     });
   }
   const misfits = buildings.filter((b) => !isUseCompatible(input.parcel.landUse, b.use));
   auto('planning.landUse', {
-    requiredText: input.parcel.landUse, verdict: buildings.length ? verdict(misfits.length > 0) : 'na', offenders: misfits.map((b) => b.id),
+    requiredText: input.parcel.landUse,
+    verdict: buildings.length ? verdict(misfits.length > 0) : 'na',
+    offenders: misfits.map((b) => b.id),
     detail: misfits.map((b) => `${b.id}: ${b.use}`).join('; ') || undefined,
   });
   if (input.heightZones?.length) heightZoneItem(input, buildings, points, auto);
 
   // Land.
   auto('land.boundary', {
-    verdict: verdict(crossings.length > 0), actual: crossings.length, offenders: crossings.map((x) => x.buildingId),
+    verdict: verdict(crossings.length > 0),
+    actual: crossings.length,
+    offenders: crossings.map((x) => x.buildingId),
     detail: crossings.map((x) => `${x.buildingId}: ${x.owned ? '→' : '←'} ${x.wrongSideM2.toFixed(1)} m²`).join('; ') || undefined,
     note: crossings.length ? 'crossingArrows' : undefined,
   });
@@ -91,10 +133,17 @@ export function reviewParcel(input: ReviewInput): ParcelReviewDetail {
   // Fire.
   const breaches = fireSpacingBreaches(buildings);
   auto('fire.spacing', {
-    requiredText: '≥ 13 / 9 / 6 m', unit: 'm', actual: breaches[0]?.distanceM, limit: breaches[0]?.requiredM,
-    verdict: buildings.length < 2 ? 'na' : verdict(breaches.length > 0), offenders: unique(breaches.flatMap((b) => [b.a, b.b])),
-    detail: breaches.slice(0, 10).map((b) => `${b.a}–${b.b}: ${b.distanceM.toFixed(2)} < ${b.requiredM} m`).join('; ') +
-      (breaches.length > 10 ? `; … +${breaches.length - 10}` : '') || undefined,
+    requiredText: '≥ 13 / 9 / 6 m',
+    unit: 'm',
+    actual: breaches[0]?.distanceM,
+    limit: breaches[0]?.requiredM,
+    verdict: buildings.length < 2 ? 'na' : verdict(breaches.length > 0),
+    offenders: unique(breaches.flatMap((b) => [b.a, b.b])),
+    detail:
+      breaches
+        .slice(0, 10)
+        .map((b) => `${b.a}–${b.b}: ${b.distanceM.toFixed(2)} < ${b.requiredM} m`)
+        .join('; ') + (breaches.length > 10 ? `; … +${breaches.length - 10}` : '') || undefined,
   });
 
   for (const { id, department } of MANUAL_ITEMS) items.push({ id, department, mode: 'manual', verdict: 'pending', offenders: [] });
@@ -102,7 +151,16 @@ export function reviewParcel(input: ReviewInput): ParcelReviewDetail {
 
   const offenders = unique(items.filter((i) => i.verdict === 'fail').flatMap((i) => i.offenders));
   const dimensionLines = LINE_COLOURS.filter((k) => m.setbacks[k]).map((k) => m.setbacks[k]!);
-  return { parcelId: input.parcel.id, landUse: input.parcel.landUse, metrics: m, items, offenders, dimensionLines, fireSpacing: breaches, crossings };
+  return {
+    parcelId: input.parcel.id,
+    landUse: input.parcel.landUse,
+    metrics: m,
+    items,
+    offenders,
+    dimensionLines,
+    fireSpacing: breaches,
+    crossings,
+  };
 }
 
 type AddItem = (id: string, fields: Omit<CheckItem, 'id' | 'department' | 'mode' | 'offenders'> & { offenders?: string[] }) => void;
@@ -128,8 +186,12 @@ function heightZoneItem(input: ReviewInput, buildings: ReviewBuilding[], points:
   }
   const z = strictest;
   add('planning.heightZones', {
-    requiredText: z ? `≤ ${num(z.maxHeightM)} m (+${num(tol)})` : undefined, limit: z?.maxHeightM, unit: 'm', actual: z ? tallestZonedM : undefined,
-    verdict: z ? (offenders.length ? 'fail' : 'pass') : 'na', offenders,
+    requiredText: z ? `≤ ${num(z.maxHeightM)} m (+${num(tol)})` : undefined,
+    limit: z?.maxHeightM,
+    unit: 'm',
+    actual: z ? tallestZonedM : undefined,
+    verdict: z ? (offenders.length ? 'fail' : 'pass') : 'na',
+    offenders,
     detail: details.join('; ') || (z ? `${z.id} ${z.name}` : undefined),
     note: z ? undefined : 'outsideZones',
   });

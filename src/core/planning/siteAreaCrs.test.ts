@@ -25,7 +25,7 @@ function ellipsoidAreaM2(lonLatDeg: ArrayLike<number>): number {
   for (let i = 0; i < n; i++) {
     const j = (i + 1) % n;
     const dLon = (lonLatDeg[j * 2] - lonLatDeg[i * 2]) * rad;
-    sum += dLon * ((F(lonLatDeg[i * 2 + 1] * rad) - f0) + (F(lonLatDeg[j * 2 + 1] * rad) - f0)) / 2;
+    sum += (dLon * (F(lonLatDeg[i * 2 + 1] * rad) - f0 + (F(lonLatDeg[j * 2 + 1] * rad) - f0))) / 2;
   }
   return Math.abs(sum);
 }
@@ -34,13 +34,17 @@ function siteArea(coords: Float64Array): number {
   const ring = Float64Array.from([...coords, coords[0], coords[1]]);
   return reviewParcel({
     parcel: { id: 'P', landUse: '07', footprint: { coords: ring, ringEnds: [ring.length / 2] } },
-    conditions: FIXTURE_CONDITIONS, buildings: [], greens: [], lines: [],
+    conditions: FIXTURE_CONDITIONS,
+    buildings: [],
+    greens: [],
+    lines: [],
   }).metrics.siteAreaM2;
 }
 
 describe('site area from lon/lat', () => {
   // 100 m × 80 m in EPSG:4547 (zone 38, CM 114°E) near Zhengzhou, ~31 km west of the central meridian.
-  const x0 = 469_000, y0 = 3_847_000;
+  const x0 = 469_000,
+    y0 = 3_847_000;
   const gk = Float64Array.of(x0, y0, x0 + 100, y0, x0 + 100, y0 + 80, x0, y0 + 80);
   const lonLat = transformFlat('EPSG:4547', 'EPSG:4490', gk, new Float64Array(gk.length)) as Float64Array;
 

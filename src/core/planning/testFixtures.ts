@@ -12,12 +12,25 @@ export function rect(x0: number, y0: number, x1: number, y1: number) {
   return ringPolygon([OX + x0, OY + y0, OX + x1, OY + y0, OX + x1, OY + y1, OX + x0, OY + y1]);
 }
 
-export function building(id: string, x0: number, y0: number, x1: number, y1: number, floors: number, heightM: number, use = '07'): ReviewBuilding {
+export function building(
+  id: string,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  floors: number,
+  heightM: number,
+  use = '07',
+): ReviewBuilding {
   return { id, footprint: rect(x0, y0, x1, y1), floors, heightM, use };
 }
 
 export const FIXTURE_CONDITIONS: PlanningConditions = {
-  farMin: 1, farMax: 1.5, coverageMax: 0.25, greenRatioMin: 0.2, heightMaxM: 30,
+  farMin: 1,
+  farMax: 1.5,
+  coverageMax: 0.25,
+  greenRatioMin: 0.2,
+  heightMaxM: 30,
   setbacksM: { red: 18, yellow: 10 },
   tolerances: { far: 0.05, coverage: 0.01, greenRatio: 0.01, heightM: 1, setbackM: 0.5 },
 };

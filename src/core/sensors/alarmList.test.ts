@@ -3,8 +3,19 @@ import { summariseAlarms } from './alarmList';
 import type { SensorAlarm } from './states';
 
 const alarm = (n: number, over: Partial<SensorAlarm> = {}): SensorAlarm => ({
-  id: `A${n}`, datastream: n, datastreamId: String(n), cause: 'value', severity: 'warning', peakSeverity: 'warning', raisedAtMs: n,
-  value: 1, clearedAtMs: null, acknowledgedAtMs: null, acknowledgedBy: null, occurrences: 1, ...over,
+  id: `A${n}`,
+  datastream: n,
+  datastreamId: String(n),
+  cause: 'value',
+  severity: 'warning',
+  peakSeverity: 'warning',
+  raisedAtMs: n,
+  value: 1,
+  clearedAtMs: null,
+  acknowledgedAtMs: null,
+  acknowledgedBy: null,
+  occurrences: 1,
+  ...over,
 });
 
 describe('summariseAlarms', () => {

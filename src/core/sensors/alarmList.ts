@@ -15,7 +15,12 @@ export interface AlarmCounts {
 
 /** Urgency for choosing what to show: unacknowledged, then active, then alarm severity, then value (not silence). */
 function rank(a: SensorAlarm): number {
-  return (a.acknowledgedAtMs === null ? 8 : 0) + (a.clearedAtMs === null ? 4 : 0) + (a.severity === 'alarm' ? 2 : 0) + (a.cause === 'value' ? 1 : 0);
+  return (
+    (a.acknowledgedAtMs === null ? 8 : 0) +
+    (a.clearedAtMs === null ? 4 : 0) +
+    (a.severity === 'alarm' ? 2 : 0) +
+    (a.cause === 'value' ? 1 : 0)
+  );
 }
 
 /** The `limit` most urgent of `alarms` (given newest first), kept newest first, and the counts of all. */
@@ -32,6 +37,9 @@ export function summariseAlarms<T extends SensorAlarm>(alarms: readonly T[], lim
   if (alarms.length <= limit) return { shown: alarms.slice(), counts };
   // A stable sort by urgency keeps the newest first within each rank; the chosen ones go back to newest first.
   const order = alarms.map((_, k) => k).sort((x, y) => rank(alarms[y]) - rank(alarms[x]) || x - y);
-  const shown = order.slice(0, limit).sort((x, y) => x - y).map((k) => alarms[k]);
+  const shown = order
+    .slice(0, limit)
+    .sort((x, y) => x - y)
+    .map((k) => alarms[k]);
   return { shown, counts };
 }

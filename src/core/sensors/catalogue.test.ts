@@ -7,7 +7,7 @@ import { TEST_THINGS } from './testThings';
 describe('readDatastreamCatalogue', () => {
   const cat = readDatastreamCatalogue(TEST_THINGS);
 
-  it('flattens every Thing\'s Datastreams with ids, Things, types and locations', () => {
+  it("flattens every Thing's Datastreams with ids, Things, types and locations", () => {
     expect(cat.count).toBe(6);
     expect(cat.ids).toEqual(['11', '21', '31', '32', '41', 'P-5']);
     expect(cat.thingIds).toEqual(['1', '2', '3', '4', 'st-5']);
@@ -53,7 +53,7 @@ describe('readDatastreamCatalogue', () => {
     expect(() => readDatastreamCatalogue({ features: [] })).toThrow(/"Things"/);
   });
 
-  it('reads the demo city\'s sensors.json when present', () => {
+  it("reads the demo city's sensors.json when present", () => {
     const file = join(import.meta.dirname, '../../../data/sensors.json');
     let json: unknown;
     try {

@@ -85,7 +85,8 @@ const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
 function thingsOf(json: unknown): RawThing[] {
   const o = json as { Things?: unknown; value?: unknown } | null;
   const things = o?.Things ?? o?.value;
-  if (!Array.isArray(things)) throw new Error('expected a JSON object with a "Things" (or SensorThings "value") array of Things with Datastreams');
+  if (!Array.isArray(things))
+    throw new Error('expected a JSON object with a "Things" (or SensorThings "value") array of Things with Datastreams');
   return things as RawThing[];
 }
 
@@ -118,11 +119,27 @@ export function readDatastreamCatalogue(json: unknown, options: CatalogueOptions
   const n = rows.length;
   const f64 = (fill: number) => new Float64Array(n).fill(fill);
   const cat: DatastreamCatalogue = {
-    count: 0, ids: [], indexById: new Map(), thingIds, thingIndex: new Uint32Array(n), types: [], typeIndex: new Uint16Array(n),
-    property: [], unitSymbol: [], name: [],
-    warningHigh: f64(NaN), alarmHigh: f64(NaN), warningLow: f64(NaN), alarmLow: f64(NaN), hysteresis: f64(0),
-    expectedIntervalMs: f64(defaultIntervalMs), rangeMin: f64(-Infinity), rangeMax: f64(Infinity),
-    lonLatDeg: new Float64Array(n * 2), depthM: new Float32Array(n), problems,
+    count: 0,
+    ids: [],
+    indexById: new Map(),
+    thingIds,
+    thingIndex: new Uint32Array(n),
+    types: [],
+    typeIndex: new Uint16Array(n),
+    property: [],
+    unitSymbol: [],
+    name: [],
+    warningHigh: f64(NaN),
+    alarmHigh: f64(NaN),
+    warningLow: f64(NaN),
+    alarmLow: f64(NaN),
+    hysteresis: f64(0),
+    expectedIntervalMs: f64(defaultIntervalMs),
+    rangeMin: f64(-Infinity),
+    rangeMax: f64(Infinity),
+    lonLatDeg: new Float64Array(n * 2),
+    depthM: new Float32Array(n),
+    problems,
   };
   let k = 0;
   for (const row of rows) {
@@ -159,7 +176,8 @@ export function readDatastreamCatalogue(json: unknown, options: CatalogueOptions
     applyThresholds(cat, k, p.thresholds ?? {});
     const override = options.thresholdsByType?.[row.type];
     if (override) applyThresholds(cat, k, override as Record<string, unknown>);
-    if (!(num((override ?? {}).hysteresis) >= 0) && !(num(p.thresholds?.hysteresis) >= 0)) cat.hysteresis[k] = defaultHysteresis(cat, k, fraction);
+    if (!(num((override ?? {}).hysteresis) >= 0) && !(num(p.thresholds?.hysteresis) >= 0))
+      cat.hysteresis[k] = defaultHysteresis(cat, k, fraction);
     checkThresholds(cat, k, problems);
     k++;
   }
@@ -178,7 +196,12 @@ function applyThresholds(cat: DatastreamCatalogue, k: number, t: Record<string, 
     if (!Number.isNaN(warning)) cat.warningHigh[k] = warning;
     if (!Number.isNaN(alarm)) cat.alarmHigh[k] = alarm;
   }
-  for (const [key, column] of [['warningHigh', cat.warningHigh], ['alarmHigh', cat.alarmHigh], ['warningLow', cat.warningLow], ['alarmLow', cat.alarmLow]] as const) {
+  for (const [key, column] of [
+    ['warningHigh', cat.warningHigh],
+    ['alarmHigh', cat.alarmHigh],
+    ['warningLow', cat.warningLow],
+    ['alarmLow', cat.alarmLow],
+  ] as const) {
     const v = num(t[key]);
     if (!Number.isNaN(v)) column[k] = v;
   }
@@ -200,19 +223,30 @@ function defaultHysteresis(cat: DatastreamCatalogue, k: number, fraction: number
 
 function checkThresholds(cat: DatastreamCatalogue, k: number, problems: CatalogueProblem[]): void {
   const id = cat.ids[k];
-  if (cat.warningHigh[k] > cat.alarmHigh[k]) problems.push({ index: k, id, message: `high warning ${cat.warningHigh[k]} above high alarm ${cat.alarmHigh[k]}` });
-  if (cat.warningLow[k] < cat.alarmLow[k]) problems.push({ index: k, id, message: `low warning ${cat.warningLow[k]} below low alarm ${cat.alarmLow[k]}` });
-  if (cat.rangeMin[k] > cat.rangeMax[k]) problems.push({ index: k, id, message: `rangeMin ${cat.rangeMin[k]} above rangeMax ${cat.rangeMax[k]}` });
+  if (cat.warningHigh[k] > cat.alarmHigh[k])
+    problems.push({ index: k, id, message: `high warning ${cat.warningHigh[k]} above high alarm ${cat.alarmHigh[k]}` });
+  if (cat.warningLow[k] < cat.alarmLow[k])
+    problems.push({ index: k, id, message: `low warning ${cat.warningLow[k]} below low alarm ${cat.alarmLow[k]}` });
+  if (cat.rangeMin[k] > cat.rangeMax[k])
+    problems.push({ index: k, id, message: `rangeMin ${cat.rangeMin[k]} above rangeMax ${cat.rangeMax[k]}` });
 }
 
 function shrink(cat: DatastreamCatalogue, n: number): DatastreamCatalogue {
   return {
     ...cat,
     count: n,
-    thingIndex: cat.thingIndex.slice(0, n), typeIndex: cat.typeIndex.slice(0, n),
-    warningHigh: cat.warningHigh.slice(0, n), alarmHigh: cat.alarmHigh.slice(0, n), warningLow: cat.warningLow.slice(0, n), alarmLow: cat.alarmLow.slice(0, n),
-    hysteresis: cat.hysteresis.slice(0, n), expectedIntervalMs: cat.expectedIntervalMs.slice(0, n),
-    rangeMin: cat.rangeMin.slice(0, n), rangeMax: cat.rangeMax.slice(0, n), lonLatDeg: cat.lonLatDeg.slice(0, n * 2), depthM: cat.depthM.slice(0, n),
+    thingIndex: cat.thingIndex.slice(0, n),
+    typeIndex: cat.typeIndex.slice(0, n),
+    warningHigh: cat.warningHigh.slice(0, n),
+    alarmHigh: cat.alarmHigh.slice(0, n),
+    warningLow: cat.warningLow.slice(0, n),
+    alarmLow: cat.alarmLow.slice(0, n),
+    hysteresis: cat.hysteresis.slice(0, n),
+    expectedIntervalMs: cat.expectedIntervalMs.slice(0, n),
+    rangeMin: cat.rangeMin.slice(0, n),
+    rangeMax: cat.rangeMax.slice(0, n),
+    lonLatDeg: cat.lonLatDeg.slice(0, n * 2),
+    depthM: cat.depthM.slice(0, n),
   };
 }
 

@@ -4,7 +4,7 @@ import { clusterByCell } from './clusters';
 describe('clusterByCell', () => {
   it('puts sensors of one cell together, at their mean, and keeps every sensor in exactly one cluster', () => {
     // Two sensors 100 m apart, one 5 km away.
-    const pts = Float64Array.from([113.663, 34.763, 113.664, 34.7631, 113.72, 34.80]);
+    const pts = Float64Array.from([113.663, 34.763, 113.664, 34.7631, 113.72, 34.8]);
     const c = clusterByCell(pts, 0.01);
     expect(c.counts.length).toBe(2);
     expect(c.clusterOf[0]).toBe(c.clusterOf[1]);

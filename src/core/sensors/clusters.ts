@@ -19,7 +19,8 @@ export function clusterByCell(lonLatDeg: Float64Array, cellDeg: number): SensorC
   const sums: number[] = [];
   const counts: number[] = [];
   for (let i = 0; i < n; i++) {
-    const lon = lonLatDeg[2 * i], lat = lonLatDeg[2 * i + 1];
+    const lon = lonLatDeg[2 * i],
+      lat = lonLatDeg[2 * i + 1];
     const key = `${Math.floor(lon / cellLon)},${Math.floor(lat / cellDeg)}`;
     let c = byKey.get(key);
     if (c === undefined) {

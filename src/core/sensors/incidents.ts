@@ -37,7 +37,18 @@ export const DEFAULT_INCIDENTS: IncidentTimeline = {
   incidents: [
     { kind: 'ramp', name: 'gas leak', target: { type: 'gas' }, atS: 30, rampS: 90, to: 40, holdS: 180, recoverS: 90 },
     { kind: 'ramp', name: 'manhole cover tilting', target: { type: 'manhole_cover' }, atS: 60, rampS: 20, to: 28, holdS: 600, recoverS: 5 },
-    { kind: 'wave', name: 'pressure drop along a water main', target: { type: 'water_pressure' }, count: 5, stepS: 20, atS: 120, rampS: 40, to: 0.08, holdS: 240, recoverS: 60 },
+    {
+      kind: 'wave',
+      name: 'pressure drop along a water main',
+      target: { type: 'water_pressure' },
+      count: 5,
+      stepS: 20,
+      atS: 120,
+      rampS: 40,
+      to: 0.08,
+      holdS: 240,
+      recoverS: 60,
+    },
     { kind: 'silence', name: 'station going silent', target: { type: 'utility_tunnel' }, atS: 90, durationS: 900 },
   ],
 };
@@ -64,7 +75,8 @@ export function parseIncidentTimeline(json: unknown): IncidentTimeline {
     if (!i.target || typeof i.target !== 'object') throw new Error(`${at}: target must be an object ({"datastream"} or {"type", "nth"?})`);
     const numbers = i.kind === 'silence' ? ['atS'] : ['atS', 'rampS', 'to', ...(i.kind === 'wave' ? ['count', 'stepS'] : [])];
     for (const f of numbers) if (!finite(i[f])) throw new Error(`${at} (${i.name}): ${f} must be a number`);
-    for (const f of ['holdS', 'recoverS', 'durationS']) if (i[f] !== undefined && !(finite(i[f]) && (i[f] as number) >= 0)) throw new Error(`${at} (${i.name}): ${f} must be a number ≥ 0`);
+    for (const f of ['holdS', 'recoverS', 'durationS'])
+      if (i[f] !== undefined && !(finite(i[f]) && (i[f] as number) >= 0)) throw new Error(`${at} (${i.name}): ${f} must be a number ≥ 0`);
   });
   return o as IncidentTimeline;
 }
@@ -117,7 +129,7 @@ export function resolveIncidents(cat: DatastreamCatalogue, timeline: IncidentTim
     try {
       start = resolveTarget(cat, spec.target);
     } catch (err) {
-      throw new Error(`incident "${spec.name}": ${(err as Error).message}`);
+      throw new Error(`incident "${spec.name}": ${(err as Error).message}`, { cause: err });
     }
     if (spec.kind === 'silence') return { spec, datastreams: datastreamsOfThing(cat, cat.thingIndex[start]) };
     if (spec.kind === 'wave') return { spec, datastreams: chainFrom(cat, start, Math.max(1, Math.floor(spec.count))) };

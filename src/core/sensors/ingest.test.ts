@@ -33,7 +33,10 @@ describe('RingHistory', () => {
     expect(h.find(0, 40)).toBe(2);
     expect(h.find(0, 41)).toBe(-1);
     const partial = new RingHistory(1, 8);
-    for (const t of [5, 1, 3]) (t === 5 ? partial.append(0, t, t) : partial.insert(0, t, t));
+    for (const t of [5, 1, 3]) {
+      if (t === 5) partial.append(0, t, t);
+      else partial.insert(0, t, t);
+    }
     expect(Array.from(partial.series(0).timeMs)).toEqual([1, 3, 5]);
   });
 });

@@ -165,8 +165,13 @@ export class IngestStore {
     const rejected = {} as Record<RejectReason, number>;
     REJECT_REASONS.forEach((r, k) => (rejected[r] = this.rejected[k + 1]));
     return {
-      messages: this.messages, accepted: this.accepted, duplicates: this.duplicates, outOfOrder: this.outOfOrder,
-      tooOld: this.tooOld, corrections: this.corrections, rejected,
+      messages: this.messages,
+      accepted: this.accepted,
+      duplicates: this.duplicates,
+      outOfOrder: this.outOfOrder,
+      tooOld: this.tooOld,
+      corrections: this.corrections,
+      rejected,
     };
   }
 

@@ -19,10 +19,16 @@ const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
  */
 export function parseIsoTimeMs(s: string): number {
   const slash = s.indexOf('/');
-  if (slash >= 0) return slash === s.lastIndexOf('/') && !Number.isNaN(parseIsoTimeMs(s.slice(0, slash))) ? parseIsoTimeMs(s.slice(slash + 1)) : NaN;
+  if (slash >= 0)
+    return slash === s.lastIndexOf('/') && !Number.isNaN(parseIsoTimeMs(s.slice(0, slash))) ? parseIsoTimeMs(s.slice(slash + 1)) : NaN;
   const n = s.length;
-  if (n < 17 || n > 40 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return NaN;
-  const year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2), hour = digits(s, 11, 2), minute = digits(s, 14, 2);
+  if (n < 17 || n > 40 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58)
+    return NaN;
+  const year = digits(s, 0, 4),
+    month = digits(s, 5, 2),
+    day = digits(s, 8, 2),
+    hour = digits(s, 11, 2),
+    minute = digits(s, 14, 2);
   if (year < 1000 || month < 1 || month > 12 || day < 1 || day > DAYS[month - 1] || (month === 2 && day === 29 && !leap(year))) return NaN;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
   let i = 16;

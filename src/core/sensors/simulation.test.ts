@@ -33,7 +33,10 @@ describe('incident timeline', () => {
   it('resolves the default incidents on demo-shaped sensors: one gas stream, one manhole, five water-pressure streams, a tunnel station', () => {
     const r = resolveIncidents(cat, DEFAULT_INCIDENTS);
     expect(r.map((x) => x.datastreams.map(typeOf))).toEqual([
-      ['gas'], ['manhole_cover'], Array(5).fill('water_pressure'), ['utility_tunnel', 'utility_tunnel'],
+      ['gas'],
+      ['manhole_cover'],
+      Array(5).fill('water_pressure'),
+      ['utility_tunnel', 'utility_tunnel'],
     ]);
     // The wave runs nearest-first along the line of water-pressure sensors.
     const wave = r[2].datastreams.map((i) => cat.lonLatDeg[i * 2]);
@@ -47,9 +50,15 @@ describe('incident timeline', () => {
   });
 
   it('rejects a malformed timeline naming the incident and field', () => {
-    expect(() => parseIncidentTimeline({ incidents: [{ kind: 'ramp', name: 'x', target: {}, atS: 1, rampS: 'slow', to: 3 }] })).toThrow('incidents[0] (x): rampS must be a number');
-    expect(() => parseIncidentTimeline({ incidents: [{ kind: 'flood', name: 'y', target: {} }] })).toThrow('incidents[0]: kind must be ramp, wave or silence');
-    expect(() => resolveIncidents(cat, { incidents: [{ kind: 'silence', name: 'z', target: { type: 'volcano' }, atS: 0 }] })).toThrow('incident "z": no Datastream #0');
+    expect(() => parseIncidentTimeline({ incidents: [{ kind: 'ramp', name: 'x', target: {}, atS: 1, rampS: 'slow', to: 3 }] })).toThrow(
+      'incidents[0] (x): rampS must be a number',
+    );
+    expect(() => parseIncidentTimeline({ incidents: [{ kind: 'flood', name: 'y', target: {} }] })).toThrow(
+      'incidents[0]: kind must be ramp, wave or silence',
+    );
+    expect(() => resolveIncidents(cat, { incidents: [{ kind: 'silence', name: 'z', target: { type: 'volcano' }, atS: 0 }] })).toThrow(
+      'incident "z": no Datastream #0',
+    );
     expect(parseIncidentTimeline(JSON.parse(JSON.stringify(DEFAULT_INCIDENTS)))).toEqual(DEFAULT_INCIDENTS);
   });
 });

@@ -91,7 +91,10 @@ export class SensorSimulation {
   /** A normal operating value: between the range floor and the high warning, or above the low warning, away from both. */
   private placeBaseline(i: number): void {
     const c = this.cat;
-    const wH = c.warningHigh[i], wL = c.warningLow[i], lo = c.rangeMin[i], hi = c.rangeMax[i];
+    const wH = c.warningHigh[i],
+      wL = c.warningLow[i],
+      lo = c.rangeMin[i],
+      hi = c.rangeMax[i];
     const u = this.rng.next();
     let b: number;
     let room: number;
@@ -152,7 +155,8 @@ export class SensorSimulation {
     for (let i = 0; i < c.count; i++) {
       const interval = c.expectedIntervalMs[i] / this.rate;
       const incident = this.members.has(i) ? this.active(i, e) : null;
-      if (incident && this.nextMs[i] > this.lastMs[i] + this.incidentIntervalMs) this.nextMs[i] = Math.max(this.lastMs[i] + this.incidentIntervalMs, this.startMs);
+      if (incident && this.nextMs[i] > this.lastMs[i] + this.incidentIntervalMs)
+        this.nextMs[i] = Math.max(this.lastMs[i] + this.incidentIntervalMs, this.startMs);
       if (nowMs < this.nextMs[i]) continue;
       const t = Math.max(Math.min(this.nextMs[i], nowMs), this.lastMs[i] + 1);
       const period = incident ? Math.min(interval, this.incidentIntervalMs) : interval;

@@ -28,7 +28,9 @@ describe('SensorStates', () => {
     expect(at(GAS, 0, 3).events).toEqual([]);
     expect(st.state[GAS]).toBe(STATE_NORMAL);
     const warn = at(GAS, 10, 12).events;
-    expect(warn).toMatchObject([{ kind: 'raised', severity: 'warning', alarmId: 'A1', datastreamId: '11', value: 12, timeMs: T0 + 10_000 }]);
+    expect(warn).toMatchObject([
+      { kind: 'raised', severity: 'warning', alarmId: 'A1', datastreamId: '11', value: 12, timeMs: T0 + 10_000 },
+    ]);
     expect(st.state[GAS]).toBe(STATE_WARNING);
     expect(at(GAS, 20, 26).events).toMatchObject([{ kind: 'escalated', severity: 'alarm', alarmId: 'A1' }]);
     expect(st.state[GAS]).toBe(STATE_ALARM);
@@ -105,7 +107,10 @@ describe('SensorStates', () => {
     }
     expect(st.alarms()).toMatchObject([{ id: 'A1', occurrences: 5, raisedAtMs: T0, clearedAtMs: T0 + 90_000 }]);
     st.acknowledge('A1', T0 + 95_000);
-    expect(at(GAS, 100, 30).events).toMatchObject([{ kind: 'acknowledged', alarmId: 'A1' }, { kind: 'raised', alarmId: 'A2' }]);
+    expect(at(GAS, 100, 30).events).toMatchObject([
+      { kind: 'acknowledged', alarmId: 'A1' },
+      { kind: 'raised', alarmId: 'A2' },
+    ]);
     expect(st.alarms().map((a) => a.id)).toEqual(['A2']);
   });
 

@@ -130,7 +130,10 @@ export class SensorStates {
     const silence = this.silenceAlarm[i];
     if (silence !== undefined) this.clear(i, silence, timeMs, value);
     const prev = this.level[i];
-    const aH = c.alarmHigh[i], wH = c.warningHigh[i], aL = c.alarmLow[i], wL = c.warningLow[i];
+    const aH = c.alarmHigh[i],
+      wH = c.warningHigh[i],
+      aL = c.alarmLow[i],
+      wL = c.warningLow[i];
     let next = rawLevel(value, aH, wH, aL, wL);
     if (next < prev) {
       // Leave a level only once the value is back inside its threshold by the hysteresis.
@@ -154,7 +157,8 @@ export class SensorStates {
       const interval = c.expectedIntervalMs[i];
       // NaN age (never heard from) fails both comparisons: offline.
       const fresh = age <= this.staleAfter * interval ? 0 : age <= this.offlineAfter * interval ? STATE_STALE : STATE_OFFLINE;
-      if (fresh === STATE_OFFLINE && !Number.isNaN(age) && this.silenceAlarm[i] === undefined) this.raise(i, 'silence', 'warning', nowMs, NaN);
+      if (fresh === STATE_OFFLINE && !Number.isNaN(age) && this.silenceAlarm[i] === undefined)
+        this.raise(i, 'silence', 'warning', nowMs, NaN);
       const level = this.level[i];
       const s = level === 2 ? STATE_ALARM : fresh || level;
       if (s !== this.state[i] || this.flagChanged[i]) {
@@ -234,11 +238,28 @@ export class SensorStates {
   private raise(i: number, cause: AlarmCause, severity: AlarmSeverity, timeMs: number, value: number): void {
     const previous = cause === 'value' ? this.open.get(this.lastValueAlarm[i] ?? '') : undefined;
     const a: SensorAlarm = previous
-      ? { ...previous, severity, value, clearedAtMs: null, occurrences: previous.occurrences + 1, peakSeverity: severity === 'alarm' ? severity : previous.peakSeverity }
+      ? {
+          ...previous,
+          severity,
+          value,
+          clearedAtMs: null,
+          occurrences: previous.occurrences + 1,
+          peakSeverity: severity === 'alarm' ? severity : previous.peakSeverity,
+        }
       : {
-        id: `${this.prefix}${++this.alarmSeq}`, datastream: i, datastreamId: this.catalogue.ids[i], cause, severity, peakSeverity: severity,
-        raisedAtMs: timeMs, value, clearedAtMs: null, acknowledgedAtMs: null, acknowledgedBy: null, occurrences: 1,
-      };
+          id: `${this.prefix}${++this.alarmSeq}`,
+          datastream: i,
+          datastreamId: this.catalogue.ids[i],
+          cause,
+          severity,
+          peakSeverity: severity,
+          raisedAtMs: timeMs,
+          value,
+          clearedAtMs: null,
+          acknowledgedAtMs: null,
+          acknowledgedBy: null,
+          occurrences: 1,
+        };
     (cause === 'value' ? this.valueAlarm : this.silenceAlarm)[i] = a.id;
     if (cause === 'value') this.lastValueAlarm[i] = a.id;
     if (previous) this.open.delete(a.id); // re-inserted below: newest first in alarms()
@@ -274,8 +295,15 @@ export class SensorStates {
 
   private emit(kind: AlarmEventKind, a: SensorAlarm, timeMs: number, value: number): AlarmEvent {
     const e: AlarmEvent = {
-      seq: ++this.eventSeq, kind, alarmId: a.id, datastream: a.datastream, datastreamId: a.datastreamId, cause: a.cause,
-      severity: a.severity, timeMs, value,
+      seq: ++this.eventSeq,
+      kind,
+      alarmId: a.id,
+      datastream: a.datastream,
+      datastreamId: a.datastreamId,
+      cause: a.cause,
+      severity: a.severity,
+      timeMs,
+      value,
     };
     this.events.push(e);
     return e;

@@ -4,10 +4,46 @@ import { buildSensorThings, type SensorCandidates } from '../demo/sensors';
 import { observationPayload, observationTopic } from './validate';
 
 const KINDS = [
-  { type: 'gas', property: 'methane', symbol: '%LEL', thresholds: { warning: 10, alarm: 25, direction: 'above' }, intervalS: 60, min: 0, max: 100, base: 3 },
-  { type: 'water_pressure', property: 'pressure', symbol: 'MPa', thresholds: { warning: 0.2, alarm: 0.15, direction: 'below' }, intervalS: 60, min: 0, max: 1.6, base: 0.4 },
-  { type: 'manhole_cover', property: 'tilt', symbol: '°', thresholds: { warning: 5, alarm: 15, direction: 'above' }, intervalS: 300, min: 0, max: 90, base: 1 },
-  { type: 'elevator', property: 'vibration', symbol: 'm/s²', thresholds: { warning: 0.5, alarm: 1, direction: 'above' }, intervalS: 10, min: 0, max: 10, base: 0.2 },
+  {
+    type: 'gas',
+    property: 'methane',
+    symbol: '%LEL',
+    thresholds: { warning: 10, alarm: 25, direction: 'above' },
+    intervalS: 60,
+    min: 0,
+    max: 100,
+    base: 3,
+  },
+  {
+    type: 'water_pressure',
+    property: 'pressure',
+    symbol: 'MPa',
+    thresholds: { warning: 0.2, alarm: 0.15, direction: 'below' },
+    intervalS: 60,
+    min: 0,
+    max: 1.6,
+    base: 0.4,
+  },
+  {
+    type: 'manhole_cover',
+    property: 'tilt',
+    symbol: '°',
+    thresholds: { warning: 5, alarm: 15, direction: 'above' },
+    intervalS: 300,
+    min: 0,
+    max: 90,
+    base: 1,
+  },
+  {
+    type: 'elevator',
+    property: 'vibration',
+    symbol: 'm/s²',
+    thresholds: { warning: 0.5, alarm: 1, direction: 'above' },
+    intervalS: 10,
+    min: 0,
+    max: 10,
+    base: 0.2,
+  },
 ];
 
 /** `{"Things": [...]}` with n Things of one Datastream each (ids 1..n), on a grid around Zhengzhou. */
@@ -20,13 +56,15 @@ export function syntheticThings(n: number): { Things: object[] } {
       '@iot.id': i + 1,
       properties: { type: k.type },
       Locations: [{ location: { type: 'Point', coordinates: [113.6 + (i % side) * 1e-3, 34.7 + Math.floor(i / side) * 1e-3] } }],
-      Datastreams: [{
-        '@iot.id': i + 1,
-        name: `${k.type} ${i + 1}`,
-        unitOfMeasurement: { symbol: k.symbol },
-        ObservedProperty: { name: k.property },
-        properties: { type: k.type, thresholds: k.thresholds, expectedIntervalS: k.intervalS, rangeMin: k.min, rangeMax: k.max },
-      }],
+      Datastreams: [
+        {
+          '@iot.id': i + 1,
+          name: `${k.type} ${i + 1}`,
+          unitOfMeasurement: { symbol: k.symbol },
+          ObservedProperty: { name: k.property },
+          properties: { type: k.type, thresholds: k.thresholds, expectedIntervalS: k.intervalS, rangeMin: k.min, rangeMax: k.max },
+        },
+      ],
     });
   }
   return { Things: things };
@@ -52,7 +90,11 @@ export function demoSensorThings(perType: number, seed = 1): { Things: object[] 
   const candidates = {} as SensorCandidates;
   SENSOR_TYPE_IDS.forEach((type, t) => {
     candidates[type] = Array.from({ length: perType }, (_, k) => ({
-      assetId: `${type}-${k + 1}`, assetKind: 'road' as const, lon: 113.6 + k * 2e-3, lat: 34.7 + t * 2e-3, depthM: 0,
+      assetId: `${type}-${k + 1}`,
+      assetKind: 'road' as const,
+      lon: 113.6 + k * 2e-3,
+      lat: 34.7 + t * 2e-3,
+      depthM: 0,
     }));
   });
   const sensors = Object.fromEntries(SENSOR_TYPE_IDS.map((type) => [type, perType])) as DemoConfig['sensors'];

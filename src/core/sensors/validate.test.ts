@@ -24,8 +24,21 @@ describe('parseIsoTimeMs', () => {
   });
 
   it('rejects zoneless, impossible and non-ISO times', () => {
-    for (const s of ['2025-06-01T08:00:00', '2025-02-29T00:00:00Z', '2025-13-01T00:00:00Z', '2025-06-01T24:00:00Z', '2025-06-01 08:00:00Z',
-      'June 1, 2025', '', 'yesterday', '2025-06-01T08:00:00.Z', '2025-06-01T08:00:00ZZ', '0099-01-01T00:00:00Z', 'a/b', '2025-06-01T08:00:00Z/']) {
+    for (const s of [
+      '2025-06-01T08:00:00',
+      '2025-02-29T00:00:00Z',
+      '2025-13-01T00:00:00Z',
+      '2025-06-01T24:00:00Z',
+      '2025-06-01 08:00:00Z',
+      'June 1, 2025',
+      '',
+      'yesterday',
+      '2025-06-01T08:00:00.Z',
+      '2025-06-01T08:00:00ZZ',
+      '0099-01-01T00:00:00Z',
+      'a/b',
+      '2025-06-01T08:00:00Z/',
+    ]) {
       expect(parseIsoTimeMs(s), s).toBeNaN();
     }
   });
@@ -90,8 +103,41 @@ describe('validateMessage', () => {
   it('reads the canonical payload shape without JSON.parse exactly as JSON.parse would (fuzz)', () => {
     const rng = new Rng(11);
     // Raw control characters (\n, \u0007) are JSON errors; a JSON escape (\\u005A = Z) needs decoding: both take the general path.
-    const times = [T, '2025-06-01T08:00:00.5+08:00', '2025-06-01T08:00:00Z\n', '2025-06-01T08:00:00\\u005A', 'x"y', '2025-06-01T08:00:00Z\u0007', '', '2025-06-01T08:06:00Z'];
-    const numbers = ['0', '-0', '12.5', '1e2', '1E-2', '01', '1.', '.5', '+1', '0x10', 'Infinity', 'NaN', '1e999', '-', '', ' 1', '1 ', '100.0', '-1', '"5"', 'null', 'true', '5,"x":1'];
+    const times = [
+      T,
+      '2025-06-01T08:00:00.5+08:00',
+      '2025-06-01T08:00:00Z\n',
+      '2025-06-01T08:00:00\\u005A',
+      'x"y',
+      '2025-06-01T08:00:00Z\u0007',
+      '',
+      '2025-06-01T08:06:00Z',
+    ];
+    const numbers = [
+      '0',
+      '-0',
+      '12.5',
+      '1e2',
+      '1E-2',
+      '01',
+      '1.',
+      '.5',
+      '+1',
+      '0x10',
+      'Infinity',
+      'NaN',
+      '1e999',
+      '-',
+      '',
+      ' 1',
+      '1 ',
+      '100.0',
+      '-1',
+      '"5"',
+      'null',
+      'true',
+      '5,"x":1',
+    ];
     for (let k = 0; k < 3000; k++) {
       const raw = `{"phenomenonTime":"${rng.pick(times)}","result":${rng.pick(numbers)}}`;
       // A space after the brace sends the same document down the JSON.parse path.
@@ -102,8 +148,36 @@ describe('validateMessage', () => {
 
   it('never throws on random input (fuzz)', () => {
     const rng = new Rng(7);
-    const pieces = ['{', '}', '"', 'phenomenonTime', 'result', ':', ',', '1e309', '-0', 'null', '[', ']', '\\u0000', '2025-06-01T08:00:00Z', 'NaN', '\u{1F600}', ' ', 'true'];
-    const topics = [gas, 'v1.1/Datastreams(', ')/Observations', 'v1.1/Datastreams((11))/Observations', "v1.1/Datastreams(')/Observations", '', '#', '+'];
+    const pieces = [
+      '{',
+      '}',
+      '"',
+      'phenomenonTime',
+      'result',
+      ':',
+      ',',
+      '1e309',
+      '-0',
+      'null',
+      '[',
+      ']',
+      '\\u0000',
+      '2025-06-01T08:00:00Z',
+      'NaN',
+      '\u{1F600}',
+      ' ',
+      'true',
+    ];
+    const topics = [
+      gas,
+      'v1.1/Datastreams(',
+      ')/Observations',
+      'v1.1/Datastreams((11))/Observations',
+      "v1.1/Datastreams(')/Observations",
+      '',
+      '#',
+      '+',
+    ];
     const valid = `{"phenomenonTime":"${T}","result":5}`;
     let ok = 0;
     for (let k = 0; k < 20_000; k++) {
@@ -113,7 +187,8 @@ describe('validateMessage', () => {
       if (kind === 0) payload = Array.from({ length: rng.int(0, 12) }, () => rng.pick(pieces)).join('');
       else if (kind === 1) payload = Uint8Array.from({ length: rng.int(0, 64) }, () => rng.int(0, 255));
       else if (kind === 2) payload = valid.slice(0, rng.int(0, valid.length)) + valid.slice(rng.int(0, valid.length));
-      else if (kind === 3) payload = rng.pick([undefined, null, 5, {}, [], Symbol('x'), () => 1, new ArrayBuffer(3), new DataView(new ArrayBuffer(2))]);
+      else if (kind === 3)
+        payload = rng.pick([undefined, null, 5, {}, [], Symbol('x'), () => 1, new ArrayBuffer(3), new DataView(new ArrayBuffer(2))]);
       else payload = valid.replace(/\d/g, () => (rng.chance(0.2) ? rng.pick(['a', '-', '.', '9', 'e']) : String(rng.int(0, 9))));
       const r = validateMessage(topic, payload, cat, { nowMs: NOW });
       if (r.ok) {

@@ -18,9 +18,15 @@ export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export const VALID = 0;
 const code = (r: RejectReason) => REJECT_REASONS.indexOf(r) + 1;
-const BAD_TOPIC = code('bad-topic'), UNKNOWN = code('unknown-datastream'), TOO_LARGE = code('too-large'), BAD_JSON = code('bad-json');
-const MISSING = code('missing-result'), NON_FINITE = code('non-finite-result'), BAD_TIME = code('bad-time');
-const OUT_OF_RANGE = code('out-of-range'), FUTURE = code('future-time');
+const BAD_TOPIC = code('bad-topic'),
+  UNKNOWN = code('unknown-datastream'),
+  TOO_LARGE = code('too-large'),
+  BAD_JSON = code('bad-json');
+const MISSING = code('missing-result'),
+  NON_FINITE = code('non-finite-result'),
+  BAD_TIME = code('bad-time');
+const OUT_OF_RANGE = code('out-of-range'),
+  FUTURE = code('future-time');
 
 /** A valid observation: datastream index into the catalogue, phenomenonTime in epoch ms, result. */
 export interface Observation {
@@ -91,7 +97,13 @@ function canonical(text: string): boolean {
 }
 
 /** Validates into `out` and returns VALID or a reject code (REJECT_REASONS[code - 1]); the allocation-free form for hot loops. */
-export function validateInto(topic: unknown, payload: unknown, cat: DatastreamCatalogue, out: Observation, opts: ValidateOptions = {}): number {
+export function validateInto(
+  topic: unknown,
+  payload: unknown,
+  cat: DatastreamCatalogue,
+  out: Observation,
+  opts: ValidateOptions = {},
+): number {
   try {
     const id = datastreamIdOfTopic(topic);
     if (id === null) return BAD_TOPIC;
@@ -134,7 +146,14 @@ export function validateInto(topic: unknown, payload: unknown, cat: DatastreamCa
  * The checks after parsing, for datastream `index`: result present and finite, phenomenonTime an ISO instant, sane
  * range, not in the future. Shared by MQTT messages and Observations fetched from a SensorThings API.
  */
-export function validateFields(index: number, phenomenonTime: unknown, result: unknown, cat: DatastreamCatalogue, out: Observation, opts: ValidateOptions = {}): number {
+export function validateFields(
+  index: number,
+  phenomenonTime: unknown,
+  result: unknown,
+  cat: DatastreamCatalogue,
+  out: Observation,
+  opts: ValidateOptions = {},
+): number {
   if (result === undefined || result === null) return MISSING;
   if (typeof result !== 'number' || !Number.isFinite(result)) return NON_FINITE;
   const timeMs = typeof phenomenonTime === 'string' ? parseIsoTimeMs(phenomenonTime) : NaN;

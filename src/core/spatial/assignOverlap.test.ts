@@ -14,7 +14,8 @@ function featureEdges(layer: PackedPolygons, f: number): EdgeList {
   const e = new EdgeList();
   const c = layer.coords;
   for (let r = layer.polyRingStart[layer.featurePolyStart[f]]; r < layer.polyRingStart[layer.featurePolyStart[f + 1]]; r++) {
-    const s = layer.ringStart[r], end = layer.ringStart[r + 1];
+    const s = layer.ringStart[r],
+      end = layer.ringStart[r + 1];
     for (let i = s; i < end; i++) {
       const j = i + 1 < end ? i + 1 : s;
       e.push(c[i * 2], c[i * 2 + 1], c[j * 2], c[j * 2 + 1]);
@@ -68,17 +69,24 @@ describe('assignOverlap', () => {
   });
 
   it('agrees with brute force on random lattices; shares sum to 1 inside the grid', () => {
-    for (const [seed, jitter, edgeVertices] of [[1, 0.15, 2], [2, 0, 0], [3, 0.1, 4]]) {
+    for (const [seed, jitter, edgeVertices] of [
+      [1, 0.15, 2],
+      [2, 0, 0],
+      [3, 0.1, 4],
+    ]) {
       const cells = latticeGrid({ cols: 8, rows: 7, cellM: 100, seed, jitter, edgeVertices, holes: 1, multi: 1 });
       const rng = new Rng(seed, 5);
       const feats: RingPolygons[] = [];
       for (let k = 0; k < 250; k++) {
         // Axis-aligned footprints on a 5 m lattice (edges often on cell edges when jitter is 0) and rotated L-shapes.
-        const x = 500_000 + 100 + rng.int(0, 100) * 5, y = 3_800_000 + 100 + rng.int(0, 80) * 5;
+        const x = 500_000 + 100 + rng.int(0, 100) * 5,
+          y = 3_800_000 + 100 + rng.int(0, 80) * 5;
         if (k % 2) {
           feats.push([[rect(x, y, x + rng.int(1, 8) * 5, y + rng.int(1, 8) * 5)]]);
         } else {
-          const a = rng.range(0, Math.PI), c = Math.cos(a), s = Math.sin(a);
+          const a = rng.range(0, Math.PI),
+            c = Math.cos(a),
+            s = Math.sin(a);
           const l = [0, 0, 30, 0, 30, 10, 10, 10, 10, 25, 0, 25];
           feats.push([[l.map((v, i) => (i % 2 ? y + l[i - 1] * s + v * c : x + v * c - l[i + 1] * s))]]);
         }
@@ -96,7 +104,9 @@ describe('assignOverlap', () => {
         expect(r.share[b]).toBeCloseTo(areas[best] / total, 6);
         if (areas[best] / total < 1 - 1e-9) straddling++;
       });
-      expect(Array.from(r.straddlers)).toEqual(brute.flatMap((a, b) => (Math.max(...a) / packedFeatureAreaM2(buildings, b) < 1 - 1e-9 ? [b] : [])));
+      expect(Array.from(r.straddlers)).toEqual(
+        brute.flatMap((a, b) => (Math.max(...a) / packedFeatureAreaM2(buildings, b) < 1 - 1e-9 ? [b] : [])),
+      );
       expect(straddling).toBeGreaterThan(20);
     }
   });

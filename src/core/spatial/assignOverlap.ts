@@ -32,16 +32,21 @@ export function assignOverlap(index: GridIndex, buildings: PackedPolygons): Over
   const stamp = new Int32Array(index.polyCount).fill(-1);
   // A polygon count bounds the candidates of one footprint.
   const polys = new Uint32Array(index.polyCount);
-  let np = 0;
+  let np: number;
   const a = new EdgeList();
   const b = new EdgeList();
   const bb = buildings.bbox;
   for (let f = 0; f < n; f++) {
     cell[f] = -1;
-    const x0 = bb[f * 4], y0 = bb[f * 4 + 1], x1 = bb[f * 4 + 2], y1 = bb[f * 4 + 3];
+    const x0 = bb[f * 4],
+      y0 = bb[f * 4 + 1],
+      x1 = bb[f * 4 + 2],
+      y1 = bb[f * 4 + 3];
     if (!(x1 >= minX && x0 <= maxX && y1 >= minY && y0 <= maxY)) continue;
-    const c0 = Math.max(0, Math.floor((x0 - m - minX) * inv)), c1 = Math.min(nCols - 1, Math.floor((x1 + m - minX) * inv));
-    const r0 = Math.max(0, Math.floor((y0 - m - minY) * inv)), r1 = Math.min(nRows - 1, Math.floor((y1 + m - minY) * inv));
+    const c0 = Math.max(0, Math.floor((x0 - m - minX) * inv)),
+      c1 = Math.min(nCols - 1, Math.floor((x1 + m - minX) * inv));
+    const r0 = Math.max(0, Math.floor((y0 - m - minY) * inv)),
+      r1 = Math.min(nRows - 1, Math.floor((y1 + m - minY) * inv));
     // Fast path: every raster cell under the bbox is interior to one and the same feature.
     let same = cellValue[r0 * nCols + c0];
     for (let r = r0; r <= r1 && same >= 0; r++) {
@@ -69,10 +74,12 @@ export function assignOverlap(index: GridIndex, buildings: PackedPolygons): Over
       for (let c = c0; c <= c1; c++) {
         const v = cellValue[r * nCols + c];
         if (v >= 0) {
-          for (let p = index.featurePolyStart[v]; p < index.featurePolyStart[v + 1]; p++) np = addCandidate(index, p, f, bb, stamp, polys, np);
+          for (let p = index.featurePolyStart[v]; p < index.featurePolyStart[v + 1]; p++)
+            np = addCandidate(index, p, f, bb, stamp, polys, np);
         } else if (v <= -2) {
           const rec = -2 - v;
-          for (let k = rec + 1, ke = rec + 1 + 3 * index.cand[rec]; k < ke; k += 3) np = addCandidate(index, index.cand[k] >> 2, f, bb, stamp, polys, np);
+          for (let k = rec + 1, ke = rec + 1 + 3 * index.cand[rec]; k < ke; k += 3)
+            np = addCandidate(index, index.cand[k] >> 2, f, bb, stamp, polys, np);
         }
       }
     }
@@ -80,7 +87,10 @@ export function assignOverlap(index: GridIndex, buildings: PackedPolygons): Over
     // Footprint edges relative to its bbox corner: small numbers keep the slab sums precise.
     a.clear();
     pushFootprint(a, buildings, f, x0, y0);
-    let best = -1, bestArea = 0, feature = -1, sum = 0;
+    let best = -1,
+      bestArea = 0,
+      feature = -1,
+      sum = 0;
     for (let k = 0; k <= np; k++) {
       const g = k < np ? index.polyFeature[polys[k]] : -1;
       if (g !== feature) {
@@ -133,7 +143,8 @@ function sortPrefixU32(a: Uint32Array, n: number): void {
 function pushFootprint(e: EdgeList, layer: PackedPolygons, f: number, ox: number, oy: number): void {
   const c = layer.coords;
   for (let r = layer.polyRingStart[layer.featurePolyStart[f]]; r < layer.polyRingStart[layer.featurePolyStart[f + 1]]; r++) {
-    const s = layer.ringStart[r], end = layer.ringStart[r + 1];
+    const s = layer.ringStart[r],
+      end = layer.ringStart[r + 1];
     for (let i = s, j = end - 1; i < end; j = i++) {
       e.push(c[j * 2] - ox, c[j * 2 + 1] - oy, c[i * 2] - ox, c[i * 2 + 1] - oy);
     }
@@ -142,7 +153,17 @@ function pushFootprint(e: EdgeList, layer: PackedPolygons, f: number, ox: number
 
 // Edges of index polygon p that can cross a horizontal line through the window (from its row buckets,
 // each edge once), relative to (x0, y0); edges wholly right of the window cannot bound its spans.
-function pushCellEdges(e: EdgeList, index: GridIndex, p: number, x0: number, y0: number, x1: number, y1: number, r0: number, r1: number): void {
+function pushCellEdges(
+  e: EdgeList,
+  index: GridIndex,
+  p: number,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  r0: number,
+  r1: number,
+): void {
   const { edgeStream: st, bucketStart, polyBucket, polyRow0, marginM: m, minY, nRows } = index;
   const inv = 1 / index.cellSizeM;
   const rowCount = (p + 1 < index.polyCount ? polyBucket[p + 1] : index.bucketCount) - polyBucket[p];
@@ -150,10 +171,13 @@ function pushCellEdges(e: EdgeList, index: GridIndex, p: number, x0: number, y0:
   const last = Math.min(r1, polyRow0[p] + rowCount - 1);
   for (let r = first; r <= last; r++) {
     const bucket = polyBucket[p] + r - polyRow0[p];
-    for (let j = bucketStart[bucket], je = bucketStart[bucket + 1]; j < je; ) {
+    for (let j = bucketStart[bucket], je = bucketStart[bucket + 1]; j < je;) {
       const runEnd = j + 3 + 2 * (st[j] | 0);
       for (let q = j + 3; q < runEnd; q += 2) {
-        const ax = st[q - 2], ay = st[q - 1], bx = st[q], by = st[q + 1];
+        const ax = st[q - 2],
+          ay = st[q - 1],
+          bx = st[q],
+          by = st[q + 1];
         if ((ay > y1 && by > y1) || (ay < y0 && by < y0) || (ax > x1 && bx > x1)) continue;
         // An edge sits in every row it reaches (as the builder computed them): keep it in the first one here.
         if (r > first && r !== Math.min(nRows - 1, Math.max(0, Math.floor((Math.min(ay, by) - m - minY) * inv)))) continue;

@@ -46,12 +46,22 @@ describe('assignPoints', () => {
     const index = buildGridIndex(cells);
     let shared = 0;
     for (let i = 0; i < pts.length / 2; i++) {
-      const x = pts[i * 2], y = pts[i * 2 + 1];
+      const x = pts[i * 2],
+        y = pts[i * 2 + 1];
       const owners = boundaryOwners(cells, x, y);
       if (owners.length < 2) continue;
       // Inside the grid area: a small step in every direction still lands in some cell.
       const d = 0.01;
-      const around = [[d, 0], [-d, 0], [0, d], [0, -d], [d, d], [-d, -d], [d, -d], [-d, d]];
+      const around = [
+        [d, 0],
+        [-d, 0],
+        [0, d],
+        [0, -d],
+        [d, d],
+        [-d, -d],
+        [d, -d],
+        [-d, d],
+      ];
       if (!around.every(([dx, dy]) => locatePoint(index, x + dx, y + dy) >= 0)) continue;
       shared++;
       const half = halfOpenOwners(cells, x, y);
@@ -120,13 +130,25 @@ describe('assignPoints', () => {
   });
 
   it('places points lying exactly on raster lines, where cell edges coincide with them', () => {
-    const cells = latticeGrid({ cols: 8, rows: 8, seed: 2, jitter: 0, edgeVertices: 0, snapM: 1e-9, cellM: 0.3, originXM: 500_000.1, originYM: 3_800_000.3 });
+    const cells = latticeGrid({
+      cols: 8,
+      rows: 8,
+      seed: 2,
+      jitter: 0,
+      edgeVertices: 0,
+      snapM: 1e-9,
+      cellM: 0.3,
+      originXM: 500_000.1,
+      originYM: 3_800_000.3,
+    });
     const index = buildGridIndex(cells, { cellsPerFeature: 9 });
     const rng = new Rng(3);
     const pts: number[] = [];
     for (let k = 0; k < 3000; k++) {
-      const c = rng.int(0, index.nCols), r = rng.int(0, index.nRows);
-      const x = index.minX + c * index.cellSizeM, y = index.minY + r * index.cellSizeM;
+      const c = rng.int(0, index.nCols),
+        r = rng.int(0, index.nRows);
+      const x = index.minX + c * index.cellSizeM,
+        y = index.minY + r * index.cellSizeM;
       pts.push(x, y, x, rng.range(index.minY, index.maxY), rng.range(index.minX, index.maxX), y);
     }
     const xy = Float64Array.from(pts);

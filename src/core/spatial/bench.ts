@@ -68,13 +68,16 @@ export function benchJoin(
   const inv = 1 / index.cellSizeM;
   for (let i = 0; i < n; i++) {
     if (result[i] >= 0) assigned++;
-    const x = pointsXyM[i * 2], y = pointsXyM[i * 2 + 1];
+    const x = pointsXyM[i * 2],
+      y = pointsXyM[i * 2 + 1];
     if (!(x >= index.minX && x <= index.maxX && y >= index.minY && y <= index.maxY)) continue;
     const col = Math.min(index.nCols - 1, Math.floor((x - index.minX) * inv));
     const row = Math.min(index.nRows - 1, Math.floor((y - index.minY) * inv));
     if (index.cellValue[row * index.nCols + col] >= 0) interiorHits++;
   }
-  let interiorCells = 0, candCells = 0, candEntries = 0;
+  let interiorCells = 0,
+    candCells = 0,
+    candEntries = 0;
   for (let c = 0; c < index.cellValue.length; c++) {
     const v = index.cellValue[c];
     if (v >= 0) interiorCells++;

@@ -40,7 +40,10 @@ export function buildEdgeStream(bucketStart: Uint32Array, bucketEdge: Uint32Arra
   const runMinX = new Float64Array(runs);
   const runMaxX = new Float64Array(runs);
   // Per bucket scratch: runs as [first edge, last edge], sorted by their smallest x.
-  let first = new Uint32Array(64), last = new Uint32Array(64), lo = new Float64Array(64), hi = new Float64Array(64);
+  let first = new Uint32Array(64),
+    last = new Uint32Array(64),
+    lo = new Float64Array(64),
+    hi = new Float64Array(64);
   let order = new Uint32Array(64);
   let o = 0;
   for (let b = 0; b < nBuckets; b++) {
@@ -93,7 +96,8 @@ export function buildEdgeStream(bucketStart: Uint32Array, bucketEdge: Uint32Arra
  * (a suffix, for the rightward ray) or left of it (a prefix, for the leftward ray). Returns 1 for leftward.
  */
 export function rayRange(es: EdgeStream, b: number, x0: number, x1: number, out: Uint32Array): number {
-  const start = es.streamStart[b], end = es.streamStart[b + 1];
+  const start = es.streamStart[b],
+    end = es.streamStart[b + 1];
   let suffix = end;
   let prefix = start;
   for (let g = es.bucketRun[b]; g < es.bucketRun[b + 1]; g++) {

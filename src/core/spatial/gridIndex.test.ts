@@ -17,8 +17,15 @@ describe('buildGridIndex', () => {
         if (v < 0) continue;
         interior++;
         // Corners and centre of the raster cell all belong to v alone.
-        for (const [u, w] of [[0, 0], [1, 0], [0, 1], [1, 1], [0.5, 0.5]]) {
-          const x = index.minX + (c + u) * index.cellSizeM, y = index.minY + (r + w) * index.cellSizeM;
+        for (const [u, w] of [
+          [0, 0],
+          [1, 0],
+          [0, 1],
+          [1, 1],
+          [0.5, 0.5],
+        ]) {
+          const x = index.minX + (c + u) * index.cellSizeM,
+            y = index.minY + (r + w) * index.cellSizeM;
           expect(halfOpenOwners(cells, x, y)).toEqual([v]);
         }
       }
@@ -49,7 +56,12 @@ describe('buildGridIndex', () => {
     const copy = gridIndexFrom(index.buffer.slice(0));
     expect(copy.cellValue).toEqual(index.cellValue);
     expect(copy.edgeStream).toEqual(index.edgeStream);
-    expect([copy.minX, copy.maxY, copy.cellSizeM, copy.featureCount]).toEqual([index.minX, index.maxY, index.cellSizeM, index.featureCount]);
+    expect([copy.minX, copy.maxY, copy.cellSizeM, copy.featureCount]).toEqual([
+      index.minX,
+      index.maxY,
+      index.cellSizeM,
+      index.featureCount,
+    ]);
     expect(() => gridIndexFrom(new ArrayBuffer(256))).toThrow(/not a grid index/);
   });
 

@@ -38,7 +38,8 @@ function closeRings(cells: PackedPolygons) {
     const e = cells.ringStart[r + 1];
     if (e === s) continue;
     for (let i = s; i < e; i++) {
-      const x = src[i * 2], y = src[i * 2 + 1];
+      const x = src[i * 2],
+        y = src[i * 2 + 1];
       if (!Number.isFinite(x) || !Number.isFinite(y)) {
         throw new Error(`buildGridIndex: a ring of cells ${ringOwner(cells, r)} has a non-finite coordinate`);
       }
@@ -63,7 +64,10 @@ function ringOwner(cells: PackedPolygons, ring: number): string {
 
 // Raster cell size from the mean feature bbox, capped so the raster stays bounded.
 function chooseRaster(polyBbox: Float64Array, cells: PackedPolygons, o: GridIndexOptions): RasterExtent {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (let p = 0; p * 4 < polyBbox.length; p++) {
     if (!(polyBbox[p * 4] <= polyBbox[p * 4 + 2])) continue;
     minX = Math.min(minX, polyBbox[p * 4]);
@@ -76,9 +80,13 @@ function chooseRaster(polyBbox: Float64Array, cells: PackedPolygons, o: GridInde
   let areaSum = 0;
   let n = 0;
   for (let f = 0; f < cells.ids.length; f++) {
-    const s = cells.featurePolyStart[f], e = cells.featurePolyStart[f + 1];
+    const s = cells.featurePolyStart[f],
+      e = cells.featurePolyStart[f + 1];
     if (s === e) continue;
-    let fx0 = Infinity, fy0 = Infinity, fx1 = -Infinity, fy1 = -Infinity;
+    let fx0 = Infinity,
+      fy0 = Infinity,
+      fx1 = -Infinity,
+      fy1 = -Infinity;
     for (let p = s; p < e; p++) {
       fx0 = Math.min(fx0, polyBbox[p * 4]);
       fy0 = Math.min(fy0, polyBbox[p * 4 + 1]);
@@ -90,25 +98,36 @@ function chooseRaster(polyBbox: Float64Array, cells: PackedPolygons, o: GridInde
       n++;
     }
   }
-  const w = maxX - minX, h = maxY - minY;
+  const w = maxX - minX,
+    h = maxY - minY;
   const maxCells = o.maxRasterCells ?? 1 << 22;
   let size = n > 0 ? Math.sqrt(areaSum / n / (o.cellsPerFeature ?? 64)) : Math.max(w, h, 1);
   if (!(size > 0)) size = Math.max(w, h, 1);
   while (Math.max(1, Math.ceil(w / size)) * Math.max(1, Math.ceil(h / size)) > maxCells) size *= 1.25;
   return {
-    minX, minY, maxX, maxY, cellSizeM: size, inv: 1 / size,
+    minX,
+    minY,
+    maxX,
+    maxY,
+    cellSizeM: size,
+    inv: 1 / size,
     // Far above the rounding of floor((x - minX) / size), far below any real feature.
     marginM: Math.max(size * 1e-6, maxAbs * 1e-12),
-    nCols: Math.max(1, Math.ceil(w / size)), nRows: Math.max(1, Math.ceil(h / size)),
+    nCols: Math.max(1, Math.ceil(w / size)),
+    nRows: Math.max(1, Math.ceil(h / size)),
   };
 }
 
 function polygonBboxes(coords: Float64Array, ringStart: Uint32Array, polyRingStart: Uint32Array, nPolys: number): Float64Array {
   const out = new Float64Array(nPolys * 4);
   for (let p = 0; p < nPolys; p++) {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity;
     for (let i = ringStart[polyRingStart[p]]; i < ringStart[polyRingStart[p + 1]]; i++) {
-      const x = coords[i * 2], y = coords[i * 2 + 1];
+      const x = coords[i * 2],
+        y = coords[i * 2 + 1];
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
@@ -147,7 +166,8 @@ export function buildGridIndex(cells: PackedPolygons, options: GridIndexOptions 
   const cellValue = new Int32Array(nCells).fill(EMPTY_CELL);
   let candLength = 0;
   for (let c = 0; c < nCells; c++) {
-    const s = cellStart[c], e = cellStart[c + 1];
+    const s = cellStart[c],
+      e = cellStart[c + 1];
     if (s === e) continue;
     const f = polyFeature[grouped[s] >> 2];
     let whole = true;
@@ -162,7 +182,17 @@ export function buildGridIndex(cells: PackedPolygons, options: GridIndexOptions 
   const es = buildEdgeStream(buckets.bucketStart, buckets.bucketEdge, coords);
 
   const index = allocateGridIndex(
-    { featureCount, polyCount: nPolys, ringCount: nRings, vertexCount, nCols, nRows, candLength, bucketCount: buckets.bucketCount, streamLength: es.stream.length },
+    {
+      featureCount,
+      polyCount: nPolys,
+      ringCount: nRings,
+      vertexCount,
+      nCols,
+      nRows,
+      candLength,
+      bucketCount: buckets.bucketCount,
+      streamLength: es.stream.length,
+    },
     { minX, minY: g.minY, maxX: g.maxX, maxY: g.maxY, cellSizeM: cs, marginM: m },
   );
   index.cellValue.set(cellValue);

@@ -139,7 +139,15 @@ function sections(c: GridIndexCounts): Section[] {
 }
 
 const COUNT_KEYS: (keyof GridIndexCounts)[] = [
-  'featureCount', 'polyCount', 'ringCount', 'vertexCount', 'nCols', 'nRows', 'candLength', 'bucketCount', 'streamLength',
+  'featureCount',
+  'polyCount',
+  'ringCount',
+  'vertexCount',
+  'nCols',
+  'nRows',
+  'candLength',
+  'bucketCount',
+  'streamLength',
 ];
 
 // Views over buffer for the given counts; the header has already been read or written.
@@ -149,8 +157,12 @@ function viewsOf(buffer: ArrayBufferLike, c: GridIndexCounts): Record<string, Fl
   for (const s of sections(c)) {
     const bytes = s.type === 'f64' ? 8 : 4;
     offset = Math.ceil(offset / bytes) * bytes;
-    out[s.name] = s.type === 'f64' ? new Float64Array(buffer, offset, s.length)
-      : s.type === 'i32' ? new Int32Array(buffer, offset, s.length) : new Uint32Array(buffer, offset, s.length);
+    out[s.name] =
+      s.type === 'f64'
+        ? new Float64Array(buffer, offset, s.length)
+        : s.type === 'i32'
+          ? new Int32Array(buffer, offset, s.length)
+          : new Uint32Array(buffer, offset, s.length);
     offset += s.length * bytes;
   }
   return out;

@@ -13,6 +13,12 @@ export { orientSign, crossesRightRay, onSegment } from './predicates';
 export { packedFeatureAreaM2, packedPolygonAreaM2 } from './packedArea';
 export { packRings, type RingPolygons } from './packRings';
 export {
-  latticeGrid, latticeRings, clusteredPoints, probePoints, syntheticFootprints, type LatticeOptions, type PointCloudOptions,
+  latticeGrid,
+  latticeRings,
+  clusteredPoints,
+  probePoints,
+  syntheticFootprints,
+  type LatticeOptions,
+  type PointCloudOptions,
 } from './syntheticGrid';
 export { benchJoin, naiveAssign, type JoinBenchmark } from './bench';

@@ -25,7 +25,7 @@ export function locateInRecord(index: GridIndex, record: number, x: number, y: n
     // A straddling edge not crossed rightward is crossed leftward: either ray gives the same parity.
     const leftward = (p & LEFTWARD) !== 0;
     let inside = false;
-    for (let j = cand[k + 1], je = cand[k + 2]; j < je; ) {
+    for (let j = cand[k + 1], je = cand[k + 2]; j < je;) {
       const runEnd = j + 3 + 2 * (st[j] | 0);
       let ax = st[j + 1];
       let ay = st[j + 2];
@@ -50,7 +50,7 @@ export function locateInRecord(index: GridIndex, record: number, x: number, y: n
   }
   // No half-open owner: the point may sit on the grid's outer boundary (or a hole's edge), which is closed.
   for (let k = record + 1; k < end; k += 3) {
-    for (let j = cand[k + 1], je = cand[k + 2]; j < je; ) {
+    for (let j = cand[k + 1], je = cand[k + 2]; j < je;) {
       const runEnd = j + 3 + 2 * (st[j] | 0);
       for (let q = j + 3; q < runEnd; q += 2) {
         if (onSegment(st[q - 2], st[q - 1], st[q], st[q + 1], x, y)) return polyFeature[cand[k] >> 2];

@@ -18,16 +18,22 @@ function edges(...rings: number[][]): EdgeList {
 function clipConvex(subject: number[], clip: number[]): number[] {
   let out = subject;
   for (let i = 0; i < clip.length && out.length; i += 2) {
-    const ax = clip[i], ay = clip[i + 1], bx = clip[(i + 2) % clip.length], by = clip[(i + 3) % clip.length];
+    const ax = clip[i],
+      ay = clip[i + 1],
+      bx = clip[(i + 2) % clip.length],
+      by = clip[(i + 3) % clip.length];
     const side = (x: number, y: number) => (bx - ax) * (y - ay) - (by - ay) * (x - ax);
     const input = out;
     out = [];
     for (let k = 0; k < input.length; k += 2) {
-      const px = input[k], py = input[k + 1];
-      const qx = input[(k + 2) % input.length], qy = input[(k + 3) % input.length];
-      const sp = side(px, py), sq = side(qx, qy);
+      const px = input[k],
+        py = input[k + 1];
+      const qx = input[(k + 2) % input.length],
+        qy = input[(k + 3) % input.length];
+      const sp = side(px, py),
+        sq = side(qx, qy);
       if (sp >= 0) out.push(px, py);
-      if ((sp >= 0) !== (sq >= 0)) {
+      if (sp >= 0 !== sq >= 0) {
         const t = sp / (sp - sq);
         out.push(px + t * (qx - px), py + t * (qy - py));
       }
@@ -42,7 +48,8 @@ function star(rng: Rng, cx: number, cy: number, rMin: number, rMax: number): num
   const n = rng.int(4, 12);
   const ring: number[] = [];
   for (let i = 0; i < n; i++) {
-    const a = (2 * Math.PI * i) / n, r = rng.range(rMin, rMax);
+    const a = (2 * Math.PI * i) / n,
+      r = rng.range(rMin, rMax);
     ring.push(cx + r * Math.cos(a), cy + r * Math.sin(a));
   }
   return ring;
@@ -58,7 +65,8 @@ describe('intersectionAreaM2', () => {
   it('matches Sutherland–Hodgman for concave footprints with holes against convex cells', () => {
     const rng = new Rng(21);
     for (let k = 0; k < 300; k++) {
-      const cx = rng.range(-10, 10), cy = rng.range(-10, 10);
+      const cx = rng.range(-10, 10),
+        cy = rng.range(-10, 10);
       const outer = star(rng, cx, cy, 4, 20);
       const hole = [cx - 1, cy - 1, cx - 1, cy + 1, cx + 1, cy + 1, cx + 1, cy - 1];
       const withHole = rng.chance(0.5);
@@ -72,7 +80,11 @@ describe('intersectionAreaM2', () => {
   it('adds up over a concave cell cut into convex pieces, and is symmetric', () => {
     const rng = new Rng(22);
     const u = [0, 0, 30, 0, 30, 30, 20, 30, 20, 10, 10, 10, 10, 30, 0, 30];
-    const pieces = [[0, 0, 30, 0, 30, 10, 0, 10], [0, 10, 10, 10, 10, 30, 0, 30], [20, 10, 30, 10, 30, 30, 20, 30]];
+    const pieces = [
+      [0, 0, 30, 0, 30, 10, 0, 10],
+      [0, 10, 10, 10, 10, 30, 0, 30],
+      [20, 10, 30, 10, 30, 30, 20, 30],
+    ];
     for (let k = 0; k < 200; k++) {
       const b = star(rng, rng.range(0, 30), rng.range(0, 30), 2, 12);
       const whole = intersectionAreaM2(edges(b), edges(u));

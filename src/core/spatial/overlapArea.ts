@@ -58,7 +58,8 @@ function crossings(e: EdgeList, y: number, into: Float64Array): Float64Array {
   const d = e.data;
   let n = 0;
   for (let k = 0; k < e.count * 4; k += 4) {
-    const y0 = d[k + 1], y1 = d[k + 3];
+    const y0 = d[k + 1],
+      y1 = d[k + 3];
     if (y0 > y === y1 > y) continue;
     const x = d[k] + ((y - y0) * (d[k + 2] - d[k])) / (y1 - y0);
     // Insertion keeps the list sorted; crossings per line are few.
@@ -75,11 +76,16 @@ function crossings(e: EdgeList, y: number, into: Float64Array): Float64Array {
 
 // Total length of the overlap of two even-odd crossing lists (a missing final end is +infinity).
 function overlapLength(a: Float64Array, b: Float64Array): number {
-  const na = a[0], nb = b[0];
-  let i = 1, j = 1, len = 0;
+  const na = a[0],
+    nb = b[0];
+  let i = 1,
+    j = 1,
+    len = 0;
   while (i <= na && j <= nb) {
-    const a0 = a[i], a1 = i + 1 <= na ? a[i + 1] : Infinity;
-    const b0 = b[j], b1 = j + 1 <= nb ? b[j + 1] : Infinity;
+    const a0 = a[i],
+      a1 = i + 1 <= na ? a[i + 1] : Infinity;
+    const b0 = b[j],
+      b1 = j + 1 <= nb ? b[j + 1] : Infinity;
     const lo = a0 > b0 ? a0 : b0;
     const hi = a1 < b1 ? a1 : b1;
     if (hi > lo) len += hi - lo;
@@ -95,21 +101,31 @@ export function intersectionAreaM2(a: EdgeList, b: EdgeList): number {
   const yHi = Math.min(a.maxY, b.maxY);
   // No x test: an edge list may omit edges right of the area of interest (its last span then runs to +infinity).
   if (!(yHi > yLo)) return 0;
-  const ad = a.data, bd = b.data;
+  const ad = a.data,
+    bd = b.data;
   let n = 0;
   n = pushY(n, yLo);
   n = pushY(n, yHi);
   for (let k = 0; k < a.count * 4; k += 2) if (ad[k + 1] > yLo && ad[k + 1] < yHi) n = pushY(n, ad[k + 1]);
   for (let k = 0; k < b.count * 4; k += 2) if (bd[k + 1] > yLo && bd[k + 1] < yHi) n = pushY(n, bd[k + 1]);
   for (let i = 0; i < a.count * 4; i += 4) {
-    const ax = ad[i], ay = ad[i + 1], dax = ad[i + 2] - ax, day = ad[i + 3] - ay;
-    const aMinX = Math.min(ax, ad[i + 2]), aMaxX = Math.max(ax, ad[i + 2]);
-    const aMinY = Math.min(ay, ad[i + 3]), aMaxY = Math.max(ay, ad[i + 3]);
+    const ax = ad[i],
+      ay = ad[i + 1],
+      dax = ad[i + 2] - ax,
+      day = ad[i + 3] - ay;
+    const aMinX = Math.min(ax, ad[i + 2]),
+      aMaxX = Math.max(ax, ad[i + 2]);
+    const aMinY = Math.min(ay, ad[i + 3]),
+      aMaxY = Math.max(ay, ad[i + 3]);
     for (let j = 0; j < b.count * 4; j += 4) {
-      const bx = bd[j], by = bd[j + 1], bx1 = bd[j + 2], by1 = bd[j + 3];
+      const bx = bd[j],
+        by = bd[j + 1],
+        bx1 = bd[j + 2],
+        by1 = bd[j + 3];
       if ((bx > aMaxX && bx1 > aMaxX) || (bx < aMinX && bx1 < aMinX)) continue;
       if ((by > aMaxY && by1 > aMaxY) || (by < aMinY && by1 < aMinY)) continue;
-      const dbx = bx1 - bx, dby = by1 - by;
+      const dbx = bx1 - bx,
+        dby = by1 - by;
       const den = dax * dby - day * dbx;
       if (den === 0) continue; // parallel: any overlap ends at vertices, already events
       const t = ((bx - ax) * dby - (by - ay) * dbx) / den;
@@ -124,7 +140,8 @@ export function intersectionAreaM2(a: EdgeList, b: EdgeList): number {
   const events = ys;
   let area = 0;
   for (let k = 0; k + 1 < n; k++) {
-    const y0 = events[k], y1 = events[k + 1];
+    const y0 = events[k],
+      y1 = events[k + 1];
     if (!(y1 > y0)) continue;
     const ym = (y0 + y1) / 2;
     xsA = crossings(a, ym, xsA);
@@ -138,7 +155,10 @@ export function intersectionAreaM2(a: EdgeList, b: EdgeList): number {
 export function edgesMeetBox(e: EdgeList, x0: number, y0: number, x1: number, y1: number): boolean {
   const d = e.data;
   for (let k = 0; k < e.count * 4; k += 4) {
-    const ax = d[k], ay = d[k + 1], bx = d[k + 2], by = d[k + 3];
+    const ax = d[k],
+      ay = d[k + 1],
+      bx = d[k + 2],
+      by = d[k + 3];
     if ((ax < x0 && bx < x0) || (ax > x1 && bx > x1) || (ay < y0 && by < y0) || (ay > y1 && by > y1)) continue;
     return true;
   }

@@ -26,13 +26,17 @@ export function packRings(features: RingPolygons[], ids?: string[]): PackedPolyg
   let p = 0;
   features.forEach((f, fi) => {
     featurePolyStart[fi] = p;
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (const poly of f) {
       polyRingStart[p++] = r;
       for (const ring of poly) {
         ringStart[r++] = v;
         for (let i = 0; i + 1 < ring.length; i += 2) {
-          const x = ring[i], y = ring[i + 1];
+          const x = ring[i],
+            y = ring[i + 1];
           coords[v * 2] = x;
           coords[v * 2 + 1] = y;
           v++;

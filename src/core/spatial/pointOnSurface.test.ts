@@ -30,7 +30,12 @@ describe('pointsOnSurface', () => {
   });
 
   it('avoids a courtyard hole that holds the centroid', () => {
-    const feature = [[[0, 0, 20, 0, 20, 20, 0, 20], [5, 5, 5, 15, 15, 15, 15, 5]]];
+    const feature = [
+      [
+        [0, 0, 20, 0, 20, 20, 0, 20],
+        [5, 5, 5, 15, 15, 15, 15, 5],
+      ],
+    ];
     const [x, y] = pointsOnSurface(packRings([feature]));
     expect(strictlyInside(feature, x, y)).toBe(true);
   });
@@ -47,11 +52,13 @@ describe('pointsOnSurface', () => {
     const features: RingPolygons[] = [];
     for (let k = 0; k < 300; k++) {
       // A star-shaped ring around a random centre, sometimes with a hole near the centre.
-      const cx = 500_000 + rng.range(0, 1000), cy = 3_800_000 + rng.range(0, 1000);
+      const cx = 500_000 + rng.range(0, 1000),
+        cy = 3_800_000 + rng.range(0, 1000);
       const n = rng.int(5, 14);
       const ring: number[] = [];
       for (let i = 0; i < n; i++) {
-        const a = (2 * Math.PI * i) / n, r = rng.range(4, 20);
+        const a = (2 * Math.PI * i) / n,
+          r = rng.range(4, 20);
         ring.push(cx + r * Math.cos(a), cy + r * Math.sin(a));
       }
       const rings = [rng.chance(0.5) ? ring : reversed(ring)];

@@ -17,9 +17,13 @@ function strictlyInside(b: PackedPolygons, p: number, x: number, y: number): boo
   const c = b.coords;
   let inside = false;
   for (let r = b.polyRingStart[p]; r < b.polyRingStart[p + 1]; r++) {
-    const s = b.ringStart[r], e = b.ringStart[r + 1];
+    const s = b.ringStart[r],
+      e = b.ringStart[r + 1];
     for (let i = s, j = e - 1; i < e; j = i++) {
-      const ax = c[j * 2], ay = c[j * 2 + 1], bx = c[i * 2], by = c[i * 2 + 1];
+      const ax = c[j * 2],
+        ay = c[j * 2 + 1],
+        bx = c[i * 2],
+        by = c[i * 2 + 1];
       if (onSegment(ax, ay, bx, by, x, y)) return false;
       if (crossesRightRay(ax, ay, bx, by, x, y)) inside = !inside;
     }
@@ -31,13 +35,22 @@ function strictlyInside(b: PackedPolygons, p: number, x: number, y: number): boo
 function centroid(b: PackedPolygons, p: number, out: Float64Array, o: number): boolean {
   const c = b.coords;
   const first = b.ringStart[b.polyRingStart[p]];
-  const ox = c[first * 2], oy = c[first * 2 + 1];
-  let sa = 0, sx = 0, sy = 0;
+  const ox = c[first * 2],
+    oy = c[first * 2 + 1];
+  let sa = 0,
+    sx = 0,
+    sy = 0;
   for (let r = b.polyRingStart[p]; r < b.polyRingStart[p + 1]; r++) {
-    const s = b.ringStart[r], e = b.ringStart[r + 1];
-    let ra = 0, rx = 0, ry = 0;
+    const s = b.ringStart[r],
+      e = b.ringStart[r + 1];
+    let ra = 0,
+      rx = 0,
+      ry = 0;
     for (let i = s, j = e - 1; i < e; j = i++) {
-      const x0 = c[j * 2] - ox, y0 = c[j * 2 + 1] - oy, x1 = c[i * 2] - ox, y1 = c[i * 2 + 1] - oy;
+      const x0 = c[j * 2] - ox,
+        y0 = c[j * 2 + 1] - oy,
+        x1 = c[i * 2] - ox,
+        y1 = c[i * 2 + 1] - oy;
       const cross = x0 * y1 - x1 * y0;
       ra += cross;
       rx += (x0 + x1) * cross;
@@ -58,15 +71,18 @@ function centroid(b: PackedPolygons, p: number, out: Float64Array, o: number): b
 // Middle of the widest interior span of polygon p on a horizontal line through no vertex.
 function widestSpan(b: PackedPolygons, p: number, out: Float64Array, o: number): boolean {
   const c = b.coords;
-  const vs = b.ringStart[b.polyRingStart[p]], ve = b.ringStart[b.polyRingStart[p + 1]];
-  let minY = Infinity, maxY = -Infinity;
+  const vs = b.ringStart[b.polyRingStart[p]],
+    ve = b.ringStart[b.polyRingStart[p + 1]];
+  let minY = Infinity,
+    maxY = -Infinity;
   for (let i = vs; i < ve; i++) {
     const y = c[i * 2 + 1];
     if (y < minY) minY = y;
     if (y > maxY) maxY = y;
   }
   const midY = (minY + maxY) / 2;
-  let lo = -Infinity, hi = Infinity;
+  let lo = -Infinity,
+    hi = Infinity;
   for (let i = vs; i < ve; i++) {
     const y = c[i * 2 + 1];
     if (y <= midY && y > lo) lo = y;
@@ -77,17 +93,21 @@ function widestSpan(b: PackedPolygons, p: number, out: Float64Array, o: number):
   const xs = grow(ve - vs);
   let n = 0;
   for (let r = b.polyRingStart[p]; r < b.polyRingStart[p + 1]; r++) {
-    const s = b.ringStart[r], e = b.ringStart[r + 1];
+    const s = b.ringStart[r],
+      e = b.ringStart[r + 1];
     for (let i = s, j = e - 1; i < e; j = i++) {
-      const ay = c[j * 2 + 1], by = c[i * 2 + 1];
+      const ay = c[j * 2 + 1],
+        by = c[i * 2 + 1];
       if (ay > scanY === by > scanY) continue;
-      const ax = c[j * 2], bx = c[i * 2];
+      const ax = c[j * 2],
+        bx = c[i * 2];
       xs[n++] = ax + ((scanY - ay) * (bx - ax)) / (by - ay);
     }
   }
   sortPrefix(xs, n);
   const sorted = xs;
-  let best = -1, bestW = 0;
+  let best = -1,
+    bestW = 0;
   for (let k = 0; k + 1 < n; k += 2) {
     const w = sorted[k + 1] - sorted[k];
     if (w > bestW) {
@@ -111,7 +131,8 @@ export function pointsOnSurface(buildings: PackedPolygons, result?: Float64Array
   if (out.length < n * 2) throw new Error(`pointsOnSurface: result holds ${out.length / 2} points, need ${n}`);
   for (let f = 0; f < n; f++) {
     const o = f * 2;
-    let best = -1, bestArea = 0;
+    let best = -1,
+      bestArea = 0;
     for (let p = buildings.featurePolyStart[f]; p < buildings.featurePolyStart[f + 1]; p++) {
       const a = packedPolygonAreaM2(buildings, p);
       if (a > bestArea) {

@@ -19,10 +19,13 @@ describe('orientSign', () => {
     const rng = new Rng(42);
     let zeros = 0;
     for (let k = 0; k < 3000; k++) {
-      const ax = 500_000 + rng.range(-5000, 5000), ay = 3_800_000 + rng.range(-5000, 5000);
-      const bx = ax + rng.range(-300, 300), by = ay + rng.range(-300, 300);
+      const ax = 500_000 + rng.range(-5000, 5000),
+        ay = 3_800_000 + rng.range(-5000, 5000);
+      const bx = ax + rng.range(-300, 300),
+        by = ay + rng.range(-300, 300);
       const t = k % 3 === 0 ? rng.int(0, 16) / 16 : rng.next();
-      const cx = ax + t * (bx - ax), cy = ay + t * (by - ay);
+      const cx = ax + t * (bx - ax),
+        cy = ay + t * (by - ay);
       const s = orientSign(ax, ay, bx, by, cx, cy);
       expect(s).toBe(bigOrient(ax, ay, bx, by, cx, cy));
       if (s === 0) zeros++;
@@ -33,9 +36,13 @@ describe('orientSign', () => {
   it('is antisymmetric: swapping the edge flips the sign exactly', () => {
     const rng = new Rng(7);
     for (let k = 0; k < 1000; k++) {
-      const ax = rng.range(0, 1e6), ay = rng.range(0, 1e6), bx = rng.range(0, 1e6), by = rng.range(0, 1e6);
+      const ax = rng.range(0, 1e6),
+        ay = rng.range(0, 1e6),
+        bx = rng.range(0, 1e6),
+        by = rng.range(0, 1e6);
       const t = rng.next();
-      const cx = ax + t * (bx - ax), cy = ay + t * (by - ay);
+      const cx = ax + t * (bx - ax),
+        cy = ay + t * (by - ay);
       expect(orientSign(ax, ay, bx, by, cx, cy)).toBe(-orientSign(bx, by, ax, ay, cx, cy));
     }
   });

@@ -16,7 +16,11 @@ export interface Raster {
 }
 
 /** Pairs in polygon order: cell index and polygon << 2 | WHOLE_CELL (no LEFTWARD yet). */
-export function rasterPairs(coords: Float64Array, buckets: RowBuckets, g: Raster): { cell: Uint32Array; entry: Uint32Array; count: number } {
+export function rasterPairs(
+  coords: Float64Array,
+  buckets: RowBuckets,
+  g: Raster,
+): { cell: Uint32Array; entry: Uint32Array; count: number } {
   const { minX, minY, cellSizeM: cs, inv, marginM: m, nCols } = g;
   const { polyBucket, polyRow0, bucketStart, bucketEdge, bucketCount } = buckets;
   const nPolys = polyBucket.length;
@@ -28,18 +32,23 @@ export function rasterPairs(coords: Float64Array, buckets: RowBuckets, g: Raster
   for (let p = 0; p < nPolys; p++) {
     const bEnd = p + 1 < nPolys ? polyBucket[p + 1] : bucketCount;
     for (let b = polyBucket[p], r = polyRow0[p]; b < bEnd; b++, r++) {
-      const bandLo = minY + r * cs - m, bandHi = minY + (r + 1) * cs + m;
+      const bandLo = minY + r * cs - m,
+        bandHi = minY + (r + 1) * cs + m;
       const rowBase = r * nCols;
       // Touches: the x-range of each edge within the row band, grown by the slack.
       for (let k = bucketStart[b]; k < bucketStart[b + 1]; k++) {
         const i = bucketEdge[k] * 2;
-        const ax = coords[i], ay = coords[i + 1], bx = coords[i + 2], by = coords[i + 3];
+        const ax = coords[i],
+          ay = coords[i + 1],
+          bx = coords[i + 2],
+          by = coords[i + 3];
         let x0 = ax < bx ? ax : bx;
         let x1 = ax < bx ? bx : ax;
         if (ay !== by) {
           const t0 = Math.min(1, Math.max(0, (bandLo - ay) / (by - ay)));
           const t1 = Math.min(1, Math.max(0, (bandHi - ay) / (by - ay)));
-          const xa = ax + t0 * (bx - ax), xb = ax + t1 * (bx - ax);
+          const xa = ax + t0 * (bx - ax),
+            xb = ax + t1 * (bx - ax);
           x0 = xa < xb ? xa : xb;
           x1 = xa < xb ? xb : xa;
         }
@@ -57,7 +66,10 @@ export function rasterPairs(coords: Float64Array, buckets: RowBuckets, g: Raster
       let n = 0;
       for (let k = bucketStart[b]; k < bucketStart[b + 1]; k++) {
         const i = bucketEdge[k] * 2;
-        const ax = coords[i], ay = coords[i + 1], bx = coords[i + 2], by = coords[i + 3];
+        const ax = coords[i],
+          ay = coords[i + 1],
+          bx = coords[i + 2],
+          by = coords[i + 3];
         if (ay > yc === by > yc) continue;
         if (n === xs.length) {
           const next = new Float64Array(n * 2);

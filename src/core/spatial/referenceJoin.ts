@@ -35,7 +35,8 @@ function onEdge(ax: number, ay: number, bx: number, by: number, x: number, y: nu
 function forEachEdge(cells: PackedPolygons, p: number, visit: (ax: number, ay: number, bx: number, by: number) => void): void {
   const c = cells.coords;
   for (let r = cells.polyRingStart[p]; r < cells.polyRingStart[p + 1]; r++) {
-    const s = cells.ringStart[r], e = cells.ringStart[r + 1];
+    const s = cells.ringStart[r],
+      e = cells.ringStart[r + 1];
     for (let i = s; i < e; i++) {
       const j = i + 1 < e ? i + 1 : s;
       visit(c[i * 2], c[i * 2 + 1], c[j * 2], c[j * 2 + 1]);
@@ -87,7 +88,8 @@ export function boundaryOwners(cells: PackedPolygons, x: number, y: number): num
 export function referenceAssign(cells: PackedPolygons, xyM: Float64Array): Int32Array {
   const out = new Int32Array(xyM.length / 2);
   for (let i = 0; i < out.length; i++) {
-    const x = xyM[i * 2], y = xyM[i * 2 + 1];
+    const x = xyM[i * 2],
+      y = xyM[i * 2 + 1];
     const h = halfOpenOwners(cells, x, y);
     out[i] = h.length ? h[0] : (boundaryOwners(cells, x, y)[0] ?? -1);
   }

@@ -17,11 +17,15 @@ function moveSharedVertex(cells: RingPolygons[], rng: Rng): Edit {
   const f = rng.int(0, next.length - 1);
   const ring = next[f][0][0];
   const v = rng.int(0, ring.length / 2 - 1);
-  const x = ring[v * 2], y = ring[v * 2 + 1];
-  const nx = x + rng.range(-20, 20), ny = y + rng.range(-20, 20);
-  for (const feat of next) for (const poly of feat) for (const r of poly) {
-    for (let i = 0; i < r.length; i += 2) if (r[i] === x && r[i + 1] === y) [r[i], r[i + 1]] = [nx, ny];
-  }
+  const x = ring[v * 2],
+    y = ring[v * 2 + 1];
+  const nx = x + rng.range(-20, 20),
+    ny = y + rng.range(-20, 20);
+  for (const feat of next)
+    for (const poly of feat)
+      for (const r of poly) {
+        for (let i = 0; i < r.length; i += 2) if (r[i] === x && r[i + 1] === y) [r[i], r[i + 1]] = [nx, ny];
+      }
   return { cells: next, oldToNew: undefined, name: 'move' };
 }
 
@@ -31,7 +35,8 @@ function split(cells: RingPolygons[], rng: Rng): Edit {
   const f = rng.int(0, next.length - 1);
   const [outer, ...holes] = next[f][0];
   const n = outer.length / 2;
-  const i = rng.int(0, n - 1), j = (i + rng.int(2, n - 2)) % n;
+  const i = rng.int(0, n - 1),
+    j = (i + rng.int(2, n - 2)) % n;
   const walk = (a: number, b: number) => {
     const out: number[] = [];
     for (let k = a; ; k = (k + 1) % n) {
@@ -50,11 +55,13 @@ function split(cells: RingPolygons[], rng: Rng): Edit {
 function merge(cells: RingPolygons[], rng: Rng, cols: number): Edit {
   const next = clone(cells);
   const f = rng.int(0, 1) * 2 * cols + rng.int(0, cols - 2); // even lattice rows hold no holes or islands
-  const a = next[f][0][0], b = next[f + 1][0][0];
+  const a = next[f][0][0],
+    b = next[f + 1][0][0];
   const key = (r: number[], i: number) => `${r[i * 2]},${r[i * 2 + 1]}`;
   const inB = new Map<string, number>();
   for (let i = 0; i < b.length / 2; i++) inB.set(key(b, i), i);
-  const na = a.length / 2, nb = b.length / 2;
+  const na = a.length / 2,
+    nb = b.length / 2;
   const shared = (i: number) => inB.has(key(a, ((i % na) + na) % na));
   let s = 0;
   while (!(shared(s) && !shared(s - 1))) s++;
@@ -80,12 +87,15 @@ function addOrDelete(cells: RingPolygons[], rng: Rng): Edit {
     next.splice(f, 1);
     return { cells: next, oldToNew: Int32Array.from(cells, (_, k) => (k < f ? k : k === f ? -1 : k - 1)), name: 'delete' };
   }
-  let maxX = -Infinity, minY = Infinity;
-  for (const f of cells) for (let i = 0; i < f[0][0].length; i += 2) {
-    maxX = Math.max(maxX, f[0][0][i]);
-    minY = Math.min(minY, f[0][0][i + 1]);
-  }
-  const x = maxX + rng.range(-30, 30), y = minY + rng.range(0, 300);
+  let maxX = -Infinity,
+    minY = Infinity;
+  for (const f of cells)
+    for (let i = 0; i < f[0][0].length; i += 2) {
+      maxX = Math.max(maxX, f[0][0][i]);
+      minY = Math.min(minY, f[0][0][i + 1]);
+    }
+  const x = maxX + rng.range(-30, 30),
+    y = minY + rng.range(0, 300);
   const square = [x, y, x + 90, y, x + 90, y + 90, x, y + 90];
   return { cells: [...clone(cells), [[square]]], oldToNew: undefined, name: 'add' };
 }
@@ -96,11 +106,13 @@ describe('rejoin', () => {
     const seen = new Set<string>();
     const changedByEdit = new Map<string, number>();
     for (let trial = 0; trial < 48; trial++) {
-      const cols = 6, rows = 5;
+      const cols = 6,
+        rows = 5;
       const cells = latticeRings({ cols, rows, cellM: 100, seed: trial, edgeVertices: trial % 3, holes: 1 });
       const edit = [moveSharedVertex, split, (c: RingPolygons[], r: Rng) => merge(c, r, cols), addOrDelete][trial % 4](cells, rng);
       seen.add(edit.name);
-      const oldLayer = packRings(cells), newLayer = packRings(edit.cells);
+      const oldLayer = packRings(cells),
+        newLayer = packRings(edit.cells);
       const pts = new Float64Array([...probePoints(oldLayer, 1500, trial), ...probePoints(newLayer, 0, trial + 1)]);
       const oldIndex = buildGridIndex(oldLayer, { cellsPerFeature: [2, 16, 64][trial % 3] });
       const newIndex = buildGridIndex(newLayer, { cellsPerFeature: [64, 2, 16][trial % 3] });

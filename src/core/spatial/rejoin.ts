@@ -33,14 +33,17 @@ function checkMapping(oldToNew: Int32Array, oldCount: number, newCount: number):
 }
 
 function sameGeometry(a: GridIndex, fa: number, b: GridIndex, fb: number): boolean {
-  const pa = a.featurePolyStart[fa], pb = b.featurePolyStart[fb];
+  const pa = a.featurePolyStart[fa],
+    pb = b.featurePolyStart[fb];
   const np = a.featurePolyStart[fa + 1] - pa;
   if (np !== b.featurePolyStart[fb + 1] - pb) return false;
-  const ra = a.polyRingStart[pa], rb = b.polyRingStart[pb];
+  const ra = a.polyRingStart[pa],
+    rb = b.polyRingStart[pb];
   const nr = a.polyRingStart[pa + np] - ra;
   if (nr !== b.polyRingStart[pb + np] - rb) return false;
   for (let p = 0; p <= np; p++) if (a.polyRingStart[pa + p] - ra !== b.polyRingStart[pb + p] - rb) return false;
-  const va = a.ringStart[ra], vb = b.ringStart[rb];
+  const va = a.ringStart[ra],
+    vb = b.ringStart[rb];
   for (let r = 0; r <= nr; r++) if (a.ringStart[ra + r] - va !== b.ringStart[rb + r] - vb) return false;
   const nv = a.ringStart[ra + nr] - va;
   for (let i = 0; i < nv * 2; i++) if (a.coords[va * 2 + i] !== b.coords[vb * 2 + i]) return false;
@@ -48,7 +51,10 @@ function sameGeometry(a: GridIndex, fa: number, b: GridIndex, fb: number): boole
 }
 
 function pushFeatureBox(boxes: number[], index: GridIndex, f: number): void {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let p = index.featurePolyStart[f]; p < index.featurePolyStart[f + 1]; p++) {
     x0 = Math.min(x0, index.polyBbox[p * 4]);
     y0 = Math.min(y0, index.polyBbox[p * 4 + 1]);
@@ -77,7 +83,11 @@ export function changedCellBoxes(oldIndex: GridIndex, newIndex: GridIndex, oldTo
 
 /** Re-join after cell edits: points in changed cells' old or new bboxes are located again in newIndex. */
 export function rejoin(
-  oldIndex: GridIndex, newIndex: GridIndex, xyM: Float64Array, previous: Int32Array, oldToNew?: Int32Array,
+  oldIndex: GridIndex,
+  newIndex: GridIndex,
+  xyM: Float64Array,
+  previous: Int32Array,
+  oldToNew?: Int32Array,
 ): RejoinResult {
   const map = oldToNew ?? defaultMapping(oldIndex.featureCount, newIndex.featureCount);
   return rejoinInBoxes(newIndex, xyM, previous, changedCellBoxes(oldIndex, newIndex, map), map);
@@ -85,7 +95,12 @@ export function rejoin(
 
 /** Re-join given the changed regions directly (boxes from changedCellBoxes or from the edit itself). */
 export function rejoinInBoxes(
-  newIndex: GridIndex, xyM: Float64Array, previous: Int32Array, boxesM: Float64Array, oldToNew: Int32Array, result?: Int32Array,
+  newIndex: GridIndex,
+  xyM: Float64Array,
+  previous: Int32Array,
+  boxesM: Float64Array,
+  oldToNew: Int32Array,
+  result?: Int32Array,
 ): RejoinResult {
   checkMapping(oldToNew, oldToNew.length, newIndex.featureCount);
   const n = xyM.length >> 1;
@@ -96,8 +111,10 @@ export function rejoinInBoxes(
   const dirty = new Uint8Array(nCols * nRows);
   for (let b = 0; b + 3 < boxesM.length; b += 4) {
     if (boxesM[b + 2] < minX - m || boxesM[b] > maxX + m || boxesM[b + 3] < minY - m || boxesM[b + 1] > maxY + m) continue;
-    const c0 = Math.max(0, Math.floor((boxesM[b] - m - minX) * inv)), c1 = Math.min(nCols - 1, Math.floor((boxesM[b + 2] + m - minX) * inv));
-    const r0 = Math.max(0, Math.floor((boxesM[b + 1] - m - minY) * inv)), r1 = Math.min(nRows - 1, Math.floor((boxesM[b + 3] + m - minY) * inv));
+    const c0 = Math.max(0, Math.floor((boxesM[b] - m - minX) * inv)),
+      c1 = Math.min(nCols - 1, Math.floor((boxesM[b + 2] + m - minX) * inv));
+    const r0 = Math.max(0, Math.floor((boxesM[b + 1] - m - minY) * inv)),
+      r1 = Math.min(nRows - 1, Math.floor((boxesM[b + 3] + m - minY) * inv));
     for (let r = r0; r <= r1; r++) dirty.fill(1, r * nCols + c0, r * nCols + c1 + 1);
   }
   const changed = new U32Builder();
@@ -105,7 +122,8 @@ export function rejoinInBoxes(
   for (let i = 0; i < n; i++) {
     const prev = previous[i];
     const mapped = prev >= 0 && prev < oldToNew.length ? oldToNew[prev] : -1;
-    const x = xyM[i * 2], y = xyM[i * 2 + 1];
+    const x = xyM[i * 2],
+      y = xyM[i * 2 + 1];
     let next = -1;
     if (x >= minX && x <= maxX && y >= minY && y <= maxY) {
       let col = ((x - minX) * inv) | 0;

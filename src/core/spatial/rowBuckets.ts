@@ -21,7 +21,11 @@ export interface RowRaster {
 
 /** Buckets the edges of closed rings (edge i runs from vertex i to i + 1) by polygon and raster row. */
 export function buildRowBuckets(
-  coords: Float64Array, ringStart: Uint32Array, polyRingStart: Uint32Array, polyBbox: Float64Array, g: RowRaster,
+  coords: Float64Array,
+  ringStart: Uint32Array,
+  polyRingStart: Uint32Array,
+  polyBbox: Float64Array,
+  g: RowRaster,
 ): RowBuckets {
   const { minY, inv, marginM: m, nRows } = g;
   const nPolys = polyRingStart.length - 1;
@@ -43,7 +47,8 @@ export function buildRowBuckets(
       const base = polyBucket[p] - polyRow0[p];
       for (let ring = polyRingStart[p]; ring < polyRingStart[p + 1]; ring++) {
         for (let i = ringStart[ring]; i + 1 < ringStart[ring + 1]; i++) {
-          const ay = coords[i * 2 + 1], by = coords[i * 2 + 3];
+          const ay = coords[i * 2 + 1],
+            by = coords[i * 2 + 3];
           const r0 = Math.min(last, Math.max(0, Math.floor(((ay < by ? ay : by) - m - minY) * inv)));
           const r1 = Math.min(last, Math.max(0, Math.floor(((ay < by ? by : ay) + m - minY) * inv)));
           for (let r = r0; r <= r1; r++) {

@@ -8,13 +8,17 @@ describe('latticeGrid', () => {
     const rings = latticeRings({ cols: 7, rows: 6, seed: 3, edgeVertices: 3, holes: 2, gaps: 1, multi: 2 });
     const directed = new Map<string, number>();
     let edges = 0;
-    rings.forEach((f, fi) => f.forEach((poly) => poly.forEach((r) => {
-      for (let i = 0; i < r.length; i += 2) {
-        const j = (i + 2) % r.length;
-        directed.set(`${r[i]},${r[i + 1]}>${r[j]},${r[j + 1]}`, fi);
-        edges++;
-      }
-    })));
+    rings.forEach((f, fi) =>
+      f.forEach((poly) =>
+        poly.forEach((r) => {
+          for (let i = 0; i < r.length; i += 2) {
+            const j = (i + 2) % r.length;
+            directed.set(`${r[i]},${r[i + 1]}>${r[j]},${r[j + 1]}`, fi);
+            edges++;
+          }
+        }),
+      ),
+    );
     let paired = 0;
     for (const [key, f] of directed) {
       const [a, b] = key.split('>');
@@ -37,12 +41,16 @@ describe('latticeGrid', () => {
     expect(Math.abs(total - 250_000)).toBeLessThan(250_000 * 0.05);
     const c = cells.coords;
     for (let r = 0; r + 1 < cells.ringStart.length; r++) {
-      const s = cells.ringStart[r], e = cells.ringStart[r + 1];
+      const s = cells.ringStart[r],
+        e = cells.ringStart[r + 1];
       for (let i = s; i < e; i++) {
         for (let j = i + 2; j < e; j++) {
           if (i === s && j === e - 1) continue;
-          const i2 = i + 1, j2 = j + 1 < e ? j + 1 : s;
-          expect(segmentIntersection(c[i * 2], c[i * 2 + 1], c[i2 * 2], c[i2 * 2 + 1], c[j * 2], c[j * 2 + 1], c[j2 * 2], c[j2 * 2 + 1])).not.toBe(SEGMENTS_CROSS);
+          const i2 = i + 1,
+            j2 = j + 1 < e ? j + 1 : s;
+          expect(
+            segmentIntersection(c[i * 2], c[i * 2 + 1], c[i2 * 2], c[i2 * 2 + 1], c[j * 2], c[j * 2 + 1], c[j2 * 2], c[j2 * 2 + 1]),
+          ).not.toBe(SEGMENTS_CROSS);
         }
       }
     }

@@ -69,19 +69,33 @@ export function latticeRings(o: LatticeOptions): RingPolygons[] {
   const features: RingPolygons[] = [];
   for (let j = 0; j < rows; j++) {
     for (let i = 0; i < cols; i++) {
-      const a = node(i, j), b = node(i + 1, j), c = node(i + 1, j + 1), d = node(i, j + 1);
+      const a = node(i, j),
+        b = node(i + 1, j),
+        c = node(i + 1, j + 1),
+        d = node(i, j + 1);
       const ring = [
-        nodeX[a], nodeY[a], ...hEdge[j * cols + i],
-        nodeX[b], nodeY[b], ...vEdge[j * (cols + 1) + i + 1],
-        nodeX[c], nodeY[c], ...reversed(hEdge[(j + 1) * cols + i]),
-        nodeX[d], nodeY[d], ...reversed(vEdge[j * (cols + 1) + i]),
+        nodeX[a],
+        nodeY[a],
+        ...hEdge[j * cols + i],
+        nodeX[b],
+        nodeY[b],
+        ...vEdge[j * (cols + 1) + i + 1],
+        nodeX[c],
+        nodeY[c],
+        ...reversed(hEdge[(j + 1) * cols + i]),
+        nodeX[d],
+        nodeY[d],
+        ...reversed(vEdge[j * (cols + 1) + i]),
       ];
       features.push([[ring]]);
     }
   }
   const square = (f: number, halfM: number, cw: boolean): number[] => {
-    const i = f % cols, j = Math.floor(f / cols);
-    const cx = q(ox + (i + 0.5) * cellM), cy = q(oy + (j + 0.5) * cellM), h = q(halfM);
+    const i = f % cols,
+      j = Math.floor(f / cols);
+    const cx = q(ox + (i + 0.5) * cellM),
+      cy = q(oy + (j + 0.5) * cellM),
+      h = q(halfM);
     const ring = [cx - h, cy - h, cx + h, cy - h, cx + h, cy + h, cx - h, cy + h];
     return cw ? reversed(ring) : ring;
   };
@@ -149,7 +163,8 @@ export function clusteredPoints(bboxM: ArrayLike<number>, n: number, o: PointClo
   for (let i = 0; i < n; i++) {
     if (rng.next() < uniform) {
       // A little beyond the extent so some points fall outside every cell.
-      const mx = (maxX - minX) * 0.02, my = (maxY - minY) * 0.02;
+      const mx = (maxX - minX) * 0.02,
+        my = (maxY - minY) * 0.02;
       out[i * 2] = rng.range(minX - mx, maxX + mx);
       out[i * 2 + 1] = rng.range(minY - my, maxY + my);
       continue;
@@ -170,21 +185,29 @@ export function probePoints(cells: PackedPolygons, nRandom: number, seed = 1): F
   const rng = new Rng(seed, 7003);
   const out: number[] = [];
   const b = cells.bbox;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (let f = 0; f < cells.ids.length; f++) {
     minX = Math.min(minX, b[f * 4]);
     minY = Math.min(minY, b[f * 4 + 1]);
     maxX = Math.max(maxX, b[f * 4 + 2]);
     maxY = Math.max(maxY, b[f * 4 + 3]);
   }
-  const padX = (maxX - minX) * 0.05, padY = (maxY - minY) * 0.05;
+  const padX = (maxX - minX) * 0.05,
+    padY = (maxY - minY) * 0.05;
   for (let k = 0; k < nRandom; k++) out.push(rng.range(minX - padX, maxX + padX), rng.range(minY - padY, maxY + padY));
   const c = cells.coords;
   for (let r = 0; r + 1 < cells.ringStart.length; r++) {
-    const s = cells.ringStart[r], e = cells.ringStart[r + 1];
+    const s = cells.ringStart[r],
+      e = cells.ringStart[r + 1];
     for (let i = s; i < e; i++) {
       const j = i + 1 < e ? i + 1 : s;
-      const ax = c[i * 2], ay = c[i * 2 + 1], bx = c[j * 2], by = c[j * 2 + 1];
+      const ax = c[i * 2],
+        ay = c[i * 2 + 1],
+        bx = c[j * 2],
+        by = c[j * 2 + 1];
       const t = rng.int(1, 15) / 16;
       const u = rng.next();
       out.push(ax, ay, ax + t * (bx - ax), ay + t * (by - ay), ax + u * (bx - ax), ay + u * (by - ay));
@@ -200,10 +223,17 @@ export function syntheticFootprints(xyM: Float64Array, seed = 1): PackedPolygons
   const features: RingPolygons[] = [];
   const l = [0, 0, 1, 0, 1, 0.4, 0.4, 0.4, 0.4, 1, 0, 1];
   for (let i = 0; i < n; i++) {
-    const cx = xyM[i * 2], cy = xyM[i * 2 + 1];
-    const w = rng.range(8, 40), h = rng.range(8, 25), a = rng.range(0, Math.PI);
-    const c = Math.cos(a), s = Math.sin(a);
-    const place = (u: number, v: number): [number, number] => [cx + (u - 0.5) * w * c - (v - 0.5) * h * s, cy + (u - 0.5) * w * s + (v - 0.5) * h * c];
+    const cx = xyM[i * 2],
+      cy = xyM[i * 2 + 1];
+    const w = rng.range(8, 40),
+      h = rng.range(8, 25),
+      a = rng.range(0, Math.PI);
+    const c = Math.cos(a),
+      s = Math.sin(a);
+    const place = (u: number, v: number): [number, number] => [
+      cx + (u - 0.5) * w * c - (v - 0.5) * h * s,
+      cy + (u - 0.5) * w * s + (v - 0.5) * h * c,
+    ];
     const kind = rng.next();
     if (kind < 0.7) {
       features.push([[[0, 0, 1, 0, 1, 1, 0, 1].flatMap((_, k, r) => (k % 2 ? [] : place(r[k], r[k + 1])))]]);

@@ -13,7 +13,9 @@ describe('rampRgb', () => {
     const [r1, , b1] = rampRgb(ramp, ramp.max);
     expect(b0).toBeGreaterThan(r0);
     expect(r1).toBeGreaterThan(b1);
-    const a = rampRgb(ramp, 40), mid = rampRgb(ramp, 40.5), c = rampRgb(ramp, 41);
+    const a = rampRgb(ramp, 40),
+      mid = rampRgb(ramp, 40.5),
+      c = rampRgb(ramp, 41);
     for (let k = 0; k < 3; k++) expect(mid[k]).toBeGreaterThanOrEqual(Math.min(a[k], c[k]));
   });
   it('draws unknown values grey', () => {

@@ -27,7 +27,14 @@ export const RAMPS: Record<RampProperty, Ramp> = {
 
 /** Colour stops (perceptually ordered, dark blue to yellow, readable on imagery). */
 const STOPS: readonly [number, number, number][] = [
-  [49, 54, 149], [69, 117, 180], [116, 173, 209], [171, 217, 233], [254, 224, 144], [253, 174, 97], [244, 109, 67], [215, 48, 39],
+  [49, 54, 149],
+  [69, 117, 180],
+  [116, 173, 209],
+  [171, 217, 233],
+  [254, 224, 144],
+  [253, 174, 97],
+  [244, 109, 67],
+  [215, 48, 39],
 ];
 
 /** RGB (0–255) of `value` on `ramp`; NaN (unknown) is grey. */

@@ -6,10 +6,16 @@ import type { FeatureMesh, TileOrigin } from './mesh';
 import { packFeatures, ringFromMetres } from './testFixtures';
 
 const toEcef = proj4('EPSG:4326', '+proj=geocent +datum=WGS84 +units=m');
-const LON = 113.6, LAT = 34.75;
+const LON = 113.6,
+  LAT = 34.75;
 const origin: TileOrigin = { lonDeg: LON + 0.0003, latDeg: LAT - 0.0002, heightM: 90 };
 
-const rect = (w: number, d: number) => [[-w / 2, -d / 2], [w / 2, -d / 2], [w / 2, d / 2], [-w / 2, d / 2]];
+const rect = (w: number, d: number) => [
+  [-w / 2, -d / 2],
+  [w / 2, -d / 2],
+  [w / 2, d / 2],
+  [-w / 2, d / 2],
+];
 const columns = (features: number[][][][][], heightM: number[], baseM: number[]) => ({
   polygons: packFeatures(features),
   heightM: Float32Array.from(heightM),
@@ -26,7 +32,10 @@ function triangles(mesh: FeatureMesh): { area: number; nx: number; ny: number; n
     const n = [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
     const len = Math.hypot(n[0], n[1], n[2]);
     out.push({
-      area: len / 2, nx: n[0] / len, ny: n[1] / len, nz: n[2] / len,
+      area: len / 2,
+      nx: n[0] / len,
+      ny: n[1] / len,
+      nz: n[2] / len,
       c: [0, 1, 2].map((i) => (p[3 * a + i] + p[3 * b + i] + p[3 * c + i]) / 3),
       vn: [0, 1, 2].map((i) => mesh.normals[3 * a + i]),
       f: mesh.featureIds[a],
@@ -50,7 +59,9 @@ describe('extrudeBuildings', () => {
     for (const [lon, lat] of ring) {
       for (const h of [130, 98]) {
         const want = toEcef.forward([lon, lat, h]);
-        const best = Math.min(...Array.from({ length: mesh.featureIds.length }, (_, v) => Math.hypot(...ecef(v).map((c, i) => c - want[i]))));
+        const best = Math.min(
+          ...Array.from({ length: mesh.featureIds.length }, (_, v) => Math.hypot(...ecef(v).map((c, i) => c - want[i]))),
+        );
         expect(best).toBeLessThan(1e-3);
       }
     }
@@ -64,7 +75,8 @@ describe('extrudeBuildings', () => {
       for (const holeRing of [hole, [...hole].reverse()]) {
         const { mesh } = extrudeBuildings(columns([[[ring, holeRing]]], [30], [100]), [0], origin);
         const centre = extrudeBuildings(columns([[[ring]]], [30], [100]), [0], origin).mesh.positions;
-        const cx = (centre[0] + centre[3] + centre[6] + centre[9]) / 4, cy = (centre[1] + centre[4] + centre[7] + centre[10]) / 4;
+        const cx = (centre[0] + centre[3] + centre[6] + centre[9]) / 4,
+          cy = (centre[1] + centre[4] + centre[7] + centre[10]) / 4;
         for (const t of triangles(mesh)) {
           // Geometric normal agrees with the stored flat normal.
           expect(t.nx * t.vn[0] + t.ny * t.vn[1] + t.nz * t.vn[2]).toBeGreaterThan(0.999);
@@ -83,17 +95,53 @@ describe('extrudeBuildings', () => {
 
   it('triangulates holes and MultiPolygons with the right counts and roof area', () => {
     const courtyard = [ringFromMetres(LON, LAT, rect(40, 30)), ringFromMetres(LON, LAT, rect(10, 10))];
-    const twoParts = [[ringFromMetres(LON, LAT, [[0, 0], [12, 0], [12, 8], [0, 8]])], [ringFromMetres(LON, LAT, [[20, 0], [30, 0], [30, 5], [25, 9], [20, 5]])]];
-    const lShape = [ringFromMetres(LON, LAT, [[0, 0], [30, 0], [30, 10], [10, 10], [10, 25], [0, 25]])];
+    const twoParts = [
+      [
+        ringFromMetres(LON, LAT, [
+          [0, 0],
+          [12, 0],
+          [12, 8],
+          [0, 8],
+        ]),
+      ],
+      [
+        ringFromMetres(LON, LAT, [
+          [20, 0],
+          [30, 0],
+          [30, 5],
+          [25, 9],
+          [20, 5],
+        ]),
+      ],
+    ];
+    const lShape = [
+      ringFromMetres(LON, LAT, [
+        [0, 0],
+        [30, 0],
+        [30, 10],
+        [10, 10],
+        [10, 25],
+        [0, 25],
+      ]),
+    ];
     const input = columns([[courtyard], twoParts, [lShape]], [12, 20, 9], [100, 101, 102]);
     const { mesh } = extrudeBuildings(input, [0, 1, 2], origin, { sinkM: 3 });
     const tris = triangles(mesh);
-    const roofArea = [0, 0, 0], wallArea = [0, 0, 0], roofTris = [0, 0, 0], wallTris = [0, 0, 0];
+    const roofArea = [0, 0, 0],
+      wallArea = [0, 0, 0],
+      roofTris = [0, 0, 0],
+      wallTris = [0, 0, 0];
     for (const t of tris) {
-      if (t.nz > 0.99) { roofArea[t.f] += t.area; roofTris[t.f]++; } else { wallArea[t.f] += t.area; wallTris[t.f]++; }
+      if (t.nz > 0.99) {
+        roofArea[t.f] += t.area;
+        roofTris[t.f]++;
+      } else {
+        wallArea[t.f] += t.area;
+        wallTris[t.f]++;
+      }
     }
     // Roof: n + 2·holes − 2 triangles per polygon; walls: 2 per edge.
-    expect(roofTris).toEqual([8 + 2 - 2, (4 - 2) + (5 - 2), 6 - 2]);
+    expect(roofTris).toEqual([8 + 2 - 2, 4 - 2 + (5 - 2), 6 - 2]);
     expect(wallTris).toEqual([2 * 8, 2 * 9, 2 * 6]);
     const expectedRoof = [40 * 30 - 10 * 10, 12 * 8 + (10 * 5 + (10 * 4) / 2), 30 * 10 + 10 * 15];
     const perimeter = [2 * (40 + 30) + 2 * (10 + 10), 2 * (12 + 8) + (10 + 5 + 2 * Math.hypot(5, 4) + 5), 30 + 10 + 20 + 15 + 10 + 25];
@@ -109,7 +157,15 @@ describe('extrudeBuildings', () => {
     const features = [
       [[good]],
       [[good.slice(0, 2)]], // two vertices
-      [[[[LON, LAT], [LON + 0.0001, LAT], [LON + 0.0002, LAT]]]], // collinear: no area
+      [
+        [
+          [
+            [LON, LAT],
+            [LON + 0.0001, LAT],
+            [LON + 0.0002, LAT],
+          ],
+        ],
+      ], // collinear: no area
       [[good]], // NaN height
       [[[good[0], [NaN, LAT], good[2]]]], // NaN coordinate
       [], // no polygon at all

@@ -56,7 +56,8 @@ const holeScratch: number[] = [];
 
 /** Signed area of a ring in lon/lat degrees², scaled to m² by the local metres per degree. */
 function lonLatRingAreaM2(coords: Float64Array, v0: number, v1: number): number {
-  const x0 = coords[2 * v0], y0 = coords[2 * v0 + 1];
+  const x0 = coords[2 * v0],
+    y0 = coords[2 * v0 + 1];
   let s = 0;
   for (let v = v0 + 1; v < v1 - 1; v++) {
     s += (coords[2 * v] - x0) * (coords[2 * v + 3] - y0) - (coords[2 * v + 2] - x0) * (coords[2 * v + 1] - y0);
@@ -69,12 +70,14 @@ function lonLatRingAreaM2(coords: Float64Array, v0: number, v1: number): number 
  * 0 when the outer ring has fewer than 3 vertices or no area; -1 when a coordinate is not finite.
  */
 function usableRings(p: PackedPolygons, q: number): number {
-  const r0 = p.polyRingStart[q], r1 = p.polyRingStart[q + 1];
+  const r0 = p.polyRingStart[q],
+    r1 = p.polyRingStart[q + 1];
   if (r1 <= r0) return 0;
   if (ringScratch.length < r1 - r0) ringScratch = new Uint32Array(2 * (r1 - r0));
   let count = 0;
   for (let r = r0; r < r1; r++) {
-    const v0 = p.ringStart[r], v1 = p.ringStart[r + 1];
+    const v0 = p.ringStart[r],
+      v1 = p.ringStart[r + 1];
     if (v1 - v0 < 3) {
       if (r === r0) return 0;
       continue;
@@ -93,7 +96,8 @@ export function inspectFootprint(input: ExtrudeInput, f: number, stats: Footprin
   stats.areaM2 = 0;
   stats.triangles = 0;
   stats.vertices = 0;
-  const h = input.heightM[f], b = input.baseM[f];
+  const h = input.heightM[f],
+    b = input.baseM[f];
   if (!(h > 0) || !Number.isFinite(h)) return `heightM ${h} is not a positive number`;
   if (!Number.isFinite(b)) return `baseM ${b} is not a number`;
   let usable = 0;
@@ -104,7 +108,8 @@ export function inspectFootprint(input: ExtrudeInput, f: number, stats: Footprin
     let n = 0;
     for (let j = 0; j < m; j++) {
       const r = ringScratch[j];
-      const v0 = p.ringStart[r], v1 = p.ringStart[r + 1];
+      const v0 = p.ringStart[r],
+        v1 = p.ringStart[r + 1];
       n += v1 - v0;
       const a = Math.abs(lonLatRingAreaM2(p.coords, v0, v1));
       stats.areaM2 += j === 0 ? a : -a;
@@ -133,7 +138,8 @@ export function extrudeBuildings(
   const skipped: SkippedFootprint[] = [];
   const ok = new Uint8Array(features.length);
   const stats: FootprintStats = { areaM2: 0, triangles: 0, vertices: 0 };
-  let maxVerts = 0, maxTris = 0;
+  let maxVerts = 0,
+    maxTris = 0;
   for (let k = 0; k < features.length; k++) {
     const reason = inspectFootprint(input, features[k], stats);
     if (reason) {
@@ -150,7 +156,8 @@ export function extrudeBuildings(
   const featureIds = new Uint32Array(maxVerts);
   const indices = new Uint32Array(3 * maxTris);
   const frame = enuFrame(origin);
-  let nv = 0, ni = 0;
+  let nv = 0,
+    ni = 0;
 
   for (let k = 0; k < features.length; k++) {
     if (!ok[k]) continue;
@@ -167,17 +174,22 @@ export function extrudeBuildings(
       for (let j = 0; j < m; j++) n += p.ringStart[ringScratch[j] + 1] - p.ringStart[ringScratch[j]];
       if (enuScratch.length < 6 * n) enuScratch = new Float64Array(12 * n);
       if (flatScratch.length < 2 * n) flatScratch = new Float64Array(4 * n);
-      const g = enuScratch, flat = flatScratch;
+      const g = enuScratch,
+        flat = flatScratch;
       holeScratch.length = 0;
       let i = 0;
       for (let j = 0; j < m; j++) {
         const r = ringScratch[j];
         if (j > 0) holeScratch.push(i);
         for (let v = p.ringStart[r]; v < p.ringStart[r + 1]; v++, i++) {
-          const o = 6 * i, lonDeg = p.coords[2 * v], latDeg = p.coords[2 * v + 1];
+          const o = 6 * i,
+            lonDeg = p.coords[2 * v],
+            latDeg = p.coords[2 * v + 1];
           frame.toEnu(lonDeg, latDeg, 0, g, o);
           frame.toEnu(lonDeg, latDeg, 1, g, o + 3);
-          g[o + 3] -= g[o]; g[o + 4] -= g[o + 1]; g[o + 5] -= g[o + 2];
+          g[o + 3] -= g[o];
+          g[o + 4] -= g[o + 1];
+          g[o + 5] -= g[o + 2];
           flat[2 * i] = g[o] + zTop * g[o + 3];
           flat[2 * i + 1] = g[o + 1] + zTop * g[o + 4];
         }
@@ -185,19 +197,25 @@ export function extrudeBuildings(
 
       // 2. Roof: earcut in the ENU plane; flip every triangle if earcut's order is clockwise from above.
       const roofBase = nv;
-      const rnx = g[3], rny = g[4], rnz = g[5];
+      const rnx = g[3],
+        rny = g[4],
+        rnz = g[5];
       for (let v = 0; v < n; v++) {
         const o = 6 * v;
         positions[3 * nv] = g[o] + zTop * g[o + 3];
         positions[3 * nv + 1] = g[o + 1] + zTop * g[o + 4];
         positions[3 * nv + 2] = g[o + 2] + zTop * g[o + 5];
-        normals[3 * nv] = rnx; normals[3 * nv + 1] = rny; normals[3 * nv + 2] = rnz;
+        normals[3 * nv] = rnx;
+        normals[3 * nv + 1] = rny;
+        normals[3 * nv + 2] = rnz;
         featureIds[nv++] = k;
       }
       const tri = earcut(flat.subarray(0, 2 * n), holeScratch.length ? holeScratch : null, 2);
       let twiceArea = 0;
       for (let t = 0; t < tri.length; t += 3) {
-        const a = 2 * tri[t], b = 2 * tri[t + 1], c = 2 * tri[t + 2];
+        const a = 2 * tri[t],
+          b = 2 * tri[t + 1],
+          c = 2 * tri[t + 2];
         twiceArea += (flat[b] - flat[a]) * (flat[c + 1] - flat[a + 1]) - (flat[c] - flat[a]) * (flat[b + 1] - flat[a + 1]);
       }
       const flip = twiceArea < 0;
@@ -215,32 +233,59 @@ export function extrudeBuildings(
         const len = p.ringStart[r + 1] - p.ringStart[r];
         let s = 0;
         for (let e = 0; e < len; e++) {
-          const a = 2 * (start + e), b = 2 * (start + ((e + 1) % len));
+          const a = 2 * (start + e),
+            b = 2 * (start + ((e + 1) % len));
           s += flat[a] * flat[b + 1] - flat[b] * flat[a + 1];
         }
-        const reverse = (s > 0) !== (j === 0);
+        const reverse = s > 0 !== (j === 0);
         for (let e = 0; e < len; e++) {
-          let ia = start + e, ib = start + ((e + 1) % len);
-          if (reverse) { const t = ia; ia = ib; ib = t; }
-          const a = 6 * ia, b = 6 * ib;
-          const abx = g[a] + zBot * g[a + 3], aby = g[a + 1] + zBot * g[a + 4], abz = g[a + 2] + zBot * g[a + 5];
-          const bbx = g[b] + zBot * g[b + 3], bby = g[b + 1] + zBot * g[b + 4], bbz = g[b + 2] + zBot * g[b + 5];
-          const atx = g[a] + zTop * g[a + 3], aty = g[a + 1] + zTop * g[a + 4], atz = g[a + 2] + zTop * g[a + 5];
-          const btx = g[b] + zTop * g[b + 3], bty = g[b + 1] + zTop * g[b + 4], btz = g[b + 2] + zTop * g[b + 5];
+          let ia = start + e,
+            ib = start + ((e + 1) % len);
+          if (reverse) {
+            const t = ia;
+            ia = ib;
+            ib = t;
+          }
+          const a = 6 * ia,
+            b = 6 * ib;
+          const abx = g[a] + zBot * g[a + 3],
+            aby = g[a + 1] + zBot * g[a + 4],
+            abz = g[a + 2] + zBot * g[a + 5];
+          const bbx = g[b] + zBot * g[b + 3],
+            bby = g[b + 1] + zBot * g[b + 4],
+            bbz = g[b + 2] + zBot * g[b + 5];
+          const atx = g[a] + zTop * g[a + 3],
+            aty = g[a + 1] + zTop * g[a + 4],
+            atz = g[a + 2] + zTop * g[a + 5];
+          const btx = g[b] + zTop * g[b + 3],
+            bty = g[b + 1] + zTop * g[b + 4],
+            btz = g[b + 2] + zTop * g[b + 5];
           // Flat normal: (b_bot − a_bot) × (a_top − a_bot).
-          const d1x = bbx - abx, d1y = bby - aby, d1z = bbz - abz;
+          const d1x = bbx - abx,
+            d1y = bby - aby,
+            d1z = bbz - abz;
           if (d1x * d1x + d1y * d1y + d1z * d1z < MIN_EDGE_M * MIN_EDGE_M) continue;
-          const d2x = atx - abx, d2y = aty - aby, d2z = atz - abz;
-          let wx = d1y * d2z - d1z * d2y, wy = d1z * d2x - d1x * d2z, wz = d1x * d2y - d1y * d2x;
+          const d2x = atx - abx,
+            d2y = aty - aby,
+            d2z = atz - abz;
+          let wx = d1y * d2z - d1z * d2y,
+            wy = d1z * d2x - d1x * d2z,
+            wz = d1x * d2y - d1y * d2x;
           const wl = Math.hypot(wx, wy, wz);
-          wx /= wl; wy /= wl; wz /= wl;
+          wx /= wl;
+          wy /= wl;
+          wz /= wl;
           const base = nv;
           nv = putVertex(positions, normals, featureIds, nv, abx, aby, abz, wx, wy, wz, k);
           nv = putVertex(positions, normals, featureIds, nv, bbx, bby, bbz, wx, wy, wz, k);
           nv = putVertex(positions, normals, featureIds, nv, btx, bty, btz, wx, wy, wz, k);
           nv = putVertex(positions, normals, featureIds, nv, atx, aty, atz, wx, wy, wz, k);
-          indices[ni++] = base; indices[ni++] = base + 1; indices[ni++] = base + 2;
-          indices[ni++] = base; indices[ni++] = base + 2; indices[ni++] = base + 3;
+          indices[ni++] = base;
+          indices[ni++] = base + 1;
+          indices[ni++] = base + 2;
+          indices[ni++] = base;
+          indices[ni++] = base + 2;
+          indices[ni++] = base + 3;
         }
         start += len;
       }
@@ -257,11 +302,24 @@ export function extrudeBuildings(
 }
 
 function putVertex(
-  positions: Float32Array, normals: Float32Array, featureIds: Uint32Array, v: number,
-  x: number, y: number, z: number, nx: number, ny: number, nz: number, feature: number,
+  positions: Float32Array,
+  normals: Float32Array,
+  featureIds: Uint32Array,
+  v: number,
+  x: number,
+  y: number,
+  z: number,
+  nx: number,
+  ny: number,
+  nz: number,
+  feature: number,
 ): number {
-  positions[3 * v] = x; positions[3 * v + 1] = y; positions[3 * v + 2] = z;
-  normals[3 * v] = nx; normals[3 * v + 1] = ny; normals[3 * v + 2] = nz;
+  positions[3 * v] = x;
+  positions[3 * v + 1] = y;
+  positions[3 * v + 2] = z;
+  normals[3 * v] = nx;
+  normals[3 * v + 1] = ny;
+  normals[3 * v + 2] = nz;
   featureIds[v] = feature;
   return v + 1;
 }

@@ -27,8 +27,10 @@ export const FLOORS_NO_DATA = 65535;
 /** The property table of `features` (row k = features[k]), with l1Id/l2Id/l3Id when grid ids are given. */
 export function buildingPropertyTable(input: BuildingColumns, features: ArrayLike<number>): PropertyTable {
   const n = features.length;
-  const ids = new Array<string>(n), use = new Array<string>(n);
-  const heightM = new Float32Array(n), baseM = new Float32Array(n);
+  const ids = new Array<string>(n),
+    use = new Array<string>(n);
+  const heightM = new Float32Array(n),
+    baseM = new Float32Array(n);
   const floors = new Uint16Array(n);
   const grid = input.grid;
   const l3 = grid ? new Array<string>(n) : undefined;

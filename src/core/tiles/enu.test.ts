@@ -11,14 +11,21 @@ function applyMatrix(m: Float64Array, x: number, y: number, z: number): number[]
 }
 
 // Meridian and prime-vertical radii of WGS84 from the textbook formulas, written out here.
-const A = 6378137, E2 = 0.00669437999014;
+const A = 6378137,
+  E2 = 0.00669437999014;
 const s2 = Math.sin((origin.latDeg * Math.PI) / 180) ** 2;
 const MERIDIAN_M = (A * (1 - E2)) / (1 - E2 * s2) ** 1.5;
 const PRIME_M = A / Math.sqrt(1 - E2 * s2);
 
 describe('geodeticToEcef', () => {
   it('matches proj4 geocent to 1 mm over the globe and in height', () => {
-    for (const [lon, lat, h] of [[0, 0, 0], [113.6, 34.7, 110], [-70.2, -33.4, 2500], [179.9, 89.9, -50], [45, -60, 8000]]) {
+    for (const [lon, lat, h] of [
+      [0, 0, 0],
+      [113.6, 34.7, 110],
+      [-70.2, -33.4, 2500],
+      [179.9, 89.9, -50],
+      [45, -60, 8000],
+    ]) {
       const ours = geodeticToEcef(lon, lat, h);
       const ref = toGeocent.forward([lon, lat, h]);
       for (let i = 0; i < 3; i++) expect(Math.abs(ours[i] - ref[i])).toBeLessThan(1e-3);
@@ -37,7 +44,7 @@ describe('enuFrame', () => {
   it('puts a point 100 m north at y = 100 and 100 m east at x = 100', () => {
     // Arcs at the origin's height, so the radii grow by heightM.
     const meridianM = MERIDIAN_M + origin.heightM;
-    const north = frame.toEnu(origin.lonDeg, origin.latDeg + ((Math.asin(100 / meridianM) * 180) / Math.PI), origin.heightM);
+    const north = frame.toEnu(origin.lonDeg, origin.latDeg + (Math.asin(100 / meridianM) * 180) / Math.PI, origin.heightM);
     expect(north[0]).toBeCloseTo(0, 6);
     expect(north[1]).toBeCloseTo(100, 3);
     expect(north[2]).toBeCloseTo(-(100 ** 2) / (2 * meridianM), 4); // the ellipsoid falls away
@@ -56,8 +63,14 @@ describe('enuFrame', () => {
   });
 
   it('round-trips lon/lat/h -> ENU -> ECEF (matrix) to proj4 geocent within 1 mm, and back', () => {
-    for (const [dLon, dLat, h] of [[0.01, 0.02, 95], [-0.05, 0.03, 300], [0.2, -0.1, -20], [0, 0, 110]]) {
-      const lon = origin.lonDeg + dLon, lat = origin.latDeg + dLat;
+    for (const [dLon, dLat, h] of [
+      [0.01, 0.02, 95],
+      [-0.05, 0.03, 300],
+      [0.2, -0.1, -20],
+      [0, 0, 110],
+    ]) {
+      const lon = origin.lonDeg + dLon,
+        lat = origin.latDeg + dLat;
       const enu = frame.toEnu(lon, lat, h);
       const ecef = applyMatrix(frame.enuToEcef, enu[0], enu[1], enu[2]);
       const ref = toGeocent.forward([lon, lat, h]);

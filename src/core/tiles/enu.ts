@@ -22,8 +22,10 @@ export function geodeticToEcef<T extends NumericArray = Float64Array>(
   out: T = new Float64Array(3) as T,
   offset = 0,
 ): T {
-  const lon = lonDeg * RAD, lat = latDeg * RAD;
-  const sinLat = Math.sin(lat), cosLat = Math.cos(lat);
+  const lon = lonDeg * RAD,
+    lat = latDeg * RAD;
+  const sinLat = Math.sin(lat),
+    cosLat = Math.cos(lat);
   const primeVerticalM = WGS84_A / Math.sqrt(1 - WGS84_E2 * sinLat * sinLat);
   const r = (primeVerticalM + heightM) * cosLat;
   out[offset] = r * Math.cos(lon);
@@ -41,22 +43,40 @@ export interface EnuFrame {
 
 /** The ENU frame whose origin is `origin` (x east, y north, z along the ellipsoid normal). */
 export function enuFrame(origin: TileOrigin): EnuFrame {
-  const lon = origin.lonDeg * RAD, lat = origin.latDeg * RAD;
-  const sinLon = Math.sin(lon), cosLon = Math.cos(lon);
-  const sinLat = Math.sin(lat), cosLat = Math.cos(lat);
+  const lon = origin.lonDeg * RAD,
+    lat = origin.latDeg * RAD;
+  const sinLon = Math.sin(lon),
+    cosLon = Math.cos(lon);
+  const sinLat = Math.sin(lat),
+    cosLat = Math.cos(lat);
   const o = geodeticToEcef(origin.lonDeg, origin.latDeg, origin.heightM);
-  const ox = o[0], oy = o[1], oz = o[2];
+  const ox = o[0],
+    oy = o[1],
+    oz = o[2];
   // Rows of ECEF -> ENU (the transpose of the rotation in enuToEcef).
-  const ex = -sinLon, ey = cosLon;
-  const nx = -sinLat * cosLon, ny = -sinLat * sinLon, nz = cosLat;
-  const ux = cosLat * cosLon, uy = cosLat * sinLon, uz = sinLat;
+  const ex = -sinLon,
+    ey = cosLon;
+  const nx = -sinLat * cosLon,
+    ny = -sinLat * sinLon,
+    nz = cosLat;
+  const ux = cosLat * cosLon,
+    uy = cosLat * sinLon,
+    uz = sinLat;
   const enuToEcef = new Float64Array([ex, ey, 0, 0, nx, ny, nz, 0, ux, uy, uz, 0, ox, oy, oz, 1]);
   const p = new Float64Array(3);
   return {
     enuToEcef,
-    toEnu<T extends NumericArray = Float64Array>(lonDeg: number, latDeg: number, heightM: number, out: T = new Float64Array(3) as T, offset = 0): T {
+    toEnu<T extends NumericArray = Float64Array>(
+      lonDeg: number,
+      latDeg: number,
+      heightM: number,
+      out: T = new Float64Array(3) as T,
+      offset = 0,
+    ): T {
       geodeticToEcef(lonDeg, latDeg, heightM, p, 0);
-      const dx = p[0] - ox, dy = p[1] - oy, dz = p[2] - oz;
+      const dx = p[0] - ox,
+        dy = p[1] - oy,
+        dz = p[2] - oz;
       out[offset] = ex * dx + ey * dy;
       out[offset + 1] = nx * dx + ny * dy + nz * dz;
       out[offset + 2] = ux * dx + uy * dy + uz * dz;

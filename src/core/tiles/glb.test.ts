@@ -10,8 +10,14 @@ import { packFeatures, ringFromMetres, syntheticCity } from './testFixtures';
 import { unexplainedGlbIssues } from './testValidator';
 
 const toEcef = proj4('EPSG:4326', '+proj=geocent +datum=WGS84 +units=m');
-const LON = 113.6, LAT = 34.75;
-const rect = (w: number, d: number) => [[-w / 2, -d / 2], [w / 2, -d / 2], [w / 2, d / 2], [-w / 2, d / 2]];
+const LON = 113.6,
+  LAT = 34.75;
+const rect = (w: number, d: number) => [
+  [-w / 2, -d / 2],
+  [w / 2, -d / 2],
+  [w / 2, d / 2],
+  [-w / 2, d / 2],
+];
 
 /** One 10 m (east) × 20 m (north) building, baseM 100, heightM 30. */
 function oneBuilding(): BuildingColumns & { ring: number[][] } {
@@ -29,7 +35,8 @@ function oneBuilding(): BuildingColumns & { ring: number[][] } {
 
 function nearest(world: Float64Array, want: number[]): number {
   let best = Infinity;
-  for (let i = 0; i < world.length; i += 3) best = Math.min(best, Math.hypot(world[i] - want[0], world[i + 1] - want[1], world[i + 2] - want[2]));
+  for (let i = 0; i < world.length; i += 3)
+    best = Math.min(best, Math.hypot(world[i] - want[0], world[i + 1] - want[1], world[i + 2] - want[2]));
   return best;
 }
 
@@ -58,7 +65,9 @@ describe('writeGlb', () => {
     const glb = readGlb(writeGlb(mesh, buildingPropertyTable(input, [0])));
     const node = nodeMatrix(glb.json.nodes[0]);
     const q = readAccessor(glb, glb.json.meshes[0].primitives[0].attributes.POSITION);
-    const ys: number[] = [], zs: number[] = [], xs: number[] = [];
+    const ys: number[] = [],
+      zs: number[] = [],
+      xs: number[] = [];
     for (let i = 0; i < q.length; i += 3) {
       xs.push(node[0] * q[i] + node[12]);
       ys.push(node[5] * q[i + 1] + node[13]);
@@ -116,7 +125,10 @@ describe('writeGlb', () => {
   it('round-trips the property table: strings (incl. CJK), floats, uint16 with noData, grid ids', () => {
     const rings = [0, 1, 2].map((i) => [ringFromMetres(LON + i * 0.001, LAT, rect(10, 10))]);
     const input: BuildingColumns = {
-      polygons: packFeatures(rings.map((r) => [r]), ['北-1', 'B-2', 'B-3']),
+      polygons: packFeatures(
+        rings.map((r) => [r]),
+        ['北-1', 'B-2', 'B-3'],
+      ),
       heightM: Float32Array.of(12.5, 30, 99.25),
       baseM: Float32Array.of(100, 101.5, 99),
       floors: Float32Array.of(4, NaN, 33),

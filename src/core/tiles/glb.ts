@@ -37,14 +37,29 @@ export interface GlbOptions {
   baseColor?: [number, number, number, number];
 }
 
-const TYPED: Record<ScalarComponentType, { new (buffer: ArrayBuffer, offset: number, length: number): { set(a: ArrayLike<number>): void }; BYTES_PER_ELEMENT: number }> = {
-  UINT8: Uint8Array, INT8: Int8Array, UINT16: Uint16Array, INT16: Int16Array,
-  UINT32: Uint32Array, INT32: Int32Array, FLOAT32: Float32Array, FLOAT64: Float64Array,
+const TYPED: Record<
+  ScalarComponentType,
+  { new (buffer: ArrayBuffer, offset: number, length: number): { set(a: ArrayLike<number>): void }; BYTES_PER_ELEMENT: number }
+> = {
+  UINT8: Uint8Array,
+  INT8: Int8Array,
+  UINT16: Uint16Array,
+  INT16: Int16Array,
+  UINT32: Uint32Array,
+  INT32: Int32Array,
+  FLOAT32: Float32Array,
+  FLOAT64: Float64Array,
 };
 
-const ARRAY_BUFFER = 34962, ELEMENT_ARRAY_BUFFER = 34963;
-const BYTE = 5120, UNSIGNED_SHORT = 5123, UNSIGNED_INT = 5125, FLOAT = 5126;
-const GLB_MAGIC = 0x46546c67, CHUNK_JSON = 0x4e4f534a, CHUNK_BIN = 0x004e4942;
+const ARRAY_BUFFER = 34962,
+  ELEMENT_ARRAY_BUFFER = 34963;
+const BYTE = 5120,
+  UNSIGNED_SHORT = 5123,
+  UNSIGNED_INT = 5125,
+  FLOAT = 5126;
+const GLB_MAGIC = 0x46546c67,
+  CHUNK_JSON = 0x4e4f534a,
+  CHUNK_BIN = 0x004e4942;
 
 const align8 = (n: number) => (n + 7) & ~7;
 const encoder = new TextEncoder();
@@ -62,7 +77,10 @@ export function utf8Column(values: ArrayLike<string>): { bytes: Uint8Array; offs
     let ascii = true;
     for (let c = 0; c < s.length; c++) {
       const code = s.charCodeAt(c);
-      if (code > 127) { ascii = false; break; }
+      if (code > 127) {
+        ascii = false;
+        break;
+      }
       bytes[pos + c] = code;
     }
     pos += ascii ? s.length : encoder.encodeInto(s, bytes.subarray(pos)).written;
@@ -73,11 +91,17 @@ export function utf8Column(values: ArrayLike<string>): { bytes: Uint8Array; offs
 
 /** snorm8 of a unit vector, choosing floor/ceil per component so the stored length is closest to 1. */
 function encodeNormal(x: number, y: number, z: number, out: Int8Array, o: number): void {
-  const sx = x * 127, sy = y * 127, sz = z * 127;
-  const fx = Math.floor(sx), fy = Math.floor(sy), fz = Math.floor(sz);
+  const sx = x * 127,
+    sy = y * 127,
+    sz = z * 127;
+  const fx = Math.floor(sx),
+    fy = Math.floor(sy),
+    fz = Math.floor(sz);
   let best = Infinity;
   for (let c = 0; c < 8; c++) {
-    const qx = fx + (c & 1), qy = fy + ((c >> 1) & 1), qz = fz + ((c >> 2) & 1);
+    const qx = fx + (c & 1),
+      qy = fy + ((c >> 1) & 1),
+      qz = fz + ((c >> 2) & 1);
     const err = Math.abs(Math.sqrt(qx * qx + qy * qy + qz * qz) - 127);
     if (err < best) {
       best = err;
@@ -88,7 +112,12 @@ function encodeNormal(x: number, y: number, z: number, out: Int8Array, o: number
   }
 }
 
-interface Section { byteLength: number; byteStride?: number; target?: number; write(buffer: ArrayBuffer, offset: number): void }
+interface Section {
+  byteLength: number;
+  byteStride?: number;
+  target?: number;
+  write(buffer: ArrayBuffer, offset: number): void;
+}
 
 /** The glb of one mesh and its property table. */
 export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOptions = {}): Uint8Array {
@@ -96,15 +125,22 @@ export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOp
   const vertexCount = mesh.featureIds.length;
   if (vertexCount === 0 || mesh.indices.length === 0) throw new Error('writeGlb: empty mesh');
   if (table.count === 0) throw new Error('writeGlb: empty property table');
-  const pos = mesh.positions, nor = mesh.normals;
+  const pos = mesh.positions,
+    nor = mesh.normals;
 
   // glTF-frame bounds: (e, u, -n).
-  const min = [Infinity, Infinity, Infinity], max = [-Infinity, -Infinity, -Infinity];
+  const min = [Infinity, Infinity, Infinity],
+    max = [-Infinity, -Infinity, -Infinity];
   for (let v = 0; v < vertexCount; v++) {
-    const gx = pos[3 * v], gy = pos[3 * v + 2], gz = -pos[3 * v + 1];
-    if (gx < min[0]) min[0] = gx; if (gx > max[0]) max[0] = gx;
-    if (gy < min[1]) min[1] = gy; if (gy > max[1]) max[1] = gy;
-    if (gz < min[2]) min[2] = gz; if (gz > max[2]) max[2] = gz;
+    const gx = pos[3 * v],
+      gy = pos[3 * v + 2],
+      gz = -pos[3 * v + 1];
+    if (gx < min[0]) min[0] = gx;
+    if (gx > max[0]) max[0] = gx;
+    if (gy < min[1]) min[1] = gy;
+    if (gy > max[1]) max[1] = gy;
+    if (gz < min[2]) min[2] = gz;
+    if (gz > max[2]) max[2] = gz;
   }
   const extent = Math.max(max[0] - min[0], max[1] - min[1], max[2] - min[2]);
   const scale = extent > 0 ? extent / 65535 : 1;
@@ -116,43 +152,75 @@ export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOp
   // POSITION
   if (quantize) {
     const q = new Uint16Array(4 * vertexCount);
-    const qMin = [65535, 65535, 65535], qMax = [0, 0, 0];
+    const qMin = [65535, 65535, 65535],
+      qMax = [0, 0, 0];
     for (let v = 0; v < vertexCount; v++) {
-      const g0 = pos[3 * v], g1 = pos[3 * v + 2], g2 = -pos[3 * v + 1];
-      const a = Math.round((g0 - min[0]) / scale), b = Math.round((g1 - min[1]) / scale), c = Math.round((g2 - min[2]) / scale);
-      q[4 * v] = a; q[4 * v + 1] = b; q[4 * v + 2] = c;
-      if (a < qMin[0]) qMin[0] = a; if (a > qMax[0]) qMax[0] = a;
-      if (b < qMin[1]) qMin[1] = b; if (b > qMax[1]) qMax[1] = b;
-      if (c < qMin[2]) qMin[2] = c; if (c > qMax[2]) qMax[2] = c;
+      const g0 = pos[3 * v],
+        g1 = pos[3 * v + 2],
+        g2 = -pos[3 * v + 1];
+      const a = Math.round((g0 - min[0]) / scale),
+        b = Math.round((g1 - min[1]) / scale),
+        c = Math.round((g2 - min[2]) / scale);
+      q[4 * v] = a;
+      q[4 * v + 1] = b;
+      q[4 * v + 2] = c;
+      if (a < qMin[0]) qMin[0] = a;
+      if (a > qMax[0]) qMax[0] = a;
+      if (b < qMin[1]) qMin[1] = b;
+      if (b > qMax[1]) qMax[1] = b;
+      if (c < qMin[2]) qMin[2] = c;
+      if (c > qMax[2]) qMax[2] = c;
     }
-    const bv = view({ byteLength: q.byteLength, byteStride: 8, target: ARRAY_BUFFER, write: (b, o) => new Uint16Array(b, o, q.length).set(q) });
+    const bv = view({
+      byteLength: q.byteLength,
+      byteStride: 8,
+      target: ARRAY_BUFFER,
+      write: (b, o) => new Uint16Array(b, o, q.length).set(q),
+    });
     accessors.push({ bufferView: bv, componentType: UNSIGNED_SHORT, count: vertexCount, type: 'VEC3', min: qMin, max: qMax });
   } else {
     const f = new Float32Array(3 * vertexCount);
     for (let v = 0; v < vertexCount; v++) {
-      f[3 * v] = pos[3 * v]; f[3 * v + 1] = pos[3 * v + 2]; f[3 * v + 2] = -pos[3 * v + 1];
+      f[3 * v] = pos[3 * v];
+      f[3 * v + 1] = pos[3 * v + 2];
+      f[3 * v + 2] = -pos[3 * v + 1];
     }
-    const fMin = [Infinity, Infinity, Infinity], fMax = [-Infinity, -Infinity, -Infinity];
+    const fMin = [Infinity, Infinity, Infinity],
+      fMax = [-Infinity, -Infinity, -Infinity];
     for (let i = 0; i < f.length; i++) {
       const c = i % 3;
       if (f[i] < fMin[c]) fMin[c] = f[i];
       if (f[i] > fMax[c]) fMax[c] = f[i];
     }
-    const bv = view({ byteLength: f.byteLength, byteStride: 12, target: ARRAY_BUFFER, write: (b, o) => new Float32Array(b, o, f.length).set(f) });
+    const bv = view({
+      byteLength: f.byteLength,
+      byteStride: 12,
+      target: ARRAY_BUFFER,
+      write: (b, o) => new Float32Array(b, o, f.length).set(f),
+    });
     accessors.push({ bufferView: bv, componentType: FLOAT, count: vertexCount, type: 'VEC3', min: fMin, max: fMax });
   }
 
   // NORMAL: snorm8 in 4-byte slots; consecutive equal normals (a wall's 4 vertices, a roof) reuse the encoding.
   const n8 = new Int8Array(4 * vertexCount);
   for (let v = 0; v < vertexCount; v++) {
-    const x = nor[3 * v], y = nor[3 * v + 1], z = nor[3 * v + 2];
+    const x = nor[3 * v],
+      y = nor[3 * v + 1],
+      z = nor[3 * v + 2];
     if (v > 0 && x === nor[3 * v - 3] && y === nor[3 * v - 2] && z === nor[3 * v - 1]) {
-      n8[4 * v] = n8[4 * v - 4]; n8[4 * v + 1] = n8[4 * v - 3]; n8[4 * v + 2] = n8[4 * v - 2];
+      n8[4 * v] = n8[4 * v - 4];
+      n8[4 * v + 1] = n8[4 * v - 3];
+      n8[4 * v + 2] = n8[4 * v - 2];
     } else {
       encodeNormal(x, z, -y, n8, 4 * v);
     }
   }
-  const nv = view({ byteLength: n8.byteLength, byteStride: 4, target: ARRAY_BUFFER, write: (b, o) => new Int8Array(b, o, n8.length).set(n8) });
+  const nv = view({
+    byteLength: n8.byteLength,
+    byteStride: 4,
+    target: ARRAY_BUFFER,
+    write: (b, o) => new Int8Array(b, o, n8.length).set(n8),
+  });
   accessors.push({ bufferView: nv, componentType: BYTE, normalized: true, count: vertexCount, type: 'VEC3' });
 
   // _FEATURE_ID_0
@@ -168,7 +236,8 @@ export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOp
   const small = vertexCount <= 65535;
   const idx = small ? Uint16Array.from(mesh.indices) : mesh.indices;
   const iv = view({
-    byteLength: idx.byteLength, target: ELEMENT_ARRAY_BUFFER,
+    byteLength: idx.byteLength,
+    target: ELEMENT_ARRAY_BUFFER,
     write: (b, o) => (small ? new Uint16Array(b, o, idx.length) : new Uint32Array(b, o, idx.length)).set(idx),
   });
   accessors.push({ bufferView: iv, componentType: small ? UNSIGNED_SHORT : UNSIGNED_INT, count: idx.length, type: 'SCALAR' });
@@ -177,7 +246,8 @@ export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOp
   const classProperties: Record<string, object> = {};
   const tableProperties: Record<string, object> = {};
   for (const [name, col] of Object.entries(table.columns)) {
-    if (col.values.length !== table.count) throw new Error(`writeGlb: column ${name} has ${col.values.length} values, table ${table.count}`);
+    if (col.values.length !== table.count)
+      throw new Error(`writeGlb: column ${name} has ${col.values.length} values, table ${table.count}`);
     const def: Record<string, unknown> = col.type === 'STRING' ? { type: 'STRING' } : { type: 'SCALAR', componentType: col.componentType };
     if (col.description) def.description = col.description;
     if (col.noData !== undefined) def.noData = col.noData;
@@ -229,18 +299,24 @@ export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOp
     scene: 0,
     scenes: [{ nodes: [0] }],
     nodes: [node],
-    meshes: [{
-      primitives: [{
-        attributes: { POSITION: 0, NORMAL: 1, _FEATURE_ID_0: 2 },
-        indices: 3,
-        material: 0,
-        mode: 4,
-        extensions: { EXT_mesh_features: { featureIds: [{ featureCount: table.count, attribute: 0, propertyTable: 0 }] } },
-      }],
-    }],
-    materials: [{
-      pbrMetallicRoughness: { baseColorFactor: options.baseColor ?? [0.92, 0.92, 0.9, 1], metallicFactor: 0, roughnessFactor: 1 },
-    }],
+    meshes: [
+      {
+        primitives: [
+          {
+            attributes: { POSITION: 0, NORMAL: 1, _FEATURE_ID_0: 2 },
+            indices: 3,
+            material: 0,
+            mode: 4,
+            extensions: { EXT_mesh_features: { featureIds: [{ featureCount: table.count, attribute: 0, propertyTable: 0 }] } },
+          },
+        ],
+      },
+    ],
+    materials: [
+      {
+        pbrMetallicRoughness: { baseColorFactor: options.baseColor ?? [0.92, 0.92, 0.9, 1], metallicFactor: 0, roughnessFactor: 1 },
+      },
+    ],
     accessors,
     bufferViews,
     buffers: [{ byteLength: binLength }],

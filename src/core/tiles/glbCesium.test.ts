@@ -18,7 +18,16 @@ const { MetadataSchema, MetadataTable } = Cesium as unknown as {
 
 describe('property tables as CesiumJS reads them', () => {
   it('gives every feature its id, numbers and codes, and undefined for noData', () => {
-    const rings = [0, 1, 2].map((i) => [[ringFromMetres(113.6 + i * 0.001, 34.75, [[0, 0], [10, 0], [10, 10], [0, 10]])]]);
+    const rings = [0, 1, 2].map((i) => [
+      [
+        ringFromMetres(113.6 + i * 0.001, 34.75, [
+          [0, 0],
+          [10, 0],
+          [10, 10],
+          [0, 10],
+        ]),
+      ],
+    ]);
     const input: BuildingColumns = {
       polygons: packFeatures(rings, ['楼-1', 'B-2', 'B-3']),
       heightM: Float32Array.of(12.5, 30, 99.25),

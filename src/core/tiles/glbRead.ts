@@ -2,6 +2,7 @@
 // positions carried through node transform, glTF y-up -> z-up, and a tile transform, as CesiumJS places them.
 import { multiplyMatrices } from './matrix4';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- glTF JSON is walked freely by tests and tools
 export type GltfJson = Record<string, any>;
 
 export interface Glb {
@@ -11,7 +12,18 @@ export interface Glb {
 
 const COMPONENTS: Record<string, number> = { SCALAR: 1, VEC2: 2, VEC3: 3, VEC4: 4, MAT4: 16 };
 const COMPONENT_BYTES: Record<number, number> = { 5120: 1, 5121: 1, 5122: 2, 5123: 2, 5125: 4, 5126: 4 };
-const METADATA_BYTES: Record<string, number> = { UINT8: 1, INT8: 1, UINT16: 2, INT16: 2, UINT32: 4, INT32: 4, FLOAT32: 4, FLOAT64: 8, UINT64: 8, INT64: 8 };
+const METADATA_BYTES: Record<string, number> = {
+  UINT8: 1,
+  INT8: 1,
+  UINT16: 2,
+  INT16: 2,
+  UINT32: 4,
+  INT32: 4,
+  FLOAT32: 4,
+  FLOAT64: 8,
+  UINT64: 8,
+  INT64: 8,
+};
 /** CesiumJS's Axis.Y_UP_TO_Z_UP, column-major: (x, y, z) -> (x, -z, y). */
 export const Y_UP_TO_Z_UP = Float64Array.of(1, 0, 0, 0, 0, 0, 1, 0, 0, -1, 0, 0, 0, 0, 0, 1);
 
@@ -41,7 +53,8 @@ function bufferViewBytes(glb: Glb, index: number): Uint8Array {
 /** Accessor values as float64, element by element; normalized integers mapped to [-1, 1] / [0, 1]. */
 export function readAccessor(glb: Glb, index: number): Float64Array {
   const acc = glb.json.accessors[index];
-  const n = COMPONENTS[acc.type], size = COMPONENT_BYTES[acc.componentType];
+  const n = COMPONENTS[acc.type],
+    size = COMPONENT_BYTES[acc.componentType];
   const bv = glb.json.bufferViews[acc.bufferView];
   const stride = bv.byteStride ?? n * size;
   const dv = new DataView(glb.bin.buffer, glb.bin.byteOffset + (bv.byteOffset ?? 0) + (acc.byteOffset ?? 0));
@@ -51,12 +64,27 @@ export function readAccessor(glb: Glb, index: number): Float64Array {
       const o = i * stride + c * size;
       let v: number;
       switch (acc.componentType) {
-        case 5120: v = dv.getInt8(o); if (acc.normalized) v = Math.max(v / 127, -1); break;
-        case 5121: v = dv.getUint8(o); if (acc.normalized) v /= 255; break;
-        case 5122: v = dv.getInt16(o, true); if (acc.normalized) v = Math.max(v / 32767, -1); break;
-        case 5123: v = dv.getUint16(o, true); if (acc.normalized) v /= 65535; break;
-        case 5125: v = dv.getUint32(o, true); break;
-        default: v = dv.getFloat32(o, true);
+        case 5120:
+          v = dv.getInt8(o);
+          if (acc.normalized) v = Math.max(v / 127, -1);
+          break;
+        case 5121:
+          v = dv.getUint8(o);
+          if (acc.normalized) v /= 255;
+          break;
+        case 5122:
+          v = dv.getInt16(o, true);
+          if (acc.normalized) v = Math.max(v / 32767, -1);
+          break;
+        case 5123:
+          v = dv.getUint16(o, true);
+          if (acc.normalized) v /= 65535;
+          break;
+        case 5125:
+          v = dv.getUint32(o, true);
+          break;
+        default:
+          v = dv.getFloat32(o, true);
       }
       out[i * n + c] = v;
     }
@@ -71,10 +99,22 @@ export function nodeMatrix(node: GltfJson): Float64Array {
   const [qx, qy, qz, qw] = node.rotation ?? [0, 0, 0, 1];
   const [sx, sy, sz] = node.scale ?? [1, 1, 1];
   return Float64Array.of(
-    (1 - 2 * (qy * qy + qz * qz)) * sx, 2 * (qx * qy + qz * qw) * sx, 2 * (qx * qz - qy * qw) * sx, 0,
-    2 * (qx * qy - qz * qw) * sy, (1 - 2 * (qx * qx + qz * qz)) * sy, 2 * (qy * qz + qx * qw) * sy, 0,
-    2 * (qx * qz + qy * qw) * sz, 2 * (qy * qz - qx * qw) * sz, (1 - 2 * (qx * qx + qy * qy)) * sz, 0,
-    tx, ty, tz, 1,
+    (1 - 2 * (qy * qy + qz * qz)) * sx,
+    2 * (qx * qy + qz * qw) * sx,
+    2 * (qx * qz - qy * qw) * sx,
+    0,
+    2 * (qx * qy - qz * qw) * sy,
+    (1 - 2 * (qx * qx + qz * qz)) * sy,
+    2 * (qy * qz + qx * qw) * sy,
+    0,
+    2 * (qx * qz + qy * qw) * sz,
+    2 * (qy * qz - qx * qw) * sz,
+    (1 - 2 * (qx * qx + qy * qy)) * sz,
+    0,
+    tx,
+    ty,
+    tz,
+    1,
   );
 }
 
@@ -90,7 +130,9 @@ export function worldPositions(glb: Glb, tileTransform: ArrayLike<number>): Floa
   const p = readAccessor(glb, prim.attributes.POSITION);
   const out = new Float64Array(p.length);
   for (let i = 0; i < p.length; i += 3) {
-    const x = p[i], y = p[i + 1], z = p[i + 2];
+    const x = p[i],
+      y = p[i + 1],
+      z = p[i + 2];
     out[i] = m[0] * x + m[4] * y + m[8] * z + m[12];
     out[i + 1] = m[1] * x + m[5] * y + m[9] * z + m[13];
     out[i + 2] = m[2] * x + m[6] * y + m[10] * z + m[14];
@@ -119,7 +161,8 @@ export function readPropertyTable(glb: Glb, index = 0): DecodedPropertyTable {
       const offType = prop.stringOffsetType ?? 'UINT32';
       const ob = bufferViewBytes(glb, prop.stringOffsets);
       const odv = new DataView(ob.buffer, ob.byteOffset, ob.byteLength);
-      const get = (i: number) => (offType === 'UINT32' ? odv.getUint32(4 * i, true) : offType === 'UINT16' ? odv.getUint16(2 * i, true) : odv.getUint8(i));
+      const get = (i: number) =>
+        offType === 'UINT32' ? odv.getUint32(4 * i, true) : offType === 'UINT16' ? odv.getUint16(2 * i, true) : odv.getUint8(i);
       for (let i = 0; i < table.count; i++) col.push(decoder.decode(values.subarray(get(i), get(i + 1))));
     } else if (def.type === 'SCALAR') {
       const size = METADATA_BYTES[def.componentType];
@@ -127,15 +170,32 @@ export function readPropertyTable(glb: Glb, index = 0): DecodedPropertyTable {
       for (let i = 0; i < table.count; i++) {
         const o = i * size;
         switch (def.componentType) {
-          case 'UINT8': col.push(dv.getUint8(o)); break;
-          case 'INT8': col.push(dv.getInt8(o)); break;
-          case 'UINT16': col.push(dv.getUint16(o, true)); break;
-          case 'INT16': col.push(dv.getInt16(o, true)); break;
-          case 'UINT32': col.push(dv.getUint32(o, true)); break;
-          case 'INT32': col.push(dv.getInt32(o, true)); break;
-          case 'FLOAT32': col.push(dv.getFloat32(o, true)); break;
-          case 'FLOAT64': col.push(dv.getFloat64(o, true)); break;
-          default: throw new Error(`unsupported componentType ${def.componentType}`);
+          case 'UINT8':
+            col.push(dv.getUint8(o));
+            break;
+          case 'INT8':
+            col.push(dv.getInt8(o));
+            break;
+          case 'UINT16':
+            col.push(dv.getUint16(o, true));
+            break;
+          case 'INT16':
+            col.push(dv.getInt16(o, true));
+            break;
+          case 'UINT32':
+            col.push(dv.getUint32(o, true));
+            break;
+          case 'INT32':
+            col.push(dv.getInt32(o, true));
+            break;
+          case 'FLOAT32':
+            col.push(dv.getFloat32(o, true));
+            break;
+          case 'FLOAT64':
+            col.push(dv.getFloat64(o, true));
+            break;
+          default:
+            throw new Error(`unsupported componentType ${def.componentType}`);
         }
       }
     } else {

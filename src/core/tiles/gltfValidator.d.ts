@@ -11,6 +11,9 @@ declare module 'gltf-validator' {
     issues: { numErrors: number; numWarnings: number; numInfos: number; numHints: number; messages: ValidationMessage[] };
     info?: Record<string, unknown>;
   }
-  export function validateBytes(data: Uint8Array, options?: { uri?: string; maxIssues?: number; ignoredIssues?: string[] }): Promise<ValidationReport>;
+  export function validateBytes(
+    data: Uint8Array,
+    options?: { uri?: string; maxIssues?: number; ignoredIssues?: string[] },
+  ): Promise<ValidationReport>;
   export function version(): string;
 }

@@ -4,7 +4,15 @@ import { concatBoxes, mergedBlocks } from './lodBlocks';
 import { packFeatures } from './testFixtures';
 
 // Three rectangles (lon/lat degrees): two close together in the south-west, one far north-east.
-const rect = (x0: number, y0: number, x1: number, y1: number) => [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]];
+const rect = (x0: number, y0: number, x1: number, y1: number) => [
+  [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+    [x0, y0],
+  ],
+];
 const polygons = packFeatures([[rect(0, 0, 1, 1)], [rect(2, 0, 3, 2)], [rect(9, 9, 10, 10)]], ['a', 'b', 'c']);
 const input: BuildingColumns = {
   polygons,

@@ -6,7 +6,6 @@ import type { PackedPolygons } from '../geom/packed';
 import type { BuildingColumns } from './buildingTable';
 import { DEG, M_PER_DEG } from './enu';
 
-
 export interface MergedBlocks {
   /** One counter-clockwise 4-vertex ring per block, ids `${idPrefix}${k}`. */
   polygons: PackedPolygons;
@@ -20,19 +19,32 @@ export interface MergedBlocks {
 }
 
 /** Blocks of `members` (indices into `input`); `areaM2[f]` is building f's footprint area. */
-export function mergedBlocks(input: BuildingColumns, members: ArrayLike<number>, areaM2: ArrayLike<number>, grid: number, idPrefix: string): MergedBlocks {
+export function mergedBlocks(
+  input: BuildingColumns,
+  members: ArrayLike<number>,
+  areaM2: ArrayLike<number>,
+  grid: number,
+  idPrefix: string,
+): MergedBlocks {
   const b = input.polygons.bbox;
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (let k = 0; k < members.length; k++) {
     const f = members[k];
-    w = Math.min(w, b[4 * f]); s = Math.min(s, b[4 * f + 1]);
-    e = Math.max(e, b[4 * f + 2]); n = Math.max(n, b[4 * f + 3]);
+    w = Math.min(w, b[4 * f]);
+    s = Math.min(s, b[4 * f + 1]);
+    e = Math.max(e, b[4 * f + 2]);
+    n = Math.max(n, b[4 * f + 3]);
   }
-  const cw = Math.max((e - w) / grid, 1e-9), ch = Math.max((n - s) / grid, 1e-9);
+  const cw = Math.max((e - w) / grid, 1e-9),
+    ch = Math.max((n - s) / grid, 1e-9);
   const cells = grid * grid;
   const box = new Float64Array(4 * cells).fill(NaN);
   const base = new Float64Array(cells).fill(Infinity);
-  const areaSum = new Float64Array(cells), heightArea = new Float64Array(cells);
+  const areaSum = new Float64Array(cells),
+    heightArea = new Float64Array(cells);
   const count = new Uint32Array(cells);
   const nUse = Math.max(1, input.useCodes.length);
   const useVotes = new Float64Array(cells * nUse);
@@ -43,8 +55,10 @@ export function mergedBlocks(input: BuildingColumns, members: ArrayLike<number>,
     const c = j * grid + i;
     if (count[c]++ === 0) box.set(b.subarray(4 * f, 4 * f + 4), 4 * c);
     else {
-      box[4 * c] = Math.min(box[4 * c], b[4 * f]); box[4 * c + 1] = Math.min(box[4 * c + 1], b[4 * f + 1]);
-      box[4 * c + 2] = Math.max(box[4 * c + 2], b[4 * f + 2]); box[4 * c + 3] = Math.max(box[4 * c + 3], b[4 * f + 3]);
+      box[4 * c] = Math.min(box[4 * c], b[4 * f]);
+      box[4 * c + 1] = Math.min(box[4 * c + 1], b[4 * f + 1]);
+      box[4 * c + 2] = Math.max(box[4 * c + 2], b[4 * f + 2]);
+      box[4 * c + 3] = Math.max(box[4 * c + 3], b[4 * f + 3]);
     }
     const a = Math.max(areaM2[f], 1e-6);
     base[c] = Math.min(base[c], input.baseM[f]);
@@ -54,10 +68,16 @@ export function mergedBlocks(input: BuildingColumns, members: ArrayLike<number>,
   }
   let k = 0;
   for (let c = 0; c < cells; c++) if (count[c]) k++;
-  const coords = new Float64Array(8 * k), bbox = new Float64Array(4 * k);
-  const ringStart = new Uint32Array(k + 1), polyRingStart = new Uint32Array(k + 1), featurePolyStart = new Uint32Array(k + 1);
+  const coords = new Float64Array(8 * k),
+    bbox = new Float64Array(4 * k);
+  const ringStart = new Uint32Array(k + 1),
+    polyRingStart = new Uint32Array(k + 1),
+    featurePolyStart = new Uint32Array(k + 1);
   const ids = new Array<string>(k);
-  const heightM = new Float32Array(k), baseM = new Float32Array(k), useIndex = new Uint16Array(k), buildings = new Uint32Array(k);
+  const heightM = new Float32Array(k),
+    baseM = new Float32Array(k),
+    useIndex = new Uint16Array(k),
+    buildings = new Uint32Array(k);
   let o = 0;
   for (let c = 0; c < cells; c++) {
     if (!count[c]) continue;
@@ -78,12 +98,21 @@ export function mergedBlocks(input: BuildingColumns, members: ArrayLike<number>,
   }
   const midLat = 0.5 * (s + n) * DEG;
   const cellDiagonalM = Math.hypot(cw * M_PER_DEG * Math.cos(midLat), ch * M_PER_DEG);
-  return { polygons: { coords, ringStart, polyRingStart, featurePolyStart, bbox, ids }, heightM, baseM, useIndex, buildings, cellDiagonalM };
+  return {
+    polygons: { coords, ringStart, polyRingStart, featurePolyStart, bbox, ids },
+    heightM,
+    baseM,
+    useIndex,
+    buildings,
+    cellDiagonalM,
+  };
 }
 
 /** Rows `a` then rows `b` of two single-ring polygon sets (boxes), as one set. */
 export function concatBoxes(a: PackedPolygons, b: PackedPolygons): PackedPolygons {
-  const na = a.ids.length, nb = b.ids.length, n = na + nb;
+  const na = a.ids.length,
+    nb = b.ids.length,
+    n = na + nb;
   const coords = new Float64Array(a.coords.length + b.coords.length);
   coords.set(a.coords);
   coords.set(b.coords, a.coords.length);
@@ -91,7 +120,9 @@ export function concatBoxes(a: PackedPolygons, b: PackedPolygons): PackedPolygon
   bbox.set(a.bbox.subarray(0, 4 * na));
   bbox.set(b.bbox.subarray(0, 4 * nb), 4 * na);
   const vertsA = a.ringStart[a.ringStart.length - 1];
-  const ringStart = new Uint32Array(n + 1), polyRingStart = new Uint32Array(n + 1), featurePolyStart = new Uint32Array(n + 1);
+  const ringStart = new Uint32Array(n + 1),
+    polyRingStart = new Uint32Array(n + 1),
+    featurePolyStart = new Uint32Array(n + 1);
   ringStart.set(a.ringStart.subarray(0, na + 1));
   for (let k = 1; k <= nb; k++) ringStart[na + k] = vertsA + b.ringStart[k];
   for (let k = 0; k <= n; k++) polyRingStart[k] = featurePolyStart[k] = k;

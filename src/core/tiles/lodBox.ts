@@ -6,7 +6,8 @@ import { DEG, M_PER_DEG } from './enu';
 /** At most this many edge directions are tried per footprint. */
 const MAX_DIRECTIONS = 64;
 // Scratch extents [u0, u1, v0, v1] of the best and the current direction.
-const best = new Float64Array(4), trial = new Float64Array(4);
+const best = new Float64Array(4),
+  trial = new Float64Array(4);
 
 export interface BoxFootprints {
   /** One 4-vertex ring per feature, counter-clockwise, ids copied. */
@@ -20,7 +21,9 @@ export function boxFootprints(p: PackedPolygons, features: ArrayLike<number>): B
   const n = features.length;
   const coords = new Float64Array(8 * n);
   const bbox = new Float64Array(4 * n);
-  const ringStart = new Uint32Array(n + 1), polyRingStart = new Uint32Array(n + 1), featurePolyStart = new Uint32Array(n + 1);
+  const ringStart = new Uint32Array(n + 1),
+    polyRingStart = new Uint32Array(n + 1),
+    featurePolyStart = new Uint32Array(n + 1);
   const addedAreaM2 = new Float64Array(n);
   for (let k = 0; k <= n; k++) {
     ringStart[k] = 4 * k;
@@ -29,13 +32,22 @@ export function boxFootprints(p: PackedPolygons, features: ArrayLike<number>): B
   }
   for (let k = 0; k < n; k++) {
     addedAreaM2[k] = orientedBox(p, features[k], coords, 8 * k);
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (let c = 0; c < 4; c++) {
-      const x = coords[8 * k + 2 * c], y = coords[8 * k + 2 * c + 1];
-      if (x < minX) minX = x; if (x > maxX) maxX = x;
-      if (y < minY) minY = y; if (y > maxY) maxY = y;
+      const x = coords[8 * k + 2 * c],
+        y = coords[8 * k + 2 * c + 1];
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
     }
-    bbox[4 * k] = minX; bbox[4 * k + 1] = minY; bbox[4 * k + 2] = maxX; bbox[4 * k + 3] = maxY;
+    bbox[4 * k] = minX;
+    bbox[4 * k + 1] = minY;
+    bbox[4 * k + 2] = maxX;
+    bbox[4 * k + 3] = maxY;
   }
   const ids = new Array<string>(n);
   for (let k = 0; k < n; k++) ids[k] = p.ids[features[k]];
@@ -48,15 +60,20 @@ export function boxFootprints(p: PackedPolygons, features: ArrayLike<number>): B
  * the map is affine, so a box containing the footprint there contains it in lon/lat too.
  */
 function orientedBox(p: PackedPolygons, f: number, out: Float64Array, o: number): number {
-  const lon0 = 0.5 * (p.bbox[4 * f] + p.bbox[4 * f + 2]), lat0 = 0.5 * (p.bbox[4 * f + 1] + p.bbox[4 * f + 3]);
-  const kx = M_PER_DEG * Math.cos(lat0 * DEG), ky = M_PER_DEG;
-  const q0 = p.featurePolyStart[f], q1 = p.featurePolyStart[f + 1];
+  const lon0 = 0.5 * (p.bbox[4 * f] + p.bbox[4 * f + 2]),
+    lat0 = 0.5 * (p.bbox[4 * f + 1] + p.bbox[4 * f + 3]);
+  const kx = M_PER_DEG * Math.cos(lat0 * DEG),
+    ky = M_PER_DEG;
+  const q0 = p.featurePolyStart[f],
+    q1 = p.featurePolyStart[f + 1];
 
   // Net area (outer rings minus holes) and the number of outer-ring edges.
-  let area = 0, outerEdges = 0;
+  let area = 0,
+    outerEdges = 0;
   for (let q = q0; q < q1; q++) {
     for (let r = p.polyRingStart[q]; r < p.polyRingStart[q + 1]; r++) {
-      const v0 = p.ringStart[r], v1 = p.ringStart[r + 1];
+      const v0 = p.ringStart[r],
+        v1 = p.ringStart[r + 1];
       let s = 0;
       for (let v = v0; v < v1; v++) {
         const w = v + 1 < v1 ? v + 1 : v0;
@@ -71,19 +88,24 @@ function orientedBox(p: PackedPolygons, f: number, out: Float64Array, o: number)
   // Try the axes and the directions of (up to MAX_DIRECTIONS) outer edges; keep the smallest box.
   const step = Math.max(1, Math.ceil(outerEdges / MAX_DIRECTIONS));
   let bestArea = extents(p, f, lon0, lat0, kx, ky, 1, 0, best);
-  let bc = 1, bs = 0;
+  let bc = 1,
+    bs = 0;
   let e = 0;
   for (let q = q0; q < q1; q++) {
-    const v0 = p.ringStart[p.polyRingStart[q]], v1 = p.ringStart[p.polyRingStart[q] + 1];
+    const v0 = p.ringStart[p.polyRingStart[q]],
+      v1 = p.ringStart[p.polyRingStart[q] + 1];
     for (let v = v0; v < v1; v++, e++) {
       if (e % step !== 0) continue;
       const w = v + 1 < v1 ? v + 1 : v0;
-      const dx = (p.coords[2 * w] - p.coords[2 * v]) * kx, dy = (p.coords[2 * w + 1] - p.coords[2 * v + 1]) * ky;
+      const dx = (p.coords[2 * w] - p.coords[2 * v]) * kx,
+        dy = (p.coords[2 * w + 1] - p.coords[2 * v + 1]) * ky;
       const len = Math.hypot(dx, dy);
       if (!(len > 0)) continue;
       const a = extents(p, f, lon0, lat0, kx, ky, dx / len, dy / len, trial);
       if (a < bestArea) {
-        bestArea = a; bc = dx / len; bs = dy / len;
+        bestArea = a;
+        bc = dx / len;
+        bs = dy / len;
         best.set(trial);
       }
     }
@@ -99,19 +121,37 @@ function orientedBox(p: PackedPolygons, f: number, out: Float64Array, o: number)
 }
 
 /** Extents [u0, u1, v0, v1] of f's outer rings along (c, s) and its normal, into ext; returns the box area (m²). */
-function extents(p: PackedPolygons, f: number, lon0: number, lat0: number, kx: number, ky: number, c: number, s: number, ext: Float64Array): number {
-  let u0 = Infinity, u1 = -Infinity, w0 = Infinity, w1 = -Infinity;
+function extents(
+  p: PackedPolygons,
+  f: number,
+  lon0: number,
+  lat0: number,
+  kx: number,
+  ky: number,
+  c: number,
+  s: number,
+  ext: Float64Array,
+): number {
+  let u0 = Infinity,
+    u1 = -Infinity,
+    w0 = Infinity,
+    w1 = -Infinity;
   for (let q = p.featurePolyStart[f]; q < p.featurePolyStart[f + 1]; q++) {
     const r = p.polyRingStart[q];
     for (let v = p.ringStart[r]; v < p.ringStart[r + 1]; v++) {
-      const x = (p.coords[2 * v] - lon0) * kx, y = (p.coords[2 * v + 1] - lat0) * ky;
-      const u = x * c + y * s, t = y * c - x * s;
+      const x = (p.coords[2 * v] - lon0) * kx,
+        y = (p.coords[2 * v + 1] - lat0) * ky;
+      const u = x * c + y * s,
+        t = y * c - x * s;
       if (u < u0) u0 = u;
       if (u > u1) u1 = u;
       if (t < w0) w0 = t;
       if (t > w1) w1 = t;
     }
   }
-  ext[0] = u0; ext[1] = u1; ext[2] = w0; ext[3] = w1;
+  ext[0] = u0;
+  ext[1] = u1;
+  ext[2] = w0;
+  ext[3] = w1;
   return (u1 - u0) * (w1 - w0);
 }

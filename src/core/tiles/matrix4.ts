@@ -2,7 +2,9 @@
 
 /** Inverse of a column-major rigid transform (rotation + translation). */
 export function invertRigid(m: ArrayLike<number>, result: Float64Array = new Float64Array(16)): Float64Array {
-  const tx = m[12], ty = m[13], tz = m[14];
+  const tx = m[12],
+    ty = m[13],
+    tz = m[14];
   for (let r = 0; r < 3; r++) {
     for (let c = 0; c < 3; c++) result[c * 4 + r] = m[r * 4 + c];
     result[12 + r] = -(m[r * 4] * tx + m[r * 4 + 1] * ty + m[r * 4 + 2] * tz);

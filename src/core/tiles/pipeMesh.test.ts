@@ -6,7 +6,8 @@ import { pipeMesh, type PipeSections } from './pipeMesh';
 // Geometry is set up in local metres (east, north) around the origin and turned into lon/lat with
 // the WGS84 radii written out here, so expectations never come from the code under test.
 const ORIGIN = { lonDeg: 113.6, latDeg: 34.7, heightM: 100 };
-const A = 6378137, E2 = 0.00669437999014;
+const A = 6378137,
+  E2 = 0.00669437999014;
 const PHI = (ORIGIN.latDeg * Math.PI) / 180;
 const MERIDIAN_M = (A * (1 - E2)) / (1 - E2 * Math.sin(PHI) ** 2) ** 1.5;
 const PARALLEL_M = (A / Math.sqrt(1 - E2 * Math.sin(PHI) ** 2)) * Math.cos(PHI);
@@ -17,7 +18,9 @@ const FLAT = () => 100; // ground at the origin's height
 
 /** One feature per entry, each a list of parts, each a list of [east, north] metres. */
 function lines(features: number[][][][]): PackedLines {
-  const coords: number[] = [], partStart: number[] = [0], featurePartStart: number[] = [0];
+  const coords: number[] = [],
+    partStart: number[] = [0],
+    featurePartStart: number[] = [0];
   for (const parts of features) {
     for (const part of parts) {
       for (const [e, n] of part) coords.push(toLon(e), toLat(n));
@@ -60,8 +63,7 @@ function closestOnSegment(p: V3, a: V3, b: V3): V3 {
   return [a[0] + t * ab[0], a[1] + t * ab[1], a[2] + t * ab[2]];
 }
 const distToLine = (p: V3, a: V3, b: V3) => norm(cross(sub(p, a), sub(b, a))) / norm(sub(b, a));
-const distToPolyline = (p: V3, axis: V3[]) =>
-  Math.min(...axis.slice(1).map((b, i) => norm(sub(p, closestOnSegment(p, axis[i], b)))));
+const distToPolyline = (p: V3, axis: V3[]) => Math.min(...axis.slice(1).map((b, i) => norm(sub(p, closestOnSegment(p, axis[i], b)))));
 
 /**
  * Welds vertices by position (0.1 mm) and checks that every directed edge of a non-degenerate triangle
@@ -70,7 +72,9 @@ const distToPolyline = (p: V3, axis: V3[]) =>
 function expectClosedAndOriented(m: FeatureMesh): void {
   const ids = new Map<string, number>();
   const weld = (v: number) => {
-    const key = pos(m, v).map((c) => Math.round(c * 1e4)).join(',');
+    const key = pos(m, v)
+      .map((c) => Math.round(c * 1e4))
+      .join(',');
     if (!ids.has(key)) ids.set(key, ids.size);
     return ids.get(key)!;
   };
@@ -118,15 +122,31 @@ const polygonArea = (sides: number, r: number) => (sides / 2) * r * r * Math.sin
 
 describe('pipeMesh: round sections', () => {
   it('builds a straight 100 m DN1000 pipe 0.5 m around an axis at ground - depth - radius', () => {
-    const { mesh, skipped } = pipeMesh(lines([[[[-50, 0], [50, 0]]]]), [0], {
-      origin: ORIGIN, sections: sections([{ d: 1000, s: 2, e: 2 }]), groundM: FLAT, segments: 8,
-    });
+    const { mesh, skipped } = pipeMesh(
+      lines([
+        [
+          [
+            [-50, 0],
+            [50, 0],
+          ],
+        ],
+      ]),
+      [0],
+      {
+        origin: ORIGIN,
+        sections: sections([{ d: 1000, s: 2, e: 2 }]),
+        groundM: FLAT,
+        segments: 8,
+      },
+    );
     expect(skipped).toEqual([]);
     // Two side rings and two cap rings of 8; 16 side triangles and two 6-triangle fans.
     expect(vertexCount(mesh)).toBe(32);
     expect(mesh.indices.length / 3).toBe(28);
-    const a: V3 = [-50, 0, -2.5], b: V3 = [50, 0, -2.5];
-    let minZ = Infinity, maxZ = -Infinity;
+    const a: V3 = [-50, 0, -2.5],
+      b: V3 = [50, 0, -2.5];
+    let minZ = Infinity,
+      maxZ = -Infinity;
     for (let v = 0; v < vertexCount(mesh); v++) {
       const p = pos(mesh, v);
       expect(Math.abs(distToLine(p, a, b) - 0.5)).toBeLessThan(1e-3);
@@ -142,14 +162,28 @@ describe('pipeMesh: round sections', () => {
   });
 
   it('has unit normals: radial on the wall, along the axis on the end discs', () => {
-    const { mesh } = pipeMesh(lines([[[[-50, 0], [50, 0]]]]), [0], {
-      origin: ORIGIN, sections: sections([{ d: 1000, s: 2, e: 2 }]), groundM: FLAT,
-    });
+    const { mesh } = pipeMesh(
+      lines([
+        [
+          [
+            [-50, 0],
+            [50, 0],
+          ],
+        ],
+      ]),
+      [0],
+      {
+        origin: ORIGIN,
+        sections: sections([{ d: 1000, s: 2, e: 2 }]),
+        groundM: FLAT,
+      },
+    );
     expectUnitNormals(mesh);
     expectWindingMatchesNormals(mesh);
     let caps = 0;
     for (let v = 0; v < vertexCount(mesh); v++) {
-      const p = pos(mesh, v), n = nrm(mesh, v);
+      const p = pos(mesh, v),
+        n = nrm(mesh, v);
       if (Math.abs(n[0]) > 0.999) {
         caps++;
         expect(Math.sign(n[0])).toBe(Math.sign(p[0])); // -x at the west end, +x at the east end
@@ -162,13 +196,31 @@ describe('pipeMesh: round sections', () => {
   });
 
   it('mitres a 90° bend with one ring shared by both legs, on the bisecting plane', () => {
-    const r = 0.5, sides = 8;
-    const { mesh } = pipeMesh(lines([[[[-50, 0], [0, 0], [0, 50]]]]), [0], {
-      origin: ORIGIN, sections: sections([{ d: 1000, s: 2, e: 2 }]), groundM: FLAT, segments: sides,
-    });
+    const r = 0.5,
+      sides = 8;
+    const { mesh } = pipeMesh(
+      lines([
+        [
+          [
+            [-50, 0],
+            [0, 0],
+            [0, 50],
+          ],
+        ],
+      ]),
+      [0],
+      {
+        origin: ORIGIN,
+        sections: sections([{ d: 1000, s: 2, e: 2 }]),
+        groundM: FLAT,
+        segments: sides,
+      },
+    );
     expect(vertexCount(mesh)).toBe(5 * sides); // three rings and two caps
     expect(mesh.indices.length / 3).toBe(4 * sides + 2 * (sides - 2));
-    const a: V3 = [-50, 0, -2.5], b: V3 = [0, 0, -2.5], c: V3 = [0, 50, -2.5];
+    const a: V3 = [-50, 0, -2.5],
+      b: V3 = [0, 0, -2.5],
+      c: V3 = [0, 50, -2.5];
     const bisector: V3 = [Math.SQRT1_2, Math.SQRT1_2, 0];
     const ring: number[] = [];
     for (let v = 0; v < vertexCount(mesh); v++) if (norm(sub(pos(mesh, v), b)) < 1) ring.push(v);
@@ -204,9 +256,24 @@ describe('pipeMesh: round sections', () => {
   it('interpolates the cover depth along the length and follows the ground', () => {
     // Ground rises 1 m per 20 m eastwards; depth 1 m at the west end to 3 m at the east end.
     const ground = (lonDeg: number) => 100 + toEast(lonDeg) / 20;
-    const { mesh } = pipeMesh(lines([[[[-50, 0], [-20, 0], [50, 0]]]]), [0], {
-      origin: ORIGIN, sections: sections([{ d: 500, s: 1, e: 3 }]), groundM: ground, segments: 8,
-    });
+    const { mesh } = pipeMesh(
+      lines([
+        [
+          [
+            [-50, 0],
+            [-20, 0],
+            [50, 0],
+          ],
+        ],
+      ]),
+      [0],
+      {
+        origin: ORIGIN,
+        sections: sections([{ d: 500, s: 1, e: 3 }]),
+        groundM: ground,
+        segments: 8,
+      },
+    );
     const axisZ = (x: number) => x / 20 - (1 + (2 * (x + 50)) / 100) - 0.25;
     for (const x of [-50, -20, 50]) {
       const ringVs = [];
@@ -223,9 +290,26 @@ describe('pipeMesh: round sections', () => {
 
   it('carries one depth gradient across the parts of a multi-part feature', () => {
     // Parts of 40 m and 60 m: the join is at 40% of the length, depth 1 -> 2 m.
-    const { mesh } = pipeMesh(lines([[[[0, 0], [40, 0]], [[0, 10], [60, 10]]]]), [0], {
-      origin: ORIGIN, sections: sections([{ d: 200, s: 1, e: 2 }]), groundM: FLAT,
-    });
+    const { mesh } = pipeMesh(
+      lines([
+        [
+          [
+            [0, 0],
+            [40, 0],
+          ],
+          [
+            [0, 10],
+            [60, 10],
+          ],
+        ],
+      ]),
+      [0],
+      {
+        origin: ORIGIN,
+        sections: sections([{ d: 200, s: 1, e: 2 }]),
+        groundM: FLAT,
+      },
+    );
     const zAt = (x: number, y: number) => {
       const zs = [];
       for (let v = 0; v < vertexCount(mesh); v++) {
@@ -241,11 +325,21 @@ describe('pipeMesh: round sections', () => {
   });
 
   it('does not twist along a path bending in three dimensions (rotation-minimising frames)', () => {
-    const r = 0.4, sides = 8;
-    const plan = [[-60, 0], [-20, 0], [0, 30], [40, 30], [50, 70]];
+    const r = 0.4,
+      sides = 8;
+    const plan = [
+      [-60, 0],
+      [-20, 0],
+      [0, 30],
+      [40, 30],
+      [50, 70],
+    ];
     const ground = (lonDeg: number) => 100 + toEast(lonDeg) / 10;
     const { mesh } = pipeMesh(lines([[plan]]), [0], {
-      origin: ORIGIN, sections: sections([{ d: 800, s: 1, e: 4 }]), groundM: ground, segments: sides,
+      origin: ORIGIN,
+      sections: sections([{ d: 800, s: 1, e: 4 }]),
+      groundM: ground,
+      segments: sides,
     });
     let total = 0;
     const along = plan.map((p, i) => (total += i ? Math.hypot(p[0] - plan[i - 1][0], p[1] - plan[i - 1][1]) : 0));
@@ -255,8 +349,10 @@ describe('pipeMesh: round sections', () => {
       const [i, j, k] = [mesh.indices[t], mesh.indices[t + 1], mesh.indices[t + 2]];
       if (dot(nrm(mesh, i), nrm(mesh, j)) > 0.9999 && dot(nrm(mesh, i), nrm(mesh, k)) > 0.9999) continue; // end disc
       for (let e = 0; e < 3; e++) {
-        const a = mesh.indices[t + e], b = mesh.indices[t + ((e + 1) % 3)];
-        const p = pos(mesh, a), q = pos(mesh, b);
+        const a = mesh.indices[t + e],
+          b = mesh.indices[t + ((e + 1) % 3)];
+        const p = pos(mesh, a),
+          q = pos(mesh, b);
         const mid: V3 = [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2, (p[2] + q[2]) / 2];
         expect(distToPolyline(mid, axis)).toBeGreaterThan(r * Math.cos(Math.PI / sides) - 2e-3);
       }
@@ -270,9 +366,24 @@ describe('pipeMesh: round sections', () => {
 
   it('closes a hairpin bend with a rounded knuckle instead of a runaway mitre', () => {
     const r = 0.5;
-    const { mesh } = pipeMesh(lines([[[[-50, 0], [0, 0], [-47, 17]]]]), [0], {
-      origin: ORIGIN, sections: sections([{ d: 1000, s: 2, e: 2 }]), groundM: FLAT, segments: 8,
-    });
+    const { mesh } = pipeMesh(
+      lines([
+        [
+          [
+            [-50, 0],
+            [0, 0],
+            [-47, 17],
+          ],
+        ],
+      ]),
+      [0],
+      {
+        origin: ORIGIN,
+        sections: sections([{ d: 1000, s: 2, e: 2 }]),
+        groundM: FLAT,
+        segments: 8,
+      },
+    );
     expect(vertexCount(mesh)).toBeGreaterThan(5 * 8);
     const b: V3 = [0, 0, -2.5];
     for (let v = 0; v < vertexCount(mesh); v++) {
@@ -287,14 +398,28 @@ describe('pipeMesh: round sections', () => {
 
 describe('pipeMesh: box sections', () => {
   it('builds an upright 2000×1000 box with flat faces', () => {
-    const { mesh, skipped } = pipeMesh(lines([[[[-50, 0], [50, 0]]]]), [0], {
-      origin: ORIGIN, sections: sections([{ w: 2000, h: 1000, s: 1.5, e: 1.5 }]), groundM: FLAT,
-    });
+    const { mesh, skipped } = pipeMesh(
+      lines([
+        [
+          [
+            [-50, 0],
+            [50, 0],
+          ],
+        ],
+      ]),
+      [0],
+      {
+        origin: ORIGIN,
+        sections: sections([{ w: 2000, h: 1000, s: 1.5, e: 1.5 }]),
+        groundM: FLAT,
+      },
+    );
     expect(skipped).toEqual([]);
     expect(vertexCount(mesh)).toBe(4 * 4 + 2 * 4);
     expect(mesh.indices.length / 3).toBe(12);
     for (let v = 0; v < vertexCount(mesh); v++) {
-      const p = pos(mesh, v), n = nrm(mesh, v);
+      const p = pos(mesh, v),
+        n = nrm(mesh, v);
       expect(Math.abs(Math.abs(p[1]) - 1)).toBeLessThan(1e-3); // width 2 m, horizontal
       expect(Math.min(Math.abs(p[2] + 1.5), Math.abs(p[2] + 2.5))).toBeLessThan(1e-3); // height 1 m below 1.5 m cover
       // Flat normals: one axis each, pointing away from the axis (or out of the ends).
@@ -309,9 +434,23 @@ describe('pipeMesh: box sections', () => {
   });
 
   it('mitres a 90° plan bend at the inner and outer corners', () => {
-    const { mesh } = pipeMesh(lines([[[[-50, 0], [0, 0], [0, 50]]]]), [0], {
-      origin: ORIGIN, sections: sections([{ w: 2000, h: 1000, s: 1.5, e: 1.5 }]), groundM: FLAT,
-    });
+    const { mesh } = pipeMesh(
+      lines([
+        [
+          [
+            [-50, 0],
+            [0, 0],
+            [0, 50],
+          ],
+        ],
+      ]),
+      [0],
+      {
+        origin: ORIGIN,
+        sections: sections([{ w: 2000, h: 1000, s: 1.5, e: 1.5 }]),
+        groundM: FLAT,
+      },
+    );
     const atBend = new Set<string>();
     for (let v = 0; v < vertexCount(mesh); v++) {
       const p = pos(mesh, v);
@@ -327,9 +466,22 @@ describe('pipeMesh: box sections', () => {
   });
 
   it('keeps the width horizontal on a slope', () => {
-    const { mesh } = pipeMesh(lines([[[[-50, 0], [50, 0]]]]), [0], {
-      origin: ORIGIN, sections: sections([{ w: 2000, h: 1000, s: 1, e: 11 }]), groundM: FLAT,
-    });
+    const { mesh } = pipeMesh(
+      lines([
+        [
+          [
+            [-50, 0],
+            [50, 0],
+          ],
+        ],
+      ]),
+      [0],
+      {
+        origin: ORIGIN,
+        sections: sections([{ w: 2000, h: 1000, s: 1, e: 11 }]),
+        groundM: FLAT,
+      },
+    );
     let sides = 0;
     for (let v = 0; v < vertexCount(mesh); v++) {
       const n = nrm(mesh, v);
@@ -344,9 +496,23 @@ describe('pipeMesh: box sections', () => {
   });
 
   it('closes a sharp box bend', () => {
-    const { mesh } = pipeMesh(lines([[[[-50, 0], [0, 0], [-47, 17]]]]), [0], {
-      origin: ORIGIN, sections: sections([{ w: 2000, h: 1000, s: 1.5, e: 1.5 }]), groundM: FLAT,
-    });
+    const { mesh } = pipeMesh(
+      lines([
+        [
+          [
+            [-50, 0],
+            [0, 0],
+            [-47, 17],
+          ],
+        ],
+      ]),
+      [0],
+      {
+        origin: ORIGIN,
+        sections: sections([{ w: 2000, h: 1000, s: 1.5, e: 1.5 }]),
+        groundM: FLAT,
+      },
+    );
     expectClosedAndOriented(mesh);
     expectUnitNormals(mesh);
     expect(volume(mesh)).toBeGreaterThan(0);
@@ -355,8 +521,27 @@ describe('pipeMesh: box sections', () => {
 
 describe('pipeMesh: degenerate input', () => {
   it('skips what it cannot draw, with a reason, and keeps feature ids aligned with the list', () => {
-    const good = [[[-10, 0], [10, 0]]];
-    const data = lines([good, [[[0, 0]]], [[[5, 5], [5, 5]]], good, good, good, good, good]);
+    const good = [
+      [
+        [-10, 0],
+        [10, 0],
+      ],
+    ];
+    const data = lines([
+      good,
+      [[[0, 0]]],
+      [
+        [
+          [5, 5],
+          [5, 5],
+        ],
+      ],
+      good,
+      good,
+      good,
+      good,
+      good,
+    ]);
     const secs = sections([
       { d: 300, s: 1, e: 1 },
       { d: 300, s: 1, e: 1 },
@@ -383,9 +568,35 @@ describe('pipeMesh: degenerate input', () => {
   });
 
   it('drops repeated points and reports a feature whose points all coincide', () => {
-    const { mesh, skipped } = pipeMesh(lines([[[[0, 0], [0, 0], [30, 0], [30, 0.0001], [60, 0]]], [[[7, 7], [7, 7]]]]), [0, 1], {
-      origin: ORIGIN, sections: sections([{ d: 400, s: 1, e: 1 }, { d: 400, s: 1, e: 1 }]), groundM: FLAT, segments: 6,
-    });
+    const { mesh, skipped } = pipeMesh(
+      lines([
+        [
+          [
+            [0, 0],
+            [0, 0],
+            [30, 0],
+            [30, 0.0001],
+            [60, 0],
+          ],
+        ],
+        [
+          [
+            [7, 7],
+            [7, 7],
+          ],
+        ],
+      ]),
+      [0, 1],
+      {
+        origin: ORIGIN,
+        sections: sections([
+          { d: 400, s: 1, e: 1 },
+          { d: 400, s: 1, e: 1 },
+        ]),
+        groundM: FLAT,
+        segments: 6,
+      },
+    );
     expect(skipped).toEqual([{ index: 1, reason: 'too few points' }]);
     expect(vertexCount(mesh)).toBe(5 * 6);
     expectClosedAndOriented(mesh);

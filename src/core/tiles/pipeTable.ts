@@ -28,8 +28,13 @@ export const PIPE_NO_DATA = -9999;
 /** The property table of `features` (row k = features[k]). */
 export function pipePropertyTable(input: PipeColumns, features: ArrayLike<number>): PropertyTable {
   const n = features.length;
-  const ids = new Array<string>(n), kind = new Array<string>(n), material = new Array<string>(n);
-  const diameterMm = new Float32Array(n), widthMm = new Float32Array(n), heightMm = new Float32Array(n), depthM = new Float32Array(n);
+  const ids = new Array<string>(n),
+    kind = new Array<string>(n),
+    material = new Array<string>(n);
+  const diameterMm = new Float32Array(n),
+    widthMm = new Float32Array(n),
+    heightMm = new Float32Array(n),
+    depthM = new Float32Array(n);
   for (let k = 0; k < n; k++) {
     const f = features[k];
     ids[k] = input.lines.ids[f];
@@ -41,7 +46,8 @@ export function pipePropertyTable(input: PipeColumns, features: ArrayLike<number
     diameterMm[k] = round ? d : PIPE_NO_DATA;
     widthMm[k] = !round && input.widthMm[f] > 0 && input.widthMm[f] < Infinity ? input.widthMm[f] : PIPE_NO_DATA;
     heightMm[k] = !round && input.heightMm[f] > 0 && input.heightMm[f] < Infinity ? input.heightMm[f] : PIPE_NO_DATA;
-    const s = input.startDepthM[f], e = input.endDepthM[f];
+    const s = input.startDepthM[f],
+      e = input.endDepthM[f];
     depthM[k] = Number.isFinite(s) && Number.isFinite(e) ? 0.5 * (s + e) : PIPE_NO_DATA;
   }
   const float32 = (values: Float32Array, description: string) =>

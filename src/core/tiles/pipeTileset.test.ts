@@ -13,12 +13,18 @@ import { unexplainedGlbIssues } from './testValidator';
 
 const toEcef = proj4('EPSG:4326', '+proj=geocent +datum=WGS84 +units=m');
 const DEG = Math.PI / 180;
-const LON0 = 113.65, LAT0 = 34.76;
+const LON0 = 113.65,
+  LAT0 = 34.76;
 const IDENTITY = Float64Array.of(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1);
 /** Where CesiumJS (maximumScreenSpaceError 16, 1080 px, 60° field of view) refines: distance < this × geometricError. */
 const CESIUM_REFINE_DISTANCE_PER_ERROR = 1080 / 16 / (2 * Math.tan(30 * DEG));
 
-interface Visit { tile: PipeTileJson; parent?: PipeTileJson; depth: number; computed: Float64Array }
+interface Visit {
+  tile: PipeTileJson;
+  parent?: PipeTileJson;
+  depth: number;
+  computed: Float64Array;
+}
 function walk(root: PipeTileJson): Visit[] {
   const out: Visit[] = [];
   const go = (tile: PipeTileJson, parent: PipeTileJson | undefined, depth: number, parentComputed: Float64Array) => {
@@ -31,20 +37,38 @@ function walk(root: PipeTileJson): Visit[] {
 }
 const isLeaf = (t: PipeTileJson) => !t.children?.length;
 
-interface PipeRow { partsM: number[][][]; d?: number; w?: number; h?: number; s: number; e: number; kind?: string; material?: string | null; eastM?: number }
+interface PipeRow {
+  partsM: number[][][];
+  d?: number;
+  w?: number;
+  h?: number;
+  s: number;
+  e: number;
+  kind?: string;
+  material?: string | null;
+  eastM?: number;
+}
 
 /** Pipes from metre offsets (east, north) around (LON0 + eastM, LAT0); ids 'P0', 'P1', … */
 function pipeColumns(rows: PipeRow[]): PipeColumns {
-  const coords: number[] = [], partStart = [0], featurePartStart = [0];
+  const coords: number[] = [],
+    partStart = [0],
+    featurePartStart = [0];
   const bbox = new Float64Array(4 * rows.length);
   const kinds: string[] = [];
   rows.forEach((r, f) => {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity;
     for (const part of r.partsM) {
       for (const [e, n] of part) {
         const [lon, lat] = offsetLonLat(LON0, LAT0, e + (r.eastM ?? 0), n);
         coords.push(lon, lat);
-        x0 = Math.min(x0, lon); y0 = Math.min(y0, lat); x1 = Math.max(x1, lon); y1 = Math.max(y1, lat);
+        x0 = Math.min(x0, lon);
+        y0 = Math.min(y0, lat);
+        x1 = Math.max(x1, lon);
+        y1 = Math.max(y1, lat);
       }
       partStart.push(coords.length / 2);
     }
@@ -56,11 +80,16 @@ function pipeColumns(rows: PipeRow[]): PipeColumns {
     return k >= 0 ? k : kinds.push(r.kind ?? 'water') - 1;
   });
   const lines: PackedLines = {
-    coords: Float64Array.from(coords), partStart: Uint32Array.from(partStart), featurePartStart: Uint32Array.from(featurePartStart),
-    bbox, ids: rows.map((_, f) => `P${f}`),
+    coords: Float64Array.from(coords),
+    partStart: Uint32Array.from(partStart),
+    featurePartStart: Uint32Array.from(featurePartStart),
+    bbox,
+    ids: rows.map((_, f) => `P${f}`),
   };
   return {
-    lines, kindIndex, kinds,
+    lines,
+    kindIndex,
+    kinds,
     diameterMm: Float32Array.from(rows, (r) => r.d ?? NaN),
     widthMm: Float32Array.from(rows, (r) => r.w ?? NaN),
     heightMm: Float32Array.from(rows, (r) => r.h ?? NaN),
@@ -76,13 +105,19 @@ function randomRows(count: number, seed: number, spreadM = 3000): PipeRow[] {
   const kinds = [...PIPELINE_KINDS, '给水'];
   return Array.from({ length: count }, () => {
     const parts: number[][][] = [];
-    let x = rng.range(-spreadM / 2, spreadM / 2), y = rng.range(-spreadM / 2, spreadM / 2), heading = rng.range(0, 2 * Math.PI);
+    let x = rng.range(-spreadM / 2, spreadM / 2),
+      y = rng.range(-spreadM / 2, spreadM / 2),
+      heading = rng.range(0, 2 * Math.PI);
     for (let p = rng.chance(0.05) ? 2 : 1; p > 0; p--) {
-      if (parts.length) { x += rng.range(5, 30); y += rng.range(5, 30); } // a second part a little further on
+      if (parts.length) {
+        x += rng.range(5, 30);
+        y += rng.range(5, 30);
+      } // a second part a little further on
       const part = [[x, y]];
       for (let s = rng.int(1, 4); s > 0; s--) {
         const len = rng.range(20, 80);
-        x += len * Math.cos(heading); y += len * Math.sin(heading);
+        x += len * Math.cos(heading);
+        y += len * Math.sin(heading);
         part.push([x, y]);
         heading += rng.range(-Math.PI / 3, Math.PI / 3);
       }
@@ -94,7 +129,8 @@ function randomRows(count: number, seed: number, spreadM = 3000): PipeRow[] {
       d: round ? rng.pick([100, 200, 300, 600, 1000, 1500]) : undefined,
       w: round ? undefined : rng.pick([400, 800, 2000]),
       h: round ? undefined : rng.pick([300, 600, 1500]),
-      s: rng.range(0.6, 3), e: rng.range(0.6, 3),
+      s: rng.range(0.6, 3),
+      e: rng.range(0.6, 3),
       kind: rng.pick(kinds),
       material: rng.chance(0.2) ? null : rng.pick(['PE', '钢', '球墨铸铁']),
     };
@@ -103,7 +139,8 @@ function randomRows(count: number, seed: number, spreadM = 3000): PipeRow[] {
 
 /** Rolling ground around 50 m; unknown (NaN) more than 5 km west of LON0. */
 function groundM(lonDeg: number, latDeg: number): number {
-  const eastM = (lonDeg - LON0) * 91_400, northM = (latDeg - LAT0) * 111_000;
+  const eastM = (lonDeg - LON0) * 91_400,
+    northM = (latDeg - LAT0) * 111_000;
   return eastM < -5000 ? NaN : 50 + 6 * Math.sin(eastM / 400) + 4 * Math.cos(northM / 300);
 }
 
@@ -111,7 +148,14 @@ describe('writePipeTiles over a synthetic network', () => {
   const N = 3000;
   const MAX_PIPES = 150;
   // Undrawable on purpose: the reasons pipeMesh gives, and a cluster 10 km west where the ground is unknown.
-  const BAD: Record<number, string> = { 3: 'no size', 7: 'bad size', 11: 'no depth', 13: 'too few points', 17: 'too few points', 19: 'too few points' };
+  const BAD: Record<number, string> = {
+    3: 'no size',
+    7: 'bad size',
+    11: 'no depth',
+    13: 'too few points',
+    17: 'too few points',
+    19: 'too few points',
+  };
   const NO_GROUND = Array.from({ length: 40 }, (_, k) => N - 40 + k);
   let rows: PipeRow[];
   let input: PipeColumns;
@@ -124,7 +168,15 @@ describe('writePipeTiles over a synthetic network', () => {
     rows[7] = { ...rows[7], d: -5, w: undefined, h: undefined };
     rows[11] = { ...rows[11], s: NaN };
     rows[13] = { ...rows[13], partsM: [[[10, 10]]] };
-    rows[17] = { ...rows[17], partsM: [[[10, 10], [10, 10]]] };
+    rows[17] = {
+      ...rows[17],
+      partsM: [
+        [
+          [10, 10],
+          [10, 10],
+        ],
+      ],
+    };
     rows[19] = { ...rows[19], partsM: [] };
     for (const f of NO_GROUND) rows[f] = { ...rows[f], eastM: -10_000 };
     input = pipeColumns(rows);
@@ -171,11 +223,15 @@ describe('writePipeTiles over a synthetic network', () => {
     for (const f of [...Object.keys(BAD).map(Number), ...NO_GROUND]) expect(seen.has(`P${f}`)).toBe(false);
   });
 
-  it('reports every undrawable pipe once, by index, with pipeMesh\'s reason, and drops leaves left empty', () => {
-    const expected = [...Object.entries(BAD).map(([f, reason]) => ({ index: Number(f), reason })), ...NO_GROUND.map((index) => ({ index, reason: 'no ground' }))];
+  it("reports every undrawable pipe once, by index, with pipeMesh's reason, and drops leaves left empty", () => {
+    const expected = [
+      ...Object.entries(BAD).map(([f, reason]) => ({ index: Number(f), reason })),
+      ...NO_GROUND.map((index) => ({ index, reason: 'no ground' })),
+    ];
     expect(result.counts.skipped).toEqual(expected);
     const origin = { lonDeg: LON0, latDeg: LAT0, heightM: 50 };
-    for (const s of result.counts.skipped) expect(pipeMesh(input.lines, [s.index], { origin, sections: input, groundM }).skipped).toEqual([s]);
+    for (const s of result.counts.skipped)
+      expect(pipeMesh(input.lines, [s.index], { origin, sections: input, groundM }).skipped).toEqual([s]);
     // The western cluster made leaves of its own; none of them is in the tree.
     const [west] = tiles[0].tile.boundingVolume.region;
     expect(west / DEG).toBeGreaterThan(offsetLonLat(LON0, LAT0, -5000, 0)[0]);
@@ -209,10 +265,14 @@ describe('writePipeTiles over a synthetic network', () => {
       const [w, s, e, n, lo, hi] = tile.boundingVolume.region;
       const ids = readPropertyTable(glb).columns.id;
       const featureIds = readAccessor(glb, glb.json.meshes[0].primitives[0].attributes._FEATURE_ID_0);
-      const lo3 = [Infinity, Infinity, Infinity], hi3 = [-Infinity, -Infinity, -Infinity];
+      const lo3 = [Infinity, Infinity, Infinity],
+        hi3 = [-Infinity, -Infinity, -Infinity];
       for (let i = 0; i < world.length; i += 3) {
         const [lon, lat, h] = toEcef.inverse([world[i], world[i + 1], world[i + 2]]);
-        [lon * DEG, lat * DEG, h].forEach((v, c) => { lo3[c] = Math.min(lo3[c], v); hi3[c] = Math.max(hi3[c], v); });
+        [lon * DEG, lat * DEG, h].forEach((v, c) => {
+          lo3[c] = Math.min(lo3[c], v);
+          hi3[c] = Math.max(hi3[c], v);
+        });
         // Each vertex belongs to its row's pipe: within 2 m of that pipe's plan bbox.
         const f = Number((ids[featureIds[i / 3]] as string).slice(1));
         const [x0, y0, x1, y1] = input.lines.bbox.subarray(4 * f, 4 * f + 4);
@@ -234,9 +294,14 @@ describe('writePipeTiles over a synthetic network', () => {
       // little for the slope tilting the end ring).
       let firstBottomM = Infinity;
       for (const id of ids) {
-        const f = Number((id as string).slice(1)), r = rows[f], v = input.lines.partStart[input.lines.featurePartStart[f]];
+        const f = Number((id as string).slice(1)),
+          r = rows[f],
+          v = input.lines.partStart[input.lines.featurePartStart[f]];
         const sizeM = (r.d ?? r.h!) / 1000;
-        firstBottomM = Math.min(firstBottomM, groundM(input.lines.coords[2 * v], input.lines.coords[2 * v + 1]) - Math.fround(r.s) - 0.95 * sizeM);
+        firstBottomM = Math.min(
+          firstBottomM,
+          groundM(input.lines.coords[2 * v], input.lines.coords[2 * v + 1]) - Math.fround(r.s) - 0.95 * sizeM,
+        );
       }
       expect(lo).toBeLessThan(firstBottomM);
     }
@@ -249,7 +314,19 @@ describe('writePipeTiles over a synthetic network', () => {
 
 describe('writePipeTiles: a hand-checked pipe', () => {
   // A straight 100 m DN1000 pipe due east at 2 m cover under flat ground at 50 m: axis at 50 - 2 - 0.5 = 47.5 m.
-  const input = pipeColumns([{ partsM: [[[0, 0], [100, 0]]], d: 1000, s: 2, e: 2 }]);
+  const input = pipeColumns([
+    {
+      partsM: [
+        [
+          [0, 0],
+          [100, 0],
+        ],
+      ],
+      d: 1000,
+      s: 2,
+      e: 2,
+    },
+  ]);
   const result = buildPipeTileset(input, { groundM: () => 50 });
   const tiles = walk(result.tileset.root);
 
@@ -259,7 +336,8 @@ describe('writePipeTiles: a hand-checked pipe', () => {
     const { tile, computed } = leaves[0];
     const world = worldPositions(readGlb(result.contents.get(tile.content!.uri)!), computed);
     const c = input.lines.coords;
-    const a = toEcef.forward([c[0], c[1], 47.5]), b = toEcef.forward([c[2], c[3], 47.5]);
+    const a = toEcef.forward([c[0], c[1], 47.5]),
+      b = toEcef.forward([c[2], c[3], 47.5]);
     const ab = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
     const lengthM = Math.hypot(ab[0], ab[1], ab[2]);
     expect(lengthM).toBeCloseTo(100, 1);
@@ -295,7 +373,15 @@ describe('writePipeTiles: a hand-checked pipe', () => {
     expect(root.geometricError).toBeGreaterThan(3);
     expect(root.children![0].geometricError).toBe(0);
     const table = readPropertyTable(readGlb(result.contents.get(root.children![0].content!.uri)!));
-    expect(table.columns).toMatchObject({ id: ['P0'], kind: ['water'], diameterMm: [1000], widthMm: [PIPE_NO_DATA], heightMm: [PIPE_NO_DATA], depthM: [2], material: [''] });
+    expect(table.columns).toMatchObject({
+      id: ['P0'],
+      kind: ['water'],
+      diameterMm: [1000],
+      widthMm: [PIPE_NO_DATA],
+      heightMm: [PIPE_NO_DATA],
+      depthM: [2],
+      material: [''],
+    });
   });
 });
 
@@ -303,7 +389,18 @@ describe('writePipeTiles', () => {
   it('splits a leaf again when sharp bends put it over the triangle cap the estimate kept it under', () => {
     // 40 hairpins in a row: 5 points each, all bends ~176°, so each bend is a rounded knuckle.
     const rows: PipeRow[] = Array.from({ length: 40 }, (_, i) => ({
-      partsM: [[[0, 0], [30, 2], [0, 4], [30, 6], [0, 8]].map(([x, y]) => [x + 50 * i, y])], d: 300, s: 1, e: 1,
+      partsM: [
+        [
+          [0, 0],
+          [30, 2],
+          [0, 4],
+          [30, 6],
+          [0, 8],
+        ].map(([x, y]) => [x + 50 * i, y]),
+      ],
+      d: 300,
+      s: 1,
+      e: 1,
     }));
     const straightEstimate = 40 * (2 * 8 * 4 + 2 * 6); // 4 segments of 16 triangles and two 6-triangle end discs each
     const cap = 4000;
@@ -324,10 +421,50 @@ describe('writePipeTiles', () => {
   it('keeps rows on their geometry when a leaf over the cap cannot be split (all centres coincide)', () => {
     // Three crossing pipes around one point, and a skipped one between them: the re-split finds no quadrants.
     const rows: PipeRow[] = [
-      { partsM: [[[-10, 0], [10, 0]]], d: 200, s: 1, e: 1 },
-      { partsM: [[[-10, -10], [10, 10]]], s: 1, e: 1 },
-      { partsM: [[[0, -10], [0, 10]]], d: 400, s: 1, e: 1 },
-      { partsM: [[[-10, 10], [10, -10]]], w: 600, h: 600, s: 1, e: 1 },
+      {
+        partsM: [
+          [
+            [-10, 0],
+            [10, 0],
+          ],
+        ],
+        d: 200,
+        s: 1,
+        e: 1,
+      },
+      {
+        partsM: [
+          [
+            [-10, -10],
+            [10, 10],
+          ],
+        ],
+        s: 1,
+        e: 1,
+      },
+      {
+        partsM: [
+          [
+            [0, -10],
+            [0, 10],
+          ],
+        ],
+        d: 400,
+        s: 1,
+        e: 1,
+      },
+      {
+        partsM: [
+          [
+            [-10, 10],
+            [10, -10],
+          ],
+        ],
+        w: 600,
+        h: 600,
+        s: 1,
+        e: 1,
+      },
     ];
     const { tileset, contents, counts } = buildPipeTileset(pipeColumns(rows), { groundM: () => 50, maxTrianglesPerTile: 10 });
     expect(counts).toMatchObject({ leafTiles: 1, pipes: 3, skipped: [{ index: 1, reason: 'no size' }] });
@@ -337,9 +474,11 @@ describe('writePipeTiles', () => {
     // glTF positions are (east, up, -north) around the leaf centre: P0 runs east, P2 north, P3 south-east.
     const p = readAccessor(glb, glb.json.meshes[0].primitives[0].attributes.POSITION);
     const ids = readAccessor(glb, glb.json.meshes[0].primitives[0].attributes._FEATURE_ID_0);
-    const [tx, , tz] = glb.json.nodes[0].translation, scale = glb.json.nodes[0].scale[0];
+    const [tx, , tz] = glb.json.nodes[0].translation,
+      scale = glb.json.nodes[0].scale[0];
     for (let v = 0; v < ids.length; v++) {
-      const east = tx + scale * p[3 * v], north = -(tz + scale * p[3 * v + 2]);
+      const east = tx + scale * p[3 * v],
+        north = -(tz + scale * p[3 * v + 2]);
       const across = { P0: Math.abs(north), P2: Math.abs(east), P3: Math.abs(east + north) / Math.SQRT2 }[table.columns.id[ids[v]] as 'P0'];
       expect(across).toBeLessThan(0.45);
     }
@@ -371,12 +510,28 @@ describe('writePipeTiles', () => {
   });
 
   it('throws when no pipe can be drawn', () => {
-    expect(() => buildPipeTileset(pipeColumns([{ partsM: [[[0, 0], [10, 0]]], s: 1, e: 1 }]), { groundM })).toThrow(/no drawable pipe.*no size/);
+    expect(() =>
+      buildPipeTileset(
+        pipeColumns([
+          {
+            partsM: [
+              [
+                [0, 0],
+                [10, 0],
+              ],
+            ],
+            s: 1,
+            e: 1,
+          },
+        ]),
+        { groundM },
+      ),
+    ).toThrow(/no drawable pipe.*no size/);
   });
 });
 
 describe('pipePropertyTable', () => {
-  it('writes the other shape\'s sizes, unknown depths and missing materials as noData', () => {
+  it("writes the other shape's sizes, unknown depths and missing materials as noData", () => {
     const input = pipeColumns([
       { partsM: [], d: 500, w: 800, h: 600, s: 1, e: 2, kind: 'gas', material: 'PE' },
       { partsM: [], w: 800, h: 600, s: NaN, e: 2, kind: 'sewer', material: null },
@@ -392,7 +547,8 @@ describe('pipePropertyTable', () => {
     expect(col('heightMm')).toEqual([PIPE_NO_DATA, PIPE_NO_DATA, 600]);
     expect(col('depthM')).toEqual([1, 1.5, PIPE_NO_DATA]);
     expect(col('material')).toEqual(['', 'PE', '']);
-    for (const name of ['diameterMm', 'widthMm', 'heightMm', 'depthM']) expect(table.columns[name]).toMatchObject({ componentType: 'FLOAT32', noData: PIPE_NO_DATA });
+    for (const name of ['diameterMm', 'widthMm', 'heightMm', 'depthM'])
+      expect(table.columns[name]).toMatchObject({ componentType: 'FLOAT32', noData: PIPE_NO_DATA });
     expect(table.columns.material).toMatchObject({ type: 'STRING', noData: '' });
   });
 });

@@ -23,8 +23,14 @@ import { writeGlb } from './glb';
 import { pipeMesh, type PipeSkipReason } from './pipeMesh';
 import { pipePropertyTable, type PipeColumns } from './pipeTable';
 import {
-  emptyRegion, growRegion, padForQuantisation, regionJson, splitQuadtree, tilesetJson,
-  type QuadNode, type TileContent,
+  emptyRegion,
+  growRegion,
+  padForQuantisation,
+  regionJson,
+  splitQuadtree,
+  tilesetJson,
+  type QuadNode,
+  type TileContent,
 } from './tileset';
 
 export interface PipeTilesetOptions {
@@ -123,20 +129,30 @@ export function* writePipeTiles(input: PipeColumns, options: PipeTilesetOptions)
 
   // Prescan: centre of each pipe's finite points and its triangles if it has no sharp bend. A pipe with no
   // finite point has no place in the tree; pipeMesh still says why it cannot be drawn.
-  const cx = new Float64Array(n), cy = new Float64Array(n);
-  const tris = new Uint32Array(n), perm = new Uint32Array(n);
+  const cx = new Float64Array(n),
+    cy = new Float64Array(n);
+  const tris = new Uint32Array(n),
+    perm = new Uint32Array(n);
   const skipped: SkippedPipe[] = [];
   let placed = 0;
   for (let f = 0; f < n; f++) {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, estimate = 0;
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity,
+      estimate = 0;
     const d = input.diameterMm[f];
     const round = d > 0 && d < Infinity;
     for (let q = featurePartStart[f]; q < featurePartStart[f + 1]; q++) {
-      const v0 = partStart[q], v1 = partStart[q + 1];
+      const v0 = partStart[q],
+        v1 = partStart[q + 1];
       for (let v = v0; v < v1; v++) {
-        const x = coords[2 * v], y = coords[2 * v + 1];
-        if (x < x0) x0 = x; if (x > x1) x1 = x;
-        if (y < y0) y0 = y; if (y > y1) y1 = y;
+        const x = coords[2 * v],
+          y = coords[2 * v + 1];
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
       }
       // Round: 2·sides per segment plus two fans of sides - 2; box: 8 per segment plus two caps of 2.
       if (v1 - v0 >= 2) estimate += round ? 2 * sides * (v1 - v0 - 1) + 2 * (sides - 2) : 8 * (v1 - v0 - 1) + 4;
@@ -180,17 +196,24 @@ export function* writePipeTiles(input: PipeColumns, options: PipeTilesetOptions)
     // A copy: a re-split below reorders perm in place, even when it ends up with no children.
     const features = perm.slice(node.start, node.end);
     if (features.length === 0) return null;
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity;
     for (let k = 0; k < features.length; k++) {
       const f = features[k];
-      x0 = Math.min(x0, cx[f]); x1 = Math.max(x1, cx[f]);
-      y0 = Math.min(y0, cy[f]); y1 = Math.max(y1, cy[f]);
+      x0 = Math.min(x0, cx[f]);
+      x1 = Math.max(x1, cx[f]);
+      y0 = Math.min(y0, cy[f]);
+      y1 = Math.max(y1, cy[f]);
     }
-    const lonDeg = 0.5 * (x0 + x1), latDeg = 0.5 * (y0 + y1);
+    const lonDeg = 0.5 * (x0 + x1),
+      latDeg = 0.5 * (y0 + y1);
     const groundHeightM = options.groundM(lonDeg, latDeg);
     const origin = { lonDeg, latDeg, heightM: Number.isFinite(groundHeightM) ? groundHeightM : 0 };
     const { mesh, skipped: notDrawn } = pipeMesh(input.lines, features, { ...meshOptions, origin });
-    const ids = mesh.featureIds, indices = mesh.indices;
+    const ids = mesh.featureIds,
+      indices = mesh.indices;
     const triangles = indices.length / 3;
 
     if (triangles > maxTriangles && features.length > 1) {
@@ -226,7 +249,8 @@ export function* writePipeTiles(input: PipeColumns, options: PipeTilesetOptions)
   }
 
   const done = yield* visit(root);
-  if (!done) throw new Error(`writePipeTiles: no drawable pipe (${skipped.length} skipped${skipped.length ? `, e.g. ${skipped[0].reason}` : ''})`);
+  if (!done)
+    throw new Error(`writePipeTiles: no drawable pipe (${skipped.length} skipped${skipped.length ? `, e.g. ${skipped[0].reason}` : ''})`);
   skipped.sort((a, b) => a.index - b.index);
   // ADD: inner tiles are empty, so there is nothing for the leaves to replace.
   const tileset: PipeTilesetJson = tilesetJson(tileJson(done), 'ADD', done);
@@ -234,7 +258,10 @@ export function* writePipeTiles(input: PipeColumns, options: PipeTilesetOptions)
 }
 
 /** All tiles at once, for small inputs and tests: the tileset, its contents by uri, and counts. */
-export function buildPipeTileset(input: PipeColumns, options: PipeTilesetOptions): PipeTilesetResult & { contents: Map<string, Uint8Array> } {
+export function buildPipeTileset(
+  input: PipeColumns,
+  options: PipeTilesetOptions,
+): PipeTilesetResult & { contents: Map<string, Uint8Array> } {
   const contents = new Map<string, Uint8Array>();
   const it = writePipeTiles(input, options);
   for (;;) {
@@ -260,29 +287,47 @@ function tileJson(t: Done): PipeTileJson {
  * tan(lon - lon0) and sin(lat), both monotonic, so the loop needs no trigonometry.
  */
 function enuRegion(positions: Float32Array, m: Float64Array, lon0Deg: number): Float64Array {
-  const c = Math.cos(lon0Deg * DEG), s = Math.sin(lon0Deg * DEG);
-  let tanMin = Infinity, tanMax = -Infinity, sinMin = Infinity, sinMax = -Infinity, hMin = Infinity, hMax = -Infinity;
+  const c = Math.cos(lon0Deg * DEG),
+    s = Math.sin(lon0Deg * DEG);
+  let tanMin = Infinity,
+    tanMax = -Infinity,
+    sinMin = Infinity,
+    sinMax = -Infinity,
+    hMin = Infinity,
+    hMax = -Infinity;
   for (let i = 0; i < positions.length; i += 3) {
-    const e = positions[i], n = positions[i + 1], u = positions[i + 2];
+    const e = positions[i],
+      n = positions[i + 1],
+      u = positions[i + 2];
     const x = m[0] * e + m[4] * n + m[8] * u + m[12];
     const y = m[1] * e + m[5] * n + m[9] * u + m[13];
     const z = m[2] * e + m[6] * n + m[10] * u + m[14];
     const tanDLon = (c * y - s * x) / (c * x + s * y);
     const p = Math.sqrt(x * x + y * y);
-    const za = z * WGS84_A, pb = p * WGS84_B; // parametric latitude
+    const za = z * WGS84_A,
+      pb = p * WGS84_B; // parametric latitude
     const r = Math.sqrt(za * za + pb * pb);
-    const st = za / r, ct = pb / r;
-    const num = z + WGS84_EP2 * WGS84_B * st * st * st, den = p - WGS84_E2 * WGS84_A * ct * ct * ct;
+    const st = za / r,
+      ct = pb / r;
+    const num = z + WGS84_EP2 * WGS84_B * st * st * st,
+      den = p - WGS84_E2 * WGS84_A * ct * ct * ct;
     const q = Math.sqrt(num * num + den * den);
-    const sinLat = num / q, cosLat = den / q;
+    const sinLat = num / q,
+      cosLat = den / q;
     const h = p * cosLat + z * sinLat - WGS84_A * Math.sqrt(1 - WGS84_E2 * sinLat * sinLat);
-    if (tanDLon < tanMin) tanMin = tanDLon; if (tanDLon > tanMax) tanMax = tanDLon;
-    if (sinLat < sinMin) sinMin = sinLat; if (sinLat > sinMax) sinMax = sinLat;
-    if (h < hMin) hMin = h; if (h > hMax) hMax = h;
+    if (tanDLon < tanMin) tanMin = tanDLon;
+    if (tanDLon > tanMax) tanMax = tanDLon;
+    if (sinLat < sinMin) sinMin = sinLat;
+    if (sinLat > sinMax) sinMax = sinLat;
+    if (h < hMin) hMin = h;
+    if (h > hMax) hMax = h;
   }
   return Float64Array.of(
-    lon0Deg + Math.atan(tanMin) / DEG, Math.asin(sinMin) / DEG,
-    lon0Deg + Math.atan(tanMax) / DEG, Math.asin(sinMax) / DEG,
-    hMin, hMax,
+    lon0Deg + Math.atan(tanMin) / DEG,
+    Math.asin(sinMin) / DEG,
+    lon0Deg + Math.atan(tanMax) / DEG,
+    Math.asin(sinMax) / DEG,
+    hMin,
+    hMax,
   );
 }

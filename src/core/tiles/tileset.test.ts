@@ -13,7 +13,12 @@ import { unexplainedGlbIssues } from './testValidator';
 const toEcef = proj4('EPSG:4326', '+proj=geocent +datum=WGS84 +units=m');
 const DEG = Math.PI / 180;
 
-interface Visit { tile: TileJson; parent?: TileJson; depth: number; computed: Float64Array }
+interface Visit {
+  tile: TileJson;
+  parent?: TileJson;
+  depth: number;
+  computed: Float64Array;
+}
 function walk(root: TileJson): Visit[] {
   const out: Visit[] = [];
   const go = (tile: TileJson, parent: TileJson | undefined, depth: number, parentComputed: Float64Array | undefined) => {
@@ -100,10 +105,14 @@ describe('writeBuildingTiles over a synthetic city', () => {
       const world = worldPositions(readGlb(result.contents.get(tile.content.uri)!), computed);
       const [w, s, e, n, lo, hi] = tile.boundingVolume.region;
       const tol = 1e-5 / 6.4e6; // 0.01 mm in radians: regions are padded for quantisation, not by this test
-      const lo3 = [Infinity, Infinity, Infinity], hi3 = [-Infinity, -Infinity, -Infinity];
+      const lo3 = [Infinity, Infinity, Infinity],
+        hi3 = [-Infinity, -Infinity, -Infinity];
       for (let i = 0; i < world.length; i += 3) {
         const [lon, lat, h] = toEcef.inverse([world[i], world[i + 1], world[i + 2]]);
-        [lon * DEG, lat * DEG, h].forEach((v, c) => { lo3[c] = Math.min(lo3[c], v); hi3[c] = Math.max(hi3[c], v); });
+        [lon * DEG, lat * DEG, h].forEach((v, c) => {
+          lo3[c] = Math.min(lo3[c], v);
+          hi3[c] = Math.max(hi3[c], v);
+        });
       }
       expect(lo3[0]).toBeGreaterThanOrEqual(w - tol);
       expect(hi3[0]).toBeLessThanOrEqual(e + tol);
@@ -146,18 +155,23 @@ describe('writeBuildingTiles over a synthetic city', () => {
     }
     const eps = 1e-6;
     for (let f = 0; f < N; f++) {
-      const x = 0.5 * (city.polygons.bbox[4 * f] + city.polygons.bbox[4 * f + 2]), y = 0.5 * (city.polygons.bbox[4 * f + 1] + city.polygons.bbox[4 * f + 3]);
+      const x = 0.5 * (city.polygons.bbox[4 * f] + city.polygons.bbox[4 * f + 2]),
+        y = 0.5 * (city.polygons.bbox[4 * f + 1] + city.polygons.bbox[4 * f + 3]);
       if ([...bounds.values()].some((b) => x >= b[0] - eps && x <= b[2] + eps && y >= b[1] - eps && y <= b[3] + eps)) inside++;
     }
     expect(inside).toBe(N);
-    const table = { ...all, columns: Object.fromEntries(Object.entries(all.columns).map(([key, v]) => [key, v.filter((_, k) => !isBlock(all.columns.id[k]))])) } as typeof all;
+    const table = {
+      ...all,
+      columns: Object.fromEntries(Object.entries(all.columns).map(([key, v]) => [key, v.filter((_, k) => !isBlock(all.columns.id[k]))])),
+    } as typeof all;
     // Rows carry the real properties, and no building left out stands out more (height × √area, area
     // measured independently in GK zone 38) than one drawn.
     table.columns.id.forEach((id, k) => expect(table.columns.heightM[k]).toBe(city.heightM[Number((id as string).slice(1))]));
     const gk = withCoords(city.polygons, toGkFlat(city.polygons.coords, 38, new Float64Array(city.polygons.coords.length)) as Float64Array);
     const prominence = (f: number) => city.heightM[f] * Math.sqrt(packedFeatureAreaM2(gk, f));
     const drawnIds = new Set(table.columns.id);
-    let minDrawn = Infinity, maxLeftOut = 0;
+    let minDrawn = Infinity,
+      maxLeftOut = 0;
     for (let f = 0; f < N; f++) {
       if (drawnIds.has(`B${f}`)) minDrawn = Math.min(minDrawn, prominence(f));
       else maxLeftOut = Math.max(maxLeftOut, prominence(f));
@@ -198,7 +212,9 @@ describe('writeBuildingTiles', () => {
     const { counts, contents, tileset } = buildBuildingTileset(city, { maxBuildingsPerTile: 100 });
     expect(counts.skipped.map((s) => s.index)).toEqual([3, 10, 20]);
     expect(counts.buildings).toBe(297);
-    const ids = walk(tileset.root).filter((t) => isLeaf(t.tile)).flatMap((t) => readPropertyTable(readGlb(contents.get(t.tile.content.uri)!)).columns.id);
+    const ids = walk(tileset.root)
+      .filter((t) => isLeaf(t.tile))
+      .flatMap((t) => readPropertyTable(readGlb(contents.get(t.tile.content.uri)!)).columns.id);
     expect(ids.length).toBe(297);
     expect(ids).not.toContain('B3');
   });

@@ -14,7 +14,14 @@
 // own ENU->ECEF): the computed transform of every tile is exactly its own ENU->ECEF.
 // Bounding volumes are regions (radians, metres), unaffected by transforms; a parent's region is the
 // union of its children's and its own content's.
-import { extrudeBuildings, inspectFootprint, DEFAULT_SINK_M, type ExtrudeInput, type FootprintStats, type SkippedFootprint } from './buildingMesh';
+import {
+  extrudeBuildings,
+  inspectFootprint,
+  DEFAULT_SINK_M,
+  type ExtrudeInput,
+  type FootprintStats,
+  type SkippedFootprint,
+} from './buildingMesh';
 import { buildingPropertyTable, type BuildingColumns } from './buildingTable';
 import { enuFrame, DEG, M_PER_DEG } from './enu';
 import { invertRigid, multiplyMatrices } from './matrix4';
@@ -90,7 +97,6 @@ export interface TilesetResult {
   counts: TilesetCounts;
 }
 
-
 /** A quadtree node over perm[start, end); `path` is its quadrant digits from the root. */
 export interface QuadNode {
   start: number;
@@ -116,7 +122,10 @@ interface Done {
 }
 
 /** Yields every tile's glb (children before parents) and returns the tileset JSON and counts. */
-export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOptions = {}): Generator<TileContent, TilesetResult, undefined> {
+export function* writeBuildingTiles(
+  input: BuildingColumns,
+  options: TilesetOptions = {},
+): Generator<TileContent, TilesetResult, undefined> {
   const maxBuildings = options.maxBuildingsPerTile ?? 2000;
   const maxTriangles = options.maxTrianglesPerTile ?? 200_000;
   const lodCount = options.lodBuildingsPerTile ?? Math.ceil(maxBuildings / 2);
@@ -128,8 +137,11 @@ export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOpti
   const n = p.ids.length;
 
   // Per-building prescan: validity, centre, triangles, prominence.
-  const cx = new Float64Array(n), cy = new Float64Array(n);
-  const tris = new Uint32Array(n), prominence = new Float64Array(n), areaM2 = new Float64Array(n);
+  const cx = new Float64Array(n),
+    cy = new Float64Array(n);
+  const tris = new Uint32Array(n),
+    prominence = new Float64Array(n),
+    areaM2 = new Float64Array(n);
   const perm = new Uint32Array(n);
   const skipped: SkippedFootprint[] = [];
   const stats: FootprintStats = { areaM2: 0, triangles: 0, vertices: 0 };
@@ -150,7 +162,15 @@ export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOpti
   if (valid === 0) throw new Error('writeBuildingTiles: no building with a usable footprint');
 
   const counts: TilesetCounts = {
-    tiles: 0, leafTiles: 0, maxDepth: 0, buildings: 0, lodBuildings: 0, skipped, triangles: 0, leafTriangles: 0, bytes: 0,
+    tiles: 0,
+    leafTiles: 0,
+    maxDepth: 0,
+    buildings: 0,
+    lodBuildings: 0,
+    skipped,
+    triangles: 0,
+    leafTriangles: 0,
+    bytes: 0,
   };
   const root = splitQuadtree(perm, cx, cy, tris, 0, valid, 0, '', maxBuildings, maxTriangles, maxDepth);
   const byProminence = (a: number, b: number) => prominence[b] - prominence[a] || a - b;
@@ -176,7 +196,8 @@ export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOpti
     }
     candidates.sort(byProminence);
     const top = candidates.length > lodCount ? candidates.slice(0, lodCount) : candidates;
-    let omittedMaxM = 0, childError = 0;
+    let omittedMaxM = 0,
+      childError = 0;
     for (const c of children) {
       omittedMaxM = Math.max(omittedMaxM, c.omittedMaxM);
       childError = Math.max(childError, c.geometricError);
@@ -186,8 +207,11 @@ export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOpti
 
     const features = leaf ? candidates : top;
     const region = emptyRegion();
-    let geometry: ExtrudeInput = input, rows: ArrayLike<number> = features, boxError = 0;
-    let table: BuildingColumns = input, blockError = 0;
+    let geometry: ExtrudeInput = input,
+      rows: ArrayLike<number> = features,
+      boxError = 0;
+    let table: BuildingColumns = input,
+      blockError = 0;
     if (!leaf) {
       // Far view: the skyline (the subtree's most prominent buildings as box prisms, with their real
       // rows) over merged blocks of all its buildings; rows 0..k-1 of a re-indexed copy of the columns.
@@ -195,8 +219,13 @@ export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOpti
       for (let k = 0; k < features.length; k++) boxError = Math.max(boxError, Math.sqrt(boxes.addedAreaM2[k]));
       const blocks = mergedBlocks(input, perm.subarray(node.start, node.end), areaM2, BLOCK_GRID, `block:${node.path || 'root'}:`);
       blockError = blocks.cellDiagonalM;
-      const k1 = features.length, k = k1 + blocks.polygons.ids.length;
-      const column = <T extends Float32Array | Uint16Array>(make: new (n: number) => T, own: (f: number) => number, rest: ArrayLike<number> | number): T => {
+      const k1 = features.length,
+        k = k1 + blocks.polygons.ids.length;
+      const column = <T extends Float32Array | Uint16Array>(
+        make: new (n: number) => T,
+        own: (f: number) => number,
+        rest: ArrayLike<number> | number,
+      ): T => {
         const out = new make(k);
         for (let i = 0; i < k1; i++) out[i] = own(features[i]);
         for (let i = k1; i < k; i++) out[i] = typeof rest === 'number' ? rest : rest[i - k1];
@@ -219,8 +248,10 @@ export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOpti
     for (let k = 0; k < rows.length; k++) {
       const f = rows[k];
       const b = geometry.polygons.bbox;
-      region[0] = Math.min(region[0], b[4 * f]); region[1] = Math.min(region[1], b[4 * f + 1]);
-      region[2] = Math.max(region[2], b[4 * f + 2]); region[3] = Math.max(region[3], b[4 * f + 3]);
+      region[0] = Math.min(region[0], b[4 * f]);
+      region[1] = Math.min(region[1], b[4 * f + 1]);
+      region[2] = Math.max(region[2], b[4 * f + 2]);
+      region[3] = Math.max(region[3], b[4 * f + 3]);
       region[4] = Math.min(region[4], geometry.baseM[f] - sinkM);
       region[5] = Math.max(region[5], geometry.baseM[f] + geometry.heightM[f]);
     }
@@ -254,7 +285,10 @@ export function* writeBuildingTiles(input: BuildingColumns, options: TilesetOpti
 }
 
 /** All tiles at once, for small inputs and tests: the tileset, its contents by uri, and counts. */
-export function buildBuildingTileset(input: BuildingColumns, options: TilesetOptions = {}): TilesetResult & { contents: Map<string, Uint8Array> } {
+export function buildBuildingTileset(
+  input: BuildingColumns,
+  options: TilesetOptions = {},
+): TilesetResult & { contents: Map<string, Uint8Array> } {
   const contents = new Map<string, Uint8Array>();
   const it = writeBuildingTiles(input, options);
   for (;;) {
@@ -266,7 +300,11 @@ export function buildBuildingTileset(input: BuildingColumns, options: TilesetOpt
 
 /** A region (west, south, east, north in degrees, min and max height in m) that holds nothing yet. */
 /** The tileset document around a finished root: its error covers the whole city from any distance. */
-export function tilesetJson<T extends { refine?: 'REPLACE' | 'ADD' }>(root: T, refine: 'REPLACE' | 'ADD', done: { geometricError: number; region: Float64Array }) {
+export function tilesetJson<T extends { refine?: 'REPLACE' | 'ADD' }>(
+  root: T,
+  refine: 'REPLACE' | 'ADD',
+  done: { geometricError: number; region: Float64Array },
+) {
   root.refine = refine;
   return {
     asset: { version: '1.1' as const, generator: 'cim-viewer src/core/tiles' },
@@ -281,9 +319,12 @@ export function emptyRegion(): Float64Array {
 
 /** Grows `region` to hold `other` (both west, south, east, north degrees, min and max height m). */
 export function growRegion(region: Float64Array, other: Float64Array): void {
-  region[0] = Math.min(region[0], other[0]); region[1] = Math.min(region[1], other[1]);
-  region[2] = Math.max(region[2], other[2]); region[3] = Math.max(region[3], other[3]);
-  region[4] = Math.min(region[4], other[4]); region[5] = Math.max(region[5], other[5]);
+  region[0] = Math.min(region[0], other[0]);
+  region[1] = Math.min(region[1], other[1]);
+  region[2] = Math.max(region[2], other[2]);
+  region[3] = Math.max(region[3], other[3]);
+  region[4] = Math.min(region[4], other[4]);
+  region[5] = Math.max(region[5], other[5]);
 }
 
 /** A degree region as a 3D Tiles boundingVolume.region (radians, metres). */
@@ -301,9 +342,12 @@ export function padForQuantisation(region: Float64Array): void {
   const mPerDegLon = M_PER_DEG * Math.cos(0.5 * (region[1] + region[3]) * DEG);
   const extentM = Math.max((region[2] - region[0]) * mPerDegLon, (region[3] - region[1]) * M_PER_DEG, region[5] - region[4]);
   const padM = 0.001 + extentM / 65535;
-  region[0] -= padM / mPerDegLon; region[2] += padM / mPerDegLon;
-  region[1] -= padM / M_PER_DEG; region[3] += padM / M_PER_DEG;
-  region[4] -= padM; region[5] += padM;
+  region[0] -= padM / mPerDegLon;
+  region[2] += padM / mPerDegLon;
+  region[1] -= padM / M_PER_DEG;
+  region[3] += padM / M_PER_DEG;
+  region[4] -= padM;
+  region[5] += padM;
 }
 
 function tileJson(t: Done, parentTransform: Float64Array | undefined): TileJson {
@@ -323,20 +367,35 @@ function tileJson(t: Done, parentTransform: Float64Array | undefined): TileJson 
  * holds at most maxItems items and maxTriangles triangles (tris per item); shared by the building and pipe writers.
  */
 export function splitQuadtree(
-  perm: Uint32Array, cx: Float64Array, cy: Float64Array, tris: Uint32Array,
-  start: number, end: number, depth: number, path: string,
-  maxItems: number, maxTriangles: number, maxDepth: number,
+  perm: Uint32Array,
+  cx: Float64Array,
+  cy: Float64Array,
+  tris: Uint32Array,
+  start: number,
+  end: number,
+  depth: number,
+  path: string,
+  maxItems: number,
+  maxTriangles: number,
+  maxDepth: number,
 ): QuadNode {
   const node: QuadNode = { start, end, depth, path, children: [] };
-  let triangles = 0, x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let triangles = 0,
+    x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let i = start; i < end; i++) {
     const f = perm[i];
     triangles += tris[f];
-    if (cx[f] < x0) x0 = cx[f]; if (cx[f] > x1) x1 = cx[f];
-    if (cy[f] < y0) y0 = cy[f]; if (cy[f] > y1) y1 = cy[f];
+    if (cx[f] < x0) x0 = cx[f];
+    if (cx[f] > x1) x1 = cx[f];
+    if (cy[f] < y0) y0 = cy[f];
+    if (cy[f] > y1) y1 = cy[f];
   }
   if ((end - start <= maxItems && triangles <= maxTriangles) || end - start === 1 || depth >= maxDepth) return node;
-  const mx = 0.5 * (x0 + x1), my = 0.5 * (y0 + y1);
+  const mx = 0.5 * (x0 + x1),
+    my = 0.5 * (y0 + y1);
   const m = partition(perm, cx, start, end, mx);
   const a = partition(perm, cy, start, m, my);
   const b = partition(perm, cy, m, end, my);
@@ -344,7 +403,9 @@ export function splitQuadtree(
   const ranges = [start, a, m, b, end];
   for (let q = 0; q < 4; q++) {
     if (ranges[q + 1] > ranges[q] && ranges[q + 1] - ranges[q] < end - start) {
-      node.children.push(splitQuadtree(perm, cx, cy, tris, ranges[q], ranges[q + 1], depth + 1, path + q, maxItems, maxTriangles, maxDepth));
+      node.children.push(
+        splitQuadtree(perm, cx, cy, tris, ranges[q], ranges[q + 1], depth + 1, path + q, maxItems, maxTriangles, maxDepth),
+      );
     }
   }
   // Children are the non-empty quadrants: none when all centres coincide (then it stays a leaf), else >= 2.
@@ -353,11 +414,14 @@ export function splitQuadtree(
 
 /** Moves perm entries with key < at before the others; returns the boundary. */
 function partition(perm: Uint32Array, key: Float64Array, start: number, end: number, at: number): number {
-  let i = start, j = end - 1;
+  let i = start,
+    j = end - 1;
   while (i <= j) {
     if (key[perm[i]] < at) i++;
     else {
-      const t = perm[i]; perm[i] = perm[j]; perm[j] = t;
+      const t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
       j--;
     }
   }

@@ -9,7 +9,13 @@ const M_PER_DEG = 6_378_137 * (Math.PI / 180);
 
 /** Camera as metres east/north/up from a fixed origin, plus heading unwrapped around `nearHeading`, pitch. */
 function vec(c: TourCamera, nearHeading = c.headingDeg): number[] {
-  return [(c.lonDeg - 113.65) * M_PER_DEG * Math.cos(34.75 * (Math.PI / 180)), (c.latDeg - 34.75) * M_PER_DEG, c.heightM, nearHeading + angleDeltaDeg(nearHeading, c.headingDeg), c.pitchDeg];
+  return [
+    (c.lonDeg - 113.65) * M_PER_DEG * Math.cos(34.75 * (Math.PI / 180)),
+    (c.latDeg - 34.75) * M_PER_DEG,
+    c.heightM,
+    nearHeading + angleDeltaDeg(nearHeading, c.headingDeg),
+    c.pitchDeg,
+  ];
 }
 
 const at = (tl: ReturnType<typeof buildTimeline>, ms: number): TourSample => tl.sample(ms);
@@ -42,7 +48,9 @@ describe('buildTimeline', () => {
         const left = (here[d] - before[d]) / eps;
         const right = (after[d] - here[d]) / eps;
         // The two one-sided slopes differ by O(eps × second derivative) only: no kink.
-        expect(Math.abs(left - right), `keyframe ${k} component ${d}: ${left} vs ${right}`).toBeLessThan(1e-3 * Math.max(1, Math.abs(left)));
+        expect(Math.abs(left - right), `keyframe ${k} component ${d}: ${left} vs ${right}`).toBeLessThan(
+          1e-3 * Math.max(1, Math.abs(left)),
+        );
         moving += Math.abs(left);
       }
       // And the camera really passes through, it does not stop there.
@@ -74,10 +82,20 @@ describe('buildTimeline', () => {
   });
 
   it('turns the short way the other way round too (10° to 350°) and across the loop seam', () => {
-    const tl = buildTimeline(tourOf([keyframe([113.65, 34.75, 500, 10, -30], 4), keyframe([113.66, 34.75, 500, 350, -30], 4), keyframe([113.66, 34.76, 500, 90, -30], 4)], true));
+    const tl = buildTimeline(
+      tourOf(
+        [
+          keyframe([113.65, 34.75, 500, 10, -30], 4),
+          keyframe([113.66, 34.75, 500, 350, -30], 4),
+          keyframe([113.66, 34.76, 500, 90, -30], 4),
+        ],
+        true,
+      ),
+    );
     for (let ms = 0; ms <= tl.totalMs; ms += 25) {
       const s = at(tl, ms);
-      if (s.keyframe === 1) expect(Math.abs(angleDeltaDeg(0, s.camera.headingDeg)), `heading ${s.camera.headingDeg} at ${ms}`).toBeLessThanOrEqual(10.001);
+      if (s.keyframe === 1)
+        expect(Math.abs(angleDeltaDeg(0, s.camera.headingDeg)), `heading ${s.camera.headingDeg} at ${ms}`).toBeLessThanOrEqual(10.001);
     }
     // Closing flight 90° -> 10°: stays between them.
     for (let ms = tl.flightStartMs[0]; ms < tl.totalMs; ms += 25) {
@@ -99,9 +117,20 @@ describe('buildTimeline', () => {
   });
 
   it('comes to rest where asked (ease out, hold) and not where the flight passes through (linear)', () => {
-    const speed = (tl: ReturnType<typeof buildTimeline>, ms: number) => Math.hypot(...vec(at(tl, ms + 1).camera).slice(0, 3).map((v, d) => v - vec(at(tl, ms).camera)[d]));
+    const speed = (tl: ReturnType<typeof buildTimeline>, ms: number) =>
+      Math.hypot(
+        ...vec(at(tl, ms + 1).camera)
+          .slice(0, 3)
+          .map((v, d) => v - vec(at(tl, ms).camera)[d]),
+      );
     const route = (easing: 'linear' | 'easeOut') =>
-      buildTimeline(tourOf([keyframe([113.65, 34.75, 500, 0, -30]), keyframe([113.66, 34.75, 500, 0, -30], 4, 0, easing), keyframe([113.67, 34.75, 500, 0, -30], 4)]));
+      buildTimeline(
+        tourOf([
+          keyframe([113.65, 34.75, 500, 0, -30]),
+          keyframe([113.66, 34.75, 500, 0, -30], 4, 0, easing),
+          keyframe([113.67, 34.75, 500, 0, -30], 4),
+        ]),
+      );
     expect(speed(route('easeOut'), 4000)).toBeLessThan(0.01);
     expect(speed(route('linear'), 4000)).toBeGreaterThan(0.1);
     // Ease-in-out between two rests is smoothstep: a quarter of the way at 15.6% of the time.
@@ -110,7 +139,13 @@ describe('buildTimeline', () => {
   });
 
   it('never dips below the lower of two keyframes (no overshoot in height at a turning point)', () => {
-    const tl = buildTimeline(tourOf([keyframe([113.65, 34.75, 800, 0, -30]), keyframe([113.66, 34.75, 120, 0, -30], 3), keyframe([113.67, 34.75, 900, 0, -30], 3)]));
+    const tl = buildTimeline(
+      tourOf([
+        keyframe([113.65, 34.75, 800, 0, -30]),
+        keyframe([113.66, 34.75, 120, 0, -30], 3),
+        keyframe([113.67, 34.75, 900, 0, -30], 3),
+      ]),
+    );
     for (let ms = 0; ms <= tl.totalMs; ms += 20) expect(at(tl, ms).camera.heightM).toBeGreaterThanOrEqual(120 - 1e-9);
   });
 

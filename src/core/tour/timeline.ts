@@ -32,7 +32,7 @@ export interface TourTimeline {
 
 /** The signed difference b - a of two angles, in (-180, 180]. */
 export function angleDeltaDeg(a: number, b: number): number {
-  const d = (((b - a) % 360) + 540) % 360 - 180;
+  const d = ((((b - a) % 360) + 540) % 360) - 180;
   return d === -180 ? 180 : d;
 }
 

@@ -11,8 +11,18 @@ const good = () => ({
   id: 'overview',
   title: { zh: '城市总览', en: 'City overview' },
   keyframes: [
-    { camera: { lonDeg: 113.66, latDeg: 34.74, heightM: 2500, headingDeg: 0, pitchDeg: -35 }, holdS: 2, caption: { zh: '总览', en: 'Overview' }, layers: { gridL3: false } },
-    { camera: { lonDeg: 113.67, latDeg: 34.75, heightM: 800, headingDeg: 90, pitchDeg: -25 }, durationS: 8, buildingStyle: 'heightM', highlight: { grid: 'L1-01' } },
+    {
+      camera: { lonDeg: 113.66, latDeg: 34.74, heightM: 2500, headingDeg: 0, pitchDeg: -35 },
+      holdS: 2,
+      caption: { zh: '总览', en: 'Overview' },
+      layers: { gridL3: false },
+    },
+    {
+      camera: { lonDeg: 113.67, latDeg: 34.75, heightM: 800, headingDeg: 90, pitchDeg: -25 },
+      durationS: 8,
+      buildingStyle: 'heightM',
+      highlight: { grid: 'L1-01' },
+    },
   ],
 });
 
@@ -41,7 +51,11 @@ describe('validateTour', () => {
     ['keyframes.1.durationS', -1, 'tour.keyframes[1].durationS: must be a number ≥ 0 and ≤ 3600, got -1'],
     ['keyframes.0.easing', 'bounce', 'tour.keyframes[0].easing: must be one of "linear", "easeIn", "easeOut", "easeInOut", got "bounce"'],
     ['keyframes.0.layers.gridL3', 'off', 'tour.keyframes[0].layers.gridL3: must be true or false, got "off"'],
-    ['keyframes.1.buildingStyle', 'pink', 'tour.keyframes[1].buildingStyle: must be one of "use", "heightM", "floors", "baseM", "grid", got "pink"'],
+    [
+      'keyframes.1.buildingStyle',
+      'pink',
+      'tour.keyframes[1].buildingStyle: must be one of "use", "heightM", "floors", "baseM", "grid", got "pink"',
+    ],
     ['keyframes.0.caption', 'hello', 'tour.keyframes[0].caption: must be an object, got "hello"'],
     ['keyframes', [], 'tour.keyframes: must be an array of at least 1 item, got []'],
     ['title', null, 'tour.title: must be an object, got null'],
@@ -63,7 +77,11 @@ describe('validateTour', () => {
     t.keyframes[0].zoom = 3;
     (t.keyframes[1].highlight as Record<string, unknown>).building = 'B-1';
     const err = errorOf(t);
-    expect(err.issues.map((i) => i.path)).toEqual(['tour.keyframes[0].zoom', 'tour.keyframes[1].camera.pitchDeg', 'tour.keyframes[1].highlight.building']);
+    expect(err.issues.map((i) => i.path)).toEqual([
+      'tour.keyframes[0].zoom',
+      'tour.keyframes[1].camera.pitchDeg',
+      'tour.keyframes[1].highlight.building',
+    ]);
     expect(err.message).toMatch(/tour\.keyframes\[1\]\.camera\.pitchDeg: is required \(a number ≥ -90 and ≤ 90\)/);
   });
 

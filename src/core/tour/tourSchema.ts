@@ -8,7 +8,10 @@ export const TOUR_SCHEMA = schemaJson as unknown as JsonSchema;
 
 /** A bad tour; the message names the source and every field at fault. */
 export class TourError extends Error {
-  constructor(readonly source: string, readonly issues: SchemaIssue[]) {
+  constructor(
+    readonly source: string,
+    readonly issues: SchemaIssue[],
+  ) {
     super(issues.map((i) => `${source}: ${i.path}: ${i.message}`).join('\n'));
     this.name = 'TourError';
   }

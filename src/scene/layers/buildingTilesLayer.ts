@@ -61,7 +61,11 @@ export function tileFeatureProperties(picked: Cesium3DTileFeature): Record<strin
   return out;
 }
 
-export async function createBuildingTilesLayer(viewer: Viewer, url: string, options: BuildingTilesOptions = {}): Promise<SceneLayer<BuildingTilesState> & { tileset: Cesium3DTileset }> {
+export async function createBuildingTilesLayer(
+  viewer: Viewer,
+  url: string,
+  options: BuildingTilesOptions = {},
+): Promise<SceneLayer<BuildingTilesState> & { tileset: Cesium3DTileset }> {
   const tileset = await Cesium3DTileset.fromUrl(url, {
     cacheBytes: TILE_CACHE_BYTES,
     maximumCacheOverflowBytes: TILE_CACHE_OVERFLOW_BYTES,
@@ -126,7 +130,14 @@ export async function createBuildingTilesLayer(viewer: Viewer, url: string, opti
       state = s;
       tileset.show = s.visible;
       if (s.group !== prev.group) inGroup = new Set(s.group ?? []);
-      if (s.style !== prev.style || s.selected !== prev.selected || s.palette !== prev.palette || s.group !== prev.group || s.flagged !== prev.flagged) tileset.makeStyleDirty();
+      if (
+        s.style !== prev.style ||
+        s.selected !== prev.selected ||
+        s.palette !== prev.palette ||
+        s.group !== prev.group ||
+        s.flagged !== prev.flagged
+      )
+        tileset.makeStyleDirty();
     },
     destroy() {
       viewer.scene.primitives.remove(tileset);

@@ -98,7 +98,13 @@ export function createBuildingsLayer(viewer: Viewer, data: BuildingsData): Scene
   };
 }
 
-function build(viewer: Viewer, data: BuildingsData, useRgba: Uint8Array[], instanceIds: PickId[], featureInstanceStart: Uint32Array): Primitive {
+function build(
+  viewer: Viewer,
+  data: BuildingsData,
+  useRgba: Uint8Array[],
+  instanceIds: PickId[],
+  featureInstanceStart: Uint32Array,
+): Primitive {
   const { polygons, heightM, baseM, useIndex } = data;
   const n = polygons.ids.length;
   const instances: GeometryInstance[] = [];
@@ -124,7 +130,11 @@ function build(viewer: Viewer, data: BuildingsData, useRgba: Uint8Array[], insta
             vertexFormat: PerInstanceColorAppearance.VERTEX_FORMAT,
           }),
           id,
-          attributes: { color: new ColorGeometryInstanceAttribute(...Array.from(useRgba[useIndex[f]], (v) => v / 255) as [number, number, number, number]) },
+          attributes: {
+            color: new ColorGeometryInstanceAttribute(
+              ...(Array.from(useRgba[useIndex[f]], (v) => v / 255) as [number, number, number, number]),
+            ),
+          },
         }),
       );
     }

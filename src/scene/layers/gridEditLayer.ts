@@ -1,16 +1,7 @@
 // What the grid editor draws over the city: the edited cell's outline and vertex handles, the shared
 // edge under the cursor with the cells on both sides, a drag's or split line's preview, the snap target
 // and problem markers. A few dozen primitives at most, rebuilt on each change.
-import {
-  Cartesian2,
-  Cartesian3,
-  Cartographic,
-  Color,
-  Material,
-  PointPrimitiveCollection,
-  PolylineCollection,
-  type Viewer,
-} from 'cesium';
+import { Cartesian2, Cartesian3, Cartographic, Color, Material, PointPrimitiveCollection, PolylineCollection, type Viewer } from 'cesium';
 import type { GridOverlay } from '../../state/store';
 import type { SceneLayer } from './layer';
 
@@ -24,7 +15,12 @@ const CELL = Color.fromCssColorString('#00e5ff');
 const HOVER_EDGE = Color.fromCssColorString('#ffd600');
 const HOVER_CELL = Color.fromCssColorString('#ff9100');
 const PREVIEW = Color.fromCssColorString('#e040fb');
-const SNAP_COLOUR = { node: Color.fromCssColorString('#00e676'), edge: Color.fromCssColorString('#ffd600'), road: Color.fromCssColorString('#40c4ff'), free: Color.WHITE };
+const SNAP_COLOUR = {
+  node: Color.fromCssColorString('#00e676'),
+  edge: Color.fromCssColorString('#ffd600'),
+  road: Color.fromCssColorString('#40c4ff'),
+  free: Color.WHITE,
+};
 const MARKER = Color.fromCssColorString('#ff1744');
 
 export interface GridEditLayer extends SceneLayer<GridOverlay & { visible: boolean }> {
@@ -59,7 +55,15 @@ export function createGridEditLayer(viewer: Viewer): GridEditLayer {
     });
   };
   const point = (lonLat: [number, number], color: Color, pixelSize: number, id?: unknown) =>
-    points.add({ position: position(lonLat[0], lonLat[1]), color, pixelSize, outlineColor: Color.BLACK, outlineWidth: 2, disableDepthTestDistance: Number.POSITIVE_INFINITY, id }).position;
+    points.add({
+      position: position(lonLat[0], lonLat[1]),
+      color,
+      pixelSize,
+      outlineColor: Color.BLACK,
+      outlineWidth: 2,
+      disableDepthTestDistance: Number.POSITIVE_INFINITY,
+      id,
+    }).position;
 
   return {
     key: 'gridEdit',
@@ -76,7 +80,8 @@ export function createGridEditLayer(viewer: Viewer): GridEditLayer {
       for (const r of s.cellRings) line(r, true, CELL, 3);
       if (s.hoverEdge) line(s.hoverEdge, false, HOVER_EDGE, 7);
       for (const p of s.preview) line(p, false, PREVIEW, 3, true);
-      for (const h of s.handles) handles.push({ node: h.node, position: point(h.lonLat, Color.WHITE, 11, { gridNode: h.node } satisfies GridHandleId) });
+      for (const h of s.handles)
+        handles.push({ node: h.node, position: point(h.lonLat, Color.WHITE, 11, { gridNode: h.node } satisfies GridHandleId) });
       if (s.snap) point(s.snap.lonLat, SNAP_COLOUR[s.snap.kind], 15);
       for (const m of s.markers) point(m, MARKER, 13);
       viewer.scene.requestRender();

@@ -96,10 +96,16 @@ export function createGridsLayer(viewer: Viewer, data: GridsData, rings: DrapedL
     for (let p = polygons.featurePolyStart[f]; p < polygons.featurePolyStart[f + 1]; p++) {
       const r = polygons.polyRingStart[p];
       const flat: number[] = [];
-      for (let v = rings.partStart[r]; v < rings.partStart[r + 1]; v++) flat.push(rings.coords[3 * v], rings.coords[3 * v + 1], rings.coords[3 * v + 2] + 3);
+      for (let v = rings.partStart[r]; v < rings.partStart[r + 1]; v++)
+        flat.push(rings.coords[3 * v], rings.coords[3 * v + 1], rings.coords[3 * v + 2] + 3);
       instances.push(
         new GeometryInstance({
-          geometry: new PolylineGeometry({ positions: Cartesian3.fromDegreesArrayHeights(flat), width: SELECTED_WIDTH_PX, arcType: ArcType.NONE, vertexFormat: PolylineColorAppearance.VERTEX_FORMAT }),
+          geometry: new PolylineGeometry({
+            positions: Cartesian3.fromDegreesArrayHeights(flat),
+            width: SELECTED_WIDTH_PX,
+            arcType: ArcType.NONE,
+            vertexFormat: PolylineColorAppearance.VERTEX_FORMAT,
+          }),
           id: { layer: 'grids', index: f } satisfies PickId,
           attributes: {
             color: ColorGeometryInstanceAttribute.fromColor(cesiumColor(SELECTED_RGB)),

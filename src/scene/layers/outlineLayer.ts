@@ -1,5 +1,14 @@
 // One highlighted outline draped on the terrain (a tour's grid or parcel): rings of lon/lat, replaced as a whole.
-import { Color, ColorGeometryInstanceAttribute, GeometryInstance, GroundPolylineGeometry, GroundPolylinePrimitive, Cartesian3, PolylineColorAppearance, type Viewer } from 'cesium';
+import {
+  Color,
+  ColorGeometryInstanceAttribute,
+  GeometryInstance,
+  GroundPolylineGeometry,
+  GroundPolylinePrimitive,
+  Cartesian3,
+  PolylineColorAppearance,
+  type Viewer,
+} from 'cesium';
 
 export interface OutlineLayer {
   /** Outlines these closed rings (lon,lat,… degrees); null or empty hides it. */
@@ -33,10 +42,13 @@ export function createOutlineLayer(viewer: Viewer, rgb: [number, number, number]
       const color = ColorGeometryInstanceAttribute.fromColor(Color.fromBytes(rgb[0], rgb[1], rgb[2], 255));
       primitive = viewer.scene.groundPrimitives.add(
         new GroundPolylinePrimitive({
-          geometryInstances: valid.map((positions) => new GeometryInstance({
-            geometry: new GroundPolylineGeometry({ positions, width: widthPx, loop: true }),
-            attributes: { color },
-          })),
+          geometryInstances: valid.map(
+            (positions) =>
+              new GeometryInstance({
+                geometry: new GroundPolylineGeometry({ positions, width: widthPx, loop: true }),
+                attributes: { color },
+              }),
+          ),
           appearance: new PolylineColorAppearance(),
           asynchronous: true,
         }),

@@ -11,12 +11,24 @@ import { markLayer } from '../primitiveLayers';
 export function pipeKindStyle(): Cesium3DTileStyle {
   const hex = (rgb: readonly number[]) => `color('#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}')`;
   return new Cesium3DTileStyle({
-    color: { conditions: [...PIPELINE_KINDS.map((k) => [`\${kind} === '${k}'`, hex(PIPELINE_STYLES[k].rgb)]), ['true', hex(PIPELINE_STYLES.unknown.rgb)]] },
+    color: {
+      conditions: [
+        ...PIPELINE_KINDS.map((k) => [`\${kind} === '${k}'`, hex(PIPELINE_STYLES[k].rgb)]),
+        ['true', hex(PIPELINE_STYLES.unknown.rgb)],
+      ],
+    },
   });
 }
 
-export async function createPipeTilesLayer(viewer: Viewer, url: string, lines: SceneLayer<{ visible: boolean }>): Promise<SceneLayer<{ visible: boolean }>> {
-  const tileset = await Cesium3DTileset.fromUrl(url, { cacheBytes: TILE_CACHE_BYTES / 4, maximumCacheOverflowBytes: TILE_CACHE_OVERFLOW_BYTES / 4 });
+export async function createPipeTilesLayer(
+  viewer: Viewer,
+  url: string,
+  lines: SceneLayer<{ visible: boolean }>,
+): Promise<SceneLayer<{ visible: boolean }>> {
+  const tileset = await Cesium3DTileset.fromUrl(url, {
+    cacheBytes: TILE_CACHE_BYTES / 4,
+    maximumCacheOverflowBytes: TILE_CACHE_OVERFLOW_BYTES / 4,
+  });
   tileset.style = pipeKindStyle();
   registerTileset(tileset, 'pipelines');
   markLayer(tileset, 'pipelines');

@@ -36,7 +36,11 @@ export function createPipelinesLayer(viewer: Viewer, data: LinesData, draped: Dr
   const colors = categories.map((c) => ColorGeometryInstanceAttribute.fromColor(cesiumColor(PIPELINE_STYLES[pipelineKindOf(c)].rgb)));
   const instances: GeometryInstance[] = [];
   const { coords, partStart } = draped;
-  const stepM = (v: number) => Math.hypot((coords[3 * v] - coords[3 * v - 3]) * M_PER_DEG * Math.cos((coords[3 * v + 1] * Math.PI) / 180), (coords[3 * v + 1] - coords[3 * v - 2]) * M_PER_DEG);
+  const stepM = (v: number) =>
+    Math.hypot(
+      (coords[3 * v] - coords[3 * v - 3]) * M_PER_DEG * Math.cos((coords[3 * v + 1] * Math.PI) / 180),
+      (coords[3 * v + 1] - coords[3 * v - 2]) * M_PER_DEG,
+    );
   for (let f = 0; f < lines.ids.length; f++) {
     const d0 = Number.isFinite(startDepthM[f]) ? startDepthM[f] : DEFAULT_DEPTH_M;
     const d1 = Number.isFinite(endDepthM[f]) ? endDepthM[f] : d0;

@@ -1,9 +1,26 @@
 // Plan mode's layers: land-use plan versions and control lines as imagery drawn in the planning worker
 // (draped on the terrain, swipeable), and height-limit zones as translucent ceilings with their limit.
 import {
-  Cartesian3, Color, ColorGeometryInstanceAttribute, Event, GeographicTilingScheme, GeometryInstance, ImageryLayer,
-  LabelCollection, LabelStyle, Material, PerInstanceColorAppearance, PolygonGeometry, PolygonHierarchy, PolylineCollection, Primitive,
-  Rectangle, SplitDirection, VerticalOrigin, type ImageryProvider, type Viewer,
+  Cartesian3,
+  Color,
+  ColorGeometryInstanceAttribute,
+  Event,
+  GeographicTilingScheme,
+  GeometryInstance,
+  ImageryLayer,
+  LabelCollection,
+  LabelStyle,
+  Material,
+  PerInstanceColorAppearance,
+  PolygonGeometry,
+  PolygonHierarchy,
+  PolylineCollection,
+  Primitive,
+  Rectangle,
+  SplitDirection,
+  VerticalOrigin,
+  type ImageryProvider,
+  type Viewer,
 } from 'cesium';
 import type { LineColour } from '../../core/planning/types';
 import { LINE_COLOURS } from '../../core/planning/types';
@@ -45,7 +62,10 @@ export class FunctionImageryProvider {
   readonly hasAlphaChannel = true;
   private warned = false;
 
-  constructor(readonly rectangle: Rectangle, private readonly tile: (x: number, y: number, level: number) => Promise<ImageBitmap>) {}
+  constructor(
+    readonly rectangle: Rectangle,
+    private readonly tile: (x: number, y: number, level: number) => Promise<ImageBitmap>,
+  ) {}
 
   getTileCredits(): undefined {
     return undefined;
@@ -89,7 +109,11 @@ function createCeilings(viewer: Viewer, zones: CeilingZone[]): { show(on: boolea
     });
   });
   const primitive = viewer.scene.primitives.add(
-    new Primitive({ geometryInstances: instances, appearance: new PerInstanceColorAppearance({ translucent: true, closed: false, flat: true }), asynchronous: true }),
+    new Primitive({
+      geometryInstances: instances,
+      appearance: new PerInstanceColorAppearance({ translucent: true, closed: false, flat: true }),
+      asynchronous: true,
+    }),
   ) as Primitive;
   const outlines = viewer.scene.primitives.add(new PolylineCollection()) as PolylineCollection;
   const labels = viewer.scene.primitives.add(new LabelCollection()) as LabelCollection;
@@ -97,7 +121,11 @@ function createCeilings(viewer: Viewer, zones: CeilingZone[]): { show(on: boolea
     const h = z.groundM + z.maxHeightM;
     const flat: number[] = [];
     for (let i = 0; i < z.ringLonLatDeg.length; i += 2) flat.push(z.ringLonLatDeg[i], z.ringLonLatDeg[i + 1], h);
-    outlines.add({ positions: Cartesian3.fromDegreesArrayHeights(flat), width: 2, material: Material.fromType('Color', { color: limitColour(z.maxHeightM).withAlpha(0.95) }) });
+    outlines.add({
+      positions: Cartesian3.fromDegreesArrayHeights(flat),
+      width: 2,
+      material: Material.fromType('Color', { color: limitColour(z.maxHeightM).withAlpha(0.95) }),
+    });
     labels.add({
       position: Cartesian3.fromDegrees(z.ringLonLatDeg[0], z.ringLonLatDeg[1], h + 4),
       text: `${z.name} 限高 ${z.maxHeightM} m`,
@@ -124,7 +152,12 @@ function createCeilings(viewer: Viewer, zones: CeilingZone[]): { show(on: boolea
   };
 }
 
-export function createPlanLayers(viewer: Viewer, tiles: PlanTileSource, bboxDeg: [number, number, number, number], zones: CeilingZone[]): SceneLayer<PlanLayersState> {
+export function createPlanLayers(
+  viewer: Viewer,
+  tiles: PlanTileSource,
+  bboxDeg: [number, number, number, number],
+  zones: CeilingZone[],
+): SceneLayer<PlanLayersState> {
   const rectangle = Rectangle.fromDegrees(...bboxDeg);
   const landUse = new Map<string, ImageryLayer>();
   const lines = new Map<LineColour, ImageryLayer>();
@@ -138,11 +171,19 @@ export function createPlanLayers(viewer: Viewer, tiles: PlanTileSource, bboxDeg:
     return layer;
   };
   const landUseLayer = (version: string) => {
-    if (!landUse.has(version)) landUse.set(version, imageryLayer((x, y, level) => tiles.landUse(version, x, y, level)));
+    if (!landUse.has(version))
+      landUse.set(
+        version,
+        imageryLayer((x, y, level) => tiles.landUse(version, x, y, level)),
+      );
     return landUse.get(version)!;
   };
   const lineLayer = (kind: LineColour) => {
-    if (!lines.has(kind)) lines.set(kind, imageryLayer((x, y, level) => tiles.line(kind, x, y, level)));
+    if (!lines.has(kind))
+      lines.set(
+        kind,
+        imageryLayer((x, y, level) => tiles.line(kind, x, y, level)),
+      );
     return lines.get(kind)!;
   };
 

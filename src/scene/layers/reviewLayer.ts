@@ -1,8 +1,17 @@
 // Review mode's overlay: the parcel under review outlined, and each measured setback or fire-spacing breach
 // drawn as a dimension line with its distance, in the colour of the control line it is measured to.
 import {
-  Cartesian2, Cartesian3, Color, DistanceDisplayCondition, HorizontalOrigin, LabelCollection, LabelStyle, Material,
-  PolylineCollection, VerticalOrigin, type Viewer,
+  Cartesian2,
+  Cartesian3,
+  Color,
+  DistanceDisplayCondition,
+  HorizontalOrigin,
+  LabelCollection,
+  LabelStyle,
+  Material,
+  PolylineCollection,
+  VerticalOrigin,
+  type Viewer,
 } from 'cesium';
 import { LINE_COLOUR_CSS } from '../../core/planning/sitePlan';
 import type { SceneLayer } from './layer';
@@ -37,8 +46,13 @@ export function createReviewLayer(viewer: Viewer, overlay: ReviewOverlay): Scene
   const lines = viewer.scene.primitives.add(new PolylineCollection()) as PolylineCollection;
   const labels = viewer.scene.primitives.add(new LabelCollection()) as LabelCollection;
   const ring: number[] = [];
-  for (let i = 0; i < overlay.ringGroundM.length; i++) ring.push(overlay.ringLonLatDeg[2 * i], overlay.ringLonLatDeg[2 * i + 1], overlay.ringGroundM[i] + LIFT_M);
-  lines.add({ positions: Cartesian3.fromDegreesArrayHeights(ring), width: 4, material: Material.fromType('Color', { color: PARCEL_COLOUR }) });
+  for (let i = 0; i < overlay.ringGroundM.length; i++)
+    ring.push(overlay.ringLonLatDeg[2 * i], overlay.ringLonLatDeg[2 * i + 1], overlay.ringGroundM[i] + LIFT_M);
+  lines.add({
+    positions: Cartesian3.fromDegreesArrayHeights(ring),
+    width: 4,
+    material: Material.fromType('Color', { color: PARCEL_COLOUR }),
+  });
   for (const d of overlay.dimensions) {
     const colour = KIND_COLOURS[d.kind] ?? Color.WHITE;
     const h0 = d.groundM[0] + LIFT_M + 1;

@@ -49,7 +49,12 @@ function partGeometry(mesh: RibbonMesh, p: number): Geometry {
   const indices = mesh.indices.slice(mesh.partIndexStart[p], mesh.partIndexStart[p + 1]).map((i) => i - v0);
   const attributes = new GeometryAttributes();
   attributes.position = new GeometryAttribute({ componentDatatype: ComponentDatatype.DOUBLE, componentsPerAttribute: 3, values });
-  return new Geometry({ attributes, indices, primitiveType: PrimitiveType.TRIANGLES, boundingSphere: BoundingSphere.fromVertices(Array.from(values)) });
+  return new Geometry({
+    attributes,
+    indices,
+    primitiveType: PrimitiveType.TRIANGLES,
+    boundingSphere: BoundingSphere.fromVertices(Array.from(values)),
+  });
 }
 
 export function createRoadsLayer(viewer: Viewer, data: LinesData, mesh: RibbonMesh): SceneLayer<{ visible: boolean }> {

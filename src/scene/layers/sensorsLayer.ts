@@ -1,7 +1,17 @@
 // Sensor positions as points on their assets (at depth for underground ones), coloured by type, or by their
 // live state when a feed runs: warning orange, alarm red and pulsing, stale and offline grey. Zoomed out they
 // cluster: one marker per cell with its count, in its most urgent member's colour.
-import { Cartesian3, Color, HorizontalOrigin, LabelCollection, LabelStyle, NearFarScalar, PointPrimitiveCollection, VerticalOrigin, type Viewer } from 'cesium';
+import {
+  Cartesian3,
+  Color,
+  HorizontalOrigin,
+  LabelCollection,
+  LabelStyle,
+  NearFarScalar,
+  PointPrimitiveCollection,
+  VerticalOrigin,
+  type Viewer,
+} from 'cesium';
 import { clusterByCell } from '../../core/sensors/clusters';
 import { sensorHeightM } from '../../core/sensors/sensorHeight';
 import { sensorTypeStyle } from '../../core/sensors/sensorTypes';
@@ -57,14 +67,29 @@ export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: F
   const clusterPoints = viewer.scene.primitives.add(markLayer(new PointPrimitiveCollection(), 'sensors')) as PointPrimitiveCollection;
   const clusterLabels = viewer.scene.primitives.add(markLayer(new LabelCollection(), 'sensors')) as LabelCollection;
   const clusterGround = new Float64Array(clusters.counts.length);
-  for (let i = 0; i < data.ids.length; i++) clusterGround[clusters.clusterOf[i]] = Math.max(clusterGround[clusters.clusterOf[i]], groundM[i]);
+  for (let i = 0; i < data.ids.length; i++)
+    clusterGround[clusters.clusterOf[i]] = Math.max(clusterGround[clusters.clusterOf[i]], groundM[i]);
   for (let c = 0; c < clusters.counts.length; c++) {
     // High enough to clear the roofs: cluster markers are depth-tested, so their counts can sit in front of them.
     const position = Cartesian3.fromDegrees(clusters.centresDeg[2 * c], clusters.centresDeg[2 * c + 1], clusterGround[c] + 150);
-    clusterPoints.add({ position, color: CLUSTER_COLOUR, outlineColor: Color.WHITE, outlineWidth: 2, pixelSize: 12 + 3 * Math.log2(clusters.counts[c]) });
+    clusterPoints.add({
+      position,
+      color: CLUSTER_COLOUR,
+      outlineColor: Color.WHITE,
+      outlineWidth: 2,
+      pixelSize: 12 + 3 * Math.log2(clusters.counts[c]),
+    });
     clusterLabels.add({
-      position, text: String(clusters.counts[c]), font: 'bold 12px sans-serif', fillColor: Color.WHITE, outlineColor: Color.BLACK, outlineWidth: 2, style: LabelStyle.FILL_AND_OUTLINE,
-      horizontalOrigin: HorizontalOrigin.CENTER, verticalOrigin: VerticalOrigin.CENTER, eyeOffset: new Cartesian3(0, 0, -30),
+      position,
+      text: String(clusters.counts[c]),
+      font: 'bold 12px sans-serif',
+      fillColor: Color.WHITE,
+      outlineColor: Color.BLACK,
+      outlineWidth: 2,
+      style: LabelStyle.FILL_AND_OUTLINE,
+      horizontalOrigin: HorizontalOrigin.CENTER,
+      verticalOrigin: VerticalOrigin.CENTER,
+      eyeOffset: new Cartesian3(0, 0, -30),
     });
   }
   let clustered = false;

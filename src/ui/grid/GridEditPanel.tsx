@@ -68,12 +68,16 @@ function CellEditor({ actions, disabled }: { actions: GridEditActions; disabled:
       <Descriptions.Item label={t('gridEdit.cell')}>
         <span data-stat="cell-id">{cell.id}</span> · {cell.name}
       </Descriptions.Item>
-      <Descriptions.Item label={t('gridEdit.area')}><span data-stat="cell-area">{m2(cell.areaM2)}</span></Descriptions.Item>
+      <Descriptions.Item label={t('gridEdit.area')}>
+        <span data-stat="cell-area">{m2(cell.areaM2)}</span>
+      </Descriptions.Item>
       {!disabled && (
         <Descriptions.Item label={t('gridEdit.rename')}>
           <Space.Compact style={{ width: '100%' }}>
             <Input size="small" value={name} onChange={(e) => setName(e.target.value)} data-testid="rename-input" />
-            <Button size="small" disabled={!name.trim() || name === cell.name} onClick={() => actions.rename(cell.id, name.trim())}>{t('gridEdit.apply')}</Button>
+            <Button size="small" disabled={!name.trim() || name === cell.name} onClick={() => actions.rename(cell.id, name.trim())}>
+              {t('gridEdit.apply')}
+            </Button>
           </Space.Compact>
         </Descriptions.Item>
       )}
@@ -88,7 +92,13 @@ function CellEditor({ actions, disabled }: { actions: GridEditActions; disabled:
               onChange={setParent}
               options={actions.parents().map((p) => ({ value: p.id, label: `${p.id} ${p.name}` }))}
             />
-            <Button size="small" disabled={!parent || parent === cell.parentId} onClick={() => parent && actions.moveToParent(cell.id, parent)}>{t('gridEdit.apply')}</Button>
+            <Button
+              size="small"
+              disabled={!parent || parent === cell.parentId}
+              onClick={() => parent && actions.moveToParent(cell.id, parent)}
+            >
+              {t('gridEdit.apply')}
+            </Button>
           </Space.Compact>
         </Descriptions.Item>
       )}
@@ -106,7 +116,8 @@ function MovedBuildings({ actions }: { actions: GridEditActions }) {
       <ul className="cim-compact-list">
         {moved.list.slice(0, 12).map((m) => (
           <li key={m.building}>
-            <Typography.Link onClick={() => actions.flyToBuilding(m.building)}>{m.id}</Typography.Link>: {m.from ?? t('gridEdit.outside')} → {m.to ?? t('gridEdit.outside')}
+            <Typography.Link onClick={() => actions.flyToBuilding(m.building)}>{m.id}</Typography.Link>: {m.from ?? t('gridEdit.outside')} →{' '}
+            {m.to ?? t('gridEdit.outside')}
           </li>
         ))}
       </ul>
@@ -123,18 +134,23 @@ function ChangeLog() {
       <Typography.Text strong>{t('gridEdit.log')}</Typography.Text>
       {log.length === 0 && <Typography.Paragraph type="secondary">{t('gridEdit.logEmpty')}</Typography.Paragraph>}
       <ol className="cim-compact-list cim-edit-log" reversed>
-        {[...log].reverse().slice(0, 50).map((e) => (
-          <li key={e.seq} className={e.seq >= cursor ? 'cim-undone' : undefined}>
-            <Typography.Text type="secondary">{time(e.atMs, i18n.language)} · {e.who}</Typography.Text>
-            {e.seq >= cursor && <Typography.Text type="warning"> · {t('gridEdit.undone')}</Typography.Text>}
-            <div title={e.text}>{t(`gridEdit.ops.${e.what.type}`, { ...e.what, defaultValue: e.text })}</div>
-            {e.cells.slice(0, 3).map((c) => (
-              <div key={c.id} className="cim-edit-area">
-                {c.id}: {t('gridEdit.before')} {m2(c.beforeM2)} → {t('gridEdit.after')} {m2(c.afterM2)}
-              </div>
-            ))}
-          </li>
-        ))}
+        {[...log]
+          .reverse()
+          .slice(0, 50)
+          .map((e) => (
+            <li key={e.seq} className={e.seq >= cursor ? 'cim-undone' : undefined}>
+              <Typography.Text type="secondary">
+                {time(e.atMs, i18n.language)} · {e.who}
+              </Typography.Text>
+              {e.seq >= cursor && <Typography.Text type="warning"> · {t('gridEdit.undone')}</Typography.Text>}
+              <div title={e.text}>{t(`gridEdit.ops.${e.what.type}`, { ...e.what, defaultValue: e.text })}</div>
+              {e.cells.slice(0, 3).map((c) => (
+                <div key={c.id} className="cim-edit-area">
+                  {c.id}: {t('gridEdit.before')} {m2(c.beforeM2)} → {t('gridEdit.after')} {m2(c.afterM2)}
+                </div>
+              ))}
+            </li>
+          ))}
       </ol>
     </div>
   );
@@ -154,8 +170,14 @@ function ImportConfirm({ actions }: { actions: GridEditActions }) {
       onCancel={actions.cancelImport}
       okButtonProps={{ danger: true, ...({ 'data-testid': 'import-confirm' } as Record<string, string>) }}
     >
-      {candidate && <p>{t('gridEdit.importBody', { name: candidate.name, cells: candidate.cells, problems: candidate.problems.length, edits })}</p>}
-      {candidate?.problems.slice(0, 5).map((p, i) => <Typography.Paragraph key={i} type="warning">{p.type}: {p.message}</Typography.Paragraph>)}
+      {candidate && (
+        <p>{t('gridEdit.importBody', { name: candidate.name, cells: candidate.cells, problems: candidate.problems.length, edits })}</p>
+      )}
+      {candidate?.problems.slice(0, 5).map((p, i) => (
+        <Typography.Paragraph key={i} type="warning">
+          {p.type}: {p.message}
+        </Typography.Paragraph>
+      ))}
     </Modal>
   );
 }
@@ -163,7 +185,12 @@ function ImportConfirm({ actions }: { actions: GridEditActions }) {
 function Problems({ actions }: { actions: GridEditActions }) {
   const { t } = useTranslation();
   const problems = useAppState((s) => s.gridEdit.problems);
-  if (problems.length === 0) return <Typography.Text type="success" data-testid="grid-problems" data-count={0}>{t('gridEdit.noProblems')}</Typography.Text>;
+  if (problems.length === 0)
+    return (
+      <Typography.Text type="success" data-testid="grid-problems" data-count={0}>
+        {t('gridEdit.noProblems')}
+      </Typography.Text>
+    );
   return (
     <div data-testid="grid-problems" data-count={problems.length}>
       <Typography.Text type="danger">{t('gridEdit.problems', { count: problems.length })}</Typography.Text>
@@ -182,7 +209,16 @@ function Problems({ actions }: { actions: GridEditActions }) {
 function WhoInput({ actions }: { actions: GridEditActions }) {
   const { t } = useTranslation();
   const who = useAppState((s) => s.gridEdit.who);
-  return <Input size="small" style={{ width: 150 }} prefix={`${t('gridEdit.who')}:`} placeholder={t('gridEdit.whoPlaceholder')} value={who} onChange={(e) => actions.setWho(e.target.value)} />;
+  return (
+    <Input
+      size="small"
+      style={{ width: 150 }}
+      prefix={`${t('gridEdit.who')}:`}
+      placeholder={t('gridEdit.whoPlaceholder')}
+      value={who}
+      onChange={(e) => actions.setWho(e.target.value)}
+    />
+  );
 }
 
 /** The editor's panel; its state changes render as transitions (the whole panel is heavy to render). */
@@ -196,23 +232,57 @@ const GridEditView = memo(function GridEditView({ edit, actions }: { edit: GridE
   const canEdit = edit.phase === 'ready' && edit.readOnly === null && edit.paused === null;
   useEditKeys(actions, canEdit);
   if (edit.phase === 'off') return null;
-  const refused = edit.refused?.startsWith('hint:') ? t(`gridEdit.hints.${edit.refused.slice(5)}`) : edit.refused && t('gridEdit.refused', { message: edit.refused });
+  const refused = edit.refused?.startsWith('hint:')
+    ? t(`gridEdit.hints.${edit.refused.slice(5)}`)
+    : edit.refused && t('gridEdit.refused', { message: edit.refused });
   return (
-    <Card size="small" className="cim-panel" title={t('gridEdit.title')} data-testid="grid-edit-panel" data-phase={edit.phase} data-readonly={edit.readOnly ?? ''}>
+    <Card
+      size="small"
+      className="cim-panel"
+      title={t('gridEdit.title')}
+      data-testid="grid-edit-panel"
+      data-phase={edit.phase}
+      data-readonly={edit.readOnly ?? ''}
+    >
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
         {edit.phase === 'loading' && <Typography.Text type="secondary">{t('gridEdit.loading')}</Typography.Text>}
         {edit.phase === 'error' && (
           <Alert
             type="error"
             title={edit.error === 'journal-mismatch' ? t('gridEdit.mismatch') : edit.error}
-            action={edit.error === 'journal-mismatch' ? <Button size="small" onClick={actions.startOver}>{t('gridEdit.startOver')}</Button> : undefined}
+            action={
+              edit.error === 'journal-mismatch' ? (
+                <Button size="small" onClick={actions.startOver}>
+                  {t('gridEdit.startOver')}
+                </Button>
+              ) : undefined
+            }
           />
         )}
-        {edit.readOnly && <Alert type="info" data-testid="read-only" title={edit.readOnly === 'role' ? t('gridEdit.readOnlyRole') : t('gridEdit.readOnlyTab')} />}
-        {edit.paused && (
-          <Alert type="error" data-testid="edit-paused" title={t('gridEdit.paused', { message: edit.paused })} action={<Button size="small" onClick={actions.retry}>{t('gridEdit.retry')}</Button>} />
+        {edit.readOnly && (
+          <Alert
+            type="info"
+            data-testid="read-only"
+            title={edit.readOnly === 'role' ? t('gridEdit.readOnlyRole') : t('gridEdit.readOnlyTab')}
+          />
         )}
-        {edit.restored > 0 && <Typography.Text type="secondary" data-testid="edits-restored">{t('gridEdit.restored', { count: edit.restored })}</Typography.Text>}
+        {edit.paused && (
+          <Alert
+            type="error"
+            data-testid="edit-paused"
+            title={t('gridEdit.paused', { message: edit.paused })}
+            action={
+              <Button size="small" onClick={actions.retry}>
+                {t('gridEdit.retry')}
+              </Button>
+            }
+          />
+        )}
+        {edit.restored > 0 && (
+          <Typography.Text type="secondary" data-testid="edits-restored">
+            {t('gridEdit.restored', { count: edit.restored })}
+          </Typography.Text>
+        )}
         {edit.readOnly === null && edit.phase === 'ready' && (
           <Staged>
             <Space orientation="vertical" size={8} style={{ width: '100%' }}>
@@ -228,8 +298,12 @@ const GridEditView = memo(function GridEditView({ edit, actions }: { edit: GridE
               />
               <Typography.Text type="secondary">{t(`gridEdit.hints.${edit.tool}`)}</Typography.Text>
               <Space wrap>
-                <Button size="small" disabled={!canEdit || edit.cursor === 0} onClick={actions.undo} data-testid="undo">{t('gridEdit.undo')}</Button>
-                <Button size="small" disabled={!canEdit || edit.cursor >= edit.log.length} onClick={actions.redo} data-testid="redo">{t('gridEdit.redo')}</Button>
+                <Button size="small" disabled={!canEdit || edit.cursor === 0} onClick={actions.undo} data-testid="undo">
+                  {t('gridEdit.undo')}
+                </Button>
+                <Button size="small" disabled={!canEdit || edit.cursor >= edit.log.length} onClick={actions.redo} data-testid="redo">
+                  {t('gridEdit.redo')}
+                </Button>
                 <WhoInput actions={actions} />
               </Space>
             </Space>
@@ -258,11 +332,17 @@ const GridEditView = memo(function GridEditView({ edit, actions }: { edit: GridE
         </Staged>
         <Staged>
           <Space wrap>
-            <Button size="small" onClick={actions.exportGrid} data-testid="export-grid">{t('gridEdit.exportGrid')}</Button>
-            <Button size="small" onClick={actions.exportLog}>{t('gridEdit.exportLog')}</Button>
+            <Button size="small" onClick={actions.exportGrid} data-testid="export-grid">
+              {t('gridEdit.exportGrid')}
+            </Button>
+            <Button size="small" onClick={actions.exportLog}>
+              {t('gridEdit.exportLog')}
+            </Button>
             {canEdit && (
               <>
-                <Button size="small" onClick={() => fileInput.current?.click()}>{t('gridEdit.import')}</Button>
+                <Button size="small" onClick={() => fileInput.current?.click()}>
+                  {t('gridEdit.import')}
+                </Button>
                 <input
                   ref={fileInput}
                   type="file"

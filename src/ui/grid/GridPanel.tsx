@@ -21,7 +21,9 @@ function JoinStatus() {
     return (
       <div data-testid="join-progress">
         <Typography.Text>
-          {join.phase === 'idle' ? t('grid.preparing') : t('grid.joining', { done: join.donePoints.toLocaleString(), total: join.totalPoints.toLocaleString() })}
+          {join.phase === 'idle'
+            ? t('grid.preparing')
+            : t('grid.joining', { done: join.donePoints.toLocaleString(), total: join.totalPoints.toLocaleString() })}
         </Typography.Text>
         <Progress percent={join.totalPoints ? Math.round((100 * join.donePoints) / join.totalPoints) : 0} size="small" />
       </div>
@@ -34,7 +36,12 @@ function JoinStatus() {
       </Typography.Text>
     );
   }
-  if (join.phase === 'error') return <Typography.Text type="danger">{t('grid.failed')}: {join.error}</Typography.Text>;
+  if (join.phase === 'error')
+    return (
+      <Typography.Text type="danger">
+        {t('grid.failed')}: {join.error}
+      </Typography.Text>
+    );
   return null;
 }
 
@@ -66,7 +73,15 @@ interface GridPanelViewProps {
   straddlers: AppState['straddlers'];
 }
 
-const GridPanelView = memo(function GridPanelView({ onFlyToBuilding, level, style, joined, grid, unassigned, straddlers }: GridPanelViewProps) {
+const GridPanelView = memo(function GridPanelView({
+  onFlyToBuilding,
+  level,
+  style,
+  joined,
+  grid,
+  unassigned,
+  straddlers,
+}: GridPanelViewProps) {
   const { t, i18n } = useTranslation();
   const store = useAppStore();
   const zh = i18n.language !== 'en';
@@ -88,7 +103,12 @@ const GridPanelView = memo(function GridPanelView({ onFlyToBuilding, level, styl
         </Staged>
         <Staged>
           <Space>
-            <Switch size="small" checked={style === 'grid'} onChange={(on) => actions.setBuildingStyle(store, on ? 'grid' : 'use')} data-testid="colour-by-grid" />
+            <Switch
+              size="small"
+              checked={style === 'grid'}
+              onChange={(on) => actions.setBuildingStyle(store, on ? 'grid' : 'use')}
+              data-testid="colour-by-grid"
+            />
             <Typography.Text>{t('grid.colourByGrid')}</Typography.Text>
           </Space>
         </Staged>
@@ -100,7 +120,9 @@ const GridPanelView = memo(function GridPanelView({ onFlyToBuilding, level, styl
               <Descriptions.Item label={t('grid.id')}>
                 <span data-stat="id">{grid.id}</span> · {zh ? GRID_LEVELS[grid.level as 1 | 2 | 3]?.nameZh : `L${grid.level}`}
               </Descriptions.Item>
-              <Descriptions.Item label={t('grid.buildings')}><span data-stat="buildings">{grid.buildings}</span></Descriptions.Item>
+              <Descriptions.Item label={t('grid.buildings')}>
+                <span data-stat="buildings">{grid.buildings}</span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('grid.footprint')}>{area(grid.footprintAreaM2)}</Descriptions.Item>
               <Descriptions.Item label={t('grid.floorArea')}>{area(grid.floorAreaM2)}</Descriptions.Item>
             </Descriptions>
@@ -110,7 +132,13 @@ const GridPanelView = memo(function GridPanelView({ onFlyToBuilding, level, styl
         )}
         {joined && (
           <Staged>
-            <BuildingList title={t('grid.unassigned')} items={unassigned} label={(b) => b.id} onFlyTo={onFlyToBuilding} testId="unassigned-list" />
+            <BuildingList
+              title={t('grid.unassigned')}
+              items={unassigned}
+              label={(b) => b.id}
+              onFlyTo={onFlyToBuilding}
+              testId="unassigned-list"
+            />
           </Staged>
         )}
         {joined && (

@@ -8,7 +8,13 @@ import type { LiveAlarmRecord } from '../../state/store';
 import { BrokerLogin } from './BrokerLogin';
 
 const STATUS_BADGE: Record<string, 'success' | 'processing' | 'warning' | 'error' | 'default'> = {
-  live: 'success', connecting: 'processing', reconnecting: 'warning', offline: 'default', error: 'error', off: 'default', unauthorized: 'error',
+  live: 'success',
+  connecting: 'processing',
+  reconnecting: 'warning',
+  offline: 'default',
+  error: 'error',
+  off: 'default',
+  unauthorized: 'error',
 };
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour12: false });
@@ -28,19 +34,37 @@ function AlarmRow({ a, actions }: { a: LiveAlarmRecord; actions: AlarmActions })
   const type = sensorTypeStyle(a.type);
   const value = a.cause === 'silence' ? t('live.silent') : `${Number.isFinite(a.value) ? a.value.toFixed(2) : '—'} ${a.unit}`;
   return (
-    <li className="cim-alarm" data-alarm={a.id} data-severity={a.severity} data-thing={a.thingId} data-acknowledged={a.acknowledgedAtMs !== null}>
+    <li
+      className="cim-alarm"
+      data-alarm={a.id}
+      data-severity={a.severity}
+      data-thing={a.thingId}
+      data-acknowledged={a.acknowledgedAtMs !== null}
+    >
       <div className="cim-review-row">
         <Tag color={a.severity === 'alarm' ? 'red' : 'orange'}>{t(`live.${a.severity}`)}</Tag>
-        <Typography.Text strong ellipsis style={{ flex: 1 }}>{i18n.language === 'en' ? type.nameEn : type.nameZh} · {a.name}</Typography.Text>
+        <Typography.Text strong ellipsis style={{ flex: 1 }}>
+          {i18n.language === 'en' ? type.nameEn : type.nameZh} · {a.name}
+        </Typography.Text>
         <Typography.Text type="secondary">{time(a.raisedAtMs)}</Typography.Text>
       </div>
       <div className="cim-review-row">
-        <Typography.Text>{value}{a.occurrences > 1 ? ` ×${a.occurrences}` : ''}{a.clearedAtMs !== null ? ` · ${t('live.cleared')}` : ''}</Typography.Text>
+        <Typography.Text>
+          {value}
+          {a.occurrences > 1 ? ` ×${a.occurrences}` : ''}
+          {a.clearedAtMs !== null ? ` · ${t('live.cleared')}` : ''}
+        </Typography.Text>
         <Space size={0}>
-          {a.acknowledgedAtMs === null
-            ? <Button size="small" type="link" onClick={() => actions.acknowledge(a.id)} data-action="ack">{t('live.acknowledge')}</Button>
-            : <Typography.Text type="secondary">{t('live.acknowledged')}</Typography.Text>}
-          <Button size="small" type="link" onClick={() => actions.flyTo(a.thingId)} data-action="fly">{t('grid.flyTo')}</Button>
+          {a.acknowledgedAtMs === null ? (
+            <Button size="small" type="link" onClick={() => actions.acknowledge(a.id)} data-action="ack">
+              {t('live.acknowledge')}
+            </Button>
+          ) : (
+            <Typography.Text type="secondary">{t('live.acknowledged')}</Typography.Text>
+          )}
+          <Button size="small" type="link" onClick={() => actions.flyTo(a.thingId)} data-action="fly">
+            {t('grid.flyTo')}
+          </Button>
         </Space>
       </div>
     </li>
@@ -60,29 +84,68 @@ export function AlarmPanel({ actions }: { actions: AlarmActions }) {
       size="small"
       className="cim-panel"
       data-testid="alarm-panel"
-      title={<span>{t('live.title')} <Badge count={unacknowledged} overflowCount={9999} /></span>}
-      extra={<Badge status={STATUS_BADGE[live.status]} text={<span data-testid="live-status" data-status={live.status}>{t(`live.status.${live.status}`)}</span>} />}
+      title={
+        <span>
+          {t('live.title')} <Badge count={unacknowledged} overflowCount={9999} />
+        </span>
+      }
+      extra={
+        <Badge
+          status={STATUS_BADGE[live.status]}
+          text={
+            <span data-testid="live-status" data-status={live.status}>
+              {t(`live.status.${live.status}`)}
+            </span>
+          }
+        />
+      }
     >
       <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="live-counters">
-        {t('live.counters', { accepted: live.accepted.toLocaleString(), rejected: live.rejected.toLocaleString(), duplicates: live.duplicates.toLocaleString() })}
+        {t('live.counters', {
+          accepted: live.accepted.toLocaleString(),
+          rejected: live.rejected.toLocaleString(),
+          duplicates: live.duplicates.toLocaleString(),
+        })}
       </Typography.Text>
-      {live.mayHaveMissed > 0 && <div data-testid="live-missed"><Typography.Text type="warning">{t('live.missedCount', { count: live.mayHaveMissed })}</Typography.Text></div>}
-      {live.error && <div><Typography.Text type="danger">{live.error}</Typography.Text></div>}
+      {live.mayHaveMissed > 0 && (
+        <div data-testid="live-missed">
+          <Typography.Text type="warning">{t('live.missedCount', { count: live.mayHaveMissed })}</Typography.Text>
+        </div>
+      )}
+      {live.error && (
+        <div>
+          <Typography.Text type="danger">{live.error}</Typography.Text>
+        </div>
+      )}
       {backfill && backfill.state !== 'idle' && (
         <div data-testid="live-backfill" data-state={backfill.state} data-done={backfill.done}>
           <Typography.Text type={backfill.state === 'error' ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
-            {t(`live.backfill.${backfill.state}`, { done: backfill.done, datastreams: backfill.datastreams, added: backfill.added, failed: backfill.failed })}
+            {t(`live.backfill.${backfill.state}`, {
+              done: backfill.done,
+              datastreams: backfill.datastreams,
+              added: backfill.added,
+              failed: backfill.failed,
+            })}
           </Typography.Text>
         </div>
       )}
       {live.grids.length > 0 && (
         <table className="cim-area-table" data-testid="grid-alarms">
-          <thead><tr><th>{t('live.grid')}</th><th>{t('live.online')}</th><th>{t('live.alarm')}</th><th>{t('live.warning')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('live.grid')}</th>
+              <th>{t('live.online')}</th>
+              <th>{t('live.alarm')}</th>
+              <th>{t('live.warning')}</th>
+            </tr>
+          </thead>
           <tbody>
             {live.grids.map((g) => (
               <tr key={g.id} data-grid={g.id} data-alarm={g.alarm}>
                 <td>{g.name}</td>
-                <td>{g.online}/{g.sensors}</td>
+                <td>
+                  {g.online}/{g.sensors}
+                </td>
                 <td>{g.alarm ? <Badge count={g.alarm} size="small" /> : 0}</td>
                 <td>{g.warning ? <Badge count={g.warning} size="small" color="orange" /> : 0}</td>
               </tr>
@@ -90,12 +153,25 @@ export function AlarmPanel({ actions }: { actions: AlarmActions }) {
           </tbody>
         </table>
       )}
-      {open.length === 0
-        ? <div><Typography.Text type="secondary">{t('live.noAlarms')}</Typography.Text></div>
-        : <ol className="cim-alarms" data-testid="alarm-list">{open.slice(0, ROWS).map((a) => <AlarmRow key={a.id} a={a} actions={actions} />)}</ol>}
+      {open.length === 0 ? (
+        <div>
+          <Typography.Text type="secondary">{t('live.noAlarms')}</Typography.Text>
+        </div>
+      ) : (
+        <ol className="cim-alarms" data-testid="alarm-list">
+          {open.slice(0, ROWS).map((a) => (
+            <AlarmRow key={a.id} a={a} actions={actions} />
+          ))}
+        </ol>
+      )}
       {total > Math.min(ROWS, open.length) && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="alarm-more">
-          {t('live.more', { shown: Math.min(ROWS, open.length), total, alarm: live.alarmCounts?.alarm ?? 0, silence: live.alarmCounts?.silence ?? 0 })}
+          {t('live.more', {
+            shown: Math.min(ROWS, open.length),
+            total,
+            alarm: live.alarmCounts?.alarm ?? 0,
+            silence: live.alarmCounts?.silence ?? 0,
+          })}
         </Typography.Text>
       )}
       <BrokerLogin onLogin={actions.login} />

@@ -24,7 +24,10 @@ function Sparkline({ h }: { h: SensorSeries }) {
   }, []);
   useEffect(() => {
     const levels = [
-      ['alarm', h.alarmHigh, '#ff1f1f'], ['warning', h.warningHigh, '#fa8c16'], ['warning', h.warningLow, '#fa8c16'], ['alarm', h.alarmLow, '#ff1f1f'],
+      ['alarm', h.alarmHigh, '#ff1f1f'],
+      ['warning', h.warningHigh, '#fa8c16'],
+      ['warning', h.warningLow, '#fa8c16'],
+      ['alarm', h.alarmLow, '#ff1f1f'],
     ].filter(([, v]) => Number.isFinite(v as number)) as [string, number, string][];
     chart.current?.setOption({
       animation: false,
@@ -32,16 +35,30 @@ function Sparkline({ h }: { h: SensorSeries }) {
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'time', axisLabel: { fontSize: 9 } },
       yAxis: { type: 'value', scale: true, axisLabel: { fontSize: 9 } },
-      series: [{
-        type: 'line', showSymbol: false, data: Array.from(h.timeMs, (t, k) => [t, h.value[k]]),
-        markLine: { symbol: 'none', silent: true, data: levels.map(([, v, c]) => ({ yAxis: v, lineStyle: { color: c, type: 'dashed' } })) },
-      }],
+      series: [
+        {
+          type: 'line',
+          showSymbol: false,
+          data: Array.from(h.timeMs, (t, k) => [t, h.value[k]]),
+          markLine: {
+            symbol: 'none',
+            silent: true,
+            data: levels.map(([, v, c]) => ({ yAxis: v, lineStyle: { color: c, type: 'dashed' } })),
+          },
+        },
+      ],
     });
   }, [h]);
   return <div ref={el} style={{ width: '100%', height: 90 }} data-datastream={h.datastreamId} data-samples={h.timeMs.length} />;
 }
 
-export function SensorDetail({ thingIdOf, history }: { thingIdOf: (index: number) => string | undefined; history: (thingId: string) => Promise<SensorSeries[]> }) {
+export function SensorDetail({
+  thingIdOf,
+  history,
+}: {
+  thingIdOf: (index: number) => string | undefined;
+  history: (thingId: string) => Promise<SensorSeries[]>;
+}) {
   const { t } = useTranslation();
   const selection = useAppState((s) => s.selection);
   const live = useAppState((s) => s.live.status !== 'off');
@@ -63,7 +80,9 @@ export function SensorDetail({ thingIdOf, history }: { thingIdOf: (index: number
     <Card size="small" className="cim-panel" title={t('live.history')} data-testid="sensor-detail">
       {series.map((h) => (
         <div key={h.datastreamId}>
-          <Typography.Text style={{ fontSize: 12 }}>{h.name} ({h.unit})</Typography.Text>
+          <Typography.Text style={{ fontSize: 12 }}>
+            {h.name} ({h.unit})
+          </Typography.Text>
           <Sparkline h={h} />
         </div>
       ))}

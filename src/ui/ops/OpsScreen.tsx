@@ -17,7 +17,9 @@ function Clock() {
   return (
     <div className="cim-ops-clock" data-testid="ops-clock">
       <div className="cim-ops-time">{now.toLocaleTimeString('en-GB', { hour12: false })}</div>
-      <div className="cim-ops-date">{now.toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })}</div>
+      <div className="cim-ops-date">
+        {now.toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })}
+      </div>
     </div>
   );
 }
@@ -51,7 +53,16 @@ export function OpsScreen() {
   const c = manifest?.counts;
   const title = manifest?.tours?.find((x) => x.id === tour.id);
   const caption = tour.caption ? (en ? tour.caption.en : tour.caption.zh) : null;
-  const status = tour.phase === 'paused' ? (tour.pausedFor === 'alarm' ? t('ops.pausedForAlarm') : t('ops.paused')) : tour.phase === 'playing' ? t('ops.playing') : tour.phase === 'loading' ? t('ops.loading') : '';
+  const status =
+    tour.phase === 'paused'
+      ? tour.pausedFor === 'alarm'
+        ? t('ops.pausedForAlarm')
+        : t('ops.paused')
+      : tour.phase === 'playing'
+        ? t('ops.playing')
+        : tour.phase === 'loading'
+          ? t('ops.loading')
+          : '';
 
   return (
     <div className="cim-ops" data-testid="ops-screen">
@@ -59,7 +70,12 @@ export function OpsScreen() {
         <div className="cim-ops-title">{t('ops.title')}</div>
         <div className="cim-ops-tour" data-testid="ops-tour" data-phase={tour.phase} data-keyframe={tour.keyframe}>
           {title ? (en ? title.nameEn : title.nameZh) : tour.id}
-          {tour.keyframes > 0 && <span className="cim-ops-stop"> · {t('ops.keyframe', { k: tour.keyframe + 1, n: tour.keyframes })} · {status}</span>}
+          {tour.keyframes > 0 && (
+            <span className="cim-ops-stop">
+              {' '}
+              · {t('ops.keyframe', { k: tour.keyframe + 1, n: tour.keyframes })} · {status}
+            </span>
+          )}
         </div>
         <Clock />
       </header>
@@ -74,35 +90,62 @@ export function OpsScreen() {
         />
         <Tile testId="kpi-alarms" label={t('ops.activeAlarms')} value={fmt(alarms)} tone={alarms ? 'alarm' : 'ok'} />
         <ul className="cim-ops-types" data-testid="alarms-by-type">
-          {[...byType].sort((a, b) => b[1] - a[1]).map(([type, n]) => {
-            const style = sensorTypeStyle(type);
-            return (
-              <li key={type} data-type={type}>
-                <span className="cim-ops-dot" style={{ background: `rgb(${style.rgb.join(',')})` }} />
-                {en ? style.nameEn : style.nameZh}<b>{n}</b>
-              </li>
-            );
-          })}
+          {[...byType]
+            .sort((a, b) => b[1] - a[1])
+            .map(([type, n]) => {
+              const style = sensorTypeStyle(type);
+              return (
+                <li key={type} data-type={type}>
+                  <span className="cim-ops-dot" style={{ background: `rgb(${style.rgb.join(',')})` }} />
+                  {en ? style.nameEn : style.nameZh}
+                  <b>{n}</b>
+                </li>
+              );
+            })}
           {byType.size === 0 && <li className="cim-ops-quiet">{live.status === 'off' ? t('ops.noLive') : t('ops.noAlarms')}</li>}
         </ul>
       </aside>
       <aside className="cim-ops-right">
         <div className="cim-ops-panel-title">{t('ops.byGrid')}</div>
         <table className="cim-ops-grids" data-testid="ops-grids">
-          <thead><tr><th>{t('ops.grid')}</th><th>{t('ops.online')}</th><th>{t('ops.alarm')}</th><th>{t('ops.warning')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('ops.grid')}</th>
+              <th>{t('ops.online')}</th>
+              <th>{t('ops.alarm')}</th>
+              <th>{t('ops.warning')}</th>
+            </tr>
+          </thead>
           <tbody>
             {live.grids.map((g) => (
               <tr key={g.id} data-grid={g.id} className={g.alarm ? 'cim-ops-alarm' : ''}>
-                <td>{g.name}</td><td>{fmt(g.online)}/{fmt(g.sensors)}</td><td>{g.alarm}</td><td>{g.warning}</td>
+                <td>{g.name}</td>
+                <td>
+                  {fmt(g.online)}/{fmt(g.sensors)}
+                </td>
+                <td>{g.alarm}</td>
+                <td>{g.warning}</td>
               </tr>
             ))}
           </tbody>
         </table>
         {live.grids.length === 0 && <div className="cim-ops-quiet">{t('ops.noLive')}</div>}
-        {recoveries > 0 && <div className="cim-ops-quiet" data-testid="ops-recovered">{t('ops.recovered', { count: recoveries })}</div>}
+        {recoveries > 0 && (
+          <div className="cim-ops-quiet" data-testid="ops-recovered">
+            {t('ops.recovered', { count: recoveries })}
+          </div>
+        )}
       </aside>
-      {tour.phase === 'error' && <div className="cim-ops-caption cim-ops-error" data-testid="ops-tour-error">{t('ops.tourError')}: {tour.error}</div>}
-      {caption && <div className="cim-ops-caption" data-testid="ops-caption">{caption}</div>}
+      {tour.phase === 'error' && (
+        <div className="cim-ops-caption cim-ops-error" data-testid="ops-tour-error">
+          {t('ops.tourError')}: {tour.error}
+        </div>
+      )}
+      {caption && (
+        <div className="cim-ops-caption" data-testid="ops-caption">
+          {caption}
+        </div>
+      )}
       <footer className="cim-ops-ticker" data-testid="ops-ticker">
         {open.length === 0 ? (
           <span className="cim-ops-quiet">{live.status === 'off' ? t('ops.noLive') : t('ops.noAlarms')}</span>
@@ -110,7 +153,8 @@ export function OpsScreen() {
           <div className="cim-ops-ticker-track" style={{ animationDuration: `${Math.max(20, open.length * 6)}s` }}>
             {open.slice(0, 40).map((a) => (
               <span key={a.id} className={`cim-ops-ticker-item cim-ops-${a.severity}`} data-thing={a.thingId}>
-                {new Date(a.raisedAtMs).toLocaleTimeString('en-GB', { hour12: false })} · {en ? sensorTypeStyle(a.type).nameEn : sensorTypeStyle(a.type).nameZh} · {a.name} ·{' '}
+                {new Date(a.raisedAtMs).toLocaleTimeString('en-GB', { hour12: false })} ·{' '}
+                {en ? sensorTypeStyle(a.type).nameEn : sensorTypeStyle(a.type).nameZh} · {a.name} ·{' '}
                 {a.cause === 'silence' ? t('live.silent') : `${Number.isFinite(a.value) ? a.value.toFixed(1) : '—'} ${a.unit}`}
               </span>
             ))}

@@ -23,14 +23,20 @@ function PlanLegend() {
   return (
     <table className="cim-area-table" data-testid="land-use-areas">
       <thead>
-        <tr><th>{t('plan.class')}</th><th>{t('plan.area')}</th><th>%</th></tr>
+        <tr>
+          <th>{t('plan.class')}</th>
+          <th>{t('plan.area')}</th>
+          <th>%</th>
+        </tr>
       </thead>
       <tbody>
         {areas.map((a) => {
           const cls = landUseClassOf(a.code);
           return (
             <tr key={a.code} data-code={a.code}>
-              <td><Swatch rgb={cls.rgb} /> {a.code} {zh ? cls.nameZh : cls.nameEn}</td>
+              <td>
+                <Swatch rgb={cls.rgb} /> {a.code} {zh ? cls.nameZh : cls.nameEn}
+              </td>
               <td data-area-m2={Math.round(a.areaM2)}>{hectares(a.areaM2)}</td>
               <td>{((100 * a.areaM2) / total).toFixed(1)}</td>
             </tr>
@@ -52,7 +58,11 @@ function Analysis({ onFlyTo }: { onFlyTo: (index: number) => void }) {
         size="small"
         value={analysis}
         onChange={(v) => actions.setPlan(store, { analysis: v as 'none' | 'height' | 'conflicts' })}
-        options={[{ label: t('plan.analysisNone'), value: 'none' }, { label: t('plan.analysisHeight'), value: 'height' }, { label: t('plan.analysisConflicts'), value: 'conflicts' }]}
+        options={[
+          { label: t('plan.analysisNone'), value: 'none' },
+          { label: t('plan.analysisHeight'), value: 'height' },
+          { label: t('plan.analysisConflicts'), value: 'conflicts' },
+        ]}
         data-testid="plan-analysis"
       />
       {analysis === 'height' && result && (
@@ -68,7 +78,9 @@ function Analysis({ onFlyTo }: { onFlyTo: (index: number) => void }) {
         <BuildingList
           title={t('plan.conflicts')}
           items={result.conflicts}
-          label={(c) => `${c.id} · ${t('plan.builtAs')} ${c.actualUse} ${landUseClassOf(c.actualUse).nameZh} / ${t('plan.plannedAs')} ${c.plannedUse} ${landUseClassOf(c.plannedUse).nameZh}`}
+          label={(c) =>
+            `${c.id} · ${t('plan.builtAs')} ${c.actualUse} ${landUseClassOf(c.actualUse).nameZh} / ${t('plan.plannedAs')} ${c.plannedUse} ${landUseClassOf(c.plannedUse).nameZh}`
+          }
           onFlyTo={onFlyTo}
           testId="use-conflicts"
         />
@@ -89,11 +101,22 @@ export function PlanPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number
       <Space orientation="vertical" size={6} style={{ width: '100%' }}>
         {plan.phase === 'loading' && <Typography.Text type="secondary">{t('plan.loading')}</Typography.Text>}
         {plan.phase === 'error' && <Typography.Text type="danger">{plan.error}</Typography.Text>}
-        <Checkbox checked={plan.landUse} onChange={(e) => actions.setPlan(store, { landUse: e.target.checked })} data-testid="plan-land-use">
+        <Checkbox
+          checked={plan.landUse}
+          onChange={(e) => actions.setPlan(store, { landUse: e.target.checked })}
+          data-testid="plan-land-use"
+        >
           {t('plan.landUse')}
         </Checkbox>
         {versionOptions.length > 0 && (
-          <Select size="small" style={{ width: '100%' }} value={plan.version} options={versionOptions} onChange={(version) => actions.setPlan(store, { version })} data-testid="plan-version" />
+          <Select
+            size="small"
+            style={{ width: '100%' }}
+            value={plan.version}
+            options={versionOptions}
+            onChange={(version) => actions.setPlan(store, { version })}
+            data-testid="plan-version"
+          />
         )}
         {versionOptions.length > 1 && (
           <Space size={4} wrap>
@@ -102,7 +125,11 @@ export function PlanPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number
               size="small"
               value={plan.compare.mode}
               onChange={(mode) => actions.setPlan(store, { landUse: true, compare: { ...plan.compare, mode: mode as PlanCompareMode } })}
-              options={[{ label: t('plan.compareOff'), value: 'off' }, { label: t('plan.swipe'), value: 'swipe' }, { label: t('plan.split'), value: 'split' }]}
+              options={[
+                { label: t('plan.compareOff'), value: 'off' },
+                { label: t('plan.swipe'), value: 'swipe' },
+                { label: t('plan.split'), value: 'split' },
+              ]}
               data-testid="plan-compare"
             />
             {plan.compare.mode !== 'off' && (
@@ -120,13 +147,22 @@ export function PlanPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number
         <Divider style={{ margin: '4px 0' }}>{t('plan.controlLines')}</Divider>
         <div className="cim-line-toggles">
           {LINE_COLOURS.map((c) => (
-            <Checkbox key={c} checked={plan.lines[c]} onChange={(e) => actions.setPlan(store, { lines: { ...plan.lines, [c]: e.target.checked } })} data-line={c}>
+            <Checkbox
+              key={c}
+              checked={plan.lines[c]}
+              onChange={(e) => actions.setPlan(store, { lines: { ...plan.lines, [c]: e.target.checked } })}
+              data-line={c}
+            >
               <span className="cim-line-swatch" style={{ borderColor: LINE_COLOUR_CSS[c] }} /> {t(`plan.line.${c}`)}
               {plan.summary && <Typography.Text type="secondary"> ({plan.summary.linesByKind[c] ?? 0})</Typography.Text>}
             </Checkbox>
           ))}
         </div>
-        <Checkbox checked={plan.heightLimits} onChange={(e) => actions.setPlan(store, { heightLimits: e.target.checked })} data-testid="plan-height-limits">
+        <Checkbox
+          checked={plan.heightLimits}
+          onChange={(e) => actions.setPlan(store, { heightLimits: e.target.checked })}
+          data-testid="plan-height-limits"
+        >
           {t('plan.heightLimits')}
           {plan.summary && <Typography.Text type="secondary"> ({plan.summary.zones.length})</Typography.Text>}
         </Checkbox>

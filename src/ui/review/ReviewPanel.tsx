@@ -11,7 +11,8 @@ import { useAppState, useAppStore } from '../../state/react/useAppState';
 import { actions } from '../../state/store';
 
 const VERDICT_COLOUR: Record<string, string> = { pass: 'green', fail: 'red', na: 'default', pending: 'gold', incomplete: 'gold' };
-const fmt = (v: number | undefined, digits = 2) => (v === undefined || !Number.isFinite(v) ? '—' : v.toLocaleString(undefined, { maximumFractionDigits: digits }));
+const fmt = (v: number | undefined, digits = 2) =>
+  v === undefined || !Number.isFinite(v) ? '—' : v.toLocaleString(undefined, { maximumFractionDigits: digits });
 
 function ManualItem({ item, entry, lang }: { item: CheckItem; entry: ManualEntry | undefined; lang: Lang }) {
   const { t } = useTranslation();
@@ -22,20 +23,47 @@ function ManualItem({ item, entry, lang }: { item: CheckItem; entry: ManualEntry
   if (entry) {
     return (
       <div className="cim-review-row">
-        <Typography.Text type="secondary">{t('review.signedBy', { name: entry.reviewer, at: entry.signedAt.slice(0, 16).replace('T', ' ') })}{entry.comment ? ` · ${entry.comment}` : ''}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('review.signedBy', { name: entry.reviewer, at: entry.signedAt.slice(0, 16).replace('T', ' ') })}
+          {entry.comment ? ` · ${entry.comment}` : ''}
+        </Typography.Text>
       </div>
     );
   }
   return (
     <Space orientation="vertical" size={2} style={{ width: '100%' }} data-manual={item.id}>
-      <Radio.Group size="small" value={verdict} onChange={(e) => setVerdict(e.target.value)} optionType="button" options={[{ label: verdictTitle('pass', lang), value: 'pass' }, { label: verdictTitle('fail', lang), value: 'fail' }]} />
-      <Input size="small" placeholder={t('review.comment')} value={comment} onChange={(e) => setComment(e.target.value)} data-field="comment" />
+      <Radio.Group
+        size="small"
+        value={verdict}
+        onChange={(e) => setVerdict(e.target.value)}
+        optionType="button"
+        options={[
+          { label: verdictTitle('pass', lang), value: 'pass' },
+          { label: verdictTitle('fail', lang), value: 'fail' },
+        ]}
+      />
+      <Input
+        size="small"
+        placeholder={t('review.comment')}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        data-field="comment"
+      />
       <Space.Compact size="small" style={{ width: '100%' }}>
         <Input placeholder={t('review.reviewer')} value={reviewer} onChange={(e) => setReviewer(e.target.value)} data-field="reviewer" />
         <Button
           type="primary"
           disabled={!verdict || !reviewer.trim()}
-          onClick={() => verdict && actions.signItem(store, { itemId: item.id, verdict, comment: comment.trim(), reviewer: reviewer.trim(), signedAt: new Date().toISOString() })}
+          onClick={() =>
+            verdict &&
+            actions.signItem(store, {
+              itemId: item.id,
+              verdict,
+              comment: comment.trim(),
+              reviewer: reviewer.trim(),
+              signedAt: new Date().toISOString(),
+            })
+          }
           data-field="sign"
         >
           {t('review.sign')}
@@ -53,7 +81,9 @@ function Checklist({ items, lang }: { items: CheckItem[]; lang: Lang }) {
       {DEPARTMENTS.map((d) => {
         const own = items.filter((it) => it.department === d);
         if (own.length === 0) return null;
-        const merged = own.map((it) => (it.mode === 'manual' && entries[it.id] ? { ...it, verdict: entries[it.id].verdict as Verdict } : it));
+        const merged = own.map((it) =>
+          it.mode === 'manual' && entries[it.id] ? { ...it, verdict: entries[it.id].verdict as Verdict } : it,
+        );
         const dv = verdictOf(merged);
         return (
           <section key={d} data-department={d}>
@@ -69,12 +99,22 @@ function Checklist({ items, lang }: { items: CheckItem[]; lang: Lang }) {
                 {it.mode === 'auto' && (it.requiredText || it.actual !== undefined) && (
                   <div className="cim-review-row">
                     <Typography.Text type="secondary">
-                      {t('review.required')} {it.requiredText ?? '—'} · {t('review.actual')} <span data-actual>{fmt(it.actual, 3)}</span>{it.unit ? ` ${it.unit}` : ''}
+                      {t('review.required')} {it.requiredText ?? '—'} · {t('review.actual')} <span data-actual>{fmt(it.actual, 3)}</span>
+                      {it.unit ? ` ${it.unit}` : ''}
                     </Typography.Text>
                   </div>
                 )}
-                {it.offenders.length > 0 && <Typography.Text type="danger">{it.offenders.slice(0, 6).join(', ')}{it.offenders.length > 6 ? ` +${it.offenders.length - 6}` : ''}</Typography.Text>}
-                {(it.detail || it.note) && <div><Typography.Text type="secondary">{[it.detail, noteText(it.note, lang)].filter(Boolean).join(' · ')}</Typography.Text></div>}
+                {it.offenders.length > 0 && (
+                  <Typography.Text type="danger">
+                    {it.offenders.slice(0, 6).join(', ')}
+                    {it.offenders.length > 6 ? ` +${it.offenders.length - 6}` : ''}
+                  </Typography.Text>
+                )}
+                {(it.detail || it.note) && (
+                  <div>
+                    <Typography.Text type="secondary">{[it.detail, noteText(it.note, lang)].filter(Boolean).join(' · ')}</Typography.Text>
+                  </div>
+                )}
                 {it.mode === 'manual' && <ManualItem item={it} entry={entries[it.id]} lang={lang} />}
               </div>
             ))}
@@ -101,7 +141,9 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
   const options = useMemo(() => (parcelIds ?? []).map((id) => ({ value: id, label: id })), [parcelIds]);
   const r = review.result?.review;
   const m = r?.metrics;
-  const overall = r ? verdictOf(r.items.map((it) => (it.mode === 'manual' && entries[it.id] ? { ...it, verdict: entries[it.id].verdict as Verdict } : it))) : null;
+  const overall = r
+    ? verdictOf(r.items.map((it) => (it.mode === 'manual' && entries[it.id] ? { ...it, verdict: entries[it.id].verdict as Verdict } : it)))
+    : null;
   return (
     <Card size="small" className="cim-panel" title={t('review.title')} data-testid="review-panel">
       <Space orientation="vertical" size={6} style={{ width: '100%' }}>
@@ -126,16 +168,40 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
             </div>
             <table className="cim-metrics" data-testid="review-metrics">
               <tbody>
-                <tr><th>{t('review.siteArea')}</th><td>{fmt(m.siteAreaM2, 0)} m²</td><th>{t('review.footprint')}</th><td>{fmt(m.footprintM2, 0)} m²</td></tr>
-                <tr><th>{t('review.floorArea')}</th><td>{fmt(m.floorAreaM2, 0)} m²</td><th>{t('review.far')}</th><td data-metric="far">{fmt(m.far, 3)}</td></tr>
-                <tr><th>{t('review.coverage')}</th><td data-metric="coverage">{fmt(m.coverage * 100, 1)}%</td><th>{t('review.greenRatio')}</th><td data-metric="greenRatio">{fmt(m.greenRatio * 100, 1)}%</td></tr>
-                <tr><th>{t('review.maxHeight')}</th><td data-metric="maxHeightM">{fmt(m.maxHeightM, 1)} m</td><th>{t('review.buildings')}</th><td>{m.buildingIds.length}</td></tr>
+                <tr>
+                  <th>{t('review.siteArea')}</th>
+                  <td>{fmt(m.siteAreaM2, 0)} m²</td>
+                  <th>{t('review.footprint')}</th>
+                  <td>{fmt(m.footprintM2, 0)} m²</td>
+                </tr>
+                <tr>
+                  <th>{t('review.floorArea')}</th>
+                  <td>{fmt(m.floorAreaM2, 0)} m²</td>
+                  <th>{t('review.far')}</th>
+                  <td data-metric="far">{fmt(m.far, 3)}</td>
+                </tr>
+                <tr>
+                  <th>{t('review.coverage')}</th>
+                  <td data-metric="coverage">{fmt(m.coverage * 100, 1)}%</td>
+                  <th>{t('review.greenRatio')}</th>
+                  <td data-metric="greenRatio">{fmt(m.greenRatio * 100, 1)}%</td>
+                </tr>
+                <tr>
+                  <th>{t('review.maxHeight')}</th>
+                  <td data-metric="maxHeightM">{fmt(m.maxHeightM, 1)} m</td>
+                  <th>{t('review.buildings')}</th>
+                  <td>{m.buildingIds.length}</td>
+                </tr>
               </tbody>
             </table>
             <Checklist items={r.items} lang={lang} />
             <Space>
-              <Button type="primary" onClick={() => onAction.print()} data-testid="print-report">{t('review.print')}</Button>
-              <Button onClick={() => onAction.saveJson()} data-testid="save-json">{t('review.saveJson')}</Button>
+              <Button type="primary" onClick={() => onAction.print()} data-testid="print-report">
+                {t('review.print')}
+              </Button>
+              <Button onClick={() => onAction.saveJson()} data-testid="save-json">
+                {t('review.saveJson')}
+              </Button>
             </Space>
           </>
         )}

@@ -22,7 +22,13 @@ export interface TourEditorActions {
 }
 
 const EASINGS: TourEasing[] = ['easeInOut', 'easeIn', 'easeOut', 'linear'];
-const blank = (): Tour => ({ version: 1, id: `tour-${new Date().toISOString().slice(0, 10)}`, title: { zh: '新漫游路线', en: 'New tour' }, loop: true, keyframes: [] });
+const blank = (): Tour => ({
+  version: 1,
+  id: `tour-${new Date().toISOString().slice(0, 10)}`,
+  title: { zh: '新漫游路线', en: 'New tour' },
+  loop: true,
+  keyframes: [],
+});
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -31,9 +37,22 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function KeyframeRow({ kf, k, n, edit, move, remove, preview }: {
-  kf: TourKeyframe; k: number; n: number;
-  edit: (patch: Partial<TourKeyframe>) => void; move: (by: -1 | 1) => void; remove: () => void; preview: () => void;
+function KeyframeRow({
+  kf,
+  k,
+  n,
+  edit,
+  move,
+  remove,
+  preview,
+}: {
+  kf: TourKeyframe;
+  k: number;
+  n: number;
+  edit: (patch: Partial<TourKeyframe>) => void;
+  move: (by: -1 | 1) => void;
+  remove: () => void;
+  preview: () => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -41,26 +60,72 @@ function KeyframeRow({ kf, k, n, edit, move, remove, preview }: {
       <div className="cim-review-row">
         <Typography.Text strong>#{k + 1}</Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-          {kf.camera.lonDeg.toFixed(4)}, {kf.camera.latDeg.toFixed(4)}, {Math.round(kf.camera.heightM)} m, {Math.round(kf.camera.headingDeg)}°
+          {kf.camera.lonDeg.toFixed(4)}, {kf.camera.latDeg.toFixed(4)}, {Math.round(kf.camera.heightM)} m,{' '}
+          {Math.round(kf.camera.headingDeg)}°
         </Typography.Text>
         <Space size={0}>
-          <Button size="small" type="link" onClick={preview} data-action="preview">{t('tour.preview')}</Button>
-          <Button size="small" type="text" disabled={k === 0} onClick={() => move(-1)} aria-label={t('tour.up')} data-action="up">↑</Button>
-          <Button size="small" type="text" disabled={k === n - 1} onClick={() => move(1)} aria-label={t('tour.down')} data-action="down">↓</Button>
-          <Button size="small" type="text" danger onClick={remove} aria-label={t('tour.remove')} data-action="remove">✕</Button>
+          <Button size="small" type="link" onClick={preview} data-action="preview">
+            {t('tour.preview')}
+          </Button>
+          <Button size="small" type="text" disabled={k === 0} onClick={() => move(-1)} aria-label={t('tour.up')} data-action="up">
+            ↑
+          </Button>
+          <Button size="small" type="text" disabled={k === n - 1} onClick={() => move(1)} aria-label={t('tour.down')} data-action="down">
+            ↓
+          </Button>
+          <Button size="small" type="text" danger onClick={remove} aria-label={t('tour.remove')} data-action="remove">
+            ✕
+          </Button>
         </Space>
       </div>
       <Space size={4} wrap>
         <span>{t('tour.duration')}</span>
-        <InputNumber size="small" min={0} max={3600} step={1} value={kf.durationS} onChange={(v) => edit({ durationS: Number(v ?? 0) })} style={{ width: 64 }} data-field="durationS" />
+        <InputNumber
+          size="small"
+          min={0}
+          max={3600}
+          step={1}
+          value={kf.durationS}
+          onChange={(v) => edit({ durationS: Number(v ?? 0) })}
+          style={{ width: 64 }}
+          data-field="durationS"
+        />
         <span>{t('tour.hold')}</span>
-        <InputNumber size="small" min={0} max={3600} step={1} value={kf.holdS} onChange={(v) => edit({ holdS: Number(v ?? 0) })} style={{ width: 64 }} data-field="holdS" />
-        <Select size="small" value={kf.easing} onChange={(v) => edit({ easing: v })} options={EASINGS.map((e) => ({ value: e, label: e }))} style={{ width: 100 }} aria-label={t('tour.easing')} />
+        <InputNumber
+          size="small"
+          min={0}
+          max={3600}
+          step={1}
+          value={kf.holdS}
+          onChange={(v) => edit({ holdS: Number(v ?? 0) })}
+          style={{ width: 64 }}
+          data-field="holdS"
+        />
+        <Select
+          size="small"
+          value={kf.easing}
+          onChange={(v) => edit({ easing: v })}
+          options={EASINGS.map((e) => ({ value: e, label: e }))}
+          style={{ width: 100 }}
+          aria-label={t('tour.easing')}
+        />
       </Space>
-      <Input size="small" placeholder={t('tour.captionZh')} value={kf.caption?.zh ?? ''} maxLength={200} data-field="captionZh"
-        onChange={(e) => edit({ caption: e.target.value || kf.caption?.en ? { zh: e.target.value, en: kf.caption?.en ?? '' } : undefined })} />
-      <Input size="small" placeholder={t('tour.captionEn')} value={kf.caption?.en ?? ''} maxLength={200} data-field="captionEn"
-        onChange={(e) => edit({ caption: e.target.value || kf.caption?.zh ? { zh: kf.caption?.zh ?? '', en: e.target.value } : undefined })} />
+      <Input
+        size="small"
+        placeholder={t('tour.captionZh')}
+        value={kf.caption?.zh ?? ''}
+        maxLength={200}
+        data-field="captionZh"
+        onChange={(e) => edit({ caption: e.target.value || kf.caption?.en ? { zh: e.target.value, en: kf.caption?.en ?? '' } : undefined })}
+      />
+      <Input
+        size="small"
+        placeholder={t('tour.captionEn')}
+        value={kf.caption?.en ?? ''}
+        maxLength={200}
+        data-field="captionEn"
+        onChange={(e) => edit({ caption: e.target.value || kf.caption?.zh ? { zh: kf.caption?.zh ?? '', en: e.target.value } : undefined })}
+      />
     </li>
   );
 }
@@ -80,7 +145,8 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
   useEffect(refresh, [actions]);
 
   const setKeyframes = (keyframes: TourKeyframe[]) => setTour((x) => ({ ...x, keyframes }));
-  const edit = (k: number, patch: Partial<TourKeyframe>) => setKeyframes(tour.keyframes.map((kf, i) => (i === k ? { ...kf, ...patch } : kf)));
+  const edit = (k: number, patch: Partial<TourKeyframe>) =>
+    setKeyframes(tour.keyframes.map((kf, i) => (i === k ? { ...kf, ...patch } : kf)));
   const move = (k: number, by: -1 | 1) => {
     const next = tour.keyframes.slice();
     [next[k], next[k + by]] = [next[k + by], next[k]];
@@ -115,65 +181,161 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
           </Space.Compact>
           <Space.Compact size="small" style={{ width: 200 }}>
             <Space.Addon>{t('tour.name')}</Space.Addon>
-            <Input value={en ? tour.title.en : tour.title.zh} onChange={(e) => setTour({ ...tour, title: en ? { ...tour.title, en: e.target.value } : { ...tour.title, zh: e.target.value } })} />
+            <Input
+              value={en ? tour.title.en : tour.title.zh}
+              onChange={(e) =>
+                setTour({ ...tour, title: en ? { ...tour.title, en: e.target.value } : { ...tour.title, zh: e.target.value } })
+              }
+            />
           </Space.Compact>
-          <span>{t('tour.loop')} <Switch size="small" checked={tour.loop} onChange={(loop) => setTour({ ...tour, loop })} /></span>
+          <span>
+            {t('tour.loop')} <Switch size="small" checked={tour.loop} onChange={(loop) => setTour({ ...tour, loop })} />
+          </span>
         </Space>
         <Space size={4} wrap>
-          <Button size="small" type="primary" data-action="capture" onClick={() => {
-            const camera = actions.capture();
-            if (camera) setKeyframes([...tour.keyframes, { camera, durationS: tour.keyframes.length ? 6 : 0, holdS: 2, easing: 'easeInOut' }]);
-          }}>{t('tour.capture')}</Button>
-          <Button size="small" disabled={!tour.keyframes.length} onClick={() => play(0)} data-action="play">{t('tour.play')}</Button>
-          {phase === 'playing' && <Button size="small" onClick={actions.pause} data-action="pause">{t('tour.pause')}</Button>}
-          {phase === 'paused' && <Button size="small" onClick={actions.resume} data-action="resume">{t('tour.resume')}</Button>}
-          {phase !== 'idle' && <Button size="small" onClick={actions.stop} data-action="stop">{t('tour.stop')}</Button>}
-          <Button size="small" onClick={() => load(blank())}>{t('tour.newTour')}</Button>
-        </Space>
-        <Space size={4} wrap>
-          <Button size="small" disabled={!tour.keyframes.length} data-action="save" onClick={() => {
-            const valid = checked();
-            if (valid) void actions.save(valid).then(() => (setNotice(t('tour.saved')), refresh()), (err: Error) => setError(err.message));
-          }}>{t('tour.save')}</Button>
-          <Button size="small" disabled={!tour.keyframes.length} data-action="export" onClick={() => {
-            const valid = checked();
-            if (valid) download(`${valid.id}.tour.json`, JSON.stringify(valid, null, 2));
-          }}>{t('tour.exportJson')}</Button>
-          <Button size="small" onClick={() => input.current?.click()} data-action="import">{t('tour.importJson')}</Button>
-          <input ref={input} type="file" accept=".json" style={{ display: 'none' }} data-testid="tour-import-input" onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            void file.text().then((text) => load(parseTour(text, file.name))).catch((err: Error) => {
-              setError(`${t('tour.importFailed', { name: file.name })}\n${err instanceof TourError ? err.message : err.message}`);
-            });
-          }} />
-        </Space>
-        {error && <Alert type="error" showIcon closable onClose={() => setError(null)} title={<span style={{ whiteSpace: 'pre-wrap' }} data-testid="tour-error">{error}</span>} />}
-        {notice && <Alert type="success" showIcon closable onClose={() => setNotice(null)} title={notice} />}
-        {tour.keyframes.length === 0
-          ? <Typography.Text type="secondary">{t('tour.empty')}</Typography.Text>
-          : (
-            <ol className="cim-tour-kfs" data-testid="tour-keyframes">
-              {tour.keyframes.map((kf, k) => (
-                <KeyframeRow key={k} kf={kf} k={k} n={tour.keyframes.length} edit={(p) => edit(k, p)} move={(by) => move(k, by)}
-                  remove={() => setKeyframes(tour.keyframes.filter((_, i) => i !== k))} preview={() => play(k)} />
-              ))}
-            </ol>
+          <Button
+            size="small"
+            type="primary"
+            data-action="capture"
+            onClick={() => {
+              const camera = actions.capture();
+              if (camera)
+                setKeyframes([...tour.keyframes, { camera, durationS: tour.keyframes.length ? 6 : 0, holdS: 2, easing: 'easeInOut' }]);
+            }}
+          >
+            {t('tour.capture')}
+          </Button>
+          <Button size="small" disabled={!tour.keyframes.length} onClick={() => play(0)} data-action="play">
+            {t('tour.play')}
+          </Button>
+          {phase === 'playing' && (
+            <Button size="small" onClick={actions.pause} data-action="pause">
+              {t('tour.pause')}
+            </Button>
           )}
+          {phase === 'paused' && (
+            <Button size="small" onClick={actions.resume} data-action="resume">
+              {t('tour.resume')}
+            </Button>
+          )}
+          {phase !== 'idle' && (
+            <Button size="small" onClick={actions.stop} data-action="stop">
+              {t('tour.stop')}
+            </Button>
+          )}
+          <Button size="small" onClick={() => load(blank())}>
+            {t('tour.newTour')}
+          </Button>
+        </Space>
+        <Space size={4} wrap>
+          <Button
+            size="small"
+            disabled={!tour.keyframes.length}
+            data-action="save"
+            onClick={() => {
+              const valid = checked();
+              if (valid)
+                void actions.save(valid).then(
+                  () => (setNotice(t('tour.saved')), refresh()),
+                  (err: Error) => setError(err.message),
+                );
+            }}
+          >
+            {t('tour.save')}
+          </Button>
+          <Button
+            size="small"
+            disabled={!tour.keyframes.length}
+            data-action="export"
+            onClick={() => {
+              const valid = checked();
+              if (valid) download(`${valid.id}.tour.json`, JSON.stringify(valid, null, 2));
+            }}
+          >
+            {t('tour.exportJson')}
+          </Button>
+          <Button size="small" onClick={() => input.current?.click()} data-action="import">
+            {t('tour.importJson')}
+          </Button>
+          <input
+            ref={input}
+            type="file"
+            accept=".json"
+            style={{ display: 'none' }}
+            data-testid="tour-import-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (!file) return;
+              void file
+                .text()
+                .then((text) => load(parseTour(text, file.name)))
+                .catch((err: Error) => {
+                  setError(`${t('tour.importFailed', { name: file.name })}\n${err instanceof TourError ? err.message : err.message}`);
+                });
+            }}
+          />
+        </Space>
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            closable
+            onClose={() => setError(null)}
+            title={
+              <span style={{ whiteSpace: 'pre-wrap' }} data-testid="tour-error">
+                {error}
+              </span>
+            }
+          />
+        )}
+        {notice && <Alert type="success" showIcon closable onClose={() => setNotice(null)} title={notice} />}
+        {tour.keyframes.length === 0 ? (
+          <Typography.Text type="secondary">{t('tour.empty')}</Typography.Text>
+        ) : (
+          <ol className="cim-tour-kfs" data-testid="tour-keyframes">
+            {tour.keyframes.map((kf, k) => (
+              <KeyframeRow
+                key={k}
+                kf={kf}
+                k={k}
+                n={tour.keyframes.length}
+                edit={(p) => edit(k, p)}
+                move={(by) => move(k, by)}
+                remove={() => setKeyframes(tour.keyframes.filter((_, i) => i !== k))}
+                preview={() => play(k)}
+              />
+            ))}
+          </ol>
+        )}
         {(cityTours.length > 0 || saved.length > 0) && (
           <div style={{ fontSize: 12 }}>
             {cityTours.map((c) => (
               <div key={`city-${c.id}`} className="cim-review-row">
-                <span>{t('tour.city_tours')}: {en ? c.nameEn : c.nameZh}</span>
-                <Button size="small" type="link" onClick={() => void actions.open(c.id).then(load, (err: Error) => setError(err.message))} data-open={c.id}>{t('tour.open')}</Button>
+                <span>
+                  {t('tour.city_tours')}: {en ? c.nameEn : c.nameZh}
+                </span>
+                <Button
+                  size="small"
+                  type="link"
+                  onClick={() => void actions.open(c.id).then(load, (err: Error) => setError(err.message))}
+                  data-open={c.id}
+                >
+                  {t('tour.open')}
+                </Button>
               </div>
             ))}
             {saved.map((s) => (
               <div key={`saved-${s.id}`} className="cim-review-row" data-saved={s.id}>
-                <span>{t('tour.saved_tours')}: {s.id}</span>
-                <Button size="small" type="link" onClick={() => load(s.tour)}>{t('tour.open')}</Button>
-                <Button size="small" type="link" danger onClick={() => void actions.removeSaved(s.id).then(refresh)}>{t('tour.remove')}</Button>
+                <span>
+                  {t('tour.saved_tours')}: {s.id}
+                </span>
+                <Button size="small" type="link" onClick={() => load(s.tour)}>
+                  {t('tour.open')}
+                </Button>
+                <Button size="small" type="link" danger onClick={() => void actions.removeSaved(s.id).then(refresh)}>
+                  {t('tour.remove')}
+                </Button>
               </div>
             ))}
           </div>
