@@ -1,0 +1,43 @@
+// UI strings of grid mode: Chinese first, English second.
+
+export const gridZh = {
+  title: '网格管理 · 房进网格',
+  joining: '建筑落网格计算中… {{done}} / {{total}}',
+  preparing: '正在准备建筑落网格…',
+  joined: '{{assigned}} 栋建筑已落入网格，{{unassigned}} 栋未落网格（{{ms}} 毫秒）',
+  failed: '落网格计算失败',
+  level: '点选层级',
+  colourByGrid: '按网格着色',
+  hint: '在地图上点击任一位置或建筑，查看所在网格的统计。',
+  id: '编号',
+  name: '名称',
+  buildings: '建筑数量',
+  footprint: '基底面积',
+  floorArea: '总建筑面积',
+  byUse: '按用途',
+  unassigned: '未落网格建筑',
+  straddlers: '跨网格建筑（主网格内面积占比）',
+  none: '无',
+  flyTo: '定位',
+};
+
+export const gridEn: typeof gridZh = {
+  title: 'Grid management · buildings into grids',
+  joining: 'Joining buildings to grids… {{done}} / {{total}}',
+  preparing: 'Preparing to join buildings to grids…',
+  joined: '{{assigned}} buildings in grids, {{unassigned}} outside every grid ({{ms}} ms)',
+  failed: 'The join failed',
+  level: 'Click selects level',
+  colourByGrid: 'Colour buildings by grid',
+  hint: 'Click anywhere on the map, or a building, to see the statistics of its grid.',
+  id: 'Id',
+  name: 'Name',
+  buildings: 'Buildings',
+  footprint: 'Footprint area',
+  floorArea: 'Gross floor area',
+  byUse: 'By use',
+  unassigned: 'Buildings outside every grid',
+  straddlers: 'Buildings crossing a grid boundary (share in their main grid)',
+  none: 'None',
+  flyTo: 'Fly to',
+};
