@@ -1,0 +1,88 @@
+// City slice: the manifest being loaded and how far, what each layer drew, the problems found, the selection
+// and a building file the user opened.
+import type { DemoManifest } from '../../core/demo/manifest';
+import type { FeatureProblem } from '../../io/packGeoJson';
+import type { LayerDataKey } from '../../io/layerData';
+import type { SliceStore } from '../sliceStore';
+import type { UrlState } from '../urlState';
+
+export interface Selection {
+  /** 'imported': a building of a file the user opened (its properties come with the pick). */
+  layer: LayerDataKey | 'imported';
+  index: number;
+  properties: Record<string, unknown> | null;
+}
+
+export type LoadPhase = 'loading' | 'ready' | 'error';
+
+export interface ImportedFile {
+  name: string;
+  phase: 'tiling' | 'done' | 'error';
+  buildings?: number;
+  /** Features skipped as malformed. */
+  problems?: number;
+  error?: string;
+}
+
+export interface CitySlice {
+  dataUrl: string;
+  manifest: DemoManifest | null;
+  load: { phase: LoadPhase; step: string; error?: string };
+  /** Features drawn per layer. */
+  counts: Partial<Record<LayerDataKey, number>>;
+  /** Buildings per land-use code, for the legend chart. */
+  buildingsByUse: Record<string, number>;
+  problems: FeatureProblem[];
+  selection: Selection | null;
+  /** A building file the user opened, tiled in the browser and drawn beside the city. */
+  imported: ImportedFile | null;
+}
+
+export function initialCity(url: UrlState): CitySlice {
+  return {
+    dataUrl: url.data,
+    manifest: null,
+    load: { phase: 'loading', step: 'manifest' },
+    counts: {},
+    buildingsByUse: {},
+    problems: [],
+    selection: null,
+    imported: null,
+  };
+}
+
+type Store = SliceStore<CitySlice>;
+
+export const cityActions = {
+  loadStep(store: Store, step: string): void {
+    store.setState({ load: { phase: 'loading', step } });
+  },
+  loadFailed(store: Store, error: string): void {
+    store.setState((s) => ({ load: { phase: 'error', step: s.load.step, error } }));
+  },
+  loaded(store: Store): void {
+    store.setState({ load: { phase: 'ready', step: 'done' } });
+  },
+  /** The city loads again in a rebuilt viewer: its problems are found again. */
+  reloadCity(store: Store): void {
+    store.setState({ problems: [], load: { phase: 'loading', step: 'manifest' } });
+  },
+  setManifest(store: Store, manifest: DemoManifest): void {
+    store.setState({ manifest });
+  },
+  countLayer(store: Store, key: LayerDataKey, features: number): void {
+    store.setState((s) => ({ counts: { ...s.counts, [key]: features } }));
+  },
+  addProblems(store: Store, problems: readonly FeatureProblem[]): void {
+    if (problems.length) store.setState((s) => ({ problems: [...s.problems, ...problems] }));
+  },
+  setBuildingsByUse(store: Store, buildingsByUse: Record<string, number>): void {
+    store.setState({ buildingsByUse });
+  },
+  select(store: Store, selection: Selection | null): void {
+    store.setState({ selection });
+  },
+  setImported(store: Store, imported: ImportedFile | null): void {
+    store.setState({ imported });
+  },
+};
