@@ -7,7 +7,7 @@ import { copyPolygonBuffers } from '../core/geom/packed';
 import type { GridHierarchy } from '../core/spatial/hierarchy';
 import type { GridStats } from '../core/spatial/gridStats';
 import type { BuildingsData, GridsData } from '../io/layerData';
-import type { AppStore, GridStatsRecord } from '../state/store';
+import { actions, type AppStore, type GridStatsRecord } from '../state/store';
 import type { JoinApi } from '../../workers/join.worker';
 import type { LayersApi } from '../../workers/layers.worker';
 import { JoinPool } from '../../workers/joinPool';
@@ -61,7 +61,7 @@ export async function runGridJoin(
   signal: AbortSignal,
 ): Promise<GridJoinResult> {
   const total = buildings.polygons.ids.length;
-  store.setState({ join: { phase: 'running', donePoints: 0, totalPoints: total } });
+  actions.joinProgress(store, 0, total);
   const t0 = performance.now();
   await yieldToPage();
   // The scene keeps the lon/lat originals. The workers get copies they own: the grid layer copied here
@@ -82,8 +82,7 @@ export async function runGridJoin(
   const cellOfBuilding = await track(
     pool.assign(points, {
       signal,
-      onProgress: (donePoints, totalPoints) =>
-        slice('progress', () => store.setState({ join: { phase: 'running', donePoints, totalPoints } })),
+      onProgress: (donePoints, totalPoints) => slice('progress', () => actions.joinProgress(store, donePoints, totalPoints)),
     }),
   );
   // Each step posts its request in a task of its own: the last chunk's answer (and the progress render
@@ -105,24 +104,19 @@ export async function runGridJoin(
   await yieldToPage();
   // Published in two renders with a pause between: the outcome and colours first, then the lists.
   slice('publish', () =>
-    store.setState({
-      join: {
-        phase: 'done',
-        donePoints: total,
-        totalPoints: total,
-        assigned: total - stats.unassigned.length,
-        unassigned: stats.unassigned.length,
-        joinMs: Math.round(performance.now() - t0),
-      },
+    actions.joinDone(
+      store,
+      { totalPoints: total, unassigned: stats.unassigned.length, joinMs: Math.round(performance.now() - t0) },
       buildingPalette,
-    }),
+    ),
   );
   await yieldToPage();
   slice('publish-lists', () =>
-    store.setState({
-      unassigned: Array.from(stats.unassigned, (index) => ({ index, id: buildings.polygons.ids[index] })),
-      straddlers: Array.from(overlap.straddlers, (index) => ({ index, id: buildings.polygons.ids[index], share: overlap.share[index] })),
-    }),
+    actions.setJoinLists(
+      store,
+      Array.from(stats.unassigned, (index) => ({ index, id: buildings.polygons.ids[index] })),
+      Array.from(overlap.straddlers, (index) => ({ index, id: buildings.polygons.ids[index], share: overlap.share[index] })),
+    ),
   );
   return { hierarchy, cellOfBuilding, stats, grids, zone: frame.zone, points };
 }
@@ -157,13 +151,9 @@ export function gridStatsRecord(r: GridJoinResult, g: number): GridStatsRecord {
 /** Selects grid feature `g` (any level): the panel record and its buildings highlighted. */
 export function selectGrid(store: AppStore, r: GridJoinResult, g: number | null): void {
   if (g === null || g < 0) {
-    store.setState({ selectedGrid: null, buildingGroup: null, selectedGridIndex: null });
+    actions.clearGridSelection(store);
     return;
   }
   const level = r.grids.level[g];
-  store.setState({
-    selectedGrid: gridStatsRecord(r, g),
-    selectedGridIndex: g,
-    buildingGroup: buildingsOfGrid(r.hierarchy, r.cellOfBuilding, g, level),
-  });
+  actions.selectGridRecord(store, gridStatsRecord(r, g), g, buildingsOfGrid(r.hierarchy, r.cellOfBuilding, g, level));
 }

@@ -5,7 +5,7 @@ import type { Viewer } from 'cesium';
 import { flyToSphere } from '../scene/camera';
 import type { CityScene } from '../scene/cityScene';
 import { createBuildingTilesLayer } from '../scene/layers/buildingTilesLayer';
-import type { AppStore } from '../state/store';
+import { actions, type AppStore } from '../state/store';
 import { tilesetInMemory } from './tilesInMemory';
 import type { TilesetCounts } from '../core/tiles/tileset';
 import { track, type Workers } from './workers';
@@ -16,7 +16,7 @@ export const MAX_IMPORT_BYTES = 512 * 2 ** 20;
 export async function importBuildingFile(viewer: Viewer, scene: CityScene, store: AppStore, workers: Workers, file: File): Promise<void> {
   const name = file.name;
   if (store.getState().imported?.phase === 'tiling') return; // one at a time
-  store.setState({ imported: { name, phase: 'tiling' } });
+  actions.setImported(store, { name, phase: 'tiling' });
   try {
     if (file.size > MAX_IMPORT_BYTES)
       throw new Error(
@@ -29,12 +29,15 @@ export async function importBuildingFile(viewer: Viewer, scene: CityScene, store
     const layer = await createBuildingTilesLayer(viewer, memory.url, { count: buildings, imported: true });
     scene.add('imported', { ...layer, destroy: () => (layer.destroy(), memory.revoke()) });
     flyToSphere(viewer, layer.tileset.boundingSphere);
-    store.setState({
-      imported: { name, phase: 'done', buildings: memory.counts.buildings, problems: problems.length + memory.counts.skipped.length },
+    actions.setImported(store, {
+      name,
+      phase: 'done',
+      buildings: memory.counts.buildings,
+      problems: problems.length + memory.counts.skipped.length,
     });
   } catch (err) {
     // DataFileError messages already start with the file name.
     const message = (err as Error).message.replace(`${name}: `, '');
-    store.setState({ imported: { name, phase: 'error', error: message } });
+    actions.setImported(store, { name, phase: 'error', error: message });
   }
 }

@@ -1,11 +1,10 @@
 // The live sensor feed on the page: starts the sensors worker when the URL names a broker (`?live=ws://…`),
 // pulls one small frame from it a few times a second and puts it in the store for the scene and panels.
 import { wrap } from 'comlink';
-import type { AppStore } from '../state/store';
+import { actions, type AppStore, type LiveState } from '../state/store';
 import type { SensorSeries } from '../core/sensors/series';
 import type { LiveFrame, SensorsApi } from '../../workers/sensors.worker';
 import { track } from './workers';
-import { staThingsUrl } from '../io/sensorThingsApi';
 import { idIndex } from '../core/geom/idIndex';
 
 /** How often the page takes a frame from the worker (the worker coalesces everything in between). */
@@ -17,33 +16,6 @@ export interface LiveSensors {
   login(username: string, password: string): void;
   history(thingId: string): Promise<SensorSeries[]>;
   stop(): void;
-}
-
-/**
- * The broker URL: `?live=ws://host:port/path` (`?live=1`: this host's port 9001; `?live=0`: none), else the one
- * `npm start` started (VITE_CIM_LIVE, a URL only: credentials are never compiled into the bundle).
- */
-export function liveBrokerUrl(search: string): string | null {
-  const raw = new URLSearchParams(search).get('live') ?? (import.meta.env.VITE_CIM_LIVE as string | undefined) ?? null;
-  if (!raw || raw === '0') return null;
-  if (raw === '1') return `ws://${location.hostname || '127.0.0.1'}:9001/mqtt`;
-  return /^wss?:\/\//.test(raw) ? raw : null;
-}
-
-/**
- * The SensorThings API service root: `?sta=http://host:port/v1.1` (`?sta=0`: none), else the one `npm start` started
- * (VITE_CIM_STA). With one, sensor metadata comes from its Things and a reconnect backfills from its Observations.
- */
-export function sensorThingsApiUrl(search: string): string | null {
-  const raw = new URLSearchParams(search).get('sta') ?? (import.meta.env.VITE_CIM_STA as string | undefined) ?? null;
-  if (!raw || raw === '0') return null;
-  return /^https?:\/\//.test(raw) ? raw.replace(/\/+$/, '') : null;
-}
-
-/** Where the sensors' Things come from: the SensorThings API's when `?sta=` names one, else the city's file. */
-export function sensorsSourceUrl(fileUrl: string, search = location.search): string {
-  const sta = sensorThingsApiUrl(search);
-  return sta ? staThingsUrl(sta) : fileUrl;
 }
 
 /** sessionStorage key of a broker's credentials: one per broker origin and path, never in the URL or the bundle. */
@@ -79,7 +51,7 @@ export function startLiveSensors(
   let layerIndexOfThing = new Int32Array(0);
   let missed = new Uint8Array(0);
   let missedCount = 0;
-  const setLive = (patch: Partial<ReturnType<AppStore['getState']>['live']>) => store.setState((s) => ({ live: { ...s.live, ...patch } }));
+  const setLive = (patch: Partial<LiveState>) => actions.setLive(store, patch);
   setLive({ status: 'connecting' });
 
   const apply = (f: LiveFrame) => {
@@ -97,24 +69,20 @@ export function startLiveSensors(
     }
     const c = f.counters;
     const rejected = Object.values(c.rejected).reduce((a, b) => a + b, 0);
-    store.setState({
-      sensorStates: states,
-      live: {
-        ...s.live,
-        status: f.status,
-        messages: c.messages,
-        accepted: c.accepted,
-        rejected,
-        duplicates: c.duplicates,
-        outOfOrder: c.outOfOrder,
-        byState: f.byState,
-        authError: f.authError,
-        backfill: f.backfill,
-        alarms: f.alarms ?? s.live.alarms,
-        alarmCounts: f.alarmCounts ?? s.live.alarmCounts,
-        grids: f.grids ?? s.live.grids,
-        mayHaveMissed: missedCount,
-      },
+    actions.liveFrame(store, states, {
+      status: f.status,
+      messages: c.messages,
+      accepted: c.accepted,
+      rejected,
+      duplicates: c.duplicates,
+      outOfOrder: c.outOfOrder,
+      byState: f.byState,
+      authError: f.authError,
+      backfill: f.backfill,
+      alarms: f.alarms ?? s.live.alarms,
+      alarmCounts: f.alarmCounts ?? s.live.alarmCounts,
+      grids: f.grids ?? s.live.grids,
+      mayHaveMissed: missedCount,
     });
   };
 

@@ -1,7 +1,7 @@
 // Loads the demo city named by the manifest: terrain first, then every layer in parallel through workers.
 import type { Viewer } from 'cesium';
 import type { DemoManifest } from '../core/demo/manifest';
-import type { BuildingsData, GridsData, LinesData, SensorsData } from '../io/layerData';
+import type { BuildingsData, GridsData, LayerDataKey, LinesData, SensorsData } from '../io/layerData';
 import { applyCameraView, startViewOver } from '../scene/camera';
 import type { CityScene } from '../scene/cityScene';
 import { createBuildingsLayer } from '../scene/layers/buildingsLayer';
@@ -20,7 +20,10 @@ import { addHillshadeLayer } from '../scene/hillshadeLayer';
 import { createDemTerrainProvider } from '../scene/terrain';
 import { actions, type AppStore } from '../state/store';
 import { track, type Workers } from './workers';
-import { sensorsSourceUrl } from './liveSensors';
+import { transfer } from 'comlink';
+import { cityFileUrl } from '../io/cityFileUrl';
+import { staThingsUrl } from '../io/sensorThingsApi';
+import type { PageOptions } from '../state/pageOptions';
 import type { SensorHeights } from '../core/sensors/sensorHeight';
 
 async function fetchManifest(url: string): Promise<DemoManifest> {
@@ -89,8 +92,9 @@ async function buildingsLayer(
   fileUrl: (name: string) => string,
   manifest: DemoManifest,
   workers: Workers,
+  primitive: boolean,
 ) {
-  if (new URLSearchParams(location.search).get('buildings') === 'primitive') return createBuildingsLayer(viewer, data);
+  if (primitive) return createBuildingsLayer(viewer, data);
   if (manifest.tiles?.buildings)
     return createBuildingTilesLayer(viewer, fileUrl(manifest.tiles.buildings), { indexOfId, count: data.polygons.ids.length });
   const { job } = await track(workers.tiles().startBuildingUrl(fileUrl(manifest.files.buildings)));
@@ -99,13 +103,27 @@ async function buildingsLayer(
   return { ...layer, destroy: () => (layer.destroy(), memory.revoke()) };
 }
 
-export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore, workers: Workers): Promise<LoadedCity> {
+/** A copy of `a` the worker takes over (transferred, not cloned a second time). */
+const handOver = <T extends Float64Array | Uint32Array>(a: T): T => {
+  const copy = a.slice() as T;
+  return transfer(copy, [copy.buffer]);
+};
+
+export async function loadCity(
+  viewer: Viewer,
+  scene: CityScene,
+  store: AppStore,
+  workers: Workers,
+  options: Pick<PageOptions, 'manifestUrl' | 'buildingsPrimitive' | 'sensorThingsApiUrl'>,
+): Promise<LoadedCity> {
   const loaded = {} as LoadedCity;
-  const manifestUrl = new URL(store.getState().dataUrl, location.href).href;
-  const fileUrl = (name: string) => new URL(name, manifestUrl).href;
+  const { manifestUrl } = options;
+  const fileUrl = (name: string) => cityFileUrl(manifestUrl, name);
+  // The SensorThings API's Things when the page names one, else the city's file.
+  const sensorsUrl = (name: string) => (options.sensorThingsApiUrl ? staThingsUrl(options.sensorThingsApiUrl) : fileUrl(name));
   actions.loadStep(store, 'manifest');
   const manifest = await fetchManifest(manifestUrl);
-  store.setState({ manifest });
+  actions.setManifest(store, manifest);
   const initial = store.getState().camera;
   applyCameraView(viewer, initial ?? startViewOver(manifest.bboxLonLatDeg));
 
@@ -115,8 +133,8 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
   addHillshadeLayer(viewer, await track(workers.dem.hillshade()));
 
   actions.loadStep(store, 'layers');
-  const count = (key: string, n: number) => store.setState((s) => ({ counts: { ...s.counts, [key]: n } }));
-  const addProblems = (p: BuildingsData['problems']) => p.length && store.setState((s) => ({ problems: [...s.problems, ...p] }));
+  const count = (key: LayerDataKey, n: number) => actions.countLayer(store, key, n);
+  const addProblems = (p: BuildingsData['problems']) => actions.addProblems(store, p);
 
   // Lines on the ground are densified to this step so no segment cuts through the terrain.
   const drapeStepM = 40;
@@ -124,14 +142,14 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
     track(workers.layers.loadGrids(fileUrl(manifest.files.grids))).then(async (data) => {
       addProblems(data.problems);
       loaded.grids = data;
-      const rings = await track(workers.dem.drape(data.polygons.coords.slice(), data.polygons.ringStart.slice(), drapeStepM, true));
+      const rings = await track(workers.dem.drape(handOver(data.polygons.coords), handOver(data.polygons.ringStart), drapeStepM, true));
       scene.add('grids', createGridsLayer(viewer, data, rings));
       count('grids', data.polygons.ids.length);
     }),
     track(workers.layers.loadLines(fileUrl(manifest.files.roads), 'roads', 'class')).then(async (data) => {
       addProblems(data.problems);
       const mesh = await track(
-        workers.dem.ribbons(data.lines.coords.slice(), data.lines.partStart.slice(), carriagewayWidthsM(data), drapeStepM, 0.3),
+        workers.dem.ribbons(handOver(data.lines.coords), handOver(data.lines.partStart), carriagewayWidthsM(data), drapeStepM, 0.3),
       );
       scene.add('roads', createRoadsLayer(viewer, data, mesh));
       count('roads', data.lines.ids.length);
@@ -142,28 +160,31 @@ export async function loadCity(viewer: Viewer, scene: CityScene, store: AppStore
       // Not a Map: its 200k string keys would lengthen every major GC on this page (see idIndex).
       const index = idIndex(data.polygons.ids);
       loaded.buildingIndexOf = (id) => index.get(id);
-      store.setState({ buildingsByUse: countBy(data.useIndex, data.useCodes) });
-      scene.add('buildings', await buildingsLayer(viewer, data, loaded.buildingIndexOf, fileUrl, manifest, workers));
+      actions.setBuildingsByUse(store, countBy(data.useIndex, data.useCodes));
+      scene.add(
+        'buildings',
+        await buildingsLayer(viewer, data, loaded.buildingIndexOf, fileUrl, manifest, workers, options.buildingsPrimitive),
+      );
       count('buildings', data.polygons.ids.length);
     }),
     track(workers.layers.loadLines(fileUrl(manifest.files.pipelines), 'pipelines', 'kind')).then(async (data: LinesData) => {
       addProblems(data.problems);
       const index = idIndex(data.lines.ids);
       loaded.pipelineIndexOf = (id) => index.get(id);
-      const draped = await track(workers.dem.drape(data.lines.coords.slice(), data.lines.partStart.slice(), drapeStepM, false));
+      const draped = await track(workers.dem.drape(handOver(data.lines.coords), handOver(data.lines.partStart), drapeStepM, false));
       scene.add('pipelines', await pipelinesLayer(viewer, data, draped, fileUrl, manifest, workers));
       count('pipelines', data.lines.ids.length);
     }),
-    track(workers.layers.loadSensors(sensorsSourceUrl(fileUrl(manifest.files.sensors)))).then(async (data: SensorsData) => {
+    track(workers.layers.loadSensors(sensorsUrl(manifest.files.sensors))).then(async (data: SensorsData) => {
       addProblems(data.problems);
-      const ground = await track(workers.dem.sample(data.lonLatDeg.slice()));
+      const ground = await track(workers.dem.sample(handOver(data.lonLatDeg)));
       loaded.sensors = {
         ids: data.ids,
         lonLatDeg: data.lonLatDeg,
         depthM: data.depthM,
         elevationM: data.elevationM,
         groundM: ground,
-        url: sensorsSourceUrl(fileUrl(manifest.files.sensors)),
+        url: sensorsUrl(manifest.files.sensors),
       };
       scene.add('sensors', createSensorsLayer(viewer, data, ground));
       count('sensors', data.ids.length);

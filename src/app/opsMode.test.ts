@@ -2,7 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { actions, createAppStore, type AppStore, type LiveAlarmRecord } from '../state/store';
 import { parseUrlState } from '../state/urlState';
+import { parsePageOptions } from '../state/pageOptions';
 import type { TourSession } from './tourSession';
+
+/** Ops mode's tours come from the saved ones here (the city's manifest is not loaded). */
+const MANIFEST_URL = 'http://wall/data/demo.json';
 
 /** One browser tab: its URL, the reloads asked for, and its sessionStorage (kept across reloads, as a tab keeps it). */
 function fakeTab(href: string) {
@@ -82,7 +86,7 @@ function alarm(id: string, datastreamId: string, raisedAtMs: number): LiveAlarmR
   };
 }
 
-const setAlarms = (store: AppStore, alarms: LiveAlarmRecord[]) => store.setState((s) => ({ live: { ...s.live, alarms } }));
+const setAlarms = (store: AppStore, alarms: LiveAlarmRecord[]) => actions.setLive(store, { alarms });
 
 beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] }));
 afterEach(() => {
@@ -94,16 +98,16 @@ describe('startOpsMode', () => {
   it("reads a restart's tourAt and tourPaused once and drops them from the URL (a later reload starts as configured)", async () => {
     const tab = fakeTab('http://wall/?mode=ops&layers=buildings,grids&tourAt=7000&tourPaused=1#x');
     const { ops, store } = await loadPage();
-    const options = ops.opsOptions(location.search);
+    const options = parsePageOptions(location.href).ops;
     expect([options.tourAtMs, options.tourPaused]).toEqual([7000, true]);
-    ops.startOpsMode(store, fakeSession(), () => {}, options);
+    ops.startOpsMode(store, fakeSession(), () => {}, options, MANIFEST_URL);
     expect(tab.href).toBe('http://wall/?mode=ops&layers=buildings,grids#x');
   });
 
   it('hands the position it was given on when it restarts before the tour has loaded', async () => {
     const tab = fakeTab('http://wall/?mode=ops&tour=short&restartHours=0.001&tourAt=7000&tourPaused=1');
     const { ops, store } = await loadPage();
-    ops.startOpsMode(store, fakeSession(), () => {}, ops.opsOptions(location.search));
+    ops.startOpsMode(store, fakeSession(), () => {}, parsePageOptions(location.href).ops, MANIFEST_URL);
     vi.advanceTimersByTime(3600);
     expect(tab.reloads).toEqual(['http://wall/?mode=ops&tour=short&restartHours=0.001&tourAt=7000&tourPaused=1']);
   });
@@ -111,13 +115,13 @@ describe('startOpsMode', () => {
   it('restarts on the deadline of its first start, however often a lost context makes it start again', async () => {
     const tab = fakeTab('http://wall/?mode=ops&restartHours=0.001');
     const { ops, store } = await loadPage();
-    const options = ops.opsOptions(location.search);
-    let stop = ops.startOpsMode(store, fakeSession(), () => {}, options);
+    const options = parsePageOptions(location.href).ops;
+    let stop = ops.startOpsMode(store, fakeSession(), () => {}, options, MANIFEST_URL);
     // Restart after 3.6 s; scenes rebuilt at 1.5 s and 3 s start ops mode again.
     for (let rebuilds = 0; rebuilds < 2; rebuilds++) {
       vi.advanceTimersByTime(1500);
       stop();
-      stop = ops.startOpsMode(store, fakeSession(), () => {}, options);
+      stop = ops.startOpsMode(store, fakeSession(), () => {}, options, MANIFEST_URL);
     }
     expect(tab.reloads).toEqual([]);
     vi.advanceTimersByTime(600);
@@ -130,7 +134,7 @@ describe('startOpsMode', () => {
     // The first page flies to the gas alarm on D1, then restarts with it still open.
     const first = await loadPage();
     const session1 = fakeSession();
-    first.ops.startOpsMode(first.store, session1, () => {}, first.ops.opsOptions(location.search));
+    first.ops.startOpsMode(first.store, session1, () => {}, parsePageOptions(location.href).ops, MANIFEST_URL);
     actions.setTour(first.store, { id: 'short', phase: 'playing' });
     setAlarms(first.store, [alarm('A1', 'D1', 1000)]);
     expect(session1.interruptions).toBe(1);
@@ -139,7 +143,7 @@ describe('startOpsMode', () => {
     // The next page's feed raises it again under a new id (ids are numbered per page): not new, no flight.
     const second = await loadPage();
     const session2 = fakeSession();
-    second.ops.startOpsMode(second.store, session2, () => {}, second.ops.opsOptions(location.search));
+    second.ops.startOpsMode(second.store, session2, () => {}, parsePageOptions(location.href).ops, MANIFEST_URL);
     actions.setTour(second.store, { id: 'short', phase: 'playing' });
     setAlarms(second.store, [alarm('A3', 'D1', 5000)]);
     expect(session2.interruptions).toBe(0);

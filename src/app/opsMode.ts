@@ -4,7 +4,9 @@
 // open in sessionStorage, so a wall runs for weeks without a slow leak growing. The next page reads that handover
 // once and drops it: a later reload, by the operator or after a crash, starts the wall as configured.
 import { actions, type AppStore, type LiveAlarmRecord } from '../state/store';
+import type { OpsOptions } from '../state/pageOptions';
 import { findTour } from './tourLibrary';
+import { reloadPageWith, rewritePageSearch } from './pageUrl';
 import type { TourSession } from './tourSession';
 
 /** sessionStorage key: the alarms open at a self-restart, which the next page must not fly to again. */
@@ -19,41 +21,13 @@ let carried: Set<string> | null = null;
 /** An alarm as the next page's feed will raise it again (ids are numbered per page). */
 const alarmKey = (a: LiveAlarmRecord) => `${a.datastreamId}|${a.cause}`;
 
-export interface OpsOptions {
-  tourId: string | null;
-  /** Pause the tour and fly to each new alarm, then come back. */
-  alarmFly: boolean;
-  /** Seconds spent at an alarm before the tour resumes. */
-  alarmHoldS: number;
-  restartHours: number | null;
-  /** Where to start the tour (ms into it), as a restart left it. */
-  tourAtMs: number | null;
-  /** Start paused there (the operator had paused it before the restart). */
-  tourPaused: boolean;
-}
-
-export function opsOptions(search: string): OpsOptions {
-  const q = new URLSearchParams(search);
-  const num = (k: string) => {
-    const v = Number(q.get(k));
-    return q.get(k) !== null && Number.isFinite(v) && v > 0 ? v : null;
-  };
-  return {
-    tourId: q.get('tour') || null,
-    alarmFly: q.get('alarmFly') === '1',
-    alarmHoldS: num('alarmHoldS') ?? 15,
-    restartHours: num('restartHours'),
-    tourAtMs: num('tourAt'),
-    tourPaused: q.get('tourPaused') === '1',
-  };
-}
-
 /** Starts ops mode on a loaded city; returns its stop function. */
 export function startOpsMode(
   store: AppStore,
   session: TourSession,
   flyToSensor: (thingId: string, arrived: () => void) => void,
   options: OpsOptions,
+  manifestUrl: string,
 ): () => void {
   const stops: (() => void)[] = [];
   const s0 = store.getState();
@@ -66,7 +40,7 @@ export function startOpsMode(
   if (options.tourId) {
     actions.setTour(store, { id: options.tourId, phase: 'loading' });
     let cancelled = false;
-    findTour(options.tourId, s0.manifest, new URL(s0.dataUrl, location.href).href)
+    findTour(options.tourId, s0.manifest, manifestUrl)
       .then((tour) => !cancelled && session.start(tour, start.atMs, start.paused))
       .catch((err: Error) => !cancelled && actions.setTour(store, { phase: 'error', error: err.message }));
     stops.push(() => (cancelled = true));
@@ -91,7 +65,7 @@ export function startOpsMode(
         session.interrupt(
           (arrived) => flyToSensor(thing, arrived),
           options.alarmHoldS * 1000,
-          (phase) => store.setState((st) => ({ ops: { ...st.ops, alarmFlight: phase ? { thingId: thing, phase } : null } })),
+          (phase) => actions.setAlarmFlight(store, phase ? { thingId: thing, phase } : null),
         );
       }),
     );
@@ -118,7 +92,6 @@ export function startOpsMode(
     restartAtMs ??= performance.now() + options.restartHours * 3_600_000;
     const timer = setTimeout(
       () => {
-        const url = new URL(location.href);
         const t = store.getState().tour;
         if (options.alarmFly) carryAlarms(store.getState().live.alarms);
         // The exact position (the store's copy lags up to a second); a tour paused for an alarm comes back playing.
@@ -128,13 +101,13 @@ export function startOpsMode(
           : options.tourId
             ? start
             : null;
-        if (at) {
-          actions.setTour(store, { elapsedMs: at.atMs });
-          url.searchParams.set('tourAt', String(at.atMs));
-          if (at.paused) url.searchParams.set('tourPaused', '1');
-          else url.searchParams.delete('tourPaused');
-        }
-        location.replace(url.href);
+        if (at) actions.setTour(store, { elapsedMs: at.atMs });
+        reloadPageWith((q) => {
+          if (!at) return;
+          q.set('tourAt', String(at.atMs));
+          if (at.paused) q.set('tourPaused', '1');
+          else q.delete('tourPaused');
+        });
       },
       Math.min(Math.max(0, restartAtMs - performance.now()), 2 ** 31 - 1),
     ); // setTimeout's ceiling is ~24.8 days
@@ -145,12 +118,14 @@ export function startOpsMode(
 
 /** Removes the restart's tourAt and tourPaused from the URL (they have been read). */
 function dropRestartParams(): void {
-  const q = new URLSearchParams(location.search);
-  if (!q.has('tourAt') && !q.has('tourPaused')) return;
-  q.delete('tourAt');
-  q.delete('tourPaused');
-  const search = q.toString().replace(/%2C/g, ',');
-  history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
+  rewritePageSearch((search) => {
+    const q = new URLSearchParams(search);
+    if (!q.has('tourAt') && !q.has('tourPaused')) return search;
+    q.delete('tourAt');
+    q.delete('tourPaused');
+    const rest = q.toString().replace(/%2C/g, ',');
+    return rest ? `?${rest}` : '';
+  });
 }
 
 /** Hands the open alarms (and those handed over to this page and not raised again yet) to the next page. */

@@ -6,7 +6,9 @@ import { readCameraView } from '../scene/camera';
 import { actions, type AppStore } from '../state/store';
 import type { TourEditorActions } from '../ui/tour/TourEditor';
 import type { LoadedCity } from './loadCity';
-import { opsOptions, startOpsMode } from './opsMode';
+import { startOpsMode } from './opsMode';
+import type { PageOptions } from '../state/pageOptions';
+import { cityFileUrl } from '../io/cityFileUrl';
 import { deleteSavedTour, findTour, listSavedTours, saveTour } from './tourLibrary';
 import { createTourSession, type TourSession } from './tourSession';
 
@@ -30,11 +32,11 @@ export function startPageTours(
   city: () => LoadedCity | null,
   flyToSensor: (thingId: string, done: () => void) => void,
   rebuildViewer: () => void,
+  options: Pick<PageOptions, 'manifestUrl' | 'ops'>,
 ): PageTours {
-  const manifestUrl = () => new URL(store.getState().dataUrl, location.href).href;
   const session = createTourSession(viewer, store, city, () => {
     const m = store.getState().manifest;
-    return m ? new URL(m.files.parcels, manifestUrl()).href : null;
+    return m ? cityFileUrl(options.manifestUrl, m.files.parcels) : null;
   });
   let fallback: ReturnType<typeof setTimeout> | null = null;
   let rebuilt = false;
@@ -42,7 +44,7 @@ export function startPageTours(
     if (rebuilt) return;
     rebuilt = true;
     if (fallback) clearTimeout(fallback);
-    store.setState({ problems: [], load: { phase: 'loading', step: 'manifest' } });
+    actions.reloadCity(store);
     rebuildViewer();
   };
   const stopContextWatch = watchContextLoss(
@@ -71,7 +73,7 @@ export function startPageTours(
     cityLoaded() {
       const s = store.getState();
       if (s.ops.contextLosses > s.ops.recoveries) actions.countOps(store, 'recoveries');
-      if (s.mode === 'ops') stopOps = startOpsMode(store, session, flyToSensor, opsOptions(location.search));
+      if (s.mode === 'ops') stopOps = startOpsMode(store, session, flyToSensor, options.ops, options.manifestUrl);
     },
     stop() {
       if (fallback) clearTimeout(fallback);
@@ -83,7 +85,7 @@ export function startPageTours(
 }
 
 /** Editor actions that follow the current viewer (it is rebuilt after a lost context); storage needs no viewer. */
-export function editorActions(current: () => ViewerTourActions | null, store: AppStore): TourEditorActions {
+export function editorActions(current: () => ViewerTourActions | null, store: AppStore, manifestUrl: string): TourEditorActions {
   return {
     capture: () => current()?.capture() ?? null,
     play: (tour, k) => current()?.play(tour, k),
@@ -93,6 +95,6 @@ export function editorActions(current: () => ViewerTourActions | null, store: Ap
     save: saveTour,
     saved: listSavedTours,
     removeSaved: deleteSavedTour,
-    open: (id) => findTour(id, store.getState().manifest, new URL(store.getState().dataUrl, location.href).href),
+    open: (id) => findTour(id, store.getState().manifest, manifestUrl),
   };
 }

@@ -1,6 +1,7 @@
 // Plan and Review modes' live data: the planning worker (started on first use), the plan layers in the scene,
 // the one-map analyses and the 多验合一 review of a parcel, with its printable report.
 import { transfer, wrap, type Remote } from 'comlink';
+import { cityFileUrl } from '../io/cityFileUrl';
 import { BoundingSphere, Cartesian3, HeadingPitchRange, Math as CesiumMath, type Viewer } from 'cesium';
 import type { DemoManifest } from '../core/demo/manifest';
 import { buildReport } from '../core/planning/buildReport';
@@ -41,6 +42,7 @@ export function createPlanningSession(
   store: AppStore,
   workers: Workers,
   city: () => LoadedCity | null,
+  manifestUrl: string,
 ): PlanningSession {
   let worker: Worker | null = null;
   let ready: Promise<Remote<PlanningApi>> | null = null;
@@ -70,7 +72,7 @@ export function createPlanningSession(
     };
   }
 
-  const fileUrl = (name: string) => new URL(name, new URL(store.getState().dataUrl, location.href)).href;
+  const fileUrl = (name: string) => cityFileUrl(manifestUrl, name);
 
   async function start(manifest: DemoManifest): Promise<Remote<PlanningApi>> {
     worker = new Worker(new URL('../../workers/planning.worker.ts', import.meta.url), { type: 'module', name: 'planning' });
@@ -139,7 +141,7 @@ export function createPlanningSession(
     const run = ++analysisRun;
     if (plan.analysis === 'none') {
       actions.setPlan(store, { result: null });
-      store.setState({ flagged: null });
+      actions.setFlagged(store, null);
       return;
     }
     const remote = await ensure();
@@ -150,7 +152,7 @@ export function createPlanningSession(
     if (store.getState().plan.analysis === 'height') for (const e of result.exceedances) flagged.set(e.index, HEIGHT_RGB);
     else for (const c of result.conflicts) flagged.set(c.index, CONFLICT_RGB);
     actions.setPlan(store, { result });
-    if (store.getState().mode === 'plan') store.setState({ flagged });
+    if (store.getState().mode === 'plan') actions.setFlagged(store, flagged);
   }
 
   async function groundOf(lonLat: Float64Array): Promise<Float32Array> {
@@ -185,29 +187,21 @@ export function createPlanningSession(
       const i = c?.buildingIndexOf(id);
       if (i !== undefined) flagged.set(i, HEIGHT_RGB);
     }
-    store.setState({ flagged });
+    actions.setFlagged(store, flagged);
     flyToRing(viewer, r.ringLonLatDeg, ring);
   }
 
   async function review(parcelId: string): Promise<void> {
-    store.setState((s) => ({
-      review: {
-        ...s.review,
-        parcelId,
-        phase: 'running',
-        error: undefined,
-        entries: s.review.parcelId === parcelId ? s.review.entries : {},
-      },
-    }));
+    actions.reviewStarted(store, parcelId);
     try {
       const remote = await ensure();
       if (!remote) throw new Error('the city is still loading');
       const result = await track(remote.review(parcelId));
       if (store.getState().review.parcelId !== parcelId) return;
-      store.setState((s) => ({ review: { ...s.review, phase: 'done', result } }));
+      actions.reviewDone(store, result);
       await showReview(result);
     } catch (err) {
-      store.setState((s) => ({ review: { ...s.review, phase: 'error', error: (err as Error).message, result: null } }));
+      actions.reviewFailed(store, (err as Error).message);
       scene.remove('review');
     }
   }
@@ -220,7 +214,7 @@ export function createPlanningSession(
       // Each mode flags its own buildings: the analysis in plan mode, the offenders in review mode.
       if (s.mode === 'plan') void analyse();
       else if (s.mode === 'review' && s.review.result) void showReview(s.review.result);
-      else store.setState({ flagged: null });
+      else actions.setFlagged(store, null);
     }
   });
   if (planNeeded(store.getState())) {

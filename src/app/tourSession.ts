@@ -8,6 +8,7 @@ import { createOutlineLayer } from '../scene/layers/outlineLayer';
 import { createTourPlayer, flyToCamera, type TourPlayer } from '../scene/tourPlayer';
 import type { BuildingStyle } from '../core/style/buildingStyles';
 import { actions, type AppStore } from '../state/store';
+import { background } from '../core/util/background';
 import type { LoadedCity } from './loadCity';
 import { createHighlightResolver } from './tourHighlight';
 
@@ -59,16 +60,22 @@ export function createTourSession(
   const applyKeyframe = (k: number, elapsedMs: number) => {
     keyframe = k;
     const a = actionsAt(tour!, k);
-    store.setState((s) => ({
-      layers: { ...s.layers, ...a.layers },
-      underground: a.underground ?? s.underground,
-      buildingStyle: (a.buildingStyle as BuildingStyle | undefined) ?? s.buildingStyle,
-      tour: { ...s.tour, keyframe: k, elapsedMs, caption: a.caption, highlight: a.highlight },
-    }));
-    const seq = ++highlightSeq;
-    void resolveHighlight(a.highlight).then((rings) => {
-      if (seq === highlightSeq) outline.show(rings);
+    actions.applyTourKeyframe(store, {
+      layers: a.layers,
+      underground: a.underground,
+      buildingStyle: a.buildingStyle as BuildingStyle | undefined,
+      keyframe: k,
+      elapsedMs,
+      caption: a.caption,
+      highlight: a.highlight,
     });
+    const seq = ++highlightSeq;
+    background(
+      resolveHighlight(a.highlight).then((rings) => {
+        if (seq === highlightSeq) outline.show(rings);
+      }),
+      "outlining a keyframe's highlight",
+    );
   };
 
   const clearInterruption = () => {

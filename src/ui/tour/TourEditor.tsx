@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { parseTour, TourError, validateTour } from '../../core/tour/tourSchema';
 import type { Tour, TourCamera, TourEasing, TourKeyframe } from '../../core/tour/types';
 import { useAppState } from '../../state/react/useAppState';
+import { background } from '../../core/util/background';
 
 /** What the editor needs from the page (the app implements it over the viewer, the tour session and IndexedDB). */
 export interface TourEditorActions {
@@ -141,7 +142,11 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
   const cityTours = useAppState((s) => s.manifest?.tours) ?? [];
   const en = i18n.language === 'en';
 
-  const refresh = () => void actions.saved().then(setSaved, (err: Error) => setError(err.message));
+  const refresh = () =>
+    background(
+      actions.saved().then(setSaved, (err: Error) => setError(err.message)),
+      'listing the saved tours',
+    );
   useEffect(refresh, [actions]);
 
   const setKeyframes = (keyframes: TourKeyframe[]) => setTour((x) => ({ ...x, keyframes }));
@@ -235,9 +240,12 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
             onClick={() => {
               const valid = checked();
               if (valid)
-                void actions.save(valid).then(
-                  () => (setNotice(t('tour.saved')), refresh()),
-                  (err: Error) => setError(err.message),
+                background(
+                  actions.save(valid).then(
+                    () => (setNotice(t('tour.saved')), refresh()),
+                    (err: Error) => setError(err.message),
+                  ),
+                  'saving a tour',
                 );
             }}
           >
@@ -267,12 +275,15 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
               const file = e.target.files?.[0];
               e.target.value = '';
               if (!file) return;
-              void file
-                .text()
-                .then((text) => load(parseTour(text, file.name)))
-                .catch((err: Error) => {
-                  setError(`${t('tour.importFailed', { name: file.name })}\n${err instanceof TourError ? err.message : err.message}`);
-                });
+              background(
+                file
+                  .text()
+                  .then((text) => load(parseTour(text, file.name)))
+                  .catch((err: Error) => {
+                    setError(`${t('tour.importFailed', { name: file.name })}\n${err instanceof TourError ? err.message : err.message}`);
+                  }),
+                'importing a tour file',
+              );
             }}
           />
         </Space>
@@ -318,7 +329,12 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
                 <Button
                   size="small"
                   type="link"
-                  onClick={() => void actions.open(c.id).then(load, (err: Error) => setError(err.message))}
+                  onClick={() =>
+                    background(
+                      actions.open(c.id).then(load, (err: Error) => setError(err.message)),
+                      'opening a tour',
+                    )
+                  }
                   data-open={c.id}
                 >
                   {t('tour.open')}
@@ -333,7 +349,12 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
                 <Button size="small" type="link" onClick={() => load(s.tour)}>
                   {t('tour.open')}
                 </Button>
-                <Button size="small" type="link" danger onClick={() => void actions.removeSaved(s.id).then(refresh)}>
+                <Button
+                  size="small"
+                  type="link"
+                  danger
+                  onClick={() => background(actions.removeSaved(s.id).then(refresh), 'removing a saved tour')}
+                >
                   {t('tour.remove')}
                 </Button>
               </div>

@@ -1,0 +1,19 @@
+// What a click handler works with: the store, the workers and the modes' sessions on the current viewer.
+import type { PickId } from '../../scene/layers/layer';
+import type { AppStore } from '../../state/store';
+import type { GridSession } from '../gridSession';
+import type { PlanningSession } from '../planning';
+import type { Workers } from '../workers';
+
+export interface ClickContext {
+  store: AppStore;
+  workers: Workers;
+  planning: PlanningSession;
+  grid: GridSession;
+}
+
+/** A click: the feature under it (null: none) and the ground point [lon, lat] degrees (null: the sky). */
+export interface Click {
+  id: PickId | null;
+  ground: [number, number] | null;
+}

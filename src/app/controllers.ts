@@ -1,0 +1,91 @@
+// What the panels can ask of the modes (fly to, import, review, acknowledge, edit the grid, author tours): one
+// typed object built once per page. Each call goes to the viewer's session of the moment (the viewer is rebuilt
+// after a lost WebGL context) and does nothing while there is none.
+import type { SensorSeries } from '../core/sensors/series';
+import { background } from '../core/util/background';
+import type { AppStore } from '../state/store';
+import type { GridEditActions } from '../ui/grid/GridEditPanel';
+import type { AlarmActions } from '../ui/live/AlarmPanel';
+import type { ReviewActions } from '../ui/review/ReviewPanel';
+import type { TourEditorActions } from '../ui/tour/TourEditor';
+import type { GridEditor } from './gridEditing';
+import { editorActions } from './pageTours';
+import { openReport, saveReportJson } from './reportWindow';
+import type { ViewerSession } from './viewerSession';
+
+export interface ModeControllers {
+  flyToBuilding(index: number): void;
+  importFile(file: File): void;
+  removeImport(): void;
+  alarm: AlarmActions;
+  sensor: { thingIdOf(index: number): string | undefined; history(thingId: string): Promise<SensorSeries[]> };
+  review: ReviewActions;
+  gridEdit: GridEditActions;
+  tourEditor: TourEditorActions;
+}
+
+/** The grid editor's panel actions, on the editor of the moment (none before the first join is done). */
+function gridEditControllers(editor: () => GridEditor | null, flyToBuilding: (index: number) => void): GridEditActions {
+  const run = (what: string, job: (e: GridEditor) => Promise<unknown>) => {
+    const e = editor();
+    if (e) background(job(e), what);
+  };
+  return {
+    undo: () => run('undoing a grid edit', (e) => e.undo()),
+    redo: () => run('redoing a grid edit', (e) => e.redo()),
+    rename: (id, name) => run('renaming a grid', (e) => e.rename(id, name)),
+    moveToParent: (cell, parentId) => run('moving a cell to another grid', (e) => e.moveToParent(cell, parentId)),
+    parents: () => editor()?.parents() ?? [],
+    flyTo: (lonLat) => editor()?.flyTo(lonLat),
+    flyToBuilding,
+    setTool: (tool) => editor()?.setTool(tool),
+    setView2d: (on) => editor()?.setView2d(on),
+    setSnapRoads: (on) => editor()?.setSnapRoads(on),
+    setWho: (name) => editor()?.setWho(name),
+    cancel: () => editor()?.cancel(),
+    retry: () => run('saving the pending grid edit', (e) => e.retry()),
+    exportGrid: () => run('exporting the grid', (e) => e.exportGrid()),
+    exportLog: () => editor()?.exportLog(),
+    chooseImport: (file) => run('checking a grid file to import', (e) => e.chooseImport(file)),
+    confirmImport: () => run('importing a grid file', (e) => e.confirmImport()),
+    cancelImport: () => editor()?.cancelImport(),
+    startOver: () => run('starting the grid over from its file', (e) => e.startOver()),
+  };
+}
+
+export function createModeControllers(store: AppStore, manifestUrl: string, session: () => ViewerSession | null): ModeControllers {
+  const flyToBuilding = (index: number) => session()?.flyToBuilding(index);
+  return {
+    flyToBuilding,
+    importFile: (file) => session()?.importFile(file),
+    removeImport: () => session()?.removeImport(),
+    alarm: {
+      acknowledge: (id) => {
+        const live = session()?.live();
+        if (live) background(live.acknowledge(id, null), 'acknowledging an alarm');
+      },
+      flyTo: (thingId) => session()?.flyToSensor(thingId),
+      login: (username, password) => session()?.live()?.login(username, password),
+    },
+    sensor: {
+      thingIdOf: (index) => session()?.city()?.sensors?.ids[index],
+      history: (thingId) => session()?.live()?.history(thingId) ?? Promise.resolve([]),
+    },
+    review: {
+      review: (id) => {
+        const planning = session()?.planning;
+        if (planning) background(planning.review(id), 'reviewing a parcel');
+      },
+      print: () => {
+        const r = session()?.planning.report();
+        if (r) openReport(r.html);
+      },
+      saveJson: () => {
+        const r = session()?.planning.report();
+        if (r) saveReportJson(r.report);
+      },
+    },
+    gridEdit: gridEditControllers(() => session()?.gridEditor() ?? null, flyToBuilding),
+    tourEditor: editorActions(() => session()?.tours ?? null, store, manifestUrl),
+  };
+}

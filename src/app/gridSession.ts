@@ -1,0 +1,103 @@
+// Grid mode's live data on one viewer: the join pool and the latest building -> grid join, started on the first
+// entry into grid mode once the city is loaded, and the boundary editor, started once that first join is done.
+import type { Viewer } from 'cesium';
+import { background } from '../core/util/background';
+import { cityFileUrl } from '../io/cityFileUrl';
+import type { CityScene } from '../scene/cityScene';
+import type { PageOptions } from '../state/pageOptions';
+import { actions, type AppStore } from '../state/store';
+import { createGridEditWorker, startGridEditor, type GridEditor } from './gridEditing';
+import { runGridJoin, startJoinPool, type GridJoinResult } from './gridJoin';
+import type { LoadedCity } from './loadCity';
+import type { Workers } from './workers';
+
+export interface GridSession {
+  city: LoadedCity | null;
+  pool: ReturnType<typeof startJoinPool> | null;
+  join: Promise<GridJoinResult> | null;
+  /** The boundary editor, started once the first join is done. */
+  editor: GridEditor | null;
+  /** The city is loaded: the join starts now if the page is in grid mode. */
+  cityLoaded(city: LoadedCity): void;
+  stop(): void;
+}
+
+const nextTask = () => new Promise((ok) => setTimeout(ok, 0));
+
+export function createGridSession(
+  viewer: Viewer,
+  scene: CityScene,
+  store: AppStore,
+  workers: Workers,
+  options: Pick<PageOptions, 'manifestUrl' | 'canEditGrids'>,
+): GridSession {
+  const abort = new AbortController();
+  const grid: GridSession = {
+    city: null,
+    pool: null,
+    join: null,
+    editor: null,
+    cityLoaded(city) {
+      grid.city = city;
+      ensureJoin();
+    },
+    stop() {
+      abort.abort();
+      grid.editor?.stop();
+      grid.pool?.terminate();
+      stopModeWatch();
+    },
+  };
+
+  function startEditor(first: GridJoinResult, worker: Worker): void {
+    const manifest = store.getState().manifest;
+    if (!grid.city || !grid.pool || !manifest || abort.signal.aborted) return worker.terminate();
+    const gridsUrl = cityFileUrl(options.manifestUrl, manifest.files.grids);
+    grid.editor = startGridEditor({
+      viewer,
+      scene,
+      store,
+      workers,
+      city: grid.city,
+      pool: grid.pool.pool,
+      join: first,
+      gridsUrl,
+      roadsUrl: manifest.files.roads ? cityFileUrl(options.manifestUrl, manifest.files.roads) : null,
+      key: gridsUrl,
+      canEdit: options.canEditGrids,
+      worker,
+      setJoin: (next) => void (grid.join = Promise.resolve(next)),
+    });
+  }
+
+  function ensureJoin(): void {
+    if (grid.join || !grid.city || store.getState().mode !== 'grid') return;
+    grid.pool = startJoinPool();
+    const join = runGridJoin(grid.pool.pool, workers.layers, grid.city.grids, grid.city.buildings, store, abort.signal);
+    grid.join = join;
+    // The editor's worker starts loading while the join runs, in a task of its own.
+    const editWorker = new Promise<Worker>((ok) => setTimeout(() => ok(createGridEditWorker()), 0));
+    join.catch((err: Error) => {
+      actions.joinFailed(store, err.message);
+      background(
+        editWorker.then((worker) => worker.terminate()),
+        "stopping the grid editor's worker",
+      );
+    });
+    // The editor starts in a task of its own, not in the one that publishes the join's lists; a failed join is
+    // reported by the catch above.
+    background(
+      Promise.all([join, editWorker, join.then(nextTask)]).then(
+        ([first, worker]) => startEditor(first, worker),
+        () => {},
+      ),
+      'starting the grid editor',
+    );
+  }
+
+  // In a task of its own: the join's start does not lengthen the task that renders the mode switch.
+  const stopModeWatch = store.subscribe((s, prev) => {
+    if (s.mode !== prev.mode) setTimeout(ensureJoin, 0);
+  });
+  return grid;
+}

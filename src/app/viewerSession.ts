@@ -1,0 +1,146 @@
+// Everything that lives as long as one Cesium viewer: the workers, the scene, diagnostics, each mode's session,
+// the click router and the city's loading. The viewer is rebuilt after a lost WebGL context; `stop` undoes it all.
+import type { Viewer } from 'cesium';
+import { sensorHeightM } from '../core/sensors/sensorHeight';
+import { background } from '../core/util/background';
+import { cityFileUrl } from '../io/cityFileUrl';
+import { flyToPoint } from '../scene/camera';
+import { createCityScene } from '../scene/cityScene';
+import { trackFrames } from '../scene/frameStats';
+import { createGridBadgesLayer } from '../scene/layers/gridBadgesLayer';
+import { onPick } from '../scene/picking';
+import { sceneStats } from '../scene/sceneStats';
+import type { PageOptions } from '../state/pageOptions';
+import { actions, type AppStore } from '../state/store';
+import { routeClick } from './clicks/route';
+import { installDebugApi } from './debugApi';
+import { installDiagnostics, type DiagnosticsSources } from './diagnostics';
+import type { GridEditor } from './gridEditing';
+import { createGridSession } from './gridSession';
+import { importBuildingFile } from './importBuildings';
+import { startLiveSensors, type LiveSensors } from './liveSensors';
+import { loadCity, type LoadedCity } from './loadCity';
+import { startPageTours, type ViewerTourActions } from './pageTours';
+import { createPlanningSession, type PlanningSession } from './planning';
+import { startWorkers } from './workers';
+
+export interface ViewerSession {
+  city(): LoadedCity | null;
+  live(): LiveSensors | null;
+  gridEditor(): GridEditor | null;
+  planning: PlanningSession;
+  tours: ViewerTourActions;
+  flyToBuilding(index: number): void;
+  flyToSensor(thingId: string, done?: () => void): void;
+  importFile(file: File): void;
+  removeImport(): void;
+  stop(): void;
+}
+
+export function startViewerSession(viewer: Viewer, store: AppStore, options: PageOptions, rebuildViewer: () => void): ViewerSession {
+  const workers = startWorkers();
+  const scene = createCityScene(viewer, store);
+  const frames = trackFrames(viewer);
+  const sources: DiagnosticsSources = {
+    store,
+    frames: frames.stats,
+    cityFrameAtMs: null,
+    layerReady: () => scene.ready(),
+    scene: () => sceneStats(viewer),
+  };
+  installDiagnostics(sources);
+  const grid = createGridSession(viewer, scene, store, workers, options);
+  if (options.debug) installDebugApi(viewer, { city: () => grid.city, join: () => grid.join });
+  let live: LiveSensors | null = null;
+
+  /** Flies to a feature and selects it; its properties follow from the layers worker. */
+  const flyAndSelect = (layer: 'sensors' | 'buildings', index: number, fly: () => void) => {
+    fly();
+    actions.select(store, { layer, index, properties: null });
+    background(
+      workers.layers.properties(layer, index).then((properties) => actions.select(store, { layer, index, properties })),
+      `reading the properties of ${layer} ${index}`,
+    );
+  };
+  const flyToSensor = (thingId: string, done?: () => void) => {
+    const sensors = grid.city?.sensors;
+    const i = sensors?.ids.indexOf(thingId) ?? -1;
+    if (!sensors || i < 0) return done?.();
+    flyAndSelect('sensors', i, () =>
+      flyToPoint(viewer, sensors.lonLatDeg[2 * i], sensors.lonLatDeg[2 * i + 1], sensorHeightM(sensors, i), undefined, done),
+    );
+  };
+  const flyToBuilding = (index: number) => {
+    const b = grid.city?.buildings;
+    if (!b) return;
+    const [w, s, e, n] = b.polygons.bbox.subarray(4 * index, 4 * index + 4);
+    flyAndSelect('buildings', index, () => flyToPoint(viewer, (w + e) / 2, (s + n) / 2, b.baseM[index] + b.heightM[index] / 2));
+  };
+
+  const planning = createPlanningSession(viewer, scene, store, workers, () => grid.city, options.manifestUrl);
+  const tours = startPageTours(viewer, store, () => grid.city, flyToSensor, rebuildViewer, options);
+  const clicks = { store, workers, planning, grid };
+  const stopPick = onPick(
+    viewer,
+    (id, ground) => background(routeClick(clicks, { id, ground }), 'handling a click'),
+    (layer, id) => (layer === 'buildings' ? grid.city?.buildingIndexOf(id) : grid.city?.pipelineIndexOf(id)),
+  );
+
+  let removeFirstFrame: (() => void) | null = null;
+  const cityLoaded = (city: LoadedCity) => {
+    grid.city = city;
+    const manifest = store.getState().manifest;
+    if (options.liveBrokerUrl && city.sensors && manifest) {
+      live = startLiveSensors(
+        store,
+        options.liveBrokerUrl,
+        city.sensors.url,
+        city.sensors.ids,
+        cityFileUrl(options.manifestUrl, manifest.files.grids),
+        options.sensorThingsApiUrl ?? undefined,
+      );
+      scene.add('gridBadges', createGridBadgesLayer(viewer));
+    }
+    grid.cityLoaded(city);
+    tours.cityLoaded();
+    removeFirstFrame = viewer.scene.postRender.addEventListener(() => {
+      if (!scene.ready()) return;
+      sources.cityFrameAtMs = performance.now();
+      actions.loaded(store);
+      removeFirstFrame?.();
+      removeFirstFrame = null;
+    });
+  };
+  loadCity(viewer, scene, store, workers, options)
+    .then(cityLoaded)
+    .catch((err: Error) => {
+      console.warn('[cim] city failed to load:', err);
+      actions.loadFailed(store, err.message);
+    });
+
+  return {
+    city: () => grid.city,
+    live: () => live,
+    gridEditor: () => grid.editor,
+    planning,
+    tours: tours.editor,
+    flyToBuilding,
+    flyToSensor,
+    importFile: (file) => background(importBuildingFile(viewer, scene, store, workers, file), `importing ${file.name}`),
+    removeImport: () => {
+      scene.remove('imported');
+      actions.setImported(store, null);
+    },
+    stop() {
+      tours.stop();
+      grid.stop();
+      planning.terminate();
+      live?.stop();
+      removeFirstFrame?.();
+      stopPick();
+      frames.stop();
+      scene.destroy();
+      workers.terminate();
+    },
+  };
+}
