@@ -66,7 +66,9 @@ export function createGridSession(
       key: gridsUrl,
       canEdit: options.canEditGrids,
       worker,
-      setJoin: (next) => void (grid.join = Promise.resolve(next)),
+      setJoin: (next) => {
+        grid.join = Promise.resolve(next);
+      },
     });
   }
 

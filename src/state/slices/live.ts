@@ -1,4 +1,5 @@
 // Live slice: the sensor feed (`?live=ws://…`): connection, counters, the open alarms and each sensor's display state.
+import type { BackfillProgress } from '../../io/sensorThingsBackfill';
 import type { SliceStore } from '../sliceStore';
 
 /** The live sensor feed (`?live=ws://…`): connection, counters and the open alarms. */
@@ -8,15 +9,7 @@ export interface LiveState {
   /** Why the broker refused the connection (status unauthorized): the page asks for credentials. */
   authError?: string;
   /** The SensorThings API backfill after the latest reconnect. */
-  backfill?: {
-    state: 'idle' | 'running' | 'done' | 'error';
-    datastreams: number;
-    done: number;
-    failed: number;
-    observations: number;
-    added: number;
-    error?: string;
-  };
+  backfill?: BackfillProgress;
   messages: number;
   accepted: number;
   rejected: number;
