@@ -3,6 +3,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { parseTour, validateTour } from '../core/tour/tourSchema';
 import type { Tour } from '../core/tour/types';
 import type { DemoManifest } from '../core/demo/manifest';
+import { cityFileUrl } from '../io/cityFileUrl';
 
 interface TourDb extends DBSchema {
   tours: { key: string; value: { id: string; savedAtMs: number; tour: Tour } };
@@ -39,7 +40,7 @@ export async function loadSavedTour(id: string): Promise<Tour | null> {
 export async function findTour(id: string, manifest: DemoManifest | null, manifestUrl: string): Promise<Tour> {
   const entry = manifest?.tours?.find((t) => t.id === id);
   if (entry) {
-    const url = new URL(entry.file, manifestUrl).href;
+    const url = cityFileUrl(manifestUrl, entry.file);
     const res = await fetch(url);
     if (!res.ok) throw new Error(`${entry.file}: HTTP ${res.status}`);
     return parseTour(await res.text(), entry.file);
