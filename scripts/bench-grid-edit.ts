@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { toMetric } from '../src/core/crs/metric';
 import type { DemoManifest } from '../src/core/demo/manifest';
-import { Rng } from '../src/core/demo/random';
+import { Rng } from '../src/core/util/random';
 import { applyOp } from '../src/core/grid/applyOp';
 import { cellIndexMap, changedBoxesM } from '../src/core/grid/changes';
 import type { GridFeatureLike } from '../src/core/grid/gridFeatures';
