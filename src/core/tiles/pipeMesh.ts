@@ -1,6 +1,7 @@
 // Pipelines as closed tubes (circular sections) or upright rectangular tubes (box sections) buried at
 // their cover depth below the DEM, in a tile's local ENU frame: the pipe content of `cim tiles`.
 import type { PackedLines } from '../geom/packed';
+import { grow } from '../util/growable';
 import { enuFrame } from './enu';
 import type { FeatureMesh, TileOrigin } from './mesh';
 
@@ -591,10 +592,4 @@ class MeshBuilder {
       indices: this.indices.slice(0, this.indexCount),
     };
   }
-}
-
-function grow<T extends Float32Array | Uint32Array>(a: T): T {
-  const next = new (a.constructor as new (n: number) => T)(a.length * 2);
-  next.set(a);
-  return next;
 }
