@@ -9,28 +9,29 @@ export function grow<T extends GrowableArray>(a: T, minLength = 2 * a.length): T
   return next;
 }
 
-/** Growable Float64 storage for builders. */
-export class F64Builder {
-  data = new Float64Array(1024);
+/** Typed-array storage that grows as values are pushed; `finish()` hands out a trimmed copy. */
+export class TypedArrayBuilder<T extends GrowableArray> {
   length = 0;
+  constructor(public data: T) {}
   push(v: number): void {
     if (this.length === this.data.length) this.data = grow(this.data);
     this.data[this.length++] = v;
   }
-  finish(): Float64Array {
-    return this.data.slice(0, this.length);
+  finish(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+/** Growable Float64 storage for builders. */
+export class F64Builder extends TypedArrayBuilder<Float64Array> {
+  constructor() {
+    super(new Float64Array(1024));
   }
 }
 
 /** Growable Uint32 storage for builders. */
-export class U32Builder {
-  data = new Uint32Array(256);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) this.data = grow(this.data);
-    this.data[this.length++] = v;
-  }
-  finish(): Uint32Array {
-    return this.data.slice(0, this.length);
+export class U32Builder extends TypedArrayBuilder<Uint32Array> {
+  constructor() {
+    super(new Uint32Array(256));
   }
 }
