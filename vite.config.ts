@@ -59,9 +59,7 @@ export default defineConfig({
   build: {
     chunkSizeWarningLimit: 8000,
     sourcemap: false,
-    // tiles-bench.html / sensors-bench.html: the pages bench:tiles and bench:sensors measure in (not linked from the app).
-    rollupOptions: {
-      input: { main: resolve('index.html'), tilesBench: resolve('tiles-bench.html'), sensorsBench: resolve('sensors-bench.html') },
-    },
+    // Only the app: the bench pages are built by vite.bench.config.ts.
+    rollupOptions: { input: { main: resolve('index.html') } },
   },
 });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { toMetric } from '../src/core/crs/metric';
 import type { DemoManifest } from '../src/core/demo/manifest';
-import { Rng } from '../src/core/demo/random';
+import { Rng } from '../src/core/util/random';
 import { applyOp } from '../src/core/grid/applyOp';
 import { cellIndexMap, changedBoxesM } from '../src/core/grid/changes';
 import type { GridFeatureLike } from '../src/core/grid/gridFeatures';
@@ -27,6 +27,7 @@ import { rejoinCells } from '../src/core/grid/rejoinCells';
 import { readFeatures } from '../src/io/featureFile';
 import { packPolygons } from '../src/io/packGeoJson';
 import { parseFlags } from './cim/args';
+import { CGCS2000 } from '../src/core/crs/codes';
 
 const flags = parseFlags(process.argv.slice(2), { scale: 'string', edits: 'number', seed: 'number' });
 const scale = String(flags.scale ?? 'city');
@@ -58,7 +59,7 @@ const manifest = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as Dem
 const [gridFeatures, parseMs] = time(() => JSON.parse(readFileSync(join(dir, manifest.files.grids), 'utf8')).features as GridFeatureLike[]);
 gc();
 const heap0 = process.memoryUsage().heapUsed;
-const [imported, importMs] = time(() => importGrid(gridFeatures, { crs: 'EPSG:4490' }));
+const [imported, importMs] = time(() => importGrid(gridFeatures, { crs: CGCS2000 }));
 gc();
 const importHeapMB = MB(process.memoryUsage().heapUsed - heap0);
 const original = imported.grid;
@@ -70,7 +71,7 @@ const importProblems = new Set([...imported.problems, ...validateGrid({ ...origi
 const t0 = performance.now();
 const buildingFeatures = await readFeatures(readFileSync(join(dir, manifest.files.buildings)), manifest.files.buildings);
 const buildings = packPolygons(buildingFeatures, 'buildings').packed;
-const points = pointsOnSurface({ ...buildings, coords: toMetric(buildings.coords, 'EPSG:4490', original.frame.zone).xyM });
+const points = pointsOnSurface({ ...buildings, coords: toMetric(buildings.coords, CGCS2000, original.frame.zone).xyM });
 mark();
 const pointsMs = performance.now() - t0;
 const nPoints = points.length >> 1;

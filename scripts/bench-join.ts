@@ -20,6 +20,7 @@ import { JoinPool } from '../workers/joinPool';
 import type { JoinApi } from '../workers/join.worker';
 import { parseFlags } from './cim/args';
 import { startNodeWorker } from './workers/nodeWorker';
+import { CGCS2000 } from '../src/core/crs/codes';
 
 const flags = parseFlags(process.argv.slice(2), { scale: 'string', sample: 'number', workers: 'number' });
 const scale = String(flags.scale ?? 'city');
@@ -48,8 +49,8 @@ const gridFeatures = await readFeatures(readFileSync(join(dir, manifest.files.gr
 const buildingFeatures = await readFeatures(readFileSync(join(dir, manifest.files.buildings)), manifest.files.buildings);
 const grids = packPolygons(gridFeatures, 'grids');
 const buildings = packPolygons(buildingFeatures, 'buildings');
-const gridsM = toMetric(grids.packed.coords, 'EPSG:4490');
-const buildingsM = toMetric(buildings.packed.coords, 'EPSG:4490', gridsM.frame.zone);
+const gridsM = toMetric(grids.packed.coords, CGCS2000);
+const buildingsM = toMetric(buildings.packed.coords, CGCS2000, gridsM.frame.zone);
 const hierarchy = buildHierarchy({
   ids: grids.packed.ids,
   level: Uint8Array.from(numberColumn(gridFeatures, grids.sourceIndex, 'level', 0)),

@@ -587,6 +587,8 @@ async function browserSection(): Promise<void> {
       [
         'node_modules/vite/bin/vite.js',
         'build',
+        '--config',
+        'vite.bench.config.ts',
         '--logLevel',
         'warn',
         '--outDir',

@@ -13,6 +13,7 @@ import type { CameraView } from '../src/state/urlState';
 import { launchBrowser, openLoggedPage } from '../tests/e2e/browser';
 import { serveApp } from '../tests/e2e/server';
 import { parseFlags } from './cim/args';
+import { BENCH_DIST } from '../vite.bench.config';
 
 const flags = parseFlags(process.argv.slice(2), { scale: 'string', 'no-build': 'boolean' });
 const scale = String(flags.scale ?? 'zhengzhou');
@@ -73,7 +74,11 @@ const summary = JSON.parse(
   timingsMs: { read: number; tiles: number };
 };
 const disk = diskBytes(join(tilesDir, 'buildings'));
-if (!flags['no-build']) run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], 'building the app');
+if (!flags['no-build'])
+  run(
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.bench.config.ts', '--logLevel', 'warn'],
+    'building the app with its bench pages',
+  );
 
 // Fixed views: the whole city from the usual start view, and a street-level view near its centre.
 const overview = (m: DemoManifest): CameraView => startViewOver(m.bboxLonLatDeg);
@@ -89,7 +94,7 @@ interface Cost {
   settleMs: number;
 }
 
-const server = await serveApp('dist', 'data');
+const server = await serveApp(BENCH_DIST, 'data');
 const browser = await launchBrowser();
 try {
   const { page, log } = await openLoggedPage(browser, { width: 1280, height: 720 });

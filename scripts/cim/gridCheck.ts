@@ -6,6 +6,7 @@ import { countProblems } from '../../src/core/grid/problems';
 import { importGrid } from '../../src/core/grid/validateGrid';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
 import { readFeatureFile } from './readLayer';
+import { CGCS2000 } from '../../src/core/crs/codes';
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags(args, { grids: 'string', crs: 'string', 'min-area': 'number', snap: 'number' });
@@ -13,7 +14,7 @@ export async function run(args: string[]): Promise<number> {
   const path = flags.grids;
   let crs: string;
   try {
-    crs = checkInputCrs(String(flags.crs ?? 'EPSG:4490'));
+    crs = checkInputCrs(String(flags.crs ?? CGCS2000));
   } catch (err) {
     throw new CliError((err as Error).message);
   }

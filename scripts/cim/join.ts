@@ -12,6 +12,7 @@ import type { JoinApi } from '../../workers/join.worker';
 import { startNodeWorker } from '../workers/nodeWorker';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
 import { readPolygonLayer } from './readLayer';
+import { CGCS2000 } from '../../src/core/crs/codes';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
@@ -22,7 +23,7 @@ export async function run(args: string[]): Promise<number> {
   if (typeof flags.out !== 'string') throw new CliError('missing --out FILE (assignments CSV)');
   const by = String(flags.by ?? 'point');
   if (by !== 'point' && by !== 'overlap') throw new CliError(`--by must be point or overlap, got "${by}"`);
-  const crs = String(flags.crs ?? 'EPSG:4490');
+  const crs = String(flags.crs ?? CGCS2000);
   try {
     checkInputCrs(crs);
   } catch (err) {

@@ -1,5 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkFile, layerOf } from './importRules';
+import { CORE_MAY_IMPORT, checkFile, coreFolderOf, layerOf } from './importRules';
 
 describe('import direction lint', () => {
   it('knows the layers by folder', () => {
@@ -31,5 +32,28 @@ describe('import direction lint', () => {
   it('sees dynamic imports and worker URLs', () => {
     expect(checkFile('src/core/a.ts', "const m = await import('../app/App');")).toHaveLength(1);
     expect(checkFile('src/io/a.ts', "new Worker(new URL('../../workers/x.worker.ts', import.meta.url))")).toHaveLength(1);
+  });
+
+  it('keeps core folders from importing each other sideways', () => {
+    expect(coreFolderOf('src/core/tiles/glb.ts')).toBe('tiles');
+    expect(coreFolderOf('src/io/a.ts')).toBeNull();
+    expect(checkFile('src/core/tiles/a.ts', "import { x } from '../geom/packed';\nimport { r } from '../util/random';")).toEqual([]);
+    const v = checkFile('src/core/tour/a.ts', "import { x } from '../geom/packed';\nimport { s } from '../planning/jsonSchemaSubset';");
+    expect(v).toHaveLength(1);
+    expect(v[0]).toMatchObject({ line: 2, specifier: '../planning/jsonSchemaSubset' });
+    expect(checkFile('src/core/sensors/simulation.ts', "import { Rng } from '../demo/random';")).toHaveLength(1);
+    expect(checkFile('src/core/util/a.ts', "import { x } from '../crs/defs';")).toHaveLength(1);
+  });
+
+  it('lets demo import all of core, and only named files past their row', () => {
+    expect(checkFile('src/core/demo/a.ts', "import { x } from '../planning/types';\nimport { t } from '../tour/types';")).toEqual([]);
+    expect(checkFile('src/core/sensors/synthetic.ts', "import { c } from '../demo/config';")).toEqual([]);
+    expect(checkFile('src/core/sensors/validate.ts', "import { c } from '../demo/config';")).toHaveLength(1);
+    expect(checkFile('src/io/a.ts', "import { c } from '../core/demo/config';")).toEqual([]);
+  });
+
+  it('has a row for every folder in src/core', () => {
+    const folders = readdirSync('src/core', { withFileTypes: true }).filter((e) => e.isDirectory());
+    for (const f of folders) expect(CORE_MAY_IMPORT, f.name).toHaveProperty(f.name);
   });
 });

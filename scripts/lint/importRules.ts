@@ -1,5 +1,5 @@
-// Import direction: core ← io ← state ← scene/ui ← app, workers over core/io only.
-// Each layer lists the project layers and the npm packages it may import.
+// Import direction: core ← io ← state ← scene/ui ← app, workers over core/io only; inside core, each folder
+// imports only the core folders its row of CORE_MAY_IMPORT lists. Each layer lists the layers and npm packages it may import.
 import { dirname, join, normalize, relative } from 'node:path';
 
 export type Layer = 'core' | 'io' | 'state' | 'scene' | 'ui' | 'app' | 'workers';
@@ -13,6 +13,45 @@ const MAY_IMPORT: Record<Layer, Layer[]> = {
   app: ['core', 'io', 'state', 'scene', 'ui', 'app', 'workers'],
   workers: ['core', 'io', 'workers'],
 };
+
+/**
+ * The src/core folders each core folder may import besides itself: util is the base, crs/geom the geometry below
+ * everything, demo (the city generator) may import all of core and nothing else in core imports demo.
+ * A folder missing from this table may import nothing: add its row when you add the folder.
+ */
+const CORE_FOLDERS = ['util', 'crs', 'geom', 'pipes', 'style', 'tour', 'spatial', 'grid', 'planning', 'sensors', 'tiles', 'demo'] as const;
+export const CORE_MAY_IMPORT: Record<string, readonly string[]> = {
+  util: [],
+  crs: ['util'],
+  geom: ['util', 'crs'],
+  pipes: ['util', 'crs', 'geom'],
+  style: ['util', 'crs', 'geom'],
+  tour: ['util', 'crs', 'geom'],
+  spatial: ['util', 'crs', 'geom'],
+  grid: ['util', 'crs', 'geom', 'spatial'],
+  planning: ['util', 'crs', 'geom', 'spatial'],
+  sensors: ['util', 'crs', 'geom', 'spatial', 'grid'],
+  tiles: ['util', 'crs', 'geom', 'pipes'],
+  demo: CORE_FOLDERS,
+};
+
+/** Single files allowed one more core folder than their folder's row, each with the reason. */
+const CORE_FILE_EXCEPTIONS: Record<string, { folders: readonly string[]; why: string }> = {
+  'src/core/sensors/synthetic.ts': { folders: ['demo'], why: "benches and tests replay the demo city's own sensors" },
+};
+
+/** The folder under src/core a path lies in, or null outside core or for a file directly in src/core. */
+export function coreFolderOf(path: string): string | null {
+  return /^src\/core\/([^/]+)\//.exec(path.replace(/\\/g, '/'))?.[1] ?? null;
+}
+
+function coreFolderViolation(from: string, target: string): string | null {
+  const a = coreFolderOf(from);
+  const b = coreFolderOf(target);
+  if (!a || !b || a === b) return null;
+  if ((CORE_MAY_IMPORT[a] ?? []).includes(b) || CORE_FILE_EXCEPTIONS[from]?.folders.includes(b)) return null;
+  return `core/${a} may not import core/${b} (allowed: ${(CORE_MAY_IMPORT[a] ?? []).join(', ') || 'none'}; see CORE_MAY_IMPORT)`;
+}
 
 /** Packages that tie code to a renderer, the DOM or React; `true` = the layer may use them. */
 const HEAVY_PACKAGES = ['cesium', 'resium', 'three', 'react', 'react-dom', 'antd', 'echarts', 'zustand', 'react-i18next', 'i18next'];
@@ -67,6 +106,8 @@ export function checkFile(path: string, source: string): ImportViolation[] {
       }
       if (!MAY_IMPORT[from].includes(to))
         out.push({ file: path, line, specifier: spec, message: `${from} may not import ${to} (core ← io ← state ← scene/ui ← app)` });
+      const sideways = coreFolderViolation(path, target);
+      if (sideways) out.push({ file: path, line, specifier: spec, message: sideways });
     } else if (!spec.startsWith('node:')) {
       const pkg = packageName(spec);
       if (HEAVY_PACKAGES.includes(pkg) && !MAY_USE[from](pkg, path)) {

@@ -12,6 +12,7 @@ import type { JoinApi } from '../../workers/join.worker';
 import type { LayersApi } from '../../workers/layers.worker';
 import { JoinPool } from '../../workers/joinPool';
 import { track } from './workers';
+import { CGCS2000 } from '../core/crs/codes';
 
 export interface GridJoinResult {
   hierarchy: GridHierarchy;
@@ -72,10 +73,10 @@ export async function runGridJoin(
     level: grids.level.slice(),
     parentId: grids.parentId,
   }));
-  const { frame, hierarchy } = await track(pool.setGridLayer(gridCopy, 'EPSG:4490'));
+  const { frame, hierarchy } = await track(pool.setGridLayer(gridCopy, CGCS2000));
   const channel = new MessageChannel();
   await Promise.all([
-    track(pool.receiveBuildings(channel.port2, 'EPSG:4490', frame)),
+    track(pool.receiveBuildings(channel.port2, CGCS2000, frame)),
     track(layers.sendBuildingGeometry(transfer(channel.port1, [channel.port1]))),
   ]);
   const points = await track(pool.pointsOnSurface());

@@ -9,14 +9,15 @@ import { gridStats } from '../core/spatial/gridStats';
 import { buildHierarchy } from '../core/spatial/hierarchy';
 import { pointsOnSurface } from '../core/spatial/pointOnSurface';
 import type { BuildingsData, GridsData } from '../io/layerData';
+import { CGCS2000 } from '../core/crs/codes';
 
 /** The same steps as runGridJoin, in one task; returns the L3 cell per building (hierarchy.l3 index). */
 export function joinOnMainThread(grids: GridsData, buildings: BuildingsData): Int32Array {
   const hierarchy = buildHierarchy({ ids: grids.polygons.ids, level: grids.level, parentId: grids.parentId });
   const cells = selectPolygons(grids.polygons, hierarchy.l3);
-  const cellsM = toMetric(cells.coords, 'EPSG:4490');
+  const cellsM = toMetric(cells.coords, CGCS2000);
   const index = buildGridIndex(withCoords(cells, cellsM.xyM));
-  const footprints = withCoords(buildings.polygons, toMetric(buildings.polygons.coords, 'EPSG:4490', cellsM.frame.zone).xyM);
+  const footprints = withCoords(buildings.polygons, toMetric(buildings.polygons.coords, CGCS2000, cellsM.frame.zone).xyM);
   const cellOfBuilding = assignPoints(index, pointsOnSurface(footprints));
   gridStats({
     hierarchy,

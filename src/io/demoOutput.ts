@@ -8,6 +8,7 @@ import { demoTours } from '../core/demo/tours';
 import { writeGeoTiffFloat32 } from './geotiff';
 import { LayerWriter } from './layerWriter';
 import { sensorThingsJson } from './sensorThingsJson';
+import { CGCS2000 } from '../core/crs/codes';
 
 export const DEMO_GENERATOR = 'cim-viewer demo city v1';
 
@@ -85,7 +86,7 @@ export function buildDemoOutput(config: DemoConfig, onProgress?: ProgressFn): De
     generator: DEMO_GENERATOR,
     scale: config.scale,
     seed: config.seed,
-    crs: 'EPSG:4490',
+    crs: CGCS2000,
     metricCrs: 'EPSG:4547',
     centerLonLatDeg: result.centerLonLatDeg,
     bboxLonLatDeg: result.bboxLonLatDeg,

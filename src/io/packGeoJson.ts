@@ -1,5 +1,6 @@
 // GeoJSON features -> packed columns. Bad features are skipped and reported by file, index and id.
-import { F64Builder, U32Builder, type PackedLines, type PackedPolygons } from '../core/geom/packed';
+import { F64Builder, U32Builder } from '../core/util/growable';
+import type { PackedLines, PackedPolygons } from '../core/geom/packed';
 import type { GeoJsonFeature } from './featureFile';
 
 export interface FeatureProblem {

@@ -1,5 +1,6 @@
 // proj4 definitions for the CRSs Chinese city data arrives in: CGCS2000 geographic and its 3-degree GK zones.
 import proj4 from 'proj4';
+import { CGCS2000 } from './codes';
 
 /** CGCS2000 uses the GRS80 ellipsoid; at city scale it is within centimetres of WGS84, so no datum shift. */
 export const CGCS2000_LONLAT = '+proj=longlat +ellps=GRS80 +no_defs +type=crs';
@@ -47,7 +48,7 @@ let registered = false;
 export function registerCrsDefs(): void {
   if (registered) return;
   registered = true;
-  proj4.defs('EPSG:4490', CGCS2000_LONLAT);
+  proj4.defs(CGCS2000, CGCS2000_LONLAT);
   for (let zone = GK_ZONE_MIN; zone <= GK_ZONE_MAX; zone++) {
     proj4.defs(`EPSG:${epsgForGkZone(zone, true)}`, gkProj4String(zone, true));
     proj4.defs(`EPSG:${epsgForGkZone(zone, false)}`, gkProj4String(zone, false));

@@ -3,6 +3,7 @@
 import { crsCode, epsgForGkZone, gkZoneForEpsg, isKnownCrs } from './defs';
 import { gkZoneForLonDeg } from './gk';
 import { transformFlat } from './transform';
+import { CGCS2000, WEB_MERCATOR, WGS84, isLonLatCrs } from './codes';
 
 /** The input CRSs the CLI and the import dialog accept. */
 export const SUPPORTED_INPUT_CRS = 'EPSG:4326, EPSG:4490, EPSG:3857 and the CGCS2000 3° GK zones EPSG:4513–4554';
@@ -13,13 +14,11 @@ export interface MetricFrame {
   zone: number;
 }
 
-const LONLAT = new Set(['EPSG:4326', 'EPSG:4490']);
-
 /** Throws a clear error for CRSs the project does not handle. */
 export function checkInputCrs(crs: string): string {
   const code = crsCode(crs);
   const n = Number(code.slice(5));
-  if (!code.startsWith('EPSG:') || !(LONLAT.has(code) || code === 'EPSG:3857' || gkZoneForEpsg(n)) || !isKnownCrs(code)) {
+  if (!code.startsWith('EPSG:') || !(isLonLatCrs(code) || code === WEB_MERCATOR || gkZoneForEpsg(n)) || !isKnownCrs(code)) {
     throw new Error(`unsupported CRS "${crs}": expected ${SUPPORTED_INPUT_CRS}`);
   }
   return code;
@@ -48,11 +47,11 @@ export function toMetric(coords: Float64Array, crs: string, zone?: number): { xy
     const xyM = target === code ? coords.slice() : (transformFlat(code, target, coords, new Float64Array(coords.length)) as Float64Array);
     return { xyM, frame: { crs: target, zone: gk.zone } };
   }
-  const lonLat = LONLAT.has(code) ? coords : (transformFlat(code, 'EPSG:4326', coords, new Float64Array(coords.length)) as Float64Array);
+  const lonLat = isLonLatCrs(code) ? coords : (transformFlat(code, WGS84, coords, new Float64Array(coords.length)) as Float64Array);
   const z = zone ?? gkZoneForLonDeg(medianOf(lonLat, 0, 2));
   const target = `EPSG:${epsgForGkZone(z, false)}`;
   return {
-    xyM: transformFlat('EPSG:4490', target, lonLat, new Float64Array(coords.length)) as Float64Array,
+    xyM: transformFlat(CGCS2000, target, lonLat, new Float64Array(coords.length)) as Float64Array,
     frame: { crs: target, zone: z },
   };
 }

@@ -1,6 +1,7 @@
 // Generic CRS transforms through proj4 (WGS84, CGCS2000, GK zones, Web Mercator), flat-array in and out.
 import proj4, { type Converter } from 'proj4';
 import { crsCode, registerCrsDefs } from './defs';
+import { WEB_MERCATOR, WGS84 } from './codes';
 
 const converters = new Map<string, Converter>();
 
@@ -57,10 +58,10 @@ export function transformFlat(
 
 /** lon/lat degrees -> Web Mercator (EPSG:3857) metres. */
 export function toWebMercator(lonLatDeg: ArrayLike<number>, result?: number[] | Float64Array): number[] | Float64Array {
-  return transformPoint('EPSG:4326', 'EPSG:3857', lonLatDeg, result);
+  return transformPoint(WGS84, WEB_MERCATOR, lonLatDeg, result);
 }
 
 /** Web Mercator (EPSG:3857) metres -> lon/lat degrees. */
 export function fromWebMercator(xyM: ArrayLike<number>, result?: number[] | Float64Array): number[] | Float64Array {
-  return transformPoint('EPSG:3857', 'EPSG:4326', xyM, result);
+  return transformPoint(WEB_MERCATOR, WGS84, xyM, result);
 }

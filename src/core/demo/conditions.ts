@@ -1,7 +1,7 @@
 // Planning conditions (规划条件) of a parcel: derived from its approved design, checked against what was built.
 import type { ConditionName, LineColour, PlanningConditions, Tolerances } from '../planning/types';
 import type { ParcelMetrics } from './metrics';
-import type { Rng } from './random';
+import type { Rng } from '../util/random';
 
 export type { ConditionName, PlanningConditions, Tolerances } from '../planning/types';
 

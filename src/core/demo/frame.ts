@@ -1,7 +1,8 @@
 // The city's plan frame: integer plan metres -> smoothly warped CGCS2000 GK zone 38 -> lon/lat.
 import { fromGk, toGk } from '../crs/gk';
 import { CENTER_LON_LAT_DEG, LAYOUT_GK_ZONE } from './config';
-import { Rng, STREAM } from './random';
+import { Rng } from '../util/random';
+import { STREAM } from './streams';
 
 /**
  * Plan space is an axis-aligned rectangle [0, widthM] x [0, heightM] whose centre sits on Zhengzhou.

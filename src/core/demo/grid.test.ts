@@ -3,7 +3,7 @@ import { demoConfig, SCALES } from './config';
 import { buildGridLayout, sideClasses, subdivide, type PlanLine, type Rect } from './grid';
 import { NodeIndex } from './nodes';
 import { buildParcels } from './parcels';
-import { Rng } from './random';
+import { Rng } from '../util/random';
 import { buildSites } from './sites';
 
 const area = (r: Rect) => (r.x1 - r.x0) * (r.y1 - r.y0);

@@ -1,7 +1,8 @@
 // The 3-level management grid in plan space: an L1 lattice, each block split into rows of L2, each L2 into rows of L3.
 import { allocateCounts } from './allocate';
 import type { DemoConfig } from './config';
-import { Rng, STREAM } from './random';
+import { Rng } from '../util/random';
+import { STREAM } from './streams';
 
 export interface Rect {
   x0: number;

@@ -1,5 +1,5 @@
 // Planned land use from a smooth district field (2023 national land and sea use classification, level-1 codes).
-import type { Rng } from './random';
+import type { Rng } from '../util/random';
 import { districtNoise, type CitySites } from './sites';
 
 export type LandUseCode = '07' | '08' | '09' | '10' | '11' | '13' | '14' | '17';

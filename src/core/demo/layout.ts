@@ -3,7 +3,7 @@ import { centrality, type Rect } from './grid';
 import type { LandUseCode } from './landUse';
 import { publicBuildingName, towerName } from './names';
 import { buildableRect, MIN_SLOT_M, type Parcel } from './parcels';
-import type { Rng } from './random';
+import type { Rng } from '../util/random';
 import type { CitySites } from './sites';
 
 export interface PlanBuilding {

@@ -1,4 +1,5 @@
 // The demo city's manifest (data/demo.json): the one file the viewer, tests and scripts read first.
+import type { CGCS2000 } from '../crs/codes';
 
 export type DemoScale = 'small' | 'city' | 'zhengzhou';
 
@@ -48,7 +49,7 @@ export interface DemoManifest {
   scale: DemoScale;
   seed: number;
   /** CRS of every vector file: lon/lat degrees on CGCS2000 (EPSG:4490, within centimetres of WGS84). */
-  crs: 'EPSG:4490';
+  crs: typeof CGCS2000;
   /** The projected CRS the city was laid out in and metric work uses: CGCS2000 GK zone 38, CM 114°E. */
   metricCrs: 'EPSG:4547';
   centerLonLatDeg: [number, number];

@@ -1,5 +1,5 @@
 // Chinese-flavoured names for grids, roads, parks and buildings, drawn deterministically from small word lists.
-import { hash32 } from './random';
+import { hash32 } from '../util/random';
 
 const DISTRICTS = ['金水区', '中原区', '二七区', '管城回族区', '惠济区', '郑东新区', '高新区', '经开区', '航空港区'];
 const STREETS = [

@@ -3,7 +3,8 @@ import { allocateCounts } from './allocate';
 import type { DemoConfig } from './config';
 import { centrality, ROAD_WIDTH_M, sideClasses, type GridLayout, type Rect, type RoadClass } from './grid';
 import { plannedLandUse, USE_DENSITY, type LandUseCode } from './landUse';
-import { Rng, STREAM } from './random';
+import { Rng } from '../util/random';
+import { STREAM } from './streams';
 import { riverDistanceToRect, type CitySites } from './sites';
 
 export type ParcelSite = 'normal' | 'park' | 'river' | 'lake' | 'heritage' | 'utility';

@@ -1,6 +1,7 @@
 // IoT sensor metadata as OGC SensorThings Things with Locations and Datastreams, placed on matching assets.
 import { SENSOR_TYPE_IDS, type DemoConfig, type SensorType } from './config';
-import { Rng, STREAM } from './random';
+import { Rng } from '../util/random';
+import { STREAM } from './streams';
 
 export interface SensorCandidate {
   assetId: string;

@@ -1,5 +1,6 @@
 // The city's landmarks in plan metres: CBD with its lake, a river, a heritage site, the industrial side, the airport.
-import { Rng, STREAM } from './random';
+import { Rng } from '../util/random';
+import { STREAM } from './streams';
 
 export interface CitySites {
   widthM: number;

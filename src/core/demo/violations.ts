@@ -3,7 +3,7 @@ import type { ConditionName, PlanningConditions } from './conditions';
 import { bboxOf, type ParcelLayout, type PlanBuilding } from './layout';
 import type { ParcelMetrics } from './metrics';
 import type { Parcel } from './parcels';
-import type { Rng } from './random';
+import type { Rng } from '../util/random';
 
 export const VIOLATION_KINDS: ConditionName[] = ['heightMaxM', 'farMax', 'coverageMax', 'greenRatioMin', 'setbacksM.red'];
 

@@ -1,6 +1,6 @@
 // Lines laid on a height grid: densified so no segment cuts through the terrain between samples,
 // each vertex carrying its ground height.
-import { F64Builder, U32Builder } from './packed';
+import { F64Builder, U32Builder } from '../util/growable';
 import { sampleHeightM, type HeightGrid } from './heightGrid';
 
 const M_PER_DEG = 111_320;

@@ -40,40 +40,6 @@ export function packedBuffers(p: PolygonBuffers | PackedLines): ArrayBuffer[] {
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
-/** Growable Float64 storage for builders. */
-export class F64Builder {
-  data = new Float64Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  finish(): Float64Array {
-    return this.data.slice(0, this.length);
-  }
-}
-
-/** Growable Uint32 storage for builders. */
-export class U32Builder {
-  data = new Uint32Array(256);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  finish(): Uint32Array {
-    return this.data.slice(0, this.length);
-  }
-}
-
 /** The features at `indices` (in that order) as a new PackedPolygons. */
 export function selectPolygons(p: PackedPolygons, indices: ArrayLike<number>): PackedPolygons {
   let polys = 0,

@@ -15,6 +15,7 @@ import {
 } from './gridModel';
 import type { Problem } from './problems';
 import { dropRepeats, NodeSnapper, nodeTJunctions } from './snap';
+import { CGCS2000 } from '../crs/codes';
 
 export interface GridBuildOptions {
   /** CRS of the coordinates; default EPSG:4490 (CGCS2000 lon/lat, same as WGS84 at this scale). */
@@ -88,7 +89,7 @@ function boxToMetric(box: BBox, crs: string, zone: number): BBox {
 /** Reads grid features into a Grid plus the per-feature problems and what validation needs. */
 export function buildGrid(input: GridFeatureCollection | GridFeatureLike[], options: GridBuildOptions = {}): GridImport {
   const features = featuresOf(input);
-  const crs = checkInputCrs(options.crs ?? 'EPSG:4490');
+  const crs = checkInputCrs(options.crs ?? CGCS2000);
   const snapM = options.snapM ?? DEFAULT_SNAP_M;
   const minAreaM2 = options.minAreaM2 ?? DEFAULT_MIN_AREA_M2;
   if (!(snapM >= 0)) throw new Error(`snapping tolerance must be >= 0 m, got ${snapM}`);

@@ -3,7 +3,7 @@
 import { transformFlat } from '../crs/transform';
 import type { GridFeatureCollection, GridFeatureLike } from './gridFeatures';
 import { cellPolygons, type Grid, type GridCell } from './gridModel';
-import { isLonLatCrs } from './problems';
+import { isLonLatCrs } from '../crs/codes';
 import { unionRings } from './unionRings';
 
 /** Outer rings and holes (node ids) of every L1 and L2 grid: the union of the L3 cells under it. */

@@ -1,6 +1,7 @@
 // Problem records of the grid validator and of refused edits: type, grid ids, where, how big, why.
 import { transformPoint } from '../crs/transform';
 import type { GridFrame } from './gridModel';
+import { isLonLatCrs } from '../crs/codes';
 
 export const PROBLEM_TYPES = [
   'self-intersection',
@@ -32,12 +33,6 @@ export interface Problem {
   /** m² for overlap, gap, tiny-cell, child-outside-parent and parent-not-covered. */
   size?: number;
   message: string;
-}
-
-const LONLAT = new Set(['EPSG:4326', 'EPSG:4490']);
-
-export function isLonLatCrs(crs: string): boolean {
-  return LONLAT.has(crs);
 }
 
 /** A metric point of the grid in its input CRS, rounded to about a millimetre. */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toMetric } from '../crs/metric';
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import { assignPoints } from '../spatial/assignPoints';
 import { buildGridIndex } from '../spatial/gridIndex';
 import { pointsOnSurface } from '../spatial/pointOnSurface';

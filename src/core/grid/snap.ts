@@ -2,7 +2,7 @@
 // (so nodes stay farther apart than it), and a node within the tolerance of another ring's segment
 // is inserted into that segment, so boundaries two cells share become the same node sequence.
 import Flatbush from 'flatbush';
-import { F64Builder } from '../geom/packed';
+import { F64Builder } from '../util/growable';
 
 const hashCell = (ix: number, iy: number) => (Math.imul(ix | 0, 73856093) ^ Math.imul(iy | 0, 19349663)) | 0;
 

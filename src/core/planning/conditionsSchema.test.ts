@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConditionsError, PLANNING_CONDITIONS_SCHEMA, validateConditions } from './conditionsSchema';
-import { schemaKeywordsUnsupported } from './jsonSchemaSubset';
+import { schemaKeywordsUnsupported } from '../util/jsonSchemaSubset';
 import { FIXTURE_CONDITIONS } from './testFixtures';
 
 const good = () => structuredClone(FIXTURE_CONDITIONS) as unknown as Record<string, unknown>;

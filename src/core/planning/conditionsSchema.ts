@@ -1,6 +1,6 @@
 // Planning conditions from untrusted JSON (a file, a feature property, a form), checked against the published
 // schema (data/schemas/planning-conditions.schema.json is a copy of the one imported here).
-import { applySchema, type JsonSchema, type SchemaIssue } from './jsonSchemaSubset';
+import { applySchema, type JsonSchema, type SchemaIssue } from '../util/jsonSchemaSubset';
 import schemaJson from './planning-conditions.schema.json';
 import type { PlanningConditions } from './types';
 

@@ -1,5 +1,5 @@
 // Deterministic sensor streams for every datastream with scripted incidents; the caller's timer passes the clock in.
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import type { DatastreamCatalogue } from './catalogue';
 import { incidentProgress, resolveIncidents, type IncidentTimeline, type ResolvedIncident } from './incidents';
 import { observationPayload, observationTopic, REJECT_REASONS, type RejectReason } from './validate';

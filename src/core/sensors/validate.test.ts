@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readDatastreamCatalogue } from './catalogue';
 import { IngestStore } from './ingest';
 import { parseIsoTimeMs } from './isoTime';
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import { TEST_THINGS } from './testThings';
 import { datastreamIdOfTopic, REJECT_REASONS, validateMessage, type RejectReason } from './validate';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PackedPolygons } from '../geom/packed';
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import { assignOverlap } from './assignOverlap';
 import { buildGridIndex } from './gridIndex';
 import { EdgeList, intersectionAreaM2 } from './overlapArea';

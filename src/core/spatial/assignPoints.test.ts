@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PackedPolygons } from '../geom/packed';
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import { assignPoints } from './assignPoints';
 import { buildGridIndex } from './gridIndex';
 import { gridIndexFrom } from './gridIndexLayout';

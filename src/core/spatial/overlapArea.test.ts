@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import { ringSignedAreaM2 } from '../geom/area';
 import { EdgeList, intersectionAreaM2 } from './overlapArea';
 

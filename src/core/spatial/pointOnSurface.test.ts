@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import { packRings, type RingPolygons } from './packRings';
 import { pointsOnSurface } from './pointOnSurface';
 import { boundaryOwners, halfOpenOwners } from './referenceJoin';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import { crossesRightRay, onSegment, orientSign } from './predicates';
 
 // Independent exact orientation: every double scaled by 2^1100 into a BigInt.

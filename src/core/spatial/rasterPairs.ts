@@ -1,6 +1,6 @@
 // (raster cell, polygon) pairs of the grid index: the cells a polygon's edges touch (slack included),
 // then the cells it covers wholly (untouched, centre inside: scanline at each row's centre).
-import { U32Builder } from '../geom/packed';
+import { U32Builder } from '../util/growable';
 import { WHOLE_CELL } from './gridIndexLayout';
 import type { RowBuckets } from './rowBuckets';
 import { sortPrefix } from './sortPrefix';

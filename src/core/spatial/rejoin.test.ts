@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import { assignPoints } from './assignPoints';
 import { buildGridIndex } from './gridIndex';
 import { packRings, type RingPolygons } from './packRings';

@@ -1,6 +1,6 @@
 // Incremental re-join after L3 cells changed geometry: only points inside a changed cell's old or
 // new bbox are located again; every other point keeps its cell (renumbered through oldToNew).
-import { U32Builder } from '../geom/packed';
+import { U32Builder } from '../util/growable';
 import type { GridIndex } from './gridIndexLayout';
 import { locateInRecord } from './locate';
 

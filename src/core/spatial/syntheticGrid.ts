@@ -1,7 +1,7 @@
 // Synthetic L3 grids (a perturbed lattice whose neighbours share every vertex) and building-like
 // point clouds, for tests and benchmarks. Deterministic for a given seed.
 import type { PackedPolygons } from '../geom/packed';
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import { packRings, type RingPolygons } from './packRings';
 
 export interface LatticeOptions {

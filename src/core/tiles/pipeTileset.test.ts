@@ -1,6 +1,6 @@
 import proj4 from 'proj4';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import type { PackedLines } from '../geom/packed';
 import { PIPELINE_KINDS } from '../pipes/cjj61';
 import { readAccessor, readGlb, readPropertyTable, worldPositions } from './glbRead';

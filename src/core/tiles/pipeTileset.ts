@@ -22,16 +22,9 @@ import { enuFrame, DEG } from './enu';
 import { writeGlb } from './glb';
 import { pipeMesh, type PipeSkipReason } from './pipeMesh';
 import { pipePropertyTable, type PipeColumns } from './pipeTable';
-import {
-  emptyRegion,
-  growRegion,
-  padForQuantisation,
-  regionJson,
-  splitQuadtree,
-  tilesetJson,
-  type QuadNode,
-  type TileContent,
-} from './tileset';
+import { splitQuadtree, type QuadNode } from './quadtree';
+import { emptyRegion, growRegion, padForQuantisation, regionJson } from './region';
+import { tilesetJson, type TileContent } from './tileset';
 
 export interface PipeTilesetOptions {
   /** Ground height (m above the ellipsoid) at a lon/lat, e.g. sampleHeightM over the DEM; NaN where unknown. */

@@ -1,6 +1,6 @@
 // Inputs for the tiles tests and benchmarks: nested-array polygons packed, and a seeded synthetic city of
 // rectangles, L-shapes, courtyards (holes) and two-part MultiPolygons in both ring orientations.
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import type { PackedPolygons } from '../geom/packed';
 import type { BuildingColumns } from './buildingTable';
 

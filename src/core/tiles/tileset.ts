@@ -23,7 +23,9 @@ import {
   type SkippedFootprint,
 } from './buildingMesh';
 import { buildingPropertyTable, type BuildingColumns } from './buildingTable';
-import { enuFrame, DEG, M_PER_DEG } from './enu';
+import { enuFrame } from './enu';
+import { splitQuadtree, type QuadNode } from './quadtree';
+import { emptyRegion, growRegion, padForQuantisation, regionDiagonalM, regionJson } from './region';
 import { invertRigid, multiplyMatrices } from './matrix4';
 import { writeGlb } from './glb';
 import { boxFootprints } from './lodBox';
@@ -95,15 +97,6 @@ export interface TilesetCounts {
 export interface TilesetResult {
   tileset: TilesetJson;
   counts: TilesetCounts;
-}
-
-/** A quadtree node over perm[start, end); `path` is its quadrant digits from the root. */
-export interface QuadNode {
-  start: number;
-  end: number;
-  depth: number;
-  path: string;
-  children: QuadNode[];
 }
 
 /** A finished tile: what its parent and the tileset JSON need. */
@@ -298,7 +291,6 @@ export function buildBuildingTileset(
   }
 }
 
-/** A region (west, south, east, north in degrees, min and max height in m) that holds nothing yet. */
 /** The tileset document around a finished root: its error covers the whole city from any distance. */
 export function tilesetJson<T extends { refine?: 'REPLACE' | 'ADD' }>(
   root: T,
@@ -313,43 +305,6 @@ export function tilesetJson<T extends { refine?: 'REPLACE' | 'ADD' }>(
   };
 }
 
-export function emptyRegion(): Float64Array {
-  return Float64Array.of(Infinity, Infinity, -Infinity, -Infinity, Infinity, -Infinity);
-}
-
-/** Grows `region` to hold `other` (both west, south, east, north degrees, min and max height m). */
-export function growRegion(region: Float64Array, other: Float64Array): void {
-  region[0] = Math.min(region[0], other[0]);
-  region[1] = Math.min(region[1], other[1]);
-  region[2] = Math.max(region[2], other[2]);
-  region[3] = Math.max(region[3], other[3]);
-  region[4] = Math.min(region[4], other[4]);
-  region[5] = Math.max(region[5], other[5]);
-}
-
-/** A degree region as a 3D Tiles boundingVolume.region (radians, metres). */
-export function regionJson(r: Float64Array): number[] {
-  return [r[0] * DEG, r[1] * DEG, r[2] * DEG, r[3] * DEG, r[4], r[5]];
-}
-
-/** Plan diagonal of a degree region, metres (spherical, for geometric errors). */
-export function regionDiagonalM(r: Float64Array): number {
-  return Math.hypot((r[2] - r[0]) * M_PER_DEG * Math.cos(0.5 * (r[1] + r[3]) * DEG), (r[3] - r[1]) * M_PER_DEG);
-}
-
-/** Grows a content region by one position quantisation step (extent / 65535) plus 1 mm, so it holds the written vertices. */
-export function padForQuantisation(region: Float64Array): void {
-  const mPerDegLon = M_PER_DEG * Math.cos(0.5 * (region[1] + region[3]) * DEG);
-  const extentM = Math.max((region[2] - region[0]) * mPerDegLon, (region[3] - region[1]) * M_PER_DEG, region[5] - region[4]);
-  const padM = 0.001 + extentM / 65535;
-  region[0] -= padM / mPerDegLon;
-  region[2] += padM / mPerDegLon;
-  region[1] -= padM / M_PER_DEG;
-  region[3] += padM / M_PER_DEG;
-  region[4] -= padM;
-  region[5] += padM;
-}
-
 function tileJson(t: Done, parentTransform: Float64Array | undefined): TileJson {
   const relative = parentTransform ? multiplyMatrices(invertRigid(parentTransform), t.transform) : t.transform;
   const json: TileJson = {
@@ -360,70 +315,4 @@ function tileJson(t: Done, parentTransform: Float64Array | undefined): TileJson 
   };
   if (t.children.length) json.children = t.children.map((c) => tileJson(c, t.transform));
   return json;
-}
-
-/**
- * Splits perm[start, end) (item indices) into quadrants of its items' centres' bbox, in place, until a node
- * holds at most maxItems items and maxTriangles triangles (tris per item); shared by the building and pipe writers.
- */
-export function splitQuadtree(
-  perm: Uint32Array,
-  cx: Float64Array,
-  cy: Float64Array,
-  tris: Uint32Array,
-  start: number,
-  end: number,
-  depth: number,
-  path: string,
-  maxItems: number,
-  maxTriangles: number,
-  maxDepth: number,
-): QuadNode {
-  const node: QuadNode = { start, end, depth, path, children: [] };
-  let triangles = 0,
-    x0 = Infinity,
-    y0 = Infinity,
-    x1 = -Infinity,
-    y1 = -Infinity;
-  for (let i = start; i < end; i++) {
-    const f = perm[i];
-    triangles += tris[f];
-    if (cx[f] < x0) x0 = cx[f];
-    if (cx[f] > x1) x1 = cx[f];
-    if (cy[f] < y0) y0 = cy[f];
-    if (cy[f] > y1) y1 = cy[f];
-  }
-  if ((end - start <= maxItems && triangles <= maxTriangles) || end - start === 1 || depth >= maxDepth) return node;
-  const mx = 0.5 * (x0 + x1),
-    my = 0.5 * (y0 + y1);
-  const m = partition(perm, cx, start, end, mx);
-  const a = partition(perm, cy, start, m, my);
-  const b = partition(perm, cy, m, end, my);
-  // Quadrant digits in tile paths: 0 south-west, 1 north-west, 2 south-east, 3 north-east.
-  const ranges = [start, a, m, b, end];
-  for (let q = 0; q < 4; q++) {
-    if (ranges[q + 1] > ranges[q] && ranges[q + 1] - ranges[q] < end - start) {
-      node.children.push(
-        splitQuadtree(perm, cx, cy, tris, ranges[q], ranges[q + 1], depth + 1, path + q, maxItems, maxTriangles, maxDepth),
-      );
-    }
-  }
-  // Children are the non-empty quadrants: none when all centres coincide (then it stays a leaf), else >= 2.
-  return node;
-}
-
-/** Moves perm entries with key < at before the others; returns the boundary. */
-function partition(perm: Uint32Array, key: Float64Array, start: number, end: number, at: number): number {
-  let i = start,
-    j = end - 1;
-  while (i <= j) {
-    if (key[perm[i]] < at) i++;
-    else {
-      const t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
-      j--;
-    }
-  }
-  return i;
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { schemaKeywordsUnsupported } from '../planning/jsonSchemaSubset';
+import { schemaKeywordsUnsupported } from '../util/jsonSchemaSubset';
 import { parseTour, TOUR_SCHEMA, TourError, validateTour } from './tourSchema';
 import { actionsAt } from './types';
 

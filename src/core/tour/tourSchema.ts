@@ -1,6 +1,6 @@
 // Tours from untrusted JSON (a file, IndexedDB, the demo), checked against the published schema
 // (data/schemas/tour.schema.json is a copy of the one imported here).
-import { applySchema, type JsonSchema, type SchemaIssue } from '../planning/jsonSchemaSubset';
+import { applySchema, type JsonSchema, type SchemaIssue } from '../util/jsonSchemaSubset';
 import schemaJson from './tour.schema.json';
 import type { Tour } from './types';
 

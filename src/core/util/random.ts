@@ -65,20 +65,3 @@ export class Rng {
     return items[Math.floor(this.next() * items.length)];
   }
 }
-
-/** Stream tags keep the per-purpose generators independent. */
-export const STREAM = {
-  grid: 11,
-  warp: 12,
-  parcel: 13,
-  landUse: 14,
-  building: 15,
-  violation: 16,
-  pipe: 17,
-  sensor: 18,
-  names: 19,
-  road: 20,
-  site: 21,
-  rezone: 22,
-  zone: 23,
-} as const;
