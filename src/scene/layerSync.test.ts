@@ -132,20 +132,28 @@ describe('createLayerSync', () => {
     expect(sync.ready()).toBe(false);
   });
 
-  it('gives every layer its props again once all have become ready, once per time they become ready', () => {
+  it('gives a layer that has just become ready its props again, and every layer when all have', () => {
     const { sync, first, second } = setup();
     first.isReady = false;
+    expect(sync.afterFrame()).toBe(true); // second is ready
+    expect([first.updates.length, second.updates.length]).toEqual([1, 2]);
     expect(sync.afterFrame()).toBe(false);
     first.isReady = true;
-    expect(sync.afterFrame()).toBe(true);
+    expect(sync.afterFrame()).toBe(true); // all ready now: both again
+    expect([first.updates.length, second.updates.length]).toEqual([2, 3]);
     expect(sync.afterFrame()).toBe(false);
-    expect([first.updates.length, second.updates.length]).toEqual([2, 2]);
+
     const late = fakeLayer<{ a: number; on: boolean }>('first', false);
     sync.add('first', late);
     expect(sync.afterFrame()).toBe(false);
+    second.isReady = false;
+    expect(sync.afterFrame()).toBe(false);
     late.isReady = true;
+    expect(sync.afterFrame()).toBe(true); // late alone, while second is not ready
+    expect([late.updates.length, second.updates.length]).toEqual([2, 3]);
+    second.isReady = true;
     expect(sync.afterFrame()).toBe(true);
-    expect(late.updates).toHaveLength(2);
+    expect([late.updates.length, second.updates.length]).toEqual([3, 4]);
   });
 
   it('unsubscribes and destroys its layers on destroy', () => {

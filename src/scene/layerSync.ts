@@ -25,8 +25,8 @@ export interface LayerSync<S, B extends Selectors<S>> {
   /** True when every registered layer reports ready. */
   ready(): boolean;
   /**
-   * Call after each frame: when the layers have just all become ready (since the last call or an add), gives every
-   * layer its props again, for layers that finish their GPU build late (a highlight needs the batch). True if it did.
+   * Call after each frame: a layer that has just become ready gets its props again, for layers that finish their GPU
+   * build late (a highlight needs the batch); when all have just become ready, every layer does. True if any did.
    */
   afterFrame(): boolean;
   /** Unsubscribes and destroys every layer. */
@@ -51,6 +51,7 @@ export function createLayerSync<S, B extends Selectors<S>>(store: StateSource<S>
   const given = new Map<keyof B, object>();
   const slots = Object.keys(selectors) as (keyof B)[];
   let wereReady = false;
+  const readySlots = new Set<keyof B>();
 
   function syncSlot(slot: keyof B, state: S, force: boolean): boolean {
     const layer = layers[slot];
@@ -83,20 +84,36 @@ export function createLayerSync<S, B extends Selectors<S>>(store: StateSource<S>
       if (old && old !== layer) old.destroy();
       layers[slot] = layer;
       wereReady = false;
+      readySlots.delete(slot);
       syncSlot(slot, store.getState(), true);
     },
     remove(slot) {
       layers[slot]?.destroy();
       delete layers[slot];
       given.delete(slot);
+      readySlots.delete(slot);
     },
     sync,
     ready,
     afterFrame() {
-      const now = ready();
-      const becameReady = now && !wereReady;
-      wereReady = now;
-      return becameReady && sync(true);
+      const justReady: (keyof B)[] = [];
+      let all = true;
+      for (const slot of slots) {
+        const isReady = layers[slot]?.ready() ?? true;
+        all &&= isReady;
+        if (!layers[slot] || isReady === readySlots.has(slot)) continue;
+        if (isReady) {
+          readySlots.add(slot);
+          justReady.push(slot);
+        } else readySlots.delete(slot);
+      }
+      const allBecameReady = all && !wereReady;
+      wereReady = all;
+      if (allBecameReady) return sync(true);
+      const state = store.getState();
+      let updated = false;
+      for (const slot of justReady) updated = syncSlot(slot, state, true) || updated;
+      return updated;
     },
     destroy() {
       unsubscribe();
