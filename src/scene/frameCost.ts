@@ -1,23 +1,14 @@
 // What one frame asks of the GPU, independent of the hardware: draw commands and triangles.
-// Reads the command list Cesium builds for the frame (frameState is not public API; checked on 1.145).
 import { PrimitiveType, type Viewer } from 'cesium';
-
-interface DrawCommandLike {
-  primitiveType?: number;
-  count?: number;
-  vertexArray?: { indexBuffer?: { numberOfIndices: number }; numberOfVertices?: number };
-}
+import { frameCommandList, type DrawCommandLike } from './cesiumInternals';
 
 export interface FrameCost {
   drawCommands: number;
   triangles: number;
 }
 
-/** Renders one frame now and counts its draw commands and the triangles they draw. */
-export function measureFrame(viewer: Viewer): FrameCost {
-  const scene = viewer.scene;
-  scene.render();
-  const list = (scene as unknown as { frameState: { commandList: DrawCommandLike[] } }).frameState.commandList;
+/** Draw commands in a frame's command list and the triangles they draw (other primitive types skipped). */
+export function frameCostOf(list: readonly DrawCommandLike[]): FrameCost {
   let triangles = 0;
   for (const c of list) {
     if (c.primitiveType !== undefined && c.primitiveType !== PrimitiveType.TRIANGLES) continue;
@@ -25,4 +16,10 @@ export function measureFrame(viewer: Viewer): FrameCost {
     triangles += Math.floor(n / 3);
   }
   return { drawCommands: list.length, triangles };
+}
+
+/** Renders one frame now and counts its draw commands and triangles; zeros if Cesium's frame state moved. */
+export function measureFrame(viewer: Viewer): FrameCost {
+  viewer.scene.render();
+  return frameCostOf(frameCommandList(viewer.scene) ?? []);
 }

@@ -1,5 +1,5 @@
 // Frames rendered and a moving average of frame time, read by window.cimDiagnostics.
-import type { Viewer } from 'cesium';
+import type { Event } from 'cesium';
 
 export interface FrameStats {
   frames: number;
@@ -7,10 +7,14 @@ export interface FrameStats {
   lastFrameAtMs: number;
 }
 
-export function trackFrames(viewer: Viewer): { stats: FrameStats; stop: () => void } {
+/** Counts the frames `viewer` renders; `nowMs` is the clock (performance.now by default). */
+export function trackFrames(
+  viewer: { scene: { postRender: Event } },
+  nowMs: () => number = () => performance.now(),
+): { stats: FrameStats; stop: () => void } {
   const stats: FrameStats = { frames: 0, frameTimeMs: 0, lastFrameAtMs: 0 };
   const remove = viewer.scene.postRender.addEventListener(() => {
-    const now = performance.now();
+    const now = nowMs();
     if (stats.lastFrameAtMs > 0) {
       const dt = now - stats.lastFrameAtMs;
       stats.frameTimeMs = stats.frames < 2 ? dt : stats.frameTimeMs * 0.9 + dt * 0.1;

@@ -14,8 +14,8 @@ export function markLayer<T extends object>(primitive: T, layer: MarkedLayer): T
 
 type Shown = { show?: boolean; isDestroyed?: () => boolean };
 
-/** Per marked layer in the scene: true when any of its primitives is shown (with every collection above it). */
-export function shownLayers(viewer: Viewer): Partial<Record<MarkedLayer, boolean>> {
+/** Per marked layer in a collection: true when any of its primitives is shown (with every collection above it). */
+export function shownLayersIn(collection: PrimitiveCollection): Partial<Record<MarkedLayer, boolean>> {
   const out: Partial<Record<MarkedLayer, boolean>> = {};
   const walk = (c: PrimitiveCollection, parentShown: boolean) => {
     for (let i = 0; i < c.length; i++) {
@@ -27,6 +27,11 @@ export function shownLayers(viewer: Viewer): Partial<Record<MarkedLayer, boolean
       if (typeof child.get === 'function' && typeof child.length === 'number') walk(child, shown);
     }
   };
-  if (!viewer.isDestroyed()) walk(viewer.scene.primitives, viewer.scene.primitives.show);
+  walk(collection, collection.show);
   return out;
+}
+
+/** Per marked layer in the viewer's scene (nothing once the viewer is destroyed). */
+export function shownLayers(viewer: Viewer): Partial<Record<MarkedLayer, boolean>> {
+  return viewer.isDestroyed() ? {} : shownLayersIn(viewer.scene.primitives);
 }

@@ -1,9 +1,11 @@
 // What the scene holds, for diagnostics and the soak test: 3D Tiles memory, globe tiles cached and drawn, primitives.
 import { Cesium3DTileset, PrimitiveCollection, type Viewer } from 'cesium';
+import { globeTileCounts, tilesetLoadedTiles } from './cesiumInternals';
 
 export interface SceneStats {
   /** Bytes of every 3D Tiles tileset's loaded content (Cesium3DTileset.totalMemoryUsageInBytes). */
   tilesetBytes: number;
+  /** Tiles loaded by every tileset; 0 for a tileset whose count Cesium no longer exposes where we read it. */
   tilesetsLoadedTiles: number;
   /** Globe (terrain + imagery) tiles in Cesium's cache and drawn last frame; null if Cesium's internals moved. */
   globeTilesCached: number | null;
@@ -31,29 +33,31 @@ function walk(c: PrimitiveCollection, visit: (p: unknown, members: number) => vo
   }
 }
 
-/** Null once the viewer is destroyed (e.g. while it is rebuilt after a lost WebGL context). */
-export function sceneStats(viewer: Viewer): SceneStats | null {
-  if (viewer.isDestroyed()) return null;
+/** Primitives in a collection (members of point, label and billboard collections counted) and its 3D Tiles content. */
+export function primitiveStats(collection: PrimitiveCollection): { primitives: number; tilesetBytes: number; tilesetsLoadedTiles: number } {
   let tilesetBytes = 0;
   let tilesetsLoadedTiles = 0;
   let primitives = 0;
-  walk(viewer.scene.primitives, (p, n) => {
+  walk(collection, (p, n) => {
     primitives += n;
     if (p instanceof Cesium3DTileset) {
       tilesetBytes += p.totalMemoryUsageInBytes;
-      tilesetsLoadedTiles +=
-        (p as unknown as { _statistics?: { numberOfLoadedTilesTotal?: number } })._statistics?.numberOfLoadedTilesTotal ?? 0;
+      tilesetsLoadedTiles += tilesetLoadedTiles(p) ?? 0;
     }
   });
-  // Private but long-stable: QuadtreePrimitive's replacement queue is the globe's tile cache.
-  const surface = (
-    viewer.scene.globe as unknown as { _surface?: { _tileReplacementQueue?: { count: number }; _tilesToRender?: unknown[] } }
-  )._surface;
+  return { primitives, tilesetBytes, tilesetsLoadedTiles };
+}
+
+/** Null once the viewer is destroyed (e.g. while it is rebuilt after a lost WebGL context). */
+export function sceneStats(viewer: Viewer): SceneStats | null {
+  if (viewer.isDestroyed()) return null;
+  const { primitives, tilesetBytes, tilesetsLoadedTiles } = primitiveStats(viewer.scene.primitives);
+  const globe = globeTileCounts(viewer.scene.globe);
   return {
     tilesetBytes,
     tilesetsLoadedTiles,
-    globeTilesCached: surface?._tileReplacementQueue?.count ?? null,
-    globeTilesRendered: surface?._tilesToRender?.length ?? null,
+    globeTilesCached: globe.cached,
+    globeTilesRendered: globe.rendered,
     primitives,
     groundPrimitives: viewer.scene.groundPrimitives.length,
     entities: viewer.entities.values.length,

@@ -1,6 +1,7 @@
 // Side-by-side plan comparison: a second, read-only viewer on the right half showing another plan version,
 // its camera following the main one every frame; the main view shrinks to the left half.
 import { Cesium3DTileset, ImageryLayer, Rectangle, Viewer, type ImageryProvider } from 'cesium';
+import { background } from '../core/util/background';
 import type { RenderPreset } from '../state/urlState';
 import { FunctionImageryProvider } from './layers/planLayers';
 import { applyRenderPreset, viewerOptions } from './viewerSetup';
@@ -50,11 +51,14 @@ export function createSplitView(main: Viewer, options: SplitViewOptions): SplitV
   let tileset: Cesium3DTileset | null = null;
   let destroyed = false;
   if (options.buildingsUrl) {
-    void Cesium3DTileset.fromUrl(options.buildingsUrl).then((t) => {
-      if (destroyed) return t.destroy();
-      tileset = viewer.scene.primitives.add(t) as Cesium3DTileset;
-      viewer.scene.requestRender();
-    });
+    background(
+      Cesium3DTileset.fromUrl(options.buildingsUrl).then((t) => {
+        if (destroyed) return t.destroy();
+        tileset = viewer.scene.primitives.add(t) as Cesium3DTileset;
+        viewer.scene.requestRender();
+      }),
+      'split view: loading the buildings tileset',
+    );
   }
 
   // Follow the main camera; the right half has the same size, so the same view.

@@ -5,6 +5,7 @@ import { Cesium3DTileset, Cesium3DTileStyle, Color, type Cesium3DTileFeature, ty
 import { landUseClassOf } from '../../core/planning/landUseClasses';
 import { RAMPS, rampRgb, type BuildingStyle } from '../../core/style/buildingStyles';
 import type { SceneLayer } from './layer';
+import type { AppState } from '../../state/store';
 import { markLayer } from '../primitiveLayers';
 
 export interface BuildingTilesState {
@@ -59,6 +60,23 @@ export function tileFeatureProperties(picked: Cesium3DTileFeature): Record<strin
   const out: Record<string, unknown> = {};
   for (const name of picked.getPropertyIds()) out[name] = picked.getProperty(name);
   return out;
+}
+
+/** The city's buildings read the style, the selection, a grid's colours and buildings (grid mode) and flags (other modes). */
+export function selectBuildingTiles(s: AppState): BuildingTilesState {
+  return {
+    visible: s.layers.buildings,
+    style: s.buildingStyle,
+    selected: s.selection?.layer === 'buildings' ? s.selection.index : null,
+    palette: s.buildingStyle === 'grid' ? s.buildingPalette : null,
+    group: s.mode === 'grid' ? s.buildingGroup : null,
+    flagged: s.mode === 'grid' ? null : s.flagged,
+  };
+}
+
+/** A building file the user opened follows only the style (its features are no rows of the city's columns). */
+export function selectImportedBuildings(s: AppState): BuildingTilesState {
+  return { visible: true, style: s.buildingStyle, selected: null, palette: null, group: null, flagged: null };
 }
 
 export async function createBuildingTilesLayer(

@@ -1,6 +1,7 @@
 // Count badges on the level-1 grids while a live feed runs: sensors in alarm (red) or warning (orange).
 import { Cartesian3, Color, LabelCollection, LabelStyle, VerticalOrigin, type Label, type Viewer } from 'cesium';
 import type { SceneLayer } from './layer';
+import type { AppState } from '../../state/store';
 
 export interface GridBadge {
   id: string;
@@ -14,6 +15,11 @@ const ALARM = Color.fromCssColorString('#ff1f1f');
 const WARNING = Color.fromCssColorString('#fa8c16');
 /** Badges float above the city's roofs. */
 const BADGE_HEIGHT_M = 260;
+
+/** Shown with the sensors: the live alarm counts per level-1 grid. */
+export function selectGridBadges(s: AppState): { visible: boolean; grids: GridBadge[] } {
+  return { visible: s.layers.sensors, grids: s.live.grids };
+}
 
 export function createGridBadgesLayer(viewer: Viewer): SceneLayer<{ visible: boolean; grids: GridBadge[] }> {
   const labels = viewer.scene.primitives.add(new LabelCollection()) as LabelCollection;

@@ -2,7 +2,7 @@
 // edge under the cursor with the cells on both sides, a drag's or split line's preview, the snap target
 // and problem markers. A few dozen primitives at most, rebuilt on each change.
 import { Cartesian2, Cartesian3, Cartographic, Color, Material, PointPrimitiveCollection, PolylineCollection, type Viewer } from 'cesium';
-import type { GridOverlay } from '../../state/store';
+import type { AppState, GridOverlay } from '../../state/store';
 import type { SceneLayer } from './layer';
 
 /** What a pick on a handle or marker returns as its id. */
@@ -29,6 +29,11 @@ export interface GridEditLayer extends SceneLayer<GridOverlay & { visible: boole
    * pick, which at a node shared by several cells could return only the outlines drawn over the handle.
    */
   handleAt(position: Cartesian2, maxPx: number): number | null;
+}
+
+/** The editor's overlay, drawn in grid mode only. */
+export function selectGridEdit(s: AppState): GridOverlay & { visible: boolean } {
+  return { ...s.gridOverlay, visible: s.mode === 'grid' };
 }
 
 export function createGridEditLayer(viewer: Viewer): GridEditLayer {

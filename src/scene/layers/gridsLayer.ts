@@ -16,6 +16,7 @@ import { GRID_LEVELS, type GridLevel } from '../../core/grid/levels';
 import type { GridsData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
 import type { PickId, SceneLayer } from './layer';
+import type { AppState } from '../../state/store';
 
 export interface GridsVisibility {
   1: boolean;
@@ -84,6 +85,10 @@ function levelPrimitives(viewer: Viewer, data: GridsData, rings: DrapedLines): (
 }
 
 /** @param rings every ring of `data.polygons`, draped on the DEM (parts = rings, closed). */
+export function selectGrids(s: AppState): GridsVisibility {
+  return { 1: s.layers.gridL1, 2: s.layers.gridL2, 3: s.layers.gridL3, selected: s.mode === 'grid' ? s.selectedGridIndex : null };
+}
+
 export function createGridsLayer(viewer: Viewer, data: GridsData, rings: DrapedLines): SceneLayer<GridsVisibility> {
   const { polygons } = data;
   const primitives = levelPrimitives(viewer, data, rings);

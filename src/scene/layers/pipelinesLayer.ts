@@ -15,6 +15,7 @@ import { pipelineKindOf, PIPELINE_STYLES } from '../../core/pipes/cjj61';
 import type { LinesData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
 import type { PickId, SceneLayer } from './layer';
+import type { AppState } from '../../state/store';
 import { markLayer } from '../primitiveLayers';
 
 const DEFAULT_DEPTH_M = 1.5;
@@ -30,6 +31,11 @@ function widthPx(sizeMm: number): number {
  * @param draped the parts of `data.lines`, densified on the DEM with the ground height at every vertex.
  * @param nearM lines closer to the camera than this are hidden (3D tubes are drawn there); 0 for always.
  */
+/** What the pipelines read, as lines or tube tiles (pipeTilesLayer passes it on to its lines). */
+export function selectPipelines(s: AppState): { visible: boolean } {
+  return { visible: s.layers.pipelines };
+}
+
 export function createPipelinesLayer(viewer: Viewer, data: LinesData, draped: DrapedLines, nearM = 0): SceneLayer<{ visible: boolean }> {
   const distance = new DistanceDisplayConditionGeometryInstanceAttribute(nearM, Number.MAX_VALUE);
   const { lines, categoryIndex, categories, size, startDepthM, endDepthM } = data;

@@ -25,6 +25,7 @@ import {
 import type { LineColour } from '../../core/planning/types';
 import { LINE_COLOURS } from '../../core/planning/types';
 import type { SceneLayer } from './layer';
+import type { AppState } from '../../state/store';
 
 export interface PlanTileSource {
   landUse(version: string, x: number, y: number, level: number): Promise<ImageBitmap>;
@@ -150,6 +151,11 @@ function createCeilings(viewer: Viewer, zones: CeilingZone[]): { show(on: boolea
       viewer.scene.primitives.remove(labels);
     },
   };
+}
+
+export function selectPlanLayers(s: AppState): PlanLayersState {
+  const p = s.plan;
+  return { landUse: p.landUse, version: p.version, compare: p.compare, lines: p.lines, heightLimits: p.heightLimits };
 }
 
 export function createPlanLayers(

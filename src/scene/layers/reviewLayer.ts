@@ -15,6 +15,7 @@ import {
 } from 'cesium';
 import { LINE_COLOUR_CSS } from '../../core/planning/sitePlan';
 import type { SceneLayer } from './layer';
+import type { AppState } from '../../state/store';
 
 export interface DimensionLine {
   kind: string;
@@ -41,6 +42,10 @@ const KIND_COLOURS: Record<string, Color> = {
 const PARCEL_COLOUR = Color.fromCssColorString('#00e5ff');
 /** Lines float this far above the ground so the terrain does not swallow them. */
 const LIFT_M = 2;
+
+export function selectReview(s: AppState): { visible: boolean } {
+  return { visible: s.mode === 'review' };
+}
 
 export function createReviewLayer(viewer: Viewer, overlay: ReviewOverlay): SceneLayer<{ visible: boolean }> {
   const lines = viewer.scene.primitives.add(new PolylineCollection()) as PolylineCollection;

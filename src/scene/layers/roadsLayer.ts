@@ -19,6 +19,7 @@ import { ROAD_CLASSES } from '../../core/planning/roadClasses';
 import type { LinesData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
 import type { PickId, SceneLayer } from './layer';
+import type { AppState } from '../../state/store';
 
 /** The carriageway takes this share of the red-line corridor; the rest is pavement and verge. */
 export const CARRIAGEWAY_SHARE = 0.6;
@@ -55,6 +56,10 @@ function partGeometry(mesh: RibbonMesh, p: number): Geometry {
     primitiveType: PrimitiveType.TRIANGLES,
     boundingSphere: BoundingSphere.fromVertices(Array.from(values)),
   });
+}
+
+export function selectRoads(s: AppState): { visible: boolean } {
+  return { visible: s.layers.roads };
 }
 
 export function createRoadsLayer(viewer: Viewer, data: LinesData, mesh: RibbonMesh): SceneLayer<{ visible: boolean }> {

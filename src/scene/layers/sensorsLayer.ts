@@ -19,6 +19,7 @@ import { STATE_ALARM, STATE_OFFLINE, STATE_STALE, STATE_WARNING } from '../../co
 import type { SensorsData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
 import type { PickId, SceneLayer } from './layer';
+import type { AppState } from '../../state/store';
 import { markLayer } from '../primitiveLayers';
 
 /** @param groundM terrain height at each sensor, from the DEM. */
@@ -41,6 +42,10 @@ const CLUSTER_CELL_DEG = 0.0055;
 const CLUSTER_COLOUR = Color.fromCssColorString('#1677ff');
 // A cluster shows its most urgent member: alarm, warning, then the rest.
 const URGENCY: Record<number, number> = { [STATE_ALARM]: 3, [STATE_WARNING]: 2 };
+
+export function selectSensors(s: AppState): SensorsLayerState {
+  return { visible: s.layers.sensors, states: s.sensorStates };
+}
 
 export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: Float32Array): SceneLayer<SensorsLayerState> {
   const points = viewer.scene.primitives.add(markLayer(new PointPrimitiveCollection(), 'sensors')) as PointPrimitiveCollection;

@@ -1,0 +1,33 @@
+// Every read of CesiumJS internals (underscore fields, non-public API) in one place, for diagnostics and benches only.
+// Each read is guarded: if a Cesium upgrade moves the field, it returns null and the caller shows "unknown",
+// never throws; cesiumInternals.test.ts fails on such an upgrade, so the move is seen when Cesium is bumped.
+// Checked on CesiumJS 1.145.
+
+/** A draw command as the frame's command list holds it (the fields the frame cost reads). */
+export interface DrawCommandLike {
+  primitiveType?: number;
+  count?: number;
+  vertexArray?: { indexBuffer?: { numberOfIndices: number }; numberOfVertices?: number };
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Tiles a tileset has loaded in all: its statistics object is private (only its memory total is public). */
+export function tilesetLoadedTiles(tileset: object): number | null {
+  const n = (tileset as { _statistics?: { numberOfLoadedTilesTotal?: unknown } })._statistics?.numberOfLoadedTilesTotal;
+  return isCount(n) ? n : null;
+}
+
+/** Globe (terrain + imagery) tiles cached and drawn last frame: the QuadtreePrimitive behind the globe is private. */
+export function globeTileCounts(globe: object): { cached: number | null; rendered: number | null } {
+  const surface = (globe as { _surface?: { _tileReplacementQueue?: { count?: unknown }; _tilesToRender?: unknown } })._surface;
+  const cached = surface?._tileReplacementQueue?.count;
+  const rendered = surface?._tilesToRender;
+  return { cached: isCount(cached) ? cached : null, rendered: Array.isArray(rendered) ? rendered.length : null };
+}
+
+/** The draw commands Cesium collected for the last frame rendered: Scene.frameState is not public API. */
+export function frameCommandList(scene: object): readonly DrawCommandLike[] | null {
+  const list = (scene as { frameState?: { commandList?: unknown } }).frameState?.commandList;
+  return Array.isArray(list) ? (list as DrawCommandLike[]) : null;
+}
