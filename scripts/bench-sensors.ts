@@ -24,6 +24,7 @@ import type { SensorsBenchStats } from '../src/app/sensorsBench';
 import { readDatastreamCatalogue, type DatastreamCatalogue } from '../src/core/sensors/catalogue';
 import { SensorMonitor } from '../src/core/sensors/monitor';
 import { syntheticMessages, syntheticThings } from '../src/core/sensors/synthetic';
+import { background } from '../src/core/util/background';
 import { CHROMIUM } from '../tests/e2e/browser';
 import { serveApp, type StaticServer } from '../tests/e2e/server';
 import { parseFlags } from './cim/args';
@@ -223,7 +224,11 @@ async function publisherMain(url: string, file: string): Promise<void> {
   const report = () => process.stdout.write(`${JSON.stringify(sim.stats())}\n`);
   report();
   setInterval(report, 500);
-  const stop = () => void sim.stop().finally(() => process.exit(0));
+  const stop = () =>
+    background(
+      sim.stop().finally(() => process.exit(0)),
+      'stopping the publisher',
+    );
   stopWithParent(stop);
 }
 
@@ -250,7 +255,11 @@ async function brokerMain(): Promise<void> {
   const report = () => process.stdout.write(`${JSON.stringify({ url: broker.url, routed })}\n`);
   report();
   setInterval(report, 500);
-  const stop = () => void broker.stop().finally(() => process.exit(0));
+  const stop = () =>
+    background(
+      broker.stop().finally(() => process.exit(0)),
+      'stopping the broker',
+    );
   stopWithParent(stop);
 }
 
