@@ -6,22 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { WebSocket } from 'ws';
-import { CHROMIUM } from '../tests/e2e/browser';
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/browser';
 import { OUT, round1, sleep, type Mode } from './bench-sensors-common';
 
 // Chromium is driven over a bare CDP connection, not Playwright: Playwright enables the Network domain, which
 // reports every WebSocket frame (thousands a second here) to the driver, slowing the page and stalling every probe.
 const CHROMIUM_FLAGS = [
-  // as tests/e2e/browser.ts launches it
   '--headless',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
+  ...CHROMIUM_ARGS, // as tests/e2e/browser.ts launches it
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--window-size=1280,720',
