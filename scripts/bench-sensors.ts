@@ -14,21 +14,17 @@
 // page's. A short trace after each window shows which threads did the work. Writes test-output/bench/sensors.json.
 // `--profile`: an unminified build, and a CPU profile of the ingesting thread (the sensors worker, or the page in
 // naive mode) after each window: test-output/bench/sensors-<mode>.cpuprofile and its top functions by self time.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { WebSocket } from 'ws';
 import type { SensorsBenchStats } from '../src/app/sensorsBench';
-import { readDatastreamCatalogue, type DatastreamCatalogue } from '../src/core/sensors/catalogue';
-import { SensorMonitor } from '../src/core/sensors/monitor';
-import { syntheticMessages, syntheticThings } from '../src/core/sensors/synthetic';
-import { CHROMIUM } from '../tests/e2e/browser';
+import { syntheticThings } from '../src/core/sensors/synthetic';
 import { serveApp, type StaticServer } from '../tests/e2e/server';
+import { launchCdp, metrics, openPage, profileIngest, threadBusy, waitFor, type Cdp } from './bench-sensors-cdp';
+import { brokerMain, publisherMain, startChild } from './bench-sensors-children';
+import { EXPECTED_INTERVAL_S, fmt, OUT, round1, sleep, type Mode } from './bench-sensors-common';
+import { nodeSection } from './bench-sensors-ingest';
 import { parseFlags } from './cim/args';
-import { startBroker } from './sensors/broker';
-import { startSimulator } from './sensors/simulator';
 
 const flags = parseFlags(process.argv.slice(2), {
   sensors: 'number',
@@ -46,146 +42,7 @@ const flags = parseFlags(process.argv.slice(2), {
 });
 const N = Number(flags.sensors ?? 10_000);
 const ROUNDS = Number(flags.rounds ?? 60);
-const FRAMES_PER_ROUND = 60;
-const T0 = Date.parse('2025-06-01T08:00:00Z');
 const results: Record<string, unknown> = { sensors: N };
-
-const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-interface Feed {
-  topic: string[];
-  payload: Buffer[];
-}
-
-function feed(rounds: number, startMs: number): Feed {
-  const m = syntheticMessages(N, N * rounds, startMs);
-  return { topic: m.topic, payload: m.payload.map((p) => Buffer.from(p)) };
-}
-
-/** The project's path: every message through SensorMonitor.push, a frame (drain + evaluate) 60 times per round. */
-function optimized(cat: DatastreamCatalogue, input: Feed, warm: Feed): { perS: number; frameMs: number; monitor: SensorMonitor } {
-  const monitor = new SensorMonitor(cat);
-  const frameEvery = Math.max(1, Math.floor(N / FRAMES_PER_ROUND));
-  // The receiver's clock runs with the feed: round r arrives during simulated second r.
-  const pushAll = (f: Feed, startMs: number) => {
-    let frames = 0;
-    let frameTime = 0;
-    for (let m = 0; m < f.topic.length; m++) {
-      const nowMs = startMs + Math.floor(m / N) * 1000 + 500;
-      monitor.push(f.topic[m], f.payload[m], nowMs);
-      if ((m + 1) % frameEvery === 0) {
-        const t = performance.now();
-        monitor.frame(nowMs);
-        frameTime += performance.now() - t;
-        frames++;
-      }
-    }
-    return frameTime / Math.max(1, frames);
-  };
-  pushAll(warm, T0);
-  const t0 = performance.now();
-  const frameMs = pushAll(input, T0 + 2000);
-  const s = (performance.now() - t0) / 1000;
-  return { perS: input.topic.length / s, frameMs, monitor };
-}
-
-interface NaiveSensor {
-  id: string;
-  time: number;
-  result: number;
-  state?: string;
-}
-
-/** The naive baseline, as a first implementation would write it on the main thread. */
-function naive(cat: DatastreamCatalogue, input: Feed, count: number, fullReevaluation: boolean): number {
-  const byId = new Map<string, NaiveSensor>();
-  const thresholds = cat.ids.map((id, i) => ({
-    id,
-    wH: cat.warningHigh[i],
-    aH: cat.alarmHigh[i],
-    wL: cat.warningLow[i],
-    aL: cat.alarmLow[i],
-    intervalMs: cat.expectedIntervalMs[i],
-  }));
-  const evaluate = (s: NaiveSensor, t: (typeof thresholds)[number], nowMs: number) =>
-    nowMs - s.time > 3 * t.intervalMs
-      ? 'stale'
-      : s.result >= t.aH || s.result <= t.aL
-        ? 'alarm'
-        : s.result >= t.wH || s.result <= t.wL
-          ? 'warning'
-          : 'normal';
-  const index = new Map(cat.ids.map((id, i) => [id, i]));
-  let sink = 0;
-  const t0 = performance.now();
-  for (let m = 0; m < count; m++) {
-    const id = /^v1\.1\/Datastreams\((.+)\)\/Observations$/.exec(input.topic[m])![1];
-    const body = JSON.parse(input.payload[m].toString());
-    const time = new Date(body.phenomenonTime).getTime();
-    if (!Number.isFinite(body.result) || Number.isNaN(time)) continue;
-    byId.set(id, { ...byId.get(id), id, time, result: body.result });
-    const nowMs = time + 500;
-    if (fullReevaluation) {
-      const states: Record<string, number> = {};
-      for (const s of byId.values()) {
-        s.state = evaluate(s, thresholds[index.get(s.id)!], nowMs);
-        states[s.state] = (states[s.state] ?? 0) + 1;
-      }
-      sink += states.normal ?? 0;
-    } else {
-      const s = byId.get(id)!;
-      s.state = evaluate(s, thresholds[index.get(id)!], nowMs);
-      sink += s.state.length;
-    }
-  }
-  const s = (performance.now() - t0) / 1000;
-  if (sink < 0) console.log(sink);
-  return count / s;
-}
-
-async function nodeSection(): Promise<void> {
-  const cat = readDatastreamCatalogue(syntheticThings(N));
-  const warm = feed(2, T0);
-  const input = feed(ROUNDS, T0 + 2000);
-  global.gc?.();
-  const heap0 = process.memoryUsage();
-  const { perS, frameMs, monitor } = optimized(cat, input, warm);
-  const heap1 = process.memoryUsage();
-  const c = monitor.ingest.counters();
-  if (c.accepted !== N * (ROUNDS + 2) || monitor.ingest.rejectedCount !== 0)
-    throw new Error(`bench feed not fully accepted: ${JSON.stringify(c)}`);
-  const h = monitor.ingest.history;
-  const storeBytes =
-    h.timeMs.byteLength + h.value.byteLength + monitor.ingest.latestTimeMs.byteLength * 2 + monitor.states.lastTimeMs.byteLength * 4;
-  // The naive full re-evaluation costs O(sensors) per message: measure it on a sample long enough to fill the Map.
-  const naiveFull = naive(cat, input, Math.min(input.topic.length, N + 5000), true);
-  const naiveIncremental = naive(cat, input, input.topic.length, false);
-  Object.assign(results, {
-    observationsPerS: Math.round(perS),
-    frameMs: Math.round(frameMs * 1000) / 1000,
-    naiveFullPerS: Math.round(naiveFull),
-    naiveIncrementalPerS: Math.round(naiveIncremental),
-    ratioToNaive: Math.round(perS / naiveFull),
-    storeMB: mb(storeBytes),
-    heapDeltaMB: mb(heap1.heapUsed - heap0.heapUsed),
-    rssMB: mb(heap1.rss),
-  });
-  console.log(
-    `node ${process.version}, ${fmt(N)} sensors, ${fmt(input.topic.length)} messages (Buffer payloads), frame every ${fmt(N / FRAMES_PER_ROUND)} messages`,
-  );
-  console.log(`observations/s: ${Math.round(perS)}`);
-  console.log(`frame (drain + evaluate ${fmt(N)} states): ${frameMs.toFixed(3)} ms`);
-  console.log(
-    `naive (JSON.parse + spread into Map + re-evaluate all): ${fmt(naiveFull)} observations/s  → ratio ${(perS / naiveFull).toFixed(0)}×`,
-  );
-  console.log(
-    `naive, re-evaluating only the changed sensor: ${fmt(naiveIncremental)} observations/s  → ratio ${(perS / naiveIncremental).toFixed(1)}×`,
-  );
-  console.log(
-    `memory: store ${mb(storeBytes)} MB typed arrays (history ${h.capacity}/sensor), heap +${mb(heap1.heapUsed - heap0.heapUsed)} MB during the run, rss ${mb(heap1.rss)} MB`,
-  );
-}
 
 // ---- Browser section ----
 
@@ -194,16 +51,8 @@ const WARMUP_S = Number(flags.warmup ?? 5);
 /** A Chrome trace after the window, to see which threads did the work (tracing itself slows a 2k-task/s page). */
 const TRACE_S = 5;
 const DISPLAY_HZ = 60;
-const OUT = 'test-output/bench';
 /** Built apart from dist/, which other runs rebuild. */
 const BENCH_DIST = join(OUT, flags.profile ? 'sensors-dist-profile' : 'sensors-dist');
-const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
-const round1 = (v: number) => Math.round(v * 10) / 10;
-
-// Every Datastream expects a value a minute and the simulator runs at rate 60: each publishes once per second, and
-// a page that falls behind the 10k msg/s does not turn sensors stale or offline within a run (it did with a 1 s
-// interval: thousands of offline alarms then dominated the page's work, which is not what is measured here).
-const EXPECTED_INTERVAL_S = 60;
 
 /** syntheticThings (a 100 × 100 grid over Zhengzhou) with one expected interval for every Datastream. */
 function writeThings(n: number): string {
@@ -215,76 +64,6 @@ function writeThings(n: number): string {
   writeFileSync(file, JSON.stringify(doc));
   return file;
 }
-
-/** The child process: the project's simulator on `file`, every datastream once per second, QoS 1; a JSON line per 500 ms. */
-async function publisherMain(url: string, file: string): Promise<void> {
-  const catalogue = readDatastreamCatalogue(JSON.parse(readFileSync(file, 'utf8')));
-  const sim = await startSimulator({ url, catalogue, timeline: { incidents: [] }, rate: EXPECTED_INTERVAL_S });
-  const report = () => process.stdout.write(`${JSON.stringify(sim.stats())}\n`);
-  report();
-  setInterval(report, 500);
-  const stop = () => void sim.stop().finally(() => process.exit(0));
-  stopWithParent(stop);
-}
-
-/** A child stops on SIGTERM, and when the bench that started it is gone (its pipe closes or it is re-parented). */
-function stopWithParent(close: () => void): void {
-  const parent = process.ppid;
-  const stop = () => {
-    setTimeout(() => process.exit(0), 2000).unref(); // a client waiting on a broker that is gone
-    close();
-  };
-  process.on('SIGTERM', stop);
-  process.stdin.on('end', stop);
-  process.stdin.on('close', stop);
-  process.stdout.on('error', stop);
-  process.stdin.resume();
-  setInterval(() => process.ppid !== parent && stop(), 1000).unref();
-}
-
-/** The child process: the embedded broker on a free port; its URL, then the messages it routed, a JSON line per 500 ms. */
-async function brokerMain(): Promise<void> {
-  const broker = await startBroker({ port: 0 });
-  let routed = 0;
-  broker.aedes.on('publish', (_packet, client) => void (client && routed++)); // client null: the broker's own $SYS
-  const report = () => process.stdout.write(`${JSON.stringify({ url: broker.url, routed })}\n`);
-  report();
-  setInterval(report, 500);
-  const stop = () => void broker.stop().finally(() => process.exit(0));
-  stopWithParent(stop);
-}
-
-/** A child process of this script; `last` is its latest JSON line. */
-interface Child<T> {
-  last(): T;
-  stop(): Promise<void>;
-}
-
-async function startChild<T>(args: string[], ready: (line: T) => boolean): Promise<Child<T>> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-sensors.ts', ...args], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  let last: T | null = null;
-  await new Promise<void>((ok, fail) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      last = JSON.parse(line) as T;
-      if (ready(last)) ok();
-    });
-    child.once('exit', (code) => fail(new Error(`bench-sensors ${args.join(' ')} exited (${code}) before it was ready`)));
-  });
-  return {
-    last: () => last!,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((ok) => child.once('exit', ok));
-      child.kill('SIGTERM');
-      await Promise.race([exited, sleep(5000)]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
-}
-
-type Mode = 'idle' | 'worker' | 'naive';
 
 interface ModeResult {
   mode: Mode;
@@ -307,200 +86,6 @@ interface ModeResult {
   rendersPerS: number;
   stateChanges: number;
   consoleErrors: string[];
-}
-
-// Chromium is driven over a bare CDP connection, not Playwright: Playwright enables the Network domain, which
-// reports every WebSocket frame (thousands a second here) to the driver, slowing the page and stalling every probe.
-const CHROMIUM_FLAGS = [
-  // as tests/e2e/browser.ts launches it
-  '--headless',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--window-size=1280,720',
-];
-
-type CdpEvent = { method: string; params: Record<string, unknown>; sessionId?: string };
-
-interface Cdp {
-  send<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>, sessionId?: string): Promise<T>;
-  on(listener: (e: CdpEvent) => void): () => void;
-  close(): Promise<void>;
-}
-
-async function launchCdp(): Promise<Cdp> {
-  const profile = mkdtempSync(join(tmpdir(), 'cim-bench-sensors-'));
-  const proc = spawn(CHROMIUM, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const wsUrl = await new Promise<string>((ok, fail) => {
-    createInterface({ input: proc.stderr! }).on('line', (line) => {
-      const m = /DevTools listening on (ws:\/\/\S+)/.exec(line);
-      if (m) ok(m[1]);
-    });
-    proc.once('exit', (code) => fail(new Error(`${CHROMIUM} exited (${code}) before listening`)));
-  });
-  const ws = new WebSocket(wsUrl, { maxPayload: 2 ** 30 });
-  await new Promise((ok, fail) => ws.once('open', ok).once('error', fail));
-  let id = 0;
-  const pending = new Map<number, { ok: (v: unknown) => void; fail: (e: Error) => void; method: string }>();
-  const listeners = new Set<(e: CdpEvent) => void>();
-  ws.on('message', (raw) => {
-    const msg = JSON.parse(raw.toString()) as { id?: number; result?: unknown; error?: { message: string } } & CdpEvent;
-    if (msg.id === undefined) return listeners.forEach((l) => l(msg));
-    const p = pending.get(msg.id);
-    pending.delete(msg.id);
-    if (msg.error) p?.fail(new Error(`${p.method}: ${msg.error.message}`));
-    else p?.ok(msg.result);
-  });
-  return {
-    send: <T>(method: string, params: Record<string, unknown> = {}, sessionId?: string) =>
-      new Promise<T>((ok, fail) => {
-        pending.set(++id, { ok: ok as (v: unknown) => void, fail, method });
-        ws.send(JSON.stringify({ id, method, params, sessionId }));
-      }),
-    on: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    close: async () => {
-      const exited = new Promise((ok) => proc.once('exit', ok));
-      ws.close();
-      proc.kill('SIGTERM');
-      await Promise.race([exited, sleep(5000)]);
-      if (proc.exitCode === null) proc.kill('SIGKILL');
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
-
-/** A page target with a flat session; `evaluate` returns the expression's JSON value. */
-async function openPage(
-  cdp: Cdp,
-  url: string,
-): Promise<{ session: string; targetId: string; evaluate<T>(expression: string): Promise<T>; errors: string[] }> {
-  const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
-  const { sessionId: session } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
-  const errors: string[] = [];
-  cdp.on((e) => {
-    if (e.sessionId !== session) return;
-    if (e.method === 'Runtime.exceptionThrown')
-      errors.push(String((e.params.exceptionDetails as { exception?: { description?: string } }).exception?.description ?? 'exception'));
-    if (e.method === 'Runtime.consoleAPICalled' && e.params.type === 'error')
-      errors.push((e.params.args as { value?: unknown; description?: string }[]).map((a) => String(a.value ?? a.description)).join(' '));
-  });
-  await cdp.send('Runtime.enable', {}, session);
-  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 720, deviceScaleFactor: 1, mobile: false }, session);
-  await cdp.send('Page.navigate', { url }, session);
-  const evaluate = async <T>(expression: string) => {
-    const r = await cdp.send<{ result: { value: T }; exceptionDetails?: { text: string } }>(
-      'Runtime.evaluate',
-      { expression, returnByValue: true },
-      session,
-    );
-    if (r.exceptionDetails) throw new Error(`${expression}: ${r.exceptionDetails.text}`);
-    return r.result.value;
-  };
-  return { session, targetId, evaluate, errors };
-}
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const t0 = performance.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (performance.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await sleep(250);
-  }
-}
-
-async function metrics(cdp: Cdp, session: string): Promise<Record<string, number>> {
-  const { metrics: m } = await cdp.send<{ metrics: { name: string; value: number }[] }>('Performance.getMetrics', {}, session);
-  return Object.fromEntries(m.map((x) => [x.name, x.value]));
-}
-
-/** Busy time per thread name (RunTask events) over `seconds` of Chrome trace, ms per second. */
-async function threadBusy(cdp: Cdp, session: string, seconds: number): Promise<Record<string, number>> {
-  const names = new Map<string, string>();
-  const busyUs = new Map<string, number>();
-  let complete: () => void = () => {};
-  const completed = new Promise<void>((ok) => (complete = ok));
-  const off = cdp.on((e) => {
-    if (e.sessionId !== session) return;
-    if (e.method === 'Tracing.tracingComplete') complete();
-    if (e.method !== 'Tracing.dataCollected') return;
-    for (const ev of e.params.value as { name: string; pid: number; tid: number; dur?: number; args?: { name?: string } }[]) {
-      const key = `${ev.pid}:${ev.tid}`;
-      if (ev.name === 'thread_name') names.set(key, ev.args?.name ?? key);
-      else if (ev.name === 'RunTask' && ev.dur) busyUs.set(key, (busyUs.get(key) ?? 0) + ev.dur);
-    }
-  });
-  await cdp.send('Tracing.start', { categories: 'disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' }, session);
-  const t0 = performance.now();
-  await sleep(seconds * 1000);
-  await cdp.send('Tracing.end', {}, session);
-  const s = (performance.now() - t0) / 1000;
-  await completed;
-  off();
-  const out: Record<string, number> = {};
-  for (const [key, us] of busyUs) {
-    const name = names.get(key) ?? 'unnamed';
-    out[name] = round1((out[name] ?? 0) + us / 1000 / s);
-  }
-  return out;
-}
-
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-}
-
-/** CPU profile of the thread that ingests (the sensors worker, or the page itself in naive mode); top functions by self time. */
-async function profileIngest(cdp: Cdp, pageSession: string, mode: Mode, seconds: number): Promise<{ file: string; top: string[] }> {
-  let session = pageSession;
-  if (mode === 'worker') {
-    const attached = new Promise<string>((ok) => {
-      const off = cdp.on((e) => {
-        const info = e.params.targetInfo as { type?: string; title?: string; url?: string } | undefined;
-        if (e.method !== 'Target.attachedToTarget' || info?.type !== 'worker' || !/sensors/.test(`${info.title} ${info.url}`)) return;
-        off();
-        ok(e.params.sessionId as string);
-      });
-    });
-    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, pageSession);
-    session = await waitFor(() => Promise.race([attached, sleep(1000).then(() => null)]), 30_000, 'the sensors worker target');
-  }
-  await cdp.send('Profiler.enable', {}, session);
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 }, session);
-  await cdp.send('Profiler.start', {}, session);
-  await sleep(seconds * 1000);
-  const { profile } = await cdp.send<{ profile: CpuProfile }>('Profiler.stop', {}, session);
-  const file = join(OUT, `sensors-${mode}.cpuprofile`);
-  writeFileSync(file, JSON.stringify(profile));
-  // Self time per function: samples landing in it, over the profile's span.
-  const hits = new Map<number, number>();
-  for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
-  const byFunction = new Map<string, number>();
-  for (const n of profile.nodes) {
-    const f = n.callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + (hits.get(n.id) ?? 0));
-  }
-  const total = profile.samples.length || 1;
-  const top = [...byFunction]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 25)
-    .map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
-  return { file, top };
 }
 
 /** One page in one mode: a fresh broker and publisher, warm-up, then the measured window. */
@@ -690,7 +275,7 @@ if (flags['serve-broker']) {
 } else {
   const only = flags.only as string | undefined;
   if (only !== undefined && only !== 'node' && only !== 'browser') throw new Error('--only must be node or browser');
-  if (only !== 'browser') await nodeSection();
+  if (only !== 'browser') Object.assign(results, nodeSection(N, ROUNDS));
   if (only !== 'node') await browserSection();
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'sensors.json'), `${JSON.stringify({ command: 'bench-sensors', ...results }, null, 2)}\n`);

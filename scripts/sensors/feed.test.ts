@@ -73,10 +73,13 @@ describe('startSensorFeed', () => {
       await until('first messages', () => monitor.ingest.counters().accepted > 10);
       await feed.stopBroker();
       await until('the simulator noticing', () => !feed.simulator.stats().connected);
-      await feed.startBroker();
       const before = monitor.ingest.counters().accepted;
+      expect(feed.simulator.stats().reconnects).toBe(0);
+      await feed.startBroker();
+      // Both are waited on: each is state the other does not imply at the moment it is read.
+      await until('the simulator reconnecting', () => feed.simulator.stats().reconnects >= 1);
       await until('messages after the restart', () => monitor.ingest.counters().accepted > before + 10);
-      expect(feed.simulator.stats().reconnects).toBeGreaterThanOrEqual(1);
+      expect(feed.simulator.stats()).toMatchObject({ connected: true, reconnects: 1 });
       await client.endAsync();
     } finally {
       await feed.stop();

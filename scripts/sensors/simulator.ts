@@ -1,5 +1,5 @@
 // Publishes the simulated sensor streams (src/core/sensors/simulation) over MQTT with mqtt.js, QoS 1, on a wall-clock timer.
-import { MqttClient } from 'mqtt';
+import { MqttClient, type IConnackPacket } from 'mqtt';
 import { WebSocket } from 'ws';
 import type { DatastreamCatalogue } from '../../src/core/sensors/catalogue';
 import { DEFAULT_INCIDENTS, type IncidentTimeline } from '../../src/core/sensors/incidents';
@@ -54,7 +54,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   });
   const stats: SimulatorStats = { published: 0, bad: 0, dropped: 0, connected: false, reconnects: 0 };
   let queued = 0;
-  client.on('connect', () => {
+  // Connected at the broker's CONNACK: mqtt.js emits 'connect' only after re-sending what it queued while away (one
+  // PUBACK at a time), so on a loaded machine messages flowed for seconds while the stats still said disconnected.
+  client.on('packetreceive', (packet) => {
+    if (packet.cmd !== 'connack' || (packet as IConnackPacket).returnCode !== 0) return;
     if (tracker.connected(Date.now())) {
       stats.reconnects++;
       log(`simulator: reconnected to ${options.url}`);

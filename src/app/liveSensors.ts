@@ -6,6 +6,7 @@ import type { SensorSeries } from '../core/sensors/series';
 import type { LiveFrame, SensorsApi } from '../../workers/sensors.worker';
 import { track } from './workers';
 import { idIndex } from '../core/geom/idIndex';
+import { background } from '../core/util/background';
 
 /** How often the page takes a frame from the worker (the worker coalesces everything in between). */
 const FRAME_MS = 250;
@@ -86,13 +87,13 @@ export function startLiveSensors(
     });
   };
 
-  void track(api.start({ catalogueUrl, brokerUrl, gridsUrl, staUrl, ...storedCredentials(brokerUrl) }))
+  track(api.start({ catalogueUrl, brokerUrl, gridsUrl, staUrl, ...storedCredentials(brokerUrl) }))
     .then(({ thingIds }) => {
       const byId = idIndex(thingIdsInLayer);
       layerIndexOfThing = Int32Array.from(thingIds, (id) => byId.get(id) ?? -1);
       missed = new Uint8Array(thingIds.length);
       timer = setInterval(() => {
-        void api.frame().then(apply, (err: Error) => setLive({ status: 'error', error: err.message }));
+        api.frame().then(apply, (err: Error) => setLive({ status: 'error', error: err.message }));
       }, FRAME_MS);
     })
     .catch((err: Error) => setLive({ status: 'error', error: err.message }));
@@ -106,12 +107,15 @@ export function startLiveSensors(
         // Storage refused (private mode, quota): the credentials still serve this connection.
       }
       setLive({ status: 'connecting', authError: undefined });
-      void api.login(username, password);
+      background(api.login(username, password), 'the broker login');
     },
     history: (thingId) => api.history(thingId),
     stop() {
       if (timer) clearInterval(timer);
-      void api.stop().finally(() => worker.terminate());
+      background(
+        api.stop().finally(() => worker.terminate()),
+        'stopping the sensors worker',
+      );
     },
   };
 }

@@ -3,18 +3,9 @@
 import type { SensorMonitor } from '../core/sensors/monitor';
 import { PUSH_DUPLICATE } from '../core/sensors/ingest';
 import { fetchObservationsAfter, type StaRequestOptions } from './sensorThingsApi';
+import type { BackfillProgress } from '../core/sensors/liveTypes';
 
-export interface BackfillProgress {
-  state: 'idle' | 'running' | 'done' | 'error';
-  /** Datastreams to fetch, fetched (their missed-data flag cleared), and failed (flag kept). */
-  datastreams: number;
-  done: number;
-  failed: number;
-  /** Observations received, and those that were new (not already seen over MQTT; rejected ones are counted by reason). */
-  observations: number;
-  added: number;
-  error?: string;
-}
+export type { BackfillProgress };
 
 export interface BackfillOptions extends StaRequestOptions {
   /** Requests in flight at once (4). */

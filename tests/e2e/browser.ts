@@ -8,7 +8,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const ARGS = [
+/** Chromium flags for the tests and benches: WebGL through SwiftShader, nothing fetched from outside. */
+export const CHROMIUM_ARGS = [
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
   '--no-sandbox',
@@ -26,7 +27,7 @@ function chromiumPath(): string {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: ARGS });
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 }
 
 /**
@@ -38,7 +39,12 @@ export async function openProfilePage(
   viewport = { width: 1024, height: 700 },
 ): Promise<{ context: BrowserContext; page: Page; log: PageLog }> {
   const profile = mkdtempSync(join(tmpdir(), 'cim-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, viewport });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
   // Chromium's helper processes can still be writing the profile when 'close' fires (ENOTEMPTY on
   // rmdir in a fresh-clone run): retry, and leave a stray temporary directory rather than fail a test.
   context.on('close', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { datastreamsOfThing, readDatastreamCatalogue } from './catalogue';
-import { TEST_THINGS } from './testThings';
+import { TEST_THINGS } from './testThings.fixture';
 
 describe('readDatastreamCatalogue', () => {
   const cat = readDatastreamCatalogue(TEST_THINGS);

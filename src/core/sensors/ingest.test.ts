@@ -3,7 +3,7 @@ import { readDatastreamCatalogue } from './catalogue';
 import { RingHistory } from './history';
 import { IngestStore, PUSH_CORRECTION, PUSH_DUPLICATE, PUSH_LATE, PUSH_LATEST } from './ingest';
 import { syntheticMessages, syntheticThings } from './synthetic';
-import { TEST_THINGS } from './testThings';
+import { TEST_THINGS } from './testThings.fixture';
 import { observationPayload, observationTopic } from './validate';
 
 const cat = readDatastreamCatalogue(TEST_THINGS);

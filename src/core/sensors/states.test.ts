@@ -4,7 +4,7 @@ import { PUSH_DUPLICATE } from './ingest';
 import { SensorMonitor } from './monitor';
 import { ConnectionTracker, isAuthRefusal, nextDelayMs } from './reconnect';
 import { SENSOR_STATES, SensorStates, STATE_ALARM, STATE_NORMAL, STATE_OFFLINE, STATE_STALE, STATE_WARNING } from './states';
-import { TEST_THINGS } from './testThings';
+import { TEST_THINGS } from './testThings.fixture';
 import { observationPayload, observationTopic } from './validate';
 
 const cat = readDatastreamCatalogue(TEST_THINGS);

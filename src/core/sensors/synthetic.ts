@@ -1,50 +1,29 @@
 // Synthetic SensorThings documents and message streams of any size, for benchmarks and load tests (Node and browser).
 import { SENSOR_TYPE_IDS, type DemoConfig } from '../demo/config';
-import { buildSensorThings, type SensorCandidates } from '../demo/sensors';
+import { buildSensorThings, SENSOR_SPECS, type SensorCandidates } from '../demo/sensors';
 import { observationPayload, observationTopic } from './validate';
 
-const KINDS = [
-  {
-    type: 'gas',
-    property: 'methane',
-    symbol: '%LEL',
-    thresholds: { warning: 10, alarm: 25, direction: 'above' },
-    intervalS: 60,
-    min: 0,
-    max: 100,
-    base: 3,
-  },
-  {
-    type: 'water_pressure',
-    property: 'pressure',
-    symbol: 'MPa',
-    thresholds: { warning: 0.2, alarm: 0.15, direction: 'below' },
-    intervalS: 60,
-    min: 0,
-    max: 1.6,
-    base: 0.4,
-  },
-  {
-    type: 'manhole_cover',
-    property: 'tilt',
-    symbol: '°',
-    thresholds: { warning: 5, alarm: 15, direction: 'above' },
-    intervalS: 300,
-    min: 0,
-    max: 90,
-    base: 1,
-  },
-  {
-    type: 'elevator',
-    property: 'vibration',
-    symbol: 'm/s²',
-    thresholds: { warning: 0.5, alarm: 1, direction: 'above' },
-    intervalS: 10,
-    min: 0,
-    max: 10,
-    base: 0.2,
-  },
-];
+/** The bench's sensor kinds: the demo's first stream of each type (thresholds, interval, range) and a baseline value. */
+const KINDS = (
+  [
+    ['gas', 3],
+    ['water_pressure', 0.4],
+    ['manhole_cover', 1],
+    ['elevator', 0.2],
+  ] as const
+).map(([type, base]) => {
+  const st = SENSOR_SPECS[type].streams[0];
+  return {
+    type,
+    property: st.property,
+    symbol: st.unit.symbol,
+    thresholds: { warning: st.warning, alarm: st.alarm, direction: st.direction },
+    intervalS: st.expectedIntervalS,
+    min: st.rangeMin,
+    max: st.rangeMax,
+    base,
+  };
+});
 
 /** `{"Things": [...]}` with n Things of one Datastream each (ids 1..n), on a grid around Zhengzhou. */
 export function syntheticThings(n: number): { Things: object[] } {

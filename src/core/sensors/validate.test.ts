@@ -3,7 +3,7 @@ import { readDatastreamCatalogue } from './catalogue';
 import { IngestStore } from './ingest';
 import { parseIsoTimeMs } from './isoTime';
 import { Rng } from '../util/random';
-import { TEST_THINGS } from './testThings';
+import { TEST_THINGS } from './testThings.fixture';
 import { datastreamIdOfTopic, REJECT_REASONS, validateMessage, type RejectReason } from './validate';
 
 const cat = readDatastreamCatalogue(TEST_THINGS);

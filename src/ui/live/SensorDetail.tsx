@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../state/react/useAppState';
 import type { SensorSeries } from '../../core/sensors/series';
+import { background } from '../../core/util/background';
 
 echarts.use([LineChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
@@ -67,7 +68,11 @@ export function SensorDetail({
   useEffect(() => {
     if (!live || !thingId) return setSeries([]);
     let alive = true;
-    const load = () => void history(thingId).then((h) => alive && setSeries(h));
+    const load = () =>
+      background(
+        history(thingId).then((h) => alive && setSeries(h)),
+        'the sensor history',
+      );
     load();
     const timer = setInterval(load, REFRESH_MS);
     return () => {
