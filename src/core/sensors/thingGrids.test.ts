@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toMetric } from '../crs/metric';
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import { packRings, type RingPolygons } from '../spatial/packRings';
 import { referenceAssign } from '../spatial/referenceJoin';
 import { latticeRings, probePoints } from '../spatial/syntheticGrid';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../demo/random';
+import { Rng } from '../util/random';
 import { readDatastreamCatalogue } from './catalogue';
 import { SensorStates, STATE_ALARM, STATE_NORMAL, STATE_OFFLINE, STATE_STALE, STATE_WARNING } from './states';
 import { demoSensorThings } from './synthetic';
