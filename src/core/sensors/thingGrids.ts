@@ -1,5 +1,6 @@
 // Which level-1 grid each sensor (Thing) stands in, by the join's point rule over the L3 cells, and the live counts
 // per level-1 grid (sensors, online, in alarm, in warning) that the grid badges show.
+import { CGCS2000 } from '../crs/codes';
 import { toMetric } from '../crs/metric';
 import { selectPolygons, withCoords, type PackedPolygons } from '../geom/packed';
 import { assignPoints } from '../spatial/assignPoints';
@@ -56,7 +57,7 @@ export function thingLonLatDeg(cat: Pick<DatastreamCatalogue, 'count' | 'thingId
 function thingsInZone(lonLatDeg: Float64Array, zone: number): Float64Array {
   const located: number[] = [];
   for (let t = 0; t < lonLatDeg.length / 2; t++) if (Number.isFinite(lonLatDeg[2 * t] + lonLatDeg[2 * t + 1])) located.push(t);
-  const xyM = toMetric(Float64Array.from(located.flatMap((t) => [lonLatDeg[2 * t], lonLatDeg[2 * t + 1]])), 'EPSG:4490', zone).xyM;
+  const xyM = toMetric(Float64Array.from(located.flatMap((t) => [lonLatDeg[2 * t], lonLatDeg[2 * t + 1]])), CGCS2000, zone).xyM;
   const out = new Float64Array(lonLatDeg.length).fill(NaN);
   located.forEach((t, k) => out.set(xyM.subarray(2 * k, 2 * k + 2), 2 * t));
   return out;
@@ -70,7 +71,7 @@ export function locateThingsInGrids(
   const { packed, level } = cells;
   const hierarchy = buildHierarchy({ ids: packed.ids, level, parentId: cells.parentId });
   const l3 = selectPolygons(packed, hierarchy.l3);
-  const { xyM, frame } = toMetric(l3.coords, 'EPSG:4490');
+  const { xyM, frame } = toMetric(l3.coords, CGCS2000);
   const index = buildGridIndex(withCoords(l3, xyM));
   const cellOfThing = assignPoints(index, thingsInZone(thingLonLatDeg(cat), frame.zone));
   const gridOfFeature = new Int32Array(packed.ids.length).fill(-1);
