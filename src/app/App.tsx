@@ -13,7 +13,7 @@ import { sensorHeightM } from '../core/sensors/sensorHeight';
 import { gridAtLevel } from '../core/grid/gridSelection';
 import { GridPanel } from '../ui/grid/GridPanel';
 import { GridEditPanel, type GridEditActions } from '../ui/grid/GridEditPanel';
-import { createGridEditWorker, startGridEditor, type GridEditor } from './gridEditing';
+import { createGridEditWorker, startGridEditor, type GridEditor } from './gridEdit/editor';
 import { useAppState, useDeferredAppState } from '../state/react/useAppState';
 import { actions, urlStateOf, type AppStore } from '../state/store';
 import { formatUrlState } from '../state/urlState';

@@ -1,6 +1,7 @@
 // The one place where store state reaches Cesium: layers register here and are updated from the store.
 import type { Viewer } from 'cesium';
-import { actions, type AppState, type AppStore, type GridOverlay } from '../state/store';
+import { actions, type AppState, type AppStore } from '../state/store';
+import type { GridOverlay } from '../state/slices/gridEdit';
 import { readCameraView } from './camera';
 import type { BuildingTilesState } from './layers/buildingTilesLayer';
 import type { GridsVisibility } from './layers/gridsLayer';

@@ -5,10 +5,10 @@ import type { LineColour, ManualEntry } from '../core/planning/types';
 import { createStore } from 'zustand/vanilla';
 import type { DemoManifest } from '../core/demo/manifest';
 import type { FeatureProblem } from '../io/packGeoJson';
-import type { Problem } from '../core/grid/problems';
 import type { LayerDataKey } from '../io/layerData';
 import type { LayerId, LayerVisibility } from './layers';
 import type { AppMode, CameraView, Lang, RenderPreset, UrlState } from './urlState';
+import { gridEditActions, initialGridEdit, type GridEditState, type GridOverlay } from './slices/gridEdit';
 
 export interface Selection {
   /** 'imported': a building of a file the user opened (its properties come with the pick). */
@@ -93,69 +93,6 @@ export interface AppState {
   gridEdit: GridEditState;
   /** What the grid editor draws over the scene (lon/lat degrees). */
   gridOverlay: GridOverlay;
-}
-
-export type GridTool = 'select' | 'insert' | 'delete' | 'split' | 'merge';
-
-export interface GridEditLogRecord {
-  seq: number;
-  /** The edit's kind and names (ids, node and edge numbers), for a description in the page's language. */
-  what: { type: string } & Record<string, string | number | null>;
-  text: string;
-  who: string;
-  atMs: number;
-  /** Cells the edit changed, with their area before and after (null: did not exist). */
-  cells: { id: string; beforeM2: number | null; afterM2: number | null }[];
-  /** Buildings that changed grid. */
-  moved: number;
-}
-
-/** Grid mode's editor: the journal's state, the tool, and what the last edit did. */
-export interface GridEditState {
-  phase: 'off' | 'loading' | 'ready' | 'error';
-  error?: string;
-  /** Why editing is off: the role (?role=viewer), or another tab is editing this grid. */
-  readOnly: null | 'role' | 'other-tab';
-  /** A storage failure: editing pauses until the pending edit is saved (retry). */
-  paused: string | null;
-  tool: GridTool;
-  /** Top-down orthographic view. */
-  view2d: boolean;
-  /** Dragged and drawn points also snap to road centrelines (after the grid's own nodes and edges). */
-  snapRoads: boolean;
-  /** Entries log[0 .. cursor) are applied; the rest can be redone. */
-  cursor: number;
-  log: GridEditLogRecord[];
-  /** The last refused edit: why and where. */
-  refused: string | null;
-  /** Buildings the last edit (or undo/redo) moved to another grid. */
-  lastMoved: { count: number; list: { building: number; id: string; from: string | null; to: string | null }[] } | null;
-  /** Problems the working grid's import found, with locations. */
-  problems: Problem[];
-  /** The L3 cell whose vertices have handles. */
-  cell: { id: string; name: string; parentId: string | null; areaM2: number } | null;
-  who: string;
-  /** Edits replayed from the journal when the editor opened. */
-  restored: number;
-  /** The cursor the drawn grid, building counts and colours reflect (they follow an edit a moment later). */
-  shown: number;
-  /** A grid file chosen for import, waiting for the editor's confirmation. */
-  importCandidate: { name: string; cells: number; problems: Problem[] } | null;
-}
-
-export interface GridOverlay {
-  /** Vertex handles: node id and lon/lat. */
-  handles: { node: number; lonLat: [number, number] }[];
-  /** Outlines of the cell being edited, flat lon/lat per ring. */
-  cellRings: number[][];
-  /** The shared edge under the cursor and the rings of the cells on both sides. */
-  hoverEdge: number[] | null;
-  hoverRings: number[][];
-  /** A drag's or a split line's preview; the snapped point (and what it snapped to). */
-  preview: number[][];
-  snap: { lonLat: [number, number]; kind: 'node' | 'edge' | 'road' | 'free' } | null;
-  /** Problem markers. */
-  markers: [number, number][];
 }
 
 export interface TourPlayState {
@@ -259,16 +196,6 @@ export interface LiveAlarmRecord {
   occurrences: number;
 }
 
-export const EMPTY_OVERLAY: GridOverlay = {
-  handles: [],
-  cellRings: [],
-  hoverEdge: null,
-  hoverRings: [],
-  preview: [],
-  snap: null,
-  markers: [],
-};
-
 export const NO_LINES: Record<LineColour, boolean> = { red: false, green: false, blue: false, purple: false, yellow: false };
 
 export function createAppStore(initial: UrlState) {
@@ -324,25 +251,7 @@ export function createAppStore(initial: UrlState) {
     sensorStates: null,
     tour: { id: null, phase: 'idle', keyframe: 0, keyframes: 0, elapsedMs: 0, caption: null, highlight: null },
     ops: { contextLosses: 0, recoveries: 0, alarmFlights: 0, alarmFlight: null },
-    gridEdit: {
-      phase: 'off',
-      readOnly: null,
-      paused: null,
-      tool: 'select',
-      view2d: false,
-      snapRoads: false,
-      cursor: 0,
-      log: [],
-      refused: null,
-      lastMoved: null,
-      problems: [],
-      cell: null,
-      who: '',
-      restored: 0,
-      shown: 0,
-      importCandidate: null,
-    },
-    gridOverlay: EMPTY_OVERLAY,
+    ...initialGridEdit(),
   }));
 }
 
@@ -391,12 +300,7 @@ export const actions = {
   countOps(store: AppStore, key: 'contextLosses' | 'recoveries' | 'alarmFlights'): void {
     store.setState((s) => ({ ops: { ...s.ops, [key]: s.ops[key] + 1 } }));
   },
-  setGridEdit(store: AppStore, patch: Partial<GridEditState>): void {
-    store.setState((s) => ({ gridEdit: { ...s.gridEdit, ...patch } }));
-  },
-  setGridOverlay(store: AppStore, patch: Partial<GridOverlay>): void {
-    store.setState((s) => ({ gridOverlay: { ...s.gridOverlay, ...patch } }));
-  },
+  ...gridEditActions,
   loaded(store: AppStore): void {
     store.setState({ load: { phase: 'ready', step: 'done' } });
   },
