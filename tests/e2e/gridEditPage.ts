@@ -3,23 +3,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import type { CimDiagnostics } from '../../src/app/diagnostics';
 
 export const [X, Y, D] = [113.66, 34.76, 0.001];
 
-export interface EditDiagnostics {
-  phase: string;
-  readOnly: string | null;
-  paused: boolean;
-  cursor: number;
-  entries: number;
-  restored: number;
-  shown: number;
-  handles: number;
-  cell: string | null;
-  moved: number | null;
-  refused: string | null;
-  view2d: boolean;
-}
+/** The editor's part of the page's diagnostics. */
+export type EditDiagnostics = CimDiagnostics['gridEdit'];
 export type GridFeature = { properties: { id: string; level: number }; geometry: { type: 'Polygon'; coordinates: number[][][] } };
 
 export const edit = (page: Page) =>

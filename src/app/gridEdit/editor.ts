@@ -92,7 +92,7 @@ export function createGridEditWorker(): Worker {
 
 export function startGridEditor(ctx: GridEditContext): GridEditor {
   const { viewer, scene, store, workers, city, pool, worker } = ctx;
-  const api = wrap<GridEditApi>(worker) as unknown as GridEditWorkerApi;
+  const api: GridEditWorkerApi = wrap<GridEditApi>(worker);
   const ids = city.buildings.polygons.ids;
   let current = ctx.join;
   const editLayer = createGridEditLayer(viewer);
