@@ -245,8 +245,8 @@ const GridEditView = memo(function GridEditView({ edit, actions }: { edit: GridE
   const fileInput = useRef<HTMLInputElement>(null);
   const canEdit = edit.phase === 'ready' && edit.readOnly === null && edit.paused === null;
   useEditKeys(actions, canEdit);
-  if (edit.phase === 'off') return null;
   const lang = useAppState((s) => s.lang);
+  if (edit.phase === 'off') return null;
   const refused = edit.refused && refusalText(edit.refused, t, lang);
   return (
     <Card
