@@ -19,7 +19,7 @@ const COMMANDS: Record<string, Command> = {
   },
   'grid-check': {
     summary:
-      'grid-check --grids F [--crs EPSG:xxxx] [--min-area M2] [--snap M]   every topology, hierarchy and geometry problem of a grid file',
+      'grid-check --grids F [--crs EPSG:xxxx] [--min-area M2] [--snap M] [--lang zh-CN]   every topology, hierarchy and geometry problem of a grid file',
     load: () => import('./cim/gridCheck'),
   },
   review: {

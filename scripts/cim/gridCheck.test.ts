@@ -65,6 +65,17 @@ describe('cim grid-check', () => {
     expect(overlap.location[1]).toBeGreaterThan(34.76);
   });
 
+  it('adds each problem in Chinese with --lang zh-CN, keeping the English message', () => {
+    const { file } = injected();
+    const english = JSON.parse(cim('grid-check', '--grids', file).stdout);
+    const chinese = JSON.parse(cim('grid-check', '--grids', file, '--lang', 'zh-CN').stdout);
+    expect(chinese.problems.map((p: { message: string }) => p.message)).toEqual(
+      english.problems.map((p: { message: string }) => p.message),
+    );
+    for (const p of chinese.problems) expect(p.text, p.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(english.problems[0].text).toBeUndefined();
+  });
+
   it('exits 0 on the clean demo grid', () => {
     const r = cim('grid-check', '--grids', join(root, 'data/grids.geojson'));
     expect(r.status).toBe(0);

@@ -8,7 +8,7 @@ import type { GridEditActions } from '../ui/grid/GridEditPanel';
 import type { AlarmActions } from '../ui/live/AlarmPanel';
 import type { ReviewActions } from '../ui/review/ReviewPanel';
 import type { TourEditorActions } from '../ui/tour/TourEditor';
-import type { GridEditor } from './gridEditing';
+import type { GridEditor } from './gridEdit/editor';
 import { editorActions } from './pageTours';
 import { openReport, saveReportJson } from './reportWindow';
 import type { ViewerSession } from './viewerSession';

@@ -65,6 +65,7 @@ export interface CimDiagnostics {
     handles: number;
     cell: string | null;
     moved: number | null;
+    /** The kind of the last refusal (EditRefusal). */
     refused: string | null;
     view2d: boolean;
   };
@@ -139,7 +140,7 @@ export function installDiagnostics(sources: DiagnosticsSources): void {
           handles: s.gridOverlay.handles.length,
           cell: s.gridEdit.cell?.id ?? null,
           moved: s.gridEdit.lastMoved?.count ?? null,
-          refused: s.gridEdit.refused,
+          refused: s.gridEdit.refused?.kind ?? null,
           view2d: s.gridEdit.view2d,
         },
         tour: {

@@ -122,6 +122,23 @@ export async function runGridJoin(
   return { hierarchy, cellOfBuilding, stats, grids, zone: frame.zone, points };
 }
 
+/** Publishes the join of an edited grid: the outcome, the grid colours and the lists, in one render. */
+export function publishEditedJoin(
+  store: AppStore,
+  buildingIds: readonly string[],
+  stats: GridStats,
+  overlap: { straddlers: ArrayLike<number>; share: ArrayLike<number> },
+  buildingPalette: Uint8Array,
+): void {
+  const total = buildingIds.length;
+  store.setState((s) => ({
+    join: { ...s.join, assigned: total - stats.unassigned.length, unassigned: stats.unassigned.length },
+    buildingPalette,
+    unassigned: Array.from(stats.unassigned, (index) => ({ index, id: buildingIds[index] })),
+    straddlers: Array.from(overlap.straddlers, (index) => ({ index, id: buildingIds[index], share: overlap.share[index] })),
+  }));
+}
+
 /** The L3 cell (index into hierarchy.l3) under a lon/lat point, -1 outside every grid. */
 export async function cellAt(pool: JoinPool, r: GridJoinResult, lonLatDeg: [number, number]): Promise<number> {
   const xyM = toGk(lonLatDeg, r.zone, false, new Float64Array(2)) as Float64Array;

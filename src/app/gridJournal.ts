@@ -1,32 +1,9 @@
-// The grid editor's journal in IndexedDB: every edit record with its inverse, written (and committed)
+// The grid editor's journal (gridEdit/journal.ts) in IndexedDB: every edit record with its inverse, written (and committed)
 // before the page shows the edit as done, so a reload or a crashed tab restores the editing state and
 // its undo/redo history exactly. One tab edits (a Web Lock); the others open read-only and follow.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { GridOp } from '../core/grid/gridOp';
-import type { CellArea, GridSource } from '../../workers/gridEdit.worker';
-
-export interface JournalEntry {
-  seq: number;
-  op: GridOp;
-  inverse: GridOp;
-  /** English description of the edit. */
-  text: string;
-  who: string;
-  atMs: number;
-  cells: CellArea[];
-  /** Buildings that changed grid. */
-  moved: number;
-}
-
-export interface JournalSession {
-  /** The city (manifest URL) and its grid file. */
-  key: string;
-  /** Of the base grid the entries apply to. */
-  fingerprint: string;
-  base: GridSource;
-  /** Entries with seq < cursor are applied; the rest can be redone. */
-  cursor: number;
-}
+import { background } from '../core/util/background';
+import { JournalWriteError, type GridJournal, type JournalEntry, type JournalSession } from './gridEdit/journal';
 
 interface JournalDb extends DBSchema {
   sessions: { key: string; value: JournalSession };
@@ -34,35 +11,6 @@ interface JournalDb extends DBSchema {
 }
 
 const DB_NAME = 'cim-grid-edits';
-
-/** A storage failure (quota, a blocked or closed database): editing pauses until a write succeeds. */
-export class JournalWriteError extends Error {
-  constructor(cause: unknown) {
-    const e = cause as { name?: string; message?: string };
-    super(
-      e?.name === 'QuotaExceededError'
-        ? `storage is full (${e.message ?? 'quota exceeded'})`
-        : `could not save the edit: ${e?.name ?? 'Error'}: ${e?.message ?? String(cause)}`,
-    );
-    this.name = 'JournalWriteError';
-  }
-}
-
-export interface GridJournal {
-  /** False when another tab holds the editing lock (until it closes: see onWritable). */
-  readonly writable: boolean;
-  load(): Promise<{ session: JournalSession | null; entries: JournalEntry[] }>;
-  /** Starts over on a base grid: the old entries are dropped. */
-  reset(session: JournalSession): Promise<void>;
-  /** Writes an entry at the cursor (dropping any redo tail) and advances the cursor, in one transaction. */
-  append(entry: Omit<JournalEntry, 'seq'>, cursor: number): Promise<JournalEntry>;
-  setCursor(cursor: number): Promise<void>;
-  /** Called in read-only tabs when the editing tab changed the journal. */
-  onRemoteChange(listener: () => void): void;
-  /** Called when this read-only tab becomes the editing tab (the other one closed). */
-  onWritable(listener: () => void): void;
-  close(): void;
-}
 
 async function write<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -93,18 +41,24 @@ export async function openGridJournal(key: string, options: { edit: boolean }): 
     writable = false;
   } else if (locks) {
     writable = await new Promise<boolean>((answer) => {
-      void locks.request(lockName, { ifAvailable: true }, (lock) => {
-        answer(lock !== null);
-        return lock ? held : undefined;
-      });
+      background(
+        locks.request(lockName, { ifAvailable: true }, (lock) => {
+          answer(lock !== null);
+          return lock ? held : undefined;
+        }),
+        'taking the grid journal lock',
+      );
     });
     if (!writable) {
       // Waits for the editing tab to close, then takes over.
-      void locks.request(lockName, () => {
-        writable = true;
-        writableListeners.forEach((l) => l());
-        return held;
-      });
+      background(
+        locks.request(lockName, () => {
+          writable = true;
+          writableListeners.forEach((l) => l());
+          return held;
+        }),
+        'waiting for the grid journal lock',
+      );
     }
   } else {
     writable = true;

@@ -6,7 +6,7 @@ import { cityFileUrl } from '../io/cityFileUrl';
 import type { CityScene } from '../scene/cityScene';
 import type { PageOptions } from '../state/pageOptions';
 import { actions, type AppStore } from '../state/store';
-import { createGridEditWorker, startGridEditor, type GridEditor } from './gridEditing';
+import { createGridEditWorker, startGridEditor, type GridEditor } from './gridEdit/editor';
 import { runGridJoin, startJoinPool, type GridJoinResult } from './gridJoin';
 import type { LoadedCity } from './loadCity';
 import type { Workers } from './workers';

@@ -15,7 +15,7 @@ import { actions, type AppStore } from '../state/store';
 import { routeClick } from './clicks/route';
 import { installDebugApi } from './debugApi';
 import { installDiagnostics, type DiagnosticsSources } from './diagnostics';
-import type { GridEditor } from './gridEditing';
+import type { GridEditor } from './gridEdit/editor';
 import { createGridSession } from './gridSession';
 import { importBuildingFile } from './importBuildings';
 import { startLiveSensors, type LiveSensors } from './liveSensors';

@@ -1,6 +1,7 @@
 // The city's layer slots on the app's own store: a store change reaches exactly the layers whose selector reads it.
 import { describe, expect, it } from 'vitest';
-import { createAppStore, EMPTY_OVERLAY, type AppState } from '../state/store';
+import { createAppStore, type AppState } from '../state/store';
+import { EMPTY_OVERLAY } from '../state/slices/gridEdit';
 import { parseUrlState } from '../state/urlState';
 import { CITY_LAYER_SELECTORS } from './cityScene';
 import type { SceneLayer } from './layers/layer';

@@ -7,7 +7,7 @@ import { changeParent, moveCellToParent, rename } from './editRecords';
 import type { GridOp, OpResult } from './gridOp';
 import type { Grid } from './gridModel';
 import { applyRestore, restoreOp } from './restore';
-import type { Problem } from './problems';
+import { problem, type Problem } from './problems';
 
 function execute(grid: Grid, op: GridOp): Edit {
   switch (op.type) {
@@ -80,7 +80,8 @@ export function applyOp(grid: Grid, op: GridOp): OpResult {
     edit = execute(grid, op);
   } catch (err) {
     if (err instanceof EditError) return { error: { ...err.problem, message: `${what} is refused: ${err.problem.message}` } };
-    return { error: { type: 'bad-op', ids: [], location: null, message: `${what} is refused: ${(err as Error).message}` } };
+    const failed = problem('bad-op', [], null, 'op-failed', { error: (err as Error).message });
+    return { error: { ...failed, message: `${what} is refused: ${failed.message}` } };
   }
   const problems = editProblems(grid, edit.grid, edit.touched, edit.records ?? false).sort((a, b) => rank(a) - rank(b));
   if (problems.length) return { error: { ...problems[0], message: `${what} is refused: ${problems[0].message}` } };

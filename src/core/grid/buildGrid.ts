@@ -13,7 +13,7 @@ import {
   type GridCell,
   type GridFrame,
 } from './gridModel';
-import type { Problem } from './problems';
+import { hierarchyProblem, problem, type Problem } from './problems';
 import { dropRepeats, NodeSnapper, nodeTJunctions } from './snap';
 import { CGCS2000 } from '../crs/codes';
 
@@ -101,13 +101,12 @@ export function buildGrid(input: GridFeatureCollection | GridFeatureLike[], opti
     parentId: parsed.map((f) => f.parentId),
   });
   for (const h of hierarchy.problems) {
-    const type = h.kind === 'duplicate-id' ? 'duplicate-id' : 'bad-parent';
-    let detail = h.detail;
     if (h.kind === 'bad-level') {
+      // The level as written in the file (the hierarchy saw it as a number).
       const f = parsed.find((p) => p.id === h.id && !(p.level === 1 || p.level === 2 || p.level === 3));
-      detail = `level ${JSON.stringify(features[f?.index ?? -1]?.properties?.level ?? null)} is not 1, 2 or 3`;
-    }
-    problems.push({ type, ids: [h.id], location: null, message: `${h.id}: ${h.kind === 'duplicate-id' ? '' : `${h.kind}: `}${detail}` });
+      const level = JSON.stringify(features[f?.index ?? -1]?.properties?.level ?? null);
+      problems.push(hierarchyProblem({ ...h, detail: `level ${level} is not 1, 2 or 3`, params: { level } }, null));
+    } else problems.push(hierarchyProblem(h, null));
   }
 
   const { xyM, frame, offsets } = project(parsed, crs, options.zone);
@@ -170,21 +169,16 @@ export function buildGrid(input: GridFeatureCollection | GridFeatureLike[], opti
         const ring = noded[r + k];
         k++;
         if (bad) return;
-        const where = `${polys.length > 1 ? `polygon ${pi} ` : ''}${ri === 0 ? 'outer ring' : `hole ${ri}`}`;
+        const where = { id: f.id, polygon: polys.length > 1 ? pi : -1, ring: ri };
         const first = polys[pi][ri];
         const location: [number, number] = [first[0], first[1]];
         if (ring.length < 3) {
-          bad = {
-            type: 'too-few-points',
-            ids: [f.id],
-            location,
-            message: `${f.id}: ${where} collapses to ${ring.length} point(s) when vertices within ${snapM} m merge`,
-          };
+          bad = problem('too-few-points', [f.id], location, 'ring-collapses', { ...where, count: ring.length, snapM });
           return;
         }
         const a = ringSignedAreaM2(nodeXYAll, ring);
         if (a === 0) {
-          bad = { type: 'empty-cell', ids: [f.id], location, message: `${f.id}: ${where} has no area (its points are collinear)` };
+          bad = problem('empty-cell', [f.id], location, 'ring-collinear', where);
           return;
         }
         const wantCcw = ri === 0;

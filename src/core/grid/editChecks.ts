@@ -2,7 +2,8 @@
 // after (nodes must also stay clear of edges they are not on, or a re-import would snap them
 // together); only problems the edit introduces refuse it, so a grid imported with problems stays editable.
 import { pointsOnSurface } from '../spatial/pointOnSurface';
-import { addCandidate, checkCells, confirmOverlaps } from './cellChecks';
+import { checkCells, confirmOverlaps } from './cellChecks';
+import { addCandidate } from './checkScope';
 import { cellBBoxes, cellIndexById, packCells, type Grid } from './gridModel';
 import type { Problem } from './problems';
 import { buildSegmentTable, edgeOfSegment, gridTopology, type RingsView } from './topology';
@@ -90,7 +91,7 @@ function localProblems(grid: Grid, ids: string[], describe: (u: number, v: numbe
         boxes[t * 4 + 1] >= boxes[c * 4 + 3]
       )
         continue;
-      addCandidate(res.candidates, t, c, repXY[t * 2], repXY[t * 2 + 1], 'their areas overlap', false);
+      addCandidate(res.candidates, t, c, repXY[t * 2], repXY[t * 2 + 1], { why: 'areas' }, false);
     }
   }
   confirmOverlaps(grid, res.candidates, OVERLAP_EPS_M2, res.problems);
@@ -107,7 +108,7 @@ export function editProblems(before: Grid, after: Grid, touchedIds: string[], re
   const topo = gridTopology(before);
   const describe = (u: number, v: number) => {
     const e = edgeOfSegment(topo, u, v);
-    return e >= 0 ? `edge ${e}` : `the new segment ${u}–${v}`;
+    return e >= 0 ? `e${e}` : `n${u}-${v}`;
   };
   const old = new Set(localProblems(before, touchedIds, describe).map(keyOf));
   const found = localProblems(after, touchedIds, describe).filter((p) => !old.has(keyOf(p)));

@@ -10,7 +10,8 @@ import {
   type Grid,
   type GridCell,
 } from './gridModel';
-import { formatPoint, problemAt, sourcePoint, type Problem, type ProblemType } from './problems';
+import { problemAt, sourcePoint, type Problem, type ProblemType } from './problems';
+import { formatPoint, type ProblemKind, type ProblemParams } from './problemText';
 import { gridTopology } from './topology';
 import { unionRings } from './unionRings';
 import type { GridOp } from './gridOp';
@@ -33,28 +34,30 @@ export interface Edit {
   records?: boolean;
 }
 
-export function refuse(
+export function refuse<K extends ProblemKind>(
   grid: Grid,
   type: ProblemType,
   ids: string[],
   xyM: ArrayLike<number> | null,
-  message: (where: string) => string,
+  kind: K,
+  params: ProblemParams<K>,
 ): never {
-  throw new EditError(problemAt(grid.frame, type, ids, xyM, message));
+  throw new EditError(problemAt(grid.frame, type, ids, xyM, kind, params));
 }
 
 export const where = (grid: Grid, x: number, y: number) => formatPoint(sourcePoint(grid.frame, x, y));
 
-function point(grid: Grid, p: unknown, what: string): [number, number] {
+/** `field`: the op's field ('to', 'at', or 'line' with the point's index). */
+function point(grid: Grid, p: unknown, field: string, index = -1): [number, number] {
   if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))
-    refuse(grid, 'non-finite-coordinate', [], null, () => `${what} ${JSON.stringify(p)} is not a finite [x, y] in metres`);
+    refuse(grid, 'non-finite-coordinate', [], null, 'not-finite-point', { field, index, value: JSON.stringify(p) });
   return [p[0], p[1]];
 }
 
 function usedNode(grid: Grid, node: unknown): number {
   const topo = gridTopology(grid);
   if (!Number.isInteger(node) || (node as number) < 0 || (node as number) >= topo.nodeCount || topo.nodeDegree[node as number] === 0) {
-    refuse(grid, 'bad-op', [], null, () => `node ${node} is not a vertex of any cell`);
+    refuse(grid, 'bad-op', [], null, 'not-a-vertex', { node: String(node) });
   }
   return node as number;
 }
@@ -72,7 +75,7 @@ function cellsWithNode(grid: Grid, node: number): number[] {
 
 function cellIndex(grid: Grid, id: unknown): number {
   const i = cellIndexById(grid).get(String(id));
-  if (i === undefined) refuse(grid, 'bad-op', [String(id)], null, () => `${id} is not a level-3 cell of the grid`);
+  if (i === undefined) refuse(grid, 'bad-op', [String(id)], null, 'not-a-cell', { id: String(id) });
   return i;
 }
 
@@ -136,17 +139,11 @@ export function insertVertex(grid: Grid, op: { edge: number; index: number; at: 
   const topo = gridTopology(grid);
   const e = op.edge;
   if (!Number.isInteger(e) || e < 0 || e >= topo.edgeCount)
-    refuse(grid, 'bad-op', [], null, () => `edge ${e} does not exist (the grid has ${topo.edgeCount} edges)`);
+    refuse(grid, 'bad-op', [], null, 'no-such-edge', { edge: String(e), edges: topo.edgeCount });
   const s = topo.edgeNodeStart[e],
     len = topo.edgeNodeStart[e + 1] - s;
   if (!Number.isInteger(op.index) || op.index < 1 || op.index >= len) {
-    refuse(
-      grid,
-      'bad-op',
-      [],
-      null,
-      () => `index ${op.index} is not between 1 and ${len - 1}: the new vertex goes between vertex index-1 and index of edge ${e}`,
-    );
+    refuse(grid, 'bad-op', [], null, 'bad-vertex-index', { index: String(op.index), max: len - 1, edge: e });
   }
   const [x, y] = point(grid, op.at, 'at');
   const a = topo.edgeNodes[s + op.index - 1],
@@ -168,7 +165,8 @@ export function deleteVertex(grid: Grid, op: { node: number }): Edit {
       'bad-op',
       cellsWithNode(grid, node).map((c) => grid.cells[c].id),
       at,
-      (p) => `node ${node} at ${p} joins ${topo.nodeDegree[node]} edges; only a vertex inside an edge can be deleted`,
+      'junction-node',
+      { node, degree: topo.nodeDegree[node] },
     );
   }
   const cells = grid.cells.slice();
@@ -176,8 +174,7 @@ export function deleteVertex(grid: Grid, op: { node: number }): Edit {
   for (const ci of cellsWithNode(grid, node)) {
     const c = cells[ci];
     const rings = c.rings.map((r) => (r.includes(node) ? r.filter((v) => v !== node) : r));
-    if (rings.some((r) => r.length < 3))
-      refuse(grid, 'too-few-points', [c.id], at, (p) => `${c.id} would keep fewer than 3 points without node ${node} at ${p}`);
+    if (rings.some((r) => r.length < 3)) refuse(grid, 'too-few-points', [c.id], at, 'would-collapse', { id: c.id, node });
     cells[ci] = { ...c, rings };
     touched.push(c.id);
   }
@@ -187,19 +184,18 @@ export function deleteVertex(grid: Grid, op: { node: number }): Edit {
 export function splitCell(grid: Grid, op: { cell: string; line: [number, number][]; newId: string; newName: string }): Edit {
   const ci = cellIndex(grid, op.cell);
   const id = grid.cells[ci].id;
-  if (typeof op.newId !== 'string' || op.newId === '') refuse(grid, 'bad-op', [id], null, () => `newId must be a non-empty string`);
+  if (typeof op.newId !== 'string' || op.newId === '') refuse(grid, 'bad-op', [id], null, 'empty-new-id', {});
   if (cellIndexById(grid).has(op.newId) || findArea(grid, op.newId))
-    refuse(grid, 'duplicate-id', [op.newId], null, () => `the grid already has an id ${op.newId}`);
-  if (!Array.isArray(op.line) || op.line.length < 2)
-    refuse(grid, 'too-few-points', [id], null, () => `the split line needs at least 2 points`);
-  const line = op.line.map((p, i) => point(grid, p, `line point ${i}`));
+    refuse(grid, 'duplicate-id', [op.newId], null, 'id-taken', { id: op.newId });
+  if (!Array.isArray(op.line) || op.line.length < 2) refuse(grid, 'too-few-points', [id], null, 'short-line', {});
+  const line = op.line.map((p, i) => point(grid, p, 'line', i));
   const tol = grid.options.snapM;
   const nodes = new Nodes(grid.nodeXY);
   const cells = grid.cells.slice();
   const touched = new Set([id, op.newId]);
 
   // An end of the line: the node within the tolerance, else a new node on the nearest segment.
-  const place = ([x, y]: [number, number], which: string): number => {
+  const place = ([x, y]: [number, number], which: 'first' | 'last'): number => {
     const xy = nodes.xy;
     let best = -1,
       bestD = Infinity,
@@ -239,24 +235,17 @@ export function splitCell(grid: Grid, op: { cell: string; line: [number, number]
       }
     }
     if (bestD <= tol) return best;
-    if (segD > tol)
-      refuse(
-        grid,
-        'bad-op',
-        [id],
-        [x, y],
-        (p) => `the ${which} point of the line ${p} is ${segD.toFixed(2)} m from the outer boundary of ${id}; it must lie on it`,
-      );
+    if (segD > tol) refuse(grid, 'bad-op', [id], [x, y], 'line-end-off', { id, end: which, distM: segD });
     const v = nodes.add(px, py);
     for (const t of insertBetween(cells, segA, segB, v)) touched.add(t);
     return v;
   };
   const S = place(line[0], 'first');
   const E = place(line[line.length - 1], 'last');
-  if (S === E) refuse(grid, 'bad-op', [id], line[0], (p) => `the line starts and ends at the same point ${p}`);
+  if (S === E) refuse(grid, 'bad-op', [id], line[0], 'line-closed', {});
   const cell = cells[ci];
   const ri = cell.rings.findIndex((r) => r.includes(S) && r.includes(E) && ringSignedAreaM2(nodes.xy, r) > 0);
-  if (ri < 0) refuse(grid, 'bad-op', [id], line[0], () => `the line must start and end on the same outer ring of ${id}`);
+  if (ri < 0) refuse(grid, 'bad-op', [id], line[0], 'line-rings', { id });
   const interior = line.slice(1, -1).map(([x, y]) => nodes.add(x, y));
   const xy = nodes.xy;
   const path = [S, ...interior, E];
@@ -264,7 +253,7 @@ export function splitCell(grid: Grid, op: { cell: string; line: [number, number]
   for (let k = 0; k + 1 < path.length; k++) {
     const mx = (xy[path[k] * 2] + xy[path[k + 1] * 2]) / 2,
       my = (xy[path[k] * 2 + 1] + xy[path[k + 1] * 2 + 1]) / 2;
-    if (!pointInCell(xy, original, mx, my)) refuse(grid, 'bad-op', [id], [mx, my], (p) => `the split line leaves ${id} at ${p}`);
+    if (!pointInCell(xy, original, mx, my)) refuse(grid, 'bad-op', [id], [mx, my], 'line-leaves', { id });
   }
   const R = cell.rings[ri];
   const n = R.length,
@@ -303,7 +292,7 @@ export function mergeCells(grid: Grid, op: { keep: string; remove: string }): Ed
     ri = cellIndex(grid, op.remove);
   const keep = grid.cells[ki],
     remove = grid.cells[ri];
-  if (ki === ri) refuse(grid, 'bad-op', [keep.id], null, () => `a cell cannot be merged with itself`);
+  if (ki === ri) refuse(grid, 'bad-op', [keep.id], null, 'merge-self', {});
   const topo = gridTopology(grid);
   const S = topo.segments;
   let shared = false;
@@ -313,17 +302,10 @@ export function mergeCells(grid: Grid, op: { keep: string; remove: string }): Ed
       shared = s >= 0 && (S.left[s] === ri || S.right[s] === ri);
     }
   }
-  if (!shared)
-    refuse(grid, 'bad-op', [keep.id, remove.id], null, () => `${remove.id} and ${keep.id} share no edge, so they cannot be merged`);
+  if (!shared) refuse(grid, 'bad-op', [keep.id, remove.id], null, 'merge-apart', { keep: keep.id, remove: remove.id });
   const union = unionRings(grid.nodeXY, [...keep.rings, ...remove.rings]);
   if (union.open > 0 || union.rings.length === 0)
-    refuse(
-      grid,
-      'self-intersection',
-      [keep.id, remove.id],
-      null,
-      () => `the outline of ${keep.id} and ${remove.id} together does not close`,
-    );
+    refuse(grid, 'self-intersection', [keep.id, remove.id], null, 'merge-open', { keep: keep.id, remove: remove.id });
   const cells = grid.cells.filter((_, i) => i !== ri);
   cells[ki < ri ? ki : ki - 1] = { ...keep, rings: union.rings };
   return { grid: { ...grid, cells }, touched: [keep.id], records: true };

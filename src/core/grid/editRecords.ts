@@ -9,7 +9,7 @@ function recordOf(grid: Grid, id: unknown): Record {
   const ci = cellIndexById(grid).get(String(id));
   if (ci !== undefined) return { kind: 'cell', index: ci, cell: grid.cells[ci] };
   const ai = grid.areas.findIndex((a) => a.id === String(id));
-  if (ai < 0) refuse(grid, 'bad-op', [String(id)], null, () => `${id} is not a grid id`);
+  if (ai < 0) refuse(grid, 'bad-op', [String(id)], null, 'not-a-grid', { id: String(id) });
   return { kind: 'area', index: ai, area: grid.areas[ai] };
 }
 
@@ -26,7 +26,7 @@ function withRecord(grid: Grid, r: Record, patch: Partial<GridCell & GridArea>):
 
 export function rename(grid: Grid, op: { id: string; name: string }): Edit {
   const r = recordOf(grid, op.id);
-  if (typeof op.name !== 'string') refuse(grid, 'bad-op', [op.id], null, () => `name must be a string`);
+  if (typeof op.name !== 'string') refuse(grid, 'bad-op', [op.id], null, 'name-not-string', {});
   const old = r.kind === 'cell' ? r.cell.name : r.area.name;
   return { grid: withRecord(grid, r, { name: op.name }), touched: [], inverse: { type: 'rename', id: op.id, name: old } };
 }
@@ -37,17 +37,11 @@ export function changeParent(grid: Grid, op: { id: string; parentId: string | nu
   const old = r.kind === 'cell' ? r.cell.parentId : r.area.parentId;
   const id = String(op.id);
   if (level === 1) {
-    if (op.parentId !== null) refuse(grid, 'bad-parent', [id], null, () => `${id} is a level-1 grid and has no parent`);
+    if (op.parentId !== null) refuse(grid, 'bad-parent', [id], null, 'level-1-parent', { id });
   } else {
     const parent = op.parentId === null ? undefined : findArea(grid, String(op.parentId));
     if (!parent || parent.level !== level - 1) {
-      refuse(
-        grid,
-        'bad-parent',
-        [id],
-        null,
-        () => `the parent of level-${level} grid ${id} must be a level-${level - 1} grid; "${op.parentId}" is not`,
-      );
+      refuse(grid, 'bad-parent', [id], null, 'parent-level', { id, level, parent: String(op.parentId) });
     }
   }
   return {
@@ -60,11 +54,11 @@ export function changeParent(grid: Grid, op: { id: string; parentId: string | nu
 
 export function moveCellToParent(grid: Grid, op: { cell: string; parentId: string }): Edit {
   const r = recordOf(grid, op.cell);
-  if (r.kind !== 'cell') refuse(grid, 'bad-op', [String(op.cell)], null, () => `${op.cell} is not a level-3 cell`);
+  if (r.kind !== 'cell') refuse(grid, 'bad-op', [String(op.cell)], null, 'not-level-3', { id: String(op.cell) });
   const target = findArea(grid, String(op.parentId));
-  if (!target || target.level !== 2) refuse(grid, 'bad-parent', [r.cell.id], null, () => `"${op.parentId}" is not a level-2 grid`);
+  if (!target || target.level !== 2) refuse(grid, 'bad-parent', [r.cell.id], null, 'not-level-2', { id: String(op.parentId) });
   if (r.cell.parentId === target.id)
-    refuse(grid, 'bad-op', [r.cell.id, target.id], null, () => `${r.cell.id} already belongs to ${target.id}`);
+    refuse(grid, 'bad-op', [r.cell.id, target.id], null, 'already-in', { id: r.cell.id, parent: target.id });
   const S = gridTopology(grid).segments;
   let borders = false;
   for (const ring of r.cell.rings) {
@@ -74,14 +68,7 @@ export function moveCellToParent(grid: Grid, op: { cell: string; parentId: strin
       borders = other >= 0 && grid.cells[other].parentId === target.id;
     }
   }
-  if (!borders)
-    refuse(
-      grid,
-      'bad-op',
-      [r.cell.id, target.id],
-      null,
-      () => `${r.cell.id} does not border ${target.id}: a cell moves only to a neighbouring level-2 grid`,
-    );
+  if (!borders) refuse(grid, 'bad-op', [r.cell.id, target.id], null, 'not-bordering', { id: r.cell.id, parent: target.id });
   return {
     grid: withRecord(grid, r, { parentId: target.id }),
     touched: [],

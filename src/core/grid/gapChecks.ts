@@ -81,13 +81,13 @@ export function findGaps(grid: Grid, S: SegmentTable, broken: Uint8Array, cellIn
 
 export function gapProblem(grid: Grid, gap: Gap): Problem {
   const ids = gap.cells.map((c) => grid.cells[c].id);
-  const shown = ids.length > 6 ? `${ids.slice(0, 6).join(', ')} and ${ids.length - 6} more` : ids.join(', ');
   return problemAt(
     grid.frame,
     'gap',
     ids,
     [gap.x, gap.y],
-    (p) => `gap of ${gap.areaM2.toFixed(2)} m² at ${p} between ${shown}`,
+    'gap',
+    { areaM2: gap.areaM2, cells: ids.slice(0, 6).join(', '), more: Math.max(0, ids.length - 6) },
     gap.areaM2,
   );
 }

@@ -1,7 +1,7 @@
 // Grid features as imported: properties read by the data contract (id, level, parentId, name) and
 // each ring checked for what makes it unusable (non-finite, too few points, unclosed, not a polygon).
 import type { BBox } from './gridModel';
-import type { Problem, ProblemType } from './problems';
+import { problem, type Problem } from './problems';
 
 /** The GeoJSON shape the grid reads (structural, so core needs nothing from io). */
 export interface GridFeatureLike {
@@ -41,31 +41,37 @@ function isPosition(p: unknown): p is number[] {
   return Array.isArray(p) && p.length >= 2;
 }
 
-// The first problem of one ring, or null; `where` names the ring in messages.
-function ringProblem(ring: unknown, where: string): { type: ProblemType; message: string; at: number[] | null } | null {
-  if (!Array.isArray(ring)) return { type: 'bad-geometry', message: `${where} is not an array of positions`, at: null };
+type RingRef = { id: string; polygon: number; ring: number };
+
+// The first problem of one ring, or null; `where` names the ring.
+function ringProblem(raw: unknown, where: RingRef): Problem | null {
+  const at = (p: number[] | null | undefined): [number, number] | null => (p ? [p[0], p[1]] : null);
+  if (!Array.isArray(raw)) return problem('bad-geometry', [where.id], null, 'ring-not-array', where);
+  const ring = raw as unknown[];
   let firstFinite: number[] | null = null;
   for (let i = 0; i < ring.length; i++) {
     const p = ring[i];
-    if (!isPosition(p)) return { type: 'bad-geometry', message: `${where} position ${i} is not a position`, at: firstFinite };
+    if (!isPosition(p)) return problem('bad-geometry', [where.id], at(firstFinite), 'not-a-position', { ...where, index: i });
     if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
       const near =
-        firstFinite ??
-        ((ring as unknown[]).find((q) => isPosition(q) && Number.isFinite(q[0]) && Number.isFinite(q[1])) as number[] | undefined);
-      return { type: 'non-finite-coordinate', message: `${where} position ${i} is [${p[0]}, ${p[1]}]`, at: near ?? null };
+        firstFinite ?? (ring.find((q) => isPosition(q) && Number.isFinite(q[0]) && Number.isFinite(q[1])) as number[] | undefined);
+      return problem('non-finite-coordinate', [where.id], at(near), 'non-finite-position', {
+        ...where,
+        index: i,
+        value: `[${p[0]}, ${p[1]}]`,
+      });
     }
     firstFinite ??= p;
   }
-  if (ring.length < 4)
-    return { type: 'too-few-points', message: `${where} has ${ring.length} positions; a closed ring needs at least 4`, at: firstFinite };
+  if (ring.length < 4) return problem('too-few-points', [where.id], at(firstFinite), 'ring-short', { ...where, count: ring.length });
   const a = ring[0] as number[],
     b = ring[ring.length - 1] as number[];
   if (a[0] !== b[0] || a[1] !== b[1]) {
-    return {
-      type: 'unclosed-ring',
-      message: `${where} is not closed: it starts at [${a[0]}, ${a[1]}] and ends at [${b[0]}, ${b[1]}]`,
-      at: b,
-    };
+    return problem('unclosed-ring', [where.id], at(b), 'ring-unclosed', {
+      ...where,
+      start: `[${a[0]}, ${a[1]}]`,
+      end: `[${b[0]}, ${b[1]}]`,
+    });
   }
   let distinct = 1;
   for (let i = 1; i < ring.length - 1; i++) {
@@ -73,7 +79,7 @@ function ringProblem(ring: unknown, where: string): { type: ProblemType; message
       q = ring[i - 1] as number[];
     if (p[0] !== q[0] || p[1] !== q[1]) distinct++;
   }
-  if (distinct < 3) return { type: 'too-few-points', message: `${where} has only ${distinct} distinct points`, at: firstFinite };
+  if (distinct < 3) return problem('too-few-points', [where.id], at(firstFinite), 'ring-few-distinct', { ...where, count: distinct });
   return null;
 }
 
@@ -114,31 +120,28 @@ export function parseGridFeatures(features: GridFeatureLike[]): { parsed: Parsed
     };
     parsed.push(record);
     const g = f?.geometry;
-    const report = (type: ProblemType, message: string, at: number[] | null) =>
-      problems.push({ type, ids: [id], location: at ? [at[0], at[1]] : null, message: `${id}: ${message}` });
     if (!g || (Array.isArray(g.coordinates) && g.coordinates.length === 0)) {
-      if (record.level === 3) report('empty-cell', 'level-3 cell has no geometry', null);
+      if (record.level === 3) problems.push(problem('empty-cell', [id], null, 'no-geometry', { id }));
       return;
     }
     const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : null;
     if (!Array.isArray(polys)) {
-      report('bad-geometry', `geometry is ${g.type}, expected Polygon or MultiPolygon`, null);
+      problems.push(problem('bad-geometry', [id], null, 'geometry-type', { id, geometry: String(g.type) }));
       return;
     }
     const out: number[][][] = [];
     let bad = false;
     polys.forEach((poly, pi) => {
       if (!Array.isArray(poly) || poly.length === 0) {
-        report('bad-geometry', `polygon ${pi} has no rings`, null);
+        problems.push(problem('bad-geometry', [id], null, 'polygon-no-rings', { id, polygon: pi }));
         bad = true;
         return;
       }
       const rings: number[][] = [];
       poly.forEach((ring: unknown, ri: number) => {
-        const where = `${polys.length > 1 ? `polygon ${pi} ` : ''}${ri === 0 ? 'outer ring' : `hole ${ri}`}`;
-        const problem = ringProblem(ring, where);
-        if (problem) {
-          report(problem.type, problem.message, problem.at);
+        const found = ringProblem(ring, { id, polygon: polys.length > 1 ? pi : -1, ring: ri });
+        if (found) {
+          problems.push(found);
           bad = true;
           return;
         }

@@ -131,7 +131,8 @@ export function parentProblems(input: ParentCheckInput): Problem[] {
         'child-outside-parent',
         [cell.id, parent.id],
         at,
-        (p) => `${cell.id}: ${outside.toFixed(2)} m² of the cell lies outside its parent ${parent.id} (near ${p})`,
+        'cell-outside-parent',
+        { id: cell.id, parent: parent.id, areaM2: outside },
         outside,
       ),
     );
@@ -158,7 +159,8 @@ export function parentProblems(input: ParentCheckInput): Problem[] {
         'child-outside-parent',
         [s.id, parent.id],
         at,
-        (p) => `${s.id}: ${outside.toFixed(2)} m² of its polygon lies outside its parent ${parent.id} (near ${p})`,
+        'area-outside-parent',
+        { id: s.id, parent: parent.id, areaM2: outside },
         outside,
       ),
     );
@@ -211,16 +213,7 @@ export function parentProblems(input: ParentCheckInput): Problem[] {
     let at: [number, number] | null = null;
     for (const poly of s.polygons)
       for (const r of poly) for (let k = 0; k < r.length && !at; k += 2) if (!coveredAt(r[k], r[k + 1])) at = [r[k], r[k + 1]];
-    problems.push(
-      problemAt(
-        frame,
-        'parent-not-covered',
-        [s.id],
-        at,
-        (p) => `${s.id}: ${uncovered.toFixed(2)} m² of its polygon (near ${p}) is covered by no level-3 cell`,
-        uncovered,
-      ),
-    );
+    problems.push(problemAt(frame, 'parent-not-covered', [s.id], at, 'parent-uncovered', { id: s.id, areaM2: uncovered }, uncovered));
   }
   return problems;
 }

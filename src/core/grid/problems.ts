@@ -1,7 +1,9 @@
 // Problem records of the grid validator and of refused edits: type, grid ids, where, how big, why.
 import { transformPoint } from '../crs/transform';
+import type { HierarchyProblem } from '../spatial/hierarchy';
 import type { GridFrame } from './gridModel';
 import { isLonLatCrs } from '../crs/codes';
+import { formatPoint, PROBLEM_TEXT, type ProblemKind, type ProblemParams } from './problemText';
 
 export const PROBLEM_TYPES = [
   'self-intersection',
@@ -26,12 +28,16 @@ export type ProblemType = (typeof PROBLEM_TYPES)[number];
 
 export interface Problem {
   type: ProblemType;
+  /** Which message (problemText.ts): with `params` it renders the text in either language. */
+  kind: ProblemKind;
+  params: Record<string, string | number>;
   /** Grid ids involved (L3 first, then parents), feature index `#n` for features without an id. */
   ids: string[];
   /** In the input CRS: [lon, lat] degrees for lon/lat input, [x, y] for projected input; null when nothing is locatable. */
   location: [number, number] | null;
   /** m² for overlap, gap, tiny-cell, child-outside-parent and parent-not-covered. */
   size?: number;
+  /** The English text (problemText(p, 'en') at creation; a refused edit's names the edit first). */
   message: string;
 }
 
@@ -41,11 +47,6 @@ export function sourcePoint(frame: GridFrame, xM: number, yM: number): [number, 
   if (frame.sourceCrs === frame.crs) return [round(xM, 3), round(yM, 3)];
   const p = transformPoint(frame.crs, frame.sourceCrs, [xM, yM]);
   return isLonLatCrs(frame.sourceCrs) ? [round(p[0], 8), round(p[1], 8)] : [round(p[0], 3), round(p[1], 3)];
-}
-
-/** "(113.6612345, 34.7612345)" for messages, in the same CRS as Problem.location. */
-export function formatPoint(p: [number, number] | null): string {
-  return p ? `(${p[0]}, ${p[1]})` : '(no location)';
 }
 
 function round(v: number, digits: number): number {
@@ -58,17 +59,36 @@ export function roundArea(m2: number): number {
   return Number(m2.toPrecision(6));
 }
 
+/** A problem with its English message; `location` already in the input CRS. */
+export function problem<K extends ProblemKind>(
+  type: ProblemType,
+  ids: string[],
+  location: [number, number] | null,
+  kind: K,
+  params: ProblemParams<K>,
+): Problem {
+  const message = (PROBLEM_TEXT[kind] as { en(p: ProblemParams<K>, at: string): string }).en(params, formatPoint(location));
+  return { type, kind, params, ids, location, message };
+}
+
+/** A problem of the grid's level hierarchy (ids, levels, parent links). */
+export function hierarchyProblem(h: HierarchyProblem, location: [number, number] | null): Problem {
+  const type = h.kind === 'duplicate-id' ? 'duplicate-id' : 'bad-parent';
+  return problem(type, [h.id], location, 'hierarchy', { id: h.id, hkind: h.kind, detail: h.detail, ...h.params });
+}
+
 /** A problem at a metric location of the grid. */
-export function problemAt(
+export function problemAt<K extends ProblemKind>(
   frame: GridFrame,
   type: ProblemType,
   ids: string[],
   xyM: ArrayLike<number> | null,
-  message: (where: string) => string,
+  kind: K,
+  params: ProblemParams<K>,
   size?: number,
 ): Problem {
   const location = xyM && Number.isFinite(xyM[0]) && Number.isFinite(xyM[1]) ? sourcePoint(frame, xyM[0], xyM[1]) : null;
-  const p: Problem = { type, ids, location, message: message(formatPoint(location)) };
+  const p = problem(type, ids, location, kind, params);
   if (size !== undefined) p.size = roundArea(size);
   return p;
 }

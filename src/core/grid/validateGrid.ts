@@ -3,12 +3,13 @@ import Flatbush from 'flatbush';
 import { buildHierarchy } from '../spatial/hierarchy';
 import { pointsOnSurface } from '../spatial/pointOnSurface';
 import { buildGrid, type GridBuildOptions, type GridImport } from './buildGrid';
-import { checkCells, confirmOverlaps, type CheckScope } from './cellChecks';
+import { checkCells, confirmOverlaps } from './cellChecks';
+import type { CheckScope } from './checkScope';
 import { findGaps, gapProblem } from './gapChecks';
 import type { GridFeatureCollection, GridFeatureLike } from './gridFeatures';
 import { cellBBoxes, packCells, type BBox, type Grid } from './gridModel';
 import { parentProblems } from './parentChecks';
-import { PROBLEM_TYPES, sourcePoint, type Problem } from './problems';
+import { hierarchyProblem, problem, PROBLEM_TYPES, sourcePoint, type Problem } from './problems';
 import { gridTopology } from './topology';
 
 export type ValidateOptions = GridBuildOptions;
@@ -70,7 +71,7 @@ function topologyProblems(grid: Grid, imp: GridImport | null): Problem[] {
     clearanceM: 0,
     repXY,
     cellsAt: (x, y) => cellIndex.search(x, y, x, y),
-    describe: (u, v) => `edge ${topo.segmentEdge[topo.segments.lookup(u, v)]}`,
+    describe: (u, v) => `e${topo.segmentEdge[topo.segments.lookup(u, v)]}`,
   };
   const res = checkCells(scope);
   confirmOverlaps(grid, res.candidates, OVERLAP_EPS_M2, res.problems);
@@ -90,10 +91,7 @@ export function hierarchyProblems(grid: Grid): Problem[] {
     parentId: records.map((r) => r.parentId),
   });
   const where = locator(grid);
-  const problems: Problem[] = h.problems.map((p) => {
-    const type = p.kind === 'duplicate-id' ? 'duplicate-id' : 'bad-parent';
-    return { type, ids: [p.id], location: where(p.id), message: `${p.id}: ${p.kind === 'duplicate-id' ? '' : `${p.kind}: `}${p.detail}` };
-  });
+  const problems: Problem[] = h.problems.map((p) => hierarchyProblem(p, where(p.id)));
   return [...problems, ...emptyParentProblems(grid)];
 }
 
@@ -104,12 +102,7 @@ export function emptyParentProblems(grid: Grid): Problem[] {
   for (const a of grid.areas) if (a.level === 2 && a.parentId) children.set(a.parentId, (children.get(a.parentId) ?? 0) + 1);
   return grid.areas
     .filter((a) => !children.get(a.id))
-    .map((a) => ({
-      type: 'empty-cell' as const,
-      ids: [a.id],
-      location: null,
-      message: `${a.id}: level-${a.level} grid has no level-${a.level + 1} grids under it`,
-    }));
+    .map((a) => problem('empty-cell', [a.id], null, 'parent-empty', { id: a.id, level: a.level }));
 }
 
 // Where a grid id is: its cell's interior point, or the first cell under an L1/L2 record.

@@ -12,6 +12,8 @@ export interface HierarchyProblem {
   kind: HierarchyProblemKind;
   id: string;
   detail: string;
+  /** The detail's values, for a message in another language. */
+  params: Record<string, string | number>;
 }
 
 export interface GridHierarchy {
@@ -39,7 +41,12 @@ export function buildHierarchy(input: GridHierarchyInput): GridHierarchy {
       byId.set(ids[i], i);
     } else {
       duplicated.add(ids[i]);
-      problems.push({ kind: 'duplicate-id', id: ids[i], detail: `features ${prev} and ${i} share the id` });
+      problems.push({
+        kind: 'duplicate-id',
+        id: ids[i],
+        detail: `features ${prev} and ${i} share the id`,
+        params: { first: prev, second: i },
+      });
     }
   }
   // Raw links by id (ambiguous or missing ones excluded), for the cycle check.
@@ -50,29 +57,40 @@ export function buildHierarchy(input: GridHierarchyInput): GridHierarchy {
     const lv = level[i];
     const pid = parentId[i];
     if (lv !== 1 && lv !== 2 && lv !== 3) {
-      problems.push({ kind: 'bad-level', id, detail: `level ${lv} is not 1, 2 or 3` });
+      problems.push({ kind: 'bad-level', id, detail: `level ${lv} is not 1, 2 or 3`, params: { level: lv } });
     }
     if (pid === null || pid === undefined || pid === '') {
-      if (lv === 2 || lv === 3) problems.push({ kind: 'missing-parent', id, detail: `level ${lv} has no parentId` });
+      if (lv === 2 || lv === 3)
+        problems.push({ kind: 'missing-parent', id, detail: `level ${lv} has no parentId`, params: { level: lv, parent: '' } });
       continue;
     }
     if (duplicated.has(pid)) {
-      problems.push({ kind: 'missing-parent', id, detail: `parentId "${pid}" is ambiguous: several features share it` });
+      problems.push({
+        kind: 'missing-parent',
+        id,
+        detail: `parentId "${pid}" is ambiguous: several features share it`,
+        params: { level: lv, parent: pid, ambiguous: 1 },
+      });
       continue;
     }
     const p = byId.get(pid);
     if (p === undefined) {
-      problems.push({ kind: 'missing-parent', id, detail: `parentId "${pid}" matches no feature` });
+      problems.push({ kind: 'missing-parent', id, detail: `parentId "${pid}" matches no feature`, params: { level: lv, parent: pid } });
       continue;
     }
     raw[i] = p;
     if (lv === 1) {
-      problems.push({ kind: 'level-1-with-parent', id, detail: `level 1 has parentId "${pid}"` });
+      problems.push({ kind: 'level-1-with-parent', id, detail: `level 1 has parentId "${pid}"`, params: { parent: pid } });
       continue;
     }
     if (lv !== 2 && lv !== 3) continue;
     if (level[p] !== lv - 1) {
-      problems.push({ kind: 'wrong-level', id, detail: `level ${lv} has parent "${pid}" of level ${level[p]}, expected ${lv - 1}` });
+      problems.push({
+        kind: 'wrong-level',
+        id,
+        detail: `level ${lv} has parent "${pid}" of level ${level[p]}, expected ${lv - 1}`,
+        params: { level: lv, parent: pid, parentLevel: level[p] },
+      });
       continue;
     }
     parentIndex[i] = p;
@@ -107,7 +125,8 @@ function reportCycles(raw: Int32Array, ids: string[], problems: HierarchyProblem
       const members = walk.slice(walk.indexOf(i));
       const first = Math.min(...members);
       const ordered = [...members.slice(members.indexOf(first)), first];
-      problems.push({ kind: 'cycle', id: ids[first], detail: `parent links loop: ${ordered.map((k) => ids[k]).join(' -> ')}` });
+      const loop = ordered.map((k) => ids[k]).join(' -> ');
+      problems.push({ kind: 'cycle', id: ids[first], detail: `parent links loop: ${loop}`, params: { loop } });
     }
     for (const k of walk) state[k] = 2;
   }

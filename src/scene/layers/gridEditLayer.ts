@@ -2,7 +2,8 @@
 // edge under the cursor with the cells on both sides, a drag's or split line's preview, the snap target
 // and problem markers. A few dozen primitives at most, rebuilt on each change.
 import { Cartesian2, Cartesian3, Cartographic, Color, Material, PointPrimitiveCollection, PolylineCollection, type Viewer } from 'cesium';
-import type { AppState, GridOverlay } from '../../state/store';
+import type { AppState } from '../../state/store';
+import type { GridOverlay } from '../../state/slices/gridEdit';
 import type { SceneLayer } from './layer';
 
 /** What a pick on a handle or marker returns as its id. */

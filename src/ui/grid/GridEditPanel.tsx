@@ -4,9 +4,12 @@
 import { Alert, Button, Card, Descriptions, Input, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useAppState, useDeferredAppState } from '../../state/react/useAppState';
 import { Staged } from '../Staged';
-import type { GridEditState, GridTool } from '../../state/store';
+import { problemText } from '../../core/grid/problemText';
+import type { EditRefusal, GridEditState, GridTool } from '../../state/slices/gridEdit';
+import type { Lang } from '../../state/urlState';
 
 export interface GridEditActions {
   undo(): void;
@@ -160,6 +163,7 @@ function ImportConfirm({ actions }: { actions: GridEditActions }) {
   const { t } = useTranslation();
   const candidate = useAppState((s) => s.gridEdit.importCandidate);
   const edits = useAppState((s) => s.gridEdit.cursor);
+  const lang = useAppState((s) => s.lang);
   return (
     <Modal
       open={candidate !== null}
@@ -175,7 +179,7 @@ function ImportConfirm({ actions }: { actions: GridEditActions }) {
       )}
       {candidate?.problems.slice(0, 5).map((p, i) => (
         <Typography.Paragraph key={i} type="warning">
-          {p.type}: {p.message}
+          {p.type}: {problemText(p, lang)}
         </Typography.Paragraph>
       ))}
     </Modal>
@@ -185,6 +189,7 @@ function ImportConfirm({ actions }: { actions: GridEditActions }) {
 function Problems({ actions }: { actions: GridEditActions }) {
   const { t } = useTranslation();
   const problems = useAppState((s) => s.gridEdit.problems);
+  const lang = useAppState((s) => s.lang);
   if (problems.length === 0)
     return (
       <Typography.Text type="success" data-testid="grid-problems" data-count={0}>
@@ -197,7 +202,8 @@ function Problems({ actions }: { actions: GridEditActions }) {
       <ul className="cim-compact-list">
         {problems.slice(0, 20).map((p, i) => (
           <li key={i}>
-            {p.location ? <Typography.Link onClick={() => actions.flyTo(p.location!)}>{p.type}</Typography.Link> : p.type}: {p.message}
+            {p.location ? <Typography.Link onClick={() => actions.flyTo(p.location!)}>{p.type}</Typography.Link> : p.type}:{' '}
+            {problemText(p, lang)}
           </li>
         ))}
       </ul>
@@ -222,6 +228,14 @@ function WhoInput({ actions }: { actions: GridEditActions }) {
 }
 
 /** The editor's panel; its state changes render as transitions (the whole panel is heavy to render). */
+/** A refusal in the page's language: every kind has its string (strings/gridEdit.ts types `refusal` by kind). */
+function refusalText(r: EditRefusal, t: TFunction, lang: Lang): string {
+  const key = `gridEdit.refusal.${r.kind}` as const;
+  if (r.kind === 'problem') return t(key, { message: problemText(r.params.problem, lang) });
+  if (r.kind === 'failed') return t(key, { message: r.params.message });
+  return t(key);
+}
+
 export function GridEditPanel({ actions }: { actions: GridEditActions }) {
   return <GridEditView edit={useDeferredAppState((s) => s.gridEdit)} actions={actions} />;
 }
@@ -231,10 +245,9 @@ const GridEditView = memo(function GridEditView({ edit, actions }: { edit: GridE
   const fileInput = useRef<HTMLInputElement>(null);
   const canEdit = edit.phase === 'ready' && edit.readOnly === null && edit.paused === null;
   useEditKeys(actions, canEdit);
+  const lang = useAppState((s) => s.lang);
   if (edit.phase === 'off') return null;
-  const refused = edit.refused?.startsWith('hint:')
-    ? t(`gridEdit.hints.${edit.refused.slice(5)}`)
-    : edit.refused && t('gridEdit.refused', { message: edit.refused });
+  const refused = edit.refused && refusalText(edit.refused, t, lang);
   return (
     <Card
       size="small"

@@ -1,4 +1,5 @@
 // UI strings of the grid editor: Chinese first, English second.
+import type { EditRefusalKind } from '../../../state/slices/gridEdit';
 
 export const gridEditZh = {
   title: '网格边界编辑',
@@ -9,7 +10,15 @@ export const gridEditZh = {
   readOnlyTab: '只读：另一个标签页正在编辑此网格；关闭该页后本页自动接管编辑。',
   paused: '编辑已暂停：{{message}}。未保存的那一步没有丢失，存储恢复后点击“重试”。',
   retry: '重试',
-  refused: '操作被拒绝：{{message}}',
+  /** Why an edit was not made, by EditRefusal kind (a kind without its string does not compile). */
+  refusal: {
+    insertMiss: '请点击在边界附近。',
+    deleteMiss: '请点击在节点上。',
+    selectFirst: '请先用“选择”工具选中一个三级网格。',
+    splitStart: '分割线须从网格边界开始。',
+    problem: '操作被拒绝：{{message}}',
+    failed: '操作被拒绝：{{message}}',
+  } satisfies Record<EditRefusalKind, string>,
   mismatch: '本地保存的编辑记录与当前网格文件不一致（网格文件已更新）。',
   startOver: '丢弃记录，从网格文件重新开始',
   tools: { select: '选择/拖动节点', insert: '插入节点', delete: '删除节点', split: '分割', merge: '合并' },
@@ -19,10 +28,6 @@ export const gridEditZh = {
     delete: '点击节点删除。',
     split: '先选中网格，再从边界上一点起画线，到边界另一点结束（Esc 取消）。',
     merge: '先选中网格，再点击相邻网格并入。',
-    insert_miss: '请点击在边界附近。',
-    delete_miss: '请点击在节点上。',
-    selectFirst: '请先用“选择”工具选中一个三级网格。',
-    splitStart: '分割线须从网格边界开始。',
   },
   undo: '撤销',
   redo: '重做',
@@ -74,7 +79,14 @@ export const gridEditEn: typeof gridEditZh = {
   readOnlyTab: 'Read-only: another tab is editing this grid; this one takes over when it closes.',
   paused: 'Editing paused: {{message}}. The unsaved edit is kept; press Retry once storage works again.',
   retry: 'Retry',
-  refused: 'Refused: {{message}}',
+  refusal: {
+    insertMiss: 'Click nearer to a boundary.',
+    deleteMiss: 'Click on a vertex.',
+    selectFirst: 'Select a level-3 grid with the Select tool first.',
+    splitStart: "A split line must start on the grid's boundary.",
+    problem: 'Refused: {{message}}',
+    failed: 'Refused: {{message}}',
+  },
   mismatch: 'The edits saved in this browser were made on a different version of the grid file.',
   startOver: 'Discard them and start over from the file',
   tools: { select: 'Select / drag vertices', insert: 'Insert vertex', delete: 'Delete vertex', split: 'Split', merge: 'Merge' },
@@ -84,10 +96,6 @@ export const gridEditEn: typeof gridEditZh = {
     delete: 'Click a vertex to delete it.',
     split: 'Select a grid, then draw a line from a point on its boundary to another (Esc cancels).',
     merge: 'Select a grid, then click a neighbour to merge it in.',
-    insert_miss: 'Click nearer to a boundary.',
-    delete_miss: 'Click on a vertex.',
-    selectFirst: 'Select a level-3 grid with the Select tool first.',
-    splitStart: "A split line must start on the grid's boundary.",
   },
   undo: 'Undo',
   redo: 'Redo',

@@ -1,0 +1,225 @@
+// Grid mode's editor on the page: a GridEditSession wired to the comlink worker, the IndexedDB journal,
+// Cesium (the grids layer, the edit layer, the camera, mouse input), localStorage and downloads.
+import { transfer, wrap } from 'comlink';
+import type { Viewer } from 'cesium';
+import { copyPolygonBuffers } from '../../core/geom/packed';
+import { background } from '../../core/util/background';
+import { createGridsLayer } from '../../scene/layers/gridsLayer';
+import { createGridEditLayer } from '../../scene/layers/gridEditLayer';
+import { GRAB_PX, installGridEditInput } from '../../scene/gridEditInput';
+import { flyToPoint, setTopDownView } from '../../scene/camera';
+import type { CityScene } from '../../scene/cityScene';
+import type { AppStore } from '../../state/store';
+import { EMPTY_OVERLAY, gridEditActions, type GridTool } from '../../state/slices/gridEdit';
+import type { GridEditApi } from '../../../workers/gridEditApi';
+import type { JoinPool } from '../../../workers/joinPool';
+import { downloadText } from '../download';
+import { openGridJournal } from '../gridJournal';
+import { publishEditedJoin, selectGrid, type GridJoinResult } from '../gridJoin';
+import type { LoadedCity } from '../loadCity';
+import { track, type Workers } from '../workers';
+import { createGridEditPointer } from './pointer';
+import { createGridEditSession, GRID_EDIT_CRS, refusalOf, type GridEditLayerData, type GridEditWorkerApi } from './session';
+
+export interface GridEditContext {
+  viewer: Viewer;
+  scene: CityScene;
+  store: AppStore;
+  workers: Workers;
+  city: LoadedCity;
+  pool: JoinPool;
+  /** The join of the city's grid file. */
+  join: GridJoinResult;
+  /** Publishes the working grid's join for grid mode's selection and statistics. */
+  setJoin(r: GridJoinResult): void;
+  /** The city's grid file, and the journal's key (city and file). */
+  gridsUrl: string;
+  key: string;
+  /** The city's road centrelines, for optional snapping (null: the city has none). */
+  roadsUrl: string | null;
+  /** False for the read-only role: the journal is only followed. */
+  canEdit: boolean;
+  /** From `createGridEditWorker`, made in a task of its own (constructing a worker costs ~10 ms). */
+  worker: Worker;
+}
+
+export interface GridEditor {
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  rename(id: string, name: string): Promise<void>;
+  moveToParent(cell: string, parentId: string): Promise<void>;
+  /** The level-2 grids (id and name), for moving a cell. */
+  parents(): { id: string; name: string }[];
+  /** Flies to a point (a problem's location). */
+  flyTo(lonLat: [number, number]): void;
+  /** Gives the L3 cell `id` vertex handles (null: none). */
+  showCell(id: string | null): Promise<void>;
+  setTool(tool: GridTool): void;
+  setView2d(on: boolean): void;
+  setSnapRoads(on: boolean): void;
+  setWho(name: string): void;
+  cancel(): void;
+  retry(): Promise<void>;
+  exportGrid(): Promise<void>;
+  exportLog(): void;
+  chooseImport(file: File): Promise<void>;
+  confirmImport(): Promise<void>;
+  cancelImport(): void;
+  /** Drops a journal that no longer fits the grid file and starts over from the file. */
+  startOver(): Promise<void>;
+  stop(): void;
+}
+
+const DRAPE_STEP_M = 40;
+
+/** Resolves once a freshly created layer is on the GPU (its primitives build over a few frames). */
+function whenReady(viewer: Viewer, ready: () => boolean): Promise<void> {
+  return new Promise((ok) => {
+    if (ready()) return ok();
+    const remove = viewer.scene.postRender.addEventListener(() => {
+      if (!ready()) return;
+      remove();
+      ok();
+    });
+    viewer.scene.requestRender();
+  });
+}
+
+/** The editor's worker; the editor terminates it when stopped. */
+export function createGridEditWorker(): Worker {
+  return new Worker(new URL('../../../workers/gridEdit.worker.ts', import.meta.url), { type: 'module', name: 'grid-edit' });
+}
+
+export function startGridEditor(ctx: GridEditContext): GridEditor {
+  const { viewer, scene, store, workers, city, pool, worker } = ctx;
+  const api: GridEditWorkerApi = wrap<GridEditApi>(worker);
+  const ids = city.buildings.polygons.ids;
+  let current = ctx.join;
+  const editLayer = createGridEditLayer(viewer);
+  scene.add('gridEdit', editLayer);
+
+  /** The working grid's layer, join and statistics replace the file's. */
+  async function drawGrid({ grids, hierarchy, cellOfBuilding }: GridEditLayerData): Promise<void> {
+    // The worker's copy is ours: its buffers go to the DEM worker, not a clone of them.
+    const coords = grids.polygons.coords.slice();
+    const ringStart = grids.polygons.ringStart.slice();
+    const rings = await track(
+      workers.dem.drape(transfer(coords, [coords.buffer]), transfer(ringStart, [ringStart.buffer]), DRAPE_STEP_M, true),
+    );
+    const layer = createGridsLayer(viewer, grids, rings);
+    await whenReady(viewer, layer.ready);
+    scene.add('grids', layer);
+    const l3 = cellOfBuilding ?? new Int32Array(ids.length).fill(-1);
+    const gridCopy = {
+      polygons: { ...copyPolygonBuffers(grids.polygons), ids: grids.polygons.ids },
+      level: grids.level.slice(),
+      parentId: grids.parentId,
+    };
+    await track(pool.setGridLayer(gridCopy, GRID_EDIT_CRS));
+    const stats = await track(
+      pool.stats({
+        hierarchy,
+        l3OfBuilding: l3,
+        floors: city.buildings.floors,
+        use: { codes: city.buildings.useIndex, table: city.buildings.useCodes },
+      }),
+    );
+    const overlap = await track(pool.assignOverlap());
+    const buildingPalette = await track(pool.palette(l3));
+    current = { ...current, hierarchy, cellOfBuilding: l3, stats, grids };
+    ctx.setJoin(current);
+    publishEditedJoin(store, ids, stats, overlap, buildingPalette);
+    const selectedId = store.getState().selectedGrid?.id;
+    if (selectedId) {
+      const g = grids.polygons.ids.indexOf(selectedId);
+      selectGrid(store, current, g >= 0 ? g : null);
+    }
+  }
+
+  const session = createGridEditSession({
+    store,
+    api,
+    openJournal: () => openGridJournal(ctx.key, { edit: ctx.canEdit }),
+    layers: {
+      drawGrid,
+      flyTo: (lonLat) => flyToPoint(viewer, lonLat[0], lonLat[1], 0, 600),
+      setTopDown: (on) => setTopDownView(viewer, on),
+    },
+    storage: localStorage,
+    download: downloadText,
+    gridsUrl: ctx.gridsUrl,
+    key: ctx.key,
+    roadsUrl: ctx.roadsUrl,
+    canEdit: ctx.canEdit,
+    zone: current.zone,
+    points: current.points,
+    buildingIds: ids,
+    user: new URLSearchParams(location.search).get('user'),
+    track,
+    ownCopy: (points) => {
+      const copy = points.slice();
+      return transfer(copy, [copy.buffer]);
+    },
+  });
+  const pointer = createGridEditPointer(session);
+
+  const stopInput = installGridEditInput(viewer, {
+    active: session.editable,
+    handleAt: (position) => editLayer.handleAt(position, GRAB_PX),
+    hover: pointer.hover,
+    click: (p, node) => background(pointer.click(p, node), 'grid editor click'),
+    dragStart: pointer.dragStart,
+    drag: pointer.drag,
+    dragEnd: (p) => background(pointer.dragEnd(p), 'grid editor drag'),
+  });
+
+  const stopModeWatch = store.subscribe((s, prev) => {
+    if (s.mode !== prev.mode && s.mode !== 'grid') {
+      pointer.cancel();
+      if (s.gridEdit.view2d) session.setView2d(false);
+    }
+    if (s.gridEdit.tool !== prev.gridEdit.tool) pointer.cancel();
+  });
+
+  return {
+    undo: session.undo,
+    redo: session.redo,
+    rename: session.rename,
+    moveToParent: session.moveToParent,
+    showCell: session.showCell,
+    parents() {
+      const g = current.grids;
+      const out: { id: string; name: string }[] = [];
+      for (let f = 0; f < g.level.length; f++) if (g.level[f] === 2) out.push({ id: g.polygons.ids[f], name: g.names[f] });
+      return out;
+    },
+    flyTo: session.flyTo,
+    setTool: session.setTool,
+    setView2d: session.setView2d,
+    setSnapRoads: session.setSnapRoads,
+    setWho: session.setWho,
+    cancel: pointer.cancel,
+    retry: session.retry,
+    exportGrid: session.exportGrid,
+    exportLog: () => session.exportLog(Date.now()),
+    async chooseImport(file) {
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        await session.chooseImport(file.name, transfer(bytes, [bytes.buffer]));
+      } catch (err) {
+        session.set({ refused: refusalOf(err) });
+      }
+    },
+    confirmImport: session.confirmImport,
+    cancelImport: session.cancelImport,
+    startOver: session.startOver,
+    stop() {
+      stopInput();
+      stopModeWatch();
+      session.stop();
+      scene.remove('gridEdit');
+      worker.terminate();
+      gridEditActions.setGridOverlay(store, EMPTY_OVERLAY);
+    },
+  };
+}

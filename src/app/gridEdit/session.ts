@@ -1,0 +1,381 @@
+// The grid editor without a page: edit records go to the grid-editing worker, then to the journal, and
+// only then does the store show them (log, counts, the redrawn grid). Undo/redo walk the journal's
+// cursor; a new session over the same journal replays it. Journal, worker, layers and storage are given.
+import type { GridOp } from '../../core/grid/gridOp';
+import type { Problem } from '../../core/grid/problems';
+import { background } from '../../core/util/background';
+import {
+  gridEditActions,
+  type EditRefusal,
+  type GridEditSliceState,
+  type GridEditState,
+  type GridOverlay,
+} from '../../state/slices/gridEdit';
+import type { SliceStore } from '../../state/sliceStore';
+import type { AppMode } from '../../state/urlState';
+import type { CellRecord, EditOutcome, GridEditApi, GridSource } from '../../../workers/gridEditApi';
+import type { GridJournal, JournalEntry } from './journal';
+import { closedRings, handlesOf, logRecord } from './records';
+
+/** The worker's API as the page calls it (comlink's Remote, or the API object in-process with its answers awaited). */
+export type GridEditWorkerApi = {
+  [K in keyof GridEditApi]: GridEditApi[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+};
+
+/** The working grid as the worker hands it to be drawn. */
+export type GridEditLayerData = Awaited<ReturnType<GridEditApi['layer']>>;
+
+/** What the editor asks of the scene; the overlay (handles, previews, markers) goes through the store. */
+export interface GridEditLayers {
+  /** Draws the working grid and publishes its join; resolves once it is shown. */
+  drawGrid(layer: GridEditLayerData): Promise<void>;
+  flyTo(lonLat: [number, number]): void;
+  setTopDown(on: boolean): void;
+}
+
+/** The part of localStorage the editor uses. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export type GridEditSessionStore = SliceStore<GridEditSliceState & { mode: AppMode }>;
+
+export interface GridEditSessionDeps {
+  store: GridEditSessionStore;
+  api: GridEditWorkerApi;
+  openJournal(): Promise<GridJournal>;
+  layers: GridEditLayers;
+  storage: KeyValueStorage;
+  download(name: string, text: string, type?: string): void;
+  /** The city's grid file, and the journal's key (city and file). */
+  gridsUrl: string;
+  key: string;
+  /** The city's road centrelines, for optional snapping (null: the city has none). */
+  roadsUrl: string | null;
+  /** False for the read-only role: the journal is only followed. */
+  canEdit: boolean;
+  /** The GK zone of the join, and each building's point (metres in it) and id. */
+  zone: number;
+  points: Float64Array;
+  buildingIds: readonly string[];
+  /** The editor's name from the page's URL (?user=), before the stored one. */
+  user: string | null;
+  /** Wraps every worker call (the page counts them for its diagnostics). */
+  track?<T>(p: Promise<T>): Promise<T>;
+  /** Makes a copy of the points the worker can own (the page transfers it). */
+  ownCopy?(points: Float64Array): Float64Array;
+}
+
+export const GRID_EDIT_CRS = 'EPSG:4490';
+export const WHO_KEY = 'cim.gridEditor';
+export const SNAP_ROADS_KEY = 'cim.gridEditor.snapRoads';
+
+export const refusalOf = (err: unknown): EditRefusal => ({ kind: 'failed', params: { message: (err as Error).message } });
+const problemRefusal = (problem: Problem): EditRefusal => ({ kind: 'problem', params: { problem } });
+
+/** The session's own state that its pointer tools share. */
+export interface GridEditCore {
+  readonly deps: GridEditSessionDeps;
+  set(patch: Partial<GridEditState>): void;
+  overlay(patch: Partial<GridOverlay>): void;
+  /** The L3 cell with handles. */
+  cell(): CellRecord | null;
+  editable(): boolean;
+  /** Edits run one at a time, in the order they were made. */
+  serial(fn: () => Promise<void>): Promise<void>;
+  /** Applies an edit, journals it, then shows it; false if refused or paused. */
+  applyAndLog(op: GridOp): Promise<boolean>;
+  showCell(id: string | null): Promise<void>;
+}
+
+export interface GridEditSession extends GridEditCore {
+  /** Resolves once the journal is open and replayed (or the error is in the store). */
+  readonly ready: Promise<void>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  rename(id: string, name: string): Promise<void>;
+  moveToParent(cell: string, parentId: string): Promise<void>;
+  flyTo(lonLat: [number, number]): void;
+  setTool(tool: GridEditState['tool']): void;
+  setView2d(on: boolean): void;
+  setSnapRoads(on: boolean): void;
+  setWho(name: string): void;
+  retry(): Promise<void>;
+  exportGrid(): Promise<void>;
+  exportLog(nowMs: number): void;
+  chooseImport(name: string, bytes: Uint8Array): Promise<void>;
+  confirmImport(): Promise<void>;
+  cancelImport(): void;
+  startOver(): Promise<void>;
+  /** Resolves when no edit is queued and the drawn grid has caught up. */
+  settled(): Promise<void>;
+  stop(): void;
+}
+
+export function createGridEditSession(deps: GridEditSessionDeps): GridEditSession {
+  const { store, api, storage, layers } = deps;
+  const track = deps.track ?? (<T>(p: Promise<T>) => p);
+  const set = (patch: Partial<GridEditState>) => gridEditActions.setGridEdit(store, patch);
+  const overlay = (patch: Partial<GridOverlay>) => gridEditActions.setGridOverlay(store, patch);
+  const fileSource: GridSource = { kind: 'url', url: deps.gridsUrl };
+  let journal: GridJournal | null = null;
+  let entries: JournalEntry[] = [];
+  let cursor = 0;
+  /** What to run again once storage works (a paused edit, undo or redo). */
+  let pending: (() => Promise<void>) | null = null;
+  let importFeatures: GridSource | null = null;
+  let cell: CellRecord | null = null;
+  let busy = Promise.resolve();
+  let stopped = false;
+
+  const who = deps.user ?? storage.getItem(WHO_KEY) ?? '';
+  set({ phase: 'loading', who, readOnly: deps.canEdit ? null : 'role', snapRoads: storage.getItem(SNAP_ROADS_KEY) === '1' });
+  if (deps.roadsUrl)
+    background(
+      track(api.setRoads(deps.roadsUrl)).catch((err) => set({ refused: refusalOf(err) })),
+      'loading roads',
+    );
+
+  const applyInWorker = (op: GridOp): Promise<EditOutcome> => track(api.apply(op));
+  const editable = () => {
+    const s = store.getState();
+    return s.mode === 'grid' && s.gridEdit.phase === 'ready' && s.gridEdit.readOnly === null && s.gridEdit.paused === null;
+  };
+  const serial = (fn: () => Promise<void>): Promise<void> => {
+    busy = busy.then(fn).catch((err) => set({ refused: refusalOf(err) }));
+    return busy;
+  };
+  const movedList = (outcome: Extract<EditOutcome, { ok: true }>) => ({
+    count: outcome.moved.count,
+    list: outcome.moved.list.map((m) => ({ ...m, id: deps.buildingIds[m.building] })),
+  });
+
+  // The working grid is redrawn by one rebuild at a time; edits made meanwhile are drawn by the next.
+  let publishing: Promise<void> | null = null;
+  let publishAgain = false;
+  async function publishOnce(): Promise<void> {
+    const showing = cursor;
+    await layers.drawGrid(await track(api.layer()));
+    set({ shown: showing });
+  }
+  function publish(): Promise<void> {
+    if (publishing) {
+      publishAgain = true;
+      return publishing;
+    }
+    publishing = (async () => {
+      do {
+        publishAgain = false;
+        await publishOnce();
+      } while (publishAgain && !stopped);
+    })().finally(() => (publishing = null));
+    return publishing;
+  }
+
+  async function showCell(id: string | null): Promise<void> {
+    cell = id ? await api.cell(id) : null;
+    set({ cell: cell && { id: cell.id, name: cell.name, parentId: cell.parentId, areaM2: cell.areaM2 } });
+    overlay({ handles: cell ? handlesOf(cell) : [], cellRings: cell ? closedRings(cell.rings) : [] });
+  }
+
+  async function load(): Promise<void> {
+    if (!journal) return;
+    const { session, entries: stored } = await journal.load();
+    const base = session?.base ?? fileSource;
+    const opened = await track(api.open(base, GRID_EDIT_CRS, deps.zone));
+    if (session && session.fingerprint !== opened.fingerprint) {
+      set({ phase: 'error', error: 'journal-mismatch' });
+      return;
+    }
+    if (!session && journal.writable && deps.canEdit)
+      await journal.reset({ key: deps.key, fingerprint: opened.fingerprint, base, cursor: 0 });
+    entries = stored;
+    cursor = session?.cursor ?? 0;
+    const replay = await track(api.replay(entries.slice(0, cursor).map((e) => e.op)));
+    if (replay.error) {
+      set({ phase: 'error', error: `edit ${replay.applied + 1} of the journal no longer applies: ${replay.error}` });
+      return;
+    }
+    const points = deps.ownCopy ? deps.ownCopy(deps.points) : deps.points.slice();
+    await track(api.setBuildings(points));
+    set({
+      phase: 'ready',
+      cursor,
+      log: entries.map(logRecord),
+      restored: cursor,
+      problems: opened.problems,
+      refused: null,
+      readOnly: !deps.canEdit ? 'role' : journal.writable ? null : 'other-tab',
+    });
+    overlay({ markers: opened.problems.flatMap((p) => (p.location ? [p.location] : [])) });
+    if (cursor > 0 || base.kind === 'features' || entries.length > 0) await publish();
+    else set({ shown: 0 });
+    await showCell(cell?.id ?? null);
+  }
+
+  /** The page learns of an edit only after the journal has it; a failed write takes it back and pauses. */
+  async function applyAndLog(op: GridOp): Promise<boolean> {
+    const outcome = await applyInWorker(op);
+    if (!outcome.ok) {
+      set({ refused: problemRefusal(outcome.problem) });
+      if (outcome.problem.location) overlay({ snap: { lonLat: outcome.problem.location, kind: 'free' } });
+      return false;
+    }
+    const record = {
+      op,
+      inverse: outcome.inverse,
+      text: outcome.text,
+      who: store.getState().gridEdit.who || '—',
+      atMs: Date.now(),
+      cells: outcome.cells,
+      moved: outcome.moved.count,
+    };
+    try {
+      const entry = await journal!.append(record, cursor);
+      entries = [...entries.slice(0, cursor), entry];
+      cursor++;
+    } catch (err) {
+      await applyInWorker(outcome.inverse);
+      pending = () => serial(async () => void (await applyAndLog(op)));
+      set({ paused: (err as Error).message });
+      return false;
+    }
+    set({ cursor, log: entries.map(logRecord), refused: null, lastMoved: movedList(outcome) });
+    background(publish(), 'drawing the edited grid');
+    return true;
+  }
+
+  /** Undo (step -1) or redo (+1): the journal's cursor moves first, then the page. */
+  async function step(delta: -1 | 1): Promise<void> {
+    const entry = delta < 0 ? entries[cursor - 1] : entries[cursor];
+    if (!entry) return;
+    const outcome = await applyInWorker(delta < 0 ? entry.inverse : entry.op);
+    if (!outcome.ok) {
+      set({ refused: problemRefusal(outcome.problem) });
+      return;
+    }
+    try {
+      await journal!.setCursor(cursor + delta);
+    } catch (err) {
+      await applyInWorker(outcome.inverse);
+      pending = () => serial(() => step(delta));
+      set({ paused: (err as Error).message });
+      return;
+    }
+    cursor += delta;
+    set({ cursor, refused: null, lastMoved: movedList(outcome) });
+    await showCell(cell?.id ?? null);
+    background(publish(), 'drawing the edited grid');
+  }
+
+  /** Starts over on `source`: the journal drops its entries and the worker opens the new base. */
+  async function restart(source: GridSource): Promise<void> {
+    if (!journal) return;
+    const opened = await track(api.open(source, GRID_EDIT_CRS, deps.zone));
+    try {
+      await journal.reset({ key: deps.key, fingerprint: opened.fingerprint, base: source, cursor: 0 });
+    } catch (err) {
+      set({ paused: (err as Error).message });
+      return load();
+    }
+    await load();
+    await publish();
+  }
+
+  const editThenShow = (op: GridOp): Promise<void> =>
+    editable() ? serial(async () => void (await applyAndLog(op))).then(() => showCell(cell?.id ?? null)) : Promise.resolve();
+
+  const ready = (async () => {
+    try {
+      journal = await deps.openJournal();
+      journal.onRemoteChange(() => background(serial(load), 'following the edit journal'));
+      journal.onWritable(() => background(serial(load), 'taking over the edit journal'));
+      await serial(load);
+    } catch (err) {
+      set({ phase: 'error', error: (err as Error).message });
+    }
+  })();
+
+  return {
+    deps,
+    ready,
+    set,
+    overlay,
+    cell: () => cell,
+    editable,
+    serial,
+    applyAndLog,
+    showCell,
+    undo: () => (editable() ? serial(() => step(-1)) : Promise.resolve()),
+    redo: () => (editable() ? serial(() => step(1)) : Promise.resolve()),
+    rename: (id, name) => editThenShow({ type: 'rename', id, name }),
+    moveToParent: (c, parentId) => editThenShow({ type: 'moveCellToParent', cell: c, parentId }),
+    flyTo: (lonLat) => layers.flyTo(lonLat),
+    setTool: (tool) => set({ tool, refused: null }),
+    setView2d(on) {
+      layers.setTopDown(on);
+      set({ view2d: on });
+    },
+    setSnapRoads(on) {
+      storage.setItem(SNAP_ROADS_KEY, on ? '1' : '0');
+      set({ snapRoads: on });
+    },
+    setWho(name) {
+      storage.setItem(WHO_KEY, name);
+      set({ who: name });
+    },
+    async retry() {
+      const run = pending;
+      pending = null;
+      set({ paused: null });
+      if (run) await run();
+    },
+    async exportGrid() {
+      deps.download('grids-edited.geojson', await api.exportGeoJson(), 'application/geo+json');
+    },
+    exportLog(nowMs) {
+      const log = {
+        grid: deps.key,
+        exportedAt: new Date(nowMs).toISOString(),
+        cursor,
+        entries: entries.map((e) => ({ ...e, at: new Date(e.atMs).toISOString(), undone: e.seq >= cursor })),
+      };
+      deps.download('grid-edit-log.json', JSON.stringify(log, null, 2));
+    },
+    async chooseImport(name, bytes) {
+      try {
+        const checked = await track(api.checkImport(bytes, name, GRID_EDIT_CRS, deps.zone));
+        importFeatures = { kind: 'features', name, features: checked.features };
+        set({ importCandidate: { name, cells: checked.cells, problems: checked.problems } });
+      } catch (err) {
+        set({ refused: refusalOf(err) });
+      }
+    },
+    confirmImport: () =>
+      serial(async () => {
+        const source = importFeatures;
+        importFeatures = null;
+        set({ importCandidate: null });
+        if (source && editable()) await restart(source);
+      }),
+    cancelImport() {
+      importFeatures = null;
+      set({ importCandidate: null });
+    },
+    startOver: () => serial(() => restart(fileSource)),
+    async settled() {
+      await ready;
+      let seen: Promise<void> | null;
+      do {
+        seen = busy;
+        await busy;
+        await publishing;
+      } while (seen !== busy || publishing);
+    },
+    stop() {
+      stopped = true;
+      journal?.close();
+    },
+  };
+}

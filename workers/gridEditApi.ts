@@ -1,0 +1,344 @@
+// The grid-editing worker's API: holds the working grid (src/core/grid), applies edit records, answers the
+// editor's cursor queries (snap, hover, cell under a point) and keeps every building's cell up to date
+// with the incremental re-join. The page holds only what it draws; coordinates cross as lon/lat.
+import { transfer } from 'comlink';
+import { applyOp, describeOp } from '../src/core/grid/applyOp';
+import { cellAreaM2, cellIndexById, packCells, type Grid } from '../src/core/grid/gridModel';
+import type { GridFeatureCollection } from '../src/core/grid/gridFeatures';
+import type { GridOp } from '../src/core/grid/gridOp';
+import { gridToGeoJson } from '../src/core/grid/gridGeoJson';
+import { nodesInSourceCrs, toGridXY } from '../src/core/grid/gridCoords';
+import { cellAtPoint, cellsOfNode, nearestEdgePoint, snapPoint, type Snap } from '../src/core/grid/gridPicking';
+import { createLineSnapper, type LineSnapper } from '../src/core/grid/lineSnap';
+import { gridTopology, edgeNodeIds } from '../src/core/grid/topology';
+import { importGrid } from '../src/core/grid/validateGrid';
+import { cellIndexMap, changedBoxesM } from '../src/core/grid/changes';
+import { rejoinCells } from '../src/core/grid/rejoinCells';
+import type { Problem } from '../src/core/grid/problems';
+import { sourcePoint } from '../src/core/grid/problems';
+import { assignPoints } from '../src/core/spatial/assignPoints';
+import { buildGridIndex } from '../src/core/spatial/gridIndex';
+import type { GridIndex } from '../src/core/spatial/gridIndexLayout';
+import { buildHierarchy, type GridHierarchy } from '../src/core/spatial/hierarchy';
+import { fetchBytes } from '../src/io/fetchBytes';
+import { readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
+import { gridsFromFeatures } from '../src/io/gridsData';
+import { packLines } from '../src/io/packGeoJson';
+import { packedBuffers } from '../src/core/geom/packed';
+import type { GridsData } from '../src/io/layerData';
+
+/** Where the working grid came from: the city's file, or a file the editor imported in its place. */
+export type GridSource = { kind: 'url'; url: string } | { kind: 'features'; name: string; features: GridFeatureCollection };
+
+export interface CellArea {
+  id: string;
+  beforeM2: number | null;
+  afterM2: number | null;
+}
+
+export interface MovedBuilding {
+  building: number;
+  from: string | null;
+  to: string | null;
+}
+
+export type EditOutcome =
+  | {
+      ok: true;
+      inverse: GridOp;
+      /** English description of the edit (describeOp). */
+      text: string;
+      cells: CellArea[];
+      /** Buildings whose L3 cell changed, the first 200 listed. */
+      moved: { count: number; list: MovedBuilding[]; retested: number };
+    }
+  | { ok: false; problem: Problem };
+
+const MOVED_LISTED = 200;
+
+interface State {
+  grid: Grid;
+  lonLat: Float64Array | null;
+  index: GridIndex | null;
+  pointsM: Float64Array | null;
+  cellOfBuilding: Int32Array | null;
+}
+
+/** Node positions in the input CRS (lon/lat), derived once per grid value. */
+function lonLatOf(s: State): Float64Array {
+  s.lonLat ??= nodesInSourceCrs(s.grid);
+  return s.lonLat;
+}
+
+function indexOf(s: State): GridIndex {
+  s.index ??= buildGridIndex(packCells(s.grid));
+  return s.index;
+}
+
+/** 32-bit FNV-1a of the source bytes: tells a journal whether it was written against this grid. */
+function fingerprint(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return `${bytes.length}:${(h >>> 0).toString(16)}`;
+}
+
+function ringLonLat(lonLat: Float64Array, ring: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < ring.length; i++) out.push(lonLat[ring[i] * 2], lonLat[ring[i] * 2 + 1]);
+  return out;
+}
+
+function cellRecord(s: State, c: number) {
+  const cell = s.grid.cells[c];
+  const lonLat = lonLatOf(s);
+  return {
+    id: cell.id,
+    name: cell.name,
+    parentId: cell.parentId,
+    areaM2: cellAreaM2(s.grid, cell),
+    rings: cell.rings.map((r) => ringLonLat(lonLat, r)),
+    nodes: cell.rings.map((r) => Array.from(r)),
+  };
+}
+
+export type CellRecord = ReturnType<typeof cellRecord>;
+
+function toXY(s: State, lonLat: [number, number]): [number, number] {
+  return toGridXY(s.grid, lonLat);
+}
+
+function toLonLat(s: State, x: number, y: number): [number, number] {
+  return sourcePoint(s.grid.frame, x, y);
+}
+
+function commit(s: State, next: Grid): void {
+  s.grid = next;
+  s.lonLat = null;
+  s.index = null;
+}
+
+/** The editor's worker API over its own state (one working grid): the worker exposes one; tests call one in-process. */
+export function createGridEditApi() {
+  let state: State | null = null;
+  /** Road centrelines for snapping: lon/lat as loaded, and their index in the working grid's metres (built on first use). */
+  let roads: { lonLat: Float64Array; partStart: Uint32Array; snapper: LineSnapper | null } | null = null;
+
+  function roadSnapper(s: State): LineSnapper | null {
+    if (!roads) return null;
+    if (!roads.snapper) {
+      const xy = new Float64Array(roads.lonLat.length);
+      for (let v = 0; v < xy.length; v += 2) [xy[v], xy[v + 1]] = toGridXY(s.grid, roads.lonLat.subarray(v, v + 2));
+      roads.snapper = createLineSnapper(xy, roads.partStart);
+    }
+    return roads.snapper;
+  }
+
+  function current(): State {
+    if (!state) throw new Error('grid editor has no grid: call open first');
+    return state;
+  }
+
+  return {
+    /**
+     * Loads the working grid (in `crs`, projected into GK zone `zone`, the join's) and reports what the
+     * import found. The fingerprint identifies the source for the edit journal.
+     */
+    async open(
+      source: GridSource,
+      crs: string,
+      zone: number,
+    ): Promise<{ fingerprint: string; cells: number; areas: number; problems: Problem[] }> {
+      let features: GridFeatureCollection;
+      let print: string;
+      if (source.kind === 'url') {
+        const bytes = await fetchBytes(source.url);
+        features = { type: 'FeatureCollection', features: (await readFeatures(bytes, source.url)) as GridFeatureCollection['features'] };
+        print = fingerprint(bytes);
+      } else {
+        features = source.features;
+        print = fingerprint(new TextEncoder().encode(JSON.stringify(source.features)));
+      }
+      const { grid, problems } = importGrid(features, { crs, zone });
+      state = { grid, lonLat: null, index: null, pointsM: null, cellOfBuilding: null };
+      if (roads) roads.snapper = null; // re-indexed in the new grid's metres
+      return { fingerprint: print, cells: grid.cells.length, areas: grid.areas.length, problems };
+    },
+
+    /** Re-applies journalled edits in order (after a reload); stops at the first that no longer applies. */
+    replay(ops: GridOp[]): { applied: number; error: string | null } {
+      const s = current();
+      let grid = s.grid;
+      for (let i = 0; i < ops.length; i++) {
+        const r = applyOp(grid, ops[i]);
+        if ('error' in r) {
+          commit(s, grid);
+          return { applied: i, error: r.error.message };
+        }
+        grid = r.grid;
+      }
+      commit(s, grid);
+      if (s.pointsM) s.cellOfBuilding = assignPoints(indexOf(s), s.pointsM);
+      return { applied: ops.length, error: null };
+    },
+
+    /** Loads the road centrelines a boundary point may snap to (after the grid's nodes and edges); returns their vertex count. */
+    async setRoads(url: string): Promise<number> {
+      const features = (await readFeatures(await fetchBytes(url), url)) as GeoJsonFeature[];
+      // Other geometries are not snapping targets (packLines skips them).
+      const { coords, partStart } = packLines(features, url).packed;
+      roads = { lonLat: coords, partStart, snapper: null };
+      return coords.length / 2;
+    },
+
+    /** The buildings' representative points (metres, the join's zone): assigned to the working grid here. */
+    setBuildings(pointsM: Float64Array): void {
+      const s = current();
+      s.pointsM = pointsM;
+      s.cellOfBuilding = assignPoints(indexOf(s), pointsM);
+    },
+
+    /** Applies one edit: the new grid is kept and the buildings re-joined, or the refusal says why and where. */
+    apply(op: GridOp): EditOutcome {
+      const s = current();
+      const before = s.grid;
+      const r = applyOp(before, op);
+      if ('error' in r) return { ok: false, problem: r.error };
+      const oldIds = cellIndexById(before);
+      const newIds = cellIndexById(r.grid);
+      const area = (g: Grid, ids: Map<string, number>, id: string) => (ids.has(id) ? cellAreaM2(g, g.cells[ids.get(id)!]) : null);
+      const cells = r.changed.cells.map((id) => ({ id, beforeM2: area(before, oldIds, id), afterM2: area(r.grid, newIds, id) }));
+      const oldCells = before.cells;
+      commit(s, r.grid);
+      let moved: { count: number; list: MovedBuilding[]; retested: number } = { count: 0, list: [], retested: 0 };
+      if (s.pointsM && s.cellOfBuilding) {
+        // Only the cells near the edit are indexed; the whole grid's index is rebuilt lazily when needed.
+        const j = rejoinCells(r.grid, s.pointsM, s.cellOfBuilding, changedBoxesM(r.changed), cellIndexMap(before, r.grid));
+        const list = Array.from(j.changed.subarray(0, MOVED_LISTED), (b) => {
+          const from = s.cellOfBuilding![b],
+            to = j.assignment[b];
+          return { building: b, from: from >= 0 ? oldCells[from].id : null, to: to >= 0 ? r.grid.cells[to].id : null };
+        });
+        s.cellOfBuilding = j.assignment;
+        moved = { count: j.changed.length, list, retested: j.retested };
+      }
+      return { ok: true, inverse: r.inverse, text: describeOp(before, op), cells, moved };
+    },
+
+    /**
+     * The working grid as the scene's grid layer (lon/lat), its hierarchy, and each building's L3 feature
+     * in that hierarchy's numbering (-1 outside every cell).
+     */
+    layer(): { grids: GridsData; hierarchy: GridHierarchy; cellOfBuilding: Int32Array | null } {
+      const s = current();
+      const { data } = gridsFromFeatures(gridToGeoJson(s.grid).features as GeoJsonFeature[], 'working grid');
+      const hierarchy = buildHierarchy({ ids: data.polygons.ids, level: data.level, parentId: data.parentId });
+      let cellOfBuilding: Int32Array | null = null;
+      if (s.cellOfBuilding) {
+        // Grid cell index -> the hierarchy's L3 numbering (the same order unless a cell had no geometry).
+        const l3ById = new Map<string, number>();
+        hierarchy.l3.forEach((f, k) => l3ById.set(data.polygons.ids[f], k));
+        const map = Int32Array.from(s.grid.cells, (c) => l3ById.get(c.id) ?? -1);
+        cellOfBuilding = Int32Array.from(s.cellOfBuilding, (c) => (c >= 0 ? map[c] : -1));
+      }
+      const buffers = [
+        ...packedBuffers(data.polygons),
+        data.level.buffer,
+        hierarchy.parentIndex.buffer,
+        hierarchy.l3.buffer,
+        hierarchy.l3ToL2.buffer,
+        hierarchy.l3ToL1.buffer,
+      ];
+      if (cellOfBuilding) buffers.push(cellOfBuilding.buffer);
+      return transfer({ grids: data, hierarchy, cellOfBuilding }, buffers as ArrayBuffer[]);
+    },
+
+    /** The L3 cell at a lon/lat point with its rings and nodes (for handles), or null outside every cell. */
+    cellAt(lonLat: [number, number]): CellRecord | null {
+      const s = current();
+      const [x, y] = toXY(s, lonLat);
+      const c = cellAtPoint(s.grid, x, y);
+      return c < 0 ? null : cellRecord(s, c);
+    },
+
+    cell(id: string): CellRecord | null {
+      const s = current();
+      const c = cellIndexById(s.grid).get(id);
+      return c === undefined ? null : cellRecord(s, c);
+    },
+
+    /**
+     * Where a dragged or drawn point lands: on a node within tolM, else on an edge, else where it is.
+     * `excludeNode`: the node being dragged (it must not snap to itself or its own edges).
+     */
+    snap(lonLat: [number, number], tolM: number, excludeNode = -1, toRoads = false) {
+      const s = current();
+      const [x, y] = toXY(s, lonLat);
+      let hit: Snap | { kind: 'road'; x: number; y: number } = snapPoint(s.grid, x, y, tolM, excludeNode);
+      const road = hit.kind === 'free' && toRoads ? roadSnapper(s)?.nearest(x, y, tolM) : null;
+      if (road) hit = { kind: 'road', x: road.x, y: road.y };
+      return { ...hit, lonLat: toLonLat(s, hit.x, hit.y), xy: [hit.x, hit.y] as [number, number] };
+    },
+
+    /** The edge under the cursor (within tolM) with the cells on both sides, for the hover highlight. */
+    hover(lonLat: [number, number], tolM: number) {
+      const s = current();
+      const [x, y] = toXY(s, lonLat);
+      const hit = nearestEdgePoint(s.grid, x, y, tolM);
+      if (!hit) return null;
+      const topo = gridTopology(s.grid);
+      const sides = [topo.edgeLeft[hit.edge], topo.edgeRight[hit.edge]].filter((c) => c >= 0);
+      return {
+        edge: hit.edge,
+        index: hit.index,
+        at: toLonLat(s, hit.x, hit.y),
+        xy: [hit.x, hit.y] as [number, number],
+        line: ringLonLat(lonLatOf(s), edgeNodeIds(topo, hit.edge)),
+        cells: sides.map((c) => cellRecord(s, c)),
+      };
+    },
+
+    /** The cells a drag of `node` reshapes, for the live preview. */
+    incident(node: number): CellRecord[] {
+      const s = current();
+      return cellsOfNode(s.grid, node).map((c) => cellRecord(s, c));
+    },
+
+    /** A free id and name for the part a split creates. */
+    newCellId(of: string): { id: string; name: string } {
+      const s = current();
+      const ids = cellIndexById(s.grid);
+      let k = 2;
+      while (ids.has(`${of}-${k}`)) k++;
+      const name = s.grid.cells[ids.get(of) ?? 0]?.name ?? of;
+      return { id: `${of}-${k}`, name: `${name} (${k})` };
+    },
+
+    /** Converts lon/lat points to grid metres (split lines are drawn in lon/lat). */
+    toXY(points: [number, number][]): [number, number][] {
+      const s = current();
+      return points.map((p) => toXY(s, p));
+    },
+
+    /** The working grid as GeoJSON, all three levels, in its input CRS. */
+    exportGeoJson(): string {
+      return JSON.stringify(gridToGeoJson(current().grid));
+    },
+
+    /** Reads a grid file the editor chose (bytes, transferred) and validates it without adopting it. */
+    async checkImport(
+      bytes: Uint8Array,
+      name: string,
+      crs: string,
+      zone: number,
+    ): Promise<{ features: GridFeatureCollection; cells: number; problems: Problem[] }> {
+      const features: GridFeatureCollection = {
+        type: 'FeatureCollection',
+        features: (await readFeatures(bytes, name)) as GridFeatureCollection['features'],
+      };
+      const { grid, problems } = importGrid(features, { crs, zone });
+      return { features, cells: grid.cells.length, problems };
+    },
+  };
+}
+
+export type GridEditApi = ReturnType<typeof createGridEditApi>;
