@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { departmentTitle, itemTitle, noteText, verdictTitle, type Lang } from '../../core/planning/checklistText';
 import { verdictOf } from '../../core/planning/buildReport';
 import { landUseClassOf } from '../../core/planning/landUseClasses';
-import { DEPARTMENTS, type CheckItem, type ManualEntry, type Verdict } from '../../core/planning/types';
+import { DEPARTMENTS, type CheckItem, type ManualEntry, type ReviewEstimates, type Verdict } from '../../core/planning/types';
 import { useAppState, useAppStore } from '../../state/react/useAppState';
 import { actions } from '../../state/store';
 
@@ -125,6 +125,28 @@ function Checklist({ items, lang }: { items: CheckItem[]; lang: Lang }) {
   );
 }
 
+// The parcel's buildings whose floors or height the data did not give (src/core/planning/reviewInput.ts's rule).
+function Estimates({ estimates, total }: { estimates: ReviewEstimates; total: number }) {
+  const { t } = useTranslation();
+  const kinds = (['floorsFromHeight', 'heightFromFloors', 'unmeasured'] as const).filter((k) => estimates[k].length);
+  if (!kinds.length) return null;
+  return (
+    <div data-testid="review-estimates">
+      {kinds.map((k) => (
+        <div key={k} data-estimates={k}>
+          <Typography.Text type={k === 'unmeasured' ? 'danger' : 'warning'}>
+            {t(`review.${k}`, {
+              n: estimates[k].length,
+              total,
+              ids: estimates[k].slice(0, 12).join(', ') + (estimates[k].length > 12 ? ` +${estimates[k].length - 12}` : ''),
+            })}
+          </Typography.Text>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 export interface ReviewActions {
   review(parcelId: string): void;
   print(): void;
@@ -141,6 +163,13 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
   const options = useMemo(() => (parcelIds ?? []).map((id) => ({ value: id, label: id })), [parcelIds]);
   const r = review.result?.review;
   const m = r?.metrics;
+  const farEstimated =
+    m && (m.estimates.floorsFromHeight.length || m.estimates.unmeasured.length) ? (
+      <Typography.Text type="warning" data-estimated>
+        {' '}
+        ({t('review.estimated')})
+      </Typography.Text>
+    ) : null;
   const overall = r
     ? verdictOf(r.items.map((it) => (it.mode === 'manual' && entries[it.id] ? { ...it, verdict: entries[it.id].verdict as Verdict } : it)))
     : null;
@@ -176,9 +205,14 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
                 </tr>
                 <tr>
                   <th>{t('review.floorArea')}</th>
-                  <td>{fmt(m.floorAreaM2, 0)} m²</td>
+                  <td>
+                    {fmt(m.floorAreaM2, 0)} m²{farEstimated}
+                  </td>
                   <th>{t('review.far')}</th>
-                  <td data-metric="far">{fmt(m.far, 3)}</td>
+                  <td data-metric="far">
+                    {fmt(m.far, 3)}
+                    {farEstimated}
+                  </td>
                 </tr>
                 <tr>
                   <th>{t('review.coverage')}</th>
@@ -194,6 +228,7 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
                 </tr>
               </tbody>
             </table>
+            <Estimates estimates={m.estimates} total={m.buildingIds.length} />
             <Checklist items={r.items} lang={lang} />
             <Space>
               <Button type="primary" onClick={() => onAction.print()} data-testid="print-report">
