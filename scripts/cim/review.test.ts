@@ -20,6 +20,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Clean: A, B and C only (no boundary, land-use or fire-spacing problem), conditions on the parcel feature.
 const fixture = fixtureInput();
+/** The fixture parcel as a residential (07) feature carrying its conditions. */
+const fixtureParcel = (id: string, conditions: unknown) =>
+  feature(polygonGeometry(fixture.parcel.footprint), { id, landUse: '07', conditions });
 const clean = fixture.buildings.filter((b) => ['A', 'B', 'C'].includes(b.id));
 const files = {
   parcel: join(dir, 'parcel.geojson'),
@@ -33,10 +36,7 @@ const files = {
   twoParcels: join(dir, 'parcels.geojson'),
   heightLimits: join(dir, 'height-limits.geojson'),
 };
-writeFileSync(
-  files.parcel,
-  JSON.stringify(feature(polygonGeometry(fixture.parcel.footprint), { id: 'P-1', landUse: '07', conditions: FIXTURE_CONDITIONS })),
-);
+writeFileSync(files.parcel, JSON.stringify(fixtureParcel('P-1', FIXTURE_CONDITIONS)));
 const buildingsFc = fc(
   clean.map((b) => feature(polygonGeometry(b.footprint), { id: b.id, heightM: b.heightM, floors: b.floors, use: b.use })),
 );
@@ -61,11 +61,7 @@ writeFileSync(
   files.twoParcels,
   JSON.stringify(
     fc([
-      feature(polygonGeometry(fixture.parcel.footprint), {
-        id: 'P-1',
-        landUse: '07',
-        conditions: { ...FIXTURE_CONDITIONS, heightMaxM: 29 },
-      }),
+      fixtureParcel('P-1', { ...FIXTURE_CONDITIONS, heightMaxM: 29 }),
       feature(polygonGeometry(rect(200, 0, 300, 80)), { id: 'P-2', landUse: '07', conditions: FIXTURE_CONDITIONS }),
     ]),
   ),
@@ -244,18 +240,7 @@ describe('cim review', () => {
 
   it('invalid conditions on the feature name the feature', () => {
     const parcel = join(dir, 'bad-parcel.geojson');
-    writeFileSync(
-      parcel,
-      JSON.stringify(
-        fc([
-          feature(polygonGeometry(fixture.parcel.footprint), {
-            id: 'P-9',
-            landUse: '07',
-            conditions: { ...FIXTURE_CONDITIONS, coverageMax: 3 },
-          }),
-        ]),
-      ),
-    );
+    writeFileSync(parcel, JSON.stringify(fc([fixtureParcel('P-9', { ...FIXTURE_CONDITIONS, coverageMax: 3 })])));
     const r = cim('--parcel', parcel, '--buildings', files.buildings, '--out', join(dir, 'x.html'));
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('feature P-9: conditions.coverageMax: must be a number ≥ 0 and ≤ 1, got 3');
