@@ -1,6 +1,6 @@
 // `cim review --parcel F [--id ID] --buildings F --conditions F [--lines F] [--greens F] [--height-limits F]
 // [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F.json] --out report.html`: the 多验合一 review of one parcel,
-// a printable HTML report and its JSON record beside it (same basename).
+// a printable HTML report and its JSON record beside it (same basename). Missing floors/heights: core/planning/reviewInput.ts.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 import { checkInputCrs, toMetric, type MetricFrame } from '../../src/core/crs/metric';

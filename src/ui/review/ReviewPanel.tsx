@@ -6,9 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { departmentTitle, itemTitle, noteText, verdictTitle, type Lang } from '../../core/planning/checklistText';
 import { verdictOf } from '../../core/planning/buildReport';
 import { landUseClassOf } from '../../core/planning/landUseClasses';
-import { DEPARTMENTS, type CheckItem, type ManualEntry, type ReviewEstimates, type Verdict } from '../../core/planning/types';
+import { DEPARTMENTS, type CheckItem, type ManualEntry, type Verdict } from '../../core/planning/types';
 import { useAppState, useAppStore } from '../../state/react/useAppState';
 import { actions } from '../../state/store';
+import { ReviewEstimatesNote } from './ReviewEstimatesNote';
 
 const VERDICT_COLOUR: Record<string, string> = { pass: 'green', fail: 'red', na: 'default', pending: 'gold', incomplete: 'gold' };
 const fmt = (v: number | undefined, digits = 2) =>
@@ -125,28 +126,6 @@ function Checklist({ items, lang }: { items: CheckItem[]; lang: Lang }) {
   );
 }
 
-// The parcel's buildings whose floors or height the data did not give (src/core/planning/reviewInput.ts's rule).
-function Estimates({ estimates, total }: { estimates: ReviewEstimates; total: number }) {
-  const { t } = useTranslation();
-  const kinds = (['floorsFromHeight', 'heightFromFloors', 'unmeasured'] as const).filter((k) => estimates[k].length);
-  if (!kinds.length) return null;
-  return (
-    <div data-testid="review-estimates">
-      {kinds.map((k) => (
-        <div key={k} data-estimates={k}>
-          <Typography.Text type={k === 'unmeasured' ? 'danger' : 'warning'}>
-            {t(`review.${k}`, {
-              n: estimates[k].length,
-              total,
-              ids: estimates[k].slice(0, 12).join(', ') + (estimates[k].length > 12 ? ` +${estimates[k].length - 12}` : ''),
-            })}
-          </Typography.Text>
-        </div>
-      ))}
-    </div>
-  );
-}
-
 export interface ReviewActions {
   review(parcelId: string): void;
   print(): void;
@@ -228,7 +207,7 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
                 </tr>
               </tbody>
             </table>
-            <Estimates estimates={m.estimates} total={m.buildingIds.length} />
+            <ReviewEstimatesNote estimates={m.estimates} total={m.buildingIds.length} />
             <Checklist items={r.items} lang={lang} />
             <Space>
               <Button type="primary" onClick={() => onAction.print()} data-testid="print-report">
