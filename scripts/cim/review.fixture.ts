@@ -2,12 +2,9 @@
 // `cim review` and the viewer read it; shared by the CLI's tests.
 import { transformFlat } from '../../src/core/crs/transform';
 import type { MetricPolygon } from '../../src/core/planning/types';
+import type { GeoJsonFeature } from '../../src/io/featureFile';
 
-export interface Feature {
-  type: 'Feature';
-  geometry: { type: string; coordinates: unknown };
-  properties: Record<string, unknown>;
-}
+export type Feature = GeoJsonFeature;
 
 /** GK zone 38 (EPSG:4547) x,y pairs to lon/lat positions. */
 export const toLonLat = (xy: Float64Array) =>
@@ -21,7 +18,7 @@ export const polygonGeometry = (p: MetricPolygon) => ({
   type: 'Polygon',
   coordinates: [toLonLat(p.coords.subarray(0, p.ringEnds[0] * 2))],
 });
-export const feature = (geometry: Feature['geometry'], properties: Record<string, unknown>): Feature => ({
+export const feature = (geometry: { type: string; coordinates: unknown }, properties: Record<string, unknown>): Feature => ({
   type: 'Feature',
   geometry,
   properties,

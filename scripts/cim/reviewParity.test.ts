@@ -69,10 +69,10 @@ async function cliReport(): Promise<ReviewReport> {
 
 function viewerReview() {
   const plan = new CityPlan(
-    planSourcesFromFeatures({ parcels: [parcel], greenSpaces: greens, controlLines: lines, heightLimits: [], landUse: [] } as never, files),
+    planSourcesFromFeatures({ parcels: [parcel], greenSpaces: greens, controlLines: lines, heightLimits: [], landUse: [] }, files),
     'EPSG:4490',
   );
-  plan.setBuildings(buildingTableFromFeatures(buildingFeatures as never, files.buildings), 'EPSG:4490');
+  plan.setBuildings(buildingTableFromFeatures(buildingFeatures, files.buildings), 'EPSG:4490');
   return reviewCityParcel(plan, 'P-1').review;
 }
 
