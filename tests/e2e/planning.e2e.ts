@@ -108,6 +108,8 @@ describe('review mode (多验合一)', () => {
     await page.goto(`${server.url}/?render=lite&mode=review`);
     await waitForCity(page, CITY_BACKSTOP_MS);
   });
+  // A finished suite's scene stops rendering, so it does not slow the next suite's load.
+  after(() => page?.context().close());
 
   it('flags the planted height violation with the numbers `cim review` gives', async () => {
     const cli = cimReview(violation.parcelId);
@@ -173,6 +175,9 @@ const planningOf = (page: Page) =>
   page.evaluate(() => (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning);
 
 describe('review by clicking a parcel', () => {
+  let opened: { page: Page; log: PageLog } | undefined;
+  after(() => opened?.page.context().close());
+
   it('reviews the parcel under the click and draws its setback breach as a dimension line', async () => {
     const v = manifest.deliberateViolations.find((x) => x.condition === 'setbacksM.red')!;
     const parcel = JSON.parse(readFileSync(`data/${manifest.files.parcels}`, 'utf8')).features.find(
@@ -181,7 +186,8 @@ describe('review by clicking a parcel', () => {
     const ring = parcel.geometry.coordinates[0] as number[][];
     const lon = ring.slice(0, -1).reduce((s, p) => s + p[0], 0) / (ring.length - 1);
     const lat = ring.slice(0, -1).reduce((s, p) => s + p[1], 0) / (ring.length - 1);
-    const { page, log } = await openPage({ width: 1024, height: 700 });
+    opened = await openPage({ width: 1024, height: 700 });
+    const { page, log } = opened;
     // Straight down over the parcel's centre: the middle of the canvas is inside it.
     await page.goto(`${server.url}/?render=lite&mode=review&view=${lon},${lat},900,0,-89.9`);
     await waitForCity(page, CITY_BACKSTOP_MS);
@@ -202,7 +208,6 @@ describe('review by clicking a parcel', () => {
     await drawn(page);
     await page.screenshot({ path: `${OUT}/review-setback.png` });
     assert.deepEqual(log.consoleErrors, []);
-    await page.close();
   });
 });
 
@@ -215,6 +220,7 @@ describe('plan mode (规划一张图)', () => {
     await page.goto(`${server.url}/?render=lite&view=113.66,34.745,4000,0,-60`);
     await waitForCity(page, CITY_BACKSTOP_MS);
   });
+  after(() => page?.context().close());
 
   it('lists each land-use class with its area in the GK zone', async () => {
     await page.locator('[data-testid=plan-land-use]').click();
