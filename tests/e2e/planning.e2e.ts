@@ -144,8 +144,12 @@ describe('review mode (多验合一)', () => {
     assert.equal(await popup.locator('script').count(), 0);
     assert.ok((await popup.locator('img[src^="data:image/jpeg"]').count()) >= 1, 'the report carries the 3D snapshot');
     await popup.screenshot({ path: `${OUT}/review-report.png`, fullPage: true });
-    const pdf = await popup.pdf({ format: 'A4' });
+    // The popup is printing itself (the app calls print() on load): print the same document from a page of its own.
+    const printed = await page.context().newPage();
+    await printed.setContent(await popup.content(), { waitUntil: 'load' });
+    const pdf = await printed.pdf({ format: 'A4' });
     assert.ok(pdf.length > 10_000);
+    await printed.close();
     await popup.close();
     // The same report as JSON: the verdicts, the metrics and the sign-off.
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=save-json]').click()]);
