@@ -9,7 +9,7 @@ import type { BuildingsData, GridsData, LayerDataKey, LinesData, SensorsData } f
 import { categoryColumn, numberColumn, packLines, packPolygons, ringsAsLines } from '../src/io/packGeoJson';
 import { readSensorThings } from '../src/io/sensorThings';
 import { fetchThingsDocument } from '../src/io/sensorThingsApi';
-import { buildingsFromFeatures } from '../src/io/buildingsData';
+import { buildingTableFromFeatures, buildingsFromFeatures } from '../src/io/buildingsData';
 import { gridsFromFeatures } from '../src/io/gridsData';
 
 const kept = new Map<LayerDataKey, { records: unknown[]; sourceIndex: Uint32Array | null; url: string }>();
@@ -91,7 +91,7 @@ const api = {
   sendBuildingTable(port: MessagePort): void {
     const entry = kept.get('buildings');
     if (!entry) throw new Error('no buildings loaded: call loadBuildings first');
-    const { data } = buildingsFromFeatures(entry.records as GeoJsonFeature[], entry.url);
+    const data = buildingTableFromFeatures(entry.records as GeoJsonFeature[], entry.url);
     port.postMessage(data, [
       ...packedBuffers(data.polygons),
       data.heightM.buffer,

@@ -3,21 +3,19 @@
 // planning imagery tiles.
 import { expose, transfer } from 'comlink';
 import type Flatbush from 'flatbush';
-import { fromGk, toGk } from '../src/core/crs/gk';
+import { toGk } from '../src/core/crs/gk';
 import { landUseClassOf } from '../src/core/planning/landUseClasses';
 import { CityPlan, type CityBuildings, type ParcelReviewResult, type PlanAnalysis, type PlanSummary } from '../src/core/planning/cityPlan';
-import { validateConditions } from '../src/core/planning/conditionsSchema';
+import { reviewCityParcel } from '../src/core/planning/cityReview';
 import { heightExceedances } from '../src/core/planning/heightExceedances';
 import { landUseAreas } from '../src/core/planning/landUseAreas';
-import { reviewParcel } from '../src/core/planning/reviewParcel';
-import { sitePlanSvg } from '../src/core/planning/sitePlan';
 import type { LineColour } from '../src/core/planning/types';
 import { useConflicts } from '../src/core/planning/useConflicts';
 import { fetchBytes } from '../src/io/fetchBytes';
 import { readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
 import type { BuildingsData } from '../src/io/layerData';
-import { numberColumn, packLines, packPolygons, ringsAsLines, stringColumn } from '../src/io/packGeoJson';
 import { workerEndpoint } from './endpoint';
+import { planSourcesFromFeatures } from './planSources';
 import { bboxIndex, drawLineTile, drawPolygonTile } from './planTiles';
 
 export interface PlanFiles {
@@ -49,11 +47,6 @@ function requireLoaded(): Loaded {
   return loaded;
 }
 
-function toLonLat(xy: readonly number[] | Float64Array, zone: number): [number, number] {
-  const r = fromGk(xy, zone, false, [0, 0]);
-  return [r[0], r[1]];
-}
-
 const api = {
   async load(files: PlanFiles): Promise<PlanSummary> {
     const [parcelF, greenF, lineF, zoneF, ...landUseF] = await Promise.all([
@@ -63,34 +56,20 @@ const api = {
       load(files.heightLimits),
       ...files.landUse.map((v) => load(v.url)),
     ]);
-    const parcels = packPolygons(parcelF, files.parcels);
-    const greens = packPolygons(greenF, files.greenSpaces);
-    const lines = packLines(lineF.map(ringsAsLines), files.controlLines);
-    const zones = packPolygons(zoneF, files.heightLimits);
-    const landUse = new Map<string, { polygons: typeof parcels.packed; codes: string[] }>();
-    files.landUse.forEach((v, k) => {
-      const p = packPolygons(landUseF[k], v.url);
-      landUse.set(v.id, { polygons: p.packed, codes: stringColumn(landUseF[k], p.sourceIndex, 'code').map((c) => c ?? '') });
-    });
-    const lineKind = stringColumn(lineF, lines.sourceIndex, 'kind').map((k) => k ?? '');
-    const plan = new CityPlan(
+    const sources = planSourcesFromFeatures(
       {
-        parcels: parcels.packed,
-        parcelLandUse: stringColumn(parcelF, parcels.sourceIndex, 'landUse').map((c) => c ?? ''),
-        parcelConditions: Array.from(parcels.sourceIndex, (i) => parcelF[i].properties?.conditions),
-        greens: greens.packed,
-        lines: lines.packed,
-        lineKind,
-        lineName: stringColumn(lineF, lines.sourceIndex, 'name').map((n) => n ?? ''),
-        lineRefId: stringColumn(lineF, lines.sourceIndex, 'refId'),
-        zones: zones.packed,
-        zoneName: stringColumn(zoneF, zones.sourceIndex, 'name').map((n) => n ?? ''),
-        zoneMaxHeightM: numberColumn(zoneF, zones.sourceIndex, 'maxHeightM'),
-        landUse,
+        parcels: parcelF,
+        greenSpaces: greenF,
+        controlLines: lineF,
+        heightLimits: zoneF,
+        landUse: files.landUse.map((v, k) => ({ id: v.id, file: v.url, features: landUseF[k] })),
       },
-      'EPSG:4490',
+      files,
     );
-    const draw: Loaded['draw'] = { landUse: new Map(), linesIndex: bboxIndex(lines.packed.bbox) };
+    const plan = new CityPlan(sources, 'EPSG:4490');
+    const landUse = sources.landUse;
+    const lineKind = sources.lineKind;
+    const draw: Loaded['draw'] = { landUse: new Map(), linesIndex: bboxIndex(sources.lines.bbox) };
     for (const [id, lu] of landUse) {
       draw.landUse.set(id, {
         index: bboxIndex(lu.polygons.bbox),
@@ -106,7 +85,7 @@ const api = {
       parcelIds: plan.parcels.ids,
       parcelLandUse: plan.sources.parcelLandUse,
       areas,
-      zones: plan.zones.map((z, i) => ({ id: z.id, name: z.name, maxHeightM: z.maxHeightM, ringLonLatDeg: zoneRing(zones.packed, i) })),
+      zones: plan.zones.map((z, i) => ({ id: z.id, name: z.name, maxHeightM: z.maxHeightM, ringLonLatDeg: zoneRing(sources.zones, i) })),
       linesByKind,
       zone: plan.frame.zone,
     };
@@ -137,7 +116,7 @@ const api = {
     const landUse = plan.landUse.get(version);
     if (!landUse) throw new Error(`unknown plan version "${version}"`);
     return {
-      exceedances: heightExceedances(b.points, b.heightM, plan.zones).map((e) => ({ ...e, id: ids[e.index] })),
+      exceedances: heightExceedances(b.points, b.reviewHeightM, plan.zones).map((e) => ({ ...e, id: ids[e.index] })),
       conflicts: useConflicts(b.points, (i) => b.useCodes[b.useIndex[i]] ?? '', landUse).map((c) => ({ ...c, id: ids[c.index] })),
     };
   },
@@ -152,31 +131,7 @@ const api = {
 
   /** The 多验合一 review of one parcel against its own planning conditions. */
   review(parcelId: string): ParcelReviewResult {
-    const { plan } = requireLoaded();
-    const f = plan.parcelIndexOf(parcelId);
-    if (f === undefined) throw new Error(`no parcel "${parcelId}"`);
-    const conditions = validateConditions(plan.sources.parcelConditions[f], `parcel ${parcelId}`);
-    const input = plan.reviewInput(f, conditions);
-    const review = reviewParcel(input);
-    const zone = plan.frame.zone;
-    const dimensions: ParcelReviewResult['dimensions'] = review.dimensionLines.map((d) => ({
-      kind: d.colour,
-      distanceM: d.distanceM,
-      fromLonLatDeg: toLonLat(d.from, zone),
-      toLonLatDeg: toLonLat(d.to, zone),
-    }));
-    for (const breach of review.fireSpacing) {
-      dimensions.push({
-        kind: 'fire',
-        distanceM: breach.distanceM,
-        fromLonLatDeg: toLonLat(breach.from, zone),
-        toLonLatDeg: toLonLat(breach.to, zone),
-      });
-    }
-    const ring = input.parcel.footprint.coords;
-    const ringLonLatDeg = new Float64Array(ring.length);
-    for (let i = 0; i < ring.length; i += 2) ringLonLatDeg.set(toLonLat(ring.subarray(i, i + 2), zone), i);
-    return { review, conditions, ringLonLatDeg, dimensions, sitePlanSvg: sitePlanSvg(review, input) };
+    return reviewCityParcel(requireLoaded().plan, parcelId);
   },
 
   landUseTile(version: string, x: number, y: number, level: number): ImageBitmap {

@@ -6,31 +6,23 @@ import { join } from 'node:path';
 import { geojson as fgb } from 'flatgeobuf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toMetric } from '../../src/core/crs/metric';
-import { transformFlat } from '../../src/core/crs/transform';
 import { reviewParcel } from '../../src/core/planning/reviewParcel';
-import { FIXTURE_CONDITIONS, fixtureInput } from '../../src/core/planning/testFixtures';
+import { FIXTURE_CONDITIONS, fixtureInput, rect } from '../../src/core/planning/planning.fixture';
 import type { MetricPolygon, ReviewInput } from '../../src/core/planning/types';
+import { fc, feature, polygonGeometry, toLonLat } from './review.fixture';
 
 const root = join(import.meta.dirname, '../..');
 const cim = (...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'review', ...args], { encoding: 'utf8', cwd: root });
-const data = (name: string) => join(root, 'data', name);
 
 const dir = mkdtempSync(join(tmpdir(), 'cim-review-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// The hand-computed fixture parcel, written in lon/lat (EPSG:4490) from its GK zone 38 (EPSG:4547) coordinates.
-const toLonLat = (xy: Float64Array) =>
-  Array.from({ length: xy.length / 2 }, (_, i) => {
-    const p = transformFlat('EPSG:4547', 'EPSG:4490', xy.subarray(i * 2, i * 2 + 2), [0, 0]);
-    return [p[0], p[1]];
-  });
-const polygonGeometry = (p: MetricPolygon) => ({ type: 'Polygon', coordinates: [toLonLat(p.coords.subarray(0, p.ringEnds[0] * 2))] });
-const feature = (geometry: unknown, properties: Record<string, unknown>) => ({ type: 'Feature', geometry, properties });
-const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features });
-
 // Clean: A, B and C only (no boundary, land-use or fire-spacing problem), conditions on the parcel feature.
 const fixture = fixtureInput();
+/** The fixture parcel as a residential (07) feature carrying its conditions. */
+const fixtureParcel = (id: string, conditions: unknown) =>
+  feature(polygonGeometry(fixture.parcel.footprint), { id, landUse: '07', conditions });
 const clean = fixture.buildings.filter((b) => ['A', 'B', 'C'].includes(b.id));
 const files = {
   parcel: join(dir, 'parcel.geojson'),
@@ -41,11 +33,10 @@ const files = {
   conditions: join(dir, 'conditions.json'),
   badConditions: join(dir, 'bad-conditions.json'),
   signoffs: join(dir, 'signoffs.json'),
+  twoParcels: join(dir, 'parcels.geojson'),
+  heightLimits: join(dir, 'height-limits.geojson'),
 };
-writeFileSync(
-  files.parcel,
-  JSON.stringify(feature(polygonGeometry(fixture.parcel.footprint), { id: 'P-1', landUse: '07', conditions: FIXTURE_CONDITIONS })),
-);
+writeFileSync(files.parcel, JSON.stringify(fixtureParcel('P-1', FIXTURE_CONDITIONS)));
 const buildingsFc = fc(
   clean.map((b) => feature(polygonGeometry(b.footprint), { id: b.id, heightM: b.heightM, floors: b.floors, use: b.use })),
 );
@@ -65,6 +56,20 @@ writeFileSync(
   ),
 );
 writeFileSync(files.greens, JSON.stringify(fc(fixture.greens.map((g, i) => feature(polygonGeometry(g), { id: `G-${i}` })))));
+// Two parcels: P-1 with a height limit B (30.9 m) breaks, and an empty P-2 beside it; a 25 m height zone over P-1.
+writeFileSync(
+  files.twoParcels,
+  JSON.stringify(
+    fc([
+      fixtureParcel('P-1', { ...FIXTURE_CONDITIONS, heightMaxM: 29 }),
+      feature(polygonGeometry(rect(200, 0, 300, 80)), { id: 'P-2', landUse: '07', conditions: FIXTURE_CONDITIONS }),
+    ]),
+  ),
+);
+writeFileSync(
+  files.heightLimits,
+  JSON.stringify(fc([feature(polygonGeometry(rect(-20, -20, 120, 100)), { id: 'HZ-1', name: 'zone', maxHeightM: 25 })])),
+);
 writeFileSync(files.badConditions, JSON.stringify({ ...FIXTURE_CONDITIONS, setbacksM: { red: '8m' } }));
 
 // The engine called directly on the same lon/lat files, projected the way the CLI does.
@@ -95,25 +100,22 @@ function directInput(): ReviewInput {
   } as ReviewInput;
 }
 
-const manifest = JSON.parse(readFileSync(data('demo.json'), 'utf8')) as { deliberateViolations: { parcelId: string; condition: string }[] };
-
 describe('cim review', () => {
-  it('a demo parcel with a planted violation exits 1 and names the failed item', () => {
-    const v = manifest.deliberateViolations[0];
+  it('a parcel picked by --id with a height violation exits 1 and names the failed items', () => {
     const out = join(dir, 'violation', 'report.html');
     const r = cim(
       '--parcel',
-      data('parcels.geojson'),
+      files.twoParcels,
       '--id',
-      v.parcelId,
+      'P-1',
       '--buildings',
-      data('buildings.geojson'),
+      files.buildings,
       '--lines',
-      data('control-lines.geojson'),
+      files.lines,
       '--greens',
-      data('green-spaces.geojson'),
+      files.greens,
       '--height-limits',
-      data('height-limits.geojson'),
+      files.heightLimits,
       '--out',
       out,
     );
@@ -121,13 +123,13 @@ describe('cim review', () => {
     expect(r.status).toBe(1);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     const summary = JSON.parse(r.stdout);
-    expect(summary).toMatchObject({ command: 'review', parcelId: v.parcelId, verdict: 'fail', crs: 'EPSG:4547' });
-    expect(summary.failed).toContain(`planning.${v.condition}`);
+    expect(summary).toMatchObject({ command: 'review', parcelId: 'P-1', verdict: 'fail', crs: 'EPSG:4547' });
+    expect(summary.failed).toEqual(['planning.heightMaxM', 'planning.heightZones']);
     expect(Object.keys(summary.timingsMs)).toEqual(['read', 'review', 'write']);
     expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/);
     const json = JSON.parse(readFileSync(join(dir, 'violation', 'report.json'), 'utf8'));
-    expect(json.parcelId).toBe(v.parcelId);
-    expect(json.items.find((i: { id: string }) => i.id === `planning.${v.condition}`).verdict).toBe('fail');
+    expect(json.parcelId).toBe('P-1');
+    expect(json.items.find((i: { id: string }) => i.id === 'planning.heightZones')).toMatchObject({ verdict: 'fail', offenders: ['B'] });
   });
 
   it('a clean parcel exits 0 (conditions from the feature, FlatGeobuf buildings); numbers equal the engine called directly', () => {
@@ -238,27 +240,16 @@ describe('cim review', () => {
 
   it('invalid conditions on the feature name the feature', () => {
     const parcel = join(dir, 'bad-parcel.geojson');
-    writeFileSync(
-      parcel,
-      JSON.stringify(
-        fc([
-          feature(polygonGeometry(fixture.parcel.footprint), {
-            id: 'P-9',
-            landUse: '07',
-            conditions: { ...FIXTURE_CONDITIONS, coverageMax: 3 },
-          }),
-        ]),
-      ),
-    );
+    writeFileSync(parcel, JSON.stringify(fc([fixtureParcel('P-9', { ...FIXTURE_CONDITIONS, coverageMax: 3 })])));
     const r = cim('--parcel', parcel, '--buildings', files.buildings, '--out', join(dir, 'x.html'));
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('feature P-9: conditions.coverageMax: must be a number ≥ 0 and ≤ 1, got 3');
   });
 
   it('bad usage exits 2: several parcels without --id, an unknown id, a bad sign-off, a missing file', () => {
-    const several = cim('--parcel', data('parcels.geojson'), '--buildings', files.buildings, '--out', join(dir, 'x.html'));
+    const several = cim('--parcel', files.twoParcels, '--buildings', files.buildings, '--out', join(dir, 'x.html'));
     expect(several.status).toBe(2);
-    expect(several.stderr).toMatch(/holds 806 parcels: pick one with --id/);
+    expect(several.stderr).toMatch(/holds 2 parcels: pick one with --id/);
     const unknown = cim('--parcel', files.parcel, '--id', 'P-404', '--buildings', files.buildings, '--out', join(dir, 'x.html'));
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/no parcel with id "P-404"/);

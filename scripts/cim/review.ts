@@ -1,6 +1,6 @@
 // `cim review --parcel F [--id ID] --buildings F --conditions F [--lines F] [--greens F] [--height-limits F]
 // [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F.json] --out report.html`: the 多验合一 review of one parcel,
-// a printable HTML report and its JSON record beside it (same basename).
+// a printable HTML report and its JSON record beside it (same basename). Missing floors/heights: core/planning/reviewInput.ts.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 import { checkInputCrs, toMetric, type MetricFrame } from '../../src/core/crs/metric';
@@ -9,6 +9,7 @@ import { buildReport } from '../../src/core/planning/buildReport';
 import { ConditionsError, validateConditions } from '../../src/core/planning/conditionsSchema';
 import { featuresNear, polygonOfFeature, type Bbox } from '../../src/core/planning/metricPolygon';
 import { reportHtml } from '../../src/core/planning/reportHtml';
+import { buildReviewInput, REVIEW_MARGIN_M, type CandidateBuilding } from '../../src/core/planning/reviewInput';
 import { reviewParcel } from '../../src/core/planning/reviewParcel';
 import { sitePlanSvg } from '../../src/core/planning/sitePlan';
 import {
@@ -18,17 +19,12 @@ import {
   type ManualEntry,
   type MetricPolygon,
   type PlanningConditions,
-  type ReviewBuilding,
-  type ReviewInput,
   type ReviewLine,
 } from '../../src/core/planning/types';
 import { DataFileError, isFlatGeobuf, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
 import { packLines, packPolygons } from '../../src/io/packGeoJson';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
 import { readPolygonLayer, type PolygonLayer } from './readLayer';
-
-/** Buildings, greens and lines farther than this from the parcel's box are not read into the review. */
-export const CANDIDATE_MARGIN_M = 500;
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -196,24 +192,14 @@ export async function run(args: string[]): Promise<number> {
   const { xyM, frame } = toMetric(one.coords, crs);
   const parcelFootprint = polygonOfFeature(withCoords(one, xyM), 0);
   const box = Array.from(one.bbox) as Bbox;
-  const margin = marginInCrs(box, crs, frame, CANDIDATE_MARGIN_M);
+  const margin = marginInCrs(box, crs, frame, REVIEW_MARGIN_M);
 
   // Candidates near the parcel, projected to its GK zone.
   const bLayer = nearPolygons(await readPolygonLayer(flags.buildings), box, margin, crs, frame);
-  let floorsGuessed = 0;
-  const buildings: ReviewBuilding[] = bLayer.indices.map((f, k) => {
+  // Attributes as the file gives them: reviewInput.ts's rule resolves missing floors and heights, the same as the viewer's.
+  const buildings: CandidateBuilding[] = bLayer.indices.map((f, k) => {
     const pr = props(bLayer.layer, f);
-    const id = bLayer.layer.packed.ids[f];
-    const heightM = Number(pr.heightM);
-    if (!Number.isFinite(heightM) || heightM < 0)
-      throw new CliError(`${flags.buildings}: building ${id}: heightM must be a number ≥ 0, got ${JSON.stringify(pr.heightM)}`);
-    let floors = Number(pr.floors);
-    if (!Number.isFinite(floors) || floors < 0) {
-      // Floor area needs storeys: 3 m a storey when the file does not say.
-      floors = Math.max(1, Math.round(heightM / 3));
-      floorsGuessed++;
-    }
-    return { id, footprint: bLayer.polygons[k], heightM, floors, use: pr.use == null ? '' : String(pr.use) };
+    return { id: bLayer.layer.packed.ids[f], footprint: bLayer.polygons[k], heightM: pr.heightM, floors: pr.floors, use: pr.use };
   });
   const greens =
     typeof flags.greens === 'string' ? nearPolygons(await readPolygonLayer(flags.greens), box, margin, crs, frame).polygons : [];
@@ -234,14 +220,14 @@ export async function run(args: string[]): Promise<number> {
   timingsMs.read = ms(t0);
 
   t0 = performance.now();
-  const input: ReviewInput = {
+  const input = buildReviewInput({
     parcel: { id: ids[p], landUse: parcelProps.landUse == null ? '' : String(parcelProps.landUse), footprint: parcelFootprint },
     conditions,
     buildings,
     greens,
     lines,
     ...(heightZones ? { heightZones } : {}),
-  };
+  });
   const review = reviewParcel(input);
   const manualIds = new Set(review.items.filter((i) => i.mode === 'manual').map((i) => i.id));
   const entries = typeof flags.signoffs === 'string' ? readSignOffs(flags.signoffs, manualIds) : [];
@@ -275,8 +261,6 @@ export async function run(args: string[]): Promise<number> {
   }
   timingsMs.write = ms(t0);
 
-  if (floorsGuessed)
-    process.stderr.write(`${flags.buildings}: ${floorsGuessed} building(s) near the parcel without floors: estimated at 3 m a storey\n`);
   const failed = report.items.filter((i) => i.verdict === 'fail').map((i) => i.id);
   const m = review.metrics;
   printSummary({
@@ -293,6 +277,10 @@ export async function run(args: string[]): Promise<number> {
       greenRatio: round(m.greenRatio, 3),
       maxHeightM: round(m.maxHeightM, 1),
       buildings: m.buildingIds.length,
+      // How many of them reviewInput.ts's rule filled in (report.json lists their ids).
+      floorsFromHeight: m.estimates.floorsFromHeight.length,
+      heightFromFloors: m.estimates.heightFromFloors.length,
+      unmeasured: m.estimates.unmeasured.length,
       setbacksM: Object.fromEntries(LINE_COLOURS.filter((c) => m.setbacks[c]).map((c) => [c, round(m.setbacks[c]!.distanceM, 2)])),
     },
     failed,

@@ -4,6 +4,7 @@ import { transfer, wrap, type Remote } from 'comlink';
 import { cityFileUrl } from '../io/cityFileUrl';
 import { BoundingSphere, Cartesian3, HeadingPitchRange, Math as CesiumMath, type Viewer } from 'cesium';
 import type { DemoManifest } from '../core/demo/manifest';
+import { background } from '../core/util/background';
 import { buildReport } from '../core/planning/buildReport';
 import type { ParcelReviewResult } from '../core/planning/cityPlan';
 import { reportHtml } from '../core/planning/reportHtml';
@@ -206,14 +207,24 @@ export function createPlanningSession(
     }
   }
 
+  // The load's own failure lands in the plan state (ensure); background() logs whatever else fails.
+  const load = () => {
+    const started = ensure();
+    if (started) background(started, 'planning: loading the plan layers');
+  };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.plan !== prev.plan || s.mode !== prev.mode) void ready?.then((remote) => syncSplit(store.getState(), remote));
-    if (planNeeded(s) && !planNeeded(prev)) void ensure();
-    if (s.plan.analysis !== prev.plan.analysis || (s.plan.analysis !== 'none' && s.plan.version !== prev.plan.version)) void analyse();
+    if ((s.plan !== prev.plan || s.mode !== prev.mode) && ready)
+      background(
+        ready.then((remote) => syncSplit(store.getState(), remote)),
+        'planning: split view',
+      );
+    if (planNeeded(s) && !planNeeded(prev)) load();
+    if (s.plan.analysis !== prev.plan.analysis || (s.plan.analysis !== 'none' && s.plan.version !== prev.plan.version))
+      background(analyse(), 'planning: analysis');
     if (s.mode !== prev.mode) {
       // Each mode flags its own buildings: the analysis in plan mode, the offenders in review mode.
-      if (s.mode === 'plan') void analyse();
-      else if (s.mode === 'review' && s.review.result) void showReview(s.review.result);
+      if (s.mode === 'plan') background(analyse(), 'planning: analysis');
+      else if (s.mode === 'review' && s.review.result) background(showReview(s.review.result), 'planning: showing the review');
       else actions.setFlagged(store, null);
     }
   });
@@ -221,8 +232,8 @@ export function createPlanningSession(
     const stop = store.subscribe((s) => {
       if (s.load.phase !== 'ready') return;
       stop();
-      void ensure();
-      if (s.plan.analysis !== 'none') void analyse();
+      load();
+      if (s.plan.analysis !== 'none') background(analyse(), 'planning: analysis');
     });
   }
 

@@ -65,11 +65,37 @@ after(async () => {
   await server?.close();
 });
 
+/** Backstops for a loaded machine (load average 30 on 2 cores): tests wait on state, these only bound a hang. */
+const BACKSTOP_MS = 300_000;
+const CITY_BACKSTOP_MS = 900_000;
+
+/** A logged page whose context (so also the report's popup) waits up to the backstop in every action. */
+async function openPage(viewport: { width: number; height: number }): Promise<{ page: Page; log: PageLog }> {
+  const opened = await openLoggedPage(browser, viewport);
+  opened.page.context().setDefaultTimeout(BACKSTOP_MS);
+  return opened;
+}
+
+type Diagnostics = { cimDiagnostics: { sceneReady: boolean; frames: number } };
+
+/** Waits until the city is on screen and `n` more frames are drawn since the last change: what a screenshot should show. */
+async function drawn(page: Page, n = 8): Promise<void> {
+  const from = await page.evaluate(() => (window as unknown as Diagnostics).cimDiagnostics.frames);
+  await page.waitForFunction(
+    (want) => {
+      const d = (window as unknown as Diagnostics).cimDiagnostics;
+      return d.sceneReady && d.frames >= want;
+    },
+    from + n,
+    { polling: 100 },
+  );
+}
+
 async function chooseParcel(page: Page, id: string): Promise<void> {
   await page.locator('[data-testid=parcel-search]').click();
   await page.keyboard.type(id);
   await page.locator(`.ant-select-item-option[title="${id}"]`).click();
-  await page.locator(`[data-testid=review-verdict]:has-text("${id}")`).waitFor({ timeout: 120_000 });
+  await page.locator(`[data-testid=review-verdict]:has-text("${id}")`).waitFor();
 }
 
 describe('review mode (多验合一)', () => {
@@ -78,10 +104,12 @@ describe('review mode (多验合一)', () => {
   const violation = manifest.deliberateViolations.find((v) => v.condition === 'heightMaxM')!;
 
   before(async () => {
-    ({ page, log } = await openLoggedPage(browser, { width: 1280, height: 800 }));
+    ({ page, log } = await openPage({ width: 1280, height: 800 }));
     await page.goto(`${server.url}/?render=lite&mode=review`);
-    await waitForCity(page);
+    await waitForCity(page, CITY_BACKSTOP_MS);
   });
+  // A finished suite's scene stops rendering, so it does not slow the next suite's load.
+  after(() => page?.context().close());
 
   it('flags the planted height violation with the numbers `cim review` gives', async () => {
     const cli = cimReview(violation.parcelId);
@@ -92,7 +120,7 @@ describe('review mode (多验合一)', () => {
     assert.equal(await page.locator('[data-testid=review-verdict]').getAttribute('data-verdict'), 'fail');
     assert.equal(Number(await page.locator('[data-metric=far]').textContent()), Number(cli.summary.metrics.far.toFixed(3)));
     assert.equal(await page.locator('[data-metric=maxHeightM]').textContent(), `${cli.summary.metrics.maxHeightM.toFixed(1)} m`);
-    await page.waitForTimeout(4000);
+    await drawn(page);
     await page.screenshot({ path: `${OUT}/review-violation.png` });
   });
 
@@ -104,6 +132,7 @@ describe('review mode (多验合一)', () => {
     await item.locator('[data-field=sign]').click();
     await page.locator('[data-item="fire.lanes"][data-verdict=pass]:has-text("张工<script>")').waitFor();
     await page.locator('[data-item="fire.lanes"]').scrollIntoViewIfNeeded();
+    await drawn(page, 2);
     await page.screenshot({ path: `${OUT}/review-signed.png` });
     const [popup] = await Promise.all([page.context().waitForEvent('page'), page.locator('[data-testid=print-report]').click()]);
     await popup.waitForLoadState('load');
@@ -115,8 +144,12 @@ describe('review mode (多验合一)', () => {
     assert.equal(await popup.locator('script').count(), 0);
     assert.ok((await popup.locator('img[src^="data:image/jpeg"]').count()) >= 1, 'the report carries the 3D snapshot');
     await popup.screenshot({ path: `${OUT}/review-report.png`, fullPage: true });
-    const pdf = await popup.pdf({ format: 'A4' });
+    // The popup is printing itself (the app calls print() on load): print the same document from a page of its own.
+    const printed = await page.context().newPage();
+    await printed.setContent(await popup.content(), { waitUntil: 'load' });
+    const pdf = await printed.pdf({ format: 'A4' });
     assert.ok(pdf.length > 10_000);
+    await printed.close();
     await popup.close();
     // The same report as JSON: the verdicts, the metrics and the sign-off.
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=save-json]').click()]);
@@ -146,6 +179,9 @@ const planningOf = (page: Page) =>
   page.evaluate(() => (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning);
 
 describe('review by clicking a parcel', () => {
+  let opened: { page: Page; log: PageLog } | undefined;
+  after(() => opened?.page.context().close());
+
   it('reviews the parcel under the click and draws its setback breach as a dimension line', async () => {
     const v = manifest.deliberateViolations.find((x) => x.condition === 'setbacksM.red')!;
     const parcel = JSON.parse(readFileSync(`data/${manifest.files.parcels}`, 'utf8')).features.find(
@@ -154,28 +190,28 @@ describe('review by clicking a parcel', () => {
     const ring = parcel.geometry.coordinates[0] as number[][];
     const lon = ring.slice(0, -1).reduce((s, p) => s + p[0], 0) / (ring.length - 1);
     const lat = ring.slice(0, -1).reduce((s, p) => s + p[1], 0) / (ring.length - 1);
-    const { page, log } = await openLoggedPage(browser, { width: 1024, height: 700 });
+    opened = await openPage({ width: 1024, height: 700 });
+    const { page, log } = opened;
     // Straight down over the parcel's centre: the middle of the canvas is inside it.
     await page.goto(`${server.url}/?render=lite&mode=review&view=${lon},${lat},900,0,-89.9`);
-    await waitForCity(page);
+    await waitForCity(page, CITY_BACKSTOP_MS);
     await page.locator('[data-testid=parcel-search]:not(.ant-select-disabled)').waitFor();
     await page.waitForFunction(
       () => (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning.phase === 'ready',
       null,
-      { timeout: 120_000 },
+      { polling: 250 },
     );
     const canvas = (await page.locator('.cesium-widget canvas').boundingBox())!;
     await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
-    await page.locator(`[data-testid=review-verdict]:has-text("${v.parcelId}")`).waitFor({ timeout: 120_000 });
+    await page.locator(`[data-testid=review-verdict]:has-text("${v.parcelId}")`).waitFor();
     assert.equal(await page.locator('[data-item="planning.setbacksM.red"]').getAttribute('data-verdict'), 'fail');
     const d = await planningOf(page);
     assert.equal(d.review.parcelId, v.parcelId);
     assert.ok(d.review.dimensions >= 1, JSON.stringify(d));
     assert.ok(d.flagged >= 1, 'the building too close to the red line is drawn red');
-    await page.waitForTimeout(6000);
+    await drawn(page);
     await page.screenshot({ path: `${OUT}/review-setback.png` });
     assert.deepEqual(log.consoleErrors, []);
-    await page.close();
   });
 });
 
@@ -184,14 +220,15 @@ describe('plan mode (规划一张图)', () => {
   let log: PageLog;
 
   before(async () => {
-    ({ page, log } = await openLoggedPage(browser, { width: 1280, height: 800 }));
+    ({ page, log } = await openPage({ width: 1280, height: 800 }));
     await page.goto(`${server.url}/?render=lite&view=113.66,34.745,4000,0,-60`);
-    await waitForCity(page);
+    await waitForCity(page, CITY_BACKSTOP_MS);
   });
+  after(() => page?.context().close());
 
   it('lists each land-use class with its area in the GK zone', async () => {
     await page.locator('[data-testid=plan-land-use]').click();
-    await page.locator('[data-testid=land-use-areas]').waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid=land-use-areas]').waitFor();
     const features = JSON.parse(readFileSync(`data/${manifest.files.landUse}`, 'utf8')).features;
     const packed = packPolygons(features, 'land-use');
     const metric = withCoords(packed.packed, toMetric(packed.packed.coords, 'EPSG:4490').xyM);
@@ -209,7 +246,16 @@ describe('plan mode (规划一张图)', () => {
     await page.locator('[data-testid=plan-height-limits]').click();
     await page.locator('[data-testid=plan-analysis] >> text=控高分析').click();
     const list = page.locator('[data-testid=height-exceedances]');
-    await list.waitFor({ timeout: 60_000 });
+    await list.waitFor();
+    // The list and the flagged buildings come from one analysis result: wait until both are there.
+    await page.waitForFunction(
+      () => {
+        const p = (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning;
+        return p.exceedances > 0 && p.flagged === p.exceedances;
+      },
+      null,
+      { polling: 250 },
+    );
     const head = await list.locator('.cim-list-head').textContent();
     const n = Number(/\((\d+)\)/.exec(head ?? '')?.[1]);
     assert.ok(n > 0, head ?? '');
@@ -222,14 +268,19 @@ describe('plan mode (规划一张图)', () => {
     await page.locator('[data-line=red]').click();
     await page.locator('[data-line=green]').click();
     await page.locator('[data-line=blue]').click();
-    await page.waitForTimeout(6000);
+    await drawn(page);
     await page.screenshot({ path: `${OUT}/plan-height-analysis.png` });
   });
 
   it('lists the buildings whose use conflicts with the plan in force', async () => {
     await page.locator('[data-testid=plan-analysis] >> text=现状与规划对比').click();
     const list = page.locator('[data-testid=use-conflicts]');
-    await list.waitFor({ timeout: 60_000 });
+    await list.waitFor();
+    await page.waitForFunction(
+      () => (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning.conflicts > 0,
+      null,
+      { polling: 250 },
+    );
     const n = Number(/\((\d+)\)/.exec((await list.locator('.cim-list-head').textContent()) ?? '')?.[1]);
     assert.equal(n, manifest.landUseConflicts?.length);
     assert.equal((await planningOf(page)).conflicts, n);
@@ -244,13 +295,22 @@ describe('plan mode (规划一张图)', () => {
     await page.mouse.down();
     await page.mouse.move(box.x - 200, box.y + box.height / 2, { steps: 4 });
     await page.mouse.up();
+    // The divider follows the drag once React has rendered the new position: wait for that state, not a moment.
+    await page.waitForFunction(
+      (maxX) => {
+        const el = document.querySelector('[data-testid=swipe-divider]');
+        return el !== null && el.getBoundingClientRect().x < maxX;
+      },
+      box.x - 150,
+      { polling: 100 },
+    );
     const moved = (await divider.boundingBox())!;
     assert.ok(moved.x < box.x - 150, `divider at ${moved.x}, was ${box.x}`);
-    await page.waitForTimeout(5000);
+    await drawn(page);
     await page.screenshot({ path: `${OUT}/plan-swipe.png` });
     await page.locator('[data-testid=plan-compare] >> text=分屏').click();
-    await page.locator('[data-testid=split-view] canvas').waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(8000);
+    await page.locator('[data-testid=split-view] canvas').waitFor();
+    await drawn(page);
     await page.screenshot({ path: `${OUT}/plan-split.png` });
     await page.locator('[data-testid=plan-compare] >> text=关闭').click();
     await page.locator('[data-testid=split-view]').waitFor({ state: 'detached' });

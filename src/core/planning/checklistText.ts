@@ -1,5 +1,5 @@
 // Chinese and English wording of the checklist: item and department titles, verdicts, report labels.
-import type { CheckNote, Department, LineColour, ReportVerdict, Verdict } from './types';
+import type { CheckNote, Department, LineColour, ReportVerdict, ReviewEstimates, Verdict } from './types';
 
 export type Lang = 'zh' | 'en';
 
@@ -106,6 +106,8 @@ const LABELS = {
   signedAt: ['签核时间', 'Signed'],
   comment: ['意见', 'Comment'],
   none: ['无', 'None'],
+  estimated: ['含估算', 'incl. estimates'],
+  estimates: ['数据缺项', 'Missing data'],
   sitePlan: ['总平面核验图', 'Site plan'],
   snapshot: ['三维核验视图', '3D view'],
   signature: ['审核签章', 'Signatures'],
@@ -130,4 +132,24 @@ const NOTES: Record<CheckNote, [string, string]> = {
 
 export function noteText(note: CheckNote | undefined, lang: Lang): string {
   return note ? pick(NOTES[note], lang, note) : '';
+}
+
+const ESTIMATES: Record<keyof ReviewEstimates, [string, string]> = {
+  floorsFromHeight: [
+    '{n}/{total} 栋建筑的层数按高度估算（每层 3 m）',
+    "{n} of {total} buildings' floors estimated from height (3 m a storey)",
+  ],
+  heightFromFloors: [
+    '{n}/{total} 栋建筑的高度按层数估算（每层 3 m）',
+    "{n} of {total} buildings' height estimated from floors (3 m a storey)",
+  ],
+  unmeasured: [
+    '{n}/{total} 栋建筑既无高度也无层数：未计入总建筑面积、容积率与高度',
+    '{n} of {total} buildings have neither height nor floors: left out of floor area, FAR and height',
+  ],
+};
+
+/** One line per kind of estimate the review made (reviewInput.ts's rule), for the printed report. */
+export function estimateText(kind: keyof ReviewEstimates, n: number, total: number, lang: Lang): string {
+  return pick(ESTIMATES[kind], lang, kind).replace('{n}', String(n)).replace('{total}', String(total));
 }

@@ -4,12 +4,10 @@ import { toMetric, type MetricFrame } from '../crs/metric';
 import { withCoords, type PackedLines, type PackedPolygons } from '../geom/packed';
 import { pointsOnSurface } from '../spatial/pointOnSurface';
 import { containsPoint, coordsBbox, featuresNear, polygonOfFeature, type Bbox } from './metricPolygon';
+import { buildReviewInput, REVIEW_MARGIN_M, resolvedHeightsM } from './reviewInput';
 import type { ParcelReviewDetail } from './reviewParcel';
 import type { HeightZone, LandUsePolygon, LineColour, PlanningConditions, ReviewInput, ReviewLine } from './types';
 import { LINE_COLOURS } from './types';
-
-/** Candidates farther than this from a parcel's box are not its buildings, greens or setback lines. */
-export const REVIEW_MARGIN_M = 500;
 
 /** What the planning worker reports once its layers are loaded. */
 export interface PlanSummary {
@@ -56,10 +54,18 @@ export interface PlanSources {
 
 export interface CityBuildings {
   polygons: PackedPolygons;
+  /** As the file gives them, NaN where absent: reviewInput.ts's rule fills them in. */
   heightM: ArrayLike<number>;
   floors: ArrayLike<number>;
   useIndex: ArrayLike<number>;
   useCodes: string[];
+}
+
+interface CityBuildingsExtra {
+  /** Point on surface of each footprint, x,y in metres. */
+  points: Float64Array;
+  /** Heights by reviewInput.ts's rule (NaN where neither height nor floors is given), for the height analysis. */
+  reviewHeightM: Float32Array;
 }
 
 function projectPolygons(p: PackedPolygons, crs: string, zone?: number): { metric: PackedPolygons; frame: MetricFrame } {
@@ -86,7 +92,7 @@ export class CityPlan {
   readonly zones: HeightZone[];
   readonly landUse = new Map<string, LandUsePolygon[]>();
   private readonly parcelIndex = new Map<string, number>();
-  private buildings: (CityBuildings & { points: Float64Array }) | null = null;
+  private buildings: (CityBuildings & CityBuildingsExtra) | null = null;
 
   constructor(
     readonly sources: PlanSources,
@@ -118,10 +124,10 @@ export class CityPlan {
   /** Buildings in the same frame, with a point on each footprint's surface (what the analyses test). */
   setBuildings(b: CityBuildings, crs: string): void {
     const polygons = projectPolygons(b.polygons, crs, this.frame.zone).metric;
-    this.buildings = { ...b, polygons, points: pointsOnSurface(polygons) };
+    this.buildings = { ...b, polygons, points: pointsOnSurface(polygons), reviewHeightM: resolvedHeightsM(b.heightM, b.floors) };
   }
 
-  requireBuildings(): CityBuildings & { points: Float64Array } {
+  requireBuildings(): CityBuildings & CityBuildingsExtra {
     if (!this.buildings) throw new Error('planning: buildings not loaded yet');
     return this.buildings;
   }
@@ -146,9 +152,9 @@ export class CityPlan {
     const buildings = featuresNear(b.polygons.bbox, box, REVIEW_MARGIN_M).map((i) => ({
       id: b.polygons.ids[i],
       footprint: polygonOfFeature(b.polygons, i),
-      heightM: Number(b.heightM[i]),
-      floors: Number(b.floors[i]),
-      use: b.useCodes[b.useIndex[i]] ?? '',
+      heightM: b.heightM[i],
+      floors: b.floors[i],
+      use: b.useCodes[b.useIndex[i]],
     }));
     const greens = featuresNear(this.greens.bbox, box, REVIEW_MARGIN_M).map((i) => polygonOfFeature(this.greens, i));
     const lines: ReviewLine[] = [];
@@ -167,7 +173,7 @@ export class CityPlan {
         });
       }
     }
-    return {
+    return buildReviewInput({
       parcel: {
         id: this.parcels.ids[parcel],
         landUse: this.sources.parcelLandUse[parcel],
@@ -178,6 +184,6 @@ export class CityPlan {
       greens,
       lines,
       heightZones: this.zones,
-    };
+    });
   }
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConditionsError, PLANNING_CONDITIONS_SCHEMA, validateConditions } from './conditionsSchema';
 import { schemaKeywordsUnsupported } from '../util/jsonSchemaSubset';
-import { FIXTURE_CONDITIONS } from './testFixtures';
+import { FIXTURE_CONDITIONS } from './planning.fixture';
 
 const good = () => structuredClone(FIXTURE_CONDITIONS) as unknown as Record<string, unknown>;
 

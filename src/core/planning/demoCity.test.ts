@@ -1,12 +1,13 @@
-// The review engine on the generated demo city (data/, made by `npm run demo` and by `npm test`'s set-up):
+// The review engine on the demo city (small scale, seed 1, generated in memory as `cim demo` would write it):
 // every planted violation is found, alone, and nothing else is; the one-map use check finds the planted conflicts.
 // Parcels that overlap another parcel cannot be judged (their buildings belong to both): the first test fails
 // while the demo has any, and the others check the parcels that do not.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gkZoneForEpsg } from '../crs/defs';
 import { toMetric } from '../crs/metric';
+import { demoConfig, LAYOUT_GK_ZONE } from '../demo/config';
+import { generateDemoCity, type DemoResult, type DemoSinks } from '../demo/generate';
+import { DEMO_LAYERS, type DemoLayer } from '../demo/schemas';
+import { MemorySink, type FlatGeometry, type Properties } from '../demo/sink';
 import { pointsOnSurface } from '../spatial/pointOnSurface';
 import { validateConditions } from './conditionsSchema';
 import { heightExceedances } from './heightExceedances';
@@ -15,40 +16,29 @@ import { reviewParcel, type ParcelReviewDetail } from './reviewParcel';
 import type { HeightZone, LineColour, MetricPolygon, ReviewBuilding, ReviewLine } from './types';
 import { useConflicts } from './useConflicts';
 
-const dataDir = join(import.meta.dirname, '../../../data');
-const manifest: Manifest = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8'));
-const zone = gkZoneForEpsg(Number(manifest.metricCrs.slice(5)))!.zone;
+const zone = LAYOUT_GK_ZONE;
 
 interface Feature {
-  geometry: { type: string; coordinates: number[][][] | number[][] };
-  properties: Record<string, unknown>;
+  geometry: FlatGeometry;
+  properties: Properties;
 }
 
-function features(name: string): Feature[] {
-  return JSON.parse(readFileSync(join(dataDir, name), 'utf8')).features;
+let sinks: Record<DemoLayer, MemorySink>;
+let manifest: DemoResult;
+
+function features(layer: DemoLayer): Feature[] {
+  return sinks[layer].features;
 }
 
-// Polygons (outer ring + holes) and lines straight from GeoJSON to GK zone 38, the demo's metric frame.
+// Polygons (outer ring + holes) and lines straight from the generator's lon/lat to GK zone 38, the demo's metric frame.
 function polygon(f: Feature): MetricPolygon {
-  const rings = f.geometry.coordinates as number[][][];
-  const flat = rings.flatMap((r) => r.flat());
-  const ringEnds: number[] = [];
-  let n = 0;
-  for (const r of rings) ringEnds.push((n += r.length));
-  return { coords: toMetric(Float64Array.from(flat), 'EPSG:4490', zone).xyM, ringEnds };
+  return { coords: toMetric(Float64Array.from(f.geometry.coords), 'EPSG:4490', zone).xyM, ringEnds: Array.from(f.geometry.ringEnds!) };
 }
 
 function bboxes(polys: { coords: Float64Array }[]): Float64Array {
   const out = new Float64Array(polys.length * 4);
   polys.forEach((p, i) => out.set(coordsBbox(p.coords), i * 4));
   return out;
-}
-
-interface Manifest {
-  metricCrs: string;
-  deliberateViolations: { parcelId: string; condition: string }[];
-  landUseConflicts: { buildingId: string; parcelId: string; plannedUse: string; actualUse: string }[];
-  heightZoneBreaches: { parcelId: string; buildingIds: string[] }[];
 }
 
 let reviews: Map<string, ParcelReviewDetail>;
@@ -62,8 +52,10 @@ let overlapping: Set<string>;
 let elapsedMs = 0;
 
 beforeAll(() => {
+  sinks = Object.fromEntries(DEMO_LAYERS.map((l) => [l, new MemorySink()])) as Record<DemoLayer, MemorySink>;
+  manifest = generateDemoCity(demoConfig('small', 1), sinks as DemoSinks);
   const t0 = performance.now();
-  const buildingFeatures = features('buildings.geojson');
+  const buildingFeatures = features('buildings');
   buildings = buildingFeatures.map((f) => ({
     id: String(f.properties.id),
     footprint: polygon(f),
@@ -72,16 +64,16 @@ beforeAll(() => {
     use: String(f.properties.use),
   }));
   generatedOn = buildingFeatures.map((f) => String(f.properties.parcelId));
-  const greens = features('green-spaces.geojson').map(polygon);
-  const lines: ReviewLine[] = features('control-lines.geojson').map((f) => ({
+  const greens = features('greenSpaces').map(polygon);
+  const lines: ReviewLine[] = features('controlLines').map((f) => ({
     id: String(f.properties.id),
     kind: f.properties.kind as LineColour,
     name: String(f.properties.name),
     refId: String(f.properties.refId),
-    coords: toMetric(Float64Array.from((f.geometry.coordinates as number[][]).flat()), 'EPSG:4490', zone).xyM,
+    coords: toMetric(Float64Array.from(f.geometry.coords), 'EPSG:4490', zone).xyM,
   }));
   points = pointsOnSurface(packMetricPolygons(buildings.map((b) => b.footprint)));
-  zones = features('height-limits.geojson').map((f) => ({
+  zones = features('heightLimits').map((f) => ({
     id: String(f.properties.id),
     name: String(f.properties.name),
     maxHeightM: Number(f.properties.maxHeightM),
@@ -90,7 +82,7 @@ beforeAll(() => {
   const bBoxes = bboxes(buildings.map((b) => b.footprint));
   const gBoxes = bboxes(greens);
   const lBoxes = bboxes(lines);
-  const parcels = features('parcels.geojson').map((f) => ({ f, footprint: polygon(f) }));
+  const parcels = features('parcels').map((f) => ({ f, footprint: polygon(f) }));
   const pBoxes = parcels.map((p) => coordsBbox(p.footprint.coords));
   overlapping = new Set();
   parcels.forEach((p, i) => {
@@ -105,7 +97,7 @@ beforeAll(() => {
     const box: Bbox = coordsBbox(footprint.coords);
     const review = reviewParcel({
       parcel: { id, landUse: String(f.properties.landUse), footprint },
-      conditions: validateConditions(f.properties.conditions, `parcels.geojson feature ${id}`),
+      conditions: validateConditions(f.properties.conditions, `parcels feature ${id}`),
       buildings: featuresNear(bBoxes, box, 50).map((i) => buildings[i]),
       greens: featuresNear(gBoxes, box, 0).map((i) => greens[i]),
       lines: featuresNear(lBoxes, box, 500).map((i) => lines[i]),
@@ -114,7 +106,7 @@ beforeAll(() => {
     reviews.set(id, review);
   }
   elapsedMs = performance.now() - t0;
-});
+}, 120_000);
 
 const judged = <T extends { parcelId: string }>(list: T[]) => list.filter((x) => !overlapping.has(x.parcelId));
 
@@ -174,7 +166,7 @@ describe('reviewParcel on the demo city', () => {
   it('fails the height-zone item exactly for the buildings heightExceedances lists beyond the height tolerance', () => {
     const exceeding = heightExceedances(
       points,
-      buildings.map((b) => b.heightM),
+      buildings.map((b) => b.heightM ?? NaN),
       zones,
     )
       .filter((e) => e.excessM > 1)
@@ -215,8 +207,8 @@ describe('clean and planted parcels of the demo city', () => {
 });
 
 describe('one-map analyses on the demo city', () => {
-  it('useConflicts over land-use.geojson reproduces the manifest landUseConflicts exactly', () => {
-    const landUse = features('land-use.geojson').map((f) => ({
+  it('useConflicts over the land-use layer reproduces the manifest landUseConflicts exactly', () => {
+    const landUse = features('landUse').map((f) => ({
       id: String(f.properties.id),
       code: String(f.properties.code),
       footprint: polygon(f),
@@ -235,7 +227,7 @@ describe('one-map analyses on the demo city', () => {
   it('heightExceedances sorts by excess, largest first', () => {
     const out = heightExceedances(
       points,
-      buildings.map((b) => b.heightM),
+      buildings.map((b) => b.heightM ?? NaN),
       zones,
     );
     for (let k = 1; k < out.length; k++) expect(out[k].excessM).toBeLessThanOrEqual(out[k - 1].excessM);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { closerRingToPath, closerSegments, emptyClosest } from './closestPoints';
 import { fireSpacingBreaches, isHighRise, requiredFireSpacingM } from './fireSpacing';
-import { building } from './testFixtures';
+import { building } from './planning.fixture';
 
 describe('fire spacing rules', () => {
   it('classes residential above 27 m and other buildings above 24 m as high-rise', () => {

@@ -30,7 +30,8 @@ export interface FireSpacingBreach {
 /** Every pair of buildings closer than their required spacing, closest (relative to requirement) first. */
 export function fireSpacingBreaches(buildings: readonly ReviewBuilding[]): FireSpacingBreach[] {
   const n = buildings.length;
-  const high = buildings.map((b) => isHighRise(b.heightM, b.use));
+  // A building of unknown height is taken as not high-rise (the review names it in metrics.estimates.unmeasured).
+  const high = buildings.map((b) => b.heightM !== null && isHighRise(b.heightM, b.use));
   const boxes: Bbox[] = buildings.map((b) => coordsBbox(b.footprint.coords.subarray(0, b.footprint.ringEnds[0] * 2)));
   const out: FireSpacingBreach[] = [];
   const best = emptyClosest();

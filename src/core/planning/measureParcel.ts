@@ -3,7 +3,15 @@
 import { pointsOnSurface } from '../spatial/pointOnSurface';
 import { closerRingToPath, emptyClosest } from './closestPoints';
 import { areaM2, bboxGap, containsPoint, coordsBbox, overlapAreaM2, packMetricPolygons, perimeterM } from './metricPolygon';
-import { LINE_COLOURS, type LineColour, type ParcelMetrics, type ReviewBuilding, type ReviewInput, type Setback } from './types';
+import {
+  LINE_COLOURS,
+  type LineColour,
+  type ParcelMetrics,
+  type ReviewBuilding,
+  type ReviewEstimates,
+  type ReviewInput,
+  type Setback,
+} from './types';
 
 /** Positional tolerance at a boundary: a building may stick out (or in) by this much before it counts as crossing. */
 export const BOUNDARY_TOLERANCE_M = 0.1;
@@ -36,6 +44,7 @@ export function measureParcel(input: ReviewInput): ParcelMeasure {
   let floorAreaM2 = 0;
   let maxHeightM = 0;
   let tallestBuildingId: string | null = null;
+  const estimates: ReviewEstimates = { floorsFromHeight: [], heightFromFloors: [], unmeasured: [] };
   const box = coordsBbox(parcel.coords);
   input.buildings.forEach((b, i) => {
     // Far candidates neither belong nor cross.
@@ -50,8 +59,12 @@ export function measureParcel(input: ReviewInput): ParcelMeasure {
     buildings.push(b);
     owned.push(points[i * 2], points[i * 2 + 1]);
     footprintM2 += a;
-    floorAreaM2 += a * (Number.isFinite(b.floors) && b.floors > 0 ? b.floors : 0);
-    if (tallestBuildingId === null || b.heightM > maxHeightM) {
+    if (b.estimated === 'floors') estimates.floorsFromHeight.push(b.id);
+    else if (b.estimated === 'heightM') estimates.heightFromFloors.push(b.id);
+    else if (b.estimated === 'unmeasured') estimates.unmeasured.push(b.id);
+    // Unmeasured buildings (null storeys and height) are left out of floor area and height, named in estimates.
+    if (b.floors !== null) floorAreaM2 += a * b.floors;
+    if (b.heightM !== null && (tallestBuildingId === null || b.heightM > maxHeightM)) {
       maxHeightM = b.heightM;
       tallestBuildingId = b.id;
     }
@@ -79,6 +92,7 @@ export function measureParcel(input: ReviewInput): ParcelMeasure {
       tallestBuildingId,
       buildingIds: buildings.map((b) => b.id),
       setbacks,
+      estimates,
     },
     buildings,
     points: Float64Array.from(owned),

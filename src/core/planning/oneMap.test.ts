@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { heightExceedances } from './heightExceedances';
 import { isUseCompatible } from './landUseCompatibility';
 import { landUseAreas } from './landUseAreas';
-import { OX, OY, rect } from './testFixtures';
+import { OX, OY, rect } from './planning.fixture';
 import { useConflicts } from './useConflicts';
 
 const pts = (...xy: number[]) => Float64Array.from(xy.map((v, i) => v + (i % 2 ? OY : OX)));

@@ -6,7 +6,7 @@ import { departmentTitle, itemTitle } from './checklistText';
 import { reportHtml } from './reportHtml';
 import { reviewParcel } from './reviewParcel';
 import { sitePlanSvg } from './sitePlan';
-import { building, fixtureInput } from './testFixtures';
+import { building, fixtureInput } from './planning.fixture';
 import type { ManualEntry, ParcelReview } from './types';
 
 const META = { generatedAt: '2026-05-02T08:00:00.000Z', city: '郑州市' };

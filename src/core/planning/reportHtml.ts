@@ -1,8 +1,17 @@
 // The printable report: one self-contained HTML document (A4, print CSS, no scripts), every value escaped.
 import { landUseClassOf } from './landUseClasses';
-import { departmentTitle, itemTitle, lineColourTitle, noteText, reportLabel as L, verdictTitle, type Lang } from './checklistText';
+import {
+  departmentTitle,
+  estimateText,
+  itemTitle,
+  lineColourTitle,
+  noteText,
+  reportLabel as L,
+  verdictTitle,
+  type Lang,
+} from './checklistText';
 import { escapeXml as esc } from './escapeXml';
-import { DEPARTMENTS, LINE_COLOURS, type CheckItem, type ReviewReport } from './types';
+import { DEPARTMENTS, LINE_COLOURS, type CheckItem, type ReviewEstimates, type ReviewReport } from './types';
 
 const SNAPSHOT_RE = /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/;
 
@@ -79,8 +88,11 @@ export function reportHtml(report: ReviewReport, lang: Lang, sitePlan?: string):
   parts.push(`<tr><th>${esc(L('indicator', lang))}</th><th>${esc(L('value', lang))}</th></tr>`);
   parts.push(row(L('siteArea', lang), `${fmt(m.siteAreaM2, 1)} m²`));
   parts.push(row(L('footprint', lang), `${fmt(m.footprintM2, 1)} m²`));
-  parts.push(row(L('floorArea', lang), `${fmt(m.floorAreaM2, 1)} m²`));
-  parts.push(row(L('far', lang), fmt(m.far, 3)));
+  // Floor area and FAR rest on estimated floors, or leave unmeasured buildings out: say so beside them.
+  const est = m.estimates;
+  const farNote = est.floorsFromHeight.length || est.unmeasured.length ? ` (${L('estimated', lang)})` : '';
+  parts.push(row(L('floorArea', lang), `${fmt(m.floorAreaM2, 1)} m²${farNote}`));
+  parts.push(row(L('far', lang), `${fmt(m.far, 3)}${farNote}`));
   parts.push(row(L('coverage', lang), fmt(m.coverage, 3)));
   parts.push(row(L('greenArea', lang), `${fmt(m.greenAreaM2, 1)} m²`));
   parts.push(row(L('greenRatio', lang), fmt(m.greenRatio, 3)));
@@ -92,6 +104,7 @@ export function reportHtml(report: ReviewReport, lang: Lang, sitePlan?: string):
       parts.push(row(`${L('setback', lang)} · ${lineColourTitle(c, lang)}`, `${fmt(s.distanceM, 2)} m (${s.buildingId} → ${s.lineId})`));
   }
   parts.push('</table>');
+  estimatesHtml(parts, est, m.buildingIds.length, lang);
 
   parts.push(`<h2>${esc(L('checklist', lang))}</h2>`);
   for (const d of DEPARTMENTS) {
@@ -141,4 +154,16 @@ export function reportHtml(report: ReviewReport, lang: Lang, sitePlan?: string):
   parts.push(`<tr>${DEPARTMENTS.map(() => '<td></td>').join('')}</tr></table>`);
   parts.push(`<footer>${esc(L('footer', lang))}</footer>\n</body>\n</html>\n`);
   return parts.join('\n');
+}
+
+// The buildings whose floors or height were estimated, or unknown, by reviewInput.ts's rule, with their ids.
+function estimatesHtml(parts: string[], est: ReviewEstimates, total: number, lang: Lang): void {
+  const kinds = (['floorsFromHeight', 'heightFromFloors', 'unmeasured'] as const).filter((k) => est[k].length);
+  if (!kinds.length) return;
+  parts.push(`<h3>${esc(L('estimates', lang))}</h3>`);
+  for (const k of kinds) {
+    parts.push(
+      `<p class="notes" data-estimates="${k}">${esc(estimateText(k, est[k].length, total, lang))}: <span class="offenders">${esc(est[k].join(', '))}</span></p>`,
+    );
+  }
 }

@@ -1,8 +1,8 @@
-// The checklist on the hand-computed parcel of testFixtures.ts: exact metrics, setbacks with their closest
+// The checklist on the hand-computed parcel of planning.fixture.ts: exact metrics, setbacks with their closest
 // points, tolerances, offenders, boundary crossings, fire spacing, land use and height zones.
 import { describe, expect, it } from 'vitest';
 import { reviewParcel } from './reviewParcel';
-import { FIXTURE_CONDITIONS, OX, OY, fixtureInput, rect } from './testFixtures';
+import { FIXTURE_CONDITIONS, OX, OY, fixtureInput, rect } from './planning.fixture';
 import type { CheckItem, PlanningConditions } from './types';
 
 const item = (items: CheckItem[], id: string) => {

@@ -84,7 +84,7 @@ export function reviewParcel(input: ReviewInput): ParcelReviewDetail {
     limit: c.greenRatioMin,
     verdict: verdict(m.greenRatio < c.greenRatioMin - t.greenRatio),
   });
-  const tooTall = buildings.filter((b) => b.heightM > c.heightMaxM + t.heightM).map((b) => b.id);
+  const tooTall = buildings.filter((b) => b.heightM !== null && b.heightM > c.heightMaxM + t.heightM).map((b) => b.id);
   auto('planning.heightMaxM', {
     condition: 'heightMaxM',
     requiredText: `≤ ${num(c.heightMaxM)} m (+${num(t.heightM)})`,
@@ -175,6 +175,7 @@ function heightZoneItem(input: ReviewInput, buildings: ReviewBuilding[], points:
   let tallestZonedM = 0;
   for (let i = 0; i < buildings.length; i++) {
     const b = buildings[i];
+    if (b.heightM === null) continue;
     const zone = zones.find((z) => containsPoint(z.footprint, points[i * 2], points[i * 2 + 1]));
     if (!zone) continue;
     if (!strictest || zone.maxHeightM < strictest.maxHeightM) strictest = zone;

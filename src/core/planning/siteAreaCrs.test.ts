@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { toMetric } from '../crs/metric';
 import { transformFlat } from '../crs/transform';
 import { reviewParcel } from './reviewParcel';
-import { FIXTURE_CONDITIONS } from './testFixtures';
+import { FIXTURE_CONDITIONS } from './planning.fixture';
 
 // Area on the GRS80 ellipsoid of a lon/lat polygon with short edges: Green's theorem with the integral of
 // M·N·cos φ in closed form (b²/2 · [sin φ/(1 − e² sin² φ) + atanh(e sin φ)/e]), relative to the first latitude.

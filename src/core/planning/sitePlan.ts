@@ -5,7 +5,15 @@ import { lineColourTitle, type Lang } from './checklistText';
 import { escapeXml as esc } from './escapeXml';
 import type { FireSpacingBreach } from './fireSpacing';
 import { coordsBbox, packMetricPolygons } from './metricPolygon';
-import { LINE_COLOURS, type LineColour, type MetricPolygon, type ParcelReview, type ReviewInput, type Setback } from './types';
+import {
+  LINE_COLOURS,
+  type LineColour,
+  type MetricPolygon,
+  type ParcelReview,
+  type ReviewBuilding,
+  type ReviewInput,
+  type Setback,
+} from './types';
 
 export const LINE_COLOUR_CSS: Record<LineColour, string> = {
   red: '#d7191c',
@@ -16,6 +24,9 @@ export const LINE_COLOUR_CSS: Record<LineColour, string> = {
 };
 
 const NICE = [1, 2, 5];
+
+// 18F as given, ~18F when estimated from the height, ?F when unknown.
+const storeysLabel = (b: ReviewBuilding) => (b.floors === null ? '?F' : `${b.estimated === 'floors' ? '~' : ''}${b.floors}F`);
 
 // A round length (1, 2, 5 × 10^k) close to a fifth of the view width.
 function scaleBarM(widthM: number): number {
@@ -83,7 +94,7 @@ export function sitePlanSvg(review: ParcelReview & { fireSpacing?: FireSpacingBr
     const fill = offenders.has(b.id) ? '#f4b6b6' : owned.has(b.id) ? '#c9d6e8' : '#eeeeee';
     const stroke = offenders.has(b.id) ? '#c00000' : owned.has(b.id) ? '#34495e' : '#b0b0b0';
     out.push(
-      `<path d="${path(b.footprint)}" fill="${fill}" stroke="${stroke}" stroke-width="${(owned.has(b.id) ? 1.5 * sw : sw).toFixed(3)}" fill-rule="evenodd"><title>${esc(`${b.id} · ${b.floors}F · ${b.heightM} m`)}</title></path>`,
+      `<path d="${path(b.footprint)}" fill="${fill}" stroke="${stroke}" stroke-width="${(owned.has(b.id) ? 1.5 * sw : sw).toFixed(3)}" fill-rule="evenodd"><title>${esc(`${b.id} · ${storeysLabel(b)} · ${b.heightM ?? '?'} m`)}</title></path>`,
     );
   }
   // Floors label (e.g. 18F) on each of the parcel's buildings, as on a site plan.
@@ -93,7 +104,7 @@ export function sitePlanSvg(review: ParcelReview & { fireSpacing?: FireSpacingBr
       text(
         pts[i * 2],
         pts[i * 2 + 1],
-        `${b.floors}F`,
+        storeysLabel(b),
         `text-anchor="middle" dominant-baseline="middle" fill="${offenders.has(b.id) ? '#a00000' : '#223'}"`,
       ),
     ),

@@ -34,12 +34,15 @@ export interface MetricPolygon {
   ringEnds: number[];
 }
 
+/** A candidate building of the review; null storeys or height when the data gave neither (reviewInput.ts's rule). */
 export interface ReviewBuilding {
   id: string;
   footprint: MetricPolygon;
-  heightM: number;
-  floors: number;
+  heightM: number | null;
+  floors: number | null;
   use: string;
+  /** Which value reviewInput.ts estimated: floors from height, height from floors, or neither known. */
+  estimated?: 'floors' | 'heightM' | 'unmeasured';
 }
 
 export interface ReviewLine {
@@ -95,6 +98,18 @@ export interface ParcelMetrics {
   buildingIds: string[];
   /** For each colour the conditions set a setback for, when there are buildings and lines of that colour. */
   setbacks: Partial<Record<LineColour, Setback>>;
+  /** The parcel's buildings whose storeys or height the data did not give. */
+  estimates: ReviewEstimates;
+}
+
+/** Building ids of the parcel by what reviewInput.ts's rule did for them, in input order. */
+export interface ReviewEstimates {
+  /** Floors estimated from heightM (3 m a storey): counted in floor area and FAR. */
+  floorsFromHeight: string[];
+  /** heightM estimated as floors × 3 m: counted in height checks. */
+  heightFromFloors: string[];
+  /** Neither given: the review's problem; counted in footprint and coverage, not in floor area, FAR or height. */
+  unmeasured: string[];
 }
 
 export type Verdict = 'pass' | 'fail' | 'na' | 'pending';

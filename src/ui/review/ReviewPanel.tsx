@@ -9,6 +9,7 @@ import { landUseClassOf } from '../../core/planning/landUseClasses';
 import { DEPARTMENTS, type CheckItem, type ManualEntry, type Verdict } from '../../core/planning/types';
 import { useAppState, useAppStore } from '../../state/react/useAppState';
 import { actions } from '../../state/store';
+import { ReviewEstimatesNote } from './ReviewEstimatesNote';
 
 const VERDICT_COLOUR: Record<string, string> = { pass: 'green', fail: 'red', na: 'default', pending: 'gold', incomplete: 'gold' };
 const fmt = (v: number | undefined, digits = 2) =>
@@ -141,6 +142,13 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
   const options = useMemo(() => (parcelIds ?? []).map((id) => ({ value: id, label: id })), [parcelIds]);
   const r = review.result?.review;
   const m = r?.metrics;
+  const farEstimated =
+    m && (m.estimates.floorsFromHeight.length || m.estimates.unmeasured.length) ? (
+      <Typography.Text type="warning" data-estimated>
+        {' '}
+        ({t('review.estimated')})
+      </Typography.Text>
+    ) : null;
   const overall = r
     ? verdictOf(r.items.map((it) => (it.mode === 'manual' && entries[it.id] ? { ...it, verdict: entries[it.id].verdict as Verdict } : it)))
     : null;
@@ -176,9 +184,14 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
                 </tr>
                 <tr>
                   <th>{t('review.floorArea')}</th>
-                  <td>{fmt(m.floorAreaM2, 0)} m²</td>
+                  <td>
+                    {fmt(m.floorAreaM2, 0)} m²{farEstimated}
+                  </td>
                   <th>{t('review.far')}</th>
-                  <td data-metric="far">{fmt(m.far, 3)}</td>
+                  <td data-metric="far">
+                    {fmt(m.far, 3)}
+                    {farEstimated}
+                  </td>
                 </tr>
                 <tr>
                   <th>{t('review.coverage')}</th>
@@ -194,6 +207,7 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
                 </tr>
               </tbody>
             </table>
+            <ReviewEstimatesNote estimates={m.estimates} total={m.buildingIds.length} />
             <Checklist items={r.items} lang={lang} />
             <Space>
               <Button type="primary" onClick={() => onAction.print()} data-testid="print-report">
