@@ -130,13 +130,13 @@ export function publishEditedJoin(
   overlap: { straddlers: ArrayLike<number>; share: ArrayLike<number> },
   buildingPalette: Uint8Array,
 ): void {
-  const total = buildingIds.length;
-  store.setState((s) => ({
-    join: { ...s.join, assigned: total - stats.unassigned.length, unassigned: stats.unassigned.length },
+  actions.joinRedone(
+    store,
+    buildingIds.length,
     buildingPalette,
-    unassigned: Array.from(stats.unassigned, (index) => ({ index, id: buildingIds[index] })),
-    straddlers: Array.from(overlap.straddlers, (index) => ({ index, id: buildingIds[index], share: overlap.share[index] })),
-  }));
+    Array.from(stats.unassigned, (index) => ({ index, id: buildingIds[index] })),
+    Array.from(overlap.straddlers, (index) => ({ index, id: buildingIds[index], share: overlap.share[index] })),
+  );
 }
 
 /** The L3 cell (index into hierarchy.l3) under a lon/lat point, -1 outside every grid. */
