@@ -1,6 +1,7 @@
 // Planning worker: keeps the city's planning layers (land-use versions, control lines, height zones,
 // parcels, greens) and its buildings in metres; answers the one-map analyses, parcel reviews and the
 // planning imagery tiles.
+import { CGCS2000 } from '../src/core/crs/codes';
 import { expose, transfer } from 'comlink';
 import type Flatbush from 'flatbush';
 import { toGk } from '../src/core/crs/gk';
@@ -66,7 +67,7 @@ const api = {
       },
       files,
     );
-    const plan = new CityPlan(sources, 'EPSG:4490');
+    const plan = new CityPlan(sources, CGCS2000);
     const landUse = sources.landUse;
     const lineKind = sources.lineKind;
     const draw: Loaded['draw'] = { landUse: new Map(), linesIndex: bboxIndex(sources.lines.bbox) };
@@ -104,7 +105,7 @@ const api = {
       useIndex: data.useIndex,
       useCodes: data.useCodes,
     };
-    requireLoaded().plan.setBuildings(b, 'EPSG:4490');
+    requireLoaded().plan.setBuildings(b, CGCS2000);
     return data.polygons.ids.length;
   },
 

@@ -1,6 +1,7 @@
 // `cim review --parcel F [--id ID] --buildings F --conditions F [--lines F] [--greens F] [--height-limits F]
 // [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F.json] --out report.html`: the 多验合一 review of one parcel,
 // a printable HTML report and its JSON record beside it (same basename). Missing floors/heights: core/planning/reviewInput.ts.
+import { CGCS2000 } from '../../src/core/crs/codes';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 import { checkInputCrs, toMetric, type MetricFrame } from '../../src/core/crs/metric';
@@ -155,7 +156,7 @@ export async function run(args: string[]): Promise<number> {
   if (lang !== 'zh' && lang !== 'en') throw new CliError(`--lang must be zh or en, got "${lang}"`);
   let crs: string;
   try {
-    crs = checkInputCrs(String(flags.crs ?? 'EPSG:4490'));
+    crs = checkInputCrs(String(flags.crs ?? CGCS2000));
   } catch (err) {
     throw new CliError((err as Error).message);
   }

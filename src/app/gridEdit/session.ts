@@ -1,6 +1,7 @@
 // The grid editor without a page: edit records go to the grid-editing worker, then to the journal, and
 // only then does the store show them (log, counts, the redrawn grid). Undo/redo walk the journal's
 // cursor; a new session over the same journal replays it. Journal, worker, layers and storage are given.
+import { CGCS2000 } from '../../core/crs/codes';
 import type { GridOp } from '../../core/grid/gridOp';
 import type { Problem } from '../../core/grid/problems';
 import { background } from '../../core/util/background';
@@ -67,7 +68,7 @@ export interface GridEditSessionDeps {
   ownCopy?(points: Float64Array): Float64Array;
 }
 
-export const GRID_EDIT_CRS = 'EPSG:4490';
+export const GRID_EDIT_CRS = CGCS2000;
 export const WHO_KEY = 'cim.gridEditor';
 export const SNAP_ROADS_KEY = 'cim.gridEditor.snapRoads';
 
