@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../demo/random';
 import type { PackedLines } from '../geom/packed';
 import { PIPELINE_KINDS } from '../pipes/cjj61';
-import { readAccessor, readGlb, readPropertyTable, worldPositions } from './glbRead';
+import { readAccessor, readGlb, readPropertyTable, worldPositions } from './glbRead.fixture';
 import { multiplyMatrices } from './matrix4';
 import { pipeMesh } from './pipeMesh';
 import { PIPE_NO_DATA, pipePropertyTable, type PipeColumns } from './pipeTable';
 import { buildPipeTileset, writePipeTiles, type PipeTileJson, type PipeTilesetResult } from './pipeTileset';
-import { offsetLonLat, regionsOutsideParents } from './testFixtures';
-import { unexplainedGlbIssues } from './testValidator';
+import { offsetLonLat, regionsOutsideParents } from './tiles.fixture';
+import { unexplainedGlbIssues } from './gltfValidator.fixture';
 
 const toEcef = proj4('EPSG:4326', '+proj=geocent +datum=WGS84 +units=m');
 const DEG = Math.PI / 180;
