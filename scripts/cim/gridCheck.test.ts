@@ -4,7 +4,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoCity, demoFileText } from '../../src/io/demoCity.fixture';
+import { buildDemoCityBeforeAll, demoCity, demoFileText } from '../../src/io/demoCity.fixture';
+
+buildDemoCityBeforeAll();
 
 const root = join(import.meta.dirname, '../..');
 const cim = (...args: string[]) =>

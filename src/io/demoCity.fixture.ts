@@ -1,7 +1,11 @@
 // The small demo city (seed 1: what `npm run demo` writes to data/) built in memory, for tests that need a realistic
 // city and must pass on a fresh clone without data/. Generated once per test file (about 5 s).
+import { beforeAll } from 'vitest';
 import { demoConfig } from '../core/demo/config';
 import { buildDemoOutput, type DemoOutput } from './demoOutput';
+
+/** Time allowed for the build (a beforeAll hook): seconds alone, minutes on a loaded machine. */
+export const DEMO_CITY_BUILD_TIMEOUT_MS = 300_000;
 
 let output: DemoOutput | null = null;
 
@@ -21,4 +25,11 @@ export function demoFileText(name: string): string {
 /** One of the demo city's GeoJSON layers, parsed. */
 export function demoGeoJson<T = { type: 'FeatureCollection'; features: unknown[] }>(name: string): T {
   return JSON.parse(demoFileText(name)) as T;
+}
+
+/** Builds the city before the file's tests, outside their own timeouts. */
+export function buildDemoCityBeforeAll(): void {
+  beforeAll(() => {
+    demoCity();
+  }, DEMO_CITY_BUILD_TIMEOUT_MS);
 }

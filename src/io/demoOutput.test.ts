@@ -11,6 +11,7 @@ import { segmentSegmentDistance } from '../core/geom/segment';
 import { validateTour } from '../core/tour/tourSchema';
 import { buildDemoOutput, type DemoOutput } from './demoOutput';
 import { type Feature, text, toPoly, index, roadSegments, demoLayers } from './demoOutput.fixture';
+import { DEMO_CITY_BUILD_TIMEOUT_MS } from './demoCity.fixture';
 
 let out: DemoOutput;
 let manifest: DemoManifest;
@@ -18,7 +19,7 @@ let layers: Record<DemoLayer, Feature[]>;
 
 beforeAll(() => {
   ({ out, manifest, layers } = demoLayers());
-}, 60_000);
+}, DEMO_CITY_BUILD_TIMEOUT_MS);
 
 describe('demo city files (small)', () => {
   it('names every file in the manifest, all GeoJSON at this scale, with matching counts', () => {

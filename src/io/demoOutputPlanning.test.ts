@@ -6,13 +6,14 @@ import type { DemoLayer } from '../core/demo/schemas';
 import { polygonAreaM2, ringAreaM2 } from '../core/geom/area';
 import { segmentSegmentDistance } from '../core/geom/segment';
 import { type Feature, type Poly, toPoly, roadSegments, demoLayers } from './demoOutput.fixture';
+import { DEMO_CITY_BUILD_TIMEOUT_MS } from './demoCity.fixture';
 
 let manifest: DemoManifest;
 let layers: Record<DemoLayer, Feature[]>;
 
 beforeAll(() => {
   ({ manifest, layers } = demoLayers());
-}, 60_000);
+}, DEMO_CITY_BUILD_TIMEOUT_MS);
 
 describe('demo city files (small): planning', () => {
   it('meets the planning conditions everywhere except the listed deliberate violations', () => {

@@ -11,6 +11,7 @@ import { snapToPipe } from '../core/sensors/placement';
 import { readGeoTiffFloat32 } from './geotiff';
 import type { DemoOutput } from './demoOutput';
 import { type Feature, text, toPoly, demoLayers } from './demoOutput.fixture';
+import { DEMO_CITY_BUILD_TIMEOUT_MS } from './demoCity.fixture';
 
 let out: DemoOutput;
 let manifest: DemoManifest;
@@ -18,7 +19,7 @@ let layers: Record<DemoLayer, Feature[]>;
 
 beforeAll(() => {
   ({ out, manifest, layers } = demoLayers());
-}, 60_000);
+}, DEMO_CITY_BUILD_TIMEOUT_MS);
 
 describe('demo city files (small): sensors and DEM', () => {
   it('writes SensorThings Things of every type inside the city, with thresholds', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoGeoJson } from '../../io/demoCity.fixture';
+import { buildDemoCityBeforeAll, demoGeoJson } from '../../io/demoCity.fixture';
 import { applyOp } from './applyOp';
 import type { GridFeatureCollection } from './gridFeatures';
 import { gridToGeoJson } from './gridGeoJson';
@@ -9,6 +9,8 @@ import { cellAreaM2, type Grid } from './gridModel';
 import type { OpApplied } from './gridOp';
 import { gridTopology } from './topology';
 import { importGrid } from './validateGrid';
+
+buildDemoCityBeforeAll();
 
 function polygonAreaDeg2(g: { type: string; coordinates: unknown } | null): number {
   if (!g) return 0;

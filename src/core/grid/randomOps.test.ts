@@ -5,7 +5,7 @@ import { assignPoints } from '../spatial/assignPoints';
 import { buildGridIndex } from '../spatial/gridIndex';
 import { pointsOnSurface } from '../spatial/pointOnSurface';
 import { rejoinInBoxes } from '../spatial/rejoin';
-import { demoGeoJson } from '../../io/demoCity.fixture';
+import { buildDemoCityBeforeAll, demoGeoJson } from '../../io/demoCity.fixture';
 import type { GeoJsonFeature } from '../../io/featureFile';
 import { packPolygons } from '../../io/packGeoJson';
 import { applyOp } from './applyOp';
@@ -15,6 +15,8 @@ import type { GridOp } from './gridOp';
 import { packCells, type Grid } from './gridModel';
 import { gridTopology, levelBoundaryEdges } from './topology';
 import { importGrid, validateGrid } from './validateGrid';
+
+buildDemoCityBeforeAll();
 
 function demoGrid(): Grid {
   return importGrid(demoGeoJson<GridFeatureCollection>('grids.geojson')).grid;

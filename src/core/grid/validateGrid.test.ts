@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoCity, demoGeoJson } from '../../io/demoCity.fixture';
+import { buildDemoCityBeforeAll, demoCity, demoGeoJson } from '../../io/demoCity.fixture';
 import { transformPoint } from '../crs/transform';
 import type { GridFeatureCollection } from './gridFeatures';
 import { PROBLEM_TYPES } from './problems';
 import { importGrid, validateGrid } from './validateGrid';
+
+buildDemoCityBeforeAll();
 
 const fixture = (name: string): GridFeatureCollection =>
   JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', `${name}.geojson`), 'utf8'));
