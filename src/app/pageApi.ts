@@ -2,6 +2,7 @@
 // The app implements them; the browser tests and scripts (soak, benches) read them through the same declarations.
 import type { MarkedLayer } from '../scene/primitiveLayers';
 import type { SceneStats } from '../scene/sceneStats';
+import type { JoinState } from '../state/store';
 import type { CameraView } from '../state/urlState';
 
 export interface CimDiagnostics {
@@ -32,15 +33,7 @@ export interface CimDiagnostics {
     backfill: { state: string; datastreams: number; done: number; failed: number; added: number } | null;
   };
   /** The building -> grid join of grid mode. */
-  join: {
-    phase: string;
-    donePoints: number;
-    totalPoints: number;
-    error?: string;
-    assigned?: number;
-    unassigned?: number;
-    joinMs?: number;
-  };
+  join: JoinState;
   /** Plan and Review modes: the planning layers' state, the analysis found, the parcel under review. */
   planning: {
     phase: string;
