@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { launchBrowser, openLoggedPage, waitForCity } from '../tests/e2e/browser';
 import { serveApp } from '../tests/e2e/server';
+import '../src/app/pageApi';
 import { parseFlags } from './cim/args';
 import { heapCensus, printCensus, takeHeapSnapshot } from './heapCensus';
 
@@ -143,13 +144,9 @@ try {
   // Buildings are hidden: the 200k-footprint primitive is not what is measured here (3D Tiles draw them).
   await page.goto(`${server.url}/?render=lite&debug=1&data=/data/bench/${scale}/demo.json&layers=gridL1,gridL2,gridL3,roads`);
   await waitForCity(page, 600_000);
-  const loadState = await page.evaluate(
-    () =>
-      (window as unknown as { cimDiagnostics: { load: { phase: string; error?: string }; layers: Record<string, { features: number }> } })
-        .cimDiagnostics,
-  );
+  const loadState = await page.evaluate(() => window.cimDiagnostics!);
   if (loadState.load.phase === 'error') throw new Error(`the ${scale} city did not load: ${loadState.load.error}`);
-  await page.evaluate(() => (window as unknown as { cimDebug: { pauseRendering(p: boolean): void } }).cimDebug.pauseRendering(true));
+  await page.evaluate(() => window.cimDebug!.pauseRendering(true));
   await page.waitForTimeout(settleS * 1000); // let the last frame, pending tasks and the load's GC finish before measuring
   await page.evaluate(() => performance.clearMeasures());
 
@@ -174,7 +171,7 @@ try {
     // Until grid mode has finished arriving: the join, then the grid editor it starts.
     await page.waitForFunction(
       () => {
-        const d = (window as unknown as { cimDiagnostics: { join: { phase: string }; gridEdit: { phase: string } } }).cimDiagnostics;
+        const d = window.cimDiagnostics!;
         return d.join.phase === 'error' || (d.join.phase === 'done' && (d.gridEdit.phase === 'ready' || d.gridEdit.phase === 'error'));
       },
       undefined,
@@ -189,11 +186,7 @@ try {
     printAllocations(profile);
   }
   const pooled = await page.evaluate(() => {
-    const d = (
-      window as unknown as {
-        cimDiagnostics: { join: { phase: string; totalPoints: number; joinMs?: number; error?: string; assigned?: number } };
-      }
-    ).cimDiagnostics;
+    const d = window.cimDiagnostics!;
     const slices = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('cim:join:'));
     const longest = slices.reduce((a, m) => (m.duration > a.duration ? m : a), { name: '-', duration: 0 } as {
       name: string;
@@ -279,11 +272,7 @@ try {
   // Baseline: the same join on the main thread, one task the page cannot interrupt.
   let baseline = { ms: 0, buildings: 0, mismatches: 0 };
   const baselineEvents = await traced(cdp, async () => {
-    baseline = await page.evaluate(() =>
-      (
-        window as unknown as { cimDebug: { joinOnMainThread(): Promise<{ ms: number; buildings: number; mismatches: number }> } }
-      ).cimDebug.joinOnMainThread(),
-    );
+    baseline = await page.evaluate(() => window.cimDebug!.joinOnMainThread());
   });
   // The trace sometimes drops the one long task; the join's own timing is a lower bound of it.
   const baselineTask = Math.max(

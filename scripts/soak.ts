@@ -10,6 +10,7 @@ import { startSensorFeed, type SensorFeed } from './sensors/feed';
 import { parseFlags } from './cim/args';
 import { launchBrowser } from '../tests/e2e/browser';
 import { serveApp } from '../tests/e2e/server';
+import '../src/app/pageApi';
 
 const flags = parseFlags(process.argv.slice(2), {
   minutes: 'number',
@@ -87,18 +88,13 @@ async function main(): Promise<number> {
     console.error(`[soak] ${url}, ${minutes} min, a sample every ${sampleS} s, warm-up ${warmupMin} min`);
     const t0 = Date.now();
     await page.goto(url);
-    await page.waitForFunction(
-      () => (window as unknown as { cimDiagnostics?: { load: { phase: string } } }).cimDiagnostics?.load.phase === 'ready',
-      null,
-      { timeout: 600_000 },
-    );
+    await page.waitForFunction(() => window.cimDiagnostics?.load.phase === 'ready', null, { timeout: 600_000 });
     for (let next = t0 + sampleS * 1000; ; next += sampleS * 1000) {
       await page.waitForTimeout(Math.max(0, next - Date.now()));
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = await cdp.send('Runtime.getHeapUsage');
       const dom = await cdp.send('Memory.getDOMCounters');
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- diagnostics read as loose JSON
-      const d = await page.evaluate(() => (window as unknown as { cimDiagnostics: Record<string, any> }).cimDiagnostics);
+      const d = await page.evaluate(() => window.cimDiagnostics!);
       const s: Sample = {
         atMin: Math.round((Date.now() - t0) / 600) / 100,
         heapUsedMB: mb(heap.usedSize),

@@ -45,7 +45,11 @@ const steps = [
       'tests/e2e/viewer.e2e.ts',
       'tests/e2e/planning.e2e.ts',
       'tests/e2e/live.e2e.ts',
-      'tests/e2e/ops.e2e.ts',
+      'tests/e2e/opsTour.e2e.ts',
+      'tests/e2e/opsAuthoring.e2e.ts',
+      'tests/e2e/opsWall.e2e.ts',
+      'tests/e2e/opsRestart.e2e.ts',
+      'tests/e2e/opsAlarm.e2e.ts',
       'tests/e2e/gridEdit.e2e.ts',
     ],
     counts: () => {

@@ -4,6 +4,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildDemoCityBeforeAll, demoCity, demoFileText } from '../../src/io/demoCity.fixture';
+
+buildDemoCityBeforeAll();
 
 const root = join(import.meta.dirname, '../..');
 const cim = (...args: string[]) =>
@@ -77,12 +80,15 @@ describe('cim grid-check', () => {
   });
 
   it('exits 0 on the clean demo grid', () => {
-    const r = cim('grid-check', '--grids', join(root, 'data/grids.geojson'));
+    const file = join(dir, 'grids.geojson');
+    writeFileSync(file, demoFileText('grids.geojson'));
+    const { counts } = demoCity().manifest;
+    const r = cim('grid-check', '--grids', file);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
       command: 'grid-check',
       ok: true,
-      cells: { l1: 4, l2: 64, l3: 328 },
+      cells: { l1: counts.gridsL1, l2: counts.gridsL2, l3: counts.gridsL3 },
       problems: [],
       counts: {},
     });

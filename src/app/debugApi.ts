@@ -1,10 +1,11 @@
-// window.cimDebug (only with ?debug=1): hooks for browser tests and tools, e.g. where a point is on screen.
+// window.cimDebug (only with ?debug=1): hooks for browser tests and tools, e.g. where a point is on screen;
+// its type, CimDebug, is in pageApi.ts.
 import type { Viewer } from 'cesium';
 import { applyCameraView, readCameraView, worldToScreen } from '../scene/camera';
-import type { CameraView } from '../state/urlState';
 import { shownLayers } from '../scene/primitiveLayers';
 import type { GridJoinResult } from './gridJoin';
 import type { LoadedCity } from './loadCity';
+import type { CimDebug } from './pageApi';
 
 export interface DebugSources {
   city: () => LoadedCity | null;
@@ -15,29 +16,23 @@ export function installDebugApi(viewer: Viewer, sources: DebugSources): void {
   if (new URLSearchParams(location.search).get('debug') !== '1') return;
   Object.defineProperty(window, 'cimDebug', {
     configurable: true,
-    value: Object.freeze({
-      worldToScreen: (lonDeg: number, latDeg: number, heightM: number) => worldToScreen(viewer, lonDeg, latDeg, heightM),
+    value: Object.freeze<CimDebug>({
+      worldToScreen: (lonDeg, latDeg, heightM) => worldToScreen(viewer, lonDeg, latDeg, heightM),
       requestRender: () => viewer.scene.requestRender(),
       camera: () => readCameraView(viewer),
-      /** Puts the camera there at once (a test moving the view between captures) and returns the view as Cesium has it. */
-      setCamera: (view: CameraView) => {
+      setCamera: (view) => {
         applyCameraView(viewer, view);
         return readCameraView(viewer);
       },
       globeTranslucent: () => viewer.scene.globe.translucency.enabled,
-      /** The underground view as Cesium has it: translucent globe, camera allowed below ground. */
       underground: () => ({
         translucent: viewer.scene.globe.translucency.enabled,
         collisionDetection: viewer.scene.screenSpaceCameraController.enableCollisionDetection,
       }),
-      /** Per layer, whether Cesium shows any of its primitives (buildings, pipelines, sensors). */
       shownLayers: () => shownLayers(viewer),
-      /** Stops (or restarts) Cesium's render loop, so main-thread measurements see only the page's own work. */
-      pauseRendering: (paused: boolean) => void (viewer.useDefaultRenderLoop = !paused),
-      /**
-       * Runs the grid join synchronously on this thread (the baseline of bench:join-ui) and compares it
-       * with the worker pool's result: { ms, buildings, mismatches }.
-       */
+      pauseRendering: (paused: boolean) => {
+        viewer.useDefaultRenderLoop = !paused;
+      },
       async joinOnMainThread() {
         const city = sources.city();
         const pooled = await sources.join();

@@ -1,8 +1,9 @@
 // window.cimDiagnostics: a read-only snapshot of what is loaded and how the page runs,
-// for the ops health panel and the browser tests.
+// for the ops health panel and the browser tests; its type, CimDiagnostics, is in pageApi.ts.
 import type { FrameStats } from '../scene/frameStats';
 import type { SceneStats } from '../scene/sceneStats';
 import type { AppStore } from '../state/store';
+import type { CimDiagnostics } from './pageApi';
 import { workerJobs } from './workers';
 
 export interface DiagnosticsSources {
@@ -13,67 +14,6 @@ export interface DiagnosticsSources {
   layerReady: () => boolean;
   /** Tile caches and primitives (the soak test watches them). */
   scene?: () => SceneStats | null;
-}
-
-export interface CimDiagnostics {
-  version: 1;
-  /** Every layer built and the globe's tiles loaded: the city is on screen. */
-  sceneReady: boolean;
-  load: { phase: string; step: string; error?: string };
-  /** ms from navigation start to the first rendered city frame. */
-  firstCityFrameMs: number | null;
-  frames: number;
-  frameTimeMs: number;
-  render: string;
-  layers: Record<string, { features: number; visible: boolean }>;
-  problems: number;
-  workerJobs: { started: number; finished: number; failed: number; active: number };
-  /** The live feed: connection, messages accepted/rejected, datastreams per state, open alarms. */
-  sensors: {
-    status: string;
-    messages: number;
-    accepted: number;
-    rejected: number;
-    duplicates: number;
-    byState: Record<string, number>;
-    alarms: number;
-    alarmThings: string[];
-    /** Sensors that may have missed data, and the SensorThings API backfill after the latest reconnect. */
-    mayHaveMissed: number;
-    backfill: { state: string; datastreams: number; done: number; failed: number; added: number } | null;
-  };
-  /** The building -> grid join of grid mode. */
-  join: { phase: string; donePoints: number; totalPoints: number; assigned?: number; unassigned?: number; joinMs?: number };
-  /** Plan and Review modes: the planning layers' state, the analysis found, the parcel under review. */
-  planning: {
-    phase: string;
-    exceedances: number;
-    conflicts: number;
-    flagged: number;
-    review: { parcelId: string | null; phase: string; verdictFails: number; dimensions: number };
-  };
-  heapBytes: number | null;
-  /** Grid mode's boundary editor: journal cursor and entries, read-only/paused state, the cell with handles. */
-  gridEdit: {
-    phase: string;
-    readOnly: string | null;
-    paused: boolean;
-    cursor: number;
-    entries: number;
-    restored: number;
-    shown: number;
-    handles: number;
-    cell: string | null;
-    moved: number | null;
-    /** The kind of the last refusal (EditRefusal). */
-    refused: string | null;
-    view2d: boolean;
-  };
-  /** The tour playing (ops mode or an authoring preview), and the ops screen's recoveries and alarm flights. */
-  tour: { id: string | null; phase: string; keyframe: number; keyframes: number; elapsedMs: number; error?: string; pausedFor?: string };
-  /** alarmFlight: the alarm flown to (away, holding there, returning to the tour), null when none. */
-  ops: { contextLosses: number; recoveries: number; alarmFlights: number; alarmFlight: { thingId: string; phase: string } | null };
-  scene: SceneStats | null;
 }
 
 export function installDiagnostics(sources: DiagnosticsSources): void {

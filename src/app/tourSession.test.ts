@@ -1,7 +1,7 @@
 // The tour session headless: a stand-in viewer whose frames the test runs at chosen play times.
 import type { Viewer } from 'cesium';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { keyframe, tourOf } from '../core/tour/testTours';
+import { keyframe, tourOf } from '../core/tour/tours.fixture';
 import { createAppStore } from '../state/store';
 import { parseUrlState } from '../state/urlState';
 import { createTourSession } from './tourSession';

@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import '../../src/app/pageApi';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -91,7 +92,7 @@ async function logPage(context: BrowserContext, page: Page): Promise<PageLog> {
 export async function waitForCity(page: Page, timeoutMs = 240_000): Promise<void> {
   await page.waitForFunction(
     () => {
-      const d = (window as unknown as { cimDiagnostics?: { sceneReady: boolean; load: { phase: string } } }).cimDiagnostics;
+      const d = window.cimDiagnostics;
       return d && (d.sceneReady || d.load.phase === 'error');
     },
     undefined,

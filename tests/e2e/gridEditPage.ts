@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { CimDiagnostics } from '../../src/app/diagnostics';
+import type { CimDiagnostics } from '../../src/app/pageApi';
 
 export const [X, Y, D] = [113.66, 34.76, 0.001];
 
@@ -11,17 +11,12 @@ export const [X, Y, D] = [113.66, 34.76, 0.001];
 export type EditDiagnostics = CimDiagnostics['gridEdit'];
 export type GridFeature = { properties: { id: string; level: number }; geometry: { type: 'Polygon'; coordinates: number[][][] } };
 
-export const edit = (page: Page) =>
-  page.evaluate(() => (window as unknown as { cimDiagnostics: { gridEdit: EditDiagnostics } }).cimDiagnostics.gridEdit);
+export const edit = (page: Page) => page.evaluate(() => window.cimDiagnostics!.gridEdit);
 
 export async function waitEdit(page: Page, test: string, arg: unknown = null, timeout = 120_000): Promise<void> {
   try {
     await page.waitForFunction(
-      ([body, a]) =>
-        new Function('e', 'a', `return ${body}`)(
-          (window as unknown as { cimDiagnostics: { gridEdit: unknown } }).cimDiagnostics?.gridEdit,
-          a,
-        ),
+      ([body, a]) => new Function('e', 'a', `return ${body}`)(window.cimDiagnostics?.gridEdit, a),
       [test, arg] as const,
       { timeout, polling: 200 },
     );
@@ -60,13 +55,7 @@ export async function storageWrites(page: Page, ok: boolean): Promise<void> {
 
 /** A lon/lat point on screen (CSS px, page coordinates). */
 export async function onScreen(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
-  const p = await page.evaluate(
-    ([a, b]) =>
-      (
-        window as unknown as { cimDebug: { worldToScreen(a: number, b: number, c: number): { x: number; y: number } | null } }
-      ).cimDebug.worldToScreen(a, b, 107),
-    [lon, lat] as const,
-  );
+  const p = await page.evaluate(([a, b]) => window.cimDebug!.worldToScreen(a, b, 107), [lon, lat] as const);
   const canvas = await page.locator('.cesium-widget canvas').boundingBox();
   assert.ok(p && canvas, `(${lon}, ${lat}) is not on screen`);
   return { x: canvas.x + p.x, y: canvas.y + p.y };
@@ -82,19 +71,15 @@ export async function drag(page: Page, from: [number, number], to: [number, numb
   await page.mouse.up();
 }
 
-export const camera = (page: Page) =>
-  page.evaluate(() => (window as unknown as { cimDebug: { camera(): { lonDeg: number; latDeg: number } } }).cimDebug.camera());
-
-type Scene = { cimDiagnostics: { frames: number }; cimDebug: { requestRender(): void } };
+export const camera = (page: Page) => page.evaluate(() => window.cimDebug!.camera());
 
 /** Waits until the scene has drawn `n` more frames (asking for them: the viewer may render on demand). */
 export async function framesDrawn(page: Page, n: number): Promise<void> {
-  const from = await page.evaluate(() => (window as unknown as Scene).cimDiagnostics.frames);
+  const from = await page.evaluate(() => window.cimDiagnostics!.frames);
   await page.waitForFunction(
     (want) => {
-      const w = window as unknown as Scene;
-      w.cimDebug.requestRender();
-      return w.cimDiagnostics.frames >= want;
+      window.cimDebug!.requestRender();
+      return window.cimDiagnostics!.frames >= want;
     },
     from + n,
     { timeout: 120_000, polling: 100 },

@@ -10,22 +10,11 @@ import { pointInPolygon } from '../../src/core/geom/pointInPolygon';
 import { readDatastreamCatalogue } from '../../src/core/sensors/catalogue';
 import { launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
 import { serveApp, type StaticServer } from './server';
+import '../../src/app/pageApi';
 
 const OUT = 'test-output/e2e';
 
-interface LiveDiagnostics {
-  sensors: {
-    status: string;
-    messages: number;
-    accepted: number;
-    rejected: number;
-    byState: Record<string, number>;
-    alarms: number;
-    alarmThings: string[];
-    backfill: { state: string; datastreams: number; done: number; failed: number } | null;
-  };
-}
-const sensorsOf = (page: Page) => page.evaluate(() => (window as unknown as { cimDiagnostics: LiveDiagnostics }).cimDiagnostics.sensors);
+const sensorsOf = (page: Page) => page.evaluate(() => window.cimDiagnostics!.sensors);
 const waitFor = (page: Page, predicate: string, timeout = 120_000) =>
   page.waitForFunction(`(() => { const s = window.cimDiagnostics.sensors; return ${predicate}; })()`, null, { timeout, polling: 250 });
 

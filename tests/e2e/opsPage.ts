@@ -2,23 +2,15 @@
 // them (never on fixed sleeps), the camera reaching keyframes, and waits that outlast the page restarting itself.
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
+import type { CimDebug, CimDiagnostics } from '../../src/app/pageApi';
 import type { Tour } from '../../src/core/tour/types';
 import type { CameraView } from '../../src/state/urlState';
+import './pageGlobals';
 
-export interface OpsDiagnostics {
-  sceneReady: boolean;
-  frames: number;
-  load: { phase: string; step: string };
-  layers: Record<string, { features: number; visible: boolean }>;
-  sensors: { status: string; alarms: number; alarmThings: string[] };
-  tour: { id: string | null; phase: string; keyframe: number; keyframes: number; elapsedMs: number; error?: string; pausedFor?: string };
-  ops: { contextLosses: number; recoveries: number; alarmFlights: number; alarmFlight: { thingId: string; phase: string } | null };
-}
+export type { CameraView, CimDiagnostics };
 
-export type { CameraView };
-
-export const diag = (page: Page) => page.evaluate(() => (window as unknown as { cimDiagnostics: OpsDiagnostics }).cimDiagnostics);
-export const camera = (page: Page) => page.evaluate(() => (window as unknown as { cimDebug: { camera(): CameraView } }).cimDebug.camera());
+export const diag = (page: Page) => page.evaluate(() => window.cimDiagnostics!);
+export const camera = (page: Page) => page.evaluate(() => window.cimDebug!.camera());
 
 /** Waits until `predicate` (an expression over d = cimDiagnostics) holds. */
 export const waitDiag = (page: Page, predicate: string, timeout = 240_000) =>
@@ -37,7 +29,7 @@ export function distanceM(
 export interface KeyframeState {
   keyframe: number;
   visible: Record<string, boolean>;
-  shown: Record<string, boolean>;
+  shown: ReturnType<CimDebug['shownLayers']>;
   underground: { translucent: boolean; collisionDetection: boolean };
   caption: string | null;
 }
@@ -49,24 +41,19 @@ export interface KeyframeState {
 export async function reachEveryKeyframe(page: Page, tour: Tour, timeout = 300_000): Promise<KeyframeState[]> {
   await page.evaluate(
     (kfs) => {
-      const w = window as unknown as { __reached: unknown[]; __kfs: unknown };
-      w.__reached = kfs.map(() => null);
-      w.__kfs = kfs;
+      window.__reached = kfs.map(() => null);
+      window.__kfs = kfs;
     },
     tour.keyframes.map((k) => k.camera),
   );
   await page.waitForFunction(
     () => {
-      const w = window as unknown as {
-        __reached: (KeyframeState | null)[];
-        __kfs: CameraView[];
-        cimDebug: { camera(): CameraView; shownLayers(): Record<string, boolean>; underground(): KeyframeState['underground'] };
-        cimDiagnostics: OpsDiagnostics;
-      };
-      const c = w.cimDebug.camera();
-      const d = w.cimDiagnostics;
+      const debug = window.cimDebug!;
+      const reached = window.__reached!;
+      const c = debug.camera();
+      const d = window.cimDiagnostics!;
       const k = d.tour.keyframe;
-      const kf = w.__kfs[k];
+      const kf = window.__kfs![k];
       const m = 111_320;
       const dist = Math.hypot(
         (c.lonDeg - kf.lonDeg) * m * Math.cos((kf.latDeg * Math.PI) / 180),
@@ -74,21 +61,21 @@ export async function reachEveryKeyframe(page: Page, tour: Tour, timeout = 300_0
         c.heightM - kf.heightM,
       );
       const dHeading = Math.abs(((c.headingDeg - kf.headingDeg + 540) % 360) - 180);
-      if (!w.__reached[k] && dist < 0.5 && dHeading < 0.2 && Math.abs(c.pitchDeg - kf.pitchDeg) < 0.2) {
-        w.__reached[k] = {
+      if (!reached[k] && dist < 0.5 && dHeading < 0.2 && Math.abs(c.pitchDeg - kf.pitchDeg) < 0.2) {
+        reached[k] = {
           keyframe: k,
           visible: Object.fromEntries(Object.entries(d.layers).map(([key, l]) => [key, l.visible])),
-          shown: w.cimDebug.shownLayers(),
-          underground: w.cimDebug.underground(),
+          shown: debug.shownLayers(),
+          underground: debug.underground(),
           caption: document.querySelector('[data-testid=ops-caption]')?.textContent ?? null,
         };
       }
-      return w.__reached.every(Boolean);
+      return reached.every(Boolean);
     },
     null,
     { timeout, polling: 100 },
   );
-  return page.evaluate(() => (window as unknown as { __reached: KeyframeState[] }).__reached);
+  return page.evaluate(() => window.__reached as KeyframeState[]);
 }
 
 /** Waits until the camera sits at keyframe k (0.5 m) while the tour is holding there. */
@@ -96,9 +83,8 @@ export async function reachKeyframe(page: Page, tour: Tour, k: number, timeout =
   const kf = tour.keyframes[k].camera;
   await page.waitForFunction(
     ([kf, k]) => {
-      const w = window as unknown as { cimDebug: { camera(): CameraView }; cimDiagnostics: { tour: { keyframe: number } } };
-      if (w.cimDiagnostics.tour.keyframe !== k) return false;
-      const c = w.cimDebug.camera();
+      if (window.cimDiagnostics!.tour.keyframe !== k) return false;
+      const c = window.cimDebug!.camera();
       const m = 111_320;
       return (
         Math.hypot((c.lonDeg - kf.lonDeg) * m * Math.cos((kf.latDeg * Math.PI) / 180), (c.latDeg - kf.latDeg) * m, c.heightM - kf.heightM) <
@@ -142,7 +128,7 @@ export async function pollAcrossReloads<A, T>(page: Page, fn: (arg: A) => T | nu
           JSON.stringify({
             url: location.href,
             loads: sessionStorage.getItem('e2e.loads'),
-            tour: (window as unknown as { cimDiagnostics?: OpsDiagnostics }).cimDiagnostics?.tour,
+            tour: window.cimDiagnostics?.tour,
           }),
         )
         .catch((e: Error) => e.message);

@@ -76,14 +76,12 @@ async function openPage(viewport: { width: number; height: number }): Promise<{ 
   return opened;
 }
 
-type Diagnostics = { cimDiagnostics: { sceneReady: boolean; frames: number } };
-
 /** Waits until the city is on screen and `n` more frames are drawn since the last change: what a screenshot should show. */
 async function drawn(page: Page, n = 8): Promise<void> {
-  const from = await page.evaluate(() => (window as unknown as Diagnostics).cimDiagnostics.frames);
+  const from = await page.evaluate(() => window.cimDiagnostics!.frames);
   await page.waitForFunction(
     (want) => {
-      const d = (window as unknown as Diagnostics).cimDiagnostics;
+      const d = window.cimDiagnostics!;
       return d.sceneReady && d.frames >= want;
     },
     from + n,
@@ -166,17 +164,7 @@ describe('review mode (多验合一)', () => {
   });
 });
 
-interface PlanningDiagnostics {
-  planning: {
-    phase: string;
-    exceedances: number;
-    conflicts: number;
-    flagged: number;
-    review: { parcelId: string | null; phase: string; verdictFails: number; dimensions: number };
-  };
-}
-const planningOf = (page: Page) =>
-  page.evaluate(() => (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning);
+const planningOf = (page: Page) => page.evaluate(() => window.cimDiagnostics!.planning);
 
 describe('review by clicking a parcel', () => {
   let opened: { page: Page; log: PageLog } | undefined;
@@ -196,11 +184,7 @@ describe('review by clicking a parcel', () => {
     await page.goto(`${server.url}/?render=lite&mode=review&view=${lon},${lat},900,0,-89.9`);
     await waitForCity(page, CITY_BACKSTOP_MS);
     await page.locator('[data-testid=parcel-search]:not(.ant-select-disabled)').waitFor();
-    await page.waitForFunction(
-      () => (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning.phase === 'ready',
-      null,
-      { polling: 250 },
-    );
+    await page.waitForFunction(() => window.cimDiagnostics!.planning.phase === 'ready', null, { polling: 250 });
     const canvas = (await page.locator('.cesium-widget canvas').boundingBox())!;
     await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
     await page.locator(`[data-testid=review-verdict]:has-text("${v.parcelId}")`).waitFor();
@@ -250,7 +234,7 @@ describe('plan mode (规划一张图)', () => {
     // The list and the flagged buildings come from one analysis result: wait until both are there.
     await page.waitForFunction(
       () => {
-        const p = (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning;
+        const p = window.cimDiagnostics!.planning;
         return p.exceedances > 0 && p.flagged === p.exceedances;
       },
       null,
@@ -276,11 +260,7 @@ describe('plan mode (规划一张图)', () => {
     await page.locator('[data-testid=plan-analysis] >> text=现状与规划对比').click();
     const list = page.locator('[data-testid=use-conflicts]');
     await list.waitFor();
-    await page.waitForFunction(
-      () => (window as unknown as { cimDiagnostics: PlanningDiagnostics }).cimDiagnostics.planning.conflicts > 0,
-      null,
-      { polling: 250 },
-    );
+    await page.waitForFunction(() => window.cimDiagnostics!.planning.conflicts > 0, null, { polling: 250 });
     const n = Number(/\((\d+)\)/.exec((await list.locator('.cim-list-head').textContent()) ?? '')?.[1]);
     assert.equal(n, manifest.landUseConflicts?.length);
     assert.equal((await planningOf(page)).conflicts, n);

@@ -8,29 +8,16 @@ import type { Browser, Page } from 'playwright-core';
 import type { DemoManifest } from '../../src/core/demo/manifest';
 import { launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
 import { writeTinyCity } from './fixtures';
+import './pageGlobals';
 import { luminanceStdDev } from './pixels';
 import { serveApp, type StaticServer } from './server';
 
 const OUT = 'test-output/e2e';
 mkdirSync(OUT, { recursive: true });
 
-interface Diagnostics {
-  sceneReady: boolean;
-  load: { phase: string; error?: string };
-  firstCityFrameMs: number | null;
-  layers: Record<string, { features: number; visible: boolean }>;
-  problems: number;
-}
-
-const diagnostics = (page: Page) => page.evaluate(() => (window as unknown as { cimDiagnostics: Diagnostics }).cimDiagnostics);
+const diagnostics = (page: Page) => page.evaluate(() => window.cimDiagnostics!);
 const screenOf = (page: Page, lon: number, lat: number, h: number) =>
-  page.evaluate(
-    ([a, b, c]) =>
-      (
-        window as unknown as { cimDebug: { worldToScreen(a: number, b: number, c: number): { x: number; y: number } | null } }
-      ).cimDebug.worldToScreen(a, b, c),
-    [lon, lat, h] as const,
-  );
+  page.evaluate(([a, b, c]) => window.cimDebug!.worldToScreen(a, b, c), [lon, lat, h] as const);
 
 interface BuildingFeature {
   geometry: { type: string; coordinates: number[][][] | number[][][][] };
@@ -65,7 +52,7 @@ async function clickRoof(page: Page, b: BuildingFeature): Promise<string | null>
 
 /** Resolves once the camera has not moved for a second (a fly-to has landed). */
 async function cameraStill(page: Page): Promise<void> {
-  const camera = () => page.evaluate(() => JSON.stringify((window as unknown as { cimDebug: { camera(): unknown } }).cimDebug.camera()));
+  const camera = () => page.evaluate(() => JSON.stringify(window.cimDebug!.camera()));
   let last = await camera();
   for (let i = 0; i < 60; i++) {
     await page.waitForTimeout(1000);
@@ -156,8 +143,8 @@ describe('the demo city', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: '按高度' }).click();
     await page.getByTestId('ramp-legend').waitFor();
     assert.equal(new URL(page.url()).searchParams.get('style'), 'heightM');
-    await page.evaluate(() => (window as unknown as { cimDebug: { requestRender(): void } }).cimDebug.requestRender());
-    await page.waitForFunction(() => (window as unknown as { cimDiagnostics: { sceneReady: boolean } }).cimDiagnostics.sceneReady);
+    await page.evaluate(() => window.cimDebug!.requestRender());
+    await page.waitForFunction(() => window.cimDiagnostics!.sceneReady);
     const after = await page.locator('.cesium-widget canvas').screenshot({ path: `${OUT}/style-height.png` });
     assert.notDeepEqual(after, before, 'the canvas changed with the style');
     assert.deepEqual(log.consoleErrors, []);
@@ -259,7 +246,7 @@ describe('a tiny city with broken features', () => {
     assert.equal(await clickRoof(page, t3), 'T-3');
     const name = await page.locator('[data-testid=feature-info] [data-prop=name]').textContent();
     assert.equal(name, '<img src=x onerror="window.__xss=1">');
-    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
     assert.equal(await page.locator('[data-testid=feature-info] img').count(), 0);
   });
 
@@ -299,7 +286,7 @@ describe('a tiny city with broken features', () => {
     assert.match((await page.getByTestId('feature-info').locator('.ant-card-head').textContent()) ?? '', /导入建筑/);
     await page.getByTestId('feature-info').getByText('关闭').click();
     assert.equal(await clickRoof(page, asFeature(mine[1])), '<img src=x onerror="window.__xss2=1">');
-    assert.equal(await page.evaluate(() => (window as unknown as { __xss2?: number }).__xss2), undefined);
+    assert.equal(await page.evaluate(() => window.__xss2), undefined);
     assert.equal(await page.locator('[data-testid=feature-info] img').count(), 0);
     await page.screenshot({ path: `${OUT}/imported-file.png` });
     assert.deepEqual(log.consoleErrors, []);
@@ -323,15 +310,12 @@ describe('a tiny city with broken features', () => {
     await page.getByTestId('underground-switch').click();
     const d = await diagnostics(page);
     assert.equal(d.layers.pipelines.visible, false);
-    assert.equal(
-      await page.evaluate(() => (window as unknown as { cimDebug: { globeTranslucent(): boolean } }).cimDebug.globeTranslucent()),
-      true,
-    );
+    assert.equal(await page.evaluate(() => window.cimDebug!.globeTranslucent()), true);
     const url = new URL(page.url());
     assert.equal(url.searchParams.get('layers'), 'buildings,gridL1,gridL2,roads,sensors');
     assert.equal(url.searchParams.get('lang'), 'en');
     assert.equal(url.searchParams.get('underground'), '1');
-    const camera = await page.evaluate(() => (window as unknown as { cimDebug: { camera(): Record<string, number> } }).cimDebug.camera());
+    const camera = await page.evaluate(() => window.cimDebug!.camera());
 
     const { page: again, log: againLog } = await openLoggedPage(browser, { width: 900, height: 600 });
     await again.goto(url.href);
@@ -340,18 +324,13 @@ describe('a tiny city with broken features', () => {
     assert.equal(await again.locator('[data-layer=pipelines] input').isChecked(), false);
     assert.equal(await again.locator('[data-layer=buildings] input').isChecked(), true);
     await again.getByText('Layers', { exact: true }).waitFor();
-    const restored = await again.evaluate(() =>
-      (window as unknown as { cimDebug: { camera(): Record<string, number> } }).cimDebug.camera(),
-    );
+    const restored = await again.evaluate(() => window.cimDebug!.camera());
     assert.ok(
       Math.abs(restored.lonDeg - camera.lonDeg) < 1e-5 && Math.abs(restored.latDeg - camera.latDeg) < 1e-5,
       'camera position restored',
     );
     assert.ok(Math.abs(restored.heightM - camera.heightM) < 1, 'camera height restored');
-    assert.equal(
-      await again.evaluate(() => (window as unknown as { cimDebug: { globeTranslucent(): boolean } }).cimDebug.globeTranslucent()),
-      true,
-    );
+    assert.equal(await again.evaluate(() => window.cimDebug!.globeTranslucent()), true);
     assert.deepEqual(againLog.consoleErrors, []);
     await again.context().close();
   });

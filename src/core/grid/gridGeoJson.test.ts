@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildDemoCityBeforeAll, demoGeoJson } from '../../io/demoCity.fixture';
 import { applyOp } from './applyOp';
 import type { GridFeatureCollection } from './gridFeatures';
 import { gridToGeoJson } from './gridGeoJson';
@@ -9,7 +10,7 @@ import type { OpApplied } from './gridOp';
 import { gridTopology } from './topology';
 import { importGrid } from './validateGrid';
 
-const demoFile = join(import.meta.dirname, '../../../data/grids.geojson');
+buildDemoCityBeforeAll();
 
 function polygonAreaDeg2(g: { type: string; coordinates: unknown } | null): number {
   if (!g) return 0;
@@ -36,8 +37,7 @@ function sameTopology(a: Grid, b: Grid): void {
 
 describe('gridToGeoJson', () => {
   it('exports all three levels of the demo grid; re-importing gives the same grid and L2/L1 equal to the originals', () => {
-    expect(existsSync(demoFile), 'run `npm run demo` to generate data/').toBe(true);
-    const input: GridFeatureCollection = JSON.parse(readFileSync(demoFile, 'utf8'));
+    const input = demoGeoJson<GridFeatureCollection>('grids.geojson');
     const { grid } = importGrid(input);
     const out = gridToGeoJson(grid);
     expect(out.features.map((f) => f.properties!.id)).toEqual(input.features.map((f) => f.properties!.id));

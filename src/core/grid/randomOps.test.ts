@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toMetric } from '../crs/metric';
 import { Rng } from '../util/random';
@@ -7,18 +5,21 @@ import { assignPoints } from '../spatial/assignPoints';
 import { buildGridIndex } from '../spatial/gridIndex';
 import { pointsOnSurface } from '../spatial/pointOnSurface';
 import { rejoinInBoxes } from '../spatial/rejoin';
+import { buildDemoCityBeforeAll, demoGeoJson } from '../../io/demoCity.fixture';
+import type { GeoJsonFeature } from '../../io/featureFile';
 import { packPolygons } from '../../io/packGeoJson';
 import { applyOp } from './applyOp';
 import { cellIndexMap, changedBoxesM } from './changes';
+import type { GridFeatureCollection } from './gridFeatures';
 import type { GridOp } from './gridOp';
 import { packCells, type Grid } from './gridModel';
 import { gridTopology, levelBoundaryEdges } from './topology';
 import { importGrid, validateGrid } from './validateGrid';
 
-const dataDir = join(import.meta.dirname, '../../../data');
+buildDemoCityBeforeAll();
+
 function demoGrid(): Grid {
-  expect(existsSync(join(dataDir, 'grids.geojson')), 'run `npm run demo` to generate data/').toBe(true);
-  return importGrid(JSON.parse(readFileSync(join(dataDir, 'grids.geojson'), 'utf8'))).grid;
+  return importGrid(demoGeoJson<GridFeatureCollection>('grids.geojson')).grid;
 }
 
 const KINDS = [
@@ -135,10 +136,7 @@ describe('random edit sequences on the demo grid', () => {
 
   it('re-joins only the changed extents and always equals a full join of the demo buildings', () => {
     let grid = demoGrid();
-    const buildings = packPolygons(
-      JSON.parse(readFileSync(join(dataDir, 'buildings.geojson'), 'utf8')).features,
-      'buildings.geojson',
-    ).packed;
+    const buildings = packPolygons(demoGeoJson<{ features: GeoJsonFeature[] }>('buildings.geojson').features, 'buildings.geojson').packed;
     const { xyM } = toMetric(buildings.coords, 'EPSG:4490', grid.frame.zone);
     const points = pointsOnSurface({ ...buildings, coords: xyM });
     const index = buildGridIndex(packCells(grid));

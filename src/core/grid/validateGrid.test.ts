@@ -1,14 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildDemoCityBeforeAll, demoCity, demoGeoJson } from '../../io/demoCity.fixture';
 import { transformPoint } from '../crs/transform';
 import type { GridFeatureCollection } from './gridFeatures';
 import { PROBLEM_TYPES } from './problems';
 import { importGrid, validateGrid } from './validateGrid';
 
+buildDemoCityBeforeAll();
+
 const fixture = (name: string): GridFeatureCollection =>
   JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', `${name}.geojson`), 'utf8'));
-const demoFile = join(import.meta.dirname, '../../../data/grids.geojson');
 
 // One fixture per problem type: the clean base grid (2 L2, 4 L3 near 113.66, 34.76) with that problem injected.
 // Each must report its own type, at the named grid, and nothing else.
@@ -90,11 +92,11 @@ describe('validateGrid fixtures', () => {
 });
 
 describe('validateGrid on the demo city', () => {
-  it('finds nothing in data/grids.geojson (328 L3 cells)', () => {
-    expect(existsSync(demoFile), 'run `npm run demo` to generate data/').toBe(true);
-    const { grid, problems } = importGrid(JSON.parse(readFileSync(demoFile, 'utf8')));
-    expect(grid.cells.length).toBe(328);
-    expect(grid.areas.length).toBe(68);
+  it('finds nothing in the generated grid (every L3 cell and L1/L2 area imported)', () => {
+    const { manifest } = demoCity();
+    const { grid, problems } = importGrid(demoGeoJson<GridFeatureCollection>('grids.geojson'));
+    expect(grid.cells.length).toBe(manifest.counts.gridsL3);
+    expect(grid.areas.length).toBe(manifest.counts.gridsL1 + manifest.counts.gridsL2);
     expect(problems).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extrudeBuildings } from './buildingMesh';
 import { enuFrame } from './enu';
 import type { FeatureMesh, TileOrigin } from './mesh';
-import { packFeatures, ringFromMetres } from './testFixtures';
+import { packFeatures, ringFromMetres } from './tiles.fixture';
 
 const toEcef = proj4('EPSG:4326', '+proj=geocent +datum=WGS84 +units=m');
 const LON = 113.6,

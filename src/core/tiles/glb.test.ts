@@ -4,10 +4,10 @@ import { extrudeBuildings } from './buildingMesh';
 import { buildingPropertyTable, FLOORS_NO_DATA, type BuildingColumns } from './buildingTable';
 import { enuFrame } from './enu';
 import { writeGlb } from './glb';
-import { nodeMatrix, readAccessor, readGlb, readPropertyTable, worldPositions } from './glbRead';
+import { nodeMatrix, readAccessor, readGlb, readPropertyTable, worldPositions } from './glbRead.fixture';
 import { buildBuildingTileset } from './tileset';
-import { packFeatures, ringFromMetres, syntheticCity } from './testFixtures';
-import { unexplainedGlbIssues } from './testValidator';
+import { packFeatures, ringFromMetres, syntheticCity } from './tiles.fixture';
+import { unexplainedGlbIssues } from './gltfValidator.fixture';
 
 const toEcef = proj4('EPSG:4326', '+proj=geocent +datum=WGS84 +units=m');
 const LON = 113.6,

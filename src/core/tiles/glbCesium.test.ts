@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { extrudeBuildings } from './buildingMesh';
 import { buildingPropertyTable, type BuildingColumns } from './buildingTable';
 import { writeGlb } from './glb';
-import { readGlb } from './glbRead';
-import { packFeatures, ringFromMetres } from './testFixtures';
+import { readGlb } from './glbRead.fixture';
+import { packFeatures, ringFromMetres } from './tiles.fixture';
 
 // MetadataTable and MetadataSchema.fromJson are exported by CesiumJS but missing from its public typings.
 const { MetadataSchema, MetadataTable } = Cesium as unknown as {

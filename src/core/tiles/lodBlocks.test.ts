@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BuildingColumns } from './buildingTable';
 import { concatBoxes, mergedBlocks } from './lodBlocks';
-import { packFeatures } from './testFixtures';
+import { packFeatures } from './tiles.fixture';
 
 // Three rectangles (lon/lat degrees): two close together in the south-west, one far north-east.
 const rect = (x0: number, y0: number, x1: number, y1: number) => [

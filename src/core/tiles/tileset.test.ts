@@ -4,11 +4,11 @@ import { toGkFlat } from '../crs/gk';
 import { withCoords } from '../geom/packed';
 import { packedFeatureAreaM2 } from '../spatial/packedArea';
 import type { BuildingColumns } from './buildingTable';
-import { readAccessor, readGlb, readPropertyTable, worldPositions } from './glbRead';
+import { readAccessor, readGlb, readPropertyTable, worldPositions } from './glbRead.fixture';
 import { multiplyMatrices } from './matrix4';
 import { buildBuildingTileset, writeBuildingTiles, type TileJson, type TilesetResult } from './tileset';
-import { syntheticCity, regionsOutsideParents } from './testFixtures';
-import { unexplainedGlbIssues } from './testValidator';
+import { syntheticCity, regionsOutsideParents } from './tiles.fixture';
+import { unexplainedGlbIssues } from './gltfValidator.fixture';
 
 const toEcef = proj4('EPSG:4326', '+proj=geocent +datum=WGS84 +units=m');
 const DEG = Math.PI / 180;

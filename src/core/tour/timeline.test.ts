@@ -2,7 +2,7 @@
 // way across north, holds, eases, loops, and depends on elapsed time only.
 import { describe, expect, it } from 'vitest';
 import { angleDeltaDeg, buildTimeline, type TourSample } from './timeline';
-import { HEIGHT_DIP_100_110_1000, keyframe, PASS_THROUGH, tourOf } from './testTours';
+import { HEIGHT_DIP_100_110_1000, keyframe, PASS_THROUGH, tourOf } from './tours.fixture';
 import type { TourCamera } from './types';
 
 const M_PER_DEG = 6_378_137 * (Math.PI / 180);

@@ -3,7 +3,7 @@
 // Version 2.0.0-dev.3.10 implements neither: it reports each as UNSUPPORTED_EXTENSION (info) and the
 // property tables' buffer views as UNUSED_OBJECT (info). Anything else, of any severity, is returned.
 import { validateBytes } from 'gltf-validator';
-import { readGlb } from './glbRead';
+import { readGlb } from './glbRead.fixture';
 
 const UNVALIDATED_EXTENSIONS = ['EXT_mesh_features', 'EXT_structural_metadata'];
 

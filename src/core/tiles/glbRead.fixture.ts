@@ -1,4 +1,4 @@
-// A small glb reader for tests and tools: chunks, accessors (dequantised), property tables, and vertex
+// A small glb reader for tests (and tools; never in the app bundle): chunks, accessors (dequantised), property tables, and vertex
 // positions carried through node transform, glTF y-up -> z-up, and a tile transform, as CesiumJS places them.
 import { multiplyMatrices } from './matrix4';
 
