@@ -1,5 +1,6 @@
 // The catalogue of JSON-schema issue messages (tours, planning conditions) in English and Chinese: an issue
 // carries its `kind` and `params`, its English `message` is written at creation for the CLI and logs.
+import { renderMessage, type Catalogue, type MessageLang } from './messageCatalogue';
 export type JsonType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
 
 /** What a schema accepts, as message params: `types` joined with '|', bounds and sizes only when set. */
@@ -46,7 +47,7 @@ const ARTICLE_ZH: Record<JsonType, string> = {
 };
 
 /** What a schema accepts, in words: 'a number ≥ 0 and ≤ 1' or '数值，≥ 0 且 ≤ 1'. */
-export function describeExpected(e: SchemaExpected, lang: 'en' | 'zh-CN' = 'en'): string {
+export function describeExpected(e: SchemaExpected, lang: MessageLang = 'en'): string {
   const zh = lang === 'zh-CN';
   if (e.enum !== undefined) return zh ? `${e.enum} 之一` : `one of ${e.enum}`;
   const types = e.types ? (e.types.split('|') as JsonType[]) : [];
@@ -66,12 +67,7 @@ export function describeExpected(e: SchemaExpected, lang: 'en' | 'zh-CN' = 'en')
   return [types.map((t) => ARTICLE[t]).join(' or ') || 'a value', bounds, size].filter(Boolean).join(' ');
 }
 
-export type MessageLang = 'en' | 'zh-CN';
-type Kind = SchemaIssueRef['kind'];
-type ParamsOf<K extends Kind> = Extract<SchemaIssueRef, { kind: K }>['params'];
-type Catalogue = { [K in Kind]: { en(p: ParamsOf<K>): string; zh(p: ParamsOf<K>): string } };
-
-export const SCHEMA_ISSUE_TEXT: Catalogue = {
+export const SCHEMA_ISSUE_TEXT: Catalogue<SchemaIssueRef> = {
   invalid: {
     en: (p) => `must be ${describeExpected(p)}, got ${p.got}`,
     zh: (p) => `应为${describeExpected(p, 'zh-CN')}，实际为 ${p.got}`,
@@ -96,8 +92,7 @@ export const SCHEMA_ISSUE_TEXT: Catalogue = {
 
 /** An issue's text (without its path) in `lang`. */
 export function schemaIssueText(issue: SchemaIssueRef, lang: MessageLang): string {
-  const e = SCHEMA_ISSUE_TEXT[issue.kind] as { en(p: unknown): string; zh(p: unknown): string };
-  return lang === 'en' ? e.en(issue.params) : e.zh(issue.params);
+  return renderMessage(SCHEMA_ISSUE_TEXT, issue, lang);
 }
 
 /** Every issue of a file, one a line, as TourError and ConditionsError word them: "source: path: text". */
