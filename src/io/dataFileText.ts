@@ -71,6 +71,17 @@ export const DATA_FILE_TEXT: Catalogue<DataFileProblemRef> = {
   'no-pipelines': { en: () => 'no usable pipeline (LineString) features', zh: () => '没有可用的管线（LineString）要素' },
 };
 
+/** A DataFileError as data: the file and why it cannot be read. */
+export type DataFileErrorData = { file: string } & DataFileProblemRef;
+
+/** The file and problem of a DataFileError, also of its copy from a worker (same fields); undefined for any other error. */
+export function dataFileErrorData(err: unknown): DataFileErrorData | undefined {
+  const e = err as { file?: unknown; kind?: unknown; params?: unknown } | null;
+  if (typeof e?.file !== 'string' || typeof e.kind !== 'string' || !(e.kind in DATA_FILE_TEXT) || typeof e.params !== 'object')
+    return undefined;
+  return { file: e.file, kind: e.kind, params: e.params } as DataFileErrorData;
+}
+
 /** Why a file cannot be read, in `lang` (without the file name). */
 export function dataFileProblemText(ref: DataFileProblemRef, lang: MessageLang): string {
   return renderMessage(DATA_FILE_TEXT, ref, lang);
