@@ -10,11 +10,11 @@ describe('worker errors', () => {
   it('keep file, kind, params and schema issues across the message channel', async () => {
     const { port1, port2 } = new MessageChannel();
     const api = {
-      readFile: () => {
+      readFile: (): string => {
         throw new DataFileError('cut.fgb', { kind: 'fgb-truncated', params: { features: 3, bytes: 40 } });
       },
       tour: () => parseTour('[1]', 'upload.json'),
-      bug: () => {
+      bug: (): string => {
         throw new TypeError('x is undefined');
       },
     };
@@ -25,7 +25,7 @@ describe('worker errors', () => {
       expect(file).toMatchObject({ file: 'cut.fgb', kind: 'fgb-truncated', params: { features: 3, bytes: 40 } });
       const tour = await remote.tour().catch((err: unknown) => err as Record<string, unknown>);
       expect(tour).toMatchObject({ source: 'upload.json', issues: [{ path: 'tour', kind: 'invalid' }] });
-      const bug = await remote.bug().catch((err: unknown) => err as Record<string, unknown>);
+      const bug = (await remote.bug().catch((err: unknown) => err)) as Record<string, unknown>;
       expect(bug).toMatchObject({ message: 'x is undefined' });
       expect(bug.kind).toBeUndefined();
     } finally {

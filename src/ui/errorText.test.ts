@@ -5,7 +5,10 @@ import { parseTour } from '../core/tour/tourSchema';
 import { readFeatures } from '../io/featureFile';
 import { packPolygons } from '../io/packGeoJson';
 import { initI18n } from './i18n/i18n';
-import { errorText, featureProblemLine, importErrorText } from './errorText';
+import { validateConditions } from '../core/planning/conditionsSchema';
+import { FIXTURE_CONDITIONS } from '../core/planning/planning.fixture';
+import { errorData } from '../io/errorData';
+import { errorText, featureProblemLine, importErrorText, storedErrorText } from './errorText';
 
 const refusal = async (run: () => unknown): Promise<unknown> => {
   try {
@@ -39,6 +42,19 @@ describe('errorText', () => {
     expect(errorText(new Error('Failed to fetch'), 'en', t)).toBe('Error: Failed to fetch');
     await i18n.changeLanguage('zh-CN');
     expect(errorText(new Error('Failed to fetch'), 'zh-CN', i18n.t.bind(i18n))).toBe('出错：Failed to fetch');
+  });
+
+  it('words a stored review or plan error from its data, or leads in its English text', async () => {
+    const i18n = initI18n('zh-CN');
+    const t = i18n.t.bind(i18n);
+    const bad = await refusal(() => validateConditions({ ...FIXTURE_CONDITIONS, farMin: 9 }, 'parcel P-1'));
+    const data = errorData(bad);
+    expect(data).toBeDefined();
+    expect(storedErrorText((bad as Error).message, data, 'zh-CN', t)).toBe(
+      `parcel P-1: conditions.farMin: 不得大于 farMax（${FIXTURE_CONDITIONS.farMax}），实际为 9`,
+    );
+    expect(errorData(new Error('the city is still loading'))).toBeUndefined();
+    expect(storedErrorText('the city is still loading', undefined, 'zh-CN', t)).toBe('出错：the city is still loading');
   });
 
   it('lists a skipped feature with its file, index and id unchanged', () => {

@@ -2,23 +2,16 @@
 // anything else (a bug, a browser's network text) as a translated lead-in and the raw text.
 import type { TFunction } from 'i18next';
 import { schemaIssuesText } from '../core/util/schemaIssueText';
-import type { SchemaIssue } from '../core/util/jsonSchemaSubset';
 import { dataFileErrorData, dataFileProblemText, featureProblemText, type DataFileErrorData } from '../io/dataFileText';
+import { schemaErrorData, type ErrorData } from '../io/errorData';
 import type { FeatureProblem } from '../io/packGeoJson';
 import type { ImportedFile } from '../state/slices/city';
 import type { Lang } from '../state/urlState';
 
-/** A TourError or ConditionsError, by shape, so a copy that crossed a worker boundary still counts. */
-function isSchemaError(err: object): err is { source: string; issues: SchemaIssue[] } {
-  const e = err as { source?: unknown; issues?: unknown };
-  return typeof e.source === 'string' && Array.isArray(e.issues) && e.issues.every((i: { kind?: unknown }) => typeof i?.kind === 'string');
-}
-
 /** The error's text in `lang`. */
 export function errorText(err: unknown, lang: Lang, t: TFunction): string {
-  if (err && typeof err === 'object') {
-    if (isSchemaError(err)) return schemaIssuesText(err.source, err.issues, lang);
-  }
+  const schema = schemaErrorData(err);
+  if (schema) return schemaIssuesText(schema.source, schema.issues, lang);
   const data = dataFileErrorData(err);
   if (data) return dataFileErrorText(data, lang);
   return t('errors.unexpected', { error: err instanceof Error ? err.message : String(err) });
@@ -34,6 +27,11 @@ export function importErrorText(imported: ImportedFile, lang: Lang): string | un
   const p = imported.problem;
   if (!p) return imported.error;
   return p.file === imported.name ? dataFileProblemText(p, lang) : dataFileErrorText(p, lang);
+}
+
+/** An error the store holds, in `lang`: its data through the catalogue, else a lead-in and the English text. */
+export function storedErrorText(error: string | undefined, data: ErrorData | undefined, lang: Lang, t: TFunction): string {
+  return data ? errorText(data, lang, t) : t('errors.unexpected', { error: error ?? '' });
 }
 
 /** A skipped feature in `lang`: "file #index id: why". */
