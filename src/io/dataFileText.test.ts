@@ -67,36 +67,13 @@ describe('data-file messages', () => {
 
   it('malformed features yield their kinds and params, and the English message the catalogue renders', () => {
     const f = (geometry: GeoJsonFeature['geometry'], id: string): GeoJsonFeature => ({ type: 'Feature', geometry, properties: { id } });
+    /** A ring from "x y,x y,…". */
+    const ring = (text: string) => text.split(',').map((p) => p.split(' ').map(Number));
     const { problems } = packPolygons(
       [
         f({ type: 'Point', coordinates: [0, 0] }, 'pt'),
-        f(
-          {
-            type: 'Polygon',
-            coordinates: [
-              [
-                [0, 0],
-                [1, 0],
-                [0, 0],
-              ],
-            ],
-          },
-          'short',
-        ),
-        f(
-          {
-            type: 'Polygon',
-            coordinates: [
-              [
-                [0, 0],
-                [1, 0],
-                [1, 1],
-                [0, 1],
-              ],
-            ],
-          },
-          'open',
-        ),
+        f({ type: 'Polygon', coordinates: [ring('0 0,1 0,0 0')] }, 'short'),
+        f({ type: 'Polygon', coordinates: [ring('0 0,1 0,1 1,0 1')] }, 'open'),
       ],
       'b.geojson',
     );
