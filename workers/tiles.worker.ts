@@ -54,7 +54,9 @@ const api = {
       const first = data.problems[0];
       throw new DataFileError(
         file,
-        first ? `no usable building (feature ${first.index}, id ${first.id}: ${first.message})` : 'no building features',
+        first
+          ? { kind: 'no-usable-building', params: { index: first.index, id: first.id, detail: first.message } }
+          : { kind: 'no-buildings', params: {} },
       );
     }
     return { job: start(writeBuildingTiles(data, options)), buildings: data.polygons.ids.length, problems: data.problems.slice(0, 100) };
@@ -78,7 +80,7 @@ const api = {
   ): Promise<{ job: number; pipes: number; problems: FeatureProblem[] }> {
     const grid = await readDem(dem, demFile);
     const { columns, problems } = pipesFromFeatures(await readFeatures(pipes, pipesFile), pipesFile);
-    if (columns.lines.ids.length === 0) throw new DataFileError(pipesFile, 'no usable pipeline (LineString) features');
+    if (columns.lines.ids.length === 0) throw new DataFileError(pipesFile, { kind: 'no-pipelines', params: {} });
     const job = start(writePipeTiles(columns, { ...options, groundM: (lon, lat) => sampleHeightM(grid, lon, lat) }));
     return { job, pipes: columns.lines.ids.length, problems: problems.slice(0, 100) };
   },

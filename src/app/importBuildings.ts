@@ -2,6 +2,7 @@
 // from memory and drawn beside the city; errors name the file and what is wrong with it.
 import { transfer } from 'comlink';
 import type { Viewer } from 'cesium';
+import { dataFileErrorData } from '../io/dataFileText';
 import { flyToSphere } from '../scene/camera';
 import type { CityScene } from '../scene/cityScene';
 import { createBuildingTilesLayer } from '../scene/layers/buildingTilesLayer';
@@ -38,6 +39,7 @@ export async function importBuildingFile(viewer: Viewer, scene: CityScene, store
   } catch (err) {
     // DataFileError messages already start with the file name.
     const message = (err as Error).message.replace(`${name}: `, '');
-    actions.setImported(store, { name, phase: 'error', error: message });
+    const problem = dataFileErrorData(err);
+    actions.setImported(store, { name, phase: 'error', error: message, ...(problem && { problem }) });
   }
 }

@@ -1,6 +1,7 @@
 // The live sensor feed on the page: starts the sensors worker when the URL names a broker (`?live=ws://…`),
 // pulls one small frame from it a few times a second and puts it in the store for the scene and panels.
 import { wrap } from 'comlink';
+import { errorData } from '../io/errorData';
 import { actions, type AppStore, type LiveState } from '../state/store';
 import type { SensorSeries } from '../core/sensors/series';
 import type { LiveFrame, SensorsApi } from '../../workers/sensors.worker';
@@ -93,10 +94,10 @@ export function startLiveSensors(
       layerIndexOfThing = Int32Array.from(thingIds, (id) => byId.get(id) ?? -1);
       missed = new Uint8Array(thingIds.length);
       timer = setInterval(() => {
-        api.frame().then(apply, (err: Error) => setLive({ status: 'error', error: err.message }));
+        api.frame().then(apply, (err: Error) => setLive({ status: 'error', error: err.message, errorData: errorData(err) }));
       }, FRAME_MS);
     })
-    .catch((err: Error) => setLive({ status: 'error', error: err.message }));
+    .catch((err: Error) => setLive({ status: 'error', error: err.message, errorData: errorData(err) }));
 
   return {
     acknowledge: (alarmId, by) => api.acknowledge(alarmId, by),

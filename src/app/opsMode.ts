@@ -3,6 +3,7 @@
 // tour's position in the URL (tourAt=ms, and tourPaused=1 when the operator had paused it) and the alarms already
 // open in sessionStorage, so a wall runs for weeks without a slow leak growing. The next page reads that handover
 // once and drops it: a later reload, by the operator or after a crash, starts the wall as configured.
+import { errorData } from '../io/errorData';
 import { actions, type AppStore, type LiveAlarmRecord } from '../state/store';
 import type { OpsOptions } from '../state/pageOptions';
 import { findTour } from './tourLibrary';
@@ -42,7 +43,7 @@ export function startOpsMode(
     let cancelled = false;
     findTour(options.tourId, s0.manifest, manifestUrl)
       .then((tour) => !cancelled && session.start(tour, start.atMs, start.paused))
-      .catch((err: Error) => !cancelled && actions.setTour(store, { phase: 'error', error: err.message }));
+      .catch((err: Error) => !cancelled && actions.setTour(store, { phase: 'error', error: err.message, errorData: errorData(err) }));
     stops.push(() => (cancelled = true));
   }
 

@@ -2,6 +2,7 @@
 // the one-map analyses and the 多验合一 review of a parcel, with its printable report.
 import { transfer, wrap, type Remote } from 'comlink';
 import { cityFileUrl } from '../io/cityFileUrl';
+import { errorData } from '../io/errorData';
 import { BoundingSphere, Cartesian3, HeadingPitchRange, Math as CesiumMath, type Viewer } from 'cesium';
 import type { DemoManifest } from '../core/demo/manifest';
 import { background } from '../core/util/background';
@@ -132,7 +133,7 @@ export function createPlanningSession(
     if (!manifest || !city()) return null;
     if (!ready) {
       ready = start(manifest);
-      ready.catch((err: Error) => actions.setPlan(store, { phase: 'error', error: err.message }));
+      ready.catch((err: Error) => actions.setPlan(store, { phase: 'error', error: err.message, errorData: errorData(err) }));
     }
     return ready;
   }
@@ -202,7 +203,7 @@ export function createPlanningSession(
       actions.reviewDone(store, result);
       await showReview(result);
     } catch (err) {
-      actions.reviewFailed(store, (err as Error).message);
+      actions.reviewFailed(store, (err as Error).message, errorData(err));
       scene.remove('review');
     }
   }

@@ -4,6 +4,7 @@ import type { Viewer } from 'cesium';
 import { sensorHeightM } from '../core/sensors/sensorHeight';
 import { background } from '../core/util/background';
 import { cityFileUrl } from '../io/cityFileUrl';
+import { dataFileErrorData } from '../io/dataFileText';
 import { flyToPoint } from '../scene/camera';
 import { createCityScene } from '../scene/cityScene';
 import { trackFrames } from '../scene/frameStats';
@@ -115,7 +116,7 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
     .then(cityLoaded)
     .catch((err: Error) => {
       console.warn('[cim] city failed to load:', err);
-      actions.loadFailed(store, err.message);
+      actions.loadFailed(store, err.message, dataFileErrorData(err));
     });
 
   return {

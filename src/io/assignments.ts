@@ -16,7 +16,7 @@ export function readAssignments(
   const header = rows[0] ?? [];
   const col = COLUMNS.map((name) => header.indexOf(name));
   const missing = COLUMNS.filter((_, k) => col[k] < 0);
-  if (missing.length) throw new DataFileError(file, `not an assignments CSV: missing column(s) ${missing.join(', ')} in the header`);
+  if (missing.length) throw new DataFileError(file, { kind: 'csv-columns', params: { columns: missing.join(', ') } });
   const indexOfBuilding = new Map<string, number>();
   buildingIds.forEach((id, i) => indexOfBuilding.set(id, i));
   const cell = new Int32Array(buildingIds.length).fill(-1);
@@ -29,7 +29,7 @@ export function readAssignments(
     const row = rows[r];
     if (row.length === 1 && row[0] === '') continue;
     if (row.length < COLUMNS.length)
-      throw new DataFileError(file, `line ${r + 1}: ${row.length} fields, expected at least ${COLUMNS.length}`);
+      throw new DataFileError(file, { kind: 'csv-short-line', params: { line: r + 1, fields: row.length, expected: COLUMNS.length } });
     const b = indexOfBuilding.get(row[col[0]]);
     if (b === undefined) {
       unknownBuildings++;

@@ -1,5 +1,6 @@
 // Reads a vector file's bytes (GeoJSON or FlatGeobuf) into GeoJSON features, naming the file on failure.
 import { geojson as fgb } from 'flatgeobuf';
+import { dataFileProblemText, type DataFileProblemRef } from './dataFileText';
 
 export interface GeoJsonFeature {
   type: 'Feature';
@@ -8,13 +9,23 @@ export interface GeoJsonFeature {
   properties: Record<string, unknown> | null;
 }
 
+/** A file that cannot be read: `kind` and `params` for the catalogue (dataFileText.ts), `message` in English. */
 export class DataFileError extends Error {
+  readonly kind: DataFileProblemRef['kind'];
+  readonly params: DataFileProblemRef['params'];
   constructor(
     readonly file: string,
-    message: string,
+    problem: DataFileProblemRef,
   ) {
-    super(`${file}: ${message}`);
+    super(`${file}: ${dataFileProblemText(problem, 'en')}`);
     this.name = 'DataFileError';
+    this.kind = problem.kind;
+    this.params = problem.params;
+  }
+
+  /** The problem as data, for dataFileProblemText. */
+  get problem(): DataFileProblemRef {
+    return { kind: this.kind, params: this.params } as DataFileProblemRef;
   }
 }
 
@@ -51,19 +62,19 @@ function featuresFit(bytes: Uint8Array, offset: number, count: number): boolean 
  */
 async function readFlatGeobuf(bytes: Uint8Array, file: string): Promise<GeoJsonFeature[]> {
   const headerEnd = bytes.length >= 12 ? 12 + new DataView(bytes.buffer, bytes.byteOffset + 8, 4).getUint32(0, true) : Infinity;
-  if (headerEnd > bytes.length) throw new DataFileError(file, `FlatGeobuf header is truncated (file has ${bytes.length} bytes)`);
+  if (headerEnd > bytes.length) throw new DataFileError(file, { kind: 'fgb-header-truncated', params: { bytes: bytes.length } });
   const features: GeoJsonFeature[] = [];
-  let truncated = '';
+  let truncated: DataFileProblemRef | null = null;
   try {
     const headerMetaFn = (meta: { featuresCount: number; indexNodeSize: number }) => {
       if (!featuresFit(bytes, headerEnd + rtreeBytes(meta.featuresCount, meta.indexNodeSize), meta.featuresCount)) {
-        truncated = `FlatGeobuf file is truncated: its header announces ${meta.featuresCount} features that do not fit in ${bytes.length} bytes`;
-        throw new Error(truncated);
+        truncated = { kind: 'fgb-truncated', params: { features: meta.featuresCount, bytes: bytes.length } };
+        throw new Error(dataFileProblemText(truncated, 'en'));
       }
     };
     for await (const f of fgb.deserialize(bytes, { headerMetaFn })) features.push(f as unknown as GeoJsonFeature);
   } catch (err) {
-    throw new DataFileError(file, truncated || `not a readable FlatGeobuf file (${(err as Error).message})`);
+    throw new DataFileError(file, truncated ?? { kind: 'fgb-unreadable', params: { detail: (err as Error).message } });
   }
   return features;
 }
@@ -74,11 +85,11 @@ export async function readFeatures(bytes: Uint8Array, file: string): Promise<Geo
   try {
     parsed = JSON.parse(new TextDecoder().decode(bytes));
   } catch (err) {
-    throw new DataFileError(file, `not valid JSON (${(err as Error).message})`);
+    throw new DataFileError(file, { kind: 'not-json', params: { detail: (err as Error).message } });
   }
   const collection = parsed as { type?: string; features?: unknown };
   if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
-    throw new DataFileError(file, 'expected a GeoJSON FeatureCollection with a "features" array');
+    throw new DataFileError(file, { kind: 'not-feature-collection', params: {} });
   }
   return collection.features as GeoJsonFeature[];
 }

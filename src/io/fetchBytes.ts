@@ -6,8 +6,8 @@ export async function fetchBytes(url: string): Promise<Uint8Array> {
   try {
     res = await fetch(url);
   } catch (err) {
-    throw new DataFileError(url, `could not be fetched (${(err as Error).message})`);
+    throw new DataFileError(url, { kind: 'fetch-failed', params: { detail: (err as Error).message } });
   }
-  if (!res.ok) throw new DataFileError(url, `HTTP ${res.status} ${res.statusText}`);
+  if (!res.ok) throw new DataFileError(url, { kind: 'http', params: { status: res.status, statusText: res.statusText, detail: '' } });
   return new Uint8Array(await res.arrayBuffer());
 }

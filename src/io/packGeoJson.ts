@@ -2,13 +2,24 @@
 import { F64Builder, U32Builder } from '../core/util/growable';
 import type { PackedLines, PackedPolygons } from '../core/geom/packed';
 import type { GeoJsonFeature } from './featureFile';
+import { featureProblemText, type FeatureProblemRef } from './dataFileText';
 
-export interface FeatureProblem {
+/** A skipped feature: `kind` and `params` for the catalogue (dataFileText.ts), `message` in English. */
+export type FeatureProblem = {
   file: string;
   index: number;
   id: string;
   message: string;
-}
+} & FeatureProblemRef;
+
+/** A skipped feature, its English message rendered from the catalogue. */
+export const featureProblem = (file: string, index: number, id: string, ref: FeatureProblemRef): FeatureProblem => ({
+  file,
+  index,
+  id,
+  message: featureProblemText(ref, 'en'),
+  ...ref,
+});
 
 export interface PackResult<T> {
   packed: T;
@@ -24,15 +35,15 @@ export function featureId(f: GeoJsonFeature, index: number): string {
 
 type Position = number[];
 
-function checkRing(ring: unknown): string | null {
-  if (!Array.isArray(ring)) return 'ring is not an array';
-  if (ring.length < 4) return `ring has ${ring.length} positions, a closed ring needs at least 4`;
+function checkRing(ring: unknown): FeatureProblemRef | null {
+  if (!Array.isArray(ring)) return { kind: 'ring-not-array', params: {} };
+  if (ring.length < 4) return { kind: 'ring-short', params: { count: ring.length } };
   for (const p of ring as Position[]) {
-    if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return 'non-finite coordinate';
+    if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return { kind: 'non-finite', params: {} };
   }
   const a = ring[0] as Position;
   const b = ring[ring.length - 1] as Position;
-  if (a[0] !== b[0] || a[1] !== b[1]) return 'ring is not closed (first and last positions differ)';
+  if (a[0] !== b[0] || a[1] !== b[1]) return { kind: 'ring-unclosed', params: {} };
   return null;
 }
 
@@ -51,14 +62,20 @@ export function packPolygons(features: GeoJsonFeature[], file: string): PackResu
     const id = featureId(f, index);
     const polys = g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? (g.coordinates as unknown[]) : null;
     if (!polys) {
-      problems.push({ file, index, id, message: `geometry is ${g?.type ?? 'missing'}, expected Polygon or MultiPolygon` });
+      problems.push(
+        featureProblem(file, index, id, {
+          kind: 'geometry-type',
+          params: { geometry: g?.type ?? 'missing', expected: 'Polygon or MultiPolygon' },
+        }),
+      );
       return;
     }
     for (const poly of polys) {
       const rings = poly as unknown[];
-      const bad = !Array.isArray(rings) || rings.length === 0 ? 'polygon has no rings' : rings.map(checkRing).find((m) => m);
+      const bad: FeatureProblemRef | null | undefined =
+        !Array.isArray(rings) || rings.length === 0 ? { kind: 'polygon-no-rings', params: {} } : rings.map(checkRing).find((m) => m);
       if (bad) {
-        problems.push({ file, index, id, message: bad });
+        problems.push(featureProblem(file, index, id, bad));
         return;
       }
     }
@@ -121,16 +138,21 @@ export function packLines(features: GeoJsonFeature[], file: string): PackResult<
     const id = featureId(f, index);
     const parts = g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? (g.coordinates as unknown[]) : null;
     if (!parts) {
-      problems.push({ file, index, id, message: `geometry is ${g?.type ?? 'missing'}, expected LineString or MultiLineString` });
+      problems.push(
+        featureProblem(file, index, id, {
+          kind: 'geometry-type',
+          params: { geometry: g?.type ?? 'missing', expected: 'LineString or MultiLineString' },
+        }),
+      );
       return;
     }
     for (const part of parts) {
       if (!Array.isArray(part) || part.length < 2) {
-        problems.push({ file, index, id, message: 'a line needs at least 2 positions' });
+        problems.push(featureProblem(file, index, id, { kind: 'line-short', params: {} }));
         return;
       }
       if ((part as Position[]).some((p) => !Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) {
-        problems.push({ file, index, id, message: 'non-finite coordinate' });
+        problems.push(featureProblem(file, index, id, { kind: 'non-finite', params: {} }));
         return;
       }
     }

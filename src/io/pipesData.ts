@@ -32,9 +32,8 @@ export async function readDem(bytes: Uint8Array, file: string): Promise<HeightGr
   try {
     r = await readGeoTiffFloat32(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch (err) {
-    throw new DataFileError(file, `not a readable GeoTIFF (${(err as Error).message})`);
+    throw new DataFileError(file, { kind: 'geotiff-unreadable', params: { detail: (err as Error).message } });
   }
-  if (r.epsg !== null && r.epsg !== 4326 && r.epsg !== 4490)
-    throw new DataFileError(file, `DEM is in EPSG:${r.epsg}; expected lon/lat (EPSG:4326 or 4490)`);
+  if (r.epsg !== null && r.epsg !== 4326 && r.epsg !== 4490) throw new DataFileError(file, { kind: 'dem-crs', params: { epsg: r.epsg } });
   return { width: r.width, height: r.height, bboxDeg: r.bboxLonLatDeg, heightsM: r.values };
 }

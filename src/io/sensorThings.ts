@@ -1,7 +1,7 @@
 // Reads SensorThings Things (with Locations and Datastreams) into sensor positions and types.
 import { DataFileError } from './featureFile';
 import type { SensorsData } from './layerData';
-import type { FeatureProblem } from './packGeoJson';
+import { featureProblem, type FeatureProblem } from './packGeoJson';
 
 interface Thing {
   '@iot.id'?: unknown;
@@ -12,7 +12,7 @@ interface Thing {
 
 export function readSensorThings(json: unknown, file: string): { data: SensorsData; things: Thing[] } {
   const things = (json as { Things?: unknown })?.Things;
-  if (!Array.isArray(things)) throw new DataFileError(file, 'expected a JSON object with a "Things" array (OGC SensorThings)');
+  if (!Array.isArray(things)) throw new DataFileError(file, { kind: 'not-sensorthings-things', params: {} });
   const lonLat = new Float64Array(things.length * 2);
   const depth = new Float32Array(things.length);
   const elevation = new Float32Array(things.length).fill(NaN);
@@ -26,7 +26,7 @@ export function readSensorThings(json: unknown, file: string): { data: SensorsDa
     const id = String(t?.['@iot.id'] ?? `#${index}`);
     const c = t?.Locations?.[0]?.location?.coordinates as number[] | undefined;
     if (!Array.isArray(c) || !Number.isFinite(c[0]) || !Number.isFinite(c[1])) {
-      problems.push({ file, index, id, message: 'Thing has no Location with finite Point coordinates' });
+      problems.push(featureProblem(file, index, id, { kind: 'thing-no-location', params: {} }));
       return;
     }
     const n = kept.length;

@@ -42,17 +42,17 @@ async function getJson(url: string, options: StaRequestOptions): Promise<unknown
     res = await (options.fetch ?? fetch)(url, { signal: options.signal, headers: { accept: 'application/json' } });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new DataFileError(url, `could not be fetched (${(err as Error).message})`);
+    throw new DataFileError(url, { kind: 'fetch-failed', params: { detail: (err as Error).message } });
   }
   const text = await res.text();
   if (!res.ok) {
     const detail = /"message"\s*:\s*"([^"]*)"/.exec(text)?.[1];
-    throw new DataFileError(url, `HTTP ${res.status}${detail ? `: ${detail}` : ` ${res.statusText}`}`);
+    throw new DataFileError(url, { kind: 'http', params: { status: res.status, statusText: res.statusText, detail: detail ?? '' } });
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new DataFileError(url, `not valid JSON (${(err as Error).message})`);
+    throw new DataFileError(url, { kind: 'not-json', params: { detail: (err as Error).message } });
   }
 }
 
@@ -60,13 +60,12 @@ async function getJson(url: string, options: StaRequestOptions): Promise<unknown
 export async function* staPages(url: string, options: StaRequestOptions = {}, first?: unknown): AsyncGenerator<unknown[]> {
   let next: string | undefined = url;
   for (let n = 0; next; n++) {
-    if (n === MAX_PAGES) throw new DataFileError(url, `more than ${MAX_PAGES} pages of @iot.nextLink`);
+    if (n === MAX_PAGES) throw new DataFileError(url, { kind: 'too-many-pages', params: { pages: MAX_PAGES } });
     const body = (n === 0 && first !== undefined ? first : await getJson(next, options)) as {
       value?: unknown;
       '@iot.nextLink'?: unknown;
     } | null;
-    if (!Array.isArray(body?.value))
-      throw new DataFileError(next, 'expected a SensorThings collection (a JSON object with a "value" array)');
+    if (!Array.isArray(body?.value)) throw new DataFileError(next, { kind: 'not-sensorthings-collection', params: {} });
     yield body.value;
     const link = body['@iot.nextLink'];
     next = typeof link === 'string' && link ? new URL(link, next).href : undefined;

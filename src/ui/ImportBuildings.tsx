@@ -4,6 +4,7 @@ import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../state/react/useAppState';
+import { importErrorText } from './errorText';
 
 export const BUILDING_FILE_ACCEPT = '.geojson,.json,.fgb';
 
@@ -11,6 +12,7 @@ export function ImportBuildings({ onFile, onRemove }: { onFile: (file: File) => 
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const imported = useAppState((s) => s.imported);
+  const lang = useAppState((s) => s.lang);
   return (
     <Card size="small" className="cim-panel" data-testid="import-panel">
       <Space orientation="vertical" size={4} style={{ width: '100%' }}>
@@ -49,7 +51,7 @@ export function ImportBuildings({ onFile, onRemove }: { onFile: (file: File) => 
             type="error"
             showIcon
             data-testid="import-error"
-            title={t('imports.failed', { name: imported.name, error: imported.error })}
+            title={t('imports.failed', { name: imported.name, error: importErrorText(imported, lang) })}
           />
         )}
       </Space>

@@ -1,10 +1,13 @@
 // The title bar: product name, loading status, mode switch, underground switch and language switch.
-import { Alert, Segmented, Space, Spin, Switch, Typography } from 'antd';
+import { Alert, Segmented, Space, Spin, Switch, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState, useAppStore } from '../state/react/useAppState';
 import { actions } from '../state/store';
 import type { AppMode } from '../state/urlState';
+import { featureProblemLine } from './errorText';
+
+const PROBLEMS_SHOWN = 10;
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -12,7 +15,7 @@ export function TopBar() {
   const lang = useAppState((s) => s.lang);
   const underground = useAppState((s) => s.underground);
   const load = useAppState((s) => s.load);
-  const problems = useAppState((s) => s.problems.length);
+  const problems = useAppState((s) => s.problems);
   const ops = useAppState((s) => s.mode === 'ops');
   if (ops) return null; // the wall has no title bar
   return (
@@ -27,7 +30,21 @@ export function TopBar() {
             <Spin size="small" /> <Typography.Text style={{ color: '#fff' }}>{t(`load.${load.step}`)}</Typography.Text>
           </span>
         )}
-        {problems > 0 && <Alert type="warning" showIcon title={t('load.problems', { count: problems })} style={{ padding: '0 8px' }} />}
+        {problems.length > 0 && (
+          <Tooltip
+            title={
+              <span style={{ whiteSpace: 'pre-wrap' }} data-testid="load-problems">
+                {problems
+                  .slice(0, PROBLEMS_SHOWN)
+                  .map((p) => featureProblemLine(p, lang))
+                  .join('\n')}
+                {problems.length > PROBLEMS_SHOWN && `\n${t('errors.moreProblems', { count: problems.length - PROBLEMS_SHOWN })}`}
+              </span>
+            }
+          >
+            <Alert type="warning" showIcon title={t('load.problems', { count: problems.length })} style={{ padding: '0 8px' }} />
+          </Tooltip>
+        )}
       </Space>
       <Space size="middle" align="center">
         <ModeSwitch />

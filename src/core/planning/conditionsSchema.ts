@@ -1,6 +1,7 @@
 // Planning conditions from untrusted JSON (a file, a feature property, a form), checked against the published
 // schema (data/schemas/planning-conditions.schema.json is a copy of the one imported here).
-import { applySchema, type JsonSchema, type SchemaIssue } from '../util/jsonSchemaSubset';
+import { applySchema, schemaIssue, type JsonSchema, type SchemaIssue } from '../util/jsonSchemaSubset';
+import { schemaIssuesText } from '../util/schemaIssueText';
 import schemaJson from './planning-conditions.schema.json';
 import type { PlanningConditions } from './types';
 
@@ -12,7 +13,7 @@ export class ConditionsError extends Error {
     readonly source: string,
     readonly issues: SchemaIssue[],
   ) {
-    super(issues.map((i) => `${source}: ${i.path}: ${i.message}`).join('\n'));
+    super(schemaIssuesText(source, issues, 'en'));
     this.name = 'ConditionsError';
   }
 }
@@ -23,7 +24,8 @@ export function validateConditions(json: unknown, source: string): PlanningCondi
   if (issues.length === 0) {
     // Relations between fields, beyond what the schema subset says.
     const c = value as PlanningConditions;
-    if (c.farMin > c.farMax) issues.push({ path: 'conditions.farMin', message: `must be ≤ farMax (${c.farMax}), got ${c.farMin}` });
+    if (c.farMin > c.farMax)
+      issues.push(schemaIssue('conditions.farMin', { kind: 'far-min-above-max', params: { farMin: c.farMin, farMax: c.farMax } }));
   }
   if (issues.length) throw new ConditionsError(source, issues);
   return value as PlanningConditions;

@@ -1,6 +1,7 @@
 // Tours from untrusted JSON (a file, IndexedDB, the demo), checked against the published schema
 // (data/schemas/tour.schema.json is a copy of the one imported here).
-import { applySchema, type JsonSchema, type SchemaIssue } from '../util/jsonSchemaSubset';
+import { applySchema, schemaIssue, type JsonSchema, type SchemaIssue } from '../util/jsonSchemaSubset';
+import { schemaIssuesText } from '../util/schemaIssueText';
 import schemaJson from './tour.schema.json';
 import type { Tour } from './types';
 
@@ -12,7 +13,7 @@ export class TourError extends Error {
     readonly source: string,
     readonly issues: SchemaIssue[],
   ) {
-    super(issues.map((i) => `${source}: ${i.path}: ${i.message}`).join('\n'));
+    super(schemaIssuesText(source, issues, 'en'));
     this.name = 'TourError';
   }
 }
@@ -30,7 +31,7 @@ export function parseTour(text: string, source: string): Tour {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new TourError(source, [{ path: 'tour', message: `is not valid JSON (${(err as Error).message})` }]);
+    throw new TourError(source, [schemaIssue('tour', { kind: 'not-json', params: { detail: (err as Error).message } })]);
   }
   return validateTour(json, source);
 }

@@ -2,6 +2,17 @@
 // properties, additionalProperties, minimum, maximum, enum, default, items, minItems, maxLength. Other keywords are ignored, so a schema
 // using more must grow this file, not silently pass: schemaKeywordsUnsupported() lists them for a test.
 
+import {
+  describeExpected,
+  schemaIssueText,
+  type JsonType,
+  type SchemaExpected,
+  type SchemaIssue,
+  type SchemaIssueRef,
+} from './schemaIssueText';
+
+export type { SchemaExpected, SchemaIssue, SchemaIssueRef };
+
 export interface JsonSchema {
   type?: JsonType | JsonType[];
   required?: string[];
@@ -17,13 +28,8 @@ export interface JsonSchema {
   [annotation: string]: unknown;
 }
 
-type JsonType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
-
-export interface SchemaIssue {
-  /** Dotted path from the root name, e.g. 'conditions.setbacksM.red'. */
-  path: string;
-  message: string;
-}
+/** An issue at `path`, its English message rendered from the catalogue. */
+export const schemaIssue = (path: string, ref: SchemaIssueRef): SchemaIssue => ({ path, message: schemaIssueText(ref, 'en'), ...ref });
 
 const KNOWN = new Set([
   'type',
@@ -73,30 +79,21 @@ function typeMatches(v: unknown, t: JsonType): boolean {
   return actual === t;
 }
 
-const ARTICLE: Record<JsonType, string> = {
-  object: 'an object',
-  array: 'an array',
-  string: 'a string',
-  number: 'a number',
-  integer: 'an integer',
-  boolean: 'true or false',
-  null: 'null',
-};
+/** What the schema accepts, as params for a message. */
+export function schemaExpected(s: JsonSchema): SchemaExpected {
+  const types = s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
+  const out: SchemaExpected = { types: types.join('|') };
+  if (s.enum) out.enum = s.enum.map((v) => JSON.stringify(v)).join(', ');
+  if (s.minimum !== undefined) out.min = s.minimum;
+  if (s.maximum !== undefined) out.max = s.maximum;
+  if (s.minItems !== undefined) out.minItems = s.minItems;
+  else if (s.maxLength !== undefined) out.maxLength = s.maxLength;
+  return out;
+}
 
 /** What the schema accepts, in words: 'a number ≥ 0 and ≤ 1'. */
 export function describeSchema(s: JsonSchema): string {
-  if (s.enum) return `one of ${s.enum.map((v) => JSON.stringify(v)).join(', ')}`;
-  const types = s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
-  const bounds = [s.minimum !== undefined ? `≥ ${s.minimum}` : '', s.maximum !== undefined ? `≤ ${s.maximum}` : '']
-    .filter(Boolean)
-    .join(' and ');
-  const size =
-    s.minItems !== undefined
-      ? `of at least ${s.minItems} item${s.minItems === 1 ? '' : 's'}`
-      : s.maxLength !== undefined
-        ? `of at most ${s.maxLength} characters`
-        : '';
-  return [types.map((t) => ARTICLE[t]).join(' or ') || 'a value', bounds, size].filter(Boolean).join(' ');
+  return describeExpected(schemaExpected(s));
 }
 
 function shown(v: unknown): string {
@@ -116,7 +113,9 @@ export function applySchema(schema: JsonSchema, value: unknown, path: string): {
 }
 
 function check(s: JsonSchema, v: unknown, path: string, issues: SchemaIssue[]): unknown {
-  const fail = () => issues.push({ path, message: `must be ${describeSchema(s)}, got ${shown(v)}` });
+  const fail = () => {
+    issues.push(schemaIssue(path, { kind: 'invalid', params: { ...schemaExpected(s), got: shown(v) } }));
+  };
   if (s.enum && !s.enum.some((e) => e === v)) {
     fail();
     return v;
@@ -144,11 +143,12 @@ function check(s: JsonSchema, v: unknown, path: string, issues: SchemaIssue[]): 
   const out: Record<string, unknown> = {};
   // This object's own problems first (missing and unexpected keys), then its properties' in schema order.
   for (const key of s.required ?? []) {
-    if (!(key in obj)) issues.push({ path: `${path}.${key}`, message: `is required (${describeSchema(props[key] ?? {})})` });
+    if (!(key in obj)) issues.push(schemaIssue(`${path}.${key}`, { kind: 'required', params: schemaExpected(props[key] ?? {}) }));
   }
   const extra = Object.keys(obj).filter((key) => !(key in props));
   if (s.additionalProperties === false) {
-    for (const key of extra) issues.push({ path: `${path}.${key}`, message: `is not allowed (allowed: ${Object.keys(props).join(', ')})` });
+    const allowed = Object.keys(props).join(', ');
+    for (const key of extra) issues.push(schemaIssue(`${path}.${key}`, { kind: 'not-allowed', params: { allowed } }));
   }
   for (const [key, sub] of Object.entries(props)) {
     if (key in obj) out[key] = check(sub, obj[key], `${path}.${key}`, issues);

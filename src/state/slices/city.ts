@@ -1,6 +1,7 @@
 // City slice: the manifest being loaded and how far, what each layer drew, the problems found, the selection
 // and a building file the user opened.
 import type { DemoManifest } from '../../core/demo/manifest';
+import type { DataFileErrorData } from '../../io/dataFileText';
 import type { FeatureProblem } from '../../io/packGeoJson';
 import type { LayerDataKey } from '../../io/layerData';
 import type { SliceStore } from '../sliceStore';
@@ -22,12 +23,15 @@ export interface ImportedFile {
   /** Features skipped as malformed. */
   problems?: number;
   error?: string;
+  /** The error as data when it is a DataFileError, for the page's language (`error` stays English). */
+  problem?: DataFileErrorData;
 }
 
 export interface CitySlice {
   dataUrl: string;
   manifest: DemoManifest | null;
-  load: { phase: LoadPhase; step: string; error?: string };
+  /** `error` in English; `problem` the same error as data when it is a DataFileError, for the page's language. */
+  load: { phase: LoadPhase; step: string; error?: string; problem?: DataFileErrorData };
   /** Features drawn per layer. */
   counts: Partial<Record<LayerDataKey, number>>;
   /** Buildings per land-use code, for the legend chart. */
@@ -57,8 +61,8 @@ export const cityActions = {
   loadStep(store: Store, step: string): void {
     store.setState({ load: { phase: 'loading', step } });
   },
-  loadFailed(store: Store, error: string): void {
-    store.setState((s) => ({ load: { phase: 'error', step: s.load.step, error } }));
+  loadFailed(store: Store, error: string, problem?: DataFileErrorData): void {
+    store.setState((s) => ({ load: { phase: 'error', step: s.load.step, error, ...(problem && { problem }) } }));
   },
   loaded(store: Store): void {
     store.setState({ load: { phase: 'ready', step: 'done' } });

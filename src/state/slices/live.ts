@@ -1,4 +1,5 @@
 // Live slice: the sensor feed (`?live=ws://…`): connection, counters, the open alarms and each sensor's display state.
+import type { ErrorData } from '../../io/errorData';
 import type { BackfillProgress } from '../../io/sensorThingsBackfill';
 import type { SliceStore } from '../sliceStore';
 
@@ -6,6 +7,8 @@ import type { SliceStore } from '../sliceStore';
 export interface LiveState {
   status: 'off' | 'connecting' | 'live' | 'reconnecting' | 'offline' | 'error' | 'unauthorized';
   error?: string;
+  /** The error as data when its kind is catalogued, for the page's language (`error` stays English). */
+  errorData?: ErrorData;
   /** Why the broker refused the connection (status unauthorized): the page asks for credentials. */
   authError?: string;
   /** The SensorThings API backfill after the latest reconnect. */

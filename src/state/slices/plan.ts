@@ -2,6 +2,7 @@
 // buildings an analysis or a review flags.
 import type { PlanAnalysis, PlanSummary } from '../../core/planning/cityPlan';
 import type { LineColour } from '../../core/planning/types';
+import type { ErrorData } from '../../io/errorData';
 import type { SliceStore } from '../sliceStore';
 
 export type PlanCompareMode = 'off' | 'swipe' | 'split';
@@ -10,6 +11,8 @@ export type PlanCompareMode = 'off' | 'swipe' | 'split';
 export interface PlanState {
   phase: 'idle' | 'loading' | 'ready' | 'error';
   error?: string;
+  /** The error as data when its kind is catalogued, for the page's language (`error` stays English). */
+  errorData?: ErrorData;
   summary: PlanSummary | null;
   landUse: boolean;
   lines: Record<LineColour, boolean>;

@@ -15,7 +15,14 @@ import { initialView, viewActions } from './view';
 
 const url = parseUrlState('');
 const record: GridStatsRecord = { id: 'L3-1', name: 'a', level: 3, buildings: 2, footprintAreaM2: 10, floorAreaM2: 30, byUse: {} };
-const problem = (id: string): FeatureProblem => ({ file: 'buildings.geojson', index: 1, id, message: 'no geometry' });
+const problem = (id: string): FeatureProblem => ({
+  file: 'buildings.geojson',
+  index: 1,
+  id,
+  message: 'ring is not an array',
+  kind: 'ring-not-array',
+  params: {},
+});
 const entry = (itemId: string): ManualEntry => ({ itemId, verdict: 'pass', comment: '', reviewer: 'x', signedAt: '2026-01-01T00:00:00Z' });
 
 describe('view slice', () => {

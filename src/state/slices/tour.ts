@@ -1,5 +1,6 @@
 // Tour slice: the flythrough being played (ops mode or a preview while authoring) and the ops screen's 24/7 record.
 import type { BuildingStyle } from '../../core/style/buildingStyles';
+import type { ErrorData } from '../../io/errorData';
 import type { LayerVisibility } from '../layers';
 import type { SliceStore } from '../sliceStore';
 import type { ViewSlice } from './view';
@@ -8,6 +9,8 @@ export interface TourPlayState {
   id: string | null;
   phase: 'idle' | 'loading' | 'playing' | 'paused' | 'error';
   error?: string;
+  /** The error as data when its kind is catalogued, for the page's language (`error` stays English). */
+  errorData?: ErrorData;
   /** The keyframe being flown to or held at. */
   keyframe: number;
   keyframes: number;

@@ -4,6 +4,7 @@ import { Badge, Button, Card, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { sensorTypeStyle } from '../../core/sensors/sensorTypes';
 import { useAppState } from '../../state/react/useAppState';
+import { storedErrorText } from '../errorText';
 import type { LiveAlarmRecord } from '../../state/store';
 import { BrokerLogin } from './BrokerLogin';
 
@@ -73,6 +74,7 @@ function AlarmRow({ a, actions }: { a: LiveAlarmRecord; actions: AlarmActions })
 
 export function AlarmPanel({ actions }: { actions: AlarmActions }) {
   const { t } = useTranslation();
+  const lang = useAppState((s) => s.lang);
   const live = useAppState((s) => s.live);
   if (live.status === 'off') return null;
   const open = live.alarms.filter((a) => a.clearedAtMs === null || a.acknowledgedAtMs === null);
@@ -114,7 +116,7 @@ export function AlarmPanel({ actions }: { actions: AlarmActions }) {
       )}
       {live.error && (
         <div>
-          <Typography.Text type="danger">{live.error}</Typography.Text>
+          <Typography.Text type="danger">{storedErrorText(live.error, live.errorData, lang, t)}</Typography.Text>
         </div>
       )}
       {backfill && backfill.state !== 'idle' && (

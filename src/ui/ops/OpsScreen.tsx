@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sensorTypeStyle } from '../../core/sensors/sensorTypes';
 import { useAppState } from '../../state/react/useAppState';
+import { errorText } from '../errorText';
 import './ops.css';
 
 function Clock() {
@@ -35,6 +36,7 @@ function Tile({ label, value, tone, testId }: { label: string; value: string; to
 
 export function OpsScreen() {
   const { t, i18n } = useTranslation();
+  const lang = useAppState((s) => s.lang);
   const manifest = useAppState((s) => s.manifest);
   const buildings = useAppState((s) => s.counts.buildings ?? 0);
   const live = useAppState((s) => s.live);
@@ -138,7 +140,7 @@ export function OpsScreen() {
       </aside>
       {tour.phase === 'error' && (
         <div className="cim-ops-caption cim-ops-error" data-testid="ops-tour-error">
-          {t('ops.tourError')}: {tour.error}
+          {t('ops.tourError')}: {tour.errorData ? errorText(tour.errorData, lang, t) : tour.error}
         </div>
       )}
       {caption && (

@@ -6,6 +6,7 @@ import { landUseClassOf } from '../../core/planning/landUseClasses';
 import { LINE_COLOUR_CSS } from '../../core/planning/sitePlan';
 import { LINE_COLOURS } from '../../core/planning/types';
 import { useAppState, useAppStore } from '../../state/react/useAppState';
+import { storedErrorText } from '../errorText';
 import { actions, type PlanCompareMode } from '../../state/store';
 import { BuildingList } from '../BuildingList';
 import { Swatch } from '../Swatch';
@@ -93,6 +94,7 @@ export function PlanPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number
   const { t, i18n } = useTranslation();
   const store = useAppStore();
   const plan = useAppState((s) => s.plan);
+  const pageLang = useAppState((s) => s.lang);
   const versions = useAppState((s) => s.manifest?.planVersions) ?? [];
   const zh = i18n.language !== 'en';
   const versionOptions = versions.map((v) => ({ value: v.id, label: zh ? v.nameZh : v.nameEn }));
@@ -100,7 +102,9 @@ export function PlanPanel({ onFlyToBuilding }: { onFlyToBuilding: (index: number
     <Card size="small" className="cim-panel" title={t('plan.title')} data-testid="plan-panel">
       <Space orientation="vertical" size={6} style={{ width: '100%' }}>
         {plan.phase === 'loading' && <Typography.Text type="secondary">{t('plan.loading')}</Typography.Text>}
-        {plan.phase === 'error' && <Typography.Text type="danger">{plan.error}</Typography.Text>}
+        {plan.phase === 'error' && (
+          <Typography.Text type="danger">{storedErrorText(plan.error, plan.errorData, pageLang, t)}</Typography.Text>
+        )}
         <Checkbox
           checked={plan.landUse}
           onChange={(e) => actions.setPlan(store, { landUse: e.target.checked })}

@@ -8,6 +8,7 @@ import { verdictOf } from '../../core/planning/buildReport';
 import { landUseClassOf } from '../../core/planning/landUseClasses';
 import { DEPARTMENTS, type CheckItem, type ManualEntry, type Verdict } from '../../core/planning/types';
 import { useAppState, useAppStore } from '../../state/react/useAppState';
+import { storedErrorText } from '../errorText';
 import { actions } from '../../state/store';
 import { ReviewEstimatesNote } from './ReviewEstimatesNote';
 
@@ -135,6 +136,7 @@ export interface ReviewActions {
 export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
   const { t, i18n } = useTranslation();
   const review = useAppState((s) => s.review);
+  const pageLang = useAppState((s) => s.lang);
   const parcelIds = useAppState((s) => s.plan.summary?.parcelIds);
   const planPhase = useAppState((s) => s.plan.phase);
   const entries = review.entries;
@@ -167,7 +169,9 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
         />
         {!review.parcelId && <Typography.Text type="secondary">{t('review.hint')}</Typography.Text>}
         {review.phase === 'running' && <Typography.Text type="secondary">{t('review.running')}</Typography.Text>}
-        {review.phase === 'error' && <Alert type="error" showIcon title={review.error} data-testid="review-error" />}
+        {review.phase === 'error' && (
+          <Alert type="error" showIcon title={storedErrorText(review.error, review.errorData, pageLang, t)} data-testid="review-error" />
+        )}
         {r && m && (
           <>
             <div data-testid="review-verdict" data-verdict={overall}>

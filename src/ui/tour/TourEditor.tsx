@@ -4,7 +4,8 @@
 import { Alert, Button, Card, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseTour, TourError, validateTour } from '../../core/tour/tourSchema';
+import { parseTour, validateTour } from '../../core/tour/tourSchema';
+import { errorText } from '../errorText';
 import type { Tour, TourCamera, TourEasing, TourKeyframe } from '../../core/tour/types';
 import { useAppState } from '../../state/react/useAppState';
 import { background } from '../../core/util/background';
@@ -134,17 +135,19 @@ function KeyframeRow({
 export function TourEditor({ actions }: { actions: TourEditorActions }) {
   const { t, i18n } = useTranslation();
   const [tour, setTour] = useState<Tour>(blank);
-  const [error, setError] = useState<string | null>(null);
+  // The error itself, worded when shown, so it follows the page's language; `file` when an import failed.
+  const [error, setError] = useState<{ err: unknown; file?: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [saved, setSaved] = useState<{ id: string; tour: Tour }[]>([]);
   const input = useRef<HTMLInputElement>(null);
   const phase = useAppState((s) => s.tour.phase);
   const cityTours = useAppState((s) => s.manifest?.tours) ?? [];
+  const lang = useAppState((s) => s.lang);
   const en = i18n.language === 'en';
 
   const refresh = () =>
     background(
-      actions.saved().then(setSaved, (err: Error) => setError(err.message)),
+      actions.saved().then(setSaved, (err: unknown) => setError({ err })),
       'listing the saved tours',
     );
   useEffect(refresh, [actions]);
@@ -163,7 +166,7 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
       setError(null);
       return validateTour(tour, tour.id || 'tour');
     } catch (err) {
-      setError((err as Error).message);
+      setError({ err });
       return null;
     }
   };
@@ -243,7 +246,7 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
                 background(
                   actions.save(valid).then(
                     () => (setNotice(t('tour.saved')), refresh()),
-                    (err: Error) => setError(err.message),
+                    (err: unknown) => setError({ err }),
                   ),
                   'saving a tour',
                 );
@@ -279,9 +282,7 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
                 file
                   .text()
                   .then((text) => load(parseTour(text, file.name)))
-                  .catch((err: Error) => {
-                    setError(`${t('tour.importFailed', { name: file.name })}\n${err instanceof TourError ? err.message : err.message}`);
-                  }),
+                  .catch((err: unknown) => setError({ err, file: file.name })),
                 'importing a tour file',
               );
             }}
@@ -295,7 +296,8 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
             onClose={() => setError(null)}
             title={
               <span style={{ whiteSpace: 'pre-wrap' }} data-testid="tour-error">
-                {error}
+                {error.file && `${t('tour.importFailed', { name: error.file })}\n`}
+                {errorText(error.err, lang, t)}
               </span>
             }
           />
@@ -331,7 +333,7 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
                   type="link"
                   onClick={() =>
                     background(
-                      actions.open(c.id).then(load, (err: Error) => setError(err.message)),
+                      actions.open(c.id).then(load, (err: unknown) => setError({ err })),
                       'opening a tour',
                     )
                   }

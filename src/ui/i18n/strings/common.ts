@@ -55,6 +55,7 @@ export const commonZh = {
   count: '{{count}} 个',
   mode: { plan: '规划', review: '验收', grid: '网格' },
   list: { previous: '上一页', next: '下一页' },
+  errors: { unexpected: '出错：{{error}}', moreProblems: '另有 {{count}} 个' },
 };
 
 export const commonEn: typeof commonZh = {
@@ -119,4 +120,5 @@ export const commonEn: typeof commonZh = {
   count: '{{count}}',
   mode: { plan: 'Plan', review: 'Review', grid: 'Grid' },
   list: { previous: 'Previous page', next: 'Next page' },
+  errors: { unexpected: 'Error: {{error}}', moreProblems: 'and {{count}} more' },
 };
