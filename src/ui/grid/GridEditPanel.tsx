@@ -262,7 +262,7 @@ const GridEditView = memo(function GridEditView({ edit, actions }: { edit: GridE
         {edit.phase === 'error' && (
           <Alert
             type="error"
-            title={edit.error === 'journal-mismatch' ? t('gridEdit.mismatch') : edit.error}
+            title={edit.error === 'journal-mismatch' ? t('gridEdit.mismatch') : t('errors.unexpected', { error: edit.error ?? '' })}
             action={
               edit.error === 'journal-mismatch' ? (
                 <Button size="small" onClick={actions.startOver}>
