@@ -23,15 +23,26 @@ export interface BuildingColumns extends ExtrudeInput {
 export const BUILDING_CLASS = 'building';
 /** `floors` value meaning "unknown" (UINT16 has no NaN). */
 export const FLOORS_NO_DATA = 65535;
+/** `row` value of a feature that is no building of the city (a far view's merged block). */
+export const ROW_NO_DATA = 0xffffffff;
 
-/** The property table of `features` (row k = features[k]), with l1Id/l2Id/l3Id when grid ids are given. */
-export function buildingPropertyTable(input: BuildingColumns, features: ArrayLike<number>): PropertyTable {
+/**
+ * The property table of `features` (row k = features[k]), with l1Id/l2Id/l3Id when grid ids are given.
+ * `cityRows[k]`: the feature's row in the city's building columns (`row`, which lets the viewer colour and select a
+ * building without holding the city's ids), ROW_NO_DATA for none; defaults to `features` itself.
+ */
+export function buildingPropertyTable(
+  input: BuildingColumns,
+  features: ArrayLike<number>,
+  cityRows: ArrayLike<number> = features,
+): PropertyTable {
   const n = features.length;
   const ids = new Array<string>(n),
     use = new Array<string>(n);
   const heightM = new Float32Array(n),
     baseM = new Float32Array(n);
   const floors = new Uint16Array(n);
+  const row = Uint32Array.from(cityRows);
   const grid = input.grid;
   const l3 = grid ? new Array<string>(n) : undefined;
   const l2 = grid ? new Array<string>(n) : undefined;
@@ -56,6 +67,7 @@ export function buildingPropertyTable(input: BuildingColumns, features: ArrayLik
     count: n,
     columns: {
       id: { type: 'STRING', values: ids },
+      row: { type: 'SCALAR', componentType: 'UINT32', values: row, noData: ROW_NO_DATA, description: "row in the city's buildings file" },
       heightM: { type: 'SCALAR', componentType: 'FLOAT32', values: heightM, description: 'height above baseM, metres' },
       floors: { type: 'SCALAR', componentType: 'UINT16', values: floors, noData: FLOORS_NO_DATA },
       baseM: { type: 'SCALAR', componentType: 'FLOAT32', values: baseM, description: 'ground elevation, metres' },

@@ -1,4 +1,5 @@
 import proj4 from 'proj4';
+import { ROW_NO_DATA } from './buildingTable';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toGkFlat } from '../crs/gk';
 import { withCoords } from '../geom/packed';
@@ -72,6 +73,7 @@ describe('writeBuildingTiles over a synthetic city', () => {
         const cell = city.grid!.cell[f];
         expect(table.columns.l3Id[k]).toBe(cell < 0 ? '' : `L3-${cell}`);
         expect(table.columns.heightM[k]).toBe(city.heightM[f]);
+        expect(table.columns.row[k]).toBe(f);
       });
     }
     expect(features).toBe(N);
@@ -138,6 +140,8 @@ describe('writeBuildingTiles over a synthetic city', () => {
     expect(all.count - blocks).toBe(120);
     expect(blocks).toBeGreaterThan(16);
     expect(blocks).toBeLessThanOrEqual(16 * 16);
+    // A box names its building's row in the city; a block none (noData: readPropertyTable gives it raw).
+    all.columns.id.forEach((id, k) => expect(all.columns.row[k]).toBe(isBlock(id) ? ROW_NO_DATA : Number(String(id).slice(1))));
     const triangles = glb.json.accessors[glb.json.meshes[0].primitives[0].indices].count / 3;
     expect(triangles).toBe(all.count * 10); // 2 roof + 8 wall triangles per box
     expect(triangles).toBeLessThan(result.counts.leafTriangles / 10);

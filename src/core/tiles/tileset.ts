@@ -22,7 +22,7 @@ import {
   type FootprintStats,
   type SkippedFootprint,
 } from './buildingMesh';
-import { buildingPropertyTable, type BuildingColumns } from './buildingTable';
+import { buildingPropertyTable, ROW_NO_DATA, type BuildingColumns } from './buildingTable';
 import { enuFrame } from './enu';
 import { splitQuadtree, type QuadNode } from './quadtree';
 import { emptyRegion, growRegion, padForQuantisation, regionDiagonalM, regionJson } from './region';
@@ -204,6 +204,7 @@ export function* writeBuildingTiles(
       rows: ArrayLike<number> = features,
       boxError = 0;
     let table: BuildingColumns = input,
+      cityRows: ArrayLike<number> = features,
       blockError = 0;
     if (!leaf) {
       // Far view: the skyline (the subtree's most prominent buildings as box prisms, with their real
@@ -237,6 +238,9 @@ export function* writeBuildingTiles(
       };
       geometry = table;
       rows = table.polygons.ids.map((_, i) => i);
+      const ownRows = new Uint32Array(k).fill(ROW_NO_DATA);
+      ownRows.set(features);
+      cityRows = ownRows;
     }
     for (let k = 0; k < rows.length; k++) {
       const f = rows[k];
@@ -250,7 +254,7 @@ export function* writeBuildingTiles(
     }
     const origin = { lonDeg: 0.5 * (region[0] + region[2]), latDeg: 0.5 * (region[1] + region[3]), heightM: 0.5 * (region[4] + region[5]) };
     const { mesh } = extrudeBuildings(geometry, rows, origin, { sinkM });
-    const glb = writeGlb(mesh, buildingPropertyTable(table, leaf ? features : rows), glbOptions);
+    const glb = writeGlb(mesh, buildingPropertyTable(table, leaf ? features : rows, cityRows), glbOptions);
     padForQuantisation(region);
     for (const c of children) growRegion(region, c.region);
 
