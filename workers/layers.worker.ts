@@ -1,11 +1,14 @@
 // Layers worker: fetches and parses the city's vector files off the main thread and hands back
-// packed, transferable columns; keeps the parsed properties here for picking.
+// packed, transferable columns; keeps the parsed properties here for picking, and the buildings' columns, which the
+// page never holds (it gets their summary, and a building's place or a row by id on demand).
 import { expose, transfer } from 'comlink';
 import { fetchBytes } from '../src/io/fetchBytes';
 import { workerEndpoint } from './endpoint';
-import { packedBuffers } from '../src/core/geom/packed';
+import { copyPolygonBuffers, packedBuffers } from '../src/core/geom/packed';
 import { readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
-import type { BuildingsData, GridsData, LayerDataKey, LinesData, SensorsData } from '../src/io/layerData';
+import type { BuildingPlace, BuildingsData, BuildingsSummary, GridsData, LayerDataKey, LinesData, SensorsData } from '../src/io/layerData';
+import { buildingPlace, buildingsSummary } from '../src/io/buildingsSummary';
+import { idIndex, type IdIndex } from '../src/core/geom/idIndex';
 import { categoryColumn, numberColumn, packLines, packPolygons, ringsAsLines } from '../src/io/packGeoJson';
 import { readSensorThings } from '../src/io/sensorThings';
 import { fetchThingsDocument } from '../src/io/sensorThingsApi';
@@ -14,22 +17,71 @@ import { gridsFromFeatures } from '../src/io/gridsData';
 
 const kept = new Map<LayerDataKey, { records: unknown[]; sourceIndex: Uint32Array | null; url: string }>();
 
+/** The city's buildings once loadBuildings is done (calls made before it wait for it). */
+let buildings: Promise<BuildingsData> | null = null;
+let buildingRowOfId: IdIndex | null = null;
+
+function loadedBuildings(): Promise<BuildingsData> {
+  if (!buildings) throw new Error('no buildings loaded: call loadBuildings first');
+  return buildings;
+}
+
+/** A copy of the buildings' columns that the receiver takes over. */
+function columnsCopy(data: BuildingsData): BuildingsData {
+  const p = data.polygons;
+  const polygons = { ...copyPolygonBuffers(p), ids: p.ids };
+  const copy = {
+    ...data,
+    polygons,
+    heightM: data.heightM.slice(),
+    baseM: data.baseM.slice(),
+    floors: data.floors.slice(),
+    useIndex: data.useIndex.slice(),
+  };
+  return transfer(copy, [
+    ...packedBuffers(copy.polygons),
+    copy.heightM.buffer,
+    copy.baseM.buffer,
+    copy.floors.buffer,
+    copy.useIndex.buffer,
+  ] as ArrayBuffer[]);
+}
+
 async function loadFeatures(url: string): Promise<GeoJsonFeature[]> {
   return readFeatures(await fetchBytes(url), url);
 }
 
 const api = {
-  async loadBuildings(url: string): Promise<BuildingsData> {
-    const features = await loadFeatures(url);
-    const { data, sourceIndex } = buildingsFromFeatures(features, url);
-    kept.set('buildings', { records: features, sourceIndex, url });
-    return transfer(data, [
-      ...packedBuffers(data.polygons),
-      data.heightM.buffer,
-      data.baseM.buffer,
-      data.floors.buffer,
-      data.useIndex.buffer,
-    ] as ArrayBuffer[]);
+  /** Loads the city's buildings and keeps them here; the page gets their summary. */
+  async loadBuildings(url: string): Promise<BuildingsSummary> {
+    buildingRowOfId = null;
+    buildings = loadFeatures(url).then((features) => {
+      const { data, sourceIndex } = buildingsFromFeatures(features, url);
+      kept.set('buildings', { records: features, sourceIndex, url });
+      return data;
+    });
+    return buildingsSummary(await buildings);
+  },
+
+  /**
+   * A copy of the buildings' columns, for what still needs them on the page: `?buildings=primitive` (the bench's
+   * comparison drawing), the grid join's statistics and the debug API's main-thread join baseline.
+   */
+  async buildingColumns(): Promise<BuildingsData> {
+    return columnsCopy(await loadedBuildings());
+  },
+
+  /** Where building `row` is (fly-to); null for a row the city does not have. */
+  async buildingPlace(row: number): Promise<BuildingPlace | null> {
+    return buildingPlace(await loadedBuildings(), row);
+  },
+
+  /** The rows of buildings named by id (a review's offenders), -1 for an id the city does not have. */
+  async buildingRows(ids: string[]): Promise<Int32Array> {
+    const data = await loadedBuildings();
+    buildingRowOfId ??= idIndex(data.polygons.ids);
+    const rows = Int32Array.from(ids, (id) => buildingRowOfId!.get(id) ?? -1);
+    return transfer(rows, [rows.buffer]);
   },
 
   async loadGrids(url: string): Promise<GridsData> {

@@ -1,6 +1,7 @@
 // window.cimDebug (only with ?debug=1): hooks for browser tests and tools, e.g. where a point is on screen;
 // its type, CimDebug, is in pageApi.ts.
 import type { Viewer } from 'cesium';
+import type { BuildingsData } from '../io/layerData';
 import { applyCameraView, readCameraView, worldToScreen } from '../scene/camera';
 import { shownLayers } from '../scene/primitiveLayers';
 import type { GridJoinResult } from './gridJoin';
@@ -10,6 +11,8 @@ import type { CimDebug } from './pageApi';
 export interface DebugSources {
   city: () => LoadedCity | null;
   join: () => Promise<GridJoinResult> | null;
+  /** A copy of the buildings' columns from the layers worker (the main-thread join's baseline only). */
+  buildingColumns: () => Promise<BuildingsData>;
 }
 
 export function installDebugApi(viewer: Viewer, sources: DebugSources): void {
@@ -38,8 +41,9 @@ export function installDebugApi(viewer: Viewer, sources: DebugSources): void {
         const pooled = await sources.join();
         if (!city || !pooled) throw new Error('no city loaded or no join run yet (enter grid mode first)');
         const { joinOnMainThread } = await import('./mainThreadJoin');
+        const buildings = await sources.buildingColumns();
         const t0 = performance.now();
-        const cells = joinOnMainThread(city.grids, city.buildings);
+        const cells = joinOnMainThread(city.grids, buildings);
         const ms = performance.now() - t0;
         let mismatches = 0;
         for (let i = 0; i < cells.length; i++) if (cells[i] !== pooled.cellOfBuilding[i]) mismatches++;

@@ -11,6 +11,8 @@ export interface DiagnosticsSources {
   frames: FrameStats | null;
   /** performance.now() when the first frame with the whole city on screen was rendered. */
   cityFrameAtMs: number | null;
+  /** performance.now() when the first frame with something of the city (a building tile, a layer) was rendered. */
+  partialCityFrameAtMs: number | null;
   layerReady: () => boolean;
   /** Tile caches and primitives (the soak test watches them). */
   scene?: () => SceneStats | null;
@@ -37,6 +39,7 @@ export function installDiagnostics(sources: DiagnosticsSources): void {
         sceneReady: s.load.phase === 'ready' && sources.layerReady(),
         load: { ...s.load },
         firstCityFrameMs: sources.cityFrameAtMs,
+        firstPartialCityFrameMs: sources.partialCityFrameAtMs,
         frames: sources.frames?.frames ?? 0,
         frameTimeMs: sources.frames?.frameTimeMs ?? 0,
         render: s.render,

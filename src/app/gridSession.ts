@@ -9,7 +9,8 @@ import { actions, type AppStore } from '../state/store';
 import { createGridEditWorker, startGridEditor, type GridEditor } from './gridEdit/editor';
 import { runGridJoin, startJoinPool, type GridJoinResult } from './gridJoin';
 import type { LoadedCity } from './loadCity';
-import type { Workers } from './workers';
+import { track, type Workers } from './workers';
+import type { BuildingsData } from '../io/layerData';
 
 export interface GridSession {
   city: LoadedCity | null;
@@ -49,7 +50,7 @@ export function createGridSession(
     },
   };
 
-  function startEditor(first: GridJoinResult, worker: Worker): void {
+  function startEditor(first: GridJoinResult, worker: Worker, buildings: BuildingsData): void {
     const manifest = store.getState().manifest;
     if (!grid.city || !grid.pool || !manifest || abort.signal.aborted) return worker.terminate();
     const gridsUrl = cityFileUrl(options.manifestUrl, manifest.files.grids);
@@ -59,6 +60,7 @@ export function createGridSession(
       store,
       workers,
       city: grid.city,
+      buildings,
       pool: grid.pool.pool,
       join: first,
       gridsUrl,
@@ -74,8 +76,11 @@ export function createGridSession(
 
   function ensureJoin(): void {
     if (grid.join || !grid.city || store.getState().mode !== 'grid') return;
-    grid.pool = startJoinPool();
-    const join = runGridJoin(grid.pool.pool, workers.layers, grid.city.grids, grid.city.buildings, store, abort.signal);
+    const { pool } = (grid.pool = startJoinPool());
+    const grids = grid.city.grids;
+    // The page holds no building columns: grid mode takes a copy from the layers worker.
+    const buildings = track(workers.layers.buildingColumns());
+    const join = buildings.then((b) => runGridJoin(pool, workers.layers, grids, b, store, abort.signal));
     grid.join = join;
     // The editor's worker starts loading while the join runs, in a task of its own.
     const editWorker = new Promise<Worker>((ok) => setTimeout(() => ok(createGridEditWorker()), 0));
@@ -89,8 +94,8 @@ export function createGridSession(
     // The editor starts in a task of its own, not in the one that publishes the join's lists; a failed join is
     // reported by the catch above.
     background(
-      Promise.all([join, editWorker, join.then(nextTask)]).then(
-        ([first, worker]) => startEditor(first, worker),
+      Promise.all([join, editWorker, buildings, join.then(nextTask)]).then(
+        ([first, worker, b]) => startEditor(first, worker, b),
         () => {},
       ),
       'starting the grid editor',

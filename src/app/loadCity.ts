@@ -1,7 +1,9 @@
-// Loads the demo city named by the manifest: terrain first, then every layer in parallel through workers.
+// Loads the demo city named by the manifest: terrain first, then the buildings' tileset (its coarse levels draw
+// first and detail streams in as the camera needs it) while every other layer loads in parallel through workers.
+// The buildings' columns stay in the layers worker: the page gets their summary.
 import type { Viewer } from 'cesium';
 import type { DemoManifest } from '../core/demo/manifest';
-import type { BuildingsData, GridsData, LayerDataKey, LinesData, SensorsData } from '../io/layerData';
+import type { BuildingsSummary, GridsData, LayerDataKey, LinesData, SensorsData } from '../io/layerData';
 import { applyCameraView, startViewOver } from '../scene/camera';
 import type { CityScene } from '../scene/cityScene';
 import { createBuildingsLayer } from '../scene/layers/buildingsLayer';
@@ -9,7 +11,7 @@ import { createBuildingTilesLayer } from '../scene/layers/buildingTilesLayer';
 import { createPipeTilesLayer } from '../scene/layers/pipeTilesLayer';
 import type { PipeTilesetCounts } from '../core/tiles/pipeTileset';
 import type { DrapedLines } from '../core/geom/drape';
-import { idIndex } from '../core/geom/idIndex';
+import { idIndex, type IdIndex } from '../core/geom/idIndex';
 import { tilesetInMemory } from './tilesInMemory';
 import type { TilesetCounts } from '../core/tiles/tileset';
 import { createGridsLayer } from '../scene/layers/gridsLayer';
@@ -36,18 +38,11 @@ async function fetchManifest(url: string): Promise<DemoManifest> {
   }
 }
 
-function countBy(index: Uint16Array, values: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (let i = 0; i < index.length; i++) counts[values[index[i]]] = (counts[values[index[i]]] ?? 0) + 1;
-  return counts;
-}
-
 /** What the other modes work on after loading (the scene keeps its own GPU copies). */
 export interface LoadedCity {
   grids: GridsData;
-  buildings: BuildingsData;
-  /** A building's index in `buildings` from its id (what 3D Tiles features carry). */
-  buildingIndexOf: (id: string) => number | undefined;
+  /** Count, counts by use, extent; the columns stay in the layers worker (a place, rows by id, or a copy on demand). */
+  buildings: BuildingsSummary;
   pipelineIndexOf: (id: string) => number | undefined;
   /** Sensor Things as drawn: ids, positions, depth, the Location's z and the ground under them (fly-to, the live feed's states). */
   sensors: SensorHeights & { ids: string[]; lonLatDeg: Float64Array; url: string };
@@ -82,25 +77,28 @@ async function pipelinesLayer(
 
 /**
  * The buildings layer: the city's prebuilt 3D Tiles when its manifest names them, else tiles built now in the tiles
- * worker from the buildings file and served from memory; `?buildings=primitive` draws one batched
- * primitive instead (the comparison drawing of bench:tiles).
+ * worker from the buildings file and served from memory; neither waits for the buildings' columns (tiles carry each
+ * building's row). `?buildings=primitive` draws one batched primitive from a copy of the columns instead (the
+ * comparison drawing of bench:tiles).
  */
-async function buildingsLayer(
-  viewer: Viewer,
-  data: BuildingsData,
-  indexOfId: (id: string) => number | undefined,
-  fileUrl: (name: string) => string,
-  manifest: DemoManifest,
-  workers: Workers,
-  primitive: boolean,
-) {
-  if (primitive) return createBuildingsLayer(viewer, data);
-  if (manifest.tiles?.buildings)
-    return createBuildingTilesLayer(viewer, fileUrl(manifest.tiles.buildings), { indexOfId, count: data.polygons.ids.length });
-  const { job } = await track(workers.tiles().startBuildingUrl(fileUrl(manifest.files.buildings)));
-  const memory = await tilesetInMemory<TilesetCounts>(workers.tiles(), job);
-  const layer = await createBuildingTilesLayer(viewer, memory.url, { indexOfId, count: data.polygons.ids.length });
-  return { ...layer, destroy: () => (layer.destroy(), memory.revoke()) };
+function buildingsLayer(viewer: Viewer, fileUrl: (name: string) => string, manifest: DemoManifest, workers: Workers, primitive: boolean) {
+  const count = manifest.counts?.buildings;
+  const tiles = primitive
+    ? null
+    : manifest.tiles?.buildings
+      ? createBuildingTilesLayer(viewer, fileUrl(manifest.tiles.buildings), { count })
+      : (async () => {
+          const { job } = await track(workers.tiles().startBuildingUrl(fileUrl(manifest.files.buildings)));
+          const memory = await tilesetInMemory<TilesetCounts>(workers.tiles(), job);
+          const layer = await createBuildingTilesLayer(viewer, memory.url, { count });
+          return { ...layer, destroy: () => (layer.destroy(), memory.revoke()) };
+        })();
+  /** The layer, once the buildings' columns are in the layers worker (only the primitive waits for them). */
+  return async (columnsLoaded: Promise<unknown>) => {
+    if (tiles) return tiles;
+    await columnsLoaded;
+    return createBuildingsLayer(viewer, await track(workers.layers.buildingColumns()));
+  };
 }
 
 /** A copy of `a` the worker takes over (transferred, not cloned a second time). */
@@ -134,11 +132,13 @@ export async function loadCity(
 
   actions.loadStep(store, 'layers');
   const count = (key: LayerDataKey, n: number) => actions.countLayer(store, key, n);
-  const addProblems = (p: BuildingsData['problems']) => actions.addProblems(store, p);
+  const addProblems = (p: BuildingsSummary['problems']) => actions.addProblems(store, p);
 
   // Lines on the ground are densified to this step so no segment cuts through the terrain.
   const drapeStepM = 40;
-  await Promise.all([
+  // The coarse city first: the tileset streams its upper levels while the other layers load.
+  const buildingTiles = buildingsLayer(viewer, fileUrl, manifest, workers, options.buildingsPrimitive);
+  const layers = Promise.all([
     track(workers.layers.loadGrids(fileUrl(manifest.files.grids))).then(async (data) => {
       addProblems(data.problems);
       loaded.grids = data;
@@ -154,23 +154,11 @@ export async function loadCity(
       scene.add('roads', createRoadsLayer(viewer, data, mesh));
       count('roads', data.lines.ids.length);
     }),
-    track(workers.layers.loadBuildings(fileUrl(manifest.files.buildings))).then(async (data) => {
-      addProblems(data.problems);
-      loaded.buildings = data;
-      // Not a Map: its 200k string keys would lengthen every major GC on this page (see idIndex).
-      const index = idIndex(data.polygons.ids);
-      loaded.buildingIndexOf = (id) => index.get(id);
-      actions.setBuildingsByUse(store, countBy(data.useIndex, data.useCodes));
-      scene.add(
-        'buildings',
-        await buildingsLayer(viewer, data, loaded.buildingIndexOf, fileUrl, manifest, workers, options.buildingsPrimitive),
-      );
-      count('buildings', data.polygons.ids.length);
-    }),
     track(workers.layers.loadLines(fileUrl(manifest.files.pipelines), 'pipelines', 'kind')).then(async (data: LinesData) => {
       addProblems(data.problems);
-      const index = idIndex(data.lines.ids);
-      loaded.pipelineIndexOf = (id) => index.get(id);
+      // Built on the first pick of a pipe tube, not during the load.
+      let index: IdIndex | null = null;
+      loaded.pipelineIndexOf = (id) => (index ??= idIndex(data.lines.ids)).get(id);
       const draped = await track(workers.dem.drape(handOver(data.lines.coords), handOver(data.lines.partStart), drapeStepM, false));
       scene.add('pipelines', await pipelinesLayer(viewer, data, draped, fileUrl, manifest, workers));
       count('pipelines', data.lines.ids.length);
@@ -190,6 +178,14 @@ export async function loadCity(
       count('sensors', data.ids.length);
     }),
   ]);
+  // Asked last of the layers worker (one thread): the largest file, and nothing on screen waits for it.
+  const summary = track(workers.layers.loadBuildings(fileUrl(manifest.files.buildings))).then((summary) => {
+    addProblems(summary.problems);
+    loaded.buildings = summary;
+    actions.setBuildingsByUse(store, summary.byUse);
+    count('buildings', summary.count);
+  });
+  await Promise.all([layers, summary, buildingTiles(summary).then((layer) => scene.add('buildings', layer))]);
   actions.loadStep(store, 'gpu');
   return loaded;
 }

@@ -10,8 +10,10 @@ export interface CimDiagnostics {
   /** Every layer built and the globe's tiles loaded: the city is on screen. */
   sceneReady: boolean;
   load: { phase: string; step: string; error?: string };
-  /** ms from navigation start to the first rendered city frame. */
+  /** ms from navigation start to the first rendered frame with the whole city (every layer, its tiles loaded). */
   firstCityFrameMs: number | null;
+  /** ms from navigation start to the first rendered frame with something of the city (a building tile, a layer). */
+  firstPartialCityFrameMs: number | null;
   frames: number;
   frameTimeMs: number;
   render: string;

@@ -183,12 +183,10 @@ export function createPlanningSession(
         })),
       }),
     );
-    const c = city();
+    // The offenders' rows come from the layers worker, which holds the buildings' ids.
+    const rows = await track(workers.layers.buildingRows(r.review.offenders));
     const flagged = new Map<number, [number, number, number]>();
-    for (const id of r.review.offenders) {
-      const i = c?.buildingIndexOf(id);
-      if (i !== undefined) flagged.set(i, HEIGHT_RGB);
-    }
+    for (const row of rows) if (row >= 0) flagged.set(row, HEIGHT_RGB);
     actions.setFlagged(store, flagged);
     flyToRing(viewer, r.ringLonLatDeg, ring);
   }

@@ -44,7 +44,8 @@ Object.assign(window, {
     },
     async showPrimitive(buildingsUrl: string) {
       layer?.destroy();
-      const data = await workers.layers.loadBuildings(buildingsUrl);
+      await workers.layers.loadBuildings(buildingsUrl);
+      const data = await workers.layers.buildingColumns();
       layer = createBuildingsLayer(viewer, data);
       layer.update(state);
     },

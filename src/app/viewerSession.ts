@@ -23,7 +23,14 @@ import { startLiveSensors, type LiveSensors } from './liveSensors';
 import { loadCity, type LoadedCity } from './loadCity';
 import { startPageTours, type ViewerTourActions } from './pageTours';
 import { createPlanningSession, type PlanningSession } from './planning';
-import { startWorkers } from './workers';
+import { startWorkers, track } from './workers';
+
+/** True once the scene shows something of the city: a building tile, or any other city layer on the GPU. */
+function somethingOfCityDrawn(scene: ReturnType<typeof createCityScene>): boolean {
+  const buildings = scene.layers.buildings as { drawnSomething?: () => boolean; ready(): boolean } | undefined;
+  if (buildings && (buildings.drawnSomething?.() ?? buildings.ready())) return true;
+  return [scene.layers.grids, scene.layers.roads, scene.layers.pipelines, scene.layers.sensors].some((layer) => layer?.ready());
+}
 
 export interface ViewerSession {
   city(): LoadedCity | null;
@@ -46,12 +53,18 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
     store,
     frames: frames.stats,
     cityFrameAtMs: null,
+    partialCityFrameAtMs: null,
     layerReady: () => scene.ready(),
     scene: () => sceneStats(viewer),
   };
   installDiagnostics(sources);
   const grid = createGridSession(viewer, scene, store, workers, options);
-  if (options.debug) installDebugApi(viewer, { city: () => grid.city, join: () => grid.join });
+  if (options.debug)
+    installDebugApi(viewer, {
+      city: () => grid.city,
+      join: () => grid.join,
+      buildingColumns: () => track(workers.layers.buildingColumns()),
+    });
   let live: LiveSensors | null = null;
 
   /** Flies to a feature and selects it; its properties follow from the layers worker. */
@@ -71,12 +84,14 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
       flyToPoint(viewer, sensors.lonLatDeg[2 * i], sensors.lonLatDeg[2 * i + 1], sensorHeightM(sensors, i), undefined, done),
     );
   };
-  const flyToBuilding = (index: number) => {
-    const b = grid.city?.buildings;
-    if (!b) return;
-    const [w, s, e, n] = b.polygons.bbox.subarray(4 * index, 4 * index + 4);
-    flyAndSelect('buildings', index, () => flyToPoint(viewer, (w + e) / 2, (s + n) / 2, b.baseM[index] + b.heightM[index] / 2));
-  };
+  // The building's place comes from the layers worker, which holds the buildings' columns.
+  const flyToBuilding = (index: number) =>
+    background(
+      track(workers.layers.buildingPlace(index)).then((place) => {
+        if (place) flyAndSelect('buildings', index, () => flyToPoint(viewer, place.lonDeg, place.latDeg, place.midHeightM));
+      }),
+      `flying to building ${index}`,
+    );
 
   const planning = createPlanningSession(viewer, scene, store, workers, () => grid.city, options.manifestUrl);
   const tours = startPageTours(viewer, store, () => grid.city, flyToSensor, rebuildViewer, options);
@@ -84,9 +99,16 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
   const stopPick = onPick(
     viewer,
     (id, ground) => background(routeClick(clicks, { id, ground }), 'handling a click'),
-    (layer, id) => (layer === 'buildings' ? grid.city?.buildingIndexOf(id) : grid.city?.pipelineIndexOf(id)),
+    (_layer, id) => grid.city?.pipelineIndexOf(id),
   );
 
+  // The first frame with something of the city: a tile of the buildings, or any other city layer on the GPU.
+  let removePartialFrame: (() => void) | null = viewer.scene.postRender.addEventListener(() => {
+    if (!somethingOfCityDrawn(scene)) return;
+    sources.partialCityFrameAtMs = performance.now();
+    removePartialFrame?.();
+    removePartialFrame = null;
+  });
   let removeFirstFrame: (() => void) | null = null;
   const cityLoaded = (city: LoadedCity) => {
     grid.city = city;
@@ -138,6 +160,7 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
       planning.terminate();
       live?.stop();
       removeFirstFrame?.();
+      removePartialFrame?.();
       stopPick();
       frames.stop();
       scene.destroy();

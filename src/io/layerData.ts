@@ -12,6 +12,23 @@ export interface BuildingsData {
   problems: FeatureProblem[];
 }
 
+/** What the page learns of the city's buildings: their columns stay in the layers worker, fetched by row on demand. */
+export interface BuildingsSummary {
+  count: number;
+  /** Buildings per land-use code. */
+  byUse: Record<string, number>;
+  /** [west, south, east, north] over every footprint. */
+  bboxLonLatDeg: [number, number, number, number];
+  problems: FeatureProblem[];
+}
+
+/** Where to look at one building: its footprint's bbox centre and the height of its middle (fly-to). */
+export interface BuildingPlace {
+  lonDeg: number;
+  latDeg: number;
+  midHeightM: number;
+}
+
 export interface GridsData {
   polygons: PackedPolygons;
   level: Uint8Array;

@@ -11,10 +11,10 @@ import {
 import { tileFeatureId, tileFeatureProperties } from './layers/buildingTilesLayer';
 import { isPickId, type PickId } from './layers/layer';
 
-/** Index of a feature in its layer's columns from the id its tile carries. */
-export type TileFeatureIndex = (layer: 'buildings' | 'pipelines', id: string) => number | undefined;
+/** Index of a pipeline in its layer's columns from the id its tile carries (building tiles carry their row). */
+export type TileFeatureIndex = (layer: 'pipelines', id: string) => number | undefined;
 
-/** The PickId of a picked object: our primitives' ids, or a 3D Tiles feature resolved by its id. */
+/** The PickId of a picked object: our primitives' ids, or a 3D Tiles feature resolved by its row or id. */
 function pickIdOf(picked: { id?: unknown }, indexOf: TileFeatureIndex): PickId | null {
   if (isPickId(picked?.id)) return picked.id;
   const feature = tileFeatureId(picked);
@@ -22,12 +22,13 @@ function pickIdOf(picked: { id?: unknown }, indexOf: TileFeatureIndex): PickId |
   const properties = tileFeatureProperties(picked as Parameters<typeof tileFeatureProperties>[0]);
   if (feature.layer === 'imported') return { layer: 'imported', index: -1, properties };
   // -1: a feature of the layer that is no row of its columns (a far-view merged block).
-  return { layer: feature.layer, index: indexOf(feature.layer, feature.id) ?? -1, properties };
+  const index = feature.layer === 'buildings' ? feature.row : indexOf(feature.layer, feature.id);
+  return { layer: feature.layer, index: index ?? -1, properties };
 }
 
 /**
  * `ground` is the clicked point on the terrain as [lon, lat] degrees, when the click hit the globe.
- * `indexOf` maps a tile feature's id to its index in its layer's columns.
+ * `indexOf` maps a pipeline tile feature's id to its index in its layer's columns.
  */
 /**
  * The ground under a screen position: the terrain where its tiles are loaded, else the ellipsoid (exact

@@ -16,6 +16,7 @@ import type { JoinPool } from '../../../workers/joinPool';
 import { downloadText } from '../download';
 import { openGridJournal } from '../gridJournal';
 import { publishEditedJoin, selectGrid, type GridJoinResult } from '../gridJoin';
+import type { BuildingsData } from '../../io/layerData';
 import type { LoadedCity } from '../loadCity';
 import { track, type Workers } from '../workers';
 import { createGridEditPointer } from './pointer';
@@ -27,6 +28,8 @@ export interface GridEditContext {
   store: AppStore;
   workers: Workers;
   city: LoadedCity;
+  /** The buildings' columns (a copy from the layers worker: the page holds none of its own). */
+  buildings: BuildingsData;
   pool: JoinPool;
   /** The join of the city's grid file. */
   join: GridJoinResult;
@@ -91,9 +94,9 @@ export function createGridEditWorker(): Worker {
 }
 
 export function startGridEditor(ctx: GridEditContext): GridEditor {
-  const { viewer, scene, store, workers, city, pool, worker } = ctx;
+  const { viewer, scene, store, workers, buildings, pool, worker } = ctx;
   const api: GridEditWorkerApi = wrap<GridEditApi>(worker);
-  const ids = city.buildings.polygons.ids;
+  const ids = buildings.polygons.ids;
   let current = ctx.join;
   const editLayer = createGridEditLayer(viewer);
   scene.add('gridEdit', editLayer);
@@ -120,8 +123,8 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
       pool.stats({
         hierarchy,
         l3OfBuilding: l3,
-        floors: city.buildings.floors,
-        use: { codes: city.buildings.useIndex, table: city.buildings.useCodes },
+        floors: buildings.floors,
+        use: { codes: buildings.useIndex, table: buildings.useCodes },
       }),
     );
     const overlap = await track(pool.assignOverlap());

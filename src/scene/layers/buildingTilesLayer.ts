@@ -3,6 +3,7 @@
 // are all the same evaluation and a change is a makeStyleDirty, not a rebuild.
 import { Cesium3DTileset, Cesium3DTileStyle, Color, type Cesium3DTileFeature, type Viewer } from 'cesium';
 import { landUseClassOf } from '../../core/planning/landUseClasses';
+import { ROW_NO_DATA } from '../../core/tiles/buildingTable';
 import { RAMPS, rampRgb, type BuildingStyle } from '../../core/style/buildingStyles';
 import type { SceneLayer } from './layer';
 import type { AppState } from '../../state/store';
@@ -29,9 +30,7 @@ const SELECTED = Color.fromBytes(0, 255, 255, 255);
 const GROUP = Color.fromBytes(255, 250, 205, 255);
 
 export interface BuildingTilesOptions {
-  /** Building id -> index in the city's columns, for selection, palette and group; absent for an imported file. */
-  indexOfId?: (id: string) => number | undefined;
-  /** A file the user opened, not the city's buildings (picks are not resolved to city indices). */
+  /** A file the user opened, not the city's buildings (its `row`s are no rows of the city's columns). */
   imported?: boolean;
   /** Buildings in the tileset, for the layer count. */
   count?: number;
@@ -46,13 +45,25 @@ export function registerTileset(tileset: Cesium3DTileset, layer: 'buildings' | '
   layerOfTileset.set(tileset, layer);
 }
 
-/** The id a picked tile feature carries (our tiles' `id` property) and its layer; null for anything else. */
-export function tileFeatureId(picked: unknown): { id: string; layer: 'buildings' | 'pipelines' | 'imported' } | null {
+/** A building tile feature's row in the city's building columns (its `row` property); undefined for a far-view block. */
+export function tileFeatureRow(feature: Pick<Cesium3DTileFeature, 'getProperty'>): number | undefined {
+  const row: unknown = feature.getProperty('row');
+  return typeof row === 'number' && row !== ROW_NO_DATA ? row : undefined;
+}
+
+/**
+ * The id a picked tile feature carries (our tiles' `id` property), its layer and, for the city's buildings, its row;
+ * null for anything else.
+ */
+export function tileFeatureId(
+  picked: unknown,
+): { id: string; layer: 'buildings' | 'pipelines' | 'imported'; row: number | undefined } | null {
   const f = picked as Partial<Cesium3DTileFeature> | undefined;
   if (!f || typeof f.getProperty !== 'function' || !(f.primitive instanceof Cesium3DTileset)) return null;
   const layer = layerOfTileset.get(f.primitive);
   const id = f.getProperty('id');
-  return typeof id === 'string' && layer ? { id, layer } : null;
+  if (typeof id !== 'string' || !layer) return null;
+  return { id, layer, row: layer === 'buildings' ? tileFeatureRow(f as Cesium3DTileFeature) : undefined };
 }
 
 /** Every metadata property of a picked tile feature, for the info panel. */
@@ -83,7 +94,7 @@ export async function createBuildingTilesLayer(
   viewer: Viewer,
   url: string,
   options: BuildingTilesOptions = {},
-): Promise<SceneLayer<BuildingTilesState> & { tileset: Cesium3DTileset }> {
+): Promise<SceneLayer<BuildingTilesState> & { tileset: Cesium3DTileset; drawnSomething(): boolean }> {
   const tileset = await Cesium3DTileset.fromUrl(url, {
     cacheBytes: TILE_CACHE_BYTES,
     maximumCacheOverflowBytes: TILE_CACHE_OVERFLOW_BYTES,
@@ -94,12 +105,16 @@ export async function createBuildingTilesLayer(
   if (!options.imported) markLayer(tileset, 'buildings');
   let state: BuildingTilesState = { visible: true, style: 'use', selected: null, palette: null, group: null, flagged: null };
   let inGroup = new Set<number>();
+  // The first tile drawn: the page's "something of the city" (the tileset's coarse levels come first).
+  let drawn = false;
+  const removeTileVisible = tileset.tileVisible.addEventListener(() => {
+    drawn = true;
+    removeTileVisible();
+  });
   const rgb = [0, 0, 0];
   const useColour = new Map<string, Color>();
-  const indexOf = (feature: Cesium3DTileFeature): number | undefined => {
-    const id = feature.getProperty('id');
-    return typeof id === 'string' ? options.indexOfId?.(id) : undefined;
-  };
+  // Selection, palette, group and flags name rows of the city's columns, which a file the user opened has not.
+  const indexOf = (feature: Cesium3DTileFeature): number | undefined => (options.imported ? undefined : tileFeatureRow(feature));
 
   // A custom style expression: Cesium calls evaluateColor per feature when a tile loads or the style is dirty.
   const color = {
@@ -143,6 +158,7 @@ export async function createBuildingTilesLayer(
     tileset,
     count: options.count ?? 0,
     ready: () => !tileset.show || tileset.tilesLoaded,
+    drawnSomething: () => drawn,
     update(s) {
       const prev = state;
       state = s;
@@ -158,6 +174,7 @@ export async function createBuildingTilesLayer(
         tileset.makeStyleDirty();
     },
     destroy() {
+      if (!drawn) removeTileVisible();
       viewer.scene.primitives.remove(tileset);
     },
   };
