@@ -15,12 +15,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CDPSession } from 'playwright-core';
 import { launchBrowser, openLoggedPage, waitForCity } from '../tests/e2e/browser';
 import { serveApp } from '../tests/e2e/server';
 import '../src/app/pageApi';
 import { parseFlags } from './cim/args';
 import { heapCensus, printCensus, takeHeapSnapshot } from './heapCensus';
+import { cpuMs, taskAnalysis, tasksOn, traced, wallMs, type TraceEvent } from './traceTasks';
 
 const flags = parseFlags(process.argv.slice(2), { scale: 'string', 'no-build': 'boolean', 'settle-s': 'string' });
 // How long the loaded city is left alone before the mode switch, as a user looks at it first: the
@@ -29,40 +29,6 @@ const settleS = Number(flags['settle-s'] ?? 10);
 const scale = String(flags.scale ?? 'city');
 const dir = join('data', 'bench', scale);
 const FRAME_MS = 1000 / 60;
-// V8's collections, and Blink's (Oilpan: its "Marking" and "Sweeping" steps, traced under blink_gc).
-const GC_EVENTS = new Set([
-  'MinorGC',
-  'MajorGC',
-  'V8.GCFinalizeMC',
-  'V8.GCFinalizeMCReduceMemory',
-  'V8.GCScavenger',
-  'V8.GCIncrementalMarking',
-  'V8.GCIncrementalMarkingStart',
-  'Marking',
-  'Sweeping',
-]);
-const RENDER_EVENTS = new Set([
-  'UpdateLayoutTree',
-  'Layout',
-  'PrePaint',
-  'Paint',
-  'Layerize',
-  'Commit',
-  'UpdateLayer',
-  'ScheduleStyleRecalculation',
-  'HitTest',
-]);
-const SCRIPT_EVENTS = new Set([
-  'FunctionCall',
-  'v8.callFunction',
-  'EvaluateScript',
-  'v8.compile',
-  'TimerFire',
-  'FireAnimationFrame',
-  'EventDispatch',
-  'HandlePostMessage',
-  'RunMicrotasks',
-]);
 
 function run(args: string[], what: string): void {
   console.error(`[bench] ${what}…`);
@@ -77,39 +43,11 @@ if (!existsSync(join(dir, 'demo.json')))
   );
 if (!flags['no-build']) run(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], 'building the app');
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  /** Thread (CPU) time, where the trace records it: wall time less the time the thread waited for a core. */
-  tdur?: number;
-  args?: { name?: string; data?: { type?: string; functionName?: string; url?: string; lineNumber?: number } };
-}
-
-/** Records a Chrome trace (timeline categories) around `action`. */
-async function traced(cdp: CDPSession, action: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-  await cdp.send('Tracing.start', {
-    categories:
-      'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink_gc,disabled-by-default-blink_gc,disabled-by-default-v8.gc',
-    transferMode: 'ReportEvents',
-  });
-  await action();
-  await cdp.send('Tracing.end');
-  await complete;
-  return events;
-}
-
 /** The page's main-thread tasks: RunTask events on the thread that handled the click. */
 function mainThreadTasks(events: TraceEvent[]): { click: TraceEvent; tasks: TraceEvent[] } {
   const click = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click');
   if (!click) throw new Error('the trace has no click event: did the mode switch get clicked?');
-  const tasks = events.filter((e) => e.name === 'RunTask' && e.pid === click.pid && e.tid === click.tid && e.dur !== undefined);
+  const tasks = tasksOn(events, click);
   const clickTask = tasks.find((t) => t.ts <= click.ts && click.ts <= t.ts + t.dur!);
   if (!clickTask) throw new Error('no task holds the click event');
   return { click: clickTask, tasks };
@@ -204,70 +142,14 @@ try {
   if (process.env.HEAP) printCensus(heapCensus(await takeHeapSnapshot(cdp, process.env.HEAP)));
   const { click, tasks } = mainThreadTasks(events);
   const during = tasks.filter((t) => t.ts > click.ts);
-  const ms = (t: TraceEvent) => t.dur! / 1000;
+  const ms = wallMs;
   const f = (v: number) => v.toFixed(1);
   const longestDuring = during.reduce((a, t) => Math.max(a, ms(t)), 0);
   const overFrame = during.filter((t) => ms(t) > FRAME_MS);
-  // On a machine whose cores the workers keep busy, a task's wall time includes waiting for a core.
-  const cpu = (t: TraceEvent) => (t.tdur ?? t.dur!) / 1000;
+  const cpu = cpuMs;
   const longestCpu = during.reduce((a, t) => (cpu(t) > cpu(a) ? t : a), during[0]);
   const overFrameCpu = during.filter((t) => cpu(t) > FRAME_MS);
-  /** The script a FunctionCall entered: function name and file:line, as far as the trace says. */
-  const where = (e: TraceEvent) => {
-    const d = e.args?.data;
-    if (!d?.url) return '';
-    return `(${d.functionName || 'anonymous'} ${d.url.split('/').pop()}:${(d.lineNumber ?? 0) + 1})`;
-  };
-  /** What a task spent its time on: its longest direct trace events (timer, message, event, GC…). */
-  const inside = (t: TraceEvent) =>
-    events
-      .filter(
-        (e) =>
-          e !== t &&
-          e.tid === t.tid &&
-          e.pid === t.pid &&
-          e.ts >= t.ts &&
-          e.dur !== undefined &&
-          e.ts + e.dur <= t.ts + t.dur! &&
-          e.dur > 1000 &&
-          e.name !== 'RunTask',
-      )
-      .sort((a, b) => b.dur! - a.dur!)
-      .slice(0, 4)
-      .map((e) => `${e.name}${e.args?.data?.type ? `[${e.args.data.type}]` : ''}${where(e)} ${f(ms(e))}`)
-      .join(', ');
-
-  /**
-   * What a task's time went to: V8 garbage collection (MinorGC/MajorGC, also when nested in a script
-   * call), style/layout/paint, and script (top-level script calls less the GC inside them).
-   */
-  function cause(t: TraceEvent): { script: number; gc: number; render: number; main: 'script' | 'gc' | 'render' | 'other' } {
-    const within = events.filter(
-      (e) => e.tid === t.tid && e.pid === t.pid && e.dur !== undefined && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur! && e !== t,
-    );
-    const sum = (names: Set<string>, list = within) => {
-      // Outermost events only: a name nested in another of the same set is not counted twice.
-      const hits = list.filter((e) => names.has(e.name)).sort((a, b) => a.ts - b.ts);
-      let total = 0;
-      let end = -Infinity;
-      for (const e of hits) {
-        if (e.ts >= end) {
-          total += e.dur!;
-          end = e.ts + e.dur!;
-        }
-      }
-      return total / 1000;
-    };
-    const gc = sum(GC_EVENTS);
-    const render = sum(RENDER_EVENTS);
-    // Script less the GC and the forced style/layout inside it (counted under those).
-    const scripts = within.filter((e) => SCRIPT_EVENTS.has(e.name));
-    const inScript = within.filter((e) => scripts.some((x) => x !== e && e.ts >= x.ts && e.ts + e.dur! <= x.ts + x.dur!));
-    const script = Math.max(0, sum(SCRIPT_EVENTS) - sum(GC_EVENTS, inScript) - sum(RENDER_EVENTS, inScript));
-    const other = ms(t) - gc - render - script;
-    const top = Math.max(gc, render, script, other);
-    return { script, gc, render, main: top === gc ? 'gc' : top === render ? 'render' : top === script ? 'script' : 'other' };
-  }
+  const { cause, inside } = taskAnalysis(events);
 
   // Baseline: the same join on the main thread, one task the page cannot interrupt.
   let baseline = { ms: 0, buildings: 0, mismatches: 0 };

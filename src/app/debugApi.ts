@@ -49,6 +49,18 @@ export function installDebugApi(viewer: Viewer, sources: DebugSources): void {
         for (let i = 0; i < cells.length; i++) if (cells[i] !== pooled.cellOfBuilding[i]) mismatches++;
         return { ms, buildings: cells.length, mismatches };
       },
+      async joinAssignments() {
+        const pooled = await sources.join();
+        if (!pooled) throw new Error('no join run yet (enter grid mode first)');
+        const { ids } = (await sources.buildingColumns()).polygons;
+        const { cellOfBuilding, hierarchy, grids } = pooled;
+        const lines = new Array<string>(ids.length);
+        for (let i = 0; i < ids.length; i++) {
+          const cell = cellOfBuilding[i];
+          lines[i] = `${ids[i]},${cell < 0 ? '' : grids.polygons.ids[hierarchy.l3[cell]]}`;
+        }
+        return lines.join('\n');
+      },
     }),
   });
 }

@@ -93,6 +93,8 @@ export interface CimDebug {
    * with the worker pool's result.
    */
   joinOnMainThread(): Promise<{ ms: number; buildings: number; mismatches: number }>;
+  /** Grid mode's join as `cim join` writes it: `building_id,l3_id` lines (l3_id empty outside every grid), no header. */
+  joinAssignments(): Promise<string>;
 }
 
 declare global {

@@ -1,0 +1,177 @@
+// One bench:city run on one city: opens the built viewer in headless Chromium (1280×720, render=lite, live=0)
+// with a Chrome trace from navigation to the full city frame, then enters grid mode (traced until the join and the
+// editor are done) and moves one shared grid node. Returns the figures; bench-city.ts prints them.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { openLoggedPage, waitForCity } from '../../tests/e2e/browser';
+import { drag, edit, selectCell, waitEdit } from '../../tests/e2e/gridEditPage';
+import { rendererMainThreads, taskAnalysis, tasksOn, traced, wallMs, type TraceEvent } from '../traceTasks';
+import type { BenchCity } from './ensureCity';
+import { sharedNode } from './sharedNode';
+
+const LONG_TASK_MS = 50;
+
+/** Main-thread tasks over 50 ms, by what took most of each: how many, and the longest. */
+export interface LongTasks {
+  count: number;
+  totalMs: number;
+  script: { count: number; longestMs: number };
+  gc: { count: number; longestMs: number };
+  render: { count: number; longestMs: number };
+  other: { count: number; longestMs: number };
+}
+
+export interface CityFigures {
+  scale: string;
+  buildings: number;
+  firstPartialCityFrameMs: number | null;
+  firstCityFrameMs: number | null;
+  loadTasks: LongTasks;
+  heapMB: number | null;
+  /** Sensor markers on screen at the start view (cimDiagnostics.markersOnScreen; null where the page has none). */
+  markers: number | null;
+  joinMs: number | null;
+  /** The join's own time in the pool (cimDiagnostics.join.joinMs). */
+  poolJoinMs: number | null;
+  editorReadyMs: number | null;
+  joinTasks: LongTasks | null;
+  /** One shared-node move: from the mouse's release to the journalled edit shown. */
+  editMs: number | null;
+  editNote: string;
+  heapAfterMB: number | null;
+  consoleErrors: string[];
+  screenshot: string;
+}
+
+// A whole load traces millions of events: keep metadata and what lasts long enough to matter in a long task.
+const keep = (e: TraceEvent) => e.ph === 'M' || (e.dur ?? 0) >= 100;
+
+/** Long tasks of the renderer's main thread (the one that ran most) from `fromTs` (trace µs) on. */
+function longTasks(events: TraceEvent[], fromTs = -Infinity): LongTasks {
+  const threads = rendererMainThreads(events);
+  const busiest = threads
+    .map((t) => ({ t, tasks: tasksOn(events, t) }))
+    .sort((a, b) => b.tasks.reduce((s, x) => s + x.dur!, 0) - a.tasks.reduce((s, x) => s + x.dur!, 0))[0];
+  const long = (busiest?.tasks ?? []).filter((t) => t.ts >= fromTs && wallMs(t) > LONG_TASK_MS);
+  const { cause } = taskAnalysis(events);
+  const out: LongTasks = {
+    count: long.length,
+    totalMs: long.reduce((s, t) => s + wallMs(t), 0),
+    script: { count: 0, longestMs: 0 },
+    gc: { count: 0, longestMs: 0 },
+    render: { count: 0, longestMs: 0 },
+    other: { count: 0, longestMs: 0 },
+  };
+  for (const t of long) {
+    const bucket = out[cause(t).main];
+    bucket.count++;
+    bucket.longestMs = Math.max(bucket.longestMs, wallMs(t));
+  }
+  return out;
+}
+
+const heapMB = (page: Page) =>
+  page.evaluate(() => {
+    const bytes = window.cimDiagnostics?.heapBytes;
+    return bytes ? Math.round(bytes / 2 ** 20) : null;
+  });
+
+export async function measureCity(browser: Browser, serverUrl: string, city: BenchCity, outDir: string): Promise<CityFigures> {
+  const { page, log } = await openLoggedPage(browser, { width: 1280, height: 720 });
+  const cdp = await page.context().newCDPSession(page);
+  const url = `${serverUrl}/?render=lite&live=0&debug=1&user=bench&data=${city.manifestUrl}`;
+  const loadEvents = await traced(
+    cdp,
+    async () => {
+      await page.goto(url);
+      await waitForCity(page, 20 * 60_000);
+    },
+    keep,
+  );
+  const loaded = await page.evaluate(() => window.cimDiagnostics!);
+  if (loaded.load.phase === 'error') throw new Error(`the ${city.scale} city did not load: ${loaded.load.error}`);
+  mkdirSync(outDir, { recursive: true });
+  const screenshot = join(outDir, `${city.scale}-start.png`);
+  await page.screenshot({ path: screenshot });
+  const figures: CityFigures = {
+    scale: city.scale,
+    buildings: loaded.layers.buildings?.features ?? 0,
+    firstPartialCityFrameMs: loaded.firstPartialCityFrameMs,
+    firstCityFrameMs: loaded.firstCityFrameMs,
+    loadTasks: longTasks(loadEvents),
+    heapMB: await heapMB(page),
+    markers: (loaded as { markersOnScreen?: number }).markersOnScreen ?? null,
+    joinMs: null,
+    poolJoinMs: null,
+    editorReadyMs: null,
+    joinTasks: null,
+    editMs: null,
+    editNote: '',
+    heapAfterMB: null,
+    consoleErrors: log.consoleErrors,
+    screenshot,
+  };
+
+  // Grid mode as a user enters it; the join's time runs from the click to the statistics, the editor's from there.
+  const joinEvents = await traced(
+    cdp,
+    async () => {
+      const t0 = Date.now();
+      await page.locator('[data-testid=mode-switch] .ant-segmented-item', { hasText: '网格' }).click();
+      await page.waitForFunction(() => ['done', 'error'].includes(window.cimDiagnostics!.join.phase), undefined, {
+        timeout: 10 * 60_000,
+        polling: 50,
+      });
+      figures.joinMs = Date.now() - t0;
+      const t1 = Date.now();
+      await page.waitForFunction(() => ['ready', 'error'].includes(window.cimDiagnostics!.gridEdit.phase), undefined, {
+        timeout: 10 * 60_000,
+        polling: 50,
+      });
+      figures.editorReadyMs = Date.now() - t1;
+    },
+    keep,
+  );
+  const clickTs = joinEvents.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click')?.ts ?? -Infinity;
+  figures.joinTasks = longTasks(joinEvents, clickTs);
+  const after = await page.evaluate(() => window.cimDiagnostics!);
+  figures.poolJoinMs = after.join.joinMs ?? null;
+  if (after.join.phase !== 'done') figures.editNote = `join failed: ${after.join.error}`;
+  else if (after.gridEdit.phase !== 'ready') figures.editNote = `grid editor: ${after.gridEdit.phase}`;
+  else await oneEdit(page, city, figures);
+  figures.heapAfterMB = await heapMB(page);
+  await page.context().close();
+  return figures;
+}
+
+/** Moves one node shared by two L3 grids near the city's centre a little towards its cell's middle. */
+async function oneEdit(page: Page, city: BenchCity, figures: CityFigures): Promise<void> {
+  const manifest = JSON.parse(readFileSync(join(city.dir, 'demo.json'), 'utf8')) as {
+    centerLonLatDeg: [number, number];
+    files: { grids: string };
+  };
+  const node = sharedNode(readFileSync(join(city.dir, manifest.files.grids), 'utf8'), manifest.centerLonLatDeg);
+  if (!node) {
+    figures.editNote = 'no shared L3 node found';
+    return;
+  }
+  await page.evaluate((v) => window.cimDebug!.setCamera(v), {
+    lonDeg: node.at[0],
+    latDeg: node.at[1],
+    heightM: 800,
+    headingDeg: 0,
+    pitchDeg: -90,
+  });
+  await page.waitForFunction(() => window.cimDiagnostics!.sceneReady, undefined, { timeout: 5 * 60_000, polling: 100 });
+  await selectCell(page, node.inside, node.cellId);
+  await waitEdit(page, 'e.handles >= 3');
+  const before = (await edit(page)).cursor;
+  const t0 = Date.now();
+  await drag(page, node.at, node.to);
+  await waitEdit(page, 'e.cursor === a || e.refused !== null', before + 1, 5 * 60_000);
+  const e = await edit(page);
+  // The drag itself (mouse moves in steps) takes part of this: it is an upper bound of the edit's own time.
+  figures.editMs = Date.now() - t0;
+  figures.editNote = e.refused ? `refused: ${e.refused}` : `moved ${e.moved ?? 0} buildings`;
+}
