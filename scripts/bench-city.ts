@@ -96,6 +96,8 @@ for (const [label, show, value] of rows) {
   console.log(`${label.padEnd(width)} | ${cells.join(' | ')}`);
 }
 for (const r of results) {
-  console.log(`${r.scale}: start view saved as ${r.screenshot}`);
+  console.log(`${r.scale}: start view saved as ${r.screenshot}; longest load tasks (from the first long one):`);
+  for (const t of r.loadTasks.longest) console.log(`  ${t}`);
+  if (r.joinTasks?.longest.length) console.log(`${r.scale}: longest tasks in grid mode:\n  ${r.joinTasks.longest.join('\n  ')}`);
   for (const e of r.consoleErrors.slice(0, 5)) console.log(`  ${r.scale} console error: ${e}`);
 }

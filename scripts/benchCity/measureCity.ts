@@ -20,6 +20,8 @@ export interface LongTasks {
   gc: { count: number; longestMs: number };
   render: { count: number; longestMs: number };
   other: { count: number; longestMs: number };
+  /** The five longest: wall ms, cause and what they ran (the trace's longest events inside). */
+  longest: string[];
 }
 
 export interface CityFigures {
@@ -54,7 +56,7 @@ function longTasks(events: TraceEvent[], fromTs = -Infinity): LongTasks {
     .map((t) => ({ t, tasks: tasksOn(events, t) }))
     .sort((a, b) => b.tasks.reduce((s, x) => s + x.dur!, 0) - a.tasks.reduce((s, x) => s + x.dur!, 0))[0];
   const long = (busiest?.tasks ?? []).filter((t) => t.ts >= fromTs && wallMs(t) > LONG_TASK_MS);
-  const { cause } = taskAnalysis(events);
+  const { cause, inside } = taskAnalysis(events);
   const out: LongTasks = {
     count: long.length,
     totalMs: long.reduce((s, t) => s + wallMs(t), 0),
@@ -62,6 +64,10 @@ function longTasks(events: TraceEvent[], fromTs = -Infinity): LongTasks {
     gc: { count: 0, longestMs: 0 },
     render: { count: 0, longestMs: 0 },
     other: { count: 0, longestMs: 0 },
+    longest: [...long]
+      .sort((a, b) => b.dur! - a.dur!)
+      .slice(0, 5)
+      .map((t) => `${Math.round(wallMs(t))} ms ${cause(t).main} at +${Math.round((t.ts - long[0].ts) / 1000)} ms: ${inside(t)}`),
   };
   for (const t of long) {
     const bucket = out[cause(t).main];

@@ -1,4 +1,4 @@
-// A grid node to move in bench:city: a vertex of an L3 grid near the city's centre that another L3 grid shares,
+// A grid node to move in bench:city: a vertex of an L3 grid near the city's centre that other L3 grids share,
 // with a point inside its grid (to select it) and a target a little towards the grid's middle.
 
 interface GridFeature {
@@ -19,9 +19,7 @@ const outerRing = (f: GridFeature): number[][] =>
 export function sharedNode(gridsGeoJson: string, centre: [number, number]): SharedNode | null {
   const l3 = (JSON.parse(gridsGeoJson) as { features: GridFeature[] }).features.filter((f) => f.properties.level === 3);
   const cells = new Map<string, number>();
-  for (const f of l3)
-    for (const [x, y] of new Set(outerRing(f).map((p) => `${p[0]},${p[1]}`)))
-      void cells.set(`${x},${y}`, (cells.get(`${x},${y}`) ?? 0) + 1);
+  for (const f of l3) for (const key of new Set(outerRing(f).map((p) => `${p[0]},${p[1]}`))) cells.set(key, (cells.get(key) ?? 0) + 1);
   const middle = (ring: number[][]): [number, number] => {
     const open = ring.slice(0, -1);
     return [open.reduce((s, p) => s + p[0], 0) / open.length, open.reduce((s, p) => s + p[1], 0) / open.length];
@@ -30,8 +28,8 @@ export function sharedNode(gridsGeoJson: string, centre: [number, number]): Shar
     .map((f) => ({ f, m: middle(outerRing(f)) }))
     .sort((a, b) => Math.hypot(a.m[0] - centre[0], a.m[1] - centre[1]) - Math.hypot(b.m[0] - centre[0], b.m[1] - centre[1]));
   for (const { f, m } of byDistance) {
-    // Two grids share it: an edge's node, not a corner where three or more meet.
-    const v = outerRing(f).find((p) => cells.get(`${p[0]},${p[1]}`) === 2);
+    // A node other grids share (most meet three grids), so the move reshapes its neighbours too.
+    const v = outerRing(f).find((p) => (cells.get(`${p[0]},${p[1]}`) ?? 0) >= 2);
     if (!v) continue;
     const at: [number, number] = [v[0], v[1]];
     const towards = (k: number): [number, number] => [at[0] + k * (m[0] - at[0]), at[1] + k * (m[1] - at[1])];
