@@ -99,7 +99,7 @@ export async function measureCity(browser: Browser, serverUrl: string, city: Ben
   if (loaded.load.phase === 'error') throw new Error(`the ${city.scale} city did not load: ${loaded.load.error}`);
   mkdirSync(outDir, { recursive: true });
   const screenshot = join(outDir, `${city.scale}-start.png`);
-  await page.screenshot({ path: screenshot });
+  await page.screenshot({ path: screenshot, timeout: 300_000 }); // a busy machine takes long to capture a frame
   const figures: CityFigures = {
     scale: city.scale,
     buildings: loaded.layers.buildings?.features ?? 0,
