@@ -15,6 +15,7 @@ import { idIndex, type IdIndex } from '../core/geom/idIndex';
 import { tilesetInMemory } from './tilesInMemory';
 import type { TilesetCounts } from '../core/tiles/tileset';
 import { createGridsLayer } from '../scene/layers/gridsLayer';
+import { gridLayerSources } from './gridLayerSources';
 import { createPipelinesLayer } from '../scene/layers/pipelinesLayer';
 import { carriagewayWidthsM, createRoadsLayer } from '../scene/layers/roadsLayer';
 import { createSensorsLayer } from '../scene/layers/sensorsLayer';
@@ -142,8 +143,7 @@ export async function loadCity(
     track(workers.layers.loadGrids(fileUrl(manifest.files.grids))).then(async (data) => {
       addProblems(data.problems);
       loaded.grids = data;
-      const rings = await track(workers.dem.drape(handOver(data.polygons.coords), handOver(data.polygons.ringStart), drapeStepM, true));
-      scene.add('grids', createGridsLayer(viewer, data, rings));
+      scene.add('grids', createGridsLayer(viewer, data, gridLayerSources(workers)));
       count('grids', data.polygons.ids.length);
     }),
     track(workers.layers.loadLines(fileUrl(manifest.files.roads), 'roads', 'class')).then(async (data) => {

@@ -1,6 +1,7 @@
 // Worker clients: one comlink-wrapped Worker per worker file; every call is counted for diagnostics.
 import { wrap, type Remote } from 'comlink';
 import type { DemApi } from '../../workers/dem.worker';
+import type { GridsApi } from '../../workers/grids.worker';
 import type { LayersApi } from '../../workers/layers.worker';
 import type { TilesApi } from '../../workers/tiles.worker';
 
@@ -30,6 +31,8 @@ export interface Workers {
   dem: Remote<DemApi>;
   /** The 3D Tiles builder, started on first use (prebuilt tiles need none). */
   tiles(): Remote<TilesApi>;
+  /** The grid outlines' imagery tiles and point lookups, started on first use. */
+  grids(): Remote<GridsApi>;
   terminate(): void;
 }
 
@@ -38,6 +41,8 @@ export function startWorkers(): Workers {
   const demWorker = new Worker(new URL('../../workers/dem.worker.ts', import.meta.url), { type: 'module', name: 'dem' });
   let tilesWorker: Worker | null = null;
   let tiles: Remote<TilesApi> | null = null;
+  let gridsWorker: Worker | null = null;
+  let grids: Remote<GridsApi> | null = null;
   return {
     layers: wrap<LayersApi>(layersWorker),
     dem: wrap<DemApi>(demWorker),
@@ -46,10 +51,16 @@ export function startWorkers(): Workers {
       tiles ??= wrap<TilesApi>(tilesWorker);
       return tiles;
     },
+    grids() {
+      gridsWorker ??= new Worker(new URL('../../workers/grids.worker.ts', import.meta.url), { type: 'module', name: 'grids' });
+      grids ??= wrap<GridsApi>(gridsWorker);
+      return grids;
+    },
     terminate() {
       layersWorker.terminate();
       demWorker.terminate();
       tilesWorker?.terminate();
+      gridsWorker?.terminate();
     },
   };
 }

@@ -15,6 +15,7 @@ import type { GridEditApi } from '../../../workers/gridEditApi';
 import type { JoinPool } from '../../../workers/joinPool';
 import { downloadText } from '../download';
 import { openGridJournal } from '../gridJournal';
+import { gridLayerSources } from '../gridLayerSources';
 import { publishEditedJoin, selectGrid, type GridJoinResult } from '../gridJoin';
 import type { BuildingsData } from '../../io/layerData';
 import type { LoadedCity } from '../loadCity';
@@ -73,8 +74,6 @@ export interface GridEditor {
   stop(): void;
 }
 
-const DRAPE_STEP_M = 40;
-
 /** Resolves once a freshly created layer is on the GPU (its primitives build over a few frames). */
 function whenReady(viewer: Viewer, ready: () => boolean): Promise<void> {
   return new Promise((ok) => {
@@ -103,13 +102,7 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
 
   /** The working grid's layer, join and statistics replace the file's. */
   async function drawGrid({ grids, hierarchy, cellOfBuilding }: GridEditLayerData): Promise<void> {
-    // The worker's copy is ours: its buffers go to the DEM worker, not a clone of them.
-    const coords = grids.polygons.coords.slice();
-    const ringStart = grids.polygons.ringStart.slice();
-    const rings = await track(
-      workers.dem.drape(transfer(coords, [coords.buffer]), transfer(ringStart, [ringStart.buffer]), DRAPE_STEP_M, true),
-    );
-    const layer = createGridsLayer(viewer, grids, rings);
+    const layer = createGridsLayer(viewer, grids, gridLayerSources(workers));
     await whenReady(viewer, layer.ready);
     scene.add('grids', layer);
     const l3 = cellOfBuilding ?? new Int32Array(ids.length).fill(-1);

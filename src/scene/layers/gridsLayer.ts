@@ -1,20 +1,27 @@
-// The 3-level management grid as outlines laid on the terrain: L1 thick, L2 medium, L3 thin.
-// Plain polylines at DEM height (not ground primitives, whose volumes cost seconds a frame without a GPU);
-// the parts hidden by buildings are drawn faintly so a grid's shape always reads.
+// The 3-level management grid as outlines draped on the terrain: imagery tiles drawn in the grids worker, each
+// level only from the zoom where its grids are big enough to read (L1 far, L2 mid, L3 near), so the page builds
+// nothing per grid. The selected grid's outline is one small polyline primitive at DEM height.
 import {
   ArcType,
   Cartesian3,
   ColorGeometryInstanceAttribute,
   GeometryInstance,
+  ImageryLayer,
   PolylineColorAppearance,
   PolylineGeometry,
   Primitive,
+  Rectangle,
+  type ImageryProvider,
   type Viewer,
 } from 'cesium';
 import type { DrapedLines } from '../../core/geom/drape';
-import { GRID_LEVELS, type GridLevel } from '../../core/grid/levels';
+import type { PolygonBuffers } from '../../core/geom/packed';
+import type { GridLevel } from '../../core/grid/levels';
+import type { LevelMinZooms } from '../../core/grid/gridView';
+import { background } from '../../core/util/background';
 import type { GridsData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
+import { FunctionImageryProvider } from './planLayers';
 import type { PickId, SceneLayer } from './layer';
 import type { AppState } from '../../state/store';
 
@@ -26,126 +33,149 @@ export interface GridsVisibility {
   selected: number | null;
 }
 
-const SELECTED_RGB: [number, number, number] = [255, 235, 59];
-const SELECTED_WIDTH_PX = 7;
-
-/** Outlines float this far above the ground; higher levels a little higher so they win where edges coincide. */
-const LIFT_M: Record<GridLevel, number> = { 1: 2.5, 2: 2, 3: 1.5 };
-
-/**
- * One primitive per level (null for a level without grids). Kept out of createGridsLayer's body on
- * purpose: a variable that a closure there refers to lives as long as the layer, and these instances
- * (a Cartesian3 per vertex: about a million small objects at city scale) would then never be freed,
- * making every later garbage collection on the page longer.
- */
-function levelPrimitives(viewer: Viewer, data: GridsData, rings: DrapedLines): (Primitive | null)[] {
-  const { polygons, level } = data;
-  const byLevel: Record<GridLevel, GeometryInstance[]> = { 1: [], 2: [], 3: [] };
-  for (let f = 0; f < polygons.ids.length; f++) {
-    const lv = (level[f] === 1 || level[f] === 2 ? level[f] : 3) as GridLevel;
-    const style = GRID_LEVELS[lv];
-    const color = ColorGeometryInstanceAttribute.fromColor(cesiumColor(style.rgb));
-    const id: PickId = { layer: 'grids', index: f };
-    for (let p = polygons.featurePolyStart[f]; p < polygons.featurePolyStart[f + 1]; p++) {
-      const r = polygons.polyRingStart[p]; // the outer ring: a grid's outline
-      const flat: number[] = [];
-      for (let v = rings.partStart[r]; v < rings.partStart[r + 1]; v++) {
-        flat.push(rings.coords[3 * v], rings.coords[3 * v + 1], rings.coords[3 * v + 2] + LIFT_M[lv]);
-      }
-      byLevel[lv].push(
-        new GeometryInstance({
-          geometry: new PolylineGeometry({
-            positions: Cartesian3.fromDegreesArrayHeights(flat),
-            width: style.widthPx,
-            arcType: ArcType.NONE,
-            vertexFormat: PolylineColorAppearance.VERTEX_FORMAT,
-          }),
-          id,
-          attributes: { color, depthFailColor: ColorGeometryInstanceAttribute.fromColor(cesiumColor(style.rgb, 0.35)) },
-        }),
-      );
-    }
-  }
-  const primitives: (Primitive | null)[] = [];
-  for (const lv of [1, 2, 3] as const) {
-    primitives.push(
-      byLevel[lv].length === 0
-        ? null
-        : (viewer.scene.primitives.add(
-            new Primitive({
-              geometryInstances: byLevel[lv],
-              appearance: new PolylineColorAppearance({ translucent: false }),
-              depthFailAppearance: new PolylineColorAppearance({ translucent: true }),
-              asynchronous: true,
-            }),
-          ) as Primitive),
-    );
-  }
-  return primitives;
+/** What the layer needs from the workers: the grids worker's tiles and the DEM worker's draping. */
+export interface GridLayerSources {
+  setGrids(
+    id: number,
+    polygons: PolygonBuffers,
+    level: Uint8Array,
+  ): Promise<{ minZooms: LevelMinZooms; bboxDeg: [number, number, number, number] }>;
+  drop(id: number): Promise<void>;
+  tile(id: number, on: GridLevel[], x: number, y: number, zoom: number): Promise<ImageBitmap>;
+  /** Closed lon/lat rings draped on the DEM (lon, lat, height per vertex). */
+  drape(coords: Float64Array, ringStart: Uint32Array): Promise<DrapedLines>;
 }
 
-/** @param rings every ring of `data.polygons`, draped on the DEM (parts = rings, closed). */
+const SELECTED_RGB: [number, number, number] = [255, 235, 59];
+const SELECTED_WIDTH_PX = 7;
+const SELECTED_LIFT_M = 3;
+
+let nextLayerId = 1;
+
 export function selectGrids(s: AppState): GridsVisibility {
   return { 1: s.layers.gridL1, 2: s.layers.gridL2, 3: s.layers.gridL3, selected: s.mode === 'grid' ? s.selectedGridIndex : null };
 }
 
-export function createGridsLayer(viewer: Viewer, data: GridsData, rings: DrapedLines): SceneLayer<GridsVisibility> {
-  const { polygons } = data;
-  const primitives = levelPrimitives(viewer, data, rings);
+/** The outer rings of feature `f` as lon/lat coords and ring offsets (a grid's outline). */
+function outerRings(p: PolygonBuffers, f: number): { coords: Float64Array; ringStart: Uint32Array } {
+  const starts = [0];
+  const coords: number[] = [];
+  for (let poly = p.featurePolyStart[f]; poly < p.featurePolyStart[f + 1]; poly++) {
+    const r = p.polyRingStart[poly];
+    for (let v = p.ringStart[r]; v < p.ringStart[r + 1]; v++) coords.push(p.coords[2 * v], p.coords[2 * v + 1]);
+    starts.push(coords.length / 2);
+  }
+  return { coords: Float64Array.from(coords), ringStart: Uint32Array.from(starts) };
+}
 
-  // The selected grid's outline: its own small primitive, rebuilt on each selection.
+function outlinePrimitive(rings: DrapedLines, f: number): Primitive {
+  const instances: GeometryInstance[] = [];
+  for (let r = 0; r + 1 < rings.partStart.length; r++) {
+    const flat: number[] = [];
+    for (let v = rings.partStart[r]; v < rings.partStart[r + 1]; v++)
+      flat.push(rings.coords[3 * v], rings.coords[3 * v + 1], rings.coords[3 * v + 2] + SELECTED_LIFT_M);
+    if (flat.length < 6) continue;
+    instances.push(
+      new GeometryInstance({
+        geometry: new PolylineGeometry({
+          positions: Cartesian3.fromDegreesArrayHeights(flat),
+          width: SELECTED_WIDTH_PX,
+          arcType: ArcType.NONE,
+          vertexFormat: PolylineColorAppearance.VERTEX_FORMAT,
+        }),
+        id: { layer: 'grids', index: f } satisfies PickId,
+        attributes: {
+          color: ColorGeometryInstanceAttribute.fromColor(cesiumColor(SELECTED_RGB)),
+          depthFailColor: ColorGeometryInstanceAttribute.fromColor(cesiumColor(SELECTED_RGB, 0.6)),
+        },
+      }),
+    );
+  }
+  return new Primitive({
+    geometryInstances: instances,
+    appearance: new PolylineColorAppearance({ translucent: false }),
+    depthFailAppearance: new PolylineColorAppearance({ translucent: true }),
+    asynchronous: false,
+  });
+}
+
+export function createGridsLayer(viewer: Viewer, data: GridsData, sources: GridLayerSources): SceneLayer<GridsVisibility> {
+  const { polygons } = data;
+  const id = nextLayerId++;
+  let destroyed = false;
+  let loaded: { rectangle: Rectangle } | null = null;
+  let imagery: ImageryLayer | null = null;
+  let shownLevels = '';
+  let wanted: GridsVisibility = { 1: false, 2: false, 3: false, selected: null };
+
+  // The worker gets its own copy of the geometry: the page keeps `data` for the join and the editor.
+  const own = {
+    coords: polygons.coords.slice(),
+    ringStart: polygons.ringStart.slice(),
+    polyRingStart: polygons.polyRingStart.slice(),
+    featurePolyStart: polygons.featurePolyStart.slice(),
+    bbox: polygons.bbox.slice(),
+  };
+  const level = data.level.slice();
+  const ready = sources.setGrids(id, own, level).then(({ bboxDeg }) => {
+    if (destroyed) return;
+    loaded = { rectangle: Rectangle.fromDegrees(...bboxDeg) };
+    showLevels(wanted);
+    viewer.scene.requestRender();
+  });
+  background(ready, 'loading the grids into the grids worker');
+
+  /** One imagery layer draws the levels switched on; switching one re-makes it (its tiles are cheap). */
+  function showLevels(v: GridsVisibility): void {
+    if (!loaded) return;
+    const on = ([1, 2, 3] as const).filter((lv) => v[lv]);
+    const key = on.join(',');
+    if (key === shownLevels && (imagery !== null || on.length === 0)) return;
+    shownLevels = key;
+    if (imagery) viewer.imageryLayers.remove(imagery, true);
+    imagery = null;
+    if (on.length === 0) return;
+    const provider = new FunctionImageryProvider(loaded.rectangle, (x, y, zoom) => sources.tile(id, on, x, y, zoom));
+    imagery = new ImageryLayer(provider as unknown as ImageryProvider, { rectangle: loaded.rectangle });
+    viewer.imageryLayers.add(imagery);
+  }
+  // Outlines stay above imagery added later (the planning layers' fills).
+  const keepOnTop = viewer.imageryLayers.layerAdded.addEventListener((l: ImageryLayer) => {
+    if (imagery && l !== imagery) viewer.imageryLayers.raiseToTop(imagery);
+  });
+
+  // The selected grid's outline: draped in the DEM worker, then its own small primitive.
   let selected: number | null = null;
   let highlight: Primitive | null = null;
-  function outline(f: number): Primitive {
-    const instances: GeometryInstance[] = [];
-    for (let p = polygons.featurePolyStart[f]; p < polygons.featurePolyStart[f + 1]; p++) {
-      const r = polygons.polyRingStart[p];
-      const flat: number[] = [];
-      for (let v = rings.partStart[r]; v < rings.partStart[r + 1]; v++)
-        flat.push(rings.coords[3 * v], rings.coords[3 * v + 1], rings.coords[3 * v + 2] + 3);
-      instances.push(
-        new GeometryInstance({
-          geometry: new PolylineGeometry({
-            positions: Cartesian3.fromDegreesArrayHeights(flat),
-            width: SELECTED_WIDTH_PX,
-            arcType: ArcType.NONE,
-            vertexFormat: PolylineColorAppearance.VERTEX_FORMAT,
-          }),
-          id: { layer: 'grids', index: f } satisfies PickId,
-          attributes: {
-            color: ColorGeometryInstanceAttribute.fromColor(cesiumColor(SELECTED_RGB)),
-            depthFailColor: ColorGeometryInstanceAttribute.fromColor(cesiumColor(SELECTED_RGB, 0.6)),
-          },
-        }),
-      );
-    }
-    return viewer.scene.primitives.add(
-      new Primitive({
-        geometryInstances: instances,
-        appearance: new PolylineColorAppearance({ translucent: false }),
-        depthFailAppearance: new PolylineColorAppearance({ translucent: true }),
-        asynchronous: false,
-      }),
-    ) as Primitive;
+  function select(f: number | null): void {
+    if (highlight) viewer.scene.primitives.remove(highlight);
+    highlight = null;
+    selected = f;
+    if (f === null || f < 0 || f >= polygons.ids.length) return;
+    const rings = outerRings(polygons, f);
+    const draw = sources.drape(rings.coords, rings.ringStart).then((draped) => {
+      if (destroyed || selected !== f) return;
+      highlight = viewer.scene.primitives.add(outlinePrimitive(draped, f)) as Primitive;
+      viewer.scene.requestRender();
+    });
+    background(draw, 'draping the selected grid');
   }
 
   return {
     key: 'grids',
     count: polygons.ids.length,
-    ready: () => primitives.every((p) => !p || p.ready),
+    ready: () => loaded !== null,
     update(visible) {
-      primitives.forEach((p, i) => {
-        if (p) p.show = visible[(i + 1) as GridLevel];
-      });
-      if (visible.selected !== selected) {
-        if (highlight) viewer.scene.primitives.remove(highlight);
-        selected = visible.selected;
-        highlight = selected !== null && selected >= 0 && selected < polygons.ids.length ? outline(selected) : null;
-      }
+      wanted = visible;
+      showLevels(visible);
+      if (visible.selected !== selected) select(visible.selected);
     },
     destroy() {
-      for (const p of primitives) if (p) viewer.scene.primitives.remove(p);
+      destroyed = true;
+      keepOnTop();
+      if (imagery) viewer.imageryLayers.remove(imagery, true);
       if (highlight) viewer.scene.primitives.remove(highlight);
+      background(sources.drop(id), 'dropping a grid layer from the grids worker');
     },
   };
 }

@@ -1,0 +1,63 @@
+// The grid outlines drawn into one imagery tile (geographic tiling, 256 px) for the grids worker: the levels
+// big enough at the tile's zoom, coarsest on top, each over a faint dark casing so it reads on any ground.
+import { GRID_LEVELS, type GridLevel } from '../src/core/grid/levels';
+import type { PolygonBuffers } from '../src/core/geom/packed';
+import { GRID_TILE_PX, levelsAtZoom, type LevelIndex, type LevelMinZooms } from '../src/core/grid/gridView';
+import { tileRectDeg } from './planTiles';
+
+/** The part of a 2D canvas context the tiles use (an OffscreenCanvas's in the worker). */
+export type TileContext = Pick<
+  OffscreenCanvasRenderingContext2D,
+  'beginPath' | 'moveTo' | 'lineTo' | 'closePath' | 'stroke' | 'strokeStyle' | 'lineWidth' | 'lineJoin'
+>;
+
+/** One grid layer as the tiles draw it. */
+export interface GridTileSet {
+  polygons: PolygonBuffers;
+  indexes: Record<GridLevel, LevelIndex>;
+  minZooms: LevelMinZooms;
+}
+
+const CASING_PX = 2;
+
+/** Strokes the grids of the levels drawn at this zoom among `on`; returns the levels drawn. */
+export function drawGridTile(g: TileContext, set: GridTileSet, on: readonly GridLevel[], x: number, y: number, zoom: number): GridLevel[] {
+  const levels = levelsAtZoom(set.minZooms, zoom, on);
+  const [w, s, e, n] = tileRectDeg(x, y, zoom);
+  const sx = GRID_TILE_PX / (e - w);
+  const sy = GRID_TILE_PX / (n - s);
+  const p = set.polygons;
+  g.lineJoin = 'round';
+  // Finest first, so L1 lies over the L2 and L3 edges it shares.
+  for (const lv of [...levels].reverse()) {
+    const { features, index } = set.indexes[lv];
+    if (!index) continue;
+    const style = GRID_LEVELS[lv];
+    // Grids are found by their bbox grown by the stroke, so wide lines at tile edges are not cut.
+    const pad = (style.widthPx + CASING_PX) / sx;
+    const hits = index.search(w - pad, s - pad, e + pad, n + pad);
+    if (hits.length === 0) continue;
+    g.beginPath();
+    for (const k of hits) {
+      const f = features[k];
+      for (let poly = p.featurePolyStart[f]; poly < p.featurePolyStart[f + 1]; poly++) {
+        for (let r = p.polyRingStart[poly]; r < p.polyRingStart[poly + 1]; r++) {
+          for (let v = p.ringStart[r]; v < p.ringStart[r + 1]; v++) {
+            const px = (p.coords[2 * v] - w) * sx;
+            const py = (n - p.coords[2 * v + 1]) * sy;
+            if (v === p.ringStart[r]) g.moveTo(px, py);
+            else g.lineTo(px, py);
+          }
+          g.closePath();
+        }
+      }
+    }
+    g.strokeStyle = 'rgba(0,0,0,0.35)';
+    g.lineWidth = style.widthPx + CASING_PX;
+    g.stroke();
+    g.strokeStyle = `rgb(${style.rgb.join(',')})`;
+    g.lineWidth = style.widthPx;
+    g.stroke();
+  }
+  return levels;
+}
