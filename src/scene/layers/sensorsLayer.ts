@@ -43,7 +43,7 @@ const MIN_CELL_PX = 48;
 const RESELECT_MS = 120;
 /** Cluster markers float this far above their highest member's ground, clear of most roofs. */
 const CLUSTER_LIFT_M = 150;
-const CLUSTER_COLOUR = Color.fromCssColorString('#1677ff').withAlpha(0.85);
+const CLUSTER_COLOUR = Color.fromCssColorString('#1677ff');
 const SENSOR_PX = 7;
 
 export function selectSensors(s: AppState): SensorsLayerState {
@@ -116,7 +116,8 @@ export function createSensorsLayer(
           style: LabelStyle.FILL_AND_OUTLINE,
           horizontalOrigin: HorizontalOrigin.CENTER,
           verticalOrigin: VerticalOrigin.CENTER,
-          eyeOffset: new Cartesian3(0, 0, -30),
+          // Over the bubble drawn at the same point (both skip the depth test: drawn later, the label wins).
+          disableDepthTestDistance: Number.POSITIVE_INFINITY,
         }),
       );
     return labelPool[k];
@@ -141,14 +142,15 @@ export function createSensorsLayer(
 
   const addCluster = (level: ClusterLevel, c: number, alert: number, k: number) => {
     const count = level.counts[c];
-    // High enough to clear the roofs: cluster markers are depth-tested, so their counts can sit in front of them.
+    // Above the roofs, and never hidden by them or by the terrain at a far view's depth precision.
     const position = Cartesian3.fromDegrees(level.centresDeg[2 * c], level.centresDeg[2 * c + 1], level.topGroundM[c] + CLUSTER_LIFT_M);
     markers.add({
       position,
       color: STATE_COLOURS[alert] ?? CLUSTER_COLOUR,
       outlineColor: Color.WHITE,
       outlineWidth: 1.5,
-      pixelSize: Math.min(28, 10 + 2 * Math.log2(count)),
+      pixelSize: Math.min(24, 10 + 1.5 * Math.log2(count)),
+      disableDepthTestDistance: Number.POSITIVE_INFINITY,
     });
     const label = labelAt(k);
     label.position = position;
