@@ -55,8 +55,8 @@ export interface LoadedCity {
 
 /** Pipes nearer than this are tubes from the tiles; farther, the network's lines. */
 const PIPE_LINES_NEAR_M = 300;
-/** Vertices per far-view pipe line batch: one batch is combined per frame on the page, ~10 ms at this size. */
-const PIPE_BATCH_VERTICES = 40_000;
+/** Vertices per far-view pipe line batch: Cesium combines one batch per frame on the page (~15 ms at this size on a loaded 2-core machine). */
+const PIPE_BATCH_VERTICES = 12_000;
 
 /** Pipeline tubes from prebuilt tiles or tiled now in the worker, with the network's lines for the far view. */
 async function pipelinesLayer(
