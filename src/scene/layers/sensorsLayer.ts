@@ -1,6 +1,6 @@
 // Sensor markers capped at a few hundred at any view: individual sensors on their assets (at depth for underground ones,
 // coloured by type or by their live state) when few are in view, else clusters with their counts from the pyramid the dem
-// worker built (core/sensors/clusters.ts); alarms and warnings are always drawn individually on top (sensorAlerts.ts).
+// worker built (core/sensors/clusters.ts) as count badges; alarms and warnings are always drawn individually on top (sensorAlerts.ts).
 import {
   BoundingSphere,
   Cartesian2,
@@ -8,7 +8,6 @@ import {
   Color,
   HorizontalOrigin,
   LabelCollection,
-  LabelStyle,
   Math as CesiumMath,
   NearFarScalar,
   PointPrimitiveCollection,
@@ -111,12 +110,9 @@ export function createSensorsLayer(
           position: Cartesian3.ZERO,
           font: 'bold 13px sans-serif',
           fillColor: Color.WHITE,
-          outlineColor: Color.BLACK,
-          outlineWidth: 3,
-          style: LabelStyle.FILL_AND_OUTLINE,
+          showBackground: true,
           horizontalOrigin: HorizontalOrigin.CENTER,
           verticalOrigin: VerticalOrigin.CENTER,
-          // Over the bubble drawn at the same point (both skip the depth test: drawn later, the label wins).
           disableDepthTestDistance: Number.POSITIVE_INFINITY,
         }),
       );
@@ -140,21 +136,16 @@ export function createSensorsLayer(
     });
   };
 
+  /** A cluster as one badge: its count on a rounded patch of its colour, padded more for bigger clusters. */
   const addCluster = (level: ClusterLevel, c: number, alert: number, k: number) => {
     const count = level.counts[c];
-    // Above the roofs, and never hidden by them or by the terrain at a far view's depth precision.
-    const position = Cartesian3.fromDegrees(level.centresDeg[2 * c], level.centresDeg[2 * c + 1], level.topGroundM[c] + CLUSTER_LIFT_M);
-    markers.add({
-      position,
-      color: STATE_COLOURS[alert] ?? CLUSTER_COLOUR,
-      outlineColor: Color.WHITE,
-      outlineWidth: 1.5,
-      pixelSize: Math.min(24, 10 + 1.5 * Math.log2(count)),
-      disableDepthTestDistance: Number.POSITIVE_INFINITY,
-    });
     const label = labelAt(k);
-    label.position = position;
+    // Above the roofs, and drawn over them and the terrain (at a far view's depth precision the terrain cut badges).
+    label.position = Cartesian3.fromDegrees(level.centresDeg[2 * c], level.centresDeg[2 * c + 1], level.topGroundM[c] + CLUSTER_LIFT_M);
     label.text = countText(count);
+    label.backgroundColor = STATE_COLOURS[alert] ?? CLUSTER_COLOUR;
+    const padPx = Math.min(8, 3 + Math.log2(count) / 2);
+    label.backgroundPadding = new Cartesian2(padPx + 2, padPx);
     label.show = true;
   };
 
