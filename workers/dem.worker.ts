@@ -1,4 +1,5 @@
-// DEM worker: decodes the demo DEM GeoTIFF with geotiff.js and answers terrain-tile and height queries.
+// DEM worker: decodes the demo DEM GeoTIFF with geotiff.js and answers terrain-tile and height queries; builds the
+// geometry laid on it off the page (draped lines, road ribbons, the far view's pipe lines) and the sensors' clusters.
 import { expose, transfer } from 'comlink';
 import { workerEndpoint } from './endpoint';
 import { fromArrayBuffer } from 'geotiff';
@@ -6,6 +7,8 @@ import { sampleHeightM, sampleTileHeights, type HeightGrid } from '../src/core/g
 import { drapeLines, type DrapedLines } from '../src/core/geom/drape';
 import { hillshadeRgba } from '../src/core/geom/hillshade';
 import { ribbons, type RibbonMesh } from '../src/core/geom/ribbon';
+import { pipeLineBatches, pipeLineBuffers, type PipeLineBatches, type PipeLineColumns } from '../src/core/tiles/pipeLines';
+import { clusterLevelBuffers, clusterLevels, type ClusterLevel } from '../src/core/sensors/clusters';
 
 let grid: HeightGrid | null = null;
 
@@ -68,6 +71,24 @@ const api = {
       mesh.partVertexStart.buffer,
       mesh.partIndexStart.buffer,
     ] as ArrayBuffer[]);
+  },
+
+  /** The far view's pipe lines: parts draped to `maxStepM`, at their depth, batched per kind (≤ `maxVertices` a batch). */
+  pipeLines(
+    coords: Float64Array,
+    partStart: Uint32Array,
+    columns: PipeLineColumns,
+    maxStepM: number,
+    maxVertices: number,
+  ): PipeLineBatches {
+    const batches = pipeLineBatches(drapeLines(requireGrid(), coords, partStart, maxStepM, false), columns, maxVertices);
+    return transfer(batches, pipeLineBuffers(batches));
+  },
+
+  /** Sensors' cluster pyramid for the marker view (no DEM needed; done here to keep it off the page). */
+  clusterSensors(lonLatDeg: Float64Array, groundM: Float32Array): ClusterLevel[] {
+    const levels = clusterLevels(lonLatDeg, groundM);
+    return transfer(levels, clusterLevelBuffers(levels));
   },
 
   /** Ground heights at lon,lat pairs. */

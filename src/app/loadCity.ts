@@ -10,7 +10,7 @@ import { createBuildingsLayer } from '../scene/layers/buildingsLayer';
 import { createBuildingTilesLayer } from '../scene/layers/buildingTilesLayer';
 import { createPipeTilesLayer } from '../scene/layers/pipeTilesLayer';
 import type { PipeTilesetCounts } from '../core/tiles/pipeTileset';
-import type { DrapedLines } from '../core/geom/drape';
+import type { PipeLineBatches } from '../core/tiles/pipeLines';
 import { idIndex, type IdIndex } from '../core/geom/idIndex';
 import { tilesetInMemory } from './tilesInMemory';
 import type { TilesetCounts } from '../core/tiles/tileset';
@@ -51,17 +51,19 @@ export interface LoadedCity {
 
 /** Pipes nearer than this are tubes from the tiles; farther, the network's lines. */
 const PIPE_LINES_NEAR_M = 300;
+/** Vertices per far-view pipe line batch: Cesium combines one batch per frame on the page (~15 ms at this size on a loaded 2-core machine). */
+const PIPE_BATCH_VERTICES = 12_000;
 
 /** Pipeline tubes from prebuilt tiles or tiled now in the worker, with the network's lines for the far view. */
 async function pipelinesLayer(
   viewer: Viewer,
   data: LinesData,
-  draped: DrapedLines,
+  batches: PipeLineBatches,
   fileUrl: (name: string) => string,
   manifest: DemoManifest,
   workers: Workers,
 ) {
-  const lines = createPipelinesLayer(viewer, data, draped, PIPE_LINES_NEAR_M);
+  const lines = createPipelinesLayer(viewer, batches, data.lines.ids.length, PIPE_LINES_NEAR_M);
   if (manifest.tiles?.pipelines) return createPipeTilesLayer(viewer, fileUrl(manifest.tiles.pipelines), lines);
   try {
     const { job } = await track(workers.tiles().startPipeUrls(fileUrl(manifest.files.pipelines), fileUrl(manifest.files.dem)));
@@ -72,7 +74,7 @@ async function pipelinesLayer(
     // A pipe file with nothing to draw as tubes still shows as lines everywhere.
     console.warn('[cim] pipeline tubes unavailable:', (err as Error).message);
     lines.destroy();
-    return createPipelinesLayer(viewer, data, draped);
+    return createPipelinesLayer(viewer, batches, data.lines.ids.length);
   }
 }
 
@@ -159,8 +161,19 @@ export async function loadCity(
       // Built on the first pick of a pipe tube, not during the load.
       let index: IdIndex | null = null;
       loaded.pipelineIndexOf = (id) => (index ??= idIndex(data.lines.ids)).get(id);
-      const draped = await track(workers.dem.drape(handOver(data.lines.coords), handOver(data.lines.partStart), drapeStepM, false));
-      scene.add('pipelines', await pipelinesLayer(viewer, data, draped, fileUrl, manifest, workers));
+      const { categoryIndex, categories, startDepthM, endDepthM } = data;
+      const columns = {
+        featurePartStart: data.lines.featurePartStart,
+        categoryIndex,
+        categories,
+        sizeMm: data.size,
+        startDepthM,
+        endDepthM,
+      };
+      const batches = await track(
+        workers.dem.pipeLines(handOver(data.lines.coords), handOver(data.lines.partStart), columns, drapeStepM, PIPE_BATCH_VERTICES),
+      );
+      scene.add('pipelines', await pipelinesLayer(viewer, data, batches, fileUrl, manifest, workers));
       count('pipelines', data.lines.ids.length);
     }),
     track(workers.layers.loadSensors(sensorsUrl(manifest.files.sensors))).then(async (data: SensorsData) => {
@@ -174,7 +187,8 @@ export async function loadCity(
         groundM: ground,
         url: sensorsUrl(manifest.files.sensors),
       };
-      scene.add('sensors', createSensorsLayer(viewer, data, ground));
+      const levels = await track(workers.dem.clusterSensors(handOver(data.lonLatDeg), ground));
+      scene.add('sensors', createSensorsLayer(viewer, data, ground, levels));
       count('sensors', data.ids.length);
     }),
   ]);

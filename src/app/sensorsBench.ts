@@ -4,9 +4,10 @@
 // the store), `naive` (mqtt.js on this thread, JSON.parse and recolour per message) or `idle` (no feed: the
 // page's background cost). `?broker=ws://…&things=/data/…json`. Not part of the app; built as sensors-bench.html.
 import 'cesium/Build/Cesium/Widgets/widgets.css';
-import { Color, PointPrimitiveCollection, Viewer, type PointPrimitive } from 'cesium';
+import { Cartesian3, Color, PointPrimitiveCollection, Viewer, type PointPrimitive } from 'cesium';
 import mqtt from 'mqtt';
 import { readDatastreamCatalogue } from '../core/sensors/catalogue';
+import { clusterLevels } from '../core/sensors/clusters';
 import { sensorTypeStyle } from '../core/sensors/sensorTypes';
 import type { SensorsData } from '../io/layerData';
 import { applyCameraView } from '../scene/camera';
@@ -60,14 +61,16 @@ const stats: SensorsBenchStats = {
 };
 viewer.scene.postRender.addEventListener(() => stats.renders++);
 
-/** The points the sensors layer added (the naive mode recolours them directly, bypassing the store). */
-function pointsOfLayer(count: number): PointPrimitiveCollection {
-  for (let k = 0; k < viewer.scene.primitives.length; k++) {
-    const p: unknown = viewer.scene.primitives.get(k);
-    if (p instanceof PointPrimitiveCollection && p.length === count && (p.get(0).id as { layer?: string } | undefined)?.layer === 'sensors')
-      return p;
-  }
-  throw new Error('the sensors layer added no point collection');
+/** The naive baseline's own point per sensor, as a first implementation would draw them (the app's layer caps its markers). */
+function pointsOfSensors(data: SensorsData): PointPrimitiveCollection {
+  const points = viewer.scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
+  for (let i = 0; i < data.ids.length; i++)
+    points.add({
+      position: Cartesian3.fromDegrees(data.lonLatDeg[2 * i], data.lonLatDeg[2 * i + 1]),
+      color: cesiumColor(sensorTypeStyle(data.types[data.typeIndex[i]]).rgb),
+      pixelSize: 7,
+    });
+  return points;
 }
 
 /** The app's path: startLiveSensors with a store; store updates are timed around the store's setState. */
@@ -96,7 +99,7 @@ const TOPIC = /^v1\.1\/Datastreams\((.+)\)\/Observations$/;
 /** The naive baseline: everything per message on the main thread, as a first implementation would. */
 async function runNaive(data: SensorsData): Promise<void> {
   const cat = readDatastreamCatalogue(await (await fetch(thingsUrl)).json());
-  const points = pointsOfLayer(data.ids.length);
+  const points = pointsOfSensors(data);
   const pointOfThing = new Map(data.ids.map((id, i) => [id, i]));
   const typeColour = cat.types.map((t) => cesiumColor(sensorTypeStyle(t).rgb));
   const stateColour = [null, Color.fromCssColorString('#fa8c16'), Color.fromCssColorString('#ff1f1f')];
@@ -160,7 +163,8 @@ async function runNaive(data: SensorsData): Promise<void> {
 async function start(): Promise<void> {
   const workers = startWorkers();
   const data = await workers.layers.loadSensors(thingsUrl);
-  scene.add('sensors', createSensorsLayer(viewer, data, new Float32Array(data.ids.length)));
+  const ground = new Float32Array(data.ids.length);
+  scene.add('sensors', createSensorsLayer(viewer, data, ground, clusterLevels(data.lonLatDeg, ground)));
   // Straight down over the middle of the sensors: all of them on screen.
   let lon = 0,
     lat = 0;

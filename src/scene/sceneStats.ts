@@ -1,6 +1,7 @@
 // What the scene holds, for diagnostics and the soak test: 3D Tiles memory, globe tiles cached and drawn, primitives.
 import { Cesium3DTileset, PrimitiveCollection, type Viewer } from 'cesium';
 import { globeTileCounts, tilesetLoadedTiles } from './cesiumInternals';
+import { sensorMarkersOnScreen } from './layers/sensorsLayer';
 
 export interface SceneStats {
   /** Bytes of every 3D Tiles tileset's loaded content (Cesium3DTileset.totalMemoryUsageInBytes). */
@@ -13,6 +14,8 @@ export interface SceneStats {
   primitives: number;
   groundPrimitives: number;
   entities: number;
+  /** Sensor markers drawn in view (clusters, individual sensors, alerts); null before the sensors layer exists. */
+  sensorMarkers: number | null;
 }
 
 /**
@@ -61,5 +64,6 @@ export function sceneStats(viewer: Viewer): SceneStats | null {
     primitives,
     groundPrimitives: viewer.scene.groundPrimitives.length,
     entities: viewer.entities.values.length,
+    sensorMarkers: sensorMarkersOnScreen(viewer),
   };
 }

@@ -1,167 +1,222 @@
-// Sensor positions as points on their assets (at depth for underground ones), coloured by type, or by their
-// live state when a feed runs: warning orange, alarm red and pulsing, stale and offline grey. Zoomed out they
-// cluster: one marker per cell with its count, in its most urgent member's colour.
+// Sensor markers capped at a few hundred at any view: individual sensors on their assets (at depth for underground ones,
+// coloured by type or by their live state) when few are in view, else clusters with their counts from the pyramid the dem
+// worker built (core/sensors/clusters.ts) as count badges; alarms and warnings are always drawn individually on top (sensorAlerts.ts).
 import {
+  BoundingSphere,
+  Cartesian2,
   Cartesian3,
   Color,
   HorizontalOrigin,
   LabelCollection,
-  LabelStyle,
+  Math as CesiumMath,
   NearFarScalar,
   PointPrimitiveCollection,
   VerticalOrigin,
+  type Label,
   type Viewer,
 } from 'cesium';
-import { clusterByCell } from '../../core/sensors/clusters';
+import type { ClusterLevel } from '../../core/sensors/clusters';
+import { clusterAlertStates, selectMarkers, type ViewRectDeg } from '../../core/sensors/markerView';
 import { sensorHeightM } from '../../core/sensors/sensorHeight';
 import { sensorTypeStyle } from '../../core/sensors/sensorTypes';
-import { STATE_ALARM, STATE_OFFLINE, STATE_STALE, STATE_WARNING } from '../../core/sensors/states';
 import type { SensorsData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
 import type { PickId, SceneLayer } from './layer';
 import type { AppState } from '../../state/store';
 import { markLayer } from '../primitiveLayers';
+import { createSensorAlerts, STATE_COLOURS } from './sensorAlerts';
 
-/** @param groundM terrain height at each sensor, from the DEM. */
 export interface SensorsLayerState {
   visible: boolean;
   /** Live state per sensor (SENSOR_STATES index, 255 unknown); null: colour by type. */
   states: Uint8Array | null;
 }
 
-const STATE_COLOURS: Record<number, Color> = {
-  [STATE_WARNING]: Color.fromCssColorString('#fa8c16'),
-  [STATE_ALARM]: Color.fromCssColorString('#ff1f1f'),
-  [STATE_STALE]: Color.fromCssColorString('#9e9e9e'),
-  [STATE_OFFLINE]: Color.fromCssColorString('#4a4a4a'),
-};
-const PULSE_PERIOD_MS = 1000;
-/** Above this camera height sensors show as clusters (one marker per ~600 m cell with its count). */
-export const CLUSTER_ABOVE_M = 6000;
-const CLUSTER_CELL_DEG = 0.0055;
+/** Screen area per marker: 1280×720 gets ~225 markers, a 4K wall the cap. */
+const MARKER_AREA_PX2 = 64 * 64;
+const MARKER_CAP = 300;
+const MIN_MARKER_CAP = 24;
+/** Cluster cells at least this wide on screen, so their bubbles do not overlap. */
+const MIN_CELL_PX = 48;
+/** Markers are recomputed at most this often while the camera moves (and once when it stops). */
+const RESELECT_MS = 120;
+/** Cluster markers float this far above their highest member's ground, clear of most roofs. */
+const CLUSTER_LIFT_M = 150;
 const CLUSTER_COLOUR = Color.fromCssColorString('#1677ff');
-// A cluster shows its most urgent member: alarm, warning, then the rest.
-const URGENCY: Record<number, number> = { [STATE_ALARM]: 3, [STATE_WARNING]: 2 };
+const SENSOR_PX = 7;
 
 export function selectSensors(s: AppState): SensorsLayerState {
   return { visible: s.layers.sensors, states: s.sensorStates };
 }
 
-export function createSensorsLayer(viewer: Viewer, data: SensorsData, groundM: Float32Array): SceneLayer<SensorsLayerState> {
-  const points = viewer.scene.primitives.add(markLayer(new PointPrimitiveCollection(), 'sensors')) as PointPrimitiveCollection;
-  const colors = data.types.map((t) => cesiumColor(sensorTypeStyle(t).rgb));
+const markersOnScreen = new WeakMap<Viewer, () => number>();
+
+/** Sensor markers (clusters, individual sensors, alerts in view) the viewer's sensors layer draws; null without one. */
+export function sensorMarkersOnScreen(viewer: Viewer): number | null {
+  return markersOnScreen.get(viewer)?.() ?? null;
+}
+
+/** A count short enough to read on a bubble: 980, 1.2k, 12k. */
+export function countText(n: number): string {
+  if (n < 1000) return String(n);
+  return n < 10_000 ? `${(n / 1000).toFixed(1)}k` : `${Math.round(n / 1000)}k`;
+}
+
+/** The ground in view as degrees; the whole globe when the camera sees the sky only. */
+function viewRectDeg(viewer: Viewer): ViewRectDeg {
+  const r = viewer.camera.computeViewRectangle(viewer.scene.globe.ellipsoid);
+  if (!r) return [-180, -90, 180, 90];
+  const d = CesiumMath.toDegrees;
+  return [d(r.west), d(r.south), d(r.east), d(r.north)];
+}
+
+/** Ground metres per pixel where the view's centre meets the ellipsoid (or straight below the camera). */
+function metresPerPixel(viewer: Viewer): number {
+  const { camera, canvas } = viewer.scene;
+  const centre = new Cartesian2(canvas.clientWidth / 2, canvas.clientHeight / 2);
+  const target = camera.pickEllipsoid(centre) ?? viewer.scene.globe.ellipsoid.scaleToGeodeticSurface(camera.positionWC);
+  if (!target) return camera.positionCartographic.height / 1000;
+  return camera.getPixelSize(new BoundingSphere(target, 0), canvas.clientWidth, canvas.clientHeight);
+}
+
+export function createSensorsLayer(
+  viewer: Viewer,
+  data: SensorsData,
+  groundM: Float32Array,
+  levels: readonly ClusterLevel[],
+): SceneLayer<SensorsLayerState> {
+  const add = <T extends object>(c: T) => viewer.scene.primitives.add(markLayer(c, 'sensors')) as T;
+  const markers = add(new PointPrimitiveCollection());
+  const labels = add(new LabelCollection());
+  const typeColours = data.types.map((t) => cesiumColor(sensorTypeStyle(t).rgb));
   const heights = { depthM: data.depthM, elevationM: data.elevationM, groundM };
-  for (let i = 0; i < data.ids.length; i++) {
+  // On a building's mount (its roof) when the Location has a height; else at depth below (or above) the terrain.
+  const sensorPosition = (i: number) => Cartesian3.fromDegrees(data.lonLatDeg[2 * i], data.lonLatDeg[2 * i + 1], sensorHeightM(heights, i));
+  const alerts = createSensorAlerts(viewer, sensorPosition);
+  // Added last: drawn over the clusters and sensors.
+  add(alerts.points);
+  const labelPool: Label[] = [];
+
+  let visible = true;
+  let states: Uint8Array | null = null;
+  let shownMarkers = 0;
+  let alertsInView = 0;
+  markersOnScreen.set(viewer, () => (visible ? shownMarkers + alertsInView : 0));
+
+  const labelAt = (k: number): Label => {
+    while (labelPool.length <= k)
+      labelPool.push(
+        labels.add({
+          position: Cartesian3.ZERO,
+          font: 'bold 13px sans-serif',
+          fillColor: Color.WHITE,
+          showBackground: true,
+          horizontalOrigin: HorizontalOrigin.CENTER,
+          verticalOrigin: VerticalOrigin.CENTER,
+          disableDepthTestDistance: Number.POSITIVE_INFINITY,
+        }),
+      );
+    return labelPool[k];
+  };
+
+  const addSensor = (i: number) => {
     const id: PickId = { layer: 'sensors', index: i };
-    points.add({
-      // On a building's mount (its roof) when the Location has a height; else at depth below (or above) the terrain.
-      position: Cartesian3.fromDegrees(data.lonLatDeg[2 * i], data.lonLatDeg[2 * i + 1], sensorHeightM(heights, i)),
-      color: colors[data.typeIndex[i]],
+    const s = states ? states[i] : 255;
+    markers.add({
+      position: sensorPosition(i),
+      color: STATE_COLOURS[s] ?? typeColours[data.typeIndex[i]],
       outlineColor: Color.WHITE,
       outlineWidth: 1,
-      pixelSize: 7,
+      pixelSize: SENSOR_PX,
       // Shrink with distance: a district's sensors read as a light sprinkle, a street's as markers.
       scaleByDistance: new NearFarScalar(500, 1.3, 15_000, 0.45),
       // Underground and indoor sensors stay visible from above: operators need to see where they are.
       disableDepthTestDistance: Number.POSITIVE_INFINITY,
       id,
     });
-  }
-  // Zoomed out, one marker per cell with its count; the member points hide.
-  const clusters = clusterByCell(data.lonLatDeg, CLUSTER_CELL_DEG);
-  const clusterPoints = viewer.scene.primitives.add(markLayer(new PointPrimitiveCollection(), 'sensors')) as PointPrimitiveCollection;
-  const clusterLabels = viewer.scene.primitives.add(markLayer(new LabelCollection(), 'sensors')) as LabelCollection;
-  const clusterGround = new Float64Array(clusters.counts.length);
-  for (let i = 0; i < data.ids.length; i++)
-    clusterGround[clusters.clusterOf[i]] = Math.max(clusterGround[clusters.clusterOf[i]], groundM[i]);
-  for (let c = 0; c < clusters.counts.length; c++) {
-    // High enough to clear the roofs: cluster markers are depth-tested, so their counts can sit in front of them.
-    const position = Cartesian3.fromDegrees(clusters.centresDeg[2 * c], clusters.centresDeg[2 * c + 1], clusterGround[c] + 150);
-    clusterPoints.add({
-      position,
-      color: CLUSTER_COLOUR,
-      outlineColor: Color.WHITE,
-      outlineWidth: 2,
-      pixelSize: 12 + 3 * Math.log2(clusters.counts[c]),
-    });
-    clusterLabels.add({
-      position,
-      text: String(clusters.counts[c]),
-      font: 'bold 12px sans-serif',
-      fillColor: Color.WHITE,
-      outlineColor: Color.BLACK,
-      outlineWidth: 2,
-      style: LabelStyle.FILL_AND_OUTLINE,
-      horizontalOrigin: HorizontalOrigin.CENTER,
-      verticalOrigin: VerticalOrigin.CENTER,
-      eyeOffset: new Cartesian3(0, 0, -30),
-    });
-  }
-  let clustered = false;
-  let visible = true;
-  const showMode = () => {
-    points.show = visible && !clustered;
-    clusterPoints.show = visible && clustered;
-    clusterLabels.show = visible && clustered;
-  };
-  const removeClusterCheck = viewer.scene.preRender.addEventListener(() => {
-    const now = viewer.camera.positionCartographic.height > CLUSTER_ABOVE_M;
-    if (now !== clustered) {
-      clustered = now;
-      showMode();
-    }
-  });
-  const recolourClusters = (states: Uint8Array | null) => {
-    const worst = new Int8Array(clusters.counts.length).fill(-1);
-    if (states) {
-      for (let i = 0; i < data.ids.length; i++) {
-        const u = URGENCY[states[i]] ?? 0;
-        const c = clusters.clusterOf[i];
-        if (u > (URGENCY[worst[c]] ?? 0)) worst[c] = states[i];
-      }
-    }
-    for (let c = 0; c < clusters.counts.length; c++) clusterPoints.get(c).color = STATE_COLOURS[worst[c]] ?? CLUSTER_COLOUR;
   };
 
-  let shown: Uint8Array | null = null;
-  const alarming = new Set<number>();
-  // Alarms pulse: their size follows a sine while any is open (a render is requested for each step).
-  const pulse = () => {
-    const t = (performance.now() % PULSE_PERIOD_MS) / PULSE_PERIOD_MS;
-    const size = 9 + 6 * (0.5 + 0.5 * Math.sin(2 * Math.PI * t));
-    for (const i of alarming) points.get(i).pixelSize = size;
+  /** A cluster as one badge: its count on a rounded patch of its colour, padded more for bigger clusters. */
+  const addCluster = (level: ClusterLevel, c: number, alert: number, k: number) => {
+    const count = level.counts[c];
+    const label = labelAt(k);
+    // Above the roofs, and drawn over them and the terrain (at a far view's depth precision the terrain cut badges).
+    label.position = Cartesian3.fromDegrees(level.centresDeg[2 * c], level.centresDeg[2 * c + 1], level.topGroundM[c] + CLUSTER_LIFT_M);
+    label.text = countText(count);
+    label.backgroundColor = STATE_COLOURS[alert] ?? CLUSTER_COLOUR;
+    const padPx = Math.min(8, 3 + Math.log2(count) / 2);
+    label.backgroundPadding = new Cartesian2(padPx + 2, padPx);
+    label.show = true;
   };
-  const removePulse = viewer.scene.preRender.addEventListener(() => alarming.size && pulse());
-  const ticker = setInterval(() => alarming.size && points.show && viewer.scene.requestRender(), 100);
+
+  /** Chooses and draws the markers for the current view. */
+  const reselect = () => {
+    const rect = viewRectDeg(viewer);
+    const { clientWidth, clientHeight } = viewer.scene.canvas;
+    const cap = Math.round(Math.min(MARKER_CAP, Math.max(MIN_MARKER_CAP, (clientWidth * clientHeight) / MARKER_AREA_PX2)));
+    const m = selectMarkers(levels, data.lonLatDeg, states, rect, { cap, metresPerPixel: metresPerPixel(viewer), minCellPx: MIN_CELL_PX });
+    markers.removeAll();
+    const level = levels[m.level];
+    const worst = level ? clusterAlertStates(level, states) : null;
+    m.clusters.forEach((c, k) => addCluster(level, c, worst![c], k));
+    for (let k = m.clusters.length; k < labelPool.length; k++) labelPool[k].show = false;
+    for (const i of m.sensors) addSensor(i);
+    shownMarkers = m.clusters.length + m.sensors.length;
+    alertsInView = alerts.countIn(rect, data.lonLatDeg);
+    viewer.scene.requestRender();
+  };
+
+  // Reselect while the camera moves (throttled) and when it stops.
+  let lastAtMs = -Infinity;
+  let pending = true;
+  const lastPosition = new Cartesian3();
+  const lastDirection = new Cartesian3();
+  const checkView = () => {
+    if (!visible) return;
+    const { positionWC, directionWC } = viewer.camera;
+    if (!positionWC.equalsEpsilon(lastPosition, 0, 0.5) || !directionWC.equalsEpsilon(lastDirection, 1e-5)) pending = true;
+    const nowMs = performance.now();
+    if (!pending || nowMs - lastAtMs < RESELECT_MS) return;
+    Cartesian3.clone(positionWC, lastPosition);
+    Cartesian3.clone(directionWC, lastDirection);
+    pending = false;
+    lastAtMs = nowMs;
+    reselect();
+  };
+  const removeViewCheck = viewer.scene.preRender.addEventListener(checkView);
+  const removeMoveEnd = viewer.camera.moveEnd.addEventListener(() => {
+    lastAtMs = -Infinity;
+    pending = true;
+    viewer.scene.requestRender();
+  });
 
   return {
     key: 'sensors',
     count: data.ids.length,
     ready: () => true,
     update(next) {
-      visible = next.visible;
-      showMode();
-      const states = next.states;
-      if (states === shown) return;
-      recolourClusters(states);
-      for (let i = 0; i < data.ids.length; i++) {
-        const s = states ? states[i] : 255;
-        if (shown && shown[i] === s) continue;
-        const p = points.get(i);
-        p.color = STATE_COLOURS[s] ?? colors[data.typeIndex[i]];
-        if (s === STATE_ALARM) alarming.add(i);
-        else if (alarming.delete(i) || p.pixelSize !== 7) p.pixelSize = 7;
+      const show = next.visible;
+      if (show !== visible) {
+        visible = show;
+        markers.show = labels.show = alerts.points.show = show;
+        pending = true;
       }
-      shown = states;
+      if (next.states !== states) {
+        states = next.states;
+        alerts.setStates(states, data.lonLatDeg.length / 2);
+        pending = true;
+        lastAtMs = -Infinity;
+      }
       viewer.scene.requestRender();
     },
     destroy() {
-      clearInterval(ticker);
-      removePulse();
-      removeClusterCheck();
-      viewer.scene.primitives.remove(points);
-      viewer.scene.primitives.remove(clusterPoints);
-      viewer.scene.primitives.remove(clusterLabels);
+      removeViewCheck();
+      removeMoveEnd();
+      markersOnScreen.delete(viewer);
+      alerts.destroy();
+      viewer.scene.primitives.remove(markers);
+      viewer.scene.primitives.remove(labels);
+      viewer.scene.primitives.remove(alerts.points);
     },
   };
 }
