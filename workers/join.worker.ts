@@ -11,6 +11,8 @@ import { buildGridIndex } from '../src/core/spatial/gridIndex';
 import { gridIndexFrom, type GridIndex } from '../src/core/spatial/gridIndexLayout';
 import { pointsOnSurface } from '../src/core/spatial/pointOnSurface';
 import { paletteByCell } from '../src/core/grid/gridColors';
+import { packedFeatureAreaM2 } from '../src/core/spatial/packedArea';
+import { decodeFgbPolygons, type FgbColumnRequest, type FgbLayout, type FgbPolygonRange } from '../src/io/flatgeobufColumns';
 import { workerEndpoint } from './endpoint';
 
 let index: GridIndex | null = null;
@@ -115,6 +117,38 @@ const api = {
   pointsOnSurface(): Float64Array {
     const xy = pointsOnSurface(requireBuildings());
     return transfer(xy, [xy.buffer as ArrayBuffer]);
+  },
+
+  /** What the grid statistics need of each kept footprint: its interior point (metres) and its area (m²). */
+  joinGeometry(): { pointsXyM: Float64Array; areaM2: Float32Array } {
+    const b = requireBuildings();
+    const pointsXyM = pointsOnSurface(b);
+    const areaM2 = new Float32Array(b.featurePolyStart.length - 1);
+    for (let i = 0; i < areaM2.length; i++) areaM2[i] = packedFeatureAreaM2(b, i);
+    return transfer({ pointsXyM, areaM2 }, [pointsXyM.buffer as ArrayBuffer, areaM2.buffer as ArrayBuffer]);
+  },
+
+  /**
+   * Decodes features [start, end) of a FlatGeobuf of buildings (`bytes` shared, not copied) and keeps their
+   * footprints, projected into GK zone `zone`, as setBuildings does; returns ids, problems and property columns.
+   */
+  readBuildingRange(
+    bytes: Uint8Array,
+    layout: FgbLayout,
+    file: string,
+    range: [number, number],
+    request: FgbColumnRequest,
+    crs: string,
+    zone: number,
+  ): Omit<FgbPolygonRange, 'packed'> & { ids: string[] } {
+    const { packed, ...rest } = decodeFgbPolygons(bytes, layout, file, range[0], range[1], request);
+    const lonLat = anonymousPolygons(packed);
+    footprints = withCoords(lonLat, toMetric(lonLat.coords, crs, zone).xyM);
+    const buffers = [rest.sourceIndex, ...Object.values(rest.numbers), ...Object.values(rest.categories).map((c) => c.index)];
+    return transfer(
+      { ...rest, ids: packed.ids },
+      buffers.map((a) => a.buffer as ArrayBuffer),
+    );
   },
 };
 
