@@ -8,6 +8,7 @@ import type { MetricFrame } from '../src/core/crs/metric';
 import type { GridStatsInput } from '../src/core/spatial/gridStats';
 import type { GridHierarchy } from '../src/core/spatial/hierarchy';
 import type { OverlapAssignment } from '../src/core/spatial/assignOverlap';
+import type { JoinInputsExpectation } from '../src/io/joinInputs';
 import type { JoinApi } from './join.worker';
 import { fgbRanges, type FgbColumnRequest, type FgbLayout, type FgbPolygonRange } from '../src/io/flatgeobufColumns';
 import { mergePolygonRanges } from '../src/io/mergePolygonRanges';
@@ -119,11 +120,11 @@ export class JoinPool {
   }
 
   /** Interior points (metres) and footprint areas (m²) of the buildings, computed where they are kept. */
-  async joinGeometry(): Promise<{ pointsXyM: Float64Array; areaM2: Float32Array }> {
+  async joinGeometry(): Promise<{ pointsXyM: Float64Array; areaM2: Float64Array }> {
     const parts = await Promise.all(this.holders.map((w) => w.joinGeometry()));
     const n = parts.reduce((s, p) => s + p.areaM2.length, 0);
     const pointsXyM = new Float64Array(2 * n);
-    const areaM2 = new Float32Array(n);
+    const areaM2 = new Float64Array(n);
     let at = 0;
     for (const p of parts) {
       pointsXyM.set(p.pointsXyM, 2 * at);
@@ -202,8 +203,22 @@ export class JoinPool {
     return this.workers[0].palette(transfer(copy, [copy.buffer]));
   }
 
-  /** Per-grid statistics of an assignment of the buildings. */
-  async stats(input: Omit<GridStatsInput, 'buildings'>) {
+  /** Per-grid statistics of an assignment of the buildings (floors and use default to the ones the first worker keeps). */
+  async stats(input: Omit<GridStatsInput, 'buildings' | 'areaM2'>) {
     return this.workers[0].stats(input);
+  }
+
+  /**
+   * The join-inputs file at `url` (absolute), fetched and checked by the first worker, which keeps its areas,
+   * floors and use; resolves with its points (metres) and zone, rejects when it is stale or broken.
+   */
+  async loadJoinInputs(url: string, expect: JoinInputsExpectation): Promise<{ pointsXyM: Float64Array; zone: number }> {
+    this.holders = [this.workers[0]];
+    return this.workers[0].loadJoinInputs(url, expect);
+  }
+
+  /** Hands the buildings' floors and use (transferred) to the first worker, for statistics without a join-inputs file. */
+  async keepColumns(floors: Float32Array, use: { codes: Uint16Array; table: string[] }): Promise<void> {
+    await this.workers[0].keepColumns(transfer(floors, [floors.buffer as ArrayBuffer]), transfer(use, [use.codes.buffer as ArrayBuffer]));
   }
 }

@@ -7,7 +7,7 @@ import type { CityScene } from '../scene/cityScene';
 import type { PageOptions } from '../state/pageOptions';
 import { actions, type AppStore } from '../state/store';
 import { createGridEditWorker, startGridEditor, type GridEditor } from './gridEdit/editor';
-import { runGridJoin, startJoinPool, type GridJoinResult } from './gridJoin';
+import { runGridJoin, startJoinPool, type GridJoinResult, type JoinBuildingSource } from './gridJoin';
 import type { LoadedCity } from './loadCity';
 import type { Workers } from './workers';
 
@@ -49,6 +49,19 @@ export function createGridSession(
     },
   };
 
+  /** The join's view of the loaded buildings: their count, the city's join-inputs file, columns and ids on request. */
+  function buildingSource(city: LoadedCity): JoinBuildingSource {
+    const { buildings } = city;
+    const inputs = store.getState().manifest?.files.buildingJoin;
+    return {
+      count: buildings.polygons.ids.length,
+      inputsUrl: inputs ? cityFileUrl(options.manifestUrl, inputs) : null,
+      columns: () => ({ floors: buildings.floors.slice(), use: { codes: buildings.useIndex.slice(), table: buildings.useCodes } }),
+      // The page's one remaining use of the building columns here: the page helper moves these to a worker lookup.
+      idsOf: async (indices) => Array.from(indices, (i) => buildings.polygons.ids[i]),
+    };
+  }
+
   function startEditor(first: GridJoinResult, worker: Worker): void {
     const manifest = store.getState().manifest;
     if (!grid.city || !grid.pool || !manifest || abort.signal.aborted) return worker.terminate();
@@ -75,7 +88,7 @@ export function createGridSession(
   function ensureJoin(): void {
     if (grid.join || !grid.city || store.getState().mode !== 'grid') return;
     grid.pool = startJoinPool();
-    const join = runGridJoin(grid.pool.pool, workers.layers, grid.city.grids, grid.city.buildings, store, abort.signal);
+    const join = runGridJoin(grid.pool.pool, workers.layers, grid.city.grids, buildingSource(grid.city), store, abort.signal);
     grid.join = join;
     // The editor's worker starts loading while the join runs, in a task of its own.
     const editWorker = new Promise<Worker>((ok) => setTimeout(() => ok(createGridEditWorker()), 0));

@@ -8,7 +8,7 @@ function sample(): JoinInputs {
     zone: 38,
     source: sourceKey(source),
     pointsXyM: Float64Array.from([38_500_000.25, 3_850_000.5, 38_500_010.75, 3_850_020.125, 1, 2]),
-    areaM2: Float32Array.from([120.5, 88, 0]),
+    areaM2: Float64Array.from([120.5, 88.123456789, 0]),
     floors: Float32Array.from([6, NaN, 1]),
     useIndex: Uint16Array.from([0, 1, 0]),
     useTable: ['R', '商业'],

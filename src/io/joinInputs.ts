@@ -3,7 +3,7 @@
 // by `cim join` so the viewer does not recompute it on every open. Binary, little-endian, versioned, and
 // keyed by the buildings file it was made from, so a stale file is refused.
 //
-// Layout: header (48 bytes) | points f64 × 2n | areaM2 f32 × n | floors f32 × n | use u16 × n | pad to 4 | use table (UTF-8 JSON)
+// Layout: header (48 bytes) | points f64 × 2n | areaM2 f64 × n | floors f32 × n | use u16 × n | pad to 4 | use table (UTF-8 JSON)
 // header: "CIMJ" | version u32 | zone u32 | count u32 | source byteLength f64 | source hash u32 | use table bytes u32 | reserved × 16
 
 const MAGIC = 0x4a4d4943; // "CIMJ" read as a little-endian u32
@@ -22,7 +22,8 @@ export interface JoinInputs {
   source: SourceKey;
   /** Per building (in file order, as the layers worker packs it): an interior point, x,y metres in the zone. */
   pointsXyM: Float64Array;
-  areaM2: Float32Array;
+  /** Footprint areas, m² (f64: statistics from the file equal those computed from the footprints). */
+  areaM2: Float64Array;
   /** NaN where unknown. */
   floors: Float32Array;
   useIndex: Uint16Array;
@@ -79,7 +80,7 @@ export function encodeJoinInputs(inputs: JoinInputs): Uint8Array {
   const table = new TextEncoder().encode(JSON.stringify(inputs.useTable));
   const pointsAt = HEADER_BYTES;
   const areaAt = pointsAt + 16 * n;
-  const floorsAt = areaAt + 4 * n;
+  const floorsAt = areaAt + 8 * n;
   const useAt = floorsAt + 4 * n;
   const tableAt = pad4(useAt + 2 * n);
   const out = new Uint8Array(tableAt + table.length);
@@ -93,7 +94,7 @@ export function encodeJoinInputs(inputs: JoinInputs): Uint8Array {
   view.setUint32(28, table.length, true);
   // Typed-array views are platform-endian; every platform this runs on is little-endian, checked below.
   new Float64Array(out.buffer, pointsAt, 2 * n).set(inputs.pointsXyM);
-  new Float32Array(out.buffer, areaAt, n).set(inputs.areaM2);
+  new Float64Array(out.buffer, areaAt, n).set(inputs.areaM2);
   new Float32Array(out.buffer, floorsAt, n).set(inputs.floors);
   new Uint16Array(out.buffer, useAt, n).set(inputs.useIndex);
   out.set(table, tableAt);
@@ -123,7 +124,7 @@ export function decodeJoinInputs(bytes: Uint8Array, file: string, expect: JoinIn
   const source = { byteLength: view.getFloat64(16, true), hash: view.getUint32(24, true) };
   const tableBytes = view.getUint32(28, true);
   const areaAt = HEADER_BYTES + 16 * n;
-  const floorsAt = areaAt + 4 * n;
+  const floorsAt = areaAt + 8 * n;
   const useAt = floorsAt + 4 * n;
   const tableAt = pad4(useAt + 2 * n);
   const expected = tableAt + tableBytes;
@@ -150,7 +151,7 @@ export function decodeJoinInputs(bytes: Uint8Array, file: string, expect: JoinIn
     zone,
     source,
     pointsXyM: new Float64Array(copy(HEADER_BYTES, 16 * n)),
-    areaM2: new Float32Array(copy(areaAt, 4 * n)),
+    areaM2: new Float64Array(copy(areaAt, 8 * n)),
     floors: new Float32Array(copy(floorsAt, 4 * n)),
     useIndex: new Uint16Array(copy(useAt, 2 * n)),
     useTable: useTable as string[],
