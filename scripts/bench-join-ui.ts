@@ -1,4 +1,4 @@
-// `npm run bench:join-ui -- [--scale city] [--no-build] [--settle-s 10]`: does the page stay responsive while grid mode
+// `npm run bench:join-ui -- [--scale city] [--no-build] [--settle-s 10] [--without-inputs]`: does the page stay responsive while grid mode
 // joins the buildings of a whole city to the grid? Opens the built viewer in headless Chromium on the
 // generated city, pauses Cesium's render loop (so only the page's own work is on the main thread),
 // switches to grid mode as a user would and records a Chrome trace until the join, and the grid editor
@@ -13,16 +13,22 @@
 // HEAP=file.heapsnapshot takes a heap snapshot after the join, saves it and prints what the page's heap
 // holds, by constructor (`tsx scripts/heapCensus.ts file.heapsnapshot` prints it again).
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, openLoggedPage, waitForCity } from '../tests/e2e/browser';
 import { serveApp } from '../tests/e2e/server';
 import '../src/app/pageApi';
 import { parseFlags } from './cim/args';
+import type { DemoManifest } from '../src/core/demo/manifest';
 import { heapCensus, printCensus, takeHeapSnapshot } from './heapCensus';
 import { cpuMs, taskAnalysis, tasksOn, traced, wallMs, type TraceEvent } from './traceTasks';
 
-const flags = parseFlags(process.argv.slice(2), { scale: 'string', 'no-build': 'boolean', 'settle-s': 'string' });
+const flags = parseFlags(process.argv.slice(2), {
+  scale: 'string',
+  'no-build': 'boolean',
+  'settle-s': 'string',
+  'without-inputs': 'boolean',
+});
 // How long the loaded city is left alone before the mode switch, as a user looks at it first: the
 // load's own garbage (Cesium's geometry building) is then collected before, not during, the join.
 const settleS = Number(flags['settle-s'] ?? 10);
@@ -75,12 +81,44 @@ function printAllocations(profile: { head: AllocNode }): void {
     console.log(`  ${(bytes / 2 ** 20).toFixed(2)} MB  ${key}`);
 }
 
+// The city's join-inputs file (`cim join --inputs-only`) is made once; --without-inputs opens a copy of the manifest
+// without it, the path a city without the file takes (points and areas from the footprints, in the workers).
+const manifestPath = join(dir, 'demo.json');
+if (!flags['without-inputs'] && !(JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest).files.buildingJoin) {
+  const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest;
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/cim.ts',
+      'join',
+      '--grids',
+      join(dir, m.files.grids),
+      '--buildings',
+      join(dir, m.files.buildings),
+      '--inputs-only',
+      '--manifest',
+      manifestPath,
+    ],
+    { stdio: 'inherit' },
+  );
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+let manifestName = 'demo.json';
+if (flags['without-inputs']) {
+  const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest;
+  delete m.files.buildingJoin;
+  manifestName = 'demo-without-join-inputs.json';
+  writeFileSync(join(dir, manifestName), JSON.stringify(m));
+}
+
 const server = await serveApp('dist', 'data');
 const browser = await launchBrowser();
 try {
   const { page, log } = await openLoggedPage(browser);
   // Buildings are hidden: the 200k-footprint primitive is not what is measured here (3D Tiles draw them).
-  await page.goto(`${server.url}/?render=lite&debug=1&data=/data/bench/${scale}/demo.json&layers=gridL1,gridL2,gridL3,roads`);
+  await page.goto(`${server.url}/?render=lite&debug=1&data=/data/bench/${scale}/${manifestName}&layers=gridL1,gridL2,gridL3,roads`);
   await waitForCity(page, 600_000);
   const loadState = await page.evaluate(() => window.cimDiagnostics!);
   if (loadState.load.phase === 'error') throw new Error(`the ${scale} city did not load: ${loadState.load.error}`);
@@ -105,6 +143,7 @@ try {
     });
   }
   const events = await traced(cdp, async () => {
+    await page.evaluate(() => performance.mark('bench:click'));
     await page.locator('[data-testid=mode-switch] .ant-segmented-item', { hasText: '网格' }).click();
     // Until grid mode has finished arriving: the join, then the grid editor it starts.
     await page.waitForFunction(
@@ -130,8 +169,11 @@ try {
       name: string;
       duration: number;
     });
+    const click = performance.getEntriesByName('bench:click')[0];
+    const published = performance.getEntriesByName('cim:join:publish')[0] as PerformanceMeasure | undefined;
     return {
       join: d.join,
+      clickToStatsMs: published && click ? Math.round(published.startTime + published.duration - click.startTime) : NaN,
       slices: slices.length,
       slicesTotalMs: slices.reduce((a, m) => a + m.duration, 0),
       longestSlice: { step: longest.name.replace('cim:join:', ''), ms: longest.duration },
@@ -171,7 +213,9 @@ try {
   console.log(
     `mode switch: the click's task (input events, the switch repaints; the mode changes in the next task) ${f(ms(click))} ms (CPU ${f(cpu(click))} ms) [script ${f(clickCause.script)}, gc ${f(clickCause.gc)}, style/layout/paint ${f(clickCause.render)}]: ${inside(click)}`,
   );
-  console.log(`pooled join (workers): wall ${pooled.join.joinMs} ms, all assigned: ${pooled.join.assigned === pooled.join.totalPoints}`);
+  console.log(
+    `pooled join (workers, ${flags['without-inputs'] ? 'without' : 'with'} the join-inputs file): click to statistics ${pooled.clickToStatsMs} ms, join ${pooled.join.joinMs} ms, all assigned: ${pooled.join.assigned === pooled.join.totalPoints}`,
+  );
   console.log(
     `  main-thread tasks after the click until the join and the grid editor are done: ${during.length}, longest ${f(longestDuring)} ms, longer than a frame (${f(FRAME_MS)} ms): ${overFrame.length}`,
   );

@@ -1,10 +1,13 @@
 // `npm run bench:join -- --scale city|zhengzhou [--sample N]`: the building -> L3 grid join on the
 // generated demo city, against a naive baseline (turf booleanPointInPolygon over a bbox scan of every
-// cell) measured in the same run on a sample. Prints one report; asserts nothing about speed.
+// cell) measured in the same run on a sample. First `cim join` itself, whole and by phase (without and
+// then with its join-inputs file), its join phase against the engine's own time, and its reader against
+// the single-threaded GeoJSON-features reader it replaced. Prints one report; asserts nothing about speed.
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { polygon as turfPolygon } from '@turf/helpers';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toMetric } from '../src/core/crs/metric';
 import type { DemoManifest } from '../src/core/demo/manifest';
@@ -44,11 +47,32 @@ if (!existsSync(join(dir, 'demo.json'))) {
 }
 const manifest = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as DemoManifest;
 
+/** `cim join` as a user runs it (a process of its own), timed from outside; its summary gives the phases. */
+function cliJoin(inputs: string, out: string): { wallMs: number; timingsMs: Record<string, number>; inputsMade: boolean } {
+  const args = ['--import', 'tsx', 'scripts/cim.ts', 'join', '--grids', join(dir, manifest.files.grids), '--buildings'];
+  const c0 = performance.now();
+  const r = spawnSync(process.execPath, [...args, join(dir, manifest.files.buildings), '--inputs', inputs, '--out', out], {
+    encoding: 'utf8',
+  });
+  const wallMs = Math.round(performance.now() - c0);
+  if (r.status !== 0) throw new Error(`cim join failed (${r.status}): ${r.stderr}`);
+  const summary = JSON.parse(r.stdout.trim()) as { timingsMs: Record<string, number>; inputs: { made: boolean } };
+  return { wallMs, timingsMs: summary.timingsMs, inputsMade: summary.inputs.made };
+}
+const tmp = mkdtempSync(join(tmpdir(), 'bench-join-'));
+const cliFresh = cliJoin(join(tmp, 'buildings.join.bin'), join(tmp, 'a.csv'));
+const cliWithInputs = cliJoin(join(tmp, 'buildings.join.bin'), join(tmp, 'b.csv'));
+const cliSameCsv = readFileSync(join(tmp, 'a.csv'), 'utf8') === readFileSync(join(tmp, 'b.csv'), 'utf8');
+rmSync(tmp, { recursive: true, force: true });
+
 const t0 = performance.now();
 const gridFeatures = await readFeatures(readFileSync(join(dir, manifest.files.grids)), manifest.files.grids);
+// Baseline reader: the file's features as GeoJSON objects, then packed, on one thread (what `cim join` did before).
+const r0 = performance.now();
 const buildingFeatures = await readFeatures(readFileSync(join(dir, manifest.files.buildings)), manifest.files.buildings);
 const grids = packPolygons(gridFeatures, 'grids');
 const buildings = packPolygons(buildingFeatures, 'buildings');
+const baselineReadMs = performance.now() - r0;
 const gridsM = toMetric(grids.packed.coords, CGCS2000);
 const buildingsM = toMetric(buildings.packed.coords, CGCS2000, gridsM.frame.zone);
 const hierarchy = buildHierarchy({
@@ -131,9 +155,27 @@ const report = {
   },
   ratioBaselineToJoin: Math.round((baselinePerPointMs * n) / joinMs),
   ratioBaselineToPointsAndJoin: Math.round((baselinePerPointMs * n) / engineMs),
+  cli: {
+    fresh: cliFresh,
+    withInputsFile: cliWithInputs,
+    sameCsv: cliSameCsv,
+    engineMs: Math.round(engineMs),
+    ratioJoinPhaseToEngine: +(cliFresh.timingsMs.join / engineMs).toFixed(2),
+    ratioJoinPhaseToEngineWithInputs: +(cliWithInputs.timingsMs.join / engineMs).toFixed(2),
+    readerBaseline: { name: 'GeoJSON features + packPolygons, one thread', buildingsReadMs: Math.round(baselineReadMs) },
+    ratioBaselineReadToCliRead: +(baselineReadMs / cliFresh.timingsMs.read).toFixed(1),
+  },
+  loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
 };
 console.log(`index: ${report.indexMs} ms, join: ${report.joinMs} ms, points/s: ${report.pointsPerS}, peak RSS: ${report.peakRssMB} MB`);
 console.log(
   `baseline (${report.baseline.name}, ${sampleN} sampled): ${report.baseline.extrapolatedMs} ms extrapolated → ${report.ratioBaselineToJoin}x slower than the join`,
+);
+const c = report.cli;
+console.log(
+  `cim join: ${c.fresh.wallMs} ms whole (${JSON.stringify(c.fresh.timingsMs)}), with its join-inputs file ${c.withInputsFile.wallMs} ms (${JSON.stringify(c.withInputsFile.timingsMs)}), same CSV: ${c.sameCsv}`,
+);
+console.log(
+  `  join phase / engine (points + assignment, one thread, ${c.engineMs} ms): ${c.ratioJoinPhaseToEngine}x (${c.ratioJoinPhaseToEngineWithInputs}x with the file); reader baseline (${c.readerBaseline.name}) ${c.readerBaseline.buildingsReadMs} ms for the buildings alone → ${c.ratioBaselineReadToCliRead}x the CLI's whole read phase; load average ${report.loadAverage}`,
 );
 console.log(JSON.stringify(report));

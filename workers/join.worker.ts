@@ -11,11 +11,21 @@ import { buildGridIndex } from '../src/core/spatial/gridIndex';
 import { gridIndexFrom, type GridIndex } from '../src/core/spatial/gridIndexLayout';
 import { pointsOnSurface } from '../src/core/spatial/pointOnSurface';
 import { paletteByCell } from '../src/core/grid/gridColors';
+import { packedFeatureAreaM2 } from '../src/core/spatial/packedArea';
+import { decodeFgbPolygons, type FgbColumnRequest, type FgbLayout, type FgbPolygonRange } from '../src/io/flatgeobufColumns';
+import { decodeJoinInputs, type JoinInputsExpectation } from '../src/io/joinInputs';
+import { fetchBytes } from '../src/io/fetchBytes';
 import { workerEndpoint } from './endpoint';
 
 let index: GridIndex | null = null;
 /** The buildings' footprints in metres, kept here so they cross the thread boundary once. */
 let footprints: PackedPolygons | null = null;
+/** What the statistics need per building (from a join-inputs file, or computed here): kept like the footprints. */
+let columns: { areaM2: Float64Array | null; floors: Float32Array | null; use: { codes: Uint16Array; table: string[] } | null } = {
+  areaM2: null,
+  floors: null,
+  use: null,
+};
 
 function requireIndex(): GridIndex {
   if (!index) throw new Error('join worker has no grid index: call buildIndex or useIndex first');
@@ -66,6 +76,7 @@ const api = {
    * Their ids stay with the caller: everything here works by feature index.
    */
   setBuildings(buildings: PolygonBuffers, crs: string, zone: number): void {
+    columns = { areaM2: null, floors: null, use: null };
     const lonLat = anonymousPolygons(buildings);
     footprints = withCoords(lonLat, toMetric(lonLat.coords, crs, zone).xyM);
   },
@@ -87,13 +98,34 @@ const api = {
     return transfer(r, [r.cell.buffer, r.share.buffer, r.straddlers.buffer] as ArrayBuffer[]);
   },
 
-  /** Per-grid statistics at every level from an assignment of the kept footprints. */
-  stats(input: Omit<GridStatsInput, 'buildings'>): GridStats {
-    const s = gridStats({ ...input, buildings: requireBuildings() });
+  /**
+   * Per-grid statistics at every level from an assignment of the kept buildings: their areas from the kept
+   * column (join inputs) or footprints, floors and use as given or else the kept columns.
+   */
+  stats(input: Omit<GridStatsInput, 'buildings' | 'areaM2'>): GridStats {
+    const floors = input.floors ?? columns.floors ?? undefined;
+    const use = input.use ?? columns.use ?? undefined;
+    const area = columns.areaM2 ? { areaM2: columns.areaM2 } : { buildings: requireBuildings() };
+    const s = gridStats({ ...input, ...area, floors, use });
     const buffers = [s.buildingCount, s.footprintAreaM2, s.floorAreaM2, s.floorsMissing, s.straddlerCount, s.useCount, s.unassigned].map(
       (a) => a.buffer,
     );
     return transfer(s, buffers as ArrayBuffer[]);
+  },
+
+  /** Keeps the buildings' floors and use (transferred) for the statistics, when no join-inputs file gave them. */
+  keepColumns(floors: Float32Array, use: { codes: Uint16Array; table: string[] }): void {
+    columns = { ...columns, floors, use };
+  },
+
+  /**
+   * Fetches and checks a join-inputs file (src/io/joinInputs.ts) and keeps its areas, floors and use for the
+   * statistics; returns its points (metres) and zone. A stale or broken file rejects with a JoinInputsError.
+   */
+  async loadJoinInputs(url: string, expect: JoinInputsExpectation): Promise<{ pointsXyM: Float64Array; zone: number }> {
+    const inputs = decodeJoinInputs(await fetchBytes(url), url, expect);
+    columns = { areaM2: inputs.areaM2, floors: inputs.floors, use: { codes: inputs.useIndex, table: inputs.useTable } };
+    return transfer({ pointsXyM: inputs.pointsXyM, zone: inputs.zone }, [inputs.pointsXyM.buffer as ArrayBuffer]);
   },
 
   /** setBuildings with the geometry arriving as the one message on `port` (e.g. from the layers worker). */
@@ -102,7 +134,10 @@ const api = {
       port.onmessage = (e: MessageEvent<PolygonBuffers>) => ok(e.data);
     });
     port.close();
+    const kept = columns;
     api.setBuildings(geometry, crs, zone);
+    // Columns from a join-inputs file stay: they describe these same buildings.
+    columns = kept;
   },
 
   /** RGBA per building from its L3 cell, for the "colour by grid" style. */
@@ -115,6 +150,39 @@ const api = {
   pointsOnSurface(): Float64Array {
     const xy = pointsOnSurface(requireBuildings());
     return transfer(xy, [xy.buffer as ArrayBuffer]);
+  },
+
+  /** What the grid statistics need of each kept footprint: its interior point (metres) and its area (m²). */
+  joinGeometry(): { pointsXyM: Float64Array; areaM2: Float64Array } {
+    const b = requireBuildings();
+    const pointsXyM = pointsOnSurface(b);
+    const areaM2 = new Float64Array(b.featurePolyStart.length - 1);
+    for (let i = 0; i < areaM2.length; i++) areaM2[i] = packedFeatureAreaM2(b, i);
+    columns.areaM2 = areaM2.slice();
+    return transfer({ pointsXyM, areaM2 }, [pointsXyM.buffer as ArrayBuffer, areaM2.buffer as ArrayBuffer]);
+  },
+
+  /**
+   * Decodes features [start, end) of a FlatGeobuf of buildings (`bytes` shared, not copied) and keeps their
+   * footprints, projected into GK zone `zone`, as setBuildings does; returns ids, problems and property columns.
+   */
+  readBuildingRange(
+    bytes: Uint8Array,
+    layout: FgbLayout,
+    file: string,
+    range: [number, number],
+    request: FgbColumnRequest,
+    crs: string,
+    zone: number,
+  ): Omit<FgbPolygonRange, 'packed'> & { ids: string[] } {
+    const { packed, ...rest } = decodeFgbPolygons(bytes, layout, file, range[0], range[1], request);
+    const lonLat = anonymousPolygons(packed);
+    footprints = withCoords(lonLat, toMetric(lonLat.coords, crs, zone).xyM);
+    const buffers = [rest.sourceIndex, ...Object.values(rest.numbers), ...Object.values(rest.categories).map((c) => c.index)];
+    return transfer(
+      { ...rest, ids: packed.ids },
+      buffers.map((a) => a.buffer as ArrayBuffer),
+    );
   },
 };
 

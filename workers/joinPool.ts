@@ -7,7 +7,11 @@ import { packedBuffers, type PackedPolygons, type PolygonBuffers } from '../src/
 import type { MetricFrame } from '../src/core/crs/metric';
 import type { GridStatsInput } from '../src/core/spatial/gridStats';
 import type { GridHierarchy } from '../src/core/spatial/hierarchy';
+import type { OverlapAssignment } from '../src/core/spatial/assignOverlap';
+import type { JoinInputsExpectation } from '../src/io/joinInputs';
 import type { JoinApi } from './join.worker';
+import { fgbRanges, type FgbColumnRequest, type FgbLayout, type FgbPolygonRange } from '../src/io/flatgeobufColumns';
+import { mergePolygonRanges } from '../src/io/mergePolygonRanges';
 
 export interface JoinOptions {
   signal?: AbortSignal;
@@ -23,8 +27,12 @@ function abortError(): Error {
 }
 
 export class JoinPool {
+  /** The workers holding the buildings' footprints, each a consecutive range of them, in order. */
+  private holders: Remote<JoinApi>[];
+
   constructor(private readonly workers: Remote<JoinApi>[]) {
     if (workers.length === 0) throw new Error('JoinPool needs at least one worker');
+    this.holders = [workers[0]];
   }
 
   get size(): number {
@@ -75,7 +83,55 @@ export class JoinPool {
 
   /** Hands the footprints' geometry (in `crs`, transferred: the caller gives it up) to the first worker. */
   async setBuildings(buildings: PolygonBuffers, crs: string, frame: MetricFrame): Promise<void> {
+    this.holders = [this.workers[0]];
     await this.workers[0].setBuildings(transfer(buildings, packedBuffers(buildings)), crs, frame.zone);
+  }
+
+  /**
+   * The buildings of a FlatGeobuf (its bytes in a SharedArrayBuffer, so no worker copies them), decoded in
+   * parallel: each worker takes a range of about equal bytes and keeps its footprints in metres. Resolves
+   * with the ids, problems and property columns of all of them, in file order.
+   */
+  async readFgbBuildings(
+    bytes: Uint8Array,
+    layout: FgbLayout,
+    file: string,
+    request: FgbColumnRequest,
+    crs: string,
+    frame: MetricFrame,
+  ): Promise<Omit<FgbPolygonRange, 'packed'> & { ids: string[] }> {
+    const ranges = fgbRanges(layout, this.workers.length);
+    this.holders = this.workers.slice(0, ranges.length);
+    const parts = await Promise.all(
+      ranges.map((range, k) => this.workers[k].readBuildingRange(bytes, layout, file, range, request, crs, frame.zone)),
+    );
+    // Only the columns are merged here: the geometry stays in the workers.
+    const empty = {
+      coords: new Float64Array(0),
+      ringStart: new Uint32Array(1),
+      polyRingStart: new Uint32Array(1),
+      bbox: new Float64Array(0),
+    };
+    const merged = mergePolygonRanges(
+      parts.map((p) => ({ ...p, packed: { ...empty, featurePolyStart: new Uint32Array(p.sourceIndex.length + 1), ids: p.ids } })),
+    );
+    const { packed, ...rest } = merged;
+    return { ...rest, ids: packed.ids };
+  }
+
+  /** Interior points (metres) and footprint areas (m²) of the buildings, computed where they are kept. */
+  async joinGeometry(): Promise<{ pointsXyM: Float64Array; areaM2: Float64Array }> {
+    const parts = await Promise.all(this.holders.map((w) => w.joinGeometry()));
+    const n = parts.reduce((s, p) => s + p.areaM2.length, 0);
+    const pointsXyM = new Float64Array(2 * n);
+    const areaM2 = new Float64Array(n);
+    let at = 0;
+    for (const p of parts) {
+      pointsXyM.set(p.pointsXyM, 2 * at);
+      areaM2.set(p.areaM2, at);
+      at += p.areaM2.length;
+    }
+    return { pointsXyM, areaM2 };
   }
 
   /** L3 feature index per point (x,y metres), -1 outside every cell, in input order. */
@@ -104,18 +160,40 @@ export class JoinPool {
     return result;
   }
 
-  /** Overlap mode over the buildings (footprint clipping; the point mode is the fast path). */
-  async assignOverlap() {
-    return this.workers[0].assignOverlap();
+  /** Overlap mode over the buildings (footprint clipping; the point mode is the fast path), on every worker holding some. */
+  async assignOverlap(): Promise<OverlapAssignment> {
+    const parts = await Promise.all(this.holders.map((w) => w.assignOverlap()));
+    if (parts.length === 1) return parts[0];
+    const n = parts.reduce((s, p) => s + p.cell.length, 0);
+    const cell = new Int32Array(n);
+    const share = new Float32Array(n);
+    const straddlers: number[] = [];
+    let at = 0;
+    for (const p of parts) {
+      cell.set(p.cell, at);
+      share.set(p.share, at);
+      for (const i of p.straddlers) straddlers.push(i + at);
+      at += p.cell.length;
+    }
+    return { cell, share, straddlers: Uint32Array.from(straddlers) };
   }
 
   /** Representative points of the buildings (metres). */
   async pointsOnSurface(): Promise<Float64Array> {
-    return this.workers[0].pointsOnSurface();
+    const parts = await Promise.all(this.holders.map((w) => w.pointsOnSurface()));
+    if (parts.length === 1) return parts[0];
+    const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
   }
 
   /** setBuildings with the geometry posted on `port` by another worker (the port is transferred). */
   async receiveBuildings(port: MessagePort, crs: string, frame: MetricFrame): Promise<void> {
+    this.holders = [this.workers[0]];
     await this.workers[0].receiveBuildings(transfer(port, [port]), crs, frame.zone);
   }
 
@@ -125,8 +203,22 @@ export class JoinPool {
     return this.workers[0].palette(transfer(copy, [copy.buffer]));
   }
 
-  /** Per-grid statistics of an assignment of the buildings. */
-  async stats(input: Omit<GridStatsInput, 'buildings'>) {
+  /** Per-grid statistics of an assignment of the buildings (floors and use default to the ones the first worker keeps). */
+  async stats(input: Omit<GridStatsInput, 'buildings' | 'areaM2'>) {
     return this.workers[0].stats(input);
+  }
+
+  /**
+   * The join-inputs file at `url` (absolute), fetched and checked by the first worker, which keeps its areas,
+   * floors and use; resolves with its points (metres) and zone, rejects when it is stale or broken.
+   */
+  async loadJoinInputs(url: string, expect: JoinInputsExpectation): Promise<{ pointsXyM: Float64Array; zone: number }> {
+    this.holders = [this.workers[0]];
+    return this.workers[0].loadJoinInputs(url, expect);
+  }
+
+  /** Hands the buildings' floors and use (transferred) to the first worker, for statistics without a join-inputs file. */
+  async keepColumns(floors: Float32Array, use: { codes: Uint16Array; table: string[] }): Promise<void> {
+    await this.workers[0].keepColumns(transfer(floors, [floors.buffer as ArrayBuffer]), transfer(use, [use.codes.buffer as ArrayBuffer]));
   }
 }

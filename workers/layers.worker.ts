@@ -71,6 +71,20 @@ const api = {
     return columnsCopy(await loadedBuildings());
   },
 
+  /** Copies of the columns the grid statistics read (floors, use), transferred. */
+  async buildingStatColumns(): Promise<{ floors: Float32Array; use: { codes: Uint16Array; table: string[] } }> {
+    const data = await loadedBuildings();
+    const floors = data.floors.slice(),
+      codes = data.useIndex.slice();
+    return transfer({ floors, use: { codes, table: data.useCodes } }, [floors.buffer, codes.buffer]);
+  },
+
+  /** The ids of the buildings at `rows` (a join's listed buildings); '' for a row the city does not have. */
+  async buildingIds(rows: Uint32Array): Promise<string[]> {
+    const ids = (await loadedBuildings()).polygons.ids;
+    return Array.from(rows, (r) => ids[r] ?? '');
+  },
+
   /** Where building `row` is (fly-to); null for a row the city does not have. */
   async buildingPlace(row: number): Promise<BuildingPlace | null> {
     return buildingPlace(await loadedBuildings(), row);

@@ -1,26 +1,40 @@
-// `cim join --grids F --buildings F [--by point|overlap] [--crs EPSG:xxxx] [--workers N] --out assignments.csv`:
-// every building to its L3 grid and, through parentId, its L2 and L1 (房进网格).
+// `cim join --grids F --buildings F [--by point|overlap] [--crs EPSG:xxxx] [--workers N] [--inputs F] [--manifest demo.json]
+// (--out assignments.csv | --inputs-only)`: every building to its L3 grid and, through parentId, its L2 and L1 (房进网格),
+// and the buildings' join inputs file (src/io/joinInputs.ts) beside them for the viewer.
 import { availableParallelism } from 'node:os';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { selectPolygons } from '../../src/core/geom/packed';
 import { checkInputCrs } from '../../src/core/crs/metric';
 import { buildHierarchy } from '../../src/core/spatial/hierarchy';
 import { csvChunks } from '../../src/io/csv';
+import { joinInputsName, sourceKey, type JoinInputs } from '../../src/io/joinInputs';
 import { stringColumn, numberColumn } from '../../src/io/packGeoJson';
 import { JoinPool } from '../../workers/joinPool';
 import type { JoinApi } from '../../workers/join.worker';
 import { startNodeWorker } from '../workers/nodeWorker';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
-import { readPolygonLayer } from './readLayer';
+import { readFileShared, readJoinBuildings, readPolygonLayer } from './readLayer';
+import { readJoinInputsFile, registerJoinInputs, writeJoinInputsFile } from './joinInputsFile';
 import { CGCS2000 } from '../../src/core/crs/codes';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
 export async function run(args: string[]): Promise<number> {
-  const flags = parseFlags(args, { grids: 'string', buildings: 'string', by: 'string', crs: 'string', out: 'string', workers: 'number' });
+  const flags = parseFlags(args, {
+    grids: 'string',
+    buildings: 'string',
+    by: 'string',
+    crs: 'string',
+    out: 'string',
+    workers: 'number',
+    inputs: 'string',
+    'inputs-only': 'boolean',
+    manifest: 'string',
+  });
   if (typeof flags.grids !== 'string') throw new CliError('missing --grids FILE');
   if (typeof flags.buildings !== 'string') throw new CliError('missing --buildings FILE');
-  if (typeof flags.out !== 'string') throw new CliError('missing --out FILE (assignments CSV)');
+  const inputsOnly = flags['inputs-only'] === true;
+  if (typeof flags.out !== 'string' && !inputsOnly) throw new CliError('missing --out FILE (assignments CSV), or --inputs-only');
   const by = String(flags.by ?? 'point');
   if (by !== 'point' && by !== 'overlap') throw new CliError(`--by must be point or overlap, got "${by}"`);
   const crs = String(flags.crs ?? CGCS2000);
@@ -29,73 +43,69 @@ export async function run(args: string[]): Promise<number> {
   } catch (err) {
     throw new CliError((err as Error).message);
   }
+  const inputsPath = typeof flags.inputs === 'string' ? flags.inputs : joinInputsName(flags.buildings);
   const poolSize = Math.max(1, Math.min(8, Number(flags.workers ?? Math.min(4, availableParallelism()))));
   const timingsMs = { read: 0, index: 0, join: 0, write: 0 };
 
-  // Workers start (tsx, module load) while the files are read.
+  // Workers start (tsx, module load) while the grids and the buildings' bytes are read.
   const workers = Array.from({ length: poolSize }, () => startNodeWorker<JoinApi>('join'));
   const started = Promise.all(workers.map((w) => w.api.ping()));
 
   try {
     let t0 = performance.now();
     const grids = await readPolygonLayer(flags.grids);
-    const buildings = await readPolygonLayer(flags.buildings);
-    const buildingIds = buildings.packed.ids;
     const level = Uint8Array.from(numberColumn(grids.features, grids.sourceIndex, 'level', 0));
     const hierarchy = buildHierarchy({
       ids: grids.packed.ids,
       level,
       parentId: stringColumn(grids.features, grids.sourceIndex, 'parentId'),
     });
+    const buildingBytes = readFileShared(flags.buildings);
+    const source = sourceKey(buildingBytes);
     timingsMs.read = ms(t0);
 
-    // Both layers go to the workers once (transferred) and are projected there into the grids' GK zone.
+    // The grid index first: its GK zone is the one the buildings are projected into as they are read.
     await started;
     const pool = new JoinPool(workers.map((w) => w.api));
     t0 = performance.now();
     const frame = await pool.setCells(selectPolygons(grids.packed, hierarchy.l3), crs);
     timingsMs.index = ms(t0);
 
-    // The join phase: representative points (point mode) or footprint shares (overlap mode).
     t0 = performance.now();
-    const { ids: _ids, ...geometry } = buildings.packed;
-    await pool.setBuildings(geometry, crs, frame);
-    let cellOfBuilding: Int32Array;
-    let straddlers: { index: number; share: number }[] = [];
+    const buildings = await readJoinBuildings(pool, flags.buildings, buildingBytes, crs, frame);
+    const n = buildings.ids.length;
+    timingsMs.read += ms(t0);
+
+    // The join phase: representative points (from a matching inputs file, else computed where the footprints are), then the assignment.
+    t0 = performance.now();
+    let inputs = readJoinInputsFile(inputsPath, { zone: frame.zone, count: n, source });
+    const fresh = inputs === null;
+    if (!inputs) {
+      const { pointsXyM, areaM2 } = await pool.joinGeometry();
+      const { floors, useIndex, useTable } = buildings;
+      inputs = { zone: frame.zone, source, pointsXyM, areaM2, floors, useIndex, useTable } satisfies JoinInputs;
+    }
+    let cellOfBuilding: Int32Array = new Int32Array(0);
+    let straddlers = 0;
     let share: Float32Array | null = null;
-    if (by === 'point') {
-      const points = await pool.pointsOnSurface();
-      cellOfBuilding = await pool.assign(points);
+    if (inputsOnly) {
+      // Nothing to assign.
+    } else if (by === 'point') {
+      cellOfBuilding = await pool.assign(inputs.pointsXyM.slice());
     } else {
       const overlap = await pool.assignOverlap();
       cellOfBuilding = overlap.cell;
-      straddlers = Array.from(overlap.straddlers, (i: number) => ({ index: i, share: overlap.share[i] }));
+      straddlers = overlap.straddlers.length;
       share = overlap.share;
     }
     timingsMs.join = ms(t0);
 
     t0 = performance.now();
-    const l3Feature = hierarchy.l3;
-    const ids = grids.packed.ids;
-    const idOr = (i: number) => (i >= 0 ? ids[i] : '');
-    let unassigned = 0;
-    const fd = openSync(flags.out, 'w');
-    try {
-      // Overlap mode adds the share of the footprint inside its L3 grid (straddlers have share < 1).
-      const header = ['building_id', 'l3_id', 'l2_id', 'l1_id', ...(share ? ['share'] : [])];
-      const rows = csvChunks(header, cellOfBuilding.length, (b) => {
-        const c = cellOfBuilding[b];
-        const extra = share ? [c < 0 ? '' : Number(share[b].toFixed(4))] : [];
-        if (c < 0) {
-          unassigned++;
-          return [buildingIds[b], '', '', '', ...extra];
-        }
-        return [buildingIds[b], ids[l3Feature[c]], idOr(hierarchy.l3ToL2[c]), idOr(hierarchy.l3ToL1[c]), ...extra];
-      });
-      for (const chunk of rows) writeSync(fd, chunk);
-    } finally {
-      closeSync(fd);
-    }
+    if (fresh) writeJoinInputsFile(inputsPath, inputs);
+    if (typeof flags.manifest === 'string') registerJoinInputs(flags.manifest, inputsPath);
+    const unassigned = inputsOnly
+      ? 0
+      : writeAssignments(flags.out as string, buildings.ids, cellOfBuilding, share, grids.packed.ids, hierarchy);
     timingsMs.write = ms(t0);
 
     const problems = unassigned + hierarchy.problems.length;
@@ -105,18 +115,49 @@ export async function run(args: string[]): Promise<number> {
       ok: problems === 0,
       by,
       crs: frame.crs,
-      buildings: cellOfBuilding.length,
+      buildings: n,
       grids: { l1: level.filter((l) => l === 1).length, l2: level.filter((l) => l === 2).length, l3: hierarchy.l3.length },
-      assigned: cellOfBuilding.length - unassigned,
-      unassigned,
-      ...(by === 'overlap' ? { straddlers: straddlers.length } : {}),
+      ...(inputsOnly ? {} : { assigned: n - unassigned, unassigned }),
+      ...(by === 'overlap' && !inputsOnly ? { straddlers } : {}),
       hierarchyProblems: hierarchy.problems.length,
       workers: poolSize,
       timingsMs,
-      out: flags.out,
+      inputs: { file: inputsPath, made: fresh },
+      ...(inputsOnly ? {} : { out: flags.out }),
     });
     return problems === 0 ? EXIT_OK : EXIT_PROBLEMS;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/** The assignments CSV; returns the number of buildings in no grid. Overlap mode adds the share inside the L3 grid. */
+function writeAssignments(
+  out: string,
+  buildingIds: string[],
+  cellOfBuilding: Int32Array,
+  share: Float32Array | null,
+  ids: string[],
+  hierarchy: ReturnType<typeof buildHierarchy>,
+): number {
+  const l3Feature = hierarchy.l3;
+  const idOr = (i: number) => (i >= 0 ? ids[i] : '');
+  let unassigned = 0;
+  const fd = openSync(out, 'w');
+  try {
+    const header = ['building_id', 'l3_id', 'l2_id', 'l1_id', ...(share ? ['share'] : [])];
+    const rows = csvChunks(header, cellOfBuilding.length, (b) => {
+      const c = cellOfBuilding[b];
+      const extra = share ? [c < 0 ? '' : Number(share[b].toFixed(4))] : [];
+      if (c < 0) {
+        unassigned++;
+        return [buildingIds[b], '', '', '', ...extra];
+      }
+      return [buildingIds[b], ids[l3Feature[c]], idOr(hierarchy.l3ToL2[c]), idOr(hierarchy.l3ToL1[c]), ...extra];
+    });
+    for (const chunk of rows) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+  return unassigned;
 }

@@ -1,22 +1,47 @@
 // Reading a polygon layer for the CLI: bytes -> features -> packed polygons, failing with the file
-// and the first broken features named.
-import { readFileSync } from 'node:fs';
-import { DataFileError, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
-import { packPolygons, type PackResult } from '../../src/io/packGeoJson';
+// and the first broken features named. Buildings for the join: FlatGeobuf decoded in the join workers.
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { DataFileError, isFlatGeobuf, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
+import { fgbLayout } from '../../src/io/flatgeobufColumns';
+import { categoryColumn, numberColumn, packPolygons, type FeatureProblem, type PackResult } from '../../src/io/packGeoJson';
 import type { PackedPolygons } from '../../src/core/geom/packed';
+import type { MetricFrame } from '../../src/core/crs/metric';
+import type { JoinPool } from '../../workers/joinPool';
 import { CliError } from './args';
 
 export interface PolygonLayer extends PackResult<PackedPolygons> {
   features: GeoJsonFeature[];
 }
 
-/** The features of a GeoJSON or FlatGeobuf file; an unreadable file is a CliError naming it. */
-export async function readFeatureFile(path: string): Promise<GeoJsonFeature[]> {
-  let bytes: Uint8Array;
+/** A file's bytes in a SharedArrayBuffer, so workers read them without a copy; an unreadable file is a CliError. */
+export function readFileShared(path: string): Uint8Array {
   try {
-    bytes = readFileSync(path);
+    const fd = openSync(path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const bytes = new Uint8Array(new SharedArrayBuffer(size));
+      for (let at = 0; at < size;) {
+        const n = readSync(fd, bytes, at, size - at, at);
+        if (n === 0) break;
+        at += n;
+      }
+      return bytes;
+    } finally {
+      closeSync(fd);
+    }
   } catch (err) {
     throw new CliError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** The features of a GeoJSON or FlatGeobuf file; an unreadable file is a CliError naming it. */
+export async function readFeatureFile(path: string, bytes?: Uint8Array): Promise<GeoJsonFeature[]> {
+  if (!bytes) {
+    try {
+      bytes = readFileSync(path);
+    } catch (err) {
+      throw new CliError(`cannot read ${path}: ${(err as Error).message}`);
+    }
   }
   try {
     return await readFeatures(bytes, path);
@@ -25,13 +50,61 @@ export async function readFeatureFile(path: string): Promise<GeoJsonFeature[]> {
   }
 }
 
-export async function readPolygonLayer(path: string): Promise<PolygonLayer> {
-  const features = await readFeatureFile(path);
+/** The CLI refuses a layer with broken features, naming the first five by file, index and id. */
+function malformed(problems: FeatureProblem[]): CliError {
+  const shown = problems.slice(0, 5).map((p) => `${p.file}: feature ${p.index} (id ${p.id}): ${p.message}`);
+  const more = problems.length > 5 ? `\n… and ${problems.length - 5} more` : '';
+  return new CliError(`${problems.length} malformed feature(s):\n${shown.join('\n')}${more}`);
+}
+
+export async function readPolygonLayer(path: string, bytes?: Uint8Array): Promise<PolygonLayer> {
+  const features = await readFeatureFile(path, bytes);
   const packed = packPolygons(features, path);
-  if (packed.problems.length > 0) {
-    const shown = packed.problems.slice(0, 5).map((p) => `${p.file}: feature ${p.index} (id ${p.id}): ${p.message}`);
-    const more = packed.problems.length > 5 ? `\n… and ${packed.problems.length - 5} more` : '';
-    throw new CliError(`${packed.problems.length} malformed feature(s):\n${shown.join('\n')}${more}`);
-  }
+  if (packed.problems.length > 0) throw malformed(packed.problems);
   return { ...packed, features };
+}
+
+/** The buildings' columns the CLI keeps on its own thread: their footprints stay in the join workers. */
+export interface JoinBuildings {
+  ids: string[];
+  floors: Float32Array;
+  useIndex: Uint16Array;
+  useTable: string[];
+}
+
+/**
+ * Reads the buildings into the pool (projected into `frame`'s zone there): a FlatGeobuf is decoded in
+ * parallel by the workers, each a range of features; GeoJSON is parsed here and handed to the first worker.
+ */
+export async function readJoinBuildings(
+  pool: JoinPool,
+  path: string,
+  bytes: Uint8Array,
+  crs: string,
+  frame: MetricFrame,
+): Promise<JoinBuildings> {
+  if (isFlatGeobuf(bytes)) {
+    let layout: ReturnType<typeof fgbLayout>;
+    try {
+      layout = fgbLayout(bytes, path);
+    } catch (err) {
+      throw new CliError(err instanceof DataFileError ? err.message : `${path}: ${(err as Error).message}`);
+    }
+    const request = { numbers: [{ name: 'floors', fallback: NaN }], categories: ['use'] };
+    const r = await pool.readFgbBuildings(bytes, layout, path, request, crs, frame);
+    if (r.problems.length > 0) throw malformed(r.problems);
+    return { ids: r.ids, floors: r.numbers.floors, useIndex: r.categories.use.index, useTable: r.categories.use.values };
+  }
+  // A copy off the shared buffer: TextDecoder refuses shared memory.
+  const layer = await readPolygonLayer(path, bytes.slice());
+  const use = categoryColumn(layer.features, layer.sourceIndex, 'use');
+  const out = {
+    ids: layer.packed.ids,
+    floors: numberColumn(layer.features, layer.sourceIndex, 'floors'),
+    useIndex: use.index,
+    useTable: use.values,
+  };
+  const { ids: _ids, ...geometry } = layer.packed;
+  await pool.setBuildings(geometry, crs, frame);
+  return out;
 }

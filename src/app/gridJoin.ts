@@ -6,7 +6,7 @@ import { toGk } from '../core/crs/gk';
 import { copyPolygonBuffers } from '../core/geom/packed';
 import type { GridHierarchy } from '../core/spatial/hierarchy';
 import type { GridStats } from '../core/spatial/gridStats';
-import type { BuildingsData, GridsData } from '../io/layerData';
+import type { GridsData } from '../io/layerData';
 import { actions, type AppStore, type GridStatsRecord } from '../state/store';
 import type { JoinApi } from '../../workers/join.worker';
 import type { LayersApi } from '../../workers/layers.worker';
@@ -52,16 +52,45 @@ function slice<T>(step: string, fn: () => T): T {
   }
 }
 
-/** Runs the join off the main thread, reporting progress into the store; resolves with the result. */
+/** What the join needs of the loaded buildings besides their geometry (which the layers worker sends the pool). */
+export interface JoinBuildingSource {
+  count: number;
+  /** The city's join-inputs file (absolute URL, `files.buildingJoin` in the manifest), or null. */
+  inputsUrl: string | null;
+  /** Copies of the floors and use columns, for the statistics when there is no (usable) join-inputs file. */
+  columns(): Promise<{ floors: Float32Array; use: { codes: Uint16Array; table: string[] } }>;
+  /** The ids of the buildings at `indices`: only the listed (unassigned, straddling) buildings' ids are looked up. */
+  idsOf(indices: ArrayLike<number>): Promise<string[]>;
+}
+
+/** Points and areas from the join-inputs file when there is one that fits the city and the grid's zone, else null (warned). */
+async function joinInputsPoints(pool: JoinPool, source: JoinBuildingSource, zone: Promise<number>): Promise<Float64Array | null> {
+  if (!source.inputsUrl) return null;
+  try {
+    const inputs = await pool.loadJoinInputs(source.inputsUrl, { count: source.count });
+    const gridZone = await zone;
+    if (inputs.zone !== gridZone) throw new Error(`${source.inputsUrl}: made in GK zone ${inputs.zone}, the grid is in zone ${gridZone}`);
+    return inputs.pointsXyM;
+  } catch (err) {
+    console.warn(`${(err as Error).message}; the join computes the buildings' points instead`);
+    return null;
+  }
+}
+
+/**
+ * Runs the join off the main thread, reporting progress into the store; resolves with the result once the
+ * straddling buildings are listed too. The statistics are published first: with a join-inputs file the
+ * buildings' points, areas, floors and use come from it, and their footprints only follow for the overlap pass.
+ */
 export async function runGridJoin(
   pool: JoinPool,
   layers: Remote<LayersApi>,
   grids: GridsData,
-  buildings: BuildingsData,
+  source: JoinBuildingSource,
   store: AppStore,
   signal: AbortSignal,
 ): Promise<GridJoinResult> {
-  const total = buildings.polygons.ids.length;
+  const total = source.count;
   actions.joinProgress(store, 0, total);
   const t0 = performance.now();
   await yieldToPage();
@@ -73,13 +102,29 @@ export async function runGridJoin(
     level: grids.level.slice(),
     parentId: grids.parentId,
   }));
-  const { frame, hierarchy } = await track(pool.setGridLayer(gridCopy, CGCS2000));
-  const channel = new MessageChannel();
-  await Promise.all([
-    track(pool.receiveBuildings(channel.port2, CGCS2000, frame)),
-    track(layers.sendBuildingGeometry(transfer(channel.port1, [channel.port1]))),
-  ]);
-  const points = await track(pool.pointsOnSurface());
+  const layer = track(pool.setGridLayer(gridCopy, CGCS2000));
+  // The file is fetched while the grid index is built.
+  const fromFile = joinInputsPoints(
+    pool,
+    source,
+    layer.then((l) => l.frame.zone),
+  );
+  const { frame, hierarchy } = await layer;
+  const receiveFootprints = async () => {
+    const channel = new MessageChannel();
+    await Promise.all([
+      track(pool.receiveBuildings(channel.port2, CGCS2000, frame)),
+      track(layers.sendBuildingGeometry(transfer(channel.port1, [channel.port1]))),
+    ]);
+  };
+  let points = await track(fromFile);
+  const fromInputsFile = points !== null;
+  if (!points) {
+    await receiveFootprints();
+    const { floors, use } = await source.columns();
+    await track(pool.keepColumns(floors, use));
+    points = (await track(pool.joinGeometry())).pointsXyM;
+  }
   const cellOfBuilding = await track(
     pool.assign(points, {
       signal,
@@ -89,17 +134,7 @@ export async function runGridJoin(
   // Each step posts its request in a task of its own: the last chunk's answer (and the progress render
   // it causes) and the columns the next request clones would otherwise add up to one long task.
   await yieldToPage();
-  const stats = await track(
-    pool.stats({
-      hierarchy,
-      l3OfBuilding: cellOfBuilding,
-      floors: buildings.floors,
-      use: { codes: buildings.useIndex, table: buildings.useCodes },
-    }),
-  );
-  await yieldToPage();
-  // Footprints crossing a grid boundary, from the overlap mode: the share inside their main grid.
-  const overlap = await track(pool.assignOverlap());
+  const stats = await track(pool.stats({ hierarchy, l3OfBuilding: cellOfBuilding }));
   await yieldToPage();
   const buildingPalette = await track(pool.palette(cellOfBuilding));
   await yieldToPage();
@@ -111,12 +146,17 @@ export async function runGridJoin(
       buildingPalette,
     ),
   );
+  // Footprints crossing a grid boundary, from the overlap mode: the share inside their main grid.
+  if (fromInputsFile) await receiveFootprints();
+  if (signal.aborted) throw Object.assign(new Error('join cancelled'), { name: 'AbortError' });
+  const overlap = await track(pool.assignOverlap());
+  const [unassignedIds, straddlerIds] = await Promise.all([source.idsOf(stats.unassigned), source.idsOf(overlap.straddlers)]);
   await yieldToPage();
   slice('publish-lists', () =>
     actions.setJoinLists(
       store,
-      Array.from(stats.unassigned, (index) => ({ index, id: buildings.polygons.ids[index] })),
-      Array.from(overlap.straddlers, (index) => ({ index, id: buildings.polygons.ids[index], share: overlap.share[index] })),
+      Array.from(stats.unassigned, (index, k) => ({ index, id: unassignedIds[k] })),
+      Array.from(overlap.straddlers, (index, k) => ({ index, id: straddlerIds[k], share: overlap.share[index] })),
     ),
   );
   return { hierarchy, cellOfBuilding, stats, grids, zone: frame.zone, points };

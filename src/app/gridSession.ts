@@ -7,7 +7,7 @@ import type { CityScene } from '../scene/cityScene';
 import type { PageOptions } from '../state/pageOptions';
 import { actions, type AppStore } from '../state/store';
 import { createGridEditWorker, startGridEditor, type GridEditor } from './gridEdit/editor';
-import { runGridJoin, startJoinPool, type GridJoinResult } from './gridJoin';
+import { runGridJoin, startJoinPool, type GridJoinResult, type JoinBuildingSource } from './gridJoin';
 import type { LoadedCity } from './loadCity';
 import { track, type Workers } from './workers';
 import type { BuildingsData } from '../io/layerData';
@@ -50,6 +50,17 @@ export function createGridSession(
     },
   };
 
+  /** The join's view of the loaded buildings: their count, the city's join-inputs file, columns and ids on request. */
+  function buildingSource(city: LoadedCity): JoinBuildingSource {
+    const inputs = store.getState().manifest?.files.buildingJoin;
+    return {
+      count: city.buildings.count,
+      inputsUrl: inputs ? cityFileUrl(options.manifestUrl, inputs) : null,
+      columns: () => track(workers.layers.buildingStatColumns()),
+      idsOf: (indices) => track(workers.layers.buildingIds(Uint32Array.from(indices))),
+    };
+  }
+
   function startEditor(first: GridJoinResult, worker: Worker, buildings: BuildingsData): void {
     const manifest = store.getState().manifest;
     if (!grid.city || !grid.pool || !manifest || abort.signal.aborted) return worker.terminate();
@@ -80,7 +91,7 @@ export function createGridSession(
     const grids = grid.city.grids;
     // The page holds no building columns: grid mode takes a copy from the layers worker.
     const buildings = track(workers.layers.buildingColumns());
-    const join = buildings.then((b) => runGridJoin(pool, workers.layers, grids, b, store, abort.signal));
+    const join = runGridJoin(pool, workers.layers, grids, buildingSource(grid.city), store, abort.signal);
     grid.join = join;
     // The editor's worker starts loading while the join runs, in a task of its own.
     const editWorker = new Promise<Worker>((ok) => setTimeout(() => ok(createGridEditWorker()), 0));

@@ -18,6 +18,8 @@ export interface DemoFiles {
   pipelines: string;
   sensors: string;
   dem: string;
+  /** Per-building join inputs (interior points in the GK zone, areas, floors, use) made by `cim join`: src/io/joinInputs.ts. */
+  buildingJoin?: string;
 }
 
 export interface PlanVersion {

@@ -51,6 +51,18 @@ describe('gridStats', () => {
     expect(hierarchy.problems.map((p) => p.kind)).toEqual(['missing-parent']);
   });
 
+  it('gives the same statistics from an area column (a join-inputs file) as from the footprints', () => {
+    const hierarchy = buildHierarchy(grid);
+    const buildings = packRings([[[rect(10, 10, 20, 20)]], [[rect(110, 10, 130, 20)]], [[rect(500, 10, 510, 20)]]]);
+    const l3OfBuilding = Int32Array.from([0, 1, -1]);
+    const floors = [3, 2, 1];
+    const fromFootprints = gridStats({ hierarchy, buildings, l3OfBuilding, floors });
+    const fromAreas = gridStats({ hierarchy, areaM2: [100, 200, 100], l3OfBuilding, floors });
+    expect(fromAreas).toEqual(fromFootprints);
+    expect(Array.from(fromAreas.footprintAreaM2)).toEqual([300, 300, 100, 200, 0, 0, 0]);
+    expect(() => gridStats({ hierarchy, areaM2: [100, 200], l3OfBuilding, floors })).toThrow(/2 buildings/);
+  });
+
   it('counts straddlers at every level', () => {
     const hierarchy = buildHierarchy(grid);
     const buildings = packRings([[[rect(90, 10, 120, 20)]], [[rect(150, 10, 160, 20)]]]);

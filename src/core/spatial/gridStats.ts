@@ -5,7 +5,10 @@ import { packedFeatureAreaM2 } from './packedArea';
 
 export interface GridStatsInput {
   hierarchy: GridHierarchy;
-  buildings: PackedPolygons;
+  /** The footprints (metres), for their areas; or the areas themselves in `areaM2`. */
+  buildings?: PackedPolygons;
+  /** Footprint area per building, m² (e.g. from a join-inputs file), instead of `buildings`. */
+  areaM2?: ArrayLike<number>;
   /** Per building: its L3 index feature k (grid feature hierarchy.l3[k]), or -1. */
   l3OfBuilding: Int32Array;
   /** Floors per building; non-positive or NaN floors add no floor area and count in floorsMissing. */
@@ -33,10 +36,11 @@ export interface GridStats {
 
 /** Sums buildings into their L3 cell and its L2 and L1 ancestors (broken links stop the roll-up). */
 export function gridStats(input: GridStatsInput): GridStats {
-  const { hierarchy, buildings, l3OfBuilding, floors, use, straddlers } = input;
+  const { hierarchy, buildings, areaM2, l3OfBuilding, floors, use, straddlers } = input;
+  if (!buildings && !areaM2) throw new Error('gridStats: needs the footprints or their areas');
   const nGrid = hierarchy.parentIndex.length;
   const nUse = use ? use.table.length : 0;
-  const nBuildings = buildings.ids.length;
+  const nBuildings = areaM2 ? areaM2.length : buildings!.featurePolyStart.length - 1;
   if (l3OfBuilding.length !== nBuildings) throw new Error(`gridStats: ${l3OfBuilding.length} assignments for ${nBuildings} buildings`);
   const stats: GridStats = {
     buildingCount: new Uint32Array(nGrid),
@@ -59,7 +63,7 @@ export function gridStats(input: GridStatsInput): GridStats {
       continue;
     }
     if (k >= l3.length) throw new Error(`gridStats: building ${i} is in L3 cell ${k}, the hierarchy has ${l3.length}`);
-    const area = packedFeatureAreaM2(buildings, i);
+    const area = areaM2 ? areaM2[i] : packedFeatureAreaM2(buildings!, i);
     const fl = floors ? floors[i] : NaN;
     const hasFloors = fl > 0;
     const u = use ? use.codes[i] : 0;
