@@ -1,6 +1,6 @@
 // What an edit changed, for the browser's incremental re-join (spatial/rejoin.ts rejoinInBoxes) and
 // the counts panel: the L3 cells whose shape or parent changed, their old and new boxes, the L1/L2 touched.
-import { ancestorsOf, cellBBox, type BBox, type Grid, type GridCell } from './gridModel';
+import { ancestorsOf, cellBBox, cellIndexById, type BBox, type Grid, type GridCell } from './gridModel';
 
 export interface GridChange {
   /** L3 ids whose geometry or record (name, parent) changed, or that were added or removed. */
@@ -40,8 +40,9 @@ export function gridChange(before: Grid, after: Grid): GridChange {
     for (const r of c.rings) for (let i = 0; i < r.length; i++) if (moved[r[i]]) return true;
     return false;
   };
-  const oldById = new Map(before.cells.map((c) => [c.id, c]));
-  const newById = new Map(after.cells.map((c) => [c.id, c]));
+  const oldIndex = cellIndexById(before),
+    newIndex = cellIndexById(after);
+  const newById = { get: (id: string) => (newIndex.has(id) ? after.cells[newIndex.get(id)!] : undefined) };
   const cells: string[] = [];
   const oldExtents: BBox[] = [],
     newExtents: BBox[] = [];
@@ -63,7 +64,7 @@ export function gridChange(before: Grid, after: Grid): GridChange {
     if (d) addAncestors(after, d);
   }
   for (const d of after.cells) {
-    if (oldById.has(d.id)) continue;
+    if (oldIndex.has(d.id)) continue;
     cells.push(d.id);
     newExtents.push(cellBBox(after.nodeXY, d));
     addAncestors(after, d);
@@ -83,6 +84,6 @@ export function changedBoxesM(change: GridChange): Float64Array {
 
 /** Old cell index → new cell index (by id, -1 when removed): the oldToNew of rejoinInBoxes. */
 export function cellIndexMap(before: Grid, after: Grid): Int32Array {
-  const index = new Map(after.cells.map((c, i) => [c.id, i]));
-  return Int32Array.from(before.cells, (c) => index.get(c.id) ?? -1);
+  const index = cellIndexById(after);
+  return Int32Array.from(before.cells, (c, i) => (after.cells[i]?.id === c.id ? i : (index.get(c.id) ?? -1)));
 }
