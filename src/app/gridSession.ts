@@ -58,7 +58,6 @@ export function createGridSession(
       scene,
       store,
       workers,
-      city: grid.city,
       pool: grid.pool.pool,
       join: first,
       gridsUrl,

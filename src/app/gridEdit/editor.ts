@@ -1,5 +1,7 @@
 // Grid mode's editor on the page: a GridEditSession wired to the comlink worker, the IndexedDB journal,
-// Cesium (the grids layer, the edit layer, the camera, mouse input), localStorage and downloads.
+// Cesium (the grids layer, the edit layer, the camera, mouse input), localStorage and downloads. The page
+// holds no building column: the layers worker hands the buildings' table to the editor's worker, which
+// names the buildings an edit moves and computes the working grid's statistics.
 import { transfer, wrap } from 'comlink';
 import type { Viewer } from 'cesium';
 import { copyPolygonBuffers } from '../../core/geom/packed';
@@ -15,8 +17,8 @@ import type { GridEditApi } from '../../../workers/gridEditApi';
 import type { JoinPool } from '../../../workers/joinPool';
 import { downloadText } from '../download';
 import { openGridJournal } from '../gridJournal';
-import { publishEditedJoin, selectGrid, type GridJoinResult } from '../gridJoin';
-import type { LoadedCity } from '../loadCity';
+import { selectGrid, type GridJoinResult } from '../gridJoin';
+import { actions } from '../../state/store';
 import { track, type Workers } from '../workers';
 import { createGridEditPointer } from './pointer';
 import { createGridEditSession, GRID_EDIT_CRS, refusalOf, type GridEditLayerData, type GridEditWorkerApi } from './session';
@@ -26,7 +28,6 @@ export interface GridEditContext {
   scene: CityScene;
   store: AppStore;
   workers: Workers;
-  city: LoadedCity;
   pool: JoinPool;
   /** The join of the city's grid file. */
   join: GridJoinResult;
@@ -91,15 +92,23 @@ export function createGridEditWorker(): Worker {
 }
 
 export function startGridEditor(ctx: GridEditContext): GridEditor {
-  const { viewer, scene, store, workers, city, pool, worker } = ctx;
+  const { viewer, scene, store, workers, pool, worker } = ctx;
   const api: GridEditWorkerApi = wrap<GridEditApi>(worker);
-  const ids = city.buildings.polygons.ids;
   let current = ctx.join;
+  // The buildings' ids and columns go from the layers worker to the editor's worker, never through the page.
+  const channel = new MessageChannel();
+  background(
+    Promise.all([
+      track(api.receiveBuildingTable(transfer(channel.port2, [channel.port2]), current.zone)),
+      track(workers.layers.sendBuildingTable(transfer(channel.port1, [channel.port1]))),
+    ]),
+    "handing the buildings' table to the grid editor",
+  );
   const editLayer = createGridEditLayer(viewer);
   scene.add('gridEdit', editLayer);
 
   /** The working grid's layer, join and statistics replace the file's. */
-  async function drawGrid({ grids, hierarchy, cellOfBuilding }: GridEditLayerData): Promise<void> {
+  async function drawGrid({ grids, hierarchy, cellOfBuilding, stats, unassigned }: GridEditLayerData): Promise<void> {
     // The worker's copy is ours: its buffers go to the DEM worker, not a clone of them.
     const coords = grids.polygons.coords.slice();
     const ringStart = grids.polygons.ringStart.slice();
@@ -109,26 +118,26 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     const layer = createGridsLayer(viewer, grids, rings);
     await whenReady(viewer, layer.ready);
     scene.add('grids', layer);
-    const l3 = cellOfBuilding ?? new Int32Array(ids.length).fill(-1);
+    const l3 = cellOfBuilding ?? new Int32Array(current.cellOfBuilding.length).fill(-1);
     const gridCopy = {
       polygons: { ...copyPolygonBuffers(grids.polygons), ids: grids.polygons.ids },
       level: grids.level.slice(),
       parentId: grids.parentId,
     };
     await track(pool.setGridLayer(gridCopy, GRID_EDIT_CRS));
-    const stats = await track(
-      pool.stats({
-        hierarchy,
-        l3OfBuilding: l3,
-        floors: city.buildings.floors,
-        use: { codes: city.buildings.useIndex, table: city.buildings.useCodes },
-      }),
-    );
     const overlap = await track(pool.assignOverlap());
+    const straddlerIds = await track(api.buildingIds(overlap.straddlers));
     const buildingPalette = await track(pool.palette(l3));
-    current = { ...current, hierarchy, cellOfBuilding: l3, stats, grids };
+    current = { ...current, hierarchy, cellOfBuilding: l3, stats: stats ?? current.stats, grids };
     ctx.setJoin(current);
-    publishEditedJoin(store, ids, stats, overlap, buildingPalette);
+    const named = (index: number, id: string | null) => id ?? `#${index}`;
+    actions.joinRedone(
+      store,
+      l3.length,
+      buildingPalette,
+      unassigned.map((u) => ({ index: u.index, id: named(u.index, u.id) })),
+      Array.from(overlap.straddlers, (index, k) => ({ index, id: named(index, straddlerIds[k]), share: overlap.share[index] })),
+    );
     const selectedId = store.getState().selectedGrid?.id;
     if (selectedId) {
       const g = grids.polygons.ids.indexOf(selectedId);
@@ -153,7 +162,6 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     canEdit: ctx.canEdit,
     zone: current.zone,
     points: current.points,
-    buildingIds: ids,
     user: new URLSearchParams(location.search).get('user'),
     track,
     ownCopy: (points) => {

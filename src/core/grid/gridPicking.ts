@@ -3,7 +3,7 @@
 // Segment boxes are indexed once per grid value, so a query costs a few dozen segment tests at any scale.
 import Flatbush from 'flatbush';
 import { pointInCell, type Grid } from './gridModel';
-import { gridTopology } from './topology';
+import { cellsOfNodeIn, gridTopology } from './topology';
 import { cellBoxIndex } from './validateGrid';
 
 export interface NodeHit {
@@ -134,9 +134,5 @@ export function cellAtPoint(grid: Grid, x: number, y: number): number {
 
 /** Ids of the cells using a node (every cell a move of it reshapes). */
 export function cellsOfNode(grid: Grid, node: number): number[] {
-  const out: number[] = [];
-  grid.cells.forEach((c, i) => {
-    if (c.rings.some((r) => r.includes(node))) out.push(i);
-  });
-  return out;
+  return Array.from(cellsOfNodeIn(gridTopology(grid), node));
 }
