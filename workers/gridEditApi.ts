@@ -8,7 +8,7 @@ import type { GridFeatureCollection } from '../src/core/grid/gridFeatures';
 import type { GridOp } from '../src/core/grid/gridOp';
 import { gridToGeoJson } from '../src/core/grid/gridGeoJson';
 import { toGridXY } from '../src/core/grid/gridCoords';
-import { cellAtPoint, cellsOfNode, nearestEdgePoint, snapPoint, type Snap } from '../src/core/grid/gridPicking';
+import { cellAtPoint, cellsNearBox, cellsOfNode, nearestEdgePoint, snapPoint, type Snap } from '../src/core/grid/gridPicking';
 import { createLineSnapper, type LineSnapper } from '../src/core/grid/lineSnap';
 import { gridTopology, edgeNodeIds } from '../src/core/grid/topology';
 import { importGrid } from '../src/core/grid/validateGrid';
@@ -297,6 +297,32 @@ export function createGridEditApi() {
         line: ringLonLat(lonLatOf(s), edgeNodeIds(topo, hit.edge)),
         cells: sides.map((c) => cellRecord(s, c)),
       };
+    },
+
+    /**
+     * The L3 cells near the camera: those meeting the view rectangle (west, south, east, north in lon/lat)
+     * and their topology neighbours, as closed lon/lat outlines; none when more than `limit` meet it.
+     */
+    cellsNear(viewLonLat: [number, number, number, number], limit: number): { ids: string[]; outlines: number[][]; tooMany: boolean } {
+      const s = current();
+      const [w, so, e, n] = viewLonLat;
+      const corners = [toXY(s, [w, so]), toXY(s, [e, so]), toXY(s, [e, n]), toXY(s, [w, n])];
+      const xs = corners.map((c) => c[0]),
+        ys = corners.map((c) => c[1]);
+      const near = cellsNearBox(s.grid, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys), limit);
+      if (!near) return { ids: [], outlines: [], tooMany: true };
+      const lonLat = lonLatOf(s);
+      const ids: string[] = [],
+        outlines: number[][] = [];
+      for (const c of near) {
+        ids.push(s.grid.cells[c].id);
+        for (const r of s.grid.cells[c].rings) {
+          const ring = ringLonLat(lonLat, r);
+          ring.push(ring[0], ring[1]);
+          outlines.push(ring);
+        }
+      }
+      return { ids, outlines, tooMany: false };
     },
 
     /** The cells a drag of `node` reshapes, for the live preview. */

@@ -72,6 +72,11 @@ export interface GridEditor {
 }
 
 const DRAPE_STEP_M = 40;
+/** Up to this many L3 cells the whole working grid is redrawn after an edit; above, only the cells near the camera. */
+const WHOLE_GRID_MAX_CELLS = 5000;
+/** The near-camera cells are not drawn when more than this many meet the view (too far out to edit). */
+const NEAR_CELLS_MAX = 400;
+const VIEW_SETTLE_MS = 250;
 
 /** Resolves once a freshly created layer is on the GPU (its primitives build over a few frames). */
 function whenReady(viewer: Viewer, ready: () => boolean): Promise<void> {
@@ -106,9 +111,19 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
   );
   const editLayer = createGridEditLayer(viewer);
   scene.add('gridEdit', editLayer);
+  // At city scale the page draws only the working grid's cells near the camera, asked of the worker when the camera rests.
+  const nearOnly = current.hierarchy.l3.length > WHOLE_GRID_MAX_CELLS;
+  let nearAsked = 0;
+  async function drawNear(view: [number, number, number, number] | null): Promise<void> {
+    if (!nearOnly || !view) return;
+    const asked = ++nearAsked;
+    const near = await track(api.cellsNear(view, NEAR_CELLS_MAX));
+    if (asked === nearAsked) editLayer.setCells(near.outlines);
+  }
+  const stopView = editLayer.watchView((view) => background(drawNear(view), 'drawing the grid cells near the camera'), VIEW_SETTLE_MS);
 
-  /** The working grid's layer, join and statistics replace the file's. */
-  async function drawGrid({ grids, hierarchy, cellOfBuilding, stats, unassigned }: GridEditLayerData): Promise<void> {
+  /** Redraws the whole working grid in the grids layer (small grids only). */
+  async function drawWhole(grids: GridEditLayerData['grids']): Promise<void> {
     // The worker's copy is ours: its buffers go to the DEM worker, not a clone of them.
     const coords = grids.polygons.coords.slice();
     const ringStart = grids.polygons.ringStart.slice();
@@ -118,6 +133,11 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     const layer = createGridsLayer(viewer, grids, rings);
     await whenReady(viewer, layer.ready);
     scene.add('grids', layer);
+  }
+
+  /** The working grid's drawing, join and statistics replace the file's. */
+  async function drawGrid({ grids, hierarchy, cellOfBuilding, stats, unassigned }: GridEditLayerData): Promise<void> {
+    await (nearOnly ? drawNear(editLayer.viewLonLat()) : drawWhole(grids));
     const l3 = cellOfBuilding ?? new Int32Array(current.cellOfBuilding.length).fill(-1);
     const gridCopy = {
       polygons: { ...copyPolygonBuffers(grids.polygons), ids: grids.polygons.ids },
@@ -170,6 +190,10 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     },
   });
   const pointer = createGridEditPointer(session);
+  background(
+    session.ready.then(() => drawNear(editLayer.viewLonLat())),
+    'drawing the grid cells near the camera',
+  );
 
   const stopInput = installGridEditInput(viewer, {
     active: session.editable,
@@ -222,6 +246,7 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     cancelImport: session.cancelImport,
     startOver: session.startOver,
     stop() {
+      stopView();
       stopInput();
       stopModeWatch();
       session.stop();
