@@ -2,7 +2,7 @@
 // editor's cursor queries (snap, hover, cell under a point) and keeps every building's cell up to date
 // with the incremental re-join. The page holds only what it draws; coordinates cross as lon/lat.
 import { transfer } from 'comlink';
-import { applyOp, describeOp } from '../src/core/grid/applyOp';
+import { applyOp, describeOp, replayOp } from '../src/core/grid/applyOp';
 import { cellAreaM2, cellIndexById, type Grid } from '../src/core/grid/gridModel';
 import type { GridFeatureCollection } from '../src/core/grid/gridFeatures';
 import type { GridOp } from '../src/core/grid/gridOp';
@@ -126,7 +126,7 @@ export function createGridEditApi() {
       const s = current();
       let grid = s.grid;
       for (let i = 0; i < ops.length; i++) {
-        const r = applyOp(grid, ops[i]);
+        const r = replayOp(grid, ops[i]);
         if ('error' in r) {
           commit(s, grid);
           return { applied: i, error: r.error.message };
