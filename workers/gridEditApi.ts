@@ -2,23 +2,20 @@
 // editor's cursor queries (snap, hover, cell under a point) and keeps every building's cell up to date
 // with the incremental re-join. The page holds only what it draws; coordinates cross as lon/lat.
 import { transfer } from 'comlink';
-import { applyOp, describeOp } from '../src/core/grid/applyOp';
-import { cellAreaM2, cellIndexById, packCells, type Grid } from '../src/core/grid/gridModel';
+import { applyOp, describeOp, replayOp } from '../src/core/grid/applyOp';
+import { cellAreaM2, cellIndexById, type Grid } from '../src/core/grid/gridModel';
 import type { GridFeatureCollection } from '../src/core/grid/gridFeatures';
 import type { GridOp } from '../src/core/grid/gridOp';
 import { gridToGeoJson } from '../src/core/grid/gridGeoJson';
-import { nodesInSourceCrs, toGridXY } from '../src/core/grid/gridCoords';
-import { cellAtPoint, cellsOfNode, nearestEdgePoint, snapPoint, type Snap } from '../src/core/grid/gridPicking';
+import { toGridXY } from '../src/core/grid/gridCoords';
+import { cellAtPoint, cellsNearBox, cellsOfNode, nearestEdgePoint, snapPoint, type Snap } from '../src/core/grid/gridPicking';
 import { createLineSnapper, type LineSnapper } from '../src/core/grid/lineSnap';
 import { gridTopology, edgeNodeIds } from '../src/core/grid/topology';
 import { importGrid } from '../src/core/grid/validateGrid';
 import { cellIndexMap, changedBoxesM } from '../src/core/grid/changes';
 import { rejoinCells } from '../src/core/grid/rejoinCells';
 import type { Problem } from '../src/core/grid/problems';
-import { sourcePoint } from '../src/core/grid/problems';
 import { assignPoints } from '../src/core/spatial/assignPoints';
-import { buildGridIndex } from '../src/core/spatial/gridIndex';
-import type { GridIndex } from '../src/core/spatial/gridIndexLayout';
 import { buildHierarchy, type GridHierarchy } from '../src/core/spatial/hierarchy';
 import { fetchBytes } from '../src/io/fetchBytes';
 import { readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
@@ -26,6 +23,20 @@ import { gridsFromFeatures } from '../src/io/gridsData';
 import { packLines } from '../src/io/packGeoJson';
 import { packedBuffers } from '../src/core/geom/packed';
 import type { GridsData } from '../src/io/layerData';
+import {
+  cellRecord,
+  commit,
+  fingerprint,
+  indexOf,
+  lonLatOf,
+  ringLonLat,
+  toLonLat,
+  toXY,
+  type CellRecord,
+  type State,
+} from './gridEditState';
+import type { GridStats } from '../src/core/spatial/gridStats';
+import { editBuildingsOf, editStats, idsOf, receiveTable, type EditBuildings } from './gridEditBuildings';
 
 /** Where the working grid came from: the city's file, or a file the editor imported in its place. */
 export type GridSource = { kind: 'url'; url: string } | { kind: 'features'; name: string; features: GridFeatureCollection };
@@ -38,6 +49,8 @@ export interface CellArea {
 
 export interface MovedBuilding {
   building: number;
+  /** The building's id (null before the worker has the buildings' ids). */
+  id: string | null;
   from: string | null;
   to: string | null;
 }
@@ -56,72 +69,16 @@ export type EditOutcome =
 
 const MOVED_LISTED = 200;
 
-interface State {
-  grid: Grid;
-  lonLat: Float64Array | null;
-  index: GridIndex | null;
-  pointsM: Float64Array | null;
-  cellOfBuilding: Int32Array | null;
-}
-
-/** Node positions in the input CRS (lon/lat), derived once per grid value. */
-function lonLatOf(s: State): Float64Array {
-  s.lonLat ??= nodesInSourceCrs(s.grid);
-  return s.lonLat;
-}
-
-function indexOf(s: State): GridIndex {
-  s.index ??= buildGridIndex(packCells(s.grid));
-  return s.index;
-}
-
-/** 32-bit FNV-1a of the source bytes: tells a journal whether it was written against this grid. */
-function fingerprint(bytes: Uint8Array): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  return `${bytes.length}:${(h >>> 0).toString(16)}`;
-}
-
-function ringLonLat(lonLat: Float64Array, ring: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < ring.length; i++) out.push(lonLat[ring[i] * 2], lonLat[ring[i] * 2 + 1]);
-  return out;
-}
-
-function cellRecord(s: State, c: number) {
-  const cell = s.grid.cells[c];
-  const lonLat = lonLatOf(s);
-  return {
-    id: cell.id,
-    name: cell.name,
-    parentId: cell.parentId,
-    areaM2: cellAreaM2(s.grid, cell),
-    rings: cell.rings.map((r) => ringLonLat(lonLat, r)),
-    nodes: cell.rings.map((r) => Array.from(r)),
-  };
-}
-
-export type CellRecord = ReturnType<typeof cellRecord>;
-
-function toXY(s: State, lonLat: [number, number]): [number, number] {
-  return toGridXY(s.grid, lonLat);
-}
-
-function toLonLat(s: State, x: number, y: number): [number, number] {
-  return sourcePoint(s.grid.frame, x, y);
-}
-
-function commit(s: State, next: Grid): void {
-  s.grid = next;
-  s.lonLat = null;
-  s.index = null;
-}
+export type { CellRecord };
 
 /** The editor's worker API over its own state (one working grid): the worker exposes one; tests call one in-process. */
 export function createGridEditApi() {
   let state: State | null = null;
   /** Road centrelines for snapping: lon/lat as loaded, and their index in the working grid's metres (built on first use). */
   let roads: { lonLat: Float64Array; partStart: Uint32Array; snapper: LineSnapper | null } | null = null;
+  /** The buildings' ids and statistics columns, and their arrival when they are on their way. */
+  let buildings: EditBuildings | null = null;
+  let buildingsArrive: Promise<void> | null = null;
 
   function roadSnapper(s: State): LineSnapper | null {
     if (!roads) return null;
@@ -169,7 +126,7 @@ export function createGridEditApi() {
       const s = current();
       let grid = s.grid;
       for (let i = 0; i < ops.length; i++) {
-        const r = applyOp(grid, ops[i]);
+        const r = replayOp(grid, ops[i]);
         if ('error' in r) {
           commit(s, grid);
           return { applied: i, error: r.error.message };
@@ -188,6 +145,26 @@ export function createGridEditApi() {
       const { coords, partStart } = packLines(features, url).packed;
       roads = { lonLat: coords, partStart, snapper: null };
       return coords.length / 2;
+    },
+
+    /**
+     * The buildings' table arrives on `port` (from the layers worker): ids and the statistics' columns stay
+     * here, footprints projected into GK zone `zone`.
+     */
+    receiveBuildingTable(port: MessagePort, zone: number): Promise<void> {
+      buildingsArrive = receiveTable(port).then((table) => void (buildings = editBuildingsOf(table, zone)));
+      return buildingsArrive;
+    },
+
+    /** The buildings' ids and columns given directly (tests, or a page that has them). */
+    setBuildingColumns(columns: EditBuildings): void {
+      buildings = columns;
+      buildingsArrive = null;
+    },
+
+    /** The ids of buildings by index (null for an index the worker has no id for). */
+    buildingIds(indices: ArrayLike<number>): (string | null)[] {
+      return idsOf(buildings, indices);
     },
 
     /** The buildings' representative points (metres, the join's zone): assigned to the working grid here. */
@@ -216,7 +193,12 @@ export function createGridEditApi() {
         const list = Array.from(j.changed.subarray(0, MOVED_LISTED), (b) => {
           const from = s.cellOfBuilding![b],
             to = j.assignment[b];
-          return { building: b, from: from >= 0 ? oldCells[from].id : null, to: to >= 0 ? r.grid.cells[to].id : null };
+          return {
+            building: b,
+            id: buildings?.ids[b] ?? null,
+            from: from >= 0 ? oldCells[from].id : null,
+            to: to >= 0 ? r.grid.cells[to].id : null,
+          };
         });
         s.cellOfBuilding = j.assignment;
         moved = { count: j.changed.length, list, retested: j.retested };
@@ -225,10 +207,18 @@ export function createGridEditApi() {
     },
 
     /**
-     * The working grid as the scene's grid layer (lon/lat), its hierarchy, and each building's L3 feature
-     * in that hierarchy's numbering (-1 outside every cell).
+     * The working grid as the scene's grid layer (lon/lat), its hierarchy, each building's L3 feature
+     * in that hierarchy's numbering (-1 outside every cell), and, once the buildings' table is here, the
+     * statistics of every grid and the buildings in none.
      */
-    layer(): { grids: GridsData; hierarchy: GridHierarchy; cellOfBuilding: Int32Array | null } {
+    async layer(): Promise<{
+      grids: GridsData;
+      hierarchy: GridHierarchy;
+      cellOfBuilding: Int32Array | null;
+      stats: GridStats | null;
+      unassigned: { index: number; id: string | null }[];
+    }> {
+      if (buildingsArrive) await buildingsArrive;
       const s = current();
       const { data } = gridsFromFeatures(gridToGeoJson(s.grid).features as GeoJsonFeature[], 'working grid');
       const hierarchy = buildHierarchy({ ids: data.polygons.ids, level: data.level, parentId: data.parentId });
@@ -248,8 +238,20 @@ export function createGridEditApi() {
         hierarchy.l3ToL2.buffer,
         hierarchy.l3ToL1.buffer,
       ];
+      const stats = buildings && cellOfBuilding ? editStats(buildings, hierarchy, cellOfBuilding) : null;
+      const unassigned = stats ? Array.from(stats.unassigned, (index) => ({ index, id: buildings?.ids[index] ?? null })) : [];
+      if (stats)
+        for (const a of [
+          stats.buildingCount,
+          stats.footprintAreaM2,
+          stats.floorAreaM2,
+          stats.floorsMissing,
+          stats.straddlerCount,
+          stats.useCount,
+        ])
+          buffers.push(a.buffer);
       if (cellOfBuilding) buffers.push(cellOfBuilding.buffer);
-      return transfer({ grids: data, hierarchy, cellOfBuilding }, buffers as ArrayBuffer[]);
+      return transfer({ grids: data, hierarchy, cellOfBuilding, stats, unassigned }, buffers as ArrayBuffer[]);
     },
 
     /** The L3 cell at a lon/lat point with its rings and nodes (for handles), or null outside every cell. */
@@ -295,6 +297,32 @@ export function createGridEditApi() {
         line: ringLonLat(lonLatOf(s), edgeNodeIds(topo, hit.edge)),
         cells: sides.map((c) => cellRecord(s, c)),
       };
+    },
+
+    /**
+     * The L3 cells near the camera: those meeting the view rectangle (west, south, east, north in lon/lat)
+     * and their topology neighbours, as closed lon/lat outlines; none when more than `limit` meet it.
+     */
+    cellsNear(viewLonLat: [number, number, number, number], limit: number): { ids: string[]; outlines: number[][]; tooMany: boolean } {
+      const s = current();
+      const [w, so, e, n] = viewLonLat;
+      const corners = [toXY(s, [w, so]), toXY(s, [e, so]), toXY(s, [e, n]), toXY(s, [w, n])];
+      const xs = corners.map((c) => c[0]),
+        ys = corners.map((c) => c[1]);
+      const near = cellsNearBox(s.grid, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys), limit);
+      if (!near) return { ids: [], outlines: [], tooMany: true };
+      const lonLat = lonLatOf(s);
+      const ids: string[] = [],
+        outlines: number[][] = [];
+      for (const c of near) {
+        ids.push(s.grid.cells[c].id);
+        for (const r of s.grid.cells[c].rings) {
+          const ring = ringLonLat(lonLat, r);
+          ring.push(ring[0], ring[1]);
+          outlines.push(ring);
+        }
+      }
+      return { ids, outlines, tooMany: false };
     },
 
     /** The cells a drag of `node` reshapes, for the live preview. */

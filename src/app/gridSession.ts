@@ -10,7 +10,6 @@ import { createGridEditWorker, startGridEditor, type GridEditor } from './gridEd
 import { runGridJoin, startJoinPool, type GridJoinResult, type JoinBuildingSource } from './gridJoin';
 import type { LoadedCity } from './loadCity';
 import { track, type Workers } from './workers';
-import type { BuildingsData } from '../io/layerData';
 
 export interface GridSession {
   city: LoadedCity | null;
@@ -61,7 +60,7 @@ export function createGridSession(
     };
   }
 
-  function startEditor(first: GridJoinResult, worker: Worker, buildings: BuildingsData): void {
+  function startEditor(first: GridJoinResult, worker: Worker): void {
     const manifest = store.getState().manifest;
     if (!grid.city || !grid.pool || !manifest || abort.signal.aborted) return worker.terminate();
     const gridsUrl = cityFileUrl(options.manifestUrl, manifest.files.grids);
@@ -70,8 +69,6 @@ export function createGridSession(
       scene,
       store,
       workers,
-      city: grid.city,
-      buildings,
       pool: grid.pool.pool,
       join: first,
       gridsUrl,
@@ -89,8 +86,6 @@ export function createGridSession(
     if (grid.join || !grid.city || store.getState().mode !== 'grid') return;
     const { pool } = (grid.pool = startJoinPool());
     const grids = grid.city.grids;
-    // The page holds no building columns: grid mode takes a copy from the layers worker.
-    const buildings = track(workers.layers.buildingColumns());
     const join = runGridJoin(pool, workers.layers, grids, buildingSource(grid.city), store, abort.signal);
     grid.join = join;
     // The editor's worker starts loading while the join runs, in a task of its own.
@@ -105,8 +100,8 @@ export function createGridSession(
     // The editor starts in a task of its own, not in the one that publishes the join's lists; a failed join is
     // reported by the catch above.
     background(
-      Promise.all([join, editWorker, buildings, join.then(nextTask)]).then(
-        ([first, worker, b]) => startEditor(first, worker, b),
+      Promise.all([join, editWorker, join.then(nextTask)]).then(
+        ([first, worker]) => startEditor(first, worker),
         () => {},
       ),
       'starting the grid editor',

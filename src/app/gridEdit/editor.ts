@@ -1,5 +1,7 @@
 // Grid mode's editor on the page: a GridEditSession wired to the comlink worker, the IndexedDB journal,
-// Cesium (the grids layer, the edit layer, the camera, mouse input), localStorage and downloads.
+// Cesium (the grids layer, the edit layer, the camera, mouse input), localStorage and downloads. The page
+// holds no building column: the layers worker hands the buildings' table to the editor's worker, which
+// names the buildings an edit moves and computes the working grid's statistics.
 import { transfer, wrap } from 'comlink';
 import type { Viewer } from 'cesium';
 import { copyPolygonBuffers } from '../../core/geom/packed';
@@ -16,9 +18,8 @@ import type { JoinPool } from '../../../workers/joinPool';
 import { downloadText } from '../download';
 import { openGridJournal } from '../gridJournal';
 import { gridLayerSources } from '../gridLayerSources';
-import { publishEditedJoin, selectGrid, type GridJoinResult } from '../gridJoin';
-import type { BuildingsData } from '../../io/layerData';
-import type { LoadedCity } from '../loadCity';
+import { selectGrid, type GridJoinResult } from '../gridJoin';
+import { actions } from '../../state/store';
 import { track, type Workers } from '../workers';
 import { createGridEditPointer } from './pointer';
 import { createGridEditSession, GRID_EDIT_CRS, refusalOf, type GridEditLayerData, type GridEditWorkerApi } from './session';
@@ -28,9 +29,6 @@ export interface GridEditContext {
   scene: CityScene;
   store: AppStore;
   workers: Workers;
-  city: LoadedCity;
-  /** The buildings' columns (a copy from the layers worker: the page holds none of its own). */
-  buildings: BuildingsData;
   pool: JoinPool;
   /** The join of the city's grid file. */
   join: GridJoinResult;
@@ -74,6 +72,12 @@ export interface GridEditor {
   stop(): void;
 }
 
+/** Up to this many L3 cells the whole working grid is redrawn after an edit; above, only the cells near the camera. */
+const WHOLE_GRID_MAX_CELLS = 5000;
+/** The near-camera cells are not drawn when more than this many meet the view (too far out to edit). */
+const NEAR_CELLS_MAX = 400;
+const VIEW_SETTLE_MS = 250;
+
 /** Resolves once a freshly created layer is on the GPU (its primitives build over a few frames). */
 function whenReady(viewer: Viewer, ready: () => boolean): Promise<void> {
   return new Promise((ok) => {
@@ -93,38 +97,61 @@ export function createGridEditWorker(): Worker {
 }
 
 export function startGridEditor(ctx: GridEditContext): GridEditor {
-  const { viewer, scene, store, workers, buildings, pool, worker } = ctx;
+  const { viewer, scene, store, workers, pool, worker } = ctx;
   const api: GridEditWorkerApi = wrap<GridEditApi>(worker);
-  const ids = buildings.polygons.ids;
   let current = ctx.join;
+  // The buildings' ids and columns go from the layers worker to the editor's worker, never through the page.
+  const channel = new MessageChannel();
+  background(
+    Promise.all([
+      track(api.receiveBuildingTable(transfer(channel.port2, [channel.port2]), current.zone)),
+      track(workers.layers.sendBuildingTable(transfer(channel.port1, [channel.port1]))),
+    ]),
+    "handing the buildings' table to the grid editor",
+  );
   const editLayer = createGridEditLayer(viewer);
   scene.add('gridEdit', editLayer);
+  // At city scale the page draws only the working grid's cells near the camera, asked of the worker when the camera rests.
+  const nearOnly = current.hierarchy.l3.length > WHOLE_GRID_MAX_CELLS;
+  let nearAsked = 0;
+  async function drawNear(view: [number, number, number, number] | null): Promise<void> {
+    if (!nearOnly || !view) return;
+    const asked = ++nearAsked;
+    const near = await track(api.cellsNear(view, NEAR_CELLS_MAX));
+    if (asked === nearAsked) editLayer.setCells(near.outlines);
+  }
+  const stopView = editLayer.watchView((view) => background(drawNear(view), 'drawing the grid cells near the camera'), VIEW_SETTLE_MS);
 
-  /** The working grid's layer, join and statistics replace the file's. */
-  async function drawGrid({ grids, hierarchy, cellOfBuilding }: GridEditLayerData): Promise<void> {
+  /** Redraws the whole working grid in the grids layer (small grids only). */
+  async function drawWhole(grids: GridEditLayerData['grids']): Promise<void> {
     const layer = createGridsLayer(viewer, grids, gridLayerSources(workers));
     await whenReady(viewer, layer.ready);
     scene.add('grids', layer);
-    const l3 = cellOfBuilding ?? new Int32Array(ids.length).fill(-1);
+  }
+
+  /** The working grid's drawing, join and statistics replace the file's. */
+  async function drawGrid({ grids, hierarchy, cellOfBuilding, stats, unassigned }: GridEditLayerData): Promise<void> {
+    await (nearOnly ? drawNear(editLayer.viewLonLat()) : drawWhole(grids));
+    const l3 = cellOfBuilding ?? new Int32Array(current.cellOfBuilding.length).fill(-1);
     const gridCopy = {
       polygons: { ...copyPolygonBuffers(grids.polygons), ids: grids.polygons.ids },
       level: grids.level.slice(),
       parentId: grids.parentId,
     };
     await track(pool.setGridLayer(gridCopy, GRID_EDIT_CRS));
-    const stats = await track(
-      pool.stats({
-        hierarchy,
-        l3OfBuilding: l3,
-        floors: buildings.floors,
-        use: { codes: buildings.useIndex, table: buildings.useCodes },
-      }),
-    );
     const overlap = await track(pool.assignOverlap());
+    const straddlerIds = await track(api.buildingIds(overlap.straddlers));
     const buildingPalette = await track(pool.palette(l3));
-    current = { ...current, hierarchy, cellOfBuilding: l3, stats, grids };
+    current = { ...current, hierarchy, cellOfBuilding: l3, stats: stats ?? current.stats, grids };
     ctx.setJoin(current);
-    publishEditedJoin(store, ids, stats, overlap, buildingPalette);
+    const named = (index: number, id: string | null) => id ?? `#${index}`;
+    actions.joinRedone(
+      store,
+      l3.length,
+      buildingPalette,
+      unassigned.map((u) => ({ index: u.index, id: named(u.index, u.id) })),
+      Array.from(overlap.straddlers, (index, k) => ({ index, id: named(index, straddlerIds[k]), share: overlap.share[index] })),
+    );
     const selectedId = store.getState().selectedGrid?.id;
     if (selectedId) {
       const g = grids.polygons.ids.indexOf(selectedId);
@@ -149,7 +176,6 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     canEdit: ctx.canEdit,
     zone: current.zone,
     points: current.points,
-    buildingIds: ids,
     user: new URLSearchParams(location.search).get('user'),
     track,
     ownCopy: (points) => {
@@ -158,6 +184,10 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     },
   });
   const pointer = createGridEditPointer(session);
+  background(
+    session.ready.then(() => drawNear(editLayer.viewLonLat())),
+    'drawing the grid cells near the camera',
+  );
 
   const stopInput = installGridEditInput(viewer, {
     active: session.editable,
@@ -210,6 +240,7 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     cancelImport: session.cancelImport,
     startOver: session.startOver,
     stop() {
+      stopView();
       stopInput();
       stopModeWatch();
       session.stop();

@@ -23,6 +23,8 @@ const points = Float64Array.from([...toGk(lonLat(101, 90), ZONE, false), ...toGk
 /** The worker's API object called in-process, its answers awaited as comlink would deliver them. */
 function inProcessApi(): GridEditWorkerApi {
   const api = createGridEditApi();
+  // The buildings' ids live in the worker (the page gets them with the edits that move buildings).
+  api.setBuildingColumns({ ids: buildingIds, floors: null, use: null, footprintsM: null });
   return Object.fromEntries(
     Object.entries(api).map(([k, fn]) => [k, (...args: unknown[]) => Promise.resolve((fn as (...a: unknown[]) => unknown)(...args))]),
   ) as GridEditWorkerApi;
@@ -56,7 +58,6 @@ function openPage(db: MemoryJournalStore, options: { canEdit?: boolean; storage?
     canEdit: options.canEdit ?? true,
     zone: ZONE,
     points,
-    buildingIds,
     user: null,
   });
   const pointer = createGridEditPointer(session);

@@ -56,10 +56,9 @@ export interface GridEditSessionDeps {
   roadsUrl: string | null;
   /** False for the read-only role: the journal is only followed. */
   canEdit: boolean;
-  /** The GK zone of the join, and each building's point (metres in it) and id. */
+  /** The GK zone of the join, and each building's point (metres in it); ids and columns are the worker's. */
   zone: number;
   points: Float64Array;
-  buildingIds: readonly string[];
   /** The editor's name from the page's URL (?user=), before the stored one. */
   user: string | null;
   /** Wraps every worker call (the page counts them for its diagnostics). */
@@ -149,7 +148,7 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
   };
   const movedList = (outcome: Extract<EditOutcome, { ok: true }>) => ({
     count: outcome.moved.count,
-    list: outcome.moved.list.map((m) => ({ ...m, id: deps.buildingIds[m.building] })),
+    list: outcome.moved.list.map((m) => ({ ...m, id: m.id ?? `#${m.building}` })),
   });
 
   // The working grid is redrawn by one rebuild at a time; edits made meanwhile are drawn by the next.

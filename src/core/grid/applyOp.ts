@@ -74,16 +74,31 @@ const rank = (p: Problem) => (EDIT_ORDER.includes(p.type) ? EDIT_ORDER.indexOf(p
  * of an edge it is not on, a cell below the minimum area, a broken or emptied parent.
  */
 export function applyOp(grid: Grid, op: GridOp): OpResult {
-  const what = describeOp(grid, op);
+  const r = checkedEdit(grid, op);
+  if ('error' in r) return r;
+  return { grid: r.grid, inverse: r.inverse ?? restoreOp(grid, r.grid), changed: gridChange(grid, r.grid) };
+}
+
+/**
+ * applyOp for a replay (a journal re-applied after a reload): the same edit and the same checks, without
+ * the inverse and the change summary nobody reads then.
+ */
+export function replayOp(grid: Grid, op: GridOp): { grid: Grid } | { error: Problem } {
+  const r = checkedEdit(grid, op);
+  return 'error' in r ? r : { grid: r.grid };
+}
+
+function checkedEdit(grid: Grid, op: GridOp): Edit | { error: Problem } {
   let edit: Edit;
   try {
     edit = execute(grid, op);
   } catch (err) {
+    const what = describeOp(grid, op);
     if (err instanceof EditError) return { error: { ...err.problem, message: `${what} is refused: ${err.problem.message}` } };
     const failed = problem('bad-op', [], null, 'op-failed', { error: (err as Error).message });
     return { error: { ...failed, message: `${what} is refused: ${failed.message}` } };
   }
   const problems = editProblems(grid, edit.grid, edit.touched, edit.records ?? false).sort((a, b) => rank(a) - rank(b));
-  if (problems.length) return { error: { ...problems[0], message: `${what} is refused: ${problems[0].message}` } };
-  return { grid: edit.grid, inverse: edit.inverse ?? restoreOp(grid, edit.grid), changed: gridChange(grid, edit.grid) };
+  if (problems.length) return { error: { ...problems[0], message: `${describeOp(grid, op)} is refused: ${problems[0].message}` } };
+  return edit;
 }

@@ -1,6 +1,7 @@
 // What an edit changed, for the browser's incremental re-join (spatial/rejoin.ts rejoinInBoxes) and
 // the counts panel: the L3 cells whose shape or parent changed, their old and new boxes, the L1/L2 touched.
-import { ancestorsOf, cellBBox, type BBox, type Grid, type GridCell } from './gridModel';
+import { ancestorsOf, cellBBox, cellIndexById, type BBox, type Grid, type GridCell } from './gridModel';
+import { cellsOfNodeIn, gridTopology } from './topology';
 
 export interface GridChange {
   /** L3 ids whose geometry or record (name, parent) changed, or that were added or removed. */
@@ -35,13 +36,15 @@ export function gridChange(before: Grid, after: Grid): GridChange {
       }
     }
   }
-  const usesMoved = (c: GridCell) => {
-    if (movedCount === 0) return false;
-    for (const r of c.rings) for (let i = 0; i < r.length; i++) if (moved[r[i]]) return true;
-    return false;
-  };
-  const oldById = new Map(before.cells.map((c) => [c.id, c]));
-  const newById = new Map(after.cells.map((c) => [c.id, c]));
+  // The cells of `before` using a moved node, from its topology's node -> cells table.
+  const movedCell = new Uint8Array(before.cells.length);
+  if (movedCount > 0) {
+    const topo = gridTopology(before);
+    for (let v = 0; v < Math.min(moved.length, topo.nodeCount); v++) if (moved[v]) for (const c of cellsOfNodeIn(topo, v)) movedCell[c] = 1;
+  }
+  const oldIndex = cellIndexById(before),
+    newIndex = cellIndexById(after);
+  const newById = { get: (id: string) => (newIndex.has(id) ? after.cells[newIndex.get(id)!] : undefined) };
   const cells: string[] = [];
   const oldExtents: BBox[] = [],
     newExtents: BBox[] = [];
@@ -51,10 +54,11 @@ export function gridChange(before: Grid, after: Grid): GridChange {
     if (l2) areas.add(l2);
     if (l1) areas.add(l1);
   };
-  for (const c of before.cells) {
-    const d = newById.get(c.id);
-    if (d === c && !usesMoved(c)) continue;
-    const shape = !d || !ringsEqual(c, d) || usesMoved(c);
+  for (let i = 0; i < before.cells.length; i++) {
+    const c = before.cells[i];
+    const d = after.cells[i] === c ? c : newById.get(c.id);
+    if (d === c && !movedCell[i]) continue;
+    const shape = !d || !ringsEqual(c, d) || movedCell[i] === 1;
     if (d && !shape && c.parentId === d.parentId && c.name === d.name && c.props === d.props) continue;
     cells.push(c.id);
     if (shape) oldExtents.push(cellBBox(before.nodeXY, c));
@@ -63,7 +67,7 @@ export function gridChange(before: Grid, after: Grid): GridChange {
     if (d) addAncestors(after, d);
   }
   for (const d of after.cells) {
-    if (oldById.has(d.id)) continue;
+    if (oldIndex.has(d.id)) continue;
     cells.push(d.id);
     newExtents.push(cellBBox(after.nodeXY, d));
     addAncestors(after, d);
@@ -83,6 +87,13 @@ export function changedBoxesM(change: GridChange): Float64Array {
 
 /** Old cell index → new cell index (by id, -1 when removed): the oldToNew of rejoinInBoxes. */
 export function cellIndexMap(before: Grid, after: Grid): Int32Array {
-  const index = new Map(after.cells.map((c, i) => [c.id, i]));
-  return Int32Array.from(before.cells, (c) => index.get(c.id) ?? -1);
+  const out = new Int32Array(before.cells.length);
+  const a = before.cells,
+    b = after.cells;
+  let index: Map<string, number> | null = null;
+  for (let i = 0; i < a.length; i++) {
+    if (i < b.length && (b[i] === a[i] || b[i].id === a[i].id)) out[i] = i;
+    else out[i] = (index ??= cellIndexById(after)).get(a[i].id) ?? -1;
+  }
+  return out;
 }

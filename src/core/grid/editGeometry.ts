@@ -1,6 +1,7 @@
 // The geometric edits on a grid value: move, insert and delete a vertex, split a cell along a line,
 // merge two neighbours. Each returns the new grid and the cells to check; nothing is mutated.
 import {
+  carryDerived,
   cellIndexById,
   cellPolygons,
   findArea,
@@ -12,7 +13,8 @@ import {
 } from './gridModel';
 import { problemAt, sourcePoint, type Problem, type ProblemType } from './problems';
 import { formatPoint, type ProblemKind, type ProblemParams } from './problemText';
-import { gridTopology } from './topology';
+import { cellsOfNodeIn, gridTopology, seedTopology } from './topology';
+import { patchDeleteVertex, patchInsertVertex } from './topologyPatch';
 import { unionRings } from './unionRings';
 import type { GridOp } from './gridOp';
 
@@ -63,14 +65,7 @@ function usedNode(grid: Grid, node: unknown): number {
 }
 
 function cellsWithNode(grid: Grid, node: number): number[] {
-  const { nodes, ringStart, ringCell } = gridTopology(grid).rings;
-  const out: number[] = [];
-  for (let r = 0; r + 1 < ringStart.length; r++) {
-    for (let p = ringStart[r]; p < ringStart[r + 1]; p++) {
-      if (nodes[p] === node && out[out.length - 1] !== ringCell[r]) out.push(ringCell[r]);
-    }
-  }
-  return [...new Set(out)];
+  return Array.from(cellsOfNodeIn(gridTopology(grid), node));
 }
 
 function cellIndex(grid: Grid, id: unknown): number {
@@ -96,10 +91,11 @@ class Nodes {
   }
 }
 
-/** Puts node v between a and b in every ring where they are consecutive; returns the cells changed. */
-function insertBetween(cells: GridCell[], a: number, b: number, v: number): string[] {
+/** Puts node v between a and b in every ring (of the cells `among`, default all) where they are consecutive; returns the cells changed. */
+function insertBetween(cells: GridCell[], a: number, b: number, v: number, among?: number[]): string[] {
   const touched: string[] = [];
-  cells.forEach((c, i) => {
+  for (const i of among ?? cells.keys()) {
+    const c = cells[i];
     let changed = false;
     const rings = c.rings.map((r) => {
       const out: number[] = [];
@@ -117,7 +113,7 @@ function insertBetween(cells: GridCell[], a: number, b: number, v: number): stri
       cells[i] = { ...c, rings };
       touched.push(c.id);
     }
-  });
+  }
   return touched;
 }
 
@@ -128,11 +124,10 @@ export function moveVertex(grid: Grid, op: { node: number; to: [number, number] 
   const from: [number, number] = [nodeXY[node * 2], nodeXY[node * 2 + 1]];
   nodeXY[node * 2] = x;
   nodeXY[node * 2 + 1] = y;
-  return {
-    grid: { ...grid, nodeXY },
-    touched: cellsWithNode(grid, node).map((c) => grid.cells[c].id),
-    inverse: { type: 'moveVertex', node, to: from },
-  };
+  const changed = cellsWithNode(grid, node);
+  const next = { ...grid, nodeXY };
+  carryDerived(grid, next, changed);
+  return { grid: next, touched: changed.map((c) => grid.cells[c].id), inverse: { type: 'moveVertex', node, to: from } };
 }
 
 export function insertVertex(grid: Grid, op: { edge: number; index: number; at: [number, number] }): Edit {
@@ -151,8 +146,20 @@ export function insertVertex(grid: Grid, op: { edge: number; index: number; at: 
   const nodes = new Nodes(grid.nodeXY);
   const v = nodes.add(x, y);
   const cells = grid.cells.slice();
-  const touched = insertBetween(cells, a, b, v);
-  return { grid: { ...grid, nodeXY: nodes.xy, cells }, touched };
+  // The cells on both sides of a-b, unless a side is claimed twice (then every cell is looked at).
+  const S = topo.segments,
+    sab = S.lookup(a, b);
+  const among = sab >= 0 && S.conflicts.length === 0 ? [S.left[sab], S.right[sab]].filter((c) => c >= 0) : undefined;
+  const touched = insertBetween(cells, a, b, v, among);
+  const next = { ...grid, nodeXY: nodes.xy, cells };
+  const patched = patchInsertVertex(topo, e, op.index, v);
+  if (patched) seedTopology(next, patched);
+  carryDerived(
+    grid,
+    next,
+    touched.map((id) => cellIndexById(grid).get(id)!),
+  );
+  return { grid: next, touched };
 }
 
 export function deleteVertex(grid: Grid, op: { node: number }): Edit {
@@ -178,7 +185,11 @@ export function deleteVertex(grid: Grid, op: { node: number }): Edit {
     cells[ci] = { ...c, rings };
     touched.push(c.id);
   }
-  return { grid: { ...grid, cells }, touched };
+  const next = { ...grid, cells };
+  const patched = patchDeleteVertex(topo, node);
+  if (patched) seedTopology(next, patched);
+  carryDerived(grid, next, cellsWithNode(grid, node));
+  return { grid: next, touched };
 }
 
 export function splitCell(grid: Grid, op: { cell: string; line: [number, number][]; newId: string; newName: string }): Edit {

@@ -126,6 +126,21 @@ export function cellBBoxes(grid: Grid): Float64Array {
 
 const idCache = new WeakMap<readonly GridCell[], Map<string, number>>();
 
+/**
+ * Carries what was derived for `before` over to `after`, an edit of it that keeps the cells' order and
+ * ids and changes only the cells `changed` (indices): their boxes are recomputed, the rest copied.
+ */
+export function carryDerived(before: Grid, after: Grid, changed: ArrayLike<number>): void {
+  if (before.cells.length !== after.cells.length) return;
+  const ids = idCache.get(before.cells);
+  if (ids && !idCache.has(after.cells)) idCache.set(after.cells, ids);
+  const boxes = bboxCache.get(before);
+  if (!boxes || bboxCache.has(after)) return;
+  const next = boxes.slice();
+  for (let i = 0; i < changed.length; i++) next.set(cellBBox(after.nodeXY, after.cells[changed[i]]), changed[i] * 4);
+  bboxCache.set(after, next);
+}
+
 /** Index of each L3 cell by id. */
 export function cellIndexById(grid: Grid): Map<string, number> {
   let m = idCache.get(grid.cells);

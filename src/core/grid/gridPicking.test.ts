@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyOp } from './applyOp';
-import { cellsOfNode, cellAtPoint, nearestEdgePoint, nearestNode, snapPoint } from './gridPicking';
-import { pointInCell, type Grid } from './gridModel';
+import { cellsNearBox, cellsOfNode, cellAtPoint, nearestEdgePoint, nearestNode, snapPoint } from './gridPicking';
+import { cellBBox, pointInCell, type Grid } from './gridModel';
 import { gridTopology } from './topology';
 import { importGrid } from './validateGrid';
 
@@ -143,5 +143,27 @@ describe('grid picking against a scan of every segment', () => {
     if ('error' in moved) throw new Error(moved.error.message);
     expect(nearestNode(moved.grid, x, y, 0.01)).toBeNull();
     expect(nearestNode(moved.grid, x - 3, y - 3, 0.01)?.node).toBe(v);
+  });
+});
+
+describe('cells near a box', () => {
+  it('gives the cells meeting the box and every cell sharing a node with one, and nothing past the limit', () => {
+    grid.cells.forEach((cell, c) => {
+      const [x0, y0, x1, y1] = cellBBox(grid.nodeXY, cell);
+      // A box well inside the cell's box meets that cell's box, perhaps others'.
+      const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
+      const near = cellsNearBox(grid, cx - 1, cy - 1, cx + 1, cy + 1, 10);
+      const meeting = grid.cells.flatMap((o, k) => {
+        const [a0, b0, a1, b1] = cellBBox(grid.nodeXY, o);
+        return a0 <= cx + 1 && a1 >= cx - 1 && b0 <= cy + 1 && b1 >= cy - 1 ? [k] : [];
+      });
+      const nodesOf = (k: number) => new Set(grid.cells[k].rings.flatMap((r) => Array.from(r)));
+      const expected = grid.cells.flatMap((_, k) =>
+        meeting.some((m) => m === k || [...nodesOf(m)].some((v) => nodesOf(k).has(v))) ? [k] : [],
+      );
+      expect(near).toEqual(expected);
+      expect(near).toContain(c);
+      expect(cellsNearBox(grid, cx - 1, cy - 1, cx + 1, cy + 1, meeting.length - 1)).toBeNull();
+    });
   });
 });

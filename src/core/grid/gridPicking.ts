@@ -3,7 +3,7 @@
 // Segment boxes are indexed once per grid value, so a query costs a few dozen segment tests at any scale.
 import Flatbush from 'flatbush';
 import { pointInCell, type Grid } from './gridModel';
-import { gridTopology } from './topology';
+import { cellsOfNodeIn, gridTopology } from './topology';
 import { cellBoxIndex } from './validateGrid';
 
 export interface NodeHit {
@@ -120,23 +120,39 @@ export function snapPoint(grid: Grid, x: number, y: number, tolM: number, exclud
   return { kind: 'free', x, y };
 }
 
-/** Index of the L3 cell containing (x, y), -1 outside every cell (the lowest index where cells overlap). */
-export function cellAtPoint(grid: Grid, x: number, y: number): number {
-  if (grid.cells.length === 0) return -1;
+function cellIndex(grid: Grid): Flatbush {
   let index = cellIndexCache.get(grid);
   if (!index) {
     index = cellBoxIndex(grid);
     cellIndexCache.set(grid, index);
   }
-  const hits = index.search(x, y, x, y).sort((a, b) => a - b);
+  return index;
+}
+
+/** Index of the L3 cell containing (x, y), -1 outside every cell (the lowest index where cells overlap). */
+export function cellAtPoint(grid: Grid, x: number, y: number): number {
+  if (grid.cells.length === 0) return -1;
+  const hits = cellIndex(grid)
+    .search(x, y, x, y)
+    .sort((a, b) => a - b);
   return hits.find((c) => pointInCell(grid.nodeXY, grid.cells[c], x, y)) ?? -1;
 }
 
 /** Ids of the cells using a node (every cell a move of it reshapes). */
 export function cellsOfNode(grid: Grid, node: number): number[] {
-  const out: number[] = [];
-  grid.cells.forEach((c, i) => {
-    if (c.rings.some((r) => r.includes(node))) out.push(i);
-  });
-  return out;
+  return Array.from(cellsOfNodeIn(gridTopology(grid), node));
+}
+
+/**
+ * The cells whose box meets the box (x0, y0)–(x1, y1), plus their topology neighbours (every cell sharing
+ * a node with one), ascending; null when more than `limit` cells meet the box (a view too far out to edit).
+ */
+export function cellsNearBox(grid: Grid, x0: number, y0: number, x1: number, y1: number, limit: number): number[] | null {
+  if (grid.cells.length === 0) return [];
+  const inView = cellIndex(grid).search(x0, y0, x1, y1);
+  if (inView.length > limit) return null;
+  const topo = gridTopology(grid);
+  const out = new Set(inView);
+  for (const c of inView) for (const ring of grid.cells[c].rings) for (const v of ring) for (const n of cellsOfNodeIn(topo, v)) out.add(n);
+  return [...out].sort((a, b) => a - b);
 }

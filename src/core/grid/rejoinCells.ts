@@ -6,6 +6,7 @@
 import { assignPoints } from '../spatial/assignPoints';
 import { buildGridIndex } from '../spatial/gridIndex';
 import { cellBBoxes, packCells, type Grid } from './gridModel';
+import { pointBucketsOf, pointsNearBox } from './pointBuckets';
 
 export interface CellRejoin {
   /** Cell of each point in the new grid, or -1: equal to a full join of the new grid. */
@@ -53,12 +54,25 @@ export function rejoinCells(grid: Grid, xyM: Float64Array, previous: Int32Array,
     }
   }
 
-  const assignment = new Int32Array(n);
+  // Renumbered cells first (an edit that keeps the cells' order renumbers nothing), then the points near the boxes.
+  let identity = oldToNew.length === grid.cells.length;
+  for (let c = 0; c < oldToNew.length && identity; c++) identity = oldToNew[c] === c;
+  const assignment = identity ? previous.slice() : new Int32Array(n);
+  if (!identity) {
+    for (let i = 0; i < n; i++) {
+      const prev = previous[i];
+      assignment[i] = prev >= 0 && prev < oldToNew.length ? oldToNew[prev] : -1;
+    }
+  }
+  const near: number[] = [];
+  const buckets = pointBucketsOf(xyM);
+  for (let b = 0; b < nb; b++)
+    pointsNearBox(buckets, boxesM[b * 4] - EPS_M, boxesM[b * 4 + 1] - EPS_M, boxesM[b * 4 + 2] + EPS_M, boxesM[b * 4 + 3] + EPS_M, near);
+  near.sort((a, b) => a - b);
   const retest: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const prev = previous[i];
-    assignment[i] = prev >= 0 && prev < oldToNew.length ? oldToNew[prev] : -1;
-    if (nb > 0 && inBoxes(xyM[i * 2], xyM[i * 2 + 1])) retest.push(i);
+  for (let k = 0; k < near.length; k++) {
+    const i = near[k];
+    if ((k === 0 || near[k - 1] !== i) && inBoxes(xyM[i * 2], xyM[i * 2 + 1])) retest.push(i);
   }
   if (retest.length > 0) {
     const local = new Int32Array(retest.length).fill(-1);

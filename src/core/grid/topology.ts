@@ -1,7 +1,8 @@
 // The planar topology derived from the cells' node rings: unique segments with the cell on each side,
 // edges (maximal polylines between junction nodes with the same two cells), and each cell's rings as
-// loops of edges. Derived once per grid value and cached, so the grid itself stays small and plain.
-import { ancestorsOf, type Grid } from './gridModel';
+// loops of edges. Derived once per cells array and cached (it depends on node ids, not positions, so a
+// moved node keeps it), so the grid itself stays small and plain.
+import { ancestorsOf, type Grid, type GridCell } from './gridModel';
 
 /** Every ring of every cell, flattened: ring r holds nodes[ringStart[r] .. ringStart[r + 1]). */
 export interface RingsView {
@@ -80,6 +81,10 @@ export function nextPos(view: RingsView, ring: number, p: number): number {
   return p + 1 < view.ringStart[ring + 1] ? p + 1 : view.ringStart[ring];
 }
 
+/** Node ids stay below 2^26, so a node pair is one exact double whatever the node count. */
+const KEY_BASE = 67_108_864;
+export const segmentKey = (u: number, v: number): number => (u < v ? u * KEY_BASE + v : v * KEY_BASE + u);
+
 export function buildSegmentTable(view: RingsView, nodeCount: number): SegmentTable {
   const { nodes, ringStart, ringCell } = view;
   const total = nodes.length;
@@ -90,7 +95,7 @@ export function buildSegmentTable(view: RingsView, nodeCount: number): SegmentTa
   const posSeg = new Int32Array(total);
   const conflicts: number[] = [];
   const byKey = new Map<number, number>();
-  const N = Math.max(1, nodeCount);
+  if (nodeCount > KEY_BASE) throw new Error(`too many grid nodes: ${nodeCount}`);
   let count = 0;
   for (let r = 0; r + 1 < ringStart.length; r++) {
     const cell = ringCell[r];
@@ -99,7 +104,7 @@ export function buildSegmentTable(view: RingsView, nodeCount: number): SegmentTa
         v = nodes[nextPos(view, r, p)];
       const lo = u < v ? u : v,
         hi = u < v ? v : u;
-      const key = lo * N + hi;
+      const key = lo * KEY_BASE + hi;
       let s = byKey.get(key);
       if (s === undefined) {
         s = count++;
@@ -122,23 +127,67 @@ export function buildSegmentTable(view: RingsView, nodeCount: number): SegmentTa
     right: right.slice(0, count),
     posSeg,
     conflicts,
-    lookup: (u, v) => byKey.get((u < v ? u : v) * N + (u < v ? v : u)) ?? -1,
+    lookup: (u, v) => byKey.get(segmentKey(u, v)) ?? -1,
   };
 }
 
-const cache = new WeakMap<Grid, GridTopology>();
+const cache = new WeakMap<readonly GridCell[], GridTopology>();
 
-/** The topology of a grid value (computed on first use, then cached). */
+/** The topology of a grid value (computed on first use, then cached per cells array and node count). */
 export function gridTopology(grid: Grid): GridTopology {
-  let t = cache.get(grid);
-  if (!t) {
+  let t = cache.get(grid.cells);
+  if (!t || t.nodeCount !== grid.nodeXY.length >> 1) {
     t = deriveTopology(grid);
-    cache.set(grid, t);
+    cache.set(grid.cells, t);
   }
   return t;
 }
 
-function deriveTopology(grid: Grid): GridTopology {
+/** Gives a grid value a topology an edit patched from its input's (it must equal what deriving would give). */
+export function seedTopology(grid: Grid, topo: GridTopology): void {
+  if (topo.nodeCount === grid.nodeXY.length >> 1) cache.set(grid.cells, topo);
+}
+
+const nodeCellsCache = new WeakMap<GridTopology, { start: Uint32Array; cells: Int32Array }>();
+
+/** The cells using each node, ascending (CSR: cells[start[v] .. start[v + 1])), derived once per topology. */
+export function nodeCells(topo: GridTopology): { start: Uint32Array; cells: Int32Array } {
+  let out = nodeCellsCache.get(topo);
+  if (!out) {
+    const { nodes, ringStart, ringCell } = topo.rings;
+    const n = topo.nodeCount;
+    const start = new Uint32Array(n + 1);
+    const last = new Int32Array(n).fill(-1);
+    // Rings come in cell order, so "the last cell seen at this node" removes repeats.
+    for (let r = 0; r + 1 < ringStart.length; r++)
+      for (let p = ringStart[r]; p < ringStart[r + 1]; p++)
+        if (last[nodes[p]] !== ringCell[r]) {
+          last[nodes[p]] = ringCell[r];
+          start[nodes[p] + 1]++;
+        }
+    for (let v = 0; v < n; v++) start[v + 1] += start[v];
+    const cells = new Int32Array(start[n]);
+    const fill = start.slice(0, n);
+    last.fill(-1);
+    for (let r = 0; r + 1 < ringStart.length; r++)
+      for (let p = ringStart[r]; p < ringStart[r + 1]; p++)
+        if (last[nodes[p]] !== ringCell[r]) {
+          last[nodes[p]] = ringCell[r];
+          cells[fill[nodes[p]]++] = ringCell[r];
+        }
+    out = { start, cells };
+    nodeCellsCache.set(topo, out);
+  }
+  return out;
+}
+
+/** Indices of the cells using `node`, ascending. */
+export function cellsOfNodeIn(topo: GridTopology, node: number): Int32Array {
+  const { start, cells } = nodeCells(topo);
+  return node >= 0 && node < topo.nodeCount ? cells.subarray(start[node], start[node + 1]) : new Int32Array(0);
+}
+
+export function deriveTopology(grid: Grid): GridTopology {
   const nodeCount = grid.nodeXY.length >> 1;
   const view = flattenRings(grid);
   const seg = buildSegmentTable(view, nodeCount);

@@ -1,7 +1,18 @@
-// What the grid editor draws over the city: the edited cell's outline and vertex handles, the shared
-// edge under the cursor with the cells on both sides, a drag's or split line's preview, the snap target
-// and problem markers. A few dozen primitives at most, rebuilt on each change.
-import { Cartesian2, Cartesian3, Cartographic, Color, Material, PointPrimitiveCollection, PolylineCollection, type Viewer } from 'cesium';
+// What the grid editor draws over the city: the working grid's cells near the camera (sent by the editor's
+// worker for the view, not the whole grid), the edited cell's outline and vertex handles, the shared edge
+// under the cursor with the cells on both sides, a drag's or split line's preview, the snap target and
+// problem markers. The overlay is a few dozen primitives at most, rebuilt on each change.
+import {
+  Cartesian2,
+  Cartesian3,
+  Cartographic,
+  Color,
+  Math as CesiumMath,
+  Material,
+  PointPrimitiveCollection,
+  PolylineCollection,
+  type Viewer,
+} from 'cesium';
 import type { AppState } from '../../state/store';
 import type { GridOverlay } from '../../state/slices/gridEdit';
 import type { SceneLayer } from './layer';
@@ -23,6 +34,7 @@ const SNAP_COLOUR = {
   free: Color.WHITE,
 };
 const MARKER = Color.fromCssColorString('#ff1744');
+const NEAR_CELL = Color.fromCssColorString('#80deea').withAlpha(0.9);
 
 export interface GridEditLayer extends SceneLayer<GridOverlay & { visible: boolean }> {
   /**
@@ -30,6 +42,12 @@ export interface GridEditLayer extends SceneLayer<GridOverlay & { visible: boole
    * pick, which at a node shared by several cells could return only the outlines drawn over the handle.
    */
   handleAt(position: Cartesian2, maxPx: number): number | null;
+  /** Draws the working grid's cells near the camera (closed lon/lat outlines), replacing the previous ones. */
+  setCells(outlines: number[][]): void;
+  /** Calls `onView` with the view rectangle (west, south, east, north degrees) once the camera rests; returns the unsubscribe. */
+  watchView(onView: (viewLonLat: [number, number, number, number]) => void, settleMs: number): () => void;
+  /** The view rectangle now (null when the view holds no ground). */
+  viewLonLat(): [number, number, number, number] | null;
 }
 
 /** The editor's overlay, drawn in grid mode only. */
@@ -38,6 +56,7 @@ export function selectGridEdit(s: AppState): GridOverlay & { visible: boolean } 
 }
 
 export function createGridEditLayer(viewer: Viewer): GridEditLayer {
+  const cellLines = viewer.scene.primitives.add(new PolylineCollection()) as PolylineCollection;
   const lines = viewer.scene.primitives.add(new PolylineCollection()) as PolylineCollection;
   const points = viewer.scene.primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection;
   const globe = viewer.scene.globe;
@@ -71,6 +90,13 @@ export function createGridEditLayer(viewer: Viewer): GridEditLayer {
       id,
     }).position;
 
+  const viewLonLat = (): [number, number, number, number] | null => {
+    const r = viewer.camera.computeViewRectangle();
+    return r
+      ? [CesiumMath.toDegrees(r.west), CesiumMath.toDegrees(r.south), CesiumMath.toDegrees(r.east), CesiumMath.toDegrees(r.north)]
+      : null;
+  };
+
   return {
     key: 'gridEdit',
     get count() {
@@ -92,6 +118,36 @@ export function createGridEditLayer(viewer: Viewer): GridEditLayer {
       for (const m of s.markers) point(m, MARKER, 13);
       viewer.scene.requestRender();
     },
+    setCells(outlines) {
+      cellLines.removeAll();
+      for (const ring of outlines) {
+        if (ring.length < 4) continue;
+        // One terrain height per outline: per-vertex sampling of hundreds of cells would cost the page a long task.
+        Cartographic.fromDegrees(ring[0], ring[1], 0, scratch);
+        const h = (globe.getHeight(scratch) ?? 0) + LIFT_M;
+        const positions: Cartesian3[] = [];
+        for (let i = 0; i + 1 < ring.length; i += 2) positions.push(Cartesian3.fromDegrees(ring[i], ring[i + 1], h));
+        cellLines.add({ positions, width: 2, material: Material.fromType('Color', { color: NEAR_CELL }) });
+      }
+      viewer.scene.requestRender();
+    },
+    viewLonLat,
+    watchView(onView, settleMs) {
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const fire = () => {
+        timer = null;
+        const r = viewLonLat();
+        if (r) onView(r);
+      };
+      const remove = viewer.camera.moveEnd.addEventListener(() => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(fire, settleMs);
+      });
+      return () => {
+        if (timer) clearTimeout(timer);
+        remove();
+      };
+    },
     handleAt(at, maxPx) {
       let best: number | null = null;
       let bestPx = maxPx;
@@ -103,6 +159,7 @@ export function createGridEditLayer(viewer: Viewer): GridEditLayer {
       return best;
     },
     destroy() {
+      viewer.scene.primitives.remove(cellLines);
       viewer.scene.primitives.remove(lines);
       viewer.scene.primitives.remove(points);
     },
