@@ -7,6 +7,7 @@ import { DataFileError, readFeatures } from '../src/io/featureFile';
 import type { FeatureProblem } from '../src/io/packGeoJson';
 import type { BuildingColumns } from '../src/core/tiles/buildingTable';
 import { writeBuildingTiles, type TileContent, type TilesetOptions, type TilesetResult } from '../src/core/tiles/tileset';
+import { meshoptReady } from '../src/core/tiles/glbPack';
 import { sampleHeightM } from '../src/core/geom/heightGrid';
 import { writePipeTiles, type PipeTilesetOptions, type PipeTilesetResult } from '../src/core/tiles/pipeTileset';
 import { pipesFromFeatures, readDem } from '../src/io/pipesData';
@@ -39,7 +40,8 @@ function start(it: Generator<TileContent, TilesetResult | PipeTilesetResult, und
 
 const api = {
   /** Starts tiling parsed building columns. */
-  startBuildings(columns: BuildingColumns, options: TilesetOptions = {}): { job: number; buildings: number } {
+  async startBuildings(columns: BuildingColumns, options: TilesetOptions = {}): Promise<{ job: number; buildings: number }> {
+    await meshoptReady();
     return { job: start(writeBuildingTiles(columns, options)), buildings: columns.polygons.ids.length };
   },
 
@@ -50,6 +52,7 @@ const api = {
     options: TilesetOptions = {},
   ): Promise<{ job: number; buildings: number; problems: FeatureProblem[] }> {
     const { data } = buildingsFromFeatures(await readFeatures(bytes, file), file);
+    await meshoptReady();
     if (data.polygons.ids.length === 0) {
       const first = data.problems[0];
       throw new DataFileError(

@@ -1,4 +1,5 @@
-// `cim tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] --out DIR`: 3D Tiles 1.1
+// `cim tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--compression meshopt|none]
+// --out DIR`: 3D Tiles 1.1
 // tilesets (DIR/buildings/tileset.json, DIR/pipelines/tileset.json) built in a worker thread by the
 // same module the browser runs; progress on stderr, one JSON summary line on stdout.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -68,12 +69,15 @@ export async function run(args: string[]): Promise<number> {
     out: 'string',
     manifest: 'string',
     'max-per-tile': 'number',
+    compression: 'string',
     quiet: 'boolean',
   });
   if (typeof flags.buildings !== 'string') throw new CliError('missing --buildings FILE');
   if (typeof flags.out !== 'string') throw new CliError('missing --out DIR');
   if (typeof flags.pipelines === 'string' && typeof flags.dem !== 'string')
     throw new CliError('--pipelines needs --dem FILE (a GeoTIFF DEM): pipes are laid at their depth below the ground');
+  const compression = flags.compression ?? 'meshopt';
+  if (compression !== 'meshopt' && compression !== 'none') throw new CliError(`--compression is meshopt or none, not ${compression}`);
   const quiet = flags.quiet === true;
   const t0 = performance.now();
   const worker = startNodeWorker<TilesApi>('tiles');
@@ -111,7 +115,7 @@ export async function run(args: string[]): Promise<number> {
       data.useIndex.buffer,
     ] as ArrayBuffer[];
     const maxPerTile = typeof flags['max-per-tile'] === 'number' ? flags['max-per-tile'] : undefined;
-    const { job } = await worker.api.startBuildings(transfer(columns, buffers), { maxBuildingsPerTile: maxPerTile });
+    const { job } = await worker.api.startBuildings(transfer(columns, buffers), { maxBuildingsPerTile: maxPerTile, compression });
     const result = await drain<TilesetResult>(worker, job, outDir, 'buildings', n, quiet);
     const tileMs = performance.now() - t1;
     const { counts } = result;

@@ -50,6 +50,11 @@ export interface TilesetOptions {
   contentDir?: string;
   /** KHR_mesh_quantization positions (default true). */
   quantizePositions?: boolean;
+  /**
+   * 'meshopt' (default): EXT_meshopt_compression, codes and grid ids as enums, leaf rows in city order (await
+   * meshoptReady() first); 'none': the former format (string codes, no compression).
+   */
+  compression?: 'meshopt' | 'none';
   /** Depth at which a node becomes a leaf whatever it holds (default 24). */
   maxDepth?: number;
 }
@@ -125,7 +130,9 @@ export function* writeBuildingTiles(
   const sinkM = options.sinkM ?? DEFAULT_SINK_M;
   const dir = options.contentDir ?? 'tiles';
   const maxDepth = options.maxDepth ?? 24;
-  const glbOptions = { quantizePositions: options.quantizePositions ?? true };
+  const compression = options.compression ?? 'meshopt';
+  const compact = compression === 'meshopt';
+  const glbOptions = { quantizePositions: options.quantizePositions ?? true, compression };
   const p = input.polygons;
   const n = p.ids.length;
 
@@ -198,7 +205,8 @@ export function* writeBuildingTiles(
     }
     for (let i = top.length; i < candidates.length; i++) omittedMaxM = Math.max(omittedMaxM, input.heightM[candidates[i]]);
 
-    const features = leaf ? candidates : top;
+    // City order in a leaf: neighbouring rows have neighbouring ids and cells, which compresses well.
+    const features = leaf ? (compact ? perm.slice(node.start, node.end).sort() : candidates) : top;
     const region = emptyRegion();
     let geometry: ExtrudeInput = input,
       rows: ArrayLike<number> = features,
@@ -254,7 +262,7 @@ export function* writeBuildingTiles(
     }
     const origin = { lonDeg: 0.5 * (region[0] + region[2]), latDeg: 0.5 * (region[1] + region[3]), heightM: 0.5 * (region[4] + region[5]) };
     const { mesh } = extrudeBuildings(geometry, rows, origin, { sinkM });
-    const glb = writeGlb(mesh, buildingPropertyTable(table, leaf ? features : rows, cityRows), glbOptions);
+    const glb = writeGlb(mesh, buildingPropertyTable(table, leaf ? features : rows, cityRows, { enums: compact }), glbOptions);
     padForQuantisation(region);
     for (const c of children) growRegion(region, c.region);
 
