@@ -160,6 +160,9 @@ export async function run(args: string[]): Promise<number> {
       bytesPerBuilding: Math.round(counts.bytes / Math.max(1, counts.buildings)),
       buildingsPerS: Math.round(n / (tileMs / 1000)),
       timingsMs: { read: Math.round(readMs), tiles: Math.round(tileMs) },
+      threads,
+      compression,
+      maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       out: join(outDir, 'tileset.json'),
       ...(pipes ? { pipelines: pipes } : {}),
     });
