@@ -1,12 +1,14 @@
-// `npm run bench:tiles -- [--scale zhengzhou] [--no-build]`: 3D Tiles of the buildings. Builds the
-// tileset of the generated city with `cim tiles` and prints buildings/s, bytes per building on disk and
-// tile count; then, in headless Chromium (tiles-bench.html: the viewer's own buildings layers in a bare
+// `npm run bench:tiles -- [--scale zhengzhou] [--no-build] [--no-browser]`: 3D Tiles of the buildings. Builds the
+// tileset of the generated city with `cim tiles` (meshopt-compressed, two threads) and, in the same run, with the
+// baseline writer (`--compression none --threads 1`, the former format), and prints for each buildings/s, bytes per
+// building on disk and gzip'd (as a server sends them), tile count and peak memory, with their ratios; then, in headless Chromium (tiles-bench.html: the viewer's own buildings layers in a bare
 // Cesium viewer, globe off), the draw commands and triangles per frame at a fixed city overview and a
 // street view (hardware-independent), compared in the same run with the `small` city drawn as one
 // batched primitive (the viewer's former buildings layer). Prints one report; asserts nothing on speed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { DemoManifest } from '../src/core/demo/manifest';
 import { startViewOver } from '../src/scene/camera';
 import type { CameraView } from '../src/state/urlState';
@@ -15,7 +17,7 @@ import { serveApp } from '../tests/e2e/server';
 import { parseFlags } from './cim/args';
 import { BENCH_DIST } from '../vite.bench.config';
 
-const flags = parseFlags(process.argv.slice(2), { scale: 'string', 'no-build': 'boolean' });
+const flags = parseFlags(process.argv.slice(2), { scale: 'string', 'no-build': 'boolean', 'no-browser': 'boolean' });
 const scale = String(flags.scale ?? 'zhengzhou');
 const MB = (b: number) => (b / 2 ** 20).toFixed(1);
 /** Screenshots of each measured view, to look at. */
@@ -38,32 +40,22 @@ function cityDir(s: string): string {
   return dir;
 }
 
-function diskBytes(dir: string): { bytes: number; files: number } {
+/** Bytes of every file under dir, as stored and gzip'd (level 6, what a static server's compression sends). */
+function diskBytes(dir: string): { bytes: number; gzipBytes: number; files: number } {
   let bytes = 0,
+    gzipBytes = 0,
     files = 0;
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!e.isFile()) continue;
-    bytes += statSync(join(e.parentPath, e.name)).size;
+    const data = readFileSync(join(e.parentPath, e.name));
+    bytes += data.byteLength;
+    gzipBytes += gzipSync(data).byteLength;
     files++;
   }
-  return { bytes, files };
+  return { bytes, gzipBytes, files };
 }
 
-const dir = cityDir(scale);
-const smallDir = cityDir('small');
-const manifest = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as DemoManifest;
-const smallManifest = JSON.parse(readFileSync(join(smallDir, 'demo.json'), 'utf8')) as DemoManifest;
-const tilesDir = join(dir, 'bench-tiles');
-const rss0 = process.memoryUsage().rss;
-const summary = JSON.parse(
-  run(
-    ['--import', 'tsx', 'scripts/cim.ts', 'tiles', '--buildings', join(dir, manifest.files.buildings), '--out', tilesDir, '--quiet'],
-    `cim tiles on the ${scale} city`,
-  )
-    .trim()
-    .split('\n')
-    .pop()!,
-) as {
+interface TilesSummary {
   buildings: { input: number; inLeaves: number };
   tiles: number;
   leafTiles: number;
@@ -72,8 +64,55 @@ const summary = JSON.parse(
   bytesPerBuilding: number;
   buildingsPerS: number;
   timingsMs: { read: number; tiles: number };
-};
+  maxRssMB: number;
+}
+
+/** `cim tiles` on the city's buildings into `out` (emptied first), with extra flags; its summary. */
+function cimTiles(out: string, extra: string[], what: string): TilesSummary {
+  rmSync(out, { recursive: true, force: true });
+  const args = ['--import', 'tsx', 'scripts/cim.ts', 'tiles', '--buildings', join(dir, manifest.files.buildings), '--out', out, '--quiet'];
+  // With the grid ids a city's tiles carry after `cim join` (l1Id/l2Id/l3Id), when the city has them.
+  if (existsSync(join(dir, 'assignments.csv'))) args.push('--grids-assignment', join(dir, 'assignments.csv'));
+  return JSON.parse(
+    run([...args, ...extra], what)
+      .trim()
+      .split('\n')
+      .pop()!,
+  ) as TilesSummary;
+}
+
+const dir = cityDir(scale);
+const smallDir = cityDir('small');
+const manifest = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as DemoManifest;
+const smallManifest = JSON.parse(readFileSync(join(smallDir, 'demo.json'), 'utf8')) as DemoManifest;
+const tilesDir = join(dir, 'bench-tiles');
+const baselineDir = join(dir, 'bench-tiles-baseline');
+const rss0 = process.memoryUsage().rss;
+const baseline = cimTiles(
+  baselineDir,
+  ['--compression', 'none', '--threads', '1'],
+  `baseline: cim tiles --compression none --threads 1 on the ${scale} city`,
+);
+const summary = cimTiles(tilesDir, [], `cim tiles on the ${scale} city`);
+const baselineDisk = diskBytes(join(baselineDir, 'buildings'));
 const disk = diskBytes(join(tilesDir, 'buildings'));
+const n = summary.buildings.input;
+console.log(`bench:tiles — ${scale} city: ${n} buildings`);
+const line = (label: string, s: TilesSummary, d: ReturnType<typeof diskBytes>) =>
+  `${label.padEnd(34)} ${String(s.buildingsPerS).padStart(7)} buildings/s (read ${s.timingsMs.read} ms, tiles ${s.timingsMs.tiles} ms), ` +
+  `${(d.bytes / n).toFixed(0).padStart(4)} bytes/building on disk, ${(d.gzipBytes / n).toFixed(0).padStart(4)} gzip'd ` +
+  `(${MB(d.bytes)} / ${MB(d.gzipBytes)} MB in ${d.files} files), ${s.tiles} tiles, peak RSS ${s.maxRssMB} MB`;
+console.log(`load average after tiling: ${readFileSync('/proc/loadavg', 'utf8').trim()}; bench RSS before ${MB(rss0)} MB`);
+console.log(line('tiling, meshopt, two threads', summary, disk));
+console.log(line('baseline: former format, one thread', baseline, baselineDisk));
+console.log(
+  `ratio to the baseline: ${(summary.buildingsPerS / baseline.buildingsPerS).toFixed(2)}x the speed, ` +
+    `${(disk.bytes / baselineDisk.bytes).toFixed(3)}x the bytes on disk, ${(disk.gzipBytes / baselineDisk.gzipBytes).toFixed(3)}x gzip'd`,
+);
+console.log(
+  `tileset: ${summary.tiles} tiles (${summary.leafTiles} leaves, depth ${summary.maxDepth}), ${summary.triangles} triangles; leaves hold ${summary.buildings.inLeaves}/${n}`,
+);
+if (flags['no-browser']) process.exit(0);
 if (!flags['no-build'])
   run(
     ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.bench.config.ts', '--logLevel', 'warn'],
@@ -130,15 +169,7 @@ try {
     Math.round(((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20),
   );
 
-  const n = summary.buildings.input;
   const small = smallManifest.counts.buildings;
-  console.log(`bench:tiles — ${scale} city: ${n} buildings`);
-  console.log(
-    `tiling (cim tiles, one worker thread): ${summary.buildingsPerS} buildings/s (read ${summary.timingsMs.read} ms, tiles ${summary.timingsMs.tiles} ms), CLI RSS before ${MB(rss0)} MB`,
-  );
-  console.log(
-    `tileset: ${summary.tiles} tiles (${summary.leafTiles} leaves, depth ${summary.maxDepth}), ${summary.triangles} triangles, ${MB(disk.bytes)} MB on disk in ${disk.files} files = ${Math.round(disk.bytes / n)} bytes/building; leaves hold ${summary.buildings.inLeaves}/${n}`,
-  );
   const row = (label: string, c: Cost) =>
     `  ${label.padEnd(44)} ${String(c.drawCommands).padStart(6)} draw commands ${String(c.triangles).padStart(10)} triangles  (${c.settleFrames >= 0 ? `settled in ${c.settleFrames} frames` : `NOT settled after ${-c.settleFrames} frames`}, ${(c.settleMs / 1000).toFixed(0)} s)`;
   console.log('per frame (headless Chromium 1280x720, globe and sky off, so only buildings count):');

@@ -6,24 +6,35 @@ import { buildingsFromFeatures } from '../src/io/buildingsData';
 import { DataFileError, readFeatures } from '../src/io/featureFile';
 import type { FeatureProblem } from '../src/io/packGeoJson';
 import type { BuildingColumns } from '../src/core/tiles/buildingTable';
-import { writeBuildingTiles, type TileContent, type TilesetOptions, type TilesetResult } from '../src/core/tiles/tileset';
+import {
+  writeBuildingTiles,
+  writeBuildingTilesPart,
+  type Done,
+  type TileContent,
+  type TilesetOptions,
+  type TilesetPartResult,
+  type TilesetResult,
+} from '../src/core/tiles/tileset';
+import { meshoptReady } from '../src/core/tiles/glbPack';
 import { sampleHeightM } from '../src/core/geom/heightGrid';
 import { writePipeTiles, type PipeTilesetOptions, type PipeTilesetResult } from '../src/core/tiles/pipeTileset';
 import { pipesFromFeatures, readDem } from '../src/io/pipesData';
 import { fetchBytes } from '../src/io/fetchBytes';
 import { workerEndpoint } from './endpoint';
 
-export interface TileBatch {
+export interface TileBatch<R = TilesetResult | PipeTilesetResult> {
   tiles: { uri: string; glb: Uint8Array }[];
   /** Tiles written so far, and the features in their leaves. */
   tilesDone: number;
   featuresDone: number;
   /** Set with the last batch. */
-  result: TilesetResult | PipeTilesetResult | null;
+  result: R | null;
 }
 
+type JobResult = TilesetResult | PipeTilesetResult | TilesetPartResult;
+
 interface Job {
-  it: Generator<TileContent, TilesetResult | PipeTilesetResult, undefined>;
+  it: Generator<TileContent, JobResult, undefined>;
   tiles: number;
   features: number;
 }
@@ -32,15 +43,37 @@ interface Job {
 const jobs = new Map<number, Job>();
 let lastJob = 0;
 
-function start(it: Generator<TileContent, TilesetResult | PipeTilesetResult, undefined>): number {
+/** The columns of this thread's part of a split building tileset, kept for the tiles above the parts. */
+let partColumns: BuildingColumns | null = null;
+
+function start(it: Generator<TileContent, JobResult, undefined>): number {
   jobs.set(++lastJob, { it, tiles: 0, features: 0 });
   return lastJob;
 }
 
 const api = {
   /** Starts tiling parsed building columns. */
-  startBuildings(columns: BuildingColumns, options: TilesetOptions = {}): { job: number; buildings: number } {
+  async startBuildings(columns: BuildingColumns, options: TilesetOptions = {}): Promise<{ job: number; buildings: number }> {
+    await meshoptReady();
     return { job: start(writeBuildingTiles(columns, options)), buildings: columns.polygons.ids.length };
+  },
+
+  /**
+   * Starts this thread's part `index` of `count` of a building tileset (writeBuildingTilesPart); the columns stay here
+   * for startBuildingsTop.
+   */
+  async startBuildingsPart(columns: BuildingColumns, options: TilesetOptions, index: number, count: number): Promise<{ job: number }> {
+    await meshoptReady();
+    partColumns = columns;
+    return { job: start(writeBuildingTilesPart(columns, options, { index, count })) };
+  },
+
+  /** Starts the tiles above every part's subtrees, on the columns of this thread's part; the result is the tileset. */
+  startBuildingsTop(subtrees: Done[], options: TilesetOptions): { job: number } {
+    if (!partColumns) throw new Error('tiles worker: startBuildingsTop before startBuildingsPart');
+    const columns = partColumns;
+    partColumns = null;
+    return { job: start(writeBuildingTilesPart(columns, options, { subtrees })) };
   },
 
   /** Starts tiling a building file (GeoJSON or FlatGeobuf bytes, e.g. dropped on the page), parsed here. */
@@ -50,6 +83,7 @@ const api = {
     options: TilesetOptions = {},
   ): Promise<{ job: number; buildings: number; problems: FeatureProblem[] }> {
     const { data } = buildingsFromFeatures(await readFeatures(bytes, file), file);
+    await meshoptReady();
     if (data.polygons.ids.length === 0) {
       const first = data.problems[0];
       throw new DataFileError(
@@ -92,32 +126,14 @@ const api = {
 
   /** The next finished tiles of `job`, up to about `maxBytes` of glb (at least one tile); `result` when finished. */
   next(jobId: number, maxBytes = 16 * 2 ** 20): TileBatch {
-    const job = jobs.get(jobId);
-    if (!job) throw new Error(`tiles worker: no job ${jobId}; call a start method first`);
-    const tiles: TileBatch['tiles'] = [];
-    let bytes = 0;
-    let result: TilesetResult | PipeTilesetResult | null = null;
-    try {
-      while (bytes < maxBytes) {
-        const step = job.it.next();
-        if (step.done) {
-          result = step.value;
-          jobs.delete(jobId);
-          break;
-        }
-        tiles.push({ uri: step.value.uri, glb: step.value.glb });
-        bytes += step.value.glb.byteLength;
-        job.tiles++;
-        if (step.value.leaf) job.features += step.value.buildings;
-      }
-    } catch (err) {
-      jobs.delete(jobId);
-      throw err;
-    }
-    return transfer(
-      { tiles, tilesDone: job.tiles, featuresDone: job.features, result },
-      tiles.map((t) => t.glb.buffer as ArrayBuffer),
-    );
+    const batch = pull(jobId, maxBytes);
+    if (batch.result && 'subtrees' in batch.result) throw new Error(`tiles worker: job ${jobId} is a part; pull it with nextPart`);
+    return batch as TileBatch;
+  },
+
+  /** next() for a part of a split building tileset (startBuildingsPart), whose result is its subtrees. */
+  nextPart(jobId: number, maxBytes = 16 * 2 ** 20): TileBatch<JobResult> {
+    return pull(jobId, maxBytes);
   },
 
   /** Drops an unfinished job (the user removed the file). */
@@ -125,6 +141,36 @@ const api = {
     jobs.delete(jobId);
   },
 };
+
+/** The next finished tiles of a job, transferred. */
+function pull(jobId: number, maxBytes: number): TileBatch<JobResult> {
+  const job = jobs.get(jobId);
+  if (!job) throw new Error(`tiles worker: no job ${jobId}; call a start method first`);
+  const tiles: TileBatch<JobResult>['tiles'] = [];
+  let bytes = 0;
+  let result: JobResult | null = null;
+  try {
+    while (bytes < maxBytes) {
+      const step = job.it.next();
+      if (step.done) {
+        result = step.value;
+        jobs.delete(jobId);
+        break;
+      }
+      tiles.push({ uri: step.value.uri, glb: step.value.glb });
+      bytes += step.value.glb.byteLength;
+      job.tiles++;
+      if (step.value.leaf) job.features += step.value.buildings;
+    }
+  } catch (err) {
+    jobs.delete(jobId);
+    throw err;
+  }
+  return transfer(
+    { tiles, tilesDone: job.tiles, featuresDone: job.features, result },
+    tiles.map((t) => t.glb.buffer as ArrayBuffer),
+  );
+}
 
 expose(api, workerEndpoint());
 export type TilesApi = typeof api;

@@ -1,50 +1,24 @@
-// `cim tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] --out DIR`: 3D Tiles 1.1
+// `cim tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--compression meshopt|none]
+// [--threads N] --out DIR`: 3D Tiles 1.1
 // tilesets (DIR/buildings/tileset.json, DIR/pipelines/tileset.json) built in a worker thread by the
-// same module the browser runs; progress on stderr, one JSON summary line on stdout.
+// same module the browser runs (the buildings split over N threads, default 2); progress on stderr, one JSON summary
+// line on stdout.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { DemoManifest } from '../../src/core/demo/manifest';
 import { transfer } from 'comlink';
 import { packedBuffers } from '../../src/core/geom/packed';
 import type { BuildingColumns } from '../../src/core/tiles/buildingTable';
-import type { TilesetResult } from '../../src/core/tiles/tileset';
 import type { PipeTilesetResult } from '../../src/core/tiles/pipeTileset';
 import { readAssignments } from '../../src/io/assignments';
 import { buildingsFromFeatures } from '../../src/io/buildingsData';
 import { DataFileError } from '../../src/io/featureFile';
-import type { TileBatch, TilesApi } from '../../workers/tiles.worker';
-import { startNodeWorker, type NodeWorker } from '../workers/nodeWorker';
+import type { TilesApi } from '../../workers/tiles.worker';
+import { startNodeWorker } from '../workers/nodeWorker';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
 import { readPolygonLayer } from './readLayer';
-
-/** Pulls every batch from the worker, writing each tile under `dir`; returns the finished tileset. */
-async function drain<R extends TilesetResult | PipeTilesetResult>(
-  worker: NodeWorker<TilesApi>,
-  job: number,
-  dir: string,
-  label: string,
-  total: number,
-  quiet: boolean,
-): Promise<R> {
-  let lastReport = 0;
-  for (;;) {
-    const batch: TileBatch = await worker.api.next(job);
-    for (const t of batch.tiles) {
-      const file = join(dir, t.uri);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, t.glb);
-    }
-    const now = performance.now();
-    if (!quiet && (batch.result || now - lastReport > 1000)) {
-      lastReport = now;
-      process.stderr.write(`[tiles ${label}] ${batch.tilesDone} tiles, ${batch.featuresDone}/${total} ${label} in leaves\n`);
-    }
-    if (batch.result) {
-      writeFileSync(join(dir, 'tileset.json'), JSON.stringify(batch.result.tileset));
-      return batch.result as R;
-    }
-  }
-}
+import { drain, tileBuildings } from './tilesDrain';
 
 /** Names the tilesets in a city manifest (paths relative to it), so the viewer loads them. */
 function registerInManifest(manifestPath: string, buildings: string, pipelines: string | null): void {
@@ -68,15 +42,21 @@ export async function run(args: string[]): Promise<number> {
     out: 'string',
     manifest: 'string',
     'max-per-tile': 'number',
+    compression: 'string',
+    threads: 'number',
     quiet: 'boolean',
   });
   if (typeof flags.buildings !== 'string') throw new CliError('missing --buildings FILE');
   if (typeof flags.out !== 'string') throw new CliError('missing --out DIR');
   if (typeof flags.pipelines === 'string' && typeof flags.dem !== 'string')
     throw new CliError('--pipelines needs --dem FILE (a GeoTIFF DEM): pipes are laid at their depth below the ground');
+  const compression = flags.compression ?? 'meshopt';
+  if (compression !== 'meshopt' && compression !== 'none') throw new CliError(`--compression is meshopt or none, not ${compression}`);
   const quiet = flags.quiet === true;
   const t0 = performance.now();
-  const worker = startNodeWorker<TilesApi>('tiles');
+  const threads = typeof flags.threads === 'number' ? Math.max(1, Math.floor(flags.threads)) : Math.min(2, availableParallelism());
+  const workers = Array.from({ length: threads }, () => startNodeWorker<TilesApi>('tiles'));
+  const worker = workers[0];
   try {
     const layer = await readPolygonLayer(flags.buildings);
     const { data } = buildingsFromFeatures(layer.features, flags.buildings, layer);
@@ -111,8 +91,7 @@ export async function run(args: string[]): Promise<number> {
       data.useIndex.buffer,
     ] as ArrayBuffer[];
     const maxPerTile = typeof flags['max-per-tile'] === 'number' ? flags['max-per-tile'] : undefined;
-    const { job } = await worker.api.startBuildings(transfer(columns, buffers), { maxBuildingsPerTile: maxPerTile });
-    const result = await drain<TilesetResult>(worker, job, outDir, 'buildings', n, quiet);
+    const result = await tileBuildings(workers, columns, buffers, { maxBuildingsPerTile: maxPerTile, compression }, outDir, quiet);
     const tileMs = performance.now() - t1;
     const { counts } = result;
     for (const s of counts.skipped.slice(0, 20))
@@ -145,7 +124,7 @@ export async function run(args: string[]): Promise<number> {
       for (const p of started.problems.slice(0, 20)) process.stderr.write(`${p.file}: feature ${p.index} (id ${p.id}): ${p.message}\n`);
       const pipeDir = join(flags.out, 'pipelines');
       mkdirSync(pipeDir, { recursive: true });
-      const r = await drain<PipeTilesetResult>(worker, started.job, pipeDir, 'pipelines', started.pipes, quiet);
+      const r = (await drain(() => worker.api.next(started.job), pipeDir, 'pipelines', started.pipes, quiet)) as PipeTilesetResult;
       for (const s of r.counts.skipped.slice(0, 20)) process.stderr.write(`${flags.pipelines}: pipe ${s.index}: ${s.reason}\n`);
       pipesOk = started.problems.length === 0 && r.counts.skipped.length === 0;
       pipes = {
@@ -181,11 +160,14 @@ export async function run(args: string[]): Promise<number> {
       bytesPerBuilding: Math.round(counts.bytes / Math.max(1, counts.buildings)),
       buildingsPerS: Math.round(n / (tileMs / 1000)),
       timingsMs: { read: Math.round(readMs), tiles: Math.round(tileMs) },
+      threads,
+      compression,
+      maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       out: join(outDir, 'tileset.json'),
       ...(pipes ? { pipelines: pipes } : {}),
     });
     return ok ? EXIT_OK : EXIT_PROBLEMS;
   } finally {
-    await worker.terminate();
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 }

@@ -35,6 +35,7 @@ export function buildingPropertyTable(
   input: BuildingColumns,
   features: ArrayLike<number>,
   cityRows: ArrayLike<number> = features,
+  options: { enums?: boolean } = {},
 ): PropertyTable {
   const n = features.length;
   const ids = new Array<string>(n),
@@ -79,5 +80,40 @@ export function buildingPropertyTable(
     table.columns.l2Id = { type: 'STRING', values: l2, noData: '' };
     table.columns.l1Id = { type: 'STRING', values: l1, noData: '' };
   }
+  if (options.enums) {
+    // Repeated codes as enums of the tile: one or two bytes a row instead of the string and its offset.
+    for (const name of ['use', 'l3Id', 'l2Id', 'l1Id']) {
+      const col = table.columns[name];
+      if (col?.type !== 'STRING') continue;
+      const e = enumColumn(col.values);
+      if (e) table.columns[name] = { ...e, ...(col.description ? { description: col.description } : {}) };
+    }
+  }
   return table;
+}
+
+/**
+ * A string column as an enum of its distinct values (null over 65536 of them); '' (no value) becomes a name of dashes
+ * that no value uses, and noData.
+ */
+export function enumColumn(values: ArrayLike<string>): { type: 'ENUM'; names: string[]; values: Uint16Array; noData?: number } | null {
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  const out = new Uint16Array(values.length);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    let i = index.get(v);
+    if (i === undefined) {
+      if (names.length === 65536) return null;
+      i = names.push(v) - 1;
+      index.set(v, i);
+    }
+    out[k] = i;
+  }
+  const empty = index.get('');
+  if (empty === undefined) return { type: 'ENUM', names, values: out };
+  let none = '-';
+  while (index.has(none)) none += '-';
+  names[empty] = none;
+  return { type: 'ENUM', names, values: out, noData: empty };
 }

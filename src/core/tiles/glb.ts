@@ -12,8 +12,10 @@
 // values, as the glTF spec requires for non-normalized accessors and CesiumJS reads them.
 // NORMAL is normalized BYTE (stride 4). _FEATURE_ID_0 is FLOAT (exact below 2^24): glTF allows no
 // UNSIGNED_INT vertex attributes and a 2-byte id would need a 4-byte stride anyway.
-// Every buffer view starts on an 8-byte boundary of the BIN chunk, whose data starts on an 8-byte boundary
-// of the file, as EXT_structural_metadata asks (it allows 64-bit property values).
+// Compression (option `compression: 'meshopt'`): EXT_meshopt_compression of every view that shrinks (glbPack.ts);
+// _FEATURE_ID_0 is then UNSIGNED_SHORT in 4-byte slots when the table has fewer than 65535 rows (the codec makes the
+// padding free). Layout rules in glbPack.ts.
+import { ARRAY_BUFFER, ELEMENT_ARRAY_BUFFER, MESHOPT, packBin, packGlb, reorderForCompression, type Section } from './glbPack';
 import type { FeatureMesh } from './mesh';
 
 export type ScalarComponentType = 'UINT8' | 'INT8' | 'UINT16' | 'INT16' | 'UINT32' | 'INT32' | 'FLOAT32' | 'FLOAT64';
@@ -21,7 +23,16 @@ export type ScalarComponentType = 'UINT8' | 'INT8' | 'UINT16' | 'INT16' | 'UINT3
 /** One column of a property table: one value per feature. */
 export type PropertyColumn =
   | { type: 'STRING'; values: ArrayLike<string>; noData?: string; description?: string }
-  | { type: 'SCALAR'; componentType: ScalarComponentType; values: ArrayLike<number>; noData?: number; description?: string };
+  | { type: 'SCALAR'; componentType: ScalarComponentType; values: ArrayLike<number>; noData?: number; description?: string }
+  | {
+      /** Index k of `names` per feature (an EXT_structural_metadata enum of this tile: CesiumJS reads the name). */
+      type: 'ENUM';
+      names: string[];
+      values: ArrayLike<number>;
+      /** Index into names meaning "no value". */
+      noData?: number;
+      description?: string;
+    };
 
 /** Rows of a metadata class; row k belongs to feature id k of the mesh. */
 export interface PropertyTable {
@@ -33,6 +44,8 @@ export interface PropertyTable {
 export interface GlbOptions {
   /** Quantised positions (default true); false writes FLOAT positions (normals stay int8, so the extension stays required). */
   quantizePositions?: boolean;
+  /** 'meshopt': EXT_meshopt_compression (await meshoptReady() from glbPack first); default 'none'. */
+  compression?: 'meshopt' | 'none';
   /** Linear RGBA; white-ish so Cesium3DTileStyle colours multiply cleanly. */
   baseColor?: [number, number, number, number];
 }
@@ -51,17 +64,11 @@ const TYPED: Record<
   FLOAT64: Float64Array,
 };
 
-const ARRAY_BUFFER = 34962,
-  ELEMENT_ARRAY_BUFFER = 34963;
 const BYTE = 5120,
   UNSIGNED_SHORT = 5123,
   UNSIGNED_INT = 5125,
   FLOAT = 5126;
-const GLB_MAGIC = 0x46546c67,
-  CHUNK_JSON = 0x4e4f534a,
-  CHUNK_BIN = 0x004e4942;
 
-const align8 = (n: number) => (n + 7) & ~7;
 const encoder = new TextEncoder();
 
 /** UTF-8 bytes of every string back to back, and count + 1 offsets (the spec's string offsets buffer). */
@@ -112,16 +119,13 @@ function encodeNormal(x: number, y: number, z: number, out: Int8Array, o: number
   }
 }
 
-interface Section {
-  byteLength: number;
-  byteStride?: number;
-  target?: number;
-  write(buffer: ArrayBuffer, offset: number): void;
-}
+const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /** The glb of one mesh and its property table. */
-export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOptions = {}): Uint8Array {
+export function writeGlb(input: FeatureMesh, table: PropertyTable, options: GlbOptions = {}): Uint8Array {
   const quantize = options.quantizePositions ?? true;
+  const compress = options.compression === 'meshopt';
+  const mesh = compress ? reorderForCompression(input) : input;
   const vertexCount = mesh.featureIds.length;
   if (vertexCount === 0 || mesh.indices.length === 0) throw new Error('writeGlb: empty mesh');
   if (table.count === 0) throw new Error('writeGlb: empty property table');
@@ -154,13 +158,11 @@ export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOp
     const q = new Uint16Array(4 * vertexCount);
     const qMin = [65535, 65535, 65535],
       qMax = [0, 0, 0];
+    const inv = 1 / scale;
     for (let v = 0; v < vertexCount; v++) {
-      const g0 = pos[3 * v],
-        g1 = pos[3 * v + 2],
-        g2 = -pos[3 * v + 1];
-      const a = Math.round((g0 - min[0]) / scale),
-        b = Math.round((g1 - min[1]) / scale),
-        c = Math.round((g2 - min[2]) / scale);
+      const a = Math.round((pos[3 * v] - min[0]) * inv),
+        b = Math.round((pos[3 * v + 2] - min[1]) * inv),
+        c = Math.round((-pos[3 * v + 1] - min[2]) * inv);
       q[4 * v] = a;
       q[4 * v + 1] = b;
       q[4 * v + 2] = c;
@@ -171,12 +173,7 @@ export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOp
       if (c < qMin[2]) qMin[2] = c;
       if (c > qMax[2]) qMax[2] = c;
     }
-    const bv = view({
-      byteLength: q.byteLength,
-      byteStride: 8,
-      target: ARRAY_BUFFER,
-      write: (b, o) => new Uint16Array(b, o, q.length).set(q),
-    });
+    const bv = view({ bytes: bytesOf(q), byteStride: 8, target: ARRAY_BUFFER });
     accessors.push({ bufferView: bv, componentType: UNSIGNED_SHORT, count: vertexCount, type: 'VEC3', min: qMin, max: qMax });
   } else {
     const f = new Float32Array(3 * vertexCount);
@@ -192,12 +189,7 @@ export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOp
       if (f[i] < fMin[c]) fMin[c] = f[i];
       if (f[i] > fMax[c]) fMax[c] = f[i];
     }
-    const bv = view({
-      byteLength: f.byteLength,
-      byteStride: 12,
-      target: ARRAY_BUFFER,
-      write: (b, o) => new Float32Array(b, o, f.length).set(f),
-    });
+    const bv = view({ bytes: bytesOf(f), byteStride: 12, target: ARRAY_BUFFER });
     accessors.push({ bufferView: bv, componentType: FLOAT, count: vertexCount, type: 'VEC3', min: fMin, max: fMax });
   }
 
@@ -215,71 +207,28 @@ export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOp
       encodeNormal(x, z, -y, n8, 4 * v);
     }
   }
-  const nv = view({
-    byteLength: n8.byteLength,
-    byteStride: 4,
-    target: ARRAY_BUFFER,
-    write: (b, o) => new Int8Array(b, o, n8.length).set(n8),
-  });
+  const nv = view({ bytes: bytesOf(n8), byteStride: 4, target: ARRAY_BUFFER });
   accessors.push({ bufferView: nv, componentType: BYTE, normalized: true, count: vertexCount, type: 'VEC3' });
 
   // _FEATURE_ID_0
-  const ids = new Float32Array(vertexCount);
+  const shortIds = compress && table.count < 65535;
+  const ids = shortIds ? new Uint16Array(2 * vertexCount) : new Float32Array(vertexCount);
+  const idStep = shortIds ? 2 : 1;
   for (let v = 0; v < vertexCount; v++) {
     if (mesh.featureIds[v] >= table.count) throw new Error(`writeGlb: feature id ${mesh.featureIds[v]} >= table count ${table.count}`);
-    ids[v] = mesh.featureIds[v];
+    ids[idStep * v] = mesh.featureIds[v];
   }
-  const fv = view({ byteLength: ids.byteLength, target: ARRAY_BUFFER, write: (b, o) => new Float32Array(b, o, ids.length).set(ids) });
-  accessors.push({ bufferView: fv, componentType: FLOAT, count: vertexCount, type: 'SCALAR' });
+  const fv = view({ bytes: bytesOf(ids), target: ARRAY_BUFFER, ...(shortIds ? { byteStride: 4 } : {}) });
+  accessors.push({ bufferView: fv, componentType: shortIds ? UNSIGNED_SHORT : FLOAT, count: vertexCount, type: 'SCALAR' });
 
   // indices: uint16 when every index fits below the 65535 restart value
   const small = vertexCount <= 65535;
   const idx = small ? Uint16Array.from(mesh.indices) : mesh.indices;
-  const iv = view({
-    byteLength: idx.byteLength,
-    target: ELEMENT_ARRAY_BUFFER,
-    write: (b, o) => (small ? new Uint16Array(b, o, idx.length) : new Uint32Array(b, o, idx.length)).set(idx),
-  });
+  const iv = view({ bytes: bytesOf(idx), target: ELEMENT_ARRAY_BUFFER, indexSize: small ? 2 : 4 });
   accessors.push({ bufferView: iv, componentType: small ? UNSIGNED_SHORT : UNSIGNED_INT, count: idx.length, type: 'SCALAR' });
 
-  // Property table columns and class definition.
-  const classProperties: Record<string, object> = {};
-  const tableProperties: Record<string, object> = {};
-  for (const [name, col] of Object.entries(table.columns)) {
-    if (col.values.length !== table.count)
-      throw new Error(`writeGlb: column ${name} has ${col.values.length} values, table ${table.count}`);
-    const def: Record<string, unknown> = col.type === 'STRING' ? { type: 'STRING' } : { type: 'SCALAR', componentType: col.componentType };
-    if (col.description) def.description = col.description;
-    if (col.noData !== undefined) def.noData = col.noData;
-    classProperties[name] = def;
-    if (col.type === 'STRING') {
-      const { bytes, offsets } = utf8Column(col.values);
-      const values = view({ byteLength: bytes.byteLength, write: (b, o) => new Uint8Array(b, o, bytes.length).set(bytes) });
-      const stringOffsets = view({ byteLength: offsets.byteLength, write: (b, o) => new Uint32Array(b, o, offsets.length).set(offsets) });
-      tableProperties[name] = { values, stringOffsets, stringOffsetType: 'UINT32' };
-    } else {
-      const T = TYPED[col.componentType];
-      const values = view({ byteLength: T.BYTES_PER_ELEMENT * table.count, write: (b, o) => new T(b, o, table.count).set(col.values) });
-      tableProperties[name] = { values };
-    }
-  }
-
-  // Lay out the BIN chunk.
-  const bufferViews: object[] = [];
-  let binLength = 0;
-  for (const s of sections) {
-    const bv: Record<string, number> = { buffer: 0, byteOffset: binLength, byteLength: s.byteLength };
-    if (s.byteStride) bv.byteStride = s.byteStride;
-    if (s.target) bv.target = s.target;
-    bufferViews.push(bv);
-    binLength = align8(binLength + s.byteLength);
-  }
-  const bin = new ArrayBuffer(binLength);
-  let offset = 0;
-  for (const s of sections) {
-    s.write(bin, offset);
-    offset = align8(offset + s.byteLength);
-  }
+  const metadata = propertyTableJson(table, view);
+  const { bin, bufferViews, buffers, meshopt } = packBin(sections, compress);
 
   const node: Record<string, unknown> = { mesh: 0 };
   if (quantize) {
@@ -288,14 +237,9 @@ export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOp
   }
   const json = {
     asset: { version: '2.0', generator: 'cim-viewer src/core/tiles' },
-    extensionsUsed: ['KHR_mesh_quantization', 'EXT_mesh_features', 'EXT_structural_metadata'],
-    extensionsRequired: ['KHR_mesh_quantization'],
-    extensions: {
-      EXT_structural_metadata: {
-        schema: { id: 'cim', classes: { [table.className]: { properties: classProperties } } },
-        propertyTables: [{ class: table.className, count: table.count, properties: tableProperties }],
-      },
-    },
+    extensionsUsed: ['KHR_mesh_quantization', 'EXT_mesh_features', 'EXT_structural_metadata', ...(meshopt ? [MESHOPT] : [])],
+    extensionsRequired: ['KHR_mesh_quantization', ...(meshopt ? [MESHOPT] : [])],
+    extensions: { EXT_structural_metadata: metadata },
     scene: 0,
     scenes: [{ nodes: [0] }],
     nodes: [node],
@@ -319,32 +263,48 @@ export function writeGlb(mesh: FeatureMesh, table: PropertyTable, options: GlbOp
     ],
     accessors,
     bufferViews,
-    buffers: [{ byteLength: binLength }],
+    buffers,
   };
-  return packGlb(encoder.encode(JSON.stringify(json)), new Uint8Array(bin));
+  return packGlb(encoder.encode(JSON.stringify(json)), bin);
 }
 
-/**
- * glb container: 12-byte header, JSON chunk padded with spaces so it ends on an 8-byte boundary of the file
- * (the BIN chunk data, 8 bytes later, then starts on one), BIN chunk padded with zeros to 8 bytes.
- */
-function packGlb(jsonBytes: Uint8Array, bin: Uint8Array): Uint8Array {
-  const jsonLength = align8(20 + jsonBytes.length) - 20;
-  const binLength = align8(bin.length);
-  const total = 12 + 8 + jsonLength + (binLength ? 8 + binLength : 0);
-  const out = new Uint8Array(total);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, GLB_MAGIC, true);
-  dv.setUint32(4, 2, true);
-  dv.setUint32(8, total, true);
-  dv.setUint32(12, jsonLength, true);
-  dv.setUint32(16, CHUNK_JSON, true);
-  out.set(jsonBytes, 20);
-  out.fill(0x20, 20 + jsonBytes.length, 20 + jsonLength);
-  if (binLength) {
-    dv.setUint32(20 + jsonLength, binLength, true);
-    dv.setUint32(24 + jsonLength, CHUNK_BIN, true);
-    out.set(bin, 28 + jsonLength);
+/** EXT_structural_metadata of one property table: schema (class, enums) and table, its columns added as sections. */
+function propertyTableJson(table: PropertyTable, view: (s: Section) => number): object {
+  const classProperties: Record<string, object> = {};
+  const tableProperties: Record<string, object> = {};
+  const enums: Record<string, object> = {};
+  for (const [name, col] of Object.entries(table.columns)) {
+    if (col.values.length !== table.count)
+      throw new Error(`writeGlb: column ${name} has ${col.values.length} values, table ${table.count}`);
+    const def: Record<string, unknown> = { type: col.type };
+    if (col.description) def.description = col.description;
+    if (col.type === 'STRING') {
+      if (col.noData !== undefined) def.noData = col.noData;
+      const { bytes, offsets } = utf8Column(col.values);
+      const values = view({ bytes });
+      const stringOffsets = view({ bytes: bytesOf(offsets) });
+      tableProperties[name] = { values, stringOffsets, stringOffsetType: 'UINT32' };
+    } else if (col.type === 'SCALAR') {
+      def.componentType = col.componentType;
+      if (col.noData !== undefined) def.noData = col.noData;
+      const T = TYPED[col.componentType];
+      const bytes = new Uint8Array(T.BYTES_PER_ELEMENT * table.count);
+      new T(bytes.buffer, 0, table.count).set(col.values);
+      tableProperties[name] = { values: view({ bytes }) };
+    } else {
+      if (new Set(col.names).size !== col.names.length || col.names.some((s) => s === ''))
+        throw new Error(`writeGlb: enum ${name} needs distinct non-empty names`);
+      const valueType = col.names.length <= 256 ? 'UINT8' : 'UINT16';
+      enums[name] = { valueType, values: col.names.map((n, value) => ({ name: n, value })) };
+      def.enumType = name;
+      if (col.noData !== undefined) def.noData = col.names[col.noData];
+      const values = valueType === 'UINT8' ? Uint8Array.from(col.values) : Uint16Array.from(col.values);
+      tableProperties[name] = { values: view({ bytes: bytesOf(values) }) };
+    }
+    classProperties[name] = def;
   }
-  return out;
+  return {
+    schema: { id: 'cim', ...(Object.keys(enums).length ? { enums } : {}), classes: { [table.className]: { properties: classProperties } } },
+    propertyTables: [{ class: table.className, count: table.count, properties: tableProperties }],
+  };
 }

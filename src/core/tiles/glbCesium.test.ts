@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { extrudeBuildings } from './buildingMesh';
 import { buildingPropertyTable, type BuildingColumns } from './buildingTable';
 import { writeGlb } from './glb';
-import { readGlb } from './glbRead.fixture';
+import { bufferViewBytes, readGlb } from './glbRead.fixture';
 import { packFeatures, ringFromMetres } from './tiles.fixture';
 
 // MetadataTable and MetadataSchema.fromJson are exported by CesiumJS but missing from its public typings.
@@ -17,7 +17,10 @@ const { MetadataSchema, MetadataTable } = Cesium as unknown as {
 };
 
 describe('property tables as CesiumJS reads them', () => {
-  it('gives every feature its id, numbers and codes, and undefined for noData', () => {
+  it.each([
+    { format: 'the former format', enums: false, compression: 'none' as const },
+    { format: 'compressed tiles with enums', enums: true, compression: 'meshopt' as const },
+  ])('gives every feature its id, numbers and codes, and undefined for noData ($format)', ({ enums, compression }) => {
     const rings = [0, 1, 2].map((i) => [
       [
         ringFromMetres(113.6 + i * 0.001, 34.75, [
@@ -39,13 +42,12 @@ describe('property tables as CesiumJS reads them', () => {
     };
     const rows = [0, 1, 2];
     const { mesh } = extrudeBuildings(input, rows, { lonDeg: 113.6, latDeg: 34.75, heightM: 100 });
-    const glb = readGlb(writeGlb(mesh, buildingPropertyTable(input, rows)));
+    const glb = readGlb(writeGlb(mesh, buildingPropertyTable(input, rows, rows, { enums }), { compression }));
+    expect('enums' in glb.json.extensions.EXT_structural_metadata.schema).toBe(enums);
     const ext = glb.json.extensions.EXT_structural_metadata;
     const schema = MetadataSchema.fromJson(ext.schema);
     const bufferViews: Record<string, Uint8Array> = {};
-    glb.json.bufferViews.forEach((bv: { byteOffset: number; byteLength: number }, i: number) => {
-      bufferViews[i] = glb.bin.subarray(bv.byteOffset, bv.byteOffset + bv.byteLength);
-    });
+    glb.json.bufferViews.forEach((_: unknown, i: number) => (bufferViews[i] = bufferViewBytes(glb, i)));
     const pt = ext.propertyTables[0];
     const table = new MetadataTable({ count: pt.count, properties: pt.properties, class: schema.classes[pt.class], bufferViews });
     const get = (k: number, id: string) => table.getProperty(k, id);

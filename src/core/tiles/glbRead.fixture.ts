@@ -1,6 +1,11 @@
 // A small glb reader for tests (and tools; never in the app bundle): chunks, accessors (dequantised), property tables, and vertex
 // positions carried through node transform, glTF y-up -> z-up, and a tile transform, as CesiumJS places them.
+import { MeshoptDecoder } from 'meshoptimizer';
+import { meshoptReady } from './glbPack';
 import { multiplyMatrices } from './matrix4';
+
+// Decoding EXT_meshopt_compression views needs the decoder's WebAssembly (and tests writing them the encoder's).
+await Promise.all([MeshoptDecoder.ready, meshoptReady()]);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- glTF JSON is walked freely by tests and tools
 export type GltfJson = Record<string, any>;
@@ -45,9 +50,29 @@ export function readGlb(bytes: Uint8Array): Glb {
   return { json, bin };
 }
 
-function bufferViewBytes(glb: Glb, index: number): Uint8Array {
+const decodedViews = new WeakMap<Glb, Map<number, Uint8Array>>();
+
+/** A buffer view's bytes, decoded when EXT_meshopt_compression'd (its fallback buffer has no data). */
+export function bufferViewBytes(glb: Glb, index: number): Uint8Array {
   const bv = glb.json.bufferViews[index];
-  return glb.bin.subarray(bv.byteOffset ?? 0, (bv.byteOffset ?? 0) + bv.byteLength);
+  const m = bv.extensions?.EXT_meshopt_compression;
+  if (!m) {
+    if ((bv.buffer ?? 0) !== 0) throw new Error(`bufferView ${index} is in buffer ${bv.buffer}, not the BIN chunk`);
+    return glb.bin.subarray(bv.byteOffset ?? 0, (bv.byteOffset ?? 0) + bv.byteLength);
+  }
+  let cache = decodedViews.get(glb);
+  if (!cache) decodedViews.set(glb, (cache = new Map()));
+  let out = cache.get(index);
+  if (!out) {
+    if (m.buffer !== 0) throw new Error(`compressed bufferView ${index} is not in the BIN chunk`);
+    out = new Uint8Array(m.count * m.byteStride);
+    const source = glb.bin.subarray(m.byteOffset ?? 0, (m.byteOffset ?? 0) + m.byteLength);
+    MeshoptDecoder.decodeGltfBuffer(out, m.count, m.byteStride, source, m.mode, m.filter ?? 'NONE');
+    if (out.byteLength !== bv.byteLength)
+      throw new Error(`bufferView ${index}: decoded ${out.byteLength} bytes, byteLength ${bv.byteLength}`);
+    cache.set(index, out);
+  }
+  return out;
 }
 
 /** Accessor values as float64, element by element; normalized integers mapped to [-1, 1] / [0, 1]. */
@@ -57,7 +82,8 @@ export function readAccessor(glb: Glb, index: number): Float64Array {
     size = COMPONENT_BYTES[acc.componentType];
   const bv = glb.json.bufferViews[acc.bufferView];
   const stride = bv.byteStride ?? n * size;
-  const dv = new DataView(glb.bin.buffer, glb.bin.byteOffset + (bv.byteOffset ?? 0) + (acc.byteOffset ?? 0));
+  const bytes = bufferViewBytes(glb, acc.bufferView);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset + (acc.byteOffset ?? 0));
   const out = new Float64Array(acc.count * n);
   for (let i = 0; i < acc.count; i++) {
     for (let c = 0; c < n; c++) {
@@ -146,7 +172,10 @@ export interface DecodedPropertyTable {
   columns: Record<string, (string | number)[]>;
 }
 
-/** Property table `index` of EXT_structural_metadata, decoded per the 3D Metadata binary table format (scalars and strings). */
+/**
+ * Property table `index` of EXT_structural_metadata, decoded per the 3D Metadata binary table format (scalars, strings,
+ * enums as their names; an enum's noData as '', as the string columns of the uncompressed format write it).
+ */
 export function readPropertyTable(glb: Glb, index = 0): DecodedPropertyTable {
   const ext = glb.json.extensions.EXT_structural_metadata;
   const table = ext.propertyTables[index];
@@ -198,10 +227,61 @@ export function readPropertyTable(glb: Glb, index = 0): DecodedPropertyTable {
             throw new Error(`unsupported componentType ${def.componentType}`);
         }
       }
+    } else if (def.type === 'ENUM') {
+      const en = ext.schema.enums[def.enumType];
+      const names = new Map<number, string>(en.values.map((v: { name: string; value: number }) => [v.value, v.name]));
+      const size = METADATA_BYTES[en.valueType ?? 'UINT16'];
+      const dv = new DataView(values.buffer, values.byteOffset, values.byteLength);
+      for (let i = 0; i < table.count; i++) {
+        const v = size === 1 ? dv.getUint8(i) : dv.getUint16(2 * i, true);
+        const label = names.get(v);
+        if (label === undefined) throw new Error(`${name}: value ${v} is in no enum value`);
+        col.push(label === def.noData ? '' : label);
+      }
     } else {
       throw new Error(`unsupported property type ${def.type}`);
     }
     columns[name] = col;
   }
   return { className: table.class, count: table.count, columns };
+}
+
+/**
+ * The same glb with every EXT_meshopt_compression view decoded into one plain BIN chunk (views keep their indices), the
+ * extension and its fallback buffer gone: what a loader sees after decoding, for validators that lack the extension.
+ */
+export function decodeMeshopt(bytes: Uint8Array): Uint8Array {
+  const glb = readGlb(bytes);
+  const json = structuredClone(glb.json);
+  const views = json.bufferViews.map((_: unknown, i: number) => bufferViewBytes(glb, i));
+  const align8 = (n: number) => (n + 7) & ~7;
+  let length = 0;
+  json.bufferViews.forEach((bv: GltfJson, i: number) => {
+    delete bv.extensions;
+    bv.buffer = 0;
+    bv.byteOffset = length;
+    bv.byteLength = views[i].byteLength;
+    length = align8(length + views[i].byteLength);
+  });
+  const bin = new Uint8Array(length);
+  views.forEach((v: Uint8Array, i: number) => bin.set(v, json.bufferViews[i].byteOffset));
+  json.buffers = [{ byteLength: length }];
+  const drop = (list?: string[]) => list?.filter((e) => e !== 'EXT_meshopt_compression');
+  json.extensionsUsed = drop(json.extensionsUsed);
+  json.extensionsRequired = drop(json.extensionsRequired);
+  const text = new TextEncoder().encode(JSON.stringify(json));
+  const jsonLength = align8(20 + text.length) - 20;
+  const out = new Uint8Array(28 + jsonLength + length);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, 0x46546c67, true);
+  dv.setUint32(4, 2, true);
+  dv.setUint32(8, out.byteLength, true);
+  dv.setUint32(12, jsonLength, true);
+  dv.setUint32(16, 0x4e4f534a, true);
+  out.set(text, 20);
+  out.fill(0x20, 20 + text.length, 20 + jsonLength);
+  dv.setUint32(20 + jsonLength, length, true);
+  dv.setUint32(24 + jsonLength, 0x004e4942, true);
+  out.set(bin, 28 + jsonLength);
+  return out;
 }

@@ -30,6 +30,7 @@ import { invertRigid, multiplyMatrices } from './matrix4';
 import { writeGlb } from './glb';
 import { boxFootprints } from './lodBox';
 import { concatBoxes, mergedBlocks } from './lodBlocks';
+import { splitParts, type TilesetPart } from './tilesetParts';
 
 /** Inner tiles merge their buildings into at most BLOCK_GRID² blocks (see lodBlocks.ts). */
 const BLOCK_GRID = 16;
@@ -50,6 +51,11 @@ export interface TilesetOptions {
   contentDir?: string;
   /** KHR_mesh_quantization positions (default true). */
   quantizePositions?: boolean;
+  /**
+   * 'meshopt' (default): EXT_meshopt_compression, codes and grid ids as enums, leaf rows in city order (await
+   * meshoptReady() first); 'none': the former format (string codes, no compression).
+   */
+  compression?: 'meshopt' | 'none';
   /** Depth at which a node becomes a leaf whatever it holds (default 24). */
   maxDepth?: number;
 }
@@ -99,8 +105,10 @@ export interface TilesetResult {
   counts: TilesetCounts;
 }
 
-/** A finished tile: what its parent and the tileset JSON need. */
-interface Done {
+/** A finished tile: what its parent and the tileset JSON need (plain data: it crosses threads). */
+export interface Done {
+  /** Quadtree path ('' for the root). */
+  path: string;
   uri: string;
   /** west, south, east, north (degrees), min and max height (m). */
   region: Float64Array;
@@ -114,18 +122,46 @@ interface Done {
   omittedMaxM: number;
 }
 
+/** What one part of a split tileset returns: its subtrees' roots (for the tiles above them) and its counts. */
+export interface TilesetPartResult {
+  subtrees: Done[];
+  counts: TilesetCounts;
+}
+
 /** Yields every tile's glb (children before parents) and returns the tileset JSON and counts. */
 export function* writeBuildingTiles(
   input: BuildingColumns,
   options: TilesetOptions = {},
 ): Generator<TileContent, TilesetResult, undefined> {
+  return (yield* buildingTiles(input, options, null)) as TilesetResult;
+}
+
+/**
+ * One part of the tileset for a thread of `part.count` (writeBuildingTiles's tiles in its share of the subtrees), or,
+ * given every part's subtrees, the tiles above them and the tileset JSON. Skipped buildings are counted by the latter.
+ */
+export function* writeBuildingTilesPart(
+  input: BuildingColumns,
+  options: TilesetOptions,
+  part: TilesetPart<Done>,
+): Generator<TileContent, TilesetResult | TilesetPartResult, undefined> {
+  return yield* buildingTiles(input, options, part);
+}
+
+function* buildingTiles(
+  input: BuildingColumns,
+  options: TilesetOptions,
+  part: TilesetPart<Done> | null,
+): Generator<TileContent, TilesetResult | TilesetPartResult, undefined> {
   const maxBuildings = options.maxBuildingsPerTile ?? 2000;
   const maxTriangles = options.maxTrianglesPerTile ?? 200_000;
   const lodCount = options.lodBuildingsPerTile ?? Math.ceil(maxBuildings / 2);
   const sinkM = options.sinkM ?? DEFAULT_SINK_M;
   const dir = options.contentDir ?? 'tiles';
   const maxDepth = options.maxDepth ?? 24;
-  const glbOptions = { quantizePositions: options.quantizePositions ?? true };
+  const compression = options.compression ?? 'meshopt';
+  const compact = compression === 'meshopt';
+  const glbOptions = { quantizePositions: options.quantizePositions ?? true, compression };
   const p = input.polygons;
   const n = p.ids.length;
 
@@ -160,15 +196,18 @@ export function* writeBuildingTiles(
     maxDepth: 0,
     buildings: 0,
     lodBuildings: 0,
-    skipped,
+    skipped: part && 'index' in part ? [] : skipped,
     triangles: 0,
     leafTriangles: 0,
     bytes: 0,
   };
   const root = splitQuadtree(perm, cx, cy, tris, 0, valid, 0, '', maxBuildings, maxTriangles, maxDepth);
   const byProminence = (a: number, b: number) => prominence[b] - prominence[a] || a - b;
+  const given = new Map(part && 'subtrees' in part ? part.subtrees.map((d) => [d.path, d]) : []);
 
   function* visit(node: QuadNode): Generator<TileContent, Done, undefined> {
+    const ready = given.get(node.path);
+    if (ready) return ready;
     const children: Done[] = [];
     for (const c of node.children) children.push(yield* visit(c));
     const leaf = children.length === 0;
@@ -198,7 +237,8 @@ export function* writeBuildingTiles(
     }
     for (let i = top.length; i < candidates.length; i++) omittedMaxM = Math.max(omittedMaxM, input.heightM[candidates[i]]);
 
-    const features = leaf ? candidates : top;
+    // City order in a leaf: neighbouring rows have neighbouring ids and cells, which compresses well.
+    const features = leaf ? (compact ? perm.slice(node.start, node.end).sort() : candidates) : top;
     const region = emptyRegion();
     let geometry: ExtrudeInput = input,
       rows: ArrayLike<number> = features,
@@ -254,7 +294,7 @@ export function* writeBuildingTiles(
     }
     const origin = { lonDeg: 0.5 * (region[0] + region[2]), latDeg: 0.5 * (region[1] + region[3]), heightM: 0.5 * (region[4] + region[5]) };
     const { mesh } = extrudeBuildings(geometry, rows, origin, { sinkM });
-    const glb = writeGlb(mesh, buildingPropertyTable(table, leaf ? features : rows, cityRows), glbOptions);
+    const glb = writeGlb(mesh, buildingPropertyTable(table, leaf ? features : rows, cityRows, { enums: compact }), glbOptions);
     padForQuantisation(region);
     for (const c of children) growRegion(region, c.region);
 
@@ -274,9 +314,17 @@ export function* writeBuildingTiles(
     yield { uri, glb, depth: node.depth, leaf, buildings: features.length, triangles };
 
     const geometricError = leaf ? 0 : Math.max(omittedMaxM, boxError, blockError, 1.25 * childError, 1);
-    return { uri, region, geometricError, transform: enuFrame(origin).enuToEcef, children, top, omittedMaxM };
+    return { path: node.path, uri, region, geometricError, transform: enuFrame(origin).enuToEcef, children, top, omittedMaxM };
   }
 
+  if (part && 'index' in part) {
+    const before = new Float64Array(valid + 1);
+    for (let i = 0; i < valid; i++) before[i + 1] = before[i] + tris[perm[i]];
+    const subtrees: Done[] = [];
+    for (const [node, owner] of splitParts(root, (q) => before[q.end] - before[q.start], part.count))
+      if (owner === part.index) subtrees.push(yield* visit(node));
+    return { subtrees, counts };
+  }
   const done = yield* visit(root);
   return { tileset: tilesetJson(tileJson(done, undefined), 'REPLACE', done), counts };
 }
