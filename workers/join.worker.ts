@@ -20,6 +20,8 @@ import { workerEndpoint } from './endpoint';
 let index: GridIndex | null = null;
 /** The buildings' footprints in metres, kept here so they cross the thread boundary once. */
 let footprints: PackedPolygons | null = null;
+/** Footprints not yet projected: a join from a join-inputs file's points never needs them in metres. */
+let unprojected: { lonLat: PackedPolygons; crs: string; zone: number } | null = null;
 /** What the statistics need per building (from a join-inputs file, or computed here): kept like the footprints. */
 let columns: { areaM2: Float64Array | null; floors: Float32Array | null; use: { codes: Uint16Array; table: string[] } | null } = {
   areaM2: null,
@@ -33,8 +35,20 @@ function requireIndex(): GridIndex {
 }
 
 function requireBuildings(): PackedPolygons {
+  if (unprojected) {
+    const { lonLat, crs, zone } = unprojected;
+    footprints = withCoords(lonLat, toMetric(lonLat.coords, crs, zone).xyM);
+    unprojected = null;
+  }
   if (!footprints) throw new Error('join worker has no buildings: call setBuildings first');
   return footprints;
+}
+
+/** Keeps footprints in `crs`, projected into GK zone `zone` when first needed. */
+function keepFootprints(lonLat: PackedPolygons, crs: string, zone: number): void {
+  footprints = null;
+  unprojected = { lonLat, crs, zone };
+  columns = { areaM2: null, floors: null, use: null };
 }
 
 const api = {
@@ -72,13 +86,11 @@ const api = {
   },
 
   /**
-   * Keeps the buildings' footprints, projected from `crs` into the GK zone `zone`, for the calls below.
-   * Their ids stay with the caller: everything here works by feature index.
+   * Keeps the buildings' footprints, projected from `crs` into the GK zone `zone` (when first needed), for the
+   * calls below. Their ids stay with the caller: everything here works by feature index.
    */
   setBuildings(buildings: PolygonBuffers, crs: string, zone: number): void {
-    columns = { areaM2: null, floors: null, use: null };
-    const lonLat = anonymousPolygons(buildings);
-    footprints = withCoords(lonLat, toMetric(lonLat.coords, crs, zone).xyM);
+    keepFootprints(anonymousPolygons(buildings), crs, zone);
   },
 
   /** Adopts an index built elsewhere (its buffer, transferred). */
@@ -164,7 +176,7 @@ const api = {
 
   /**
    * Decodes features [start, end) of a FlatGeobuf of buildings (`bytes` shared, not copied) and keeps their
-   * footprints, projected into GK zone `zone`, as setBuildings does; returns ids, problems and property columns.
+   * footprints as setBuildings does; returns ids, problems and property columns.
    */
   readBuildingRange(
     bytes: Uint8Array,
@@ -176,8 +188,7 @@ const api = {
     zone: number,
   ): Omit<FgbPolygonRange, 'packed'> & { ids: string[] } {
     const { packed, ...rest } = decodeFgbPolygons(bytes, layout, file, range[0], range[1], request);
-    const lonLat = anonymousPolygons(packed);
-    footprints = withCoords(lonLat, toMetric(lonLat.coords, crs, zone).xyM);
+    keepFootprints(anonymousPolygons(packed), crs, zone);
     const buffers = [rest.sourceIndex, ...Object.values(rest.numbers), ...Object.values(rest.categories).map((c) => c.index)];
     return transfer(
       { ...rest, ids: packed.ids },

@@ -1,10 +1,14 @@
-// `cim join` and its join-inputs file on the small demo city: the same CSV with the file as without it,
-// a stale file refused and made afresh, `--inputs-only` naming the file in the manifest.
+// `cim join` on the small demo city: the same CSV with its join-inputs file as without it, a stale file
+// refused and made afresh, `--inputs-only` naming the file in the manifest; FlatGeobuf buildings (read in
+// ranges by the workers) joined exactly as the same buildings in GeoJSON, a bad feature named alike.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { concatBytes, FlatGeobufWriter } from '../../src/io/flatgeobuf';
+import type { GeoJsonFeature } from '../../src/io/featureFile';
+import { DEMO_SCHEMAS } from '../../src/core/demo/schemas';
 
 const root = join(import.meta.dirname, '../..');
 const cim = (...args: string[]) =>
@@ -55,5 +59,61 @@ describe('cim join with the join-inputs file', () => {
     expect(stale.summary.inputs.made).toBe(true);
     expect(readFileSync(join(dir, 'stale.csv'), 'utf8')).toBe(readFileSync(join(dir, 'without.csv'), 'utf8'));
     expect(joinTo(join(dir, 'again.csv')).summary.inputs.made).toBe(false);
+  }, 60_000);
+});
+
+/** The features as a FlatGeobuf with the demo's buildings schema (polygons only, rings as given). */
+function writeFgb(path: string, features: GeoJsonFeature[]): void {
+  const w = new FlatGeobufWriter(DEMO_SCHEMAS.buildings);
+  for (const f of features) {
+    const rings = f.geometry!.coordinates as number[][][];
+    const ringEnds: number[] = [];
+    const coords: number[] = [];
+    for (const ring of rings) {
+      for (const p of ring) coords.push(p[0], p[1]);
+      ringEnds.push(coords.length / 2);
+    }
+    w.add({ type: 'Polygon', coords, ringEnds }, f.properties as Record<string, string | number>);
+  }
+  writeFileSync(path, concatBytes(w.finish()));
+}
+
+describe('cim join on FlatGeobuf buildings', () => {
+  it('gives the CSV the same buildings give in GeoJSON, with 1 to 3 workers reading ranges', () => {
+    const features = (JSON.parse(readFileSync(buildings, 'utf8')) as { features: GeoJsonFeature[] }).features;
+    const fgb = join(dir, 'buildings.fgb');
+    writeFgb(fgb, features);
+    const geojsonCsv = readFileSync(join(dir, 'without.csv'), 'utf8');
+    for (const workers of ['1', '3']) {
+      const out = join(dir, `fgb-${workers}.csv`);
+      const r = cim(
+        'join',
+        '--grids',
+        grids,
+        '--buildings',
+        fgb,
+        '--out',
+        out,
+        '--workers',
+        workers,
+        '--inputs',
+        join(dir, `fgb-${workers}.bin`),
+      );
+      expect(r.status).toBe(0);
+      expect(readFileSync(out, 'utf8')).toBe(geojsonCsv);
+    }
+  }, 60_000);
+
+  it('names a bad feature by file, index and id as the GeoJSON reader does, and exits 2', () => {
+    const features = (JSON.parse(readFileSync(buildings, 'utf8')) as { features: GeoJsonFeature[] }).features.slice(0, 50);
+    const ring = (features[37].geometry!.coordinates as number[][][])[0];
+    features[37].geometry!.coordinates = [ring.slice(0, 3)];
+    const bad = join(dir, 'bad.fgb');
+    writeFgb(bad, features);
+    const r = cim('join', '--grids', grids, '--buildings', bad, '--out', join(dir, 'bad.csv'), '--workers', '2');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const id = String(features[37].properties!.id);
+    expect(r.stderr).toContain(`1 malformed feature(s):\n${bad}: feature 37 (id ${id}): ring has 3 positions`);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 // Reading a polygon layer for the CLI: bytes -> features -> packed polygons, failing with the file
 // and the first broken features named. Buildings for the join: FlatGeobuf decoded in the join workers.
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { DataFileError, isFlatGeobuf, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
 import { fgbLayout } from '../../src/io/flatgeobufColumns';
 import { categoryColumn, numberColumn, packPolygons, type FeatureProblem, type PackResult } from '../../src/io/packGeoJson';
@@ -13,21 +14,24 @@ export interface PolygonLayer extends PackResult<PackedPolygons> {
   features: GeoJsonFeature[];
 }
 
-/** A file's bytes in a SharedArrayBuffer, so workers read them without a copy; an unreadable file is a CliError. */
-export function readFileShared(path: string): Uint8Array {
+/**
+ * A file's bytes in a SharedArrayBuffer, so workers read them without a copy; read off the main thread
+ * (libuv's pool) so it overlaps parsing the grids. An unreadable file is a CliError.
+ */
+export async function readFileShared(path: string): Promise<Uint8Array> {
   try {
-    const fd = openSync(path, 'r');
+    const file = await open(path, 'r');
     try {
-      const size = fstatSync(fd).size;
+      const size = (await file.stat()).size;
       const bytes = new Uint8Array(new SharedArrayBuffer(size));
       for (let at = 0; at < size;) {
-        const n = readSync(fd, bytes, at, size - at, at);
-        if (n === 0) break;
-        at += n;
+        const { bytesRead } = await file.read(bytes, at, Math.min(size - at, 1 << 26), at);
+        if (bytesRead === 0) break;
+        at += bytesRead;
       }
       return bytes;
     } finally {
-      closeSync(fd);
+      await file.close();
     }
   } catch (err) {
     throw new CliError(`cannot read ${path}: ${(err as Error).message}`);
