@@ -158,7 +158,7 @@ describe('cells near a box', () => {
         return a0 <= cx + 1 && a1 >= cx - 1 && b0 <= cy + 1 && b1 >= cy - 1 ? [k] : [];
       });
       const nodesOf = (k: number) => new Set(grid.cells[k].rings.flatMap((r) => Array.from(r)));
-      const expected = grid.cells.flatMap((o, k) =>
+      const expected = grid.cells.flatMap((_, k) =>
         meeting.some((m) => m === k || [...nodesOf(m)].some((v) => nodesOf(k).has(v))) ? [k] : [],
       );
       expect(near).toEqual(expected);
