@@ -218,7 +218,8 @@ export function createGridEditApi() {
       stats: GridStats | null;
       unassigned: { index: number; id: string | null }[];
     }> {
-      if (buildingsArrive) await buildingsArrive;
+      // A table that failed to arrive is reported by its own call; the grid is drawn without its statistics.
+      if (buildingsArrive) await buildingsArrive.catch(() => undefined);
       const s = current();
       const { data } = gridsFromFeatures(gridToGeoJson(s.grid).features as GeoJsonFeature[], 'working grid');
       const hierarchy = buildHierarchy({ ids: data.polygons.ids, level: data.level, parentId: data.parentId });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toGk } from '../../core/crs/gk';
+import type { PackedPolygons } from '../../core/geom/packed';
 import { createAppStore, type AppStore } from '../../state/store';
 import { parseUrlState } from '../../state/urlState';
 import { createGridEditApi } from '../../../workers/gridEditApi';
@@ -19,12 +20,37 @@ const lonLat = (x: number, y: number): [number, number] => [113.66 + x / 91445, 
 // One building just east of x = 100 (in A2-1) and one well inside A1-1.
 const buildingIds = ['east-of-edge', 'in-a1-1'];
 const points = Float64Array.from([...toGk(lonLat(101, 90), ZONE, false), ...toGk(lonLat(50, 50), ZONE, false)]);
+// A 0.4 m square footprint (0.16 m²) around each point.
+const footprintsM: PackedPolygons = {
+  coords: Float64Array.from(
+    [0, 1].flatMap((b) =>
+      [
+        [-0.2, -0.2],
+        [0.2, -0.2],
+        [0.2, 0.2],
+        [-0.2, 0.2],
+      ].flatMap(([dx, dy]) => [points[b * 2] + dx, points[b * 2 + 1] + dy]),
+    ),
+  ),
+  ringStart: Uint32Array.from([0, 4, 8]),
+  polyRingStart: Uint32Array.from([0, 1, 2]),
+  featurePolyStart: Uint32Array.from([0, 1, 2]),
+  bbox: Float64Array.from(
+    [0, 1].flatMap((b) => [points[b * 2] - 0.2, points[b * 2 + 1] - 0.2, points[b * 2] + 0.2, points[b * 2 + 1] + 0.2]),
+  ),
+  ids: buildingIds,
+};
 
 /** The worker's API object called in-process, its answers awaited as comlink would deliver them. */
 function inProcessApi(): GridEditWorkerApi {
   const api = createGridEditApi();
-  // The buildings' ids live in the worker (the page gets them with the edits that move buildings).
-  api.setBuildingColumns({ ids: buildingIds, floors: null, use: null, footprintsM: null });
+  // The buildings' ids and columns live in the worker (the page gets ids with the edits and the statistics with the grid).
+  api.setBuildingColumns({
+    ids: buildingIds,
+    floors: Float32Array.from([3, 0]),
+    use: { codes: Uint16Array.from([0, 1]), table: ['R', 'B'] },
+    footprintsM,
+  });
   return Object.fromEntries(
     Object.entries(api).map(([k, fn]) => [k, (...args: unknown[]) => Promise.resolve((fn as (...a: unknown[]) => unknown)(...args))]),
   ) as GridEditWorkerApi;
@@ -34,6 +60,8 @@ function inProcessApi(): GridEditWorkerApi {
 function openPage(db: MemoryJournalStore, options: { canEdit?: boolean; storage?: Map<string, string> } = {}) {
   const store: AppStore = createAppStore(parseUrlState('?mode=grid'));
   const drawn: { cursor: number; journalled: number; logged: number; cells: number }[] = [];
+  /** Per drawn grid: buildings, floor area and use counts of each grid, by id (the worker's statistics). */
+  const drawnStats: Map<string, { buildings: number; floorAreaM2: number; uses: number[] }>[] = [];
   const downloads: { name: string; text: string }[] = [];
   const storage = options.storage ?? new Map<string, string>();
   const api = inProcessApi();
@@ -45,6 +73,20 @@ function openPage(db: MemoryJournalStore, options: { canEdit?: boolean; storage?
       drawGrid(layer: GridEditLayerData) {
         const s = store.getState().gridEdit;
         drawn.push({ cursor: s.cursor, journalled: db.session?.cursor ?? 0, logged: s.log.length, cells: layer.hierarchy.l3.length });
+        const st = layer.stats;
+        if (st)
+          drawnStats.push(
+            new Map(
+              layer.grids.polygons.ids.map((id, g) => [
+                id,
+                {
+                  buildings: st.buildingCount[g],
+                  floorAreaM2: st.floorAreaM2[g],
+                  uses: Array.from(st.useCount.subarray(g * 2, g * 2 + 2)),
+                },
+              ]),
+            ),
+          );
         return Promise.resolve();
       },
       flyTo: () => {},
@@ -61,7 +103,7 @@ function openPage(db: MemoryJournalStore, options: { canEdit?: boolean; storage?
     user: null,
   });
   const pointer = createGridEditPointer(session);
-  return { store, session, pointer, drawn, downloads, api, edit: () => store.getState().gridEdit };
+  return { store, session, pointer, drawn, drawnStats, downloads, api, edit: () => store.getState().gridEdit };
 }
 
 /** Drags the node at local (100,100) to (104,103) with the Select tool (as the mouse would). */
@@ -94,6 +136,11 @@ describe('GridEditSession', () => {
     expect(page.edit().shown).toBe(1);
     expect(page.edit().lastMoved?.list).toEqual([{ building: 0, id: 'east-of-edge', from: 'A2-1', to: 'A1-1' }]);
     expect(await areaOf(page, 'A1-1')).toBeGreaterThan(before);
+    // The worker's statistics of the edited grid: both buildings in A1-1 (3 floors x 0.16 m², one without floors), none in A2-1.
+    const a11 = page.drawnStats[0].get('A1-1')!;
+    expect([a11.buildings, a11.uses]).toEqual([2, [1, 1]]);
+    expect(a11.floorAreaM2).toBeCloseTo(0.48, 3);
+    expect(page.drawnStats[0].get('A2-1')!.buildings).toBe(0);
   });
 
   it('undoes and redoes through the journal cursor', async () => {

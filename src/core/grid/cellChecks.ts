@@ -87,28 +87,26 @@ function wedgeProblems(s: CheckScope, res: CellCheckResult): void {
   const { grid, view } = s;
   const xy = grid.nodeXY;
   const { nodes, ringStart, ringCell } = view;
-  const nNodes = xy.length >> 1;
   const posRing = new Int32Array(nodes.length);
   for (let r = 0; r + 1 < ringStart.length; r++) posRing.fill(r, ringStart[r], ringStart[r + 1]);
-  // Occurrences of each node (CSR), for nodes a checked cell uses.
-  const count = new Uint32Array(nNodes + 1);
-  const wanted = new Uint8Array(nNodes);
-  for (let p = 0; p < nodes.length; p++) {
-    count[nodes[p] + 1]++;
-    if (s.inScope(ringCell[posRing[p]])) wanted[nodes[p]] = 1;
-  }
-  for (let v = 0; v < nNodes; v++) count[v + 1] += count[v];
-  const at = new Uint32Array(nodes.length);
-  const fill = count.slice(0, nNodes);
-  for (let p = 0; p < nodes.length; p++) at[fill[nodes[p]]++] = p;
+  // Ring positions grouped by node (ascending node, then position): sized by the view, not the grid's node table,
+  // so an edit's check of a few cells costs the same in a city of any size.
+  const at = Uint32Array.from(nodes.keys()).sort((p, q) => nodes[p] - nodes[q] || p - q);
+  const wanted = new Set<number>();
+  for (let p = 0; p < nodes.length; p++) if (s.inScope(ringCell[posRing[p]])) wanted.add(nodes[p]);
 
   const selfReported = new Set<number>();
-  for (let v = 0; v < nNodes; v++) {
-    if (!wanted[v]) continue;
+  for (let k0 = 0; k0 < at.length;) {
+    const v = nodes[at[k0]];
+    let k1 = k0 + 1;
+    while (k1 < at.length && nodes[at[k1]] === v) k1++;
+    const from = k0;
+    k0 = k1;
+    if (!wanted.has(v)) continue;
     const vx = xy[v * 2],
       vy = xy[v * 2 + 1];
     const wedges: { start: number; width: number; cell: number; ring: number }[] = [];
-    for (let k = count[v]; k < count[v + 1]; k++) {
+    for (let k = from; k < k1; k++) {
       const p = at[k],
         r = posRing[p];
       const next = nodes[nextPos(view, r, p)];
