@@ -1,6 +1,6 @@
 // Pipelines as 3D Tiles of tubes and boxes at their real depth (near the camera), with the network
-// as thin lines for the far view: each instance of the line layer hides within LINE_NEAR_M of the
-// camera, where the tiles (loaded within ~400 m) take over.
+// as thin lines for the far view: the line layer draws nothing within PIPE_LINES_NEAR_M of the
+// camera (per fragment), where the tiles (loaded within ~400 m) take over.
 import { Cesium3DTileset, Cesium3DTileStyle, type Viewer } from 'cesium';
 import { PIPELINE_KINDS, PIPELINE_STYLES } from '../../core/pipes/cjj61';
 import { registerTileset, TILE_CACHE_BYTES, TILE_CACHE_OVERFLOW_BYTES } from './buildingTilesLayer';
