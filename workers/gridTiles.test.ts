@@ -1,9 +1,9 @@
 // The grid tile renderer: the levels each zoom draws, in which order, where, and nothing off the grid.
 import { describe, expect, it } from 'vitest';
 import { GRID_LEVELS, type GridLevel } from '../src/core/grid/levels';
-import { levelIndexes, levelMinZooms, medianSizesDeg } from '../src/core/grid/gridView';
+import { degPerPx, levelIndexes, levelMinZooms, medianSizesDeg } from '../src/core/grid/gridView';
 import { threeLevelGrid } from '../src/core/grid/gridView.fixture';
-import { drawGridTile, type GridTileSet, type TileContext } from './gridTiles';
+import { drawGridTile, lineWidthPx, type GridTileSet, type TileContext } from './gridTiles';
 
 /** A 2D context that records each stroke: its colour, width, and the rings and points of its path. */
 function recorder() {
@@ -33,11 +33,8 @@ function tileAt(lon: number, lat: number, zoom: number): [number, number, number
 
 describe('drawGridTile', () => {
   const { polygons, level } = threeLevelGrid();
-  const set: GridTileSet = {
-    polygons,
-    indexes: levelIndexes(polygons, level),
-    minZooms: levelMinZooms(medianSizesDeg(polygons.bbox, level)),
-  };
+  const sizesDeg = medianSizesDeg(polygons.bbox, level);
+  const set: GridTileSet = { polygons, indexes: levelIndexes(polygons, level), minZooms: levelMinZooms(sizesDeg), sizesDeg };
   const centre: [number, number] = [113.618, 34.718];
 
   it('draws only L1 where the finer levels would be a mesh of lines', () => {
@@ -60,6 +57,16 @@ describe('drawGridTile', () => {
     for (const [x, y] of lines[0].points) {
       expect(Number.isFinite(x) && Number.isFinite(y)).toBe(true);
     }
+  });
+
+  it('draws L1 thin where its grids are few pixels across, at its full width near', () => {
+    const far = lineWidthPx(set, 1, set.minZooms[1]);
+    expect(far).toBeLessThan(GRID_LEVELS[1].widthPx);
+    expect(far).toBeLessThanOrEqual(sizesDeg[1] / degPerPx(set.minZooms[1]) / 10);
+    expect(lineWidthPx(set, 1, set.minZooms[3])).toBe(GRID_LEVELS[1].widthPx);
+    const { g, strokes } = recorder();
+    drawGridTile(g, set, [1], ...tileAt(...centre, set.minZooms[1]));
+    expect(strokes.filter((s) => s.style.startsWith('rgb(')).map((s) => s.widthPx)).toEqual([far]);
   });
 
   it('leaves out the levels switched off', () => {

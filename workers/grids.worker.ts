@@ -29,8 +29,9 @@ const api = {
     polygons: PolygonBuffers,
     level: Uint8Array,
   ): { minZooms: LevelMinZooms; bboxDeg: [number, number, number, number] } {
-    const minZooms = levelMinZooms(medianSizesDeg(polygons.bbox, level));
-    sets.set(id, { polygons, indexes: levelIndexes(polygons, level), minZooms });
+    const sizesDeg = medianSizesDeg(polygons.bbox, level);
+    const minZooms = levelMinZooms(sizesDeg);
+    sets.set(id, { polygons, indexes: levelIndexes(polygons, level), minZooms, sizesDeg });
     const b = polygons.bbox;
     const bboxDeg: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
     for (let i = 0; i < b.length; i += 4) {

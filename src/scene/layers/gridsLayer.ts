@@ -135,7 +135,7 @@ export function createGridsLayer(viewer: Viewer, data: GridsData, sources: GridL
     if (imagery) viewer.imageryLayers.remove(imagery, true);
     imagery = null;
     if (on.length === 0) return;
-    const provider = new FunctionImageryProvider(loaded.rectangle, (x, y, zoom) => sources.tile(id, on, x, y, zoom));
+    const provider = new FunctionImageryProvider(loaded.rectangle, (x, y, zoom) => sources.tile(id, on, x, y, zoom), 'grid');
     imagery = new ImageryLayer(provider as unknown as ImageryProvider, { rectangle: loaded.rectangle });
     viewer.imageryLayers.add(imagery);
   }

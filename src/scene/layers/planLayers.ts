@@ -66,6 +66,8 @@ export class FunctionImageryProvider {
   constructor(
     readonly rectangle: Rectangle,
     private readonly tile: (x: number, y: number, level: number) => Promise<ImageBitmap>,
+    /** What the tiles show, for the warning when one fails. */
+    private readonly what = 'planning',
   ) {}
 
   getTileCredits(): undefined {
@@ -75,7 +77,7 @@ export class FunctionImageryProvider {
   requestImage(x: number, y: number, level: number): Promise<ImageBitmap | HTMLCanvasElement> {
     return this.tile(x, y, level).catch((err: Error) => {
       // A tile the worker could not draw stays empty; the layer keeps working.
-      if (!this.warned) console.warn('[cim] planning tile failed:', err.message);
+      if (!this.warned) console.warn(`[cim] ${this.what} tile failed:`, err.message);
       this.warned = true;
       const c = document.createElement('canvas');
       c.width = c.height = 1;
