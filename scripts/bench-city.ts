@@ -47,6 +47,8 @@ try {
   for (const city of cities) {
     console.error(`[bench-city] ${city.scale}: opening the viewer…`);
     results.push(await measureCity(browser, server.url, city, outDir));
+    // Each city's figures as soon as measured: a long run stopped half way still tells what it measured.
+    console.error(`[bench-city] ${city.scale}: ${JSON.stringify({ ...results[results.length - 1], consoleErrors: undefined })}`);
   }
 } finally {
   await browser.close();
