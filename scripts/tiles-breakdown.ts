@@ -32,15 +32,19 @@ for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
       if (p.stringOffsets !== undefined) role.set(p.stringOffsets, `property ${name} offsets`);
     }
   let used = 0;
-  json.bufferViews.forEach((bv: { byteLength: number; buffer: number; extensions?: { EXT_meshopt_compression?: { byteLength: number } } }, i: number) => {
-    const m = bv.extensions?.EXT_meshopt_compression;
-    const n = m ? m.byteLength : bv.byteLength;
-    add(role.get(i) ?? `bufferView ${i}`, n);
-    used += n;
-  });
+  json.bufferViews.forEach(
+    (bv: { byteLength: number; buffer: number; extensions?: { EXT_meshopt_compression?: { byteLength: number } } }, i: number) => {
+      const m = bv.extensions?.EXT_meshopt_compression;
+      const n = m ? m.byteLength : bv.byteLength;
+      add(role.get(i) ?? `bufferView ${i}`, n);
+      used += n;
+    },
+  );
   add('BIN padding', bin.length - used);
 }
 const rows = [...sum].sort((a, b) => b[1] - a[1]);
 console.log(`${dir}: ${files} files, ${total} bytes${buildings ? `, ${(total / buildings).toFixed(1)} bytes/building` : ''}`);
 for (const [k, v] of rows)
-  console.log(`${k.padEnd(32)} ${String(v).padStart(12)}  ${((100 * v) / total).toFixed(1).padStart(5)}%${buildings ? `  ${(v / buildings).toFixed(1).padStart(7)} B/building` : ''}`);
+  console.log(
+    `${k.padEnd(32)} ${String(v).padStart(12)}  ${((100 * v) / total).toFixed(1).padStart(5)}%${buildings ? `  ${(v / buildings).toFixed(1).padStart(7)} B/building` : ''}`,
+  );
