@@ -14,23 +14,17 @@
 // own ENU->ECEF): the computed transform of every tile is exactly its own ENU->ECEF.
 // Bounding volumes are regions (radians, metres), unaffected by transforms; a parent's region is the
 // union of its children's and its own content's.
-import {
-  extrudeBuildings,
-  inspectFootprint,
-  DEFAULT_SINK_M,
-  type ExtrudeInput,
-  type FootprintStats,
-  type SkippedFootprint,
-} from './buildingMesh';
+import { extrudeBuildings, DEFAULT_SINK_M, type ExtrudeInput, type SkippedFootprint } from './buildingMesh';
 import { buildingPropertyTable, ROW_NO_DATA, type BuildingColumns } from './buildingTable';
 import { enuFrame } from './enu';
-import { splitQuadtree, type QuadNode } from './quadtree';
+import type { QuadNode } from './quadtree';
 import { emptyRegion, growRegion, padForQuantisation, regionDiagonalM, regionJson } from './region';
 import { invertRigid, multiplyMatrices } from './matrix4';
 import { writeGlb } from './glb';
 import { boxFootprints } from './lodBox';
 import { concatBoxes, mergedBlocks } from './lodBlocks';
 import { splitParts, type TilesetPart } from './tilesetParts';
+import { scanOnce } from './buildingScan';
 
 /** Inner tiles merge their buildings into at most BLOCK_GRID² blocks (see lodBlocks.ts). */
 const BLOCK_GRID = 16;
@@ -163,32 +157,8 @@ function* buildingTiles(
   const compact = compression === 'meshopt';
   const glbOptions = { quantizePositions: options.quantizePositions ?? true, compression };
   const p = input.polygons;
-  const n = p.ids.length;
 
-  // Per-building prescan: validity, centre, triangles, prominence.
-  const cx = new Float64Array(n),
-    cy = new Float64Array(n);
-  const tris = new Uint32Array(n),
-    prominence = new Float64Array(n),
-    areaM2 = new Float64Array(n);
-  const perm = new Uint32Array(n);
-  const skipped: SkippedFootprint[] = [];
-  const stats: FootprintStats = { areaM2: 0, triangles: 0, vertices: 0 };
-  let valid = 0;
-  for (let f = 0; f < n; f++) {
-    const reason = inspectFootprint(input, f, stats);
-    if (reason) {
-      skipped.push({ index: f, reason });
-      continue;
-    }
-    cx[f] = 0.5 * (p.bbox[4 * f] + p.bbox[4 * f + 2]);
-    cy[f] = 0.5 * (p.bbox[4 * f + 1] + p.bbox[4 * f + 3]);
-    tris[f] = stats.triangles;
-    areaM2[f] = stats.areaM2;
-    prominence[f] = input.heightM[f] * Math.sqrt(Math.max(stats.areaM2, 0));
-    perm[valid++] = f;
-  }
-  if (valid === 0) throw new Error('writeBuildingTiles: no building with a usable footprint');
+  const { tris, prominence, areaM2, perm, valid, skipped, root } = scanOnce(input, part, [maxBuildings, maxTriangles, maxDepth]);
 
   const counts: TilesetCounts = {
     tiles: 0,
@@ -201,7 +171,6 @@ function* buildingTiles(
     leafTriangles: 0,
     bytes: 0,
   };
-  const root = splitQuadtree(perm, cx, cy, tris, 0, valid, 0, '', maxBuildings, maxTriangles, maxDepth);
   const byProminence = (a: number, b: number) => prominence[b] - prominence[a] || a - b;
   const given = new Map(part && 'subtrees' in part ? part.subtrees.map((d) => [d.path, d]) : []);
 
