@@ -31,7 +31,7 @@ export interface CityFigures {
   firstCityFrameMs: number | null;
   loadTasks: LongTasks;
   heapMB: number | null;
-  /** Sensor markers on screen at the start view (cimDiagnostics.markersOnScreen; null where the page has none). */
+  /** Sensor markers on screen at the start view (cimDiagnostics.scene.sensorMarkers; null where the page has none). */
   markers: number | null;
   joinMs: number | null;
   /** The join's own time in the pool (cimDiagnostics.join.joinMs). */
@@ -107,7 +107,7 @@ export async function measureCity(browser: Browser, serverUrl: string, city: Ben
     firstCityFrameMs: loaded.firstCityFrameMs,
     loadTasks: longTasks(loadEvents),
     heapMB: await heapMB(page),
-    markers: (loaded as { markersOnScreen?: number }).markersOnScreen ?? null,
+    markers: (loaded as { scene?: { sensorMarkers?: number | null } | null }).scene?.sensorMarkers ?? null,
     joinMs: null,
     poolJoinMs: null,
     editorReadyMs: null,
