@@ -189,6 +189,8 @@ describe('review by clicking a parcel', () => {
     await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
     await page.locator(`[data-testid=review-verdict]:has-text("${v.parcelId}")`).waitFor();
     assert.equal(await page.locator('[data-item="planning.setbacksM.red"]').getAttribute('data-verdict'), 'fail');
+    // The offenders are flagged once the layers worker has named their rows, just after the verdict shows.
+    await page.waitForFunction(() => window.cimDiagnostics!.planning.flagged >= 1, null, { polling: 250 });
     const d = await planningOf(page);
     assert.equal(d.review.parcelId, v.parcelId);
     assert.ok(d.review.dimensions >= 1, JSON.stringify(d));
