@@ -3,7 +3,7 @@
 import { GRID_LEVELS, type GridLevel } from '../src/core/grid/levels';
 import type { PolygonBuffers } from '../src/core/geom/packed';
 import { degPerPx, GRID_TILE_PX, levelsAtZoom, type LevelIndex, type LevelMinZooms } from '../src/core/grid/gridView';
-import { tileRectDeg } from './planTiles';
+import { tileRectDeg, traceFeature } from './planTiles';
 
 /** The part of a 2D canvas context the tiles use (an OffscreenCanvas's in the worker). */
 export type TileContext = Pick<
@@ -50,18 +50,7 @@ export function drawGridTile(g: TileContext, set: GridTileSet, on: readonly Grid
     if (hits.length === 0) continue;
     g.beginPath();
     for (const k of hits) {
-      const f = features[k];
-      for (let poly = p.featurePolyStart[f]; poly < p.featurePolyStart[f + 1]; poly++) {
-        for (let r = p.polyRingStart[poly]; r < p.polyRingStart[poly + 1]; r++) {
-          for (let v = p.ringStart[r]; v < p.ringStart[r + 1]; v++) {
-            const px = (p.coords[2 * v] - w) * sx;
-            const py = (n - p.coords[2 * v + 1]) * sy;
-            if (v === p.ringStart[r]) g.moveTo(px, py);
-            else g.lineTo(px, py);
-          }
-          g.closePath();
-        }
-      }
+      traceFeature(g, p, features[k], w, n, sx, sy);
     }
     g.strokeStyle = 'rgba(0,0,0,0.35)';
     g.lineWidth = casingPx;

@@ -45,6 +45,29 @@ function canvas(): { c: OffscreenCanvas; g: OffscreenCanvasRenderingContext2D } 
 }
 
 /** Polygons filled and outlined into one tile; an empty tile when none touches it. */
+/** Adds every ring of feature `f` to the canvas path, mapped from degrees (tile west `w`, north `n`) to pixels. */
+export function traceFeature(
+  g: Pick<OffscreenCanvasRenderingContext2D, 'moveTo' | 'lineTo' | 'closePath'>,
+  p: Pick<PackedPolygons, 'coords' | 'ringStart' | 'polyRingStart' | 'featurePolyStart'>,
+  f: number,
+  w: number,
+  n: number,
+  sx: number,
+  sy: number,
+): void {
+  for (let poly = p.featurePolyStart[f]; poly < p.featurePolyStart[f + 1]; poly++) {
+    for (let r = p.polyRingStart[poly]; r < p.polyRingStart[poly + 1]; r++) {
+      for (let v = p.ringStart[r]; v < p.ringStart[r + 1]; v++) {
+        const px = (p.coords[2 * v] - w) * sx;
+        const py = (n - p.coords[2 * v + 1]) * sy;
+        if (v === p.ringStart[r]) g.moveTo(px, py);
+        else g.lineTo(px, py);
+      }
+      g.closePath();
+    }
+  }
+}
+
 export function drawPolygonTile(
   p: PackedPolygons,
   index: Flatbush | null,
@@ -62,17 +85,7 @@ export function drawPolygonTile(
   g.strokeStyle = style.stroke;
   for (const f of hits) {
     g.beginPath();
-    for (let poly = p.featurePolyStart[f]; poly < p.featurePolyStart[f + 1]; poly++) {
-      for (let r = p.polyRingStart[poly]; r < p.polyRingStart[poly + 1]; r++) {
-        for (let v = p.ringStart[r]; v < p.ringStart[r + 1]; v++) {
-          const px = (p.coords[2 * v] - w) * sx;
-          const py = (n - p.coords[2 * v + 1]) * sy;
-          if (v === p.ringStart[r]) g.moveTo(px, py);
-          else g.lineTo(px, py);
-        }
-        g.closePath();
-      }
-    }
+    traceFeature(g, p, f, w, n, sx, sy);
     g.fillStyle = style.fill(f);
     g.fill('evenodd');
     if (level >= 14) g.stroke();
