@@ -50,6 +50,7 @@ function fakeSession(): TourSession & { interruptions: number } {
     pause() {},
     resume() {},
     previewFrom() {},
+    handOver: () => null,
     stop() {},
     destroy() {},
     interrupt() {

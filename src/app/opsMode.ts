@@ -95,13 +95,11 @@ export function startOpsMode(
       () => {
         const t = store.getState().tour;
         if (options.alarmFly) carryAlarms(store.getState().live.alarms);
-        // The exact position (the store's copy lags up to a second); a tour paused for an alarm comes back playing.
-        // Not loaded yet (e.g. a rebuilt scene still loading): where it was to start.
-        const at = session.timeline()
-          ? { atMs: Math.round(session.elapsedMs()), paused: t.phase === 'paused' && t.pausedFor === 'user' }
-          : options.tourId
-            ? start
-            : null;
+        // The exact position (the store's copy lags up to a second), where the clock stops: nothing plays on while
+        // the page unloads. A tour paused for an alarm comes back playing. Not loaded yet (e.g. a rebuilt scene
+        // still loading): where it was to start.
+        const atMs = session.handOver();
+        const at = atMs !== null ? { atMs, paused: t.phase === 'paused' && t.pausedFor === 'user' } : options.tourId ? start : null;
         if (at) actions.setTour(store, { elapsedMs: at.atMs });
         reloadPageWith((q) => {
           if (!at) return;

@@ -31,6 +31,11 @@ export interface TourSession {
    * tour and resumes. `onPhase` follows it (null: over, or cancelled by a resume, a step or a stop).
    */
   interrupt(away: (arrived: () => void) => void, holdMs: number, onPhase?: (phase: InterruptionPhase | null) => void): void;
+  /**
+   * Stops the play clock at the current position, in whole ms, and writes it to the store, whose phase stays as it
+   * was: a page about to reload leaves exactly where it hands over. Null when no tour is loaded.
+   */
+  handOver(): number | null;
   /** Ends playback: camera stays, caption and highlight go. */
   stop(): void;
   destroy(): void;
@@ -166,6 +171,14 @@ export function createTourSession(
           });
         }, holdMs);
       });
+    },
+    handOver() {
+      if (!player) return null;
+      const atMs = Math.round(player.elapsedMs());
+      player.destroy();
+      player = null;
+      actions.setTour(store, { elapsedMs: atMs });
+      return atMs;
     },
     stop() {
       clearInterruption();
