@@ -31,25 +31,48 @@ export function ensureDependencies() {
   if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) throw new Error('npm ci failed');
 }
 
-/** Generates the small demo city into data/ when absent or older than the generator's code. */
+/** Generates the small demo city into data/ (what `npm start` and `npm test` open), remade when its code changed. */
 export function ensureDemo() {
-  const manifest = 'data/demo.json';
-  const tileset = 'data/tiles/buildings/tileset.json';
-  const cim = (...args) => {
+  ensureCity('data', 'small', { remakeWhenStale: true });
+}
+
+/**
+ * A demo city in `dir`: `cim demo`, then `cim join` (the assignments CSV, and the buildings' join inputs named in
+ * the manifest for the viewer's grid mode), then `cim tiles` (3D Tiles with each building's grid ids), each step
+ * run when its output is missing. With `remakeWhenStale`, also when older than its inputs or its generator's code
+ * (a big bench city is remade by deleting its folder).
+ */
+export function ensureCity(dir, scale, { remakeWhenStale = false } = {}) {
+  const manifest = join(dir, 'demo.json');
+  const cim = (what, ...args) => {
+    console.error(`[setup] ${what} (cim ${args[0]})…`);
     const status = run(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', ...args]);
-    if (status !== 0) throw new Error(`cim ${args[0]} failed`);
+    if (status !== 0) throw new Error(`cim ${args[0]} failed (exit ${status}): ${what}`);
   };
-  if (!existsSync(manifest) || mtime(manifest) < Math.max(newestIn('src/core/demo'), newestIn('src/io'))) {
-    console.error('[setup] generating the demo city (cim demo --scale small)…');
-    cim('demo', '--scale', 'small', '--out', 'data/');
-  }
-  // The viewer's 3D Tiles, with each building's grid ids from the join in their metadata.
-  const manifestJson = JSON.parse(readFileSync(manifest, 'utf8'));
-  const file = (name) => `data/${manifestJson.files[name]}`;
-  if (!manifestJson.tiles || !existsSync(tileset) || mtime(tileset) < Math.max(mtime(file('buildings')), newestIn('src/core/tiles'))) {
-    console.error('[setup] building the demo 3D Tiles (cim join, cim tiles)…');
-    cim('join', '--grids', file('grids'), '--buildings', file('buildings'), '--out', 'data/assignments.csv');
+  const stale = (path, ...inputs) => !existsSync(path) || (remakeWhenStale && mtime(path) < Math.max(...inputs));
+  if (stale(manifest, newestIn('src/core/demo'), newestIn('src/io')))
+    cim(`generating the ${scale} demo city into ${dir}`, 'demo', '--scale', scale, '--out', dir, '--quiet');
+  const read = () => JSON.parse(readFileSync(manifest, 'utf8'));
+  const file = (name) => join(dir, read().files[name]);
+  const assignments = join(dir, 'assignments.csv');
+  const joinInputs = read().files.buildingJoin;
+  if (stale(assignments, mtime(file('buildings')), mtime(file('grids'))) || !joinInputs || !existsSync(join(dir, joinInputs)))
     cim(
+      `joining the ${scale} city's buildings to its grids`,
+      'join',
+      '--grids',
+      file('grids'),
+      '--buildings',
+      file('buildings'),
+      '--out',
+      assignments,
+      '--manifest',
+      manifest,
+    );
+  const tileset = read().tiles?.buildings;
+  if (!tileset || stale(join(dir, tileset), mtime(assignments), newestIn('src/core/tiles')))
+    cim(
+      `building the ${scale} city's 3D Tiles`,
       'tiles',
       '--buildings',
       file('buildings'),
@@ -58,12 +81,11 @@ export function ensureDemo() {
       '--dem',
       file('dem'),
       '--grids-assignment',
-      'data/assignments.csv',
+      assignments,
       '--out',
-      'data/tiles',
+      join(dir, 'tiles'),
       '--manifest',
       manifest,
       '--quiet',
     );
-  }
 }
