@@ -63,18 +63,20 @@ async function pipelinesLayer(
   manifest: DemoManifest,
   workers: Workers,
 ) {
-  const lines = createPipelinesLayer(viewer, batches, data.lines.ids.length, PIPE_LINES_NEAR_M);
-  if (manifest.tiles?.pipelines) return createPipeTilesLayer(viewer, fileUrl(manifest.tiles.pipelines), lines);
+  // A negative depth is above ground: such a pipe shows in every view, so the layer does too.
+  const aboveGround = data.startDepthM.some((d) => d < 0) || data.endDepthM.some((d) => d < 0);
+  const lines = createPipelinesLayer(viewer, batches, data.lines.ids.length, aboveGround, PIPE_LINES_NEAR_M);
+  if (manifest.tiles?.pipelines) return createPipeTilesLayer(viewer, fileUrl(manifest.tiles.pipelines), lines, aboveGround);
   try {
     const { job } = await track(workers.tiles().startPipeUrls(fileUrl(manifest.files.pipelines), fileUrl(manifest.files.dem)));
     const memory = await tilesetInMemory<PipeTilesetCounts>(workers.tiles(), job);
-    const layer = await createPipeTilesLayer(viewer, memory.url, lines);
+    const layer = await createPipeTilesLayer(viewer, memory.url, lines, aboveGround);
     return { ...layer, destroy: () => (layer.destroy(), memory.revoke()) };
   } catch (err) {
     // A pipe file with nothing to draw as tubes still shows as lines everywhere.
     console.warn('[cim] pipeline tubes unavailable:', (err as Error).message);
     lines.destroy();
-    return createPipelinesLayer(viewer, batches, data.lines.ids.length);
+    return createPipelinesLayer(viewer, batches, data.lines.ids.length, aboveGround);
   }
 }
 

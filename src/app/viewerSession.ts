@@ -55,7 +55,7 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
     cityFrameAtMs: null,
     partialCityFrameAtMs: null,
     layerReady: () => scene.ready(),
-    scene: () => sceneStats(viewer),
+    scene: () => sceneStats(viewer, scene.waitingOn),
   };
   installDiagnostics(sources);
   const grid = createGridSession(viewer, scene, store, workers, options);

@@ -2,7 +2,7 @@
 // and every read degrades to null when the field is missing or not what we expect.
 import * as Cesium from 'cesium';
 import { describe, expect, it } from 'vitest';
-import { frameCommandList, globeTileCounts, tilesetLoadedTiles } from './cesiumInternals';
+import { frameCommandList, globeTileCounts, tilesetLoadedTiles, tilesetPendingTiles } from './cesiumInternals';
 
 // FrameState is exported by CesiumJS but not in its public typings.
 const { FrameState } = Cesium as unknown as { FrameState: new (context?: unknown) => { commandList: unknown[] } };
@@ -10,6 +10,10 @@ const { FrameState } = Cesium as unknown as { FrameState: new (context?: unknown
 describe('private Cesium reads on this Cesium version', () => {
   it('reads a tileset’s loaded tile count', () => {
     expect(tilesetLoadedTiles(new Cesium.Cesium3DTileset({}))).toBe(0);
+  });
+
+  it('reads a tileset’s tiles requested or processing', () => {
+    expect(tilesetPendingTiles(new Cesium.Cesium3DTileset({}))).toBe(0);
   });
 
   it('reads the globe’s cached and drawn tiles', () => {
@@ -28,6 +32,7 @@ describe('private Cesium reads on this Cesium version', () => {
 describe('when Cesium’s internals move', () => {
   it('returns null rather than throwing or guessing', () => {
     expect(tilesetLoadedTiles({})).toBeNull();
+    expect(tilesetPendingTiles({ _statistics: { numberOfPendingRequests: 2 } })).toBeNull();
     expect(tilesetLoadedTiles({ _statistics: { numberOfLoadedTilesTotal: '12' } })).toBeNull();
     expect(globeTileCounts({})).toEqual({ cached: null, rendered: null });
     expect(globeTileCounts({ _surface: { _tileReplacementQueue: {}, _tilesToRender: 3 } })).toEqual({ cached: null, rendered: null });

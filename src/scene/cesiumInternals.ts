@@ -18,6 +18,14 @@ export function tilesetLoadedTiles(tileset: object): number | null {
   return isCount(n) ? n : null;
 }
 
+/** A tileset's tiles requested and not yet arrived, and arrived and still being processed: its statistics are private. */
+export function tilesetPendingTiles(tileset: object): number | null {
+  const s = (tileset as { _statistics?: { numberOfPendingRequests?: unknown; numberOfTilesProcessing?: unknown } })._statistics;
+  const requests = s?.numberOfPendingRequests;
+  const processing = s?.numberOfTilesProcessing;
+  return isCount(requests) && isCount(processing) ? requests + processing : null;
+}
+
 /** Globe (terrain + imagery) tiles cached and drawn last frame: the QuadtreePrimitive behind the globe is private. */
 export function globeTileCounts(globe: object): { cached: number | null; rendered: number | null } {
   const surface = (globe as { _surface?: { _tileReplacementQueue?: { count?: unknown }; _tilesToRender?: unknown } })._surface;

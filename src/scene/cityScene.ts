@@ -45,6 +45,8 @@ export interface CityScene {
   remove(key: keyof CityLayers): void;
   /** True when every registered layer is on the GPU and the globe has its tiles. */
   ready(): boolean;
+  /** What the whole-city frame still waits on: layers not on the GPU yet, and 'globe' while its tiles load. */
+  waitingOn(): string[];
   destroy(): void;
 }
 
@@ -69,6 +71,7 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
       requestRender();
     },
     ready: () => sync.ready() && viewer.scene.globe.tilesLoaded,
+    waitingOn: () => [...sync.notReady().map(String), ...(viewer.scene.globe.tilesLoaded ? [] : ['globe'])],
     destroy() {
       sync.destroy();
       removeReadyCheck();

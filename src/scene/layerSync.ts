@@ -24,6 +24,8 @@ export interface LayerSync<S, B extends Selectors<S>> {
   sync(force?: boolean): boolean;
   /** True when every registered layer reports ready. */
   ready(): boolean;
+  /** The slots whose layer is registered and not ready (what a whole-scene frame still waits on). */
+  notReady(): (keyof B)[];
   /**
    * Call after each frame: a layer that has just become ready gets its props again, for layers that finish their GPU
    * build late (a highlight needs the batch); when all have just become ready, every layer does. True if any did.
@@ -76,6 +78,7 @@ export function createLayerSync<S, B extends Selectors<S>>(store: StateSource<S>
   });
 
   const ready = () => slots.every((slot) => layers[slot]?.ready() ?? true);
+  const notReady = () => slots.filter((slot) => !(layers[slot]?.ready() ?? true));
 
   return {
     layers,
@@ -95,6 +98,7 @@ export function createLayerSync<S, B extends Selectors<S>>(store: StateSource<S>
     },
     sync,
     ready,
+    notReady,
     afterFrame() {
       const justReady: (keyof B)[] = [];
       let all = true;

@@ -13,11 +13,16 @@ describe('primitiveStats', () => {
     root.add(nested);
     root.add(new Cesium.Cesium3DTileset({}));
     // nested (1) + points collection (1) + its 5 points + the tileset (1)
-    expect(primitiveStats(root)).toEqual({ primitives: 8, tilesetBytes: 0, tilesetsLoadedTiles: 0 });
+    expect(primitiveStats(root)).toEqual({ primitives: 8, tilesetBytes: 0, tilesetsLoadedTiles: 0, tilesetsPendingTiles: 0 });
   });
 
   it('counts nothing in an empty scene', () => {
-    expect(primitiveStats(new Cesium.PrimitiveCollection())).toEqual({ primitives: 0, tilesetBytes: 0, tilesetsLoadedTiles: 0 });
+    expect(primitiveStats(new Cesium.PrimitiveCollection())).toEqual({
+      primitives: 0,
+      tilesetBytes: 0,
+      tilesetsLoadedTiles: 0,
+      tilesetsPendingTiles: 0,
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 // What the scene holds, for diagnostics and the soak test: 3D Tiles memory, globe tiles cached and drawn, primitives.
 import { Cesium3DTileset, PrimitiveCollection, type Viewer } from 'cesium';
-import { globeTileCounts, tilesetLoadedTiles } from './cesiumInternals';
+import { globeTileCounts, tilesetLoadedTiles, tilesetPendingTiles } from './cesiumInternals';
 import { sensorMarkersOnScreen } from './layers/sensorsLayer';
 
 export interface SceneStats {
@@ -8,6 +8,10 @@ export interface SceneStats {
   tilesetBytes: number;
   /** Tiles loaded by every tileset; 0 for a tileset whose count Cesium no longer exposes where we read it. */
   tilesetsLoadedTiles: number;
+  /** Tiles every tileset has requested and not yet received, or received and is still processing. */
+  tilesetsPendingTiles: number;
+  /** What the whole-city frame still waits on (layers not on the GPU, 'globe'); null without a city scene. */
+  waitingOn: string[] | null;
   /** Globe (terrain + imagery) tiles in Cesium's cache and drawn last frame; null if Cesium's internals moved. */
   globeTilesCached: number | null;
   globeTilesRendered: number | null;
@@ -37,28 +41,37 @@ function walk(c: PrimitiveCollection, visit: (p: unknown, members: number) => vo
 }
 
 /** Primitives in a collection (members of point, label and billboard collections counted) and its 3D Tiles content. */
-export function primitiveStats(collection: PrimitiveCollection): { primitives: number; tilesetBytes: number; tilesetsLoadedTiles: number } {
+export function primitiveStats(collection: PrimitiveCollection): {
+  primitives: number;
+  tilesetBytes: number;
+  tilesetsLoadedTiles: number;
+  tilesetsPendingTiles: number;
+} {
   let tilesetBytes = 0;
   let tilesetsLoadedTiles = 0;
+  let tilesetsPendingTiles = 0;
   let primitives = 0;
   walk(collection, (p, n) => {
     primitives += n;
     if (p instanceof Cesium3DTileset) {
       tilesetBytes += p.totalMemoryUsageInBytes;
       tilesetsLoadedTiles += tilesetLoadedTiles(p) ?? 0;
+      tilesetsPendingTiles += tilesetPendingTiles(p) ?? 0;
     }
   });
-  return { primitives, tilesetBytes, tilesetsLoadedTiles };
+  return { primitives, tilesetBytes, tilesetsLoadedTiles, tilesetsPendingTiles };
 }
 
 /** Null once the viewer is destroyed (e.g. while it is rebuilt after a lost WebGL context). */
-export function sceneStats(viewer: Viewer): SceneStats | null {
+export function sceneStats(viewer: Viewer, waitingOn: (() => string[]) | null = null): SceneStats | null {
   if (viewer.isDestroyed()) return null;
-  const { primitives, tilesetBytes, tilesetsLoadedTiles } = primitiveStats(viewer.scene.primitives);
+  const { primitives, tilesetBytes, tilesetsLoadedTiles, tilesetsPendingTiles } = primitiveStats(viewer.scene.primitives);
   const globe = globeTileCounts(viewer.scene.globe);
   return {
     tilesetBytes,
     tilesetsLoadedTiles,
+    tilesetsPendingTiles,
+    waitingOn: waitingOn?.() ?? null,
     globeTilesCached: globe.cached,
     globeTilesRendered: globe.rendered,
     primitives,

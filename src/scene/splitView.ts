@@ -4,7 +4,7 @@ import { Cesium3DTileset, ImageryLayer, Rectangle, Viewer, type ImageryProvider 
 import { background } from '../core/util/background';
 import type { RenderPreset } from '../state/urlState';
 import { FunctionImageryProvider } from './layers/planLayers';
-import { applyRenderPreset, viewerOptions } from './viewerSetup';
+import { applyRenderPreset, CITY_TILESET_OPTIONS, viewerOptions } from './viewerSetup';
 
 export interface SplitViewOptions {
   preset: RenderPreset;
@@ -52,7 +52,7 @@ export function createSplitView(main: Viewer, options: SplitViewOptions): SplitV
   let destroyed = false;
   if (options.buildingsUrl) {
     background(
-      Cesium3DTileset.fromUrl(options.buildingsUrl).then((t) => {
+      Cesium3DTileset.fromUrl(options.buildingsUrl, CITY_TILESET_OPTIONS).then((t) => {
         if (destroyed) return t.destroy();
         tileset = viewer.scene.primitives.add(t) as Cesium3DTileset;
         viewer.scene.requestRender();

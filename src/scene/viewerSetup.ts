@@ -7,6 +7,13 @@ export function naturalEarthLayer(): ImageryLayer {
   return ImageryLayer.fromProviderAsync(TileMapServiceImageryProvider.fromUrl(buildModuleUrl('Assets/Textures/NaturalEarthII')), {});
 }
 
+/**
+ * Options every city tileset is created with. No dynamic environment map: Cesium would render the sky into a cube
+ * map and read it back (readPixels, a pipeline stall: 2 s of a zhengzhou load's main thread) to light flat-coloured
+ * extrusions and pipes that do not need it.
+ */
+export const CITY_TILESET_OPTIONS = { environmentMapOptions: { enabled: false } } as const;
+
 /** Read-only Viewer constructor options (widgets off: the app draws its own UI). */
 export function viewerOptions(preset: RenderPreset) {
   return {
@@ -22,6 +29,8 @@ export function viewerOptions(preset: RenderPreset) {
     infoBox: false,
     selectionIndicator: false,
     msaaSamples: preset === 'lite' ? 1 : 4,
+    // The city is only ever shown in 3D: primitives skip their 2D/Columbus copies (projectTo2D on the page's thread).
+    scene3DOnly: true,
   };
 }
 

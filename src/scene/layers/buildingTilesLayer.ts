@@ -8,6 +8,7 @@ import { RAMPS, rampRgb, type BuildingStyle } from '../../core/style/buildingSty
 import type { SceneLayer } from './layer';
 import type { AppState } from '../../state/store';
 import { markLayer } from '../primitiveLayers';
+import { CITY_TILESET_OPTIONS } from '../viewerSetup';
 
 export interface BuildingTilesState {
   visible: boolean;
@@ -96,6 +97,7 @@ export async function createBuildingTilesLayer(
   options: BuildingTilesOptions = {},
 ): Promise<SceneLayer<BuildingTilesState> & { tileset: Cesium3DTileset; drawnSomething(): boolean }> {
   const tileset = await Cesium3DTileset.fromUrl(url, {
+    ...CITY_TILESET_OPTIONS,
     cacheBytes: TILE_CACHE_BYTES,
     maximumCacheOverflowBytes: TILE_CACHE_OVERFLOW_BYTES,
     maximumScreenSpaceError: options.maximumScreenSpaceError ?? 16,

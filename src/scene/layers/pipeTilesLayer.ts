@@ -6,6 +6,8 @@ import { PIPELINE_KINDS, PIPELINE_STYLES } from '../../core/pipes/cjj61';
 import { registerTileset, TILE_CACHE_BYTES, TILE_CACHE_OVERFLOW_BYTES } from './buildingTilesLayer';
 import type { SceneLayer } from './layer';
 import { markLayer } from '../primitiveLayers';
+import { pipesShown, type PipelinesState } from './pipelinesLayer';
+import { CITY_TILESET_OPTIONS } from '../viewerSetup';
 
 /** CJJ 61 colour per `kind` as a declarative 3D Tiles style (the tiles carry the normalised kind). */
 export function pipeKindStyle(): Cesium3DTileStyle {
@@ -23,22 +25,25 @@ export function pipeKindStyle(): Cesium3DTileStyle {
 export async function createPipeTilesLayer(
   viewer: Viewer,
   url: string,
-  lines: SceneLayer<{ visible: boolean }>,
-): Promise<SceneLayer<{ visible: boolean }>> {
+  lines: SceneLayer<PipelinesState>,
+  aboveGround: boolean,
+): Promise<SceneLayer<PipelinesState>> {
   const tileset = await Cesium3DTileset.fromUrl(url, {
+    ...CITY_TILESET_OPTIONS,
     cacheBytes: TILE_CACHE_BYTES / 4,
     maximumCacheOverflowBytes: TILE_CACHE_OVERFLOW_BYTES / 4,
   });
   tileset.style = pipeKindStyle();
   registerTileset(tileset, 'pipelines');
   markLayer(tileset, 'pipelines');
+  tileset.show = false;
   viewer.scene.primitives.add(tileset);
   return {
     key: 'pipelines',
     count: lines.count,
     ready: () => lines.ready() && (!tileset.show || tileset.tilesLoaded),
     update(s) {
-      tileset.show = s.visible;
+      tileset.show = pipesShown(s, aboveGround);
       lines.update(s);
     },
     destroy() {

@@ -21,10 +21,26 @@ import { cesiumColor } from '../colors';
 import type { SceneLayer } from './layer';
 import type { AppState } from '../../state/store';
 import { markLayer } from '../primitiveLayers';
+import { feedPrimitives } from '../primitiveFeed';
 
 /** What the pipelines read, as lines or tube tiles (pipeTilesLayer passes it on to its lines). */
-export function selectPipelines(s: AppState): { visible: boolean } {
-  return { visible: s.layers.pipelines };
+export interface PipelinesState {
+  visible: boolean;
+  /** The underground view (a translucent globe): pipes below ground show. */
+  underground: boolean;
+}
+
+export function selectPipelines(s: AppState): PipelinesState {
+  return { visible: s.layers.pipelines, underground: s.underground };
+}
+
+/**
+ * Whether the pipes are drawn (and so built and loaded): not while an opaque ground hides them all, which spares the
+ * start of a big city hundreds of line batches and tube tiles nobody can see.
+ * @param aboveGround some pipe has a part above ground (a negative depth), so it shows in any view
+ */
+export function pipesShown(s: PipelinesState, aboveGround: boolean): boolean {
+  return s.visible && (s.underground || aboveGround);
 }
 
 /** Cesium's flat per-instance colour shaders, with each fragment nearer the camera than `nearM` discarded. */
@@ -71,31 +87,36 @@ function batchInstance(b: PipeLineBatches, k: number): GeometryInstance {
 
 /**
  * @param count pipeline features drawn.
+ * @param aboveGround some pipe has a part above ground (pipesShown)
  * @param nearM lines closer to the camera than this are hidden (3D tubes are drawn there); 0 for always.
  */
-export function createPipelinesLayer(viewer: Viewer, batches: PipeLineBatches, count: number, nearM = 0): SceneLayer<{ visible: boolean }> {
+export function createPipelinesLayer(
+  viewer: Viewer,
+  batches: PipeLineBatches,
+  count: number,
+  aboveGround: boolean,
+  nearM = 0,
+): SceneLayer<PipelinesState> {
   const group = viewer.scene.primitives.add(markLayer(new PrimitiveCollection(), 'pipelines')) as PrimitiveCollection;
+  group.show = false;
   const appearance = nearFadeAppearance(nearM);
-  const total = batches.batchKind.length;
-  const added: Primitive[] = [];
-  // One batch a frame, once the last one is built: a hidden group builds nothing, so showing it never builds all at once.
-  const removeFeed = viewer.scene.postRender.addEventListener(() => {
-    if (added.length === total || !group.show || (added.length > 0 && !added[added.length - 1].ready)) return;
-    // Prebuilt geometry cannot go through Cesium's geometry workers; each batch is combined on this thread.
-    added.push(group.add(new Primitive({ geometryInstances: batchInstance(batches, added.length), appearance, asynchronous: false })));
-    viewer.scene.requestRender();
-  });
-  viewer.scene.requestRender();
+  // One batch a frame: a hidden group builds nothing, so showing it never builds all at once.
+  const feed = feedPrimitives(
+    viewer,
+    group,
+    batches.batchKind.length,
+    (k) => new Primitive({ geometryInstances: batchInstance(batches, k), appearance, asynchronous: false }),
+  );
   return {
     key: 'pipelines',
     count,
-    ready: () => !group.show || (added.length === total && (total === 0 || added[total - 1].ready)),
-    update({ visible }) {
-      group.show = visible;
+    ready: feed.ready,
+    update(s) {
+      group.show = pipesShown(s, aboveGround);
       viewer.scene.requestRender();
     },
     destroy() {
-      removeFeed();
+      feed.stop();
       viewer.scene.primitives.remove(group);
     },
   };
