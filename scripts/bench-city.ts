@@ -70,6 +70,7 @@ const rows: [string, (f: CityFigures) => string, (f: CityFigures) => number | nu
   ['sensor markers on screen (start view)', (f) => (f.markers === null ? 'n/a' : String(f.markers)), (f) => f.markers],
   ['grid mode: click to join done', (f) => s(f.joinMs), (f) => f.joinMs],
   ['  the pool join itself', (f) => s(f.poolJoinMs), (f) => f.poolJoinMs],
+  ['  its steps (ms)', (f) => f.joinSteps || '-', () => null],
   ['grid editor ready after the join', (f) => s(f.editorReadyMs), (f) => f.editorReadyMs],
   ['join + editor: main-thread tasks > 50 ms', (f) => tasks(f.joinTasks), (f) => f.joinTasks?.totalMs ?? null],
   [

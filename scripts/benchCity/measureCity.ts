@@ -36,6 +36,8 @@ export interface CityFigures {
   joinMs: number | null;
   /** The join's own time in the pool (cimDiagnostics.join.joinMs). */
   poolJoinMs: number | null;
+  /** The join's steps from the page's user timing (`cim:join-step:*`): "name ms" each, in order. */
+  joinSteps: string;
   editorReadyMs: number | null;
   joinTasks: LongTasks | null;
   /** One shared-node move: from the mouse's release to the journalled edit shown. */
@@ -110,6 +112,7 @@ export async function measureCity(browser: Browser, serverUrl: string, city: Ben
     markers: (loaded as { scene?: { sensorMarkers?: number | null } | null }).scene?.sensorMarkers ?? null,
     joinMs: null,
     poolJoinMs: null,
+    joinSteps: '',
     editorReadyMs: null,
     joinTasks: null,
     editMs: null,
@@ -149,6 +152,13 @@ export async function measureCity(browser: Browser, serverUrl: string, city: Ben
   figures.joinTasks = longTasks(joinEvents, clickTs);
   const after = await page.evaluate(() => window.cimDiagnostics!);
   figures.poolJoinMs = after.join.joinMs ?? null;
+  figures.joinSteps = await page.evaluate(() =>
+    performance
+      .getEntriesByType('measure')
+      .filter((m) => m.name.startsWith('cim:join-step:'))
+      .map((m) => `${m.name.slice('cim:join-step:'.length)} ${Math.round(m.duration)}`)
+      .join(', '),
+  );
   if (after.join.phase !== 'done') figures.editNote = `join failed: ${after.join.error}`;
   else if (after.gridEdit.phase !== 'ready') figures.editNote = `grid editor: ${after.gridEdit.phase}`;
   else await oneEdit(page, city, figures);

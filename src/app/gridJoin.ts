@@ -52,6 +52,16 @@ function slice<T>(step: string, fn: () => T): T {
   }
 }
 
+/** Times an asynchronous step of the join as the user-timing measure `cim:join-step:<step>` (benches print them). */
+async function step<T>(name: string, p: Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await p;
+  } finally {
+    performance.measure(`cim:join-step:${name}`, { start: t0, end: performance.now() });
+  }
+}
+
 /** What the join needs of the loaded buildings besides their geometry (which the layers worker sends the pool). */
 export interface JoinBuildingSource {
   count: number;
@@ -109,7 +119,7 @@ export async function runGridJoin(
     source,
     layer.then((l) => l.frame.zone),
   );
-  const { frame, hierarchy } = await layer;
+  const { frame, hierarchy } = await step('grid-index', layer);
   const receiveFootprints = async () => {
     const channel = new MessageChannel();
     await Promise.all([
@@ -117,7 +127,7 @@ export async function runGridJoin(
       track(layers.sendBuildingGeometry(transfer(channel.port1, [channel.port1]))),
     ]);
   };
-  let points = await track(fromFile);
+  let points = await step('inputs-file', track(fromFile));
   const fromInputsFile = points !== null;
   if (!points) {
     await receiveFootprints();
@@ -125,18 +135,21 @@ export async function runGridJoin(
     await track(pool.keepColumns(floors, use));
     points = (await track(pool.joinGeometry())).pointsXyM;
   }
-  const cellOfBuilding = await track(
-    pool.assign(points, {
-      signal,
-      onProgress: (donePoints, totalPoints) => slice('progress', () => actions.joinProgress(store, donePoints, totalPoints)),
-    }),
+  const cellOfBuilding = await step(
+    'assign',
+    track(
+      pool.assign(points, {
+        signal,
+        onProgress: (donePoints, totalPoints) => slice('progress', () => actions.joinProgress(store, donePoints, totalPoints)),
+      }),
+    ),
   );
   // Each step posts its request in a task of its own: the last chunk's answer (and the progress render
   // it causes) and the columns the next request clones would otherwise add up to one long task.
   await yieldToPage();
-  const stats = await track(pool.stats({ hierarchy, l3OfBuilding: cellOfBuilding }));
+  const stats = await step('stats', track(pool.stats({ hierarchy, l3OfBuilding: cellOfBuilding })));
   await yieldToPage();
-  const buildingPalette = await track(pool.palette(cellOfBuilding));
+  const buildingPalette = await step('palette', track(pool.palette(cellOfBuilding)));
   await yieldToPage();
   // Published in two renders with a pause between: the outcome and colours first, then the lists.
   slice('publish', () =>
@@ -149,7 +162,7 @@ export async function runGridJoin(
   // Footprints crossing a grid boundary, from the overlap mode: the share inside their main grid.
   if (fromInputsFile) await receiveFootprints();
   if (signal.aborted) throw Object.assign(new Error('join cancelled'), { name: 'AbortError' });
-  const overlap = await track(pool.assignOverlap());
+  const overlap = await step('overlap', track(pool.assignOverlap()));
   const [unassignedIds, straddlerIds] = await Promise.all([source.idsOf(stats.unassigned), source.idsOf(overlap.straddlers)]);
   await yieldToPage();
   slice('publish-lists', () =>
