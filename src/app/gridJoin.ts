@@ -5,6 +5,7 @@ import { buildingsOfGrid } from '../core/grid/gridSelection';
 import { toGk } from '../core/crs/gk';
 import { copyPolygonBuffers } from '../core/geom/packed';
 import type { GridHierarchy } from '../core/spatial/hierarchy';
+import type { MetricFrame } from '../core/crs/metric';
 import type { GridStats } from '../core/spatial/gridStats';
 import type { GridsData } from '../io/layerData';
 import { actions, type AppStore, type GridStatsRecord } from '../state/store';
@@ -87,22 +88,21 @@ async function joinInputsPoints(pool: JoinPool, source: JoinBuildingSource, zone
   }
 }
 
+/** What the join needs before any building is assigned: the grid's index and hierarchy, and the buildings' points from the join-inputs file. */
+export interface PreparedJoin {
+  /** The grid layer as loaded (lon/lat), which the result hands on. */
+  grids: GridsData;
+  frame: MetricFrame;
+  hierarchy: GridHierarchy;
+  /** Each building's point (metres in frame's zone) from the join-inputs file; null without a usable one. */
+  points: Float64Array | null;
+}
+
 /**
- * Runs the join off the main thread, reporting progress into the store; resolves with the result once the
- * straddling buildings are listed too. The statistics are published first: with a join-inputs file the
- * buildings' points, areas, floors and use come from it, and their footprints only follow for the overlap pass.
+ * Builds the grid's index in the pool and fetches the join-inputs file: what does not depend on the assignment,
+ * done once per city (grid mode starts it as soon as the whole city is drawn, so the click only assigns).
  */
-export async function runGridJoin(
-  pool: JoinPool,
-  layers: Remote<LayersApi>,
-  grids: GridsData,
-  source: JoinBuildingSource,
-  store: AppStore,
-  signal: AbortSignal,
-): Promise<GridJoinResult> {
-  const total = source.count;
-  actions.joinProgress(store, 0, total);
-  const t0 = performance.now();
+export async function prepareGridJoin(pool: JoinPool, grids: GridsData, source: JoinBuildingSource): Promise<PreparedJoin> {
   await yieldToPage();
   // The scene keeps the lon/lat originals. The workers get copies they own: the grid layer copied here
   // (small; its hierarchy is resolved there), the buildings straight from the layers worker over a
@@ -120,6 +120,27 @@ export async function runGridJoin(
     layer.then((l) => l.frame.zone),
   );
   const { frame, hierarchy } = await step('grid-index', layer);
+  return { grids, frame, hierarchy, points: await step('inputs-file', track(fromFile)) };
+}
+
+/**
+ * Runs the join off the main thread on a prepared pool, reporting progress into the store; resolves with the result
+ * once the statistics are published. With a join-inputs file the buildings' points, areas, floors and use come from
+ * it, and their footprints only follow for the overlap pass, whose lists (unassigned, straddling buildings) are
+ * published afterwards (`lists`).
+ */
+export async function runGridJoin(
+  pool: JoinPool,
+  layers: Remote<LayersApi>,
+  prepared: Promise<PreparedJoin>,
+  source: JoinBuildingSource,
+  store: AppStore,
+  signal: AbortSignal,
+): Promise<{ result: GridJoinResult; lists: Promise<void> }> {
+  const total = source.count;
+  actions.joinProgress(store, 0, total);
+  const t0 = performance.now();
+  const { grids, frame, hierarchy, points: fromFile } = await step('prepared', prepared);
   const receiveFootprints = async () => {
     const channel = new MessageChannel();
     await Promise.all([
@@ -127,8 +148,7 @@ export async function runGridJoin(
       track(layers.sendBuildingGeometry(transfer(channel.port1, [channel.port1]))),
     ]);
   };
-  let points = await step('inputs-file', track(fromFile));
-  const fromInputsFile = points !== null;
+  let points = fromFile;
   if (!points) {
     await receiveFootprints();
     const { floors, use } = await source.columns();
@@ -160,19 +180,21 @@ export async function runGridJoin(
     ),
   );
   // Footprints crossing a grid boundary, from the overlap mode: the share inside their main grid.
-  if (fromInputsFile) await receiveFootprints();
-  if (signal.aborted) throw Object.assign(new Error('join cancelled'), { name: 'AbortError' });
-  const overlap = await step('overlap', track(pool.assignOverlap()));
-  const [unassignedIds, straddlerIds] = await Promise.all([source.idsOf(stats.unassigned), source.idsOf(overlap.straddlers)]);
-  await yieldToPage();
-  slice('publish-lists', () =>
-    actions.setJoinLists(
-      store,
-      Array.from(stats.unassigned, (index, k) => ({ index, id: unassignedIds[k] })),
-      Array.from(overlap.straddlers, (index, k) => ({ index, id: straddlerIds[k], share: overlap.share[index] })),
-    ),
-  );
-  return { hierarchy, cellOfBuilding, stats, grids, zone: frame.zone, points };
+  const lists = (async () => {
+    if (fromFile) await receiveFootprints();
+    if (signal.aborted) throw Object.assign(new Error('join cancelled'), { name: 'AbortError' });
+    const overlap = await step('overlap', track(pool.assignOverlap()));
+    const [unassignedIds, straddlerIds] = await Promise.all([source.idsOf(stats.unassigned), source.idsOf(overlap.straddlers)]);
+    await yieldToPage();
+    slice('publish-lists', () =>
+      actions.setJoinLists(
+        store,
+        Array.from(stats.unassigned, (index, k) => ({ index, id: unassignedIds[k] })),
+        Array.from(overlap.straddlers, (index, k) => ({ index, id: straddlerIds[k], share: overlap.share[index] })),
+      ),
+    );
+  })();
+  return { result: { hierarchy, cellOfBuilding, stats, grids, zone: frame.zone, points }, lists };
 }
 
 /** Publishes the join of an edited grid: the outcome, the grid colours and the lists, in one render. */

@@ -1,5 +1,7 @@
 // Grid mode's live data on one viewer: the join pool and the latest building -> grid join, started on the first
 // entry into grid mode once the city is loaded, and the boundary editor, started once that first join is done.
+// What the join needs before assigning (the pool, the grid's index, the join-inputs file) is prepared as soon as the
+// whole city is drawn, so entering grid mode only assigns the buildings and counts them.
 import type { Viewer } from 'cesium';
 import { background } from '../core/util/background';
 import { cityFileUrl } from '../io/cityFileUrl';
@@ -7,7 +9,7 @@ import type { CityScene } from '../scene/cityScene';
 import type { PageOptions } from '../state/pageOptions';
 import { actions, type AppStore } from '../state/store';
 import { createGridEditWorker, startGridEditor, type GridEditor } from './gridEdit/editor';
-import { runGridJoin, startJoinPool, type GridJoinResult, type JoinBuildingSource } from './gridJoin';
+import { prepareGridJoin, runGridJoin, startJoinPool, type GridJoinResult, type JoinBuildingSource, type PreparedJoin } from './gridJoin';
 import type { LoadedCity } from './loadCity';
 import { track, type Workers } from './workers';
 
@@ -40,14 +42,33 @@ export function createGridSession(
     cityLoaded(city) {
       grid.city = city;
       ensureJoin();
+      // Prepared once the whole city is drawn: the preparation's work does not slow the city's first frames.
+      if (store.getState().load.phase === 'ready') prepare();
+      else
+        stopPrepareWatch = store.subscribe((s) => {
+          if (s.load.phase !== 'ready') return;
+          stopPrepareWatch();
+          setTimeout(prepare, 0);
+        });
     },
     stop() {
       abort.abort();
       grid.editor?.stop();
       grid.pool?.terminate();
       stopModeWatch();
+      stopPrepareWatch();
     },
   };
+  let stopPrepareWatch = () => {};
+  let prepared: Promise<PreparedJoin> | null = null;
+
+  /** Starts the pool and the join's preparation, once (a failure is reported by the join that awaits it). */
+  function prepare(): void {
+    if (prepared || !grid.city || abort.signal.aborted) return;
+    const { pool } = (grid.pool = startJoinPool());
+    prepared = prepareGridJoin(pool, grid.city.grids, buildingSource(grid.city));
+    prepared.catch(() => {});
+  }
 
   /** The join's view of the loaded buildings: their count, the city's join-inputs file, columns and ids on request. */
   function buildingSource(city: LoadedCity): JoinBuildingSource {
@@ -84,10 +105,21 @@ export function createGridSession(
 
   function ensureJoin(): void {
     if (grid.join || !grid.city || store.getState().mode !== 'grid') return;
-    const { pool } = (grid.pool = startJoinPool());
-    const grids = grid.city.grids;
-    const join = runGridJoin(pool, workers.layers, grids, buildingSource(grid.city), store, abort.signal);
+    prepare();
+    if (!prepared || !grid.pool) return;
+    const run = runGridJoin(grid.pool.pool, workers.layers, prepared, buildingSource(grid.city), store, abort.signal);
+    const join = run.then((r) => r.result);
     grid.join = join;
+    background(
+      run.then(
+        ({ lists }) =>
+          lists.catch((err: Error) => {
+            if (err.name !== 'AbortError') actions.joinFailed(store, err.message);
+          }),
+        () => {}, // reported below
+      ),
+      'listing the unassigned and straddling buildings',
+    );
     // The editor's worker starts loading while the join runs, in a task of its own.
     const editWorker = new Promise<Worker>((ok) => setTimeout(() => ok(createGridEditWorker()), 0));
     join.catch((err: Error) => {
@@ -97,7 +129,7 @@ export function createGridSession(
         "stopping the grid editor's worker",
       );
     });
-    // The editor starts in a task of its own, not in the one that publishes the join's lists; a failed join is
+    // The editor starts in a task of its own, not in the one that publishes the statistics; a failed join is
     // reported by the catch above.
     background(
       Promise.all([join, editWorker, join.then(nextTask)]).then(
