@@ -133,7 +133,7 @@ export async function loadCity(
   actions.loadStep(store, 'terrain');
   await track(workers.dem.load(fileUrl(manifest.files.dem)));
   viewer.terrainProvider = createDemTerrainProvider({ tile: (rect, size) => track(workers.dem.tile(rect, size)) });
-  addHillshadeLayer(viewer, await track(workers.dem.hillshade()));
+  await addHillshadeLayer(viewer, await track(workers.dem.hillshade()));
 
   actions.loadStep(store, 'layers');
   const count = (key: LayerDataKey, n: number) => actions.countLayer(store, key, n);
