@@ -182,6 +182,11 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
       const copy = points.slice();
       return transfer(copy, [copy.buffer]);
     },
+    fileJoin: () => {
+      const { hierarchy, grids, cellOfBuilding } = ctx.join;
+      const cellOfPoint = cellOfBuilding.slice();
+      return transfer({ l3Ids: Array.from(hierarchy.l3, (f) => grids.polygons.ids[f]), cellOfPoint }, [cellOfPoint.buffer]);
+    },
   });
   const pointer = createGridEditPointer(session);
   background(

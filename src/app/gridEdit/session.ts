@@ -2,6 +2,7 @@
 // only then does the store show them (log, counts, the redrawn grid). Undo/redo walk the journal's
 // cursor; a new session over the same journal replays it. Journal, worker, layers and storage are given.
 import { CGCS2000 } from '../../core/crs/codes';
+import type { FileJoin } from '../../core/grid/fileJoin';
 import type { GridOp } from '../../core/grid/gridOp';
 import type { Problem } from '../../core/grid/problems';
 import { background } from '../../core/util/background';
@@ -65,6 +66,8 @@ export interface GridEditSessionDeps {
   track?<T>(p: Promise<T>): Promise<T>;
   /** Makes a copy of the points the worker can own (the page transfers it). */
   ownCopy?(points: Float64Array): Float64Array;
+  /** Grid mode's join of the city's grid file (a copy the worker can own), which the worker carries over to the working grid. */
+  fileJoin?(): FileJoin;
 }
 
 export const GRID_EDIT_CRS = CGCS2000;
@@ -198,7 +201,7 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
       return;
     }
     const points = deps.ownCopy ? deps.ownCopy(deps.points) : deps.points.slice();
-    await track(api.setBuildings(points));
+    await track(api.setBuildings(points, base.kind === 'url' ? deps.fileJoin?.() : undefined));
     set({
       phase: 'ready',
       cursor,

@@ -7,7 +7,7 @@ import { addCandidate } from './checkScope';
 import { cellBBoxes, cellIndexById, packCells, type Grid } from './gridModel';
 import type { Problem } from './problems';
 import { buildSegmentTable, edgeOfSegment, gridTopology, type RingsView } from './topology';
-import { hierarchyProblems, OVERLAP_EPS_M2 } from './validateGrid';
+import { cellBoxIndex, hierarchyProblems, OVERLAP_EPS_M2 } from './validateGrid';
 
 /** The rings of some cells only (ringCell keeps the grid's cell indices). */
 function subsetView(grid: Grid, cells: number[]): RingsView {
@@ -35,17 +35,22 @@ function subsetView(grid: Grid, cells: number[]): RingsView {
   return { nodes, ringStart, ringCell, cellRingStart: new Uint32Array(0) };
 }
 
-function localProblems(grid: Grid, ids: string[], describe: (u: number, v: number) => string): Problem[] {
-  const byId = cellIndexById(grid);
-  const touched = [...new Set(ids.map((id) => byId.get(id)).filter((c): c is number => c !== undefined))];
-  if (touched.length === 0) return [];
-  const n = grid.cells.length;
+/** Above this many touched cells (a replayed journal's), their neighbours are found through a box index. */
+const SCAN_MAX_TOUCHED = 16;
+
+/** The cells whose box meets a touched cell's box grown by `m`, ascending. */
+function nearCells(grid: Grid, touched: number[], m: number): number[] {
   const boxes = cellBBoxes(grid);
-  const m = grid.options.snapM;
-  const inScope = new Uint8Array(n);
-  for (const t of touched) inScope[t] = 1;
   const near: number[] = [];
-  for (let c = 0; c < n; c++) {
+  if (touched.length > SCAN_MAX_TOUCHED) {
+    const index = cellBoxIndex(grid);
+    const found = new Uint8Array(grid.cells.length);
+    for (const t of touched)
+      for (const c of index.search(boxes[t * 4] - m, boxes[t * 4 + 1] - m, boxes[t * 4 + 2] + m, boxes[t * 4 + 3] + m)) found[c] = 1;
+    for (let c = 0; c < found.length; c++) if (found[c]) near.push(c);
+    return near;
+  }
+  for (let c = 0; c < grid.cells.length; c++) {
     for (const t of touched) {
       if (
         boxes[c * 4] <= boxes[t * 4 + 2] + m &&
@@ -58,6 +63,19 @@ function localProblems(grid: Grid, ids: string[], describe: (u: number, v: numbe
       }
     }
   }
+  return near;
+}
+
+function localProblems(grid: Grid, ids: string[], describe: (u: number, v: number) => string): Problem[] {
+  const byId = cellIndexById(grid);
+  const touched = [...new Set(ids.map((id) => byId.get(id)).filter((c): c is number => c !== undefined))];
+  if (touched.length === 0) return [];
+  const n = grid.cells.length;
+  const boxes = cellBBoxes(grid);
+  const m = grid.options.snapM;
+  const inScope = new Uint8Array(n);
+  for (const t of touched) inScope[t] = 1;
+  const near = nearCells(grid, touched, m);
   const view = subsetView(grid, near);
   const repXY = new Float64Array(n * 2).fill(NaN);
   const reps = pointsOnSurface(

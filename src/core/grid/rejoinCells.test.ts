@@ -75,3 +75,29 @@ describe('re-join among the cells near an edit', () => {
     expect(applied).toBeGreaterThan(30);
   });
 });
+
+describe('re-join over many boxes (a replayed journal)', () => {
+  it('equals a full join when the boxes of many edits are given at once', () => {
+    const next = random(8);
+    const xy = points(base, next);
+    const start = fullJoin(base, xy);
+    let grid = base;
+    const boxes: number[] = [];
+    for (let step = 0, applied = 0; applied < 40 && step < 400; step++) {
+      const used = [...new Set(grid.cells.flatMap((c) => c.rings.flatMap((r) => Array.from(r))))];
+      const node = used[Math.floor(next() * used.length)];
+      const r = applyOp(grid, {
+        type: 'moveVertex',
+        node,
+        to: [grid.nodeXY[node * 2] + (next() - 0.5) * 30, grid.nodeXY[node * 2 + 1] + (next() - 0.5) * 30],
+      });
+      if ('error' in r) continue;
+      boxes.push(...changedBoxesM(r.changed));
+      grid = r.grid;
+      applied++;
+    }
+    expect(boxes.length / 4).toBeGreaterThan(16);
+    const identity = Int32Array.from(grid.cells, (_, c) => c);
+    expect(rejoinCells(grid, xy, start, Float64Array.from(boxes), identity).assignment).toEqual(fullJoin(grid, xy));
+  });
+});
