@@ -63,7 +63,9 @@ function openEditor(ops: GridOp[], former: boolean) {
   );
   const carried = { from: false };
   const [assignment, joinMs] = time(() => {
-    const fromFile = former ? null : joinFromFile(imported.grid, imported.snapped, replayed.grid, points, city.fileJoin);
+    // The page hands the worker a copy of the file's join, which the worker then updates in place edit by edit.
+    const file = { ...city.fileJoin, cellOfPoint: city.fileJoin.cellOfPoint.slice() };
+    const fromFile = former ? null : joinFromFile(imported.grid, imported.snapped, replayed.grid, points, file);
     carried.from = fromFile !== null;
     return fromFile ?? fullJoin(replayed.grid);
   });
@@ -114,7 +116,9 @@ for (let attempt = 0; edits.length < EDITS; attempt++) {
   const before = grid,
     after = r.grid;
   // As the worker's apply: re-join the points in the changed boxes among the cells near them (no whole-grid index).
-  const [inc, rejoinMs] = time(() => rejoinCells(after, points, assignment, changedBoxesM(r.changed), cellIndexMap(before, after)));
+  const [inc, rejoinMs] = time(() =>
+    rejoinCells(after, points, assignment, changedBoxesM(r.changed), cellIndexMap(before, after), { inPlace: true }),
+  );
   const incrementalCpuMs = cpuMs(process.cpuUsage(cpu0)) - cpuMs(cpuGen);
   // Naive: validate the whole grid and join every building again (a copy of the cells, so no cache is shared).
   let [validateMs, fullIndexMs, fullJoinMs, naiveCpuMs] = [NaN, NaN, NaN, NaN];

@@ -190,9 +190,11 @@ export function createGridEditApi() {
       let moved: { count: number; list: MovedBuilding[]; retested: number } = { count: 0, list: [], retested: 0 };
       if (s.pointsM && s.cellOfBuilding) {
         // Only the cells near the edit are indexed; the whole grid's index is rebuilt lazily when needed.
-        const j = rejoinCells(r.grid, s.pointsM, s.cellOfBuilding, changedBoxesM(r.changed), cellIndexMap(before, r.grid));
-        const list = Array.from(j.changed.subarray(0, MOVED_LISTED), (b) => {
-          const from = s.cellOfBuilding![b],
+        const j = rejoinCells(r.grid, s.pointsM, s.cellOfBuilding, changedBoxesM(r.changed), cellIndexMap(before, r.grid), {
+          inPlace: true,
+        });
+        const list = Array.from(j.changed.subarray(0, MOVED_LISTED), (b, k) => {
+          const from = j.changedFrom[k],
             to = j.assignment[b];
           return {
             building: b,

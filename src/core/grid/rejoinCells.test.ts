@@ -68,6 +68,13 @@ describe('re-join among the cells near an edit', () => {
         [],
       );
       expect(Array.from(local.changed)).toEqual(moved);
+      expect(Array.from(local.changedFrom)).toEqual(moved.map((i) => assignment[i]));
+      // In place (as the editor's worker runs it): the same answer in the array it was given.
+      const own = assignment.slice();
+      const inPlace = rejoinCells(r.grid, xy, own, changedBoxesM(r.changed), mapping, { inPlace: true });
+      expect(inPlace.assignment).toEqual(full);
+      expect(inPlace.changedFrom).toEqual(local.changedFrom);
+      if (mapping.every((m, c) => m === c) && mapping.length === r.grid.cells.length) expect(inPlace.assignment).toBe(own);
       expect(local.candidates).toBeLessThanOrEqual(r.grid.cells.length);
       grid = r.grid;
       assignment = local.assignment;

@@ -14,9 +14,16 @@ export interface CellRejoin {
   assignment: Int32Array;
   /** Points whose cell changed (a renumbered but unchanged cell is no change). */
   changed: Uint32Array;
+  /** Their cells before, in the old grid's numbering. */
+  changedFrom: Int32Array;
   /** Points located again, and the cells they were located among. */
   retested: number;
   candidates: number;
+}
+
+export interface RejoinOptions {
+  /** Updates `previous` itself (and returns it) when the edit renumbered no cell: no copy of a million-point column per edit. */
+  inPlace?: boolean;
 }
 
 /** Boxes are grown by this much (metres) so that a point on a box's edge is always re-tested. */
@@ -80,7 +87,14 @@ function pointsInBoxes(xyM: Float64Array, boxesM: Float64Array): number[] {
  * `previous`: each point's cell in the old grid; `boxesM`: minX, minY, maxX, maxY of every changed
  * cell's old and new extent; `oldToNew`: old cell index → new (-1 removed), as cellIndexMap gives.
  */
-export function rejoinCells(grid: Grid, xyM: Float64Array, previous: Int32Array, boxesM: Float64Array, oldToNew: Int32Array): CellRejoin {
+export function rejoinCells(
+  grid: Grid,
+  xyM: Float64Array,
+  previous: Int32Array,
+  boxesM: Float64Array,
+  oldToNew: Int32Array,
+  options: RejoinOptions = {},
+): CellRejoin {
   const n = xyM.length >> 1;
   const nb = boxesM.length >> 2;
 
@@ -111,7 +125,7 @@ export function rejoinCells(grid: Grid, xyM: Float64Array, previous: Int32Array,
   // Renumbered cells first (an edit that keeps the cells' order renumbers nothing), then the points near the boxes.
   let identity = oldToNew.length === grid.cells.length;
   for (let c = 0; c < oldToNew.length && identity; c++) identity = oldToNew[c] === c;
-  const assignment = identity ? previous.slice() : new Int32Array(n);
+  const assignment = identity ? (options.inPlace ? previous : previous.slice()) : new Int32Array(n);
   if (!identity) {
     for (let i = 0; i < n; i++) {
       const prev = previous[i];
@@ -119,6 +133,8 @@ export function rejoinCells(grid: Grid, xyM: Float64Array, previous: Int32Array,
     }
   }
   const retest = pointsInBoxes(xyM, boxesM);
+  // Each re-tested point's old cell (in the old numbering), read before an in-place update overwrites it.
+  const was = new Int32Array(retest.length);
   if (retest.length > 0) {
     const local = new Int32Array(retest.length).fill(-1);
     if (candidates.length > 0) {
@@ -135,14 +151,26 @@ export function rejoinCells(grid: Grid, xyM: Float64Array, previous: Int32Array,
         local,
       );
     }
-    retest.forEach((p, k) => (assignment[p] = local[k] >= 0 ? candidates[local[k]] : -1));
+    retest.forEach((p, k) => {
+      was[k] = previous[p];
+      assignment[p] = local[k] >= 0 ? candidates[local[k]] : -1;
+    });
   }
 
-  const changed: number[] = [];
-  for (const p of retest) {
-    const prev = previous[p];
+  const changed: number[] = [],
+    changedFrom: number[] = [];
+  retest.forEach((p, k) => {
+    const prev = was[k];
     const mapped = prev >= 0 && prev < oldToNew.length ? oldToNew[prev] : -1;
-    if (assignment[p] !== mapped) changed.push(p);
-  }
-  return { assignment, changed: Uint32Array.from(changed), retested: retest.length, candidates: candidates.length };
+    if (assignment[p] === mapped) return;
+    changed.push(p);
+    changedFrom.push(prev);
+  });
+  return {
+    assignment,
+    changed: Uint32Array.from(changed),
+    changedFrom: Int32Array.from(changedFrom),
+    retested: retest.length,
+    candidates: candidates.length,
+  };
 }
