@@ -82,9 +82,15 @@ function openEditor(ops: GridOp[], former: boolean) {
   return { imported, replayed, assignment, phase, fromFileJoin: carried.from };
 }
 
-// 1. The editor ready after the join: the new start, then the former (full join) one.
-const ready = openEditor([], false);
-const readyFormer = openEditor([], true);
+/** The faster of two runs of each path, alternating, so that neither pays for compiling the import. */
+function bestOfTwo(ops: GridOp[]) {
+  const runs = [openEditor(ops, true), openEditor(ops, false), openEditor(ops, true), openEditor(ops, false)];
+  const best = (a: (typeof runs)[number], b: (typeof runs)[number]) => (a.phase.ms <= b.phase.ms ? a : b);
+  return { next: best(runs[1], runs[3]), former: best(runs[0], runs[2]) };
+}
+
+// 1. The editor ready after the join: the new start against the former (full join) one.
+const { next: ready, former: readyFormer } = bestOfTwo([]);
 const original = ready.imported.grid;
 const readyJoinEqual = sameAssignment(ready.assignment, readyFormer.assignment);
 const problemKey = (p: Problem) => `${p.type}|${p.ids.join('|')}`;
@@ -159,9 +165,8 @@ const finalEqual = sameAssignment(assignment, fullJoin({ ...grid, cells: grid.ce
 mark();
 if (validateGrid({ ...grid, cells: grid.cells.slice() }).some((p) => !importProblems.has(problemKey(p)))) invalidEdits++;
 
-// 3. A reload with the journal of all edits: the new path, then the former one; both from a cold import.
-const reload = openEditor(ops, false);
-const reloadFormer = openEditor(ops, true);
+// 3. A reload with the journal of all edits: the new path against the former one, each from a cold import.
+const { next: reload, former: reloadFormer } = bestOfTwo(ops);
 const replayOk = [reload, reloadFormer].every((x) => x.replayed.error === null && sameGrid(x.replayed.grid, grid));
 const reloadJoinEqual = sameAssignment(reload.assignment, assignment) && sameAssignment(reloadFormer.assignment, assignment);
 
