@@ -71,13 +71,36 @@ function localProblems(grid: Grid, ids: string[], describe: (u: number, v: numbe
   const touched = [...new Set(ids.map((id) => byId.get(id)).filter((c): c is number => c !== undefined))];
   if (touched.length === 0) return [];
   const n = grid.cells.length;
+  const { inScope, repXY } = scratchFor(n);
+  for (const t of touched) inScope[t] = 1;
+  try {
+    return touchedProblems(grid, touched, inScope, repXY, describe);
+  } finally {
+    for (const t of touched) {
+      inScope[t] = 0;
+      repXY[t * 2] = repXY[t * 2 + 1] = NaN;
+    }
+  }
+}
+
+/** Per-cell flags and points the checks of an edit share: grown to the largest grid, cleared after each use (no per-edit arrays of the grid's size). */
+let scratch = { inScope: new Uint8Array(0), repXY: new Float64Array(0) };
+function scratchFor(n: number): typeof scratch {
+  if (scratch.inScope.length < n) scratch = { inScope: new Uint8Array(n), repXY: new Float64Array(n * 2).fill(NaN) };
+  return scratch;
+}
+
+function touchedProblems(
+  grid: Grid,
+  touched: number[],
+  inScope: Uint8Array,
+  repXY: Float64Array,
+  describe: (u: number, v: number) => string,
+): Problem[] {
   const boxes = cellBBoxes(grid);
   const m = grid.options.snapM;
-  const inScope = new Uint8Array(n);
-  for (const t of touched) inScope[t] = 1;
   const near = nearCells(grid, touched, m);
   const view = subsetView(grid, near);
-  const repXY = new Float64Array(n * 2).fill(NaN);
   const reps = pointsOnSurface(
     packCells(
       grid,
