@@ -4,6 +4,22 @@ import type { GridOp } from '../../src/core/grid/gridOp';
 import type { GridTopology } from '../../src/core/grid/topology';
 import type { Rng } from '../../src/core/util/random';
 
+const perTopology = new WeakMap<GridTopology, { shared: Uint8Array; inner: number[] }>();
+
+/** Per topology (moves keep it): the cells using each node, and the vertices strictly inside an edge. */
+function nodesOf(topo: GridTopology): { shared: Uint8Array; inner: number[] } {
+  let out = perTopology.get(topo);
+  if (!out) {
+    // The demo's edges start as single segments, so inner vertices are mostly earlier inserts.
+    const inner: number[] = [];
+    for (let e = 0; e < topo.edgeCount; e++)
+      for (let k = topo.edgeNodeStart[e] + 1; k < topo.edgeNodeStart[e + 1] - 1; k++) inner.push(topo.edgeNodes[k]);
+    out = { shared: cellsPerNode(topo), inner };
+    perTopology.set(topo, out);
+  }
+  return out;
+}
+
 /** Cells using each node (rings of one cell visit a node once each). */
 function cellsPerNode(topo: GridTopology): Uint8Array {
   const { nodes, ringStart, ringCell } = topo.rings;
@@ -25,7 +41,7 @@ function cellsPerNode(topo: GridTopology): Uint8Array {
 export function randomEdit(topo: GridTopology, xy: Float64Array, rng: Rng): GridOp {
   const roll = rng.next();
   if (roll < 0.8) {
-    const shared = cellsPerNode(topo);
+    const { shared } = nodesOf(topo);
     const { nodes } = topo.rings;
     let node = nodes[rng.int(0, nodes.length - 1)];
     for (let k = 0; k < 1000 && shared[node] < 3; k++) node = nodes[rng.int(0, nodes.length - 1)];
@@ -34,10 +50,7 @@ export function randomEdit(topo: GridTopology, xy: Float64Array, rng: Rng): Grid
     return { type: 'moveVertex', node, to: [xy[node * 2] + d * Math.cos(a), xy[node * 2 + 1] + d * Math.sin(a)] };
   }
   if (roll < 0.9) {
-    // Vertices strictly inside an edge: the demo's edges start as single segments, so mostly earlier inserts.
-    const inner: number[] = [];
-    for (let e = 0; e < topo.edgeCount; e++)
-      for (let k = topo.edgeNodeStart[e] + 1; k < topo.edgeNodeStart[e + 1] - 1; k++) inner.push(topo.edgeNodes[k]);
+    const { inner } = nodesOf(topo);
     if (inner.length) return { type: 'deleteVertex', node: inner[rng.int(0, inner.length - 1)] };
   }
   const edge = rng.int(0, topo.edgeCount - 1);

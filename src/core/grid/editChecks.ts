@@ -50,7 +50,19 @@ function nearCells(grid: Grid, touched: number[], m: number): number[] {
     for (let c = 0; c < found.length; c++) if (found[c]) near.push(c);
     return near;
   }
+  // One test against the touched cells' union box rules out almost every cell.
+  let ux0 = Infinity,
+    uy0 = Infinity,
+    ux1 = -Infinity,
+    uy1 = -Infinity;
+  for (const t of touched) {
+    ux0 = Math.min(ux0, boxes[t * 4] - m);
+    uy0 = Math.min(uy0, boxes[t * 4 + 1] - m);
+    ux1 = Math.max(ux1, boxes[t * 4 + 2] + m);
+    uy1 = Math.max(uy1, boxes[t * 4 + 3] + m);
+  }
   for (let c = 0; c < grid.cells.length; c++) {
+    if (boxes[c * 4] > ux1 || boxes[c * 4 + 2] < ux0 || boxes[c * 4 + 1] > uy1 || boxes[c * 4 + 3] < uy0) continue;
     for (const t of touched) {
       if (
         boxes[c * 4] <= boxes[t * 4 + 2] + m &&

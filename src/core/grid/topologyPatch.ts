@@ -2,7 +2,7 @@
 // instead of derived again: edges keep their numbers (the vertex is never a junction), so only the edge,
 // the two rings and two segments around it change. Returns null where a patch could differ from
 // deriving (a junction, a segment claimed twice, an edge that would fold onto itself): derive then.
-import { segmentKey, type GridTopology, type RingsView, type SegmentTable } from './topology';
+import { carryNodeCells, cellsOfNodeIn, segmentKey, type GridTopology, type RingsView, type SegmentTable } from './topology';
 
 /** After this many patched lookups in a chain, the segment lookup is rebuilt as one map. */
 const MAX_LOOKUP_DEPTH = 24;
@@ -129,7 +129,7 @@ export function patchInsertVertex(t: GridTopology, e: number, index: number, v: 
   const nodeDegree = new Uint32Array(t.nodeCount + 1);
   nodeDegree.set(t.nodeDegree);
   nodeDegree[v] = 2;
-  return {
+  const patched: GridTopology = {
     ...t,
     rings: { nodes, ringStart, ringCell: view.ringCell, cellRingStart: view.cellRingStart },
     segments,
@@ -139,6 +139,13 @@ export function patchInsertVertex(t: GridTopology, e: number, index: number, v: 
     segmentEdge: grow(t.segmentEdge, e),
     nodeDegree,
   };
+  carryNodeCells(
+    t,
+    patched,
+    v,
+    at.map((x) => view.ringCell[x.ring]),
+  );
+  return patched;
 }
 
 /** Vertex `v`, strictly inside an edge, removed from every ring (as editGeometry's deleteVertex does). */
@@ -147,7 +154,12 @@ export function patchDeleteVertex(t: GridTopology, v: number): GridTopology | nu
   const S = t.segments;
   // The edge holding v and v's place in it.
   let p0 = -1;
-  for (let p = 0; p < view.nodes.length && p0 < 0; p++) if (view.nodes[p] === v) p0 = p;
+  // Only the rings of v's cells hold it (the node -> cells table is there when an edit looked v up).
+  for (const c of v >= 0 && v < t.nodeCount ? cellsOfNodeIn(t, v) : []) {
+    for (let p = view.ringStart[view.cellRingStart[c]]; p < view.ringStart[view.cellRingStart[c + 1]] && p0 < 0; p++)
+      if (view.nodes[p] === v) p0 = p;
+    if (p0 >= 0) break;
+  }
   if (p0 < 0 || t.nodeDegree[v] !== 2) return null;
   const e = t.segmentEdge[S.posSeg[p0]];
   const e0 = t.edgeNodeStart[e],
@@ -223,7 +235,7 @@ export function patchDeleteVertex(t: GridTopology, v: number): GridTopology | nu
   const nodeDegree = t.nodeDegree.slice();
   nodeDegree[v] = 0;
   const segments = withLookup({ count: last, a: segA, b: segB, left, right, posSeg, conflicts: S.conflicts }, S, changes);
-  return {
+  const patched: GridTopology = {
     ...t,
     rings: { nodes, ringStart, ringCell: view.ringCell, cellRingStart: view.cellRingStart },
     segments,
@@ -232,4 +244,6 @@ export function patchDeleteVertex(t: GridTopology, v: number): GridTopology | nu
     segmentEdge,
     nodeDegree,
   };
+  carryNodeCells(t, patched, v, []);
+  return patched;
 }
