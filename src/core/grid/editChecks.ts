@@ -163,11 +163,14 @@ export function editProblems(before: Grid, after: Grid, touchedIds: string[], re
     const e = edgeOfSegment(topo, u, v);
     return e >= 0 ? `e${e}` : `n${u}-${v}`;
   };
-  const old = new Set(localProblems(before, touchedIds, describe).map(keyOf));
-  const found = localProblems(after, touchedIds, describe).filter((p) => !old.has(keyOf(p)));
+  // The grid before is looked at only when the grid after has problems there (which it had before, or which are new).
+  const afterProblems = localProblems(after, touchedIds, describe);
+  const old = afterProblems.length ? new Set(localProblems(before, touchedIds, describe).map(keyOf)) : new Set<string>();
+  const found = afterProblems.filter((p) => !old.has(keyOf(p)));
   if (recordsChanged) {
-    const oldH = new Set(hierarchyProblems(before).map(keyOf));
-    found.push(...hierarchyProblems(after).filter((p) => !oldH.has(keyOf(p))));
+    const afterH = hierarchyProblems(after);
+    const oldH = afterH.length ? new Set(hierarchyProblems(before).map(keyOf)) : new Set<string>();
+    found.push(...afterH.filter((p) => !oldH.has(keyOf(p))));
   }
   return found;
 }

@@ -148,6 +148,53 @@ export function patchInsertVertex(t: GridTopology, e: number, index: number, v: 
   return patched;
 }
 
+/**
+ * The ring columns without the positions `at` (ascending, one per ring at most): copied in runs between them; the
+ * position before each dropped one walks the merged segment `merged`, and segment `from` is renumbered `to`
+ * (from -1: none). Null where that does not hold.
+ */
+function dropPositions(
+  view: RingsView,
+  posSegOld: Int32Array,
+  at: { ring: number; p: number }[],
+  merged: number,
+  from: number,
+  to: number,
+): { nodes: Int32Array; posSeg: Int32Array; ringStart: Uint32Array } | null {
+  const total = view.nodes.length - at.length;
+  const nodes = new Int32Array(total);
+  const posSeg = new Int32Array(total);
+  let o = 0,
+    start = 0;
+  for (const { p } of at) {
+    if (p < start) return null;
+    nodes.set(view.nodes.subarray(start, p), o);
+    posSeg.set(posSegOld.subarray(start, p), o);
+    o += p - start;
+    start = p + 1;
+  }
+  nodes.set(view.nodes.subarray(start), o);
+  posSeg.set(posSegOld.subarray(start), o);
+  if (from >= 0) for (let q = posSeg.indexOf(from); q >= 0; q = posSeg.indexOf(from, q + 1)) posSeg[q] = to;
+  const nRings = view.ringStart.length - 1;
+  const ringStart = new Uint32Array(nRings + 1);
+  let k = 0;
+  for (let r = 0; r <= nRings; r++) {
+    while (k < at.length && at[k].p < view.ringStart[r]) k++;
+    ringStart[r] = view.ringStart[r] - k;
+  }
+  for (let d = 0; d < at.length; d++) {
+    const { ring, p } = at[d];
+    const s = view.ringStart[ring],
+      e = view.ringStart[ring + 1];
+    if (e - s < 2 || (d > 0 && at[d - 1].ring === ring)) return null;
+    const prev = p > s ? p - 1 : e - 1;
+    // Its place after the drop: the dropped positions before it are the earlier ones, plus this one when it wraps.
+    posSeg[prev - d - (prev > p ? 1 : 0)] = merged;
+  }
+  return { nodes, posSeg, ringStart };
+}
+
 /** Vertex `v`, strictly inside an edge, removed from every ring (as editGeometry's deleteVertex does). */
 export function patchDeleteVertex(t: GridTopology, v: number): GridTopology | null {
   const view = t.rings;
@@ -204,28 +251,9 @@ export function patchDeleteVertex(t: GridTopology, v: number): GridTopology | nu
   put(s1Now, u, w, t.edgeLeft[e], t.edgeRight[e], e);
   changes.set(segmentKey(u, w), s1Now);
 
-  const total = view.nodes.length - at.length;
-  const nodes = new Int32Array(total);
-  const posSeg = new Int32Array(total);
-  const ringStart = new Uint32Array(view.ringStart.length);
-  const drop = new Uint8Array(view.nodes.length);
-  for (const { p } of at) drop[p] = 1;
-  let o = 0;
-  for (let r = 0; r + 1 < view.ringStart.length; r++) {
-    ringStart[r] = o;
-    const s = view.ringStart[r],
-      end = view.ringStart[r + 1];
-    for (let p = s; p < end; p++) {
-      if (drop[p]) continue;
-      const next = p + 1 < end ? p + 1 : s;
-      const seg = S.posSeg[p];
-      // The position before v now walks u-w; any other position keeps its segment, renumbered.
-      nodes[o] = view.nodes[p];
-      posSeg[o++] = drop[next] ? s1Now : moved && seg === last ? s2 : seg;
-    }
-  }
-  ringStart[ringStart.length - 1] = o;
-  if (o !== total) return null;
+  const rebuilt = dropPositions(view, S.posSeg, at, s1Now, moved ? last : -1, s2);
+  if (!rebuilt) return null;
+  const { nodes, posSeg, ringStart } = rebuilt;
 
   const edgeNodes = new Int32Array(t.edgeNodes.length - 1);
   edgeNodes.set(t.edgeNodes.subarray(0, i));
