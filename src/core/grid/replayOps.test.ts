@@ -81,6 +81,11 @@ describe('replayOps: a journal replayed after a reload', () => {
     expect(r).toMatchObject({ applied: 4, batched: false });
     expect(r.error?.message).toBe(one.error?.message);
     expect(r.error?.message).toMatch(/deleting node 99999 is refused/);
+    // Within a run of node moves (replayed as one edit) too.
+    const moves: GridOp[] = [...ops.filter((op) => op.type === 'moveVertex').slice(0, 3), { type: 'moveVertex', node: 99_999, to: [0, 0] }];
+    const inRun = replayOps(fresh(clean).grid, moves);
+    expect(inRun).toMatchObject({ applied: 3, batched: false });
+    expect(inRun.error?.message).toBe(replayChecked(fresh(clean).grid, moves).error?.message);
   });
 
   it('names the edit that adds a problem (one the editor would have refused) when the end state has it', () => {

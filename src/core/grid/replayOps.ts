@@ -4,8 +4,8 @@
 // edits are replayed one by one with their checks, which names the first edit that fails, as before.
 import { executeOp, replayOp } from './applyOp';
 import { editProblems } from './editChecks';
-import type { Edit } from './editGeometry';
-import type { GridOp } from './gridOp';
+import { moveVertices, type Edit } from './editGeometry';
+import type { GridOp, MoveVertexOp } from './gridOp';
 import type { Grid } from './gridModel';
 import type { Problem } from './problems';
 
@@ -24,12 +24,17 @@ export interface ReplayResult {
 export function replayOps(grid: Grid, ops: readonly GridOp[]): ReplayResult {
   const touched = new Set<string>();
   let records = false;
-  let g = grid;
+  // A copy of the grid value: the cells' derived tables are shared, its boxes are not carried edit by edit.
+  let g: Grid = { ...grid };
   let ok = true;
-  for (const op of ops) {
+  for (let i = 0; i < ops.length && ok;) {
+    // A run of node moves keeps the topology: applied as one edit, with one copy of the node table.
+    let j = i;
+    while (j < ops.length && ops[j].type === 'moveVertex') j++;
+    const run = ops.slice(i, Math.max(j, i + 1));
     let edit: Edit;
     try {
-      edit = executeOp(g, op);
+      edit = j > i + 1 ? moveVertices(g, run as MoveVertexOp[]) : executeOp(g, run[0]);
     } catch {
       ok = false;
       break;
@@ -37,6 +42,7 @@ export function replayOps(grid: Grid, ops: readonly GridOp[]): ReplayResult {
     for (const id of edit.touched) touched.add(id);
     records ||= edit.records ?? false;
     g = edit.grid;
+    i += run.length;
   }
   if (ok && editProblems(grid, g, [...touched], records).length === 0) return { grid: g, applied: ops.length, error: null, batched: true };
   return { ...replayChecked(grid, ops), batched: false };
