@@ -58,9 +58,11 @@ function openEditor(ops: GridOp[], former: boolean) {
   const heap0 = process.memoryUsage().heapUsed;
   const [features, parseMs] = time(() => readGridFeatures(city.gridsPath));
   const [imported, importMs] = time(() => importGrid(features, { crs: CGCS2000, zone: city.zone }));
+  const replayCpu0 = process.cpuUsage();
   const [replayed, replayMs] = time(() =>
     former ? { ...replayChecked(imported.grid, ops), batched: false } : replayOps(imported.grid, ops),
   );
+  const replayCpuMs = cpuMs(process.cpuUsage(replayCpu0));
   const carried = { from: false };
   const [assignment, joinMs] = time(() => {
     // The page hands the worker a copy of the file's join, which the worker then updates in place edit by edit.
@@ -74,6 +76,7 @@ function openEditor(ops: GridOp[], former: boolean) {
     parseMs,
     importMs,
     replayMs,
+    replayCpuMs,
     joinMs,
     ms: parseMs + importMs + replayMs + joinMs,
     cpuMs: cpuMs(process.cpuUsage(cpu0)),
