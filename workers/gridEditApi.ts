@@ -2,7 +2,9 @@
 // editor's cursor queries (snap, hover, cell under a point) and keeps every building's cell up to date
 // with the incremental re-join. The page holds only what it draws; coordinates cross as lon/lat.
 import { transfer } from 'comlink';
-import { applyOp, describeOp, replayOp } from '../src/core/grid/applyOp';
+import { applyOp, describeOp } from '../src/core/grid/applyOp';
+import { replayOps } from '../src/core/grid/replayOps';
+import { joinFromFile, type FileJoin } from '../src/core/grid/fileJoin';
 import { cellAreaM2, cellIndexById, type Grid } from '../src/core/grid/gridModel';
 import type { GridFeatureCollection } from '../src/core/grid/gridFeatures';
 import type { GridOp } from '../src/core/grid/gridOp';
@@ -115,8 +117,9 @@ export function createGridEditApi() {
         features = source.features;
         print = fingerprint(new TextEncoder().encode(JSON.stringify(source.features)));
       }
-      const { grid, problems } = importGrid(features, { crs, zone });
-      state = { grid, lonLat: null, index: null, pointsM: null, cellOfBuilding: null };
+      const { grid, problems, snapped } = importGrid(features, { crs, zone });
+      const opened = source.kind === 'url' ? { grid, snapped } : null;
+      state = { grid, opened, lonLat: null, index: null, pointsM: null, cellOfBuilding: null };
       if (roads) roads.snapper = null; // re-indexed in the new grid's metres
       return { fingerprint: print, cells: grid.cells.length, areas: grid.areas.length, problems };
     },
@@ -124,18 +127,10 @@ export function createGridEditApi() {
     /** Re-applies journalled edits in order (after a reload); stops at the first that no longer applies. */
     replay(ops: GridOp[]): { applied: number; error: string | null } {
       const s = current();
-      let grid = s.grid;
-      for (let i = 0; i < ops.length; i++) {
-        const r = replayOp(grid, ops[i]);
-        if ('error' in r) {
-          commit(s, grid);
-          return { applied: i, error: r.error.message };
-        }
-        grid = r.grid;
-      }
-      commit(s, grid);
+      const r = replayOps(s.grid, ops);
+      commit(s, r.grid);
       if (s.pointsM) s.cellOfBuilding = assignPoints(indexOf(s), s.pointsM);
-      return { applied: ops.length, error: null };
+      return { applied: r.applied, error: r.error?.message ?? null };
     },
 
     /** Loads the road centrelines a boundary point may snap to (after the grid's nodes and edges); returns their vertex count. */
@@ -167,11 +162,17 @@ export function createGridEditApi() {
       return idsOf(buildings, indices);
     },
 
-    /** The buildings' representative points (metres, the join's zone): assigned to the working grid here. */
-    setBuildings(pointsM: Float64Array): void {
+    /**
+     * The buildings' representative points (metres, the join's zone), assigned to the working grid here: from
+     * `file`, grid mode's join of the city's grid file, when given and the grid was opened from that file
+     * (only the points near snapped or edited cells are located again), else by a full join.
+     */
+    setBuildings(pointsM: Float64Array, file?: FileJoin): { fromFileJoin: boolean } {
       const s = current();
       s.pointsM = pointsM;
-      s.cellOfBuilding = assignPoints(indexOf(s), pointsM);
+      const carried = file && s.opened ? joinFromFile(s.opened.grid, s.opened.snapped, s.grid, pointsM, file) : null;
+      s.cellOfBuilding = carried ?? assignPoints(indexOf(s), pointsM);
+      return { fromFileJoin: carried !== null };
     },
 
     /** Applies one edit: the new grid is kept and the buildings re-joined, or the refusal says why and where. */
@@ -189,9 +190,11 @@ export function createGridEditApi() {
       let moved: { count: number; list: MovedBuilding[]; retested: number } = { count: 0, list: [], retested: 0 };
       if (s.pointsM && s.cellOfBuilding) {
         // Only the cells near the edit are indexed; the whole grid's index is rebuilt lazily when needed.
-        const j = rejoinCells(r.grid, s.pointsM, s.cellOfBuilding, changedBoxesM(r.changed), cellIndexMap(before, r.grid));
-        const list = Array.from(j.changed.subarray(0, MOVED_LISTED), (b) => {
-          const from = s.cellOfBuilding![b],
+        const j = rejoinCells(r.grid, s.pointsM, s.cellOfBuilding, changedBoxesM(r.changed), cellIndexMap(before, r.grid), {
+          inPlace: true,
+        });
+        const list = Array.from(j.changed.subarray(0, MOVED_LISTED), (b, k) => {
+          const from = j.changedFrom[k],
             to = j.assignment[b];
           return {
             building: b,

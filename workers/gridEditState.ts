@@ -8,6 +8,8 @@ import type { GridIndex } from '../src/core/spatial/gridIndexLayout';
 
 export interface State {
   grid: Grid;
+  /** The grid as opened from the city's file (before any replayed edit) and the cells import snapped: what the file's join carries over to. */
+  opened: { grid: Grid; snapped: Uint8Array } | null;
   lonLat: Float64Array | null;
   index: GridIndex | null;
   pointsM: Float64Array | null;

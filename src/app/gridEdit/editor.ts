@@ -72,11 +72,13 @@ export interface GridEditor {
   stop(): void;
 }
 
-/** Up to this many L3 cells the whole working grid is redrawn after an edit; above, only the cells near the camera. */
+/** Up to this many L3 cells the whole working grid is redrawn after each edit; above, the cells near the camera at once and the whole grid once edits pause. */
 const WHOLE_GRID_MAX_CELLS = 5000;
 /** The near-camera cells are not drawn when more than this many meet the view (too far out to edit). */
 const NEAR_CELLS_MAX = 400;
 const VIEW_SETTLE_MS = 250;
+/** At city scale the whole working grid, its imagery and its join are redrawn once edits pause this long. */
+const PUBLISH_IDLE_MS = 1500;
 
 /** Resolves once a freshly created layer is on the GPU (its primitives build over a few frames). */
 function whenReady(viewer: Viewer, ready: () => boolean): Promise<void> {
@@ -122,7 +124,7 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
   }
   const stopView = editLayer.watchView((view) => background(drawNear(view), 'drawing the grid cells near the camera'), VIEW_SETTLE_MS);
 
-  /** Redraws the whole working grid in the grids layer (small grids only). */
+  /** Redraws the whole working grid in the grids layer (its imagery tiles, drawn in the grids worker). */
   async function drawWhole(grids: GridEditLayerData['grids']): Promise<void> {
     const layer = createGridsLayer(viewer, grids, gridLayerSources(workers));
     await whenReady(viewer, layer.ready);
@@ -131,7 +133,8 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
 
   /** The working grid's drawing, join and statistics replace the file's. */
   async function drawGrid({ grids, hierarchy, cellOfBuilding, stats, unassigned }: GridEditLayerData): Promise<void> {
-    await (nearOnly ? drawNear(editLayer.viewLonLat()) : drawWhole(grids));
+    // At city scale too the grid's imagery is the working grid's: an edited cell shows no old outline beneath its new one.
+    await Promise.all([drawWhole(grids), nearOnly ? drawNear(editLayer.viewLonLat()) : null]);
     const l3 = cellOfBuilding ?? new Int32Array(current.cellOfBuilding.length).fill(-1);
     const gridCopy = {
       polygons: { ...copyPolygonBuffers(grids.polygons), ids: grids.polygons.ids },
@@ -165,6 +168,7 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     openJournal: () => openGridJournal(ctx.key, { edit: ctx.canEdit }),
     layers: {
       drawGrid,
+      showEdit: () => background(drawNear(editLayer.viewLonLat()), 'drawing the edited cells near the camera'),
       flyTo: (lonLat) => flyToPoint(viewer, lonLat[0], lonLat[1], 0, 600),
       setTopDown: (on) => setTopDownView(viewer, on),
     },
@@ -177,10 +181,16 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     zone: current.zone,
     points: current.points,
     user: new URLSearchParams(location.search).get('user'),
+    publishIdleMs: nearOnly ? PUBLISH_IDLE_MS : 0,
     track,
     ownCopy: (points) => {
       const copy = points.slice();
       return transfer(copy, [copy.buffer]);
+    },
+    fileJoin: () => {
+      const { hierarchy, grids, cellOfBuilding } = ctx.join;
+      const cellOfPoint = cellOfBuilding.slice();
+      return transfer({ l3Ids: Array.from(hierarchy.l3, (f) => grids.polygons.ids[f]), cellOfPoint }, [cellOfPoint.buffer]);
     },
   });
   const pointer = createGridEditPointer(session);

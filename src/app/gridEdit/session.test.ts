@@ -41,9 +41,15 @@ const footprintsM: PackedPolygons = {
   ids: buildingIds,
 };
 
-/** The worker's API object called in-process, its answers awaited as comlink would deliver them. */
-function inProcessApi(): GridEditWorkerApi {
+/** The worker's API object called in-process, its answers awaited as comlink would deliver them; `joins` records setBuildings' answers. */
+function inProcessApi(joins: { fromFileJoin: boolean }[] = []): GridEditWorkerApi {
   const api = createGridEditApi();
+  const setBuildings = api.setBuildings;
+  api.setBuildings = (...args) => {
+    const r = setBuildings(...args);
+    joins.push(r);
+    return r;
+  };
   // The buildings' ids and columns live in the worker (the page gets ids with the edits and the statistics with the grid).
   api.setBuildingColumns({
     ids: buildingIds,
@@ -57,14 +63,19 @@ function inProcessApi(): GridEditWorkerApi {
 }
 
 /** A page load: a fresh store, worker and session over the journal that survives reloads. */
-function openPage(db: MemoryJournalStore, options: { canEdit?: boolean; storage?: Map<string, string> } = {}) {
+function openPage(
+  db: MemoryJournalStore,
+  options: { canEdit?: boolean; storage?: Map<string, string>; publishIdleMs?: number; fileJoin?: boolean } = {},
+) {
   const store: AppStore = createAppStore(parseUrlState('?mode=grid'));
   const drawn: { cursor: number; journalled: number; logged: number; cells: number }[] = [];
   /** Per drawn grid: buildings, floor area and use counts of each grid, by id (the worker's statistics). */
   const drawnStats: Map<string, { buildings: number; floorAreaM2: number; uses: number[] }>[] = [];
   const downloads: { name: string; text: string }[] = [];
   const storage = options.storage ?? new Map<string, string>();
-  const api = inProcessApi();
+  const joins: { fromFileJoin: boolean }[] = [];
+  const api = inProcessApi(joins);
+  let editsShown = 0;
   const session = createGridEditSession({
     store,
     api,
@@ -89,6 +100,7 @@ function openPage(db: MemoryJournalStore, options: { canEdit?: boolean; storage?
           );
         return Promise.resolve();
       },
+      showEdit: () => void editsShown++,
       flyTo: () => {},
       setTopDown: () => {},
     },
@@ -101,9 +113,23 @@ function openPage(db: MemoryJournalStore, options: { canEdit?: boolean; storage?
     zone: ZONE,
     points,
     user: null,
+    publishIdleMs: options.publishIdleMs,
+    // Grid mode's join of the clean file: building 0 in A2-1, building 1 in A1-1 (the file's L3 cells in file order).
+    fileJoin: options.fileJoin ? () => ({ l3Ids: ['A1-1', 'A1-2', 'A2-1', 'A2-2'], cellOfPoint: Int32Array.from([2, 0]) }) : undefined,
   });
   const pointer = createGridEditPointer(session);
-  return { store, session, pointer, drawn, drawnStats, downloads, api, edit: () => store.getState().gridEdit };
+  return {
+    store,
+    session,
+    pointer,
+    drawn,
+    drawnStats,
+    downloads,
+    api,
+    joins,
+    editsShown: () => editsShown,
+    edit: () => store.getState().gridEdit,
+  };
 }
 
 /** Drags the node at local (100,100) to (104,103) with the Select tool (as the mouse would). */
@@ -199,6 +225,32 @@ describe('GridEditSession', () => {
     expect(page.edit().log).toHaveLength(1);
     expect(await areaOf(page, 'A1-1')).toBeCloseTo(edited, 6);
     expect(page.drawn).toHaveLength(1);
+  });
+
+  it("carries grid mode's join of the file over to the reloaded grid, locating again the buildings near its edits", async () => {
+    const db = memoryJournalStore();
+    const first = openPage(db);
+    await first.session.ready;
+    await dragSharedNode(first);
+    first.session.stop();
+    const page = openPage(db, { fileJoin: true });
+    await page.session.ready;
+    await page.session.settled();
+    expect(page.joins).toEqual([{ fromFileJoin: true }]);
+    // The drag moved building 0 from A2-1 (the file's join) into A1-1.
+    expect(page.drawnStats[0].get('A1-1')!.buildings).toBe(2);
+    expect(page.drawnStats[0].get('A2-1')!.buildings).toBe(0);
+  });
+
+  it('at city scale shows each edit at once and draws the whole grid once edits pause', async () => {
+    const db = memoryJournalStore();
+    const page = openPage(db, { publishIdleMs: 200 });
+    await page.session.ready;
+    await Promise.all(['一', '二', '三'].map((name) => page.session.rename('A1-1', name)));
+    expect(page.editsShown()).toBe(3);
+    await page.session.settled();
+    expect(page.drawn).toEqual([{ cursor: 3, journalled: 3, logged: 3, cells: 4 }]);
+    expect(page.edit().shown).toBe(3);
   });
 
   it('gives the read-only role no edits and leaves the journal untouched', async () => {

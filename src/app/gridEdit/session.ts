@@ -2,6 +2,7 @@
 // only then does the store show them (log, counts, the redrawn grid). Undo/redo walk the journal's
 // cursor; a new session over the same journal replays it. Journal, worker, layers and storage are given.
 import { CGCS2000 } from '../../core/crs/codes';
+import type { FileJoin } from '../../core/grid/fileJoin';
 import type { GridOp } from '../../core/grid/gridOp';
 import type { Problem } from '../../core/grid/problems';
 import { background } from '../../core/util/background';
@@ -16,6 +17,7 @@ import type { SliceStore } from '../../state/sliceStore';
 import type { AppMode } from '../../state/urlState';
 import type { CellRecord, EditOutcome, GridEditApi, GridSource } from '../../../workers/gridEditApi';
 import type { GridJournal, JournalEntry } from './journal';
+import { createGridPublisher } from './publisher';
 import { closedRings, handlesOf, logRecord } from './records';
 
 /** The worker's API as the page calls it (comlink's Remote, or the API object in-process with its answers awaited). */
@@ -30,6 +32,8 @@ export type GridEditLayerData = Awaited<ReturnType<GridEditApi['layer']>>;
 export interface GridEditLayers {
   /** Draws the working grid and publishes its join; resolves once it is shown. */
   drawGrid(layer: GridEditLayerData): Promise<void>;
+  /** Shows an applied edit at once (the cells near the camera), before the whole grid is drawn again. */
+  showEdit?(): void;
   flyTo(lonLat: [number, number]): void;
   setTopDown(on: boolean): void;
 }
@@ -63,8 +67,12 @@ export interface GridEditSessionDeps {
   user: string | null;
   /** Wraps every worker call (the page counts them for its diagnostics). */
   track?<T>(p: Promise<T>): Promise<T>;
+  /** City scale: the whole grid and its join are drawn again once edits pause this long (0: after each edit). */
+  publishIdleMs?: number;
   /** Makes a copy of the points the worker can own (the page transfers it). */
   ownCopy?(points: Float64Array): Float64Array;
+  /** Grid mode's join of the city's grid file (a copy the worker can own), which the worker carries over to the working grid. */
+  fileJoin?(): FileJoin;
 }
 
 export const GRID_EDIT_CRS = CGCS2000;
@@ -152,25 +160,19 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
   });
 
   // The working grid is redrawn by one rebuild at a time; edits made meanwhile are drawn by the next.
-  let publishing: Promise<void> | null = null;
-  let publishAgain = false;
-  async function publishOnce(): Promise<void> {
-    const showing = cursor;
-    await layers.drawGrid(await track(api.layer()));
-    set({ shown: showing });
-  }
-  function publish(): Promise<void> {
-    if (publishing) {
-      publishAgain = true;
-      return publishing;
-    }
-    publishing = (async () => {
-      do {
-        publishAgain = false;
-        await publishOnce();
-      } while (publishAgain && !stopped);
-    })().finally(() => (publishing = null));
-    return publishing;
+  const publisher = createGridPublisher(
+    async () => {
+      const showing = cursor;
+      await layers.drawGrid(await track(api.layer()));
+      set({ shown: showing });
+    },
+    deps.publishIdleMs ?? 0,
+    () => stopped,
+  );
+  const publish = publisher.publish;
+  function editShown(): void {
+    publisher.edited();
+    layers.showEdit?.();
   }
 
   async function showCell(id: string | null): Promise<void> {
@@ -198,7 +200,7 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
       return;
     }
     const points = deps.ownCopy ? deps.ownCopy(deps.points) : deps.points.slice();
-    await track(api.setBuildings(points));
+    await track(api.setBuildings(points, base.kind === 'url' ? deps.fileJoin?.() : undefined));
     set({
       phase: 'ready',
       cursor,
@@ -242,6 +244,7 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
       return false;
     }
     set({ cursor, log: entries.map(logRecord), refused: null, lastMoved: movedList(outcome) });
+    editShown();
     background(publish(), 'drawing the edited grid');
     return true;
   }
@@ -265,6 +268,7 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
     }
     cursor += delta;
     set({ cursor, refused: null, lastMoved: movedList(outcome) });
+    editShown();
     await showCell(cell?.id ?? null);
     background(publish(), 'drawing the edited grid');
   }
@@ -370,8 +374,8 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
       do {
         seen = busy;
         await busy;
-        await publishing;
-      } while (seen !== busy || publishing);
+        await publisher.pending();
+      } while (seen !== busy || publisher.pending());
     },
     stop() {
       stopped = true;

@@ -9,7 +9,8 @@ import type { Grid } from './gridModel';
 import { applyRestore, restoreOp } from './restore';
 import { problem, type Problem } from './problems';
 
-function execute(grid: Grid, op: GridOp): Edit {
+/** The edit itself, without its checks (throws EditError when the record does not apply). */
+export function executeOp(grid: Grid, op: GridOp): Edit {
   switch (op.type) {
     case 'moveVertex':
       return moveVertex(grid, op);
@@ -88,15 +89,20 @@ export function replayOp(grid: Grid, op: GridOp): { grid: Grid } | { error: Prob
   return 'error' in r ? r : { grid: r.grid };
 }
 
+/** The problem an edit that threw is refused with, its message naming the edit. */
+function refusalOf(grid: Grid, op: GridOp, err: unknown): Problem {
+  const what = describeOp(grid, op);
+  if (err instanceof EditError) return { ...err.problem, message: `${what} is refused: ${err.problem.message}` };
+  const failed = problem('bad-op', [], null, 'op-failed', { error: (err as Error).message });
+  return { ...failed, message: `${what} is refused: ${failed.message}` };
+}
+
 function checkedEdit(grid: Grid, op: GridOp): Edit | { error: Problem } {
   let edit: Edit;
   try {
-    edit = execute(grid, op);
+    edit = executeOp(grid, op);
   } catch (err) {
-    const what = describeOp(grid, op);
-    if (err instanceof EditError) return { error: { ...err.problem, message: `${what} is refused: ${err.problem.message}` } };
-    const failed = problem('bad-op', [], null, 'op-failed', { error: (err as Error).message });
-    return { error: { ...failed, message: `${what} is refused: ${failed.message}` } };
+    return { error: refusalOf(grid, op, err) };
   }
   const problems = editProblems(grid, edit.grid, edit.touched, edit.records ?? false).sort((a, b) => rank(a) - rank(b));
   if (problems.length) return { error: { ...problems[0], message: `${describeOp(grid, op)} is refused: ${problems[0].message}` } };

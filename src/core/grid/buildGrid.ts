@@ -39,6 +39,8 @@ export interface GridImport {
   skippedBoxesM: BBox[];
   /** Input feature index of each grid cell. */
   cellSource: number[];
+  /** 1 for a grid cell whose shape differs from its feature's (a vertex snapped onto another node, or a node inserted). */
+  snapped: Uint8Array;
   /** Every feature as read. */
   parsed: ParsedFeature[];
 }
@@ -113,6 +115,7 @@ export function buildGrid(input: GridFeatureCollection | GridFeatureLike[], opti
   const seen = new Set<string>();
   const snapper = new NodeSnapper(snapM);
   const cellRings: number[][][] = [];
+  const cellMoved: boolean[] = [];
   const cellFeatures: ParsedFeature[] = [];
   const skippedBoxesM: BBox[] = [];
   const areaPolygonsM = new Map<string, Float64Array[][]>();
@@ -140,26 +143,35 @@ export function buildGrid(input: GridFeatureCollection | GridFeatureLike[], opti
       return;
     }
     const rings: number[][] = [];
+    let moved = false;
     for (const poly of polygonsM) {
       for (const ring of poly) {
         const ids: number[] = [];
-        for (let i = 0; i < ring.length; i += 2) ids.push(snapper.snap(ring[i], ring[i + 1]));
+        for (let i = 0; i < ring.length; i += 2) {
+          const v = snapper.snap(ring[i], ring[i + 1]);
+          const d = snapper.xy.data;
+          moved ||= d[v * 2] !== ring[i] || d[v * 2 + 1] !== ring[i + 1];
+          ids.push(v);
+        }
         rings.push(ids);
       }
     }
     cellRings.push(rings);
+    cellMoved.push(moved);
     cellFeatures.push(f);
   });
 
   // Nodes of one cell may lie on another's segments: insert them (ring by ring, flattened).
   const nodeXYAll = snapper.xy.finish();
   const flatRings = cellRings.flat().map(dropRepeats);
-  const noded = nodeTJunctions(nodeXYAll, flatRings, snapM).rings.map(dropRepeats);
+  const tJunctions = nodeTJunctions(nodeXYAll, flatRings, snapM).rings;
+  const noded = tJunctions.map(dropRepeats);
 
   const cells: GridCell[] = [];
   const cellSource: number[] = [];
+  const snapped: number[] = [];
   let r = 0;
-  cellFeatures.forEach((f) => {
+  cellFeatures.forEach((f, fc) => {
     const polys = f.polygons!;
     const out: Int32Array[] = [];
     let bad: Problem | null = null;
@@ -187,6 +199,8 @@ export function buildGrid(input: GridFeatureCollection | GridFeatureLike[], opti
         out.push(ids);
       }),
     );
+    let changed = cellMoved[fc];
+    for (let q = r; q < r + k && !changed; q++) changed = tJunctions[q] !== flatRings[q];
     r += k;
     if (bad) {
       problems.push(bad);
@@ -195,11 +209,12 @@ export function buildGrid(input: GridFeatureCollection | GridFeatureLike[], opti
     }
     cells.push({ id: f.id, name: f.name, parentId: f.parentId, rings: out, ...(f.props ? { props: f.props } : {}) });
     cellSource.push(f.index);
+    snapped.push(changed ? 1 : 0);
   });
 
   const { nodeXY, cells: compact } = compactNodes(nodeXYAll, cells);
   const grid: Grid = { frame, options: { snapM, minAreaM2 }, nodeXY, cells: compact, areas };
-  return { grid, problems, areaPolygonsM, skippedBoxesM, cellSource, parsed };
+  return { grid, problems, areaPolygonsM, skippedBoxesM, cellSource, parsed, snapped: Uint8Array.from(snapped) };
 }
 
 // Node ids renumbered in order of first use, so cells left out leave no unused slots.

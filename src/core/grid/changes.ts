@@ -66,8 +66,10 @@ export function gridChange(before: Grid, after: Grid): GridChange {
     addAncestors(before, c);
     if (d) addAncestors(after, d);
   }
-  for (const d of after.cells) {
-    if (oldIndex.has(d.id)) continue;
+  for (let i = 0; i < after.cells.length && after.cells !== before.cells; i++) {
+    const d = after.cells[i];
+    // Most edits keep every cell at its index: no map lookup for those.
+    if ((i < before.cells.length && before.cells[i].id === d.id) || oldIndex.has(d.id)) continue;
     cells.push(d.id);
     newExtents.push(cellBBox(after.nodeXY, d));
     addAncestors(after, d);

@@ -7,7 +7,7 @@ import { addCandidate } from './checkScope';
 import { cellBBoxes, cellIndexById, packCells, type Grid } from './gridModel';
 import type { Problem } from './problems';
 import { buildSegmentTable, edgeOfSegment, gridTopology, type RingsView } from './topology';
-import { hierarchyProblems, OVERLAP_EPS_M2 } from './validateGrid';
+import { cellBoxIndex, hierarchyProblems, OVERLAP_EPS_M2 } from './validateGrid';
 
 /** The rings of some cells only (ringCell keeps the grid's cell indices). */
 function subsetView(grid: Grid, cells: number[]): RingsView {
@@ -35,17 +35,34 @@ function subsetView(grid: Grid, cells: number[]): RingsView {
   return { nodes, ringStart, ringCell, cellRingStart: new Uint32Array(0) };
 }
 
-function localProblems(grid: Grid, ids: string[], describe: (u: number, v: number) => string): Problem[] {
-  const byId = cellIndexById(grid);
-  const touched = [...new Set(ids.map((id) => byId.get(id)).filter((c): c is number => c !== undefined))];
-  if (touched.length === 0) return [];
-  const n = grid.cells.length;
+/** Above this many touched cells (a replayed journal's), their neighbours are found through a box index. */
+const SCAN_MAX_TOUCHED = 16;
+
+/** The cells whose box meets a touched cell's box grown by `m`, ascending. */
+function nearCells(grid: Grid, touched: number[], m: number): number[] {
   const boxes = cellBBoxes(grid);
-  const m = grid.options.snapM;
-  const inScope = new Uint8Array(n);
-  for (const t of touched) inScope[t] = 1;
   const near: number[] = [];
-  for (let c = 0; c < n; c++) {
+  if (touched.length > SCAN_MAX_TOUCHED) {
+    const index = cellBoxIndex(grid);
+    const found = new Uint8Array(grid.cells.length);
+    for (const t of touched)
+      for (const c of index.search(boxes[t * 4] - m, boxes[t * 4 + 1] - m, boxes[t * 4 + 2] + m, boxes[t * 4 + 3] + m)) found[c] = 1;
+    for (let c = 0; c < found.length; c++) if (found[c]) near.push(c);
+    return near;
+  }
+  // One test against the touched cells' union box rules out almost every cell.
+  let ux0 = Infinity,
+    uy0 = Infinity,
+    ux1 = -Infinity,
+    uy1 = -Infinity;
+  for (const t of touched) {
+    ux0 = Math.min(ux0, boxes[t * 4] - m);
+    uy0 = Math.min(uy0, boxes[t * 4 + 1] - m);
+    ux1 = Math.max(ux1, boxes[t * 4 + 2] + m);
+    uy1 = Math.max(uy1, boxes[t * 4 + 3] + m);
+  }
+  for (let c = 0; c < grid.cells.length; c++) {
+    if (boxes[c * 4] > ux1 || boxes[c * 4 + 2] < ux0 || boxes[c * 4 + 1] > uy1 || boxes[c * 4 + 3] < uy0) continue;
     for (const t of touched) {
       if (
         boxes[c * 4] <= boxes[t * 4 + 2] + m &&
@@ -58,8 +75,44 @@ function localProblems(grid: Grid, ids: string[], describe: (u: number, v: numbe
       }
     }
   }
+  return near;
+}
+
+function localProblems(grid: Grid, ids: string[], describe: (u: number, v: number) => string): Problem[] {
+  const byId = cellIndexById(grid);
+  const touched = [...new Set(ids.map((id) => byId.get(id)).filter((c): c is number => c !== undefined))];
+  if (touched.length === 0) return [];
+  const n = grid.cells.length;
+  const { inScope, repXY } = scratchFor(n);
+  for (const t of touched) inScope[t] = 1;
+  try {
+    return touchedProblems(grid, touched, inScope, repXY, describe);
+  } finally {
+    for (const t of touched) {
+      inScope[t] = 0;
+      repXY[t * 2] = repXY[t * 2 + 1] = NaN;
+    }
+  }
+}
+
+/** Per-cell flags and points the checks of an edit share: grown to the largest grid, cleared after each use (no per-edit arrays of the grid's size). */
+let scratch = { inScope: new Uint8Array(0), repXY: new Float64Array(0) };
+function scratchFor(n: number): typeof scratch {
+  if (scratch.inScope.length < n) scratch = { inScope: new Uint8Array(n), repXY: new Float64Array(n * 2).fill(NaN) };
+  return scratch;
+}
+
+function touchedProblems(
+  grid: Grid,
+  touched: number[],
+  inScope: Uint8Array,
+  repXY: Float64Array,
+  describe: (u: number, v: number) => string,
+): Problem[] {
+  const boxes = cellBBoxes(grid);
+  const m = grid.options.snapM;
+  const near = nearCells(grid, touched, m);
   const view = subsetView(grid, near);
-  const repXY = new Float64Array(n * 2).fill(NaN);
   const reps = pointsOnSurface(
     packCells(
       grid,
@@ -110,11 +163,14 @@ export function editProblems(before: Grid, after: Grid, touchedIds: string[], re
     const e = edgeOfSegment(topo, u, v);
     return e >= 0 ? `e${e}` : `n${u}-${v}`;
   };
-  const old = new Set(localProblems(before, touchedIds, describe).map(keyOf));
-  const found = localProblems(after, touchedIds, describe).filter((p) => !old.has(keyOf(p)));
+  // The grid before is looked at only when the grid after has problems there (which it had before, or which are new).
+  const afterProblems = localProblems(after, touchedIds, describe);
+  const old = afterProblems.length ? new Set(localProblems(before, touchedIds, describe).map(keyOf)) : new Set<string>();
+  const found = afterProblems.filter((p) => !old.has(keyOf(p)));
   if (recordsChanged) {
-    const oldH = new Set(hierarchyProblems(before).map(keyOf));
-    found.push(...hierarchyProblems(after).filter((p) => !oldH.has(keyOf(p))));
+    const afterH = hierarchyProblems(after);
+    const oldH = afterH.length ? new Set(hierarchyProblems(before).map(keyOf)) : new Set<string>();
+    found.push(...afterH.filter((p) => !oldH.has(keyOf(p))));
   }
   return found;
 }

@@ -130,6 +130,23 @@ export function moveVertex(grid: Grid, op: { node: number; to: [number, number] 
   return { grid: next, touched: changed.map((c) => grid.cells[c].id), inverse: { type: 'moveVertex', node, to: from } };
 }
 
+/** A run of node moves as one edit (a journal's replay): one copy of the node table, the same checks per move. */
+export function moveVertices(grid: Grid, ops: readonly { node: number; to: [number, number] }[]): Edit {
+  const nodeXY = grid.nodeXY.slice();
+  const changed = new Set<number>();
+  for (const op of ops) {
+    const node = usedNode(grid, op.node);
+    const [x, y] = point(grid, op.to, 'to');
+    nodeXY[node * 2] = x;
+    nodeXY[node * 2 + 1] = y;
+    for (const c of cellsOfNodeIn(gridTopology(grid), node)) changed.add(c);
+  }
+  const cells = [...changed].sort((a, b) => a - b);
+  const next = { ...grid, nodeXY };
+  carryDerived(grid, next, cells);
+  return { grid: next, touched: cells.map((c) => grid.cells[c].id) };
+}
+
 export function insertVertex(grid: Grid, op: { edge: number; index: number; at: [number, number] }): Edit {
   const topo = gridTopology(grid);
   const e = op.edge;

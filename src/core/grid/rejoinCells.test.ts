@@ -68,10 +68,43 @@ describe('re-join among the cells near an edit', () => {
         [],
       );
       expect(Array.from(local.changed)).toEqual(moved);
+      expect(Array.from(local.changedFrom)).toEqual(moved.map((i) => assignment[i]));
+      // In place (as the editor's worker runs it): the same answer in the array it was given.
+      const own = assignment.slice();
+      const inPlace = rejoinCells(r.grid, xy, own, changedBoxesM(r.changed), mapping, { inPlace: true });
+      expect(inPlace.assignment).toEqual(full);
+      expect(inPlace.changedFrom).toEqual(local.changedFrom);
+      if (mapping.every((m, c) => m === c) && mapping.length === r.grid.cells.length) expect(inPlace.assignment).toBe(own);
       expect(local.candidates).toBeLessThanOrEqual(r.grid.cells.length);
       grid = r.grid;
       assignment = local.assignment;
     }
     expect(applied).toBeGreaterThan(30);
+  });
+});
+
+describe('re-join over many boxes (a replayed journal)', () => {
+  it('equals a full join when the boxes of many edits are given at once', () => {
+    const next = random(8);
+    const xy = points(base, next);
+    const start = fullJoin(base, xy);
+    let grid = base;
+    const boxes: number[] = [];
+    for (let step = 0, applied = 0; applied < 40 && step < 400; step++) {
+      const used = [...new Set(grid.cells.flatMap((c) => c.rings.flatMap((r) => Array.from(r))))];
+      const node = used[Math.floor(next() * used.length)];
+      const r = applyOp(grid, {
+        type: 'moveVertex',
+        node,
+        to: [grid.nodeXY[node * 2] + (next() - 0.5) * 30, grid.nodeXY[node * 2 + 1] + (next() - 0.5) * 30],
+      });
+      if ('error' in r) continue;
+      boxes.push(...changedBoxesM(r.changed));
+      grid = r.grid;
+      applied++;
+    }
+    expect(boxes.length / 4).toBeGreaterThan(16);
+    const identity = Int32Array.from(grid.cells, (_, c) => c);
+    expect(rejoinCells(grid, xy, start, Float64Array.from(boxes), identity).assignment).toEqual(fullJoin(grid, xy));
   });
 });

@@ -1,6 +1,6 @@
 // The `restore` record: what an edit changed, as plain JSON that puts the earlier grid back exactly.
 // Structural edits (insert/delete vertex, split, merge) are undone with it.
-import type { Grid, GridCell } from './gridModel';
+import { cellIndexById, type Grid, type GridCell } from './gridModel';
 
 /** A cell as plain JSON (rings as arrays of node ids). */
 export interface GridCellJson {
@@ -51,17 +51,22 @@ export function restoreOp(earlier: Grid, current: Grid): RestoreOp {
         nodes.push([v, a[v * 2], a[v * 2 + 1]]);
     }
   }
-  const current_ = new Map(current.cells.map((c) => [c.id, c]));
-  const earlierIds = new Set(earlier.cells.map((c) => c.id));
+  // The id indexes are cached per cells array (and carried over an edit), so a small edit costs no new map.
+  const currentIndex = cellIndexById(current),
+    earlierIndex = cellIndexById(earlier);
+  const now = current.cells;
   const putCells: RestoreOp['putCells'] = [];
   earlier.cells.forEach((c, index) => {
-    if (current_.get(c.id) !== c) putCells.push({ index, cell: cellToJson(c) });
+    const same = index < now.length && now[index].id === c.id ? now[index] : now[currentIndex.get(c.id) ?? -1];
+    if (same !== c) putCells.push({ index, cell: cellToJson(c) });
   });
   return {
     type: 'restore',
     nodeCount: a.length >> 1,
     nodes,
-    removeCells: current.cells.filter((c) => !earlierIds.has(c.id)).map((c) => c.id),
+    removeCells: now
+      .filter((c, i) => !(i < earlier.cells.length && earlier.cells[i].id === c.id) && !earlierIndex.has(c.id))
+      .map((c) => c.id),
     putCells,
   };
 }

@@ -181,6 +181,35 @@ export function nodeCells(topo: GridTopology): { start: Uint32Array; cells: Int3
   return out;
 }
 
+/**
+ * Gives `to`, patched from `from` by one vertex insert (`node` new, used by `cells`) or delete (`node` no longer
+ * used), the node → cells table of `from` patched the same way, when `from` has one (a copy, not a rebuild).
+ */
+export function carryNodeCells(from: GridTopology, to: GridTopology, node: number, cells: readonly number[]): void {
+  const table = nodeCellsCache.get(from);
+  if (!table || nodeCellsCache.has(to)) return;
+  const { start, cells: list } = table;
+  const n = from.nodeCount;
+  if (node === n && to.nodeCount === n + 1) {
+    const added = [...new Set(cells)].filter((c) => c >= 0).sort((x, y) => x - y);
+    const nextStart = new Uint32Array(n + 2);
+    nextStart.set(start);
+    nextStart[n + 1] = start[n] + added.length;
+    const nextCells = new Int32Array(list.length + added.length);
+    nextCells.set(list);
+    nextCells.set(added, list.length);
+    nodeCellsCache.set(to, { start: nextStart, cells: nextCells });
+  } else if (node >= 0 && node < n && to.nodeCount === n) {
+    const k = start[node + 1] - start[node];
+    const nextCells = new Int32Array(list.length - k);
+    nextCells.set(list.subarray(0, start[node]));
+    nextCells.set(list.subarray(start[node + 1]), start[node]);
+    const nextStart = start.slice();
+    for (let v = node + 1; v <= n; v++) nextStart[v] -= k;
+    nodeCellsCache.set(to, { start: nextStart, cells: nextCells });
+  }
+}
+
 /** Indices of the cells using `node`, ascending. */
 export function cellsOfNodeIn(topo: GridTopology, node: number): Int32Array {
   const { start, cells } = nodeCells(topo);

@@ -5,7 +5,7 @@ import { applyOp } from './applyOp';
 import type { GridFeatureCollection } from './gridFeatures';
 import type { GridOp } from './gridOp';
 import type { Grid } from './gridModel';
-import { deriveTopology, gridTopology, type GridTopology } from './topology';
+import { deriveTopology, gridTopology, nodeCells, type GridTopology } from './topology';
 import { importGrid } from './validateGrid';
 
 buildDemoCityBeforeAll();
@@ -71,7 +71,10 @@ describe('topology patched by a vertex insert or delete', () => {
       grid = r.grid;
       // A patched topology shares the ring-to-cell column with the one it came from.
       if (gridTopology(grid).rings.ringCell === before.rings.ringCell) patched++;
-      expect(canonical(gridTopology(grid)), `after edit ${k} (${op.type})`).toEqual(canonical(deriveTopology(grid)));
+      const derived = deriveTopology(grid);
+      expect(canonical(gridTopology(grid)), `after edit ${k} (${op.type})`).toEqual(canonical(derived));
+      // The node -> cells table the edit carried over (applyOp looked it up on the grid before) equals a fresh one.
+      expect(nodeCells(gridTopology(grid)), `node cells after edit ${k} (${op.type})`).toEqual(nodeCells(derived));
     }
     expect(applied).toBeGreaterThan(60);
     expect(patched).toBe(applied);

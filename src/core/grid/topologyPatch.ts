@@ -2,7 +2,7 @@
 // instead of derived again: edges keep their numbers (the vertex is never a junction), so only the edge,
 // the two rings and two segments around it change. Returns null where a patch could differ from
 // deriving (a junction, a segment claimed twice, an edge that would fold onto itself): derive then.
-import { segmentKey, type GridTopology, type RingsView, type SegmentTable } from './topology';
+import { carryNodeCells, cellsOfNodeIn, segmentKey, type GridTopology, type RingsView, type SegmentTable } from './topology';
 
 /** After this many patched lookups in a chain, the segment lookup is rebuilt as one map. */
 const MAX_LOOKUP_DEPTH = 24;
@@ -129,7 +129,7 @@ export function patchInsertVertex(t: GridTopology, e: number, index: number, v: 
   const nodeDegree = new Uint32Array(t.nodeCount + 1);
   nodeDegree.set(t.nodeDegree);
   nodeDegree[v] = 2;
-  return {
+  const patched: GridTopology = {
     ...t,
     rings: { nodes, ringStart, ringCell: view.ringCell, cellRingStart: view.cellRingStart },
     segments,
@@ -139,6 +139,60 @@ export function patchInsertVertex(t: GridTopology, e: number, index: number, v: 
     segmentEdge: grow(t.segmentEdge, e),
     nodeDegree,
   };
+  carryNodeCells(
+    t,
+    patched,
+    v,
+    at.map((x) => view.ringCell[x.ring]),
+  );
+  return patched;
+}
+
+/**
+ * The ring columns without the positions `at` (ascending, one per ring at most): copied in runs between them; the
+ * position before each dropped one walks the merged segment `merged`, and segment `from` is renumbered `to`
+ * (from -1: none). Null where that does not hold.
+ */
+function dropPositions(
+  view: RingsView,
+  posSegOld: Int32Array,
+  at: { ring: number; p: number }[],
+  merged: number,
+  from: number,
+  to: number,
+): { nodes: Int32Array; posSeg: Int32Array; ringStart: Uint32Array } | null {
+  const total = view.nodes.length - at.length;
+  const nodes = new Int32Array(total);
+  const posSeg = new Int32Array(total);
+  let o = 0,
+    start = 0;
+  for (const { p } of at) {
+    if (p < start) return null;
+    nodes.set(view.nodes.subarray(start, p), o);
+    posSeg.set(posSegOld.subarray(start, p), o);
+    o += p - start;
+    start = p + 1;
+  }
+  nodes.set(view.nodes.subarray(start), o);
+  posSeg.set(posSegOld.subarray(start), o);
+  if (from >= 0) for (let q = posSeg.indexOf(from); q >= 0; q = posSeg.indexOf(from, q + 1)) posSeg[q] = to;
+  const nRings = view.ringStart.length - 1;
+  const ringStart = new Uint32Array(nRings + 1);
+  let k = 0;
+  for (let r = 0; r <= nRings; r++) {
+    while (k < at.length && at[k].p < view.ringStart[r]) k++;
+    ringStart[r] = view.ringStart[r] - k;
+  }
+  for (let d = 0; d < at.length; d++) {
+    const { ring, p } = at[d];
+    const s = view.ringStart[ring],
+      e = view.ringStart[ring + 1];
+    if (e - s < 2 || (d > 0 && at[d - 1].ring === ring)) return null;
+    const prev = p > s ? p - 1 : e - 1;
+    // Its place after the drop: the dropped positions before it are the earlier ones, plus this one when it wraps.
+    posSeg[prev - d - (prev > p ? 1 : 0)] = merged;
+  }
+  return { nodes, posSeg, ringStart };
 }
 
 /** Vertex `v`, strictly inside an edge, removed from every ring (as editGeometry's deleteVertex does). */
@@ -147,7 +201,12 @@ export function patchDeleteVertex(t: GridTopology, v: number): GridTopology | nu
   const S = t.segments;
   // The edge holding v and v's place in it.
   let p0 = -1;
-  for (let p = 0; p < view.nodes.length && p0 < 0; p++) if (view.nodes[p] === v) p0 = p;
+  // Only the rings of v's cells hold it (the node -> cells table is there when an edit looked v up).
+  for (const c of v >= 0 && v < t.nodeCount ? cellsOfNodeIn(t, v) : []) {
+    for (let p = view.ringStart[view.cellRingStart[c]]; p < view.ringStart[view.cellRingStart[c + 1]] && p0 < 0; p++)
+      if (view.nodes[p] === v) p0 = p;
+    if (p0 >= 0) break;
+  }
   if (p0 < 0 || t.nodeDegree[v] !== 2) return null;
   const e = t.segmentEdge[S.posSeg[p0]];
   const e0 = t.edgeNodeStart[e],
@@ -192,28 +251,9 @@ export function patchDeleteVertex(t: GridTopology, v: number): GridTopology | nu
   put(s1Now, u, w, t.edgeLeft[e], t.edgeRight[e], e);
   changes.set(segmentKey(u, w), s1Now);
 
-  const total = view.nodes.length - at.length;
-  const nodes = new Int32Array(total);
-  const posSeg = new Int32Array(total);
-  const ringStart = new Uint32Array(view.ringStart.length);
-  const drop = new Uint8Array(view.nodes.length);
-  for (const { p } of at) drop[p] = 1;
-  let o = 0;
-  for (let r = 0; r + 1 < view.ringStart.length; r++) {
-    ringStart[r] = o;
-    const s = view.ringStart[r],
-      end = view.ringStart[r + 1];
-    for (let p = s; p < end; p++) {
-      if (drop[p]) continue;
-      const next = p + 1 < end ? p + 1 : s;
-      const seg = S.posSeg[p];
-      // The position before v now walks u-w; any other position keeps its segment, renumbered.
-      nodes[o] = view.nodes[p];
-      posSeg[o++] = drop[next] ? s1Now : moved && seg === last ? s2 : seg;
-    }
-  }
-  ringStart[ringStart.length - 1] = o;
-  if (o !== total) return null;
+  const rebuilt = dropPositions(view, S.posSeg, at, s1Now, moved ? last : -1, s2);
+  if (!rebuilt) return null;
+  const { nodes, posSeg, ringStart } = rebuilt;
 
   const edgeNodes = new Int32Array(t.edgeNodes.length - 1);
   edgeNodes.set(t.edgeNodes.subarray(0, i));
@@ -223,7 +263,7 @@ export function patchDeleteVertex(t: GridTopology, v: number): GridTopology | nu
   const nodeDegree = t.nodeDegree.slice();
   nodeDegree[v] = 0;
   const segments = withLookup({ count: last, a: segA, b: segB, left, right, posSeg, conflicts: S.conflicts }, S, changes);
-  return {
+  const patched: GridTopology = {
     ...t,
     rings: { nodes, ringStart, ringCell: view.ringCell, cellRingStart: view.cellRingStart },
     segments,
@@ -232,4 +272,6 @@ export function patchDeleteVertex(t: GridTopology, v: number): GridTopology | nu
     segmentEdge,
     nodeDegree,
   };
+  carryNodeCells(t, patched, v, []);
+  return patched;
 }

@@ -52,11 +52,11 @@ export function validateGrid(input: Grid | GridFeatureCollection | GridFeatureLi
 export function importGrid(
   input: GridFeatureCollection | GridFeatureLike[],
   options: ValidateOptions = {},
-): { grid: Grid; problems: Problem[] } {
+): { grid: Grid; problems: Problem[]; snapped: Uint8Array } {
   const imp = buildGrid(input, options);
   const problems = [...imp.problems, ...emptyParentProblems(imp.grid), ...topologyProblems(imp.grid, imp)];
   locateProblems(imp, problems);
-  return { grid: imp.grid, problems: sortProblems(problems) };
+  return { grid: imp.grid, problems: sortProblems(problems), snapped: imp.snapped };
 }
 
 function topologyProblems(grid: Grid, imp: GridImport | null): Problem[] {
