@@ -22,8 +22,8 @@ export interface SceneStats {
   sensorClusters: number | null;
   /** The Things in alarm or warning drawn individually in view; null before the sensors layer exists. */
   sensorAlerts: string[] | null;
-  /** The grid levels the globe's tiles drawn last frame show, and the grid outlined; null before the grids layer exists. */
-  grids: { levelsDrawn: GridLevel[]; outlined: string | null } | null;
+  /** The grid levels the globe's tiles drawn last frame show (at these tile zooms), and the grid outlined; null before the grids layer exists. */
+  grids: { levelsDrawn: GridLevel[]; zoomsDrawn: number[]; outlined: string | null } | null;
 }
 
 /**
@@ -77,6 +77,6 @@ export function sceneStats(viewer: Viewer): SceneStats | null {
     sensorMarkers: sensors?.markers ?? null,
     sensorClusters: sensors?.clusters ?? null,
     sensorAlerts: sensors?.alertIds ?? null,
-    grids: grids ? { levelsDrawn: grids.levelsDrawn(), outlined: grids.outlined() } : null,
+    grids: grids ? { levelsDrawn: grids.levelsDrawn(), zoomsDrawn: grids.zoomsDrawn(), outlined: grids.outlined() } : null,
   };
 }

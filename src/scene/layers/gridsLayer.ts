@@ -55,6 +55,8 @@ export interface GridLayerSources {
 export interface GridsView {
   /** The levels the globe's tiles drawn last frame show, coarsest first ([] before any tile is drawn). */
   levelsDrawn(): GridLevel[];
+  /** The zooms of the grid tiles drawn last frame, ascending. */
+  zoomsDrawn(): number[];
   /** The levels drawn at a lon/lat point (by the finest grid tile drawn over it), coarsest first; [] where none is. */
   levelsDrawnAt(lonLatDeg: [number, number]): GridLevel[];
   /** The grid under a lon/lat point at the finest of `levels` with one there (feature index and id), null for none. */
@@ -195,7 +197,8 @@ export function createGridsLayer(viewer: Viewer, data: GridsData, sources: GridL
     return [...levels].sort((a, b) => a - b);
   };
   const view: GridsView = {
-    levelsDrawn: () => levelsOf(new Set(drawn().map((t) => t.level))),
+    levelsDrawn: () => levelsOf(view.zoomsDrawn()),
+    zoomsDrawn: () => [...new Set(drawn().map((t) => t.level))].sort((a, b) => a - b),
     levelsDrawnAt([lonDeg, latDeg]) {
       const [x, y] = [CesiumMath.toRadians(lonDeg), CesiumMath.toRadians(latDeg)];
       const over = drawn().filter((t) => x >= t.west && x <= t.east && y >= t.south && y <= t.north);
