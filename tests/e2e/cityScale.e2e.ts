@@ -60,6 +60,8 @@ describe('the whole city in the browser (city scale, 200k buildings)', () => {
   let feed: SensorFeed;
   /** The Things the gas leaks put in alarm. */
   let leaking: string[];
+  /** A point deep inside its L3 and L1 grids: the grid views look down at it and click it. */
+  let inside: [number, number];
   let server: StaticServer;
   let browser: Browser;
   let page: Page;
@@ -70,6 +72,7 @@ describe('the whole city in the browser (city scale, 200k buildings)', () => {
     city = ensureBenchCity('city');
     console.log(`# set-up: the city scale ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     files = readCityFiles(city.dir);
+    inside = deepInsidePoint(files.grids);
     const sensorsFile = join(city.dir, files.manifest.files.sensors);
     const timeline = gasLeaks(files, sensorsFile);
     // A quarter of the devices' rate keeps the feed light; a leaking sensor still reports every 20 s.
@@ -148,7 +151,7 @@ describe('the whole city in the browser (city scale, 200k buildings)', () => {
 
     // Close up over a leak: a height where the city's average density puts a street's worth of sensors on screen.
     const at = files.sensors.get(leaking[0])!;
-    const k = await metresPerPxPerMetre(at);
+    const k = await metresPerPxPerMetre();
     const { width, height } = page.viewportSize()!;
     const distanceM = Math.sqrt(CLOSE_UP_SENSORS / (sensorsPerM2(files) * width * height)) / k;
     await lookDownAt(page, at, files.groundM + distanceM);
@@ -165,11 +168,15 @@ describe('the whole city in the browser (city scale, 200k buildings)', () => {
     );
   });
 
-  /** Metres of ground per screen pixel per metre of distance (the camera's angular pixel size), measured looking down. */
-  async function metresPerPxPerMetre(at: [number, number]): Promise<number> {
-    const distanceM = 10 * medianSizeM(files.grids, 1);
-    await lookDownAt(page, at, files.groundM + distanceM);
-    return 1 / (await pxPerMetre(page, at, files.groundM, distanceM / 10)) / distanceM;
+  let metresPerPxPerM: number | null = null;
+  /** Metres of ground per screen pixel per metre of distance (the camera's angular pixel size), measured looking down once. */
+  async function metresPerPxPerMetre(): Promise<number> {
+    if (metresPerPxPerM === null) {
+      const distanceM = 10 * medianSizeM(files.grids, 1);
+      await lookDownAt(page, inside, files.groundM + distanceM);
+      metresPerPxPerM = 1 / (await pxPerMetre(page, inside, files.groundM, distanceM / 10)) / distanceM;
+    }
+    return metresPerPxPerM;
   }
 
   it("joins the buildings to the grid in grid mode exactly as `cim join`'s CSV", async () => {
@@ -187,9 +194,9 @@ describe('the whole city in the browser (city scale, 200k buildings)', () => {
     assert.deepEqual(differing.slice(0, 5), [], `${differing.length} buildings joined differently (first five shown)`);
   });
 
-  /** Camera heights over `at` where a level's typical grid is `px` pixels across. */
-  async function heightFor(at: [number, number]): Promise<(level: number, px: number) => number> {
-    const k = await metresPerPxPerMetre(at);
+  /** Camera heights where a level's typical grid is `px` pixels across (looking straight down). */
+  async function heightFor(): Promise<(level: number, px: number) => number> {
+    const k = await metresPerPxPerMetre();
     return (level, px) => files.groundM + medianSizeM(files.grids, level) / px / k;
   }
 
@@ -200,8 +207,7 @@ describe('the whole city in the browser (city scale, 200k buildings)', () => {
   }
 
   it('draws the grid levels by distance: L1 far, L2 mid, L3 near', async () => {
-    const at = deepInsidePoint(files.grids);
-    const h = await heightFor(at);
+    const h = await heightFor();
     // From where L2's grids are a quarter of readable to where L3's are four times readable, through the thresholds.
     const heights = [
       h(2, MIN_GRID_PX / 4),
@@ -212,7 +218,7 @@ describe('the whole city in the browser (city scale, 200k buildings)', () => {
     ];
     const finest: number[] = [];
     for (const [k, heightM] of heights.entries()) {
-      await lookDownAt(page, at, heightM);
+      await lookDownAt(page, inside, heightM);
       const g = await gridsDrawn();
       console.log(`# looking down from ${heightM.toFixed(0)} m: grid levels ${g.levels} drawn (tile zooms ${g.zooms})`);
       finest.push(g.finest);
@@ -226,36 +232,50 @@ describe('the whole city in the browser (city scale, 200k buildings)', () => {
     assert.deepEqual([...new Set(finest)], [1, 2, 3], `L1, then L2, then L3: ${finest}`);
   });
 
+  /** The grid outlined (by the page's diagnostics) and the one the grid panel shows. */
+  const gridSelected = () =>
+    page.evaluate(() => ({
+      outlined: window.cimDiagnostics!.scene?.grids?.outlined ?? null,
+      shown: document.querySelector('[data-testid=grid-stats] [data-stat=id]')?.textContent ?? null,
+    }));
+
   /** Clicks the ground at `at` and waits until a grid is selected and outlined (another than `before`): its id. */
   async function clickGrid(at: [number, number], before: string | null): Promise<string> {
     await clickGround(page, at, files.groundM);
-    const handle = await page.waitForFunction(
-      (previous) => {
-        const outlined = window.cimDiagnostics!.scene?.grids?.outlined ?? null;
-        const shown = document.querySelector('[data-testid=grid-stats] [data-stat=id]')?.textContent ?? null;
-        return outlined !== null && outlined !== previous && outlined === shown ? outlined : null;
-      },
-      before,
-      { timeout: 60_000, polling: 200 },
-    );
-    return (await handle.jsonValue()) as string;
+    try {
+      const handle = await page.waitForFunction(
+        (previous) => {
+          const outlined = window.cimDiagnostics!.scene?.grids?.outlined ?? null;
+          const shown = document.querySelector('[data-testid=grid-stats] [data-stat=id]')?.textContent ?? null;
+          return outlined !== null && outlined !== previous && outlined === shown ? outlined : null;
+        },
+        before,
+        { timeout: 60_000, polling: 200 },
+      );
+      return (await handle.jsonValue()) as string;
+    } catch (err) {
+      await page.screenshot({ path: 'test-output/e2e/city-click.png' });
+      const d = await diagnostics(page);
+      const state = JSON.stringify({ ...(await gridSelected()), gridEdit: d.gridEdit, join: d.join.phase });
+      throw new Error(`no grid selected and outlined after the click at ${at}: ${state}`, { cause: err });
+    }
   }
 
-  it('selects the grid of the finest level drawn where a click lands, outlined: L1 far, L3 near', async () => {
-    const at = deepInsidePoint(files.grids);
-    const h = await heightFor(at);
+  it('selects the grid of the finest level drawn where a click lands, outlined: L3 near, L1 far', async () => {
+    const h = await heightFor();
     let previous: string | null = null;
+    // Near first: the view the levels' test ended on.
     for (const [heightM, level] of [
-      [h(2, MIN_GRID_PX / 4), 1],
       [h(3, 4 * MIN_GRID_PX), 3],
+      [h(2, MIN_GRID_PX / 4), 1],
     ] as const) {
-      await lookDownAt(page, at, heightM);
+      await lookDownAt(page, inside, heightM);
       assert.equal((await gridsDrawn()).finest, level, `L${level} the finest level drawn`);
-      const id = await clickGrid(at, previous);
+      const id = await clickGrid(inside, previous);
       const grid = files.grids.find((g) => g.id === id);
       assert.ok(grid, `${id} is a grid of the file`);
       assert.equal(grid.level, level, `${id} is an L${level} grid`);
-      assert.ok(gridContains(grid, at), `${id} contains the clicked point ${at}`);
+      assert.ok(gridContains(grid, inside), `${id} contains the clicked point ${inside}`);
       previous = id;
     }
     assert.deepEqual(log.consoleErrors, []);
