@@ -27,6 +27,7 @@ export function gridLayerSources(workers: Workers): GridLayerSources {
       ),
     drop: (id) => workers.grids().drop(id),
     tile: (id, on, x, y, zoom) => workers.grids().tile(id, on, x, y, zoom),
+    gridAt: (id, lonLatDeg, levels) => track(workers.grids().gridAt(id, lonLatDeg, levels)),
     drape: (coords, ringStart) =>
       track(
         workers.dem.drape(

@@ -9,6 +9,7 @@ import { flyToPoint } from '../scene/camera';
 import { createCityScene } from '../scene/cityScene';
 import { trackFrames } from '../scene/frameStats';
 import { createGridBadgesLayer } from '../scene/layers/gridBadgesLayer';
+import { gridsView } from '../scene/layers/gridsLayer';
 import { onPick } from '../scene/picking';
 import { sceneStats } from '../scene/sceneStats';
 import type { PageOptions } from '../state/pageOptions';
@@ -95,7 +96,7 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
 
   const planning = createPlanningSession(viewer, scene, store, workers, () => grid.city, options.manifestUrl);
   const tours = startPageTours(viewer, store, () => grid.city, flyToSensor, rebuildViewer, options);
-  const clicks = { store, workers, planning, grid };
+  const clicks = { store, workers, planning, grid, gridsView: () => gridsView(viewer) };
   const stopPick = onPick(
     viewer,
     (id, ground) => background(routeClick(clicks, { id, ground }), 'handling a click'),

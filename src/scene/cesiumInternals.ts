@@ -39,3 +39,37 @@ export function frameCommandList(scene: object): readonly DrawCommandLike[] | nu
   const list = (scene as { frameState?: { commandList?: unknown } }).frameState?.commandList;
   return Array.isArray(list) ? (list as DrawCommandLike[]) : null;
 }
+
+/** One imagery tile drawn on the globe: its zoom in its provider's tiling scheme and its rectangle (radians). */
+export interface DrawnImagery {
+  level: number;
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+type TileImageryLike = { readyImagery?: { imageryLayer?: unknown; level?: unknown; rectangle?: Record<string, unknown> } };
+
+/**
+ * The tiles of `imageryLayer` drawn last frame (the ready imagery of each globe tile rendered: the tile's own zoom, or an
+ * ancestor's while it loads); the globe's surface and its tiles' imagery lists are private.
+ */
+export function imageryDrawn(globe: object, imageryLayer: object): DrawnImagery[] | null {
+  const tiles = (globe as { _surface?: { _tilesToRender?: unknown } })._surface?._tilesToRender;
+  if (!Array.isArray(tiles)) return null;
+  const seen = new Set<object>();
+  const out: DrawnImagery[] = [];
+  for (const tile of tiles as { data?: { imagery?: unknown } }[]) {
+    const list = tile?.data?.imagery;
+    if (!Array.isArray(list)) return null;
+    for (const { readyImagery: im } of list as TileImageryLike[]) {
+      if (!im || im.imageryLayer !== imageryLayer || seen.has(im)) continue;
+      seen.add(im);
+      const r = im.rectangle;
+      if (!isCount(im.level) || !r || ![r.west, r.south, r.east, r.north].every(isCount)) return null;
+      out.push({ level: im.level, west: r.west as number, south: r.south as number, east: r.east as number, north: r.north as number });
+    }
+  }
+  return out;
+}

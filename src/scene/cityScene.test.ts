@@ -66,14 +66,15 @@ describe('the city scene’s layer slots', () => {
     expect(updatedBy({ mode: 'review' })).toEqual(['review']);
   });
 
-  it('routes the plan, the grid editor’s overlay, live states and the underground switch to their own layer', () => {
+  it('routes the plan, the grid editor’s overlay, live states and the underground switch to their own layers', () => {
     const { store, updatedBy } = setup('?mode=grid');
     expect(updatedBy({ plan: { ...store.getState().plan, landUse: true } })).toEqual(['plan']);
     expect(updatedBy({ plan: { ...store.getState().plan, analysis: 'height' } })).toEqual([]);
     expect(updatedBy({ gridOverlay: { ...EMPTY_OVERLAY, markers: [[113.6, 34.7]] } })).toEqual(['gridEdit']);
     expect(updatedBy({ sensorStates: new Uint8Array(3) })).toEqual(['sensors']);
     expect(updatedBy({ live: { ...store.getState().live, grids: [] } })).toEqual(['gridBadges']);
-    expect(updatedBy({ underground: true })).toEqual(['underground']);
+    // The pipes too: buried ones are drawn only in the underground view.
+    expect(updatedBy({ underground: true })).toEqual(['pipelines', 'underground']);
   });
 
   it('updates nothing for state no layer reads', () => {

@@ -1,6 +1,8 @@
 // What the scene holds, for diagnostics and the soak test: 3D Tiles memory, globe tiles cached and drawn, primitives.
 import { Cesium3DTileset, PrimitiveCollection, type Viewer } from 'cesium';
 import { globeTileCounts, tilesetLoadedTiles, tilesetPendingTiles } from './cesiumInternals';
+import type { GridLevel } from '../core/grid/levels';
+import { gridsView } from './layers/gridsLayer';
 import { sensorMarkersOnScreen } from './layers/sensorsLayer';
 
 export interface SceneStats {
@@ -20,6 +22,12 @@ export interface SceneStats {
   entities: number;
   /** Sensor markers drawn in view (clusters, individual sensors, alerts); null before the sensors layer exists. */
   sensorMarkers: number | null;
+  /** Of those, the cluster badges (0: every sensor in view drawn on its own); null before the sensors layer exists. */
+  sensorClusters: number | null;
+  /** The Things in alarm or warning drawn individually in view; null before the sensors layer exists. */
+  sensorAlerts: string[] | null;
+  /** The grid levels the globe's tiles drawn last frame show (at these tile zooms), and the grid outlined; null before the grids layer exists. */
+  grids: { levelsDrawn: GridLevel[]; zoomsDrawn: number[]; outlined: string | null } | null;
 }
 
 /**
@@ -67,6 +75,8 @@ export function sceneStats(viewer: Viewer, waitingOn: (() => string[]) | null = 
   if (viewer.isDestroyed()) return null;
   const { primitives, tilesetBytes, tilesetsLoadedTiles, tilesetsPendingTiles } = primitiveStats(viewer.scene.primitives);
   const globe = globeTileCounts(viewer.scene.globe);
+  const sensors = sensorMarkersOnScreen(viewer);
+  const grids = gridsView(viewer);
   return {
     tilesetBytes,
     tilesetsLoadedTiles,
@@ -77,6 +87,9 @@ export function sceneStats(viewer: Viewer, waitingOn: (() => string[]) | null = 
     primitives,
     groundPrimitives: viewer.scene.groundPrimitives.length,
     entities: viewer.entities.values.length,
-    sensorMarkers: sensorMarkersOnScreen(viewer),
+    sensorMarkers: sensors?.markers ?? null,
+    sensorClusters: sensors?.clusters ?? null,
+    sensorAlerts: sensors?.alertIds ?? null,
+    grids: grids ? { levelsDrawn: grids.levelsDrawn(), zoomsDrawn: grids.zoomsDrawn(), outlined: grids.outlined() } : null,
   };
 }

@@ -1,4 +1,5 @@
 // What a click handler works with: the store, the workers and the modes' sessions on the current viewer.
+import type { GridsView } from '../../scene/layers/gridsLayer';
 import type { PickId } from '../../scene/layers/layer';
 import type { AppStore } from '../../state/store';
 import type { GridSession } from '../gridSession';
@@ -10,6 +11,8 @@ export interface ClickContext {
   workers: Workers;
   planning: PlanningSession;
   grid: GridSession;
+  /** The grids as drawn (which levels show where, the grid under a point), null before the grids layer exists. */
+  gridsView(): GridsView | null;
 }
 
 /** A click: the feature under it (null: none) and the ground point [lon, lat] degrees (null: the sky). */

@@ -39,7 +39,9 @@ const NEAR_CELL = Color.fromCssColorString('#80deea').withAlpha(0.9);
 export interface GridEditLayer extends SceneLayer<GridOverlay & { visible: boolean }> {
   /**
    * The vertex handle nearest a canvas position, within `maxPx`: measured on screen rather than by a GPU
-   * pick, which at a node shared by several cells could return only the outlines drawn over the handle.
+   * pick, which at a node shared by several cells could return only the outlines drawn over the handle. None
+   * where two handles are within reach: at a far view a cell's handles crowd into a few pixels, and a press
+   * there is a click (selecting a grid), not a drag of whichever vertex happens to be nearest.
    */
   handleAt(position: Cartesian2, maxPx: number): number | null;
   /** Draws the working grid's cells near the camera (closed lon/lat outlines), replacing the previous ones. */
@@ -151,12 +153,14 @@ export function createGridEditLayer(viewer: Viewer): GridEditLayer {
     handleAt(at, maxPx) {
       let best: number | null = null;
       let bestPx = maxPx;
+      let inReach = 0;
       for (const h of handles) {
         const p = viewer.scene.cartesianToCanvasCoordinates(h.position, onScreen);
         const px = p ? Math.hypot(p.x - at.x, p.y - at.y) : Infinity;
+        if (px <= maxPx) inReach++;
         if (px <= bestPx) [best, bestPx] = [h.node, px];
       }
-      return best;
+      return inReach === 1 ? best : null;
     },
     destroy() {
       viewer.scene.primitives.remove(cellLines);

@@ -1,12 +1,14 @@
 // The 3-level management grid as outlines draped on the terrain: imagery tiles drawn in the grids worker, each
 // level only from the zoom where its grids are big enough to read (L1 far, L2 mid, L3 near), so the page builds
-// nothing per grid. The selected grid's outline is one small polyline primitive at DEM height.
+// nothing per grid. The selected grid's outline is one small polyline primitive at DEM height. What is drawn where (and
+// the grid under a point at those levels) is read back through gridsView, for clicks and diagnostics.
 import {
   ArcType,
   Cartesian3,
   ColorGeometryInstanceAttribute,
   GeometryInstance,
   ImageryLayer,
+  Math as CesiumMath,
   PolylineColorAppearance,
   PolylineGeometry,
   Primitive,
@@ -17,9 +19,10 @@ import {
 import type { DrapedLines } from '../../core/geom/drape';
 import type { PolygonBuffers } from '../../core/geom/packed';
 import type { GridLevel } from '../../core/grid/levels';
-import type { LevelMinZooms } from '../../core/grid/gridView';
+import { levelsAtZoom, type LevelMinZooms } from '../../core/grid/gridView';
 import { background } from '../../core/util/background';
 import type { GridsData } from '../../io/layerData';
+import { imageryDrawn, type DrawnImagery } from '../cesiumInternals';
 import { cesiumColor } from '../colors';
 import { FunctionImageryProvider } from './planLayers';
 import type { PickId, SceneLayer } from './layer';
@@ -42,8 +45,31 @@ export interface GridLayerSources {
   ): Promise<{ minZooms: LevelMinZooms; bboxDeg: [number, number, number, number] }>;
   drop(id: number): Promise<void>;
   tile(id: number, on: GridLevel[], x: number, y: number, zoom: number): Promise<ImageBitmap>;
+  /** The grid (feature index) under a lon/lat point at the finest of `levels` with one there, -1 for none. */
+  gridAt(id: number, lonLatDeg: [number, number], levels: GridLevel[]): Promise<number>;
   /** Closed lon/lat rings draped on the DEM (lon, lat, height per vertex). */
   drape(coords: Float64Array, ringStart: Uint32Array): Promise<DrapedLines>;
+}
+
+/** What the page asks of the grids as drawn: the levels on screen, the grid under a point at them, the outlined grid. */
+export interface GridsView {
+  /** The levels the globe's tiles drawn last frame show, coarsest first ([] before any tile is drawn). */
+  levelsDrawn(): GridLevel[];
+  /** The zooms of the grid tiles drawn last frame, ascending. */
+  zoomsDrawn(): number[];
+  /** The levels drawn at a lon/lat point (by the finest grid tile drawn over it), coarsest first; [] where none is. */
+  levelsDrawnAt(lonLatDeg: [number, number]): GridLevel[];
+  /** The grid under a lon/lat point at the finest of `levels` with one there (feature index and id), null for none. */
+  gridAt(lonLatDeg: [number, number], levels: GridLevel[]): Promise<{ index: number; id: string } | null>;
+  /** The id of the grid whose outline is drawn, null for none. */
+  outlined(): string | null;
+}
+
+const views = new WeakMap<Viewer, GridsView>();
+
+/** The grids the viewer draws (its latest grids layer), null without one. */
+export function gridsView(viewer: Viewer): GridsView | null {
+  return views.get(viewer) ?? null;
 }
 
 const SELECTED_RGB: [number, number, number] = [255, 235, 59];
@@ -103,9 +129,10 @@ export function createGridsLayer(viewer: Viewer, data: GridsData, sources: GridL
   const { polygons } = data;
   const id = nextLayerId++;
   let destroyed = false;
-  let loaded: { rectangle: Rectangle } | null = null;
+  let loaded: { rectangle: Rectangle; minZooms: LevelMinZooms } | null = null;
   let imagery: ImageryLayer | null = null;
   let shownLevels = '';
+  let shownOn: GridLevel[] = [];
   let wanted: GridsVisibility = { 1: false, 2: false, 3: false, selected: null };
 
   // The worker gets its own copy of the geometry: the page keeps `data` for the join and the editor.
@@ -117,9 +144,9 @@ export function createGridsLayer(viewer: Viewer, data: GridsData, sources: GridL
     bbox: polygons.bbox.slice(),
   };
   const level = data.level.slice();
-  const ready = sources.setGrids(id, own, level).then(({ bboxDeg }) => {
+  const ready = sources.setGrids(id, own, level).then(({ bboxDeg, minZooms }) => {
     if (destroyed) return;
-    loaded = { rectangle: Rectangle.fromDegrees(...bboxDeg) };
+    loaded = { rectangle: Rectangle.fromDegrees(...bboxDeg), minZooms };
     showLevels(wanted);
     viewer.scene.requestRender();
   });
@@ -132,6 +159,7 @@ export function createGridsLayer(viewer: Viewer, data: GridsData, sources: GridL
     const key = on.join(',');
     if (key === shownLevels && (imagery !== null || on.length === 0)) return;
     shownLevels = key;
+    shownOn = on;
     if (imagery) viewer.imageryLayers.remove(imagery, true);
     imagery = null;
     if (on.length === 0) return;
@@ -161,6 +189,30 @@ export function createGridsLayer(viewer: Viewer, data: GridsData, sources: GridL
     background(draw, 'draping the selected grid');
   }
 
+  /** The grid tiles drawn last frame ([] when none is). */
+  const drawn = (): DrawnImagery[] => (imagery && loaded ? (imageryDrawn(viewer.scene.globe, imagery) ?? []) : []);
+  const levelsOf = (zooms: Iterable<number>): GridLevel[] => {
+    const levels = new Set<GridLevel>();
+    for (const zoom of zooms) for (const lv of levelsAtZoom(loaded!.minZooms, zoom, shownOn)) levels.add(lv);
+    return [...levels].sort((a, b) => a - b);
+  };
+  const view: GridsView = {
+    levelsDrawn: () => levelsOf(view.zoomsDrawn()),
+    zoomsDrawn: () => [...new Set(drawn().map((t) => t.level))].sort((a, b) => a - b),
+    levelsDrawnAt([lonDeg, latDeg]) {
+      const [x, y] = [CesiumMath.toRadians(lonDeg), CesiumMath.toRadians(latDeg)];
+      const over = drawn().filter((t) => x >= t.west && x <= t.east && y >= t.south && y <= t.north);
+      return over.length === 0 ? [] : levelsOf([Math.max(...over.map((t) => t.level))]);
+    },
+    async gridAt(lonLatDeg, levels) {
+      if (!loaded || levels.length === 0) return null;
+      const f = await sources.gridAt(id, lonLatDeg, levels);
+      return f >= 0 ? { index: f, id: polygons.ids[f] } : null;
+    },
+    outlined: () => (highlight && selected !== null ? polygons.ids[selected] : null),
+  };
+  views.set(viewer, view);
+
   return {
     key: 'grids',
     count: polygons.ids.length,
@@ -172,6 +224,7 @@ export function createGridsLayer(viewer: Viewer, data: GridsData, sources: GridL
     },
     destroy() {
       destroyed = true;
+      if (views.get(viewer) === view) views.delete(viewer);
       keepOnTop();
       if (imagery) viewer.imageryLayers.remove(imagery, true);
       if (highlight) viewer.scene.primitives.remove(highlight);

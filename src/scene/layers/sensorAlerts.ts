@@ -19,8 +19,8 @@ export interface SensorAlerts {
   points: PointPrimitiveCollection;
   /** Draws the sensors of `states` in alarm or warning (of `count` sensors), changing only those whose state changed. */
   setStates(states: Uint8Array | null, count: number): void;
-  /** Alerts inside `rect`. */
-  countIn(rect: ViewRectDeg, lonLatDeg: Float64Array): number;
+  /** The sensors (indices) drawn as alerts inside `rect`. */
+  inRect(rect: ViewRectDeg, lonLatDeg: Float64Array): number[];
   destroy(): void;
 }
 
@@ -64,10 +64,8 @@ export function createSensorAlerts(viewer: Viewer, positionOf: (i: number) => Ca
         if (s === STATE_ALARM) alarming.add(point);
       }
     },
-    countIn(rect, lonLatDeg) {
-      let k = 0;
-      for (const i of byIndex.keys()) if (inRect(rect, lonLatDeg[2 * i], lonLatDeg[2 * i + 1])) k++;
-      return k;
+    inRect(rect, lonLatDeg) {
+      return [...byIndex.keys()].filter((i) => inRect(rect, lonLatDeg[2 * i], lonLatDeg[2 * i + 1]));
     },
     destroy() {
       clearInterval(ticker);

@@ -49,10 +49,17 @@ export function selectSensors(s: AppState): SensorsLayerState {
   return { visible: s.layers.sensors, states: s.sensorStates };
 }
 
-const markersOnScreen = new WeakMap<Viewer, () => number>();
+/** The sensor markers drawn in view: all of them (clusters, individual sensors, alerts), the clusters, the alerts' ids. */
+export interface SensorMarkersShown {
+  markers: number;
+  clusters: number;
+  alertIds: string[];
+}
 
-/** Sensor markers (clusters, individual sensors, alerts in view) the viewer's sensors layer draws; null without one. */
-export function sensorMarkersOnScreen(viewer: Viewer): number | null {
+const markersOnScreen = new WeakMap<Viewer, () => SensorMarkersShown>();
+
+/** The markers the viewer's sensors layer draws in view; null without one. */
+export function sensorMarkersOnScreen(viewer: Viewer): SensorMarkersShown | null {
   return markersOnScreen.get(viewer)?.() ?? null;
 }
 
@@ -100,8 +107,13 @@ export function createSensorsLayer(
   let visible = true;
   let states: Uint8Array | null = null;
   let shownMarkers = 0;
-  let alertsInView = 0;
-  markersOnScreen.set(viewer, () => (visible ? shownMarkers + alertsInView : 0));
+  let shownClusters = 0;
+  let alertsInView: number[] = [];
+  markersOnScreen.set(viewer, () =>
+    visible
+      ? { markers: shownMarkers + alertsInView.length, clusters: shownClusters, alertIds: alertsInView.map((i) => data.ids[i]) }
+      : { markers: 0, clusters: 0, alertIds: [] },
+  );
 
   const labelAt = (k: number): Label => {
     while (labelPool.length <= k)
@@ -162,7 +174,8 @@ export function createSensorsLayer(
     for (let k = m.clusters.length; k < labelPool.length; k++) labelPool[k].show = false;
     for (const i of m.sensors) addSensor(i);
     shownMarkers = m.clusters.length + m.sensors.length;
-    alertsInView = alerts.countIn(rect, data.lonLatDeg);
+    shownClusters = m.clusters.length;
+    alertsInView = alerts.inRect(rect, data.lonLatDeg);
     viewer.scene.requestRender();
   };
 
