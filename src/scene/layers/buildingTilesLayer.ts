@@ -8,6 +8,7 @@ import { RAMPS, rampRgb, type BuildingStyle } from '../../core/style/buildingSty
 import type { SceneLayer } from './layer';
 import type { AppState } from '../../state/store';
 import { markLayer } from '../primitiveLayers';
+import { flatShading } from './flatShading';
 
 export interface BuildingTilesState {
   visible: boolean;
@@ -100,6 +101,7 @@ export async function createBuildingTilesLayer(
     maximumCacheOverflowBytes: TILE_CACHE_OVERFLOW_BYTES,
     maximumScreenSpaceError: options.maximumScreenSpaceError ?? 16,
   });
+  tileset.customShader = flatShading();
   viewer.scene.primitives.add(tileset);
   registerTileset(tileset, options.imported ? 'imported' : 'buildings');
   if (!options.imported) markLayer(tileset, 'buildings');
