@@ -255,11 +255,13 @@ export function extrudeBuildings(
             d1y = g[b + 1] - g[a + 1] + zBot * (g[b + 4] - g[a + 4]),
             d1z = g[b + 2] - g[a + 2] + zBot * (g[b + 5] - g[a + 5]);
           if (d1x * d1x + d1y * d1y + d1z * d1z < MIN_EDGE_M * MIN_EDGE_M) continue;
+          // Quads split along a_top–b_bot: with shared vertices each triangle then shares an edge with the one before
+          // (what the index codec codes best).
           if (!withNormals) {
             indices[ni++] = bottomBase + ia;
             indices[ni++] = bottomBase + ib;
-            indices[ni++] = roofBase + ib;
-            indices[ni++] = bottomBase + ia;
+            indices[ni++] = roofBase + ia;
+            indices[ni++] = bottomBase + ib;
             indices[ni++] = roofBase + ib;
             indices[ni++] = roofBase + ia;
             continue;
@@ -267,8 +269,8 @@ export function extrudeBuildings(
           nv = putWall(positions, normals, featureIds, nv, g, a, b, zBot, zTop, d1x, d1y, d1z, k);
           indices[ni++] = nv - 4;
           indices[ni++] = nv - 3;
-          indices[ni++] = nv - 2;
-          indices[ni++] = nv - 4;
+          indices[ni++] = nv - 1;
+          indices[ni++] = nv - 3;
           indices[ni++] = nv - 2;
           indices[ni++] = nv - 1;
         }
