@@ -1,5 +1,5 @@
 // `cim tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--compression meshopt|none]
-// [--threads N] --out DIR`: 3D Tiles 1.1
+// [--normals] [--threads N] --out DIR`: 3D Tiles 1.1
 // tilesets (DIR/buildings/tileset.json, DIR/pipelines/tileset.json) built in a worker thread by the
 // same module the browser runs (the buildings split over N threads, default 2); progress on stderr, one JSON summary
 // line on stdout.
@@ -11,6 +11,7 @@ import { transfer } from 'comlink';
 import { packedBuffers } from '../../src/core/geom/packed';
 import type { BuildingColumns } from '../../src/core/tiles/buildingTable';
 import type { PipeTilesetResult } from '../../src/core/tiles/pipeTileset';
+import type { TilesetOptions } from '../../src/core/tiles/tileset';
 import { readAssignments } from '../../src/io/assignments';
 import { buildingsFromFeatures } from '../../src/io/buildingsData';
 import { DataFileError } from '../../src/io/featureFile';
@@ -43,6 +44,7 @@ export async function run(args: string[]): Promise<number> {
     manifest: 'string',
     'max-per-tile': 'number',
     compression: 'string',
+    normals: 'boolean',
     threads: 'number',
     quiet: 'boolean',
   });
@@ -91,7 +93,10 @@ export async function run(args: string[]): Promise<number> {
       data.useIndex.buffer,
     ] as ArrayBuffer[];
     const maxPerTile = typeof flags['max-per-tile'] === 'number' ? flags['max-per-tile'] : undefined;
-    const result = await tileBuildings(workers, columns, buffers, { maxBuildingsPerTile: maxPerTile, compression }, outDir, quiet);
+    // --normals: the former geometry (flat NORMALs, 4 vertices per wall), the bench's baseline.
+    const normals = flags.normals === true;
+    const options: TilesetOptions = { maxBuildingsPerTile: maxPerTile, compression, normals };
+    const result = await tileBuildings(workers, columns, buffers, options, outDir, quiet);
     const tileMs = performance.now() - t1;
     const { counts } = result;
     for (const s of counts.skipped.slice(0, 20))
@@ -162,6 +167,7 @@ export async function run(args: string[]): Promise<number> {
       timingsMs: { read: Math.round(readMs), tiles: Math.round(tileMs) },
       threads,
       compression,
+      normals,
       maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       out: join(outDir, 'tileset.json'),
       ...(pipes ? { pipelines: pipes } : {}),

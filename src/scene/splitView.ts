@@ -3,6 +3,7 @@
 import { Cesium3DTileset, ImageryLayer, Rectangle, Viewer, type ImageryProvider } from 'cesium';
 import { background } from '../core/util/background';
 import type { RenderPreset } from '../state/urlState';
+import { flatShading } from './layers/flatShading';
 import { FunctionImageryProvider } from './layers/planLayers';
 import { applyRenderPreset, CITY_TILESET_OPTIONS, viewerOptions } from './viewerSetup';
 
@@ -54,6 +55,7 @@ export function createSplitView(main: Viewer, options: SplitViewOptions): SplitV
     background(
       Cesium3DTileset.fromUrl(options.buildingsUrl, CITY_TILESET_OPTIONS).then((t) => {
         if (destroyed) return t.destroy();
+        t.customShader = flatShading();
         tileset = viewer.scene.primitives.add(t) as Cesium3DTileset;
         viewer.scene.requestRender();
       }),

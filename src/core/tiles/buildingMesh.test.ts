@@ -37,7 +37,7 @@ function triangles(mesh: FeatureMesh): { area: number; nx: number; ny: number; n
       ny: n[1] / len,
       nz: n[2] / len,
       c: [0, 1, 2].map((i) => (p[3 * a + i] + p[3 * b + i] + p[3 * c + i]) / 3),
-      vn: [0, 1, 2].map((i) => mesh.normals[3 * a + i]),
+      vn: mesh.normals.length ? [0, 1, 2].map((i) => mesh.normals[3 * a + i]) : [],
       f: mesh.featureIds[a],
     });
   }
@@ -45,11 +45,15 @@ function triangles(mesh: FeatureMesh): { area: number; nx: number; ny: number; n
 }
 
 describe('extrudeBuildings', () => {
-  it('puts a 10 m x 20 m box at the ECEF positions proj4 computes, within a millimetre', () => {
+  it.each([
+    ['shared vertices, no normals', false, 2 * 4],
+    ['flat normals', true, 4 + 4 * 4],
+  ])('puts a 10 m x 20 m box at the ECEF positions proj4 computes, within a millimetre (%s)', (_, normals, vertices) => {
     const ring = ringFromMetres(LON, LAT, rect(10, 20));
-    const { mesh, skipped } = extrudeBuildings(columns([[[ring]]], [30], [100]), [0], origin);
+    const { mesh, skipped } = extrudeBuildings(columns([[[ring]]], [30], [100]), [0], origin, { normals });
     expect(skipped).toEqual([]);
-    expect(mesh.featureIds.length).toBe(4 + 4 * 4);
+    expect(mesh.featureIds.length).toBe(vertices);
+    expect(mesh.normals.length).toBe(normals ? 3 * vertices : 0);
     expect(mesh.indices.length / 3).toBe(2 + 4 * 2);
     const m = enuFrame(origin).enuToEcef;
     const ecef = (v: number) => {
@@ -67,19 +71,19 @@ describe('extrudeBuildings', () => {
     }
   });
 
-  it('winds every triangle counter-clockwise from outside, whatever the ring orientation', () => {
+  it.each([false, true])('winds every triangle counter-clockwise from outside, whatever the ring orientation (normals: %s)', (normals) => {
     const ccw = ringFromMetres(LON, LAT, rect(10, 20), 0.3);
     const cw = [...ccw].reverse();
     for (const ring of [ccw, cw]) {
       const hole = ringFromMetres(LON, LAT, rect(4, 6), 0.3);
       for (const holeRing of [hole, [...hole].reverse()]) {
-        const { mesh } = extrudeBuildings(columns([[[ring, holeRing]]], [30], [100]), [0], origin);
+        const { mesh } = extrudeBuildings(columns([[[ring, holeRing]]], [30], [100]), [0], origin, { normals });
         const centre = extrudeBuildings(columns([[[ring]]], [30], [100]), [0], origin).mesh.positions;
         const cx = (centre[0] + centre[3] + centre[6] + centre[9]) / 4,
           cy = (centre[1] + centre[4] + centre[7] + centre[10]) / 4;
         for (const t of triangles(mesh)) {
           // Geometric normal agrees with the stored flat normal.
-          expect(t.nx * t.vn[0] + t.ny * t.vn[1] + t.nz * t.vn[2]).toBeGreaterThan(0.999);
+          if (normals) expect(t.nx * t.vn[0] + t.ny * t.vn[1] + t.nz * t.vn[2]).toBeGreaterThan(0.999);
           if (Math.abs(t.nz) > 0.5) {
             expect(t.nz).toBeGreaterThan(0.999); // roof faces up; there is no floor
           } else {
@@ -150,6 +154,30 @@ describe('extrudeBuildings', () => {
       expect(Math.abs(roofArea[f] / expectedRoof[f] - 1)).toBeLessThan(1e-4);
       expect(Math.abs(wallArea[f] / (perimeter[f] * heights[f]) - 1)).toBeLessThan(1e-4);
     }
+  });
+
+  it('draws the same triangles with shared vertices as with flat normals, on 2 vertices per footprint vertex', () => {
+    const courtyard = [ringFromMetres(LON, LAT, rect(40, 30), 0.2), ringFromMetres(LON, LAT, rect(10, 10), -0.1)];
+    const ring = ringFromMetres(LON, LAT, rect(12, 8), 0.5);
+    const input = columns([[courtyard], [[ring], [[...ring].reverse()]]], [12, 20], [100, 101]);
+    const corners = (normals: boolean) => {
+      const { mesh } = extrudeBuildings(input, [0, 1], origin, { normals });
+      const p = mesh.positions;
+      const out: string[] = [];
+      for (let t = 0; t < mesh.indices.length; t += 3) {
+        const c = [0, 1, 2].map((k) => {
+          const v = mesh.indices[t + k];
+          return `${mesh.featureIds[v]}:${[0, 1, 2].map((i) => p[3 * v + i].toFixed(4)).join(',')}`;
+        });
+        const first = c.indexOf([...c].sort()[0]);
+        out.push([0, 1, 2].map((k) => c[(first + k) % 3]).join(';'));
+      }
+      return { out: out.sort(), vertices: mesh.featureIds.length };
+    };
+    const shared = corners(false),
+      flat = corners(true);
+    expect(shared.out).toEqual(flat.out);
+    expect(shared.vertices).toBe(2 * (8 + 4 + 4));
   });
 
   it('skips degenerate footprints, reports them by index, and keeps feature ids as rows', () => {

@@ -1,8 +1,10 @@
 // Extruded building footprints as one FeatureMesh in a tile's local east-north-up frame.
 // Each building is a prism from `baseM - sinkM` (so no gap shows where terrain dips below baseM) to
-// `baseM + heightM`: walls with flat normals (4 vertices per wall quad) and an earcut roof. There is
-// no floor: the prism starts underground and is only seen from above and the side, so it is closed
-// enough and a floor would only add triangles.
+// `baseM + heightM`: walls and an earcut roof. Without normals (the default) walls and roof share the
+// ring's vertices (2 per footprint vertex: a bottom and a top ring) and the viewer shades each face from
+// its screen derivatives; with `normals` every wall quad has its own 4 vertices with a flat normal (5 per
+// footprint vertex). There is no floor: the prism starts underground and is only seen from above and the
+// side, so it is closed enough and a floor would only add triangles.
 import earcut from 'earcut';
 import type { PackedPolygons } from '../geom/packed';
 import { enuFrame, DEG, M_PER_DEG } from './enu';
@@ -24,6 +26,8 @@ export interface ExtrudeInput {
 export interface ExtrudeOptions {
   /** How far walls reach below baseM, metres (default 2). */
   sinkM?: number;
+  /** Flat NORMALs (each wall its own 4 vertices); default false: shared vertices and no normals. */
+  normals?: boolean;
 }
 
 export interface SkippedFootprint {
@@ -44,8 +48,8 @@ export interface FootprintStats {
   areaM2: number;
   /** Triangles of the extrusion: walls 2 per edge, roof n + 2·holes − 2 per polygon (exact for simple polygons, else an upper bound). */
   triangles: number;
-  /** Vertex count of the extrusion (roof n + walls 4n per polygon, before dropping zero-length edges). */
-  vertices: number;
+  /** Vertices of the footprint's usable rings: the extrusion has 2 (shared) or 5 (with normals) per vertex. */
+  ringVertices: number;
 }
 
 // Scratch buffers grown on demand and reused across calls (never per vertex).
@@ -95,7 +99,7 @@ export function inspectFootprint(input: ExtrudeInput, f: number, stats: Footprin
   const p = input.polygons;
   stats.areaM2 = 0;
   stats.triangles = 0;
-  stats.vertices = 0;
+  stats.ringVertices = 0;
   const h = input.heightM[f],
     b = input.baseM[f];
   if (!(h > 0) || !Number.isFinite(h)) return `heightM ${h} is not a positive number`;
@@ -115,7 +119,7 @@ export function inspectFootprint(input: ExtrudeInput, f: number, stats: Footprin
       stats.areaM2 += j === 0 ? a : -a;
     }
     usable++;
-    stats.vertices += 5 * n;
+    stats.ringVertices += n;
     stats.triangles += 3 * n + 2 * (m - 1) - 2;
   }
   if (usable === 0) return 'no polygon with 3 or more vertices and a non-zero area';
@@ -134,10 +138,11 @@ export function extrudeBuildings(
   options: ExtrudeOptions = {},
 ): ExtrudedBuildings {
   const sinkM = options.sinkM ?? DEFAULT_SINK_M;
+  const withNormals = options.normals ?? false;
   const p = input.polygons;
   const skipped: SkippedFootprint[] = [];
   const ok = new Uint8Array(features.length);
-  const stats: FootprintStats = { areaM2: 0, triangles: 0, vertices: 0 };
+  const stats: FootprintStats = { areaM2: 0, triangles: 0, ringVertices: 0 };
   let maxVerts = 0,
     maxTris = 0;
   for (let k = 0; k < features.length; k++) {
@@ -147,12 +152,12 @@ export function extrudeBuildings(
       continue;
     }
     ok[k] = 1;
-    maxVerts += stats.vertices;
+    maxVerts += (withNormals ? 5 : 2) * stats.ringVertices;
     maxTris += stats.triangles;
   }
 
   const positions = new Float32Array(3 * maxVerts);
-  const normals = new Float32Array(3 * maxVerts);
+  const normals = new Float32Array(withNormals ? 3 * maxVerts : 0);
   const featureIds = new Uint32Array(maxVerts);
   const indices = new Uint32Array(3 * maxTris);
   const frame = enuFrame(origin);
@@ -195,21 +200,15 @@ export function extrudeBuildings(
         }
       }
 
-      // 2. Roof: earcut in the ENU plane; flip every triangle if earcut's order is clockwise from above.
+      // 2. Roof (the top ring): earcut in the ENU plane; flip every triangle if earcut's order is clockwise from above.
       const roofBase = nv;
-      const rnx = g[3],
-        rny = g[4],
-        rnz = g[5];
-      for (let v = 0; v < n; v++) {
-        const o = 6 * v;
-        positions[3 * nv] = g[o] + zTop * g[o + 3];
-        positions[3 * nv + 1] = g[o + 1] + zTop * g[o + 4];
-        positions[3 * nv + 2] = g[o + 2] + zTop * g[o + 5];
-        normals[3 * nv] = rnx;
-        normals[3 * nv + 1] = rny;
-        normals[3 * nv + 2] = rnz;
-        featureIds[nv++] = k;
-      }
+      nv = putRing(positions, featureIds, nv, g, n, zTop, k);
+      if (withNormals)
+        for (let v = roofBase; v < nv; v++) {
+          normals[3 * v] = g[3];
+          normals[3 * v + 1] = g[4];
+          normals[3 * v + 2] = g[5];
+        }
       const tri = earcut(flat.subarray(0, 2 * n), holeScratch.length ? holeScratch : null, 2);
       let twiceArea = 0;
       for (let t = 0; t < tri.length; t += 3) {
@@ -224,6 +223,9 @@ export function extrudeBuildings(
         indices[ni++] = roofBase + tri[flip ? t + 2 : t + 1];
         indices[ni++] = roofBase + tri[flip ? t + 1 : t + 2];
       }
+      // Shared vertices: the bottom ring, whose vertex i is below the roof's vertex i.
+      const bottomBase = nv;
+      if (!withNormals) nv = putRing(positions, featureIds, nv, g, n, zBot, k);
 
       // 3. Walls: walk outer rings counter-clockwise and holes clockwise (seen from above), so the
       //    outside is always to the right of the edge and (a_bot, b_bot, b_top) is counter-clockwise from outside.
@@ -248,44 +250,29 @@ export function extrudeBuildings(
           }
           const a = 6 * ia,
             b = 6 * ib;
-          const abx = g[a] + zBot * g[a + 3],
-            aby = g[a + 1] + zBot * g[a + 4],
-            abz = g[a + 2] + zBot * g[a + 5];
-          const bbx = g[b] + zBot * g[b + 3],
-            bby = g[b + 1] + zBot * g[b + 4],
-            bbz = g[b + 2] + zBot * g[b + 5];
-          const atx = g[a] + zTop * g[a + 3],
-            aty = g[a + 1] + zTop * g[a + 4],
-            atz = g[a + 2] + zTop * g[a + 5];
-          const btx = g[b] + zTop * g[b + 3],
-            bty = g[b + 1] + zTop * g[b + 4],
-            btz = g[b + 2] + zTop * g[b + 5];
-          // Flat normal: (b_bot − a_bot) × (a_top − a_bot).
-          const d1x = bbx - abx,
-            d1y = bby - aby,
-            d1z = bbz - abz;
+          // The bottom edge b_bot − a_bot: walls of edges shorter than MIN_EDGE_M are left out.
+          const d1x = g[b] - g[a] + zBot * (g[b + 3] - g[a + 3]),
+            d1y = g[b + 1] - g[a + 1] + zBot * (g[b + 4] - g[a + 4]),
+            d1z = g[b + 2] - g[a + 2] + zBot * (g[b + 5] - g[a + 5]);
           if (d1x * d1x + d1y * d1y + d1z * d1z < MIN_EDGE_M * MIN_EDGE_M) continue;
-          const d2x = atx - abx,
-            d2y = aty - aby,
-            d2z = atz - abz;
-          let wx = d1y * d2z - d1z * d2y,
-            wy = d1z * d2x - d1x * d2z,
-            wz = d1x * d2y - d1y * d2x;
-          const wl = Math.hypot(wx, wy, wz);
-          wx /= wl;
-          wy /= wl;
-          wz /= wl;
-          const base = nv;
-          nv = putVertex(positions, normals, featureIds, nv, abx, aby, abz, wx, wy, wz, k);
-          nv = putVertex(positions, normals, featureIds, nv, bbx, bby, bbz, wx, wy, wz, k);
-          nv = putVertex(positions, normals, featureIds, nv, btx, bty, btz, wx, wy, wz, k);
-          nv = putVertex(positions, normals, featureIds, nv, atx, aty, atz, wx, wy, wz, k);
-          indices[ni++] = base;
-          indices[ni++] = base + 1;
-          indices[ni++] = base + 2;
-          indices[ni++] = base;
-          indices[ni++] = base + 2;
-          indices[ni++] = base + 3;
+          // Quads split along a_top–b_bot: with shared vertices each triangle then shares an edge with the one before
+          // (what the index codec codes best).
+          if (!withNormals) {
+            indices[ni++] = bottomBase + ia;
+            indices[ni++] = bottomBase + ib;
+            indices[ni++] = roofBase + ia;
+            indices[ni++] = bottomBase + ib;
+            indices[ni++] = roofBase + ib;
+            indices[ni++] = roofBase + ia;
+            continue;
+          }
+          nv = putWall(positions, normals, featureIds, nv, g, a, b, zBot, zTop, d1x, d1y, d1z, k);
+          indices[ni++] = nv - 4;
+          indices[ni++] = nv - 3;
+          indices[ni++] = nv - 1;
+          indices[ni++] = nv - 3;
+          indices[ni++] = nv - 2;
+          indices[ni++] = nv - 1;
         }
         start += len;
       }
@@ -294,32 +281,88 @@ export function extrudeBuildings(
 
   const mesh: FeatureMesh = {
     positions: nv === maxVerts ? positions : positions.slice(0, 3 * nv),
-    normals: nv === maxVerts ? normals : normals.slice(0, 3 * nv),
+    normals: !withNormals || nv === maxVerts ? normals : normals.slice(0, 3 * nv),
     indices: ni === indices.length ? indices : indices.slice(0, ni),
     featureIds: nv === maxVerts ? featureIds : featureIds.slice(0, nv),
   };
   return { mesh, skipped };
 }
 
+/** The n ground points of g raised to height z as vertices from v on (feature `feature`); the next free vertex. */
+function putRing(
+  positions: Float32Array,
+  featureIds: Uint32Array,
+  v: number,
+  g: Float64Array,
+  n: number,
+  z: number,
+  feature: number,
+): number {
+  for (let i = 0; i < n; i++, v++) {
+    const o = 6 * i;
+    positions[3 * v] = g[o] + z * g[o + 3];
+    positions[3 * v + 1] = g[o + 1] + z * g[o + 4];
+    positions[3 * v + 2] = g[o + 2] + z * g[o + 5];
+    featureIds[v] = feature;
+  }
+  return v;
+}
+
+/**
+ * The 4 vertices a_bot, b_bot, b_top, a_top of the wall from ground point a to b of g (offsets 6·i) with their flat
+ * normal (b_bot − a_bot) × (a_top − a_bot), d1 being b_bot − a_bot; the next free vertex.
+ */
+function putWall(
+  positions: Float32Array,
+  normals: Float32Array,
+  featureIds: Uint32Array,
+  v: number,
+  g: Float64Array,
+  a: number,
+  b: number,
+  zBot: number,
+  zTop: number,
+  d1x: number,
+  d1y: number,
+  d1z: number,
+  feature: number,
+): number {
+  const d2x = (zTop - zBot) * g[a + 3],
+    d2y = (zTop - zBot) * g[a + 4],
+    d2z = (zTop - zBot) * g[a + 5];
+  let wx = d1y * d2z - d1z * d2y,
+    wy = d1z * d2x - d1x * d2z,
+    wz = d1x * d2y - d1y * d2x;
+  const wl = Math.hypot(wx, wy, wz);
+  wx /= wl;
+  wy /= wl;
+  wz /= wl;
+  v = putVertex(positions, normals, featureIds, v, g, a, zBot, wx, wy, wz, feature);
+  v = putVertex(positions, normals, featureIds, v, g, b, zBot, wx, wy, wz, feature);
+  v = putVertex(positions, normals, featureIds, v, g, b, zTop, wx, wy, wz, feature);
+  return putVertex(positions, normals, featureIds, v, g, a, zTop, wx, wy, wz, feature);
+}
+
+/** Ground point o of g raised to z, with normal w, as vertex v; the next free vertex. */
 function putVertex(
   positions: Float32Array,
   normals: Float32Array,
   featureIds: Uint32Array,
   v: number,
-  x: number,
-  y: number,
+  g: Float64Array,
+  o: number,
   z: number,
-  nx: number,
-  ny: number,
-  nz: number,
+  wx: number,
+  wy: number,
+  wz: number,
   feature: number,
 ): number {
-  positions[3 * v] = x;
-  positions[3 * v + 1] = y;
-  positions[3 * v + 2] = z;
-  normals[3 * v] = nx;
-  normals[3 * v + 1] = ny;
-  normals[3 * v + 2] = nz;
+  positions[3 * v] = g[o] + z * g[o + 3];
+  positions[3 * v + 1] = g[o + 1] + z * g[o + 4];
+  positions[3 * v + 2] = g[o + 2] + z * g[o + 5];
+  normals[3 * v] = wx;
+  normals[3 * v + 1] = wy;
+  normals[3 * v + 2] = wz;
   featureIds[v] = feature;
   return v + 1;
 }

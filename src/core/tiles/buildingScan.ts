@@ -43,7 +43,7 @@ function scanBuildings(input: BuildingColumns, maxBuildings: number, maxTriangle
     areaM2 = new Float64Array(n);
   const perm = new Uint32Array(n);
   const skipped: SkippedFootprint[] = [];
-  const stats: FootprintStats = { areaM2: 0, triangles: 0, vertices: 0 };
+  const stats: FootprintStats = { areaM2: 0, triangles: 0, ringVertices: 0 };
   let valid = 0;
   for (let f = 0; f < n; f++) {
     const reason = inspectFootprint(input, f, stats);

@@ -97,11 +97,14 @@ describe('writeGlb', () => {
     const input = oneBuilding();
     input.grid = { cell: Int32Array.of(0), l3Id: ['L3-000001'], l2Id: ['L2-0001'], l1Id: ['L1-001'] };
     const origin = { lonDeg: LON, latDeg: LAT, heightM: 100 };
-    const small = writeGlb(extrudeBuildings(input, [0], origin).mesh, buildingPropertyTable(input, [0]));
-    expect(await unexplainedGlbIssues(small)).toEqual([]);
+    for (const normals of [false, true]) {
+      const small = writeGlb(extrudeBuildings(input, [0], origin, { normals }).mesh, buildingPropertyTable(input, [0]));
+      expect('NORMAL' in readGlb(small).json.meshes[0].primitives[0].attributes).toBe(normals);
+      expect(await unexplainedGlbIssues(small)).toEqual([]);
+    }
 
-    const city = syntheticCity(4000, 7, { centreLonDeg: LON, centreLatDeg: LAT, spacingM: 30 });
-    const all = Array.from({ length: 4000 }, (_, i) => i);
+    const city = syntheticCity(8000, 7, { centreLonDeg: LON, centreLatDeg: LAT, spacingM: 30 });
+    const all = Array.from({ length: 8000 }, (_, i) => i);
     const { mesh } = extrudeBuildings(city, all, origin);
     expect(mesh.featureIds.length).toBeGreaterThan(65535);
     const big = writeGlb(mesh, buildingPropertyTable(city, all));
@@ -164,7 +167,7 @@ describe('writeGlb', () => {
   it('stores normals as int8 within a degree of the float normals', () => {
     const city = syntheticCity(50, 3, { centreLonDeg: LON, centreLatDeg: LAT });
     const rows = Array.from({ length: 50 }, (_, i) => i);
-    const { mesh } = extrudeBuildings(city, rows, { lonDeg: LON, latDeg: LAT, heightM: 0 });
+    const { mesh } = extrudeBuildings(city, rows, { lonDeg: LON, latDeg: LAT, heightM: 0 }, { normals: true });
     const glb = readGlb(writeGlb(mesh, buildingPropertyTable(city, rows)));
     const n = readAccessor(glb, glb.json.meshes[0].primitives[0].attributes.NORMAL);
     for (let v = 0; v < mesh.featureIds.length; v++) {

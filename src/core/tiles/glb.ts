@@ -10,7 +10,7 @@
 // uniform, so normals are not skewed by the inverse-transpose a non-uniform node scale would apply; the
 // error is at most extent / 131070 per axis (≈ 8 mm for a 1 km tile). Accessor min/max are the integer
 // values, as the glTF spec requires for non-normalized accessors and CesiumJS reads them.
-// NORMAL is normalized BYTE (stride 4). _FEATURE_ID_0 is FLOAT (exact below 2^24): glTF allows no
+// NORMAL (when the mesh has normals) is normalized BYTE (stride 4). _FEATURE_ID_0 is FLOAT (exact below 2^24): glTF allows no
 // UNSIGNED_INT vertex attributes and a 2-byte id would need a 4-byte stride anyway.
 // Compression (option `compression: 'meshopt'`): EXT_meshopt_compression of every view that shrinks (glbPack.ts);
 // _FEATURE_ID_0 is then UNSIGNED_SHORT in 4-byte slots when the table has fewer than 65535 rows (the codec makes the
@@ -42,7 +42,7 @@ export interface PropertyTable {
 }
 
 export interface GlbOptions {
-  /** Quantised positions (default true); false writes FLOAT positions (normals stay int8, so the extension stays required). */
+  /** Quantised positions (default true); false writes FLOAT positions (normals, if any, stay int8 and keep the extension required). */
   quantizePositions?: boolean;
   /** 'meshopt': EXT_meshopt_compression (await meshoptReady() from glbPack first); default 'none'. */
   compression?: 'meshopt' | 'none';
@@ -194,21 +194,26 @@ export function writeGlb(input: FeatureMesh, table: PropertyTable, options: GlbO
   }
 
   // NORMAL: snorm8 in 4-byte slots; consecutive equal normals (a wall's 4 vertices, a roof) reuse the encoding.
-  const n8 = new Int8Array(4 * vertexCount);
-  for (let v = 0; v < vertexCount; v++) {
-    const x = nor[3 * v],
-      y = nor[3 * v + 1],
-      z = nor[3 * v + 2];
-    if (v > 0 && x === nor[3 * v - 3] && y === nor[3 * v - 2] && z === nor[3 * v - 1]) {
-      n8[4 * v] = n8[4 * v - 4];
-      n8[4 * v + 1] = n8[4 * v - 3];
-      n8[4 * v + 2] = n8[4 * v - 2];
-    } else {
-      encodeNormal(x, z, -y, n8, 4 * v);
+  // A mesh without normals gets none: the client shades its flat faces (glTF: it must compute flat normals).
+  const attributes: Record<string, number> = { POSITION: 0 };
+  if (nor.length > 0) {
+    if (nor.length !== 3 * vertexCount) throw new Error(`writeGlb: ${nor.length / 3} normals for ${vertexCount} vertices`);
+    const n8 = new Int8Array(4 * vertexCount);
+    for (let v = 0; v < vertexCount; v++) {
+      const x = nor[3 * v],
+        y = nor[3 * v + 1],
+        z = nor[3 * v + 2];
+      if (v > 0 && x === nor[3 * v - 3] && y === nor[3 * v - 2] && z === nor[3 * v - 1]) {
+        n8[4 * v] = n8[4 * v - 4];
+        n8[4 * v + 1] = n8[4 * v - 3];
+        n8[4 * v + 2] = n8[4 * v - 2];
+      } else {
+        encodeNormal(x, z, -y, n8, 4 * v);
+      }
     }
+    const nv = view({ bytes: bytesOf(n8), byteStride: 4, target: ARRAY_BUFFER });
+    attributes.NORMAL = accessors.push({ bufferView: nv, componentType: BYTE, normalized: true, count: vertexCount, type: 'VEC3' }) - 1;
   }
-  const nv = view({ bytes: bytesOf(n8), byteStride: 4, target: ARRAY_BUFFER });
-  accessors.push({ bufferView: nv, componentType: BYTE, normalized: true, count: vertexCount, type: 'VEC3' });
 
   // _FEATURE_ID_0
   const shortIds = compress && table.count < 65535;
@@ -219,13 +224,15 @@ export function writeGlb(input: FeatureMesh, table: PropertyTable, options: GlbO
     ids[idStep * v] = mesh.featureIds[v];
   }
   const fv = view({ bytes: bytesOf(ids), target: ARRAY_BUFFER, ...(shortIds ? { byteStride: 4 } : {}) });
-  accessors.push({ bufferView: fv, componentType: shortIds ? UNSIGNED_SHORT : FLOAT, count: vertexCount, type: 'SCALAR' });
+  attributes._FEATURE_ID_0 =
+    accessors.push({ bufferView: fv, componentType: shortIds ? UNSIGNED_SHORT : FLOAT, count: vertexCount, type: 'SCALAR' }) - 1;
 
   // indices: uint16 when every index fits below the 65535 restart value
   const small = vertexCount <= 65535;
   const idx = small ? Uint16Array.from(mesh.indices) : mesh.indices;
   const iv = view({ bytes: bytesOf(idx), target: ELEMENT_ARRAY_BUFFER, indexSize: small ? 2 : 4 });
-  accessors.push({ bufferView: iv, componentType: small ? UNSIGNED_SHORT : UNSIGNED_INT, count: idx.length, type: 'SCALAR' });
+  const indices =
+    accessors.push({ bufferView: iv, componentType: small ? UNSIGNED_SHORT : UNSIGNED_INT, count: idx.length, type: 'SCALAR' }) - 1;
 
   const metadata = propertyTableJson(table, view);
   const { bin, bufferViews, buffers, meshopt } = packBin(sections, compress);
@@ -247,8 +254,8 @@ export function writeGlb(input: FeatureMesh, table: PropertyTable, options: GlbO
       {
         primitives: [
           {
-            attributes: { POSITION: 0, NORMAL: 1, _FEATURE_ID_0: 2 },
-            indices: 3,
+            attributes,
+            indices,
             material: 0,
             mode: 4,
             extensions: { EXT_mesh_features: { featureIds: [{ featureCount: table.count, attribute: 0, propertyTable: 0 }] } },

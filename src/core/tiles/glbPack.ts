@@ -153,8 +153,9 @@ export function reorderForCompression(mesh: FeatureMesh): FeatureMesh {
   if (!encoderReady) throw new Error('writeGlb: the meshopt encoder is not ready; await meshoptReady() first');
   const indices = mesh.indices.slice();
   const [remap, unique] = MeshoptEncoder.reorderMesh(indices, false, false);
+  const hasNormals = mesh.normals.length > 0;
   const positions = new Float32Array(3 * unique),
-    normals = new Float32Array(3 * unique),
+    normals = new Float32Array(hasNormals ? 3 * unique : 0),
     featureIds = new Uint32Array(unique);
   const p = mesh.positions,
     n = mesh.normals,
@@ -165,9 +166,11 @@ export function reorderForCompression(mesh: FeatureMesh): FeatureMesh {
     positions[3 * r] = p[3 * v];
     positions[3 * r + 1] = p[3 * v + 1];
     positions[3 * r + 2] = p[3 * v + 2];
-    normals[3 * r] = n[3 * v];
-    normals[3 * r + 1] = n[3 * v + 1];
-    normals[3 * r + 2] = n[3 * v + 2];
+    if (hasNormals) {
+      normals[3 * r] = n[3 * v];
+      normals[3 * r + 1] = n[3 * v + 1];
+      normals[3 * r + 2] = n[3 * v + 2];
+    }
     featureIds[r] = f[v];
   }
   return { positions, normals, featureIds, indices };

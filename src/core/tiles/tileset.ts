@@ -41,6 +41,11 @@ export interface TilesetOptions {
   lodBuildingsPerTile?: number;
   /** Walls reach this far below baseM (default 2 m). */
   sinkM?: number;
+  /**
+   * Flat NORMALs, each wall its own 4 vertices (the former geometry); default false: walls and roof share vertices
+   * and the viewer shades faces itself (buildingTilesLayer's flat-shading custom shader).
+   */
+  normals?: boolean;
   /** Content uris are `${contentDir}/${tile path}.glb` (default 'tiles'). */
   contentDir?: string;
   /** KHR_mesh_quantization positions (default true). */
@@ -262,7 +267,7 @@ function* buildingTiles(
       region[5] = Math.max(region[5], geometry.baseM[f] + geometry.heightM[f]);
     }
     const origin = { lonDeg: 0.5 * (region[0] + region[2]), latDeg: 0.5 * (region[1] + region[3]), heightM: 0.5 * (region[4] + region[5]) };
-    const { mesh } = extrudeBuildings(geometry, rows, origin, { sinkM });
+    const { mesh } = extrudeBuildings(geometry, rows, origin, { sinkM, normals: options.normals ?? false });
     const glb = writeGlb(mesh, buildingPropertyTable(table, leaf ? features : rows, cityRows, { enums: compact }), glbOptions);
     padForQuantisation(region);
     for (const c of children) growRegion(region, c.region);

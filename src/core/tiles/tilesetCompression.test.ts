@@ -97,6 +97,24 @@ describe('compressed building tiles', () => {
     }
   });
 
+  it('draws with shared vertices and no normals the triangles of the flat-normal writer, on under half its vertices', () => {
+    const flat = buildBuildingTileset(city, { ...OPTIONS, normals: true });
+    expect(flat.tileset).toEqual(packed.tileset);
+    let vertices = 0,
+      flatVertices = 0;
+    for (const { tile, computed } of tilesOf(packed.tileset.root)) {
+      const a = readGlb(flat.contents.get(tile.content.uri)!);
+      const b = readGlb(packed.contents.get(tile.content.uri)!);
+      expect(triangles(b, computed)).toEqual(triangles(a, computed));
+      const attributes = (g: Glb) => g.json.meshes[0].primitives[0].attributes;
+      expect(Object.keys(attributes(b)).sort()).toEqual(['POSITION', '_FEATURE_ID_0']);
+      expect(Object.keys(attributes(a)).sort()).toEqual(['NORMAL', 'POSITION', '_FEATURE_ID_0']);
+      vertices += b.json.accessors[attributes(b).POSITION].count;
+      flatVertices += a.json.accessors[attributes(a).POSITION].count;
+    }
+    expect(vertices).toBeLessThan(0.5 * flatVertices);
+  });
+
   it('keeps every property of every row, enums read back as the strings they replace', () => {
     for (const [uri, bytes] of plain.contents) {
       const a = readPropertyTable(readGlb(bytes));

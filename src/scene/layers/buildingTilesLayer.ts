@@ -9,6 +9,7 @@ import type { SceneLayer } from './layer';
 import type { AppState } from '../../state/store';
 import { markLayer } from '../primitiveLayers';
 import { CITY_TILESET_OPTIONS } from '../viewerSetup';
+import { flatShading } from './flatShading';
 
 export interface BuildingTilesState {
   visible: boolean;
@@ -102,6 +103,7 @@ export async function createBuildingTilesLayer(
     maximumCacheOverflowBytes: TILE_CACHE_OVERFLOW_BYTES,
     maximumScreenSpaceError: options.maximumScreenSpaceError ?? 16,
   });
+  tileset.customShader = flatShading();
   viewer.scene.primitives.add(tileset);
   registerTileset(tileset, options.imported ? 'imported' : 'buildings');
   if (!options.imported) markLayer(tileset, 'buildings');
