@@ -74,7 +74,7 @@ const rows: [string, (f: CityFigures) => string, (f: CityFigures) => number | nu
   ['grid editor ready after the join', (f) => s(f.editorReadyMs), (f) => f.editorReadyMs],
   ['join + editor: main-thread tasks > 50 ms', (f) => tasks(f.joinTasks), (f) => f.joinTasks?.totalMs ?? null],
   [
-    'one shared-node move (drag + edit)',
+    'one shared-node move (release to edit shown)',
     (f) => (f.editMs === null ? `- (${f.editNote})` : `${f.editMs} ms (${f.editNote})`),
     (f) => f.editMs,
   ],
