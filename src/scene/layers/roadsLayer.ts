@@ -3,7 +3,6 @@
 // thread in batches, one a frame.
 import {
   BoundingSphere,
-  Cartesian3,
   ColorGeometryInstanceAttribute,
   ComponentDatatype,
   Geometry,
@@ -16,7 +15,7 @@ import {
   PrimitiveType,
   type Viewer,
 } from 'cesium';
-import type { RibbonMesh } from '../../core/geom/ribbon';
+import type { EcefRibbonMesh } from '../../core/geom/ribbon';
 import { ROAD_CLASSES } from '../../core/planning/roadClasses';
 import type { LinesData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
@@ -39,25 +38,18 @@ export function carriagewayWidthsM(data: LinesData): Float32Array {
   return widths;
 }
 
-function partGeometry(mesh: RibbonMesh, p: number): Geometry {
+function partGeometry(mesh: EcefRibbonMesh, p: number): Geometry {
   const v0 = mesh.partVertexStart[p];
-  const v1 = mesh.partVertexStart[p + 1];
-  const values = new Float64Array((v1 - v0) * 3);
-  const scratch = new Cartesian3();
-  for (let v = v0, k = 0; v < v1; v++, k += 3) {
-    Cartesian3.fromDegrees(mesh.positions[3 * v], mesh.positions[3 * v + 1], mesh.positions[3 * v + 2], undefined, scratch);
-    values[k] = scratch.x;
-    values[k + 1] = scratch.y;
-    values[k + 2] = scratch.z;
-  }
-  const indices = mesh.indices.slice(mesh.partIndexStart[p], mesh.partIndexStart[p + 1]).map((i) => i - v0);
+  const values = mesh.positionsEcefM.subarray(3 * v0, 3 * mesh.partVertexStart[p + 1]);
+  const indices = mesh.indices.slice(mesh.partIndexStart[p], mesh.partIndexStart[p + 1]);
+  for (let i = 0; i < indices.length; i++) indices[i] -= v0;
   const attributes = new GeometryAttributes();
   attributes.position = new GeometryAttribute({ componentDatatype: ComponentDatatype.DOUBLE, componentsPerAttribute: 3, values });
   return new Geometry({
     attributes,
     indices,
     primitiveType: PrimitiveType.TRIANGLES,
-    boundingSphere: BoundingSphere.fromVertices(Array.from(values)),
+    boundingSphere: BoundingSphere.fromVertices(values as unknown as number[]),
   });
 }
 
@@ -65,8 +57,8 @@ export function selectRoads(s: AppState): { visible: boolean } {
   return { visible: s.layers.roads };
 }
 
-/** Road parts per primitive: each is combined on the page's thread, one a frame (≈30 ms at this size on a busy 2-core machine). */
-const PARTS_PER_BATCH = 400;
+/** Road parts per primitive: each is combined on the page's thread, one a frame (≈20 ms at this size on a quiet 2-core machine). */
+const PARTS_PER_BATCH = 160;
 
 /** Feature ranges [start[k], start[k + 1]) of at most PARTS_PER_BATCH parts each (a feature's parts stay together). */
 function roadBatches(featurePartStart: ArrayLike<number>, features: number): number[] {
@@ -79,7 +71,7 @@ function roadBatches(featurePartStart: ArrayLike<number>, features: number): num
   return start;
 }
 
-export function createRoadsLayer(viewer: Viewer, data: LinesData, mesh: RibbonMesh): SceneLayer<{ visible: boolean }> {
+export function createRoadsLayer(viewer: Viewer, data: LinesData, mesh: EcefRibbonMesh): SceneLayer<{ visible: boolean }> {
   const { lines, categoryIndex, categories } = data;
   const appearance = new PerInstanceColorAppearance({ flat: true, translucent: false });
   const batchStart = roadBatches(lines.featurePartStart, lines.ids.length);
