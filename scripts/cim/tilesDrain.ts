@@ -4,7 +4,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { transfer } from 'comlink';
 import type { BuildingColumns } from '../../src/core/tiles/buildingTable';
-import { splitTileset, type TilesetDocument } from '../../src/core/tiles/externalTilesets';
 import type { Done, TilesetCounts, TilesetOptions, TilesetPartResult, TilesetResult } from '../../src/core/tiles/tileset';
 import type { TileBatch, TilesApi } from '../../workers/tiles.worker';
 import type { NodeWorker } from '../workers/nodeWorker';
@@ -26,20 +25,10 @@ export async function drain<R>(pull: () => Promise<TileBatch<R>>, dir: string, l
     }
     if (batch.result) {
       const result = batch.result as { tileset?: unknown };
-      if (result.tileset) writeTilesetDocuments(dir, result.tileset as TilesetDocument);
+      if (result.tileset) writeFileSync(join(dir, 'tileset.json'), JSON.stringify(result.tileset));
       return batch.result;
     }
   }
-}
-
-/** tileset.json, its big subtrees in documents of their own (written first: the root names them). */
-function writeTilesetDocuments(dir: string, tileset: TilesetDocument): void {
-  const { root, parts } = splitTileset(tileset);
-  for (const { uri, document } of parts) {
-    mkdirSync(dirname(join(dir, uri)), { recursive: true });
-    writeFileSync(join(dir, uri), JSON.stringify(document));
-  }
-  writeFileSync(join(dir, 'tileset.json'), JSON.stringify(root));
 }
 
 /** Sums the counts of a tileset's parts (skipped buildings come from the last, the tiles above the parts). */
