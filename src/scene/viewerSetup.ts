@@ -1,5 +1,5 @@
 // Viewer creation options and the render presets: fully offline, no ion, no geocoder.
-import { buildModuleUrl, ImageryLayer, TileMapServiceImageryProvider, type Viewer } from 'cesium';
+import { buildModuleUrl, ImageryLayer, ScreenSpaceEventType, TileMapServiceImageryProvider, type Viewer } from 'cesium';
 import type { RenderPreset } from '../state/urlState';
 
 /** Natural Earth II imagery shipped inside CesiumJS: the offline base map. */
@@ -29,14 +29,23 @@ export function viewerOptions(preset: RenderPreset) {
     infoBox: false,
     selectionIndicator: false,
     msaaSamples: preset === 'lite' ? 1 : 4,
+    // Order-independent translucency compiles an extra program per translucent shader and draws in two more passes:
+    // the lite preset (software rendering, video walls) blends translucent overlays sorted by distance instead.
+    orderIndependentTranslucency: preset !== 'lite',
     // The city is only ever shown in 3D: primitives skip their 2D/Columbus copies (projectTo2D on the page's thread).
     scene3DOnly: true,
   };
 }
 
-/** Applies what cannot be set at construction: atmosphere, fog, sky and lighting per preset. */
+/**
+ * Applies what cannot be set at construction: atmosphere, fog, sky and lighting per preset; and removes the Viewer's
+ * own click and double-click picking (entity selection, for the info box and selection indicator this app turns
+ * off): each click would run a pick pass of the whole scene besides the app's own (9.8 s of one click at zhengzhou).
+ */
 export function applyRenderPreset(viewer: Viewer, preset: RenderPreset): void {
   const scene = viewer.scene;
+  viewer.screenSpaceEventHandler.removeInputAction(ScreenSpaceEventType.LEFT_CLICK);
+  viewer.screenSpaceEventHandler.removeInputAction(ScreenSpaceEventType.LEFT_DOUBLE_CLICK);
   const full = preset === 'full';
   if (scene.skyAtmosphere) scene.skyAtmosphere.show = full;
   if (scene.skyBox) scene.skyBox.show = full;
