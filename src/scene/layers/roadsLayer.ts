@@ -2,13 +2,9 @@
 // Plain geometry, not ground primitives: those cost seconds a frame on machines without a GPU. Combined on the page's
 // thread in batches, one a frame.
 import {
-  BoundingSphere,
   Cartesian3,
   ColorGeometryInstanceAttribute,
-  ComponentDatatype,
-  Geometry,
-  GeometryAttribute,
-  GeometryAttributes,
+  type Geometry,
   GeometryInstance,
   PerInstanceColorAppearance,
   Primitive,
@@ -23,6 +19,7 @@ import { cesiumColor } from '../colors';
 import type { PickId, SceneLayer } from './layer';
 import type { AppState } from '../../state/store';
 import { feedPrimitives } from '../primitiveFeed';
+import { positionsGeometry } from '../positionsGeometry';
 
 /** The carriageway takes this share of the red-line corridor; the rest is pavement and verge. */
 export const CARRIAGEWAY_SHARE = 0.6;
@@ -51,14 +48,7 @@ function partGeometry(mesh: RibbonMesh, p: number): Geometry {
     values[k + 2] = scratch.z;
   }
   const indices = mesh.indices.slice(mesh.partIndexStart[p], mesh.partIndexStart[p + 1]).map((i) => i - v0);
-  const attributes = new GeometryAttributes();
-  attributes.position = new GeometryAttribute({ componentDatatype: ComponentDatatype.DOUBLE, componentsPerAttribute: 3, values });
-  return new Geometry({
-    attributes,
-    indices,
-    primitiveType: PrimitiveType.TRIANGLES,
-    boundingSphere: BoundingSphere.fromVertices(Array.from(values)),
-  });
+  return positionsGeometry(values, indices, PrimitiveType.TRIANGLES);
 }
 
 export function selectRoads(s: AppState): { visible: boolean } {
