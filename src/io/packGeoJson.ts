@@ -43,36 +43,43 @@ function streamPolygons(b: PolygonColumns, polys: unknown[]): FeatureProblemRef 
   return null;
 }
 
-export function packPolygons(features: GeoJsonFeature[], file: string): PackResult<PackedPolygons> {
-  const b = new PolygonColumns(file);
+/** Streams one feature's lines; why it is skipped, if it is. */
+function streamLines(b: LineColumns, parts: unknown[]): FeatureProblemRef | null {
+  for (const part of parts) {
+    b.line();
+    if (Array.isArray(part)) streamPositions(b, part);
+    const problem = b.endLine();
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** Every feature whose geometry is `single` or `multi` streamed into `b` part by part; the others named as skipped. */
+function packInto<B extends PolygonColumns | LineColumns>(
+  features: GeoJsonFeature[],
+  b: B,
+  single: string,
+  multi: string,
+  streamParts: (b: B, parts: unknown[]) => FeatureProblemRef | null,
+): B {
   features.forEach((f, index) => {
     const id = featureId(f, index);
-    const polys = geometryParts(f, 'Polygon', 'MultiPolygon');
-    if (!polys) return b.skip(index, id, b.wrongType(f?.geometry?.type ?? 'missing'));
+    const parts = geometryParts(f, single, multi);
+    if (!parts) return b.skip(index, id, b.wrongType(f?.geometry?.type ?? 'missing'));
     b.feature();
-    const problem = streamPolygons(b, polys);
+    const problem = streamParts(b, parts);
     if (problem) b.skip(index, id, problem);
     else b.keep(id, index);
   });
-  return b.finish();
+  return b;
+}
+
+export function packPolygons(features: GeoJsonFeature[], file: string): PackResult<PackedPolygons> {
+  return packInto(features, new PolygonColumns(file), 'Polygon', 'MultiPolygon', streamPolygons).finish();
 }
 
 export function packLines(features: GeoJsonFeature[], file: string): PackResult<PackedLines> {
-  const b = new LineColumns(file);
-  features.forEach((f, index) => {
-    const id = featureId(f, index);
-    const parts = geometryParts(f, 'LineString', 'MultiLineString');
-    if (!parts) return b.skip(index, id, b.wrongType(f?.geometry?.type ?? 'missing'));
-    b.feature();
-    for (const part of parts) {
-      b.line();
-      if (Array.isArray(part)) streamPositions(b, part);
-      const problem = b.endLine();
-      if (problem) return b.skip(index, id, problem);
-    }
-    b.keep(id, index);
-  });
-  return b.finish();
+  return packInto(features, new LineColumns(file), 'LineString', 'MultiLineString', streamLines).finish();
 }
 
 /** A numeric property column; missing or non-numeric values become `fallback`. */
