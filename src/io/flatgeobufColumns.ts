@@ -7,6 +7,7 @@ import type { PackedPolygons } from '../core/geom/packed';
 import type { FgbLayout } from './featureFile';
 import type { FeatureProblemRef } from './dataFileText';
 import { PolygonColumns, type PackResult } from './featureColumns';
+import { CategoryTable } from './categoryTable';
 
 // The layout is read where readFeatures checks a file by it; the range decoders' callers import it from here.
 export { fgbLayout, type FgbLayout } from './featureFile';
@@ -91,7 +92,7 @@ export function decodeFgbPolygons(
   const catSlot = cols.map((c) => catReq.indexOf(c.name));
   const idColumn = cols.findIndex((c) => c.name === 'id');
   const nums = numberReq.map(() => new F64Builder());
-  const cats = catReq.map(() => ({ index: new U32Builder(), values: [] as string[], lookup: new Map<string, number>() }));
+  const cats = catReq.map(() => ({ index: new U32Builder(), table: new CategoryTable() }));
   const rowNum = new Float64Array(numberReq.length);
   const rowCat: string[] = new Array<string>(catReq.length);
 
@@ -181,22 +182,13 @@ export function decodeFgbPolygons(
       const x = rowNum[k];
       nums[k].push(Number.isFinite(x) ? x : numberReq[k].fallback);
     }
-    for (let k = 0; k < catReq.length; k++) {
-      const c = cats[k];
-      let i = c.lookup.get(rowCat[k]);
-      if (i === undefined) {
-        i = c.values.length;
-        c.values.push(rowCat[k]);
-        c.lookup.set(rowCat[k], i);
-      }
-      c.index.push(i);
-    }
+    for (let k = 0; k < catReq.length; k++) cats[k].index.push(cats[k].table.indexOf(rowCat[k]));
   }
   return {
     ...b.finish(),
     numbers: Object.fromEntries(numberReq.map((r, k) => [r.name, Float32Array.from(nums[k].finish())])),
     categories: Object.fromEntries(
-      catReq.map((name, k) => [name, { index: Uint16Array.from(cats[k].index.finish()), values: cats[k].values }]),
+      catReq.map((name, k) => [name, { index: Uint16Array.from(cats[k].index.finish()), values: cats[k].table.values }]),
     ),
   };
 }

@@ -3,6 +3,7 @@ import type { PackedLines, PackedPolygons } from '../core/geom/packed';
 import type { GeoJsonFeature } from './featureFile';
 import type { FeatureProblemRef } from './dataFileText';
 import { LineColumns, PolygonColumns, type PackResult } from './featureColumns';
+import { CategoryTable } from './categoryTable';
 
 export { featureProblem, type FeatureProblem, type PackResult } from './featureColumns';
 
@@ -98,21 +99,13 @@ export function categoryColumn(
   sourceIndex: Uint32Array,
   key: string,
 ): { index: Uint16Array; values: string[] } {
-  const values: string[] = [];
-  const lookup = new Map<string, number>();
+  const table = new CategoryTable();
   const index = new Uint16Array(sourceIndex.length);
   for (let i = 0; i < sourceIndex.length; i++) {
     const raw = features[sourceIndex[i]].properties?.[key];
-    const v = raw === undefined || raw === null ? '' : String(raw);
-    let k = lookup.get(v);
-    if (k === undefined) {
-      k = values.length;
-      values.push(v);
-      lookup.set(v, k);
-    }
-    index[i] = k;
+    index[i] = table.indexOf(raw === undefined || raw === null ? '' : String(raw));
   }
-  return { index, values };
+  return { index, values: table.values };
 }
 
 /** A string property column; missing values become null. */
