@@ -51,48 +51,25 @@ export function closerSegments(
     best.ay = best.by = y;
     return true;
   }
-  let d2 = best.distanceM * best.distanceM;
-  let hit = false;
-  // Endpoints of ab onto cd.
-  let s = segmentFoot(ax, ay, cx, cy, dx, dy, foot);
-  if (s < d2) {
-    d2 = s;
-    hit = true;
-    best.ax = ax;
-    best.ay = ay;
-    best.bx = foot[0];
-    best.by = foot[1];
-  }
-  s = segmentFoot(bx, by, cx, cy, dx, dy, foot);
-  if (s < d2) {
-    d2 = s;
-    hit = true;
-    best.ax = bx;
-    best.ay = by;
-    best.bx = foot[0];
-    best.by = foot[1];
-  }
-  // Endpoints of cd onto ab.
-  s = segmentFoot(cx, cy, ax, ay, bx, by, foot);
-  if (s < d2) {
-    d2 = s;
-    hit = true;
-    best.ax = foot[0];
-    best.ay = foot[1];
-    best.bx = cx;
-    best.by = cy;
-  }
-  s = segmentFoot(dx, dy, ax, ay, bx, by, foot);
-  if (s < d2) {
-    d2 = s;
-    hit = true;
-    best.ax = foot[0];
-    best.ay = foot[1];
-    best.bx = dx;
-    best.by = dy;
-  }
-  if (hit) best.distanceM = Math.sqrt(d2);
-  return hit;
+  const before2 = best.distanceM * best.distanceM;
+  // Endpoints of ab onto cd, then of cd onto ab (each foot is read right after segmentFoot writes it).
+  let d2 = closerPair(best, before2, segmentFoot(ax, ay, cx, cy, dx, dy, foot), ax, ay, foot[0], foot[1]);
+  d2 = closerPair(best, d2, segmentFoot(bx, by, cx, cy, dx, dy, foot), bx, by, foot[0], foot[1]);
+  d2 = closerPair(best, d2, segmentFoot(cx, cy, ax, ay, bx, by, foot), foot[0], foot[1], cx, cy);
+  d2 = closerPair(best, d2, segmentFoot(dx, dy, ax, ay, bx, by, foot), foot[0], foot[1], dx, dy);
+  if (!(d2 < before2)) return false;
+  best.distanceM = Math.sqrt(d2);
+  return true;
+}
+
+/** Points p (first shape) and q (second) into `best` when their squared distance s beats d2; the squared distance kept. */
+function closerPair(best: Closest, d2: number, s: number, px: number, py: number, qx: number, qy: number): number {
+  if (!(s < d2)) return d2;
+  best.ax = px;
+  best.ay = py;
+  best.bx = qx;
+  best.by = qy;
+  return s;
 }
 
 /**
