@@ -7,7 +7,7 @@ import { geojson as fgb } from 'flatgeobuf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toMetric } from '../../src/core/crs/metric';
 import { reviewParcel } from '../../src/core/planning/reviewParcel';
-import { FIXTURE_CONDITIONS, fixtureInput, rect } from '../../src/core/planning/planning.fixture';
+import { FIXTURE_CONDITIONS, fixtureInput, MANUAL_ITEM_IDS, rect } from '../../src/core/planning/planning.fixture';
 import type { MetricPolygon, ReviewInput } from '../../src/core/planning/types';
 import { fc, feature, polygonGeometry, toLonLat } from './review.fixture';
 
@@ -198,15 +198,7 @@ describe('cim review', () => {
     writeFileSync(
       files.signoffs,
       JSON.stringify(
-        [
-          'land.premium',
-          'land.title',
-          'fire.lanes',
-          'fire.water',
-          'fire.acceptance',
-          'civilDefence.shelterArea',
-          'civilDefence.entrances',
-        ].map((itemId) => ({ itemId, verdict: 'pass', comment: 'ok', reviewer: '赵工', signedAt: '2026-05-01T10:30:00Z' })),
+        MANUAL_ITEM_IDS.map((itemId) => ({ itemId, verdict: 'pass', comment: 'ok', reviewer: '赵工', signedAt: '2026-05-01T10:30:00Z' })),
       ),
     );
     const out = join(dir, 'signed.html');
