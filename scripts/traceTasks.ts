@@ -37,6 +37,13 @@ const RENDER_EVENTS = new Set([
   'ScheduleStyleRecalculation',
   'HitTest',
 ]);
+// The page's thread blocked on the GPU process (a GL call that needs an answer: a program's link status, readPixels):
+// under SwiftShader the GPU process renders on the CPU, and a new program's first draw compiles it there.
+const GPU_WAIT_EVENTS = new Set([
+  'CommandBufferProxyImpl::WaitForGetOffset',
+  'GpuChannel::WaitForGetOffsetInRange',
+  'ImplementationBase::WaitForCmd',
+]);
 const SCRIPT_EVENTS = new Set([
   'FunctionCall',
   'v8.callFunction',
@@ -54,7 +61,9 @@ export interface TaskCause {
   script: number;
   gc: number;
   render: number;
-  main: 'script' | 'gc' | 'render' | 'other';
+  /** Waiting for the GPU process inside a script call (not the script's own work). */
+  gpu: number;
+  main: 'script' | 'gc' | 'render' | 'gpu' | 'other';
 }
 
 /**
@@ -70,7 +79,7 @@ export async function traced(cdp: CDPSession, action: () => Promise<void>, keep?
   const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
   await cdp.send('Tracing.start', {
     categories:
-      'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink_gc,disabled-by-default-blink_gc,disabled-by-default-v8.gc',
+      'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink_gc,disabled-by-default-blink_gc,disabled-by-default-v8.gc,gpu',
     transferMode: 'ReportEvents',
   });
   try {
@@ -151,18 +160,24 @@ export function taskAnalysis(events: TraceEvent[]) {
   return {
     /**
      * What a task's time went to: V8 garbage collection (MinorGC/MajorGC, also when nested in a script call),
-     * style/layout/paint, and script (top-level script calls less the GC and forced style/layout inside them).
+     * style/layout/paint, waiting for the GPU process, and script (top-level script calls less the GC, forced
+     * style/layout and GPU waits inside them).
      */
     cause(t: TraceEvent): TaskCause {
       const inside = within(t);
       const gc = sum(GC_EVENTS, inside);
       const render = sum(RENDER_EVENTS, inside);
+      const gpu = sum(GPU_WAIT_EVENTS, inside);
       const scripts = inside.filter((e) => SCRIPT_EVENTS.has(e.name));
       const inScript = inside.filter((e) => scripts.some((x) => x !== e && e.ts >= x.ts && e.ts + e.dur! <= x.ts + x.dur!));
-      const script = Math.max(0, sum(SCRIPT_EVENTS, inside) - sum(GC_EVENTS, inScript) - sum(RENDER_EVENTS, inScript));
-      const other = wallMs(t) - gc - render - script;
-      const top = Math.max(gc, render, script, other);
-      return { script, gc, render, main: top === gc ? 'gc' : top === render ? 'render' : top === script ? 'script' : 'other' };
+      const script = Math.max(
+        0,
+        sum(SCRIPT_EVENTS, inside) - sum(GC_EVENTS, inScript) - sum(RENDER_EVENTS, inScript) - sum(GPU_WAIT_EVENTS, inScript),
+      );
+      const other = Math.max(0, wallMs(t) - gc - render - gpu - script);
+      const top = Math.max(gc, render, gpu, script, other);
+      const main = top === gc ? 'gc' : top === render ? 'render' : top === gpu ? 'gpu' : top === script ? 'script' : 'other';
+      return { script, gc, render, gpu, main };
     },
     /** What a task spent its time on: its longest trace events (timer, message, event, GC…) as one line. */
     inside(t: TraceEvent): string {

@@ -6,7 +6,8 @@ import { fromArrayBuffer } from 'geotiff';
 import { sampleHeightM, sampleTileHeights, type HeightGrid } from '../src/core/geom/heightGrid';
 import { drapeLines, type DrapedLines } from '../src/core/geom/drape';
 import { hillshadeRgba } from '../src/core/geom/hillshade';
-import { ribbons, type RibbonMesh } from '../src/core/geom/ribbon';
+import { ribbons, type EcefRibbonMesh } from '../src/core/geom/ribbon';
+import { geodeticToEcef } from '../src/core/tiles/enu';
 import { pipeLineBatches, pipeLineBuffers, type PipeLineBatches, type PipeLineColumns } from '../src/core/tiles/pipeLines';
 import { clusterLevelBuffers, clusterLevels, type ClusterLevel } from '../src/core/sensors/clusters';
 
@@ -62,11 +63,13 @@ const api = {
     return transfer(d, [d.coords.buffer, d.partStart.buffer] as ArrayBuffer[]);
   },
 
-  /** Road surfaces: ribbons of `widthM` per part laid on the ground, lifted by `liftM`. */
-  ribbons(coords: Float64Array, partStart: Uint32Array, widthM: Float32Array, maxStepM: number, liftM: number): RibbonMesh {
-    const mesh = ribbons(drapeLines(requireGrid(), coords, partStart, maxStepM, false), widthM, liftM);
+  /** Road surfaces: ribbons of `widthM` per part laid on the ground, lifted by `liftM`, in ECEF metres (none converted on the page). */
+  ribbons(coords: Float64Array, partStart: Uint32Array, widthM: Float32Array, maxStepM: number, liftM: number): EcefRibbonMesh {
+    const { positions, ...rest } = ribbons(drapeLines(requireGrid(), coords, partStart, maxStepM, false), widthM, liftM);
+    for (let k = 0; k < positions.length; k += 3) geodeticToEcef(positions[k], positions[k + 1], positions[k + 2], positions, k);
+    const mesh = { ...rest, positionsEcefM: positions };
     return transfer(mesh, [
-      mesh.positions.buffer,
+      mesh.positionsEcefM.buffer,
       mesh.indices.buffer,
       mesh.partVertexStart.buffer,
       mesh.partIndexStart.buffer,

@@ -3,7 +3,7 @@
 // editor are done) and moves one shared grid node. Returns the figures; bench-city.ts prints them.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { openLoggedPage, waitForCity } from '../../tests/e2e/browser';
 import { drag, edit, selectCell, waitEdit } from '../../tests/e2e/gridEditPage';
 import { rendererMainThreads, taskAnalysis, tasksOn, traced, wallMs, type TraceEvent } from '../traceTasks';
@@ -19,7 +19,11 @@ export interface LongTasks {
   script: { count: number; longestMs: number };
   gc: { count: number; longestMs: number };
   render: { count: number; longestMs: number };
+  /** Tasks mostly spent waiting for the GPU process (SwiftShader rendering and compiling shaders on the CPU). */
+  gpu: { count: number; longestMs: number };
   other: { count: number; longestMs: number };
+  /** Tasks, whatever took most of them, whose own script time (less GC, layout and GPU waits) is over 50 ms. */
+  scriptOver: { count: number; longestMs: number };
   /** The five longest: wall ms, cause and what they ran (the trace's longest events inside). */
   longest: string[];
 }
@@ -43,6 +47,8 @@ export interface CityFigures {
   /** One shared-node move: from the mouse's release (in the page) to the journalled edit shown, within 50 ms polling. */
   editMs: number | null;
   editNote: string;
+  /** Long tasks from the drag's first pointerdown until the edit is shown. */
+  editTasks: LongTasks | null;
   heapAfterMB: number | null;
   consoleErrors: string[];
   screenshot: string;
@@ -65,16 +71,27 @@ function longTasks(events: TraceEvent[], fromTs = -Infinity): LongTasks {
     script: { count: 0, longestMs: 0 },
     gc: { count: 0, longestMs: 0 },
     render: { count: 0, longestMs: 0 },
+    gpu: { count: 0, longestMs: 0 },
     other: { count: 0, longestMs: 0 },
+    scriptOver: { count: 0, longestMs: 0 },
     longest: [...long]
       .sort((a, b) => b.dur! - a.dur!)
       .slice(0, 5)
-      .map((t) => `${Math.round(wallMs(t))} ms ${cause(t).main} at +${Math.round((t.ts - long[0].ts) / 1000)} ms: ${inside(t)}`),
+      .map((t) => {
+        const c = cause(t);
+        const split = `script ${Math.round(c.script)}, GPU wait ${Math.round(c.gpu)}, GC ${Math.round(c.gc)}`;
+        return `${Math.round(wallMs(t))} ms ${c.main} (${split}) at +${Math.round((t.ts - long[0].ts) / 1000)} ms: ${inside(t)}`;
+      }),
   };
   for (const t of long) {
-    const bucket = out[cause(t).main];
+    const c = cause(t);
+    const bucket = out[c.main];
     bucket.count++;
     bucket.longestMs = Math.max(bucket.longestMs, wallMs(t));
+    if (c.script > LONG_TASK_MS) {
+      out.scriptOver.count++;
+      out.scriptOver.longestMs = Math.max(out.scriptOver.longestMs, c.script);
+    }
   }
   return out;
 }
@@ -117,6 +134,7 @@ export async function measureCity(browser: Browser, serverUrl: string, city: Ben
     joinTasks: null,
     editMs: null,
     editNote: '',
+    editTasks: null,
     heapAfterMB: null,
     consoleErrors: log.consoleErrors,
     screenshot,
@@ -161,14 +179,14 @@ export async function measureCity(browser: Browser, serverUrl: string, city: Ben
   );
   if (after.join.phase !== 'done') figures.editNote = `join failed: ${after.join.error}`;
   else if (after.gridEdit.phase !== 'ready') figures.editNote = `grid editor: ${after.gridEdit.phase}`;
-  else await oneEdit(page, city, figures);
+  else await oneEdit(page, cdp, city, figures);
   figures.heapAfterMB = await heapMB(page);
   await page.context().close();
   return figures;
 }
 
 /** Moves one node shared by two L3 grids near the city's centre a little towards its cell's middle. */
-async function oneEdit(page: Page, city: BenchCity, figures: CityFigures): Promise<void> {
+async function oneEdit(page: Page, cdp: CDPSession, city: BenchCity, figures: CityFigures): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(city.dir, 'demo.json'), 'utf8')) as {
     centerLonLatDeg: [number, number];
     files: { grids: string };
@@ -193,16 +211,25 @@ async function oneEdit(page: Page, city: BenchCity, figures: CityFigures): Promi
   await page.evaluate(() =>
     addEventListener('pointerup', () => ((window as { releasedAtMs?: number }).releasedAtMs = performance.now()), true),
   );
-  await drag(page, node.at, node.to);
-  const shown = await page.waitForFunction(
-    (a) => {
-      const e = window.cimDiagnostics?.gridEdit;
-      return e !== undefined && (e.cursor === a || e.refused !== null) && performance.now();
+  let shown: Awaited<ReturnType<typeof page.waitForFunction>> | null = null;
+  const editEvents = await traced(
+    cdp,
+    async () => {
+      await drag(page, node.at, node.to);
+      shown = await page.waitForFunction(
+        (a) => {
+          const e = window.cimDiagnostics?.gridEdit;
+          return e !== undefined && (e.cursor === a || e.refused !== null) && performance.now();
+        },
+        before + 1,
+        { timeout: 5 * 60_000, polling: 50 },
+      );
     },
-    before + 1,
-    { timeout: 5 * 60_000, polling: 50 },
+    keep,
   );
-  const shownAtMs = (await shown.jsonValue()) as number;
+  const downTs = editEvents.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'pointerdown')?.ts ?? -Infinity;
+  figures.editTasks = longTasks(editEvents, downTs);
+  const shownAtMs = (await shown!.jsonValue()) as number;
   const e = await edit(page);
   figures.editMs = Math.round(shownAtMs - (await page.evaluate(() => (window as { releasedAtMs?: number }).releasedAtMs ?? NaN)));
   figures.editNote = e.refused ? `refused: ${e.refused}` : `moved ${e.moved ?? 0} buildings`;

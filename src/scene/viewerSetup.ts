@@ -44,6 +44,8 @@ export function applyRenderPreset(viewer: Viewer, preset: RenderPreset): void {
   if (scene.moon) scene.moon.show = full;
   scene.fog.enabled = full;
   scene.globe.showGroundAtmosphere = full;
+  // Without ground atmosphere or lighting it changes no pixel, but it is compiled into the globe's largest shader.
+  scene.globe.dynamicAtmosphereLighting = full;
   scene.highDynamicRange = false;
   scene.globe.enableLighting = false;
   scene.globe.depthTestAgainstTerrain = true;

@@ -11,6 +11,12 @@ export interface RibbonMesh {
   partIndexStart: Uint32Array;
 }
 
+/** A ribbon mesh with its vertices in earth-centred metres, as the page draws it (converted where it is built). */
+export interface EcefRibbonMesh extends Omit<RibbonMesh, 'positions'> {
+  /** ECEF x, y, z metres per vertex. */
+  positionsEcefM: Float64Array;
+}
+
 const M_PER_DEG = 111_320;
 /** A sharp bend would push a mitred corner far out; clamp its length. */
 const MAX_MITER = 3;

@@ -2,7 +2,6 @@
 // Plain geometry, not ground primitives: those cost seconds a frame on machines without a GPU. Combined on the page's
 // thread in batches, one a frame.
 import {
-  Cartesian3,
   ColorGeometryInstanceAttribute,
   type Geometry,
   GeometryInstance,
@@ -12,7 +11,7 @@ import {
   PrimitiveType,
   type Viewer,
 } from 'cesium';
-import type { RibbonMesh } from '../../core/geom/ribbon';
+import type { EcefRibbonMesh } from '../../core/geom/ribbon';
 import { ROAD_CLASSES } from '../../core/planning/roadClasses';
 import type { LinesData } from '../../io/layerData';
 import { cesiumColor } from '../colors';
@@ -36,18 +35,11 @@ export function carriagewayWidthsM(data: LinesData): Float32Array {
   return widths;
 }
 
-function partGeometry(mesh: RibbonMesh, p: number): Geometry {
+function partGeometry(mesh: EcefRibbonMesh, p: number): Geometry {
   const v0 = mesh.partVertexStart[p];
-  const v1 = mesh.partVertexStart[p + 1];
-  const values = new Float64Array((v1 - v0) * 3);
-  const scratch = new Cartesian3();
-  for (let v = v0, k = 0; v < v1; v++, k += 3) {
-    Cartesian3.fromDegrees(mesh.positions[3 * v], mesh.positions[3 * v + 1], mesh.positions[3 * v + 2], undefined, scratch);
-    values[k] = scratch.x;
-    values[k + 1] = scratch.y;
-    values[k + 2] = scratch.z;
-  }
-  const indices = mesh.indices.slice(mesh.partIndexStart[p], mesh.partIndexStart[p + 1]).map((i) => i - v0);
+  const values = mesh.positionsEcefM.subarray(3 * v0, 3 * mesh.partVertexStart[p + 1]);
+  const indices = mesh.indices.slice(mesh.partIndexStart[p], mesh.partIndexStart[p + 1]);
+  for (let i = 0; i < indices.length; i++) indices[i] -= v0;
   return positionsGeometry(values, indices, PrimitiveType.TRIANGLES);
 }
 
@@ -69,7 +61,7 @@ function roadBatches(featurePartStart: ArrayLike<number>, features: number): num
   return start;
 }
 
-export function createRoadsLayer(viewer: Viewer, data: LinesData, mesh: RibbonMesh): SceneLayer<{ visible: boolean }> {
+export function createRoadsLayer(viewer: Viewer, data: LinesData, mesh: EcefRibbonMesh): SceneLayer<{ visible: boolean }> {
   const { lines, categoryIndex, categories } = data;
   const appearance = new PerInstanceColorAppearance({ flat: true, translucent: false });
   const batchStart = roadBatches(lines.featurePartStart, lines.ids.length);
