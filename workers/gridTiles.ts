@@ -3,7 +3,7 @@
 import { GRID_LEVELS, type GridLevel } from '../src/core/grid/levels';
 import type { PolygonBuffers } from '../src/core/geom/packed';
 import { degPerPx, GRID_TILE_PX, levelsAtZoom, type LevelIndex, type LevelMinZooms } from '../src/core/grid/gridView';
-import { tileRectDeg, traceFeature } from './planTiles';
+import { tileFrame, traceFeature } from './planTiles';
 
 /** The part of a 2D canvas context the tiles use (an OffscreenCanvas's in the worker). */
 export type TileContext = Pick<
@@ -32,9 +32,7 @@ export function lineWidthPx(set: GridTileSet, lv: GridLevel, zoom: number): numb
 /** Strokes the grids of the levels drawn at this zoom among `on`; returns the levels drawn. */
 export function drawGridTile(g: TileContext, set: GridTileSet, on: readonly GridLevel[], x: number, y: number, zoom: number): GridLevel[] {
   const levels = levelsAtZoom(set.minZooms, zoom, on);
-  const [w, s, e, n] = tileRectDeg(x, y, zoom);
-  const sx = GRID_TILE_PX / (e - w);
-  const sy = GRID_TILE_PX / (n - s);
+  const { w, s, e, n, sx, sy } = tileFrame(x, y, zoom, GRID_TILE_PX);
   const p = set.polygons;
   g.lineJoin = 'round';
   // Finest first, so L1 lies over the L2 and L3 edges it shares.

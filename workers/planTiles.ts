@@ -39,15 +39,43 @@ export function bboxIndex(bbox: Float64Array): Flatbush | null {
   return index;
 }
 
-function canvas(): { c: OffscreenCanvas; g: OffscreenCanvasRenderingContext2D } {
-  const c = new OffscreenCanvas(TILE_PX, TILE_PX);
-  return { c, g: c.getContext('2d')! };
+/** A tile's edges (degrees) and scales (pixels per degree). */
+export interface TileFrame {
+  w: number;
+  s: number;
+  e: number;
+  n: number;
+  sx: number;
+  sy: number;
 }
 
-/** Polygons filled and outlined into one tile; an empty tile when none touches it. */
+/** The frame of a tile `px` pixels wide: `sx` pixels per degree east, `sy` per degree south. */
+export function tileFrame(x: number, y: number, level: number, px = TILE_PX): TileFrame {
+  const [w, s, e, n] = tileRectDeg(x, y, level);
+  return { w, s, e, n, sx: px / (e - w), sy: px / (n - s) };
+}
+
+/** A blank tile canvas and its frame. */
+function tileCanvas(x: number, y: number, level: number): { c: OffscreenCanvas; g: OffscreenCanvasRenderingContext2D } & TileFrame {
+  const c = new OffscreenCanvas(TILE_PX, TILE_PX);
+  return { c, g: c.getContext('2d')!, ...tileFrame(x, y, level) };
+}
+
+type PathContext = Pick<OffscreenCanvasRenderingContext2D, 'moveTo' | 'lineTo' | 'closePath'>;
+
+/** Adds vertices [from, to) of `coords` to the canvas path as one subpath, mapped from degrees (tile west `w`, north `n`) to pixels. */
+function tracePath(g: PathContext, coords: Float64Array, from: number, to: number, w: number, n: number, sx: number, sy: number): void {
+  for (let v = from; v < to; v++) {
+    const px = (coords[2 * v] - w) * sx;
+    const py = (n - coords[2 * v + 1]) * sy;
+    if (v === from) g.moveTo(px, py);
+    else g.lineTo(px, py);
+  }
+}
+
 /** Adds every ring of feature `f` to the canvas path, mapped from degrees (tile west `w`, north `n`) to pixels. */
 export function traceFeature(
-  g: Pick<OffscreenCanvasRenderingContext2D, 'moveTo' | 'lineTo' | 'closePath'>,
+  g: PathContext,
   p: Pick<PackedPolygons, 'coords' | 'ringStart' | 'polyRingStart' | 'featurePolyStart'>,
   f: number,
   w: number,
@@ -57,17 +85,13 @@ export function traceFeature(
 ): void {
   for (let poly = p.featurePolyStart[f]; poly < p.featurePolyStart[f + 1]; poly++) {
     for (let r = p.polyRingStart[poly]; r < p.polyRingStart[poly + 1]; r++) {
-      for (let v = p.ringStart[r]; v < p.ringStart[r + 1]; v++) {
-        const px = (p.coords[2 * v] - w) * sx;
-        const py = (n - p.coords[2 * v + 1]) * sy;
-        if (v === p.ringStart[r]) g.moveTo(px, py);
-        else g.lineTo(px, py);
-      }
+      tracePath(g, p.coords, p.ringStart[r], p.ringStart[r + 1], w, n, sx, sy);
       g.closePath();
     }
   }
 }
 
+/** Polygons filled and outlined into one tile; an empty tile when none touches it. */
 export function drawPolygonTile(
   p: PackedPolygons,
   index: Flatbush | null,
@@ -76,10 +100,7 @@ export function drawPolygonTile(
   y: number,
   level: number,
 ): ImageBitmap {
-  const { c, g } = canvas();
-  const [w, s, e, n] = tileRectDeg(x, y, level);
-  const sx = TILE_PX / (e - w);
-  const sy = TILE_PX / (n - s);
+  const { c, g, w, s, e, n, sx, sy } = tileCanvas(x, y, level);
   const hits = index ? index.search(w, s, e, n) : [];
   g.lineWidth = level >= 15 ? 1.5 : 1;
   g.strokeStyle = style.stroke;
@@ -103,10 +124,7 @@ export function drawLineTile(
   y: number,
   level: number,
 ): ImageBitmap {
-  const { c, g } = canvas();
-  const [w, s, e, n] = tileRectDeg(x, y, level);
-  const sx = TILE_PX / (e - w);
-  const sy = TILE_PX / (n - s);
+  const { c, g, w, s, e, n, sx, sy } = tileCanvas(x, y, level);
   // Lines are found by their bbox grown by a few pixels, so wide strokes at tile edges are not cut.
   const padLon = 4 / sx;
   const padLat = 4 / sy;
@@ -120,12 +138,7 @@ export function drawLineTile(
     g.setLineDash(st.dash);
     g.beginPath();
     for (let part = l.featurePartStart[f]; part < l.featurePartStart[f + 1]; part++) {
-      for (let v = l.partStart[part]; v < l.partStart[part + 1]; v++) {
-        const px = (l.coords[2 * v] - w) * sx;
-        const py = (n - l.coords[2 * v + 1]) * sy;
-        if (v === l.partStart[part]) g.moveTo(px, py);
-        else g.lineTo(px, py);
-      }
+      tracePath(g, l.coords, l.partStart[part], l.partStart[part + 1], w, n, sx, sy);
     }
     g.stroke();
   }

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rectPolygon } from '../../src/core/geom/rect.fixture';
 
 const root = join(import.meta.dirname, '../..');
 const cim = (...args: string[]) =>
@@ -13,26 +14,23 @@ const dir = mkdtempSync(join(tmpdir(), 'cim-join-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Around Zhengzhou, in lon/lat: two L3 cells side by side (sharing the edge x = 113.66) under one L2 and one L1.
-const rect = (x0: number, y0: number, x1: number, y1: number) => [
-  [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-    [x0, y0],
-  ],
-];
 const feature = (geometry: unknown, properties: Record<string, unknown>) => ({ type: 'Feature', geometry, properties });
 const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
 
 const grids = [
-  feature({ type: 'Polygon', coordinates: rect(113.65, 34.75, 113.67, 34.76) }, { id: 'A', level: 1, parentId: null, name: 'A' }),
-  feature({ type: 'Polygon', coordinates: rect(113.65, 34.75, 113.67, 34.76) }, { id: 'A1', level: 2, parentId: 'A', name: 'A1' }),
-  feature({ type: 'Polygon', coordinates: rect(113.65, 34.75, 113.66, 34.76) }, { id: 'west', level: 3, parentId: 'A1', name: 'west' }),
-  feature({ type: 'Polygon', coordinates: rect(113.66, 34.75, 113.67, 34.76) }, { id: 'east', level: 3, parentId: 'A1', name: 'east' }),
+  feature({ type: 'Polygon', coordinates: rectPolygon(113.65, 34.75, 113.67, 34.76) }, { id: 'A', level: 1, parentId: null, name: 'A' }),
+  feature({ type: 'Polygon', coordinates: rectPolygon(113.65, 34.75, 113.67, 34.76) }, { id: 'A1', level: 2, parentId: 'A', name: 'A1' }),
+  feature(
+    { type: 'Polygon', coordinates: rectPolygon(113.65, 34.75, 113.66, 34.76) },
+    { id: 'west', level: 3, parentId: 'A1', name: 'west' },
+  ),
+  feature(
+    { type: 'Polygon', coordinates: rectPolygon(113.66, 34.75, 113.67, 34.76) },
+    { id: 'east', level: 3, parentId: 'A1', name: 'east' },
+  ),
 ];
 const building = (id: string, x: number, y: number, w = 0.0004) =>
-  feature({ type: 'Polygon', coordinates: rect(x, y, x + w, y + 0.0002) }, { id, heightM: 10, floors: 3, baseM: 100, use: '07' });
+  feature({ type: 'Polygon', coordinates: rectPolygon(x, y, x + w, y + 0.0002) }, { id, heightM: 10, floors: 3, baseM: 100, use: '07' });
 const buildings = [
   building('b-west', 113.652, 34.752),
   building('b-east', 113.665, 34.755),
@@ -143,7 +141,7 @@ describe('cim join', () => {
       fc([
         ...grids.slice(0, 3),
         feature(
-          { type: 'Polygon', coordinates: rect(113.66, 34.75, 113.67, 34.76) },
+          { type: 'Polygon', coordinates: rectPolygon(113.66, 34.75, 113.67, 34.76) },
           { id: 'east', level: 3, parentId: 'nobody', name: 'east' },
         ),
       ]),

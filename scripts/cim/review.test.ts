@@ -7,7 +7,7 @@ import { geojson as fgb } from 'flatgeobuf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toMetric } from '../../src/core/crs/metric';
 import { reviewParcel } from '../../src/core/planning/reviewParcel';
-import { FIXTURE_CONDITIONS, fixtureInput, rect } from '../../src/core/planning/planning.fixture';
+import { FIXTURE_CONDITIONS, fixtureInput, MANUAL_ITEM_IDS, rect } from '../../src/core/planning/planning.fixture';
 import type { MetricPolygon, ReviewInput } from '../../src/core/planning/types';
 import { fc, feature, polygonGeometry, toLonLat } from './review.fixture';
 
@@ -36,6 +36,8 @@ const files = {
   twoParcels: join(dir, 'parcels.geojson'),
   heightLimits: join(dir, 'height-limits.geojson'),
 };
+/** The parcel's control lines and green spaces, as every full review is given them. */
+const linesAndGreens = ['--lines', files.lines, '--greens', files.greens];
 writeFileSync(files.parcel, JSON.stringify(fixtureParcel('P-1', FIXTURE_CONDITIONS)));
 const buildingsFc = fc(
   clean.map((b) => feature(polygonGeometry(b.footprint), { id: b.id, heightM: b.heightM, floors: b.floors, use: b.use })),
@@ -110,10 +112,7 @@ describe('cim review', () => {
       'P-1',
       '--buildings',
       files.buildings,
-      '--lines',
-      files.lines,
-      '--greens',
-      files.greens,
+      ...linesAndGreens,
       '--height-limits',
       files.heightLimits,
       '--out',
@@ -134,20 +133,7 @@ describe('cim review', () => {
 
   it('a clean parcel exits 0 (conditions from the feature, FlatGeobuf buildings); numbers equal the engine called directly', () => {
     const out = join(dir, 'clean.html');
-    const r = cim(
-      '--parcel',
-      files.parcel,
-      '--buildings',
-      files.buildingsFgb,
-      '--lines',
-      files.lines,
-      '--greens',
-      files.greens,
-      '--lang',
-      'en',
-      '--out',
-      out,
-    );
+    const r = cim('--parcel', files.parcel, '--buildings', files.buildingsFgb, ...linesAndGreens, '--lang', 'en', '--out', out);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const summary = JSON.parse(r.stdout);
@@ -183,10 +169,7 @@ describe('cim review', () => {
       files.buildings,
       '--conditions',
       files.conditions,
-      '--lines',
-      files.lines,
-      '--greens',
-      files.greens,
+      ...linesAndGreens,
       '--out',
       join(dir, 'strict.html'),
     );
@@ -198,32 +181,11 @@ describe('cim review', () => {
     writeFileSync(
       files.signoffs,
       JSON.stringify(
-        [
-          'land.premium',
-          'land.title',
-          'fire.lanes',
-          'fire.water',
-          'fire.acceptance',
-          'civilDefence.shelterArea',
-          'civilDefence.entrances',
-        ].map((itemId) => ({ itemId, verdict: 'pass', comment: 'ok', reviewer: '赵工', signedAt: '2026-05-01T10:30:00Z' })),
+        MANUAL_ITEM_IDS.map((itemId) => ({ itemId, verdict: 'pass', comment: 'ok', reviewer: '赵工', signedAt: '2026-05-01T10:30:00Z' })),
       ),
     );
     const out = join(dir, 'signed.html');
-    const r = cim(
-      '--parcel',
-      files.parcel,
-      '--buildings',
-      files.buildings,
-      '--lines',
-      files.lines,
-      '--greens',
-      files.greens,
-      '--signoffs',
-      files.signoffs,
-      '--out',
-      out,
-    );
+    const r = cim('--parcel', files.parcel, '--buildings', files.buildings, ...linesAndGreens, '--signoffs', files.signoffs, '--out', out);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).verdict).toBe('pass');
     expect(readFileSync(out, 'utf8')).toContain('<td>赵工</td><td>2026-05-01 10:30</td>');

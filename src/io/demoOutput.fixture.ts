@@ -6,7 +6,8 @@ import { toGkFlat } from '../core/crs/gk';
 import type { DemoManifest } from '../core/demo/manifest';
 import { DEMO_SCHEMAS, type DemoLayer } from '../core/demo/schemas';
 import type { DemoOutput } from './demoOutput';
-import { demoCity } from './demoCity.fixture';
+import { beforeAll } from 'vitest';
+import { DEMO_CITY_BUILD_TIMEOUT_MS, demoCity } from './demoCity.fixture';
 
 export interface Feature {
   properties: Record<string, any>;
@@ -87,4 +88,13 @@ export function demoLayers(): DemoLayers {
   for (const layer of Object.keys(DEMO_SCHEMAS) as DemoLayer[]) layers[layer] = JSON.parse(text(out, manifest.files[layer]!)).features;
   loaded = { out, manifest, layers };
   return loaded;
+}
+
+/** The demo city's layers, filled in before the file's tests (outside their own timeouts): read its fields inside tests. */
+export function demoLayersBeforeAll(): DemoLayers {
+  const city = {} as DemoLayers;
+  beforeAll(() => {
+    Object.assign(city, demoLayers());
+  }, DEMO_CITY_BUILD_TIMEOUT_MS);
+  return city;
 }

@@ -1,44 +1,36 @@
 // End-to-end checks of the demo city as written: the manifest, properties, grid nesting, buildings in their cells
 // and out of road corridors, storeys; determinism; the tours.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoConfig } from '../core/demo/config';
 import { demHeightM } from '../core/demo/dem';
-import type { DemoManifest } from '../core/demo/manifest';
 import { DEMO_SCHEMAS, type DemoLayer } from '../core/demo/schemas';
 import { ringAreaM2 } from '../core/geom/area';
 import { distanceToPolygonBoundary, pointInPolygon } from '../core/geom/pointInPolygon';
 import { segmentSegmentDistance } from '../core/geom/segment';
 import { validateTour } from '../core/tour/tourSchema';
 import { buildDemoOutput, type DemoOutput } from './demoOutput';
-import { type Feature, text, toPoly, index, roadSegments, demoLayers } from './demoOutput.fixture';
-import { DEMO_CITY_BUILD_TIMEOUT_MS } from './demoCity.fixture';
+import { type Feature, text, toPoly, index, roadSegments, demoLayersBeforeAll } from './demoOutput.fixture';
 
-let out: DemoOutput;
-let manifest: DemoManifest;
-let layers: Record<DemoLayer, Feature[]>;
-
-beforeAll(() => {
-  ({ out, manifest, layers } = demoLayers());
-}, DEMO_CITY_BUILD_TIMEOUT_MS);
+const city = demoLayersBeforeAll();
 
 describe('demo city files (small)', () => {
   it('names every file in the manifest, all GeoJSON at this scale, with matching counts', () => {
-    const c = manifest.counts;
-    expect(Object.values(manifest.files).every((n) => out.files.some((f) => f.name === n))).toBe(true);
-    expect(Object.values(manifest.files).filter((n) => n.endsWith('.fgb'))).toEqual([]);
-    expect(layers.buildings).toHaveLength(c.buildings);
+    const c = city.manifest.counts;
+    expect(Object.values(city.manifest.files).every((n) => city.out.files.some((f) => f.name === n))).toBe(true);
+    expect(Object.values(city.manifest.files).filter((n) => n.endsWith('.fgb'))).toEqual([]);
+    expect(city.layers.buildings).toHaveLength(c.buildings);
     expect(c.buildings).toBe(20_000);
-    expect(layers.grids.filter((f) => f.properties.level === 1)).toHaveLength(c.gridsL1);
-    expect(layers.grids.filter((f) => f.properties.level === 2)).toHaveLength(c.gridsL2);
-    expect(layers.grids.filter((f) => f.properties.level === 3)).toHaveLength(c.gridsL3);
+    expect(city.layers.grids.filter((f) => f.properties.level === 1)).toHaveLength(c.gridsL1);
+    expect(city.layers.grids.filter((f) => f.properties.level === 2)).toHaveLength(c.gridsL2);
+    expect(city.layers.grids.filter((f) => f.properties.level === 3)).toHaveLength(c.gridsL3);
     expect([c.gridsL1, c.gridsL2, c.gridsL3]).toEqual([4, 64, 328]);
     for (const k of ['roads', 'controlLines', 'parcels', 'greenSpaces', 'landUse', 'heightLimits', 'pipelines'] as const)
-      expect(layers[k]).toHaveLength(c[k]);
+      expect(city.layers[k]).toHaveLength(c[k]);
   });
 
   it('uses exactly the contracted property names, unique ids and valid references', () => {
     const bad: string[] = [];
-    for (const [layer, features] of Object.entries(layers) as [DemoLayer, Feature[]][]) {
+    for (const [layer, features] of Object.entries(city.layers) as [DemoLayer, Feature[]][]) {
       const allowed = new Set(DEMO_SCHEMAS[layer].columns.map((c) => c.name));
       const ids = new Set<string>();
       for (const f of features) {
@@ -50,18 +42,18 @@ describe('demo city files (small)', () => {
       if (ids.size !== features.length) bad.push(`${layer}: ${features.length - ids.size} duplicate ids`);
     }
     expect(bad).toEqual([]);
-    const gridIds = new Map(layers.grids.map((f) => [f.properties.id, f.properties.level]));
-    for (const g of layers.grids) {
+    const gridIds = new Map(city.layers.grids.map((f) => [f.properties.id, f.properties.level]));
+    for (const g of city.layers.grids) {
       if (g.properties.level === 1) expect(g.properties.parentId).toBeNull();
       else expect(gridIds.get(g.properties.parentId)).toBe(g.properties.level - 1);
     }
-    const parcelIds = new Set(layers.parcels.map((f) => f.properties.id));
-    expect(layers.buildings.filter((b) => !parcelIds.has(b.properties.parcelId))).toEqual([]);
-    for (const p of layers.parcels) expect(gridIds.get(p.properties.gridId)).toBe(3);
+    const parcelIds = new Set(city.layers.parcels.map((f) => f.properties.id));
+    expect(city.layers.buildings.filter((b) => !parcelIds.has(b.properties.parcelId))).toEqual([]);
+    for (const p of city.layers.parcels) expect(gridIds.get(p.properties.gridId)).toBe(3);
   });
 
   it('nests the grid: children add up to their parent, lie inside it, share edges and never overlap', () => {
-    const polys = layers.grids.map(toPoly);
+    const polys = city.layers.grids.map(toPoly);
     const byId = new Map(polys.map((p) => [p.f.properties.id as string, p]));
     const childArea = new Map<string, number>();
     for (const p of polys) {
@@ -107,11 +99,11 @@ describe('demo city files (small)', () => {
   });
 
   it("places every building inside exactly one L3 cell (its parcel's) and inside its parcel", () => {
-    const l3 = layers.grids.filter((f) => f.properties.level === 3).map(toPoly);
+    const l3 = city.layers.grids.filter((f) => f.properties.level === 3).map(toPoly);
     const fb = index(l3);
-    const parcels = new Map(layers.parcels.map((f) => [f.properties.id as string, toPoly(f)]));
+    const parcels = new Map(city.layers.parcels.map((f) => [f.properties.id as string, toPoly(f)]));
     const bad: string[] = [];
-    for (const b of layers.buildings.map(toPoly)) {
+    for (const b of city.layers.buildings.map(toPoly)) {
       const id = b.f.properties.id;
       const containing = fb.search(...b.bbox).filter((j) => {
         const c = l3[j];
@@ -129,10 +121,10 @@ describe('demo city files (small)', () => {
   });
 
   it('keeps every building out of every road corridor (centreline +- widthM / 2)', () => {
-    const { segs, fb } = roadSegments(layers.roads);
+    const { segs, fb } = roadSegments(city.layers.roads);
     let closest = Infinity;
     let covered = 0;
-    for (const b of layers.buildings.map(toPoly)) {
+    for (const b of city.layers.buildings.map(toPoly)) {
       for (const j of fb.search(...b.bbox)) {
         const { s, half } = segs[j];
         for (let i = 2; i < b.ends[0] * 2; i += 2) {
@@ -149,7 +141,7 @@ describe('demo city files (small)', () => {
   it('gives buildings realistic storeys and the DEM ground height', () => {
     const uses = new Set<string>();
     const bad: string[] = [];
-    for (const b of layers.buildings) {
+    for (const b of city.layers.buildings) {
       const { id, heightM, floors, baseM, use } = b.properties;
       if (!(heightM / floors >= 3 && heightM / floors <= 4.5)) bad.push(`${id}: ${heightM} m / ${floors} floors`);
       const ring = b.geometry.coordinates[0] as number[][];
@@ -159,9 +151,9 @@ describe('demo city files (small)', () => {
     }
     expect(bad).toEqual([]);
     expect([...uses].sort()).toEqual(['07', '08', '09', '10', '11', '13']);
-    expect(Math.max(...layers.buildings.map((b) => b.properties.heightM))).toBeGreaterThan(150);
-    expect(layers.buildings.some((b) => b.geometry.coordinates.length === 2)).toBe(true);
-    expect(layers.buildings.some((b) => b.geometry.coordinates[0].length === 7)).toBe(true);
+    expect(Math.max(...city.layers.buildings.map((b) => b.properties.heightM))).toBeGreaterThan(150);
+    expect(city.layers.buildings.some((b) => b.geometry.coordinates.length === 2)).toBe(true);
+    expect(city.layers.buildings.some((b) => b.geometry.coordinates[0].length === 7)).toBe(true);
   });
 });
 
@@ -182,10 +174,10 @@ describe('determinism', () => {
 
 describe('demo tours', () => {
   it('lists an overview and an underground tour, each a valid tour file over the city', () => {
-    expect(manifest.tours?.map((t) => t.id)).toEqual(['overview', 'underground']);
-    const [w, s, e, n] = manifest.bboxLonLatDeg;
-    for (const entry of manifest.tours!) {
-      const tour = validateTour(JSON.parse(text(out, entry.file)), entry.file);
+    expect(city.manifest.tours?.map((t) => t.id)).toEqual(['overview', 'underground']);
+    const [w, s, e, n] = city.manifest.bboxLonLatDeg;
+    for (const entry of city.manifest.tours!) {
+      const tour = validateTour(JSON.parse(text(city.out, entry.file)), entry.file);
       expect(tour.id).toBe(entry.id);
       for (const k of tour.keyframes) {
         // Within a city's width of the city, and above the ground.
@@ -193,14 +185,14 @@ describe('demo tours', () => {
         expect(k.camera.lonDeg).toBeLessThan(e + (e - w));
         expect(k.camera.latDeg).toBeGreaterThan(s - (n - s));
         expect(k.camera.latDeg).toBeLessThan(n + (n - s));
-        expect(k.camera.heightM).toBeGreaterThan(manifest.dem.maxM + 50);
+        expect(k.camera.heightM).toBeGreaterThan(city.manifest.dem.maxM + 50);
       }
     }
   });
 
   it('the underground tour holds over the first gas sensor (the scripted leak) with pipelines and sensors on', () => {
-    const tour = validateTour(JSON.parse(text(out, 'tour-underground.json')), 'u');
-    const things = JSON.parse(text(out, manifest.files.sensors)).Things as {
+    const tour = validateTour(JSON.parse(text(city.out, 'tour-underground.json')), 'u');
+    const things = JSON.parse(text(city.out, city.manifest.files.sensors)).Things as {
       properties: { type: string };
       Locations: { location: { coordinates: number[] } }[];
     }[];

@@ -1,19 +1,11 @@
 // The demo city as written, for planning: the conditions met except the deliberate violations, land-use conflicts
 // recorded, and a second plan version over the same parcels.
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { DemoManifest } from '../core/demo/manifest';
-import type { DemoLayer } from '../core/demo/schemas';
+import { describe, expect, it } from 'vitest';
 import { polygonAreaM2, ringAreaM2 } from '../core/geom/area';
 import { segmentSegmentDistance } from '../core/geom/segment';
-import { type Feature, type Poly, toPoly, roadSegments, demoLayers } from './demoOutput.fixture';
-import { DEMO_CITY_BUILD_TIMEOUT_MS } from './demoCity.fixture';
+import { type Feature, type Poly, toPoly, roadSegments, demoLayersBeforeAll } from './demoOutput.fixture';
 
-let manifest: DemoManifest;
-let layers: Record<DemoLayer, Feature[]>;
-
-beforeAll(() => {
-  ({ manifest, layers } = demoLayers());
-}, DEMO_CITY_BUILD_TIMEOUT_MS);
+const city = demoLayersBeforeAll();
 
 describe('demo city files (small): planning', () => {
   it('meets the planning conditions everywhere except the listed deliberate violations', () => {
@@ -23,7 +15,7 @@ describe('demo city files (small): planning', () => {
     };
     const byParcel = new Map<string, { fp: number; fa: number; h: number; green: number; polys: Poly[] }>();
     const get = (id: string) => byParcel.get(id) ?? byParcel.set(id, { fp: 0, fa: 0, h: 0, green: 0, polys: [] }).get(id)!;
-    for (const b of layers.buildings) {
+    for (const b of city.layers.buildings) {
       const s = get(b.properties.parcelId);
       const p = toPoly(b);
       const a = polygonAreaM2(p.xy, p.ends);
@@ -32,9 +24,9 @@ describe('demo city files (small): planning', () => {
       s.h = Math.max(s.h, b.properties.heightM);
       s.polys.push(p);
     }
-    for (const g of layers.greenSpaces) get(g.properties.parcelId).green += areaOf(g);
+    for (const g of city.layers.greenSpaces) get(g.properties.parcelId).green += areaOf(g);
     // A parcel edge is a red line when its midpoint lies on a road corridor's edge.
-    const roads = roadSegments(layers.roads);
+    const roads = roadSegments(city.layers.roads);
     const redEdges = (p: Poly) => {
       const edges: number[][] = [];
       for (let i = 2; i < p.ends[0] * 2; i += 2) {
@@ -48,11 +40,11 @@ describe('demo city files (small): planning', () => {
       }
       return edges;
     };
-    const expected = new Map(manifest.deliberateViolations.map((v) => [v.parcelId, v.condition]));
+    const expected = new Map(city.manifest.deliberateViolations.map((v) => [v.parcelId, v.condition]));
     expect(expected.size).toBeGreaterThan(5);
     expect(new Set(expected.values()).size).toBe(5);
     const bad: string[] = [];
-    for (const parcel of layers.parcels) {
+    for (const parcel of city.layers.parcels) {
       const c = parcel.properties.conditions;
       const t = c.tolerances;
       const s = get(parcel.properties.id);
@@ -84,10 +76,10 @@ describe('demo city files (small): planning', () => {
   });
 
   it('records buildings whose use conflicts with the planned land use', () => {
-    const conflicts = manifest.landUseConflicts ?? [];
+    const conflicts = city.manifest.landUseConflicts ?? [];
     expect(conflicts.length).toBeGreaterThanOrEqual(3);
-    const planned = new Map(layers.parcels.map((p) => [p.properties.id, p.properties.landUse]));
-    const byId = new Map(layers.buildings.map((b) => [b.properties.id, b.properties]));
+    const planned = new Map(city.layers.parcels.map((p) => [p.properties.id, p.properties.landUse]));
+    const byId = new Map(city.layers.buildings.map((b) => [b.properties.id, b.properties]));
     for (const c of conflicts) {
       expect(byId.get(c.buildingId)!.use).toBe(c.actualUse);
       expect(planned.get(c.parcelId)).toBe(c.plannedUse);
@@ -96,9 +88,9 @@ describe('demo city files (small): planning', () => {
   });
 
   it('ships a second plan version over the same parcels that re-zones some of them', () => {
-    expect(manifest.planVersions?.map((v) => v.file)).toEqual([manifest.files.landUse, manifest.files.landUse2035]);
-    const current = new Map(layers.landUse.map((f) => [f.properties.id, f.properties.code]));
-    const next = layers.landUse2035;
+    expect(city.manifest.planVersions?.map((v) => v.file)).toEqual([city.manifest.files.landUse, city.manifest.files.landUse2035]);
+    const current = new Map(city.layers.landUse.map((f) => [f.properties.id, f.properties.code]));
+    const next = city.layers.landUse2035;
     expect(next.map((f) => f.properties.id).sort()).toEqual([...current.keys()].sort());
     const changed = next.filter((f) => f.properties.code !== current.get(f.properties.id));
     expect(changed.length).toBeGreaterThan(next.length * 0.03);

@@ -1,33 +1,23 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- walks the generated files as loose JSON */
 // The demo city as written, for sensors and terrain: SensorThings Things on their assets, and the DEM GeoTIFF.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toGkFlat } from '../core/crs/gk';
 import { SENSOR_TYPE_IDS } from '../core/demo/config';
 import { demHeightM } from '../core/demo/dem';
-import type { DemoManifest } from '../core/demo/manifest';
-import type { DemoLayer } from '../core/demo/schemas';
 import { pointInPolygon } from '../core/geom/pointInPolygon';
 import { snapToPipe } from '../core/sensors/placement';
 import { readGeoTiffFloat32 } from './geotiff';
-import type { DemoOutput } from './demoOutput';
-import { type Feature, text, toPoly, demoLayers } from './demoOutput.fixture';
-import { DEMO_CITY_BUILD_TIMEOUT_MS } from './demoCity.fixture';
+import { text, toPoly, demoLayersBeforeAll } from './demoOutput.fixture';
 
-let out: DemoOutput;
-let manifest: DemoManifest;
-let layers: Record<DemoLayer, Feature[]>;
-
-beforeAll(() => {
-  ({ out, manifest, layers } = demoLayers());
-}, DEMO_CITY_BUILD_TIMEOUT_MS);
+const city = demoLayersBeforeAll();
 
 describe('demo city files (small): sensors and DEM', () => {
   it('writes SensorThings Things of every type inside the city, with thresholds', () => {
-    const { Things } = JSON.parse(text(out, manifest.files.sensors));
-    expect(Things).toHaveLength(manifest.counts.sensors);
+    const { Things } = JSON.parse(text(city.out, city.manifest.files.sensors));
+    expect(Things).toHaveLength(city.manifest.counts.sensors);
     const types = new Set(Things.map((t: any) => t.properties.type));
     expect([...types].sort()).toEqual([...SENSOR_TYPE_IDS].sort());
-    const [w, s, e, n] = manifest.bboxLonLatDeg;
+    const [w, s, e, n] = city.manifest.bboxLonLatDeg;
     let streams = 0;
     const bad: string[] = [];
     for (const t of Things) {
@@ -41,7 +31,7 @@ describe('demo city files (small): sensors and DEM', () => {
       }
     }
     expect(bad).toEqual([]);
-    expect(streams).toBe(manifest.counts.datastreams);
+    expect(streams).toBe(city.manifest.counts.datastreams);
     expect(streams).toBeGreaterThanOrEqual(1000);
     expect(streams).toBeLessThanOrEqual(2000);
     const elevators = Things.filter((t: any) => t.properties.type === 'elevator');
@@ -49,9 +39,9 @@ describe('demo city files (small): sensors and DEM', () => {
   });
 
   it('puts sensors on their assets: pipe sensors on their pipeline at its interpolated cover depth, manhole covers at ground on the drain, lifts on their roof', () => {
-    const { Things } = JSON.parse(text(out, manifest.files.sensors));
-    const pipes = new Map(layers.pipelines.map((f) => [f.properties.id, f]));
-    const buildings = new Map(layers.buildings.map((f) => [f.properties.id, f]));
+    const { Things } = JSON.parse(text(city.out, city.manifest.files.sensors));
+    const pipes = new Map(city.layers.pipelines.map((f) => [f.properties.id, f]));
+    const buildings = new Map(city.layers.buildings.map((f) => [f.properties.id, f]));
     const bad: string[] = [];
     let onPipes = 0;
     let onRoofs = 0;
@@ -91,11 +81,11 @@ describe('demo city files (small): sensors and DEM', () => {
   });
 
   it('writes a DEM GeoTIFF that reads back with the manifest bbox and covers the data', async () => {
-    const bytes = out.files.find((f) => f.name === manifest.files.dem)!.chunks[0] as Uint8Array;
+    const bytes = city.out.files.find((f) => f.name === city.manifest.files.dem)!.chunks[0] as Uint8Array;
     const r = await readGeoTiffFloat32(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    expect([r.width, r.height]).toEqual([manifest.dem.width, manifest.dem.height]);
-    r.bboxLonLatDeg.forEach((v, i) => expect(v).toBeCloseTo(manifest.dem.bboxLonLatDeg[i], 9));
-    const [w, s, e, n] = manifest.bboxLonLatDeg;
+    expect([r.width, r.height]).toEqual([city.manifest.dem.width, city.manifest.dem.height]);
+    r.bboxLonLatDeg.forEach((v, i) => expect(v).toBeCloseTo(city.manifest.dem.bboxLonLatDeg[i], 9));
+    const [w, s, e, n] = city.manifest.bboxLonLatDeg;
     expect(r.bboxLonLatDeg[0] < w && r.bboxLonLatDeg[1] < s && r.bboxLonLatDeg[2] > e && r.bboxLonLatDeg[3] > n).toBe(true);
     const dLon = (r.bboxLonLatDeg[2] - r.bboxLonLatDeg[0]) / r.width;
     const dLat = (r.bboxLonLatDeg[3] - r.bboxLonLatDeg[1]) / r.height;
@@ -107,7 +97,7 @@ describe('demo city files (small): sensors and DEM', () => {
       const v = demHeightM(r.bboxLonLatDeg[0] + (i + 0.5) * dLon, r.bboxLonLatDeg[3] - (j + 0.5) * dLat);
       expect(r.values[j * r.width + i]).toBeCloseTo(v, 3);
     }
-    expect(manifest.dem.minM).toBeGreaterThan(80);
-    expect(manifest.dem.maxM).toBeLessThan(150);
+    expect(city.manifest.dem.minM).toBeGreaterThan(80);
+    expect(city.manifest.dem.maxM).toBeLessThan(150);
   });
 });

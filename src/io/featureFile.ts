@@ -1,5 +1,7 @@
 // Reads a vector file's bytes (GeoJSON or FlatGeobuf) into GeoJSON features, naming the file on failure.
+import * as flatbuffers from 'flatbuffers';
 import { geojson as fgb } from 'flatgeobuf';
+import { fromByteBuffer } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { dataFileProblemText, type DataFileProblemRef } from './dataFileText';
 
 export interface GeoJsonFeature {
@@ -34,6 +36,14 @@ export function isFlatGeobuf(bytes: Uint8Array): boolean {
   return bytes.length > 8 && bytes[0] === 0x66 && bytes[1] === 0x67 && bytes[2] === 0x62;
 }
 
+/** Where a FlatGeobuf's features are: enough to decode any range of them on any thread. */
+export interface FgbLayout {
+  geometryType: number;
+  columns: { name: string; type: number }[];
+  /** Byte offset of each feature's size prefix, plus a final sentinel (the end of the last feature). */
+  featureOffsets: Float64Array;
+}
+
 /** Bytes of a FlatGeobuf packed Hilbert R-tree index: every leaf and internal node, 40 bytes each. */
 function rtreeBytes(featureCount: number, nodeSize: number): number {
   if (nodeSize < 2 || featureCount === 0) return 0;
@@ -46,14 +56,30 @@ function rtreeBytes(featureCount: number, nodeSize: number): number {
   return total * 40;
 }
 
-/** Walks the size prefixes of every feature; false when the file ends before the last one does. */
-function featuresFit(bytes: Uint8Array, offset: number, count: number): boolean {
+/** The header and every feature's offset; a truncated header or body is a DataFileError naming the file. */
+export function fgbLayout(bytes: Uint8Array, file: string): FgbLayout {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < count; i++) {
-    if (offset + 4 > bytes.length) return false;
-    offset += 4 + view.getUint32(offset, true);
+  const headerEnd = bytes.length >= 12 ? 12 + view.getUint32(8, true) : Infinity;
+  if (headerEnd > bytes.length) throw new DataFileError(file, { kind: 'fgb-header-truncated', params: { bytes: bytes.length } });
+  let meta: ReturnType<typeof fromByteBuffer>;
+  try {
+    meta = fromByteBuffer(new flatbuffers.ByteBuffer(bytes.subarray(8, headerEnd)));
+  } catch (err) {
+    throw new DataFileError(file, { kind: 'fgb-unreadable', params: { detail: (err as Error).message } });
   }
-  return offset <= bytes.length;
+  const count = meta.featuresCount;
+  const featureOffsets = new Float64Array(count + 1);
+  let offset = headerEnd + rtreeBytes(count, meta.indexNodeSize);
+  for (let i = 0; i < count; i++) {
+    if (offset + 4 > bytes.length) break;
+    featureOffsets[i] = offset;
+    offset += 4 + view.getUint32(offset, true);
+    if (i === count - 1) featureOffsets[count] = offset;
+  }
+  if (count > 0 && (featureOffsets[count] === 0 || offset > bytes.length)) {
+    throw new DataFileError(file, { kind: 'fgb-truncated', params: { features: count, bytes: bytes.length } });
+  }
+  return { geometryType: meta.geometryType, columns: (meta.columns ?? []).map((c) => ({ name: c.name, type: c.type })), featureOffsets };
 }
 
 /**
@@ -61,20 +87,12 @@ function featuresFit(bytes: Uint8Array, offset: number, count: number): boolean 
  * body into fewer or damaged features, so the layout is checked first.
  */
 async function readFlatGeobuf(bytes: Uint8Array, file: string): Promise<GeoJsonFeature[]> {
-  const headerEnd = bytes.length >= 12 ? 12 + new DataView(bytes.buffer, bytes.byteOffset + 8, 4).getUint32(0, true) : Infinity;
-  if (headerEnd > bytes.length) throw new DataFileError(file, { kind: 'fgb-header-truncated', params: { bytes: bytes.length } });
+  fgbLayout(bytes, file);
   const features: GeoJsonFeature[] = [];
-  let truncated: DataFileProblemRef | null = null;
   try {
-    const headerMetaFn = (meta: { featuresCount: number; indexNodeSize: number }) => {
-      if (!featuresFit(bytes, headerEnd + rtreeBytes(meta.featuresCount, meta.indexNodeSize), meta.featuresCount)) {
-        truncated = { kind: 'fgb-truncated', params: { features: meta.featuresCount, bytes: bytes.length } };
-        throw new Error(dataFileProblemText(truncated, 'en'));
-      }
-    };
-    for await (const f of fgb.deserialize(bytes, { headerMetaFn })) features.push(f as unknown as GeoJsonFeature);
+    for await (const f of fgb.deserialize(bytes)) features.push(f as unknown as GeoJsonFeature);
   } catch (err) {
-    throw new DataFileError(file, truncated ?? { kind: 'fgb-unreadable', params: { detail: (err as Error).message } });
+    throw new DataFileError(file, { kind: 'fgb-unreadable', params: { detail: (err as Error).message } });
   }
   return features;
 }

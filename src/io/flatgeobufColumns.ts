@@ -1,60 +1,16 @@
 // FlatGeobuf polygons straight into packed columns, without GeoJSON objects: the layout (header, feature
-// offsets) is read once, then feature ranges decode independently, so workers can each take one range.
-import * as flatbuffers from 'flatbuffers';
-import { fromByteBuffer } from 'flatgeobuf/lib/mjs/header-meta.js';
+// offsets: fgbLayout) is read once, then feature ranges decode independently, so workers can each take one range.
 import { ColumnType } from 'flatgeobuf/lib/mjs/flat-geobuf/column-type.js';
 import { GeometryType } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry-type.js';
 import { F64Builder, U32Builder } from '../core/util/growable';
 import type { PackedPolygons } from '../core/geom/packed';
-import { DataFileError } from './featureFile';
+import type { FgbLayout } from './featureFile';
 import type { FeatureProblemRef } from './dataFileText';
-import { featureProblem, type FeatureProblem, type PackResult } from './packGeoJson';
+import { PolygonColumns, type PackResult } from './featureColumns';
+import { CategoryTable } from './categoryTable';
 
-/** Where a FlatGeobuf's features are: enough to decode any range of them on any thread. */
-export interface FgbLayout {
-  geometryType: number;
-  columns: { name: string; type: number }[];
-  /** Byte offset of each feature's size prefix, plus a final sentinel (the end of the last feature). */
-  featureOffsets: Float64Array;
-}
-
-/** Bytes of a packed Hilbert R-tree index: every leaf and internal node, 40 bytes each. */
-function rtreeBytes(featureCount: number, nodeSize: number): number {
-  if (nodeSize < 2 || featureCount === 0) return 0;
-  let nodes = featureCount;
-  let total = featureCount;
-  do {
-    nodes = Math.ceil(nodes / nodeSize);
-    total += nodes;
-  } while (nodes > 1);
-  return total * 40;
-}
-
-/** The header and every feature's offset; a truncated file is a DataFileError as in readFeatures. */
-export function fgbLayout(bytes: Uint8Array, file: string): FgbLayout {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerEnd = bytes.length >= 12 ? 12 + view.getUint32(8, true) : Infinity;
-  if (headerEnd > bytes.length) throw new DataFileError(file, { kind: 'fgb-header-truncated', params: { bytes: bytes.length } });
-  let meta: ReturnType<typeof fromByteBuffer>;
-  try {
-    meta = fromByteBuffer(new flatbuffers.ByteBuffer(bytes.subarray(8, headerEnd)));
-  } catch (err) {
-    throw new DataFileError(file, { kind: 'fgb-unreadable', params: { detail: (err as Error).message } });
-  }
-  const count = meta.featuresCount;
-  const featureOffsets = new Float64Array(count + 1);
-  let offset = headerEnd + rtreeBytes(count, meta.indexNodeSize);
-  for (let i = 0; i < count; i++) {
-    if (offset + 4 > bytes.length) break;
-    featureOffsets[i] = offset;
-    offset += 4 + view.getUint32(offset, true);
-    if (i === count - 1) featureOffsets[count] = offset;
-  }
-  if (count > 0 && (featureOffsets[count] === 0 || offset > bytes.length)) {
-    throw new DataFileError(file, { kind: 'fgb-truncated', params: { features: count, bytes: bytes.length } });
-  }
-  return { geometryType: meta.geometryType, columns: (meta.columns ?? []).map((c) => ({ name: c.name, type: c.type })), featureOffsets };
-}
+// The layout is read where readFeatures checks a file by it; the range decoders' callers import it from here.
+export { fgbLayout, type FgbLayout } from './featureFile';
 
 /** [start, end) feature ranges of about equal bytes, one per part. */
 export function fgbRanges(layout: FgbLayout, parts: number): [number, number][] {
@@ -128,14 +84,7 @@ export function decodeFgbPolygons(
 ): FgbPolygonRange {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const t = new Tables(v);
-  const coords = new F64Builder();
-  const ringStart = new U32Builder();
-  const polyRingStart = new U32Builder();
-  const featurePolyStart = new U32Builder();
-  const bbox = new F64Builder();
-  const ids: string[] = [];
-  const source = new U32Builder();
-  const problems: FeatureProblem[] = [];
+  const b = new PolygonColumns(file);
   const cols = layout.columns;
   const numberReq = request.numbers ?? [];
   const catReq = request.categories ?? [];
@@ -143,12 +92,9 @@ export function decodeFgbPolygons(
   const catSlot = cols.map((c) => catReq.indexOf(c.name));
   const idColumn = cols.findIndex((c) => c.name === 'id');
   const nums = numberReq.map(() => new F64Builder());
-  const cats = catReq.map(() => ({ index: new U32Builder(), values: [] as string[], lookup: new Map<string, number>() }));
+  const cats = catReq.map(() => ({ index: new U32Builder(), table: new CategoryTable() }));
   const rowNum = new Float64Array(numberReq.length);
   const rowCat: string[] = new Array<string>(catReq.length);
-  // Rings of the feature being read: [xyStart, vertexCount] pairs, checked before anything is kept.
-  const rings: number[] = [];
-  const ringPoly: number[] = [];
 
   for (let f = start; f < end; f++) {
     const root = t.deref(layout.featureOffsets[f] + 4);
@@ -226,112 +172,57 @@ export function decodeFgbPolygons(
     }
     if (id === null) id = String(f);
 
-    const problem = readRings(t, v, root, layout.geometryType, rings, ringPoly);
+    const problem = streamGeometry(b, t, v, root, layout.geometryType);
     if (problem) {
-      problems.push(featureProblem(file, f, id, problem));
+      b.skip(f, id, problem);
       continue;
     }
-    featurePolyStart.push(polyRingStart.length);
-    let minX = Infinity,
-      minY = Infinity,
-      maxX = -Infinity,
-      maxY = -Infinity;
-    for (let r = 0; r < rings.length; r += 2) {
-      if (ringPoly[r >> 1] === 1) polyRingStart.push(ringStart.length);
-      ringStart.push(coords.length / 2);
-      const at = rings[r];
-      const n = rings[r + 1] - 1;
-      for (let i = 0; i < n; i++) {
-        const x = v.getFloat64(at + 16 * i, true);
-        const y = v.getFloat64(at + 16 * i + 8, true);
-        coords.push(x);
-        coords.push(y);
-        if (x < minX) minX = x;
-        if (y < minY) minY = y;
-        if (x > maxX) maxX = x;
-        if (y > maxY) maxY = y;
-      }
-    }
-    bbox.push(minX);
-    bbox.push(minY);
-    bbox.push(maxX);
-    bbox.push(maxY);
-    ids.push(id);
-    source.push(f);
+    b.keep(id, f);
     for (let k = 0; k < numberReq.length; k++) {
       const x = rowNum[k];
       nums[k].push(Number.isFinite(x) ? x : numberReq[k].fallback);
     }
-    for (let k = 0; k < catReq.length; k++) {
-      const c = cats[k];
-      let i = c.lookup.get(rowCat[k]);
-      if (i === undefined) {
-        i = c.values.length;
-        c.values.push(rowCat[k]);
-        c.lookup.set(rowCat[k], i);
-      }
-      c.index.push(i);
-    }
+    for (let k = 0; k < catReq.length; k++) cats[k].index.push(cats[k].table.indexOf(rowCat[k]));
   }
-  ringStart.push(coords.length / 2);
-  polyRingStart.push(ringStart.length - 1);
-  featurePolyStart.push(polyRingStart.length - 1);
   return {
-    packed: {
-      coords: coords.finish(),
-      ringStart: ringStart.finish(),
-      polyRingStart: polyRingStart.finish(),
-      featurePolyStart: featurePolyStart.finish(),
-      bbox: bbox.finish(),
-      ids,
-    },
-    sourceIndex: source.finish(),
-    problems,
+    ...b.finish(),
     numbers: Object.fromEntries(numberReq.map((r, k) => [r.name, Float32Array.from(nums[k].finish())])),
     categories: Object.fromEntries(
-      catReq.map((name, k) => [name, { index: Uint16Array.from(cats[k].index.finish()), values: cats[k].values }]),
+      catReq.map((name, k) => [name, { index: Uint16Array.from(cats[k].index.finish()), values: cats[k].table.values }]),
     ),
   };
 }
 
-/**
- * The rings of one feature as [xy byte offset, vertex count] pairs in `rings` (ringPoly: 1 where a polygon
- * starts), or why the feature is skipped, with packPolygons' checks (closed rings of ≥ 4 finite vertices).
- */
-function readRings(
-  t: Tables,
-  v: DataView,
-  root: number,
-  headerType: number,
-  rings: number[],
-  ringPoly: number[],
-): FeatureProblemRef | null {
-  rings.length = 0;
-  ringPoly.length = 0;
+/** Streams one feature's polygons into `b`; why the feature is skipped, if it is. */
+function streamGeometry(b: PolygonColumns, t: Tables, v: DataView, root: number, headerType: number): FeatureProblemRef | null {
   const gPos = t.field(root, 0);
-  if (!gPos) return { kind: 'geometry-type', params: { geometry: 'missing', expected: 'Polygon or MultiPolygon' } };
+  if (!gPos) return b.wrongType('missing');
   const g = t.deref(gPos);
   let type = headerType;
   if (type === GeometryType.Unknown) {
     const typePos = t.field(g, 6);
     type = typePos ? v.getUint8(typePos) : GeometryType.Unknown;
   }
-  if (type === GeometryType.Polygon) return polygonRings(t, v, g, rings, ringPoly);
+  if (type === GeometryType.Polygon) {
+    b.feature();
+    return streamPolygon(b, t, v, g);
+  }
   if (type === GeometryType.MultiPolygon) {
     const partsPos = t.field(g, 7);
     const vec = partsPos ? t.deref(partsPos) : 0;
     const n = vec ? v.getUint32(vec, true) : 0;
     if (n === 0) return { kind: 'polygon-no-rings', params: {} };
+    b.feature();
     for (let p = 0; p < n; p++) {
-      const problem = polygonRings(t, v, t.deref(vec + 4 + 4 * p), rings, ringPoly);
+      const problem = streamPolygon(b, t, v, t.deref(vec + 4 + 4 * p));
       if (problem) return problem;
     }
     return null;
   }
-  return { kind: 'geometry-type', params: { geometry: GeometryType[type] ?? 'Unknown', expected: 'Polygon or MultiPolygon' } };
+  return b.wrongType(GeometryType[type] ?? 'Unknown');
 }
 
-function polygonRings(t: Tables, v: DataView, g: number, rings: number[], ringPoly: number[]): FeatureProblemRef | null {
+function streamPolygon(b: PolygonColumns, t: Tables, v: DataView, g: number): FeatureProblemRef | null {
   const xyPos = t.field(g, 1);
   const xy = xyPos ? t.deref(xyPos) : 0;
   const nVerts = xy ? v.getUint32(xy, true) >> 1 : 0;
@@ -339,23 +230,15 @@ function polygonRings(t: Tables, v: DataView, g: number, rings: number[], ringPo
   const endsPos = t.field(g, 0);
   const ends = endsPos ? t.deref(endsPos) : 0;
   const nRings = ends ? v.getUint32(ends, true) : 1;
+  b.polygon();
   let from = 0;
   for (let r = 0; r < nRings; r++) {
     const to = ends ? v.getUint32(ends + 4 + 4 * r, true) : nVerts;
-    const count = to - from;
-    if (count < 4) return { kind: 'ring-short', params: { count: Math.max(0, count) } };
     const at = xy + 4 + 16 * from;
-    for (let i = 0; i < count; i++) {
-      if (!Number.isFinite(v.getFloat64(at + 16 * i, true)) || !Number.isFinite(v.getFloat64(at + 16 * i + 8, true))) {
-        return { kind: 'non-finite', params: {} };
-      }
-    }
-    const last = at + 16 * (count - 1);
-    if (v.getFloat64(at, true) !== v.getFloat64(last, true) || v.getFloat64(at + 8, true) !== v.getFloat64(last + 8, true)) {
-      return { kind: 'ring-unclosed', params: {} };
-    }
-    ringPoly.push(r === 0 ? 1 : 0);
-    rings.push(at, count);
+    b.ring();
+    for (let i = 0; i < to - from; i++) b.vertex(v.getFloat64(at + 16 * i, true), v.getFloat64(at + 16 * i + 8, true));
+    const problem = b.endRing();
+    if (problem) return problem;
     from = to;
   }
   return null;

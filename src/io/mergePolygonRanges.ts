@@ -1,6 +1,7 @@
 // Packed polygon ranges decoded separately (e.g. by several workers) joined back into one layer.
 import type { PackedPolygons } from '../core/geom/packed';
 import type { FgbPolygonRange } from './flatgeobufColumns';
+import { CategoryTable } from './categoryTable';
 
 /** Concatenates ranges decoded in order (e.g. by several workers) into one layer; category tables merge in first-seen order. */
 export function mergePolygonRanges(parts: FgbPolygonRange[]): FgbPolygonRange {
@@ -20,10 +21,11 @@ export function mergePolygonRanges(parts: FgbPolygonRange[]): FgbPolygonRange {
   const first = parts[0];
   const numbers = Object.fromEntries(Object.keys(first?.numbers ?? {}).map((k) => [k, new Float32Array(nF)]));
   const categories: FgbPolygonRange['categories'] = {};
-  const lookups = new Map<string, Map<string, number>>();
+  const tables = new Map<string, CategoryTable>();
   for (const k of Object.keys(first?.categories ?? {})) {
-    categories[k] = { index: new Uint16Array(nF), values: [] };
-    lookups.set(k, new Map());
+    const table = new CategoryTable();
+    categories[k] = { index: new Uint16Array(nF), values: table.values };
+    tables.set(k, table);
   }
   let f = 0,
     poly = 0,
@@ -40,17 +42,9 @@ export function mergePolygonRanges(parts: FgbPolygonRange[]): FgbPolygonRange {
     for (const id of q.ids) out.ids.push(id);
     sourceIndex.set(p.sourceIndex, f);
     for (const k of Object.keys(numbers)) numbers[k].set(p.numbers[k], f);
-    for (const [k, lookup] of lookups) {
+    for (const [k, table] of tables) {
       const { index, values } = p.categories[k];
-      const remap = values.map((value) => {
-        let g = lookup.get(value);
-        if (g === undefined) {
-          g = categories[k].values.length;
-          categories[k].values.push(value);
-          lookup.set(value, g);
-        }
-        return g;
-      });
+      const remap = values.map((value) => table.indexOf(value));
       for (let i = 0; i < n; i++) categories[k].index[f + i] = remap[index[i]];
     }
     f += n;

@@ -132,6 +132,55 @@ describe('packLines', () => {
   });
 });
 
+describe('a feature skipped part-way', () => {
+  const closed = square(0, 0, 1);
+  const open = square(5, 5, 1).slice(0, 4);
+  it('leaves no ring, polygon or coordinate behind, whichever check skips it', () => {
+    const good = [
+      feature({ type: 'Polygon', coordinates: [square(0, 0, 10), square(2, 2, 2)] }, { id: 'a' }),
+      feature({ type: 'MultiPolygon', coordinates: [[square(20, 0, 1)], [square(30, 0, 1)]] }, { id: 'b' }),
+    ];
+    const bad = [
+      feature({ type: 'MultiPolygon', coordinates: [[closed], []] }, { id: 'no-rings' }),
+      feature({ type: 'Polygon', coordinates: [closed, 7] }, { id: 'not-array' }),
+      feature({ type: 'Polygon', coordinates: [closed, closed.slice(0, 3)] }, { id: 'short' }),
+      feature({ type: 'MultiPolygon', coordinates: [[closed], [[...closed.slice(0, 4), 'x', closed[0]]]] }, { id: 'nan' }),
+      feature({ type: 'MultiPolygon', coordinates: [[closed], [closed, open]] }, { id: 'open' }),
+    ];
+    const alone = packPolygons(good, 'f.geojson');
+    const mixed = packPolygons([good[0], ...bad, good[1]], 'f.geojson');
+    expect(mixed.packed).toEqual(alone.packed);
+    expect(Array.from(mixed.sourceIndex)).toEqual([0, 6]);
+    expect(mixed.problems.map((p) => [p.index, p.id, p.kind])).toEqual([
+      [1, 'no-rings', 'polygon-no-rings'],
+      [2, 'not-array', 'ring-not-array'],
+      [3, 'short', 'ring-short'],
+      [4, 'nan', 'non-finite'],
+      [5, 'open', 'ring-unclosed'],
+    ]);
+  });
+
+  it('leaves no line part behind either', () => {
+    const line = (x: number) => [
+      [x, 0],
+      [x + 1, 1],
+    ];
+    const good = [feature({ type: 'MultiLineString', coordinates: [line(0), line(2)] }, { id: 'm' })];
+    const bad = [
+      feature({ type: 'MultiLineString', coordinates: [line(0), [[1, 1]]] }, { id: 'short' }),
+      feature({ type: 'MultiLineString', coordinates: [line(0), [[1, 1], null]] }, { id: 'nan' }),
+      feature({ type: 'Polygon', coordinates: [closed] }, { id: 'polygon' }),
+    ];
+    const mixed = packLines([...bad, ...good], 'l.geojson');
+    expect(mixed.packed).toEqual(packLines(good, 'l.geojson').packed);
+    expect(mixed.problems.map((p) => [p.id, p.kind])).toEqual([
+      ['short', 'line-short'],
+      ['nan', 'non-finite'],
+      ['polygon', 'geometry-type'],
+    ]);
+  });
+});
+
 describe('property columns', () => {
   const features = [feature(null, { h: 10, use: '07' }), feature(null, { h: 'x', use: '09' }), feature(null, { use: '07' })];
   const all = Uint32Array.from([0, 1, 2]);

@@ -1,32 +1,11 @@
 // GeoJSON features -> packed columns. Bad features are skipped and reported by file, index and id.
-import { F64Builder, U32Builder } from '../core/util/growable';
 import type { PackedLines, PackedPolygons } from '../core/geom/packed';
 import type { GeoJsonFeature } from './featureFile';
-import { featureProblemText, type FeatureProblemRef } from './dataFileText';
+import type { FeatureProblemRef } from './dataFileText';
+import { LineColumns, PolygonColumns, type PackResult } from './featureColumns';
+import { CategoryTable } from './categoryTable';
 
-/** A skipped feature: `kind` and `params` for the catalogue (dataFileText.ts), `message` in English. */
-export type FeatureProblem = {
-  file: string;
-  index: number;
-  id: string;
-  message: string;
-} & FeatureProblemRef;
-
-/** A skipped feature, its English message rendered from the catalogue. */
-export const featureProblem = (file: string, index: number, id: string, ref: FeatureProblemRef): FeatureProblem => ({
-  file,
-  index,
-  id,
-  message: featureProblemText(ref, 'en'),
-  ...ref,
-});
-
-export interface PackResult<T> {
-  packed: T;
-  /** Index into the source features of each packed feature (bad ones are skipped). */
-  sourceIndex: Uint32Array;
-  problems: FeatureProblem[];
-}
+export { featureProblem, type FeatureProblem, type PackResult } from './featureColumns';
 
 export function featureId(f: GeoJsonFeature, index: number): string {
   const id = f.properties?.id ?? f.id;
@@ -35,163 +14,73 @@ export function featureId(f: GeoJsonFeature, index: number): string {
 
 type Position = number[];
 
-function checkRing(ring: unknown): FeatureProblemRef | null {
-  if (!Array.isArray(ring)) return { kind: 'ring-not-array', params: {} };
-  if (ring.length < 4) return { kind: 'ring-short', params: { count: ring.length } };
-  for (const p of ring as Position[]) {
-    if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return { kind: 'non-finite', params: {} };
+/** The parts (polygons or lines) of a `single` or `multi` geometry; null for any other type. */
+function geometryParts(f: GeoJsonFeature, single: string, multi: string): unknown[] | null {
+  const g = f?.geometry;
+  return g?.type === single ? [g.coordinates] : g?.type === multi ? (g.coordinates as unknown[]) : null;
+}
+
+/** Streams a position list into the builder; a position that is not an array reads as non-finite. */
+function streamPositions(b: PolygonColumns | LineColumns, positions: unknown[]): void {
+  for (const p of positions as Position[]) {
+    if (Array.isArray(p)) b.vertex(p[0], p[1]);
+    else b.vertex(NaN, NaN);
   }
-  const a = ring[0] as Position;
-  const b = ring[ring.length - 1] as Position;
-  if (a[0] !== b[0] || a[1] !== b[1]) return { kind: 'ring-unclosed', params: {} };
+}
+
+/** Streams one feature's polygons; why it is skipped, if it is. */
+function streamPolygons(b: PolygonColumns, polys: unknown[]): FeatureProblemRef | null {
+  for (const rings of polys) {
+    if (!Array.isArray(rings) || rings.length === 0) return { kind: 'polygon-no-rings', params: {} };
+    b.polygon();
+    for (const ring of rings) {
+      if (!Array.isArray(ring)) return { kind: 'ring-not-array', params: {} };
+      b.ring();
+      streamPositions(b, ring);
+      const problem = b.endRing();
+      if (problem) return problem;
+    }
+  }
   return null;
 }
 
-export function packPolygons(features: GeoJsonFeature[], file: string): PackResult<PackedPolygons> {
-  const coords = new F64Builder();
-  const ringStart = new U32Builder();
-  const polyRingStart = new U32Builder();
-  const featurePolyStart = new U32Builder();
-  const bbox = new F64Builder();
-  const ids: string[] = [];
-  const source = new U32Builder();
-  const problems: FeatureProblem[] = [];
+/** Streams one feature's lines; why it is skipped, if it is. */
+function streamLines(b: LineColumns, parts: unknown[]): FeatureProblemRef | null {
+  for (const part of parts) {
+    b.line();
+    if (Array.isArray(part)) streamPositions(b, part);
+    const problem = b.endLine();
+    if (problem) return problem;
+  }
+  return null;
+}
 
+/** Every feature whose geometry is `single` or `multi` streamed into `b` part by part; the others named as skipped. */
+function packInto<B extends PolygonColumns | LineColumns>(
+  features: GeoJsonFeature[],
+  b: B,
+  single: string,
+  multi: string,
+  streamParts: (b: B, parts: unknown[]) => FeatureProblemRef | null,
+): B {
   features.forEach((f, index) => {
-    const g = f?.geometry;
     const id = featureId(f, index);
-    const polys = g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? (g.coordinates as unknown[]) : null;
-    if (!polys) {
-      problems.push(
-        featureProblem(file, index, id, {
-          kind: 'geometry-type',
-          params: { geometry: g?.type ?? 'missing', expected: 'Polygon or MultiPolygon' },
-        }),
-      );
-      return;
-    }
-    for (const poly of polys) {
-      const rings = poly as unknown[];
-      const bad: FeatureProblemRef | null | undefined =
-        !Array.isArray(rings) || rings.length === 0 ? { kind: 'polygon-no-rings', params: {} } : rings.map(checkRing).find((m) => m);
-      if (bad) {
-        problems.push(featureProblem(file, index, id, bad));
-        return;
-      }
-    }
-    featurePolyStart.push(polyRingStart.length);
-    let minX = Infinity,
-      minY = Infinity,
-      maxX = -Infinity,
-      maxY = -Infinity;
-    for (const poly of polys as Position[][][]) {
-      polyRingStart.push(ringStart.length);
-      for (const ring of poly) {
-        ringStart.push(coords.length / 2);
-        for (let i = 0; i < ring.length - 1; i++) {
-          const x = ring[i][0],
-            y = ring[i][1];
-          coords.push(x);
-          coords.push(y);
-          if (x < minX) minX = x;
-          if (y < minY) minY = y;
-          if (x > maxX) maxX = x;
-          if (y > maxY) maxY = y;
-        }
-      }
-    }
-    bbox.push(minX);
-    bbox.push(minY);
-    bbox.push(maxX);
-    bbox.push(maxY);
-    ids.push(id);
-    source.push(index);
+    const parts = geometryParts(f, single, multi);
+    if (!parts) return b.skip(index, id, b.wrongType(f?.geometry?.type ?? 'missing'));
+    b.feature();
+    const problem = streamParts(b, parts);
+    if (problem) b.skip(index, id, problem);
+    else b.keep(id, index);
   });
-  ringStart.push(coords.length / 2);
-  polyRingStart.push(ringStart.length - 1);
-  featurePolyStart.push(polyRingStart.length - 1);
-  return {
-    packed: {
-      coords: coords.finish(),
-      ringStart: ringStart.finish(),
-      polyRingStart: polyRingStart.finish(),
-      featurePolyStart: featurePolyStart.finish(),
-      bbox: bbox.finish(),
-      ids,
-    },
-    sourceIndex: source.finish(),
-    problems,
-  };
+  return b;
+}
+
+export function packPolygons(features: GeoJsonFeature[], file: string): PackResult<PackedPolygons> {
+  return packInto(features, new PolygonColumns(file), 'Polygon', 'MultiPolygon', streamPolygons).finish();
 }
 
 export function packLines(features: GeoJsonFeature[], file: string): PackResult<PackedLines> {
-  const coords = new F64Builder();
-  const partStart = new U32Builder();
-  const featurePartStart = new U32Builder();
-  const bbox = new F64Builder();
-  const ids: string[] = [];
-  const source = new U32Builder();
-  const problems: FeatureProblem[] = [];
-
-  features.forEach((f, index) => {
-    const g = f?.geometry;
-    const id = featureId(f, index);
-    const parts = g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? (g.coordinates as unknown[]) : null;
-    if (!parts) {
-      problems.push(
-        featureProblem(file, index, id, {
-          kind: 'geometry-type',
-          params: { geometry: g?.type ?? 'missing', expected: 'LineString or MultiLineString' },
-        }),
-      );
-      return;
-    }
-    for (const part of parts) {
-      if (!Array.isArray(part) || part.length < 2) {
-        problems.push(featureProblem(file, index, id, { kind: 'line-short', params: {} }));
-        return;
-      }
-      if ((part as Position[]).some((p) => !Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) {
-        problems.push(featureProblem(file, index, id, { kind: 'non-finite', params: {} }));
-        return;
-      }
-    }
-    featurePartStart.push(partStart.length);
-    let minX = Infinity,
-      minY = Infinity,
-      maxX = -Infinity,
-      maxY = -Infinity;
-    for (const part of parts as Position[][]) {
-      partStart.push(coords.length / 2);
-      for (const p of part) {
-        coords.push(p[0]);
-        coords.push(p[1]);
-        if (p[0] < minX) minX = p[0];
-        if (p[1] < minY) minY = p[1];
-        if (p[0] > maxX) maxX = p[0];
-        if (p[1] > maxY) maxY = p[1];
-      }
-    }
-    bbox.push(minX);
-    bbox.push(minY);
-    bbox.push(maxX);
-    bbox.push(maxY);
-    ids.push(id);
-    source.push(index);
-  });
-  partStart.push(coords.length / 2);
-  featurePartStart.push(partStart.length - 1);
-  return {
-    packed: {
-      coords: coords.finish(),
-      partStart: partStart.finish(),
-      featurePartStart: featurePartStart.finish(),
-      bbox: bbox.finish(),
-      ids,
-    },
-    sourceIndex: source.finish(),
-    problems,
-  };
+  return packInto(features, new LineColumns(file), 'LineString', 'MultiLineString', streamLines).finish();
 }
 
 /** A numeric property column; missing or non-numeric values become `fallback`. */
@@ -210,21 +99,13 @@ export function categoryColumn(
   sourceIndex: Uint32Array,
   key: string,
 ): { index: Uint16Array; values: string[] } {
-  const values: string[] = [];
-  const lookup = new Map<string, number>();
+  const table = new CategoryTable();
   const index = new Uint16Array(sourceIndex.length);
   for (let i = 0; i < sourceIndex.length; i++) {
     const raw = features[sourceIndex[i]].properties?.[key];
-    const v = raw === undefined || raw === null ? '' : String(raw);
-    let k = lookup.get(v);
-    if (k === undefined) {
-      k = values.length;
-      values.push(v);
-      lookup.set(v, k);
-    }
-    index[i] = k;
+    index[i] = table.indexOf(raw === undefined || raw === null ? '' : String(raw));
   }
-  return { index, values };
+  return { index, values: table.values };
 }
 
 /** A string property column; missing values become null. */

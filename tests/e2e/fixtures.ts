@@ -3,21 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeArrayBuffer } from 'geotiff';
 import type { DemoManifest } from '../../src/core/demo/manifest';
+import { rectPolygon, squarePolygon } from '../../src/core/geom/rect.fixture';
 
 const CENTER: [number, number] = [113.66, 34.76];
 const D = 0.001; // about 100 m
-
-function square(cx: number, cy: number, half: number): number[][][] {
-  return [
-    [
-      [cx - half, cy - half],
-      [cx + half, cy - half],
-      [cx + half, cy + half],
-      [cx - half, cy + half],
-      [cx - half, cy - half],
-    ],
-  ];
-}
 
 const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
 
@@ -34,12 +23,12 @@ export function writeTinyCity(name: string, bad: boolean): TinyCity {
   mkdirSync(dir, { recursive: true });
   const [x, y] = CENTER;
   const buildings = [
-    { id: 'T-1', geometry: { type: 'Polygon', coordinates: square(x - D, y, D / 4) }, heightM: 30, use: '07' },
-    { id: 'T-2', geometry: { type: 'Polygon', coordinates: square(x + D, y, D / 4) }, heightM: 60, use: '09' },
+    { id: 'T-1', geometry: { type: 'Polygon', coordinates: squarePolygon(x - D, y, D / 4) }, heightM: 30, use: '07' },
+    { id: 'T-2', geometry: { type: 'Polygon', coordinates: squarePolygon(x + D, y, D / 4) }, heightM: 60, use: '09' },
     // Property text that would run script if it were ever put into HTML unescaped.
     {
       id: 'T-3',
-      geometry: { type: 'Polygon', coordinates: square(x, y + D, D / 4) },
+      geometry: { type: 'Polygon', coordinates: squarePolygon(x, y + D, D / 4) },
       heightM: 20,
       use: '08',
       name: '<img src=x onerror="window.__xss=1">',
@@ -78,16 +67,7 @@ export function writeTinyCity(name: string, bad: boolean): TinyCity {
       ...('name' in b ? { name: b.name } : {}),
     },
   }));
-  const rect = (x0: number, y0: number, x1: number, y1: number) => [
-    [
-      [x0, y0],
-      [x1, y0],
-      [x1, y1],
-      [x0, y1],
-      [x0, y0],
-    ],
-  ];
-  const grid = (id: string, level: number, parentId: string | null, coordinates = square(x, y, 3 * D)) => ({
+  const grid = (id: string, level: number, parentId: string | null, coordinates = squarePolygon(x, y, 3 * D)) => ({
     type: 'Feature',
     geometry: { type: 'Polygon', coordinates },
     properties: { id, level, parentId, name: id },
@@ -99,22 +79,24 @@ export function writeTinyCity(name: string, bad: boolean): TinyCity {
     fc([
       grid('G1', 1, null),
       grid('G2', 2, 'G1'),
-      grid('G3-west', 3, 'G2', rect(x - 3 * D, y - 3 * D, x, y + 3 * D)),
-      grid('G3-east', 3, 'G2', rect(x, y - 3 * D, x + 3 * D, y + 3 * D)),
+      grid('G3-west', 3, 'G2', rectPolygon(x - 3 * D, y - 3 * D, x, y + 3 * D)),
+      grid('G3-east', 3, 'G2', rectPolygon(x, y - 3 * D, x + 3 * D, y + 3 * D)),
     ]),
   );
+  // One street south of the buildings across the whole city, with a water main under it.
+  const southStreet = {
+    type: 'LineString',
+    coordinates: [
+      [x - 3 * D, y - D / 2],
+      [x + 3 * D, y - D / 2],
+    ],
+  };
   writeFileSync(
     join(dir, 'roads.geojson'),
     fc([
       {
         type: 'Feature',
-        geometry: {
-          type: 'LineString',
-          coordinates: [
-            [x - 3 * D, y - D / 2],
-            [x + 3 * D, y - D / 2],
-          ],
-        },
+        geometry: southStreet,
         properties: { id: 'R1', class: 'branch', widthM: 20 },
       },
     ]),
@@ -124,13 +106,7 @@ export function writeTinyCity(name: string, bad: boolean): TinyCity {
     fc([
       {
         type: 'Feature',
-        geometry: {
-          type: 'LineString',
-          coordinates: [
-            [x - 3 * D, y - D / 2],
-            [x + 3 * D, y - D / 2],
-          ],
-        },
+        geometry: southStreet,
         properties: { id: 'P1', kind: 'water', diameterMm: 300, startDepthM: 1.5, endDepthM: 2, material: 'PE' },
       },
     ]),

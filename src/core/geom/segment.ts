@@ -1,4 +1,4 @@
-// Segment predicates on plain numbers: intersection, point-segment and segment-segment distance.
+// Segment predicates on plain numbers: intersection, the closest point of a segment, point-segment and segment-segment distance.
 
 /** Twice the signed area of triangle abc: > 0 when c is left of a->b. */
 export function orient2d(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
@@ -53,14 +53,24 @@ function onSegment(ax: number, ay: number, bx: number, by: number, px: number, p
   return px >= Math.min(ax, bx) && px <= Math.max(ax, bx) && py >= Math.min(ay, by) && py <= Math.max(ay, by);
 }
 
-/** Distance from point p to segment ab. */
-export function pointSegmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+/** The point of segment ab closest to p (written into foot[0..1]); returns its squared distance to p. */
+export function segmentFoot(px: number, py: number, ax: number, ay: number, bx: number, by: number, foot: Float64Array): number {
   const dx = bx - ax;
   const dy = by - ay;
   const len2 = dx * dx + dy * dy;
   let t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
   t = t < 0 ? 0 : t > 1 ? 1 : t;
-  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
+  foot[0] = ax + t * dx;
+  foot[1] = ay + t * dy;
+  return (px - foot[0]) ** 2 + (py - foot[1]) ** 2;
+}
+
+const scratchFoot = new Float64Array(2);
+
+/** Distance from point p to segment ab. */
+export function pointSegmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  segmentFoot(px, py, ax, ay, bx, by, scratchFoot);
+  return Math.hypot(px - scratchFoot[0], py - scratchFoot[1]);
 }
 
 /** Shortest distance between segments ab and cd (0 when they intersect). */

@@ -1,6 +1,6 @@
 // Closest points between segments, rings and polylines: setbacks and fire spacing with the points that
 // realise them, so the 3D view and the site plan can draw the dimension line.
-import { SEGMENTS_DISJOINT, segmentIntersection } from '../geom/segment';
+import { SEGMENTS_DISJOINT, segmentFoot, segmentIntersection } from '../geom/segment';
 
 /** Result slot: distance, then the closest point on the first shape and on the second. */
 export interface Closest {
@@ -13,18 +13,6 @@ export interface Closest {
 
 export function emptyClosest(): Closest {
   return { distanceM: Infinity, ax: NaN, ay: NaN, bx: NaN, by: NaN };
-}
-
-// Projection of p onto segment ab: writes the foot into foot[0..1] and returns the squared distance.
-function footSq(px: number, py: number, ax: number, ay: number, bx: number, by: number, foot: Float64Array): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  let t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
-  foot[0] = ax + t * dx;
-  foot[1] = ay + t * dy;
-  return (px - foot[0]) ** 2 + (py - foot[1]) ** 2;
 }
 
 const foot = new Float64Array(2);
@@ -54,7 +42,7 @@ export function closerSegments(
       x = ax + t * (bx - ax);
       y = ay + t * (by - ay);
     } else {
-      footSq(ax, ay, cx, cy, dx, dy, foot);
+      segmentFoot(ax, ay, cx, cy, dx, dy, foot);
       x = foot[0];
       y = foot[1];
     }
@@ -63,48 +51,25 @@ export function closerSegments(
     best.ay = best.by = y;
     return true;
   }
-  let d2 = best.distanceM * best.distanceM;
-  let hit = false;
-  // Endpoints of ab onto cd.
-  let s = footSq(ax, ay, cx, cy, dx, dy, foot);
-  if (s < d2) {
-    d2 = s;
-    hit = true;
-    best.ax = ax;
-    best.ay = ay;
-    best.bx = foot[0];
-    best.by = foot[1];
-  }
-  s = footSq(bx, by, cx, cy, dx, dy, foot);
-  if (s < d2) {
-    d2 = s;
-    hit = true;
-    best.ax = bx;
-    best.ay = by;
-    best.bx = foot[0];
-    best.by = foot[1];
-  }
-  // Endpoints of cd onto ab.
-  s = footSq(cx, cy, ax, ay, bx, by, foot);
-  if (s < d2) {
-    d2 = s;
-    hit = true;
-    best.ax = foot[0];
-    best.ay = foot[1];
-    best.bx = cx;
-    best.by = cy;
-  }
-  s = footSq(dx, dy, ax, ay, bx, by, foot);
-  if (s < d2) {
-    d2 = s;
-    hit = true;
-    best.ax = foot[0];
-    best.ay = foot[1];
-    best.bx = dx;
-    best.by = dy;
-  }
-  if (hit) best.distanceM = Math.sqrt(d2);
-  return hit;
+  const before2 = best.distanceM * best.distanceM;
+  // Endpoints of ab onto cd, then of cd onto ab (each foot is read right after segmentFoot writes it).
+  let d2 = closerPair(best, before2, segmentFoot(ax, ay, cx, cy, dx, dy, foot), ax, ay, foot[0], foot[1]);
+  d2 = closerPair(best, d2, segmentFoot(bx, by, cx, cy, dx, dy, foot), bx, by, foot[0], foot[1]);
+  d2 = closerPair(best, d2, segmentFoot(cx, cy, ax, ay, bx, by, foot), foot[0], foot[1], cx, cy);
+  d2 = closerPair(best, d2, segmentFoot(dx, dy, ax, ay, bx, by, foot), foot[0], foot[1], dx, dy);
+  if (!(d2 < before2)) return false;
+  best.distanceM = Math.sqrt(d2);
+  return true;
+}
+
+/** Points p (first shape) and q (second) into `best` when their squared distance s beats d2; the squared distance kept. */
+function closerPair(best: Closest, d2: number, s: number, px: number, py: number, qx: number, qy: number): number {
+  if (!(s < d2)) return d2;
+  best.ax = px;
+  best.ay = py;
+  best.bx = qx;
+  best.by = qy;
+  return s;
 }
 
 /**

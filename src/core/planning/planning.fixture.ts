@@ -3,6 +3,17 @@
 import { ringPolygon } from './metricPolygon';
 import type { PlanningConditions, ReviewBuilding, ReviewInput } from './types';
 
+/** The checklist's manual items (signed off by people), written out here so the tests check the code against them. */
+export const MANUAL_ITEM_IDS = [
+  'land.premium',
+  'land.title',
+  'fire.lanes',
+  'fire.water',
+  'fire.acceptance',
+  'civilDefence.shelterArea',
+  'civilDefence.entrances',
+];
+
 /** Far from the origin, like real GK coordinates, so precision problems would show. */
 export const OX = 469_000;
 export const OY = 3_847_000;

@@ -6,19 +6,10 @@ import { departmentTitle, itemTitle } from './checklistText';
 import { reportHtml } from './reportHtml';
 import { reviewParcel } from './reviewParcel';
 import { sitePlanSvg } from './sitePlan';
-import { building, fixtureInput } from './planning.fixture';
+import { building, fixtureInput, MANUAL_ITEM_IDS } from './planning.fixture';
 import type { ManualEntry, ParcelReview } from './types';
 
 const META = { generatedAt: '2026-05-02T08:00:00.000Z', city: '郑州市' };
-const MANUAL = [
-  'land.premium',
-  'land.title',
-  'fire.lanes',
-  'fire.water',
-  'fire.acceptance',
-  'civilDefence.shelterArea',
-  'civilDefence.entrances',
-];
 
 function sign(
   itemId: string,
@@ -49,7 +40,7 @@ describe('buildReport', () => {
     expect(partly.verdict).toBe('incomplete');
     const done = buildReport(
       review,
-      MANUAL.map((id) => sign(id)),
+      MANUAL_ITEM_IDS.map((id) => sign(id)),
       META,
     );
     expect(done.verdict).toBe('pass');
@@ -65,13 +56,13 @@ describe('buildReport', () => {
     expect(
       buildReport(
         reviewParcel(fixtureInput()),
-        MANUAL.map((id) => sign(id)),
+        MANUAL_ITEM_IDS.map((id) => sign(id)),
         META,
       ).verdict,
     ).toBe('fail');
     const r = buildReport(
       cleanReview(),
-      [...MANUAL.map((id) => sign(id)), sign('civilDefence.entrances', 'fail', '李工', '2026-05-03T09:00:00Z', '通风口不足')],
+      [...MANUAL_ITEM_IDS.map((id) => sign(id)), sign('civilDefence.entrances', 'fail', '李工', '2026-05-03T09:00:00Z', '通风口不足')],
       META,
     );
     expect(r.verdict).toBe('fail');
@@ -99,7 +90,7 @@ describe('buildReport', () => {
     const before = JSON.stringify(review);
     buildReport(
       review,
-      MANUAL.map((id) => sign(id)),
+      MANUAL_ITEM_IDS.map((id) => sign(id)),
       META,
     );
     expect(JSON.stringify(review)).toBe(before);

@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { BuildingColumns } from './buildingTable';
 import { concatBoxes, mergedBlocks } from './lodBlocks';
 import { packFeatures } from './tiles.fixture';
+import { rectPolygon } from '../geom/rect.fixture';
 
 // Three rectangles (lon/lat degrees): two close together in the south-west, one far north-east.
-const rect = (x0: number, y0: number, x1: number, y1: number) => [
-  [
-    [x0, y0],
-    [x1, y0],
-    [x1, y1],
-    [x0, y1],
-    [x0, y0],
-  ],
-];
-const polygons = packFeatures([[rect(0, 0, 1, 1)], [rect(2, 0, 3, 2)], [rect(9, 9, 10, 10)]], ['a', 'b', 'c']);
+const polygons = packFeatures([[rectPolygon(0, 0, 1, 1)], [rectPolygon(2, 0, 3, 2)], [rectPolygon(9, 9, 10, 10)]], ['a', 'b', 'c']);
 const input: BuildingColumns = {
   polygons,
   heightM: Float32Array.of(10, 40, 25),

@@ -2,7 +2,7 @@
 // checks of a mesh (closed and consistently oriented, unit normals, winding, volume).
 import type { PackedLines } from '../geom/packed';
 import type { FeatureMesh } from './mesh';
-import type { PipeSections } from './pipeMesh';
+import { pipeMesh, type PipeSections } from './pipeMesh';
 import { expect } from 'vitest';
 // Geometry is set up in local metres (east, north) around the origin and turned into lon/lat with
 // the WGS84 radii written out here, so expectations never come from the code under test.
@@ -38,7 +38,9 @@ export function lines(features: number[][][][]): PackedLines {
   };
 }
 
-export function sections(rows: { d?: number; w?: number; h?: number; s: number; e: number }[]): PipeSections {
+type SectionRow = { d?: number; w?: number; h?: number; s: number; e: number };
+
+export function sections(rows: SectionRow[]): PipeSections {
   return {
     diameterMm: rows.map((r) => r.d ?? NaN),
     widthMm: rows.map((r) => r.w ?? NaN),
@@ -46,6 +48,27 @@ export function sections(rows: { d?: number; w?: number; h?: number; s: number; 
     startDepthM: rows.map((r) => r.s),
     endDepthM: rows.map((r) => r.e),
   };
+}
+
+/** Plans the tests lay pipes along, [east, north] metres: straight from x = -50 to 50, a right-angle bend at the origin, a 160° hairpin. */
+export const STRAIGHT = [
+  [-50, 0],
+  [50, 0],
+];
+export const BEND = [
+  [-50, 0],
+  [0, 0],
+  [0, 50],
+];
+export const HAIRPIN = [
+  [-50, 0],
+  [0, 0],
+  [-47, 17],
+];
+
+/** One pipe along `plan` ([east, north] metres) with one section, on flat ground unless `groundM` is given. */
+export function onePipe(plan: number[][], section: SectionRow, options: { groundM?: (lonDeg: number) => number; segments?: number } = {}) {
+  return pipeMesh(lines([[plan]]), [0], { origin: ORIGIN, sections: sections([section]), groundM: FLAT, ...options });
 }
 
 export type V3 = [number, number, number];

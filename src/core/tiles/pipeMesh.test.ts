@@ -21,27 +21,15 @@ import {
   expectUnitNormals,
   expectWindingMatchesNormals,
   polygonArea,
+  BEND,
+  HAIRPIN,
+  STRAIGHT,
+  onePipe,
 } from './pipeMesh.fixture';
 
 describe('pipeMesh: round sections', () => {
   it('builds a straight 100 m DN1000 pipe 0.5 m around an axis at ground - depth - radius', () => {
-    const { mesh, skipped } = pipeMesh(
-      lines([
-        [
-          [
-            [-50, 0],
-            [50, 0],
-          ],
-        ],
-      ]),
-      [0],
-      {
-        origin: ORIGIN,
-        sections: sections([{ d: 1000, s: 2, e: 2 }]),
-        groundM: FLAT,
-        segments: 8,
-      },
-    );
+    const { mesh, skipped } = onePipe(STRAIGHT, { d: 1000, s: 2, e: 2 }, { segments: 8 });
     expect(skipped).toEqual([]);
     // Two side rings and two cap rings of 8; 16 side triangles and two 6-triangle fans.
     expect(vertexCount(mesh)).toBe(32);
@@ -65,22 +53,7 @@ describe('pipeMesh: round sections', () => {
   });
 
   it('has unit normals: radial on the wall, along the axis on the end discs', () => {
-    const { mesh } = pipeMesh(
-      lines([
-        [
-          [
-            [-50, 0],
-            [50, 0],
-          ],
-        ],
-      ]),
-      [0],
-      {
-        origin: ORIGIN,
-        sections: sections([{ d: 1000, s: 2, e: 2 }]),
-        groundM: FLAT,
-      },
-    );
+    const { mesh } = onePipe(STRAIGHT, { d: 1000, s: 2, e: 2 });
     expectUnitNormals(mesh);
     expectWindingMatchesNormals(mesh);
     let caps = 0;
@@ -101,24 +74,7 @@ describe('pipeMesh: round sections', () => {
   it('mitres a 90° bend with one ring shared by both legs, on the bisecting plane', () => {
     const r = 0.5,
       sides = 8;
-    const { mesh } = pipeMesh(
-      lines([
-        [
-          [
-            [-50, 0],
-            [0, 0],
-            [0, 50],
-          ],
-        ],
-      ]),
-      [0],
-      {
-        origin: ORIGIN,
-        sections: sections([{ d: 1000, s: 2, e: 2 }]),
-        groundM: FLAT,
-        segments: sides,
-      },
-    );
+    const { mesh } = onePipe(BEND, { d: 1000, s: 2, e: 2 }, { segments: sides });
     expect(vertexCount(mesh)).toBe(5 * sides); // three rings and two caps
     expect(mesh.indices.length / 3).toBe(4 * sides + 2 * (sides - 2));
     const a: V3 = [-50, 0, -2.5],
@@ -159,23 +115,14 @@ describe('pipeMesh: round sections', () => {
   it('interpolates the cover depth along the length and follows the ground', () => {
     // Ground rises 1 m per 20 m eastwards; depth 1 m at the west end to 3 m at the east end.
     const ground = (lonDeg: number) => 100 + toEast(lonDeg) / 20;
-    const { mesh } = pipeMesh(
-      lines([
-        [
-          [
-            [-50, 0],
-            [-20, 0],
-            [50, 0],
-          ],
-        ],
-      ]),
-      [0],
-      {
-        origin: ORIGIN,
-        sections: sections([{ d: 500, s: 1, e: 3 }]),
-        groundM: ground,
-        segments: 8,
-      },
+    const { mesh } = onePipe(
+      [
+        [-50, 0],
+        [-20, 0],
+        [50, 0],
+      ],
+      { d: 500, s: 1, e: 3 },
+      { groundM: ground, segments: 8 },
     );
     const axisZ = (x: number) => x / 20 - (1 + (2 * (x + 50)) / 100) - 0.25;
     for (const x of [-50, -20, 50]) {
@@ -238,12 +185,7 @@ describe('pipeMesh: round sections', () => {
       [50, 70],
     ];
     const ground = (lonDeg: number) => 100 + toEast(lonDeg) / 10;
-    const { mesh } = pipeMesh(lines([[plan]]), [0], {
-      origin: ORIGIN,
-      sections: sections([{ d: 800, s: 1, e: 4 }]),
-      groundM: ground,
-      segments: sides,
-    });
+    const { mesh } = onePipe(plan, { d: 800, s: 1, e: 4 }, { groundM: ground, segments: sides });
     let total = 0;
     const along = plan.map((p, i) => (total += i ? Math.hypot(p[0] - plan[i - 1][0], p[1] - plan[i - 1][1]) : 0));
     const axis: V3[] = plan.map(([e, n], i) => [e, n, e / 10 - (1 + (3 * along[i]) / total) - r]);
@@ -269,24 +211,7 @@ describe('pipeMesh: round sections', () => {
 
   it('closes a hairpin bend with a rounded knuckle instead of a runaway mitre', () => {
     const r = 0.5;
-    const { mesh } = pipeMesh(
-      lines([
-        [
-          [
-            [-50, 0],
-            [0, 0],
-            [-47, 17],
-          ],
-        ],
-      ]),
-      [0],
-      {
-        origin: ORIGIN,
-        sections: sections([{ d: 1000, s: 2, e: 2 }]),
-        groundM: FLAT,
-        segments: 8,
-      },
-    );
+    const { mesh } = onePipe(HAIRPIN, { d: 1000, s: 2, e: 2 }, { segments: 8 });
     expect(vertexCount(mesh)).toBeGreaterThan(5 * 8);
     const b: V3 = [0, 0, -2.5];
     for (let v = 0; v < vertexCount(mesh); v++) {

@@ -17,26 +17,15 @@ import {
   volume,
   expectUnitNormals,
   expectWindingMatchesNormals,
+  BEND,
+  HAIRPIN,
+  STRAIGHT,
+  onePipe,
 } from './pipeMesh.fixture';
 
 describe('pipeMesh: box sections', () => {
   it('builds an upright 2000×1000 box with flat faces', () => {
-    const { mesh, skipped } = pipeMesh(
-      lines([
-        [
-          [
-            [-50, 0],
-            [50, 0],
-          ],
-        ],
-      ]),
-      [0],
-      {
-        origin: ORIGIN,
-        sections: sections([{ w: 2000, h: 1000, s: 1.5, e: 1.5 }]),
-        groundM: FLAT,
-      },
-    );
+    const { mesh, skipped } = onePipe(STRAIGHT, { w: 2000, h: 1000, s: 1.5, e: 1.5 });
     expect(skipped).toEqual([]);
     expect(vertexCount(mesh)).toBe(4 * 4 + 2 * 4);
     expect(mesh.indices.length / 3).toBe(12);
@@ -57,23 +46,7 @@ describe('pipeMesh: box sections', () => {
   });
 
   it('mitres a 90° plan bend at the inner and outer corners', () => {
-    const { mesh } = pipeMesh(
-      lines([
-        [
-          [
-            [-50, 0],
-            [0, 0],
-            [0, 50],
-          ],
-        ],
-      ]),
-      [0],
-      {
-        origin: ORIGIN,
-        sections: sections([{ w: 2000, h: 1000, s: 1.5, e: 1.5 }]),
-        groundM: FLAT,
-      },
-    );
+    const { mesh } = onePipe(BEND, { w: 2000, h: 1000, s: 1.5, e: 1.5 });
     const atBend = new Set<string>();
     for (let v = 0; v < vertexCount(mesh); v++) {
       const p = pos(mesh, v);
@@ -89,22 +62,7 @@ describe('pipeMesh: box sections', () => {
   });
 
   it('keeps the width horizontal on a slope', () => {
-    const { mesh } = pipeMesh(
-      lines([
-        [
-          [
-            [-50, 0],
-            [50, 0],
-          ],
-        ],
-      ]),
-      [0],
-      {
-        origin: ORIGIN,
-        sections: sections([{ w: 2000, h: 1000, s: 1, e: 11 }]),
-        groundM: FLAT,
-      },
-    );
+    const { mesh } = onePipe(STRAIGHT, { w: 2000, h: 1000, s: 1, e: 11 });
     let sides = 0;
     for (let v = 0; v < vertexCount(mesh); v++) {
       const n = nrm(mesh, v);
@@ -119,23 +77,7 @@ describe('pipeMesh: box sections', () => {
   });
 
   it('closes a sharp box bend', () => {
-    const { mesh } = pipeMesh(
-      lines([
-        [
-          [
-            [-50, 0],
-            [0, 0],
-            [-47, 17],
-          ],
-        ],
-      ]),
-      [0],
-      {
-        origin: ORIGIN,
-        sections: sections([{ w: 2000, h: 1000, s: 1.5, e: 1.5 }]),
-        groundM: FLAT,
-      },
-    );
+    const { mesh } = onePipe(HAIRPIN, { w: 2000, h: 1000, s: 1.5, e: 1.5 });
     expectClosedAndOriented(mesh);
     expectUnitNormals(mesh);
     expect(volume(mesh)).toBeGreaterThan(0);

@@ -1,38 +1,19 @@
 // What the pipe tileset tests share: pipes from metre offsets around a point, a seeded random network, a rolling
-// ground, and a walk of a tileset's tree (world transforms, regions) in Cesium's frames.
-import proj4 from 'proj4';
+// ground, and the walk of a pipe tileset's tree (tileTree.fixture.ts).
 import { Rng } from '../util/random';
 import type { PackedLines } from '../geom/packed';
 import { PIPELINE_KINDS } from '../pipes/cjj61';
-import { multiplyMatrices } from './matrix4';
 import type { PipeColumns } from './pipeTable';
 import type { PipeTileJson } from './pipeTileset';
 import { offsetLonLat } from './tiles.fixture';
-export const toEcef = proj4('EPSG:4326', '+proj=geocent +datum=WGS84 +units=m');
-export const DEG = Math.PI / 180;
+import { DEG, walkTiles, type TileVisit } from './tileTree.fixture';
 export const LON0 = 113.65,
   LAT0 = 34.76;
-const IDENTITY = Float64Array.of(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1);
 /** Where CesiumJS (maximumScreenSpaceError 16, 1080 px, 60° field of view) refines: distance < this × geometricError. */
 export const CESIUM_REFINE_DISTANCE_PER_ERROR = 1080 / 16 / (2 * Math.tan(30 * DEG));
 
-export interface Visit {
-  tile: PipeTileJson;
-  parent?: PipeTileJson;
-  depth: number;
-  computed: Float64Array;
-}
-export function walk(root: PipeTileJson): Visit[] {
-  const out: Visit[] = [];
-  const go = (tile: PipeTileJson, parent: PipeTileJson | undefined, depth: number, parentComputed: Float64Array) => {
-    const computed = tile.transform ? multiplyMatrices(parentComputed, tile.transform) : parentComputed;
-    out.push({ tile, parent, depth, computed });
-    for (const c of tile.children ?? []) go(c, tile, depth + 1, computed);
-  };
-  go(root, undefined, 0, IDENTITY);
-  return out;
-}
-export const isLeaf = (t: PipeTileJson) => !t.children?.length;
+export type Visit = TileVisit<PipeTileJson>;
+export const walk = (root: PipeTileJson): Visit[] => walkTiles(root);
 
 export interface PipeRow {
   partsM: number[][][];

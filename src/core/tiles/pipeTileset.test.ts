@@ -6,15 +6,13 @@ import { PIPE_NO_DATA, type PipeColumns } from './pipeTable';
 import { buildPipeTileset, type PipeTilesetResult } from './pipeTileset';
 import { offsetLonLat, regionsOutsideParents } from './tiles.fixture';
 import { unexplainedGlbIssues } from './gltfValidator.fixture';
+import { DEG, expectContentsReferencedOnce, expectInsideRegion, isLeaf, toEcef } from './tileTree.fixture';
 import {
   LAT0,
-  toEcef,
-  DEG,
   LON0,
   CESIUM_REFINE_DISTANCE_PER_ERROR,
   type Visit,
   walk,
-  isLeaf,
   type PipeRow,
   pipeColumns,
   randomRows,
@@ -130,9 +128,7 @@ describe('writePipeTiles over a synthetic network', () => {
   });
 
   it('references every content exactly once, and every referenced content exists', () => {
-    const uris = tiles.filter((t) => t.tile.content).map((t) => t.tile.content!.uri);
-    expect(new Set(uris).size).toBe(uris.length);
-    expect(new Set(uris)).toEqual(new Set(result.contents.keys()));
+    expectContentsReferencedOnce(tiles, result.contents);
   });
 
   it('bounds every leaf tightly by its vertices, pipe bottoms included, through the composed transforms', () => {
@@ -142,26 +138,12 @@ describe('writePipeTiles over a synthetic network', () => {
       const [w, s, e, n, lo, hi] = tile.boundingVolume.region;
       const ids = readPropertyTable(glb).columns.id;
       const featureIds = readAccessor(glb, glb.json.meshes[0].primitives[0].attributes._FEATURE_ID_0);
-      const lo3 = [Infinity, Infinity, Infinity],
-        hi3 = [-Infinity, -Infinity, -Infinity];
-      for (let i = 0; i < world.length; i += 3) {
-        const [lon, lat, h] = toEcef.inverse([world[i], world[i + 1], world[i + 2]]);
-        [lon * DEG, lat * DEG, h].forEach((v, c) => {
-          lo3[c] = Math.min(lo3[c], v);
-          hi3[c] = Math.max(hi3[c], v);
-        });
+      const { lo: lo3, hi: hi3 } = expectInsideRegion(world, tile.boundingVolume.region, (v, lon, lat) => {
         // Each vertex belongs to its row's pipe: within 2 m of that pipe's plan bbox.
-        const f = Number((ids[featureIds[i / 3]] as string).slice(1));
+        const f = Number((ids[featureIds[v]] as string).slice(1));
         const [x0, y0, x1, y1] = input.lines.bbox.subarray(4 * f, 4 * f + 4);
         expect(lon > x0 - 2e-5 && lon < x1 + 2e-5 && lat > y0 - 2e-5 && lat < y1 + 2e-5).toBe(true);
-      }
-      const tol = 1e-5 / 6.4e6; // 0.01 mm in radians: the writer pads for quantisation, not this test
-      expect(lo3[0]).toBeGreaterThanOrEqual(w - tol);
-      expect(hi3[0]).toBeLessThanOrEqual(e + tol);
-      expect(lo3[1]).toBeGreaterThanOrEqual(s - tol);
-      expect(hi3[1]).toBeLessThanOrEqual(n + tol);
-      expect(lo3[2]).toBeGreaterThanOrEqual(lo - 1e-5);
-      expect(hi3[2]).toBeLessThanOrEqual(hi + 1e-5);
+      });
       // And no more than a few centimetres larger than its content on any side.
       const slack = 0.05 / 6.4e6;
       expect([lo3[0] - w, e - hi3[0], lo3[1] - s, n - hi3[1]].every((d) => d < slack)).toBe(true);

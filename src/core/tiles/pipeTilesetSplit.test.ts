@@ -4,7 +4,8 @@ import { readAccessor, readGlb, readPropertyTable } from './glbRead.fixture';
 import { PIPE_NO_DATA, pipePropertyTable } from './pipeTable';
 import { buildPipeTileset, writePipeTiles } from './pipeTileset';
 import { unexplainedGlbIssues } from './gltfValidator.fixture';
-import { walk, isLeaf, type PipeRow, pipeColumns, randomRows, groundM } from './pipeTileset.fixture';
+import { walk, type PipeRow, pipeColumns, randomRows, groundM } from './pipeTileset.fixture';
+import { isLeaf } from './tileTree.fixture';
 
 describe('writePipeTiles', () => {
   it('splits a leaf again when sharp bends put it over the triangle cap the estimate kept it under', () => {

@@ -6,31 +6,13 @@ import { withCoords } from '../geom/packed';
 import { packedFeatureAreaM2 } from '../spatial/packedArea';
 import type { BuildingColumns } from './buildingTable';
 import { readAccessor, readGlb, readPropertyTable, worldPositions } from './glbRead.fixture';
-import { multiplyMatrices } from './matrix4';
 import { buildBuildingTileset, writeBuildingTiles, type TileJson, type TilesetResult } from './tileset';
 import { syntheticCity, regionsOutsideParents } from './tiles.fixture';
 import { unexplainedGlbIssues } from './gltfValidator.fixture';
+import { expectContentsReferencedOnce, expectInsideRegion, isLeaf, walkTiles, type TileVisit } from './tileTree.fixture';
 
-const toEcef = proj4('EPSG:4326', '+proj=geocent +datum=WGS84 +units=m');
-const DEG = Math.PI / 180;
-
-interface Visit {
-  tile: TileJson;
-  parent?: TileJson;
-  depth: number;
-  computed: Float64Array;
-}
-function walk(root: TileJson): Visit[] {
-  const out: Visit[] = [];
-  const go = (tile: TileJson, parent: TileJson | undefined, depth: number, parentComputed: Float64Array | undefined) => {
-    const computed = parentComputed ? multiplyMatrices(parentComputed, tile.transform) : Float64Array.from(tile.transform);
-    out.push({ tile, parent, depth, computed });
-    for (const c of tile.children ?? []) go(c, tile, depth + 1, computed);
-  };
-  go(root, undefined, 0, undefined);
-  return out;
-}
-const isLeaf = (t: TileJson) => !t.children?.length;
+type Visit = TileVisit<TileJson>;
+const walk = (root: TileJson): Visit[] => walkTiles(root);
 
 describe('writeBuildingTiles over a synthetic city', () => {
   const N = 5000;
@@ -97,31 +79,14 @@ describe('writeBuildingTiles over a synthetic city', () => {
   });
 
   it('references every content exactly once, and every referenced content exists', () => {
-    const uris = tiles.map((t) => t.tile.content.uri);
-    expect(new Set(uris).size).toBe(uris.length);
-    expect(new Set(uris)).toEqual(new Set(result.contents.keys()));
+    expectContentsReferencedOnce(tiles, result.contents);
   });
 
   it('places every vertex of every tile inside its region through the composed transforms', () => {
     for (const { tile, computed } of tiles) {
       const world = worldPositions(readGlb(result.contents.get(tile.content.uri)!), computed);
-      const [w, s, e, n, lo, hi] = tile.boundingVolume.region;
-      const tol = 1e-5 / 6.4e6; // 0.01 mm in radians: regions are padded for quantisation, not by this test
-      const lo3 = [Infinity, Infinity, Infinity],
-        hi3 = [-Infinity, -Infinity, -Infinity];
-      for (let i = 0; i < world.length; i += 3) {
-        const [lon, lat, h] = toEcef.inverse([world[i], world[i + 1], world[i + 2]]);
-        [lon * DEG, lat * DEG, h].forEach((v, c) => {
-          lo3[c] = Math.min(lo3[c], v);
-          hi3[c] = Math.max(hi3[c], v);
-        });
-      }
-      expect(lo3[0]).toBeGreaterThanOrEqual(w - tol);
-      expect(hi3[0]).toBeLessThanOrEqual(e + tol);
-      expect(lo3[1]).toBeGreaterThanOrEqual(s - tol);
-      expect(hi3[1]).toBeLessThanOrEqual(n + tol);
-      expect(lo3[2]).toBeGreaterThanOrEqual(lo - 1e-5);
-      expect(hi3[2]).toBeLessThanOrEqual(hi + 1e-5);
+      const [w, , , n, , hi] = tile.boundingVolume.region;
+      const { lo: lo3, hi: hi3 } = expectInsideRegion(world, tile.boundingVolume.region);
       // A leaf's region is tight too: no more than a few centimetres larger than its content.
       if (isLeaf(tile)) {
         expect(w - lo3[0]).toBeGreaterThan(-0.05 / 6.4e6);

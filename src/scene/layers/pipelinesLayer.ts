@@ -2,12 +2,7 @@
 // a few batches of line segments per kind built in the dem worker (core/tiles/pipeLines.ts), one geometry each, added
 // one batch per frame so no frame builds them all. Within `nearM` of the camera the lines give way to the tube tiles.
 import {
-  BoundingSphere,
   ColorGeometryInstanceAttribute,
-  ComponentDatatype,
-  Geometry,
-  GeometryAttribute,
-  GeometryAttributes,
   GeometryInstance,
   PerInstanceColorAppearance,
   Primitive,
@@ -22,6 +17,7 @@ import type { SceneLayer } from './layer';
 import type { AppState } from '../../state/store';
 import { markLayer } from '../primitiveLayers';
 import { feedPrimitives } from '../primitiveFeed';
+import { positionsGeometry } from '../positionsGeometry';
 
 /** What the pipelines read, as lines or tube tiles (pipeTilesLayer passes it on to its lines). */
 export interface PipelinesState {
@@ -72,15 +68,8 @@ void main() {
 function batchInstance(b: PipeLineBatches, k: number): GeometryInstance {
   const v0 = b.batchVertexStart[k],
     v1 = b.batchVertexStart[k + 1];
-  const values = b.positionsM.subarray(3 * v0, 3 * v1);
-  const attributes = new GeometryAttributes();
-  attributes.position = new GeometryAttribute({ componentDatatype: ComponentDatatype.DOUBLE, componentsPerAttribute: 3, values });
-  const geometry = new Geometry({
-    attributes,
-    indices: b.indices.subarray(b.batchIndexStart[k], b.batchIndexStart[k + 1]),
-    primitiveType: PrimitiveType.LINES,
-    boundingSphere: BoundingSphere.fromVertices(values as unknown as number[]),
-  });
+  const indices = b.indices.subarray(b.batchIndexStart[k], b.batchIndexStart[k + 1]);
+  const geometry = positionsGeometry(b.positionsM.subarray(3 * v0, 3 * v1), indices, PrimitiveType.LINES);
   const color = ColorGeometryInstanceAttribute.fromColor(cesiumColor(PIPELINE_STYLES[PIPELINE_KINDS[b.batchKind[k]]].rgb));
   return new GeometryInstance({ geometry, attributes: { color } });
 }

@@ -2,12 +2,8 @@
 // Plain geometry, not ground primitives: those cost seconds a frame on machines without a GPU. Combined on the page's
 // thread in batches, one a frame.
 import {
-  BoundingSphere,
   ColorGeometryInstanceAttribute,
-  ComponentDatatype,
-  Geometry,
-  GeometryAttribute,
-  GeometryAttributes,
+  type Geometry,
   GeometryInstance,
   PerInstanceColorAppearance,
   Primitive,
@@ -22,6 +18,7 @@ import { cesiumColor } from '../colors';
 import type { PickId, SceneLayer } from './layer';
 import type { AppState } from '../../state/store';
 import { feedPrimitives } from '../primitiveFeed';
+import { positionsGeometry } from '../positionsGeometry';
 
 /** The carriageway takes this share of the red-line corridor; the rest is pavement and verge. */
 export const CARRIAGEWAY_SHARE = 0.6;
@@ -43,14 +40,7 @@ function partGeometry(mesh: EcefRibbonMesh, p: number): Geometry {
   const values = mesh.positionsEcefM.subarray(3 * v0, 3 * mesh.partVertexStart[p + 1]);
   const indices = mesh.indices.slice(mesh.partIndexStart[p], mesh.partIndexStart[p + 1]);
   for (let i = 0; i < indices.length; i++) indices[i] -= v0;
-  const attributes = new GeometryAttributes();
-  attributes.position = new GeometryAttribute({ componentDatatype: ComponentDatatype.DOUBLE, componentsPerAttribute: 3, values });
-  return new Geometry({
-    attributes,
-    indices,
-    primitiveType: PrimitiveType.TRIANGLES,
-    boundingSphere: BoundingSphere.fromVertices(values as unknown as number[]),
-  });
+  return positionsGeometry(values, indices, PrimitiveType.TRIANGLES);
 }
 
 export function selectRoads(s: AppState): { visible: boolean } {
