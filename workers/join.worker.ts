@@ -45,6 +45,16 @@ function requireBuildings(): PackedPolygons {
 }
 
 /** Keeps footprints in `crs`, projected into GK zone `zone` when first needed. */
+/** The kept footprints' interior points (metres) and areas (m²); the areas are kept for the statistics too. */
+function joinGeometry(): { pointsXyM: Float64Array; areaM2: Float64Array } {
+  const b = requireBuildings();
+  const pointsXyM = pointsOnSurface(b);
+  const areaM2 = new Float64Array(b.featurePolyStart.length - 1);
+  for (let i = 0; i < areaM2.length; i++) areaM2[i] = packedFeatureAreaM2(b, i);
+  columns.areaM2 = areaM2.slice();
+  return { pointsXyM, areaM2 };
+}
+
 function keepFootprints(lonLat: PackedPolygons, crs: string, zone: number): void {
   footprints = null;
   unprojected = { lonLat, crs, zone };
@@ -166,17 +176,21 @@ const api = {
 
   /** What the grid statistics need of each kept footprint: its interior point (metres) and its area (m²). */
   joinGeometry(): { pointsXyM: Float64Array; areaM2: Float64Array } {
-    const b = requireBuildings();
-    const pointsXyM = pointsOnSurface(b);
-    const areaM2 = new Float64Array(b.featurePolyStart.length - 1);
-    for (let i = 0; i < areaM2.length; i++) areaM2[i] = packedFeatureAreaM2(b, i);
-    columns.areaM2 = areaM2.slice();
-    return transfer({ pointsXyM, areaM2 }, [pointsXyM.buffer as ArrayBuffer, areaM2.buffer as ArrayBuffer]);
+    const r = joinGeometry();
+    return transfer(r, [r.pointsXyM.buffer as ArrayBuffer, r.areaM2.buffer as ArrayBuffer]);
+  },
+
+  /** joinGeometry and the L3 cell of each kept footprint's point, here: the points never cross threads to be assigned. */
+  joinAndAssign(): { pointsXyM: Float64Array; areaM2: Float64Array; cells: Int32Array } {
+    const r = joinGeometry();
+    const cells = assignPoints(requireIndex(), r.pointsXyM);
+    return transfer({ ...r, cells }, [r.pointsXyM.buffer, r.areaM2.buffer, cells.buffer] as ArrayBuffer[]);
   },
 
   /**
    * Decodes features [start, end) of a FlatGeobuf of buildings (`bytes` shared, not copied) and keeps their
-   * footprints as setBuildings does; returns ids, problems and property columns.
+   * footprints as setBuildings does, projected at once when `project` (a join that will need them in metres);
+   * returns ids, problems and property columns.
    */
   readBuildingRange(
     bytes: Uint8Array,
@@ -186,9 +200,11 @@ const api = {
     request: FgbColumnRequest,
     crs: string,
     zone: number,
+    project = false,
   ): Omit<FgbPolygonRange, 'packed'> & { ids: string[] } {
     const { packed, ...rest } = decodeFgbPolygons(bytes, layout, file, range[0], range[1], request);
     keepFootprints(anonymousPolygons(packed), crs, zone);
+    if (project) requireBuildings();
     const buffers = [rest.sourceIndex, ...Object.values(rest.numbers), ...Object.values(rest.categories).map((c) => c.index)];
     return transfer(
       { ...rest, ids: packed.ids },

@@ -99,11 +99,12 @@ export class JoinPool {
     request: FgbColumnRequest,
     crs: string,
     frame: MetricFrame,
+    project = false,
   ): Promise<Omit<FgbPolygonRange, 'packed'> & { ids: string[] }> {
     const ranges = fgbRanges(layout, this.workers.length);
     this.holders = this.workers.slice(0, ranges.length);
     const parts = await Promise.all(
-      ranges.map((range, k) => this.workers[k].readBuildingRange(bytes, layout, file, range, request, crs, frame.zone)),
+      ranges.map((range, k) => this.workers[k].readBuildingRange(bytes, layout, file, range, request, crs, frame.zone, project)),
     );
     // Only the columns are merged here: the geometry stays in the workers.
     const empty = {
@@ -122,16 +123,20 @@ export class JoinPool {
   /** Interior points (metres) and footprint areas (m²) of the buildings, computed where they are kept. */
   async joinGeometry(): Promise<{ pointsXyM: Float64Array; areaM2: Float64Array }> {
     const parts = await Promise.all(this.holders.map((w) => w.joinGeometry()));
-    const n = parts.reduce((s, p) => s + p.areaM2.length, 0);
-    const pointsXyM = new Float64Array(2 * n);
-    const areaM2 = new Float64Array(n);
-    let at = 0;
-    for (const p of parts) {
-      pointsXyM.set(p.pointsXyM, 2 * at);
-      areaM2.set(p.areaM2, at);
-      at += p.areaM2.length;
-    }
-    return { pointsXyM, areaM2 };
+    return { pointsXyM: concat(parts.map((p) => p.pointsXyM)), areaM2: concat(parts.map((p) => p.areaM2)) };
+  }
+
+  /**
+   * joinGeometry and the L3 cell of every building's point (as assign gives it), each worker assigning the
+   * points of the footprints it holds: no point crosses to a worker to be assigned. Needs setCells first.
+   */
+  async joinAndAssign(): Promise<{ pointsXyM: Float64Array; areaM2: Float64Array; cellOfBuilding: Int32Array }> {
+    const parts = await Promise.all(this.holders.map((w) => w.joinAndAssign()));
+    return {
+      pointsXyM: concat(parts.map((p) => p.pointsXyM)),
+      areaM2: concat(parts.map((p) => p.areaM2)),
+      cellOfBuilding: concat(parts.map((p) => p.cells)),
+    };
   }
 
   /** L3 feature index per point (x,y metres), -1 outside every cell, in input order. */
@@ -180,15 +185,7 @@ export class JoinPool {
 
   /** Representative points of the buildings (metres). */
   async pointsOnSurface(): Promise<Float64Array> {
-    const parts = await Promise.all(this.holders.map((w) => w.pointsOnSurface()));
-    if (parts.length === 1) return parts[0];
-    const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return concat(await Promise.all(this.holders.map((w) => w.pointsOnSurface())));
   }
 
   /** setBuildings with the geometry posted on `port` by another worker (the port is transferred). */
@@ -221,4 +218,16 @@ export class JoinPool {
   async keepColumns(floors: Float32Array, use: { codes: Uint16Array; table: string[] }): Promise<void> {
     await this.workers[0].keepColumns(transfer(floors, [floors.buffer as ArrayBuffer]), transfer(use, [use.codes.buffer as ArrayBuffer]));
   }
+}
+
+/** The parts end to end (the one part itself when there is one). */
+function concat<T extends Float64Array | Int32Array>(parts: T[]): T {
+  if (parts.length === 1) return parts[0];
+  const out = new (parts[0].constructor as new (n: number) => T)(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
