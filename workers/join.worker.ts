@@ -96,11 +96,12 @@ const api = {
   },
 
   /**
-   * Keeps the buildings' footprints, projected from `crs` into the GK zone `zone` (when first needed), for the
-   * calls below. Their ids stay with the caller: everything here works by feature index.
+   * Keeps the buildings' footprints, projected from `crs` into the GK zone `zone` (at once when `project`, else when
+   * first needed), for the calls below. Their ids stay with the caller: everything here works by feature index.
    */
-  setBuildings(buildings: PolygonBuffers, crs: string, zone: number): void {
+  setBuildings(buildings: PolygonBuffers, crs: string, zone: number, project = false): void {
     keepFootprints(anonymousPolygons(buildings), crs, zone);
+    if (project) requireBuildings();
   },
 
   /** Adopts an index built elsewhere (its buffer, transferred). */

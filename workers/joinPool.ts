@@ -81,10 +81,13 @@ export class JoinPool {
     return { frame, hierarchy };
   }
 
-  /** Hands the footprints' geometry (in `crs`, transferred: the caller gives it up) to the first worker. */
-  async setBuildings(buildings: PolygonBuffers, crs: string, frame: MetricFrame): Promise<void> {
+  /**
+   * Hands the footprints' geometry (in `crs`, transferred: the caller gives it up) to the first worker, which projects
+   * it at once when `project` (else when first needed).
+   */
+  async setBuildings(buildings: PolygonBuffers, crs: string, frame: MetricFrame, project = false): Promise<void> {
     this.holders = [this.workers[0]];
-    await this.workers[0].setBuildings(transfer(buildings, packedBuffers(buildings)), crs, frame.zone);
+    await this.workers[0].setBuildings(transfer(buildings, packedBuffers(buildings)), crs, frame.zone, project);
   }
 
   /**

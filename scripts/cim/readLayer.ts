@@ -78,8 +78,8 @@ export interface JoinBuildings {
 
 /**
  * Reads the buildings into the pool (projected into `frame`'s zone there): a FlatGeobuf is decoded in
- * parallel by the workers, each a range of features, and projected as it is decoded when `project` (else
- * when first needed); GeoJSON is parsed here and handed to the first worker.
+ * parallel by the workers, each a range of features; GeoJSON is parsed here and handed to the first worker.
+ * Projected there at once when `project` (a join that needs the footprints in metres), else when first needed.
  */
 export async function readJoinBuildings(
   pool: JoinPool,
@@ -111,6 +111,6 @@ export async function readJoinBuildings(
     useTable: use.values,
   };
   const { ids: _ids, ...geometry } = layer.packed;
-  await pool.setBuildings(geometry, crs, frame);
+  await pool.setBuildings(geometry, crs, frame, project);
   return out;
 }
