@@ -84,8 +84,8 @@ export async function run(args: string[]): Promise<number> {
     timingsMs.index = ms(t0);
     cpuTimingsMs.index = cpuMs(c0);
 
-    // Without a usable inputs file the footprints are read into metres (projected in the workers, as each decodes
-    // its range): the grids' projection is part of their index and the engine's, of its load, in bench:join.
+    // Without a usable inputs file the footprints are read into metres (each worker projects its range as it decodes
+    // it), as the grids' projection is part of the index phase and the buildings' of the engine's load in bench:join.
     t0 = performance.now();
     c0 = process.cpuUsage();
     const stored = readJoinInputsFile(inputsPath, { zone: frame.zone, source });
