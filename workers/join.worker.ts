@@ -45,11 +45,11 @@ function requireBuildings(): PackedPolygons {
 }
 
 /** Keeps footprints in `crs`, projected into GK zone `zone` when first needed. */
-/** The kept footprints' interior points (metres) and areas (m²); the areas are kept for the statistics too. */
-function joinGeometry(): { pointsXyM: Float64Array; areaM2: Float64Array } {
+/** The kept footprints' interior points (metres) and areas (m²), into `out` if given; the areas are kept for the statistics too. */
+function joinGeometry(out?: { pointsXyM: Float64Array; areaM2: Float64Array }): { pointsXyM: Float64Array; areaM2: Float64Array } {
   const b = requireBuildings();
-  const pointsXyM = pointsOnSurface(b);
-  const areaM2 = new Float64Array(b.featurePolyStart.length - 1);
+  const pointsXyM = pointsOnSurface(b, out?.pointsXyM);
+  const areaM2 = out?.areaM2 ?? new Float64Array(b.featurePolyStart.length - 1);
   for (let i = 0; i < areaM2.length; i++) areaM2[i] = packedFeatureAreaM2(b, i);
   columns.areaM2 = areaM2.slice();
   return { pointsXyM, areaM2 };
@@ -181,11 +181,20 @@ const api = {
     return transfer(r, [r.pointsXyM.buffer as ArrayBuffer, r.areaM2.buffer as ArrayBuffer]);
   },
 
-  /** joinGeometry and the L3 cell of each kept footprint's point, here: the points never cross threads to be assigned. */
-  joinAndAssign(): { pointsXyM: Float64Array; areaM2: Float64Array; cells: Int32Array } {
-    const r = joinGeometry();
-    const cells = assignPoints(requireIndex(), r.pointsXyM);
-    return transfer({ ...r, cells }, [r.pointsXyM.buffer, r.areaM2.buffer, cells.buffer] as ArrayBuffer[]);
+  /** How many footprints this worker keeps. */
+  buildingCount(): number {
+    const b = footprints ?? unprojected?.lonLat;
+    return b ? b.featurePolyStart.length - 1 : 0;
+  },
+
+  /**
+   * joinGeometry and the L3 cell of each kept footprint's point, written into the caller's whole-city columns (shared
+   * memory) from building `at` on: the points never cross threads to be assigned, nothing is posted back or concatenated.
+   */
+  joinAndAssignInto(out: { pointsXyM: Float64Array; areaM2: Float64Array; cells: Int32Array }, at: number): void {
+    const n = api.buildingCount();
+    const r = joinGeometry({ pointsXyM: out.pointsXyM.subarray(2 * at, 2 * (at + n)), areaM2: out.areaM2.subarray(at, at + n) });
+    assignPoints(requireIndex(), r.pointsXyM, out.cells.subarray(at, at + n));
   },
 
   /**

@@ -130,16 +130,21 @@ export class JoinPool {
   }
 
   /**
-   * joinGeometry and the L3 cell of every building's point (as assign gives it), each worker assigning the
-   * points of the footprints it holds: no point crosses to a worker to be assigned. Needs setCells first.
+   * joinGeometry and the L3 cell of every building's point (as assign gives it), each worker assigning the points of
+   * the footprints it holds and writing all three into shared columns at its buildings' place: no point crosses
+   * threads, nothing is concatenated here. Needs setCells first, and SharedArrayBuffer (Node, or an isolated page).
    */
   async joinAndAssign(): Promise<{ pointsXyM: Float64Array; areaM2: Float64Array; cellOfBuilding: Int32Array }> {
-    const parts = await Promise.all(this.holders.map((w) => w.joinAndAssign()));
-    return {
-      pointsXyM: concat(parts.map((p) => p.pointsXyM)),
-      areaM2: concat(parts.map((p) => p.areaM2)),
-      cellOfBuilding: concat(parts.map((p) => p.cells)),
+    const counts = await Promise.all(this.holders.map((w) => w.buildingCount()));
+    const n = counts.reduce((s, c) => s + c, 0);
+    const out = {
+      pointsXyM: new Float64Array(new SharedArrayBuffer(16 * n)),
+      areaM2: new Float64Array(new SharedArrayBuffer(8 * n)),
+      cells: new Int32Array(new SharedArrayBuffer(4 * n)),
     };
+    const starts = counts.map((_, k) => counts.slice(0, k).reduce((s, c) => s + c, 0));
+    await Promise.all(this.holders.map((w, k) => w.joinAndAssignInto(out, starts[k])));
+    return { pointsXyM: out.pointsXyM, areaM2: out.areaM2, cellOfBuilding: out.cells };
   }
 
   /** L3 feature index per point (x,y metres), -1 outside every cell, in input order. */
