@@ -1,8 +1,9 @@
 // `npm run bench:join -- --scale city|zhengzhou [--sample N]`: the building -> L3 grid join on the
 // generated demo city, against a naive baseline (turf booleanPointInPolygon over a bbox scan of every
 // cell) measured in the same run on a sample. First `cim join` itself, whole and by phase (without and
-// then with its join-inputs file), its join phase against the engine's own time, and its reader against
-// the single-threaded GeoJSON-features reader it replaced. Prints one report; asserts nothing about speed.
+// then with its join-inputs file; wall and CPU time by phase), its join phase against the engine's own time,
+// where the footprints' projection went (the read phase, without the file), and its reader against the
+// single-threaded GeoJSON-features reader it replaced. Prints one report; asserts nothing about speed.
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { polygon as turfPolygon } from '@turf/helpers';
 import { spawnSync } from 'node:child_process';
@@ -48,7 +49,10 @@ if (!existsSync(join(dir, 'demo.json'))) {
 const manifest = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as DemoManifest;
 
 /** `cim join` as a user runs it (a process of its own), timed from outside; its summary gives the phases. */
-function cliJoin(inputs: string, out: string): { wallMs: number; timingsMs: Record<string, number>; inputsMade: boolean } {
+function cliJoin(
+  inputs: string,
+  out: string,
+): { wallMs: number; timingsMs: Record<string, number>; cpuTimingsMs: Record<string, number>; inputsMade: boolean } {
   const args = ['--import', 'tsx', 'scripts/cim.ts', 'join', '--grids', join(dir, manifest.files.grids), '--buildings'];
   const c0 = performance.now();
   const r = spawnSync(process.execPath, [...args, join(dir, manifest.files.buildings), '--inputs', inputs, '--out', out], {
@@ -56,8 +60,12 @@ function cliJoin(inputs: string, out: string): { wallMs: number; timingsMs: Reco
   });
   const wallMs = Math.round(performance.now() - c0);
   if (r.status !== 0) throw new Error(`cim join failed (${r.status}): ${r.stderr}`);
-  const summary = JSON.parse(r.stdout.trim()) as { timingsMs: Record<string, number>; inputs: { made: boolean } };
-  return { wallMs, timingsMs: summary.timingsMs, inputsMade: summary.inputs.made };
+  const summary = JSON.parse(r.stdout.trim()) as {
+    timingsMs: Record<string, number>;
+    cpuTimingsMs: Record<string, number>;
+    inputs: { made: boolean };
+  };
+  return { wallMs, timingsMs: summary.timingsMs, cpuTimingsMs: summary.cpuTimingsMs, inputsMade: summary.inputs.made };
 }
 const tmp = mkdtempSync(join(tmpdir(), 'bench-join-'));
 const cliFresh = cliJoin(join(tmp, 'buildings.join.bin'), join(tmp, 'a.csv'));
@@ -74,7 +82,9 @@ const grids = packPolygons(gridFeatures, 'grids');
 const buildings = packPolygons(buildingFeatures, 'buildings');
 const baselineReadMs = performance.now() - r0;
 const gridsM = toMetric(grids.packed.coords, CGCS2000);
-const buildingsM = toMetric(buildings.packed.coords, CGCS2000, gridsM.frame.zone);
+const projectCpu0 = process.cpuUsage();
+const [buildingsM, projectMs] = time(() => toMetric(buildings.packed.coords, CGCS2000, gridsM.frame.zone));
+const projectCpu = process.cpuUsage(projectCpu0);
 const hierarchy = buildHierarchy({
   ids: grids.packed.ids,
   level: Uint8Array.from(numberColumn(gridFeatures, grids.sourceIndex, 'level', 0)),
@@ -86,8 +96,11 @@ mark();
 const loadMs = performance.now() - t0;
 
 const [index, indexMs] = time(() => buildGridIndex(cells));
+const engineCpu0 = process.cpuUsage();
 const [points, surfaceMs] = time(() => pointsOnSurface(footprints));
 const [assignment, joinMs] = time(() => assignPoints(index, points));
+const engineCpu = process.cpuUsage(engineCpu0);
+const engineCpuMs = (engineCpu.user + engineCpu.system) / 1000;
 const n = assignment.length;
 
 // The same join through the worker pool (the code path of `cim join` and the browser).
@@ -162,6 +175,16 @@ const report = {
     engineMs: Math.round(engineMs),
     ratioJoinPhaseToEngine: +(cliFresh.timingsMs.join / engineMs).toFixed(2),
     ratioJoinPhaseToEngineWithInputs: +(cliWithInputs.timingsMs.join / engineMs).toFixed(2),
+    engineCpuMs: Math.round(engineCpuMs),
+    ratioJoinPhaseCpuToEngineCpu: +(cliFresh.cpuTimingsMs.join / engineCpuMs).toFixed(2),
+    // Without the file the footprints are projected as they are read (in the workers): the read phase's growth over
+    // the run with the file, against the same projection on one thread here (the engine's load).
+    readGrowthWithoutFile: {
+      wallMs: cliFresh.timingsMs.read - cliWithInputs.timingsMs.read,
+      cpuMs: cliFresh.cpuTimingsMs.read - cliWithInputs.cpuTimingsMs.read,
+      engineProjectionMs: Math.round(projectMs),
+      engineProjectionCpuMs: Math.round((projectCpu.user + projectCpu.system) / 1000),
+    },
     readerBaseline: { name: 'GeoJSON features + packPolygons, one thread', buildingsReadMs: Math.round(baselineReadMs) },
     ratioBaselineReadToCliRead: +(baselineReadMs / cliFresh.timingsMs.read).toFixed(1),
   },
@@ -176,6 +199,11 @@ console.log(
   `cim join: ${c.fresh.wallMs} ms whole (${JSON.stringify(c.fresh.timingsMs)}), with its join-inputs file ${c.withInputsFile.wallMs} ms (${JSON.stringify(c.withInputsFile.timingsMs)}), same CSV: ${c.sameCsv}`,
 );
 console.log(
-  `  join phase / engine (points + assignment, one thread, ${c.engineMs} ms): ${c.ratioJoinPhaseToEngine}x (${c.ratioJoinPhaseToEngineWithInputs}x with the file); reader baseline (${c.readerBaseline.name}) ${c.readerBaseline.buildingsReadMs} ms for the buildings alone → ${c.ratioBaselineReadToCliRead}x the CLI's whole read phase; load average ${report.loadAverage}`,
+  `  CPU time by phase (all threads): ${JSON.stringify(c.fresh.cpuTimingsMs)} without the file, ${JSON.stringify(c.withInputsFile.cpuTimingsMs)} with it; ` +
+    `without the file the footprints' projection is in the read phase: it grows by ${c.readGrowthWithoutFile.wallMs} ms (${c.readGrowthWithoutFile.cpuMs} ms CPU) ` +
+    `over the read with the file, the same projection on one thread here takes ${c.readGrowthWithoutFile.engineProjectionMs} ms (${c.readGrowthWithoutFile.engineProjectionCpuMs} ms CPU; the engine counts it in its load)`,
+);
+console.log(
+  `  join phase / engine (points + assignment, one thread, ${c.engineMs} ms): ${c.ratioJoinPhaseToEngine}x (CPU time ${c.ratioJoinPhaseCpuToEngineCpu}x the engine's ${c.engineCpuMs} ms; ${c.ratioJoinPhaseToEngineWithInputs}x with the file); reader baseline (${c.readerBaseline.name}) ${c.readerBaseline.buildingsReadMs} ms for the buildings alone → ${c.ratioBaselineReadToCliRead}x the CLI's whole read phase; load average ${report.loadAverage}`,
 );
 console.log(JSON.stringify(report));

@@ -45,6 +45,16 @@ function requireBuildings(): PackedPolygons {
 }
 
 /** Keeps footprints in `crs`, projected into GK zone `zone` when first needed. */
+/** The kept footprints' interior points (metres) and areas (m²), into `out` if given; the areas are kept for the statistics too. */
+function joinGeometry(out?: { pointsXyM: Float64Array; areaM2: Float64Array }): { pointsXyM: Float64Array; areaM2: Float64Array } {
+  const b = requireBuildings();
+  const pointsXyM = pointsOnSurface(b, out?.pointsXyM);
+  const areaM2 = out?.areaM2 ?? new Float64Array(b.featurePolyStart.length - 1);
+  for (let i = 0; i < areaM2.length; i++) areaM2[i] = packedFeatureAreaM2(b, i);
+  columns.areaM2 = areaM2.slice();
+  return { pointsXyM, areaM2 };
+}
+
 function keepFootprints(lonLat: PackedPolygons, crs: string, zone: number): void {
   footprints = null;
   unprojected = { lonLat, crs, zone };
@@ -86,11 +96,12 @@ const api = {
   },
 
   /**
-   * Keeps the buildings' footprints, projected from `crs` into the GK zone `zone` (when first needed), for the
-   * calls below. Their ids stay with the caller: everything here works by feature index.
+   * Keeps the buildings' footprints, projected from `crs` into the GK zone `zone` (at once when `project`, else when
+   * first needed), for the calls below. Their ids stay with the caller: everything here works by feature index.
    */
-  setBuildings(buildings: PolygonBuffers, crs: string, zone: number): void {
+  setBuildings(buildings: PolygonBuffers, crs: string, zone: number, project = false): void {
     keepFootprints(anonymousPolygons(buildings), crs, zone);
+    if (project) requireBuildings();
   },
 
   /** Adopts an index built elsewhere (its buffer, transferred). */
@@ -166,17 +177,30 @@ const api = {
 
   /** What the grid statistics need of each kept footprint: its interior point (metres) and its area (m²). */
   joinGeometry(): { pointsXyM: Float64Array; areaM2: Float64Array } {
-    const b = requireBuildings();
-    const pointsXyM = pointsOnSurface(b);
-    const areaM2 = new Float64Array(b.featurePolyStart.length - 1);
-    for (let i = 0; i < areaM2.length; i++) areaM2[i] = packedFeatureAreaM2(b, i);
-    columns.areaM2 = areaM2.slice();
-    return transfer({ pointsXyM, areaM2 }, [pointsXyM.buffer as ArrayBuffer, areaM2.buffer as ArrayBuffer]);
+    const r = joinGeometry();
+    return transfer(r, [r.pointsXyM.buffer as ArrayBuffer, r.areaM2.buffer as ArrayBuffer]);
+  },
+
+  /** How many footprints this worker keeps. */
+  buildingCount(): number {
+    const b = footprints ?? unprojected?.lonLat;
+    return b ? b.featurePolyStart.length - 1 : 0;
+  },
+
+  /**
+   * joinGeometry and the L3 cell of each kept footprint's point, written into the caller's whole-city columns (shared
+   * memory) from building `at` on: the points never cross threads to be assigned, nothing is posted back or concatenated.
+   */
+  joinAndAssignInto(out: { pointsXyM: Float64Array; areaM2: Float64Array; cells: Int32Array }, at: number): void {
+    const n = api.buildingCount();
+    const r = joinGeometry({ pointsXyM: out.pointsXyM.subarray(2 * at, 2 * (at + n)), areaM2: out.areaM2.subarray(at, at + n) });
+    assignPoints(requireIndex(), r.pointsXyM, out.cells.subarray(at, at + n));
   },
 
   /**
    * Decodes features [start, end) of a FlatGeobuf of buildings (`bytes` shared, not copied) and keeps their
-   * footprints as setBuildings does; returns ids, problems and property columns.
+   * footprints as setBuildings does, projected at once when `project` (a join that will need them in metres);
+   * returns ids, problems and property columns.
    */
   readBuildingRange(
     bytes: Uint8Array,
@@ -186,9 +210,11 @@ const api = {
     request: FgbColumnRequest,
     crs: string,
     zone: number,
+    project = false,
   ): Omit<FgbPolygonRange, 'packed'> & { ids: string[] } {
     const { packed, ...rest } = decodeFgbPolygons(bytes, layout, file, range[0], range[1], request);
     keepFootprints(anonymousPolygons(packed), crs, zone);
+    if (project) requireBuildings();
     const buffers = [rest.sourceIndex, ...Object.values(rest.numbers), ...Object.values(rest.categories).map((c) => c.index)];
     return transfer(
       { ...rest, ids: packed.ids },

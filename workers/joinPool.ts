@@ -81,10 +81,13 @@ export class JoinPool {
     return { frame, hierarchy };
   }
 
-  /** Hands the footprints' geometry (in `crs`, transferred: the caller gives it up) to the first worker. */
-  async setBuildings(buildings: PolygonBuffers, crs: string, frame: MetricFrame): Promise<void> {
+  /**
+   * Hands the footprints' geometry (in `crs`, transferred: the caller gives it up) to the first worker, which projects
+   * it at once when `project` (else when first needed).
+   */
+  async setBuildings(buildings: PolygonBuffers, crs: string, frame: MetricFrame, project = false): Promise<void> {
     this.holders = [this.workers[0]];
-    await this.workers[0].setBuildings(transfer(buildings, packedBuffers(buildings)), crs, frame.zone);
+    await this.workers[0].setBuildings(transfer(buildings, packedBuffers(buildings)), crs, frame.zone, project);
   }
 
   /**
@@ -99,11 +102,12 @@ export class JoinPool {
     request: FgbColumnRequest,
     crs: string,
     frame: MetricFrame,
+    project = false,
   ): Promise<Omit<FgbPolygonRange, 'packed'> & { ids: string[] }> {
     const ranges = fgbRanges(layout, this.workers.length);
     this.holders = this.workers.slice(0, ranges.length);
     const parts = await Promise.all(
-      ranges.map((range, k) => this.workers[k].readBuildingRange(bytes, layout, file, range, request, crs, frame.zone)),
+      ranges.map((range, k) => this.workers[k].readBuildingRange(bytes, layout, file, range, request, crs, frame.zone, project)),
     );
     // Only the columns are merged here: the geometry stays in the workers.
     const empty = {
@@ -122,16 +126,25 @@ export class JoinPool {
   /** Interior points (metres) and footprint areas (m²) of the buildings, computed where they are kept. */
   async joinGeometry(): Promise<{ pointsXyM: Float64Array; areaM2: Float64Array }> {
     const parts = await Promise.all(this.holders.map((w) => w.joinGeometry()));
-    const n = parts.reduce((s, p) => s + p.areaM2.length, 0);
-    const pointsXyM = new Float64Array(2 * n);
-    const areaM2 = new Float64Array(n);
-    let at = 0;
-    for (const p of parts) {
-      pointsXyM.set(p.pointsXyM, 2 * at);
-      areaM2.set(p.areaM2, at);
-      at += p.areaM2.length;
-    }
-    return { pointsXyM, areaM2 };
+    return { pointsXyM: concat(parts.map((p) => p.pointsXyM)), areaM2: concat(parts.map((p) => p.areaM2)) };
+  }
+
+  /**
+   * joinGeometry and the L3 cell of every building's point (as assign gives it), each worker assigning the points of
+   * the footprints it holds and writing all three into shared columns at its buildings' place: no point crosses
+   * threads, nothing is concatenated here. Needs setCells first, and SharedArrayBuffer (Node, or an isolated page).
+   */
+  async joinAndAssign(): Promise<{ pointsXyM: Float64Array; areaM2: Float64Array; cellOfBuilding: Int32Array }> {
+    const counts = await Promise.all(this.holders.map((w) => w.buildingCount()));
+    const n = counts.reduce((s, c) => s + c, 0);
+    const out = {
+      pointsXyM: new Float64Array(new SharedArrayBuffer(16 * n)),
+      areaM2: new Float64Array(new SharedArrayBuffer(8 * n)),
+      cells: new Int32Array(new SharedArrayBuffer(4 * n)),
+    };
+    const starts = counts.map((_, k) => counts.slice(0, k).reduce((s, c) => s + c, 0));
+    await Promise.all(this.holders.map((w, k) => w.joinAndAssignInto(out, starts[k])));
+    return { pointsXyM: out.pointsXyM, areaM2: out.areaM2, cellOfBuilding: out.cells };
   }
 
   /** L3 feature index per point (x,y metres), -1 outside every cell, in input order. */
@@ -180,15 +193,7 @@ export class JoinPool {
 
   /** Representative points of the buildings (metres). */
   async pointsOnSurface(): Promise<Float64Array> {
-    const parts = await Promise.all(this.holders.map((w) => w.pointsOnSurface()));
-    if (parts.length === 1) return parts[0];
-    const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return concat(await Promise.all(this.holders.map((w) => w.pointsOnSurface())));
   }
 
   /** setBuildings with the geometry posted on `port` by another worker (the port is transferred). */
@@ -221,4 +226,16 @@ export class JoinPool {
   async keepColumns(floors: Float32Array, use: { codes: Uint16Array; table: string[] }): Promise<void> {
     await this.workers[0].keepColumns(transfer(floors, [floors.buffer as ArrayBuffer]), transfer(use, [use.codes.buffer as ArrayBuffer]));
   }
+}
+
+/** The parts end to end (the one part itself when there is one). */
+function concat<T extends Float64Array | Int32Array>(parts: T[]): T {
+  if (parts.length === 1) return parts[0];
+  const out = new (parts[0].constructor as new (n: number) => T)(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -18,6 +18,11 @@ import { readJoinInputsFile, registerJoinInputs, writeJoinInputsFile } from './j
 import { CGCS2000 } from '../../src/core/crs/codes';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
+/** CPU time of the whole process (every thread) since `c0`, ms: what a phase cost when other processes share the cores. */
+const cpuMs = (c0: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(c0);
+  return Math.round((d.user + d.system) / 1000);
+};
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags(args, {
@@ -46,6 +51,7 @@ export async function run(args: string[]): Promise<number> {
   const inputsPath = typeof flags.inputs === 'string' ? flags.inputs : joinInputsName(flags.buildings);
   const poolSize = Math.max(1, Math.min(8, Number(flags.workers ?? Math.min(4, availableParallelism()))));
   const timingsMs = { read: 0, index: 0, join: 0, write: 0 };
+  const cpuTimingsMs = { read: 0, index: 0, join: 0, write: 0 };
 
   // Workers start (tsx, module load) while the grids and the buildings' bytes are read.
   const workers = Array.from({ length: poolSize }, () => startNodeWorker<JoinApi>('join'));
@@ -53,6 +59,7 @@ export async function run(args: string[]): Promise<number> {
 
   // The buildings' bytes are read (off this thread) while the grids are parsed here.
   let t0 = performance.now();
+  let c0 = process.cpuUsage();
   const buildingBytesRead = readFileShared(flags.buildings);
   buildingBytesRead.catch(() => {}); // awaited below, after the grids: an unreadable grids file is named first
   try {
@@ -66,33 +73,51 @@ export async function run(args: string[]): Promise<number> {
     const buildingBytes = await buildingBytesRead;
     const source = sourceKey(buildingBytes);
     timingsMs.read = ms(t0);
+    cpuTimingsMs.read = cpuMs(c0);
 
     // The grid index first: its GK zone is the one the buildings are projected into as they are read.
     await started;
     const pool = new JoinPool(workers.map((w) => w.api));
     t0 = performance.now();
+    c0 = process.cpuUsage();
     const frame = await pool.setCells(selectPolygons(grids.packed, hierarchy.l3), crs);
     timingsMs.index = ms(t0);
+    cpuTimingsMs.index = cpuMs(c0);
 
+    // Without a usable inputs file the footprints are read into metres (each worker projects its range as it decodes
+    // it), as the grids' projection is part of the index phase and the buildings' of the engine's load in bench:join.
     t0 = performance.now();
-    const buildings = await readJoinBuildings(pool, flags.buildings, buildingBytes, crs, frame);
+    c0 = process.cpuUsage();
+    const stored = readJoinInputsFile(inputsPath, { zone: frame.zone, source });
+    // Reading the inputs file counts in the join phase, as when it was read after the buildings.
+    timingsMs.join = ms(t0);
+    cpuTimingsMs.join = cpuMs(c0);
+    t0 = performance.now();
+    c0 = process.cpuUsage();
+    const buildings = await readJoinBuildings(pool, flags.buildings, buildingBytes, crs, frame, stored === null);
     const n = buildings.ids.length;
     timingsMs.read += ms(t0);
+    cpuTimingsMs.read += cpuMs(c0);
 
     // The join phase: representative points (from a matching inputs file, else computed where the footprints are), then the assignment.
     t0 = performance.now();
-    let inputs = readJoinInputsFile(inputsPath, { zone: frame.zone, count: n, source });
+    c0 = process.cpuUsage();
+    // Checked again with the count only when it differs, for the warning saying why the file is not used.
+    let inputs = stored && stored.areaM2.length !== n ? readJoinInputsFile(inputsPath, { zone: frame.zone, count: n, source }) : stored;
     const fresh = inputs === null;
+    let cellOfBuilding: Int32Array | null = null;
     if (!inputs) {
-      const { pointsXyM, areaM2 } = await pool.joinGeometry();
+      // In point mode each worker assigns the points of its own footprints: none is posted back to be assigned.
+      const assigned = by === 'point' && !inputsOnly ? await pool.joinAndAssign() : null;
+      cellOfBuilding = assigned?.cellOfBuilding ?? null;
+      const { pointsXyM, areaM2 } = assigned ?? (await pool.joinGeometry());
       const { floors, useIndex, useTable } = buildings;
       inputs = { zone: frame.zone, source, pointsXyM, areaM2, floors, useIndex, useTable } satisfies JoinInputs;
     }
-    let cellOfBuilding: Int32Array = new Int32Array(0);
     let straddlers = 0;
     let share: Float32Array | null = null;
-    if (inputsOnly) {
-      // Nothing to assign.
+    if (inputsOnly || cellOfBuilding) {
+      // Nothing (more) to assign.
     } else if (by === 'point') {
       cellOfBuilding = await pool.assign(inputs.pointsXyM.slice());
     } else {
@@ -101,15 +126,18 @@ export async function run(args: string[]): Promise<number> {
       straddlers = overlap.straddlers.length;
       share = overlap.share;
     }
-    timingsMs.join = ms(t0);
+    timingsMs.join += ms(t0);
+    cpuTimingsMs.join += cpuMs(c0);
 
     t0 = performance.now();
+    c0 = process.cpuUsage();
     if (fresh) writeJoinInputsFile(inputsPath, inputs);
     if (typeof flags.manifest === 'string') registerJoinInputs(flags.manifest, inputsPath);
     const unassigned = inputsOnly
       ? 0
-      : writeAssignments(flags.out as string, buildings.ids, cellOfBuilding, share, grids.packed.ids, hierarchy);
+      : writeAssignments(flags.out as string, buildings.ids, cellOfBuilding ?? new Int32Array(0), share, grids.packed.ids, hierarchy);
     timingsMs.write = ms(t0);
+    cpuTimingsMs.write = cpuMs(c0);
 
     const problems = unassigned + hierarchy.problems.length;
     for (const p of hierarchy.problems.slice(0, 20)) process.stderr.write(`${flags.grids}: grid ${p.id}: ${p.kind}: ${p.detail}\n`);
@@ -125,6 +153,7 @@ export async function run(args: string[]): Promise<number> {
       hierarchyProblems: hierarchy.problems.length,
       workers: poolSize,
       timingsMs,
+      cpuTimingsMs,
       inputs: { file: inputsPath, made: fresh },
       ...(inputsOnly ? {} : { out: flags.out }),
     });

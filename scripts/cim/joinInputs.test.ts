@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concatBytes, FlatGeobufWriter } from '../../src/io/flatgeobuf';
 import type { GeoJsonFeature } from '../../src/io/featureFile';
 import { DEMO_SCHEMAS } from '../../src/core/demo/schemas';
+import { decodeJoinInputs } from '../../src/io/joinInputs';
 
 const root = join(import.meta.dirname, '../..');
 const cim = (...args: string[]) =>
@@ -101,6 +102,10 @@ describe('cim join on FlatGeobuf buildings', () => {
       );
       expect(r.status).toBe(0);
       expect(readFileSync(out, 'utf8')).toBe(geojsonCsv);
+      // Its join inputs (points and areas from footprints projected as the workers decoded them) are the GeoJSON run's.
+      const { source: _s, ...made } = decodeJoinInputs(readFileSync(join(dir, `fgb-${workers}.bin`)), 'fgb');
+      const { source: _g, ...fromGeoJson } = decodeJoinInputs(readFileSync(inputs), 'geojson');
+      expect(made).toEqual(fromGeoJson);
     }
   }, 60_000);
 

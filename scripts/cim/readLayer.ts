@@ -79,6 +79,7 @@ export interface JoinBuildings {
 /**
  * Reads the buildings into the pool (projected into `frame`'s zone there): a FlatGeobuf is decoded in
  * parallel by the workers, each a range of features; GeoJSON is parsed here and handed to the first worker.
+ * Projected there at once when `project` (a join that needs the footprints in metres), else when first needed.
  */
 export async function readJoinBuildings(
   pool: JoinPool,
@@ -86,6 +87,7 @@ export async function readJoinBuildings(
   bytes: Uint8Array,
   crs: string,
   frame: MetricFrame,
+  project = false,
 ): Promise<JoinBuildings> {
   if (isFlatGeobuf(bytes)) {
     let layout: ReturnType<typeof fgbLayout>;
@@ -95,7 +97,7 @@ export async function readJoinBuildings(
       throw new CliError(err instanceof DataFileError ? err.message : `${path}: ${(err as Error).message}`);
     }
     const request = { numbers: [{ name: 'floors', fallback: NaN }], categories: ['use'] };
-    const r = await pool.readFgbBuildings(bytes, layout, path, request, crs, frame);
+    const r = await pool.readFgbBuildings(bytes, layout, path, request, crs, frame, project);
     if (r.problems.length > 0) throw malformed(r.problems);
     return { ids: r.ids, floors: r.numbers.floors, useIndex: r.categories.use.index, useTable: r.categories.use.values };
   }
@@ -109,6 +111,6 @@ export async function readJoinBuildings(
     useTable: use.values,
   };
   const { ids: _ids, ...geometry } = layer.packed;
-  await pool.setBuildings(geometry, crs, frame);
+  await pool.setBuildings(geometry, crs, frame, project);
   return out;
 }

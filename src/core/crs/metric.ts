@@ -2,8 +2,9 @@
 // the zone for a data set and projects its coordinates there.
 import { crsCode, epsgForGkZone, gkZoneForEpsg, isKnownCrs } from './defs';
 import { gkZoneForLonDeg } from './gk';
+import { gkForwardFlat } from './gkForward';
 import { transformFlat } from './transform';
-import { CGCS2000, WEB_MERCATOR, WGS84, isLonLatCrs } from './codes';
+import { WEB_MERCATOR, WGS84, isLonLatCrs } from './codes';
 
 /** The input CRSs the CLI and the import dialog accept. */
 export const SUPPORTED_INPUT_CRS = 'EPSG:4326, EPSG:4490, EPSG:3857 and the CGCS2000 3° GK zones EPSG:4513–4554';
@@ -51,7 +52,7 @@ export function toMetric(coords: Float64Array, crs: string, zone?: number): { xy
   const z = zone ?? gkZoneForLonDeg(medianOf(lonLat, 0, 2));
   const target = `EPSG:${epsgForGkZone(z, false)}`;
   return {
-    xyM: transformFlat(CGCS2000, target, lonLat, new Float64Array(coords.length)) as Float64Array,
+    xyM: gkForwardFlat(lonLat, z, new Float64Array(coords.length)),
     frame: { crs: target, zone: z },
   };
 }
