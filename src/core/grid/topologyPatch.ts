@@ -150,8 +150,8 @@ export function patchInsertVertex(t: GridTopology, e: number, index: number, v: 
 
 /**
  * The ring columns without the positions `at` (ascending, one per ring at most): copied in runs between them; the
- * position before each dropped one walks the merged segment `merged`, and segment `from` is renumbered `to`
- * (from -1: none). Null where that does not hold.
+ * position before each dropped one walks the merged segment `merged`, and segment `from` (held by the cells
+ * `fromCells`) is renumbered `to` (from -1: none). Null where that does not hold.
  */
 function dropPositions(
   view: RingsView,
@@ -160,6 +160,7 @@ function dropPositions(
   merged: number,
   from: number,
   to: number,
+  fromCells: readonly number[],
 ): { nodes: Int32Array; posSeg: Int32Array; ringStart: Uint32Array } | null {
   const total = view.nodes.length - at.length;
   const nodes = new Int32Array(total);
@@ -175,13 +176,17 @@ function dropPositions(
   }
   nodes.set(view.nodes.subarray(start), o);
   posSeg.set(posSegOld.subarray(start), o);
-  if (from >= 0) for (let q = posSeg.indexOf(from); q >= 0; q = posSeg.indexOf(from, q + 1)) posSeg[q] = to;
   const nRings = view.ringStart.length - 1;
   const ringStart = new Uint32Array(nRings + 1);
   let k = 0;
   for (let r = 0; r <= nRings; r++) {
     while (k < at.length && at[k].p < view.ringStart[r]) k++;
     ringStart[r] = view.ringStart[r] - k;
+  }
+  // Segment `from` lies only in the rings of the cells on its sides: renumbered there, not searched for in every ring.
+  for (const c of fromCells) {
+    if (c < 0) continue;
+    for (let q = ringStart[view.cellRingStart[c]]; q < ringStart[view.cellRingStart[c + 1]]; q++) if (posSeg[q] === from) posSeg[q] = to;
   }
   for (let d = 0; d < at.length; d++) {
     const { ring, p } = at[d];
@@ -251,7 +256,7 @@ export function patchDeleteVertex(t: GridTopology, v: number): GridTopology | nu
   put(s1Now, u, w, t.edgeLeft[e], t.edgeRight[e], e);
   changes.set(segmentKey(u, w), s1Now);
 
-  const rebuilt = dropPositions(view, S.posSeg, at, s1Now, moved ? last : -1, s2);
+  const rebuilt = dropPositions(view, S.posSeg, at, s1Now, moved ? last : -1, s2, moved ? [S.left[last], S.right[last]] : []);
   if (!rebuilt) return null;
   const { nodes, posSeg, ringStart } = rebuilt;
 
