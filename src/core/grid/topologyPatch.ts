@@ -4,8 +4,8 @@
 // deriving (a junction, a segment claimed twice, an edge that would fold onto itself): derive then.
 import { carryNodeCells, cellsOfNodeIn, segmentKey, type GridTopology, type RingsView, type SegmentTable } from './topology';
 
-/** After this many patched lookups in a chain, the segment lookup is rebuilt as one map. */
-const MAX_LOOKUP_DEPTH = 24;
+/** After this many patched lookups in a chain, the segment lookup is rebuilt as one map (a rebuild costs milliseconds at city scale, a level of the chain one more map probe). */
+const MAX_LOOKUP_DEPTH = 64;
 const lookupDepth = new WeakMap<SegmentTable, number>();
 
 /** `base`'s lookup with `changes` (node-pair key -> segment, -1 removed) over it. */
@@ -22,9 +22,11 @@ function patchedLookup(
     for (let s = 0; s < count; s++) byKey.set(segmentKey(a[s], b[s]), s);
     return (u, v) => byKey.get(segmentKey(u, v)) ?? -1;
   }
+  // Only the base's lookup is kept (not its table: a chain would hold every earlier topology's segment columns).
+  const baseLookup = base.lookup;
   const lookup = (u: number, v: number) => {
     const s = changes.get(segmentKey(u, v));
-    return s === undefined ? base.lookup(u, v) : s;
+    return s === undefined ? baseLookup(u, v) : s;
   };
   lookupDepth.set(lookup as unknown as SegmentTable, depth);
   return lookup;
