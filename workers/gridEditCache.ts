@@ -33,6 +33,8 @@ export function indexedDbImportStore(): ImportStore | null {
       r.onupgradeneeded = () => r.result.createObjectStore(STORE);
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error);
+      // Another tab holding an older version would keep the open pending: the editor imports instead of waiting.
+      r.onblocked = () => reject(new Error('the grid import cache is blocked by another tab'));
     }));
   // Stored under the options only (not the hash), so a changed file overwrites its stale record.
   const slot = (key: string) => (JSON.parse(key) as unknown[]).filter((_, i) => i !== 1).join('|');
