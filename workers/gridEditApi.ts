@@ -38,6 +38,7 @@ import {
   type State,
 } from './gridEditState';
 import type { GridStats } from '../src/core/spatial/gridStats';
+import { importThroughCache, indexedDbImportStore, type ImportStore } from './gridEditCache';
 import { editBuildingsOf, editStats, idsOf, receiveTable, type EditBuildings } from './gridEditBuildings';
 
 /** Where the working grid came from: the city's file, or a file the editor imported in its place. */
@@ -73,8 +74,11 @@ const MOVED_LISTED = 200;
 
 export type { CellRecord };
 
-/** The editor's worker API over its own state (one working grid): the worker exposes one; tests call one in-process. */
-export function createGridEditApi() {
+/**
+ * The editor's worker API over its own state (one working grid): the worker exposes one; tests call one in-process.
+ * `importStore` keeps grid imports across opens (IndexedDB where there is one).
+ */
+export function createGridEditApi(importStore: ImportStore | null = indexedDbImportStore()) {
   let state: State | null = null;
   /** Road centrelines for snapping: lon/lat as loaded, and their index in the working grid's metres (built on first use). */
   let roads: { lonLat: Float64Array; partStart: Uint32Array; snapper: LineSnapper | null } | null = null;
@@ -107,17 +111,21 @@ export function createGridEditApi() {
       crs: string,
       zone: number,
     ): Promise<{ fingerprint: string; cells: number; areas: number; problems: Problem[] }> {
-      let features: GridFeatureCollection;
+      let imported: { grid: Grid; problems: Problem[]; snapped: Uint8Array };
       let print: string;
       if (source.kind === 'url') {
         const bytes = await fetchBytes(source.url);
-        features = { type: 'FeatureCollection', features: (await readFeatures(bytes, source.url)) as GridFeatureCollection['features'] };
+        // The city's file, reopened unchanged, comes from the import cache (no parse, snapping or validation).
+        imported = await importThroughCache(importStore, bytes, { crs, zone }, async (b) => ({
+          type: 'FeatureCollection',
+          features: (await readFeatures(b, source.url)) as GridFeatureCollection['features'],
+        }));
         print = fingerprint(bytes);
       } else {
-        features = source.features;
+        imported = importGrid(source.features, { crs, zone });
         print = fingerprint(new TextEncoder().encode(JSON.stringify(source.features)));
       }
-      const { grid, problems, snapped } = importGrid(features, { crs, zone });
+      const { grid, problems, snapped } = imported;
       const opened = source.kind === 'url' ? { grid, snapped } : null;
       state = { grid, opened, lonLat: null, index: null, pointsM: null, cellOfBuilding: null };
       if (roads) roads.snapper = null; // re-indexed in the new grid's metres

@@ -1,6 +1,7 @@
 // Whether an edit breaks the grid: the cells it touched and their neighbours are checked before and
 // after (nodes must also stay clear of edges they are not on, or a re-import would snap them
 // together); only problems the edit introduces refuse it, so a grid imported with problems stays editable.
+import Flatbush from 'flatbush';
 import { pointsOnSurface } from '../spatial/pointOnSurface';
 import { checkCells, confirmOverlaps } from './cellChecks';
 import { addCandidate } from './checkScope';
@@ -78,6 +79,24 @@ function nearCells(grid: Grid, touched: number[], m: number): number[] {
   return near;
 }
 
+/** The boxes of the cells `of` as a Flatbush (item k is cell of[k]). */
+function boxIndexOf(boxes: Float64Array, of: number[]): Flatbush {
+  const index = new Flatbush(Math.max(1, of.length));
+  for (const c of of) index.add(boxes[c * 4], boxes[c * 4 + 1], boxes[c * 4 + 2], boxes[c * 4 + 3]);
+  if (of.length === 0) index.add(0, 0, 0, 0);
+  index.finish();
+  return index;
+}
+
+/** The cells of `of` (indexed by boxIndexOf) whose box meets the query box, ascending as a scan of `of` would give them. */
+function nearCellsIn(index: Flatbush, of: number[], x0: number, y0: number, x1: number, y1: number): number[] {
+  if (of.length === 0) return [];
+  return index
+    .search(x0, y0, x1, y1)
+    .map((k) => of[k])
+    .sort((a, b) => a - b);
+}
+
 function localProblems(grid: Grid, ids: string[], describe: (u: number, v: number) => string): Problem[] {
   const byId = cellIndexById(grid);
   const touched = [...new Set(ids.map((id) => byId.get(id)).filter((c): c is number => c !== undefined))];
@@ -112,6 +131,8 @@ function touchedProblems(
   const boxes = cellBBoxes(grid);
   const m = grid.options.snapM;
   const near = nearCells(grid, touched, m);
+  // A replayed journal's thousands of touched cells: their neighbours are searched, not scanned, per cell and point.
+  const nearIndex = touched.length > SCAN_MAX_TOUCHED ? boxIndexOf(boxes, near) : null;
   const view = subsetView(grid, near);
   const reps = pointsOnSurface(
     packCells(
@@ -131,11 +152,15 @@ function touchedProblems(
     describe,
     clearanceM: m,
     repXY,
-    cellsAt: (x, y) => near.filter((c) => x >= boxes[c * 4] && x <= boxes[c * 4 + 2] && y >= boxes[c * 4 + 1] && y <= boxes[c * 4 + 3]),
+    cellsAt: (x, y) =>
+      nearIndex
+        ? nearCellsIn(nearIndex, near, x, y, x, y)
+        : near.filter((c) => x >= boxes[c * 4] && x <= boxes[c * 4 + 2] && y >= boxes[c * 4 + 1] && y <= boxes[c * 4 + 3]),
   });
   // Any area two neighbours share, whatever the evidence (a fold without crossings, say).
   for (const t of touched) {
-    for (const c of near) {
+    const around = nearIndex ? nearCellsIn(nearIndex, near, boxes[t * 4], boxes[t * 4 + 1], boxes[t * 4 + 2], boxes[t * 4 + 3]) : near;
+    for (const c of around) {
       if (
         c === t ||
         boxes[c * 4] >= boxes[t * 4 + 2] ||

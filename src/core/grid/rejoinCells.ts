@@ -102,13 +102,27 @@ export function rejoinCells(
   const bbox = cellBBoxes(grid);
   const candidates: number[] = [];
   const boxIndex = nb > MANY_BOXES ? boxFlatbush(boxesM) : null;
+  // The boxes' union rules out almost every cell with four comparisons (and no allocation: this runs per cell per edit).
+  let ux0 = Infinity,
+    uy0 = Infinity,
+    ux1 = -Infinity,
+    uy1 = -Infinity;
+  for (let b = 0; b < nb; b++) {
+    ux0 = Math.min(ux0, boxesM[b * 4] - EPS_M);
+    uy0 = Math.min(uy0, boxesM[b * 4 + 1] - EPS_M);
+    ux1 = Math.max(ux1, boxesM[b * 4 + 2] + EPS_M);
+    uy1 = Math.max(uy1, boxesM[b * 4 + 3] + EPS_M);
+  }
   for (let c = 0; c < grid.cells.length; c++) {
+    const x0 = bbox[c * 4],
+      y0 = bbox[c * 4 + 1],
+      x1 = bbox[c * 4 + 2],
+      y1 = bbox[c * 4 + 3];
+    if (x1 < ux0 || x0 > ux1 || y1 < uy0 || y0 > uy1) continue;
     if (boxIndex) {
-      if (boxIndex.search(bbox[c * 4] - EPS_M, bbox[c * 4 + 1] - EPS_M, bbox[c * 4 + 2] + EPS_M, bbox[c * 4 + 3] + EPS_M).length)
-        candidates.push(c);
+      if (boxIndex.search(x0 - EPS_M, y0 - EPS_M, x1 + EPS_M, y1 + EPS_M).length) candidates.push(c);
       continue;
     }
-    const [x0, y0, x1, y1] = [bbox[c * 4], bbox[c * 4 + 1], bbox[c * 4 + 2], bbox[c * 4 + 3]];
     for (let b = 0; b < nb; b++) {
       if (
         x1 >= boxesM[b * 4] - EPS_M &&

@@ -4,8 +4,8 @@
 // deriving (a junction, a segment claimed twice, an edge that would fold onto itself): derive then.
 import { carryNodeCells, cellsOfNodeIn, segmentKey, type GridTopology, type RingsView, type SegmentTable } from './topology';
 
-/** After this many patched lookups in a chain, the segment lookup is rebuilt as one map. */
-const MAX_LOOKUP_DEPTH = 24;
+/** After this many patched lookups in a chain, the segment lookup is rebuilt as one map (a rebuild costs milliseconds at city scale, a level of the chain one more map probe). */
+const MAX_LOOKUP_DEPTH = 64;
 const lookupDepth = new WeakMap<SegmentTable, number>();
 
 /** `base`'s lookup with `changes` (node-pair key -> segment, -1 removed) over it. */
@@ -22,9 +22,11 @@ function patchedLookup(
     for (let s = 0; s < count; s++) byKey.set(segmentKey(a[s], b[s]), s);
     return (u, v) => byKey.get(segmentKey(u, v)) ?? -1;
   }
+  // Only the base's lookup is kept (not its table: a chain would hold every earlier topology's segment columns).
+  const baseLookup = base.lookup;
   const lookup = (u: number, v: number) => {
     const s = changes.get(segmentKey(u, v));
-    return s === undefined ? base.lookup(u, v) : s;
+    return s === undefined ? baseLookup(u, v) : s;
   };
   lookupDepth.set(lookup as unknown as SegmentTable, depth);
   return lookup;
@@ -150,8 +152,8 @@ export function patchInsertVertex(t: GridTopology, e: number, index: number, v: 
 
 /**
  * The ring columns without the positions `at` (ascending, one per ring at most): copied in runs between them; the
- * position before each dropped one walks the merged segment `merged`, and segment `from` is renumbered `to`
- * (from -1: none). Null where that does not hold.
+ * position before each dropped one walks the merged segment `merged`, and segment `from` (held by the cells
+ * `fromCells`) is renumbered `to` (from -1: none). Null where that does not hold.
  */
 function dropPositions(
   view: RingsView,
@@ -160,6 +162,7 @@ function dropPositions(
   merged: number,
   from: number,
   to: number,
+  fromCells: readonly number[],
 ): { nodes: Int32Array; posSeg: Int32Array; ringStart: Uint32Array } | null {
   const total = view.nodes.length - at.length;
   const nodes = new Int32Array(total);
@@ -175,13 +178,17 @@ function dropPositions(
   }
   nodes.set(view.nodes.subarray(start), o);
   posSeg.set(posSegOld.subarray(start), o);
-  if (from >= 0) for (let q = posSeg.indexOf(from); q >= 0; q = posSeg.indexOf(from, q + 1)) posSeg[q] = to;
   const nRings = view.ringStart.length - 1;
   const ringStart = new Uint32Array(nRings + 1);
   let k = 0;
   for (let r = 0; r <= nRings; r++) {
     while (k < at.length && at[k].p < view.ringStart[r]) k++;
     ringStart[r] = view.ringStart[r] - k;
+  }
+  // Segment `from` lies only in the rings of the cells on its sides: renumbered there, not searched for in every ring.
+  for (const c of fromCells) {
+    if (c < 0) continue;
+    for (let q = ringStart[view.cellRingStart[c]]; q < ringStart[view.cellRingStart[c + 1]]; q++) if (posSeg[q] === from) posSeg[q] = to;
   }
   for (let d = 0; d < at.length; d++) {
     const { ring, p } = at[d];
@@ -251,7 +258,7 @@ export function patchDeleteVertex(t: GridTopology, v: number): GridTopology | nu
   put(s1Now, u, w, t.edgeLeft[e], t.edgeRight[e], e);
   changes.set(segmentKey(u, w), s1Now);
 
-  const rebuilt = dropPositions(view, S.posSeg, at, s1Now, moved ? last : -1, s2);
+  const rebuilt = dropPositions(view, S.posSeg, at, s1Now, moved ? last : -1, s2, moved ? [S.left[last], S.right[last]] : []);
   if (!rebuilt) return null;
   const { nodes, posSeg, ringStart } = rebuilt;
 
