@@ -32,6 +32,8 @@ export function viewerOptions(preset: RenderPreset) {
     // Order-independent translucency compiles an extra program per translucent shader and draws in two more passes:
     // the lite preset (software rendering, video walls) blends translucent overlays sorted by distance instead.
     orderIndependentTranslucency: preset !== 'lite',
+    // Only the full preset shows a sky (the preset does not change in a session): lite loads no star cube map.
+    ...(preset === 'full' ? {} : { skyBox: false as const, skyAtmosphere: false as const }),
     // The city is only ever shown in 3D: primitives skip their 2D/Columbus copies (projectTo2D on the page's thread).
     scene3DOnly: true,
   };
