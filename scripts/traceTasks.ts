@@ -37,12 +37,14 @@ const RENDER_EVENTS = new Set([
   'ScheduleStyleRecalculation',
   'HitTest',
 ]);
-// The page's thread blocked on the GPU process (a GL call that needs an answer: a program's link status, readPixels):
-// under SwiftShader the GPU process renders on the CPU, and a new program's first draw compiles it there.
+// The page's thread blocked on the GPU process (a GL call that needs an answer: a program's link status, readPixels,
+// a string, a new context): under SwiftShader the GPU process renders on the CPU, and compiles a new program there.
 const GPU_WAIT_EVENTS = new Set([
   'CommandBufferProxyImpl::WaitForGetOffset',
   'GpuChannel::WaitForGetOffsetInRange',
   'ImplementationBase::WaitForCmd',
+  'ImplementationBase::GetBucketContents',
+  'GpuChannelHost::CreateViewCommandBuffer',
 ]);
 const SCRIPT_EVENTS = new Set([
   'FunctionCall',
