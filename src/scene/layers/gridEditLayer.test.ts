@@ -14,6 +14,7 @@ function viewerAt(pxPerDeg: number): Viewer {
     return out;
   };
   return {
+    camera: { moveEnd: new Cesium.Event() },
     scene: {
       primitives: new Cesium.PrimitiveCollection(),
       globe: { getHeight: () => 100 },
@@ -43,5 +44,32 @@ describe('the grid editor’s handle under a press', () => {
     const layer = createGridEditLayer(viewerAt(1_000)); // 3 px between corners
     layer.update({ ...overlay, handles });
     expect(layer.handleAt(new Cesium.Cartesian2(640, 360), 10)).toBeNull();
+  });
+});
+
+describe('the grid editor’s overlay heights', () => {
+  it('samples the terrain once per vertex across redraws, again where it had no height yet and after the camera moved', () => {
+    const asked: string[] = [];
+    const viewer = viewerAt(100_000);
+    const known = new Set(['113.66,34.76', '113.663,34.76']);
+    (viewer.scene as unknown as { globe: object }).globe = {
+      getHeight(c: Cesium.Cartographic) {
+        const key = `${+Cesium.Math.toDegrees(c.longitude).toFixed(6)},${+Cesium.Math.toDegrees(c.latitude).toFixed(6)}`;
+        asked.push(key);
+        return known.has(key) ? 100 : undefined;
+      },
+    };
+    const layer = createGridEditLayer(viewer);
+    layer.update({ ...overlay, handles });
+    expect(asked).toHaveLength(3);
+    layer.update({ ...overlay, handles });
+    layer.update({ ...overlay, handles });
+    // The two vertices with a height are not asked again; the one without is asked on every redraw.
+    expect(asked).toHaveLength(5);
+    expect(asked.slice(3)).toEqual(['113.663,34.763', '113.663,34.763']);
+    // After the camera moves the terrain may have refined: every vertex is asked again.
+    (viewer.camera as unknown as { moveEnd: Cesium.Event }).moveEnd.raiseEvent();
+    layer.update({ ...overlay, handles });
+    expect(asked).toHaveLength(8);
   });
 });

@@ -23,6 +23,8 @@ export interface GridHandleId {
 }
 
 const LIFT_M = 4;
+/** Vertex heights kept for redrawing the overlay (a few cells and their handles need far fewer). */
+const MAX_CACHED_HEIGHTS = 20_000;
 const CELL = Color.fromCssColorString('#00e5ff');
 const HOVER_EDGE = Color.fromCssColorString('#ffd600');
 const HOVER_CELL = Color.fromCssColorString('#ff9100');
@@ -66,9 +68,22 @@ export function createGridEditLayer(viewer: Viewer): GridEditLayer {
   const onScreen = new Cartesian2();
   let handles: { node: number; position: Cartesian3 }[] = [];
 
+  // Terrain heights by vertex: the overlay is redrawn on every hover and drag step, and sampling the terrain mesh
+  // again for each of the same vertices made tasks of 40–80 ms at city scale. A height the terrain did not give yet
+  // is asked again next time; all are asked again after the camera moves (the terrain under it refines).
+  const heightsM = new Map<string, number>();
+  const forgetHeights = viewer.camera.moveEnd.addEventListener(() => heightsM.clear());
   const position = (lon: number, lat: number) => {
-    Cartographic.fromDegrees(lon, lat, 0, scratch);
-    return Cartesian3.fromDegrees(lon, lat, (globe.getHeight(scratch) ?? 0) + LIFT_M);
+    const key = `${lon},${lat}`;
+    let h = heightsM.get(key);
+    if (h === undefined) {
+      h = globe.getHeight(Cartographic.fromDegrees(lon, lat, 0, scratch));
+      if (h !== undefined) {
+        if (heightsM.size >= MAX_CACHED_HEIGHTS) heightsM.clear();
+        heightsM.set(key, h);
+      }
+    }
+    return Cartesian3.fromDegrees(lon, lat, (h ?? 0) + LIFT_M);
   };
   const line = (flat: number[], closed: boolean, color: Color, width: number, dashed = false) => {
     if (flat.length < 4) return;
@@ -163,6 +178,7 @@ export function createGridEditLayer(viewer: Viewer): GridEditLayer {
       return inReach === 1 ? best : null;
     },
     destroy() {
+      forgetHeights();
       viewer.scene.primitives.remove(cellLines);
       viewer.scene.primitives.remove(lines);
       viewer.scene.primitives.remove(points);
