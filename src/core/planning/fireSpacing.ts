@@ -4,7 +4,7 @@
 // Not modelled: the grade III/IV rows, the reductions for firewalls and sprinklers in the table's notes, and the
 // separate table 3.4.1 for factories and warehouses, which get the civil values here.
 import { closerRingToPath, emptyClosest } from './closestPoints';
-import { coordsBbox, bboxGap, type Bbox } from './metricPolygon';
+import { coordsBbox, bboxGap, outerRings, type Bbox } from './metricPolygon';
 import type { ReviewBuilding } from './types';
 
 export const FIRE_SPACING_M = { highHigh: 13, highOther: 9, otherOther: 6 } as const;
@@ -32,7 +32,8 @@ export function fireSpacingBreaches(buildings: readonly ReviewBuilding[]): FireS
   const n = buildings.length;
   // A building of unknown height is taken as not high-rise (the review names it in metrics.estimates.unmeasured).
   const high = buildings.map((b) => b.heightM !== null && isHighRise(b.heightM, b.use));
-  const boxes: Bbox[] = buildings.map((b) => coordsBbox(b.footprint.coords.subarray(0, b.footprint.ringEnds[0] * 2)));
+  const boxes: Bbox[] = buildings.map((b) => coordsBbox(b.footprint.coords));
+  const rings = buildings.map((b) => outerRings(b.footprint));
   const out: FireSpacingBreach[] = [];
   const best = emptyClosest();
   for (let i = 0; i < n; i++) {
@@ -42,8 +43,13 @@ export function fireSpacingBreaches(buildings: readonly ReviewBuilding[]): FireS
       const a = buildings[i].footprint,
         b = buildings[j].footprint;
       best.distanceM = required;
-      // Outer rings only: a courtyard's inner walls face no other building.
-      if (!closerRingToPath(a.coords, 0, a.ringEnds[0], b.coords, 0, b.ringEnds[0], true, best)) continue;
+      // Outer rings only (each part's): a courtyard's inner walls face no other building.
+      let closer = false;
+      for (let ka = 0; ka < rings[i].length; ka += 2)
+        for (let kb = 0; kb < rings[j].length; kb += 2)
+          if (closerRingToPath(a.coords, rings[i][ka], rings[i][ka + 1], b.coords, rings[j][kb], rings[j][kb + 1], true, best))
+            closer = true;
+      if (!closer) continue;
       // Spacing is read to the centimetre, as on a drawing.
       if (Math.round(best.distanceM * 100) / 100 >= required) continue;
       out.push({

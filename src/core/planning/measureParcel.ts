@@ -2,7 +2,7 @@
 // coverage, green ratio, height, setbacks to each colour of control line, and buildings over its boundary.
 import { pointsOnSurface } from '../spatial/pointOnSurface';
 import { closerRingToPath, emptyClosest } from './closestPoints';
-import { areaM2, bboxGap, containsPoint, coordsBbox, overlapAreaM2, packMetricPolygons, perimeterM } from './metricPolygon';
+import { areaM2, bboxGap, containsPoint, coordsBbox, outerRings, overlapAreaM2, packMetricPolygons, perimeterM } from './metricPolygon';
 import {
   LINE_COLOURS,
   type LineColour,
@@ -110,9 +110,12 @@ function setbackTo(buildings: ReviewBuilding[], input: ReviewInput, colour: Line
     if (line.kind !== colour || line.coords.length < 4 || line.refId === input.parcel.id) continue;
     for (const b of buildings) {
       const f = b.footprint;
-      if (closerRingToPath(f.coords, 0, f.ringEnds[0], line.coords, 0, line.coords.length / 2, false, best)) {
-        buildingId = b.id;
-        lineId = line.id;
+      const rings = outerRings(f);
+      for (let k = 0; k < rings.length; k += 2) {
+        if (closerRingToPath(f.coords, rings[k], rings[k + 1], line.coords, 0, line.coords.length / 2, false, best)) {
+          buildingId = b.id;
+          lineId = line.id;
+        }
       }
     }
   }

@@ -1,5 +1,5 @@
 // Small operations on MetricPolygon (flat coords + cumulative ring ends): bbox, area, overlap, packing.
-import { polygonAreaM2, lineLengthM } from '../geom/area';
+import { lineLengthM, ringAreaM2 } from '../geom/area';
 import { pointInPolygon } from '../geom/pointInPolygon';
 import type { PackedPolygons } from '../geom/packed';
 import { EdgeList, intersectionAreaM2 } from '../spatial/overlapArea';
@@ -31,8 +31,34 @@ export function bboxGap(a: Bbox, b: Bbox): number {
   return Math.hypot(dx, dy);
 }
 
+/** The exclusive ring index where each part ends (one part unless partEnds says otherwise). */
+const partEndsOf = (p: MetricPolygon): readonly number[] => p.partEnds ?? [p.ringEnds.length];
+
+/** Start and end point index of each part's outer ring, flat (start0, end0, start1, end1, …). */
+export function outerRings(p: MetricPolygon): number[] {
+  const out: number[] = [];
+  let r = 0;
+  for (const end of partEndsOf(p)) {
+    if (end > r) out.push(r === 0 ? 0 : p.ringEnds[r - 1], p.ringEnds[r]);
+    r = end;
+  }
+  return out;
+}
+
+/** Area of every part (its outer ring minus its holes), m². */
 export function areaM2(p: MetricPolygon): number {
-  return polygonAreaM2(p.coords, p.ringEnds);
+  let area = 0;
+  let r = 0;
+  for (const end of partEndsOf(p)) {
+    let start = r === 0 ? 0 : p.ringEnds[r - 1];
+    for (let k = r; k < end; k++) {
+      const a = ringAreaM2(p.coords, start, p.ringEnds[k]);
+      area += k === r ? a : -a;
+      start = p.ringEnds[k];
+    }
+    r = end;
+  }
+  return area;
 }
 
 /** Length of every ring, metres. */
@@ -81,39 +107,47 @@ export function overlapAreaM2(a: MetricPolygon, b: MetricPolygon): number {
   return intersectionAreaM2(edgesA, edgesB);
 }
 
-/** PackedPolygons (open rings, as the spatial module wants) of single-polygon features. */
+/** PackedPolygons (open rings, as the spatial module wants) of MetricPolygons, each part a polygon of its feature. */
 export function packMetricPolygons(polys: readonly MetricPolygon[], ids?: readonly string[]): PackedPolygons {
   let nRings = 0;
+  let nParts = 0;
   let nVerts = 0;
   for (const p of polys) {
     nRings += p.ringEnds.length;
+    nParts += partEndsOf(p).length;
     nVerts += p.ringEnds[p.ringEnds.length - 1] ?? 0;
   }
   const coords = new Float64Array(nVerts * 2);
   const ringStart = new Uint32Array(nRings + 1);
-  const polyRingStart = new Uint32Array(polys.length + 1);
+  const polyRingStart = new Uint32Array(nParts + 1);
   const featurePolyStart = new Uint32Array(polys.length + 1);
   const bbox = new Float64Array(polys.length * 4);
   let v = 0;
   let r = 0;
+  let part = 0;
   polys.forEach((p, f) => {
-    featurePolyStart[f] = f;
-    polyRingStart[f] = r;
+    featurePolyStart[f] = part;
     const c = p.coords;
     let start = 0;
-    for (const end of p.ringEnds) {
-      ringStart[r++] = v;
-      // Drop the repeated closing vertex.
-      const last = end > start + 1 && c[start * 2] === c[end * 2 - 2] && c[start * 2 + 1] === c[end * 2 - 1] ? end - 1 : end;
-      coords.set(c.subarray(start * 2, last * 2), v * 2);
-      v += last - start;
-      start = end;
+    let k = 0;
+    for (const partEnd of partEndsOf(p)) {
+      polyRingStart[part++] = r;
+      for (; k < partEnd; k++) {
+        const end = p.ringEnds[k];
+        ringStart[r++] = v;
+        // Drop the repeated closing vertex.
+        const last = end > start + 1 && c[start * 2] === c[end * 2 - 2] && c[start * 2 + 1] === c[end * 2 - 1] ? end - 1 : end;
+        coords.set(c.subarray(start * 2, last * 2), v * 2);
+        v += last - start;
+        start = end;
+      }
     }
-    bbox.set(coordsBbox(c.subarray(0, (p.ringEnds[0] ?? 0) * 2)), f * 4);
+    // Holes lie inside their outer rings: the bbox of every vertex is the bbox of the outer rings.
+    bbox.set(coordsBbox(c.subarray(0, start * 2)), f * 4);
   });
   ringStart[nRings] = v;
-  polyRingStart[polys.length] = r;
-  featurePolyStart[polys.length] = polys.length;
+  polyRingStart[nParts] = r;
+  featurePolyStart[polys.length] = nParts;
   return { coords: coords.subarray(0, v * 2), ringStart, polyRingStart, featurePolyStart, bbox, ids: ids ? [...ids] : polys.map(() => '') };
 }
 
@@ -131,22 +165,14 @@ export function ringPolygon(xy: ArrayLike<number>): MetricPolygon {
 }
 
 /**
- * Feature f of a packed layer as one closed MetricPolygon: the largest part of a MultiPolygon (the review
- * treats a footprint as one shape). `coords` replaces the layer's own (e.g. the same vertices projected to GK).
+ * Feature f of a packed layer as one closed MetricPolygon with every part of a MultiPolygon (a parcel in two
+ * pieces counts both). `coords` replaces the layer's own (e.g. the same vertices projected to GK).
  */
 export function polygonOfFeature(layer: PackedPolygons, f: number, coords: Float64Array = layer.coords): MetricPolygon {
-  let best = layer.featurePolyStart[f];
-  let bestArea = -1;
-  for (let p = layer.featurePolyStart[f]; p < layer.featurePolyStart[f + 1]; p++) {
-    const r = layer.polyRingStart[p];
-    const a = Math.abs(polygonAreaM2(coords.subarray(layer.ringStart[r] * 2, layer.ringStart[r + 1] * 2)));
-    if (a > bestArea) {
-      bestArea = a;
-      best = p;
-    }
-  }
-  const r0 = layer.polyRingStart[best],
-    r1 = layer.polyRingStart[best + 1];
+  const p0 = layer.featurePolyStart[f],
+    p1 = layer.featurePolyStart[f + 1];
+  const r0 = layer.polyRingStart[p0],
+    r1 = layer.polyRingStart[p1];
   const out = new Float64Array((layer.ringStart[r1] - layer.ringStart[r0] + (r1 - r0)) * 2);
   const ringEnds: number[] = [];
   let v = 0;
@@ -160,7 +186,10 @@ export function polygonOfFeature(layer: PackedPolygons, f: number, coords: Float
     v++;
     ringEnds.push(v);
   }
-  return { coords: out, ringEnds };
+  if (p1 - p0 <= 1) return { coords: out, ringEnds };
+  const partEnds: number[] = [];
+  for (let p = p0 + 1; p <= p1; p++) partEnds.push(layer.polyRingStart[p] - r0);
+  return { coords: out, ringEnds, partEnds };
 }
 
 /** Indices of the features whose bbox (minX,minY,maxX,maxY per feature) comes within marginM of box. */

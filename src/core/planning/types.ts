@@ -32,6 +32,8 @@ export const DEPARTMENTS: readonly Department[] = ['planning', 'land', 'fire', '
 export interface MetricPolygon {
   coords: Float64Array;
   ringEnds: number[];
+  /** A MultiPolygon's parts: the exclusive ring index where each ends (each part's first ring is its outer ring); absent: one part. */
+  partEnds?: number[];
 }
 
 /** A candidate building of the review; null storeys or height when the data gave neither (reviewInput.ts's rule). */
