@@ -1,4 +1,6 @@
 // Argument parsing and error conventions shared by every cim command.
+import { statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export const EXIT_OK = 0;
 /** The command ran and found problems in the data. */
@@ -56,3 +58,18 @@ export function parseFlags(args: string[], spec: Record<string, FlagType>): Flag
 export function printSummary(summary: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
+
+/** Refuses an --out whose folder is missing or not a folder, before any work (not after a whole join). */
+export function checkOutFolder(out: string, flag = '--out'): void {
+  const folder = dirname(resolve(out));
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    throw new CliError(`${flag} ${out}: the folder ${folder} does not exist`);
+  }
+  if (!isFolder) throw new CliError(`${flag} ${out}: ${folder} is not a folder`);
+}
+
+/** A temporary name beside `path` (same folder, so renaming it into place is atomic). */
+export const tempBeside = (path: string): string => join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);

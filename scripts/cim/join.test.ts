@@ -1,6 +1,6 @@
 // `cim join` as a process: CSV contract, summary line, exit codes, bad input named.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -99,7 +99,7 @@ describe('cim join', () => {
     expect(JSON.parse(r.stdout).ok).toBe(true);
   });
 
-  it('names a malformed feature and exits 2', () => {
+  it('skips and names malformed and zero-area buildings, assigns the rest and exits 1; --strict refuses them (exit 2)', () => {
     const bad = join(dir, 'bad.geojson');
     writeFileSync(
       bad,
@@ -117,12 +117,48 @@ describe('cim join', () => {
           },
           { id: 'broken-7' },
         ),
+        // A zero-area footprint (issue 18: 39 of 112,300 were assigned without a word).
+        feature(
+          {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [113.653, 34.753],
+                [113.654, 34.753],
+                [113.655, 34.753],
+                [113.653, 34.753],
+              ],
+            ],
+          },
+          { id: 'flat-9' },
+        ),
+        ...buildings.slice(1, 2),
       ]),
     );
-    const r = cim('join', '--grids', gridsFile, '--buildings', bad, '--out', join(dir, 'bad.csv'));
+    const out = join(dir, 'bad.csv');
+    const r = cim('join', '--grids', gridsFile, '--buildings', bad, '--out', out);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/bad\.geojson: feature 1 \(id broken-7\) skipped: ring has 2 positions/);
+    expect(r.stderr).toMatch(/bad\.geojson: feature 2 \(id flat-9\) skipped: zero-area polygon/);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.buildings).toBe(2);
+    expect(summary.faults.skipped).toBe(2);
+    expect(summary.faults.first.map((f: { id: string }) => f.id)).toEqual(['broken-7', 'flat-9']);
+    expect(csv(out).map((row) => row[0])).toEqual(['building_id', 'b-west', 'b-east']);
+
+    const strictOut = join(dir, 'strict.csv');
+    const strict = cim('join', '--grids', gridsFile, '--buildings', bad, '--out', strictOut, '--strict');
+    expect(strict.status).toBe(2);
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).toMatch(/2 malformed feature\(s\) \(--strict refuses skipped features\):\n.*feature 1 \(id broken-7\)/);
+    expect(existsSync(strictOut)).toBe(false);
+  });
+
+  it('checks --out before any work: a missing folder is a message (exit 2), not a stack trace after the join', () => {
+    const r = cim('join', '--grids', gridsFile, '--buildings', buildingsFile, '--out', join(dir, 'no-such-folder', 'a.csv'));
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/bad\.geojson: feature 1 \(id broken-7\): ring has 2 positions/);
+    expect(r.stderr).toMatch(/^cim join: --out .*a\.csv: the folder .*no-such-folder does not exist\n$/);
   });
 
   it('refuses an unknown CRS and unreadable files with exit 2', () => {

@@ -1,8 +1,8 @@
 // `cim join --grids F --buildings F [--by point|overlap] [--crs EPSG:xxxx] [--workers N] [--inputs F] [--manifest demo.json]
-// (--out assignments.csv | --inputs-only)`: every building to its L3 grid and, through parentId, its L2 and L1 (房进网格),
+// [--strict] (--out assignments.csv | --inputs-only)`: every building to its L3 grid and, through parentId, its L2 and L1 (房进网格),
 // and the buildings' join inputs file (src/io/joinInputs.ts) beside them for the viewer.
 import { availableParallelism } from 'node:os';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { selectPolygons } from '../../src/core/geom/packed';
 import { checkInputCrs } from '../../src/core/crs/metric';
 import { buildHierarchy } from '../../src/core/spatial/hierarchy';
@@ -12,8 +12,8 @@ import { stringColumn, numberColumn } from '../../src/io/packGeoJson';
 import { JoinPool } from '../../workers/joinPool';
 import type { JoinApi } from '../../workers/join.worker';
 import { startNodeWorker } from '../workers/nodeWorker';
-import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
-import { readFileShared, readJoinBuildings, readPolygonLayer } from './readLayer';
+import { checkOutFolder, CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary, tempBeside } from './args';
+import { readFileShared, readJoinBuildings, readPolygonLayer, DataFaults } from './readLayer';
 import { readJoinInputsFile, registerJoinInputs, writeJoinInputsFile } from './joinInputsFile';
 import { CGCS2000 } from '../../src/core/crs/codes';
 
@@ -35,11 +35,14 @@ export async function run(args: string[]): Promise<number> {
     inputs: 'string',
     'inputs-only': 'boolean',
     manifest: 'string',
+    strict: 'boolean',
   });
   if (typeof flags.grids !== 'string') throw new CliError('missing --grids FILE');
   if (typeof flags.buildings !== 'string') throw new CliError('missing --buildings FILE');
   const inputsOnly = flags['inputs-only'] === true;
   if (typeof flags.out !== 'string' && !inputsOnly) throw new CliError('missing --out FILE (assignments CSV), or --inputs-only');
+  if (typeof flags.out === 'string') checkOutFolder(flags.out);
+  const faults = new DataFaults(flags.strict === true);
   const by = String(flags.by ?? 'point');
   if (by !== 'point' && by !== 'overlap') throw new CliError(`--by must be point or overlap, got "${by}"`);
   const crs = String(flags.crs ?? CGCS2000);
@@ -63,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
   const buildingBytesRead = readFileShared(flags.buildings);
   buildingBytesRead.catch(() => {}); // awaited below, after the grids: an unreadable grids file is named first
   try {
-    const grids = await readPolygonLayer(flags.grids);
+    const grids = await readPolygonLayer(flags.grids, faults);
     const level = Uint8Array.from(numberColumn(grids.features, grids.sourceIndex, 'level', 0));
     const hierarchy = buildHierarchy({
       ids: grids.packed.ids,
@@ -94,7 +97,7 @@ export async function run(args: string[]): Promise<number> {
     cpuTimingsMs.join = cpuMs(c0);
     t0 = performance.now();
     c0 = process.cpuUsage();
-    const buildings = await readJoinBuildings(pool, flags.buildings, buildingBytes, crs, frame, stored === null);
+    const buildings = await readJoinBuildings(pool, flags.buildings, buildingBytes, crs, frame, faults, stored === null);
     const n = buildings.ids.length;
     timingsMs.read += ms(t0);
     cpuTimingsMs.read += cpuMs(c0);
@@ -139,7 +142,7 @@ export async function run(args: string[]): Promise<number> {
     timingsMs.write = ms(t0);
     cpuTimingsMs.write = cpuMs(c0);
 
-    const problems = unassigned + hierarchy.problems.length;
+    const problems = unassigned + hierarchy.problems.length + faults.count;
     for (const p of hierarchy.problems.slice(0, 20)) process.stderr.write(`${flags.grids}: grid ${p.id}: ${p.kind}: ${p.detail}\n`);
     printSummary({
       command: 'join',
@@ -151,6 +154,7 @@ export async function run(args: string[]): Promise<number> {
       ...(inputsOnly ? {} : { assigned: n - unassigned, unassigned }),
       ...(by === 'overlap' && !inputsOnly ? { straddlers } : {}),
       hierarchyProblems: hierarchy.problems.length,
+      faults: faults.summary(),
       workers: poolSize,
       timingsMs,
       cpuTimingsMs,
@@ -175,7 +179,10 @@ function writeAssignments(
   const l3Feature = hierarchy.l3;
   const idOr = (i: number) => (i >= 0 ? ids[i] : '');
   let unassigned = 0;
-  const fd = openSync(out, 'w');
+  // Written beside and renamed into place: a failed run leaves the previous assignments whole.
+  const temp = tempBeside(out);
+  const fd = openSync(temp, 'w');
+  let done = false;
   try {
     const header = ['building_id', 'l3_id', 'l2_id', 'l1_id', ...(share ? ['share'] : [])];
     const rows = csvChunks(header, cellOfBuilding.length, (b) => {
@@ -188,8 +195,11 @@ function writeAssignments(
       return [buildingIds[b], ids[l3Feature[c]], idOr(hierarchy.l3ToL2[c]), idOr(hierarchy.l3ToL1[c]), ...extra];
     });
     for (const chunk of rows) writeSync(fd, chunk);
+    done = true;
   } finally {
     closeSync(fd);
+    if (done) renameSync(temp, out);
+    else rmSync(temp, { force: true });
   }
   return unassigned;
 }

@@ -109,16 +109,22 @@ describe('cim join on FlatGeobuf buildings', () => {
     }
   }, 60_000);
 
-  it('names a bad feature by file, index and id as the GeoJSON reader does, and exits 2', () => {
+  it('names a bad feature by file, index and id as the GeoJSON reader does: skipped (exit 1), refused with --strict (exit 2)', () => {
     const features = (JSON.parse(readFileSync(buildings, 'utf8')) as { features: GeoJsonFeature[] }).features.slice(0, 50);
     const ring = (features[37].geometry!.coordinates as number[][][])[0];
     features[37].geometry!.coordinates = [ring.slice(0, 3)];
     const bad = join(dir, 'bad.fgb');
     writeFgb(bad, features);
-    const r = cim('join', '--grids', grids, '--buildings', bad, '--out', join(dir, 'bad.csv'), '--workers', '2');
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
     const id = String(features[37].properties!.id);
-    expect(r.stderr).toContain(`1 malformed feature(s):\n${bad}: feature 37 (id ${id}): ring has 3 positions`);
+    const r = cim('join', '--grids', grids, '--buildings', bad, '--out', join(dir, 'bad.csv'), '--workers', '2');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${bad}: feature 37 (id ${id}) skipped: ring has 3 positions`);
+    expect(JSON.parse(r.stdout).buildings).toBe(49);
+    const strict = cim('join', '--grids', grids, '--buildings', bad, '--out', join(dir, 'bad.csv'), '--workers', '2', '--strict');
+    expect(strict.status).toBe(2);
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).toContain(
+      `1 malformed feature(s) (--strict refuses skipped features):\n${bad}: feature 37 (id ${id}): ring has 3 positions`,
+    );
   }, 60_000);
 });

@@ -54,17 +54,71 @@ export async function readFeatureFile(path: string, bytes?: Uint8Array): Promise
   }
 }
 
-/** The CLI refuses a layer with broken features, naming the first five by file, index and id. */
-function malformed(problems: FeatureProblem[]): CliError {
+/** Broken features named by file, index and id (the first five), e.g. for --strict's refusal. */
+function malformed(problems: FeatureProblem[], why = ''): CliError {
   const shown = problems.slice(0, 5).map((p) => `${p.file}: feature ${p.index} (id ${p.id}): ${p.message}`);
   const more = problems.length > 5 ? `\n… and ${problems.length - 5} more` : '';
-  return new CliError(`${problems.length} malformed feature(s):\n${shown.join('\n')}${more}`);
+  return new CliError(`${problems.length} malformed feature(s)${why}:\n${shown.join('\n')}${more}`);
 }
 
-export async function readPolygonLayer(path: string, bytes?: Uint8Array): Promise<PolygonLayer> {
+/** Named features on stderr per command run: the first this many, then a count. */
+const SHOWN = 20;
+
+type Fault = { file: string; index: number; id: string; reason: string };
+
+/**
+ * The skip-and-name rule of every command: a broken feature (zero-area, unclosed, non-finite, wrong type …) is
+ * named on stderr by file, index, id and reason and left out; an implausible value (reviewInput.ts's rule) is
+ * named and read as missing. The command goes on, writes its output and exits 1 ("problems found"); with
+ * --strict the first of either refuses the whole run (exit 2) before any output is written.
+ */
+export class DataFaults {
+  readonly skipped: FeatureProblem[] = [];
+  readonly flagged: FeatureProblem[] = [];
+  private shown = 0;
+
+  constructor(readonly strict: boolean) {}
+
+  /** Features left out. */
+  skip(problems: readonly FeatureProblem[]): void {
+    this.add(problems, this.skipped, 'skipped');
+  }
+
+  /** Features kept with a value read as missing or estimated. */
+  flag(problems: readonly FeatureProblem[]): void {
+    this.add(problems, this.flagged, 'flagged');
+  }
+
+  get count(): number {
+    return this.skipped.length + this.flagged.length;
+  }
+
+  private add(problems: readonly FeatureProblem[], list: FeatureProblem[], what: string): void {
+    if (!problems.length) return;
+    if (this.strict) throw malformed([...problems], ` (--strict refuses ${what} features)`);
+    for (const p of problems) {
+      if (this.shown++ < SHOWN) process.stderr.write(`${p.file}: feature ${p.index} (id ${p.id}) ${what}: ${p.message}\n`);
+      else if (this.shown === SHOWN + 1) process.stderr.write(`… more: the summary's "faults" counts them all\n`);
+    }
+    list.push(...problems);
+  }
+
+  /** The summary's record: how many were skipped and flagged, and the first of each named. */
+  summary(): { skipped: number; flagged: number; first: Fault[] } {
+    const named = (p: FeatureProblem): Fault => ({ file: p.file, index: p.index, id: p.id, reason: p.message });
+    return {
+      skipped: this.skipped.length,
+      flagged: this.flagged.length,
+      first: [...this.skipped.slice(0, SHOWN), ...this.flagged.slice(0, SHOWN)].slice(0, SHOWN).map(named),
+    };
+  }
+}
+
+/** A polygon layer; its broken features go to `faults` (named, left out; refused under --strict). */
+export async function readPolygonLayer(path: string, faults: DataFaults, bytes?: Uint8Array): Promise<PolygonLayer> {
   const features = await readFeatureFile(path, bytes);
   const packed = packPolygons(features, path);
-  if (packed.problems.length > 0) throw malformed(packed.problems);
+  faults.skip(packed.problems);
   return { ...packed, features };
 }
 
@@ -87,6 +141,7 @@ export async function readJoinBuildings(
   bytes: Uint8Array,
   crs: string,
   frame: MetricFrame,
+  faults: DataFaults,
   project = false,
 ): Promise<JoinBuildings> {
   if (isFlatGeobuf(bytes)) {
@@ -98,11 +153,11 @@ export async function readJoinBuildings(
     }
     const request = { numbers: [{ name: 'floors', fallback: NaN }], categories: ['use'] };
     const r = await pool.readFgbBuildings(bytes, layout, path, request, crs, frame, project);
-    if (r.problems.length > 0) throw malformed(r.problems);
+    faults.skip(r.problems);
     return { ids: r.ids, floors: r.numbers.floors, useIndex: r.categories.use.index, useTable: r.categories.use.values };
   }
   // A copy off the shared buffer: TextDecoder refuses shared memory.
-  const layer = await readPolygonLayer(path, bytes.slice());
+  const layer = await readPolygonLayer(path, faults, bytes.slice());
   const use = categoryColumn(layer.features, layer.sourceIndex, 'use');
   const out = {
     ids: layer.packed.ids,

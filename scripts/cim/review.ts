@@ -1,5 +1,5 @@
 // `cim review --parcel F [--id ID] --buildings F --conditions F [--lines F] [--greens F] [--height-limits F]
-// [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F.json] --out report.html`: the 多验合一 review of one parcel,
+// [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F.json] [--strict] --out report.html`: the 多验合一 review of one parcel,
 // a printable HTML report and its JSON record beside it (same basename). Missing floors/heights: core/planning/reviewInput.ts.
 import { CGCS2000 } from '../../src/core/crs/codes';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { checkInputCrs, toMetric, type MetricFrame } from '../../src/core/crs/me
 import { selectPolygons, withCoords, type PackedPolygons } from '../../src/core/geom/packed';
 import { buildReport } from '../../src/core/planning/buildReport';
 import { ConditionsError, validateConditions } from '../../src/core/planning/conditionsSchema';
-import { featuresNear, polygonOfFeature, type Bbox } from '../../src/core/planning/metricPolygon';
+import { areaM2, featuresNear, polygonOfFeature, type Bbox } from '../../src/core/planning/metricPolygon';
 import { reportHtml } from '../../src/core/planning/reportHtml';
 import { buildReviewInput, REVIEW_MARGIN_M, type CandidateBuilding } from '../../src/core/planning/reviewInput';
 import { reviewParcel } from '../../src/core/planning/reviewParcel';
@@ -25,7 +25,7 @@ import {
 import { DataFileError, isFlatGeobuf, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
 import { packLines, packPolygons } from '../../src/io/packGeoJson';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
-import { readPolygonLayer, type PolygonLayer } from './readLayer';
+import { readPolygonLayer, DataFaults, type PolygonLayer } from './readLayer';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -64,14 +64,6 @@ async function readAnyFeatures(path: string): Promise<GeoJsonFeature[]> {
   } catch (err) {
     throw new CliError(err instanceof DataFileError ? err.message : `${path}: ${(err as Error).message}`);
   }
-}
-
-function checkProblems(problems: { file: string; index: number; id: string; message: string }[]): void {
-  if (!problems.length) return;
-  const shown = problems.slice(0, 5).map((p) => `${p.file}: feature ${p.index} (id ${p.id}): ${p.message}`);
-  throw new CliError(
-    `${problems.length} malformed feature(s):\n${shown.join('\n')}${problems.length > 5 ? `\n… and ${problems.length - 5} more` : ''}`,
-  );
 }
 
 // The margin in input-CRS units along x and y, from the local scale of the projection to metres (with slack).
@@ -148,10 +140,12 @@ export async function run(args: string[]): Promise<number> {
     lang: 'string',
     signoffs: 'string',
     out: 'string',
+    strict: 'boolean',
   });
   if (typeof flags.parcel !== 'string') throw new CliError('missing --parcel FILE');
   if (typeof flags.buildings !== 'string') throw new CliError('missing --buildings FILE');
   if (typeof flags.out !== 'string') throw new CliError('missing --out FILE (report.html)');
+  const faults = new DataFaults(flags.strict === true);
   const lang = String(flags.lang ?? 'zh');
   if (lang !== 'zh' && lang !== 'en') throw new CliError(`--lang must be zh or en, got "${lang}"`);
   let crs: string;
@@ -166,8 +160,12 @@ export async function run(args: string[]): Promise<number> {
   // The parcel and its conditions.
   const parcelFeatures = await readAnyFeatures(flags.parcel);
   const parcels = packPolygons(parcelFeatures, flags.parcel);
-  checkProblems(parcels.problems);
   const ids = parcels.packed.ids;
+  // The parcel under review is refused with its id when it is broken (a zero-area parcel has no site to review).
+  const refused = parcels.problems.find((q) => q.id === flags.id || (flags.id === undefined && parcelFeatures.length === 1));
+  if (refused)
+    throw new CliError(`${flags.parcel}: parcel ${refused.id} (feature ${refused.index}) cannot be reviewed: ${refused.message}`);
+  faults.skip(parcels.problems);
   let p = 0;
   if (typeof flags.id === 'string') {
     p = ids.indexOf(flags.id);
@@ -192,23 +190,27 @@ export async function run(args: string[]): Promise<number> {
   const one = selectPolygons(parcels.packed, [p]);
   const { xyM, frame } = toMetric(one.coords, crs);
   const parcelFootprint = polygonOfFeature(withCoords(one, xyM), 0);
+  if (!(areaM2(parcelFootprint) > 0))
+    throw new CliError(
+      `${flags.parcel}: parcel ${ids[p]} cannot be reviewed: its site area in ${frame.crs} is ${areaM2(parcelFootprint)} m²`,
+    );
   const box = Array.from(one.bbox) as Bbox;
   const margin = marginInCrs(box, crs, frame, REVIEW_MARGIN_M);
 
   // Candidates near the parcel, projected to its GK zone.
-  const bLayer = nearPolygons(await readPolygonLayer(flags.buildings), box, margin, crs, frame);
+  const bLayer = nearPolygons(await readPolygonLayer(flags.buildings, faults), box, margin, crs, frame);
   // Attributes as the file gives them: reviewInput.ts's rule resolves missing floors and heights, the same as the viewer's.
   const buildings: CandidateBuilding[] = bLayer.indices.map((f, k) => {
     const pr = props(bLayer.layer, f);
     return { id: bLayer.layer.packed.ids[f], footprint: bLayer.polygons[k], heightM: pr.heightM, floors: pr.floors, use: pr.use };
   });
   const greens =
-    typeof flags.greens === 'string' ? nearPolygons(await readPolygonLayer(flags.greens), box, margin, crs, frame).polygons : [];
-  const lines = typeof flags.lines === 'string' ? await readLines(flags.lines, box, margin, crs, frame) : [];
+    typeof flags.greens === 'string' ? nearPolygons(await readPolygonLayer(flags.greens, faults), box, margin, crs, frame).polygons : [];
+  const lines = typeof flags.lines === 'string' ? await readLines(flags.lines, box, margin, crs, frame, faults) : [];
   let heightZones: HeightZone[] | undefined;
   if (typeof flags['height-limits'] === 'string') {
     const file = flags['height-limits'];
-    const z = nearPolygons(await readPolygonLayer(file), box, margin, crs, frame);
+    const z = nearPolygons(await readPolygonLayer(file, faults), box, margin, crs, frame);
     heightZones = z.indices.map((f, k) => {
       const pr = props(z.layer, f);
       const id = z.layer.packed.ids[f];
@@ -282,22 +284,31 @@ export async function run(args: string[]): Promise<number> {
       floorsFromHeight: m.estimates.floorsFromHeight.length,
       heightFromFloors: m.estimates.heightFromFloors.length,
       unmeasured: m.estimates.unmeasured.length,
+      implausible: m.estimates.implausible.length,
       setbacksM: Object.fromEntries(LINE_COLOURS.filter((c) => m.setbacks[c]).map((c) => [c, round(m.setbacks[c]!.distanceM, 2)])),
     },
     failed,
+    faults: faults.summary(),
     crs: frame.crs,
     timingsMs,
     out,
     json: jsonOut,
   });
-  return failed.length ? EXIT_PROBLEMS : EXIT_OK;
+  return failed.length || faults.count ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 // Control lines near the parcel as polylines in metres (polygon features count as the lines of their rings).
-async function readLines(path: string, box: Bbox, margin: [number, number], crs: string, frame: MetricFrame): Promise<ReviewLine[]> {
+async function readLines(
+  path: string,
+  box: Bbox,
+  margin: [number, number],
+  crs: string,
+  frame: MetricFrame,
+  faults: DataFaults,
+): Promise<ReviewLine[]> {
   const features = await readAnyFeatures(path);
   const packed = packLines(features.map(ringsAsLines), path);
-  checkProblems(packed.problems);
+  faults.skip(packed.problems);
   const l = packed.packed;
   const out: ReviewLine[] = [];
   const near = featuresNear(l.bbox, [box[0] - margin[0], box[1] - margin[1], box[2] + margin[0], box[3] + margin[1]], 0);

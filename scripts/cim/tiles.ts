@@ -1,13 +1,13 @@
 // `cim tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--compression meshopt|none]
-// [--normals] [--threads N] --out DIR`: 3D Tiles 1.1
+// [--normals] [--threads N] [--strict] --out DIR`: 3D Tiles 1.1
 // tilesets (DIR/buildings/tileset.json, DIR/pipelines/tileset.json) built in a worker thread by the
 // same module the browser runs (the buildings split over N threads, default 2); progress on stderr, one JSON summary
 // line on stdout.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { DemoManifest } from '../../src/core/demo/manifest';
-import { transfer } from 'comlink';
+import { transfer, type Remote } from 'comlink';
 import { packedBuffers } from '../../src/core/geom/packed';
 import type { BuildingColumns } from '../../src/core/tiles/buildingTable';
 import type { PipeTilesetResult } from '../../src/core/tiles/pipeTileset';
@@ -17,8 +17,8 @@ import { buildingsFromFeatures } from '../../src/io/buildingsData';
 import { DataFileError } from '../../src/io/featureFile';
 import type { TilesApi } from '../../workers/tiles.worker';
 import { startNodeWorker } from '../workers/nodeWorker';
-import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
-import { readPolygonLayer } from './readLayer';
+import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary, tempBeside } from './args';
+import { DataFaults, readPolygonLayer } from './readLayer';
 import { drain, tileBuildings } from './tilesDrain';
 
 /** Names the tilesets in a city manifest (paths relative to it), so the viewer loads them. */
@@ -31,7 +31,9 @@ function registerInManifest(manifestPath: string, buildings: string, pipelines: 
   }
   const rel = (p: string) => relative(dirname(manifestPath), p).split(sep).join('/');
   manifest.tiles = { buildings: rel(buildings), ...(pipelines ? { pipelines: rel(pipelines) } : {}) };
-  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  const temp = tempBeside(manifestPath);
+  writeFileSync(temp, `${JSON.stringify(manifest, null, 2)}\n`);
+  renameSync(temp, manifestPath);
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -47,6 +49,7 @@ export async function run(args: string[]): Promise<number> {
     normals: 'boolean',
     threads: 'number',
     quiet: 'boolean',
+    strict: 'boolean',
   });
   if (typeof flags.buildings !== 'string') throw new CliError('missing --buildings FILE');
   if (typeof flags.out !== 'string') throw new CliError('missing --out DIR');
@@ -59,9 +62,14 @@ export async function run(args: string[]): Promise<number> {
   const threads = typeof flags.threads === 'number' ? Math.max(1, Math.floor(flags.threads)) : Math.min(2, availableParallelism());
   const workers = Array.from({ length: threads }, () => startNodeWorker<TilesApi>('tiles'));
   const worker = workers[0];
+  const faults = new DataFaults(flags.strict === true);
+  // Everything is written under a staging folder in DIR and renamed into place at the end: a run that fails
+  // (a broken DEM, a crash) leaves the previous tilesets whole.
+  let stage: string | null = null;
   try {
-    const layer = await readPolygonLayer(flags.buildings);
-    const { data } = buildingsFromFeatures(layer.features, flags.buildings, layer);
+    const layer = await readPolygonLayer(flags.buildings, faults);
+    const { data, flagged } = buildingsFromFeatures(layer.features, flags.buildings, layer);
+    faults.flag(flagged);
     const columns: BuildingColumns = data;
     let unknownInAssignment = 0;
     if (typeof flags['grids-assignment'] === 'string') {
@@ -80,10 +88,19 @@ export async function run(args: string[]): Promise<number> {
         throw new CliError(err instanceof DataFileError ? err.message : String(err));
       }
     }
+    // The pipes' job starts first: the DEM is read and checked before any tile is written.
+    const pipeJob = typeof flags.pipelines === 'string' ? await startPipes(worker.api, flags.pipelines, flags.dem as string) : null;
     const n = data.polygons.ids.length;
     const readMs = performance.now() - t0;
+    try {
+      mkdirSync(flags.out, { recursive: true });
+      stage = mkdtempSync(join(flags.out, '.tiles-'));
+    } catch (err) {
+      throw new CliError(`cannot write to ${flags.out}: ${(err as Error).message}`);
+    }
     const outDir = join(flags.out, 'buildings');
-    mkdirSync(outDir, { recursive: true });
+    const stageBuildings = join(stage, 'buildings');
+    mkdirSync(stageBuildings);
     const t1 = performance.now();
     const buffers = [
       ...packedBuffers(data.polygons),
@@ -96,7 +113,7 @@ export async function run(args: string[]): Promise<number> {
     // --normals: the former geometry (flat NORMALs, 4 vertices per wall), the bench's baseline.
     const normals = flags.normals === true;
     const options: TilesetOptions = { maxBuildingsPerTile: maxPerTile, compression, normals };
-    const result = await tileBuildings(workers, columns, buffers, options, outDir, quiet);
+    const result = await tileBuildings(workers, columns, buffers, options, stageBuildings, quiet);
     const tileMs = performance.now() - t1;
     const { counts } = result;
     for (const s of counts.skipped.slice(0, 20))
@@ -104,31 +121,12 @@ export async function run(args: string[]): Promise<number> {
 
     let pipes: Record<string, unknown> | null = null;
     let pipesOk = true;
-    if (typeof flags.pipelines === 'string') {
+    if (pipeJob) {
       const t2 = performance.now();
-      const read = (file: string) => {
-        try {
-          return readFileSync(file);
-        } catch (err) {
-          throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
-        }
-      };
-      const pipeBytes = read(flags.pipelines);
-      const demBytes = read(flags.dem as string);
-      let started;
-      try {
-        started = await worker.api.startPipeFiles(
-          transfer(pipeBytes, [pipeBytes.buffer as ArrayBuffer]),
-          flags.pipelines,
-          transfer(demBytes, [demBytes.buffer as ArrayBuffer]),
-          flags.dem as string,
-        );
-      } catch (err) {
-        throw new CliError((err as Error).message);
-      }
+      const started = pipeJob;
       for (const p of started.problems.slice(0, 20)) process.stderr.write(`${p.file}: feature ${p.index} (id ${p.id}): ${p.message}\n`);
-      const pipeDir = join(flags.out, 'pipelines');
-      mkdirSync(pipeDir, { recursive: true });
+      const pipeDir = join(stage, 'pipelines');
+      mkdirSync(pipeDir);
       const r = (await drain(() => worker.api.next(started.job), pipeDir, 'pipelines', started.pipes, quiet)) as PipeTilesetResult;
       for (const s of r.counts.skipped.slice(0, 20)) process.stderr.write(`${flags.pipelines}: pipe ${s.index}: ${s.reason}\n`);
       pipesOk = started.problems.length === 0 && r.counts.skipped.length === 0;
@@ -141,10 +139,11 @@ export async function run(args: string[]): Promise<number> {
         triangles: r.counts.triangles,
         bytes: r.counts.bytes,
         ms: Math.round(performance.now() - t2),
-        out: join(pipeDir, 'tileset.json'),
+        out: join(flags.out, 'pipelines', 'tileset.json'),
       };
     }
-    const ok = counts.skipped.length === 0 && unknownInAssignment === 0 && pipesOk;
+    moveIntoPlace(stage, flags.out, pipes ? ['buildings', 'pipelines'] : ['buildings']);
+    const ok = counts.skipped.length === 0 && unknownInAssignment === 0 && pipesOk && faults.count === 0;
     if (typeof flags.manifest === 'string')
       registerInManifest(flags.manifest, join(outDir, 'tileset.json'), pipes ? join(flags.out, 'pipelines', 'tileset.json') : null);
     printSummary({
@@ -171,9 +170,43 @@ export async function run(args: string[]): Promise<number> {
       maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       out: join(outDir, 'tileset.json'),
       ...(pipes ? { pipelines: pipes } : {}),
+      faults: faults.summary(),
     });
     return ok ? EXIT_OK : EXIT_PROBLEMS;
   } finally {
+    if (stage) rmSync(stage, { recursive: true, force: true });
     await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** Reads the pipes and the DEM and starts the pipes' tiles job; a bad file is a CliError naming it. */
+async function startPipes(api: Remote<TilesApi>, pipesFile: string, demFile: string) {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
+    }
+  };
+  const pipeBytes = read(pipesFile);
+  const demBytes = read(demFile);
+  try {
+    return await api.startPipeFiles(
+      transfer(pipeBytes, [pipeBytes.buffer as ArrayBuffer]),
+      pipesFile,
+      transfer(demBytes, [demBytes.buffer as ArrayBuffer]),
+      demFile,
+    );
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+}
+
+/** Swaps each staged folder for DIR's own (the old one moved into the stage, deleted with it). */
+function moveIntoPlace(stage: string, dir: string, names: string[]): void {
+  for (const name of names) {
+    const target = join(dir, name);
+    if (existsSync(target)) renameSync(target, join(stage, `${name}.old`));
+    renameSync(join(stage, name), target);
   }
 }

@@ -39,8 +39,12 @@ const FEATURE_SAMPLES: Samples<FeatureProblemRef> = {
   'ring-not-array': {},
   'ring-short': { count: 3 },
   'ring-unclosed': {},
+  'ring-zero-area': {},
   'non-finite': {},
   'line-short': {},
+  'value-implausible': { field: 'heightM', value: '1000000000', range: '0 < heightM ≤ 1000 m' },
+  'height-default': { heightM: 10 },
+  'height-from-floors': { floors: 4, heightM: 12 },
   'thing-no-location': {},
 };
 

@@ -93,8 +93,12 @@ export type FeatureProblemRef =
   | { kind: 'ring-not-array'; params: Record<string, never> }
   | { kind: 'ring-short'; params: { count: number } }
   | { kind: 'ring-unclosed'; params: Record<string, never> }
+  | { kind: 'ring-zero-area'; params: Record<string, never> }
   | { kind: 'non-finite'; params: Record<string, never> }
   | { kind: 'line-short'; params: Record<string, never> }
+  | { kind: 'value-implausible'; params: { field: string; value: string; range: string } }
+  | { kind: 'height-default'; params: { heightM: number } }
+  | { kind: 'height-from-floors'; params: { floors: number; heightM: number } }
   | { kind: 'thing-no-location'; params: Record<string, never> };
 
 export const FEATURE_PROBLEM_TEXT: Catalogue<FeatureProblemRef> = {
@@ -109,8 +113,24 @@ export const FEATURE_PROBLEM_TEXT: Catalogue<FeatureProblemRef> = {
     zh: (p) => `环只有 ${p.count} 个坐标，闭合环至少需要 4 个`,
   },
   'ring-unclosed': { en: () => 'ring is not closed (first and last positions differ)', zh: () => '环未闭合（首尾坐标不同）' },
+  'ring-zero-area': {
+    en: () => 'zero-area polygon (collinear or repeated points): no footprint to measure or draw',
+    zh: () => '面积为零的多边形（各点共线或重复）：无法量算或绘制',
+  },
   'non-finite': { en: () => 'non-finite coordinate', zh: () => '坐标不是有限数' },
   'line-short': { en: () => 'a line needs at least 2 positions', zh: () => '线至少需要 2 个坐标' },
+  'value-implausible': {
+    en: (p) => `${p.field} ${p.value} is implausible (expected ${p.range}): read as missing`,
+    zh: (p) => `${p.field} 取值 ${p.value} 不合理（应为 ${p.range}）：按缺项处理`,
+  },
+  'height-default': {
+    en: (p) => `neither heightM nor floors given: drawn ${p.heightM} m tall (an estimate)`,
+    zh: (p) => `高度与层数均缺失：按 ${p.heightM} m 绘制（估算值）`,
+  },
+  'height-from-floors': {
+    en: (p) => `no heightM: drawn ${p.heightM} m tall from ${p.floors} floors (an estimate)`,
+    zh: (p) => `缺少高度：按 ${p.floors} 层估算为 ${p.heightM} m 绘制（估算值）`,
+  },
   'thing-no-location': {
     en: () => 'Thing has no Location with finite Point coordinates',
     zh: () => 'Thing 没有坐标为有限数的 Point 位置（Location）',

@@ -117,6 +117,34 @@ abstract class FeatureColumns {
   }
 }
 
+/**
+ * True when the closed ring coords[from .. to) encloses no area: twice its shoelace area is below 1e-9 of its
+ * bounding box's squared diagonal, far above rounding (1e-16) and far below any real footprint (a 1 × 100 m shed: 0.02).
+ */
+function zeroArea(c: Float64Array, from: number, to: number): boolean {
+  const ox = c[from],
+    oy = c[from + 1];
+  let twice = 0;
+  let minX = 0,
+    minY = 0,
+    maxX = 0,
+    maxY = 0;
+  for (let i = from + 2; i + 3 < to; i += 2) {
+    const x0 = c[i] - ox,
+      y0 = c[i + 1] - oy,
+      x1 = c[i + 2] - ox,
+      y1 = c[i + 3] - oy;
+    twice += x0 * y1 - x1 * y0;
+    minX = Math.min(minX, x0);
+    maxX = Math.max(maxX, x0);
+    minY = Math.min(minY, y0);
+    maxY = Math.max(maxY, y0);
+  }
+  const w = maxX - minX,
+    h = maxY - minY;
+  return Math.abs(twice) <= 1e-9 * (w * w + h * h);
+}
+
 /** Polygons as rings of vertices: a ring needs ≥ 4 finite vertices and to end where it starts; the closing vertex is not stored. */
 export class PolygonColumns extends FeatureColumns {
   private readonly ringStart: U32Builder;
@@ -135,8 +163,12 @@ export class PolygonColumns extends FeatureColumns {
     this.featurePolyStart.push(this.polyRingStart.length);
   }
 
+  /** Whether the next ring is a polygon's first (outer) one. */
+  private outer = false;
+
   polygon(): void {
     this.polyRingStart.push(this.ringStart.length);
+    this.outer = true;
   }
 
   ring(): void {
@@ -149,9 +181,13 @@ export class PolygonColumns extends FeatureColumns {
     const c = this.coords;
     const from = this.partFrom;
     const count = (c.length - from) / 2;
+    const outer = this.outer;
+    this.outer = false;
     if (count < 4) return { kind: 'ring-short', params: { count } };
     if (this.partNonFinite) return { kind: 'non-finite', params: {} };
     if (c.data[from] !== c.data[c.length - 2] || c.data[from + 1] !== c.data[c.length - 1]) return { kind: 'ring-unclosed', params: {} };
+    // A zero-area outer ring (collinear or repeated points) has no inside: no footprint, no site area, no mesh.
+    if (outer && zeroArea(c.data, from, c.length)) return { kind: 'ring-zero-area', params: {} };
     c.length -= 2;
     return null;
   }

@@ -146,17 +146,35 @@ describe('a feature skipped part-way', () => {
       feature({ type: 'Polygon', coordinates: [closed, closed.slice(0, 3)] }, { id: 'short' }),
       feature({ type: 'MultiPolygon', coordinates: [[closed], [[...closed.slice(0, 4), 'x', closed[0]]]] }, { id: 'nan' }),
       feature({ type: 'MultiPolygon', coordinates: [[closed], [closed, open]] }, { id: 'open' }),
+      // Collinear points: the zero-area parcel of issue 18, in lon/lat, and a part of repeated points.
+      feature(
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [113.65, 34.75],
+              [113.66, 34.76],
+              [113.67, 34.77],
+              [113.65, 34.75],
+            ],
+          ],
+        },
+        { id: 'collinear' },
+      ),
+      feature({ type: 'MultiPolygon', coordinates: [[closed], [[closed[0], closed[0], closed[0], closed[0]]]] }, { id: 'point' }),
     ];
     const alone = packPolygons(good, 'f.geojson');
     const mixed = packPolygons([good[0], ...bad, good[1]], 'f.geojson');
     expect(mixed.packed).toEqual(alone.packed);
-    expect(Array.from(mixed.sourceIndex)).toEqual([0, 6]);
+    expect(Array.from(mixed.sourceIndex)).toEqual([0, 8]);
     expect(mixed.problems.map((p) => [p.index, p.id, p.kind])).toEqual([
       [1, 'no-rings', 'polygon-no-rings'],
       [2, 'not-array', 'ring-not-array'],
       [3, 'short', 'ring-short'],
       [4, 'nan', 'non-finite'],
       [5, 'open', 'ring-unclosed'],
+      [6, 'collinear', 'ring-zero-area'],
+      [7, 'point', 'ring-zero-area'],
     ]);
   });
 

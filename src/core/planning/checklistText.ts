@@ -147,6 +147,10 @@ const ESTIMATES: Record<keyof ReviewEstimates, [string, string]> = {
     '{n}/{total} 栋建筑既无高度也无层数：未计入总建筑面积、容积率与高度',
     '{n} of {total} buildings have neither height nor floors: left out of floor area, FAR and height',
   ],
+  implausible: [
+    '{n}/{total} 栋建筑的高度或层数不合理（高度 ≤ 0 或 > 1000 m，层数 ≤ 0 或 > 200，非数字）：按缺项处理',
+    '{n} of {total} buildings have an implausible height or floors (≤ 0, > 1,000 m or > 200 floors, not a number): read as missing',
+  ],
 };
 
 /** One line per kind of estimate the review made (reviewInput.ts's rule), for the printed report. */

@@ -44,7 +44,7 @@ export function measureParcel(input: ReviewInput): ParcelMeasure {
   let floorAreaM2 = 0;
   let maxHeightM = 0;
   let tallestBuildingId: string | null = null;
-  const estimates: ReviewEstimates = { floorsFromHeight: [], heightFromFloors: [], unmeasured: [] };
+  const estimates: ReviewEstimates = { floorsFromHeight: [], heightFromFloors: [], unmeasured: [], implausible: [] };
   const box = coordsBbox(parcel.coords);
   input.buildings.forEach((b, i) => {
     // Far candidates neither belong nor cross.
@@ -62,6 +62,7 @@ export function measureParcel(input: ReviewInput): ParcelMeasure {
     if (b.estimated === 'floors') estimates.floorsFromHeight.push(b.id);
     else if (b.estimated === 'heightM') estimates.heightFromFloors.push(b.id);
     else if (b.estimated === 'unmeasured') estimates.unmeasured.push(b.id);
+    if (b.implausible) estimates.implausible.push(b.id);
     // Unmeasured buildings (null storeys and height) are left out of floor area and height, named in estimates.
     if (b.floors !== null) floorAreaM2 += a * b.floors;
     if (b.heightM !== null && (tallestBuildingId === null || b.heightM > maxHeightM)) {

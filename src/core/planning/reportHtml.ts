@@ -96,7 +96,8 @@ export function reportHtml(report: ReviewReport, lang: Lang, sitePlan?: string):
   parts.push(row(L('coverage', lang), fmt(m.coverage, 3)));
   parts.push(row(L('greenArea', lang), `${fmt(m.greenAreaM2, 1)} m²`));
   parts.push(row(L('greenRatio', lang), fmt(m.greenRatio, 3)));
-  parts.push(row(L('maxHeight', lang), `${fmt(m.maxHeightM, 1)} m${m.tallestBuildingId ? ` (${m.tallestBuildingId})` : ''}`));
+  const heightNote = est.heightFromFloors.length || est.unmeasured.length ? ` (${L('estimated', lang)})` : '';
+  parts.push(row(L('maxHeight', lang), `${fmt(m.maxHeightM, 1)} m${m.tallestBuildingId ? ` (${m.tallestBuildingId})` : ''}${heightNote}`));
   parts.push(row(L('buildings', lang), String(m.buildingIds.length)));
   for (const c of LINE_COLOURS) {
     const s = m.setbacks[c];
@@ -158,7 +159,7 @@ export function reportHtml(report: ReviewReport, lang: Lang, sitePlan?: string):
 
 // The buildings whose floors or height were estimated, or unknown, by reviewInput.ts's rule, with their ids.
 function estimatesHtml(parts: string[], est: ReviewEstimates, total: number, lang: Lang): void {
-  const kinds = (['floorsFromHeight', 'heightFromFloors', 'unmeasured'] as const).filter((k) => est[k].length);
+  const kinds = (['floorsFromHeight', 'heightFromFloors', 'unmeasured', 'implausible'] as const).filter((k) => est[k].length);
   if (!kinds.length) return;
   parts.push(`<h3>${esc(L('estimates', lang))}</h3>`);
   for (const k of kinds) {

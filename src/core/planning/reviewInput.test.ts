@@ -11,8 +11,23 @@ describe('resolveStoreys', () => {
     expect(resolveStoreys(1, null)).toEqual({ heightM: 1, floors: 1, estimated: 'floors' });
     expect(resolveStoreys(NaN, 4)).toEqual({ heightM: 12, floors: 4, estimated: 'heightM' });
     expect(resolveStoreys('', '5')).toEqual({ heightM: 15, floors: 5, estimated: 'heightM' });
-    expect(resolveStoreys(null, 0)).toEqual({ heightM: null, floors: null, estimated: 'unmeasured' });
-    expect(resolveStoreys(-3, 'x')).toEqual({ heightM: null, floors: null, estimated: 'unmeasured' });
+    expect(resolveStoreys(null, undefined)).toEqual({ heightM: null, floors: null, estimated: 'unmeasured' });
+  });
+
+  it('flags implausible values and reads them as missing: a 1e9 m or "abc" height never becomes a figure', () => {
+    expect(resolveStoreys(1e9, 4)).toEqual({ heightM: 12, floors: 4, estimated: 'heightM', implausible: ['heightM'] });
+    expect(resolveStoreys('abc', 5)).toEqual({ heightM: 15, floors: 5, estimated: 'heightM', implausible: ['heightM'] });
+    expect(resolveStoreys('NaN', null)).toEqual({ heightM: null, floors: null, estimated: 'unmeasured', implausible: ['heightM'] });
+    expect(resolveStoreys(30, 250)).toEqual({ heightM: 30, floors: 10, estimated: 'floors', implausible: ['floors'] });
+    expect(resolveStoreys(1000, 200)).toEqual({ heightM: 1000, floors: 200 });
+    expect(resolveStoreys(null, 0)).toEqual({ heightM: null, floors: null, estimated: 'unmeasured', implausible: ['floors'] });
+    expect(resolveStoreys(-3, 'x')).toEqual({ heightM: null, floors: null, estimated: 'unmeasured', implausible: ['heightM', 'floors'] });
+    expect(resolveStoreys({ v: 3 }, [2])).toEqual({
+      heightM: null,
+      floors: null,
+      estimated: 'unmeasured',
+      implausible: ['heightM', 'floors'],
+    });
   });
 
   it('gives a column of heights by the same rule, NaN where neither is given', () => {
@@ -38,7 +53,7 @@ describe('the review of a parcel with estimated and unmeasured buildings', () =>
     expect(m.floorAreaM2).toBeCloseTo(3600 + 900 + 6600, 6);
     expect(m.footprintM2).toBeCloseTo(600 + 300 + 660 + 100, 6);
     expect(m.tallestBuildingId).toBe('B');
-    expect(m.estimates).toEqual({ floorsFromHeight: ['B'], heightFromFloors: [], unmeasured: ['H'] });
+    expect(m.estimates).toEqual({ floorsFromHeight: ['B'], heightFromFloors: [], unmeasured: ['H'], implausible: [] });
   });
 
   it('judges height without the unmeasured building: it is named in estimates, not among the offenders', () => {

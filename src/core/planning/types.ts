@@ -45,6 +45,8 @@ export interface ReviewBuilding {
   use: string;
   /** Which value reviewInput.ts estimated: floors from height, height from floors, or neither known. */
   estimated?: 'floors' | 'heightM' | 'unmeasured';
+  /** Values the data gave that reviewInput.ts's rule found implausible and read as missing. */
+  implausible?: ('heightM' | 'floors')[];
 }
 
 export interface ReviewLine {
@@ -112,6 +114,8 @@ export interface ReviewEstimates {
   heightFromFloors: string[];
   /** Neither given: the review's problem; counted in footprint and coverage, not in floor area, FAR or height. */
   unmeasured: string[];
+  /** A value given but implausible (heightM ≤ 0 or > 1,000 m, floors ≤ 0 or > 200, not a number), read as missing. */
+  implausible: string[];
 }
 
 export type Verdict = 'pass' | 'fail' | 'na' | 'pending';

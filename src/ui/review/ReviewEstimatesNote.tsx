@@ -5,13 +5,13 @@ import type { ReviewEstimates } from '../../core/planning/types';
 
 export function ReviewEstimatesNote({ estimates, total }: { estimates: ReviewEstimates; total: number }) {
   const { t } = useTranslation();
-  const kinds = (['floorsFromHeight', 'heightFromFloors', 'unmeasured'] as const).filter((k) => estimates[k].length);
+  const kinds = (['floorsFromHeight', 'heightFromFloors', 'unmeasured', 'implausible'] as const).filter((k) => estimates[k].length);
   if (!kinds.length) return null;
   return (
     <div data-testid="review-estimates">
       {kinds.map((k) => (
         <div key={k} data-estimates={k}>
-          <Typography.Text type={k === 'unmeasured' ? 'danger' : 'warning'}>
+          <Typography.Text type={k === 'unmeasured' || k === 'implausible' ? 'danger' : 'warning'}>
             {t(`review.${k}`, {
               n: estimates[k].length,
               total,

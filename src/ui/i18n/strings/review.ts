@@ -17,6 +17,7 @@ export const reviewZh = {
   floorsFromHeight: '{{n}}/{{total}} 栋建筑的层数按高度估算（每层 3 m）：{{ids}}',
   heightFromFloors: '{{n}}/{{total}} 栋建筑的高度按层数估算（每层 3 m）：{{ids}}',
   unmeasured: '{{n}}/{{total}} 栋建筑既无高度也无层数，未计入总建筑面积、容积率与高度：{{ids}}',
+  implausible: '{{n}}/{{total}} 栋建筑的高度或层数不合理（≤ 0、> 1000 m、> 200 层或非数字），按缺项处理：{{ids}}',
   required: '要求',
   actual: '实测',
   comment: '意见',
@@ -44,6 +45,8 @@ export const reviewEn: typeof reviewZh = {
   floorsFromHeight: "{{n}} of {{total}} buildings' floors estimated from height (3 m a storey): {{ids}}",
   heightFromFloors: "{{n}} of {{total}} buildings' height estimated from floors (3 m a storey): {{ids}}",
   unmeasured: '{{n}} of {{total}} buildings have neither height nor floors, left out of floor area, FAR and height: {{ids}}',
+  implausible:
+    '{{n}} of {{total}} buildings have an implausible height or floors (≤ 0, > 1,000 m, > 200 floors or not a number), read as missing: {{ids}}',
   required: 'required',
   actual: 'measured',
   comment: 'Comment',
