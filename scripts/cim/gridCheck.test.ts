@@ -124,4 +124,18 @@ describe('cim grid-check', () => {
     expect(cim('grid-check').status).toBe(2);
     expect(cim('grid-check', '--grids', broken, '--crs', 'EPSG:9999').stderr).toMatch(/unsupported CRS/);
   });
+
+  it('names ids and coordinates nested 10,000 deep (skipped, exit 1) instead of overflowing the stack', () => {
+    const deep = (n: number, leaf: string) => '['.repeat(n) + leaf + ']'.repeat(n);
+    const square = '[[[113.65,34.75],[113.66,34.75],[113.66,34.76],[113.65,34.76],[113.65,34.75]]]';
+    const cell = (id: string, coordinates: string) =>
+      `{"type":"Feature","geometry":{"type":"Polygon","coordinates":${coordinates}},"properties":{"id":${id},"level":1,"parentId":null,"name":"a"}}`;
+    const file = join(dir, 'deep.geojson');
+    writeFileSync(file, `{"type":"FeatureCollection","features":[${cell(deep(10_000, '1'), square)},${cell('"c"', deep(10_000, '1'))}]}`);
+    const r = cim('grid-check', '--grids', file);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/deep\.geojson: feature 0 \(id #0\) skipped: id is an array or object/);
+    expect(r.stderr).toMatch(/deep\.geojson: feature 1 \(id c\) skipped: coordinates nest deeper than 4 arrays/);
+    expect(JSON.parse(r.stdout).faults.skipped).toBe(2);
+  });
 });

@@ -1,4 +1,4 @@
-// `cim grid-check --grids F [--crs EPSG:xxxx] [--min-area M2] [--snap M] [--lang en|zh-CN]`: every problem of a
+// `cim grid-check --grids F [--crs EPSG:xxxx] [--min-area M2] [--snap M] [--lang en|zh-CN] [--strict]`: every problem of a
 // grid file (topology, hierarchy, parent polygons, malformed features) as records in one JSON summary line.
 // Each record keeps its English `message`; `--lang zh-CN` adds `text`, the same problem in Chinese.
 import { checkInputCrs } from '../../src/core/crs/metric';
@@ -7,11 +7,19 @@ import { countProblems } from '../../src/core/grid/problems';
 import { problemText } from '../../src/core/grid/problemText';
 import { importGrid } from '../../src/core/grid/validateGrid';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
-import { readFeatureFile } from './readLayer';
+import { DataFaults, readFeatureFile } from './readLayer';
+import { coordinatesTooDeep, featureId, featureProblem, idProblem, type FeatureProblem } from '../../src/io/packGeoJson';
 import { CGCS2000 } from '../../src/core/crs/codes';
 
 export async function run(args: string[]): Promise<number> {
-  const flags = parseFlags(args, { grids: 'string', crs: 'string', 'min-area': 'number', snap: 'number', lang: 'string' });
+  const flags = parseFlags(args, {
+    grids: 'string',
+    crs: 'string',
+    'min-area': 'number',
+    snap: 'number',
+    lang: 'string',
+    strict: 'boolean',
+  });
   if (typeof flags.grids !== 'string') throw new CliError('missing --grids FILE');
   const path = flags.grids;
   let crs: string;
@@ -28,9 +36,21 @@ export async function run(args: string[]): Promise<number> {
   if (lang !== 'en' && lang !== 'zh-CN') throw new CliError(`--lang must be en or zh-CN, got ${lang}`);
 
   const t0 = performance.now();
-  const features = await readFeatureFile(path);
-  const bad = features.findIndex((f) => typeof f !== 'object' || f === null || Array.isArray(f));
-  if (bad >= 0) throw new CliError(`${path}: feature ${bad} is ${JSON.stringify(features[bad])}, not a GeoJSON Feature object`);
+  const all = await readFeatureFile(path);
+  const bad = all.findIndex((f) => typeof f !== 'object' || f === null || Array.isArray(f));
+  if (bad >= 0)
+    throw new CliError(`${path}: feature ${bad} is ${String(JSON.stringify(all[bad])).slice(0, 200)}, not a GeoJSON Feature object`);
+  // Ids or coordinates nested without bound are skipped and named here: the grid model walks them recursively.
+  const faults = new DataFaults(flags.strict === true);
+  const shapeProblems: FeatureProblem[] = [];
+  const features = all.filter((f, index) => {
+    const ref =
+      idProblem(f) ??
+      (coordinatesTooDeep(f.geometry?.coordinates) ? ({ kind: 'coordinates-too-deep', params: { depth: 4 } } as const) : null);
+    if (ref) shapeProblems.push(featureProblem(path, index, ref.kind === 'id-not-scalar' ? `#${index}` : featureId(f, index), ref));
+    return !ref;
+  });
+  faults.skip(shapeProblems);
   const read = performance.now() - t0;
 
   const t1 = performance.now();
@@ -38,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
   const level = (n: number) => features.filter((f) => Number(f.properties?.level) === n).length;
   printSummary({
     command: 'grid-check',
-    ok: problems.length === 0,
+    ok: problems.length === 0 && faults.count === 0,
     cells: { l1: level(1), l2: level(2), l3: level(3) },
     problems: lang === 'en' ? problems : problems.map((p) => ({ ...p, text: problemText(p, lang) })),
     counts: countProblems(problems),
@@ -48,6 +68,7 @@ export async function run(args: string[]): Promise<number> {
     snapM,
     minAreaM2,
     timingsMs: { read: Math.round(read), check: Math.round(performance.now() - t1) },
+    faults: faults.summary(),
   });
-  return problems.length === 0 ? EXIT_OK : EXIT_PROBLEMS;
+  return problems.length === 0 && faults.count === 0 ? EXIT_OK : EXIT_PROBLEMS;
 }

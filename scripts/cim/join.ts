@@ -67,6 +67,7 @@ export async function run(args: string[]): Promise<number> {
   buildingBytesRead.catch(() => {}); // awaited below, after the grids: an unreadable grids file is named first
   try {
     const grids = await readPolygonLayer(flags.grids, faults);
+    if (grids.packed.ids.length === 0) throw new CliError(`${flags.grids}: no usable grid polygon (every feature was skipped)`);
     const level = Uint8Array.from(numberColumn(grids.features, grids.sourceIndex, 'level', 0));
     const hierarchy = buildHierarchy({
       ids: grids.packed.ids,

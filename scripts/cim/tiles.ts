@@ -70,6 +70,7 @@ export async function run(args: string[]): Promise<number> {
     const layer = await readPolygonLayer(flags.buildings, faults);
     const { data, flagged } = buildingsFromFeatures(layer.features, flags.buildings, layer);
     faults.flag(flagged);
+    if (data.polygons.ids.length === 0) throw new CliError(`${flags.buildings}: no usable building footprint (every feature was skipped)`);
     const columns: BuildingColumns = data;
     let unknownInAssignment = 0;
     if (typeof flags['grids-assignment'] === 'string') {

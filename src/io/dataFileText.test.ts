@@ -42,6 +42,8 @@ const FEATURE_SAMPLES: Samples<FeatureProblemRef> = {
   'ring-zero-area': {},
   'non-finite': {},
   'line-short': {},
+  'id-not-scalar': {},
+  'coordinates-too-deep': { depth: 4 },
   'value-implausible': { field: 'heightM', value: '1000000000', range: '0 < heightM ≤ 1000 m' },
   'height-default': { heightM: 10 },
   'height-from-floors': { floors: 4, heightM: 12 },

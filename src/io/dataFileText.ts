@@ -96,6 +96,8 @@ export type FeatureProblemRef =
   | { kind: 'ring-zero-area'; params: Record<string, never> }
   | { kind: 'non-finite'; params: Record<string, never> }
   | { kind: 'line-short'; params: Record<string, never> }
+  | { kind: 'id-not-scalar'; params: Record<string, never> }
+  | { kind: 'coordinates-too-deep'; params: { depth: number } }
   | { kind: 'value-implausible'; params: { field: string; value: string; range: string } }
   | { kind: 'height-default'; params: { heightM: number } }
   | { kind: 'height-from-floors'; params: { floors: number; heightM: number } }
@@ -119,6 +121,11 @@ export const FEATURE_PROBLEM_TEXT: Catalogue<FeatureProblemRef> = {
   },
   'non-finite': { en: () => 'non-finite coordinate', zh: () => '坐标不是有限数' },
   'line-short': { en: () => 'a line needs at least 2 positions', zh: () => '线至少需要 2 个坐标' },
+  'id-not-scalar': { en: () => 'id is an array or object, not a string or number', zh: () => '编号（id）是数组或对象，应为字符串或数字' },
+  'coordinates-too-deep': {
+    en: (p) => `coordinates nest deeper than ${p.depth} arrays (a MultiPolygon's)`,
+    zh: (p) => `坐标数组嵌套超过 ${p.depth} 层（MultiPolygon 的层数）`,
+  },
   'value-implausible': {
     en: (p) => `${p.field} ${p.value} is implausible (expected ${p.range}): read as missing`,
     zh: (p) => `${p.field} 取值 ${p.value} 不合理（应为 ${p.range}）：按缺项处理`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GeoJsonFeature } from './featureFile';
-import { categoryColumn, numberColumn, packLines, packPolygons } from './packGeoJson';
+import { categoryColumn, coordinatesTooDeep, numberColumn, packLines, packPolygons } from './packGeoJson';
 
 const feature = (geometry: unknown, properties: Record<string, unknown>): GeoJsonFeature =>
   ({ type: 'Feature', geometry, properties }) as GeoJsonFeature;
@@ -89,6 +89,35 @@ describe('packPolygons', () => {
     ]);
     expect(problems.every((p) => p.file === 'b.geojson' && p.message.length > 5)).toBe(true);
     expect(problems[3].message).toMatch(/not closed/);
+  });
+});
+
+describe('features nested without bound', () => {
+  it('skips an id or coordinates nested 10,000 deep, naming them, without overflowing the stack', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const square = [
+      [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+        [0, 0],
+      ],
+    ];
+    const features = [
+      { type: 'Feature', geometry: { type: 'Polygon', coordinates: square }, properties: { id: deep } },
+      { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[deep, deep, deep, deep]] }, properties: { id: 'c' } },
+      { type: 'Feature', geometry: { type: 'Polygon', coordinates: square }, properties: { id: 'ok' } },
+    ] as GeoJsonFeature[];
+    const r = packPolygons(features, 'deep.geojson');
+    expect(r.packed.ids).toEqual(['ok']);
+    expect(r.problems.map((p) => [p.index, p.id, p.kind])).toEqual([
+      [0, '#0', 'id-not-scalar'],
+      [1, 'c', 'non-finite'],
+    ]);
+    expect(coordinatesTooDeep(deep)).toBe(true);
+    expect(coordinatesTooDeep([square])).toBe(false);
+    expect(coordinatesTooDeep([[square]])).toBe(true);
   });
 });
 

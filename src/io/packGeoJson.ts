@@ -7,6 +7,30 @@ import { CategoryTable } from './categoryTable';
 
 export { featureProblem, type FeatureProblem, type PackResult } from './featureColumns';
 
+/** A feature whose id is an array or object is named by its index: String() of a deeply nested array overflows the stack. */
+export function idProblem(f: GeoJsonFeature): FeatureProblemRef | null {
+  const id = f?.properties?.id ?? f?.id;
+  return id !== null && typeof id === 'object' ? { kind: 'id-not-scalar', params: {} } : null;
+}
+
+/** True when `coords` holds an array nested `maxDepth` arrays down (a MultiPolygon's positions sit 3 down); walked without recursion. */
+export function coordinatesTooDeep(coords: unknown, maxDepth = 4): boolean {
+  const stack: unknown[] = [coords];
+  const depths: number[] = [0];
+  while (stack.length) {
+    const v = stack.pop();
+    const d = depths.pop()!;
+    if (!Array.isArray(v)) continue;
+    if (d >= maxDepth) return true;
+    for (const c of v)
+      if (Array.isArray(c)) {
+        stack.push(c);
+        depths.push(d + 1);
+      }
+  }
+  return false;
+}
+
 export function featureId(f: GeoJsonFeature, index: number): string {
   const id = f.properties?.id ?? f.id;
   return id === undefined || id === null ? `#${index}` : String(id);
@@ -20,10 +44,11 @@ function geometryParts(f: GeoJsonFeature, single: string, multi: string): unknow
   return g?.type === single ? [g.coordinates] : g?.type === multi ? (g.coordinates as unknown[]) : null;
 }
 
-/** Streams a position list into the builder; a position that is not an array reads as non-finite. */
+/** Streams a position list into the builder; a position that is not an array of numbers reads as non-finite. */
 function streamPositions(b: PolygonColumns | LineColumns, positions: unknown[]): void {
   for (const p of positions as Position[]) {
-    if (Array.isArray(p)) b.vertex(p[0], p[1]);
+    // No coercion: Number() of an array nested 10,000 deep recurses out of stack.
+    if (Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number') b.vertex(p[0], p[1]);
     else b.vertex(NaN, NaN);
   }
 }
@@ -64,6 +89,8 @@ function packInto<B extends PolygonColumns | LineColumns>(
   streamParts: (b: B, parts: unknown[]) => FeatureProblemRef | null,
 ): B {
   features.forEach((f, index) => {
+    const bad = idProblem(f);
+    if (bad) return b.skip(index, `#${index}`, bad);
     const id = featureId(f, index);
     const parts = geometryParts(f, single, multi);
     if (!parts) return b.skip(index, id, b.wrongType(f?.geometry?.type ?? 'missing'));
