@@ -2,7 +2,7 @@
 // geometry laid on it off the page (draped lines, road ribbons, the far view's pipe lines) and the sensors' clusters.
 import { expose, transfer } from 'comlink';
 import { workerEndpoint } from './endpoint';
-import { fromArrayBuffer } from 'geotiff';
+import { readDem } from '../src/io/pipesData';
 import { sampleHeightM, sampleTileHeights, type HeightGrid } from '../src/core/geom/heightGrid';
 import { drapeLines, type DrapedLines } from '../src/core/geom/drape';
 import { hillshadeRgba } from '../src/core/geom/hillshade';
@@ -24,23 +24,15 @@ const api = {
   ): Promise<{ width: number; height: number; bboxDeg: [number, number, number, number]; minM: number; maxM: number }> {
     const res = await fetch(url);
     if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${res.statusText}`);
-    let tiff;
-    try {
-      tiff = await fromArrayBuffer(await res.arrayBuffer());
-    } catch (err) {
-      throw new Error(`${url}: not a readable GeoTIFF (${(err as Error).message})`, { cause: err });
-    }
-    const image = await tiff.getImage();
-    const [raster] = (await image.readRasters()) as unknown as ArrayLike<number>[];
-    const bbox = image.getBoundingBox() as [number, number, number, number];
-    const heightsM = Float32Array.from(raster);
+    // The one DEM reader (src/io): size-checked before allocation, a truncated or huge file named in the error.
+    grid = await readDem(new Uint8Array(await res.arrayBuffer()), url);
+    const { heightsM, bboxDeg: bbox } = grid;
     let minM = Infinity,
       maxM = -Infinity;
     for (const h of heightsM) {
       if (h < minM) minM = h;
       if (h > maxM) maxM = h;
     }
-    grid = { width: image.getWidth(), height: image.getHeight(), bboxDeg: bbox, heightsM };
     return { width: grid.width, height: grid.height, bboxDeg: bbox, minM, maxM };
   },
 

@@ -28,10 +28,40 @@ export function writeGeoTiffFloat32(r: GeoRaster): ArrayBuffer {
   });
 }
 
-/** Reads band 1 of a GeoTIFF with its bbox and EPSG code (geographic or projected). */
+/** The most pixels a DEM may have (400 MB as Float32): a larger or corrupt size is refused before anything is allocated. */
+export const MAX_DEM_PIXELS = 100_000_000;
+
+type GeoTiffImage = Awaited<ReturnType<Awaited<ReturnType<typeof fromArrayBuffer>>['getImage']>>;
+
+/** Why the image cannot be decoded within `bytes` bytes: an implausible size, or a strip or tile past the file's end. */
+async function sizeProblem(image: GeoTiffImage, bytes: number): Promise<string | null> {
+  const width = image.getWidth(),
+    height = image.getHeight();
+  if (!(width > 0 && height > 0)) return `image size ${width} × ${height}`;
+  if (width * height > MAX_DEM_PIXELS)
+    return `${width} × ${height} pixels, more than the ${MAX_DEM_PIXELS.toLocaleString('en')} a DEM may have`;
+  const tiled = image.isTiled;
+  const offsets = (await image.fileDirectory.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number> | undefined;
+  const counts = (await image.fileDirectory.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as ArrayLike<number> | undefined;
+  if (!offsets || !counts) return `no ${tiled ? 'tile' : 'strip'} offsets`;
+  for (let i = 0; i < offsets.length; i++) {
+    const end = Number(offsets[i]) + Number(counts[i] ?? 0);
+    if (end > bytes) return `truncated: ${tiled ? 'tile' : 'strip'} ${i} ends at byte ${end} of ${bytes}`;
+  }
+  return null;
+}
+
+/** Reads band 1 of a GeoTIFF with its bbox and EPSG code (geographic or projected); a truncated or implausibly large file throws. */
 export async function readGeoTiffFloat32(buffer: ArrayBuffer): Promise<GeoRaster & { epsg: number | null }> {
-  const tiff = await fromArrayBuffer(buffer);
-  const image = await tiff.getImage();
+  let image: GeoTiffImage;
+  try {
+    image = await (await fromArrayBuffer(buffer)).getImage();
+  } catch (err) {
+    // A header or IFD pointing past the end: the DataView's own words say nothing about the file.
+    throw new Error(`truncated or corrupt header (${(err as Error).message})`, { cause: err });
+  }
+  const problem = await sizeProblem(image, buffer.byteLength);
+  if (problem) throw new Error(problem);
   const [west, south, east, north] = image.getBoundingBox();
   const rasters = await image.readRasters({ samples: [0] });
   const band = (rasters as unknown as ArrayLike<number>[])[0];
