@@ -234,6 +234,10 @@ describe('property columns', () => {
   it('reads numbers with a fallback for missing and non-numeric values', () => {
     expect(Array.from(numberColumn(features, all, 'h', -1))).toEqual([10, -1, -1]);
   });
+  it('reads null, empty text and booleans as missing, not as Number()’s 0 or 1 (issue 18: floors null counted as 0)', () => {
+    const odd = [feature(null, { h: null }), feature(null, { h: '' }), feature(null, { h: true }), feature(null, { h: ' 7 ' })];
+    expect(Array.from(numberColumn(odd, Uint32Array.from([0, 1, 2, 3]), 'h'))).toEqual([NaN, NaN, NaN, 7]);
+  });
   it('indexes categories in order of appearance', () => {
     const c = categoryColumn(features, all, 'use');
     expect(c.values).toEqual(['07', '09']);

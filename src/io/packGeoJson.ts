@@ -110,11 +110,12 @@ export function packLines(features: GeoJsonFeature[], file: string): PackResult<
   return packInto(features, new LineColumns(file), 'LineString', 'MultiLineString', streamLines).finish();
 }
 
-/** A numeric property column; missing or non-numeric values become `fallback`. */
+/** A numeric property column; missing (absent, null, empty) or non-numeric values become `fallback` (never Number(null)'s 0). */
 export function numberColumn(features: GeoJsonFeature[], sourceIndex: Uint32Array, key: string, fallback = NaN): Float32Array {
   const out = new Float32Array(sourceIndex.length);
   for (let i = 0; i < sourceIndex.length; i++) {
-    const v = Number(features[sourceIndex[i]].properties?.[key]);
+    const raw = features[sourceIndex[i]].properties?.[key];
+    const v = typeof raw === 'number' || (typeof raw === 'string' && raw.trim() !== '') ? Number(raw) : NaN;
     out[i] = Number.isFinite(v) ? v : fallback;
   }
   return out;
