@@ -14,22 +14,22 @@ const COMMANDS: Record<string, Command> = {
   },
   join: {
     summary:
-      'join --grids F --buildings F [--by point|overlap] [--crs EPSG:xxxx] [--workers N] --out assignments.csv   buildings into the 3-level grid',
+      'join --grids F --buildings F [--by point|overlap] [--crs EPSG:xxxx] [--workers N] [--strict] --out assignments.csv   buildings into the 3-level grid',
     load: () => import('./cim/join'),
   },
   'grid-check': {
     summary:
-      'grid-check --grids F [--crs EPSG:xxxx] [--min-area M2] [--snap M] [--lang zh-CN]   every topology, hierarchy and geometry problem of a grid file',
+      'grid-check --grids F [--crs EPSG:xxxx] [--min-area M2] [--snap M] [--lang zh-CN] [--strict]   every topology, hierarchy and geometry problem of a grid file',
     load: () => import('./cim/gridCheck'),
   },
   review: {
     summary:
-      'review --parcel F [--id ID] --buildings F [--conditions F] [--lines F] [--greens F] [--height-limits F] [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F] --out report.html   多验合一 review of one parcel (+ report.json)',
+      'review --parcel F [--id ID] --buildings F [--conditions F] [--lines F] [--greens F] [--height-limits F] [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F] [--strict] --out report.html   多验合一 review of one parcel (+ report.json)',
     load: () => import('./cim/review'),
   },
   tiles: {
     summary:
-      'tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--max-per-tile N] [--compression meshopt|none] [--threads N] --out DIR   3D Tiles 1.1 (DIR/buildings/, DIR/pipelines/)',
+      'tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--max-per-tile N] [--compression meshopt|none] [--threads N] [--strict] --out DIR   3D Tiles 1.1 (DIR/buildings/, DIR/pipelines/)',
     load: () => import('./cim/tiles'),
   },
   'sensors-replay': {
