@@ -118,7 +118,9 @@ export async function run(args: string[]): Promise<number> {
     const tileMs = performance.now() - t1;
     const { counts } = result;
     for (const s of counts.skipped.slice(0, 20))
-      process.stderr.write(`${flags.buildings}: building ${layer.packed.ids[s.index]}: ${s.reason}\n`);
+      process.stderr.write(
+        `${flags.buildings}: feature ${layer.sourceIndex[s.index]} (id ${layer.packed.ids[s.index]}) skipped: ${s.reason}\n`,
+      );
 
     let pipes: Record<string, unknown> | null = null;
     let pipesOk = true;
