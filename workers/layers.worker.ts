@@ -10,6 +10,7 @@ import type { BuildingPlace, BuildingsData, BuildingsSummary, GridsData, LayerDa
 import { buildingPlace, buildingsSummary } from '../src/io/buildingsSummary';
 import { idIndex, type IdIndex } from '../src/core/geom/idIndex';
 import { categoryColumn, numberColumn, packLines, packPolygons, ringsAsLines } from '../src/io/packGeoJson';
+import { pipeDepthColumns } from '../src/io/pipeDepth';
 import { readSensorThings } from '../src/io/sensorThings';
 import { fetchThingsDocument } from '../src/io/sensorThingsApi';
 import { buildingTableFromFeatures, buildingsFromFeatures } from '../src/io/buildingsData';
@@ -115,14 +116,23 @@ const api = {
     const diameter = numberColumn(features, sourceIndex, layer === 'roads' ? 'widthM' : 'diameterMm');
     const width = numberColumn(features, sourceIndex, 'widthMm');
     for (let i = 0; i < diameter.length; i++) if (Number.isNaN(diameter[i])) diameter[i] = width[i];
+    // Pipes' depths by the rule for implausible values (src/io/pipesData.ts): named, then drawn at the default depth.
+    const depths =
+      layer === 'pipelines'
+        ? pipeDepthColumns(features, sourceIndex, url, packed.ids)
+        : {
+            startDepthM: numberColumn(features, sourceIndex, 'startDepthM'),
+            endDepthM: numberColumn(features, sourceIndex, 'endDepthM'),
+            problems: [],
+          };
     const data: LinesData = {
       lines: packed,
       categoryIndex: cat.index,
       categories: cat.values,
       size: diameter,
-      startDepthM: numberColumn(features, sourceIndex, 'startDepthM'),
-      endDepthM: numberColumn(features, sourceIndex, 'endDepthM'),
-      problems,
+      startDepthM: depths.startDepthM,
+      endDepthM: depths.endDepthM,
+      problems: [...problems, ...depths.problems],
     };
     return transfer(data, [
       ...packedBuffers(packed),
