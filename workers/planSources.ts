@@ -2,7 +2,7 @@
 // versions packed as CityPlan takes them (lon/lat), shared with the tests that review a parcel the viewer's way.
 import type { PlanSources } from '../src/core/planning/cityPlan';
 import type { GeoJsonFeature } from '../src/io/featureFile';
-import { numberColumn, packLines, packPolygons, ringsAsLines, stringColumn } from '../src/io/packGeoJson';
+import { numberColumn, packLines, packPolygons, ringsAsLines, stringColumn, type FeatureProblem } from '../src/io/packGeoJson';
 
 export interface PlanFeatures {
   parcels: GeoJsonFeature[];
@@ -13,18 +13,20 @@ export interface PlanFeatures {
   landUse: { id: string; file: string; features: GeoJsonFeature[] }[];
 }
 
-/** `files` names each layer's file in problems. */
+/** `files` names each layer's file in problems: the features skipped (a zero-area parcel by its id, …), for the page to list. */
 export function planSourcesFromFeatures(
   f: PlanFeatures,
   files: { parcels: string; greenSpaces: string; controlLines: string; heightLimits: string },
-): PlanSources {
+): PlanSources & { problems: FeatureProblem[] } {
   const parcels = packPolygons(f.parcels, files.parcels);
   const greens = packPolygons(f.greenSpaces, files.greenSpaces);
   const lines = packLines(f.controlLines.map(ringsAsLines), files.controlLines);
   const zones = packPolygons(f.heightLimits, files.heightLimits);
   const landUse: PlanSources['landUse'] = new Map();
+  const problems = [...parcels.problems, ...greens.problems, ...lines.problems, ...zones.problems];
   for (const v of f.landUse) {
     const p = packPolygons(v.features, v.file);
+    problems.push(...p.problems);
     landUse.set(v.id, { polygons: p.packed, codes: stringColumn(v.features, p.sourceIndex, 'code').map((c) => c ?? '') });
   }
   return {
@@ -40,5 +42,6 @@ export function planSourcesFromFeatures(
     zoneName: stringColumn(f.heightLimits, zones.sourceIndex, 'name').map((n) => n ?? ''),
     zoneMaxHeightM: numberColumn(f.heightLimits, zones.sourceIndex, 'maxHeightM'),
     landUse,
+    problems,
   };
 }

@@ -15,6 +15,7 @@ import { useConflicts } from '../src/core/planning/useConflicts';
 import { fetchBytes } from '../src/io/fetchBytes';
 import { readFeatures, type GeoJsonFeature } from '../src/io/featureFile';
 import type { BuildingsData } from '../src/io/layerData';
+import type { FeatureProblem } from '../src/io/packGeoJson';
 import { workerEndpoint } from './endpoint';
 import { planSourcesFromFeatures } from './planSources';
 import { bboxIndex, drawLineTile, drawPolygonTile } from './planTiles';
@@ -49,7 +50,8 @@ function requireLoaded(): Loaded {
 }
 
 const api = {
-  async load(files: PlanFiles): Promise<PlanSummary> {
+  /** The plan layers' summary, and the features skipped while reading them (the page lists them with the others). */
+  async load(files: PlanFiles): Promise<PlanSummary & { problems: FeatureProblem[] }> {
     const [parcelF, greenF, lineF, zoneF, ...landUseF] = await Promise.all([
       load(files.parcels),
       load(files.greenSpaces),
@@ -89,6 +91,7 @@ const api = {
       zones: plan.zones.map((z, i) => ({ id: z.id, name: z.name, maxHeightM: z.maxHeightM, ringLonLatDeg: zoneRing(sources.zones, i) })),
       linesByKind,
       zone: plan.frame.zone,
+      problems: sources.problems,
     };
   },
 

@@ -93,6 +93,7 @@ export function createPlanningSession(
         landUse: versions.map((v) => ({ id: v.id, url: fileUrl(v.file) })),
       }),
     );
+    actions.addProblems(store, summary.problems);
     const channel = new MessageChannel();
     await Promise.all([
       track(remote.receiveBuildings(transfer(channel.port2, [channel.port2]))),
