@@ -1,5 +1,5 @@
 // Argument parsing and error conventions shared by every cim command.
-import { statSync } from 'node:fs';
+import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export const EXIT_OK = 0;
@@ -73,3 +73,10 @@ export function checkOutFolder(out: string, flag = '--out'): void {
 
 /** A temporary name beside `path` (same folder, so renaming it into place is atomic). */
 export const tempBeside = (path: string): string => join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+
+/** Writes a file beside its place and renames it there: a failed run never leaves half a file. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const temp = tempBeside(path);
+  writeFileSync(temp, data);
+  renameSync(temp, path);
+}

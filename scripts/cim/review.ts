@@ -2,7 +2,7 @@
 // [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F.json] [--strict] --out report.html`: the 多验合一 review of one parcel,
 // a printable HTML report and its JSON record beside it (same basename). Missing floors/heights: core/planning/reviewInput.ts.
 import { CGCS2000 } from '../../src/core/crs/codes';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 import { checkInputCrs, toMetric, type MetricFrame } from '../../src/core/crs/metric';
 import { selectPolygons, withCoords, type PackedPolygons } from '../../src/core/geom/packed';
@@ -24,7 +24,7 @@ import {
 } from '../../src/core/planning/types';
 import { DataFileError, isFlatGeobuf, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
 import { packLines, packPolygons } from '../../src/io/packGeoJson';
-import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
+import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary, writeFileAtomic } from './args';
 import { readPolygonLayer, DataFaults, type PolygonLayer } from './readLayer';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
@@ -243,8 +243,8 @@ export async function run(args: string[]): Promise<number> {
   const jsonOut = join(dirname(out), `${parse(out).name}.json`);
   try {
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, reportHtml(report, lang, svg));
-    writeFileSync(
+    writeFileAtomic(out, reportHtml(report, lang, svg));
+    writeFileAtomic(
       jsonOut,
       `${JSON.stringify(
         {

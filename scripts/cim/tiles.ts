@@ -3,7 +3,7 @@
 // tilesets (DIR/buildings/tileset.json, DIR/pipelines/tileset.json) built in a worker thread by the
 // same module the browser runs (the buildings split over N threads, default 2); progress on stderr, one JSON summary
 // line on stdout.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { DemoManifest } from '../../src/core/demo/manifest';
@@ -17,7 +17,7 @@ import { buildingsFromFeatures } from '../../src/io/buildingsData';
 import { DataFileError } from '../../src/io/featureFile';
 import type { TilesApi } from '../../workers/tiles.worker';
 import { startNodeWorker } from '../workers/nodeWorker';
-import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary, tempBeside } from './args';
+import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary, writeFileAtomic } from './args';
 import { DataFaults, readPolygonLayer } from './readLayer';
 import { drain, tileBuildings } from './tilesDrain';
 
@@ -31,9 +31,7 @@ function registerInManifest(manifestPath: string, buildings: string, pipelines: 
   }
   const rel = (p: string) => relative(dirname(manifestPath), p).split(sep).join('/');
   manifest.tiles = { buildings: rel(buildings), ...(pipelines ? { pipelines: rel(pipelines) } : {}) };
-  const temp = tempBeside(manifestPath);
-  writeFileSync(temp, `${JSON.stringify(manifest, null, 2)}\n`);
-  renameSync(temp, manifestPath);
+  writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 export async function run(args: string[]): Promise<number> {
