@@ -21,6 +21,8 @@ const kept = new Map<LayerDataKey, { records: unknown[]; sourceIndex: Uint32Arra
 /** The city's buildings once loadBuildings is done (calls made before it wait for it). */
 let buildings: Promise<BuildingsData> | null = null;
 let buildingRowOfId: IdIndex | null = null;
+/** Why a building's drawn height or floors are estimates (src/core/planning/reviewInput.ts's rule), by source feature. */
+let buildingFaults = new Map<number, string[]>();
 
 function loadedBuildings(): Promise<BuildingsData> {
   if (!buildings) throw new Error('no buildings loaded: call loadBuildings first');
@@ -57,8 +59,10 @@ const api = {
   async loadBuildings(url: string): Promise<BuildingsSummary> {
     buildingRowOfId = null;
     buildings = loadFeatures(url).then((features) => {
-      const { data, sourceIndex } = buildingsFromFeatures(features, url);
+      const { data, sourceIndex, flagged } = buildingsFromFeatures(features, url);
       kept.set('buildings', { records: features, sourceIndex, url });
+      buildingFaults = new Map();
+      for (const p of flagged) buildingFaults.set(p.index, [...(buildingFaults.get(p.index) ?? []), p.message]);
       return data;
     });
     return buildingsSummary(await buildings);
@@ -201,7 +205,10 @@ const api = {
         datastreams: (t.Datastreams ?? []).map((d) => d.name).join(', '),
       };
     }
-    return { ...((record as GeoJsonFeature).properties ?? {}) };
+    const props = { ...((record as GeoJsonFeature).properties ?? {}) };
+    // The info panel shows the file's values: say beside them which the map draws as an estimate, and why.
+    const faults = layer === 'buildings' ? buildingFaults.get(i) : undefined;
+    return faults ? { ...props, estimated: faults.join('; ') } : props;
   },
 };
 
