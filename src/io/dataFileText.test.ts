@@ -17,6 +17,7 @@ type Samples<R extends { kind: string; params: object }> = { [K in R['kind']]: E
 const FILE_SAMPLES: Samples<DataFileProblemRef> = {
   'fetch-failed': { detail: 'Failed to fetch' },
   http: { status: 404, statusText: 'Not Found', detail: '' },
+  'geojson-too-large': { bytes: 600000000 },
   'not-json': { detail: 'Unexpected token' },
   'fgb-header-truncated': { bytes: 7 },
   'fgb-truncated': { features: 3, bytes: 512 },

@@ -6,6 +6,7 @@ export type DataFileProblemRef =
   | { kind: 'fetch-failed'; params: { detail: string } }
   | { kind: 'http'; params: { status: number; statusText: string; detail: string } }
   | { kind: 'not-json'; params: { detail: string } }
+  | { kind: 'geojson-too-large'; params: { bytes: number } }
   | { kind: 'fgb-header-truncated'; params: { bytes: number } }
   | { kind: 'fgb-truncated'; params: { features: number; bytes: number } }
   | { kind: 'fgb-unreadable'; params: { detail: string } }
@@ -28,6 +29,10 @@ export const DATA_FILE_TEXT: Catalogue<DataFileProblemRef> = {
     zh: (p) => `服务器返回 HTTP ${p.status}${p.detail ? `：${p.detail}` : ` ${p.statusText}`}`,
   },
   'not-json': { en: (p) => `not valid JSON (${p.detail})`, zh: (p) => `不是有效的 JSON（${p.detail}）` },
+  'geojson-too-large': {
+    en: (p) => `GeoJSON of ${p.bytes} bytes is too large to parse as one text: convert it to FlatGeobuf (ogr2ogr -f FlatGeobuf)`,
+    zh: (p) => `GeoJSON 文件 ${p.bytes} 字节，过大无法作为一段文本解析：请转换为 FlatGeobuf（ogr2ogr -f FlatGeobuf）`,
+  },
   'fgb-header-truncated': {
     en: (p) => `FlatGeobuf header is truncated (file has ${p.bytes} bytes)`,
     zh: (p) => `FlatGeobuf 文件头不完整（文件仅 ${p.bytes} 字节）`,

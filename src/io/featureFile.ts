@@ -103,6 +103,9 @@ export async function readFeatures(bytes: Uint8Array, file: string): Promise<Geo
   try {
     parsed = JSON.parse(new TextDecoder().decode(bytes));
   } catch (err) {
+    // Past the engine's longest string (about 512 M characters) the text cannot even be decoded for JSON.parse.
+    if (err instanceof RangeError && /string length/i.test(err.message))
+      throw new DataFileError(file, { kind: 'geojson-too-large', params: { bytes: bytes.length } });
     throw new DataFileError(file, { kind: 'not-json', params: { detail: (err as Error).message } });
   }
   const collection = parsed as { type?: string; features?: unknown };
