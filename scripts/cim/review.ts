@@ -23,6 +23,7 @@ import {
   type ReviewLine,
 } from '../../src/core/planning/types';
 import { DataFileError, isFlatGeobuf, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
+import { implausibleValues } from '../../src/io/buildingsData';
 import { packLines, packPolygons } from '../../src/io/packGeoJson';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary, writeFileAtomic } from './args';
 import { readPolygonLayer, DataFaults, type PolygonLayer } from './readLayer';
@@ -204,6 +205,11 @@ export async function run(args: string[]): Promise<number> {
     const pr = props(bLayer.layer, f);
     return { id: bLayer.layer.packed.ids[f], footprint: bLayer.polygons[k], heightM: pr.heightM, floors: pr.floors, use: pr.use };
   });
+  // Implausible heights or floors of the candidates are named too (the report lists the parcel's own).
+  for (const f of bLayer.indices) {
+    const source = bLayer.layer.sourceIndex[f];
+    faults.flag(implausibleValues(bLayer.layer.features[source], flags.buildings, source, bLayer.layer.packed.ids[f]));
+  }
   const greens =
     typeof flags.greens === 'string' ? nearPolygons(await readPolygonLayer(flags.greens, faults), box, margin, crs, frame).polygons : [];
   const lines = typeof flags.lines === 'string' ? await readLines(flags.lines, box, margin, crs, frame, faults) : [];

@@ -44,6 +44,7 @@ writeFileSync(
       ...clean.map((b) => buildingFeature(b.id, polygonGeometry(b.footprint), b.floors!, b.heightM!)),
       buildingFeature('east', polygonGeometry(rect(210, 10, 240, 30)), 5, 15),
       buildingFeature('open-ring', open, 2, 6),
+      feature(polygonGeometry(rect(245, 50, 255, 60)), { id: 'tall', heightM: 1e9, floors: 4, use: '07' }),
     ]),
   ),
 );
@@ -64,13 +65,17 @@ describe('cim review on faulty parcels and buildings', () => {
     expect(r.stderr).toMatch(/buildings\.geojson: feature 4 \(id open-ring\) skipped: ring is not closed/);
     const summary = JSON.parse(r.stdout);
     // The other parcel of the file, P-flat, is named as well.
-    expect(summary.faults.first.map((f: { id: string }) => f.id)).toEqual(['P-flat', 'open-ring']);
+    expect(summary.faults.first.map((f: { id: string }) => f.id)).toEqual(['P-flat', 'open-ring', 'tall']);
+    expect(r.stderr).toMatch(/buildings\.geojson: feature 5 \(id tall\) flagged: heightM 1000000000 is implausible/);
     // 8000 + 4800 m²; A 600 × 6, B 660 × 10, C 300 × 3 and east 600 × 5.
     expect(summary.metrics.siteAreaM2).toBeCloseTo(12_800, 0);
-    expect(summary.metrics.buildings).toBe(4);
-    expect(summary.metrics.footprintM2).toBeCloseTo(2160, 0);
-    expect(summary.metrics.floorAreaM2).toBeCloseTo(3600 + 6600 + 900 + 3000, 0);
+    // "tall" (100 m² × 4 floors) counts at 12 m from its floors, not 1e9 m.
+    expect(summary.metrics.buildings).toBe(5);
+    expect(summary.metrics.footprintM2).toBeCloseTo(2260, 0);
+    expect(summary.metrics.floorAreaM2).toBeCloseTo(3600 + 6600 + 900 + 3000 + 400, 0);
+    expect(summary.metrics.maxHeightM).toBe(30.9);
+    expect(summary.metrics.implausible).toBe(1);
     const report = JSON.parse(readFileSync(join(dir, 'multi.json'), 'utf8'));
-    expect(report.metrics.buildingIds).toEqual(['A', 'B', 'C', 'east']);
+    expect(report.metrics.buildingIds).toEqual(['A', 'B', 'C', 'east', 'tall']);
   });
 });

@@ -29,8 +29,8 @@ export function storeyColumn(features: GeoJsonFeature[], sourceIndex: Uint32Arra
 
 const RANGE = { heightM: `0 < heightM ≤ ${HEIGHT_MAX_M} m`, floors: `0 < floors ≤ ${FLOORS_MAX}` };
 
-/** Why a building's values were read as missing or its drawn height estimated, by the rule; empty when given and plausible. */
-function valueFaults(f: GeoJsonFeature, file: string, index: number, id: string, s: Storeys, fallbackM: number): FeatureProblem[] {
+/** The building's heightM and floors the rule finds implausible, each named (source feature `index`, `id`). */
+export function implausibleValues(f: GeoJsonFeature, file: string, index: number, id: string): FeatureProblem[] {
   const pr = f.properties ?? {};
   const out: FeatureProblem[] = [];
   for (const field of ['heightM', 'floors'] as const) {
@@ -42,6 +42,12 @@ function valueFaults(f: GeoJsonFeature, file: string, index: number, id: string,
       }),
     );
   }
+  return out;
+}
+
+/** Why a building's values were read as missing or its drawn height estimated, by the rule; empty when given and plausible. */
+function valueFaults(f: GeoJsonFeature, file: string, index: number, id: string, s: Storeys, fallbackM: number): FeatureProblem[] {
+  const out = implausibleValues(f, file, index, id);
   if (Number.isNaN(fallbackM)) return out;
   if (s.heightM === null) out.push(featureProblem(file, index, id, { kind: 'height-default', params: { heightM: fallbackM } }));
   else if (s.estimated === 'heightM')
