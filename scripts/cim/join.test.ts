@@ -170,6 +170,43 @@ describe('cim join', () => {
     expect(missing.stderr).toMatch(/cannot read .*nope\.geojson/);
   });
 
+  it('joins into every part of a MultiPolygon grid cell, and a two-block building wholly inside it (overlap share 1)', () => {
+    const multi = (x0: number) => ({
+      type: 'MultiPolygon',
+      coordinates: [rectPolygon(x0, 34.75, x0 + 0.01, 34.76), rectPolygon(x0 + 0.02, 34.75, x0 + 0.03, 34.76)],
+    });
+    const cells = join(dir, 'multi-grids.geojson');
+    writeFileSync(
+      cells,
+      fc([
+        feature(multi(113.65), { id: 'M1', level: 1, parentId: null, name: 'M1' }),
+        feature(multi(113.65), { id: 'M2', level: 2, parentId: 'M1', name: 'M2' }),
+        feature(multi(113.65), { id: 'M3', level: 3, parentId: 'M2', name: 'M3' }),
+      ]),
+    );
+    const blocks = join(dir, 'multi-buildings.geojson');
+    writeFileSync(
+      blocks,
+      fc([
+        building('west-part', 113.652, 34.752),
+        feature(
+          {
+            type: 'MultiPolygon',
+            coordinates: [rectPolygon(113.672, 34.752, 113.673, 34.753), rectPolygon(113.674, 34.752, 113.675, 34.753)],
+          },
+          { id: 'east-twin', heightM: 10, floors: 3 },
+        ),
+      ]),
+    );
+    const out = join(dir, 'multi.csv');
+    const r = cim('join', '--grids', cells, '--buildings', blocks, '--by', 'overlap', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(csv(out).slice(1)).toEqual([
+      ['west-part', 'M3', 'M2', 'M1', '1'],
+      ['east-twin', 'M3', 'M2', 'M1', '1'],
+    ]);
+  });
+
   it('reports a broken hierarchy (exit 1) instead of guessing', () => {
     const orphan = join(dir, 'orphan.geojson');
     writeFileSync(
