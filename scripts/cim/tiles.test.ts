@@ -27,6 +27,8 @@ const HEIGHTS: Record<string, { heightM: unknown; floors: number; expectedM: num
   'b-8': { heightM: 'abc', floors: 2, expectedM: 6 },
   'b-9': { heightM: null, floors: 4, expectedM: 12 },
 };
+// b-10 stands on a 1e9 m base: named, drawn on the ellipsoid like its neighbours.
+const BASES: Record<string, unknown> = { 'b-10': 1e9 };
 const buildings = Array.from({ length: 300 }, (_, i) => {
   const x = 113.65 + (i % 20) * 0.0003,
     y = 34.75 + Math.floor(i / 20) * 0.0003;
@@ -34,7 +36,7 @@ const buildings = Array.from({ length: 300 }, (_, i) => {
   const odd = HEIGHTS[id];
   return feature(
     { type: 'Polygon', coordinates: rectPolygon(x, y, x + 0.0001, y + 0.0001) },
-    { id, heightM: odd ? odd.heightM : 20, floors: odd ? odd.floors : 6, baseM: 0, use: '07' },
+    { id, heightM: odd ? odd.heightM : 20, floors: odd ? odd.floors : 6, baseM: BASES[id] ?? 0, use: '07' },
   );
 });
 const flat = feature(
@@ -99,12 +101,13 @@ describe('cim tiles on faulty buildings', () => {
     expect(first.stderr).toMatch(/feature 7 \(id b-7\) flagged: heightM 1000000000 is implausible/);
     expect(first.stderr).toMatch(/feature 8 \(id b-8\) flagged: heightM "abc" is implausible/);
     expect(first.stderr).toMatch(/feature 9 \(id b-9\) flagged: no heightM: drawn 12 m tall from 4 floors/);
+    expect(first.stderr).toMatch(/feature 10 \(id b-10\) flagged: baseM 1000000000 is implausible/);
     const summary = JSON.parse(first.stdout);
     expect(summary.buildings.input).toBe(300);
     expect(summary.buildings.inLeaves).toBe(300);
     expect(summary.faults.skipped).toBe(1);
-    // b-7 and b-8: the implausible value and the height drawn from floors; b-9: the height from floors.
-    expect(summary.faults.flagged).toBe(5);
+    // b-7 and b-8: the implausible value and the height drawn from floors; b-9: the height from floors; b-10: its base.
+    expect(summary.faults.flagged).toBe(6);
     expect(existsSync(join(out, 'buildings', 'tileset.json'))).toBe(true);
   });
 

@@ -27,6 +27,11 @@ export function storeyColumn(features: GeoJsonFeature[], sourceIndex: Uint32Arra
   return out;
 }
 
+/** Plausible ground elevation, m: below the Dead Sea shore or above Everest is a fault of the data (a 1e9 m base would
+ * stretch its tile's quantisation as a 1e9 m height does). An implausible base is named and read as missing (0). */
+export const BASE_MIN_M = -500;
+export const BASE_MAX_M = 9000;
+
 const RANGE = { heightM: `0 < heightM ≤ ${HEIGHT_MAX_M} m`, floors: `0 < floors ≤ ${FLOORS_MAX}` };
 
 /** The building's heightM and floors the rule finds implausible, each named (source feature `index`, `id`). */
@@ -85,10 +90,23 @@ export function buildingsFromFeatures(
       if (s.implausible?.includes('floors')) floors[i] = NaN;
     }
   }
+  const baseM = numberColumn(features, sourceIndex, 'baseM', NaN);
+  for (let i = 0; i < baseM.length; i++) {
+    if (baseM[i] >= BASE_MIN_M && baseM[i] <= BASE_MAX_M) continue;
+    const raw = features[sourceIndex[i]].properties?.baseM;
+    if (raw !== null && raw !== undefined && raw !== '')
+      flagged.push(
+        featureProblem(file, sourceIndex[i], packed.packed.ids[i], {
+          kind: 'value-implausible',
+          params: { field: 'baseM', value: JSON.stringify(raw), range: `${BASE_MIN_M} ≤ baseM ≤ ${BASE_MAX_M} m` },
+        }),
+      );
+    baseM[i] = 0;
+  }
   const data: BuildingsData = {
     polygons: packed.packed,
     heightM,
-    baseM: numberColumn(features, sourceIndex, 'baseM', 0),
+    baseM,
     floors,
     useIndex: use.index,
     useCodes: use.values,
