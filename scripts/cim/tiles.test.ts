@@ -153,5 +153,10 @@ describe('cim tiles on faulty buildings', () => {
     expect(r.stderr).toContain('broken.tif');
     expect(readFileSync(join(out, 'buildings', 'tileset.json'), 'utf8')).toBe(before);
     expect(readdirSync(out)).toEqual(['buildings']);
+    // A run that succeeds replaces the previous tileset whole, leaving no staging folder behind.
+    const again = cim(...tileArgs(out));
+    expect(again.status).toBe(1);
+    expect(readFileSync(join(out, 'buildings', 'tileset.json'), 'utf8')).toBe(before.trimEnd());
+    expect(readdirSync(out)).toEqual(['buildings']);
   });
 });
