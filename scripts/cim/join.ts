@@ -52,6 +52,7 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError((err as Error).message);
   }
   const inputsPath = typeof flags.inputs === 'string' ? flags.inputs : joinInputsName(flags.buildings);
+  checkOutFolder(inputsPath, '--inputs');
   const poolSize = Math.max(1, Math.min(8, Number(flags.workers ?? Math.min(4, availableParallelism()))));
   const timingsMs = { read: 0, index: 0, join: 0, write: 0 };
   const cpuTimingsMs = { read: 0, index: 0, join: 0, write: 0 };

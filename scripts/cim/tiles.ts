@@ -55,6 +55,8 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError('--pipelines needs --dem FILE (a GeoTIFF DEM): pipes are laid at their depth below the ground');
   const compression = flags.compression ?? 'meshopt';
   if (compression !== 'meshopt' && compression !== 'none') throw new CliError(`--compression is meshopt or none, not ${compression}`);
+  // Checked before any work: a wrong --manifest used to show only after the whole tileset was written.
+  if (typeof flags.manifest === 'string' && !existsSync(flags.manifest)) throw new CliError(`--manifest ${flags.manifest} does not exist`);
   const quiet = flags.quiet === true;
   const t0 = performance.now();
   const threads = typeof flags.threads === 'number' ? Math.max(1, Math.floor(flags.threads)) : Math.min(2, availableParallelism());
