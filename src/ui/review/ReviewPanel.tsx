@@ -151,6 +151,14 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
         ({t('review.estimated')})
       </Typography.Text>
     ) : null;
+  // The height rests on floors × 3 m for some buildings, or leaves unmeasured ones out: marked as the report marks it.
+  const heightEstimated =
+    m && (m.estimates.heightFromFloors.length || m.estimates.unmeasured.length) ? (
+      <Typography.Text type="warning" data-estimated>
+        {' '}
+        ({t('review.estimated')})
+      </Typography.Text>
+    ) : null;
   const overall = r
     ? verdictOf(r.items.map((it) => (it.mode === 'manual' && entries[it.id] ? { ...it, verdict: entries[it.id].verdict as Verdict } : it)))
     : null;
@@ -205,7 +213,9 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
                 </tr>
                 <tr>
                   <th>{t('review.maxHeight')}</th>
-                  <td data-metric="maxHeightM">{fmt(m.maxHeightM, 1)} m</td>
+                  <td data-metric="maxHeightM">
+                    {fmt(m.maxHeightM, 1)} m{heightEstimated}
+                  </td>
                   <th>{t('review.buildings')}</th>
                   <td>{m.buildingIds.length}</td>
                 </tr>
