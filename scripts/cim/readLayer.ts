@@ -70,11 +70,13 @@ type Fault = { file: string; index: number; id: string; reason: string };
  * The skip-and-name rule of every command: a broken feature (zero-area, unclosed, non-finite, wrong type …) is
  * named on stderr by file, index, id and reason and left out; an implausible value (reviewInput.ts's rule) is
  * named and read as missing. The command goes on, writes its output and exits 1 ("problems found"); with
- * --strict the first of either refuses the whole run (exit 2) before any output is written.
+ * --strict the first of either refuses the whole run (exit 2) before any output is written. A value estimated
+ * because it is missing (a height from floors) is named and counted too, but is no fault: neither exit 1 nor --strict.
  */
 export class DataFaults {
   readonly skipped: FeatureProblem[] = [];
   readonly flagged: FeatureProblem[] = [];
+  readonly estimated: FeatureProblem[] = [];
   private shown = 0;
 
   constructor(readonly strict: boolean) {}
@@ -84,18 +86,25 @@ export class DataFaults {
     this.add(problems, this.skipped, 'skipped');
   }
 
-  /** Features kept with a value read as missing or estimated. */
+  /** Features kept with an implausible value read as missing, or (kinds height-*) a missing value estimated. */
   flag(problems: readonly FeatureProblem[]): void {
-    this.add(problems, this.flagged, 'flagged');
+    const estimate = (p: FeatureProblem) => p.kind === 'height-default' || p.kind === 'height-from-floors';
+    this.add(
+      problems.filter((p) => !estimate(p)),
+      this.flagged,
+      'flagged',
+    );
+    this.add(problems.filter(estimate), this.estimated, 'estimated', false);
   }
 
+  /** Faults found: skipped features and implausible values (estimates of missing values are none). */
   get count(): number {
     return this.skipped.length + this.flagged.length;
   }
 
-  private add(problems: readonly FeatureProblem[], list: FeatureProblem[], what: string): void {
+  private add(problems: readonly FeatureProblem[], list: FeatureProblem[], what: string, refuse = this.strict): void {
     if (!problems.length) return;
-    if (this.strict) throw malformed([...problems], ` (--strict refuses ${what} features)`);
+    if (refuse) throw malformed([...problems], ` (--strict refuses ${what} features)`);
     for (const p of problems) {
       if (this.shown++ < SHOWN) process.stderr.write(`${p.file}: feature ${p.index} (id ${p.id}) ${what}: ${p.message}\n`);
       else if (this.shown === SHOWN + 1) process.stderr.write(`… more: the summary's "faults" counts them all\n`);
@@ -103,13 +112,16 @@ export class DataFaults {
     list.push(...problems);
   }
 
-  /** The summary's record: how many were skipped and flagged, and the first of each named. */
-  summary(): { skipped: number; flagged: number; first: Fault[] } {
+  /** The summary's record: how many were skipped, flagged and estimated, and the first of them named. */
+  summary(): { skipped: number; flagged: number; estimated: number; first: Fault[] } {
     const named = (p: FeatureProblem): Fault => ({ file: p.file, index: p.index, id: p.id, reason: p.message });
     return {
       skipped: this.skipped.length,
       flagged: this.flagged.length,
-      first: [...this.skipped.slice(0, SHOWN), ...this.flagged.slice(0, SHOWN)].slice(0, SHOWN).map(named),
+      estimated: this.estimated.length,
+      first: [...this.skipped.slice(0, SHOWN), ...this.flagged.slice(0, SHOWN), ...this.estimated.slice(0, SHOWN)]
+        .slice(0, SHOWN)
+        .map(named),
     };
   }
 }

@@ -100,14 +100,15 @@ describe('cim tiles on faulty buildings', () => {
     expect(first.stderr).toMatch(/buildings\.geojson: feature 150 \(id flat\) skipped: zero-area polygon/);
     expect(first.stderr).toMatch(/feature 7 \(id b-7\) flagged: heightM 1000000000 is implausible/);
     expect(first.stderr).toMatch(/feature 8 \(id b-8\) flagged: heightM "abc" is implausible/);
-    expect(first.stderr).toMatch(/feature 9 \(id b-9\) flagged: no heightM: drawn 12 m tall from 4 floors/);
+    expect(first.stderr).toMatch(/feature 9 \(id b-9\) estimated: no heightM: drawn 12 m tall from 4 floors/);
     expect(first.stderr).toMatch(/feature 10 \(id b-10\) flagged: baseM 1000000000 is implausible/);
     const summary = JSON.parse(first.stdout);
     expect(summary.buildings.input).toBe(300);
     expect(summary.buildings.inLeaves).toBe(300);
     expect(summary.faults.skipped).toBe(1);
-    // b-7 and b-8: the implausible value and the height drawn from floors; b-9: the height from floors; b-10: its base.
-    expect(summary.faults.flagged).toBe(6);
+    // Implausible: b-7's and b-8's heights, b-10's base; estimated (named, no fault): b-7, b-8 and b-9 from their floors.
+    expect(summary.faults.flagged).toBe(3);
+    expect(summary.faults.estimated).toBe(3);
     expect(existsSync(join(out, 'buildings', 'tileset.json'))).toBe(true);
   });
 
@@ -115,6 +116,30 @@ describe('cim tiles on faulty buildings', () => {
     const tops = roofHeightsM(out);
     expect(tops.size).toBe(300);
     for (const [id, h] of tops) expect(h, id).toBeCloseTo(HEIGHTS[id]?.expectedM ?? 20, 1);
+  });
+
+  it('names a height estimated from floors without calling it a fault: exit 0, also with --strict', () => {
+    const file = join(dir, 'floors-only.geojson');
+    writeFileSync(
+      file,
+      fc([feature({ type: 'Polygon', coordinates: rectPolygon(113.65, 34.75, 113.6501, 34.7501) }, { id: 'f-1', floors: 4, baseM: 0 })]),
+    );
+    const r = cim(
+      'tiles',
+      '--buildings',
+      file,
+      '--threads',
+      '1',
+      '--compression',
+      'none',
+      '--quiet',
+      '--strict',
+      '--out',
+      join(dir, 'floors'),
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/feature 0 \(id f-1\) estimated: no heightM: drawn 12 m tall from 4 floors/);
+    expect(JSON.parse(r.stdout).faults).toMatchObject({ skipped: 0, flagged: 0, estimated: 1 });
   });
 
   it('--strict refuses the file (exit 2) and writes nothing', () => {
