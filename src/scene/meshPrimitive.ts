@@ -17,7 +17,7 @@ export interface MeshData {
   /** RGBA bytes per vertex, or one colour for the whole mesh. */
   colour: Uint8Array | Color;
   /** Pickable meshes: the feature each vertex belongs to, and the object `scene.pick` returns for feature k. */
-  pick?: { featureOfVertex: Uint32Array; features: number; objectOf(feature: number): unknown };
+  pick?: { featureOfVertex: Uint16Array | Uint32Array; features: number; objectOf(feature: number): unknown };
   /** Fragments nearer the camera than this are discarded (0: none). */
   nearM?: number;
 }
@@ -51,25 +51,43 @@ void main() {
 }
 
 /** ECEF positions (x, y, z metres per vertex) as float32 offsets from their bounding box's centre. */
-export function relativeToCentre(xyz: ArrayLike<number>): Pick<MeshData, 'positionsM' | 'centreEcefM' | 'radiusM'> {
-  const min = [Infinity, Infinity, Infinity],
-    max = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < xyz.length; i += 3)
-    for (let a = 0; a < 3; a++) {
-      const v = xyz[i + a];
-      if (v < min[a]) min[a] = v;
-      if (v > max[a]) max[a] = v;
-    }
-  const c = xyz.length ? [0, 1, 2].map((a) => (min[a] + max[a]) / 2) : [0, 0, 0];
+export function relativeToCentre(xyz: Float64Array): Pick<MeshData, 'positionsM' | 'centreEcefM' | 'radiusM'> {
+  let x0 = Infinity,
+    y0 = Infinity,
+    z0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity,
+    z1 = -Infinity;
+  for (let i = 0; i < xyz.length; i += 3) {
+    const x = xyz[i],
+      y = xyz[i + 1],
+      z = xyz[i + 2];
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+    if (z < z0) z0 = z;
+    if (z > z1) z1 = z;
+  }
+  const cx = xyz.length ? (x0 + x1) / 2 : 0,
+    cy = xyz.length ? (y0 + y1) / 2 : 0,
+    cz = xyz.length ? (z0 + z1) / 2 : 0;
   const positionsM = new Float32Array(xyz.length);
   let r2 = 0;
   for (let i = 0; i < xyz.length; i += 3) {
-    const dx = (positionsM[i] = xyz[i] - c[0]),
-      dy = (positionsM[i + 1] = xyz[i + 1] - c[1]),
-      dz = (positionsM[i + 2] = xyz[i + 2] - c[2]);
-    r2 = Math.max(r2, dx * dx + dy * dy + dz * dz);
+    const dx = (positionsM[i] = xyz[i] - cx),
+      dy = (positionsM[i + 1] = xyz[i + 1] - cy),
+      dz = (positionsM[i + 2] = xyz[i + 2] - cz);
+    const d2 = dx * dx + dy * dy + dz * dz;
+    if (d2 > r2) r2 = d2;
   }
-  return { positionsM, centreEcefM: new Cartesian3(c[0], c[1], c[2]), radiusM: Math.sqrt(r2) };
+  // The float32 offsets round by up to half a unit in their last place: the radius covers that.
+  return { positionsM, centreEcefM: new Cartesian3(cx, cy, cz), radiusM: Math.sqrt(r2) + 1e-3 };
+}
+
+/** RGBA bytes as one little-endian 32-bit word, so a vertex's colour is one typed-array write. */
+export function rgbaWord(r: number, g: number, b: number, a: number): number {
+  return (r | (g << 8) | (b << 16) | (a << 24)) >>> 0;
 }
 
 /** One mesh drawn opaque and depth-tested; built on its first update (one upload), then only queued each frame. */
@@ -119,19 +137,20 @@ export class MeshPrimitive {
       attributes.push({ index: ATTRIBUTES.colour, value: [d.colour.red, d.colour.green, d.colour.blue, d.colour.alpha] });
     }
     if (d.pick) {
-      const byFeature = new Uint8Array(4 * d.pick.features);
+      const byFeature = new Uint32Array(d.pick.features);
       const bytes: number[] = [];
       for (let f = 0; f < d.pick.features; f++) {
         const id = context.createPickId({ primitive: this, id: d.pick.objectOf(f) });
         this.pickIds.push(id);
-        byFeature.set(id.color.toBytes(bytes), 4 * f);
+        const [r, g, b, a] = id.color.toBytes(bytes);
+        byFeature[f] = rgbaWord(r, g, b, a);
       }
-      const perVertex = new Uint8Array(4 * vertexCount);
+      const perVertex = new Uint32Array(vertexCount);
       const feature = d.pick.featureOfVertex;
-      for (let v = 0; v < vertexCount; v++) perVertex.set(byFeature.subarray(4 * feature[v], 4 * feature[v] + 4), 4 * v);
+      for (let v = 0; v < vertexCount; v++) perVertex[v] = byFeature[feature[v]];
       attributes.push({
         index: ATTRIBUTES.pickColour,
-        vertexBuffer: R.vertexBuffer(context, perVertex),
+        vertexBuffer: R.vertexBuffer(context, new Uint8Array(perVertex.buffer)),
         componentsPerAttribute: 4,
         componentDatatype: R.UNSIGNED_BYTE,
         normalize: true,

@@ -8,7 +8,7 @@ import type { LinesData } from '../../io/layerData';
 import type { PickId, SceneLayer } from './layer';
 import type { AppState } from '../../state/store';
 import { feedPrimitives } from '../primitiveFeed';
-import { MeshPrimitive, relativeToCentre, type MeshData } from '../meshPrimitive';
+import { MeshPrimitive, relativeToCentre, rgbaWord, type MeshData } from '../meshPrimitive';
 
 /** The carriageway takes this share of the red-line corridor; the rest is pavement and verge. */
 export const CARRIAGEWAY_SHARE = 0.6;
@@ -31,8 +31,8 @@ export function selectRoads(s: AppState): { visible: boolean } {
   return { visible: s.layers.roads };
 }
 
-/** Vertices per mesh: each is uploaded on the page's thread, one a frame. */
-const VERTICES_PER_BATCH = 1 << 17;
+/** Vertices per mesh (16-bit indices): each is made and uploaded on the page's thread, one a frame. */
+const VERTICES_PER_BATCH = 1 << 15;
 
 /** Feature ranges [start[k], start[k + 1]) of at most VERTICES_PER_BATCH vertices each (a feature's parts stay together). */
 export function roadBatches(
@@ -62,23 +62,22 @@ export function roadMesh(mesh: EcefRibbonMesh, data: LinesData, f0: number, f1: 
       ? new Uint16Array(mesh.partIndexStart[p1] - mesh.partIndexStart[p0])
       : new Uint32Array(mesh.partIndexStart[p1] - mesh.partIndexStart[p0]);
   for (let i = 0, j = mesh.partIndexStart[p0]; i < indices.length; i++, j++) indices[i] = mesh.indices[j] - v0;
-  const colour = new Uint8Array(4 * n);
+  const colour = new Uint32Array(n);
   const featureOfVertex = new Uint32Array(n);
   for (let f = f0; f < f1; f++) {
     const [r, g, b] = ROAD_CLASSES[categories[categoryIndex[f]]]?.rgb ?? OTHER_ROAD_RGB;
-    for (let v = mesh.partVertexStart[lines.featurePartStart[f]]; v < mesh.partVertexStart[lines.featurePartStart[f + 1]]; v++) {
-      colour[4 * (v - v0)] = r;
-      colour[4 * (v - v0) + 1] = g;
-      colour[4 * (v - v0) + 2] = b;
-      colour[4 * (v - v0) + 3] = 255;
-      featureOfVertex[v - v0] = f - f0;
+    const word = rgbaWord(r, g, b, 255);
+    const end = mesh.partVertexStart[lines.featurePartStart[f + 1]] - v0;
+    for (let v = mesh.partVertexStart[lines.featurePartStart[f]] - v0; v < end; v++) {
+      colour[v] = word;
+      featureOfVertex[v] = f - f0;
     }
   }
   return {
     ...relativeToCentre(mesh.positionsEcefM.subarray(3 * v0, 3 * v1)),
     indices,
     primitiveType: PrimitiveType.TRIANGLES,
-    colour,
+    colour: new Uint8Array(colour.buffer),
     pick: { featureOfVertex, features: f1 - f0, objectOf: (k): PickId => ({ layer: 'roads', index: f0 + k }) },
   };
 }
