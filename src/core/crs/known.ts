@@ -182,6 +182,6 @@ export function geographicCrsOf(datum: CrsDatum): KnownCrs {
 
 /** One-line summary of every code the project accepts, for refusal messages. */
 export const KNOWN_CRS_SUMMARY =
-  `${CGCS2000} CGCS2000, ${WGS84} WGS84, ${WEB_MERCATOR} Web Mercator, EPSG:4610 Xi'an 1980, EPSG:4214 Beijing 1954, ` +
-  'CGCS2000 GK EPSG:4491–4554 (6°: 4491–4512, 3°: 4513–4554), Xi’an 1980 GK EPSG:2327–2390, Beijing 1954 GK EPSG:2401–2442 and ' +
-  '21413–21423, 21453–21463, GCJ02 (explicit, approximate)';
+  `${WGS84} WGS84, ${CGCS2000} CGCS2000, ${WEB_MERCATOR} Web Mercator, EPSG:4610 Xi'an 1980, EPSG:4214 Beijing 1954, ` +
+  "CGCS2000 GK EPSG:4491–4554 (6°: 4491–4512, 3°: 4513–4554), Xi'an 1980 GK EPSG:2327–2390, Beijing 1954 GK EPSG:2401–2442 and " +
+  '21413–21423, 21453–21463, and GCJ02 (explicit, approximate)';

@@ -96,8 +96,9 @@ function gkFromParameters(p: Projected, datum: CrsDatum, name: string): KnownCrs
   const has3 = isZone(zone3, GK3_ZONES);
   const has6 = isZone(zone6, GK6_ZONES);
   if (Math.abs(fe - 500_000) < 1e-3) {
-    // One CM can be a 3° and a 6° zone (CM 117E): the same projection; the name says which family, 3° by default.
-    const says6 = /(^|[^0-9])(6|six)[ _-]?deg/i.test(name) || (!/3[ _-]?deg/i.test(name) && /gauss|gk/i.test(name) && !has3);
+    // One CM can be a 3° and a 6° zone (CM 117E): the same projection; the name says which (EPSG and ESRI names say
+    // '3-degree' for 3° zones), 3° when there is no name.
+    const says6 = /(^|[^0-9])6[ _-]?deg/i.test(name) || (/gauss|gk/i.test(name) && !/(^|[^0-9])3[ _-]?deg/i.test(name));
     const kind = has3 && !says6 ? 'gk3' : has6 ? 'gk6' : null;
     const crs = kind && gkCrs(datum, kind, kind === 'gk3' ? zone3 : zone6, false);
     return crs ?? `${what}: the central meridian is not one of a GK zone's`;
