@@ -114,7 +114,11 @@ export function readCoordinates(bbox: BboxXY, options: ReadOptions = {}): Coordi
     const zone = c === undefined ? null : Math.floor((c + 1.5) / 3);
     const crs = zone === null ? null : gkCrs(datum, 'gk3', zone, false);
     if (crs) return withCode(crs);
-    return { crs: null, looksLike: 'GK metres without a zone number in the easting (the zone cannot be told from the numbers)' };
+    return {
+      crs: null,
+      looksLike:
+        'GK metres without a zone number in the easting (the zone cannot be told from the numbers: 3° zones are EPSG:4534–4554, CM 75–135°E)',
+    };
   }
   return { crs: null, looksLike: `numbers no known CRS uses in China (x ${fmt(minX)}…${fmt(maxX)}, y ${fmt(minY)}…${fmt(maxY)})` };
 }
