@@ -37,7 +37,8 @@ export type FileCrs =
 /** The warning an approximate datum needs: Xi'an 1980 / Beijing 1954 without city parameters, GCJ-02. */
 export function approximateWarning(crs: KnownCrs): string | null {
   if (!crs.approximate) return null;
-  if (crs.datum === 'GCJ02') return 'GCJ-02 is shifted to CGCS2000 by the public inverse formula: approximate, within about a metre';
+  if (crs.datum === 'GCJ02')
+    return 'GCJ-02 is shifted to CGCS2000 by the public formula (the official offsets are not published): approximate';
   if (datumShiftOf(crs.datum)) return null;
   return (
     `${crs.name}: no datum shift to CGCS2000 is set for this city, so latitude and longitude are kept (as PROJ does): ` +
