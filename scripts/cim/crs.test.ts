@@ -94,6 +94,7 @@ describe('cim review --crs', () => {
       const r = review(parcel[code], buildings[code], '--crs', code);
       expect(r.status, r.stderr).toBe(base.verdict === 'pass' ? 0 : 1);
       expect(JSON.parse(r.stdout).metrics, code).toEqual(base.metrics);
+      if (code === 'EPSG:2383') expect(r.stderr).toMatch(/^warning: --crs Xian 1980 .* latitude and longitude are kept/);
     }
   });
 });

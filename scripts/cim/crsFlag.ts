@@ -4,6 +4,7 @@ import { bboxOfFlat, checkCrsFit, type BboxXY } from '../../src/core/crs/areaOfU
 import { CGCS2000, isLonLatCrs } from '../../src/core/crs/codes';
 import { knownCrs, type KnownCrs } from '../../src/core/crs/known';
 import { SUPPORTED_INPUT_CRS } from '../../src/core/crs/metric';
+import { approximateWarning } from '../../src/core/crs/resolve';
 import { transformFlat } from '../../src/core/crs/transform';
 import type { PackedPolygons } from '../../src/core/geom/packed';
 import type { GeoJsonFeature } from '../../src/io/featureFile';
@@ -16,11 +17,16 @@ export interface CrsChoice {
   declared: boolean;
 }
 
-/** The --crs value as a known CRS (CGCS2000 lon/lat without it); an unknown code is a CliError listing the known ones. */
+/**
+ * The --crs value as a known CRS (CGCS2000 lon/lat without it); an unknown code is a CliError listing the known ones.
+ * An approximate datum (Xi'an 1980, Beijing 1954, GCJ-02) is said on stderr.
+ */
 export function crsFlag(value: unknown): CrsChoice {
   if (value === undefined) return { crs: knownCrs(CGCS2000)!, declared: false };
   const crs = knownCrs(String(value));
   if (!crs) throw new CliError(`unsupported CRS "${String(value)}": expected ${SUPPORTED_INPUT_CRS}`);
+  const approximate = approximateWarning(crs);
+  if (approximate) process.stderr.write(`warning: --crs ${approximate}\n`);
   return { crs, declared: true };
 }
 
