@@ -53,6 +53,21 @@ describe('resolveFileCrs', () => {
     setDatumShift('Xian1980', [24, -131, -83, 0.9, -1.8, 2.2, -3.5]);
     expect(resolveFileCrs(input)).toMatchObject({ ok: true, warnings: [] });
   });
+  it('reports, and does not apply, a TOWGS84 the file declares for an older datum', () => {
+    const wkt = esri4547
+      .replace('CGCS2000_3_Degree_GK_CM_114E', 'Beijing_1954_3_Degree_GK_CM_114E')
+      .replace(
+        'DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]]',
+        'DATUM["D_Beijing_1954",SPHEROID["Krasovsky_1940",6378245.0,298.3],TOWGS84[15.8,-154.4,-82.3,0,0,0,0]]',
+      );
+    const r = resolveFileCrs({ file: 'b.shp', declared: wkt, bbox: boxIn('EPSG:2435') });
+    expect(r.ok && r.crs.code).toBe('EPSG:2435');
+    expect(r.ok && r.warnings[0]).toBe(
+      'b.shp: declares a datum shift (TOWGS84 15.8,-154.4,-82.3,0,0,0,0) that is not applied: set it as the city’s datum shift if it is its surveying institute’s',
+    );
+    const plain = resolveFileCrs({ file: 'b.shp', declared: esri4547, bbox: boxIn('EPSG:4547') });
+    expect(plain.ok && plain.warnings).toEqual([]);
+  });
   it('labels a CRS for a dialog', () => {
     expect(crsLabel(knownCrs(2383)!)).toBe(
       "EPSG:2383 Xian 1980 / 3-degree Gauss-Kruger CM 114E (Xi'an 1980 GK zone 38 metres, approximate)",

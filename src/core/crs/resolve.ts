@@ -59,6 +59,12 @@ export function resolveFileCrs(input: FileCrsInput): FileCrs {
     if (!r.ok) return { ok: false, message: `${file}: ${r.reason}`, reading: null };
     crs = r.crs;
     how = chosen !== '' ? 'chosen' : 'declared';
+    if (r.declaredShift && !datumShiftOf(crs.datum)) {
+      warnings.push(
+        `${file}: declares a datum shift (TOWGS84 ${r.declaredShift.join(',')}) that is not applied: ` +
+          'set it as the city’s datum shift if it is its surveying institute’s',
+      );
+    }
     if (how === 'chosen' && declared !== '') {
       const d = recogniseCrs(declared);
       if (!d.ok || d.crs.code !== crs.code)
