@@ -99,6 +99,29 @@ describe('cim review --crs', () => {
   });
 });
 
+describe('a stray feature', () => {
+  it('at 0,0 among lon/lat buildings is named on stderr, not taken for the file’s CRS', () => {
+    const stray = join(dir, 'buildings-stray.geojson');
+    const square = [
+      [
+        [0, 0],
+        [0.0001, 0],
+        [0.0001, 0.0001],
+        [0, 0.0001],
+        [0, 0],
+      ],
+    ];
+    const withStray = {
+      ...buildingsLonLat,
+      features: [...buildingsLonLat.features, feature({ type: 'Polygon', coordinates: square }, { id: 'Z' })],
+    };
+    writeFileSync(stray, JSON.stringify(withStray));
+    const r = review(parcel.lonlat, stray);
+    expect(r.status, r.stderr).toBeLessThan(2);
+    expect(r.stderr).toContain(`warning: ${stray}: feature(s) 3 (id Z) lie outside where EPSG:4490 is used`);
+  });
+});
+
 describe('cim grid-check --crs', () => {
   it('refuses lon/lat grids declared as EPSG:4547 instead of inventing problems', () => {
     expect(refused(cim('grid-check', '--grids', grid.lonlat, '--crs', 'EPSG:4547'))).toMatch(

@@ -1,6 +1,6 @@
 // `--crs` for every cim command: the declared CRS (any the project knows), and each input file's coordinates
 // checked against it (core/crs/areaOfUse.ts), so data in another CRS is refused with what it looks like (exit 2).
-import { bboxOfFlat, checkCrsFit, type BboxXY } from '../../src/core/crs/areaOfUse';
+import { bboxOfFlat, checkFeatureBoxesFit, type BboxXY } from '../../src/core/crs/areaOfUse';
 import { CGCS2000, isLonLatCrs } from '../../src/core/crs/codes';
 import { knownCrs, type KnownCrs } from '../../src/core/crs/known';
 import { SUPPORTED_INPUT_CRS } from '../../src/core/crs/metric';
@@ -30,26 +30,44 @@ export function crsFlag(value: unknown): CrsChoice {
   return { crs, declared: true };
 }
 
-/** Refuses a file whose coordinates (their bbox) do not fit the CRS: names the file, the CRS and what they look like. */
-export function checkFileCrs(file: string, bbox: BboxXY | null, choice: CrsChoice, centreLonDeg?: number): void {
-  const fit = checkCrsFit(bbox, choice.crs, file, { centreLonDeg });
-  if (fit.fits) return;
+/**
+ * Refuses a file whose features (their boxes, 4 numbers each) mostly do not fit the CRS, naming the file, the CRS and
+ * what they look like. The few outside it when most fit (a stray point at 0,0) are named on stderr and kept.
+ */
+export function checkFileCrs(
+  file: string,
+  boxes: ArrayLike<number>,
+  choice: CrsChoice,
+  centreLonDeg?: number,
+  ids?: readonly string[],
+): void {
+  const fit = checkFeatureBoxesFit(boxes, choice.crs, file, { centreLonDeg });
+  if (fit.fits) {
+    if (fit.outliers.length > 0) {
+      const named = fit.outliers.slice(0, 5).map((f) => `${f} (id ${ids?.[f] ?? f})`);
+      const more = fit.outliers.length > 5 ? ` and ${fit.outliers.length - 5} more` : '';
+      process.stderr.write(`warning: ${file}: feature(s) ${named.join(', ')}${more} lie outside where ${choice.crs.code} is used\n`);
+    }
+    return;
+  }
   const likely = fit.reading?.crs;
   const given = choice.declared ? '' : ' (the default without --crs)';
   const hint = likely ? `: give --crs ${likely.code}` : ': give its CRS with --crs';
   throw new CliError(`${fit.message!.replace(/ declares$/, `${given} declares`)}${hint}`);
 }
 
-/** Bbox of a packed layer from its per-feature boxes. */
-export function packedBbox(featureBbox: Float64Array): BboxXY | null {
-  return bboxOfFlat(featureBbox);
+/** The bbox of features' boxes (4 numbers each): a layer's extent. */
+export function boxesBbox(boxes: ArrayLike<number>): BboxXY | null {
+  return bboxOfFlat(boxes);
 }
 
-/** Bbox of GeoJSON features' coordinates; walked without recursion, so deep nesting cannot overflow the stack. */
-export function featuresBbox(features: readonly GeoJsonFeature[]): BboxXY | null {
+/** Per-feature boxes of GeoJSON features (NaN without coordinates); walked without recursion, so deep nesting cannot overflow the stack. */
+export function featureBoxes(features: readonly GeoJsonFeature[]): Float64Array {
+  const boxes = new Float64Array(features.length * 4).fill(NaN);
   const xy: number[] = [];
   const stack: unknown[] = [];
-  for (const f of features) {
+  features.forEach((f, i) => {
+    xy.length = 0;
     const c = f?.geometry?.coordinates;
     if (c !== undefined) stack.push(c);
     while (stack.length > 0) {
@@ -58,12 +76,14 @@ export function featuresBbox(features: readonly GeoJsonFeature[]): BboxXY | null
       if (typeof item[0] === 'number' && typeof item[1] === 'number') xy.push(item[0], item[1]);
       else for (const sub of item) stack.push(sub);
     }
-  }
-  return bboxOfFlat(xy);
+    const b = bboxOfFlat(xy);
+    if (b) boxes.set(b, i * 4);
+  });
+  return boxes;
 }
 
-/** Bbox of a FlatGeobuf's first and last features (up to 256 each): enough to tell degrees from metres, without a full decode. */
-export function fgbSampleBbox(bytes: Uint8Array, layout: FgbLayout, file: string): BboxXY | null {
+/** Boxes of a FlatGeobuf's first and last features (up to 256 each): enough to tell degrees from metres, without a full decode. */
+export function fgbSampleBoxes(bytes: Uint8Array, layout: FgbLayout, file: string): number[] {
   const n = layout.featureOffsets.length - 1;
   const ranges: [number, number][] =
     n <= 512
@@ -74,7 +94,7 @@ export function fgbSampleBbox(bytes: Uint8Array, layout: FgbLayout, file: string
         ];
   const boxes: number[] = [];
   for (const [start, end] of ranges) boxes.push(...decodeFgbPolygons(bytes, layout, file, start, end).packed.bbox);
-  return bboxOfFlat(boxes);
+  return boxes;
 }
 
 /** Takes a packed layer in `crs` to CGCS2000 lon/lat in place (coordinates and per-feature boxes), for commands that work in degrees. */

@@ -7,7 +7,7 @@ import { problemText } from '../../src/core/grid/problemText';
 import { importGrid } from '../../src/core/grid/validateGrid';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
 import { readFeatureFile } from './readLayer';
-import { checkFileCrs, crsFlag, featuresBbox } from './crsFlag';
+import { checkFileCrs, crsFlag, featureBoxes } from './crsFlag';
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags(args, { grids: 'string', crs: 'string', 'min-area': 'number', snap: 'number', lang: 'string' });
@@ -26,7 +26,13 @@ export async function run(args: string[]): Promise<number> {
   const features = await readFeatureFile(path);
   const bad = features.findIndex((f) => typeof f !== 'object' || f === null || Array.isArray(f));
   if (bad >= 0) throw new CliError(`${path}: feature ${bad} is ${JSON.stringify(features[bad])}, not a GeoJSON Feature object`);
-  checkFileCrs(path, featuresBbox(features), crsChoice);
+  checkFileCrs(
+    path,
+    featureBoxes(features),
+    crsChoice,
+    undefined,
+    features.map((f, i) => String(f.properties?.id ?? i)),
+  );
   const read = performance.now() - t0;
 
   const t1 = performance.now();

@@ -4,7 +4,6 @@
 import { availableParallelism } from 'node:os';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { selectPolygons } from '../../src/core/geom/packed';
-import type { BboxXY } from '../../src/core/crs/areaOfUse';
 import { buildHierarchy } from '../../src/core/spatial/hierarchy';
 import { csvChunks } from '../../src/io/csv';
 import { joinInputsName, sourceKey, type JoinInputs } from '../../src/io/joinInputs';
@@ -15,7 +14,7 @@ import { startNodeWorker } from '../workers/nodeWorker';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
 import { readFileShared, readJoinBuildings, readPolygonLayer } from './readLayer';
 import { readJoinInputsFile, registerJoinInputs, writeJoinInputsFile } from './joinInputsFile';
-import { checkFileCrs, crsFlag, packedBbox } from './crsFlag';
+import { boxesBbox, checkFileCrs, crsFlag } from './crsFlag';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 /** CPU time of the whole process (every thread) since `c0`, ms: what a phase cost when other processes share the cores. */
@@ -60,8 +59,8 @@ export async function run(args: string[]): Promise<number> {
   buildingBytesRead.catch(() => {}); // awaited below, after the grids: an unreadable grids file is named first
   try {
     const grids = await readPolygonLayer(flags.grids);
-    const gridsBbox = packedBbox(grids.packed.bbox);
-    checkFileCrs(flags.grids, gridsBbox, crsChoice);
+    checkFileCrs(flags.grids, grids.packed.bbox, crsChoice, undefined, grids.packed.ids);
+    const gridsBbox = boxesBbox(grids.packed.bbox);
     const level = Uint8Array.from(numberColumn(grids.features, grids.sourceIndex, 'level', 0));
     const hierarchy = buildHierarchy({
       ids: grids.packed.ids,
@@ -94,7 +93,8 @@ export async function run(args: string[]): Promise<number> {
     c0 = process.cpuUsage();
     // The grids' longitude picks the zone of buildings in GK metres without one.
     const centreLonDeg = crsChoice.crs.kind === 'geographic' && gridsBbox ? (gridsBbox[0] + gridsBbox[2]) / 2 : undefined;
-    const checkCrs = (bbox: BboxXY | null) => checkFileCrs(flags.buildings as string, bbox, crsChoice, centreLonDeg);
+    const checkCrs = (boxes: ArrayLike<number>, ids?: readonly string[]) =>
+      checkFileCrs(flags.buildings as string, boxes, crsChoice, centreLonDeg, ids);
     const buildings = await readJoinBuildings(pool, flags.buildings, buildingBytes, crs, frame, stored === null, checkCrs);
     const n = buildings.ids.length;
     timingsMs.read += ms(t0);

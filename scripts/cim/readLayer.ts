@@ -8,9 +8,8 @@ import { categoryColumn, numberColumn, packPolygons, type FeatureProblem, type P
 import type { PackedPolygons } from '../../src/core/geom/packed';
 import type { MetricFrame } from '../../src/core/crs/metric';
 import type { JoinPool } from '../../workers/joinPool';
-import { bboxOfFlat, type BboxXY } from '../../src/core/crs/areaOfUse';
 import { CliError } from './args';
-import { fgbSampleBbox } from './crsFlag';
+import { fgbSampleBoxes } from './crsFlag';
 
 export interface PolygonLayer extends PackResult<PackedPolygons> {
   features: GeoJsonFeature[];
@@ -90,7 +89,7 @@ export async function readJoinBuildings(
   crs: string,
   frame: MetricFrame,
   project = false,
-  checkCrs: (bbox: BboxXY | null) => void = () => {},
+  checkCrs: (boxes: ArrayLike<number>, ids?: readonly string[]) => void = () => {},
 ): Promise<JoinBuildings> {
   if (isFlatGeobuf(bytes)) {
     let layout: ReturnType<typeof fgbLayout>;
@@ -99,7 +98,7 @@ export async function readJoinBuildings(
     } catch (err) {
       throw new CliError(err instanceof DataFileError ? err.message : `${path}: ${(err as Error).message}`);
     }
-    checkCrs(fgbSampleBbox(bytes, layout, path));
+    checkCrs(fgbSampleBoxes(bytes, layout, path));
     const request = { numbers: [{ name: 'floors', fallback: NaN }], categories: ['use'] };
     const r = await pool.readFgbBuildings(bytes, layout, path, request, crs, frame, project);
     if (r.problems.length > 0) throw malformed(r.problems);
@@ -107,7 +106,7 @@ export async function readJoinBuildings(
   }
   // A copy off the shared buffer: TextDecoder refuses shared memory.
   const layer = await readPolygonLayer(path, bytes.slice());
-  checkCrs(bboxOfFlat(layer.packed.bbox));
+  checkCrs(layer.packed.bbox, layer.packed.ids);
   const use = categoryColumn(layer.features, layer.sourceIndex, 'use');
   const out = {
     ids: layer.packed.ids,

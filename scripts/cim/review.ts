@@ -24,7 +24,7 @@ import {
 import { DataFileError, isFlatGeobuf, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
 import { packLines, packPolygons } from '../../src/io/packGeoJson';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
-import { crsFlag, checkFileCrs, packedBbox } from './crsFlag';
+import { crsFlag, checkFileCrs } from './crsFlag';
 import { readPolygonLayer, type PolygonLayer } from './readLayer';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
@@ -163,7 +163,7 @@ export async function run(args: string[]): Promise<number> {
   const parcelFeatures = await readAnyFeatures(flags.parcel);
   const parcels = packPolygons(parcelFeatures, flags.parcel);
   checkProblems(parcels.problems);
-  checkFileCrs(flags.parcel, packedBbox(parcels.packed.bbox), crsChoice);
+  checkFileCrs(flags.parcel, parcels.packed.bbox, crsChoice, undefined, parcels.packed.ids);
   const ids = parcels.packed.ids;
   let p = 0;
   if (typeof flags.id === 'string') {
@@ -193,10 +193,10 @@ export async function run(args: string[]): Promise<number> {
   const margin = marginInCrs(box, crs, frame, REVIEW_MARGIN_M);
   // Each layer's coordinates against --crs; the parcel's longitude picks the zone GK metres without one look like.
   const centreLonDeg = crsChoice.crs.kind === 'geographic' ? (box[0] + box[2]) / 2 : undefined;
-  const checkCrs = (file: string, bbox: Float64Array) => checkFileCrs(file, packedBbox(bbox), crsChoice, centreLonDeg);
+  const checkCrs = (file: string, boxes: Float64Array, ids: string[]) => checkFileCrs(file, boxes, crsChoice, centreLonDeg, ids);
   const readLayerChecked = async (file: string) => {
     const layer = await readPolygonLayer(file);
-    checkCrs(file, layer.packed.bbox);
+    checkCrs(file, layer.packed.bbox, layer.packed.ids);
     return layer;
   };
 
@@ -305,12 +305,12 @@ async function readLines(
   margin: [number, number],
   crs: string,
   frame: MetricFrame,
-  checkCrs: (file: string, bbox: Float64Array) => void,
+  checkCrs: (file: string, boxes: Float64Array, ids: string[]) => void,
 ): Promise<ReviewLine[]> {
   const features = await readAnyFeatures(path);
   const packed = packLines(features.map(ringsAsLines), path);
   checkProblems(packed.problems);
-  checkCrs(path, packed.packed.bbox);
+  checkCrs(path, packed.packed.bbox, packed.packed.ids);
   const l = packed.packed;
   const out: ReviewLine[] = [];
   const near = featuresNear(l.bbox, [box[0] - margin[0], box[1] - margin[1], box[2] + margin[0], box[3] + margin[1]], 0);

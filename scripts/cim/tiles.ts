@@ -19,7 +19,7 @@ import type { TilesApi } from '../../workers/tiles.worker';
 import { startNodeWorker } from '../workers/nodeWorker';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
 import { isLonLatCrs } from '../../src/core/crs/codes';
-import { checkFileCrs, crsFlag, packedBbox, packedToLonLat } from './crsFlag';
+import { checkFileCrs, crsFlag, packedToLonLat } from './crsFlag';
 import { readPolygonLayer } from './readLayer';
 import { drain, tileBuildings } from './tilesDrain';
 
@@ -67,7 +67,7 @@ export async function run(args: string[]): Promise<number> {
   const worker = workers[0];
   try {
     const layer = await readPolygonLayer(flags.buildings);
-    checkFileCrs(flags.buildings, packedBbox(layer.packed.bbox), crsChoice);
+    checkFileCrs(flags.buildings, layer.packed.bbox, crsChoice, undefined, layer.packed.ids);
     packedToLonLat(layer.packed, crsChoice.crs); // tiles are placed in lon/lat
     const { data } = buildingsFromFeatures(layer.features, flags.buildings, layer);
     const columns: BuildingColumns = data;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bboxOfFlat, checkCrsFit, fitsCrs, guessMissingCrs, readCoordinates, type BboxXY } from './areaOfUse';
+import { bboxOfFlat, checkCrsFit, checkFeatureBoxesFit, fitsCrs, guessMissingCrs, readCoordinates, type BboxXY } from './areaOfUse';
 import { knownCrs, listKnownCrs } from './known';
 import { transformFlat } from './transform';
 
@@ -75,6 +75,20 @@ describe('checkCrsFit', () => {
   it('fits when the data fit, and when there is nothing to check', () => {
     expect(checkCrsFit(boxIn('EPSG:4547'), crs(4547))).toEqual({ fits: true, reading: null, message: null });
     expect(checkCrsFit(null, crs(4547)).fits).toBe(true);
+  });
+});
+
+describe('checkFeatureBoxesFit', () => {
+  const lonLat = [...boxIn('EPSG:4490'), ...boxIn('EPSG:4490'), ...boxIn('EPSG:4490')];
+  it('names the few features outside the area (a stray point at 0,0) instead of refusing the file', () => {
+    const fit = checkFeatureBoxesFit([...lonLat, 0, 0, 0, 0, NaN, NaN, NaN, NaN], crs(4490), 'b.shp');
+    expect(fit).toEqual({ fits: true, reading: null, message: null, outliers: [3] });
+  });
+  it('refuses when most features do not fit, saying what those look like', () => {
+    const gk = [...boxIn('EPSG:4547'), ...boxIn('EPSG:4547'), ...boxIn('EPSG:4547')];
+    const fit = checkFeatureBoxesFit([...gk, ...boxIn('EPSG:4490')], crs(4490), 'b.shp', { centreLonDeg: LON });
+    expect(fit.fits).toBe(false);
+    expect(fit.message).toBe('b.shp: coordinates look like GK zone 38 metres (EPSG:4547), not lon/lat degrees as EPSG:4490 declares');
   });
 });
 
