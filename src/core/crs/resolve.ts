@@ -42,7 +42,7 @@ export function approximateWarning(crs: KnownCrs): string | null {
   if (datumShiftOf(crs.datum)) return null;
   return (
     `${crs.name}: no datum shift to CGCS2000 is set for this city, so latitude and longitude are kept (as PROJ does): ` +
-    'positions may be tens of metres off; set the city’s 7 parameters'
+    'positions may be tens of metres off until the city’s own 7 parameters are set'
   );
 }
 
