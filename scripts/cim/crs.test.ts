@@ -128,6 +128,25 @@ describe('cim grid-check --crs', () => {
       /: coordinates look like lon\/lat degrees \(EPSG:4490\), not GK zone 38 metres as EPSG:4547 declares/,
     );
   });
+  it('says so when latitude comes first', () => {
+    const swap = (c: unknown): unknown =>
+      typeof (c as number[])[0] === 'number' ? [(c as number[])[1], (c as number[])[0]] : (c as unknown[]).map(swap);
+    const lonLat = JSON.parse(readFileSync(grid.lonlat, 'utf8')) as Fc;
+    const file = join(dir, 'grid-swapped.geojson');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...lonLat,
+        features: lonLat.features.map((f) => ({
+          ...f,
+          geometry: f.geometry && { ...f.geometry, coordinates: swap(f.geometry.coordinates) },
+        })),
+      }),
+    );
+    expect(refused(cim('grid-check', '--grids', file))).toMatch(
+      /look like lon\/lat degrees with latitude first \(axes swapped\), .*: write longitude first$/,
+    );
+  });
   it('refuses zone-prefixed GK metres without --crs, and checks them clean with it', () => {
     expect(refused(cim('grid-check', '--grids', grid['EPSG:4526']))).toMatch(/\(EPSG:4526\).*: give --crs EPSG:4526$/);
     const r = cim('grid-check', '--grids', grid['EPSG:4526'], '--crs', 'EPSG:4526');

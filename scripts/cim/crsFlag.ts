@@ -52,7 +52,8 @@ export function checkFileCrs(
   }
   const likely = fit.reading?.crs;
   const given = choice.declared ? '' : ' (the default without --crs)';
-  const hint = likely ? `: give --crs ${likely.code}` : ': give its CRS with --crs';
+  const swapped = /axes swapped/.test(fit.reading?.looksLike ?? '');
+  const hint = likely ? `: give --crs ${likely.code}` : swapped ? ': write longitude first' : ': give its CRS with --crs';
   throw new CliError(`${fit.message!.replace(/ declares$/, `${given} declares`)}${hint}`);
 }
 
