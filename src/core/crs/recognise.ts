@@ -287,5 +287,3 @@ export function recogniseGpkgSrs(srs: GpkgSrs): CrsRecognition {
     `the GeoPackage srs ${srs.srsId} (${org || 'no organisation'} ${srs.organizationCoordsysId ?? ''}) has no definition the project knows`,
   );
 }
-
-export { knownCrs, listKnownCrs, type KnownCrs, type CrsDatum, type CrsKind } from './known';
