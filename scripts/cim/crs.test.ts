@@ -43,7 +43,7 @@ function layer(name: string, lonLat: Fc, codes: string[]): Record<string, string
 
 // The review fixture's parcel and its clean buildings A, B, C; the grid fixture of core/grid.
 const fixture = fixtureInput();
-const codes = ['EPSG:4547', 'EPSG:4526', 'EPSG:2383'];
+const codes = ['EPSG:4547', 'EPSG:4526', 'EPSG:2383', 'GCJ02'];
 const parcel = layer(
   'parcel',
   fc([feature(polygonGeometry(fixture.parcel.footprint), { id: 'P-1', landUse: '07', conditions: FIXTURE_CONDITIONS })]) as Fc,
@@ -87,7 +87,7 @@ describe('cim review --crs', () => {
     );
   });
 
-  it('gives the same figures from CGCS2000 GK and Xi’an 1980 GK data as from lon/lat', () => {
+  it('gives the same figures from CGCS2000 GK, Xi’an 1980 GK and GCJ-02 data as from lon/lat', () => {
     const base = JSON.parse(review(parcel.lonlat, buildings.lonlat).stdout);
     expect(base.metrics.siteAreaM2).toBeGreaterThan(1000);
     for (const code of codes) {
