@@ -49,7 +49,9 @@ describe('resolveFileCrs', () => {
   it('marks Xi’an 1980 approximate until the city sets its 7 parameters', () => {
     const input = { file: 'x.shp', declared: 'EPSG:2383', bbox: boxIn('EPSG:2383') };
     const r = resolveFileCrs(input);
-    expect(r.ok && r.warnings).toEqual([expect.stringMatching(/^x\.shp: Xian 1980 .*latitude and longitude are kept .*7 parameters are set$/)]);
+    expect(r.ok && r.warnings).toEqual([
+      expect.stringMatching(/^x\.shp: Xian 1980 .*latitude and longitude are kept .*7 parameters are set$/),
+    ]);
     setDatumShift('Xian1980', [24, -131, -83, 0.9, -1.8, 2.2, -3.5]);
     expect(resolveFileCrs(input)).toMatchObject({ ok: true, warnings: [] });
   });
