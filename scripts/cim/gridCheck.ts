@@ -1,7 +1,6 @@
 // `cim grid-check --grids F [--crs EPSG:xxxx] [--min-area M2] [--snap M] [--lang en|zh-CN] [--strict]`: every problem of a
 // grid file (topology, hierarchy, parent polygons, malformed features) as records in one JSON summary line.
 // Each record keeps its English `message`; `--lang zh-CN` adds `text`, the same problem in Chinese.
-import { checkInputCrs } from '../../src/core/crs/metric';
 import { DEFAULT_MIN_AREA_M2, DEFAULT_SNAP_M } from '../../src/core/grid/gridModel';
 import { countProblems } from '../../src/core/grid/problems';
 import { problemText } from '../../src/core/grid/problemText';
@@ -9,7 +8,7 @@ import { importGrid } from '../../src/core/grid/validateGrid';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
 import { DataFaults, readFeatureFile } from './readLayer';
 import { coordinatesTooDeep, featureId, featureProblem, idProblem, type FeatureProblem } from '../../src/io/packGeoJson';
-import { CGCS2000 } from '../../src/core/crs/codes';
+import { checkFileCrs, crsFlag, featureBoxes } from './crsFlag';
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags(args, {
@@ -22,12 +21,8 @@ export async function run(args: string[]): Promise<number> {
   });
   if (typeof flags.grids !== 'string') throw new CliError('missing --grids FILE');
   const path = flags.grids;
-  let crs: string;
-  try {
-    crs = checkInputCrs(String(flags.crs ?? CGCS2000));
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
+  const crsChoice = crsFlag(flags.crs);
+  const crs = crsChoice.crs.code;
   const minAreaM2 = Number(flags['min-area'] ?? DEFAULT_MIN_AREA_M2);
   const snapM = Number(flags.snap ?? DEFAULT_SNAP_M);
   if (minAreaM2 < 0) throw new CliError(`--min-area must be >= 0 m², got ${minAreaM2}`);
@@ -51,6 +46,13 @@ export async function run(args: string[]): Promise<number> {
     return !ref;
   });
   faults.skip(shapeProblems);
+  checkFileCrs(
+    path,
+    featureBoxes(features),
+    crsChoice,
+    undefined,
+    features.map((f, i) => featureId(f, i)),
+  );
   const read = performance.now() - t0;
 
   const t1 = performance.now();

@@ -4,7 +4,6 @@
 import { availableParallelism } from 'node:os';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { selectPolygons } from '../../src/core/geom/packed';
-import { checkInputCrs } from '../../src/core/crs/metric';
 import { buildHierarchy } from '../../src/core/spatial/hierarchy';
 import { csvChunks } from '../../src/io/csv';
 import { joinInputsName, sourceKey, type JoinInputs } from '../../src/io/joinInputs';
@@ -15,7 +14,7 @@ import { startNodeWorker } from '../workers/nodeWorker';
 import { checkOutFolder, CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary, tempBeside } from './args';
 import { readFileShared, readJoinBuildings, readPolygonLayer, DataFaults } from './readLayer';
 import { readJoinInputsFile, registerJoinInputs, writeJoinInputsFile } from './joinInputsFile';
-import { CGCS2000 } from '../../src/core/crs/codes';
+import { boxesBbox, checkFileCrs, crsFlag } from './crsFlag';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 /** CPU time of the whole process (every thread) since `c0`, ms: what a phase cost when other processes share the cores. */
@@ -45,12 +44,8 @@ export async function run(args: string[]): Promise<number> {
   const faults = new DataFaults(flags.strict === true);
   const by = String(flags.by ?? 'point');
   if (by !== 'point' && by !== 'overlap') throw new CliError(`--by must be point or overlap, got "${by}"`);
-  const crs = String(flags.crs ?? CGCS2000);
-  try {
-    checkInputCrs(crs);
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
+  const crsChoice = crsFlag(flags.crs);
+  const crs = crsChoice.crs.code;
   const inputsPath = typeof flags.inputs === 'string' ? flags.inputs : joinInputsName(flags.buildings);
   checkOutFolder(inputsPath, '--inputs');
   const poolSize = Math.max(1, Math.min(8, Number(flags.workers ?? Math.min(4, availableParallelism()))));
@@ -69,6 +64,8 @@ export async function run(args: string[]): Promise<number> {
   try {
     const grids = await readPolygonLayer(flags.grids, faults);
     if (grids.packed.ids.length === 0) throw new CliError(`${flags.grids}: no usable grid polygon (every feature was skipped)`);
+    checkFileCrs(flags.grids, grids.packed.bbox, crsChoice, undefined, grids.packed.ids);
+    const gridsBbox = boxesBbox(grids.packed.bbox);
     const level = Uint8Array.from(numberColumn(grids.features, grids.sourceIndex, 'level', 0));
     const hierarchy = buildHierarchy({
       ids: grids.packed.ids,
@@ -99,7 +96,11 @@ export async function run(args: string[]): Promise<number> {
     cpuTimingsMs.join = cpuMs(c0);
     t0 = performance.now();
     c0 = process.cpuUsage();
-    const buildings = await readJoinBuildings(pool, flags.buildings, buildingBytes, crs, frame, faults, stored === null);
+    // The grids' longitude picks the zone of buildings in GK metres without one.
+    const centreLonDeg = crsChoice.crs.kind === 'geographic' && gridsBbox ? (gridsBbox[0] + gridsBbox[2]) / 2 : undefined;
+    const checkCrs = (boxes: ArrayLike<number>, ids?: readonly string[]) =>
+      checkFileCrs(flags.buildings as string, boxes, crsChoice, centreLonDeg, ids);
+    const buildings = await readJoinBuildings(pool, flags.buildings, buildingBytes, crs, frame, faults, stored === null, checkCrs);
     const n = buildings.ids.length;
     timingsMs.read += ms(t0);
     cpuTimingsMs.read += cpuMs(c0);

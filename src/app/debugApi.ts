@@ -1,6 +1,6 @@
 // window.cimDebug (only with ?debug=1): hooks for browser tests and tools, e.g. where a point is on screen;
 // its type, CimDebug, is in pageApi.ts.
-import type { Viewer } from 'cesium';
+import { Cartographic, type Viewer } from 'cesium';
 import type { BuildingsData } from '../io/layerData';
 import { applyCameraView, readCameraView, worldToScreen } from '../scene/camera';
 import { shownLayers } from '../scene/primitiveLayers';
@@ -21,6 +21,7 @@ export function installDebugApi(viewer: Viewer, sources: DebugSources): void {
     configurable: true,
     value: Object.freeze<CimDebug>({
       worldToScreen: (lonDeg, latDeg, heightM) => worldToScreen(viewer, lonDeg, latDeg, heightM),
+      groundHeightM: (lonDeg, latDeg) => viewer.scene.globe.getHeight(Cartographic.fromDegrees(lonDeg, latDeg)) ?? null,
       requestRender: () => viewer.scene.requestRender(),
       camera: () => readCameraView(viewer),
       setCamera: (view) => {

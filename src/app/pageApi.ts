@@ -77,6 +77,8 @@ export interface ScreenPoint {
 export interface CimDebug {
   /** Where a lon/lat/height point is on the canvas; null when it is behind the globe or off the view. */
   worldToScreen(lonDeg: number, latDeg: number, heightM: number): ScreenPoint | null;
+  /** The terrain's height there as far as its tiles are loaded; null where none is. */
+  groundHeightM(lonDeg: number, latDeg: number): number | null;
   requestRender(): void;
   camera(): CameraView;
   /** Puts the camera there at once (a test moving the view between captures) and returns the view as Cesium has it. */

@@ -1,6 +1,7 @@
 // Viewer creation options and the render presets: fully offline, no ion, no geocoder.
 import { buildModuleUrl, ImageryLayer, ScreenSpaceEventType, TileMapServiceImageryProvider, type Viewer } from 'cesium';
 import type { RenderPreset } from '../state/urlState';
+import { applyCesiumPatches } from './cesiumPatches';
 
 /** Natural Earth II imagery shipped inside CesiumJS: the offline base map. */
 export function naturalEarthLayer(): ImageryLayer {
@@ -14,8 +15,9 @@ export function naturalEarthLayer(): ImageryLayer {
  */
 export const CITY_TILESET_OPTIONS = { environmentMapOptions: { enabled: false } } as const;
 
-/** Read-only Viewer constructor options (widgets off: the app draws its own UI). */
+/** Read-only Viewer constructor options (widgets off: the app draws its own UI); the CesiumJS patches are applied first. */
 export function viewerOptions(preset: RenderPreset) {
+  applyCesiumPatches();
   return {
     baseLayer: naturalEarthLayer(),
     baseLayerPicker: false,

@@ -76,6 +76,11 @@ async function tallestOnScreen(page: Page, file: string): Promise<BuildingFeatur
   throw new Error('no tall building on screen to click');
 }
 
+interface RoadFeature {
+  geometry: { type: 'LineString'; coordinates: number[][] } | { type: 'MultiLineString'; coordinates: number[][][] };
+  properties: { id: string };
+}
+
 let server: StaticServer;
 let browser: Browser;
 
@@ -135,6 +140,35 @@ describe('the demo city', () => {
     const [, l3, l2, l1] = row.split(',');
     const prop = (name: string) => page.locator(`[data-testid=feature-info] [data-prop=${name}]`).textContent();
     assert.deepEqual([await prop('l3Id'), await prop('l2Id'), await prop('l1Id')], [l3, l2, l1]);
+  });
+
+  it('shows the clicked road’s properties (roads are drawn as uploaded meshes with a pick colour per road)', async () => {
+    const info = page.getByTestId('feature-info');
+    if (await info.count()) await info.getByText('关闭').click(); // the previous test's selection
+    const roads = (JSON.parse(readFileSync(`data/${manifest.files.roads}`, 'utf8')) as { features: RoadFeature[] }).features;
+    const buildings = JSON.parse(readFileSync(`data/${manifest.files.buildings}`, 'utf8')) as { features: BuildingFeature[] };
+    const viewport = page.viewportSize()!;
+    // A road's midpoint on screen, away from the panels and from every building (whose walls would hide it).
+    const clear = (lon: number, lat: number) =>
+      buildings.features.every((b) => {
+        const [x, y] = centroid(outerRing(b));
+        return Math.hypot((x - lon) * 91_000, (y - lat) * 111_000) > 60;
+      });
+    for (const road of roads) {
+      const line = road.geometry.type === 'LineString' ? road.geometry.coordinates : road.geometry.coordinates[0];
+      const k = Math.floor(line.length / 2) - 1;
+      if (k < 0) continue;
+      const [lon, lat] = [(line[k][0] + line[k + 1][0]) / 2, (line[k][1] + line[k + 1][1]) / 2];
+      const h = await page.evaluate(([a, b]) => window.cimDebug!.groundHeightM(a, b), [lon, lat] as const);
+      const p = h === null ? null : await screenOf(page, lon, lat, h);
+      if (!p || p.x < 320 || p.x > viewport.width - 380 || p.y < 60 || p.y > viewport.height - 140 || !clear(lon, lat)) continue;
+      const canvas = await page.locator('.cesium-widget canvas').boundingBox();
+      await page.mouse.click(canvas!.x + p.x, canvas!.y + p.y);
+      const id = await page.locator('[data-testid=feature-info] [data-prop=id]').textContent({ timeout: 30_000 });
+      assert.equal(id, road.properties.id);
+      return;
+    }
+    throw new Error('no road midpoint on screen clear of buildings and panels');
   });
 
   it('colours buildings by a property ramp with a legend, and keeps the style in the URL', async () => {

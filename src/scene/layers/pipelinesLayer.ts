@@ -1,15 +1,7 @@
 // Underground pipelines as lines at their real depth below the terrain, in CJJ 61 colours: the far view's network,
 // a few batches of line segments per kind built in the dem worker (core/tiles/pipeLines.ts), one geometry each, added
 // one batch per frame so no frame builds them all. Within `nearM` of the camera the lines give way to the tube tiles.
-import {
-  ColorGeometryInstanceAttribute,
-  GeometryInstance,
-  PerInstanceColorAppearance,
-  Primitive,
-  PrimitiveCollection,
-  PrimitiveType,
-  type Viewer,
-} from 'cesium';
+import { PrimitiveCollection, PrimitiveType, type Viewer } from 'cesium';
 import { PIPELINE_KINDS, PIPELINE_STYLES } from '../../core/pipes/cjj61';
 import type { PipeLineBatches } from '../../core/tiles/pipeLines';
 import { cesiumColor } from '../colors';
@@ -17,7 +9,7 @@ import type { SceneLayer } from './layer';
 import type { AppState } from '../../state/store';
 import { markLayer } from '../primitiveLayers';
 import { feedPrimitives } from '../primitiveFeed';
-import { positionsGeometry } from '../positionsGeometry';
+import { MeshPrimitive, relativeToCentre, type MeshData } from '../meshPrimitive';
 
 /** What the pipelines read, as lines or tube tiles (pipeTilesLayer passes it on to its lines). */
 export interface PipelinesState {
@@ -39,39 +31,18 @@ export function pipesShown(s: PipelinesState, aboveGround: boolean): boolean {
   return s.visible && (s.underground || aboveGround);
 }
 
-/** Cesium's flat per-instance colour shaders, with each fragment nearer the camera than `nearM` discarded. */
-function nearFadeAppearance(nearM: number): PerInstanceColorAppearance {
-  const vertexShaderSource = `
-in vec3 position3DHigh;
-in vec3 position3DLow;
-in vec4 color;
-in float batchId;
-out vec4 v_color;
-out float v_distanceM;
-void main() {
-  vec4 p = czm_computePosition();
-  v_color = color;
-  v_distanceM = length((czm_modelViewRelativeToEye * p).xyz);
-  gl_Position = czm_modelViewProjectionRelativeToEye * p;
-}`;
-  const fragmentShaderSource = `
-in vec4 v_color;
-in float v_distanceM;
-void main() {
-  if (v_distanceM < ${nearM.toFixed(1)}) discard;
-  out_FragColor = czm_gammaCorrect(v_color);
-}`;
-  return new PerInstanceColorAppearance({ flat: true, translucent: false, vertexShaderSource, fragmentShaderSource });
-}
-
-/** Batch `k` as one geometry instance of its kind's colour (not pickable: the tube tiles near the camera are). */
-function batchInstance(b: PipeLineBatches, k: number): GeometryInstance {
+/** Batch `k` as one mesh of line segments in its kind's colour (not pickable: the tube tiles near the camera are). */
+export function batchMesh(b: PipeLineBatches, k: number, nearM: number): MeshData {
   const v0 = b.batchVertexStart[k],
     v1 = b.batchVertexStart[k + 1];
-  const indices = b.indices.subarray(b.batchIndexStart[k], b.batchIndexStart[k + 1]);
-  const geometry = positionsGeometry(b.positionsM.subarray(3 * v0, 3 * v1), indices, PrimitiveType.LINES);
-  const color = ColorGeometryInstanceAttribute.fromColor(cesiumColor(PIPELINE_STYLES[PIPELINE_KINDS[b.batchKind[k]]].rgb));
-  return new GeometryInstance({ geometry, attributes: { color } });
+  const local = b.indices.subarray(b.batchIndexStart[k], b.batchIndexStart[k + 1]);
+  return {
+    ...relativeToCentre(b.positionsM.subarray(3 * v0, 3 * v1)),
+    indices: v1 - v0 <= 0xffff ? Uint16Array.from(local) : local,
+    primitiveType: PrimitiveType.LINES,
+    colour: cesiumColor(PIPELINE_STYLES[PIPELINE_KINDS[b.batchKind[k]]].rgb),
+    nearM,
+  };
 }
 
 /**
@@ -88,14 +59,8 @@ export function createPipelinesLayer(
 ): SceneLayer<PipelinesState> {
   const group = viewer.scene.primitives.add(markLayer(new PrimitiveCollection(), 'pipelines')) as PrimitiveCollection;
   group.show = false;
-  const appearance = nearFadeAppearance(nearM);
   // One batch a frame: a hidden group builds nothing, so showing it never builds all at once.
-  const feed = feedPrimitives(
-    viewer,
-    group,
-    batches.batchKind.length,
-    (k) => new Primitive({ geometryInstances: batchInstance(batches, k), appearance, asynchronous: false }),
-  );
+  const feed = feedPrimitives(viewer, group, batches.batchKind.length, (k) => new MeshPrimitive(batchMesh(batches, k, nearM)));
   return {
     key: 'pipelines',
     count,

@@ -64,6 +64,10 @@ export function sensorMarkersOnScreen(viewer: Viewer): SensorMarkersShown | null
 }
 
 /** A count short enough to read on a bubble: 980, 1.2k, 12k. */
+/** Every character countText writes. */
+export const COUNT_GLYPHS = '0123456789.k';
+const CLUSTER_FONT = 'bold 13px sans-serif';
+
 export function countText(n: number): string {
   if (n < 1000) return String(n);
   return n < 10_000 ? `${(n / 1000).toFixed(1)}k` : `${Math.round(n / 1000)}k`;
@@ -120,7 +124,7 @@ export function createSensorsLayer(
       labelPool.push(
         labels.add({
           position: Cartesian3.ZERO,
-          font: 'bold 13px sans-serif',
+          font: CLUSTER_FONT,
           fillColor: Color.WHITE,
           showBackground: true,
           horizontalOrigin: HorizontalOrigin.CENTER,
@@ -129,6 +133,23 @@ export function createSensorsLayer(
         }),
       );
     return labelPool[k];
+  };
+
+  // CesiumJS renders a glyph (a signed distance field) the first time any label uses it: the first clusters would
+  // render all of COUNT_GLYPHS in one frame. A hidden label renders them one a frame before the first selection.
+  let warming: Label | null = null;
+  let warmed = 0;
+  /** True while glyphs are still being warmed (one more was just asked for). */
+  const warmGlyphs = (): boolean => {
+    if (warmed === COUNT_GLYPHS.length) {
+      if (warming) labels.remove(warming);
+      warming = null;
+      return false;
+    }
+    warming ??= labels.add({ position: Cartesian3.ZERO, font: CLUSTER_FONT, show: false, verticalOrigin: VerticalOrigin.CENTER });
+    warming.text = COUNT_GLYPHS[warmed++];
+    viewer.scene.requestRender();
+    return true;
   };
 
   const addSensor = (i: number) => {
@@ -185,7 +206,7 @@ export function createSensorsLayer(
   const lastPosition = new Cartesian3();
   const lastDirection = new Cartesian3();
   const checkView = () => {
-    if (!visible) return;
+    if (!visible || warmGlyphs()) return;
     const { positionWC, directionWC } = viewer.camera;
     if (!positionWC.equalsEpsilon(lastPosition, 0, 0.5) || !directionWC.equalsEpsilon(lastDirection, 1e-5)) pending = true;
     const nowMs = performance.now();
