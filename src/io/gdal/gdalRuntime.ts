@@ -162,7 +162,9 @@ export class GdalRuntime {
       return out.local;
     } catch (err) {
       const first = this.errorLog.find((l) => /^ERROR/.test(l));
-      throw new GdalFileError(file, first ? first.replace(/^ERROR \d+: /, '') : gdalMessage(err));
+      const reason = first ? first.replace(/^ERROR \d+: /, '') : gdalMessage(err);
+      if (/source layer has no/.test(reason)) throw new GdalFileError(file, 'has no coordinate reference system: give one (e.g. --crs EPSG:4547)');
+      throw new GdalFileError(file, reason);
     } finally {
       this.errorLog.length = 0;
       // A warning-level message left by a skipped feature must not fail the next call.

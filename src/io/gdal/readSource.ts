@@ -146,7 +146,8 @@ export async function* readLayerPages(
   options: ReadOptions = {},
 ): AsyncGenerator<FeaturePage> {
   const args = ['-f', 'FlatGeobuf', '-lco', 'SPATIAL_INDEX=NO'];
-  if (options.sourceCrs) args.push('-s_srs', options.sourceCrs);
+  // -s_srs only means something with -t_srs; alone the CRS is assigned.
+  if (options.sourceCrs) args.push(options.targetCrs ? '-s_srs' : '-a_srs', options.sourceCrs);
   if (options.targetCrs) args.push('-t_srs', options.targetCrs);
   const ds = openDataset(rt, dir, source);
   let out: string;
