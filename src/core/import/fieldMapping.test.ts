@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fieldSignature, mapProperties, missingRequired, MappingError, normaliseFieldName, overrideMapping, suggestMapping } from './fieldMapping';
+import {
+  fieldSignature,
+  mapProperties,
+  missingRequired,
+  MappingError,
+  normaliseFieldName,
+  overrideMapping,
+  suggestMapping,
+} from './fieldMapping';
 
 const chineseBuildings = [
   { name: '编号', type: 'String' },
@@ -12,7 +20,14 @@ const chineseBuildings = [
 
 describe('suggestMapping', () => {
   it('maps Chinese building fields to the contract', () => {
-    expect(suggestMapping('buildings', chineseBuildings)).toEqual({ id: '编号', heightM: '建筑高度', floors: '层数', baseM: '基底高程', use: '用地代码', name: '名称' });
+    expect(suggestMapping('buildings', chineseBuildings)).toEqual({
+      id: '编号',
+      heightM: '建筑高度',
+      floors: '层数',
+      baseM: '基底高程',
+      use: '用地代码',
+      name: '名称',
+    });
   });
 
   it('maps pinyin initials and English names, case and punctuation aside', () => {
@@ -25,7 +40,12 @@ describe('suggestMapping', () => {
   });
 
   it('finds a Chinese name inside a longer one with a unit, and 楼高/楼层数 too', () => {
-    expect(suggestMapping('buildings', [{ name: '楼高(米)', type: 'Real' }, { name: '楼层数', type: 'Integer' }])).toMatchObject({ heightM: '楼高(米)', floors: '楼层数' });
+    expect(
+      suggestMapping('buildings', [
+        { name: '楼高(米)', type: 'Real' },
+        { name: '楼层数', type: 'Integer' },
+      ]),
+    ).toMatchObject({ heightM: '楼高(米)', floors: '楼层数' });
     expect(normaliseFieldName('建筑高度（米）')).toBe('建筑高度');
   });
 
@@ -59,7 +79,12 @@ describe('suggestMapping', () => {
 
 describe('overrideMapping', () => {
   it('applies an override and clears a target with null', () => {
-    const m = overrideMapping('buildings', suggestMapping('buildings', chineseBuildings), { heightM: '基底高程', baseM: null }, chineseBuildings);
+    const m = overrideMapping(
+      'buildings',
+      suggestMapping('buildings', chineseBuildings),
+      { heightM: '基底高程', baseM: null },
+      chineseBuildings,
+    );
     expect(m).toMatchObject({ heightM: '基底高程', baseM: null });
   });
   it('names an unknown target or field', () => {
@@ -75,14 +100,24 @@ describe('fieldSignature', () => {
   it('depends on names, types and order only', () => {
     expect(fieldSignature(chineseBuildings)).toBe(fieldSignature(chineseBuildings.map((f) => ({ ...f }))));
     expect(fieldSignature(chineseBuildings)).not.toBe(fieldSignature([...chineseBuildings].reverse()));
-    expect(fieldSignature(chineseBuildings)).not.toBe(fieldSignature(chineseBuildings.map((f, i) => (i === 1 ? { ...f, type: 'String' } : f))));
+    expect(fieldSignature(chineseBuildings)).not.toBe(
+      fieldSignature(chineseBuildings.map((f, i) => (i === 1 ? { ...f, type: 'String' } : f))),
+    );
   });
 });
 
 describe('mapProperties', () => {
   const m = suggestMapping('buildings', chineseBuildings);
   it('reads values by kind and keeps the other fields', () => {
-    const { properties, problems } = mapProperties('buildings', m, { 编号: 'B-1', 建筑高度: '12.5米', 层数: 4, 基底高程: 110, 用地代码: 7, 名称: '住宅1号楼', 备注: '无' });
+    const { properties, problems } = mapProperties('buildings', m, {
+      编号: 'B-1',
+      建筑高度: '12.5米',
+      层数: 4,
+      基底高程: 110,
+      用地代码: 7,
+      名称: '住宅1号楼',
+      备注: '无',
+    });
     expect(properties).toEqual({ id: 'B-1', heightM: 12.5, floors: 4, baseM: 110, use: '07', name: '住宅1号楼', 备注: '无' });
     expect(problems).toEqual([]);
   });
@@ -107,7 +142,10 @@ describe('mapProperties', () => {
       { name: '容积率', type: 'Real' },
       { name: '限高', type: 'Real' },
     ]);
-    expect(mapProperties('parcels', pm, { 编号: 'P1', 容积率: 2.5, 限高: 60 }).properties).toMatchObject({ id: 'P1', conditions: { farMax: 2.5, heightMaxM: 60 } });
+    expect(mapProperties('parcels', pm, { 编号: 'P1', 容积率: 2.5, 限高: 60 }).properties).toMatchObject({
+      id: 'P1',
+      conditions: { farMax: 2.5, heightMaxM: 60 },
+    });
     const gm = suggestMapping('grids', [{ name: '网格层级', type: 'String' }]);
     expect(mapProperties('grids', gm, { 网格层级: '三级' }).properties.level).toBe(3);
     expect(mapProperties('grids', gm, { 网格层级: '2' }).properties.level).toBe(2);

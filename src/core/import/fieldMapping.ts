@@ -70,13 +70,19 @@ export class MappingError extends Error {
 }
 
 /** `overrides` ("heightM" → "高度", or null to leave a target empty) applied over `mapping`, each checked. */
-export function overrideMapping(role: ImportRole, mapping: FieldMapping, overrides: FieldMapping, fields: readonly SourceField[]): FieldMapping {
+export function overrideMapping(
+  role: ImportRole,
+  mapping: FieldMapping,
+  overrides: FieldMapping,
+  fields: readonly SourceField[],
+): FieldMapping {
   const targets = new Set(ROLE_TARGETS[role].map((t) => t.name));
   const names = new Set(fields.map((f) => f.name));
   const out = { ...mapping };
   for (const [target, field] of Object.entries(overrides)) {
     if (!targets.has(target)) throw new MappingError(`"${target}" is not a field of ${role} (${[...targets].join(', ')})`);
-    if (field !== null && !names.has(field)) throw new MappingError(`${target}=${field}: the file has no field "${field}" (it has ${[...names].join(', ')})`);
+    if (field !== null && !names.has(field))
+      throw new MappingError(`${target}=${field}: the file has no field "${field}" (it has ${[...names].join(', ')})`);
     out[target] = field;
   }
   return out;
@@ -180,7 +186,8 @@ export function mapProperties(
     } else {
       const r = readValue(t, raw);
       value = r.value;
-      if (!r.ok) problems.push({ target: t.name, field: field!, value: raw, reason: t.kind.endsWith('Kind') ? 'unknown-kind' : 'not-a-number' });
+      if (!r.ok)
+        problems.push({ target: t.name, field: field!, value: raw, reason: t.kind.endsWith('Kind') ? 'unknown-kind' : 'not-a-number' });
     }
     if (t.inConditions) {
       if (value !== null) conditions[t.name] = value;

@@ -2,7 +2,16 @@
 // English, Chinese and pinyin-initial field names real files use for them, and how values are read.
 
 /** The roles a dropped or imported layer can take in the city. */
-export const IMPORT_ROLES = ['buildings', 'grids', 'pipelines', 'parcels', 'controlLines', 'heightLimits', 'greenSpaces', 'overlay'] as const;
+export const IMPORT_ROLES = [
+  'buildings',
+  'grids',
+  'pipelines',
+  'parcels',
+  'controlLines',
+  'heightLimits',
+  'greenSpaces',
+  'overlay',
+] as const;
 export type ImportRole = (typeof IMPORT_ROLES)[number];
 
 /** How a target's values are read: a number, text, a 2-digit land-use code, or a value from a fixed vocabulary. */
@@ -19,27 +28,62 @@ export interface TargetField {
   inConditions?: boolean;
 }
 
-const ID: TargetField = { name: 'id', kind: 'text', required: true, names: ['id', 'fid_', 'objectid', 'code', '编号', '编码', '标识码', '唯一标识', 'bh', 'bm', 'bsm'] };
+const ID: TargetField = {
+  name: 'id',
+  kind: 'text',
+  required: true,
+  names: ['id', 'fid_', 'objectid', 'code', '编号', '编码', '标识码', '唯一标识', 'bh', 'bm', 'bsm'],
+};
 const NAME: TargetField = { name: 'name', kind: 'text', names: ['name', 'title', '名称', '名字', 'mc'] };
 
 export const ROLE_TARGETS: Record<ImportRole, TargetField[]> = {
   buildings: [
     { ...ID, names: [...ID.names, '建筑编号', '建筑编码', '楼栋编号', '房屋编号', 'jzbh', 'buildingid'] },
-    { name: 'heightM', kind: 'number', names: ['heightM', 'height', 'height_m', 'bldg_h', 'h', '高度', '楼高', '建筑高度', '房屋高度', 'jzgd', 'gd'] },
-    { name: 'floors', kind: 'integer', names: ['floors', 'floor', 'storeys', 'stories', 'levels', '层数', '楼层数', '地上层数', '建筑层数', 'cs', 'dscs', 'jzcs'] },
-    { name: 'baseM', kind: 'number', names: ['baseM', 'base', 'elevation', 'ground', '基底高程', '地面高程', '高程', 'jdgc', 'dmgc', 'gc'] },
-    { name: 'use', kind: 'useCode', names: ['use', 'landuse', 'usecode', '用途', '用地代码', '用地性质', '建筑用途', '房屋用途', 'yddm', 'ydxz', 'yt'] },
+    {
+      name: 'heightM',
+      kind: 'number',
+      names: ['heightM', 'height', 'height_m', 'bldg_h', 'h', '高度', '楼高', '建筑高度', '房屋高度', 'jzgd', 'gd'],
+    },
+    {
+      name: 'floors',
+      kind: 'integer',
+      names: ['floors', 'floor', 'storeys', 'stories', 'levels', '层数', '楼层数', '地上层数', '建筑层数', 'cs', 'dscs', 'jzcs'],
+    },
+    {
+      name: 'baseM',
+      kind: 'number',
+      names: ['baseM', 'base', 'elevation', 'ground', '基底高程', '地面高程', '高程', 'jdgc', 'dmgc', 'gc'],
+    },
+    {
+      name: 'use',
+      kind: 'useCode',
+      names: ['use', 'landuse', 'usecode', '用途', '用地代码', '用地性质', '建筑用途', '房屋用途', 'yddm', 'ydxz', 'yt'],
+    },
     NAME,
   ],
   grids: [
     { ...ID, names: [...ID.names, '网格编码', '网格编号', '网格代码', 'wgbm', 'wgbh', 'gridid'] },
-    { name: 'level', kind: 'gridLevel', required: true, names: ['level', 'lvl', 'gridlevel', '网格层级', '网格级别', '层级', '级别', 'wgcj', 'cj', 'jb'] },
-    { name: 'parentId', kind: 'text', names: ['parentId', 'parent', 'parent_id', 'pid', '上级网格', '上级网格编码', '上级编码', '父网格', 'sjwg', 'sjbm'] },
+    {
+      name: 'level',
+      kind: 'gridLevel',
+      required: true,
+      names: ['level', 'lvl', 'gridlevel', '网格层级', '网格级别', '层级', '级别', 'wgcj', 'cj', 'jb'],
+    },
+    {
+      name: 'parentId',
+      kind: 'text',
+      names: ['parentId', 'parent', 'parent_id', 'pid', '上级网格', '上级网格编码', '上级编码', '父网格', 'sjwg', 'sjbm'],
+    },
     { ...NAME, names: [...NAME.names, '网格名称', 'wgmc'] },
   ],
   pipelines: [
     { ...ID, required: false, names: [...ID.names, '管线编号', '管段编号', 'gxbh'] },
-    { name: 'kind', kind: 'pipeKind', required: true, names: ['kind', 'type', 'class', '管线类型', '管线种类', '管类', '类别', '种类', 'gxlx', 'gl', 'lb'] },
+    {
+      name: 'kind',
+      kind: 'pipeKind',
+      required: true,
+      names: ['kind', 'type', 'class', '管线类型', '管线种类', '管类', '类别', '种类', 'gxlx', 'gl', 'lb'],
+    },
     { name: 'diameterMm', kind: 'number', names: ['diameterMm', 'diameter', 'dn', 'dia', 'size', '管径', '管径mm', '直径', 'gj'] },
     { name: 'widthMm', kind: 'number', names: ['widthMm', 'width', '断面宽', '宽度', 'kd'] },
     { name: 'heightMm', kind: 'number', names: ['heightMm', '断面高', 'dmg'] },
@@ -56,17 +100,32 @@ export const ROLE_TARGETS: Record<ImportRole, TargetField[]> = {
     { name: 'farMax', kind: 'number', inConditions: true, names: ['farMax', 'far', '容积率', '容积率上限', '最大容积率', 'rjl', 'rjlsx'] },
     { name: 'coverageMax', kind: 'number', inConditions: true, names: ['coverageMax', 'coverage', '建筑密度', '建筑密度上限', 'jzmd'] },
     { name: 'greenRatioMin', kind: 'number', inConditions: true, names: ['greenRatioMin', 'greenRatio', '绿地率', '绿地率下限', 'ldl'] },
-    { name: 'heightMaxM', kind: 'number', inConditions: true, names: ['heightMaxM', 'maxHeight', '限高', '建筑限高', '建筑高度上限', 'xg'] },
+    {
+      name: 'heightMaxM',
+      kind: 'number',
+      inConditions: true,
+      names: ['heightMaxM', 'maxHeight', '限高', '建筑限高', '建筑高度上限', 'xg'],
+    },
   ],
   controlLines: [
     { ...ID, required: false },
-    { name: 'kind', kind: 'lineKind', required: true, names: ['kind', 'type', 'colour', 'color', '控制线类型', '类型', '线型', '控制线', 'kzxlx', 'lx'] },
+    {
+      name: 'kind',
+      kind: 'lineKind',
+      required: true,
+      names: ['kind', 'type', 'colour', 'color', '控制线类型', '类型', '线型', '控制线', 'kzxlx', 'lx'],
+    },
     { name: 'refId', kind: 'text', names: ['refId', 'ref', 'parcel', '关联编号', '地块编号', '道路编号', 'glbh'] },
     NAME,
   ],
   heightLimits: [
     { ...ID, required: false },
-    { name: 'maxHeightM', kind: 'number', required: true, names: ['maxHeightM', 'maxHeight', 'limit', 'height', '限高', '控制高度', '限制高度', '高度上限', 'xg', 'kzgd'] },
+    {
+      name: 'maxHeightM',
+      kind: 'number',
+      required: true,
+      names: ['maxHeightM', 'maxHeight', 'limit', 'height', '限高', '控制高度', '限制高度', '高度上限', 'xg', 'kzgd'],
+    },
     NAME,
   ],
   greenSpaces: [{ ...ID, required: false }, NAME, { name: 'kind', kind: 'text', names: ['kind', 'type', '绿地类型', '类型', 'ldlx'] }],

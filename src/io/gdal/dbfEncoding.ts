@@ -36,7 +36,13 @@ interface DbfLayout {
 function dbfLayout(head: Uint8Array): DbfLayout | null {
   if (head.length < 32) return null;
   const v = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  const layout: DbfLayout = { records: v.getUint32(4, true), headerBytes: v.getUint16(8, true), recordBytes: v.getUint16(10, true), ldid: head[29], textFields: [] };
+  const layout: DbfLayout = {
+    records: v.getUint32(4, true),
+    headerBytes: v.getUint16(8, true),
+    recordBytes: v.getUint16(10, true),
+    ldid: head[29],
+    textFields: [],
+  };
   let offset = 1;
   for (let p = 32; p + 32 <= head.length && head[p] !== 0x0d; p += 32) {
     const length = head[p + 16];
@@ -50,7 +56,7 @@ function dbfLayout(head: Uint8Array): DbfLayout | null {
 function utf8Score(b: Uint8Array, start: number, end: number): [number, number] {
   let ok = 0;
   let bad = 0;
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     const c = b[i];
     const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
     if (n < 0) {
@@ -72,7 +78,7 @@ function gbScore(b: Uint8Array, start: number, end: number): [number, number, nu
   let two = 0;
   let four = 0;
   let bad = 0;
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     const c = b[i];
     if (c < 0x80) {
       i++;
@@ -131,13 +137,22 @@ export function chooseDbfEncoding(head: Uint8Array, cpgText: string | null): Cho
   const ldid = LDID_ENCODING[layout.ldid];
   if (nonAscii === 0) {
     return ldid
-      ? { encoding: ldid, source: 'ldid', detail: `no non-ASCII text in ${records} records; DBF language byte 0x${layout.ldid.toString(16)}` }
+      ? {
+          encoding: ldid,
+          source: 'ldid',
+          detail: `no non-ASCII text in ${records} records; DBF language byte 0x${layout.ldid.toString(16)}`,
+        }
       : { encoding: 'UTF-8', source: 'ascii', detail: `no non-ASCII text in ${records} records` };
   }
-  if (utf8[1] === 0) return { encoding: 'UTF-8', source: 'detected', detail: `${nonAscii} text values of ${records} records are valid UTF-8` };
+  if (utf8[1] === 0)
+    return { encoding: 'UTF-8', source: 'detected', detail: `${nonAscii} text values of ${records} records are valid UTF-8` };
   if (gb[2] === 0) {
     const encoding = gb[1] > 0 ? 'GB18030' : 'CP936';
-    return { encoding, source: 'detected', detail: `${nonAscii} text values of ${records} records are valid ${gb[1] > 0 ? 'GB18030' : 'GBK'}, not UTF-8` };
+    return {
+      encoding,
+      source: 'detected',
+      detail: `${nonAscii} text values of ${records} records are valid ${gb[1] > 0 ? 'GB18030' : 'GBK'}, not UTF-8`,
+    };
   }
   const fallback = ldid ?? 'CP936';
   return {

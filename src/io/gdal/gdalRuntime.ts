@@ -153,17 +153,27 @@ export class GdalRuntime {
     }
   }
 
-  /** ogr2ogr into /output/<name>.<ext>; returns the output's path. A GDAL error names `file`. */
-  async translate(ds: GdalDatasetRef, file: string, options: readonly string[], outputName: string): Promise<string> {
+  /**
+   * ogr2ogr into /output/<name>.<ext>; returns the output's path and the errors GDAL reported on the way without
+   * failing (a truncated .shp: "Error in fread()" and the features after it empty). A failure names `file`.
+   */
+  async translate(
+    ds: GdalDatasetRef,
+    file: string,
+    options: readonly string[],
+    outputName: string,
+  ): Promise<{ path: string; warnings: string[] }> {
     this.errorReset();
     this.errorLog.length = 0;
     try {
       const out = await this.gdal.ogr2ogr(ds, [...options], outputName);
-      return out.local;
+      const warnings = this.errorLog.filter((l) => /^ERROR/.test(l)).map((l) => l.replace(/^ERROR \d+: /, '').trim());
+      return { path: out.local, warnings: [...new Set(warnings)].slice(0, 20) };
     } catch (err) {
       const first = this.errorLog.find((l) => /^ERROR/.test(l));
       const reason = first ? first.replace(/^ERROR \d+: /, '') : gdalMessage(err);
-      if (/source layer has no/.test(reason)) throw new GdalFileError(file, 'has no coordinate reference system: give one (e.g. --crs EPSG:4547)');
+      if (/source layer has no/.test(reason))
+        throw new GdalFileError(file, 'has no coordinate reference system: give one (e.g. --crs EPSG:4547)');
       throw new GdalFileError(file, reason);
     } finally {
       this.errorLog.length = 0;

@@ -49,11 +49,19 @@ beforeAll(async () => {
   fx = await cityFixtures();
   console.log(`GDAL init + fixtures: ${Math.round(performance.now() - t0)} ms`);
   const features = (JSON.parse(readFileSync(fx.demoBuildings, 'utf8')) as { features: GeoJsonFeature[] }).features;
-  demo = new Map(features.map((f, i) => [String(f.properties?.id), { areaM2: areaM2(f.geometry, true), properties: chineseBuilding(f.properties ?? {}, i) }]));
+  demo = new Map(
+    features.map((f, i) => [
+      String(f.properties?.id),
+      { areaM2: areaM2(f.geometry, true), properties: chineseBuilding(f.properties ?? {}, i) },
+    ]),
+  );
 }, 120_000);
 
 /** Compares read buildings with the demo's: every id once, areas within `relTol`, the Chinese attributes as written. */
-function expectDemoBuildings(features: GeoJsonFeature[], opts: { idField: string; lonLat: boolean; relTol: number; fields?: Record<string, string> }): void {
+function expectDemoBuildings(
+  features: GeoJsonFeature[],
+  opts: { idField: string; lonLat: boolean; relTol: number; fields?: Record<string, string> },
+): void {
   expect(features.length).toBe(demo.size);
   const seen = new Set<string>();
   let worst = 0;
@@ -64,7 +72,8 @@ function expectDemoBuildings(features: GeoJsonFeature[], opts: { idField: string
     seen.add(id);
     const a = areaM2(f.geometry, opts.lonLat);
     worst = Math.max(worst, Math.abs(a - d!.areaM2) / d!.areaM2);
-    for (const [name, source] of Object.entries(opts.fields ?? {})) expect(f.properties?.[name], `${id}.${name}`).toEqual(d!.properties[source]);
+    for (const [name, source] of Object.entries(opts.fields ?? {}))
+      expect(f.properties?.[name], `${id}.${name}`).toEqual(d!.properties[source]);
   }
   expect(seen.size).toBe(demo.size);
   expect(worst).toBeLessThan(opts.relTol);
@@ -163,7 +172,9 @@ describe('reading the fixtures through GDAL', () => {
     const job = await ImportJob.open(rt, inputsOf(join(fx.dir, 'buildings.dxf')));
     const [d] = await job.describe(0);
     expect(d.layers[0].crs).toBeNull();
-    await expect(readAll(job, d.file, d.layers[0].name, { targetCrs: 'EPSG:4490' })).rejects.toThrow(/buildings\.dxf: has no coordinate reference system/);
+    await expect(readAll(job, d.file, d.layers[0].name, { targetCrs: 'EPSG:4490' })).rejects.toThrow(
+      /buildings\.dxf: has no coordinate reference system/,
+    );
     const features = await readAll(job, d.file, d.layers[0].name, { sourceCrs: 'EPSG:4547', targetCrs: 'EPSG:4490' });
     expect(features.length).toBe(demo.size);
     const total = features.reduce((s, f) => s + (f.geometry?.type.endsWith('Polygon') ? areaM2(f.geometry, true) : 0), 0);

@@ -3,6 +3,7 @@
 // its virtual FS (no index, source order), pages are decoded from it, and it is deleted after the last page.
 import * as flatbuffers from 'flatbuffers';
 import { Feature } from 'flatgeobuf/lib/mjs/flat-geobuf/feature.js';
+import { parseProperties } from 'flatgeobuf/lib/mjs/generic/feature.js';
 import { fromFeature } from 'flatgeobuf/lib/mjs/geojson/feature.js';
 import { fromByteBuffer } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { fgbLayout, type GeoJsonFeature } from '../featureFile';
@@ -46,7 +47,11 @@ export interface SourceDescription {
 interface OgrInfoLayer {
   name: string;
   featureCount?: number;
-  geometryFields?: { type?: string; extent?: number[]; coordinateSystem?: { wkt?: string; projjson?: { name?: string; id?: { authority?: string; code?: number } } } }[];
+  geometryFields?: {
+    type?: string;
+    extent?: number[];
+    coordinateSystem?: { wkt?: string; projjson?: { name?: string; id?: { authority?: string; code?: number } } };
+  }[];
   fields?: { name: string; type: string }[];
 }
 
@@ -76,7 +81,12 @@ export async function describeDataset(rt: GdalRuntime, dir: string, source: Sour
       const e = g?.extent;
       const fields: FieldDescription[] = (l.fields ?? []).map((f) => ({ name: f.name, type: f.type, samples: [] }));
       if (samples > 0 && fields.length) {
-        const out = await rt.translate(ds, source.file, ['-f', 'GeoJSON', '-limit', String(samples * 20), l.name], `sample${++outputs}`);
+        const { path: out } = await rt.translate(
+          ds,
+          source.file,
+          ['-f', 'GeoJSON', '-limit', String(samples * 20), l.name],
+          `sample${++outputs}`,
+        );
         const sampled = JSON.parse(new TextDecoder().decode(rt.view(out))) as { features: GeoJsonFeature[] };
         rt.removeTree(out);
         for (const f of sampled.features)
@@ -118,6 +128,8 @@ export interface FeaturePage {
   features: GeoJsonFeature[];
   /** [minX, minY, maxX, maxY] of every coordinate read so far, in the output CRS. */
   bbox: [number, number, number, number];
+  /** What GDAL reported while reading the file without failing (first page only), e.g. a truncated .shp. */
+  warnings: string[];
 }
 
 function extendBbox(coords: unknown, bbox: [number, number, number, number]): void {
@@ -151,8 +163,9 @@ export async function* readLayerPages(
   if (options.targetCrs) args.push('-t_srs', options.targetCrs);
   const ds = openDataset(rt, dir, source);
   let out: string;
+  let warnings: string[];
   try {
-    out = await rt.translate(ds, source.file, [...args, layer], `layer${++outputs}`);
+    ({ path: out, warnings } = await rt.translate(ds, source.file, [...args, layer], `layer${++outputs}`));
   } finally {
     rt.closeDataset(ds);
   }
@@ -172,11 +185,17 @@ export async function* readLayerPages(
         const at = layout.featureOffsets[i];
         const size = view.getUint32(at, true);
         const fb = Feature.getRootAsFeature(new flatbuffers.ByteBuffer(bytes.subarray(at + 4, at + 4 + size)));
-        const f = fromFeature(i, fb, header) as unknown as GeoJsonFeature;
+        let f: GeoJsonFeature;
+        try {
+          f = fromFeature(i, fb, header) as unknown as GeoJsonFeature;
+        } catch {
+          // An empty geometry (a feature GDAL could not read, e.g. past a truncation) decodes as none.
+          f = { type: 'Feature', id: i, geometry: null, properties: parseProperties(fb, header.columns) as Record<string, unknown> };
+        }
         if (f.geometry) extendBbox(f.geometry.coordinates, bbox);
         features.push(f);
       }
-      yield { start, total, features, bbox: [...bbox] };
+      yield { start, total, features, bbox: [...bbox], warnings: start === 0 ? warnings : [] };
     }
   } finally {
     rt.removeTree(out);

@@ -5,16 +5,7 @@ import { baseName, GdalFileError, type GdalInput } from './gdalRuntime';
 import { zipEntries, zipEntryHead, type ZipEntry } from './zipEntries';
 
 export type SourceFormat =
-  | 'Shapefile'
-  | 'GeoPackage'
-  | 'File Geodatabase'
-  | 'MapInfo TAB'
-  | 'MapInfo MIF'
-  | 'DXF'
-  | 'KML'
-  | 'CSV'
-  | 'GeoJSON'
-  | 'FlatGeobuf';
+  'Shapefile' | 'GeoPackage' | 'File Geodatabase' | 'MapInfo TAB' | 'MapInfo MIF' | 'DXF' | 'KML' | 'CSV' | 'GeoJSON' | 'FlatGeobuf';
 
 /** One dataset among the inputs. */
 export interface SourceDataset {
@@ -105,7 +96,8 @@ function missingParts<T>(l: Listing<T>, main: string): string[] {
 }
 
 function missingMessage(format: SourceFormat, missing: string[]): string {
-  const what = format === 'Shapefile' ? '.shp, .shx, .dbf (and .prj, .cpg)' : format === 'MapInfo TAB' ? '.tab, .dat, .map, .id' : '.mif and .mid';
+  const what =
+    format === 'Shapefile' ? '.shp, .shx, .dbf (and .prj, .cpg)' : format === 'MapInfo TAB' ? '.tab, .dat, .map, .id' : '.mif and .mid';
   return `${format} is missing ${missing.join(', ')}: give the ${what} together, or as one .zip`;
 }
 
@@ -122,7 +114,8 @@ async function zipDatasets(input: GdalInput, bytes: Uint8Array): Promise<SourceD
     const m = /^(.*?\.gdb)\//i.exec(e.name);
     if (m) gdbDirs.add(m[1]);
   }
-  for (const dir of gdbDirs) out.push({ file: `${zipName}/${dir}`, format: 'File Geodatabase', path: `/vsizip/${zipName}/${dir}`, openOptions: [] });
+  for (const dir of gdbDirs)
+    out.push({ file: `${zipName}/${dir}`, format: 'File Geodatabase', path: `/vsizip/${zipName}/${dir}`, openOptions: [] });
   for (const e of files) {
     if (/\.gdb\//i.test(e.name) || e.name.startsWith('__MACOSX/')) continue;
     const x = ext(e.name);
@@ -145,7 +138,14 @@ async function zipDatasets(input: GdalInput, bytes: Uint8Array): Promise<SourceD
       out.push({ file, format: SINGLE_FILE[x], path, openOptions: x === 'csv' ? [...CSV_OPEN_OPTIONS] : [] });
     }
   }
-  if (!out.length) throw new GdalFileError(input.name, `holds no dataset GDAL reads here (entries: ${files.slice(0, 8).map((e) => e.name).join(', ')})`);
+  if (!out.length)
+    throw new GdalFileError(
+      input.name,
+      `holds no dataset GDAL reads here (entries: ${files
+        .slice(0, 8)
+        .map((e) => e.name)
+        .join(', ')})`,
+    );
   return out;
 }
 
