@@ -1,13 +1,14 @@
 // Metric work (areas, distances, joins) happens in the local CGCS2000 Gauss-Krüger zone: this picks
 // the zone for a data set and projects its coordinates there.
-import { crsCode, epsgForGkZone, gkZoneForEpsg, isKnownCrs } from './defs';
+import { epsgForGkZone } from './defs';
 import { gkZoneForLonDeg } from './gk';
 import { gkForwardFlat } from './gkForward';
 import { transformFlat } from './transform';
-import { WEB_MERCATOR, WGS84, isLonLatCrs } from './codes';
+import { WGS84, isLonLatCrs } from './codes';
+import { KNOWN_CRS_SUMMARY, knownCrs } from './known';
 
 /** The input CRSs the CLI and the import dialog accept. */
-export const SUPPORTED_INPUT_CRS = 'EPSG:4326, EPSG:4490, EPSG:3857 and the CGCS2000 3° GK zones EPSG:4513–4554';
+export const SUPPORTED_INPUT_CRS = KNOWN_CRS_SUMMARY;
 
 export interface MetricFrame {
   /** The projected CRS, e.g. 'EPSG:4547'. */
@@ -15,14 +16,11 @@ export interface MetricFrame {
   zone: number;
 }
 
-/** Throws a clear error for CRSs the project does not handle. */
+/** Throws a clear error for CRSs the project does not handle; returns the normalised code ('EPSG:4547', 'GCJ02'). */
 export function checkInputCrs(crs: string): string {
-  const code = crsCode(crs);
-  const n = Number(code.slice(5));
-  if (!code.startsWith('EPSG:') || !(isLonLatCrs(code) || code === WEB_MERCATOR || gkZoneForEpsg(n)) || !isKnownCrs(code)) {
-    throw new Error(`unsupported CRS "${crs}": expected ${SUPPORTED_INPUT_CRS}`);
-  }
-  return code;
+  const known = knownCrs(crs);
+  if (!known) throw new Error(`unsupported CRS "${crs}": expected ${SUPPORTED_INPUT_CRS}`);
+  return known.code;
 }
 
 /** Median of every `stride`-th value from `offset` (a robust centre for picking the zone). */
@@ -37,16 +35,18 @@ function medianOf(values: ArrayLike<number>, offset: number, stride: number): nu
 }
 
 /**
- * Projects x,y,x,y… in `crs` into the GK zone (without zone number in the easting) that suits the data:
- * data already in a GK zone stays in that zone; lon/lat and Web Mercator go to the zone of their median longitude.
+ * Projects x,y,x,y… in `crs` into the CGCS2000 GK zone (without zone number in the easting) that suits the data:
+ * data already in a 3° GK zone stays in that zone's number; lon/lat, 6° zones and Web Mercator go to the zone of their
+ * median longitude. Xi'an 1980, Beijing 1954 and GCJ-02 are shifted to CGCS2000 on the way (approximately, unless the
+ * city set its own datum shift).
  */
 export function toMetric(coords: Float64Array, crs: string, zone?: number): { xyM: Float64Array; frame: MetricFrame } {
   const code = checkInputCrs(crs);
-  const gk = gkZoneForEpsg(Number(code.slice(5)));
-  if (gk && zone === undefined) {
-    const target = `EPSG:${epsgForGkZone(gk.zone, false)}`;
+  const known = knownCrs(code)!;
+  if (known.kind === 'gk3' && zone === undefined) {
+    const target = `EPSG:${epsgForGkZone(known.zone!, false)}`;
     const xyM = target === code ? coords.slice() : (transformFlat(code, target, coords, new Float64Array(coords.length)) as Float64Array);
-    return { xyM, frame: { crs: target, zone: gk.zone } };
+    return { xyM, frame: { crs: target, zone: known.zone! } };
   }
   const lonLat = isLonLatCrs(code) ? coords : (transformFlat(code, WGS84, coords, new Float64Array(coords.length)) as Float64Array);
   const z = zone ?? gkZoneForLonDeg(medianOf(lonLat, 0, 2));

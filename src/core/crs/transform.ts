@@ -1,20 +1,57 @@
-// Generic CRS transforms through proj4 (WGS84, CGCS2000, GK zones, Web Mercator), flat-array in and out.
-import proj4, { type Converter } from 'proj4';
-import { crsCode, registerCrsDefs } from './defs';
+// Generic CRS transforms through proj4 (every CRS of known.ts; GCJ-02 through its formula), flat-array in and out.
+import proj4 from 'proj4';
+import { crsCode, datumShiftOf, defsVersion, registerCrsDefs } from './defs';
 import { WEB_MERCATOR, WGS84 } from './codes';
+import { GCJ02, knownCrs } from './known';
+import { gcj02ToWgs84, wgs84ToGcj02 } from './gcj02';
 
-const converters = new Map<string, Converter>();
+interface Xy {
+  x: number;
+  y: number;
+}
+interface Step {
+  forward(p: Xy): Xy;
+}
 
-function converter(from: string | number, to: string | number): Converter {
-  const a = crsCode(from);
-  const b = crsCode(to);
+const converters = new Map<string, Step>();
+let convertersVersion = -1;
+
+function proj4Step(a: string, b: string): Step {
+  if (!proj4.defs(a)) throw new Error(`unknown CRS ${a}`);
+  if (!proj4.defs(b)) throw new Error(`unknown CRS ${b}`);
+  return proj4(a, b) as unknown as Step;
+}
+
+const gcjScratch = [0, 0];
+const toGcj: Step = { forward: (p) => (wgs84ToGcj02(p.x, p.y, gcjScratch), { x: gcjScratch[0], y: gcjScratch[1] }) };
+const fromGcj: Step = { forward: (p) => (gcj02ToWgs84(p.x, p.y, gcjScratch), { x: gcjScratch[0], y: gcjScratch[1] }) };
+const chain = (s: Step, t: Step): Step => ({ forward: (p) => t.forward(s.forward(p)) });
+
+/** True when a CRS's datum carries a city shift: proj4 applies it only against a WGS84-typed CRS, so route through 4326. */
+const hasCityShift = (code: string): boolean => {
+  const c = knownCrs(code);
+  return c !== null && datumShiftOf(c.datum) !== null;
+};
+
+function build(a: string, b: string): Step {
+  if (a === GCJ02) return b === GCJ02 ? chain(fromGcj, toGcj) : chain(fromGcj, build(WGS84, b));
+  if (b === GCJ02) return chain(build(a, WGS84), toGcj);
+  if ((hasCityShift(a) || hasCityShift(b)) && a !== WGS84 && b !== WGS84) return chain(proj4Step(a, WGS84), proj4Step(WGS84, b));
+  return proj4Step(a, b);
+}
+
+function converter(from: string | number, to: string | number): Step {
+  if (convertersVersion !== defsVersion()) {
+    converters.clear();
+    convertersVersion = defsVersion();
+  }
+  const a = knownCrs(from)?.code ?? crsCode(from);
+  const b = knownCrs(to)?.code ?? crsCode(to);
   const key = `${a}>${b}`;
   let c = converters.get(key);
   if (!c) {
     registerCrsDefs();
-    if (!proj4.defs(a)) throw new Error(`unknown CRS ${a}`);
-    if (!proj4.defs(b)) throw new Error(`unknown CRS ${b}`);
-    c = proj4(a, b) as unknown as Converter;
+    c = build(a, b);
     converters.set(key, c);
   }
   return c;
