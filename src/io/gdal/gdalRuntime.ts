@@ -13,6 +13,9 @@ export interface GdalFs {
   isDir(mode: number): boolean;
   stat(path: string): { mode: number; size: number };
   mount(type: unknown, opts: unknown, mountpoint: string): unknown;
+  open(path: string, flags: string): unknown;
+  write(stream: unknown, buffer: Uint8Array, offset: number, length: number): number;
+  close(stream: unknown): void;
   unmount(mountpoint: string): void;
 }
 

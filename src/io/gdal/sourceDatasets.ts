@@ -154,6 +154,12 @@ async function zipDatasets(input: GdalInput, bytes: Uint8Array): Promise<SourceD
  * file, or a main file without its parts, and unknown extensions are errors naming the file.
  */
 export async function sourceDatasets(inputs: readonly GdalInput[]): Promise<SourceDataset[]> {
+  const seen = new Set<string>();
+  for (const i of inputs) {
+    const b = baseName(i.name);
+    if (seen.has(b.toLowerCase())) throw new GdalFileError(b, 'given twice (two inputs with one name cannot be told apart)');
+    seen.add(b.toLowerCase());
+  }
   const l = listing([...inputs], (i) => baseName(i.name));
   const out: SourceDataset[] = [];
   for (const input of inputs) {

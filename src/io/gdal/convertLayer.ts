@@ -1,0 +1,111 @@
+// A layer converted for the city: read through GDAL in CGCS2000 lon/lat (EPSG:4490, reprojected by GDAL/PROJ, which
+// knows every CRS a file may declare), each feature's fields mapped to its role's contract, unusable geometries
+// skipped and named, values that could not be read named; page by page, with progress and cancellation.
+import { gcj02ToWgs84 } from '../../core/crs/gcj02';
+import { geometryProblem } from '../../core/import/featureCheck';
+import { mapProperties, type FieldMapping } from '../../core/import/fieldMapping';
+import type { ImportRole } from '../../core/import/roles';
+import type { GeoJsonFeature } from '../featureFile';
+import type { ImportJob } from './importJob';
+
+export const CITY_CRS = 'EPSG:4490';
+
+/** One feature that was skipped, or kept with a value left empty (to be estimated by the shared rule downstream). */
+export interface ImportProblem {
+  file: string;
+  layer: string;
+  /** Index of the feature in the layer (source order). */
+  index: number;
+  id: string | null;
+  action: 'skipped' | 'kept';
+  reason: string;
+}
+
+export interface ConvertOptions {
+  file: string;
+  layer: string;
+  role: ImportRole;
+  mapping: FieldMapping;
+  /** The CRS to read the file in when it declares none or a wrong one (e.g. 'EPSG:4547'). */
+  sourceCrs?: string;
+  /** GCJ-02 lon/lat (web-map data): shifted back to WGS84/CGCS2000 by core/crs/gcj02, approximately (metres). */
+  gcj02?: boolean;
+  pageSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ConvertedPage {
+  features: GeoJsonFeature[];
+  problems: ImportProblem[];
+  done: number;
+  total: number;
+  /** [west, south, east, north] of everything read so far, degrees. */
+  bboxLonLatDeg: [number, number, number, number];
+  warnings: string[];
+}
+
+/** Every position of nested coordinate arrays shifted from GCJ-02, in place. */
+function unshiftGcj02(coords: unknown): void {
+  if (!Array.isArray(coords)) return;
+  if (typeof coords[0] === 'number') {
+    const [lon, lat] = gcj02ToWgs84(coords[0], coords[1] as number);
+    coords[0] = lon;
+    coords[1] = lat;
+    return;
+  }
+  for (const c of coords) unshiftGcj02(c);
+}
+
+function stemOf(file: string): string {
+  const b = file.slice(file.lastIndexOf('/') + 1);
+  return b.includes('.') ? b.slice(0, b.lastIndexOf('.')) : b;
+}
+
+/** The layer's features under the role's contract, in lon/lat, page by page. */
+export async function* convertLayer(job: ImportJob, o: ConvertOptions): AsyncGenerator<ConvertedPage> {
+  const prefix = stemOf(o.layer || o.file);
+  for await (const page of job.pages(o.file, o.layer, {
+    sourceCrs: o.sourceCrs,
+    targetCrs: CITY_CRS,
+    pageSize: o.pageSize,
+    signal: o.signal,
+  })) {
+    const features: GeoJsonFeature[] = [];
+    const problems: ImportProblem[] = [];
+    page.features.forEach((f, k) => {
+      const index = page.start + k;
+      const { properties, problems: valueProblems } = mapProperties(o.role, o.mapping, f.properties);
+      let id = properties.id === null || properties.id === undefined ? null : String(properties.id);
+      const g = geometryProblem(o.role, f.geometry);
+      const base = { file: o.file, layer: o.layer, index };
+      if (g) {
+        problems.push({
+          ...base,
+          id,
+          action: 'skipped',
+          reason: g === 'wrong-type' ? `${f.geometry?.type} is not a geometry for ${o.role}` : g,
+        });
+        return;
+      }
+      if (id === null && 'id' in o.mapping) {
+        id = `${prefix}-${index + 1}`;
+        properties.id = id;
+        problems.push({ ...base, id, action: 'kept', reason: 'no id: numbered by its place in the file' });
+      }
+      for (const p of valueProblems)
+        problems.push({
+          ...base,
+          id,
+          action: 'kept',
+          reason: `${p.target} from ${p.field}: ${p.reason} (${JSON.stringify(p.value)}), left empty`,
+        });
+      if (o.gcj02) unshiftGcj02(f.geometry!.coordinates);
+      features.push({ type: 'Feature', geometry: f.geometry, properties });
+    });
+    const done = page.start + page.features.length;
+    o.onProgress?.(done, page.total);
+    const [w, s, e, n] = page.bbox;
+    yield { features, problems, done, total: page.total, bboxLonLatDeg: [w, s, e, n], warnings: page.warnings };
+  }
+}
