@@ -4,7 +4,7 @@
 import { gcj02ToWgs84 } from '../../core/crs/gcj02';
 import { geometryProblem } from '../../core/import/featureCheck';
 import { mapProperties, type FieldMapping } from '../../core/import/fieldMapping';
-import type { ImportRole } from '../../core/import/roles';
+import { ROLE_TARGETS, type ImportRole } from '../../core/import/roles';
 import type { GeoJsonFeature } from '../featureFile';
 import type { ImportJob } from './importJob';
 
@@ -65,6 +65,8 @@ function stemOf(file: string): string {
 /** The layer's features under the role's contract, in lon/lat, page by page. */
 export async function* convertLayer(job: ImportJob, o: ConvertOptions): AsyncGenerator<ConvertedPage> {
   const prefix = stemOf(o.layer || o.file);
+  // Numbering a feature without id is worth a line in the report only where the role needs ids (joins, references).
+  const idRequired = ROLE_TARGETS[o.role].some((t) => t.name === 'id' && t.required);
   for await (const page of job.pages(o.file, o.layer, {
     sourceCrs: o.sourceCrs,
     targetCrs: CITY_CRS,
@@ -91,7 +93,7 @@ export async function* convertLayer(job: ImportJob, o: ConvertOptions): AsyncGen
       if (id === null && 'id' in o.mapping) {
         id = `${prefix}-${index + 1}`;
         properties.id = id;
-        problems.push({ ...base, id, action: 'kept', reason: 'no id: numbered by its place in the file' });
+        if (idRequired) problems.push({ ...base, id, action: 'kept', reason: 'no id: numbered by its place in the file' });
       }
       for (const p of valueProblems)
         problems.push({
