@@ -67,6 +67,7 @@ export class GdalRuntime {
   private readonly lastErrorMsg: () => string;
   private readonly lastErrorNo: () => number;
   private jobs = 0;
+  private readonly mounted = new Set<string>();
 
   /**
    * `errorLog` is the array the loader's errorHandler appends GDAL's stderr lines to: gdal3.js reports a failed
@@ -98,27 +99,32 @@ export class GdalRuntime {
     }
   }
 
-  /** Stages inputs in a new job folder; returns the folder. Blobs are mounted (WORKERFS), bytes are written. */
+  /**
+   * Stages inputs in a new job folder; returns the folder. Bytes are written (MEMFS); when any input is a Blob (a
+   * dropped File, in the worker) all are mounted read-only with WORKERFS instead, so big files are never copied.
+   */
   stage(inputs: readonly GdalInput[]): string {
     const dir = `/cim/job${++this.jobs}`;
     this.fs.mkdir(dir);
-    const blobs = inputs.filter((i): i is { name: string; blob: Blob } => 'blob' in i);
-    for (const input of inputs) if ('bytes' in input) this.fs.writeFile(`${dir}/${baseName(input.name)}`, input.bytes, { canOwn: true });
-    if (blobs.length) {
+    if (inputs.some((i) => 'blob' in i)) {
       if (!this.gdal.Module.WORKERFS) throw new Error('Blob inputs need WORKERFS (a web worker)');
-      this.fs.mkdir(`${dir}/blobs`);
-      this.fs.mount(this.gdal.Module.WORKERFS, { blobs: blobs.map((b) => ({ name: baseName(b.name), data: b.blob })) }, `${dir}/blobs`);
-    }
+      const blobs = inputs.map((i) => ({
+        name: baseName(i.name),
+        data: 'blob' in i ? i.blob : new Blob([i.bytes as Uint8Array<ArrayBuffer>]),
+      }));
+      this.fs.mount(this.gdal.Module.WORKERFS, { blobs }, dir);
+      this.mounted.add(dir);
+    } else
+      for (const input of inputs) if ('bytes' in input) this.fs.writeFile(`${dir}/${baseName(input.name)}`, input.bytes, { canOwn: true });
     return dir;
   }
 
   /** Removes a job folder and what GDAL wrote for it. */
   unstage(dir: string): void {
-    if (this.exists(`${dir}/blobs`)) {
-      this.fs.unmount(`${dir}/blobs`);
-      this.fs.rmdir(`${dir}/blobs`);
-    }
-    this.removeTree(dir);
+    if (this.mounted.delete(dir)) {
+      this.fs.unmount(dir);
+      this.fs.rmdir(dir);
+    } else this.removeTree(dir);
   }
 
   removeTree(path: string): void {
