@@ -4,6 +4,18 @@ import type { GdalInput, GdalRuntime } from './gdalRuntime';
 import { describeDataset, readLayerPages, type FeaturePage, type ReadOptions, type SourceDescription } from './readSource';
 import { sourceDatasets, type SourceDataset } from './sourceDatasets';
 
+/**
+ * Dropped files up to this total are copied into GDAL's memory FS: GDAL reads in many small pieces and WORKERFS
+ * answers each from the Blob (a 20,000-building zipped Shapefile converted in 15.5 s from a Blob, 2.6 s from memory).
+ */
+const COPY_BLOBS_UP_TO_BYTES = 1 << 30;
+
+async function inMemory(inputs: readonly GdalInput[]): Promise<GdalInput[]> {
+  const blobBytes = inputs.reduce((n, i) => n + ('blob' in i ? i.blob.size : 0), 0);
+  if (blobBytes === 0 || blobBytes > COPY_BLOBS_UP_TO_BYTES) return [...inputs];
+  return Promise.all(inputs.map(async (i) => ('blob' in i ? { name: i.name, bytes: new Uint8Array(await i.blob.arrayBuffer()) } : i)));
+}
+
 export class ImportJob {
   private constructor(
     private readonly rt: GdalRuntime,
@@ -13,8 +25,9 @@ export class ImportJob {
 
   /** Groups and stages `inputs`; a missing part or an unsupported file is a GdalFileError naming it. */
   static async open(rt: GdalRuntime, inputs: readonly GdalInput[]): Promise<ImportJob> {
-    const datasets = await sourceDatasets(inputs);
-    return new ImportJob(rt, rt.stage(inputs), datasets);
+    const staged = await inMemory(inputs);
+    const datasets = await sourceDatasets(staged);
+    return new ImportJob(rt, rt.stage(staged), datasets);
   }
 
   /** The dataset a user calls `file` (as in SourceDataset.file). */
