@@ -115,6 +115,7 @@ export async function run(args: string[]): Promise<number> {
       keptWithProblems: result.problems.filter((p) => p.action === 'kept').length,
       report: result.reportFile,
       timingsMs: { gdalInit: Math.round(initMs), total: Math.round(performance.now() - t0) },
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     });
     return result.problems.length ? EXIT_PROBLEMS : EXIT_OK;
   } finally {

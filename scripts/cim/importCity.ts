@@ -110,6 +110,7 @@ export async function writeCity(
             mapping: l.mapping,
             sourceCrs: crs?.gdalSourceCrs,
             gcj02: crs?.gcj02,
+            gk3: crs?.gk3,
           })) {
             problems.push(...page.problems);
             warnings.push(...page.warnings.map((w) => `${l.file}: ${w}`));

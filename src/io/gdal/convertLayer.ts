@@ -2,6 +2,7 @@
 // knows every CRS a file may declare), each feature's fields mapped to its role's contract, unusable geometries
 // skipped and named, values that could not be read named; page by page, with progress and cancellation.
 import { gcj02ToWgs84 } from '../../core/crs/gcj02';
+import { fromGk } from '../../core/crs/gk';
 import { geometryProblem } from '../../core/import/featureCheck';
 import { mapProperties, type FieldMapping } from '../../core/import/fieldMapping';
 import { ROLE_TARGETS, type ImportRole } from '../../core/import/roles';
@@ -30,6 +31,8 @@ export interface ConvertOptions {
   sourceCrs?: string;
   /** GCJ-02 lon/lat (web-map data): shifted back to WGS84/CGCS2000 by core/crs/gcj02, approximately (metres). */
   gcj02?: boolean;
+  /** CGCS2000 3° GK coordinates: read as they are and unprojected here by core/crs (see LayerCrs.gk3). */
+  gk3?: { zone: number; zoneInEasting: boolean };
   pageSize?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
@@ -57,6 +60,22 @@ function unshiftGcj02(coords: unknown): void {
   for (const c of coords) unshiftGcj02(c);
 }
 
+/** Every position of nested coordinate arrays from GK metres to lon/lat degrees, in place; returns the lon/lat bbox. */
+function unprojectGk(coords: unknown, gk: { zone: number; zoneInEasting: boolean }, xy: number[], bbox: number[]): void {
+  if (!Array.isArray(coords)) return;
+  if (typeof coords[0] === 'number') {
+    xy[0] = coords[0];
+    xy[1] = coords[1] as number;
+    fromGk(xy, gk.zone, gk.zoneInEasting, coords as number[]);
+    bbox[0] = Math.min(bbox[0], coords[0]);
+    bbox[1] = Math.min(bbox[1], coords[1] as number);
+    bbox[2] = Math.max(bbox[2], coords[0]);
+    bbox[3] = Math.max(bbox[3], coords[1] as number);
+    return;
+  }
+  for (const c of coords) unprojectGk(c, gk, xy, bbox);
+}
+
 function stemOf(file: string): string {
   const b = file.slice(file.lastIndexOf('/') + 1);
   return b.includes('.') ? b.slice(0, b.lastIndexOf('.')) : b;
@@ -67,12 +86,10 @@ export async function* convertLayer(job: ImportJob, o: ConvertOptions): AsyncGen
   const prefix = stemOf(o.layer || o.file);
   // Numbering a feature without id is worth a line in the report only where the role needs ids (joins, references).
   const idRequired = ROLE_TARGETS[o.role].some((t) => t.name === 'id' && t.required);
-  for await (const page of job.pages(o.file, o.layer, {
-    sourceCrs: o.sourceCrs,
-    targetCrs: CITY_CRS,
-    pageSize: o.pageSize,
-    signal: o.signal,
-  })) {
+  const xy = [0, 0];
+  const gkBbox = [Infinity, Infinity, -Infinity, -Infinity];
+  const read = { sourceCrs: o.sourceCrs, targetCrs: o.gk3 ? undefined : CITY_CRS, pageSize: o.pageSize, signal: o.signal };
+  for await (const page of job.pages(o.file, o.layer, read)) {
     const features: GeoJsonFeature[] = [];
     const problems: ImportProblem[] = [];
     page.features.forEach((f, k) => {
@@ -103,11 +120,12 @@ export async function* convertLayer(job: ImportJob, o: ConvertOptions): AsyncGen
           reason: `${p.target} from ${p.field}: ${p.reason} (${JSON.stringify(p.value)}), left empty`,
         });
       if (o.gcj02) unshiftGcj02(f.geometry!.coordinates);
+      if (o.gk3) unprojectGk(f.geometry!.coordinates, o.gk3, xy, gkBbox);
       features.push({ type: 'Feature', geometry: f.geometry, properties });
     });
     const done = page.start + page.features.length;
     o.onProgress?.(done, page.total);
-    const [w, s, e, n] = page.bbox;
+    const [w, s, e, n] = o.gk3 ? gkBbox : page.bbox;
     yield { features, problems, done, total: page.total, bboxLonLatDeg: [w, s, e, n], warnings: page.warnings };
   }
 }

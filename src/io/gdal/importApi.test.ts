@@ -33,7 +33,9 @@ describe('import API', () => {
     const r = await api.inspect(shp());
     const l = r.layers[0];
     const progress: number[] = [];
-    const out = await api.convert(r.jobId, { file: l.file, layer: l.layer, role: l.role, mapping: l.mapping }, (done) => progress.push(done));
+    const out = await api.convert(r.jobId, { file: l.file, layer: l.layer, role: l.role, mapping: l.mapping }, (done) =>
+      progress.push(done),
+    );
     expect(out.count).toBe(r.sources[0].layers[0].featureCount);
     expect(progress.at(-1)).toBe(out.count);
     expect(progress.length).toBeGreaterThan(1);

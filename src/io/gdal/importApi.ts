@@ -111,6 +111,7 @@ export function createImportApi(loadGdal: () => Promise<GdalRuntime>): ImportApi
           ...request,
           sourceCrs: crs.ok ? crs.gdalSourceCrs : undefined,
           gcj02: crs.ok && crs.gcj02,
+          gk3: crs.ok ? crs.gk3 : undefined,
           signal: abort.signal,
           onProgress,
         })) {

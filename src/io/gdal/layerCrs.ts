@@ -14,6 +14,11 @@ export type LayerCrs =
       gdalSourceCrs?: string;
       /** GCJ-02 lon/lat: read as WGS84 by GDAL, then shifted by core/crs/gcj02 (approximate). */
       gcj02: boolean;
+      /**
+       * A CGCS2000 3° GK zone: unprojected to lon/lat by core/crs in JS (same datum, no shift), about 8x faster than
+       * PROJ in WebAssembly; every other CRS is reprojected by GDAL.
+       */
+      gk3?: { zone: number; zoneInEasting: boolean };
       warnings: string[];
     }
   | { ok: false; message: string };
@@ -39,5 +44,9 @@ export function layerCrs(layer: LayerDescription, file: string, override?: strin
   if (!fit.fits) return { ok: false, message: fit.message! };
   const gcj02 = r.crs.datum === 'GCJ02';
   const warnings = r.crs.approximate ? [`${name}: ${r.crs.code} reaches CGCS2000 through an approximate datum shift (PROJ's)`] : [];
-  return { ok: true, crs: r.crs, gdalSourceCrs: gcj02 ? 'EPSG:4326' : override ? r.crs.code : undefined, gcj02, warnings };
+  const gk3 =
+    r.crs.kind === 'gk3' && r.crs.datum === 'CGCS2000' && r.crs.zone !== null
+      ? { zone: r.crs.zone, zoneInEasting: r.crs.zoneInEasting }
+      : undefined;
+  return { ok: true, crs: r.crs, gdalSourceCrs: gcj02 ? 'EPSG:4326' : override ? r.crs.code : undefined, gcj02, gk3, warnings };
 }
