@@ -7,6 +7,7 @@ import {
   normaliseFieldName,
   overrideMapping,
   suggestMapping,
+  suggestRole,
 } from './fieldMapping';
 
 const chineseBuildings = [
@@ -149,5 +150,20 @@ describe('mapProperties', () => {
     const gm = suggestMapping('grids', [{ name: '网格层级', type: 'String' }]);
     expect(mapProperties('grids', gm, { 网格层级: '三级' }).properties.level).toBe(3);
     expect(mapProperties('grids', gm, { 网格层级: '2' }).properties.level).toBe(2);
+  });
+});
+
+describe('suggestRole', () => {
+  it('guesses the role from geometry and field names', () => {
+    expect(suggestRole('Polygon', chineseBuildings)).toBe('buildings');
+    expect(
+      suggestRole('MultiPolygon', [
+        { name: '网格编码', type: 'String' },
+        { name: '网格层级', type: 'Integer' },
+      ]),
+    ).toBe('grids');
+    expect(suggestRole('LineString', [{ name: '管径', type: 'Integer' }])).toBe('pipelines');
+    expect(suggestRole('Polygon', [{ name: 'foo', type: 'String' }])).toBe('overlay');
+    expect(suggestRole('Point', chineseBuildings)).toBe('overlay');
   });
 });

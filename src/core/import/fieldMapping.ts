@@ -196,3 +196,22 @@ export function mapProperties(
   if (role === 'parcels') out.conditions = conditions;
   return { properties: out, problems };
 }
+
+/** The role a layer most likely plays: the one whose specific fields (beyond id and name) its names fill most. */
+export function suggestRole(geometryType: string, fields: readonly SourceField[]): ImportRole {
+  const g = geometryType.replace(/^Multi/, '').replace(/ ?25D|Z$/, '');
+  const roles: ImportRole[] =
+    g === 'Polygon'
+      ? ['buildings', 'grids', 'parcels', 'heightLimits', 'greenSpaces']
+      : g === 'LineString'
+        ? ['pipelines', 'controlLines']
+        : [];
+  let best: ImportRole = 'overlay';
+  let bestScore = 0;
+  for (const role of roles) {
+    const m = suggestMapping(role, fields);
+    const score = Object.entries(m).filter(([t, f]) => f && t !== 'id' && t !== 'name').length;
+    if (score > bestScore) [best, bestScore] = [role, score];
+  }
+  return best;
+}

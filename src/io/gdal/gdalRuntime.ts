@@ -16,6 +16,7 @@ export interface GdalFs {
   open(path: string, flags: string): unknown;
   write(stream: unknown, buffer: Uint8Array, offset: number, length: number): number;
   close(stream: unknown): void;
+  lookupPath?(path: string): { node: unknown };
   unmount(mountpoint: string): void;
 }
 
@@ -191,8 +192,10 @@ export class GdalRuntime {
     }
   }
 
-  /** A file's bytes in the virtual FS, without a copy (a view of MEMFS's own array). */
+  /** A file's bytes in the virtual FS: a view of MEMFS's own array when it is one (no copy; valid until the file changes). */
   view(path: string): Uint8Array {
+    const node = (this.fs.lookupPath?.(path)?.node ?? null) as { contents?: unknown; usedBytes?: number } | null;
+    if (node?.contents instanceof Uint8Array && typeof node.usedBytes === 'number') return node.contents.subarray(0, node.usedBytes);
     return this.fs.readFile(path);
   }
 
