@@ -100,7 +100,7 @@ export async function run(args: string[]): Promise<number> {
     if (plan.refusals.length) throw new CliError(plan.refusals.join('\n'));
     if (!plan.layers.length) throw new CliError('no layer to import (give --role ROLE=FILE)');
     for (const w of plan.warnings) process.stderr.write(`cim import: ${w}\n`);
-    const result = await writeCity(rt, job, plan.layers, outDir, { strict: a.strict, dem: a.dem, warnings: plan.warnings });
+    const result = await writeCity(job, plan.layers, outDir, { strict: a.strict, dem: a.dem, warnings: plan.warnings });
     for (const p of result.problems.slice(0, 20))
       process.stderr.write(
         `cim import: ${p.file}${p.layer ? ` (${p.layer})` : ''} feature ${p.index}${p.id ? ` id ${p.id}` : ''}: ${p.action}: ${p.reason}\n`,

@@ -1,7 +1,18 @@
 // The city folder `cim import` writes: one file per role (GeoJSON, FlatGeobuf above 50,000 features, as `cim demo`),
 // empty layers and a flat DEM for what was not given, the manifest (demo.json) and import-report.json; built in a
 // temporary folder beside DIR and renamed into place, so a failed run leaves a previous DIR whole.
-import { createWriteStream, existsSync, renameSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  openSync,
+  renameSync,
+  writeSync,
+  rmSync,
+  writeFileSync,
+  mkdirSync,
+  copyFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
 import { epsgForGkZone } from '../../src/core/crs/defs';
@@ -10,12 +21,11 @@ import type { FieldMapping } from '../../src/core/import/fieldMapping';
 import type { ImportRole } from '../../src/core/import/roles';
 import type { ChosenEncoding } from '../../src/io/gdal/dbfEncoding';
 import { convertLayer, type ImportProblem } from '../../src/io/gdal/convertLayer';
-import type { GdalRuntime } from '../../src/io/gdal/gdalRuntime';
 import type { ImportJob } from '../../src/io/gdal/importJob';
 import type { LayerCrs } from '../../src/io/gdal/layerCrs';
 import type { LayerDescription } from '../../src/io/gdal/readSource';
 import type { SourceFormat } from '../../src/io/gdal/sourceDatasets';
-import { featuresToFgb } from '../../src/io/gdal/writeFgb';
+import { convertedColumns, featuresToFgb } from '../../src/io/gdal/writeFgb';
 import type { GeoJsonFeature } from '../../src/io/featureFile';
 import { writeGeoTiffFloat32 } from '../../src/io/geotiff';
 import { CliError } from './args';
@@ -68,7 +78,6 @@ export interface CityResult {
 
 /** Converts and writes every planned layer (layers of one role are concatenated), then the manifest. */
 export async function writeCity(
-  rt: GdalRuntime,
   job: ImportJob,
   layers: PlannedLayer[],
   outDir: string,
@@ -126,8 +135,11 @@ export async function writeCity(
         }
       }
       if (useFgb) {
-        const { bytes } = await featuresToFgb(rt, pages(), name);
-        writeFileSync(join(tmp, fileName), bytes);
+        const columns = new Map(group.flatMap((l) => convertedColumns(role, l.mapping, l.description.fields)).map((c) => [c.name, c]));
+        const { chunks } = await featuresToFgb(pages(), [...columns.values()]);
+        const fd = openSync(join(tmp, fileName), 'w');
+        for (const c of chunks) writeSync(fd, c);
+        closeSync(fd);
       } else {
         const out = createWriteStream(join(tmp, fileName));
         out.write('{"type":"FeatureCollection","features":[\n');

@@ -8,7 +8,7 @@ import type { GdalInput, GdalRuntime } from './gdalRuntime';
 import { ImportJob } from './importJob';
 import { layerCrs, type LayerCrs } from './layerCrs';
 import type { LayerDescription, SourceDescription } from './readSource';
-import { featuresToFgb } from './writeFgb';
+import { convertedColumns, featuresToFgb, joinChunks } from './writeFgb';
 
 export interface LayerSuggestion {
   file: string;
@@ -95,7 +95,6 @@ export function createImportApi(loadGdal: () => Promise<GdalRuntime>): ImportApi
     async convert(jobId, request, onProgress) {
       const entry = jobs.get(jobId);
       if (!entry) throw new Error(`import ${jobId} is closed`);
-      const rt = await loadGdal();
       const description = findLayer(entry.sources, request.file, request.layer);
       const missing = missingRequired(request.role, request.mapping).filter((t) => t !== 'id');
       if (missing.length) throw new Error(`${request.file}: no field mapped to ${missing.join(', ')} (needed for ${request.role})`);
@@ -122,8 +121,8 @@ export function createImportApi(loadGdal: () => Promise<GdalRuntime>): ImportApi
         }
       }
       try {
-        const { bytes, count } = await featuresToFgb(rt, pages(), request.layer || request.role);
-        return { fgb: bytes, count, problems, bboxLonLatDeg: bbox, warnings };
+        const { chunks, count } = await featuresToFgb(pages(), convertedColumns(request.role, request.mapping, description.fields));
+        return { fgb: joinChunks(chunks), count, problems, bboxLonLatDeg: bbox, warnings };
       } finally {
         entry.abort = null;
       }
