@@ -116,6 +116,8 @@ export async function run(args: string[]): Promise<number> {
       report: result.reportFile,
       timingsMs: { gdalInit: Math.round(initMs), total: Math.round(performance.now() - t0) },
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      // CPU time of the whole process (all threads): comparable across runs on a shared, loaded machine.
+      cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
     });
     return result.problems.length ? EXIT_PROBLEMS : EXIT_OK;
   } finally {
