@@ -29,7 +29,7 @@ const COMMANDS: Record<string, Command> = {
   },
   tiles: {
     summary:
-      'tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--max-per-tile N] [--compression meshopt|none] [--threads N] --out DIR   3D Tiles 1.1 (DIR/buildings/, DIR/pipelines/)',
+      'tiles --buildings F [--crs EPSG:xxxx] [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--max-per-tile N] [--compression meshopt|none] [--threads N] --out DIR   3D Tiles 1.1 (DIR/buildings/, DIR/pipelines/)',
     load: () => import('./cim/tiles'),
   },
   import: {

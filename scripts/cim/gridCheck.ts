@@ -1,25 +1,20 @@
 // `cim grid-check --grids F [--crs EPSG:xxxx] [--min-area M2] [--snap M] [--lang en|zh-CN]`: every problem of a
 // grid file (topology, hierarchy, parent polygons, malformed features) as records in one JSON summary line.
 // Each record keeps its English `message`; `--lang zh-CN` adds `text`, the same problem in Chinese.
-import { checkInputCrs } from '../../src/core/crs/metric';
 import { DEFAULT_MIN_AREA_M2, DEFAULT_SNAP_M } from '../../src/core/grid/gridModel';
 import { countProblems } from '../../src/core/grid/problems';
 import { problemText } from '../../src/core/grid/problemText';
 import { importGrid } from '../../src/core/grid/validateGrid';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
 import { readFeatureFile } from './readLayer';
-import { CGCS2000 } from '../../src/core/crs/codes';
+import { checkFileCrs, crsFlag, featureBoxes } from './crsFlag';
 
 export async function run(args: string[]): Promise<number> {
   const flags = parseFlags(args, { grids: 'string', crs: 'string', 'min-area': 'number', snap: 'number', lang: 'string' });
   if (typeof flags.grids !== 'string') throw new CliError('missing --grids FILE');
   const path = flags.grids;
-  let crs: string;
-  try {
-    crs = checkInputCrs(String(flags.crs ?? CGCS2000));
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
+  const crsChoice = crsFlag(flags.crs);
+  const crs = crsChoice.crs.code;
   const minAreaM2 = Number(flags['min-area'] ?? DEFAULT_MIN_AREA_M2);
   const snapM = Number(flags.snap ?? DEFAULT_SNAP_M);
   if (minAreaM2 < 0) throw new CliError(`--min-area must be >= 0 m², got ${minAreaM2}`);
@@ -31,6 +26,13 @@ export async function run(args: string[]): Promise<number> {
   const features = await readFeatureFile(path);
   const bad = features.findIndex((f) => typeof f !== 'object' || f === null || Array.isArray(f));
   if (bad >= 0) throw new CliError(`${path}: feature ${bad} is ${JSON.stringify(features[bad])}, not a GeoJSON Feature object`);
+  checkFileCrs(
+    path,
+    featureBoxes(features),
+    crsChoice,
+    undefined,
+    features.map((f, i) => String(f.properties?.id ?? i)),
+  );
   const read = performance.now() - t0;
 
   const t1 = performance.now();

@@ -4,7 +4,6 @@
 import { availableParallelism } from 'node:os';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { selectPolygons } from '../../src/core/geom/packed';
-import { checkInputCrs } from '../../src/core/crs/metric';
 import { buildHierarchy } from '../../src/core/spatial/hierarchy';
 import { csvChunks } from '../../src/io/csv';
 import { joinInputsName, sourceKey, type JoinInputs } from '../../src/io/joinInputs';
@@ -15,7 +14,7 @@ import { startNodeWorker } from '../workers/nodeWorker';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
 import { readFileShared, readJoinBuildings, readPolygonLayer } from './readLayer';
 import { readJoinInputsFile, registerJoinInputs, writeJoinInputsFile } from './joinInputsFile';
-import { CGCS2000 } from '../../src/core/crs/codes';
+import { boxesBbox, checkFileCrs, crsFlag } from './crsFlag';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 /** CPU time of the whole process (every thread) since `c0`, ms: what a phase cost when other processes share the cores. */
@@ -42,12 +41,8 @@ export async function run(args: string[]): Promise<number> {
   if (typeof flags.out !== 'string' && !inputsOnly) throw new CliError('missing --out FILE (assignments CSV), or --inputs-only');
   const by = String(flags.by ?? 'point');
   if (by !== 'point' && by !== 'overlap') throw new CliError(`--by must be point or overlap, got "${by}"`);
-  const crs = String(flags.crs ?? CGCS2000);
-  try {
-    checkInputCrs(crs);
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
+  const crsChoice = crsFlag(flags.crs);
+  const crs = crsChoice.crs.code;
   const inputsPath = typeof flags.inputs === 'string' ? flags.inputs : joinInputsName(flags.buildings);
   const poolSize = Math.max(1, Math.min(8, Number(flags.workers ?? Math.min(4, availableParallelism()))));
   const timingsMs = { read: 0, index: 0, join: 0, write: 0 };
@@ -64,6 +59,8 @@ export async function run(args: string[]): Promise<number> {
   buildingBytesRead.catch(() => {}); // awaited below, after the grids: an unreadable grids file is named first
   try {
     const grids = await readPolygonLayer(flags.grids);
+    checkFileCrs(flags.grids, grids.packed.bbox, crsChoice, undefined, grids.packed.ids);
+    const gridsBbox = boxesBbox(grids.packed.bbox);
     const level = Uint8Array.from(numberColumn(grids.features, grids.sourceIndex, 'level', 0));
     const hierarchy = buildHierarchy({
       ids: grids.packed.ids,
@@ -94,7 +91,11 @@ export async function run(args: string[]): Promise<number> {
     cpuTimingsMs.join = cpuMs(c0);
     t0 = performance.now();
     c0 = process.cpuUsage();
-    const buildings = await readJoinBuildings(pool, flags.buildings, buildingBytes, crs, frame, stored === null);
+    // The grids' longitude picks the zone of buildings in GK metres without one.
+    const centreLonDeg = crsChoice.crs.kind === 'geographic' && gridsBbox ? (gridsBbox[0] + gridsBbox[2]) / 2 : undefined;
+    const checkCrs = (boxes: ArrayLike<number>, ids?: readonly string[]) =>
+      checkFileCrs(flags.buildings as string, boxes, crsChoice, centreLonDeg, ids);
+    const buildings = await readJoinBuildings(pool, flags.buildings, buildingBytes, crs, frame, stored === null, checkCrs);
     const n = buildings.ids.length;
     timingsMs.read += ms(t0);
     cpuTimingsMs.read += cpuMs(c0);

@@ -9,6 +9,7 @@ import type { PackedPolygons } from '../../src/core/geom/packed';
 import type { MetricFrame } from '../../src/core/crs/metric';
 import type { JoinPool } from '../../workers/joinPool';
 import { CliError } from './args';
+import { fgbSampleBoxes } from './crsFlag';
 
 export interface PolygonLayer extends PackResult<PackedPolygons> {
   features: GeoJsonFeature[];
@@ -88,6 +89,7 @@ export async function readJoinBuildings(
   crs: string,
   frame: MetricFrame,
   project = false,
+  checkCrs: (boxes: ArrayLike<number>, ids?: readonly string[]) => void = () => {},
 ): Promise<JoinBuildings> {
   if (isFlatGeobuf(bytes)) {
     let layout: ReturnType<typeof fgbLayout>;
@@ -96,6 +98,7 @@ export async function readJoinBuildings(
     } catch (err) {
       throw new CliError(err instanceof DataFileError ? err.message : `${path}: ${(err as Error).message}`);
     }
+    checkCrs(fgbSampleBoxes(bytes, layout, path));
     const request = { numbers: [{ name: 'floors', fallback: NaN }], categories: ['use'] };
     const r = await pool.readFgbBuildings(bytes, layout, path, request, crs, frame, project);
     if (r.problems.length > 0) throw malformed(r.problems);
@@ -103,6 +106,7 @@ export async function readJoinBuildings(
   }
   // A copy off the shared buffer: TextDecoder refuses shared memory.
   const layer = await readPolygonLayer(path, bytes.slice());
+  checkCrs(layer.packed.bbox, layer.packed.ids);
   const use = categoryColumn(layer.features, layer.sourceIndex, 'use');
   const out = {
     ids: layer.packed.ids,

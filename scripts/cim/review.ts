@@ -1,10 +1,9 @@
 // `cim review --parcel F [--id ID] --buildings F --conditions F [--lines F] [--greens F] [--height-limits F]
 // [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F.json] --out report.html`: the 多验合一 review of one parcel,
 // a printable HTML report and its JSON record beside it (same basename). Missing floors/heights: core/planning/reviewInput.ts.
-import { CGCS2000 } from '../../src/core/crs/codes';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
-import { checkInputCrs, toMetric, type MetricFrame } from '../../src/core/crs/metric';
+import { toMetric, type MetricFrame } from '../../src/core/crs/metric';
 import { selectPolygons, withCoords, type PackedPolygons } from '../../src/core/geom/packed';
 import { buildReport } from '../../src/core/planning/buildReport';
 import { ConditionsError, validateConditions } from '../../src/core/planning/conditionsSchema';
@@ -25,6 +24,7 @@ import {
 import { DataFileError, isFlatGeobuf, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
 import { packLines, packPolygons } from '../../src/io/packGeoJson';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
+import { crsFlag, checkFileCrs } from './crsFlag';
 import { readPolygonLayer, type PolygonLayer } from './readLayer';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
@@ -154,12 +154,8 @@ export async function run(args: string[]): Promise<number> {
   if (typeof flags.out !== 'string') throw new CliError('missing --out FILE (report.html)');
   const lang = String(flags.lang ?? 'zh');
   if (lang !== 'zh' && lang !== 'en') throw new CliError(`--lang must be zh or en, got "${lang}"`);
-  let crs: string;
-  try {
-    crs = checkInputCrs(String(flags.crs ?? CGCS2000));
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
+  const crsChoice = crsFlag(flags.crs);
+  const crs = crsChoice.crs.code;
   const timingsMs = { read: 0, review: 0, write: 0 };
   let t0 = performance.now();
 
@@ -167,6 +163,7 @@ export async function run(args: string[]): Promise<number> {
   const parcelFeatures = await readAnyFeatures(flags.parcel);
   const parcels = packPolygons(parcelFeatures, flags.parcel);
   checkProblems(parcels.problems);
+  checkFileCrs(flags.parcel, parcels.packed.bbox, crsChoice, undefined, parcels.packed.ids);
   const ids = parcels.packed.ids;
   let p = 0;
   if (typeof flags.id === 'string') {
@@ -194,21 +191,29 @@ export async function run(args: string[]): Promise<number> {
   const parcelFootprint = polygonOfFeature(withCoords(one, xyM), 0);
   const box = Array.from(one.bbox) as Bbox;
   const margin = marginInCrs(box, crs, frame, REVIEW_MARGIN_M);
+  // Each layer's coordinates against --crs; the parcel's longitude picks the zone GK metres without one look like.
+  const centreLonDeg = crsChoice.crs.kind === 'geographic' ? (box[0] + box[2]) / 2 : undefined;
+  const checkCrs = (file: string, boxes: Float64Array, ids: string[]) => checkFileCrs(file, boxes, crsChoice, centreLonDeg, ids);
+  const readLayerChecked = async (file: string) => {
+    const layer = await readPolygonLayer(file);
+    checkCrs(file, layer.packed.bbox, layer.packed.ids);
+    return layer;
+  };
 
   // Candidates near the parcel, projected to its GK zone.
-  const bLayer = nearPolygons(await readPolygonLayer(flags.buildings), box, margin, crs, frame);
+  const bLayer = nearPolygons(await readLayerChecked(flags.buildings), box, margin, crs, frame);
   // Attributes as the file gives them: reviewInput.ts's rule resolves missing floors and heights, the same as the viewer's.
   const buildings: CandidateBuilding[] = bLayer.indices.map((f, k) => {
     const pr = props(bLayer.layer, f);
     return { id: bLayer.layer.packed.ids[f], footprint: bLayer.polygons[k], heightM: pr.heightM, floors: pr.floors, use: pr.use };
   });
   const greens =
-    typeof flags.greens === 'string' ? nearPolygons(await readPolygonLayer(flags.greens), box, margin, crs, frame).polygons : [];
-  const lines = typeof flags.lines === 'string' ? await readLines(flags.lines, box, margin, crs, frame) : [];
+    typeof flags.greens === 'string' ? nearPolygons(await readLayerChecked(flags.greens), box, margin, crs, frame).polygons : [];
+  const lines = typeof flags.lines === 'string' ? await readLines(flags.lines, box, margin, crs, frame, checkCrs) : [];
   let heightZones: HeightZone[] | undefined;
   if (typeof flags['height-limits'] === 'string') {
     const file = flags['height-limits'];
-    const z = nearPolygons(await readPolygonLayer(file), box, margin, crs, frame);
+    const z = nearPolygons(await readLayerChecked(file), box, margin, crs, frame);
     heightZones = z.indices.map((f, k) => {
       const pr = props(z.layer, f);
       const id = z.layer.packed.ids[f];
@@ -294,10 +299,18 @@ export async function run(args: string[]): Promise<number> {
 }
 
 // Control lines near the parcel as polylines in metres (polygon features count as the lines of their rings).
-async function readLines(path: string, box: Bbox, margin: [number, number], crs: string, frame: MetricFrame): Promise<ReviewLine[]> {
+async function readLines(
+  path: string,
+  box: Bbox,
+  margin: [number, number],
+  crs: string,
+  frame: MetricFrame,
+  checkCrs: (file: string, boxes: Float64Array, ids: string[]) => void,
+): Promise<ReviewLine[]> {
   const features = await readAnyFeatures(path);
   const packed = packLines(features.map(ringsAsLines), path);
   checkProblems(packed.problems);
+  checkCrs(path, packed.packed.bbox, packed.packed.ids);
   const l = packed.packed;
   const out: ReviewLine[] = [];
   const near = featuresNear(l.bbox, [box[0] - margin[0], box[1] - margin[1], box[2] + margin[0], box[3] + margin[1]], 0);

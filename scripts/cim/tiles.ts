@@ -1,5 +1,5 @@
-// `cim tiles --buildings F [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--compression meshopt|none]
-// [--normals] [--threads N] --out DIR`: 3D Tiles 1.1
+// `cim tiles --buildings F [--crs EPSG:xxxx] [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json]
+// [--compression meshopt|none] [--normals] [--threads N] --out DIR`: 3D Tiles 1.1
 // tilesets (DIR/buildings/tileset.json, DIR/pipelines/tileset.json) built in a worker thread by the
 // same module the browser runs (the buildings split over N threads, default 2); progress on stderr, one JSON summary
 // line on stdout.
@@ -18,6 +18,8 @@ import { DataFileError } from '../../src/io/featureFile';
 import type { TilesApi } from '../../workers/tiles.worker';
 import { startNodeWorker } from '../workers/nodeWorker';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary } from './args';
+import { isLonLatCrs } from '../../src/core/crs/codes';
+import { checkFileCrs, crsFlag, packedToLonLat } from './crsFlag';
 import { readPolygonLayer } from './readLayer';
 import { drain, tileBuildings } from './tilesDrain';
 
@@ -47,6 +49,7 @@ export async function run(args: string[]): Promise<number> {
     normals: 'boolean',
     threads: 'number',
     quiet: 'boolean',
+    crs: 'string',
   });
   if (typeof flags.buildings !== 'string') throw new CliError('missing --buildings FILE');
   if (typeof flags.out !== 'string') throw new CliError('missing --out DIR');
@@ -55,12 +58,17 @@ export async function run(args: string[]): Promise<number> {
   const compression = flags.compression ?? 'meshopt';
   if (compression !== 'meshopt' && compression !== 'none') throw new CliError(`--compression is meshopt or none, not ${compression}`);
   const quiet = flags.quiet === true;
+  const crsChoice = crsFlag(flags.crs);
+  if (typeof flags.pipelines === 'string' && !isLonLatCrs(crsChoice.crs.code))
+    throw new CliError(`--crs ${crsChoice.crs.code} applies to --buildings only: give --pipelines in lon/lat (EPSG:4490)`);
   const t0 = performance.now();
   const threads = typeof flags.threads === 'number' ? Math.max(1, Math.floor(flags.threads)) : Math.min(2, availableParallelism());
   const workers = Array.from({ length: threads }, () => startNodeWorker<TilesApi>('tiles'));
   const worker = workers[0];
   try {
     const layer = await readPolygonLayer(flags.buildings);
+    checkFileCrs(flags.buildings, layer.packed.bbox, crsChoice, undefined, layer.packed.ids);
+    packedToLonLat(layer.packed, crsChoice.crs); // tiles are placed in lon/lat
     const { data } = buildingsFromFeatures(layer.features, flags.buildings, layer);
     const columns: BuildingColumns = data;
     let unknownInAssignment = 0;

@@ -114,7 +114,11 @@ export function readCoordinates(bbox: BboxXY, options: ReadOptions = {}): Coordi
     const zone = c === undefined ? null : Math.floor((c + 1.5) / 3);
     const crs = zone === null ? null : gkCrs(datum, 'gk3', zone, false);
     if (crs) return withCode(crs);
-    return { crs: null, looksLike: 'GK metres without a zone number in the easting (the zone cannot be told from the numbers)' };
+    return {
+      crs: null,
+      looksLike:
+        'GK metres without a zone number in the easting (the zone cannot be told from the numbers: 3° zones are EPSG:4534–4554, CM 75–135°E)',
+    };
   }
   return { crs: null, looksLike: `numbers no known CRS uses in China (x ${fmt(minX)}…${fmt(maxX)}, y ${fmt(minY)}…${fmt(maxY)})` };
 }
@@ -173,4 +177,34 @@ export function guessMissingCrs(bbox: BboxXY | null, file = 'the data', options:
   }
   const hint = reading.crs ? `: declare it (${reading.crs.code})` : ': declare its CRS';
   return { crs: null, reading, message: `${file}: no CRS declared; coordinates look like ${reading.looksLike}${hint}` };
+}
+
+export interface FeaturesFit extends CrsFit {
+  /** Features (indices) outside the CRS's area when most fit: a stray point at 0,0 is named, not taken for the CRS. */
+  outliers: number[];
+}
+
+/**
+ * checkCrsFit over features' boxes (minX, minY, maxX, maxY per feature; non-finite ones skipped): the CRS fits when
+ * most features fit it, and those that do not are `outliers`; otherwise the message says what the others look like.
+ */
+export function checkFeatureBoxesFit(
+  boxes: ArrayLike<number>,
+  declared: KnownCrs,
+  file = 'the data',
+  options: ReadOptions = {},
+): FeaturesFit {
+  const outliers: number[] = [];
+  const outside: number[] = [];
+  let counted = 0;
+  for (let f = 0; f * 4 + 3 < boxes.length; f++) {
+    const b: BboxXY = [boxes[f * 4], boxes[f * 4 + 1], boxes[f * 4 + 2], boxes[f * 4 + 3]];
+    if (!b.every(Number.isFinite)) continue;
+    counted++;
+    if (fitsCrs(b, declared)) continue;
+    outliers.push(f);
+    outside.push(...b);
+  }
+  if (outliers.length * 2 <= counted) return { fits: true, reading: null, message: null, outliers };
+  return { ...checkCrsFit(bboxOfFlat(outside), declared, file, options), outliers: [] };
 }

@@ -124,6 +124,12 @@ describe('recogniseCrs details', () => {
     expect(r.ok && r.crs.code).toBe('EPSG:4548');
   });
 
+  it('reads the horizontal CRS of an ArcGIS .prj with a vertical one after it', () => {
+    const vertcs = ',VERTCS["Yellow_Sea_1985",VDATUM["Yellow_Sea_1985"],PARAMETER["Vertical_Shift",0.0],UNIT["Meter",1.0]]';
+    const r = recogniseCrs(declared.get(4547)!.prj + vertcs);
+    expect(r.ok && r.crs.code).toBe('EPSG:4547');
+  });
+
   it('reads aliases, URLs, proj4 strings and GCJ-02', () => {
     const code = (t: string) => {
       const r = recogniseCrs(t);

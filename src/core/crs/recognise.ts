@@ -20,6 +20,8 @@ export type CrsRecognition =
       crs: KnownCrs;
       /** 'code': a code or URN was given; 'authority': the WKT named its EPSG code; 'parameters': read from datum and projection. */
       how: 'code' | 'authority' | 'parameters';
+      /** A Xi'an 1980 / Beijing 1954 shift the declaration carries (WKT TOWGS84, proj4 +towgs84): reported, not applied. */
+      declaredShift?: number[];
     }
   | { ok: false; reason: string };
 
@@ -247,8 +249,19 @@ export function recogniseCrs(declared: string): CrsRecognition {
   if (GCJ02_ALIASES.includes(text.toUpperCase())) return { ok: true, crs: knownCrs('GCJ02')!, how: 'code' };
   const code = codeOf(text);
   if (code) return fromCode(code, 'code', text);
-  if (text.startsWith('+')) return fromProj4(text);
-  return fromWkt(text);
+  const r = text.startsWith('+') ? fromProj4(text) : fromWkt(text);
+  if (!r.ok || (r.crs.datum !== 'Xian1980' && r.crs.datum !== 'Beijing1954')) return r;
+  const shift = declaredShiftOf(text);
+  return shift ? { ...r, declaredShift: shift } : r;
+}
+
+/** The 3 or 7 numbers of a TOWGS84[…] node or +towgs84=…, when not all zero. */
+function declaredShiftOf(text: string): number[] | null {
+  const m = /TOWGS84\s*[[(]([^\])]*)[\])]/i.exec(text) ?? /\+towgs84=(\S+)/.exec(text);
+  if (!m) return null;
+  const values = m[1].split(',').map(Number);
+  if ((values.length !== 3 && values.length !== 7) || values.some((v) => !Number.isFinite(v)) || values.every((v) => v === 0)) return null;
+  return values;
 }
 
 /** A GeoPackage gpkg_spatial_ref_sys row. */
@@ -274,5 +287,3 @@ export function recogniseGpkgSrs(srs: GpkgSrs): CrsRecognition {
     `the GeoPackage srs ${srs.srsId} (${org || 'no organisation'} ${srs.organizationCoordsysId ?? ''}) has no definition the project knows`,
   );
 }
-
-export { knownCrs, listKnownCrs, type KnownCrs, type CrsDatum, type CrsKind } from './known';

@@ -45,13 +45,12 @@ function converter(from: string | number, to: string | number): Step {
     converters.clear();
     convertersVersion = defsVersion();
   }
-  const a = knownCrs(from)?.code ?? crsCode(from);
-  const b = knownCrs(to)?.code ?? crsCode(to);
-  const key = `${a}>${b}`;
+  // Keyed by the codes as given: per-point callers pay one lookup, not the normalisation.
+  const key = `${from}>${to}`;
   let c = converters.get(key);
   if (!c) {
     registerCrsDefs();
-    c = build(a, b);
+    c = build(knownCrs(from)?.code ?? crsCode(from), knownCrs(to)?.code ?? crsCode(to));
     converters.set(key, c);
   }
   return c;

@@ -73,7 +73,8 @@ export function parseWkt(text: string): WktNode {
   };
   const root = node(0);
   skipSpace();
-  if (i < n) fail('text after the end');
+  // ArcGIS writes a vertical CRS after the horizontal one ("PROJCS[…],VERTCS[…]"): the horizontal one is the CRS read here.
+  if (i < n && !/^,?\s*VERTCS\s*\[/i.test(text.slice(i))) fail('text after the end');
   return root;
 }
 
