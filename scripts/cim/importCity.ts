@@ -117,9 +117,7 @@ export async function writeCity(
             layer: l.layer,
             role,
             mapping: l.mapping,
-            sourceCrs: crs?.gdalSourceCrs,
-            gcj02: crs?.gcj02,
-            gk3: crs?.gk3,
+            step: crs ? crs.step : { kind: 'gdal' },
           })) {
             problems.push(...page.problems);
             warnings.push(...page.warnings.map((w) => `${l.file}: ${w}`));

@@ -1,13 +1,14 @@
 // A layer converted for the city: read through GDAL in CGCS2000 lon/lat (EPSG:4490, reprojected by GDAL/PROJ, which
 // knows every CRS a file may declare), each feature's fields mapped to its role's contract, unusable geometries
 // skipped and named, values that could not be read named; page by page, with progress and cancellation.
-import { gcj02ToWgs84 } from '../../core/crs/gcj02';
 import { fromGk } from '../../core/crs/gk';
+import { transformPoint } from '../../core/crs/transform';
 import { geometryProblem } from '../../core/import/featureCheck';
 import { mapProperties, type FieldMapping } from '../../core/import/fieldMapping';
 import { ROLE_TARGETS, type ImportRole } from '../../core/import/roles';
 import type { GeoJsonFeature } from '../featureFile';
 import type { ImportJob } from './importJob';
+import type { LonLatStep } from './layerCrs';
 
 export const CITY_CRS = 'EPSG:4490';
 
@@ -27,12 +28,8 @@ export interface ConvertOptions {
   layer: string;
   role: ImportRole;
   mapping: FieldMapping;
-  /** The CRS to read the file in when it declares none or a wrong one (e.g. 'EPSG:4547'). */
-  sourceCrs?: string;
-  /** GCJ-02 lon/lat (web-map data): shifted back to WGS84/CGCS2000 by core/crs/gcj02, approximately (metres). */
-  gcj02?: boolean;
-  /** CGCS2000 3° GK coordinates: read as they are and unprojected here by core/crs (see LayerCrs.gk3). */
-  gk3?: { zone: number; zoneInEasting: boolean };
+  /** How coordinates reach CGCS2000 lon/lat (layerCrs decides): here by core/crs, or by GDAL while reading. */
+  step: LonLatStep;
   pageSize?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
@@ -48,32 +45,21 @@ export interface ConvertedPage {
   warnings: string[];
 }
 
-/** Every position of nested coordinate arrays shifted from GCJ-02, in place. */
-function unshiftGcj02(coords: unknown): void {
-  if (!Array.isArray(coords)) return;
-  if (typeof coords[0] === 'number') {
-    const [lon, lat] = gcj02ToWgs84(coords[0], coords[1] as number);
-    coords[0] = lon;
-    coords[1] = lat;
-    return;
-  }
-  for (const c of coords) unshiftGcj02(c);
-}
-
-/** Every position of nested coordinate arrays from GK metres to lon/lat degrees, in place; returns the lon/lat bbox. */
-function unprojectGk(coords: unknown, gk: { zone: number; zoneInEasting: boolean }, xy: number[], bbox: number[]): void {
+/** Every position of nested coordinate arrays to lon/lat degrees by `step`, in place, extending `bbox`. */
+function toLonLat(coords: unknown, step: LonLatStep, xy: number[], bbox: number[]): void {
   if (!Array.isArray(coords)) return;
   if (typeof coords[0] === 'number') {
     xy[0] = coords[0];
     xy[1] = coords[1] as number;
-    fromGk(xy, gk.zone, gk.zoneInEasting, coords as number[]);
+    if (step.kind === 'gk3') fromGk(xy, step.zone, step.zoneInEasting, coords as number[]);
+    else if (step.kind === 'core') transformPoint(step.from, CITY_CRS, xy, coords as number[]);
     bbox[0] = Math.min(bbox[0], coords[0]);
     bbox[1] = Math.min(bbox[1], coords[1] as number);
     bbox[2] = Math.max(bbox[2], coords[0]);
     bbox[3] = Math.max(bbox[3], coords[1] as number);
     return;
   }
-  for (const c of coords) unprojectGk(c, gk, xy, bbox);
+  for (const c of coords) toLonLat(c, step, xy, bbox);
 }
 
 function stemOf(file: string): string {
@@ -87,8 +73,9 @@ export async function* convertLayer(job: ImportJob, o: ConvertOptions): AsyncGen
   // Numbering a feature without id is worth a line in the report only where the role needs ids (joins, references).
   const idRequired = ROLE_TARGETS[o.role].some((t) => t.name === 'id' && t.required);
   const xy = [0, 0];
-  const gkBbox = [Infinity, Infinity, -Infinity, -Infinity];
-  const read = { sourceCrs: o.sourceCrs, targetCrs: o.gk3 ? undefined : CITY_CRS, pageSize: o.pageSize, signal: o.signal };
+  const jsBbox = [Infinity, Infinity, -Infinity, -Infinity];
+  const inJs = o.step.kind !== 'gdal';
+  const read = { targetCrs: inJs ? undefined : CITY_CRS, pageSize: o.pageSize, signal: o.signal };
   for await (const page of job.pages(o.file, o.layer, read)) {
     const features: GeoJsonFeature[] = [];
     const problems: ImportProblem[] = [];
@@ -119,13 +106,12 @@ export async function* convertLayer(job: ImportJob, o: ConvertOptions): AsyncGen
           action: 'kept',
           reason: `${p.target} from ${p.field}: ${p.reason} (${JSON.stringify(p.value)}), left empty`,
         });
-      if (o.gcj02) unshiftGcj02(f.geometry!.coordinates);
-      if (o.gk3) unprojectGk(f.geometry!.coordinates, o.gk3, xy, gkBbox);
+      if (inJs) toLonLat(f.geometry!.coordinates, o.step, xy, jsBbox);
       features.push({ type: 'Feature', geometry: f.geometry, properties });
     });
     const done = page.start + page.features.length;
     o.onProgress?.(done, page.total);
-    const [w, s, e, n] = o.gk3 ? gkBbox : page.bbox;
+    const [w, s, e, n] = inJs ? jsBbox : page.bbox;
     yield { features, problems, done, total: page.total, bboxLonLatDeg: [w, s, e, n], warnings: page.warnings };
   }
 }

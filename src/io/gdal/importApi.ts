@@ -108,9 +108,7 @@ export function createImportApi(loadGdal: () => Promise<GdalRuntime>): ImportApi
       async function* pages() {
         for await (const page of convertLayer(entry!.job, {
           ...request,
-          sourceCrs: crs.ok ? crs.gdalSourceCrs : undefined,
-          gcj02: crs.ok && crs.gcj02,
-          gk3: crs.ok ? crs.gk3 : undefined,
+          step: crs.ok ? crs.step : { kind: 'gdal' },
           signal: abort.signal,
           onProgress,
         })) {

@@ -1,52 +1,46 @@
-// The CRS a layer is read in: the one the user gave (--crs, the dialog), else the file's own (recognised by
-// core/crs), else a guess from the coordinates; checked against the layer's extent before any reprojection.
-import { checkCrsFit, guessMissingCrs, type BboxXY } from '../../core/crs/areaOfUse';
+// The CRS a layer is read in, decided by core/crs's one rule (resolveFileCrs: the user's choice, else the file's
+// declaration, else plain lon/lat degrees in China; always checked against the layer's extent), and how its
+// coordinates reach CGCS2000 lon/lat: core/crs in JS for every CRS the project knows (the same transforms, datum
+// shifts and GCJ-02 formula as the rest of the project; CGCS2000 3° GK zones by the fast inverse GK), GDAL (PROJ) only
+// for a CRS GDAL reads but the project does not know.
+import type { BboxXY, CoordinateReading } from '../../core/crs/areaOfUse';
 import type { KnownCrs } from '../../core/crs/known';
-import { recogniseCrs } from '../../core/crs/recognise';
+import { resolveFileCrs } from '../../core/crs/resolve';
 import type { LayerDescription } from './readSource';
+
+/** How a layer's coordinates are brought to CGCS2000 lon/lat. */
+export type LonLatStep =
+  { kind: 'none' } | { kind: 'gk3'; zone: number; zoneInEasting: boolean } | { kind: 'core'; from: string } | { kind: 'gdal' };
 
 export type LayerCrs =
   | {
       ok: true;
-      /** The recognised CRS; null when GDAL knows the file's CRS but the project does not (read by GDAL as declared). */
+      /** The recognised CRS; null when only GDAL knows it (read by GDAL as declared). */
       crs: KnownCrs | null;
-      /** What to give GDAL as the source CRS (-s_srs), when it is not the file's own declaration. */
-      gdalSourceCrs?: string;
-      /** GCJ-02 lon/lat: read as WGS84 by GDAL, then shifted by core/crs/gcj02 (approximate). */
-      gcj02: boolean;
-      /**
-       * A CGCS2000 3° GK zone: unprojected to lon/lat by core/crs in JS (same datum, no shift), about 8x faster than
-       * PROJ in WebAssembly; every other CRS is reprojected by GDAL.
-       */
-      gk3?: { zone: number; zoneInEasting: boolean };
+      step: LonLatStep;
       warnings: string[];
     }
-  | { ok: false; message: string };
+  | { ok: false; message: string; reading: CoordinateReading | null };
 
-/** Decides and checks a layer's CRS; `file` names it in messages, `override` is a code or WKT given by the user. */
-export function layerCrs(layer: LayerDescription, file: string, override?: string): LayerCrs {
+const LON_LAT = new Set(['EPSG:4490', 'EPSG:4326']);
+
+function stepFor(crs: KnownCrs): LonLatStep {
+  if (LON_LAT.has(crs.code)) return { kind: 'none' };
+  // Same datum, no shift: the inverse GK of core/crs (8x faster than PROJ in WebAssembly, 4 µs a point).
+  if (crs.kind === 'gk3' && crs.datum === 'CGCS2000' && crs.zone !== null)
+    return { kind: 'gk3', zone: crs.zone, zoneInEasting: crs.zoneInEasting };
+  return { kind: 'core', from: crs.code };
+}
+
+/** Decides and checks a layer's CRS; `file` names it in messages, `chosen` is a code or WKT given by the user. */
+export function layerCrs(layer: LayerDescription, file: string, chosen?: string): LayerCrs {
   const name = `${file}${layer.name && !file.endsWith(layer.name) ? ` (${layer.name})` : ''}`;
   const bbox: BboxXY | null = layer.extent;
-  const declared = override ?? layer.crs?.epsg ?? layer.crs?.wkt;
-  if (!declared) {
-    const guess = guessMissingCrs(bbox, name);
-    if (!guess.crs) return { ok: false, message: guess.message };
-    return { ok: true, crs: guess.crs, gdalSourceCrs: guess.crs.code, gcj02: false, warnings: [guess.message] };
-  }
-  const r = recogniseCrs(declared);
-  if (!r.ok) {
-    // GDAL reads any CRS it can parse; the project only knows China's: say so and let GDAL reproject.
-    if (!override && layer.crs)
-      return { ok: true, crs: null, gcj02: false, warnings: [`${name}: ${r.reason}; reprojected by GDAL as declared`] };
-    return { ok: false, message: `${name}: ${r.reason}` };
-  }
-  const fit = checkCrsFit(bbox, r.crs, name);
-  if (!fit.fits) return { ok: false, message: fit.message! };
-  const gcj02 = r.crs.datum === 'GCJ02';
-  const warnings = r.crs.approximate ? [`${name}: ${r.crs.code} reaches CGCS2000 through an approximate datum shift (PROJ's)`] : [];
-  const gk3 =
-    r.crs.kind === 'gk3' && r.crs.datum === 'CGCS2000' && r.crs.zone !== null
-      ? { zone: r.crs.zone, zoneInEasting: r.crs.zoneInEasting }
-      : undefined;
-  return { ok: true, crs: r.crs, gdalSourceCrs: gcj02 ? 'EPSG:4326' : override ? r.crs.code : undefined, gcj02, gk3, warnings };
+  const declared = layer.crs?.wkt || layer.crs?.epsg || null;
+  const r = resolveFileCrs({ file: name, declared, chosen: chosen ?? null, bbox });
+  if (r.ok) return { ok: true, crs: r.crs, step: stepFor(r.crs), warnings: r.warnings };
+  // A declaration the project does not know (not a misfit): GDAL reads any CRS it can parse, so it reprojects.
+  if (!chosen && declared && r.reading === null)
+    return { ok: true, crs: null, step: { kind: 'gdal' }, warnings: [`${r.message}; reprojected by GDAL as declared`] };
+  return r;
 }
