@@ -102,6 +102,21 @@ describe('cim import', () => {
           },
         },
         { type: 'Feature', properties: { 编号: 'D', 建筑高度: 9 }, geometry: null },
+        {
+          type: 'Feature',
+          properties: { 编号: 'A', 建筑高度: 5 },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [113.68, 34.76],
+                [113.681, 34.76],
+                [113.681, 34.761],
+                [113.68, 34.76],
+              ],
+            ],
+          },
+        },
       ],
     };
     const file = join(tmp, 'faults.geojson');
@@ -112,6 +127,7 @@ describe('cim import', () => {
     expect(r.stderr).toMatch(/faults\.geojson \(faults\) feature 1 id B: kept: heightM from 建筑高度: not-a-number \("abc"\)/);
     expect(r.stderr).toMatch(/feature 2 id C: skipped: LineString is not a geometry for buildings/);
     expect(r.stderr).toMatch(/feature 3 id D: skipped: no-geometry/);
+    expect(r.stderr).toMatch(/feature 4 id A: skipped: duplicate id \(feature 0 has it\)/);
     const report = JSON.parse(readFileSync(join(out, 'import-report.json'), 'utf8')) as {
       problems: { index: number; id: string; action: string }[];
     };
@@ -119,12 +135,13 @@ describe('cim import', () => {
       [1, 'B', 'kept'],
       [2, 'C', 'skipped'],
       [3, 'D', 'skipped'],
+      [4, 'A', 'skipped'],
     ]);
     expect(JSON.parse(readFileSync(join(out, 'demo.json'), 'utf8')).counts.buildings).toBe(2);
     const strictOut = join(tmp, 'strict-city');
     const strict = cim('import', file, '--role', 'buildings=faults.geojson', '--out', strictOut, '--strict');
     expect(strict.status).toBe(2);
-    expect(strict.stderr).toMatch(/--strict: 2 features would be skipped, first faults\.geojson feature 2/);
+    expect(strict.stderr).toMatch(/--strict: 3 features would be skipped, first faults\.geojson feature 2/);
     expect(existsSync(strictOut)).toBe(false);
   });
 

@@ -72,6 +72,8 @@ export async function* convertLayer(job: ImportJob, o: ConvertOptions): AsyncGen
   const prefix = stemOf(o.layer || o.file);
   // Numbering a feature without id is worth a line in the report only where the role needs ids (joins, references).
   const idRequired = ROLE_TARGETS[o.role].some((t) => t.name === 'id' && t.required);
+  // Where ids are needed (joins, parent references, picking), a second feature with a taken id is skipped.
+  const firstIndexOfId = idRequired ? new Map<string, number>() : null;
   const xy = [0, 0];
   const jsBbox = [Infinity, Infinity, -Infinity, -Infinity];
   const inJs = o.step.kind !== 'gdal';
@@ -98,6 +100,14 @@ export async function* convertLayer(job: ImportJob, o: ConvertOptions): AsyncGen
         id = `${prefix}-${index + 1}`;
         properties.id = id;
         if (idRequired) problems.push({ ...base, id, action: 'kept', reason: 'no id: numbered by its place in the file' });
+      }
+      if (firstIndexOfId && id !== null) {
+        const first = firstIndexOfId.get(id);
+        if (first !== undefined) {
+          problems.push({ ...base, id, action: 'skipped', reason: `duplicate id (feature ${first} has it)` });
+          return;
+        }
+        firstIndexOfId.set(id, index);
       }
       for (const p of valueProblems)
         problems.push({
