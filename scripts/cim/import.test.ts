@@ -156,6 +156,9 @@ describe('cim import', () => {
     const noDir = cim('import', join(fx.dir, 'buildings.fgb'), '--out', join(tmp, 'no/such/dir'));
     expect(noDir.status).toBe(2);
     expect(noDir.stderr).toMatch(/--out .*does not exist/);
+    const badDem = cim('import', join(fx.dir, 'buildings.fgb'), '--dem', join(fx.dir, 'buildings.csv'), '--out', out);
+    expect(badDem.status).toBe(2);
+    expect(badDem.stderr).toMatch(/--dem buildings\.csv: not a readable GeoTIFF/);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -10,6 +10,7 @@ import { GdalFileError } from '../../src/io/gdal/gdalRuntime';
 import { ImportJob } from '../../src/io/gdal/importJob';
 import { layerCrs } from '../../src/io/gdal/layerCrs';
 import type { SourceDescription } from '../../src/io/gdal/readSource';
+import { readDem } from '../../src/io/pipesData';
 import { nodeGdal } from '../gdal/gdalNode';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, printSummary } from './args';
 import { parseImportArgs, type ImportArgs } from './importArgs';
@@ -75,6 +76,10 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError(`--out ${a.out}: folder ${dirname(outDir)} does not exist`);
   for (const f of a.files) if (!existsSync(f) || !statSync(f).isFile()) throw new CliError(`${f}: no such file`);
   if (a.dem && !existsSync(a.dem)) throw new CliError(`--dem ${a.dem}: no such file`);
+  if (a.dem)
+    await readDem(new Uint8Array(readFileSync(a.dem)), basename(a.dem)).catch((err: Error) =>
+      Promise.reject(new CliError(`--dem ${err.message}`)),
+    );
   const t0 = performance.now();
   const rt = await nodeGdal();
   const initMs = performance.now() - t0;

@@ -12,6 +12,7 @@ import {
   writeFileSync,
   mkdirSync,
   copyFileSync,
+  readFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
@@ -28,6 +29,7 @@ import type { SourceFormat } from '../../src/io/gdal/sourceDatasets';
 import { convertedColumns, featuresToFgb } from '../../src/io/gdal/writeFgb';
 import type { GeoJsonFeature } from '../../src/io/featureFile';
 import { writeGeoTiffFloat32 } from '../../src/io/geotiff';
+import { readDem } from '../../src/io/pipesData';
 import { CliError } from './args';
 
 export interface PlannedLayer {
@@ -173,7 +175,7 @@ export async function writeCity(
     }
     files.sensors = 'sensors.json';
     writeFileSync(join(tmp, files.sensors), '{"Things":[]}\n');
-    const dem = writeDem(tmp, bbox, options.dem, baseMs);
+    const dem = await writeDem(tmp, bbox, options.dem, baseMs);
     files.dem = 'dem.tif';
     if (gridLevels.every((n) => n === 0)) gridLevels = [0, 0, 0];
     const centre: [number, number] = [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2];
@@ -244,12 +246,26 @@ function replaceDir(tmp: string, dir: string): void {
 }
 
 /** The DEM: the one given (copied), else flat at the buildings' median base height (0 without buildings). */
-function writeDem(dir: string, bbox: Bbox, given: string | undefined, baseMs: number[]) {
+async function writeDem(dir: string, bbox: Bbox, given: string | undefined, baseMs: number[]) {
   const pad = Math.max(bbox[2] - bbox[0], bbox[3] - bbox[1]) * 0.02 + 1e-4;
   const demBbox: Bbox = [bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad];
   if (given) {
+    // Read before it is copied: an unreadable or non-lon/lat DEM is refused naming it.
+    let grid;
+    try {
+      grid = await readDem(new Uint8Array(readFileSync(given)), basename(given));
+    } catch (err) {
+      throw new CliError(`--dem ${(err as Error).message}`);
+    }
     copyFileSync(given, join(dir, 'dem.tif'));
-    return { width: 0, height: 0, bboxLonLatDeg: demBbox, minM: 0, maxM: 0, given: basename(given) };
+    let minM = Infinity;
+    let maxM = -Infinity;
+    for (const h of grid.heightsM)
+      if (Number.isFinite(h)) {
+        minM = Math.min(minM, h);
+        maxM = Math.max(maxM, h);
+      }
+    return { width: grid.width, height: grid.height, bboxLonLatDeg: grid.bboxDeg, minM, maxM };
   }
   const sorted = [...baseMs].sort((a, b) => a - b);
   const heightM = sorted.length ? sorted[sorted.length >> 1] : 0;
