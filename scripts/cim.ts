@@ -32,6 +32,15 @@ const COMMANDS: Record<string, Command> = {
       'tiles --buildings F [--crs EPSG:xxxx] [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--max-per-tile N] [--compression meshopt|none] [--threads N] [--strict] --out DIR   3D Tiles 1.1 (DIR/buildings/, DIR/pipelines/)',
     load: () => import('./cim/tiles'),
   },
+  import: {
+    summary:
+      "import FILE… --out DIR [--crs EPSG:xxxx] [--role ROLE=FILE …] [--map [ROLE.]TARGET=FIELD …] [--dem F] [--strict]   a city's own files (Shapefile, GeoPackage, File Geodatabase, MapInfo, DXF, KML, CSV, GeoJSON, FlatGeobuf) into a city folder",
+    load: () => import('./cim/import'),
+  },
+  city: {
+    summary: 'city check DIR|DIR/demo.json   validates a city folder: manifest, files, counts, coordinates, readable layers',
+    load: () => import('./cim/cityCheck'),
+  },
   'sensors-replay': {
     summary:
       'sensors-replay --datastreams F --messages F.jsonl [--now ISO] [--history N]   a recorded MQTT feed ({"topic","payload"} per line) through validation, de-duplication, ordering and states',

@@ -19,7 +19,21 @@ const MAY_IMPORT: Record<Layer, Layer[]> = {
  * everything, demo (the city generator) may import all of core and nothing else in core imports demo.
  * A folder missing from this table may import nothing: add its row when you add the folder.
  */
-const CORE_FOLDERS = ['util', 'crs', 'geom', 'pipes', 'style', 'tour', 'spatial', 'grid', 'planning', 'sensors', 'tiles', 'demo'] as const;
+const CORE_FOLDERS = [
+  'util',
+  'crs',
+  'geom',
+  'pipes',
+  'style',
+  'tour',
+  'spatial',
+  'grid',
+  'planning',
+  'sensors',
+  'tiles',
+  'import',
+  'demo',
+] as const;
 export const CORE_MAY_IMPORT: Record<string, readonly string[]> = {
   util: [],
   crs: ['util'],
@@ -32,6 +46,7 @@ export const CORE_MAY_IMPORT: Record<string, readonly string[]> = {
   planning: ['util', 'crs', 'geom', 'spatial'],
   sensors: ['util', 'crs', 'geom', 'spatial', 'grid'],
   tiles: ['util', 'crs', 'geom', 'pipes'],
+  import: ['util'],
   demo: CORE_FOLDERS,
 };
 
