@@ -2,11 +2,15 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { niceCeil, UseChart } from './UseChart';
+import { axisText, niceCeil, UseChart } from './UseChart';
 
 describe('UseChart', () => {
   it('tops its axis at the next 1, 2 or 5 × 10^k', () => {
     expect([0, 1, 3, 7, 12, 14_000, 20_000, 20_001].map(niceCeil)).toEqual([1, 1, 5, 10, 20, 20_000, 20_000, 50_000]);
+  });
+
+  it('writes axis values short enough for its margin', () => {
+    expect([0, 2_500, 10_000, 500_000, 1_000_000, 2_500_000].map(axisText)).toEqual(['0', '2,500', '10k', '500k', '1M', '2.5M']);
   });
 
   it('draws one bar per land-use code in code order, its height in proportion to its count', () => {

@@ -17,6 +17,13 @@ export function niceCeil(v: number): number {
   return [1, 2, 5, 10].map((m) => m * p).find((n) => n >= v)!;
 }
 
+/** An axis value short enough for the chart's margin: 2,500, 10k, 500k, 1M. */
+export function axisText(v: number): string {
+  if (v >= 1e6) return `${+(v / 1e6).toFixed(2)}M`;
+  if (v >= 1e4) return `${+(v / 1e3).toFixed(1)}k`;
+  return v.toLocaleString('en-US');
+}
+
 export const UseChart = memo(function UseChart({ counts }: { counts: Record<string, number> }) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language !== 'en';
@@ -31,7 +38,7 @@ export const UseChart = memo(function UseChart({ counts }: { counts: Record<stri
         <g key={v}>
           <line x1={LEFT} x2={W} y1={y(v)} y2={y(v)} stroke="#e5e5e5" />
           <text x={LEFT - 4} y={y(v) + 3} textAnchor="end" fill="#666">
-            {v.toLocaleString()}
+            {axisText(v)}
           </text>
         </g>
       ))}
