@@ -14,6 +14,7 @@ import { FeatureInfo } from '../ui/FeatureInfo';
 import { GridPanel } from '../ui/grid/GridPanel';
 import { GridEditPanel, type GridEditActions } from '../ui/grid/GridEditPanel';
 import { ImportBuildings } from '../ui/ImportBuildings';
+import { ImportDialog } from '../ui/import/ImportDialog';
 import { LayerPanel } from '../ui/LayerPanel';
 import { AlarmPanel } from '../ui/live/AlarmPanel';
 import { SensorDetail } from '../ui/live/SensorDetail';
@@ -38,6 +39,9 @@ export function App({ store, options }: { store: AppStore; options: PageOptions 
   // Bumped to rebuild the Cesium viewer after its WebGL context was lost.
   const [viewerKey, setViewerKey] = useState(0);
   const [dropTarget, setDropTarget] = useState(false);
+  // Files dropped or picked, shown in the import dialog until it closes.
+  const [importing, setImporting] = useState<File[] | null>(null);
+  const closeImport = useCallback(() => setImporting(null), []);
   const lang = useAppState((s) => s.lang);
   const render = useAppState((s) => s.render);
   useEffect(() => syncPageUrl(store), [store]);
@@ -70,8 +74,8 @@ export function App({ store, options }: { store: AppStore; options: PageOptions 
           onDrop={(e) => {
             e.preventDefault();
             setDropTarget(false);
-            const file = e.dataTransfer.files[0];
-            if (file) controllers.importFile(file);
+            const files = [...e.dataTransfer.files];
+            if (files.length) setImporting(files);
           }}
         >
           <CityViewer key={viewerKey} preset={render} onViewer={onViewer} />
@@ -79,7 +83,7 @@ export function App({ store, options }: { store: AppStore; options: PageOptions 
           <SwipeDivider />
           <HiddenInOps className="cim-left">
             <LayerPanel />
-            <ImportBuildings onFile={controllers.importFile} onRemove={controllers.removeImport} />
+            <ImportBuildings onFiles={setImporting} onRemove={controllers.removeImport} />
             <TourEditor actions={controllers.tourEditor} />
           </HiddenInOps>
           <HiddenInOps className="cim-right">
@@ -93,6 +97,7 @@ export function App({ store, options }: { store: AppStore; options: PageOptions 
             <SensorDetail thingIdOf={controllers.sensor.thingIdOf} history={controllers.sensor.history} />
           </HiddenInOps>
           <LoadError />
+          <ImportDialog files={importing} actions={controllers.importer} onClose={closeImport} />
         </div>
       </div>
     </ConfigProvider>

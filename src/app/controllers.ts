@@ -5,6 +5,7 @@ import type { SensorSeries } from '../core/sensors/series';
 import { background } from '../core/util/background';
 import type { AppStore } from '../state/store';
 import type { GridEditActions } from '../ui/grid/GridEditPanel';
+import type { ImportActions } from '../ui/import/ImportDialog';
 import type { AlarmActions } from '../ui/live/AlarmPanel';
 import type { ReviewActions } from '../ui/review/ReviewPanel';
 import type { TourEditorActions } from '../ui/tour/TourEditor';
@@ -15,7 +16,7 @@ import type { ViewerSession } from './viewerSession';
 
 export interface ModeControllers {
   flyToBuilding(index: number): void;
-  importFile(file: File): void;
+  importer: ImportActions;
   removeImport(): void;
   alarm: AlarmActions;
   sensor: { thingIdOf(index: number): string | undefined; history(thingId: string): Promise<SensorSeries[]> };
@@ -53,11 +54,23 @@ function gridEditControllers(editor: () => GridEditor | null, flyToBuilding: (in
   };
 }
 
+/** The session of the moment, for calls that must answer (an import while the viewer is being rebuilt fails). */
+function viewerOf(session: () => ViewerSession | null): ViewerSession {
+  const s = session();
+  if (!s) throw new Error('the 3D view is restarting; drop the files again');
+  return s;
+}
+
 export function createModeControllers(store: AppStore, manifestUrl: string, session: () => ViewerSession | null): ModeControllers {
   const flyToBuilding = (index: number) => session()?.flyToBuilding(index);
   return {
     flyToBuilding,
-    importFile: (file) => session()?.importFile(file),
+    importer: {
+      inspect: async (files) => viewerOf(session).importer.inspect(files),
+      importLayer: async (jobId, request, onProgress) => viewerOf(session).importer.importLayer(jobId, request, onProgress),
+      cancel: (jobId) => session()?.importer.cancel(jobId),
+      close: (jobId) => session()?.importer.close(jobId),
+    },
     removeImport: () => session()?.removeImport(),
     alarm: {
       acknowledge: (id) => {

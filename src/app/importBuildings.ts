@@ -1,45 +1,75 @@
-// A building file the user opened (button or drop): parsed and tiled in the tiles worker, served
-// from memory and drawn beside the city; errors name the file and what is wrong with it.
-import { transfer } from 'comlink';
+// Files the user dropped or picked, through the import dialog: inspected and converted by GDAL in the import worker;
+// a layer in the buildings role is then tiled in the tiles worker, served from memory, drawn beside the city and
+// flown to. Errors name the file and what is wrong with it.
+import { proxy, transfer } from 'comlink';
 import type { Viewer } from 'cesium';
+import type { ConvertRequest, InspectResult } from '../io/gdal/importApi';
+import { background } from '../core/util/background';
 import { dataFileErrorData } from '../io/dataFileText';
 import { flyToSphere } from '../scene/camera';
 import type { CityScene } from '../scene/cityScene';
 import { createBuildingTilesLayer } from '../scene/layers/buildingTilesLayer';
 import { actions, type AppStore } from '../state/store';
+import type { ImportActions } from '../ui/import/ImportDialog';
 import { tilesetInMemory } from './tilesInMemory';
 import type { TilesetCounts } from '../core/tiles/tileset';
 import { track, type Workers } from './workers';
 
-/** Files above this are refused before reading (the tab would run out of memory parsing them). */
+/** Files above this (all dropped files together) are refused before reading (the tab would run out of memory). */
 export const MAX_IMPORT_BYTES = 512 * 2 ** 20;
 
-export async function importBuildingFile(viewer: Viewer, scene: CityScene, store: AppStore, workers: Workers, file: File): Promise<void> {
-  const name = file.name;
-  if (store.getState().imported?.phase === 'tiling') return; // one at a time
-  actions.setImported(store, { name, phase: 'tiling' });
-  try {
-    if (file.size > MAX_IMPORT_BYTES)
-      throw new Error(
-        `${Math.round(file.size / 2 ** 20)} MB is more than the ${MAX_IMPORT_BYTES / 2 ** 20} MB a browser tab can tile; use \`cim tiles\``,
-      );
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const tiles = workers.tiles();
-    const { job, buildings, problems } = await track(tiles.startBuildingFile(transfer(bytes, [bytes.buffer]), name));
-    const memory = await tilesetInMemory<TilesetCounts>(tiles, job);
-    const layer = await createBuildingTilesLayer(viewer, memory.url, { count: buildings, imported: true });
-    scene.add('imported', { ...layer, destroy: () => (layer.destroy(), memory.revoke()) });
-    flyToSphere(viewer, layer.tileset.boundingSphere);
-    actions.setImported(store, {
-      name,
-      phase: 'done',
-      buildings: memory.counts.buildings,
-      problems: problems.length + memory.counts.skipped.length,
-    });
-  } catch (err) {
-    // DataFileError messages already start with the file name.
-    const message = (err as Error).message.replace(`${name}: `, '');
-    const problem = dataFileErrorData(err);
-    actions.setImported(store, { name, phase: 'error', error: message, ...(problem && { problem }) });
-  }
+/** Tiles a buildings file (GeoJSON or FlatGeobuf bytes, lon/lat) and draws it as the 'imported' layer. */
+async function tileBuildings(viewer: Viewer, scene: CityScene, workers: Workers, bytes: Uint8Array, name: string) {
+  const tiles = workers.tiles();
+  const { job, buildings, problems } = await track(tiles.startBuildingFile(transfer(bytes, [bytes.buffer]), name));
+  const memory = await tilesetInMemory<TilesetCounts>(tiles, job);
+  const layer = await createBuildingTilesLayer(viewer, memory.url, { count: buildings, imported: true });
+  scene.add('imported', { ...layer, destroy: () => (layer.destroy(), memory.revoke()) });
+  flyToSphere(viewer, layer.tileset.boundingSphere);
+  return { buildings: memory.counts.buildings, skipped: problems.length + memory.counts.skipped.length };
+}
+
+function importFailed(store: AppStore, name: string, err: unknown): void {
+  // DataFileError messages already start with the file name.
+  const message = (err as Error).message.replace(`${name}: `, '');
+  const problem = dataFileErrorData(err);
+  actions.setImported(store, { name, phase: 'error', error: message, ...(problem && { problem }) });
+}
+
+/** What the import dialog asks of the viewer: inspect files, convert a layer and take it into the city, cancel. */
+export function createImportActions(viewer: Viewer, scene: CityScene, store: AppStore, workers: Workers): ImportActions {
+  return {
+    async inspect(files): Promise<InspectResult> {
+      const bytes = files.reduce((n, f) => n + f.size, 0);
+      if (bytes > MAX_IMPORT_BYTES)
+        throw new Error(
+          `${files.map((f) => f.name).join(', ')}: ${Math.round(bytes / 2 ** 20)} MB is more than the ${MAX_IMPORT_BYTES / 2 ** 20} MB a browser tab can import; use \`cim import\``,
+        );
+      return track(workers.importer().inspect(files.map((f) => ({ name: f.name, blob: f }))));
+    },
+
+    async importLayer(jobId: number, request: ConvertRequest, onProgress) {
+      const name = request.file;
+      if (store.getState().imported?.phase === 'tiling') throw new Error(`${name}: another import is still running`);
+      actions.setImported(store, { name, phase: 'tiling' });
+      try {
+        const converted = await track(workers.importer().convert(jobId, request, proxy(onProgress)));
+        if (converted.count === 0) throw new Error(`${name}: no feature could be read (${converted.problems.length} skipped)`);
+        const tiled = await tileBuildings(viewer, scene, workers, converted.fgb, `${name}.fgb`);
+        actions.setImported(store, {
+          name,
+          phase: 'done',
+          buildings: tiled.buildings,
+          problems: converted.problems.length + tiled.skipped,
+        });
+      } catch (err) {
+        if ((err as Error).name === 'AbortError') actions.setImported(store, null);
+        else importFailed(store, name, err);
+        throw err;
+      }
+    },
+
+    cancel: (jobId) => background(workers.importer().cancel(jobId), 'cancelling an import'),
+    close: (jobId) => background(workers.importer().close(jobId), 'closing an import'),
+  };
 }

@@ -14,12 +14,13 @@ import { onPick } from '../scene/picking';
 import { sceneStats } from '../scene/sceneStats';
 import type { PageOptions } from '../state/pageOptions';
 import { actions, type AppStore } from '../state/store';
+import type { ImportActions } from '../ui/import/ImportDialog';
 import { routeClick } from './clicks/route';
 import { installDebugApi } from './debugApi';
 import { installDiagnostics, type DiagnosticsSources } from './diagnostics';
 import type { GridEditor } from './gridEdit/editor';
 import { createGridSession } from './gridSession';
-import { importBuildingFile } from './importBuildings';
+import { createImportActions } from './importBuildings';
 import { startLiveSensors, type LiveSensors } from './liveSensors';
 import { loadCity, type LoadedCity } from './loadCity';
 import { startPageTours, type ViewerTourActions } from './pageTours';
@@ -41,7 +42,7 @@ export interface ViewerSession {
   tours: ViewerTourActions;
   flyToBuilding(index: number): void;
   flyToSensor(thingId: string, done?: () => void): void;
-  importFile(file: File): void;
+  importer: ImportActions;
   removeImport(): void;
   stop(): void;
 }
@@ -150,7 +151,7 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
     tours: tours.editor,
     flyToBuilding,
     flyToSensor,
-    importFile: (file) => background(importBuildingFile(viewer, scene, store, workers, file), `importing ${file.name}`),
+    importer: createImportActions(viewer, scene, store, workers),
     removeImport: () => {
       scene.remove('imported');
       actions.setImported(store, null);

@@ -2,6 +2,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { DemApi } from '../../workers/dem.worker';
 import type { GridsApi } from '../../workers/grids.worker';
+import type { ImportApi } from '../io/gdal/importApi';
 import type { LayersApi } from '../../workers/layers.worker';
 import type { TilesApi } from '../../workers/tiles.worker';
 
@@ -33,6 +34,8 @@ export interface Workers {
   tiles(): Remote<TilesApi>;
   /** The grid outlines' imagery tiles and point lookups, started on first use. */
   grids(): Remote<GridsApi>;
+  /** The import worker (GDAL in WebAssembly), started when the user first drops or picks files. */
+  importer(): Remote<ImportApi>;
   terminate(): void;
 }
 
@@ -43,6 +46,8 @@ export function startWorkers(): Workers {
   let tiles: Remote<TilesApi> | null = null;
   let gridsWorker: Worker | null = null;
   let grids: Remote<GridsApi> | null = null;
+  let importWorker: Worker | null = null;
+  let importer: Remote<ImportApi> | null = null;
   return {
     layers: wrap<LayersApi>(layersWorker),
     dem: wrap<DemApi>(demWorker),
@@ -56,11 +61,17 @@ export function startWorkers(): Workers {
       grids ??= wrap<GridsApi>(gridsWorker);
       return grids;
     },
+    importer() {
+      importWorker ??= new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'import' });
+      importer ??= wrap<ImportApi>(importWorker);
+      return importer;
+    },
     terminate() {
       layersWorker.terminate();
       demWorker.terminate();
       tilesWorker?.terminate();
       gridsWorker?.terminate();
+      importWorker?.terminate();
     },
   };
 }

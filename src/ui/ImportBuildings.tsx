@@ -1,14 +1,15 @@
-// Opening a building file of one's own: a button (or a drop on the 3D view, handled by the app) and
-// the state of the tiling; the file is tiled in a worker and drawn beside the city.
+// Opening files of one's own: a button (or a drop on the 3D view, handled by the app) that opens the import dialog,
+// and the state of the import; a buildings layer is tiled in a worker and drawn beside the city.
 import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../state/react/useAppState';
 import { importErrorText } from './errorText';
 
-export const BUILDING_FILE_ACCEPT = '.geojson,.json,.fgb';
+/** What the file picker offers: every format the import reads through GDAL (a Shapefile's parts picked together). */
+export const IMPORT_FILE_ACCEPT = '.zip,.shp,.shx,.dbf,.prj,.cpg,.gpkg,.tab,.map,.id,.dat,.mif,.mid,.dxf,.kml,.csv,.geojson,.json,.fgb';
 
-export function ImportBuildings({ onFile, onRemove }: { onFile: (file: File) => void; onRemove: () => void }) {
+export function ImportBuildings({ onFiles, onRemove }: { onFiles: (files: File[]) => void; onRemove: () => void }) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const imported = useAppState((s) => s.imported);
@@ -22,12 +23,13 @@ export function ImportBuildings({ onFile, onRemove }: { onFile: (file: File) => 
         <input
           ref={input}
           type="file"
-          accept={BUILDING_FILE_ACCEPT}
+          accept={IMPORT_FILE_ACCEPT}
+          multiple
           style={{ display: 'none' }}
           data-testid="import-input"
           onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) onFile(file);
+            const files = [...(e.target.files ?? [])];
+            if (files.length) onFiles(files);
             e.target.value = '';
           }}
         />

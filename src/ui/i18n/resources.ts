@@ -7,6 +7,7 @@ import { gridEditEn, gridEditZh } from './strings/gridEdit';
 import { gridEn, gridZh } from './strings/grid';
 import { opsEn, opsZh } from './strings/ops';
 import { tourEn, tourZh } from './strings/tour';
+import { importDialogEn, importDialogZh } from './strings/importDialog';
 
 export const zhCN = {
   ...commonZh,
@@ -17,6 +18,7 @@ export const zhCN = {
   grid: gridZh,
   ops: opsZh,
   tour: tourZh,
+  importDialog: importDialogZh,
 };
 
 export type Strings = typeof zhCN;
@@ -30,4 +32,5 @@ export const en: Strings = {
   grid: gridEn,
   ops: opsEn,
   tour: tourEn,
+  importDialog: importDialogEn,
 };
