@@ -21,6 +21,7 @@ import { writePipeTiles, type PipeTilesetOptions, type PipeTilesetResult } from 
 import { pipesFromFeatures, readDem } from '../src/io/pipesData';
 import { fetchBytes } from '../src/io/fetchBytes';
 import { workerEndpoint } from './endpoint';
+import { keepOpened, openedBuilding, type OpenedBuilding } from './openedBuildings';
 
 export interface TileBatch<R = TilesetResult | PipeTilesetResult> {
   tiles: { uri: string; glb: Uint8Array }[];
@@ -81,8 +82,12 @@ const api = {
     bytes: Uint8Array,
     file: string,
     options: TilesetOptions = {},
+    /** Keep each building's record and point for openedBuilding (a file the user opened, not the city's own). */
+    keepRecords = false,
   ): Promise<{ job: number; buildings: number; problems: FeatureProblem[] }> {
-    const { data } = buildingsFromFeatures(await readFeatures(bytes, file), file);
+    const features = await readFeatures(bytes, file);
+    const { data, sourceIndex } = buildingsFromFeatures(features, file);
+    if (keepRecords) keepOpened(features, data.polygons, sourceIndex);
     await meshoptReady();
     if (data.polygons.ids.length === 0) {
       const first = data.problems[0];
@@ -94,6 +99,11 @@ const api = {
       );
     }
     return { job: start(writeBuildingTiles(data, options)), buildings: data.polygons.ids.length, problems: data.problems.slice(0, 100) };
+  },
+
+  /** A building of the file opened last (startBuildingFile), by id: its record and representative point; null if none. */
+  openedBuilding(id: string): OpenedBuilding | null {
+    return openedBuilding(id);
   },
 
   /** startBuildingFile on a file fetched from `url` (a city without prebuilt tiles). */

@@ -21,7 +21,7 @@ export const MAX_IMPORT_BYTES = 512 * 2 ** 20;
 /** Tiles a buildings file (GeoJSON or FlatGeobuf bytes, lon/lat) and draws it as the 'imported' layer. */
 async function tileBuildings(viewer: Viewer, scene: CityScene, workers: Workers, bytes: Uint8Array, name: string) {
   const tiles = workers.tiles();
-  const { job, buildings, problems } = await track(tiles.startBuildingFile(transfer(bytes, [bytes.buffer]), name));
+  const { job, buildings, problems } = await track(tiles.startBuildingFile(transfer(bytes, [bytes.buffer]), name, {}, true));
   const memory = await tilesetInMemory<TilesetCounts>(tiles, job);
   const layer = await createBuildingTilesLayer(viewer, memory.url, { count: buildings, imported: true });
   scene.add('imported', { ...layer, destroy: () => (layer.destroy(), memory.revoke()) });
