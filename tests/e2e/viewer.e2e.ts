@@ -310,6 +310,7 @@ describe('a tiny city with broken features', () => {
     const file = `${OUT}/my-buildings.geojson`;
     writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: mine }));
     await page.getByTestId('import-input').setInputFiles(file);
+    await page.getByTestId('import-dialog-ok').click(); // the import dialog's suggested mapping
     await page.getByTestId('import-status').filter({ hasText: 'my-buildings.geojson：2 栋建筑' }).waitFor({ timeout: 60_000 });
     await cameraStill(page); // the fly-to the opened file
     await waitForCity(page);
@@ -330,9 +331,11 @@ describe('a tiny city with broken features', () => {
     const file = `${OUT}/broken.geojson`;
     writeFileSync(file, '{"type": "FeatureCollection", "features": [');
     await page.getByTestId('import-input').setInputFiles(file);
-    const error = await page.getByTestId('import-error').textContent({ timeout: 30_000 });
+    const error = await page.getByTestId('import-dialog-error').textContent({ timeout: 60_000 });
     assert.match(error ?? '', /broken\.geojson/);
     assert.match(error ?? '', /JSON/);
+    await page.getByTestId('import-dialog-cancel').click();
+    await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
     assert.equal((await diagnostics(page)).load.phase, 'ready');
   });
 

@@ -32,8 +32,8 @@ export const commonZh = {
     gridNeedsJoin: '进入网格模式完成落网格后可用',
   },
   imports: {
-    button: '导入建筑文件…',
-    hint: '也可将 GeoJSON / FlatGeobuf 文件拖入三维场景',
+    button: '导入数据…',
+    hint: '也可将 Shapefile、GeoPackage、GDB、MapInfo、DXF、KML、CSV、GeoJSON 等文件拖入三维场景',
     tiling: '正在切片 {{name}}…',
     done: '{{name}}：{{count}} 栋建筑',
     failed: '无法导入 {{name}}：{{error}}',
@@ -90,8 +90,8 @@ export const commonEn: typeof commonZh = {
     gridNeedsJoin: 'Available once grid mode has joined buildings to grids',
   },
   imports: {
-    button: 'Open a building file…',
-    hint: 'or drop a GeoJSON / FlatGeobuf file on the 3D view',
+    button: 'Import data…',
+    hint: 'or drop Shapefile, GeoPackage, GDB, MapInfo, DXF, KML, CSV, GeoJSON… files on the 3D view',
     tiling: 'Tiling {{name}}…',
     done: '{{name}}: {{count}} buildings',
     failed: 'Cannot open {{name}}: {{error}}',
