@@ -113,6 +113,14 @@ describe('importing a zipped GBK Shapefile of buildings in EPSG:4547', () => {
     assert.match((await page.getByTestId('import-geometry').textContent()) ?? '', /Polygon/);
     assert.equal(await page.locator('[data-testid=import-crs] input, input[data-testid=import-crs]').first().inputValue(), 'EPSG:4547');
     assert.match((await page.getByTestId('import-crs-name').textContent()) ?? '', /CGCS2000 \/ 3-degree Gauss-Kruger CM 114E/);
+    // The CRS is editable: GCJ-02 is marked approximate; the file's code back, the file's CRS again.
+    const crsBox = page.locator('[data-testid=import-crs] input, input[data-testid=import-crs]').first();
+    await crsBox.fill('GCJ02');
+    await page.getByTestId('import-crs-approximate').waitFor();
+    await crsBox.fill('EPSG:4547');
+    await page.getByTestId('import-crs-approximate').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape'); // the CRS choices' dropdown
+    assert.match((await page.getByTestId('import-crs-name').textContent()) ?? '', /CM 114E/);
     for (const field of ['编号', '建筑高度', '层数', '基底高程', '用地代码', '名称'])
       assert.equal(await dialog.locator(`[data-field="${field}"]`).count(), 1, field);
     // The first record's name, written in GBK by the fixture, reads back as Chinese text.

@@ -4,6 +4,7 @@
 import { AutoComplete, Descriptions, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FieldMapping } from '../../core/import/fieldMapping';
+import { knownCrs } from '../../core/crs/known';
 import { IMPORT_ROLES, ROLE_TARGETS, type ImportRole } from '../../core/import/roles';
 import type { LayerSuggestion } from '../../io/gdal/importApi';
 import type { FieldDescription, SourceDescription } from '../../io/gdal/readSource';
@@ -50,6 +51,11 @@ export function LayerDetails({
   const { t } = useTranslation();
   const description = source.layers.find((l) => l.name === layer.layer);
   const crs = layer.crs;
+  const typed = choice.crs.trim();
+  // A code the user typed replaces the file's decision: shown by its name, approximate datums marked.
+  const chosen = typed ? knownCrs(typed) : null;
+  const replaced = !!typed && typed !== decidedCrs(layer);
+  const shown = replaced ? chosen : crs.ok ? crs.crs : null;
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
       <Descriptions size="small" column={2} bordered>
@@ -74,29 +80,30 @@ export function LayerDetails({
               size="small"
               style={{ width: 260 }}
               value={choice.crs}
-              options={CRS_CHOICES.map((value) => ({ value }))}
+              options={CRS_CHOICES.map((value) => ({ value, label: `${value} · ${knownCrs(value)?.name ?? ''}` }))}
               placeholder={t('importDialog.crsHint')}
               onChange={(value: string) => onChange({ ...choice, crs: value })}
               data-testid="import-crs"
             />
-            {crs.ok && crs.crs && (
+            {shown && (
               <Typography.Text type="secondary" data-testid="import-crs-name">
-                {crs.crs.name}
-                {crs.crs.approximate && (
+                {shown.name}
+                {shown.approximate && (
                   <Tag color="orange" style={{ marginLeft: 6 }} data-testid="import-crs-approximate">
                     {t('importDialog.approximate')}
                   </Tag>
                 )}
               </Typography.Text>
             )}
-            {crs.ok && !crs.crs && <Typography.Text type="warning">{t('importDialog.crsUnknown')}</Typography.Text>}
-            {crs.ok &&
+            {!replaced && crs.ok && !crs.crs && <Typography.Text type="warning">{t('importDialog.crsUnknown')}</Typography.Text>}
+            {!replaced &&
+              crs.ok &&
               crs.warnings.map((w, i) => (
                 <Typography.Text key={i} type="warning">
                   {w}
                 </Typography.Text>
               ))}
-            {!crs.ok && (
+            {!replaced && !crs.ok && (
               <Typography.Text type="danger" data-testid="import-crs-error">
                 {crs.message}
               </Typography.Text>
