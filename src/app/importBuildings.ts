@@ -19,10 +19,10 @@ import { track, type Workers } from './workers';
 export const MAX_IMPORT_BYTES = 512 * 2 ** 20;
 
 /** Tiles a buildings file (GeoJSON or FlatGeobuf bytes, lon/lat) and draws it as the 'imported' layer. */
-async function tileBuildings(viewer: Viewer, scene: CityScene, workers: Workers, bytes: Uint8Array, name: string) {
+async function tileBuildings(viewer: Viewer, scene: CityScene, workers: Workers, bytes: Uint8Array, name: string, signal: AbortSignal) {
   const tiles = workers.tiles();
   const { job, buildings, problems } = await track(tiles.startBuildingFile(transfer(bytes, [bytes.buffer]), name, {}, true));
-  const memory = await tilesetInMemory<TilesetCounts>(tiles, job);
+  const memory = await tilesetInMemory<TilesetCounts>(tiles, job, signal);
   const layer = await createBuildingTilesLayer(viewer, memory.url, { count: buildings, imported: true });
   scene.add('imported', { ...layer, destroy: () => (layer.destroy(), memory.revoke()) });
   flyToSphere(viewer, layer.tileset.boundingSphere);
@@ -38,6 +38,8 @@ function importFailed(store: AppStore, name: string, err: unknown): void {
 
 /** What the import dialog asks of the viewer: inspect files, convert a layer and take it into the city, cancel. */
 export function createImportActions(viewer: Viewer, scene: CityScene, store: AppStore, workers: Workers): ImportActions {
+  // The import under way: Cancel stops its conversion in the import worker and its tiling (between batches) here.
+  let running: AbortController | null = null;
   return {
     async inspect(files): Promise<InspectResult> {
       const bytes = files.reduce((n, f) => n + f.size, 0);
@@ -51,11 +53,14 @@ export function createImportActions(viewer: Viewer, scene: CityScene, store: App
     async importLayer(jobId: number, request: ConvertRequest, onProgress) {
       const name = request.file;
       if (store.getState().imported?.phase === 'tiling') throw new Error(`${name}: another import is still running`);
+      const previous = store.getState().imported;
       actions.setImported(store, { name, phase: 'tiling' });
+      const abort = (running = new AbortController());
       try {
         const converted = await track(workers.importer().convert(jobId, request, proxy(onProgress)));
         if (converted.count === 0) throw new Error(`${name}: no feature could be read (${converted.problems.length} skipped)`);
-        const tiled = await tileBuildings(viewer, scene, workers, converted.fgb, `${name}.fgb`);
+        // A Cancel that reached the import worker just after the conversion ended stops the tiling before it starts.
+        const tiled = await tileBuildings(viewer, scene, workers, converted.fgb, `${name}.fgb`, abort.signal);
         actions.setImported(store, {
           name,
           phase: 'done',
@@ -63,13 +68,18 @@ export function createImportActions(viewer: Viewer, scene: CityScene, store: App
           problems: converted.problems.length + tiled.skipped,
         });
       } catch (err) {
-        if ((err as Error).name === 'AbortError') actions.setImported(store, null);
+        if ((err as Error).name === 'AbortError') actions.setImported(store, previous);
         else importFailed(store, name, err);
         throw err;
+      } finally {
+        if (running === abort) running = null;
       }
     },
 
-    cancel: (jobId) => background(workers.importer().cancel(jobId), 'cancelling an import'),
+    cancel: (jobId) => {
+      background(workers.importer().cancel(jobId), 'cancelling an import');
+      running?.abort();
+    },
     close: (jobId) => background(workers.importer().close(jobId), 'closing an import'),
   };
 }

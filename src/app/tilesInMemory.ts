@@ -3,6 +3,7 @@
 import type { Remote } from 'comlink';
 
 import type { TilesApi } from '../../workers/tiles.worker';
+import { background } from '../core/util/background';
 import { track } from './workers';
 
 /** The part of a tile (buildings' or pipes') that names content. */
@@ -19,10 +20,13 @@ export interface MemoryTileset<C> {
   revoke(): void;
 }
 
-/** Pulls the worker's started `job` to the end (C: its counts type) and serves the result from blob URLs. */
+/**
+ * Pulls the worker's started `job` to the end (C: its counts type) and serves the result from blob URLs; `signal` stops
+ * it between batches (the job is dropped in the worker, the promise rejects with an AbortError).
+ */
 export async function tilesetInMemory<
   C = Awaited<ReturnType<TilesApi['next']>>['result'] extends infer R ? (R extends { counts: infer K } ? K : never) : never,
->(tiles: Remote<TilesApi>, job: number): Promise<MemoryTileset<C>> {
+>(tiles: Remote<TilesApi>, job: number, signal?: AbortSignal): Promise<MemoryTileset<C>> {
   const urlOf = new Map<string, string>();
   const revoke = () => {
     for (const u of urlOf.values()) URL.revokeObjectURL(u);
@@ -30,6 +34,10 @@ export async function tilesetInMemory<
   };
   try {
     for (;;) {
+      if (signal?.aborted) {
+        background(tiles.cancel(job), 'dropping a cancelled tiling job');
+        throw new DOMException('tiling cancelled', 'AbortError');
+      }
       const batch = await track(tiles.next(job));
       for (const t of batch.tiles)
         urlOf.set(t.uri, URL.createObjectURL(new Blob([t.glb as Uint8Array<ArrayBuffer>], { type: 'model/gltf-binary' })));
