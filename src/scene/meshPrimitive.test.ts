@@ -7,7 +7,8 @@ import { ROAD_CLASSES } from '../core/planning/roadClasses';
 import type { LinesData } from '../io/layerData';
 import { renderer } from './cesiumRenderer';
 import { roadBatches, roadMesh } from './layers/roadsLayer';
-import { relativeToCentre } from './meshPrimitive';
+import { MeshPrimitive, relativeToCentre } from './meshPrimitive';
+import type { FrameStateLike } from './cesiumRenderer';
 
 /** A ribbon mesh of `quads[p]` quads per part (4 vertices, 6 indices each), vertices along x from an ECEF origin. */
 function ribbon(quadsPerPart: number[]): EcefRibbonMesh {
@@ -102,6 +103,25 @@ describe('meshes for upload', () => {
     expect(start[start.length - 1]).toBe(featurePartStart.length - 1);
     expect(start.length).toBeGreaterThan(2);
     for (let k = 1; k < start.length; k++) expect(start[k]).toBeGreaterThan(start[k - 1]);
+  });
+
+  it('makes no batch of a city without roads, and an empty mesh draws nothing (WebGL has no empty buffers)', () => {
+    expect(roadBatches(ribbon([]), [0], 0)).toEqual([0]);
+    const empty = new MeshPrimitive({
+      ...relativeToCentre(new Float64Array()),
+      indices: new Uint16Array(),
+      primitiveType: PrimitiveType.TRIANGLES,
+      colour: new Uint8Array(),
+    });
+    const noContext = new Proxy({}, { get: () => expect.fail('an empty mesh touched the GL context') });
+    const frame: FrameStateLike = {
+      context: noContext as FrameStateLike['context'],
+      commandList: [],
+      passes: { render: true, pick: false },
+    };
+    empty.update(frame);
+    expect(empty.ready).toBe(true);
+    expect(frame.commandList).toEqual([]);
   });
 
   it('finds CesiumJS’s renderer classes in this CesiumJS', () => {

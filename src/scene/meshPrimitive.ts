@@ -107,7 +107,8 @@ export class MeshPrimitive {
   update(frameState: FrameStateLike): void {
     if (!this.show || this.destroyed) return;
     if (!this.command && this.data) {
-      this.command = this.build(frameState.context, this.data);
+      // An empty mesh (a city without roads) draws nothing: WebGL has no empty buffers.
+      if (this.data.indices.length > 0) this.command = this.build(frameState.context, this.data);
       this.data = null;
       this.ready = true;
     }

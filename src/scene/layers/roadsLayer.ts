@@ -40,6 +40,7 @@ export function roadBatches(
   featurePartStart: ArrayLike<number>,
   features: number,
 ): number[] {
+  if (features === 0) return [0];
   const start = [0];
   const vertexOf = (f: number) => mesh.partVertexStart[featurePartStart[f]];
   for (let f = 0; f < features; f++) {
