@@ -44,6 +44,31 @@ class PagedBytes {
   }
 }
 
+/** A header for streamed features: no index, no envelope, the count filled in when the file is finished. */
+export function headerMeta(geometryType: GeometryType, columns: { name: string; type: ColumnType }[]): HeaderMeta {
+  return {
+    geometryType,
+    columns: columns.map((c): ColumnMeta => ({
+      name: c.name,
+      type: c.type,
+      title: null,
+      description: null,
+      width: -1,
+      precision: -1,
+      scale: -1,
+      nullable: true,
+      unique: false,
+      primary_key: false,
+    })),
+    envelope: null,
+    featuresCount: 0,
+    indexNodeSize: 0,
+    crs: null,
+    title: null,
+    description: null,
+    metadata: null,
+  };
+}
 /** Writes a FlatGeobuf (no spatial index) with the schema's columns; nulls and undefined are left out. */
 export class FlatGeobufWriter implements FeatureSink {
   private readonly header: HeaderMeta;
@@ -55,28 +80,10 @@ export class FlatGeobufWriter implements FeatureSink {
     private readonly schema: LayerSchema,
     private readonly crsCode = 4490,
   ) {
-    this.header = {
-      geometryType: GEOMETRY_TYPES[schema.geometryType],
-      columns: schema.columns.map((c): ColumnMeta => ({
-        name: c.name,
-        type: COLUMN_TYPES[c.type],
-        title: null,
-        description: null,
-        width: -1,
-        precision: -1,
-        scale: -1,
-        nullable: true,
-        unique: false,
-        primary_key: false,
-      })),
-      envelope: null,
-      featuresCount: 0,
-      indexNodeSize: 0,
-      crs: null,
-      title: null,
-      description: null,
-      metadata: null,
-    };
+    this.header = headerMeta(
+      GEOMETRY_TYPES[schema.geometryType],
+      schema.columns.map((c) => ({ name: c.name, type: COLUMN_TYPES[c.type] })),
+    );
   }
 
   add(g: FlatGeometry, properties: Properties): void {

@@ -3,7 +3,6 @@
 // the mapping and GDAL's field types); the header, written last, is mixed-geometry (each feature says its type) so a
 // Shapefile layer's Polygons and MultiPolygons stay as they are. No spatial index: feature order is the source's.
 import { magicbytes } from 'flatgeobuf/lib/mjs/constants.js';
-import type { ColumnMeta } from 'flatgeobuf/lib/mjs/column-meta.js';
 import { ColumnType } from 'flatgeobuf/lib/mjs/flat-geobuf/column-type.js';
 import { GeometryType } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry-type.js';
 import { buildFeature, type IProperties } from 'flatgeobuf/lib/mjs/generic/feature.js';
@@ -13,6 +12,7 @@ import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { ROLE_TARGETS, type ImportRole, type TargetKind } from '../../core/import/roles';
 import type { FieldMapping } from '../../core/import/fieldMapping';
 import type { GeoJsonFeature } from '../featureFile';
+import { headerMeta } from '../flatgeobuf';
 import type { FieldDescription } from './readSource';
 
 const CGCS2000_EPSG = 4490;
@@ -70,28 +70,7 @@ export class FgbStreamWriter {
   count = 0;
 
   constructor(private readonly columns: { name: string; type: ColumnType }[]) {
-    this.header = {
-      geometryType: GeometryType.Unknown,
-      columns: columns.map((c): ColumnMeta => ({
-        name: c.name,
-        type: c.type,
-        title: null,
-        description: null,
-        width: -1,
-        precision: -1,
-        scale: -1,
-        nullable: true,
-        unique: false,
-        primary_key: false,
-      })),
-      envelope: null,
-      featuresCount: 0,
-      indexNodeSize: 0,
-      crs: null,
-      title: null,
-      description: null,
-      metadata: null,
-    };
+    this.header = headerMeta(GeometryType.Unknown, columns);
   }
 
   add(f: GeoJsonFeature): void {
