@@ -106,12 +106,15 @@ const api = {
     return openedBuilding(id);
   },
 
-  /** startBuildingFile on a file fetched from `url` (a city without prebuilt tiles). */
+  /** startBuildingFile on a file fetched from `url` (a city without prebuilt tiles, or a user's file kept as a blob). */
   async startBuildingUrl(
     url: string,
     options: TilesetOptions = {},
+    keepRecords = false,
+    /** The name errors give the file (the user's file name for a blob). */
+    file = url,
   ): Promise<{ job: number; buildings: number; problems: FeatureProblem[] }> {
-    return api.startBuildingFile(await fetchBytes(url), url, options);
+    return api.startBuildingFile(await fetchBytes(url), file, options, keepRecords);
   },
 
   /** Starts tiling pipelines (GeoJSON/FlatGeobuf bytes) at their depth below the DEM (GeoTIFF bytes). */

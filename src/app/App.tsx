@@ -83,7 +83,7 @@ export function App({ store, options }: { store: AppStore; options: PageOptions 
           <SwipeDivider />
           <HiddenInOps className="cim-left">
             <LayerPanel />
-            <ImportBuildings onFiles={setImporting} onRemove={controllers.removeImport} />
+            <ImportBuildings onFiles={setImporting} onRemove={controllers.removeImport} onRestore={controllers.restoreCityFile} />
             <TourEditor actions={controllers.tourEditor} />
           </HiddenInOps>
           <HiddenInOps className="cim-right">

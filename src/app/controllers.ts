@@ -1,6 +1,7 @@
 // What the panels can ask of the modes (fly to, import, review, acknowledge, edit the grid, author tours): one
 // typed object built once per page. Each call goes to the viewer's session of the moment (the viewer is rebuilt
 // after a lost WebGL context) and does nothing while there is none.
+import type { ReplacingRole } from '../core/demo/replaceFiles';
 import type { SensorSeries } from '../core/sensors/series';
 import { background } from '../core/util/background';
 import type { AppStore } from '../state/store';
@@ -18,6 +19,7 @@ export interface ModeControllers {
   flyToBuilding(index: number): void;
   importer: ImportActions;
   removeImport(): void;
+  restoreCityFile(role: ReplacingRole): void;
   alarm: AlarmActions;
   sensor: { thingIdOf(index: number): string | undefined; history(thingId: string): Promise<SensorSeries[]> };
   review: ReviewActions;
@@ -67,11 +69,14 @@ export function createModeControllers(store: AppStore, manifestUrl: string, sess
     flyToBuilding,
     importer: {
       inspect: async (files) => viewerOf(session).importer.inspect(files),
-      importLayer: async (jobId, request, onProgress) => viewerOf(session).importer.importLayer(jobId, request, onProgress),
+      importLayer: async (jobId, request, placement, onProgress) =>
+        viewerOf(session).importer.importLayer(jobId, request, placement, onProgress),
+      restoreBeside: async () => session()?.importer.restoreBeside(),
       cancel: (jobId) => session()?.importer.cancel(jobId),
       close: (jobId) => session()?.importer.close(jobId),
     },
     removeImport: () => session()?.removeImport(),
+    restoreCityFile: (role) => session()?.restoreCityFile(role),
     alarm: {
       acknowledge: (id) => {
         const live = session()?.live();

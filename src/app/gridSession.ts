@@ -94,7 +94,8 @@ export function createGridSession(
       join: first,
       gridsUrl,
       roadsUrl: manifest.files.roads ? cityFileUrl(options.manifestUrl, manifest.files.roads) : null,
-      key: gridsUrl,
+      // An imported grid's edits are kept under its content, so importing the same file again finds them.
+      key: store.getState().replaced.grids?.key ?? gridsUrl,
       canEdit: options.canEditGrids,
       worker,
       setJoin: (next) => {

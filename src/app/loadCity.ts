@@ -3,6 +3,7 @@
 // The buildings' columns stay in the layers worker: the page gets their summary.
 import type { Viewer } from 'cesium';
 import type { DemoManifest } from '../core/demo/manifest';
+import { withReplacedFiles } from '../core/demo/replaceFiles';
 import type { BuildingsSummary, GridsData, LayerDataKey, LinesData, SensorsData } from '../io/layerData';
 import { applyCameraView, startViewOver } from '../scene/camera';
 import type { CityScene } from '../scene/cityScene';
@@ -125,7 +126,8 @@ export async function loadCity(
   // The SensorThings API's Things when the page names one, else the city's file.
   const sensorsUrl = (name: string) => (options.sensorThingsApiUrl ? staThingsUrl(options.sensorThingsApiUrl) : fileUrl(name));
   actions.loadStep(store, 'manifest');
-  const manifest = await fetchManifest(manifestUrl);
+  // Layers the user replaced with imported files open in place of the city's own.
+  const manifest = withReplacedFiles(await fetchManifest(manifestUrl), store.getState().replaced);
   actions.setManifest(store, manifest);
   const initial = store.getState().camera;
   applyCameraView(viewer, initial ?? startViewOver(manifest.bboxLonLatDeg));

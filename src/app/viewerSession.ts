@@ -1,6 +1,7 @@
 // Everything that lives as long as one Cesium viewer: the workers, the scene, diagnostics, each mode's session,
 // the click router and the city's loading. The viewer is rebuilt after a lost WebGL context; `stop` undoes it all.
 import type { Viewer } from 'cesium';
+import type { ReplacingRole } from '../core/demo/replaceFiles';
 import { sensorHeightM } from '../core/sensors/sensorHeight';
 import { background } from '../core/util/background';
 import { cityFileUrl } from '../io/cityFileUrl';
@@ -20,7 +21,7 @@ import { installDebugApi } from './debugApi';
 import { installDiagnostics, type DiagnosticsSources } from './diagnostics';
 import type { GridEditor } from './gridEdit/editor';
 import { createGridSession } from './gridSession';
-import { createImportActions } from './importBuildings';
+import { createImportActions } from './importLayers';
 import { startLiveSensors, type LiveSensors } from './liveSensors';
 import { loadCity, type LoadedCity } from './loadCity';
 import { startPageTours, type ViewerTourActions } from './pageTours';
@@ -44,6 +45,8 @@ export interface ViewerSession {
   flyToSensor(thingId: string, done?: () => void): void;
   importer: ImportActions;
   removeImport(): void;
+  /** The city's own file for a layer the user had replaced by an import (the city reopens). */
+  restoreCityFile(role: ReplacingRole): void;
   stop(): void;
 }
 
@@ -68,6 +71,10 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
       buildingColumns: () => track(workers.layers.buildingColumns()),
     });
   let live: LiveSensors | null = null;
+  const importer = createImportActions(viewer, scene, store, workers, () => {
+    actions.reloadCity(store);
+    rebuildViewer();
+  });
 
   /** Flies to a feature and selects it; its properties follow from the layers worker. */
   const flyAndSelect = (layer: 'sensors' | 'buildings', index: number, fly: () => void) => {
@@ -128,6 +135,7 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
     }
     grid.cityLoaded(city);
     tours.cityLoaded();
+    background(importer.restoreBeside(), 'drawing the imported buildings again');
     removeFirstFrame = viewer.scene.postRender.addEventListener(() => {
       if (!scene.ready()) return;
       sources.cityFrameAtMs = performance.now();
@@ -151,7 +159,8 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
     tours: tours.editor,
     flyToBuilding,
     flyToSensor,
-    importer: createImportActions(viewer, scene, store, workers),
+    importer,
+    restoreCityFile: (role) => importer.restoreCityFile(role),
     removeImport: () => {
       scene.remove('imported');
       actions.setImported(store, null);

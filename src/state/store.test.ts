@@ -31,6 +31,7 @@ describe('createAppStore', () => {
         'unassigned',
         'straddlers',
         'imported',
+        'replaced',
         'plan',
         'review',
         'live',

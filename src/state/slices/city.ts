@@ -1,6 +1,8 @@
 // City slice: the manifest being loaded and how far, what each layer drew, the problems found, the selection
 // and a building file the user opened.
 import type { DemoManifest } from '../../core/demo/manifest';
+import type { ImportRole } from '../../core/import/roles';
+import type { ReplacedFile, ReplacedFiles, ReplacingRole } from '../../core/demo/replaceFiles';
 import type { DataFileErrorData } from '../../io/dataFileText';
 import type { FeatureProblem } from '../../io/packGeoJson';
 import type { LayerDataKey } from '../../io/layerData';
@@ -19,7 +21,11 @@ export type LoadPhase = 'loading' | 'ready' | 'error';
 export interface ImportedFile {
   name: string;
   phase: 'tiling' | 'done' | 'error';
-  buildings?: number;
+  /** The role it is imported in ('buildings' once done: buildings added beside the city). */
+  role?: ImportRole;
+  /** The converted buildings, served from memory: drawn again when the city reopens. */
+  url?: string;
+  features?: number;
   /** Features skipped as malformed. */
   problems?: number;
   error?: string;
@@ -40,6 +46,8 @@ export interface CitySlice {
   selection: Selection | null;
   /** A building file the user opened, tiled in the browser and drawn beside the city. */
   imported: ImportedFile | null;
+  /** City layers the user replaced with imported files (kept for the page's life: the city reopens with them). */
+  replaced: ReplacedFiles;
 }
 
 export function initialCity(url: UrlState): CitySlice {
@@ -52,6 +60,7 @@ export function initialCity(url: UrlState): CitySlice {
     problems: [],
     selection: null,
     imported: null,
+    replaced: {},
   };
 }
 
@@ -88,5 +97,14 @@ export const cityActions = {
   },
   setImported(store: Store, imported: ImportedFile | null): void {
     store.setState({ imported });
+  },
+  /** A city layer replaced by an imported file (`null`: the city's own file again). */
+  replaceCityFile(store: Store, role: ReplacingRole, file: ReplacedFile | null): void {
+    store.setState((s) => {
+      const replaced = { ...s.replaced };
+      if (file) replaced[role] = file;
+      else delete replaced[role];
+      return { replaced };
+    });
   },
 };

@@ -7,13 +7,23 @@ import { useTranslation } from 'react-i18next';
 import { missingRequired, suggestMapping } from '../../core/import/fieldMapping';
 import type { ImportRole } from '../../core/import/roles';
 import type { ConvertRequest, InspectResult } from '../../io/gdal/importApi';
-import { decidedCrs, LayerDetails, ROLES_IN_VIEWER, type LayerChoice } from './LayerDetails';
+import { decidedCrs, defaultPlacement, LayerDetails, ROLES_IN_VIEWER, type LayerChoice } from './LayerDetails';
 import { rememberedMapping, rememberMapping } from './rememberedMapping';
+
+/** Where an imported layer goes: beside the city's own (buildings), or in place of the city's layer of its role. */
+export type ImportPlacement = 'beside' | 'replace';
 
 export interface ImportActions {
   inspect(files: File[]): Promise<InspectResult>;
   /** Converts a layer and takes it into the city in its role; rejects with an AbortError when cancelled. */
-  importLayer(jobId: number, request: ConvertRequest, onProgress: (done: number, total: number) => void): Promise<void>;
+  importLayer(
+    jobId: number,
+    request: ConvertRequest,
+    placement: ImportPlacement,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<void>;
+  /** Draws again, in a reopened city, the buildings added beside it. */
+  restoreBeside(): Promise<void>;
   cancel(jobId: number): void;
   /** Frees the files of an inspected job in the worker. */
   close(jobId: number): void;
@@ -51,7 +61,7 @@ export function ImportDialog({ files, actions, onClose }: { files: File[] | null
     const l = result.layers[index];
     const role = ROLES_IN_VIEWER.includes(l.role) ? l.role : 'buildings';
     setLayerIndex(index);
-    setChoice({ role, mapping: mappingFor(index, role, result), crs: decidedCrs(l) });
+    setChoice({ role, mapping: mappingFor(index, role, result), crs: decidedCrs(l), placement: defaultPlacement(role) });
   };
 
   useEffect(() => {
@@ -103,7 +113,7 @@ export function ImportDialog({ files, actions, onClose }: { files: File[] | null
     setNote(null);
     setPhase({ kind: 'converting', done: 0, total: 0 });
     actions
-      .importLayer(inspected.jobId, request, (done, total) => setPhase({ kind: 'converting', done, total }))
+      .importLayer(inspected.jobId, request, choice.placement, (done, total) => setPhase({ kind: 'converting', done, total }))
       .then(onClose, (err: Error) => {
         if (err.name === 'AbortError') {
           setNote(t('importDialog.cancelled'));
@@ -164,7 +174,11 @@ export function ImportDialog({ files, actions, onClose }: { files: File[] | null
             choice={choice}
             remembered={remembered}
             onChange={(next) =>
-              setChoice(next.role === choice.role ? next : { ...next, mapping: mappingFor(layerIndex, next.role, inspected!) })
+              setChoice(
+                next.role === choice.role
+                  ? next
+                  : { ...next, mapping: mappingFor(layerIndex, next.role, inspected!), placement: defaultPlacement(next.role) },
+              )
             }
           />
         )}

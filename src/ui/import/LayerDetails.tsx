@@ -1,16 +1,23 @@
 // One layer of the dropped files in the import dialog: its file, format, CRS (editable), feature count, geometry type,
 // its fields with sample values, the role it takes and the field mapping for that role. Every value from the file is
 // rendered as text (React escapes it): a Chinese or HTML-looking value shows as written.
-import { AutoComplete, Descriptions, Select, Space, Table, Tag, Typography } from 'antd';
+import { AutoComplete, Descriptions, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FieldMapping } from '../../core/import/fieldMapping';
 import { knownCrs } from '../../core/crs/known';
 import { IMPORT_ROLES, ROLE_TARGETS, type ImportRole } from '../../core/import/roles';
 import type { LayerSuggestion } from '../../io/gdal/importApi';
+import { replacesCityFile } from '../../core/demo/replaceFiles';
+import type { ImportPlacement } from './ImportDialog';
 import type { FieldDescription, SourceDescription } from '../../io/gdal/readSource';
 
 /** The roles the viewer takes in today; the others are listed as coming. */
-export const ROLES_IN_VIEWER: readonly ImportRole[] = ['buildings'];
+export const ROLES_IN_VIEWER: readonly ImportRole[] = IMPORT_ROLES.filter(replacesCityFile);
+
+/** Buildings are added beside the city unless the user replaces the city's; every other city layer is replaced. */
+export function defaultPlacement(role: ImportRole): ImportPlacement {
+  return role === 'buildings' ? 'beside' : 'replace';
+}
 
 /** CRS codes offered in the CRS box (any other code or WKT can be typed). */
 const CRS_CHOICES = ['EPSG:4490', 'EPSG:4326', 'EPSG:3857', 'EPSG:4547', 'EPSG:4513', 'EPSG:2383', 'EPSG:2435', 'GCJ02'];
@@ -26,6 +33,7 @@ export interface LayerChoice {
   mapping: FieldMapping;
   /** The CRS box's text: the decided code unless the user typed another. */
   crs: string;
+  placement: ImportPlacement;
 }
 
 /** The code the layer's CRS was decided as ('' when undecided: the user must give one). */
@@ -148,6 +156,24 @@ export function LayerDetails({
           }))}
           onChange={(role: ImportRole) => onChange({ ...choice, role })}
         />
+        {choice.role === 'buildings' ? (
+          <Radio.Group
+            size="small"
+            value={choice.placement}
+            data-testid="import-placement"
+            onChange={(e) => onChange({ ...choice, placement: e.target.value as ImportPlacement })}
+            options={[
+              { value: 'beside', label: t('importDialog.beside') },
+              { value: 'replace', label: t('importDialog.replaceBuildings') },
+            ]}
+          />
+        ) : (
+          replacesCityFile(choice.role) && (
+            <Typography.Text type="secondary" data-testid="import-replaces">
+              {t('importDialog.replaces', { layer: t(`importDialog.roles.${choice.role}`) })}
+            </Typography.Text>
+          )
+        )}
       </Space>
       <MappingTable choice={choice} fields={fields} remembered={remembered} onChange={onChange} />
     </Space>
