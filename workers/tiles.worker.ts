@@ -21,7 +21,7 @@ import { writePipeTiles, type PipeTilesetOptions, type PipeTilesetResult } from 
 import { pipesFromFeatures, readDem } from '../src/io/pipesData';
 import { fetchBytes } from '../src/io/fetchBytes';
 import { workerEndpoint } from './endpoint';
-import { keepOpened, openedBuilding, type OpenedBuilding } from './openedBuildings';
+import { jobEnded, openedBuilding, openedRecords, stageOpened, type OpenedBuilding } from './openedBuildings';
 
 export interface TileBatch<R = TilesetResult | PipeTilesetResult> {
   tiles: { uri: string; glb: Uint8Array }[];
@@ -87,7 +87,7 @@ const api = {
   ): Promise<{ job: number; buildings: number; problems: FeatureProblem[] }> {
     const features = await readFeatures(bytes, file);
     const { data, sourceIndex } = buildingsFromFeatures(features, file);
-    if (keepRecords) keepOpened(features, data.polygons, sourceIndex);
+    const records = keepRecords ? openedRecords(features, data.polygons, sourceIndex) : null;
     await meshoptReady();
     if (data.polygons.ids.length === 0) {
       const first = data.problems[0];
@@ -98,7 +98,9 @@ const api = {
           : { kind: 'no-buildings', params: {} },
       );
     }
-    return { job: start(writeBuildingTiles(data, options)), buildings: data.polygons.ids.length, problems: data.problems.slice(0, 100) };
+    const job = start(writeBuildingTiles(data, options));
+    if (records) stageOpened(job, records);
+    return { job, buildings: data.polygons.ids.length, problems: data.problems.slice(0, 100) };
   },
 
   /** A building of the file opened last (startBuildingFile), by id: its record and representative point; null if none. */
@@ -152,6 +154,7 @@ const api = {
   /** Drops an unfinished job (the user removed the file). */
   cancel(jobId: number): void {
     jobs.delete(jobId);
+    jobEnded(jobId, false);
   },
 };
 
@@ -168,6 +171,7 @@ function pull(jobId: number, maxBytes: number): TileBatch<JobResult> {
       if (step.done) {
         result = step.value;
         jobs.delete(jobId);
+        jobEnded(jobId, true);
         break;
       }
       tiles.push({ uri: step.value.uri, glb: step.value.glb });
@@ -177,6 +181,7 @@ function pull(jobId: number, maxBytes: number): TileBatch<JobResult> {
     }
   } catch (err) {
     jobs.delete(jobId);
+    jobEnded(jobId, false);
     throw err;
   }
   return transfer(

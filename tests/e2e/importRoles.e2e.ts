@@ -222,13 +222,13 @@ describe('Cancel during an import', () => {
     const dialog = page.getByTestId('import-dialog');
     await dialog.and(page.locator('[data-phase=ready]')).waitFor();
     await page.getByTestId('import-dialog-ok').click();
-    // Cancel once the conversion reports features done, before it has done them all.
+    // Cancel while GDAL reads the layer (it says so for seconds): the conversion stops before its first page.
     await page.waitForFunction(() => {
-      const text = document.querySelector('[data-testid=import-progress]')?.textContent ?? '';
-      const m = /([\d,]+) \/ ([\d,]+)/.exec(text);
-      return !!m && Number(m[1].replace(/,/g, '')) > 0;
+      const el = document.querySelector<HTMLElement>('[data-testid=import-progress]');
+      return !!el && Number(el.dataset.done) === 0 && Number(el.dataset.total) > 0;
     });
     await page.getByTestId('import-dialog-cancel').click();
+    await dialog.getByText('正在取消').waitFor();
     await dialog.and(page.locator('[data-phase=ready]')).waitFor();
     await dialog.getByText('已取消导入').waitFor();
     assert.equal(await page.getByTestId('import-status').count(), 0);

@@ -53,4 +53,19 @@ describe('import API', () => {
     api.close(r.jobId);
     await expect(api.convert(r.jobId, { file: l.file, layer: l.layer, role: l.role, mapping: l.mapping })).rejects.toThrow(/closed/);
   });
+
+  it('a Cancel arriving as a task of its own (a message to the worker) stops the conversion at the next page', async () => {
+    const r = await api.inspect(shp());
+    const l = r.layers[0];
+    let cancelled = false;
+    const run = api.convert(r.jobId, { file: l.file, layer: l.layer, role: l.role, mapping: l.mapping }, (done) => {
+      if (done > 0 && !cancelled) {
+        cancelled = true;
+        setTimeout(() => api.cancel(r.jobId), 0);
+      }
+    });
+    await expect(run).rejects.toThrow(/abort/i);
+    expect(cancelled).toBe(true);
+    api.close(r.jobId);
+  });
 });

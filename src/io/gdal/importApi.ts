@@ -105,6 +105,8 @@ export function createImportApi(loadGdal: () => Promise<GdalRuntime>): ImportApi
       const problems: ImportProblem[] = [];
       const warnings = [...crs.warnings];
       let bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+      // GDAL reads the whole layer before the first page (no progress inside that call): say it has begun.
+      onProgress?.(0, Math.max(0, description.featureCount));
       async function* pages() {
         for await (const page of convertLayer(entry!.job, {
           ...request,

@@ -179,6 +179,8 @@ export async function* readLayerPages(
     const pageSize = options.pageSize ?? 10_000;
     const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
     for (let start = 0; start < total; start += pageSize) {
+      // A Cancel is a message to this thread: let it be handled between pages (promises alone never yield to it).
+      if (options.signal) await new Promise((resolve) => setTimeout(resolve, 0));
       options.signal?.throwIfAborted();
       const features: GeoJsonFeature[] = [];
       for (let i = start; i < Math.min(total, start + pageSize); i++) {

@@ -30,7 +30,10 @@ export interface ImportActions {
 }
 
 type Phase =
-  { kind: 'inspecting' } | { kind: 'ready' } | { kind: 'converting'; done: number; total: number } | { kind: 'error'; message: string };
+  | { kind: 'inspecting' }
+  | { kind: 'ready' }
+  | { kind: 'converting'; done: number; total: number; startedAtMs: number; cancelling?: boolean }
+  | { kind: 'error'; message: string };
 
 const storage = (): Storage | null => (typeof localStorage === 'undefined' ? null : localStorage);
 
@@ -111,9 +114,12 @@ export function ImportDialog({ files, actions, onClose }: { files: File[] | null
     const store = storage();
     if (store) rememberMapping(store, choice.role, layer.signature, choice.mapping);
     setNote(null);
-    setPhase({ kind: 'converting', done: 0, total: 0 });
+    const startedAtMs = performance.now();
+    setPhase({ kind: 'converting', done: 0, total: 0, startedAtMs });
     actions
-      .importLayer(inspected.jobId, request, choice.placement, (done, total) => setPhase({ kind: 'converting', done, total }))
+      .importLayer(inspected.jobId, request, choice.placement, (done, total) =>
+        setPhase((p) => (p.kind === 'converting' ? { ...p, done, total } : p)),
+      )
       .then(onClose, (err: Error) => {
         if (err.name === 'AbortError') {
           setNote(t('importDialog.cancelled'));
@@ -122,8 +128,10 @@ export function ImportDialog({ files, actions, onClose }: { files: File[] | null
       });
   };
   const cancel = () => {
-    if (phase.kind === 'converting' && inspected) actions.cancel(inspected.jobId);
-    else onClose();
+    if (phase.kind !== 'converting' || !inspected) return onClose();
+    // GDAL's whole-layer read cannot be interrupted: the Cancel takes effect when it returns.
+    setPhase({ ...phase, cancelling: true });
+    actions.cancel(inspected.jobId);
   };
 
   return (
@@ -186,25 +194,45 @@ export function ImportDialog({ files, actions, onClose }: { files: File[] | null
         {phase.kind === 'ready' && missing.length > 0 && (
           <Alert type="warning" data-testid="import-missing" title={t('importDialog.missing', { targets: missing.join(', ') })} />
         )}
-        {phase.kind === 'converting' && (
-          <div data-testid="import-progress">
-            <Typography.Text>
-              {phase.total > 0 && phase.done >= phase.total
-                ? t('importDialog.tiling')
-                : t('importDialog.converting', {
-                    name: layer?.file,
-                    done: phase.done.toLocaleString(),
-                    total: phase.total.toLocaleString(),
-                  })}
-            </Typography.Text>
-            <Progress percent={phase.total > 0 ? Math.round((100 * phase.done) / phase.total) : 0} size="small" />
-          </div>
-        )}
+        {phase.kind === 'converting' && <ConvertProgress phase={phase} file={layer?.file ?? ''} />}
         {note && <Typography.Text type="secondary">{note}</Typography.Text>}
         {phase.kind === 'error' && (
           <Alert type="error" showIcon data-testid="import-dialog-error" title={t('importDialog.failed', { error: phase.message })} />
         )}
       </div>
     </Modal>
+  );
+}
+
+/** The conversion's progress: GDAL's read (no count inside it: elapsed seconds and a moving bar), then features, then tiling. */
+function ConvertProgress({ phase, file }: { phase: Extract<Phase, { kind: 'converting' }>; file: string }) {
+  const { t } = useTranslation();
+  const [nowMs, setNowMs] = useState(() => performance.now());
+  const reading = phase.done === 0;
+  useEffect(() => {
+    if (!reading) return;
+    const timer = setInterval(() => setNowMs(performance.now()), 1000);
+    return () => clearInterval(timer);
+  }, [reading]);
+  const text = phase.cancelling
+    ? t('importDialog.cancelling')
+    : phase.total > 0 && phase.done >= phase.total
+      ? t('importDialog.tiling')
+      : reading
+        ? t('importDialog.reading', {
+            name: file,
+            total: phase.total.toLocaleString(),
+            seconds: Math.max(0, Math.round((nowMs - phase.startedAtMs) / 1000)),
+          })
+        : t('importDialog.converting', { name: file, done: phase.done.toLocaleString(), total: phase.total.toLocaleString() });
+  return (
+    <div data-testid="import-progress" data-done={phase.done} data-total={phase.total}>
+      <Typography.Text>{text}</Typography.Text>
+      <Progress
+        percent={phase.total > 0 ? Math.round((100 * phase.done) / phase.total) : 0}
+        status={reading || phase.cancelling ? 'active' : 'normal'}
+        size="small"
+      />
+    </div>
   );
 }
