@@ -40,6 +40,7 @@ describe('createAppStore', () => {
         'ops',
         'gridEdit',
         'gridOverlay',
+        'overlay',
       ].sort(),
     );
   });

@@ -1,0 +1,135 @@
+// A converted layer taken into the city as a plain overlay: its FlatGeobuf handed (transferred, not copied) to a
+// worker of its own that styles it by a field and draws its imagery tiles; the scene layer, the store's legend and
+// the camera follow. One overlay at a time: a new one replaces the last, and removing it ends its worker.
+import { transfer, wrap, type Remote } from 'comlink';
+import type { Viewer } from 'cesium';
+import { defaultMode, type FieldStyleMode, type StyleClass } from '../core/style/fieldStyle';
+import type { CityScene } from '../scene/cityScene';
+import { createOverlayLayer, flyToBox, pickToleranceDeg } from '../scene/layers/overlayLayer';
+import { background } from '../core/util/background';
+import { actions, type AppStore } from '../state/store';
+import type { OverlayApi } from '../../workers/overlay.worker';
+import { track } from './workers';
+
+export interface OverlayRequest {
+  /** The converted layer (ConvertResult.fgb): CGCS2000 lon/lat, columns `id`, `name` and the source's other fields. */
+  fgb: Uint8Array;
+  /** The file (and layer) name, the legend's title. */
+  name: string;
+  /** The column to style by (see overlayColumn); null: the first field other than `id`. */
+  field: string | null;
+  /** Categories or a ramp; null: numbers → ramp, text → categories. */
+  mode: FieldStyleMode | null;
+  /** ConvertResult's box; unused (the worker measures the layer itself), accepted so the result can be passed as it is. */
+  bboxLonLatDeg?: [number, number, number, number];
+}
+
+export interface OverlayHandle {
+  count: number;
+  legend: StyleClass[];
+  /** Styles the overlay by another field or mode; the scene asks for its tiles again. */
+  restyle(field: string, mode: FieldStyleMode): Promise<StyleClass[]>;
+  /** The properties of the drawn feature at a ground point (within `toleranceDeg` of latitude), null when none. */
+  featureAt(lonDeg: number, latDeg: number, toleranceDeg: number): Promise<{ index: number; properties: Record<string, unknown> } | null>;
+  remove(): void;
+}
+
+/**
+ * The converted layer's column that holds a source field: `id` or `name` when the import mapped the field there, else
+ * the field under its own name (writeFgb's convertedColumns).
+ */
+export function overlayColumn(mapping: Record<string, string | null>, sourceField: string): string {
+  for (const target of ['id', 'name']) if (mapping[target] === sourceField) return target;
+  return sourceField;
+}
+
+let current: { handle: OverlayHandle; worker: Worker } | null = null;
+
+/** Removes the overlay shown (its layer, its legend, its worker). */
+export function removeOverlay(scene: CityScene, store: AppStore): void {
+  scene.remove('overlay');
+  actions.setOverlay(store, null);
+  current?.worker.terminate();
+  current = null;
+}
+
+/** The overlay shown, for the legend's controls and the click; null when none. */
+export function currentOverlay(): OverlayHandle | null {
+  return current?.handle ?? null;
+}
+
+/** Starts the overlay's worker, loads and styles the layer, adds it to the scene and the store, flies to it. */
+export async function addOverlay(viewer: Viewer, scene: CityScene, store: AppStore, request: OverlayRequest): Promise<OverlayHandle> {
+  removeOverlay(scene, store);
+  const worker = new Worker(new URL('../../workers/overlay.worker.ts', import.meta.url), { type: 'module', name: 'overlay' });
+  const api: Remote<OverlayApi> = wrap<OverlayApi>(worker);
+  const { name } = request;
+  actions.setOverlay(store, {
+    name,
+    phase: 'loading',
+    field: request.field ?? '',
+    mode: request.mode ?? 'categories',
+    fields: [],
+    legend: [],
+    visible: true,
+    count: 0,
+    skipped: 0,
+    styleKey: 0,
+  });
+  try {
+    const loaded = await track(api.load(transfer(request.fgb, [request.fgb.buffer]), name));
+    if (loaded.count === 0) throw new Error(`${name}: no feature with a usable geometry (${loaded.skipped} skipped)`);
+    const field = request.field ?? loaded.fields.find((f) => f.name !== 'id')?.name ?? 'id';
+    const numeric = loaded.fields.find((f) => f.name === field)?.numeric ?? false;
+    const mode = request.mode ?? defaultMode(numeric ? 'Real' : 'String');
+    const style = await track(api.setStyle({ field, mode }));
+    const handle: OverlayHandle = {
+      count: loaded.count,
+      legend: style.classes,
+      async restyle(nextField, nextMode) {
+        const next = await track(api.setStyle({ field: nextField, mode: nextMode }));
+        actions.overlayStyled(store, nextField, nextMode, next.classes);
+        return next.classes;
+      },
+      featureAt: (lonDeg, latDeg, toleranceDeg) => track(api.featureAt(lonDeg, latDeg, toleranceDeg)),
+      remove: () => removeOverlay(scene, store),
+    };
+    current = { handle, worker };
+    actions.setOverlay(store, {
+      name,
+      phase: 'ready',
+      field,
+      mode,
+      fields: loaded.fields,
+      legend: style.classes,
+      visible: true,
+      count: loaded.count,
+      skipped: loaded.skipped,
+      styleKey: 1,
+    });
+    const tile = (x: number, y: number, level: number) => api.tile(x, y, level);
+    scene.add(
+      'overlay',
+      createOverlayLayer(viewer, tile, loaded.bboxLonLatDeg, loaded.count, () => background(api.clear(), 'freeing an overlay')),
+    );
+    flyToBox(viewer, loaded.bboxLonLatDeg);
+    return handle;
+  } catch (err) {
+    worker.terminate();
+    actions.patchOverlay(store, { phase: 'error', error: (err as Error).message });
+    throw err;
+  }
+}
+
+/**
+ * A click on the ground: selects the overlay's feature there (its properties in the info panel) and returns true, or
+ * false when the overlay is hidden, absent or has nothing there (the click goes on to the other layers).
+ */
+export async function selectOverlayFeature(viewer: Viewer, store: AppStore, ground: [number, number]): Promise<boolean> {
+  const overlay = current?.handle;
+  if (!overlay || !store.getState().overlay?.visible) return false;
+  const hit = await overlay.featureAt(ground[0], ground[1], pickToleranceDeg(viewer, ground));
+  if (!hit) return false;
+  actions.select(store, { layer: 'overlay', index: hit.index, properties: hit.properties });
+  return true;
+}

@@ -1,0 +1,36 @@
+// Strings of an imported overlay: the style controls in the import dialog and the legend panel.
+export const overlayZh = {
+  field: '着色字段',
+  mode: '着色方式',
+  categories: '分类',
+  ramp: '分级色带',
+  numeric: '数值',
+  text: '文本',
+  other: '其他',
+  none: '无值',
+  visible: '显示',
+  remove: '移除',
+  loading: '正在加载 {{name}}…',
+  failed: '无法显示叠加图层：{{error}}',
+  features: '{{count}} 个要素',
+  skipped: '{{count}} 个要素无可用几何，已跳过',
+  legend: '图例',
+};
+
+export const overlayEn: typeof overlayZh = {
+  field: 'Colour by field',
+  mode: 'Style',
+  categories: 'Categories',
+  ramp: 'Ramp',
+  numeric: 'number',
+  text: 'text',
+  other: 'Other',
+  none: 'No value',
+  visible: 'Show',
+  remove: 'Remove',
+  loading: 'Loading {{name}}…',
+  failed: 'Cannot show the overlay: {{error}}',
+  features: '{{count}} features',
+  skipped: '{{count}} features without a usable geometry were skipped',
+  legend: 'Legend',
+};
