@@ -8,6 +8,7 @@ import { knownCrs } from '../../core/crs/known';
 import { IMPORT_ROLES, ROLE_TARGETS, type ImportRole } from '../../core/import/roles';
 import type { LayerSuggestion } from '../../io/gdal/importApi';
 import type { FieldDescription, SourceDescription } from '../../io/gdal/readSource';
+import { defaultOverlayStyle, OverlayStyleFields, type OverlayStyleChoice } from './OverlayStyleFields';
 
 /** The roles the viewer takes in today; the others are listed as coming. */
 export const ROLES_IN_VIEWER: readonly ImportRole[] = ['buildings'];
@@ -26,6 +27,8 @@ export interface LayerChoice {
   mapping: FieldMapping;
   /** The CRS box's text: the decided code unless the user typed another. */
   crs: string;
+  /** The overlay role's field and style (a source field); absent: defaultOverlayStyle of the layer's fields. */
+  overlay?: OverlayStyleChoice;
 }
 
 /** The code the layer's CRS was decided as ('' when undecided: the user must give one). */
@@ -150,6 +153,13 @@ export function LayerDetails({
         />
       </Space>
       <MappingTable choice={choice} fields={fields} remembered={remembered} onChange={onChange} />
+      {choice.role === 'overlay' && (
+        <OverlayStyleFields
+          fields={fields}
+          value={choice.overlay ?? defaultOverlayStyle(fields)}
+          onChange={(overlay) => onChange({ ...choice, overlay })}
+        />
+      )}
     </Space>
   );
 }
