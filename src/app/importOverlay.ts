@@ -133,3 +133,17 @@ export async function selectOverlayFeature(viewer: Viewer, store: AppStore, grou
   actions.select(store, { layer: 'overlay', index: hit.index, properties: hit.properties });
   return true;
 }
+
+/** What the legend panel's controls call (App mounts `<OverlayLegend {...overlayLegendActions(scene, store)} />`). */
+export function overlayLegendActions(
+  scene: CityScene,
+  store: AppStore,
+): { onRestyle: (field: string, mode: FieldStyleMode) => void; onRemove: () => void } {
+  return {
+    onRestyle: (field, mode) => {
+      const overlay = current?.handle;
+      if (overlay) background(overlay.restyle(field, mode), `styling the overlay by ${field}`);
+    },
+    onRemove: () => removeOverlay(scene, store),
+  };
+}
