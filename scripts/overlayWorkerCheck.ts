@@ -1,5 +1,5 @@
 // The overlay worker in a real browser, built by Vite as the app builds it: a FlatGeobuf (default: the zhengzhou bench
-// city's 1,120,000 buildings) transferred in, styled by `use` then by `heightM`, tiles drawn at zooms 10–14 over the
+// city's 1,120,000 buildings) transferred in, styled by `use` then by `heightM`, tiles drawn at zooms 8–14 over the
 // city's centre; prints load, style and tile times, the page's longest task and the browser's peak memory.
 // `npx tsx scripts/overlayWorkerCheck.ts [file.fgb]`
 import { execFileSync } from 'node:child_process';
@@ -70,7 +70,7 @@ try {
         ['use', 'categories'],
         ['heightM', 'ramp'],
       ],
-      [10, 11, 12, 13, 14],
+      [8, 9, 10, 11, 12, 13, 14],
     ),
   );
   console.log(JSON.stringify({ check: 'overlay-worker', file: fgb, browserBaseMiB: baseMiB, browserPeakMiB: peakMiB, result }, null, 1));
