@@ -187,4 +187,38 @@ describe('overlay worker', () => {
       Array.from(style.rgba.subarray(0, 4)),
     );
   });
+
+  it('paints the dots of one class as one path, and a new path for another class', () => {
+    const styled = styleOverlay(d, { field: 'heightM', mode: 'ramp', breaks: 'equal', classes: 3 });
+    const rgba = classColours(styled.style);
+    const style = { classOf: styled.classOf, rgba, css: classCss(rgba) };
+    const [x, y, z] = tileAt(114.055, 34.055, 10);
+    const frame = tileFrame(x, y, z);
+    const vector = plotTinyFeatures(d, style, tileRows(d, frame), frame, new Uint8ClampedArray(4 * TILE_PX * TILE_PX));
+    const { g, ops } = recorder();
+    drawVectorFeatures(g, d, style, vector, frame, z);
+    // The multipoint's two dots and the point (both in class 2) in one fill; the line (no value) stroked alone.
+    const dots = ops.filter((o) => o.op === 'fill' && o.style === style.css[2]);
+    expect(dots).toHaveLength(1);
+    expect(dots[0].points).toHaveLength(6);
+    expect(ops.filter((o) => o.op === 'stroke' && o.style === style.css[3])).toHaveLength(1);
+  });
+
+  it('stamps points as square dots into their own pixels far out, every point of a multipoint', () => {
+    const style = tileStyle();
+    const [x, y, z] = tileAt(114.055, 34.055, 10);
+    const frame = tileFrame(x, y, z);
+    const dots = new Uint8ClampedArray(4 * TILE_PX * TILE_PX);
+    const vector = plotTinyFeatures(d, style, tileRows(d, frame), frame, new Uint8ClampedArray(4 * TILE_PX * TILE_PX), dots);
+    expect(Array.from(vector).filter((row) => d.kind[row] === KIND_POINT)).toEqual([]);
+    const at = (lon: number, lat: number) => {
+      const o = 4 * (Math.floor((frame.n - lat) * frame.sy) * TILE_PX + Math.floor((lon - frame.w) * frame.sx));
+      return Array.from(dots.subarray(o, o + 4));
+    };
+    // The point is class 2 ('c'), the multipoint's two points have no value (class 3).
+    expect(at(114.06, 34.06)).toEqual(Array.from(style.rgba.subarray(8, 12)));
+    expect(at(114.05, 34.05)).toEqual(Array.from(style.rgba.subarray(12, 16)));
+    expect(at(114.051, 34.05)).toEqual(Array.from(style.rgba.subarray(12, 16)));
+    expect(at(114.0555, 34.055)).toEqual([0, 0, 0, 0]);
+  });
 });
