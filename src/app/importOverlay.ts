@@ -43,12 +43,14 @@ export function overlayColumn(mapping: Record<string, string | null>, sourceFiel
   return sourceField;
 }
 
-let current: { handle: OverlayHandle; worker: Worker } | null = null;
+/** The overlay shown or loading (handle null until it is ready), its worker, and what stops its loading. */
+let current: { handle: OverlayHandle | null; worker: Worker; abort: AbortController } | null = null;
 
 /** Removes the overlay shown (its layer, its legend, its worker). */
 export function removeOverlay(scene: CityScene, store: AppStore): void {
   scene.remove('overlay');
   actions.setOverlay(store, null);
+  current?.abort.abort();
   current?.worker.terminate();
   current = null;
 }
@@ -63,6 +65,14 @@ export async function addOverlay(viewer: Viewer, scene: CityScene, store: AppSto
   removeOverlay(scene, store);
   const worker = new Worker(new URL('../../workers/overlay.worker.ts', import.meta.url), { type: 'module', name: 'overlay' });
   const api: Remote<OverlayApi> = wrap<OverlayApi>(worker);
+  const abort = new AbortController();
+  current = { handle: null, worker, abort };
+  // A remove or another overlay while this one loads ends its worker: the load rejects with an AbortError then.
+  const stopped = new Promise<never>((_, reject) =>
+    abort.signal.addEventListener('abort', () => reject(new DOMException(`${request.name}: removed while loading`, 'AbortError'))),
+  );
+  stopped.catch(() => undefined);
+  const unlessStopped = <T>(p: Promise<T>) => Promise.race([track(p), stopped]);
   const { name } = request;
   actions.setOverlay(store, {
     name,
@@ -77,12 +87,12 @@ export async function addOverlay(viewer: Viewer, scene: CityScene, store: AppSto
     styleKey: 0,
   });
   try {
-    const loaded = await track(api.load(transfer(request.fgb, [request.fgb.buffer]), name));
+    const loaded = await unlessStopped(api.load(transfer(request.fgb, [request.fgb.buffer]), name));
     if (loaded.count === 0) throw new Error(`${name}: no feature with a usable geometry (${loaded.skipped} skipped)`);
     const field = request.field ?? loaded.fields.find((f) => f.name !== 'id')?.name ?? 'id';
     const numeric = loaded.fields.find((f) => f.name === field)?.numeric ?? false;
     const mode = request.mode ?? defaultMode(numeric ? 'Real' : 'String');
-    const style = await track(api.setStyle({ field, mode }));
+    const style = await unlessStopped(api.setStyle({ field, mode }));
     const handle: OverlayHandle = {
       count: loaded.count,
       legend: style.classes,
@@ -94,7 +104,7 @@ export async function addOverlay(viewer: Viewer, scene: CityScene, store: AppSto
       featureAt: (lonDeg, latDeg, toleranceDeg) => track(api.featureAt(lonDeg, latDeg, toleranceDeg)),
       remove: () => removeOverlay(scene, store),
     };
-    current = { handle, worker };
+    current = { handle, worker, abort };
     actions.setOverlay(store, {
       name,
       phase: 'ready',
@@ -116,7 +126,10 @@ export async function addOverlay(viewer: Viewer, scene: CityScene, store: AppSto
     return handle;
   } catch (err) {
     worker.terminate();
-    actions.patchOverlay(store, { phase: 'error', error: (err as Error).message });
+    if (current?.worker === worker) {
+      current = null;
+      actions.patchOverlay(store, { phase: 'error', error: (err as Error).message });
+    }
     throw err;
   }
 }
