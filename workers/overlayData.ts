@@ -64,9 +64,13 @@ const PART_KIND: Record<number, number> = {
   [GeometryType.Polygon]: KIND_POLYGON,
 };
 
+/** Collections inside collections deeper than this are refused (a crafted file must not overflow the stack). */
+const MAX_NESTING = 8;
+
 /** Walks a geometry's parts (a polygon's rings, a multi-line's lines, a multi-point's points as one part); false when unreadable. */
-export function visitGeometry(t: Tables, v: DataView, g: number, type: number, sink: PartSink): boolean {
+export function visitGeometry(t: Tables, v: DataView, g: number, type: number, sink: PartSink, depth = 0): boolean {
   if (type === GeometryType.MultiPolygon || type === GeometryType.GeometryCollection) {
+    if (depth >= MAX_NESTING) return false;
     const partsPos = t.field(g, 7);
     const vec = partsPos ? t.deref(partsPos) : 0;
     const n = vec ? v.getUint32(vec, true) : 0;
@@ -78,7 +82,7 @@ export function visitGeometry(t: Tables, v: DataView, g: number, type: number, s
         const typePos = t.field(part, 6);
         partType = typePos ? v.getUint8(typePos) : GeometryType.Unknown;
       }
-      if (!visitGeometry(t, v, part, partType, sink)) return false;
+      if (!visitGeometry(t, v, part, partType, sink, depth + 1)) return false;
     }
     return true;
   }
