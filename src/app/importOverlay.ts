@@ -3,7 +3,7 @@
 // the camera follow. One overlay at a time: a new one replaces the last, and removing it ends its worker.
 import { transfer, wrap, type Remote } from 'comlink';
 import type { Viewer } from 'cesium';
-import { defaultMode, type FieldStyleMode, type StyleClass } from '../core/style/fieldStyle';
+import { defaultMode, type FieldStyleMode, type RampBreaks, type StyleClass } from '../core/style/fieldStyle';
 import type { CityScene } from '../scene/cityScene';
 import { createOverlayLayer, flyToBox, pickToleranceDeg } from '../scene/layers/overlayLayer';
 import { background } from '../core/util/background';
@@ -28,7 +28,7 @@ export interface OverlayHandle {
   count: number;
   legend: StyleClass[];
   /** Styles the overlay by another field or mode; the scene asks for its tiles again. */
-  restyle(field: string, mode: FieldStyleMode): Promise<StyleClass[]>;
+  restyle(field: string, mode: FieldStyleMode, breaks?: RampBreaks): Promise<StyleClass[]>;
   /** The properties of the drawn feature at a ground point (within `toleranceDeg` of latitude), null when none. */
   featureAt(lonDeg: number, latDeg: number, toleranceDeg: number): Promise<{ index: number; properties: Record<string, unknown> } | null>;
   remove(): void;
@@ -79,6 +79,7 @@ export async function addOverlay(viewer: Viewer, scene: CityScene, store: AppSto
     phase: 'loading',
     field: request.field ?? '',
     mode: request.mode ?? 'categories',
+    breaks: 'quantile',
     fields: [],
     legend: [],
     visible: true,
@@ -96,9 +97,9 @@ export async function addOverlay(viewer: Viewer, scene: CityScene, store: AppSto
     const handle: OverlayHandle = {
       count: loaded.count,
       legend: style.classes,
-      async restyle(nextField, nextMode) {
-        const next = await track(api.setStyle({ field: nextField, mode: nextMode }));
-        actions.overlayStyled(store, nextField, nextMode, next.classes);
+      async restyle(nextField, nextMode, breaks = 'quantile') {
+        const next = await track(api.setStyle({ field: nextField, mode: nextMode, breaks }));
+        actions.overlayStyled(store, { field: nextField, mode: nextMode, breaks }, next.classes);
         return next.classes;
       },
       featureAt: (lonDeg, latDeg, toleranceDeg) => track(api.featureAt(lonDeg, latDeg, toleranceDeg)),
@@ -110,6 +111,7 @@ export async function addOverlay(viewer: Viewer, scene: CityScene, store: AppSto
       phase: 'ready',
       field,
       mode,
+      breaks: 'quantile',
       fields: loaded.fields,
       legend: style.classes,
       visible: true,
@@ -151,11 +153,11 @@ export async function selectOverlayFeature(viewer: Viewer, store: AppStore, grou
 export function overlayLegendActions(
   scene: CityScene,
   store: AppStore,
-): { onRestyle: (field: string, mode: FieldStyleMode) => void; onRemove: () => void } {
+): { onRestyle: (field: string, mode: FieldStyleMode, breaks?: RampBreaks) => void; onRemove: () => void } {
   return {
-    onRestyle: (field, mode) => {
+    onRestyle: (field, mode, breaks) => {
       const overlay = current?.handle;
-      if (overlay) background(overlay.restyle(field, mode), `styling the overlay by ${field}`);
+      if (overlay) background(overlay.restyle(field, mode, breaks), `styling the overlay by ${field}`);
     },
     onRemove: () => removeOverlay(scene, store),
   };

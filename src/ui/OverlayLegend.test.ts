@@ -3,7 +3,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { categoryStyle } from '../core/style/fieldStyle';
+import { categoryStyle, rampStyle } from '../core/style/fieldStyle';
 import { AppStoreContext } from '../state/react/useAppState';
 import { createStore } from 'zustand/vanilla';
 import { createAppStore, type AppState, type AppStore, type OverlayState } from '../state/store';
@@ -32,6 +32,7 @@ describe('OverlayLegend', () => {
       phase: 'ready',
       field: '用地代码',
       mode: 'categories',
+      breaks: 'quantile',
       fields: [{ name: '用地代码', numeric: false }],
       legend: style.classes,
       visible: true,
@@ -46,6 +47,8 @@ describe('OverlayLegend', () => {
     expect(en).toMatch(/Other/);
     expect(en).toMatch(/No value/);
     expect(en).toContain('2 features without a usable geometry were skipped');
+    // Breaks are offered for a ramp only.
+    expect(en).not.toContain('Equal intervals');
     await i18n.changeLanguage('zh-CN');
     const zh = render(store);
     expect(zh).toContain('其他');
@@ -55,5 +58,28 @@ describe('OverlayLegend', () => {
   it('renders nothing without an overlay', () => {
     initI18n('en');
     expect(render(storeWith(null))).toBe('');
+  });
+
+  it('offers quantile or equal-interval breaks for a ramp', () => {
+    initI18n('en');
+    const ramp = rampStyle('面积', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'equal', 3);
+    const html = render(
+      storeWith({
+        name: 'a.shp',
+        phase: 'ready',
+        field: '面积',
+        mode: 'ramp',
+        breaks: 'equal',
+        fields: [{ name: '面积', numeric: true }],
+        legend: ramp.classes,
+        visible: true,
+        count: 10,
+        skipped: 0,
+        styleKey: 1,
+      }),
+    );
+    expect(html).toContain('Equal intervals');
+    expect(html).toContain('1 – 4');
+    expect(html).toContain('data-kind="range" data-count="4"');
   });
 });

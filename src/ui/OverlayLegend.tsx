@@ -2,7 +2,7 @@
 // value" in the page's language), the field and style to colour by, a visibility switch and a remove button.
 import { Alert, Button, Card, Segmented, Select, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { FieldStyleMode, StyleClass } from '../core/style/fieldStyle';
+import type { FieldStyleMode, RampBreaks, StyleClass } from '../core/style/fieldStyle';
 import { useAppState, useAppStore } from '../state/react/useAppState';
 import { actions } from '../state/store';
 import { Swatch } from './Swatch';
@@ -13,7 +13,13 @@ function entryLabel(c: StyleClass, t: (key: string) => string): string {
   return c.label;
 }
 
-export function OverlayLegend({ onRestyle, onRemove }: { onRestyle: (field: string, mode: FieldStyleMode) => void; onRemove: () => void }) {
+export function OverlayLegend({
+  onRestyle,
+  onRemove,
+}: {
+  onRestyle: (field: string, mode: FieldStyleMode, breaks?: RampBreaks) => void;
+  onRemove: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const store = useAppStore();
   const overlay = useAppState((s) => s.overlay);
@@ -72,6 +78,18 @@ export function OverlayLegend({ onRestyle, onRemove }: { onRestyle: (field: stri
               ]}
               data-testid="overlay-mode"
             />
+            {overlay.mode === 'ramp' && (
+              <Segmented
+                size="small"
+                value={overlay.breaks}
+                onChange={(breaks) => onRestyle(overlay.field, 'ramp', breaks as RampBreaks)}
+                options={[
+                  { label: t('overlay.quantile'), value: 'quantile' },
+                  { label: t('overlay.equal'), value: 'equal' },
+                ]}
+                data-testid="overlay-breaks"
+              />
+            )}
           </Space>
           <div data-testid="overlay-legend-entries">
             {overlay.legend.map((c, i) => (

@@ -8,6 +8,7 @@ const shown: OverlayState = {
   phase: 'ready',
   field: 'code',
   mode: 'categories',
+  breaks: 'quantile',
   fields: [{ name: 'code', numeric: false }],
   legend: [],
   visible: true,
@@ -21,8 +22,8 @@ describe('overlay slice', () => {
     const store = createStore<OverlaySlice>()(() => initialOverlay());
     overlayActions.setOverlay(store, shown);
     const legend = [{ kind: 'range' as const, label: '1 – 2', rgba: [1, 2, 3, 4] as [number, number, number, number], count: 3 }];
-    overlayActions.overlayStyled(store, 'heightM', 'ramp', legend);
-    expect(store.getState().overlay).toMatchObject({ field: 'heightM', mode: 'ramp', legend, styleKey: 2 });
+    overlayActions.overlayStyled(store, { field: 'heightM', mode: 'ramp', breaks: 'equal' }, legend);
+    expect(store.getState().overlay).toMatchObject({ field: 'heightM', mode: 'ramp', breaks: 'equal', legend, styleKey: 2 });
     overlayActions.setOverlayVisible(store, false);
     expect(store.getState().overlay).toMatchObject({ visible: false, styleKey: 2 });
   });
@@ -30,7 +31,7 @@ describe('overlay slice', () => {
   it('writes nothing when no overlay is shown', () => {
     const store = createStore<OverlaySlice>()(() => initialOverlay());
     overlayActions.setOverlayVisible(store, true);
-    overlayActions.overlayStyled(store, 'a', 'categories', []);
+    overlayActions.overlayStyled(store, { field: 'a', mode: 'categories', breaks: 'quantile' }, []);
     overlayActions.patchOverlay(store, { phase: 'error' });
     expect(store.getState().overlay).toBeNull();
   });

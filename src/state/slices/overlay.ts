@@ -1,6 +1,6 @@
 // Overlay slice: a layer the user imported in the "plain overlay" role, styled by one of its fields: its name, the
 // field and mode, the legend with counts (from the overlay worker), whether it is shown, and how far its loading is.
-import type { FieldStyleMode, StyleClass } from '../../core/style/fieldStyle';
+import type { FieldStyleMode, RampBreaks, StyleClass } from '../../core/style/fieldStyle';
 import type { SliceStore } from '../sliceStore';
 
 export interface OverlayState {
@@ -10,6 +10,8 @@ export interface OverlayState {
   error?: string;
   field: string;
   mode: FieldStyleMode;
+  /** A ramp's classes: by quantiles or equal intervals. */
+  breaks: RampBreaks;
   /** Fields it can be styled by (the converted layer's columns), numeric ones marked. */
   fields: { name: string; numeric: boolean }[];
   /** The legend: colour, label (empty for 'other' and 'none'), count per class. */
@@ -43,8 +45,8 @@ export const overlayActions = {
   setOverlayVisible(store: Store, visible: boolean): void {
     store.setState((s) => (s.overlay ? { overlay: { ...s.overlay, visible } } : {}));
   },
-  /** A new style from the worker: the field, mode and legend, and a new style key for the tiles. */
-  overlayStyled(store: Store, field: string, mode: FieldStyleMode, legend: StyleClass[]): void {
-    store.setState((s) => (s.overlay ? { overlay: { ...s.overlay, field, mode, legend, styleKey: s.overlay.styleKey + 1 } } : {}));
+  /** A new style from the worker: the field, mode, breaks and legend, and a new style key for the tiles. */
+  overlayStyled(store: Store, style: { field: string; mode: FieldStyleMode; breaks: RampBreaks }, legend: StyleClass[]): void {
+    store.setState((s) => (s.overlay ? { overlay: { ...s.overlay, ...style, legend, styleKey: s.overlay.styleKey + 1 } } : {}));
   },
 };
