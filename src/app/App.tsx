@@ -14,6 +14,7 @@ import { FeatureInfo } from '../ui/FeatureInfo';
 import { GridPanel } from '../ui/grid/GridPanel';
 import { GridEditPanel, type GridEditActions } from '../ui/grid/GridEditPanel';
 import { ImportBuildings } from '../ui/ImportBuildings';
+import { OverlayLegend } from '../ui/OverlayLegend';
 import { ImportDialog } from '../ui/import/ImportDialog';
 import { LayerPanel } from '../ui/LayerPanel';
 import { AlarmPanel } from '../ui/live/AlarmPanel';
@@ -93,6 +94,7 @@ export function App({ store, options }: { store: AppStore; options: PageOptions 
               gridEditActions={controllers.gridEdit}
               reviewActions={controllers.review}
             />
+            <OverlayLegend {...controllers.overlayLegend} />
             <FeatureInfo />
             <SensorDetail thingIdOf={controllers.sensor.thingIdOf} history={controllers.sensor.history} />
           </HiddenInOps>

@@ -20,6 +20,7 @@ export interface ModeControllers {
   importer: ImportActions;
   removeImport(): void;
   restoreCityFile(role: ReplacingRole): void;
+  overlayLegend: ViewerSession['overlayLegend'];
   alarm: AlarmActions;
   sensor: { thingIdOf(index: number): string | undefined; history(thingId: string): Promise<SensorSeries[]> };
   review: ReviewActions;
@@ -69,14 +70,17 @@ export function createModeControllers(store: AppStore, manifestUrl: string, sess
     flyToBuilding,
     importer: {
       inspect: async (files) => viewerOf(session).importer.inspect(files),
-      importLayer: async (jobId, request, placement, onProgress) =>
-        viewerOf(session).importer.importLayer(jobId, request, placement, onProgress),
+      importLayer: async (jobId, request, into, onProgress) => viewerOf(session).importer.importLayer(jobId, request, into, onProgress),
       restoreBeside: async () => session()?.importer.restoreBeside(),
       cancel: (jobId) => session()?.importer.cancel(jobId),
       close: (jobId) => session()?.importer.close(jobId),
     },
     removeImport: () => session()?.removeImport(),
     restoreCityFile: (role) => session()?.restoreCityFile(role),
+    overlayLegend: {
+      onRestyle: (field, mode, breaks) => session()?.overlayLegend.onRestyle(field, mode, breaks),
+      onRemove: () => session()?.overlayLegend.onRemove(),
+    },
     alarm: {
       acknowledge: (id) => {
         const live = session()?.live();

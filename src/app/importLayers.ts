@@ -14,7 +14,9 @@ import { flyToSphere, startViewOver } from '../scene/camera';
 import type { CityScene } from '../scene/cityScene';
 import { createBuildingTilesLayer } from '../scene/layers/buildingTilesLayer';
 import { actions, type AppStore, type ImportedFile } from '../state/store';
-import type { ImportActions, ImportPlacement } from '../ui/import/ImportDialog';
+import type { ImportActions, ImportInto } from '../ui/import/ImportDialog';
+import type { OverlayStyleChoice } from '../ui/import/OverlayStyleFields';
+import { addOverlay, overlayColumn } from './importOverlay';
 import { tilesetInMemory } from './tilesInMemory';
 import type { TilesetCounts } from '../core/tiles/tileset';
 import { track, type Workers } from './workers';
@@ -94,6 +96,23 @@ export function createImportActions(
     if (previous) URL.revokeObjectURL(previous.url);
   }
 
+  /** Colours the converted layer by the chosen field in the overlay's own worker. */
+  async function overlayInCity(
+    request: ConvertRequest,
+    converted: ConvertResult,
+    style: OverlayStyleChoice | null,
+    beside: ImportedFile | null,
+  ) {
+    await addOverlay(viewer, scene, store, {
+      fgb: converted.fgb,
+      name: request.file,
+      field: style?.field ? overlayColumn(request.mapping, style.field) : null,
+      mode: style?.mode ?? null,
+    });
+    // The legend shows the overlay; buildings added beside the city before stay as they were.
+    actions.setImported(store, beside);
+  }
+
   return {
     async inspect(files): Promise<InspectResult> {
       const bytes = files.reduce((n, f) => n + f.size, 0);
@@ -104,7 +123,7 @@ export function createImportActions(
       return track(workers.importer().inspect(files.map((f) => ({ name: f.name, blob: f }))));
     },
 
-    async importLayer(jobId: number, request: ConvertRequest, placement: ImportPlacement, onProgress) {
+    async importLayer(jobId: number, request: ConvertRequest, into: ImportInto, onProgress) {
       const name = request.file;
       if (store.getState().imported?.phase === 'tiling') throw new Error(`${name}: another import is still running`);
       const previous = store.getState().imported;
@@ -113,7 +132,8 @@ export function createImportActions(
       try {
         const converted = await track(workers.importer().convert(jobId, request, proxy(onProgress)));
         if (converted.count === 0) throw new Error(`${name}: no feature could be read (${converted.problems.length} skipped)`);
-        if (placement === 'replace') return await replaceInCity(request.role, converted, name, abort.signal, previous);
+        if (into.placement === 'replace') return await replaceInCity(request.role, converted, name, abort.signal, previous);
+        if (request.role === 'overlay') return await overlayInCity(request, converted, into.overlay ?? null, previous);
         // A Cancel that reached the import worker just after the conversion ended stops the tiling before it starts.
         const url = blobUrl(converted.fgb);
         let tiled;

@@ -22,6 +22,7 @@ import { installDiagnostics, type DiagnosticsSources } from './diagnostics';
 import type { GridEditor } from './gridEdit/editor';
 import { createGridSession } from './gridSession';
 import { createImportActions } from './importLayers';
+import { currentOverlay, overlayLegendActions, selectOverlayFeature } from './importOverlay';
 import { startLiveSensors, type LiveSensors } from './liveSensors';
 import { loadCity, type LoadedCity } from './loadCity';
 import { startPageTours, type ViewerTourActions } from './pageTours';
@@ -45,6 +46,8 @@ export interface ViewerSession {
   flyToSensor(thingId: string, done?: () => void): void;
   importer: ImportActions;
   removeImport(): void;
+  /** The overlay legend's controls on this viewer's scene. */
+  overlayLegend: ReturnType<typeof overlayLegendActions>;
   /** The city's own file for a layer the user had replaced by an import (the city reopens). */
   restoreCityFile(role: ReplacingRole): void;
   stop(): void;
@@ -104,7 +107,14 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
 
   const planning = createPlanningSession(viewer, scene, store, workers, () => grid.city, options.manifestUrl);
   const tours = startPageTours(viewer, store, () => grid.city, flyToSensor, rebuildViewer, options);
-  const clicks = { store, workers, planning, grid, gridsView: () => gridsView(viewer) };
+  const clicks = {
+    store,
+    workers,
+    planning,
+    grid,
+    gridsView: () => gridsView(viewer),
+    overlayAt: (ground: [number, number]) => selectOverlayFeature(viewer, store, ground),
+  };
   const stopPick = onPick(
     viewer,
     (id, ground) => background(routeClick(clicks, { id, ground }), 'handling a click'),
@@ -136,6 +146,7 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
     grid.cityLoaded(city);
     tours.cityLoaded();
     background(importer.restoreBeside(), 'drawing the imported buildings again');
+    currentOverlay()?.drawIn(viewer, scene);
     removeFirstFrame = viewer.scene.postRender.addEventListener(() => {
       if (!scene.ready()) return;
       sources.cityFrameAtMs = performance.now();
@@ -161,6 +172,7 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
     flyToSensor,
     importer,
     restoreCityFile: (role) => importer.restoreCityFile(role),
+    overlayLegend: overlayLegendActions(scene, store),
     removeImport: () => {
       scene.remove('imported');
       actions.setImported(store, null);

@@ -41,7 +41,7 @@ export interface FgbPolygonRange extends PackResult<PackedPolygons> {
 }
 
 /** Reads little-endian flatbuffer tables at absolute offsets of one view (no per-feature objects). */
-class Tables {
+export class Tables {
   constructor(readonly v: DataView) {}
   /** Absolute position of field `slot` of the table at `t`, 0 when absent. */
   field(t: number, slot: number): number {
@@ -58,7 +58,7 @@ class Tables {
 const text = new TextDecoder();
 
 /** UTF-8 bytes to a string; short ASCII (ids, codes) without TextDecoder, whose per-call cost dominates here. */
-function decodeUtf8(bytes: Uint8Array, from: number, to: number): string {
+export function decodeUtf8(bytes: Uint8Array, from: number, to: number): string {
   if (to - from > 64) return text.decode(bytes.subarray(from, to));
   let s = '';
   for (let i = from; i < to; i++) {

@@ -7,6 +7,7 @@ import { selectBuildingTiles, selectImportedBuildings } from './layers/buildingT
 import { selectGridBadges } from './layers/gridBadgesLayer';
 import { selectGridEdit } from './layers/gridEditLayer';
 import { selectGrids } from './layers/gridsLayer';
+import { selectOverlay } from './layers/overlayLayer';
 import { selectPipelines } from './layers/pipelinesLayer';
 import { selectPlanLayers } from './layers/planLayers';
 import { selectReview } from './layers/reviewLayer';
@@ -21,6 +22,8 @@ export const CITY_LAYER_SELECTORS = {
   grids: selectGrids,
   /** Buildings from a file the user opened. */
   imported: selectImportedBuildings,
+  /** A layer the user imported as a plain overlay, styled by a field. */
+  overlay: selectOverlay,
   /** Land-use plan versions, control lines, height-limit ceilings. */
   plan: selectPlanLayers,
   /** The parcel under review with its dimension lines. */

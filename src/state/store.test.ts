@@ -41,6 +41,7 @@ describe('createAppStore', () => {
         'ops',
         'gridEdit',
         'gridOverlay',
+        'overlay',
       ].sort(),
     );
   });

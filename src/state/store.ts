@@ -5,6 +5,7 @@ import { cityActions, initialCity, type CitySlice } from './slices/city';
 import { gridEditActions, initialGridEdit, type GridEditSliceState } from './slices/gridEdit';
 import { initialJoin, joinActions, type JoinSlice } from './slices/join';
 import { initialLive, liveActions, type LiveSlice } from './slices/live';
+import { initialOverlay, overlayActions, type OverlaySlice } from './slices/overlay';
 import { initialPlan, planActions, type PlanSlice } from './slices/plan';
 import { initialReview, reviewActions, type ReviewSlice } from './slices/review';
 import { initialTour, tourActions, type TourSlice } from './slices/tour';
@@ -14,11 +15,20 @@ import type { UrlState } from './urlState';
 export type { ImportedFile, LoadPhase, Selection } from './slices/city';
 export type { GridStatsRecord, JoinState } from './slices/join';
 export type { LiveAlarmRecord, LiveState } from './slices/live';
+export type { OverlayState } from './slices/overlay';
 export { NO_LINES, type PlanCompareMode, type PlanState } from './slices/plan';
 export type { ReviewState } from './slices/review';
 export type { TourPlayState } from './slices/tour';
 
-export type AppState = ViewSlice & CitySlice & JoinSlice & PlanSlice & ReviewSlice & LiveSlice & TourSlice & GridEditSliceState;
+export type AppState = ViewSlice &
+  CitySlice &
+  JoinSlice &
+  PlanSlice &
+  ReviewSlice &
+  LiveSlice &
+  TourSlice &
+  GridEditSliceState &
+  OverlaySlice;
 
 export function createAppStore(initial: UrlState) {
   return createStore<AppState>()(() => ({
@@ -30,6 +40,7 @@ export function createAppStore(initial: UrlState) {
     ...initialLive(),
     ...initialTour(),
     ...initialGridEdit(),
+    ...initialOverlay(),
   }));
 }
 
@@ -44,6 +55,7 @@ export const actions = {
   ...liveActions,
   ...tourActions,
   ...gridEditActions,
+  ...overlayActions,
 };
 
 /** The URL-relevant slice of the state. */

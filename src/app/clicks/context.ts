@@ -13,6 +13,8 @@ export interface ClickContext {
   grid: GridSession;
   /** The grids as drawn (which levels show where, the grid under a point), null before the grids layer exists. */
   gridsView(): GridsView | null;
+  /** Selects the imported overlay's feature at a ground point; false when there is none (or no overlay). */
+  overlayAt(ground: [number, number]): Promise<boolean>;
 }
 
 /** A click: the feature under it (null: none) and the ground point [lon, lat] degrees (null: the sky). */

@@ -18,8 +18,10 @@ async function openedRecord({ workers, gridsView }: ClickContext, id: string): P
   return { ...opened.properties, ...grids };
 }
 
-export async function selectClick(ctx: ClickContext, { id }: Click): Promise<void> {
+export async function selectClick(ctx: ClickContext, { id, ground }: Click): Promise<void> {
   const { store, workers } = ctx;
+  // The overlay is imagery on the ground: a click on nothing else (or on a grid outline) may be on one of its features.
+  if ((!id || id.layer === 'grids') && ground && (await ctx.overlayAt(ground))) return;
   if (!id || id.layer === 'grids') return actions.select(store, null);
   if (id.layer === 'imported') {
     actions.select(store, { layer: id.layer, index: -1, properties: id.properties ?? null });

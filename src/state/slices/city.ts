@@ -10,8 +10,8 @@ import type { SliceStore } from '../sliceStore';
 import type { UrlState } from '../urlState';
 
 export interface Selection {
-  /** 'imported': a building of a file the user opened (its properties come with the pick). */
-  layer: LayerDataKey | 'imported';
+  /** 'imported': a building of a file the user opened (its properties come with the pick); 'overlay': a feature of an overlay. */
+  layer: LayerDataKey | 'imported' | 'overlay';
   index: number;
   properties: Record<string, unknown> | null;
 }

@@ -8,6 +8,7 @@ import { gridEn, gridZh } from './strings/grid';
 import { opsEn, opsZh } from './strings/ops';
 import { tourEn, tourZh } from './strings/tour';
 import { importDialogEn, importDialogZh } from './strings/importDialog';
+import { overlayEn, overlayZh } from './strings/overlay';
 
 export const zhCN = {
   ...commonZh,
@@ -19,6 +20,7 @@ export const zhCN = {
   ops: opsZh,
   tour: tourZh,
   importDialog: importDialogZh,
+  overlay: overlayZh,
 };
 
 export type Strings = typeof zhCN;
@@ -33,4 +35,5 @@ export const en: Strings = {
   ops: opsEn,
   tour: tourEn,
   importDialog: importDialogEn,
+  overlay: overlayEn,
 };

@@ -8,20 +8,22 @@ import { missingRequired, suggestMapping } from '../../core/import/fieldMapping'
 import type { ImportRole } from '../../core/import/roles';
 import type { ConvertRequest, InspectResult } from '../../io/gdal/importApi';
 import { decidedCrs, defaultPlacement, LayerDetails, ROLES_IN_VIEWER, type LayerChoice } from './LayerDetails';
+import { defaultOverlayStyle, type OverlayStyleChoice } from './OverlayStyleFields';
 import { rememberedMapping, rememberMapping } from './rememberedMapping';
 
-/** Where an imported layer goes: beside the city's own (buildings), or in place of the city's layer of its role. */
+/** Where an imported layer goes: beside the city's own (buildings, an overlay), or in place of the city's layer of its role. */
 export type ImportPlacement = 'beside' | 'replace';
+
+/** How the layer joins the city: its placement, and for an overlay the field and style it is coloured by. */
+export interface ImportInto {
+  placement: ImportPlacement;
+  overlay?: OverlayStyleChoice;
+}
 
 export interface ImportActions {
   inspect(files: File[]): Promise<InspectResult>;
   /** Converts a layer and takes it into the city in its role; rejects with an AbortError when cancelled. */
-  importLayer(
-    jobId: number,
-    request: ConvertRequest,
-    placement: ImportPlacement,
-    onProgress: (done: number, total: number) => void,
-  ): Promise<void>;
+  importLayer(jobId: number, request: ConvertRequest, into: ImportInto, onProgress: (done: number, total: number) => void): Promise<void>;
   /** Draws again, in a reopened city, the buildings added beside it. */
   restoreBeside(): Promise<void>;
   cancel(jobId: number): void;
@@ -114,12 +116,14 @@ export function ImportDialog({ files, actions, onClose }: { files: File[] | null
     const store = storage();
     if (store) rememberMapping(store, choice.role, layer.signature, choice.mapping);
     setNote(null);
+    const into: ImportInto = {
+      placement: choice.placement,
+      ...(choice.role === 'overlay' && { overlay: choice.overlay ?? defaultOverlayStyle(fields) }),
+    };
     const startedAtMs = performance.now();
     setPhase({ kind: 'converting', done: 0, total: 0, startedAtMs });
     actions
-      .importLayer(inspected.jobId, request, choice.placement, (done, total) =>
-        setPhase((p) => (p.kind === 'converting' ? { ...p, done, total } : p)),
-      )
+      .importLayer(inspected.jobId, request, into, (done, total) => setPhase((p) => (p.kind === 'converting' ? { ...p, done, total } : p)))
       .then(onClose, (err: Error) => {
         if (err.name === 'AbortError') {
           setNote(t('importDialog.cancelled'));

@@ -10,13 +10,14 @@ import type { LayerSuggestion } from '../../io/gdal/importApi';
 import { replacesCityFile } from '../../core/demo/replaceFiles';
 import type { ImportPlacement } from './ImportDialog';
 import type { FieldDescription, SourceDescription } from '../../io/gdal/readSource';
+import { defaultOverlayStyle, OverlayStyleFields, type OverlayStyleChoice } from './OverlayStyleFields';
 
 /** The roles the viewer takes in today; the others are listed as coming. */
-export const ROLES_IN_VIEWER: readonly ImportRole[] = IMPORT_ROLES.filter(replacesCityFile);
+export const ROLES_IN_VIEWER: readonly ImportRole[] = IMPORT_ROLES.filter((r) => replacesCityFile(r) || r === 'overlay');
 
-/** Buildings are added beside the city unless the user replaces the city's; every other city layer is replaced. */
+/** Buildings are added beside the city unless the user replaces the city's; an overlay beside it; every other city layer is replaced. */
 export function defaultPlacement(role: ImportRole): ImportPlacement {
-  return role === 'buildings' ? 'beside' : 'replace';
+  return role !== 'buildings' && replacesCityFile(role) ? 'replace' : 'beside';
 }
 
 /** CRS codes offered in the CRS box (any other code or WKT can be typed). */
@@ -34,6 +35,8 @@ export interface LayerChoice {
   /** The CRS box's text: the decided code unless the user typed another. */
   crs: string;
   placement: ImportPlacement;
+  /** The overlay role's field and style (a source field); absent: defaultOverlayStyle of the layer's fields. */
+  overlay?: OverlayStyleChoice;
 }
 
 /** The code the layer's CRS was decided as ('' when undecided: the user must give one). */
@@ -176,6 +179,13 @@ export function LayerDetails({
         )}
       </Space>
       <MappingTable choice={choice} fields={fields} remembered={remembered} onChange={onChange} />
+      {choice.role === 'overlay' && (
+        <OverlayStyleFields
+          fields={fields}
+          value={choice.overlay ?? defaultOverlayStyle(fields)}
+          onChange={(overlay) => onChange({ ...choice, overlay })}
+        />
+      )}
     </Space>
   );
 }
