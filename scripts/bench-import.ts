@@ -1,4 +1,5 @@
-// `npm run bench:import -- --scale small|city|zhengzhou [--no-build] [--no-browser] [--timeout-min N]`: a city's own
+// `npm run bench:import -- --scale small|city|zhengzhou [--no-build] [--no-browser] [--no-cli] [--timeout-min N]
+// [--profile FILE.cpuprofile] [--dist DIR]`: a city's own
 // buildings imported three ways in one run, on the same Shapefile (the bench city's buildings in EPSG:4547, GBK, Chinese
 // field names; written once into test-output/bench-import/<scale>/): `ogr2ogr -f FlatGeobuf -t_srs EPSG:4490` (Debian
 // gdal-bin, the baseline), `cim import`, and the set given to the built viewer's file input on the small demo city
@@ -24,7 +25,10 @@ const flags = parseFlags(process.argv.slice(2), {
   scale: 'string',
   'no-build': 'boolean',
   'no-browser': 'boolean',
+  'no-cli': 'boolean',
   'timeout-min': 'number',
+  profile: 'string',
+  dist: 'string',
 });
 const scale = String(flags.scale ?? 'small') as DemoScale;
 if (!SCALES.includes(scale)) throw new Error(`unknown scale ${scale}: one of ${SCALES.join(', ')}`);
@@ -68,45 +72,49 @@ line({
 });
 rows.push({ what: 'ogr2ogr → FlatGeobuf', wallMs: ogr.wallMs, features: shp.features, peakMB: ogr.peakRssMB, note: `CPU ${ogr.cpuMs} ms` });
 
-console.error(`[bench-import] ${scale}: cim import…`);
-const cityOut = join(outDir, `${scale}-city`);
-const cli = await timedRun(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'import', ...shp.files, '--out', cityOut]);
-const lastLine = cli.stdout.trim().split('\n').at(-1) ?? '';
-const summary = (lastLine.startsWith('{') ? JSON.parse(lastLine) : {}) as {
-  counts?: { buildings?: number };
-  skipped?: number;
-  timingsMs?: Record<string, number>;
-};
-const cliFeatures = summary.counts?.buildings ?? null;
-line({
-  measure: 'cim import',
-  exit: cli.exit,
-  features: cliFeatures,
-  skipped: summary.skipped,
-  wallMs: Math.round(cli.wallMs),
-  featuresPerS: perS(cliFeatures, cli.wallMs),
-  peakRssMB: cli.peakRssMB,
-  cpuMs: cli.cpuMs,
-  timingsMs: summary.timingsMs,
-  ...(cli.exit !== 0 && { stderr: cli.stderr.slice(0, 1000) }),
-});
-const phases = Object.entries(summary.timingsMs ?? {})
-  .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
-  .join(', ');
-rows.push({ what: 'cim import', wallMs: cli.wallMs, features: cliFeatures, peakMB: cli.peakRssMB, note: `exit ${cli.exit}; ${phases}` });
+if (!flags['no-cli']) await cimImport();
+async function cimImport() {
+  console.error(`[bench-import] ${scale}: cim import…`);
+  const cityOut = join(outDir, `${scale}-city`);
+  const cli = await timedRun(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'import', ...shp.files, '--out', cityOut]);
+  const lastLine = cli.stdout.trim().split('\n').at(-1) ?? '';
+  const summary = (lastLine.startsWith('{') ? JSON.parse(lastLine) : {}) as {
+    counts?: { buildings?: number };
+    skipped?: number;
+    timingsMs?: Record<string, number>;
+  };
+  const cliFeatures = summary.counts?.buildings ?? null;
+  line({
+    measure: 'cim import',
+    exit: cli.exit,
+    features: cliFeatures,
+    skipped: summary.skipped,
+    wallMs: Math.round(cli.wallMs),
+    featuresPerS: perS(cliFeatures, cli.wallMs),
+    peakRssMB: cli.peakRssMB,
+    cpuMs: cli.cpuMs,
+    timingsMs: summary.timingsMs,
+    ...(cli.exit !== 0 && { stderr: cli.stderr.slice(0, 1000) }),
+  });
+  const phases = Object.entries(summary.timingsMs ?? {})
+    .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+    .join(', ');
+  rows.push({ what: 'cim import', wallMs: cli.wallMs, features: cliFeatures, peakMB: cli.peakRssMB, note: `exit ${cli.exit}; ${phases}` });
+}
 
 let web: BrowserImportFigures | null = null;
 if (!flags['no-browser']) {
-  if (!flags['no-build']) {
+  const dist = String(flags.dist ?? 'dist');
+  if (!flags['no-build'] && !flags.dist) {
     console.error('[bench-import] building the app…');
     const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
   console.error(`[bench-import] ${scale}: the browser import…`);
-  const server = await serveApp('dist', 'data');
+  const server = await serveApp(dist, 'data');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, BROWSER_MARK] });
   try {
-    web = await browserImport(browser, server.url, shp.files, timeoutMs);
+    web = await browserImport(browser, server.url, shp.files, timeoutMs, flags.profile ? String(flags.profile) : undefined);
   } finally {
     await browser.close();
     await server.close();
@@ -151,9 +159,14 @@ if (web) {
   console.log(`  browser tree peak ${web.browserTreePeakMB} MB, page JS heap ${web.jsHeapBeforeMB} → peak ${web.jsHeapPeakMB} MB`);
   console.log(`import: main-thread tasks > 50 ms: ${tasks(web.importTasks)}`);
   for (const t of web.importTasks.longest) console.log(`  ${t}`);
+  for (const [phase, t] of Object.entries(web.phaseTasks ?? {})) {
+    console.log(`  while ${phase === 'inspect' ? 'inspecting' : phase === 'convert' ? 'converting' : 'tiling'}: ${tasks(t)}`);
+    for (const x of t.longest.slice(0, 3)) console.log(`    ${x}`);
+  }
   if (web.drawTasks) {
     console.log(`drawing the imported layer: main-thread tasks > 50 ms: ${tasks(web.drawTasks)}`);
     for (const t of web.drawTasks.longest) console.log(`  ${t}`);
   }
+  if (web.profileTop) console.log(`CPU profile (${String(flags.profile)}), self time during the import:\n  ${web.profileTop.join('\n  ')}`);
   for (const e of web.consoleErrors.slice(0, 5)) console.log(`  console error: ${e}`);
 }

@@ -57,13 +57,13 @@ export interface CityFigures {
 // A whole load traces millions of events: keep metadata and what lasts long enough to matter in a long task.
 export const keepForTasks = (e: TraceEvent) => e.ph === 'M' || (e.dur ?? 0) >= 100;
 
-/** Long tasks of the renderer's main thread (the one that ran most) from `fromTs` (trace µs) on. */
-export function longTasks(events: TraceEvent[], fromTs = -Infinity): LongTasks {
+/** Long tasks of the renderer's main thread (the one that ran most) from `fromTs` (trace µs) on, started before `toTs`. */
+export function longTasks(events: TraceEvent[], fromTs = -Infinity, toTs = Infinity): LongTasks {
   const threads = rendererMainThreads(events);
   const busiest = threads
     .map((t) => ({ t, tasks: tasksOn(events, t) }))
     .sort((a, b) => b.tasks.reduce((s, x) => s + x.dur!, 0) - a.tasks.reduce((s, x) => s + x.dur!, 0))[0];
-  const long = (busiest?.tasks ?? []).filter((t) => t.ts >= fromTs && wallMs(t) > LONG_TASK_MS);
+  const long = (busiest?.tasks ?? []).filter((t) => t.ts >= fromTs && t.ts < toTs && wallMs(t) > LONG_TASK_MS);
   const { cause, inside } = taskAnalysis(events);
   const out: LongTasks = {
     count: long.length,

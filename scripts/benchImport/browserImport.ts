@@ -4,8 +4,9 @@
 import type { Browser, CDPSession } from 'playwright-core';
 import { openLoggedPage, waitForCity } from '../../tests/e2e/browser';
 import { keepForTasks, longTasks, type LongTasks } from '../benchCity/measureCity';
-import { traced } from '../traceTasks';
+import { traced, type TraceEvent } from '../traceTasks';
 import { browserRss, sampleBrowserRss } from './browserMemory';
+import { startProfile, stopProfile } from './cpuProfile';
 
 export interface BrowserImportFigures {
   /** Buildings the page reports imported (its status line), null when the import failed. */
@@ -31,7 +32,11 @@ export interface BrowserImportFigures {
   browserTreePeakMB: number | null;
   /** Main-thread tasks over 50 ms from the files given until the import is done, then while the import is drawn. */
   importTasks: LongTasks;
+  /** The same, by phase: inspecting (files → dialog ready), converting (OK → converted), tiling (→ done). */
+  phaseTasks: Record<'inspect' | 'convert' | 'tile', LongTasks> | null;
   drawTasks: LongTasks | null;
+  /** With --profile: the page's heaviest functions by self time during the import. */
+  profileTop: string[] | null;
   consoleErrors: string[];
 }
 
@@ -54,16 +59,29 @@ const PHASE_LOG = `(() => {
       text('import-dialog-error') ? 'error:' + text('import-dialog-error') : '',
       /[\\d,]+ (栋建筑|buildings)/.test(text('import-status')) ? 'done:' + text('import-status') : '',
     ].join('|');
-    if (now !== last) log.push([performance.now(), (last = now)]);
+    if (now !== last) mark(now);
+  };
+  // Each change is logged here and stamped in the Chrome trace, so long tasks can be split by phase.
+  const mark = (what) => {
+    log.push([performance.now(), (last = what)]);
+    console.timeStamp('bench-import ' + what);
   };
   new MutationObserver(seen).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-  document.addEventListener('change', () => log.push([performance.now(), 'files']), true);
+  document.addEventListener('change', () => mark('files'), true);
   document.addEventListener('click', (e) => {
-    if (e.target.closest?.('[data-testid=import-dialog-ok]')) log.push([performance.now(), 'ok']);
+    if (e.target.closest?.('[data-testid=import-dialog-ok]')) mark('ok');
   }, true);
 })()`;
 
 const firstAt = (log: [number, string][], test: (what: string) => boolean): number | null => log.find(([, w]) => test(w))?.[0] ?? null;
+/** The trace time (µs) of the first phase stamp matching `test`. */
+const stampTs = (events: TraceEvent[], test: (what: string) => boolean): number | undefined =>
+  events.find((e) => {
+    const message = (e.args?.data as { message?: string } | undefined)?.message;
+    return e.name === 'TimeStamp' && message?.startsWith('bench-import ') && test(message.slice('bench-import '.length));
+  })?.ts;
+const keepWithStamps = (e: TraceEvent) => keepForTasks(e) || e.name === 'TimeStamp';
+
 const span = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round(b - a));
 
 async function jsHeapMB(cdp: CDPSession): Promise<number | null> {
@@ -72,12 +90,28 @@ async function jsHeapMB(cdp: CDPSession): Promise<number | null> {
   return used === undefined ? null : Math.round(used / 2 ** 20);
 }
 
+/** Long tasks between the phase stamps; null when a stamp is missing (the import failed). */
+function phaseTasks(events: TraceEvent[]): BrowserImportFigures['phaseTasks'] {
+  const files = stampTs(events, (w) => w === 'files');
+  const ready = stampTs(events, (w) => w.startsWith('dialog:ready'));
+  const ok = stampTs(events, (w) => w === 'ok');
+  const converted = stampTs(events, (w) => w.includes('|converted'));
+  const done = stampTs(events, (w) => w.includes('done:'));
+  if ([files, ready, ok, converted, done].includes(undefined)) return null;
+  return {
+    inspect: longTasks(events, files, ready),
+    convert: longTasks(events, ok, converted),
+    tile: longTasks(events, converted, done! + 1),
+  };
+}
+
 /** Imports `files` (a Shapefile set) into the built viewer at `serverUrl`, on the small demo city (data/demo.json). */
 export async function browserImport(
   browser: Browser,
   serverUrl: string,
   files: string[],
   timeoutMs: number,
+  profileFile?: string,
 ): Promise<BrowserImportFigures> {
   const { page, log } = await openLoggedPage(browser, { width: 1280, height: 720 });
   const cdp = await page.context().newCDPSession(page);
@@ -98,6 +132,7 @@ export async function browserImport(
   }, 1000);
   let error: string | null = null;
   let doneAt: number | null = null;
+  if (profileFile) await startProfile(cdp);
   const importEvents = await traced(
     cdp,
     async () => {
@@ -126,8 +161,9 @@ export async function browserImport(
       const r = (await end.jsonValue()) as { failed?: string; status?: string };
       if (r.failed) error = r.failed;
     },
-    keepForTasks,
+    keepWithStamps,
   );
+  const profileTop = profileFile ? await stopProfile(cdp, profileFile) : null;
   const phaseLog = await page.evaluate(() => (window as { benchImportLog?: [number, string][] }).benchImportLog ?? []);
   const filesAt = firstAt(phaseLog, (w) => w === 'files');
   doneAt = firstAt(phaseLog, (w) => w.includes('done:'));
@@ -171,6 +207,8 @@ export async function browserImport(
     rendererBeforeMB,
     browserTreePeakMB: rss.treePeakMB,
     importTasks: longTasks(importEvents, changeTs),
+    phaseTasks: phaseTasks(importEvents),
+    profileTop,
     drawTasks,
     consoleErrors: log.consoleErrors,
   };
