@@ -55,15 +55,15 @@ export interface CityFigures {
 }
 
 // A whole load traces millions of events: keep metadata and what lasts long enough to matter in a long task.
-const keep = (e: TraceEvent) => e.ph === 'M' || (e.dur ?? 0) >= 100;
+export const keepForTasks = (e: TraceEvent) => e.ph === 'M' || (e.dur ?? 0) >= 100;
 
-/** Long tasks of the renderer's main thread (the one that ran most) from `fromTs` (trace µs) on. */
-function longTasks(events: TraceEvent[], fromTs = -Infinity): LongTasks {
+/** Long tasks of the renderer's main thread (the one that ran most) from `fromTs` (trace µs) on, started before `toTs`. */
+export function longTasks(events: TraceEvent[], fromTs = -Infinity, toTs = Infinity): LongTasks {
   const threads = rendererMainThreads(events);
   const busiest = threads
     .map((t) => ({ t, tasks: tasksOn(events, t) }))
     .sort((a, b) => b.tasks.reduce((s, x) => s + x.dur!, 0) - a.tasks.reduce((s, x) => s + x.dur!, 0))[0];
-  const long = (busiest?.tasks ?? []).filter((t) => t.ts >= fromTs && wallMs(t) > LONG_TASK_MS);
+  const long = (busiest?.tasks ?? []).filter((t) => t.ts >= fromTs && t.ts < toTs && wallMs(t) > LONG_TASK_MS);
   const { cause, inside } = taskAnalysis(events);
   const out: LongTasks = {
     count: long.length,
@@ -112,7 +112,7 @@ export async function measureCity(browser: Browser, serverUrl: string, city: Ben
       await page.goto(url);
       await waitForCity(page, 60 * 60_000); // zhengzhou on a busy 2-core machine took over 20 min
     },
-    keep,
+    keepForTasks,
   );
   const loaded = await page.evaluate(() => window.cimDiagnostics!);
   if (loaded.load.phase === 'error') throw new Error(`the ${city.scale} city did not load: ${loaded.load.error}`);
@@ -164,7 +164,7 @@ export async function measureCity(browser: Browser, serverUrl: string, city: Ben
       );
       figures.editorReadyMs = Math.round(((await editorAtMs.jsonValue()) as number) - ((await joinDoneAtMs.jsonValue()) as number));
     },
-    keep,
+    keepForTasks,
   );
   const clickTs = joinEvents.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'click')?.ts ?? -Infinity;
   figures.joinTasks = longTasks(joinEvents, clickTs);
@@ -225,7 +225,7 @@ async function oneEdit(page: Page, cdp: CDPSession, city: BenchCity, figures: Ci
         { timeout: 5 * 60_000, polling: 50 },
       );
     },
-    keep,
+    keepForTasks,
   );
   const downTs = editEvents.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'pointerdown')?.ts ?? -Infinity;
   figures.editTasks = longTasks(editEvents, downTs);

@@ -29,11 +29,19 @@ describe('cim import', () => {
     const r = cim('import', join(fx.dir, '建筑-gbk.zip'), ...gridParts(), '--out', out);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const summary = JSON.parse(r.stdout) as { counts: Record<string, number>; layers: { role: string; crs: string }[] };
+    const summary = JSON.parse(r.stdout) as {
+      counts: Record<string, number>;
+      layers: { role: string; crs: string }[];
+      timingsMs: Record<string, number>;
+    };
     expect(summary.layers.map((l) => [l.role, l.crs])).toEqual([
       ['buildings', 'EPSG:4547'],
       ['grids', 'EPSG:4547'],
     ]);
+    // bench:import prints these phases: they follow one another within the whole.
+    const { gdalInit, open, describe: described, write, total } = summary.timingsMs;
+    expect(Object.keys(summary.timingsMs)).toEqual(['gdalInit', 'open', 'describe', 'write', 'total']);
+    expect(gdalInit + open + described + write).toBeLessThanOrEqual(total + 4);
     const check = cim('city', 'check', out);
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
