@@ -21,6 +21,7 @@ import { writePipeTiles, type PipeTilesetOptions, type PipeTilesetResult } from 
 import { pipesFromFeatures, readDem } from '../src/io/pipesData';
 import { fetchBytes } from '../src/io/fetchBytes';
 import { workerEndpoint } from './endpoint';
+import { revokeServed, serveTiles, serveTileset } from './servedTiles';
 import { jobEnded, openedBuilding, openedRecords, stageOpened, type OpenedBuilding } from './openedBuildings';
 
 export interface TileBatch<R = TilesetResult | PipeTilesetResult> {
@@ -33,6 +34,14 @@ export interface TileBatch<R = TilesetResult | PipeTilesetResult> {
 }
 
 type JobResult = TilesetResult | PipeTilesetResult | TilesetPartResult;
+
+/** A batch served from memory (serveNext): progress, and with the last batch the tileset's blob URL and counts. */
+export interface ServedBatch {
+  tilesDone: number;
+  featuresDone: number;
+  url: string | null;
+  counts: (TilesetResult | PipeTilesetResult)['counts'] | null;
+}
 
 interface Job {
   it: Generator<TileContent, JobResult, undefined>;
@@ -151,10 +160,28 @@ const api = {
     return pull(jobId, maxBytes);
   },
 
+  /**
+   * next() served from memory here: the batch's tiles become blob URLs in this worker, and the last batch gives the
+   * tileset's URL (the page's thread makes none). Free them with revokeServed.
+   */
+  serveNext(jobId: number, maxBytes = 16 * 2 ** 20): ServedBatch {
+    const batch = api.next(jobId, maxBytes);
+    serveTiles(jobId, batch.tiles);
+    const served = { tilesDone: batch.tilesDone, featuresDone: batch.featuresDone };
+    if (!batch.result) return { ...served, url: null, counts: null };
+    return { ...served, url: serveTileset(jobId, batch.result.tileset), counts: batch.result.counts };
+  },
+
+  /** Frees the blob URLs serveNext made for `jobId`. */
+  revokeServed(jobId: number): void {
+    revokeServed(jobId);
+  },
+
   /** Drops an unfinished job (the user removed the file). */
   cancel(jobId: number): void {
     jobs.delete(jobId);
     jobEnded(jobId, false);
+    revokeServed(jobId);
   },
 };
 

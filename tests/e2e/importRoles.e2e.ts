@@ -123,6 +123,9 @@ describe('layers imported in a city role replace the city’s own', () => {
     await waitForCity(page);
   });
 
+  // A page left open keeps SwiftShader drawing and starves the next tests of the machine's two cores.
+  after(async () => page?.context().close());
+
   it('replaces the grid with a file of Chinese field names; the join in grid mode agrees with `cim join` on it', async () => {
     const contract = writeLayer('grid-subset.geojson', cells);
     const chinese = writeLayer(
@@ -236,6 +239,81 @@ describe('Cancel during an import', () => {
     // The same layer imported again after the Cancel goes through.
     await page.getByTestId('import-dialog-ok').click();
     await page.getByTestId('import-status').filter({ hasText: '120,000 栋建筑' }).waitFor();
+    assert.deepEqual(log.consoleErrors, []);
+    await page.context().close();
+  });
+});
+
+/** True when [x, y] is inside the ring (even-odd). */
+function inRing([x, y]: number[], ring: number[][]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+describe('a layer imported as a plain overlay', () => {
+  it('is coloured by the chosen field with a legend of every feature, and a click shows a feature’s attributes', async () => {
+    const { page, log } = await openLoggedPage(browser);
+    page.context().setDefaultTimeout(600_000);
+    // Only the level-1 grid shown: a click on the ground reaches the overlay, not a building.
+    await page.goto(`${server.url}/?render=lite&debug=1&layers=gridL1`);
+    await waitForCity(page);
+    const landUse = read('landUse').map((f) => ({
+      ...f,
+      properties: { 编号: f.properties.id, 用地代码: f.properties.code, 名称: f.properties.name },
+    }));
+    await page.getByTestId('import-input').setInputFiles(writeLayer('用地.geojson', landUse));
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.and(page.locator('[data-phase=ready]')).waitFor();
+    await dialog.getByTestId('import-role').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title]').filter({ hasText: '叠加图层' }).click();
+    await dialog.getByTestId('overlay-style-field').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '用地代码' }).click();
+    await page.getByTestId('import-dialog-ok').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const legend = page.getByTestId('overlay-legend');
+    await legend.getByTestId('overlay-legend-entry').first().waitFor();
+    assert.match((await page.getByTestId('overlay-legend-title').textContent()) ?? '', /用地\.geojson.*用地代码/);
+    const entries = await legend
+      .getByTestId('overlay-legend-entry')
+      .evaluateAll((els) => els.map((e) => ({ kind: e.getAttribute('data-kind'), count: Number(e.getAttribute('data-count')) })));
+    assert.equal(
+      entries.reduce((n, e) => n + e.count, 0),
+      landUse.length,
+    );
+    const codes = new Set(landUse.map((f) => f.properties['用地代码']));
+    assert.equal(entries.filter((e) => e.kind === 'value').length, Math.min(codes.size, 12));
+
+    // A land-use polygon whose vertex average lies inside it, on screen: a click there shows its record.
+    await page.waitForFunction(() => window.cimDiagnostics!.sceneReady);
+    const viewport = page.viewportSize()!;
+    let target: { x: number; y: number; code: unknown; id: unknown } | null = null;
+    for (const f of landUse) {
+      const ring = (f.geometry as { coordinates: number[][][] }).coordinates[0];
+      const c = [0, 1].map((k) => ring.slice(0, -1).reduce((sum, p) => sum + p[k], 0) / (ring.length - 1));
+      if (!inRing(c, ring)) continue;
+      const p = await page.evaluate(([lon, lat]) => {
+        const h = window.cimDebug!.groundHeightM(lon, lat);
+        return h === null ? null : window.cimDebug!.worldToScreen(lon, lat, h);
+      }, c);
+      if (p && p.x > 320 && p.x < viewport.width - 360 && p.y > 80 && p.y < viewport.height - 80) {
+        target = { x: p.x, y: p.y, code: f.properties['用地代码'], id: f.properties['编号'] };
+        break;
+      }
+    }
+    assert.ok(target, 'no land-use polygon on screen to click');
+    const canvas = (await page.locator('.cesium-widget canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + target.x, canvas.y + target.y);
+    const info = page.getByTestId('feature-info');
+    await info.locator('[data-prop="用地代码"]').waitFor();
+    assert.equal(await info.locator('[data-prop="用地代码"]').textContent(), target.code);
+    assert.equal(await info.locator('[data-prop=id]').textContent(), target.id);
+    await page.screenshot({ path: `${OUT}/overlay.png` });
     assert.deepEqual(log.consoleErrors, []);
     await page.context().close();
   });
