@@ -50,11 +50,13 @@ const PHASE_LOG = `(() => {
   const text = (id) => document.querySelector('[data-testid=' + id + ']')?.textContent?.trim() ?? '';
   const seen = () => {
     const dialog = document.querySelector('[data-testid=import-dialog]');
-    const progress = text('import-progress');
-    // The progress line shows "done / total" while converting, a plain "tiling" line after the conversion.
+    // The progress line carries features done and total: none done while GDAL reads the layer, all done once tiling.
+    const progress = document.querySelector('[data-testid=import-progress]');
+    const done = Number(progress?.dataset.done ?? 0);
+    const total = Number(progress?.dataset.total ?? 0);
     const now = [
       dialog ? 'dialog:' + dialog.dataset.phase : 'dialog:closed',
-      progress ? (progress.includes(' / ') ? 'converting' : 'converted') : '',
+      progress ? (done === 0 ? 'reading' : done < total ? 'converting' : 'converted') : '',
       text('import-error') ? 'error:' + text('import-error') : '',
       text('import-dialog-error') ? 'error:' + text('import-dialog-error') : '',
       /[\\d,]+ (栋建筑|buildings)/.test(text('import-status')) ? 'done:' + text('import-status') : '',
