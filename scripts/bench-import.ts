@@ -1,10 +1,12 @@
 // `npm run bench:import -- --scale small|city|zhengzhou [--no-build] [--no-browser] [--no-cli] [--timeout-min N]
-// [--profile FILE.cpuprofile] [--dist DIR]`: a city's own
+// [--profile FILE.cpuprofile] [--dist DIR] [--replace]`: a city's own
 // buildings imported three ways in one run, on the same Shapefile (the bench city's buildings in EPSG:4547, GBK, Chinese
 // field names; written once into test-output/bench-import/<scale>/): `ogr2ogr -f FlatGeobuf -t_srs EPSG:4490` (Debian
 // gdal-bin, the baseline), `cim import`, and the set given to the built viewer's file input on the small demo city
 // (headless Debian Chromium, buildings role accepted, until the import is done). Prints one JSON line per measurement,
 // then a table with each figure's ratio to ogr2ogr, main-thread tasks over 50 ms in the browser and the load average.
+// `--replace` also opens the bench city itself and imports the same file replacing its buildings: the city reopens on
+// it and grid mode joins it to the city's grid (its assigned count checked against the city's `cim join`).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -18,6 +20,7 @@ import { ensureBenchCity, SCALES } from './benchCity/ensureCity';
 import type { LongTasks } from './benchCity/measureCity';
 import { BROWSER_MARK } from './benchImport/browserMemory';
 import { browserImport, type BrowserImportFigures } from './benchImport/browserImport';
+import { replaceCityBuildings } from './benchImport/replaceCity';
 import { benchShapefile } from './benchImport/shapefile';
 import { timedRun } from './benchImport/timedRun';
 
@@ -29,6 +32,7 @@ const flags = parseFlags(process.argv.slice(2), {
   'timeout-min': 'number',
   profile: 'string',
   dist: 'string',
+  replace: 'boolean',
 });
 const scale = String(flags.scale ?? 'small') as DemoScale;
 if (!SCALES.includes(scale)) throw new Error(`unknown scale ${scale}: one of ${SCALES.join(', ')}`);
@@ -169,4 +173,22 @@ if (web) {
   }
   if (web.profileTop) console.log(`CPU profile (${String(flags.profile)}), self time during the import:\n  ${web.profileTop.join('\n  ')}`);
   for (const e of web.consoleErrors.slice(0, 5)) console.log(`  console error: ${e}`);
+}
+
+if (flags.replace) {
+  console.error(`[bench-import] ${scale}: the bench city's buildings replaced by the Shapefile…`);
+  const server = await serveApp(String(flags.dist ?? 'dist'), 'data');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, BROWSER_MARK] });
+  try {
+    const r = await replaceCityBuildings(browser, server.url, scale, shp.files, timeoutMs);
+    line({ measure: 'browser replace', ...r });
+    console.log(
+      `replacing the ${scale} city's buildings in the viewer: ${r.error ? `failed: ${r.error}` : 'done'}; converted ${s(r.convertMs)}, ` +
+        `city reopened with ${r.buildings?.toLocaleString('en') ?? '-'} buildings in ${s(r.reopenMs)}, grid mode's join ${s(r.joinMs)}: ` +
+        `${r.assigned?.toLocaleString('en') ?? '-'} assigned (\`cim join\` assigned ${r.cliAssigned?.toLocaleString('en')})`,
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }
