@@ -28,10 +28,11 @@ function requireData(): OverlayData {
 }
 
 const api = {
-  /** Takes over a FlatGeobuf (lon/lat) and indexes it; replaces any overlay held before. */
-  load(bytes: Uint8Array, file: string): OverlayLoaded {
+  /** Takes over a FlatGeobuf (lon/lat; bytes, or a Blob read here) and indexes it; replaces any overlay held before. */
+  async load(input: Uint8Array | Blob, file: string): Promise<OverlayLoaded> {
     data = null;
     style = null;
+    const bytes = input instanceof Blob ? new Uint8Array(await input.arrayBuffer()) : input;
     const d = loadOverlay(bytes, file);
     data = d;
     return {

@@ -7,7 +7,8 @@
 import { proxy } from 'comlink';
 import type { Viewer } from 'cesium';
 import { replacesCityFile, type ReplacedFile, type ReplacingRole } from '../core/demo/replaceFiles';
-import type { ConvertRequest, ConvertResult, InspectResult } from '../io/gdal/importApi';
+import type { ConvertRequest, InspectResult } from '../io/gdal/importApi';
+import type { ConvertedBlob } from '../../workers/import.worker';
 import { background } from '../core/util/background';
 import { dataFileErrorData } from '../io/dataFileText';
 import { flyToSphere, startViewOver } from '../scene/camera';
@@ -34,10 +35,6 @@ async function tileBuildings(viewer: Viewer, scene: CityScene, workers: Workers,
   return { layer, buildings: memory.counts.buildings, skipped: problems.length + memory.counts.skipped.length };
 }
 
-/** Bytes served from memory for the page's life (until revoked). */
-const blobUrl = (bytes: Uint8Array): string =>
-  URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
-
 function importFailed(store: AppStore, name: string, err: unknown): void {
   // DataFileError messages already start with the file name.
   const message = (err as Error).message.replace(`${name}: `, '');
@@ -45,17 +42,15 @@ function importFailed(store: AppStore, name: string, err: unknown): void {
   actions.setImported(store, { name, phase: 'error', error: message, ...(problem && { problem }) });
 }
 
-/** A hex SHA-256 of the converted layer: the same file imported again is recognised (its grid edits, for one). */
-async function contentKey(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** The converted layer as the city's file for its role, served from memory for the page's life. */
-async function replacedFile(converted: ConvertResult, name: string): Promise<ReplacedFile> {
-  const key = `import:${await contentKey(converted.fgb)}`;
-  const url = blobUrl(converted.fgb);
-  return { url, name, features: converted.count, key, bboxLonLatDeg: converted.bboxLonLatDeg };
+function replacedFile(converted: ConvertedBlob, name: string): ReplacedFile {
+  return {
+    url: URL.createObjectURL(converted.fgb),
+    name,
+    features: converted.count,
+    key: `import:${converted.contentKey}`,
+    bboxLonLatDeg: converted.bboxLonLatDeg,
+  };
 }
 
 /**
@@ -75,13 +70,13 @@ export function createImportActions(
   /** Makes the converted layer the city's file for its role and reopens the city looking at it. */
   async function replaceInCity(
     role: ConvertRequest['role'],
-    converted: ConvertResult,
+    converted: ConvertedBlob,
     name: string,
     signal: AbortSignal,
     beside: ImportedFile | null,
   ) {
     if (!replacesCityFile(role)) throw new Error(`${name}: a layer in the ${role} role does not replace a city file`);
-    const file = await replacedFile(converted, name);
+    const file = replacedFile(converted, name);
     if (signal.aborted) {
       URL.revokeObjectURL(file.url);
       throw new DOMException('import cancelled', 'AbortError');
@@ -99,7 +94,7 @@ export function createImportActions(
   /** Colours the converted layer by the chosen field in the overlay's own worker. */
   async function overlayInCity(
     request: ConvertRequest,
-    converted: ConvertResult,
+    converted: ConvertedBlob,
     style: OverlayStyleChoice | null,
     beside: ImportedFile | null,
   ) {
@@ -135,7 +130,7 @@ export function createImportActions(
         if (into.placement === 'replace') return await replaceInCity(request.role, converted, name, abort.signal, previous);
         if (request.role === 'overlay') return await overlayInCity(request, converted, into.overlay ?? null, previous);
         // A Cancel that reached the import worker just after the conversion ended stops the tiling before it starts.
-        const url = blobUrl(converted.fgb);
+        const url = URL.createObjectURL(converted.fgb);
         let tiled;
         try {
           tiled = await tileBuildings(viewer, scene, workers, url, `${name}.fgb`, abort.signal);

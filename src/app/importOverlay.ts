@@ -12,8 +12,11 @@ import type { OverlayApi } from '../../workers/overlay.worker';
 import { track } from './workers';
 
 export interface OverlayRequest {
-  /** The converted layer (ConvertResult.fgb): CGCS2000 lon/lat, columns `id`, `name` and the source's other fields. */
-  fgb: Uint8Array;
+  /**
+   * The converted layer (the import worker's Blob, read in the overlay's worker; or bytes, transferred): CGCS2000
+   * lon/lat, columns `id`, `name` and the source's other fields.
+   */
+  fgb: Uint8Array | Blob;
   /** The file (and layer) name, the legend's title. */
   name: string;
   /** The column to style by (see overlayColumn); null: the first field other than `id`. */
@@ -89,7 +92,8 @@ export async function addOverlay(viewer: Viewer, scene: CityScene, store: AppSto
     styleKey: 0,
   });
   try {
-    const loaded = await unlessStopped(api.load(transfer(request.fgb, [request.fgb.buffer]), name));
+    const { fgb } = request;
+    const loaded = await unlessStopped(api.load(fgb instanceof Blob ? fgb : transfer(fgb, [fgb.buffer]), name));
     if (loaded.count === 0) throw new Error(`${name}: no feature with a usable geometry (${loaded.skipped} skipped)`);
     const field = request.field ?? loaded.fields.find((f) => f.name !== 'id')?.name ?? 'id';
     const numeric = loaded.fields.find((f) => f.name === field)?.numeric ?? false;

@@ -2,7 +2,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { DemApi } from '../../workers/dem.worker';
 import type { GridsApi } from '../../workers/grids.worker';
-import type { ImportApi } from '../io/gdal/importApi';
+import type { ImportWorkerApi } from '../../workers/import.worker';
 import type { LayersApi } from '../../workers/layers.worker';
 import type { TilesApi } from '../../workers/tiles.worker';
 
@@ -35,7 +35,7 @@ export interface Workers {
   /** The grid outlines' imagery tiles and point lookups, started on first use. */
   grids(): Remote<GridsApi>;
   /** The import worker (GDAL in WebAssembly), started when the user first drops or picks files. */
-  importer(): Remote<ImportApi>;
+  importer(): Remote<ImportWorkerApi>;
   terminate(): void;
 }
 
@@ -47,7 +47,7 @@ export function startWorkers(): Workers {
   let gridsWorker: Worker | null = null;
   let grids: Remote<GridsApi> | null = null;
   let importWorker: Worker | null = null;
-  let importer: Remote<ImportApi> | null = null;
+  let importer: Remote<ImportWorkerApi> | null = null;
   return {
     layers: wrap<LayersApi>(layersWorker),
     dem: wrap<DemApi>(demWorker),
@@ -63,7 +63,7 @@ export function startWorkers(): Workers {
     },
     importer() {
       importWorker ??= new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'import' });
-      importer ??= wrap<ImportApi>(importWorker);
+      importer ??= wrap<ImportWorkerApi>(importWorker);
       return importer;
     },
     terminate() {

@@ -230,8 +230,13 @@ describe('Cancel during an import', () => {
       const el = document.querySelector<HTMLElement>('[data-testid=import-progress]');
       return !!el && Number(el.dataset.done) === 0 && Number(el.dataset.total) > 0;
     });
-    await page.getByTestId('import-dialog-cancel').click();
-    await dialog.getByText('正在取消').waitFor();
+    // The "cancelling" line lasts only until the worker answers: read it right after the click's render.
+    const cancelling = await page.evaluate(async () => {
+      document.querySelector<HTMLElement>('[data-testid=import-dialog-cancel]')!.click();
+      await Promise.resolve(); // React renders a click's update in a microtask queued before this one
+      return document.querySelector('[data-testid=import-progress]')?.textContent ?? '';
+    });
+    assert.match(cancelling, /正在取消/);
     await dialog.and(page.locator('[data-phase=ready]')).waitFor();
     await dialog.getByText('已取消导入').waitFor();
     assert.equal(await page.getByTestId('import-status').count(), 0);
