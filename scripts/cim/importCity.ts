@@ -19,6 +19,7 @@ import { once } from 'node:events';
 import { epsgForGkZone } from '../../src/core/crs/defs';
 import { gkZoneForLonDeg } from '../../src/core/crs/gk';
 import type { FieldMapping } from '../../src/core/import/fieldMapping';
+import { ROLE_FILE } from '../../src/core/demo/replaceFiles';
 import type { ImportRole } from '../../src/core/import/roles';
 import type { ChosenEncoding } from '../../src/io/gdal/dbfEncoding';
 import { convertLayer, type ImportProblem } from '../../src/io/gdal/convertLayer';
@@ -47,16 +48,6 @@ export interface PlannedLayer {
 /** Above this many features a layer is written as FlatGeobuf (as `cim demo` does). */
 const FGB_ABOVE = 50_000;
 
-/** The manifest's file key of each role (README "Data contracts"). */
-const ROLE_FILE: Record<Exclude<ImportRole, 'overlay'>, string> = {
-  buildings: 'buildings',
-  grids: 'grids',
-  pipelines: 'pipelines',
-  parcels: 'parcels',
-  controlLines: 'controlLines',
-  heightLimits: 'heightLimits',
-  greenSpaces: 'greenSpaces',
-};
 const FILE_NAMES: Record<string, string> = {
   buildings: 'buildings',
   grids: 'grids',

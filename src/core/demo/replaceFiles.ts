@@ -4,7 +4,7 @@
 import type { ImportRole } from '../import/roles';
 import type { DemoFiles, DemoManifest } from './manifest';
 
-/** The city file a layer imported in each role replaces; the other roles (overlay) are added beside the city. */
+/** The manifest's file key of each import role (README "Data contracts"): the file a layer in that role is (`cim import`) or replaces (the viewer); an overlay is added beside the city. */
 export const ROLE_FILE = {
   buildings: 'buildings',
   grids: 'grids',
