@@ -41,6 +41,20 @@ const COMMANDS: Record<string, Command> = {
     summary: 'city check DIR|DIR/demo.json   validates a city folder: manifest, files, counts, coordinates, readable layers',
     load: () => import('./cim/cityCheck'),
   },
+  serve: {
+    summary:
+      'serve [--db DIR | --database-url URL] [--port N] [--host H] [--app dist] [--data DIR]   the shared city server: API, OGC API Features (embedded PGlite by default, PostgreSQL with DATABASE_URL)',
+    load: () => import('./cim/serve'),
+  },
+  db: {
+    summary: "db load DIR [--db DIR | --database-url URL]   loads a city folder (cim demo / cim import) into the server's database",
+    load: () => import('./cim/db'),
+  },
+  user: {
+    summary:
+      'user add NAME --role viewer|planner|reviewer|grid-manager|operations|admin [--department D] [--scope G1,G2] [--password P] [--db DIR | --database-url URL]   a server account (prints a generated password once)',
+    load: () => import('./cim/user'),
+  },
   'sensors-replay': {
     summary:
       'sensors-replay --datastreams F --messages F.jsonl [--now ISO] [--history N]   a recorded MQTT feed ({"topic","payload"} per line) through validation, de-duplication, ordering and states',

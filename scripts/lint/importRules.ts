@@ -32,6 +32,7 @@ const CORE_FOLDERS = [
   'sensors',
   'tiles',
   'import',
+  'access',
   'demo',
 ] as const;
 export const CORE_MAY_IMPORT: Record<string, readonly string[]> = {
@@ -47,6 +48,7 @@ export const CORE_MAY_IMPORT: Record<string, readonly string[]> = {
   sensors: ['util', 'crs', 'geom', 'spatial', 'grid'],
   tiles: ['util', 'crs', 'geom', 'pipes'],
   import: ['util'],
+  access: [],
   demo: CORE_FOLDERS,
 };
 
