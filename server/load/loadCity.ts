@@ -18,7 +18,7 @@ export function readManifest(dir: string): CityManifest {
   try {
     m = JSON.parse(readFileSync(path, 'utf8')) as CityManifest;
   } catch (err) {
-    throw new Error(`${path}: ${(err as Error).message}`);
+    throw new Error(`${path}: ${(err as Error).message}`, { cause: err });
   }
   if (!m?.files || typeof m.files !== 'object') throw new Error(`${path}: not a city manifest (no "files")`);
   return m;
