@@ -70,3 +70,4 @@ CREATE TABLE grid_ops (
   at timestamptz NOT NULL DEFAULT now()
 );
 CREATE UNIQUE INDEX grid_ops_client ON grid_ops (client_id) WHERE client_id IS NOT NULL;
+CREATE INDEX grid_ops_cells ON grid_ops USING gin (cells);

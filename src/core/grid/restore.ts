@@ -102,3 +102,29 @@ export function applyRestore(grid: Grid, op: RestoreOp): { grid: Grid; touched: 
   if (moved.size) for (const c of cells) if (c.rings.some((r) => r.some((v) => moved.has(v)))) touched.add(c.id);
   return { grid: { ...grid, nodeXY, cells }, touched: [...touched] };
 }
+
+/**
+ * The record that gives the L3 cell `id` of `current` the shape, name and parent it had in `past` (an earlier value of
+ * the same grid: node ids are shared): its nodes moved back (neighbours sharing them follow) and its record put back.
+ * Null when the cell is not in both (it was split off, merged away or added since: restore by undoing those edits).
+ */
+export function restoreCellOp(current: Grid, past: Grid, id: string): RestoreOp | null {
+  const now = cellIndexById(current).get(id);
+  const then = cellIndexById(past).get(id);
+  if (now === undefined || then === undefined) return null;
+  const cell = past.cells[then];
+  const count = current.nodeXY.length >> 1;
+  const nodes: [number, number, number][] = [];
+  const seen = new Set<number>();
+  for (const r of cell.rings) {
+    for (const v of r) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+      if (v >= count) return null;
+      const x = past.nodeXY[v * 2],
+        y = past.nodeXY[v * 2 + 1];
+      if (!Object.is(x, current.nodeXY[v * 2]) || !Object.is(y, current.nodeXY[v * 2 + 1])) nodes.push([v, x, y]);
+    }
+  }
+  return { type: 'restore', nodeCount: count, nodes, removeCells: [], putCells: [{ index: now, cell: cellToJson(cell) }] };
+}
