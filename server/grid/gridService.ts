@@ -124,6 +124,11 @@ export class GridService {
     return service;
   }
 
+  /** The version of the last edit that changed grid `id` (0: unchanged since the load). */
+  versionOf(id: string): number {
+    return this.touchedAt.get(id) ?? 0;
+  }
+
   get current(): { grid: Grid; version: number } {
     return { grid: this.grid, version: this.version };
   }

@@ -7,6 +7,7 @@ import { requireAction, type App, type AppCtx } from '../app';
 import { one } from '../db/db';
 import { HttpError, send } from '../http/router';
 import { GridService, type EditOutcome, type LogEntry } from './gridService';
+import { gridOgcWrites } from './ogcWrite';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -61,6 +62,7 @@ export function gridHolder(app: App): GridHolder {
 
 export function gridRoutes(app: App, holder: GridHolder = gridHolder(app)): void {
   const { router } = app;
+  gridOgcWrites(app, holder);
   const streams = new Set<() => void>();
   app.onClose(() => {
     for (const end of streams) end();
