@@ -8,6 +8,8 @@ import { joinFromFile, type FileJoin } from '../src/core/grid/fileJoin';
 import { cellAreaM2, cellIndexById, type Grid } from '../src/core/grid/gridModel';
 import type { GridFeatureCollection } from '../src/core/grid/gridFeatures';
 import type { GridOp } from '../src/core/grid/gridOp';
+import { fromWire, toWire, WireOpError, type WireOp } from '../src/core/grid/wireOps';
+import { problem as newProblem } from '../src/core/grid/problems';
 import { gridToGeoJson } from '../src/core/grid/gridGeoJson';
 import { toGridXY } from '../src/core/grid/gridCoords';
 import { cellAtPoint, cellsNearBox, cellsOfNode, nearestEdgePoint, snapPoint, type Snap } from '../src/core/grid/gridPicking';
@@ -62,6 +64,9 @@ export type EditOutcome =
   | {
       ok: true;
       inverse: GridOp;
+      /** The edit and its inverse as they travel to the shared grid's server (core/grid/wireOps). */
+      wire: WireOp;
+      inverseWire: WireOp;
       /** English description of the edit (describeOp). */
       text: string;
       cells: CellArea[];
@@ -101,7 +106,7 @@ export function createGridEditApi(importStore: ImportStore | null = indexedDbImp
     return state;
   }
 
-  return {
+  const api = {
     /**
      * Loads the working grid (in `crs`, projected into GK zone `zone`, the join's) and reports what the
      * import found. The fingerprint identifies the source for the edit journal.
@@ -214,7 +219,50 @@ export function createGridEditApi(importStore: ImportStore | null = indexedDbImp
         s.cellOfBuilding = j.assignment;
         moved = { count: j.changed.length, list, retested: j.retested };
       }
-      return { ok: true, inverse: r.inverse, text: describeOp(before, op), cells, moved };
+      return {
+        ok: true,
+        inverse: r.inverse,
+        wire: toWire(before, op),
+        inverseWire: toWire(r.grid, r.inverse),
+        text: describeOp(before, op),
+        cells,
+        moved,
+      };
+    },
+
+    /** Applies an edit record in its wire form (from the shared grid's log, or a queued edit re-applied after others'). */
+    applyWire(wire: WireOp): EditOutcome {
+      let op: GridOp;
+      try {
+        op = fromWire(current().grid, wire);
+      } catch (err) {
+        if (!(err instanceof WireOpError)) throw err;
+        return { ok: false, problem: { ...newProblem('bad-op', [], null, 'op-failed', { error: err.message }), message: err.message } };
+      }
+      return api.apply(op);
+    },
+
+    /** Replays the shared grid's log (wire records, in version order); stops at the first that does not apply. */
+    replayWire(wires: WireOp[]): { applied: number; error: string | null } {
+      const s = current();
+      let grid = s.grid;
+      for (let i = 0; i < wires.length; i++) {
+        let r;
+        try {
+          r = replayOps(grid, [fromWire(grid, wires[i])]);
+        } catch (err) {
+          commit(s, grid);
+          return { applied: i, error: (err as Error).message };
+        }
+        if (r.error) {
+          commit(s, r.grid);
+          return { applied: i, error: r.error.message };
+        }
+        grid = r.grid;
+      }
+      commit(s, grid);
+      if (s.pointsM) s.cellOfBuilding = assignPoints(indexOf(s), s.pointsM);
+      return { applied: wires.length, error: null };
     },
 
     /**
@@ -379,6 +427,7 @@ export function createGridEditApi(importStore: ImportStore | null = indexedDbImp
       return { features, cells: grid.cells.length, problems };
     },
   };
+  return api;
 }
 
 export type GridEditApi = ReturnType<typeof createGridEditApi>;

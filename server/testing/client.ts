@@ -12,6 +12,11 @@ export class TestClient {
 
   constructor(readonly base: string) {}
 
+  /** The session cookie as a request header (for other clients acting as this one). */
+  cookieHeader(): Record<string, string> {
+    return this.cookie ? { cookie: this.cookie } : {};
+  }
+
   async login(name: string, password: string): Promise<Reply<{ user?: unknown; csrf?: string; title?: string }>> {
     const r = await this.request<{ user?: unknown; csrf?: string }>('POST', '/api/login', { name, password });
     if (r.status === 200) this.csrf = r.body.csrf ?? null;

@@ -3,6 +3,8 @@ import type { GridOp } from '../../core/grid/gridOp';
 import type { GridEditLogRecord } from '../../state/slices/gridEdit';
 import type { CellRecord } from '../../../workers/gridEditApi';
 import type { JournalEntry } from './journal';
+import type { PendingEdit } from './shared';
+import type { SharedEntry } from './sharedLink';
 
 /** An edit's scalar fields (its lines and coordinates are in `text`). */
 const opNames = (op: GridOp): GridEditLogRecord['what'] =>
@@ -18,6 +20,29 @@ export const logRecord = (e: JournalEntry): GridEditLogRecord => ({
   atMs: e.atMs,
   cells: e.cells,
   moved: e.moved,
+});
+
+/** An edit of the shared grid's log (seq: its place in the log, from 0). */
+export const sharedLogRecord = (e: SharedEntry): GridEditLogRecord => ({
+  seq: e.version - 1,
+  what: opNames(e.op as GridOp),
+  text: e.text,
+  who: e.user ?? '—',
+  atMs: Date.parse(e.at),
+  cells: e.cells.map((id) => ({ id, beforeM2: null, afterM2: null })),
+  moved: 0,
+});
+
+/** This editor's edit not yet in the shared log. */
+export const pendingLogRecord = (p: PendingEdit, seq: number, who: string): GridEditLogRecord => ({
+  seq,
+  what: opNames(p.wire as GridOp),
+  text: p.text,
+  who,
+  atMs: p.atMs,
+  cells: [],
+  moved: 0,
+  pending: true,
 });
 
 /** Handles of a cell: each node once, with its lon/lat. */

@@ -18,7 +18,9 @@ import type { AppMode } from '../../state/urlState';
 import type { CellRecord, EditOutcome, GridEditApi, GridSource } from '../../../workers/gridEditApi';
 import type { GridJournal, JournalEntry } from './journal';
 import { createGridPublisher } from './publisher';
-import { closedRings, handlesOf, logRecord } from './records';
+import { closedRings, handlesOf, logRecord, pendingLogRecord, sharedLogRecord } from './records';
+import { createSharedEditor, type PendingStore, type SharedEditor } from './shared';
+import type { SharedGridLink } from './sharedLink';
 
 /** The worker's API as the page calls it (comlink's Remote, or the API object in-process with its answers awaited). */
 export type GridEditWorkerApi = {
@@ -73,6 +75,11 @@ export interface GridEditSessionDeps {
   ownCopy?(points: Float64Array): Float64Array;
   /** Grid mode's join of the city's grid file (a copy the worker can own), which the worker carries over to the working grid. */
   fileJoin?(): FileJoin;
+  /**
+   * Server mode: the grid is the server's shared grid (its base file and edit log) instead of the city's file and this
+   * browser's journal; edits go to the server, everyone's edits come back. `who` is the signed-in user.
+   */
+  shared?: { link: SharedGridLink; pending: PendingStore; who: string; newId(): string };
 }
 
 export const GRID_EDIT_CRS = CGCS2000;
@@ -110,6 +117,9 @@ export interface GridEditSession extends GridEditCore {
   setSnapRoads(on: boolean): void;
   setWho(name: string): void;
   retry(): Promise<void>;
+  /** Server mode: the refused edit sent again on the grid as it is now, or dropped. */
+  rebase(): Promise<void>;
+  dropConflict(): void;
   exportGrid(): Promise<void>;
   exportLog(nowMs: number): void;
   chooseImport(name: string, bytes: Uint8Array): Promise<void>;
@@ -136,6 +146,7 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
   let cell: CellRecord | null = null;
   let busy = Promise.resolve();
   let stopped = false;
+  let shared: SharedEditor | null = null;
 
   const who = deps.user ?? storage.getItem(WHO_KEY) ?? '';
   set({ phase: 'loading', who, readOnly: deps.canEdit ? null : 'role', snapRoads: storage.getItem(SNAP_ROADS_KEY) === '1' });
@@ -181,6 +192,56 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
     overlay({ handles: cell ? handlesOf(cell) : [], cellRings: cell ? closedRings(cell.rings) : [] });
   }
 
+  /** Server mode: the server's base file, its log replayed, then this editor's pending edits; then live. */
+  async function loadShared(link: SharedGridLink, pendingStore: PendingStore, newId: () => string): Promise<void> {
+    const opened = await track(api.open({ kind: 'url', url: link.baseUrl }, GRID_EDIT_CRS, deps.zone));
+    const { version, entries } = await link.entriesSince(0);
+    const replay = await track(api.replayWire(entries.map((e) => e.op)));
+    if (replay.error) {
+      set({ phase: 'error', error: `edit ${replay.applied + 1} of the shared grid's log does not apply: ${replay.error}` });
+      return;
+    }
+    // The server's grid may differ from the city's file grid mode joined: the buildings are joined to it afresh.
+    await track(api.setBuildings(deps.ownCopy ? deps.ownCopy(deps.points) : deps.points.slice()));
+    shared = createSharedEditor(
+      {
+        apply: applyInWorker,
+        applyWire: (w) => track(api.applyWire(w)),
+        serial,
+        changed() {
+          editShown();
+          background(publish(), 'drawing the shared grid');
+          background(showCell(cell?.id ?? null), 'showing the edited cell');
+        },
+        state(state, log, pendingEdits) {
+          const records = [
+            ...log.map(sharedLogRecord),
+            ...pendingEdits.map((p, i) => pendingLogRecord(p, log.length + i, deps.shared!.who)),
+          ];
+          set({ shared: state, log: records, cursor: records.length });
+        },
+        refused(problem) {
+          set({ refused: problemRefusal(problem) });
+        },
+        newId,
+      },
+      link,
+      pendingStore,
+    );
+    set({
+      phase: 'ready',
+      restored: version,
+      problems: opened.problems,
+      refused: null,
+      readOnly: deps.canEdit ? null : 'role',
+      who: deps.shared!.who,
+    });
+    overlay({ markers: opened.problems.flatMap((p) => (p.location ? [p.location] : [])) });
+    await shared.start(version, entries);
+    await publish();
+    await showCell(cell?.id ?? null);
+  }
+
   async function load(): Promise<void> {
     if (!journal) return;
     const { session, entries: stored } = await journal.load();
@@ -218,6 +279,7 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
 
   /** The page learns of an edit only after the journal has it; a failed write takes it back and pauses. */
   async function applyAndLog(op: GridOp): Promise<boolean> {
+    if (shared) return shared.edit(op);
     const outcome = await applyInWorker(op);
     if (!outcome.ok) {
       set({ refused: problemRefusal(outcome.problem) });
@@ -251,6 +313,7 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
 
   /** Undo (step -1) or redo (+1): the journal's cursor moves first, then the page. */
   async function step(delta: -1 | 1): Promise<void> {
+    if (shared) return delta < 0 ? shared.undo() : shared.redo();
     const entry = delta < 0 ? entries[cursor - 1] : entries[cursor];
     if (!entry) return;
     const outcome = await applyInWorker(delta < 0 ? entry.inverse : entry.op);
@@ -292,6 +355,11 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
 
   const ready = (async () => {
     try {
+      if (deps.shared) {
+        const { link, pending: pendingStore, newId } = deps.shared;
+        await serial(() => loadShared(link, pendingStore, newId));
+        return;
+      }
       journal = await deps.openJournal();
       journal.onRemoteChange(() => background(serial(load), 'following the edit journal'));
       journal.onWritable(() => background(serial(load), 'taking over the edit journal'));
@@ -329,6 +397,8 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
       storage.setItem(WHO_KEY, name);
       set({ who: name });
     },
+    rebase: () => serial(async () => void (await shared?.rebase())),
+    dropConflict: () => shared?.drop(),
     async retry() {
       const run = pending;
       pending = null;
@@ -374,11 +444,13 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
       do {
         seen = busy;
         await busy;
+        await shared?.flushed();
         await publisher.pending();
       } while (seen !== busy || publisher.pending());
     },
     stop() {
       stopped = true;
+      shared?.stop();
       journal?.close();
     },
   };

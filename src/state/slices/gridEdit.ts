@@ -16,6 +16,30 @@ export interface GridEditLogRecord {
   cells: { id: string; beforeM2: number | null; afterM2: number | null }[];
   /** Buildings that changed grid. */
   moved: number;
+  /** Server mode: made here, not yet in the shared log. */
+  pending?: boolean;
+}
+
+/** Server mode's shared grid (see app/gridEdit/shared.ts). */
+export interface SharedGridState {
+  /** The shared log's version the working grid includes. */
+  version: number;
+  /** This editor's edits not yet in the log. */
+  pending: number;
+  /** The live stream of everyone's edits is up. */
+  connected: boolean;
+  /** Why pending edits are not going out (offline, signed out), or null. */
+  waiting: string | null;
+  /** The last edit the server did not take, with why (and, for a conflict, whose edits came first). */
+  conflict: {
+    text: string;
+    kind: 'conflict' | 'forbidden' | 'refused';
+    cells: string[];
+    since: { version: number; user: string | null; at: string; text: string }[];
+    problem: Problem | { type: 'bad-op'; message: string } | null;
+  } | null;
+  canUndo: boolean;
+  canRedo: boolean;
 }
 
 /** Grid mode's editor: the journal's state, the tool, and what the last edit did. */
@@ -49,6 +73,8 @@ export interface GridEditState {
   shown: number;
   /** A grid file chosen for import, waiting for the editor's confirmation. */
   importCandidate: { name: string; cells: number; problems: Problem[] } | null;
+  /** Server mode: the shared grid's state; null when editing this browser's own journal. */
+  shared: SharedGridState | null;
 }
 
 export interface GridOverlay {
@@ -118,6 +144,7 @@ export function initialGridEdit(): GridEditSliceState {
       restored: 0,
       shown: 0,
       importCandidate: null,
+      shared: null,
     },
     gridOverlay: EMPTY_OVERLAY,
   };
