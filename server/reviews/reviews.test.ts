@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run as cimReview } from '../../scripts/cim/review';
 import { startServer, type RunningServer } from '../app';
 import { addUser } from '../auth/users';
@@ -28,12 +28,20 @@ const LAYERS: [manifestKey: string, layer: string][] = [
 const out = mkdtempSync(join(tmpdir(), 'cim-reviews-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-/** `cim review`'s JSON record of a demo parcel, without the time it was generated. */
-async function cliRecord(parcelId: string): Promise<Record<string, unknown>> {
+/** `cim review`'s JSON record of a demo parcel, without the time it was generated (run once per parcel). */
+const cliRecords = new Map<string, Promise<Record<string, unknown>>>();
+const cliRecord = (parcelId: string) => {
+  if (!cliRecords.has(parcelId)) cliRecords.set(parcelId, runCimReview(parcelId));
+  return cliRecords.get(parcelId)!;
+};
+
+async function runCimReview(parcelId: string): Promise<Record<string, unknown>> {
   const manifest = JSON.parse(readFileSync(join(DEMO_DIR, 'demo.json'), 'utf8')) as { files: Record<string, string> };
   const file = (key: string) => join(DEMO_DIR, manifest.files[key]);
   const html = join(out, `${parcelId}.html`);
-  await cimReview([
+  // The command's one-line summary would only clutter the test's output.
+  const quiet = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  const code = await cimReview([
     '--parcel',
     file('parcels'),
     '--id',
@@ -48,7 +56,9 @@ async function cliRecord(parcelId: string): Promise<Record<string, unknown>> {
     file('heightLimits'),
     '--out',
     html,
-  ]);
+  ]).finally(() => quiet.mockRestore());
+  // 1: the review found failures (the planted violations), no data faults.
+  expect(code).toBe(1);
   const { generatedAt: _at, ...record } = JSON.parse(readFileSync(join(out, `${parcelId}.json`), 'utf8')) as Record<string, unknown>;
   return record;
 }
@@ -169,6 +179,13 @@ for (const kind of DATABASES) {
       expect(await count('review_signoffs')).toBe(1);
       const current = await as.land1.post(url, { item: 'land.title', decision: 'pass' }, { 'if-match': '"case-1"' });
       expect(current.status).toBe(201);
+      // Two reviewers sending the same version at once: exactly one lands.
+      const race = await Promise.all([
+        as.land1.post(url, { item: 'land.premium', decision: 'pass' }, { 'if-match': '"case-2"' }),
+        as.fire1.post(url, { item: 'fire.water', decision: 'pass' }, { 'if-match': '"case-2"' }),
+      ]);
+      expect(race.map((r) => r.status).sort()).toEqual([201, 412]);
+      expect(await count('review_signoffs')).toBe(3);
     });
 
     it('archives the report with the hash of its inputs; a re-run matches until a sign-off or a feature changes', async () => {

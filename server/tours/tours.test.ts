@@ -81,13 +81,23 @@ for (const kind of DATABASES) {
       const stale = await as.ops1.put(path, { ...body, loop: !body.loop }, { 'if-match': v1 });
       expect(stale.status).toBe(412);
       expect(stale.headers.get('etag')).toBe(v2.headers.get('etag'));
+
+      // Two editors sending the same version at once: exactly one lands.
+      const v2tag = v2.headers.get('etag')!;
+      const race = await Promise.all([
+        as.ops1.put(path, { ...edited, loop: !edited.loop }, { 'if-match': v2tag }),
+        as.planner1.put(path, edited, { 'if-match': v2tag }),
+      ]);
+      expect(race.map((r) => r.status).sort()).toEqual([200, 412]);
+      const winner = race.find((r) => r.status === 200)!;
       const got = await as.anonymous.get<Tour>(path);
+      expect(got.headers.get('etag')).toBe(winner.headers.get('etag'));
       expect(got.body.title).toEqual(edited.title);
-      expect(got.headers.get('x-updated-by')).toBe('planner1');
+      expect(got.headers.get('x-updated-by')).toBe(race[0].status === 200 ? 'ops1' : 'planner1');
       // If-Match on a tour that does not exist: nothing to match.
       expect((await as.ops1.put('/api/tours/fresh', { ...body, id: 'fresh' }, { 'if-match': v1 })).status).toBe(412);
       expect((await as.ops1.delete(path, { 'if-match': v1 })).status).toBe(412);
-      expect((await as.ops1.delete(path, { 'if-match': v2.headers.get('etag')! })).status).toBe(204);
+      expect((await as.ops1.delete(path, { 'if-match': winner.headers.get('etag')! })).status).toBe(204);
       expect((await as.anonymous.get(path)).status).toBe(404);
       expect((await as.ops1.delete(path)).status).toBe(404);
     });
