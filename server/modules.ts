@@ -2,5 +2,7 @@
 import type { App } from './app';
 import { authRoutes } from './auth/routes';
 import { gridRoutes } from './grid/routes';
+import { reviewRoutes } from './reviews/routes';
+import { tourRoutes } from './tours/routes';
 
-export const MODULES: ((app: App) => void | Promise<void>)[] = [authRoutes, (app) => gridRoutes(app)];
+export const MODULES: ((app: App) => void | Promise<void>)[] = [authRoutes, (app) => gridRoutes(app), reviewRoutes, tourRoutes];

@@ -4,29 +4,31 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 import { toMetric, type MetricFrame } from '../../src/core/crs/metric';
-import { selectPolygons, withCoords, type PackedPolygons } from '../../src/core/geom/packed';
+import { selectPolygons, withCoords } from '../../src/core/geom/packed';
 import { buildReport } from '../../src/core/planning/buildReport';
 import { ConditionsError, validateConditions } from '../../src/core/planning/conditionsSchema';
-import { areaM2, featuresNear, polygonOfFeature, type Bbox } from '../../src/core/planning/metricPolygon';
+import { areaM2, polygonOfFeature, type Bbox } from '../../src/core/planning/metricPolygon';
 import { reportHtml } from '../../src/core/planning/reportHtml';
-import { buildReviewInput, REVIEW_MARGIN_M, type CandidateBuilding } from '../../src/core/planning/reviewInput';
+import { buildReviewInput, REVIEW_MARGIN_M } from '../../src/core/planning/reviewInput';
 import { reviewParcel } from '../../src/core/planning/reviewParcel';
 import { sitePlanSvg } from '../../src/core/planning/sitePlan';
-import {
-  LINE_COLOURS,
-  type HeightZone,
-  type LineColour,
-  type ManualEntry,
-  type MetricPolygon,
-  type PlanningConditions,
-  type ReviewLine,
-} from '../../src/core/planning/types';
+import { LINE_COLOURS, type HeightZone, type ManualEntry, type PlanningConditions, type ReviewLine } from '../../src/core/planning/types';
 import { DataFileError, isFlatGeobuf, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
 import { implausibleValues } from '../../src/io/buildingsData';
-import { packLines, packPolygons } from '../../src/io/packGeoJson';
+import { packPolygons } from '../../src/io/packGeoJson';
+import {
+  candidateBuildings,
+  heightZonesNear,
+  marginInCrs,
+  nearLines,
+  nearPolygons,
+  packControlLines,
+  ReviewDataError,
+  reviewRecord,
+} from '../../src/io/reviewCandidates';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary, writeFileAtomic } from './args';
 import { crsFlag, checkFileCrs } from './crsFlag';
-import { readPolygonLayer, DataFaults, type PolygonLayer } from './readLayer';
+import { readPolygonLayer, DataFaults } from './readLayer';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -66,44 +68,6 @@ async function readAnyFeatures(path: string): Promise<GeoJsonFeature[]> {
     throw new CliError(err instanceof DataFileError ? err.message : `${path}: ${(err as Error).message}`);
   }
 }
-
-// The margin in input-CRS units along x and y, from the local scale of the projection to metres (with slack).
-function marginInCrs(box: Bbox, crs: string, frame: MetricFrame, marginM: number): [number, number] {
-  const cx = (box[0] + box[2]) / 2,
-    cy = (box[1] + box[3]) / 2;
-  const d = Math.max(box[2] - box[0], box[3] - box[1], 1e-6);
-  const { xyM } = toMetric(Float64Array.of(cx, cy, cx + d, cy, cx, cy + d), crs, frame.zone);
-  const perX = Math.hypot(xyM[2] - xyM[0], xyM[3] - xyM[1]) / d;
-  const perY = Math.hypot(xyM[4] - xyM[0], xyM[5] - xyM[1]) / d;
-  return [(1.5 * marginM) / perX, (1.5 * marginM) / perY];
-}
-
-interface Near {
-  layer: PolygonLayer;
-  /** Indices into the layer of the features near the parcel, and their polygons in metres. */
-  indices: number[];
-  polygons: MetricPolygon[];
-}
-
-function nearPolygons(layer: PolygonLayer, box: Bbox, margin: [number, number], crs: string, frame: MetricFrame): Near {
-  const bb = layer.packed.bbox;
-  const indices: number[] = [];
-  for (let f = 0; f < layer.packed.ids.length; f++) {
-    if (
-      bb[f * 4] > box[2] + margin[0] ||
-      bb[f * 4 + 2] < box[0] - margin[0] ||
-      bb[f * 4 + 1] > box[3] + margin[1] ||
-      bb[f * 4 + 3] < box[1] - margin[1]
-    )
-      continue;
-    indices.push(f);
-  }
-  const sel: PackedPolygons = selectPolygons(layer.packed, indices);
-  const metric = withCoords(sel, toMetric(sel.coords, crs, frame.zone).xyM);
-  return { layer, indices, polygons: indices.map((_, k) => polygonOfFeature(metric, k)) };
-}
-
-const props = (layer: PolygonLayer, f: number) => layer.features[layer.sourceIndex[f]].properties ?? {};
 
 function readSignOffs(path: string, manualIds: Set<string>): ManualEntry[] {
   const json = readJson(path) as unknown;
@@ -206,10 +170,7 @@ export async function run(args: string[]): Promise<number> {
   // Candidates near the parcel, projected to its GK zone.
   const bLayer = nearPolygons(await readLayerChecked(flags.buildings), box, margin, crs, frame);
   // Attributes as the file gives them: reviewInput.ts's rule resolves missing floors and heights, the same as the viewer's.
-  const buildings: CandidateBuilding[] = bLayer.indices.map((f, k) => {
-    const pr = props(bLayer.layer, f);
-    return { id: bLayer.layer.packed.ids[f], footprint: bLayer.polygons[k], heightM: pr.heightM, floors: pr.floors, use: pr.use };
-  });
+  const buildings = candidateBuildings(bLayer);
   // Implausible heights or floors of the candidates are named too (the report lists the parcel's own).
   for (const f of bLayer.indices) {
     const source = bLayer.layer.sourceIndex[f];
@@ -222,14 +183,12 @@ export async function run(args: string[]): Promise<number> {
   if (typeof flags['height-limits'] === 'string') {
     const file = flags['height-limits'];
     const z = nearPolygons(await readLayerChecked(file), box, margin, crs, frame);
-    heightZones = z.indices.map((f, k) => {
-      const pr = props(z.layer, f);
-      const id = z.layer.packed.ids[f];
-      const maxHeightM = Number(pr.maxHeightM);
-      if (!Number.isFinite(maxHeightM))
-        throw new CliError(`${file}: zone ${id}: maxHeightM must be a number, got ${JSON.stringify(pr.maxHeightM)}`);
-      return { id, name: pr.name == null ? id : String(pr.name), maxHeightM, footprint: z.polygons[k] };
-    });
+    try {
+      heightZones = heightZonesNear(z, file);
+    } catch (err) {
+      if (err instanceof ReviewDataError) throw new CliError(err.message);
+      throw err;
+    }
   }
   timingsMs.read = ms(t0);
 
@@ -255,21 +214,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     mkdirSync(dirname(out), { recursive: true });
     writeFileAtomic(out, reportHtml(report, lang, svg));
-    writeFileAtomic(
-      jsonOut,
-      `${JSON.stringify(
-        {
-          ...report,
-          crs: frame.crs,
-          conditions,
-          dimensionLines: review.dimensionLines,
-          fireSpacing: review.fireSpacing,
-          crossings: review.crossings,
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    writeFileAtomic(jsonOut, `${JSON.stringify(reviewRecord(report, review, frame, conditions), null, 2)}\n`);
   } catch (err) {
     throw new CliError(`cannot write ${out}: ${(err as Error).message}`);
   }
@@ -319,34 +264,8 @@ async function readLines(
   faults: DataFaults,
 ): Promise<ReviewLine[]> {
   const features = await readAnyFeatures(path);
-  const packed = packLines(features.map(ringsAsLines), path);
+  const packed = packControlLines(features, path);
   faults.skip(packed.problems);
   checkCrs(path, packed.packed.bbox, packed.packed.ids);
-  const l = packed.packed;
-  const out: ReviewLine[] = [];
-  const near = featuresNear(l.bbox, [box[0] - margin[0], box[1] - margin[1], box[2] + margin[0], box[3] + margin[1]], 0);
-  for (const f of near) {
-    const pr = features[packed.sourceIndex[f]].properties ?? {};
-    const kind = String(pr.kind ?? '') as LineColour;
-    if (!LINE_COLOURS.includes(kind)) continue;
-    for (let part = l.featurePartStart[f]; part < l.featurePartStart[f + 1]; part++) {
-      const coords = toMetric(l.coords.slice(l.partStart[part] * 2, l.partStart[part + 1] * 2), crs, frame.zone).xyM;
-      out.push({
-        id: l.ids[f],
-        kind,
-        coords,
-        ...(pr.name != null ? { name: String(pr.name) } : {}),
-        ...(pr.refId != null ? { refId: String(pr.refId) } : {}),
-      });
-    }
-  }
-  return out;
-}
-
-function ringsAsLines(f: GeoJsonFeature): GeoJsonFeature {
-  const g = f?.geometry;
-  if (g?.type === 'Polygon') return { ...f, geometry: { type: 'MultiLineString', coordinates: g.coordinates } };
-  if (g?.type === 'MultiPolygon')
-    return { ...f, geometry: { type: 'MultiLineString', coordinates: (g.coordinates as unknown[][]).flat() } };
-  return f;
+  return nearLines(features, packed, box, margin, crs, frame);
 }

@@ -17,8 +17,11 @@ export interface TinyCity {
   badBuildingIds: string[];
 }
 
-/** Writes the tiny city to `data/<name>/`; with `bad`, two buildings carry broken geometry. */
-export function writeTinyCity(name: string, bad: boolean): TinyCity {
+/**
+ * Writes the tiny city to `data/<name>/`; with `bad`, two buildings carry broken geometry; with `secondDistrict`, a
+ * second L1 grid (H1 > H2 > H3) lies east of the first, sharing its east edge (grid managers of one L1 each).
+ */
+export function writeTinyCity(name: string, bad: boolean, { secondDistrict = false } = {}): TinyCity {
   const dir = join('data', name);
   mkdirSync(dir, { recursive: true });
   const [x, y] = CENTER;
@@ -81,6 +84,13 @@ export function writeTinyCity(name: string, bad: boolean): TinyCity {
       grid('G2', 2, 'G1'),
       grid('G3-west', 3, 'G2', rectPolygon(x - 3 * D, y - 3 * D, x, y + 3 * D)),
       grid('G3-east', 3, 'G2', rectPolygon(x, y - 3 * D, x + 3 * D, y + 3 * D)),
+      ...(secondDistrict
+        ? [
+            grid('H1', 1, null, rectPolygon(x + 3 * D, y - 3 * D, x + 5 * D, y + 3 * D)),
+            grid('H2', 2, 'H1', rectPolygon(x + 3 * D, y - 3 * D, x + 5 * D, y + 3 * D)),
+            grid('H3', 3, 'H2', rectPolygon(x + 3 * D, y - 3 * D, x + 5 * D, y + 3 * D)),
+          ]
+        : []),
     ]),
   );
   // One street south of the buildings across the whole city, with a water main under it.
@@ -153,7 +163,7 @@ export function writeTinyCity(name: string, bad: boolean): TinyCity {
     crs: 'EPSG:4490',
     metricCrs: 'EPSG:4547',
     centerLonLatDeg: CENTER,
-    bboxLonLatDeg: [x - 3 * D, y - 3 * D, x + 3 * D, y + 3 * D],
+    bboxLonLatDeg: [x - 3 * D, y - 3 * D, x + (secondDistrict ? 5 : 3) * D, y + 3 * D],
     files: {
       grids: 'grids.geojson',
       buildings: 'buildings.geojson',
@@ -169,9 +179,9 @@ export function writeTinyCity(name: string, bad: boolean): TinyCity {
     },
     counts: {
       buildings: buildings.length,
-      gridsL1: 1,
-      gridsL2: 1,
-      gridsL3: 2,
+      gridsL1: secondDistrict ? 2 : 1,
+      gridsL2: secondDistrict ? 2 : 1,
+      gridsL3: secondDistrict ? 3 : 2,
       roads: 1,
       controlLines: 0,
       parcels: 0,

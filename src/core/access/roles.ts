@@ -58,6 +58,12 @@ export function mayEditGrid(who: Principal | null, lineage: readonly (string | n
   return lineage.some((id) => id != null && who.scope.includes(id));
 }
 
+/** A review checklist's department (core/planning's CheckItem.department, e.g. 'civilDefence') as a reviewer's department. */
+export function departmentOfChecklist(department: string): Department | null {
+  const name = department === 'civilDefence' ? 'civil-defence' : department;
+  return (DEPARTMENTS as readonly string[]).includes(name) ? (name as Department) : null;
+}
+
 /** Whether `who` may sign the items of `department`. */
 export function maySignOff(who: Principal | null, department: string): boolean {
   return !!who && may(who, 'sign-off') && who.department === department;
