@@ -1,5 +1,6 @@
 // The route modules of `cim serve`, in one list so the command, the tests and the benches run the same server.
 import type { App } from './app';
 import { authRoutes } from './auth/routes';
+import { ogcRoutes } from './ogc/routes';
 
-export const MODULES: ((app: App) => void | Promise<void>)[] = [authRoutes];
+export const MODULES: ((app: App) => void | Promise<void>)[] = [authRoutes, ogcRoutes];
