@@ -99,10 +99,14 @@ function mergeType(had: FieldType | FieldType[] | undefined, t: FieldType): Fiel
 }
 
 /** Things of a SensorThings file (cim demo's sensors.json) as point features: id, name, type and the Thing's properties. */
-export function* thingFeatures(json: unknown): Generator<GeoJsonFeature> {
+export function thingFeatures(json: unknown): Iterable<GeoJsonFeature> {
   const things = (json as { Things?: unknown })?.Things;
   if (!Array.isArray(things)) throw new Error('not a SensorThings file (no "Things" array)');
-  for (const t of things as Record<string, unknown>[]) {
+  return thingsAsPoints(things as Record<string, unknown>[]);
+}
+
+function* thingsAsPoints(things: Record<string, unknown>[]): Generator<GeoJsonFeature> {
+  for (const t of things) {
     const loc = (t?.Locations as { location?: GeoJsonFeature['geometry']; properties?: Record<string, unknown> }[] | undefined)?.[0];
     const streams = t?.Datastreams;
     yield {

@@ -71,7 +71,12 @@ export function gridEtag(version: number): string {
 }
 
 function layerItem(row: LayerItemRow, properties: readonly string[] | null): Feature {
-  return { type: 'Feature', id: row.id, geometry: row.geometry ? JSON.parse(row.geometry) : null, properties: pick(row.props ?? {}, properties) };
+  return {
+    type: 'Feature',
+    id: row.id,
+    geometry: row.geometry ? JSON.parse(row.geometry) : null,
+    properties: pick(row.props ?? {}, properties),
+  };
 }
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -137,7 +142,10 @@ export async function queryItems(db: Queryable, c: Collection, q: ItemsQuery): P
     if (c.kind === 'grid' && GRID_FIELDS[f.name]) where.push(gridFilter(f.name, f.value, p));
     else where.push(propFilter(f.name, f.value, c.kind === 'grid' ? 'string' : c.fields[f.name], p));
   }
-  const rows = await db.query<GridItemRow & LayerItemRow>(`${select} WHERE ${where.join(' AND ')} ORDER BY fid LIMIT ${p(q.limit + 1)}`, params);
+  const rows = await db.query<GridItemRow & LayerItemRow>(
+    `${select} WHERE ${where.join(' AND ')} ORDER BY fid LIMIT ${p(q.limit + 1)}`,
+    params,
+  );
   const more = rows.length > q.limit;
   if (more) rows.length = q.limit;
   const features = rows.map((r) => (c.kind === 'grid' ? gridItem(r, q.properties) : layerItem(r, q.properties)));
@@ -152,17 +160,22 @@ export async function countItems(db: Queryable, c: Collection): Promise<number> 
 }
 
 /** One item by its id, with the grid row's version; null when missing. */
-export async function queryItem(db: Queryable, c: Collection, id: string, crs: OgcCrs): Promise<{ feature: Feature; version: number | null } | null> {
+export async function queryItem(
+  db: Queryable,
+  c: Collection,
+  id: string,
+  crs: OgcCrs,
+): Promise<{ feature: Feature; version: number | null } | null> {
   if (c.kind === 'grid') {
-    const rows = await db.query<GridItemRow>(`SELECT ${gridItemColumns(crs)} FROM grid_cells WHERE id = $1 AND level = $2 AND NOT deleted`, [
-      id,
-      c.level,
-    ]);
+    const rows = await db.query<GridItemRow>(
+      `SELECT ${gridItemColumns(crs)} FROM grid_cells WHERE id = $1 AND level = $2 AND NOT deleted`,
+      [id, c.level],
+    );
     return rows.length ? { feature: gridItem(rows[0]), version: Number(rows[0].version) } : null;
   }
-  const rows = await db.query<LayerItemRow>(`SELECT fid, id, props, ${geometrySql('geom', crs)} AS geometry FROM features WHERE layer = $1 AND id = $2`, [
-    c.id,
-    id,
-  ]);
+  const rows = await db.query<LayerItemRow>(
+    `SELECT fid, id, props, ${geometrySql('geom', crs)} AS geometry FROM features WHERE layer = $1 AND id = $2`,
+    [c.id, id],
+  );
   return rows.length ? { feature: layerItem(rows[0], null), version: null } : null;
 }

@@ -160,7 +160,9 @@ for (const kind of DATABASES) {
         new Float64Array(sensors.length * 2),
       );
       const [e0, n0, e1, n1] = [466_000, 3_845_000, 471_500, 3_849_000];
-      const inGk = sensors.filter((_, i) => gk[2 * i] >= e0 && gk[2 * i] <= e1 && gk[2 * i + 1] >= n0 && gk[2 * i + 1] <= n1).map((s) => s.id);
+      const inGk = sensors
+        .filter((_, i) => gk[2 * i] >= e0 && gk[2 * i] <= e1 && gk[2 * i + 1] >= n0 && gk[2 * i + 1] <= n1)
+        .map((s) => s.id);
       expect(inGk.length).toBeGreaterThan(20);
       const byGk = await walk(base, `/collections/sensors/items?bbox=${n0},${e0},${n1},${e1}&bbox-crs=${EPSG}4547&limit=1000`);
       expect(byGk.ids.sort()).toEqual(inGk.sort());
@@ -194,7 +196,12 @@ for (const kind of DATABASES) {
       expect(bad.body.title).toContain('"colour"');
 
       const hydrants = await walk(base, '/collections/sensors/items?type=hydrant&limit=1000');
-      expect(hydrants.ids.sort()).toEqual(sensors.filter((s) => s.type === 'hydrant').map((s) => s.id).sort());
+      expect(hydrants.ids.sort()).toEqual(
+        sensors
+          .filter((s) => s.type === 'hydrant')
+          .map((s) => s.id)
+          .sort(),
+      );
       const unknown = await get<{ title: string }>(base, '/collections/sensors/items?colour=red&shade=2');
       expect(unknown.status).toBe(400);
       expect(unknown.body.title).toMatch(/"colour", "shade"/);
@@ -232,7 +239,7 @@ for (const kind of DATABASES) {
           'SELECT (SELECT count(*)::int FROM features) AS f, (SELECT count(*)::int FROM layers) AS l, (SELECT count(*)::int FROM grid_cells) AS g',
         );
       const before = await count();
-      const evil = ["'; DROP TABLE features; --", "1) OR 1=1 --", "x' OR '1'='1", '1;DELETE FROM grid_cells'];
+      const evil = ["'; DROP TABLE features; --", '1) OR 1=1 --', "x' OR '1'='1", '1;DELETE FROM grid_cells'];
       for (const e of evil) {
         const v = encodeURIComponent(e);
         for (const path of [
@@ -259,7 +266,8 @@ for (const kind of DATABASES) {
 
     it("is read by GDAL's OAPIF client: the collections listed, the grid's ids and vertices as in the database", async () => {
       const so = await run('ogrinfo', ['-ro', '-so', `OAPIF:${base}`]);
-      for (const id of ['parcels', 'pipelines', 'sensors', 'grid_l1', 'grid_l2', 'grid_l3']) expect(so.stdout).toMatch(new RegExp(`: ${id} `));
+      for (const id of ['parcels', 'pipelines', 'sensors', 'grid_l1', 'grid_l2', 'grid_l3'])
+        expect(so.stdout).toMatch(new RegExp(`: ${id} `));
       const out = await run('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', `OAPIF:${base}`, 'grid_l3', '-oo', 'PAGE_SIZE=100'], {
         maxBuffer: 64 << 20,
       });

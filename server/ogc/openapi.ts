@@ -15,11 +15,20 @@ const param = (name: string, description: string, schema: Record<string, unknown
 
 export function openApi(baseUrl: string, crsUris: readonly string[]): Record<string, unknown> {
   const collectionId = param('collectionId', 'a collection id (see /collections)', { type: 'string' }, 'path', true);
-  const crs = param('crs', 'the CRS of the returned coordinates (axis order as the CRS defines it)', { type: 'string', format: 'uri', enum: crsUris });
+  const crs = param('crs', 'the CRS of the returned coordinates (axis order as the CRS defines it)', {
+    type: 'string',
+    format: 'uri',
+    enum: crsUris,
+  });
   const items = [
     collectionId,
     param('limit', 'features per page', { type: 'integer', minimum: 1, maximum: LIMIT_MAX, default: LIMIT_DEFAULT }),
-    param('bbox', 'lower and upper corner in the bbox-crs axis order', { type: 'array', minItems: 4, maxItems: 4, items: { type: 'number' } }),
+    param('bbox', 'lower and upper corner in the bbox-crs axis order', {
+      type: 'array',
+      minItems: 4,
+      maxItems: 4,
+      items: { type: 'number' },
+    }),
     param('bbox-crs', 'the CRS of bbox (CRS84 by default)', { type: 'string', format: 'uri', enum: crsUris }),
     crs,
     param('properties', 'the properties to return, comma-separated', { type: 'array', items: { type: 'string' } }),
@@ -38,8 +47,16 @@ export function openApi(baseUrl: string, crsUris: readonly string[]): Record<str
       '/api': get('this document', [], json('OpenAPI 3.0', 'application/vnd.oai.openapi+json;version=3.0')),
       '/collections': get('the collections', [], json('every collection')),
       '/collections/{collectionId}': get('one collection', [collectionId], json('the collection')),
-      '/collections/{collectionId}/queryables': get('its queryable properties', [collectionId], json('a JSON Schema', 'application/schema+json')),
-      '/collections/{collectionId}/items': get('its features, a page at a time', items, json('a FeatureCollection', 'application/geo+json')),
+      '/collections/{collectionId}/queryables': get(
+        'its queryable properties',
+        [collectionId],
+        json('a JSON Schema', 'application/schema+json'),
+      ),
+      '/collections/{collectionId}/items': get(
+        'its features, a page at a time',
+        items,
+        json('a FeatureCollection', 'application/geo+json'),
+      ),
       '/collections/{collectionId}/items/{featureId}': get(
         'one feature',
         [collectionId, param('featureId', 'the feature id', { type: 'string' }, 'path', true), crs],

@@ -38,7 +38,10 @@ export function checkFormat(q: URLSearchParams): void {
 export function rejectUnknown(q: URLSearchParams, allowed: readonly string[]): void {
   const unknown = [...new Set([...q.keys()].filter((k) => !allowed.includes(k)))];
   if (unknown.length)
-    throw new HttpError(400, `unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.map((k) => JSON.stringify(k)).join(', ')}`);
+    throw new HttpError(
+      400,
+      `unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.map((k) => JSON.stringify(k)).join(', ')}`,
+    );
 }
 
 function parseBbox(value: string, crs: OgcCrs): ItemsQuery['bbox'] {
@@ -48,7 +51,8 @@ function parseBbox(value: string, crs: OgcCrs): ItemsQuery['bbox'] {
     throw new HttpError(400, `bbox: expected 4 comma-separated numbers (lower corner, upper corner), got "${value}"`);
   // The corners in the CRS's axis order; the envelope in x/y (lon/lat, easting/northing).
   const [xmin, ymin, xmax, ymax] = crs.northFirst ? [n[1], n[0], n[3], n[2]] : n;
-  if (xmin > xmax || ymin > ymax) throw new HttpError(400, `bbox: the lower corner must not be above or right of the upper one ("${value}")`);
+  if (xmin > xmax || ymin > ymax)
+    throw new HttpError(400, `bbox: the lower corner must not be above or right of the upper one ("${value}")`);
   if (crs.srid === 4490 && (xmin < -180 || xmax > 180 || ymin < -90 || ymax > 90))
     throw new HttpError(400, `bbox: "${value}" is outside the range of ${crs.northFirst ? 'lat,lon' : 'lon,lat'} degrees`);
   return { xmin, ymin, xmax, ymax, srid: crs.srid };
@@ -70,7 +74,8 @@ export function parseItemsQuery(q: URLSearchParams, supported: readonly OgcCrs[]
   if (!(limit >= 1 && limit <= LIMIT_MAX)) throw new HttpError(400, `limit: expected an integer 1…${LIMIT_MAX}, got "${limitText}"`);
 
   const cursorText = single(q, 'cursor');
-  if (cursorText !== null && !/^\d{1,15}$/.test(cursorText)) throw new HttpError(400, `cursor: expected the one of a next link, got "${cursorText}"`);
+  if (cursorText !== null && !/^\d{1,15}$/.test(cursorText))
+    throw new HttpError(400, `cursor: expected the one of a next link, got "${cursorText}"`);
 
   const crs = pickCrs('crs', single(q, 'crs'), supported);
   const bboxCrsText = single(q, 'bbox-crs');
@@ -83,7 +88,8 @@ export function parseItemsQuery(q: URLSearchParams, supported: readonly OgcCrs[]
   if (propsText !== null) {
     properties = propsText === '' ? [] : propsText.split(',').map((s) => s.trim());
     const bad = properties.filter((p) => !fields.has(p));
-    if (bad.length) throw new HttpError(400, `properties: unknown ${bad.map((p) => JSON.stringify(p)).join(', ')} (see the collection's /queryables)`);
+    if (bad.length)
+      throw new HttpError(400, `properties: unknown ${bad.map((p) => JSON.stringify(p)).join(', ')} (see the collection's /queryables)`);
   }
 
   const filters = filterNames.map((name) => ({ name, value: single(q, name)! }));

@@ -24,8 +24,11 @@ export const CONFORMANCE = [
 /** This API's root as the client reached it (links are absolute: GDAL follows them verbatim). */
 function baseUrl(ctx: AppCtx): string {
   const host = String(ctx.req.headers.host ?? '');
-  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) throw new HttpError(400, 'missing or malformed Host header');
-  const fwd = String(ctx.req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim();
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host))
+    throw new HttpError(400, 'missing or malformed Host header');
+  const fwd = String(ctx.req.headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]
+    .trim();
   return `${fwd === 'https' ? 'https' : 'http'}://${host}/ogc`;
 }
 
@@ -54,7 +57,12 @@ function collectionDoc(base: string, c: Collection, crs: readonly string[]) {
     links: [
       { href: self, rel: 'self', type: JSON_TYPE, title: c.title },
       { href: `${self}/items`, rel: 'items', type: GEOJSON, title: `${c.title}: items` },
-      { href: `${self}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json', title: 'queryables' },
+      {
+        href: `${self}/queryables`,
+        rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables',
+        type: 'application/schema+json',
+        title: 'queryables',
+      },
     ],
   };
 }
@@ -85,7 +93,16 @@ export function ogcRoutes(app: App): void {
 
   router.get('/ogc/api', async (ctx) => {
     plain(ctx);
-    send(ctx.res, 200, openApi(baseUrl(ctx), (await crsList()).map((c) => c.uri)), {}, OPENAPI);
+    send(
+      ctx.res,
+      200,
+      openApi(
+        baseUrl(ctx),
+        (await crsList()).map((c) => c.uri),
+      ),
+      {},
+      OPENAPI,
+    );
   });
 
   router.get('/ogc/collections', async (ctx) => {
@@ -101,7 +118,15 @@ export function ogcRoutes(app: App): void {
     const id = ctx.params.collectionId;
     const c = (await listCollections(db)).find((x) => x.id === id);
     if (!c) throw new HttpError(404, `no collection "${id}" (see /ogc/collections)`);
-    send(ctx.res, 200, collectionDoc(baseUrl(ctx), c, (await crsList()).map((x) => x.uri)));
+    send(
+      ctx.res,
+      200,
+      collectionDoc(
+        baseUrl(ctx),
+        c,
+        (await crsList()).map((x) => x.uri),
+      ),
+    );
   });
 
   router.get('/ogc/collections/:collectionId/queryables', async (ctx) => {
