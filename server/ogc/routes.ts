@@ -183,7 +183,7 @@ export function ogcRoutes(app: App): void {
     const body = {
       ...found.feature,
       links: [
-        { href: `${path}/items/${encodeURIComponent(found.feature.id)}`, rel: 'self', type: GEOJSON },
+        { href: `${path}/items/${encodeURIComponent(found.feature.id)}${ctx.url.search}`, rel: 'self', type: GEOJSON },
         { href: path, rel: 'collection', type: JSON_TYPE, title: c.title },
       ],
     };
