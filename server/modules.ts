@@ -2,7 +2,8 @@
 import type { App } from './app';
 import { authRoutes } from './auth/routes';
 import { gridRoutes } from './grid/routes';
+import { ogcRoutes } from './ogc/routes';
 import { reviewRoutes } from './reviews/routes';
 import { tourRoutes } from './tours/routes';
 
-export const MODULES: ((app: App) => void | Promise<void>)[] = [authRoutes, (app) => gridRoutes(app), reviewRoutes, tourRoutes];
+export const MODULES: ((app: App) => void | Promise<void>)[] = [authRoutes, ogcRoutes, (app) => gridRoutes(app), reviewRoutes, tourRoutes];

@@ -3,12 +3,12 @@
 // coordinates lon/lat in China inside the manifest's bbox, grid levels, sensors and the DEM. Messages name the file.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { geojson as fgb } from 'flatgeobuf';
 import { checkCrsFit } from '../../src/core/crs/areaOfUse';
 import { knownCrs } from '../../src/core/crs/known';
 import { geometryProblem } from '../../src/core/import/featureCheck';
 import type { ImportRole } from '../../src/core/import/roles';
-import { fgbLayout, isFlatGeobuf, type GeoJsonFeature } from '../../src/io/featureFile';
+import { DataFileError, streamFeatures } from '../../src/io/featureFile';
+import { dataFileProblemText } from '../../src/io/dataFileText';
 import { readDem } from '../../src/io/pipesData';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, printSummary } from './args';
 
@@ -29,18 +29,6 @@ const REQUIRED = [...Object.keys(VECTOR_FILES), 'sensors', 'dem'];
 interface Problem {
   file: string;
   message: string;
-}
-
-/** Features of a GeoJSON or FlatGeobuf file one at a time (a FlatGeobuf is never held as GeoJSON objects). */
-async function* features(bytes: Uint8Array, file: string): AsyncGenerator<GeoJsonFeature> {
-  if (isFlatGeobuf(bytes)) {
-    fgbLayout(bytes, file);
-    for await (const f of fgb.deserialize(bytes)) yield f as unknown as GeoJsonFeature;
-    return;
-  }
-  const parsed = JSON.parse(new TextDecoder().decode(bytes)) as { type?: string; features?: GeoJsonFeature[] };
-  if (parsed?.type !== 'FeatureCollection' || !Array.isArray(parsed.features)) throw new Error('expected a GeoJSON FeatureCollection');
-  yield* parsed.features;
 }
 
 function extend(coords: unknown, b: number[]): void {
@@ -68,7 +56,7 @@ async function checkVector(dir: string, key: string, name: string, manifest: Man
   let n = 0;
   let badCount = 0;
   try {
-    for await (const f of features(bytes, name)) {
+    for await (const f of streamFeatures(bytes, name)) {
       const g = geometryProblem(key === 'landUse' || key === 'controlLines' ? 'controlLines' : role, f.geometry);
       if (g) {
         badCount++;
@@ -81,7 +69,10 @@ async function checkVector(dir: string, key: string, name: string, manifest: Man
       n++;
     }
   } catch (err) {
-    problems.push({ file: name, message: `not readable: ${(err as Error).message}` });
+    problems.push({
+      file: name,
+      message: `not readable: ${err instanceof DataFileError ? dataFileProblemText(err.problem, 'en') : (err as Error).message}`,
+    });
     return 0;
   }
   if (badCount)

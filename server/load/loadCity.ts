@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/db';
 import { loadGrid } from '../grid/loadGrid';
+import { loadLayers } from './layers';
 
 export interface CityManifest {
   crs?: string;
@@ -34,6 +35,7 @@ export async function loadCity(db: Db, dir: string, log: (line: string) => void)
     await tx.query('INSERT INTO city (key, manifest) VALUES ($1, $2)', [dir, JSON.stringify(manifest)]);
     log(`grid: ${gridPath}`);
     const grid = await loadGrid(tx, new Uint8Array(gridBytes.buffer, gridBytes.byteOffset, gridBytes.byteLength), gridPath);
-    return { city: dir, grid };
+    const layers = await loadLayers(tx, dir, manifest.files, log);
+    return { city: dir, grid, layers };
   });
 }

@@ -99,6 +99,30 @@ async function readFlatGeobuf(bytes: Uint8Array, file: string): Promise<GeoJsonF
 
 export async function readFeatures(bytes: Uint8Array, file: string): Promise<GeoJsonFeature[]> {
   if (isFlatGeobuf(bytes)) return readFlatGeobuf(bytes, file);
+  return parseGeoJson(bytes, file);
+}
+
+/** Features one at a time: a FlatGeobuf is decoded feature by feature, never held whole as GeoJSON objects. */
+export async function* streamFeatures(bytes: Uint8Array, file: string): AsyncGenerator<GeoJsonFeature> {
+  if (!isFlatGeobuf(bytes)) {
+    yield* parseGeoJson(bytes, file);
+    return;
+  }
+  fgbLayout(bytes, file);
+  const it = fgb.deserialize(bytes)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<unknown>;
+    try {
+      next = await it.next();
+    } catch (err) {
+      throw new DataFileError(file, { kind: 'fgb-unreadable', params: { detail: (err as Error).message } });
+    }
+    if (next.done) return;
+    yield next.value as GeoJsonFeature;
+  }
+}
+
+function parseGeoJson(bytes: Uint8Array, file: string): GeoJsonFeature[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(bytes));
