@@ -7,6 +7,7 @@
 // `--no-sensors` leaves the feed out.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { ensureDemo, ensureDependencies, ensureServerDb } from './setup.mjs';
 
 ensureDependencies();
@@ -70,9 +71,13 @@ async function startCityServer() {
     return fail(err.message);
   }
   const where = process.env.DATABASE_URL ? [] : ['--db', db];
-  const { child, ready, code } = await startChild('the city server', ['--import', 'tsx', 'scripts/cim.ts', 'serve', ...where, '--port', port], {
-    timeoutMs: 120_000,
-  });
+  const { child, ready, code } = await startChild(
+    'the city server',
+    ['--import', 'tsx', 'scripts/cim.ts', 'serve', ...where, '--port', port],
+    {
+      timeoutMs: 120_000,
+    },
+  );
   if (!child || !ready?.url) {
     child?.kill('SIGTERM');
     return fail(code !== undefined ? `exit ${code}` : 'no URL printed');

@@ -79,12 +79,14 @@ export function createServerApi(opts: ServerApiOptions): ServerApi {
 }
 
 /**
- * Asks `GET /api/session`: the server's answer, or null for the static deployment (a 404, a network error, or an
- * answer that is not the session's JSON: a static host's index.html, say). Never throws.
+ * Asks `GET api/session` beside the page: the server's answer, or null for the static deployment (its build has the
+ * file public/api/session saying `{"server": false}`, so a static host answers without a 404 in the console), and
+ * also for a 404, a network error, or an answer that is not the session's JSON (a host's index.html, say). Relative
+ * to the page, so a static deployment under a sub-path finds its file. Never throws.
  */
-export async function probeServer(fetchFn: typeof fetch = (i, init) => fetch(i, init), base = ''): Promise<SessionInfo | null> {
+export async function probeServer(fetchFn: typeof fetch = (i, init) => fetch(i, init)): Promise<SessionInfo | null> {
   try {
-    const res = await fetchFn(`${base}/api/session`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    const res = await fetchFn('api/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     if (!res.ok) return null;
     return sessionInfoOf(parseJson(await res.text()));
   } catch {

@@ -1,6 +1,7 @@
 // The page's server session headless against the real `cim serve` app on both databases: the probe, log-in with the
 // server's refusal, the CSRF header on writes, a session ended under the page, log-out; and static mode for hosts
 // that are not the server. Requests go through a cookie jar, as a browser tab's would.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,13 +17,13 @@ import { createServerSession } from './serverSession';
 
 const PASSWORD = 'correct horse battery';
 
-/** fetch as a page at `base` does it: relative paths, and the cookies the server set sent back. */
+/** fetch as a page at `base`/ does it: paths resolved against the page, the cookies the server set sent back. */
 function browserFetch(base: string): typeof fetch & { cookie(): string | null } {
   let cookie: string | null = null;
   const f = async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (cookie) headers.set('Cookie', cookie);
-    const res = await fetch(base + String(input), { ...init, headers });
+    const res = await fetch(new URL(String(input), `${base}/`), { ...init, headers });
     const set = res.headers.get('set-cookie');
     if (set) {
       const pair = set.split(';')[0];
@@ -41,9 +42,10 @@ async function plainServer(status: number, body: string, type: string): Promise<
 }
 
 describe('static hosts', () => {
-  it('a 404, an HTML page at /api/session, JSON that is not a session, or no server at all: static mode', async () => {
+  it("the static build's api/session, a 404, an HTML page, JSON that is not a session, or no server at all: static mode", async () => {
     const hosts = await Promise.all([
       plainServer(404, 'not found', 'text/plain'),
+      plainServer(200, readFileSync('public/api/session', 'utf8'), 'application/octet-stream'),
       plainServer(200, '<!doctype html><title>viewer</title>', 'text/html'),
       plainServer(200, '{"server":"yes"}', 'application/json'),
     ]);

@@ -13,8 +13,7 @@ export function UserBadge({ auth }: { auth: AuthActions }) {
   const mode = useAppState((s) => s.session.mode);
   const user = useAppState((s) => s.session.user);
   if (mode !== 'server') return null;
-  const signOut = () =>
-    auth.logout().catch((err: Error) => void message.error(t('auth.signOutFailed', { message: err.message })));
+  const signOut = () => auth.logout().catch((err: Error) => void message.error(t('auth.signOutFailed', { message: err.message })));
   return (
     <>
       {user ? (
