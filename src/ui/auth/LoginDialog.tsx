@@ -1,7 +1,8 @@
 // The log-in dialog of server mode: user name and password, sent to the server; its refusal is shown as it says it.
 // Opened from the badge, or by a request that found the session ended.
 import { Alert, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { InputRef } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAppState, useAppStore } from '../../state/react/useAppState';
 import { actions } from '../../state/store';
@@ -19,6 +20,7 @@ export function LoginDialog({ auth }: { auth: AuthActions }) {
   const [form] = Form.useForm<Fields>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const nameInput = useRef<InputRef>(null);
   const submit = async (v: Fields) => {
     setBusy(true);
     setError(null);
@@ -46,12 +48,13 @@ export function LoginDialog({ auth }: { auth: AuthActions }) {
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'login-submit' }}
       wrapClassName="cim-login"
-      destroyOnHidden
+      forceRender
+      afterOpenChange={(open) => open && nameInput.current?.focus()}
     >
       {login === 'expired' && <Alert type="warning" showIcon title={t('auth.expired')} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit} autoComplete="on">
         <Form.Item name="name" label={t('auth.name')} rules={[{ required: true, whitespace: true, message: t('auth.required') }]}>
-          <Input autoFocus autoComplete="username" data-testid="login-name" />
+          <Input ref={nameInput} autoComplete="username" data-testid="login-name" />
         </Form.Item>
         <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.required') }]}>
           <Input.Password autoComplete="current-password" data-testid="login-password" onPressEnter={() => form.submit()} />

@@ -1,6 +1,7 @@
 // The title bar's account corner in server mode: a Sign-in button, or who is signed in (name, role, department or
 // grid scope) with Sign out. Nothing in the static deployment.
-import { Button, Space, Tag, Tooltip, Typography, message } from 'antd';
+import { Button, Space, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState, useAppStore } from '../../state/react/useAppState';
 import { actions } from '../../state/store';
@@ -12,8 +13,12 @@ export function UserBadge({ auth }: { auth: AuthActions }) {
   const store = useAppStore();
   const mode = useAppState((s) => s.session.mode);
   const user = useAppState((s) => s.session.user);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
   if (mode !== 'server') return null;
-  const signOut = () => auth.logout().catch((err: Error) => void message.error(t('auth.signOutFailed', { message: err.message })));
+  const signOut = () => {
+    setSignOutError(null);
+    auth.logout().catch((err: Error) => setSignOutError(err.message));
+  };
   return (
     <>
       {user ? (
@@ -35,6 +40,11 @@ export function UserBadge({ auth }: { auth: AuthActions }) {
           <Button size="small" onClick={signOut} data-testid="sign-out">
             {t('auth.signOut')}
           </Button>
+          {signOutError && (
+            <Typography.Text type="danger" data-testid="sign-out-error">
+              {t('auth.signOutFailed', { message: signOutError })}
+            </Typography.Text>
+          )}
         </Space>
       ) : (
         <Button size="small" type="primary" onClick={() => actions.showLogin(store, true)} data-testid="sign-in">
