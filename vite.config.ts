@@ -7,6 +7,11 @@ import { constants, createGzip } from 'node:zlib';
 import { join, normalize, resolve } from 'node:path';
 
 const cesiumBuild = 'node_modules/cesium/Build/Cesium';
+// The city server (`cim serve`) that `npm start` started, or one given by hand: the dev and preview servers pass
+// /api and /ogc to it, so the page finds it on its own origin (without one the page runs as the static deployment).
+// Host is kept as the page's: the server's same-origin check compares it with the Origin of writes.
+const cityServer = process.env.CIM_SERVER_URL;
+const proxy = cityServer ? { '/api': { target: cityServer }, '/ogc': { target: cityServer } } : undefined;
 const dataDir = resolve('data');
 
 const contentTypes: Record<string, string> = {
@@ -68,8 +73,8 @@ export default defineConfig({
   ],
   base: './',
   worker: { format: 'es' },
-  server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port: 4173 },
+  server: { host: '127.0.0.1', port: 5173, proxy },
+  preview: { host: '127.0.0.1', port: 4173, proxy },
   build: {
     chunkSizeWarningLimit: 8000,
     sourcemap: false,

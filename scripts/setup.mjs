@@ -89,3 +89,48 @@ export function ensureCity(dir, scale, { remakeWhenStale = false } = {}) {
       '--quiet',
     );
 }
+
+/**
+ * Prepares the server's database for `npm start` (the embedded PGlite folder `dbDir`, or DATABASE_URL): the demo city
+ * in `cityDir` loaded when it holds none (`cim db load`), and on a database with no user a demo admin
+ * (`cim user add admin --role admin`), whose generated password is returned to be shown once; it is stored only as
+ * its hash. Throws when a step fails.
+ */
+export function ensureServerDb(dbDir, cityDir = 'data') {
+  const where = process.env.DATABASE_URL ? [] : ['--db', dbDir];
+  const state = serverDbState(dbDir);
+  if (!state.city) {
+    console.error(`[setup] loading the demo city into the server's database (cim db load ${cityDir})…`);
+    const status = run(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'db', 'load', cityDir, ...where, '--quiet'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (status !== 0) throw new Error(`cim db load failed (exit ${status})`);
+  }
+  if (state.users > 0) return { adminPassword: null };
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', 'user', 'add', 'admin', '--role', 'admin', ...where], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (res.status !== 0) throw new Error(`cim user add admin failed (exit ${res.status})`);
+  return { adminPassword: JSON.parse(res.stdout.trim().split('\n').pop()).password ?? null };
+}
+
+/** Whether the server's database holds a city, and how many users (it is created and migrated when missing). */
+function serverDbState(dbDir) {
+  const script = `
+    import { openDatabase } from './server/db/open.ts';
+    const db = await openDatabase({ url: process.env.DATABASE_URL ?? null, dir: process.argv[1] });
+    try {
+      const [{ city }] = await db.query('SELECT count(*)::int AS city FROM city');
+      const [{ users }] = await db.query('SELECT count(*)::int AS users FROM users');
+      process.stdout.write(JSON.stringify({ city, users }));
+    } finally {
+      await db.close();
+    }`;
+  const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dbDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (res.status !== 0) throw new Error(`could not open the server's database ${dbDir} (exit ${res.status})`);
+  return JSON.parse(res.stdout);
+}

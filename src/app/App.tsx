@@ -28,6 +28,7 @@ import { TopBar } from '../ui/TopBar';
 import { TourEditor } from '../ui/tour/TourEditor';
 import { createModeControllers, type ModeControllers } from './controllers';
 import { syncPageUrl } from './pageUrl';
+import { createServerSession, type ServerSession } from './server/serverSession';
 import { startViewerSession, type ViewerSession } from './viewerSession';
 
 /** antd's default theme with a smaller corner radius; zero-runtime: styles come from antd/dist/antd.css (main.tsx). */
@@ -37,6 +38,9 @@ export function App({ store, options }: { store: AppStore; options: PageOptions 
   const session = useRef<ViewerSession | null>(null);
   // Built once: stable, so memo()-ised panels are not re-rendered by the App's own renders.
   const [controllers] = useState<ModeControllers>(() => createModeControllers(store, options.manifestUrl, () => session.current));
+  // The page's session with `cim serve`, if one serves it: probed once; static mode when none answers.
+  const [server] = useState<ServerSession>(() => createServerSession(store));
+  useEffect(() => background(server.probe(), 'asking for the server session'), [server]);
   // Bumped to rebuild the Cesium viewer after its WebGL context was lost.
   const [viewerKey, setViewerKey] = useState(0);
   const [dropTarget, setDropTarget] = useState(false);
@@ -63,7 +67,7 @@ export function App({ store, options }: { store: AppStore; options: PageOptions 
   return (
     <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={THEME}>
       <div className="cim-app">
-        <TopBar />
+        <TopBar auth={server.auth} />
         <div
           className={dropTarget ? 'cim-main cim-drop-target' : 'cim-main'}
           onDragOver={(e) => {

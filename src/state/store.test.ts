@@ -42,6 +42,7 @@ describe('createAppStore', () => {
         'gridEdit',
         'gridOverlay',
         'overlay',
+        'session',
       ].sort(),
     );
   });

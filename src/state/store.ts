@@ -8,6 +8,7 @@ import { initialLive, liveActions, type LiveSlice } from './slices/live';
 import { initialOverlay, overlayActions, type OverlaySlice } from './slices/overlay';
 import { initialPlan, planActions, type PlanSlice } from './slices/plan';
 import { initialReview, reviewActions, type ReviewSlice } from './slices/review';
+import { initialSession, sessionActions, type SessionSlice } from './slices/session';
 import { initialTour, tourActions, type TourSlice } from './slices/tour';
 import { initialView, viewActions, type ViewSlice } from './slices/view';
 import type { UrlState } from './urlState';
@@ -18,6 +19,7 @@ export type { LiveAlarmRecord, LiveState } from './slices/live';
 export type { OverlayState } from './slices/overlay';
 export { NO_LINES, type PlanCompareMode, type PlanState } from './slices/plan';
 export type { ReviewState } from './slices/review';
+export type { SessionState } from './slices/session';
 export type { TourPlayState } from './slices/tour';
 
 export type AppState = ViewSlice &
@@ -28,7 +30,8 @@ export type AppState = ViewSlice &
   LiveSlice &
   TourSlice &
   GridEditSliceState &
-  OverlaySlice;
+  OverlaySlice &
+  SessionSlice;
 
 export function createAppStore(initial: UrlState) {
   return createStore<AppState>()(() => ({
@@ -41,6 +44,7 @@ export function createAppStore(initial: UrlState) {
     ...initialTour(),
     ...initialGridEdit(),
     ...initialOverlay(),
+    ...initialSession(),
   }));
 }
 
@@ -56,6 +60,7 @@ export const actions = {
   ...tourActions,
   ...gridEditActions,
   ...overlayActions,
+  ...sessionActions,
 };
 
 /** The URL-relevant slice of the state. */

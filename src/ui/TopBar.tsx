@@ -1,15 +1,18 @@
-// The title bar: product name, loading status, mode switch, underground switch and language switch.
+// The title bar: product name, loading status, mode switch, underground switch, language switch, and in server mode
+// the signed-in user (or Sign in).
 import { Alert, Segmented, Space, Spin, Switch, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState, useAppStore } from '../state/react/useAppState';
 import { actions } from '../state/store';
 import type { AppMode } from '../state/urlState';
+import type { AuthActions } from './auth/authActions';
+import { UserBadge } from './auth/UserBadge';
 import { featureProblemLine } from './errorText';
 
 const PROBLEMS_SHOWN = 10;
 
-export function TopBar() {
+export function TopBar({ auth }: { auth: AuthActions }) {
   const { t } = useTranslation();
   const store = useAppStore();
   const lang = useAppState((s) => s.lang);
@@ -60,6 +63,7 @@ export function TopBar() {
           ]}
           data-testid="language-switch"
         />
+        <UserBadge auth={auth} />
       </Space>
     </div>
   );

@@ -4,6 +4,7 @@
 import type { GridLevel } from '../../core/grid/levels';
 import { gridAtLevel } from '../../core/grid/gridSelection';
 import { background } from '../../core/util/background';
+import { gridEditingOn } from '../../state/slices/session';
 import { cellAt, selectGrid, type GridJoinResult } from '../gridJoin';
 import type { Click, ClickContext } from './context';
 
@@ -22,9 +23,8 @@ function joinIndex(r: GridJoinResult, hit: { index: number; id: string }): numbe
 
 export async function gridClick(ctx: ClickContext, { id, ground }: Click): Promise<void> {
   const { store, grid } = ctx;
-  const edit = store.getState().gridEdit;
-  const editing = edit.phase === 'ready' && edit.readOnly === null && edit.paused === null;
-  if (!grid.join || !grid.pool || (editing && edit.tool !== 'select')) return;
+  const state = store.getState();
+  if (!grid.join || !grid.pool || (gridEditingOn(state) && state.gridEdit.tool !== 'select')) return;
   const pool = grid.pool.pool;
   const r = await grid.join;
   const levels = levelsToPick(ctx, ground);

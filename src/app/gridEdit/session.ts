@@ -14,6 +14,7 @@ import {
   type GridOverlay,
 } from '../../state/slices/gridEdit';
 import type { SliceStore } from '../../state/sliceStore';
+import { gridEditingOn, type SessionSlice } from '../../state/slices/session';
 import type { AppMode } from '../../state/urlState';
 import type { CellRecord, EditOutcome, GridEditApi, GridSource } from '../../../workers/gridEditApi';
 import type { GridJournal, JournalEntry } from './journal';
@@ -46,7 +47,7 @@ export interface KeyValueStorage {
   setItem(key: string, value: string): void;
 }
 
-export type GridEditSessionStore = SliceStore<GridEditSliceState & { mode: AppMode }>;
+export type GridEditSessionStore = SliceStore<GridEditSliceState & SessionSlice & { mode: AppMode }>;
 
 export interface GridEditSessionDeps {
   store: GridEditSessionStore;
@@ -159,7 +160,7 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
   const applyInWorker = (op: GridOp): Promise<EditOutcome> => track(api.apply(op));
   const editable = () => {
     const s = store.getState();
-    return s.mode === 'grid' && s.gridEdit.phase === 'ready' && s.gridEdit.readOnly === null && s.gridEdit.paused === null;
+    return s.mode === 'grid' && gridEditingOn(s);
   };
   const serial = (fn: () => Promise<void>): Promise<void> => {
     busy = busy.then(fn).catch((err) => set({ refused: refusalOf(err) }));

@@ -9,6 +9,7 @@ import { useAppState, useDeferredAppState } from '../../state/react/useAppState'
 import { Staged } from '../Staged';
 import { problemText } from '../../core/grid/problemText';
 import type { EditRefusal, GridEditState, GridTool } from '../../state/slices/gridEdit';
+import { gridEditBlock, gridEditingOn, type GridEditBlock, type SessionState } from '../../state/slices/session';
 import type { Lang } from '../../state/urlState';
 
 export interface GridEditActions {
@@ -32,6 +33,12 @@ export interface GridEditActions {
   cancelImport(): void;
   startOver(): void;
 }
+
+const READ_ONLY_TEXT = {
+  role: 'gridEdit.readOnlyRole',
+  'other-tab': 'gridEdit.readOnlyTab',
+  'sign-in': 'gridEdit.readOnlySignIn',
+} as const satisfies Record<NonNullable<GridEditBlock>, string>;
 
 const TOOLS: GridTool[] = ['select', 'insert', 'delete', 'split', 'merge'];
 const m2 = (v: number | null) => (v === null ? '—' : `${Math.round(v).toLocaleString()} m²`);
@@ -237,13 +244,24 @@ function refusalText(r: EditRefusal, t: TFunction, lang: Lang): string {
 }
 
 export function GridEditPanel({ actions }: { actions: GridEditActions }) {
-  return <GridEditView edit={useDeferredAppState((s) => s.gridEdit)} actions={actions} />;
+  const edit = useDeferredAppState((s) => s.gridEdit);
+  const session = useDeferredAppState((s) => s.session);
+  return <GridEditView edit={edit} session={session} actions={actions} />;
 }
 
-const GridEditView = memo(function GridEditView({ edit, actions }: { edit: GridEditState; actions: GridEditActions }) {
+const GridEditView = memo(function GridEditView({
+  edit,
+  session,
+  actions,
+}: {
+  edit: GridEditState;
+  session: SessionState;
+  actions: GridEditActions;
+}) {
   const { t } = useTranslation();
   const fileInput = useRef<HTMLInputElement>(null);
-  const canEdit = edit.phase === 'ready' && edit.readOnly === null && edit.paused === null;
+  const block = gridEditBlock({ session, gridEdit: edit });
+  const canEdit = gridEditingOn({ session, gridEdit: edit });
   useEditKeys(actions, canEdit);
   const lang = useAppState((s) => s.lang);
   if (edit.phase === 'off') return null;
@@ -255,7 +273,7 @@ const GridEditView = memo(function GridEditView({ edit, actions }: { edit: GridE
       title={t('gridEdit.title')}
       data-testid="grid-edit-panel"
       data-phase={edit.phase}
-      data-readonly={edit.readOnly ?? ''}
+      data-readonly={block ?? ''}
     >
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
         {edit.phase === 'loading' && <Typography.Text type="secondary">{t('gridEdit.loading')}</Typography.Text>}
@@ -272,12 +290,11 @@ const GridEditView = memo(function GridEditView({ edit, actions }: { edit: GridE
             }
           />
         )}
-        {edit.readOnly && (
-          <Alert
-            type="info"
-            data-testid="read-only"
-            title={edit.readOnly === 'role' ? t('gridEdit.readOnlyRole') : t('gridEdit.readOnlyTab')}
-          />
+        {block && <Alert type="info" data-testid="read-only" title={t(READ_ONLY_TEXT[block])} />}
+        {!block && session.user?.role === 'grid-manager' && (
+          <Typography.Text type="secondary" data-testid="edit-scope">
+            {t('gridEdit.scope', { grids: session.user.scope.join(', ') })}
+          </Typography.Text>
         )}
         {edit.paused && (
           <Alert
@@ -296,7 +313,7 @@ const GridEditView = memo(function GridEditView({ edit, actions }: { edit: GridE
             {t('gridEdit.restored', { count: edit.restored })}
           </Typography.Text>
         )}
-        {edit.readOnly === null && edit.phase === 'ready' && (
+        {block === null && edit.phase === 'ready' && (
           <Staged>
             <Space orientation="vertical" size={8} style={{ width: '100%' }}>
               <Radio.Group

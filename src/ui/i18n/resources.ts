@@ -9,6 +9,7 @@ import { opsEn, opsZh } from './strings/ops';
 import { tourEn, tourZh } from './strings/tour';
 import { importDialogEn, importDialogZh } from './strings/importDialog';
 import { overlayEn, overlayZh } from './strings/overlay';
+import { authEn, authZh } from './strings/auth';
 
 export const zhCN = {
   ...commonZh,
@@ -21,6 +22,7 @@ export const zhCN = {
   tour: tourZh,
   importDialog: importDialogZh,
   overlay: overlayZh,
+  auth: authZh,
 };
 
 export type Strings = typeof zhCN;
@@ -36,4 +38,5 @@ export const en: Strings = {
   tour: tourEn,
   importDialog: importDialogEn,
   overlay: overlayEn,
+  auth: authEn,
 };

@@ -8,6 +8,8 @@ export const gridEditZh = {
   restored: '已从本地存储恢复 {{count}} 步编辑',
   readOnlyRole: '只读：当前角色不能编辑网格。',
   readOnlyTab: '只读：另一个标签页正在编辑此网格；关闭该页后本页自动接管编辑。',
+  readOnlySignIn: '只读：登录后方可编辑网格。',
+  scope: '您负责的网格：{{grids}}',
   paused: '编辑已暂停：{{message}}。未保存的那一步没有丢失，存储恢复后点击“重试”。',
   retry: '重试',
   /** Why an edit was not made, by EditRefusal kind (a kind without its string does not compile). */
@@ -77,6 +79,8 @@ export const gridEditEn: typeof gridEditZh = {
   restored: '{{count}} edits restored from local storage',
   readOnlyRole: 'Read-only: your role cannot edit grids.',
   readOnlyTab: 'Read-only: another tab is editing this grid; this one takes over when it closes.',
+  readOnlySignIn: 'Read-only: sign in to edit grids.',
+  scope: 'Your grids: {{grids}}',
   paused: 'Editing paused: {{message}}. The unsaved edit is kept; press Retry once storage works again.',
   retry: 'Retry',
   refusal: {
