@@ -48,6 +48,8 @@ function gridEditControllers(editor: () => GridEditor | null, flyToBuilding: (in
     setWho: (name) => editor()?.setWho(name),
     cancel: () => editor()?.cancel(),
     retry: () => run('saving the pending grid edit', (e) => e.retry()),
+    rebase: () => run('sending a refused grid edit again', (e) => e.rebase()),
+    dropConflict: () => editor()?.dropConflict(),
     exportGrid: () => run('exporting the grid', (e) => e.exportGrid()),
     exportLog: () => editor()?.exportLog(),
     chooseImport: (file) => run('checking a grid file to import', (e) => e.chooseImport(file)),

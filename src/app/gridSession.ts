@@ -26,6 +26,19 @@ export interface GridSession {
 
 const nextTask = () => new Promise((ok) => setTimeout(ok, 0));
 
+/** Whether a server answered the page's session probe (static once no server did). */
+function serverProbed(store: AppStore): Promise<'static' | 'server'> {
+  return new Promise((ok) => {
+    const now = store.getState().session.mode;
+    if (now !== 'probing') return ok(now);
+    const stop = store.subscribe((s) => {
+      if (s.session.mode === 'probing') return;
+      stop();
+      ok(s.session.mode);
+    });
+  });
+}
+
 export function createGridSession(
   viewer: Viewer,
   scene: CityScene,
@@ -81,7 +94,7 @@ export function createGridSession(
     };
   }
 
-  function startEditor(first: GridJoinResult, worker: Worker): void {
+  function startEditor(first: GridJoinResult, worker: Worker, shared: boolean): void {
     const manifest = store.getState().manifest;
     if (!grid.city || !grid.pool || !manifest || abort.signal.aborted) return worker.terminate();
     const gridsUrl = cityFileUrl(options.manifestUrl, manifest.files.grids);
@@ -96,7 +109,9 @@ export function createGridSession(
       roadsUrl: manifest.files.roads ? cityFileUrl(options.manifestUrl, manifest.files.roads) : null,
       // An imported grid's edits are kept under its content, so importing the same file again finds them.
       key: store.getState().replaced.grids?.key ?? gridsUrl,
-      canEdit: options.canEditGrids,
+      // Server mode: who may edit is the signed-in role's (the panel's gate, the server's check), not ?role=.
+      canEdit: shared || options.canEditGrids,
+      shared,
       worker,
       setJoin: (next) => {
         grid.join = Promise.resolve(next);
@@ -133,8 +148,8 @@ export function createGridSession(
     // The editor starts in a task of its own, not in the one that publishes the statistics; a failed join is
     // reported by the catch above.
     background(
-      Promise.all([join, editWorker, join.then(nextTask)]).then(
-        ([first, worker]) => startEditor(first, worker),
+      Promise.all([join, editWorker, join.then(nextTask), serverProbed(store)]).then(
+        ([first, worker, , mode]) => startEditor(first, worker, mode === 'server' && !store.getState().replaced.grids),
         () => {},
       ),
       'starting the grid editor',

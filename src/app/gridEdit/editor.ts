@@ -22,6 +22,9 @@ import { selectGrid, type GridJoinResult } from '../gridJoin';
 import { actions } from '../../state/store';
 import { track, type Workers } from '../workers';
 import { createGridEditPointer } from './pointer';
+import { lazyPendingStore } from './pendingStore';
+import { createSharedLink } from './sharedLink';
+import { gridEditBlock } from '../../state/slices/session';
 import { createGridEditSession, GRID_EDIT_CRS, refusalOf, type GridEditLayerData, type GridEditWorkerApi } from './session';
 
 export interface GridEditContext {
@@ -43,6 +46,8 @@ export interface GridEditContext {
   canEdit: boolean;
   /** From `createGridEditWorker`, made in a task of its own (constructing a worker costs ~10 ms). */
   worker: Worker;
+  /** Server mode: the shared grid of `cim serve` instead of the city's file and this browser's journal. */
+  shared: boolean;
 }
 
 export interface GridEditor {
@@ -62,6 +67,9 @@ export interface GridEditor {
   setWho(name: string): void;
   cancel(): void;
   retry(): Promise<void>;
+  /** Server mode: the edit the server refused, sent again on the grid as it is now; or dropped. */
+  rebase(): Promise<void>;
+  dropConflict(): void;
   exportGrid(): Promise<void>;
   exportLog(): void;
   chooseImport(file: File): Promise<void>;
@@ -187,6 +195,14 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
       const copy = points.slice();
       return transfer(copy, [copy.buffer]);
     },
+    shared: ctx.shared
+      ? {
+          link: createSharedLink({ csrf: () => store.getState().session.csrf }),
+          pending: lazyPendingStore(`${location.origin}|grid`),
+          who: store.getState().session.user?.name ?? '—',
+          newId: () => crypto.randomUUID(),
+        }
+      : undefined,
     fileJoin: () => {
       const { hierarchy, grids, cellOfBuilding } = ctx.join;
       const cellOfPoint = cellOfBuilding.slice();
@@ -200,7 +216,8 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
   );
 
   const stopInput = installGridEditInput(viewer, {
-    active: session.editable,
+    // The session's own state, and in server mode a signed-in role that may edit (the server checks the scope).
+    active: () => session.editable() && gridEditBlock(store.getState()) === null,
     handleAt: (position) => editLayer.handleAt(position, GRAB_PX),
     hover: pointer.hover,
     click: (p, node) => background(pointer.click(p, node), 'grid editor click'),
@@ -236,6 +253,8 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     setWho: session.setWho,
     cancel: pointer.cancel,
     retry: session.retry,
+    rebase: session.rebase,
+    dropConflict: session.dropConflict,
     exportGrid: session.exportGrid,
     exportLog: () => session.exportLog(Date.now()),
     async chooseImport(file) {

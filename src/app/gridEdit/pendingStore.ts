@@ -68,3 +68,13 @@ export async function openPendingStore(owner: string): Promise<PendingStore & { 
     },
   };
 }
+
+/** The store opened on first use (the editor's session asks for it only in server mode). */
+export function lazyPendingStore(owner: string): PendingStore {
+  let opened: Promise<PendingStore> | null = null;
+  const get = () => (opened ??= openPendingStore(owner));
+  return {
+    load: async () => (await get()).load(),
+    save: async (list) => (await get()).save(list),
+  };
+}

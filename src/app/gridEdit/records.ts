@@ -25,7 +25,7 @@ export const logRecord = (e: JournalEntry): GridEditLogRecord => ({
 /** An edit of the shared grid's log (seq: its place in the log, from 0). */
 export const sharedLogRecord = (e: SharedEntry): GridEditLogRecord => ({
   seq: e.version - 1,
-  what: opNames(e.op as GridOp),
+  what: wireNames(e.op),
   text: e.text,
   who: e.user ?? '—',
   atMs: Date.parse(e.at),
@@ -33,10 +33,17 @@ export const sharedLogRecord = (e: SharedEntry): GridEditLogRecord => ({
   moved: 0,
 });
 
+/** A wire record's names: an inserted vertex names its segment by its two nodes (the edge number is local). */
+function wireNames(op: SharedEntry['op']): GridEditLogRecord['what'] {
+  const what = opNames(op as GridOp);
+  if (op.type === 'insertVertex' && 'between' in op) what.edge = op.between.join('–');
+  return what;
+}
+
 /** This editor's edit not yet in the shared log. */
 export const pendingLogRecord = (p: PendingEdit, seq: number, who: string): GridEditLogRecord => ({
   seq,
-  what: opNames(p.wire as GridOp),
+  what: wireNames(p.wire),
   text: p.text,
   who,
   atMs: p.atMs,

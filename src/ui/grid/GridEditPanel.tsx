@@ -7,12 +7,14 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useAppState, useDeferredAppState } from '../../state/react/useAppState';
 import { Staged } from '../Staged';
+import { ChangeLog } from './ChangeLog';
+import { SharedGridStatus, type SharedGridActions } from './SharedGridStatus';
 import { problemText } from '../../core/grid/problemText';
 import type { EditRefusal, GridEditState, GridTool } from '../../state/slices/gridEdit';
 import { gridEditBlock, gridEditingOn, type GridEditBlock, type SessionState } from '../../state/slices/session';
 import type { Lang } from '../../state/urlState';
 
-export interface GridEditActions {
+export interface GridEditActions extends SharedGridActions {
   undo(): void;
   redo(): void;
   rename(id: string, name: string): void;
@@ -42,7 +44,6 @@ const READ_ONLY_TEXT = {
 
 const TOOLS: GridTool[] = ['select', 'insert', 'delete', 'split', 'merge'];
 const m2 = (v: number | null) => (v === null ? '—' : `${Math.round(v).toLocaleString()} m²`);
-const time = (ms: number, lang: string) => new Date(ms).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN');
 
 /** Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) and Esc, unless typing in a field. */
 function useEditKeys(actions: GridEditActions, enabled: boolean): void {
@@ -131,37 +132,6 @@ function MovedBuildings({ actions }: { actions: GridEditActions }) {
           </li>
         ))}
       </ul>
-    </div>
-  );
-}
-
-function ChangeLog() {
-  const { t, i18n } = useTranslation();
-  const log = useAppState((s) => s.gridEdit.log);
-  const cursor = useAppState((s) => s.gridEdit.cursor);
-  return (
-    <div data-testid="edit-log" data-cursor={cursor} data-entries={log.length}>
-      <Typography.Text strong>{t('gridEdit.log')}</Typography.Text>
-      {log.length === 0 && <Typography.Paragraph type="secondary">{t('gridEdit.logEmpty')}</Typography.Paragraph>}
-      <ol className="cim-compact-list cim-edit-log" reversed>
-        {[...log]
-          .reverse()
-          .slice(0, 50)
-          .map((e) => (
-            <li key={e.seq} className={e.seq >= cursor ? 'cim-undone' : undefined}>
-              <Typography.Text type="secondary">
-                {time(e.atMs, i18n.language)} · {e.who}
-              </Typography.Text>
-              {e.seq >= cursor && <Typography.Text type="warning"> · {t('gridEdit.undone')}</Typography.Text>}
-              <div title={e.text}>{t(`gridEdit.ops.${e.what.type}`, { ...e.what, defaultValue: e.text })}</div>
-              {e.cells.slice(0, 3).map((c) => (
-                <div key={c.id} className="cim-edit-area">
-                  {c.id}: {t('gridEdit.before')} {m2(c.beforeM2)} → {t('gridEdit.after')} {m2(c.afterM2)}
-                </div>
-              ))}
-            </li>
-          ))}
-      </ol>
     </div>
   );
 }
@@ -308,7 +278,8 @@ const GridEditView = memo(function GridEditView({
             }
           />
         )}
-        {edit.restored > 0 && (
+        {edit.shared && <SharedGridStatus shared={edit.shared} actions={actions} />}
+        {edit.restored > 0 && !edit.shared && (
           <Typography.Text type="secondary" data-testid="edits-restored">
             {t('gridEdit.restored', { count: edit.restored })}
           </Typography.Text>
@@ -328,13 +299,23 @@ const GridEditView = memo(function GridEditView({
               />
               <Typography.Text type="secondary">{t(`gridEdit.hints.${edit.tool}`)}</Typography.Text>
               <Space wrap>
-                <Button size="small" disabled={!canEdit || edit.cursor === 0} onClick={actions.undo} data-testid="undo">
+                <Button
+                  size="small"
+                  disabled={!canEdit || (edit.shared ? !edit.shared.canUndo : edit.cursor === 0)}
+                  onClick={actions.undo}
+                  data-testid="undo"
+                >
                   {t('gridEdit.undo')}
                 </Button>
-                <Button size="small" disabled={!canEdit || edit.cursor >= edit.log.length} onClick={actions.redo} data-testid="redo">
+                <Button
+                  size="small"
+                  disabled={!canEdit || (edit.shared ? !edit.shared.canRedo : edit.cursor >= edit.log.length)}
+                  onClick={actions.redo}
+                  data-testid="redo"
+                >
                   {t('gridEdit.redo')}
                 </Button>
-                <WhoInput actions={actions} />
+                {!edit.shared && <WhoInput actions={actions} />}
               </Space>
             </Space>
           </Staged>
@@ -368,7 +349,7 @@ const GridEditView = memo(function GridEditView({
             <Button size="small" onClick={actions.exportLog}>
               {t('gridEdit.exportLog')}
             </Button>
-            {canEdit && (
+            {canEdit && !edit.shared && (
               <>
                 <Button size="small" onClick={() => fileInput.current?.click()}>
                   {t('gridEdit.import')}
