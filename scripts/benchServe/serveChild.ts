@@ -9,7 +9,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface ServeTarget {
   /** The embedded database's folder. */
-  dir?: string;
+  dir?: string | null;
   /** A PostgreSQL URL (wins over dir). */
   url?: string | null;
 }
