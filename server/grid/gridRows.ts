@@ -53,12 +53,13 @@ export function gridRows(grid: Grid, ids?: ReadonlySet<string>): GridRow[] {
 
 /**
  * The part of a grid an export of `ids` needs: the L3 cells named, and for each L1/L2 named all the L3 cells under it
- * (its outline is their union). Node table shared, so geometry is unchanged.
+ * (its outline is their union), and the L2 records under each L1 named. Node table shared, so geometry is unchanged.
  */
 function subsetFor(grid: Grid, ids: ReadonlySet<string>): Grid {
   const l2Parent = new Map(grid.areas.filter((a) => a.level === 2).map((a) => [a.id, a.parentId]));
   const cells = grid.cells.filter((c) => ids.has(c.id) || (c.parentId && (ids.has(c.parentId) || ids.has(l2Parent.get(c.parentId) ?? ''))));
-  return { ...grid, cells, areas: grid.areas.filter((a) => ids.has(a.id)) };
+  // An L1 outline is derived through its L2 records: every L2 of a named L1 is kept (only named ids become rows).
+  return { ...grid, cells, areas: grid.areas.filter((a) => ids.has(a.id) || (a.parentId !== null && ids.has(a.parentId))) };
 }
 
 const BATCH = 2000;
