@@ -4,14 +4,13 @@
 // the session cookie stays out of the page's reach (HttpOnly); a wrong password shows the server's message; signing out
 // takes the tools away. The same build from a static host runs as before: no log-in UI, the local editor.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
+import { cim, editBlock, signIn, startCimServe, type CimServer } from './cimServe';
 import { serveApp, type StaticServer } from './server';
 
 const PASSWORD = 'e2e-password-not-secret';
@@ -19,53 +18,9 @@ const MANAGER = { name: 'wang', role: 'grid-manager', flags: ['--scope', 'L1-002
 const REVIEWER = { name: 'li', role: 'reviewer', flags: ['--department', 'fire'] };
 const PAGE = '/?render=lite&debug=1&mode=grid&lang=en&layers=buildings,gridL3';
 
-function cim(...args: string[]): void {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', ...args], { encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`cim ${args.join(' ')} failed (${res.status}): ${res.stderr}`);
-}
-
-/** `cim serve` on `db` with the built viewer and the demo city's files; resolves with its URL once it listens. */
-async function startCimServe(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/cim.ts',
-      'serve',
-      '--db',
-      db,
-      '--port',
-      '0',
-      '--app',
-      process.env.CIM_E2E_DIST ?? 'dist',
-      '--data',
-      'data',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const line = await new Promise<string>((ok, fail) => {
-    createInterface({ input: child.stdout! }).once('line', ok);
-    child.once('exit', (code) => fail(new Error(`cim serve exited (${code}) before listening`)));
-  });
-  return { url: (JSON.parse(line) as { url: string }).url, child };
-}
-
-/** The grid editor's panel once the editor is ready: why it is read-only ('' : editable). */
-async function editBlock(page: Page, expected: string): Promise<void> {
-  await page.locator(`[data-testid="grid-edit-panel"][data-phase="ready"][data-readonly="${expected}"]`).waitFor({ timeout: 240_000 });
-}
-
-async function signIn(page: Page, name: string, password: string): Promise<void> {
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('login-name').fill(name);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
 describe('the viewer served by cim serve: log-in, the role in the title bar, edit tools by role', () => {
   let dir: string;
-  let server: { url: string; child: ChildProcess };
+  let server: CimServer;
   let browser: Browser;
   let page: Page;
   let log: PageLog;
@@ -85,11 +40,7 @@ describe('the viewer served by cim serve: log-in, the role in the title bar, edi
   after(async () => {
     await page?.context().close();
     await browser?.close();
-    if (server?.child.exitCode === null) {
-      const exited = new Promise((ok) => server.child.once('exit', ok));
-      server.child.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

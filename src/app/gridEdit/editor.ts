@@ -232,6 +232,7 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
       if (s.gridEdit.view2d) session.setView2d(false);
     }
     if (s.gridEdit.tool !== prev.gridEdit.tool) pointer.cancel();
+    if (s.session.user?.name !== prev.session.user?.name) background(session.relink(), 'following the shared grid as the signed-in user');
   });
 
   return {

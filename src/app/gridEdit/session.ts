@@ -121,6 +121,8 @@ export interface GridEditSession extends GridEditCore {
   /** Server mode: the refused edit sent again on the grid as it is now, or dropped. */
   rebase(): Promise<void>;
   dropConflict(): void;
+  /** Server mode: the signed-in user changed (the log's names and the live stream follow the new session). */
+  relink(): Promise<void>;
   exportGrid(): Promise<void>;
   exportLog(nowMs: number): void;
   chooseImport(name: string, bytes: Uint8Array): Promise<void>;
@@ -399,6 +401,7 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
       set({ who: name });
     },
     rebase: () => serial(async () => void (await shared?.rebase())),
+    relink: async () => void (await shared?.relink()),
     dropConflict: () => shared?.drop(),
     async retry() {
       const run = pending;

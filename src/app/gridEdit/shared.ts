@@ -73,6 +73,11 @@ export interface SharedEditor {
   /** The conflict's edit again, on the grid as it is now. */
   rebase(): Promise<void>;
   drop(): void;
+  /**
+   * The signed-in user changed: the log is read again (names of editors are shown to signed-in users only) and the
+   * live stream opened again under the new session; pending edits are sent under it.
+   */
+  relink(): Promise<void>;
   /** Resolves when every pending edit is in the log (or waiting on the network). */
   flushed(): Promise<void>;
   stop(): void;
@@ -220,6 +225,24 @@ export function createSharedEditor(host: SharedHost, link: SharedGridLink, store
     return r;
   }
 
+  function follow(): void {
+    stopFollow();
+    stopFollow = link.follow(
+      version,
+      (e) =>
+        background(
+          host.serial(() => receive(e)),
+          'applying an edit of the shared grid',
+        ),
+      (up) => {
+        connected = up;
+        // Back online: pending edits go now, not at the end of the pause.
+        if (up) wake?.();
+        publish();
+      },
+    );
+  }
+
   return {
     async start(v, entries) {
       version = v;
@@ -236,22 +259,19 @@ export function createSharedEditor(host: SharedHost, link: SharedGridLink, store
       await persist();
       if (pending.length) host.changed();
       publish();
-      stopFollow = link.follow(
-        version,
-        (e) =>
-          background(
-            host.serial(() => receive(e)),
-            'applying an edit of the shared grid',
-          ),
-        (up) => {
-          connected = up;
-          // Back online: pending edits go now, not at the end of the pause.
-          if (up) wake?.();
-          publish();
-        },
-      );
+      follow();
       background(pump(), 'sending grid edits');
     },
+    relink: () =>
+      host.serial(async () => {
+        if (stopped) return;
+        const { entries } = await link.entriesSince(0);
+        const byVersion = new Map(entries.map((e) => [e.version, e]));
+        log = log.map((e) => byVersion.get(e.version) ?? e);
+        publish();
+        follow();
+        wake?.();
+      }),
     async edit(op) {
       const r = await makeEdit(op);
       if (!r.ok) {
