@@ -50,6 +50,9 @@ function gridEditControllers(editor: () => GridEditor | null, flyToBuilding: (in
     retry: () => run('saving the pending grid edit', (e) => e.retry()),
     rebase: () => run('sending a refused grid edit again', (e) => e.rebase()),
     dropConflict: () => editor()?.dropConflict(),
+    history: async (id) =>
+      (await editor()?.history(id))?.map((e) => ({ version: e.version, user: e.user ?? null, at: e.at, text: e.text })) ?? [],
+    restoreCell: (id, version) => run('restoring a grid cell', (e) => e.restoreCell(id, version)),
     exportGrid: () => run('exporting the grid', (e) => e.exportGrid()),
     exportLog: () => editor()?.exportLog(),
     chooseImport: (file) => run('checking a grid file to import', (e) => e.chooseImport(file)),

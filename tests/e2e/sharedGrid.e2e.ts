@@ -110,6 +110,7 @@ describe('two grid managers on one shared grid (cim serve, embedded database)', 
     await conflict.waitFor({ timeout: 60_000 });
     assert.equal(await conflict.getAttribute('data-kind'), 'conflict');
     assert.match(await conflict.getByTestId('conflict-by').first().innerText(), /^li, /);
+    await conflict.scrollIntoViewIfNeeded();
     await chen.screenshot({ path: 'test-output/e2e/shared-grid-conflict.png' });
     // Chen's grid took his edit back and has Li's: both at version 2, nothing pending.
     await sharedAt(chen, 2);
@@ -133,6 +134,22 @@ describe('two grid managers on one shared grid (cim serve, embedded database)', 
     await sharedAt(li, 4);
   });
 
+  it("G3-west's history lists every edit of it; restoring it as before Chen's offline edit is one more edit both see", async () => {
+    const [li, chen] = people.map((p) => p.page);
+    await selectCell(li, IN_WEST, 'G3-west');
+    await li.getByTestId('cell-history-load').click();
+    const history = li.getByTestId('cell-history');
+    await history.locator('li').first().waitFor();
+    assert.deepEqual(
+      await history.locator('li').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-version')))),
+      [4, 3, 2, 1],
+    );
+    await history.locator('li[data-version="4"]').getByTestId('cell-restore').click();
+    await sharedAt(li, 5);
+    await sharedAt(chen, 5);
+    assert.match((await chen.getByTestId('edit-log').locator('li').first().innerText()).replace(/\s+/g, ' '), /restor/i);
+  });
+
   it("Li's forged request to move a vertex of H3, outside her district, gets 403 from the server", async () => {
     const li = people[0].page;
     // A node of H3 alone (its east corners), from the same file and core code the server imports.
@@ -146,14 +163,14 @@ describe('two grid managers on one shared grid (cim serve, embedded database)', 
         const res = await fetch('/api/grid/edits', {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-          body: JSON.stringify({ op: { type: 'moveVertex', node: n, to: [x + 5, y] }, baseVersion: 4 }),
+          body: JSON.stringify({ op: { type: 'moveVertex', node: n, to: [x + 5, y] }, baseVersion: 5 }),
         });
         return res.status;
       },
       [node, grid.nodeXY[node * 2], grid.nodeXY[node * 2 + 1]] as const,
     );
     assert.equal(status, 403);
-    assert.equal((await shared(li)).version, 4);
+    assert.equal((await shared(li)).version, 5);
     for (const p of people)
       assert.deepEqual(
         p.log.consoleErrors.filter((e) => !/status of (403|409)|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e)),

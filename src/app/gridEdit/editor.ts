@@ -23,7 +23,7 @@ import { actions } from '../../state/store';
 import { track, type Workers } from '../workers';
 import { createGridEditPointer } from './pointer';
 import { lazyPendingStore } from './pendingStore';
-import { createSharedLink } from './sharedLink';
+import { createSharedLink, type SharedEntry } from './sharedLink';
 import { gridEditBlock } from '../../state/slices/session';
 import { createGridEditSession, GRID_EDIT_CRS, refusalOf, type GridEditLayerData, type GridEditWorkerApi } from './session';
 
@@ -70,6 +70,9 @@ export interface GridEditor {
   /** Server mode: the edit the server refused, sent again on the grid as it is now; or dropped. */
   rebase(): Promise<void>;
   dropConflict(): void;
+  /** Server mode: the edits that changed grid `id`, newest first; an L3 cell given back its state at a version. */
+  history(id: string): Promise<SharedEntry[]>;
+  restoreCell(id: string, version: number): Promise<void>;
   exportGrid(): Promise<void>;
   exportLog(): void;
   chooseImport(file: File): Promise<void>;
@@ -256,6 +259,8 @@ export function startGridEditor(ctx: GridEditContext): GridEditor {
     retry: session.retry,
     rebase: session.rebase,
     dropConflict: session.dropConflict,
+    history: session.history,
+    restoreCell: session.restoreCell,
     exportGrid: session.exportGrid,
     exportLog: () => session.exportLog(Date.now()),
     async chooseImport(file) {

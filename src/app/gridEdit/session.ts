@@ -21,7 +21,7 @@ import type { GridJournal, JournalEntry } from './journal';
 import { createGridPublisher } from './publisher';
 import { closedRings, handlesOf, logRecord, pendingLogRecord, sharedLogRecord } from './records';
 import { createSharedEditor, type PendingStore, type SharedEditor } from './shared';
-import type { SharedGridLink } from './sharedLink';
+import type { SharedEntry, SharedGridLink } from './sharedLink';
 
 /** The worker's API as the page calls it (comlink's Remote, or the API object in-process with its answers awaited). */
 export type GridEditWorkerApi = {
@@ -123,6 +123,9 @@ export interface GridEditSession extends GridEditCore {
   dropConflict(): void;
   /** Server mode: the signed-in user changed (the log's names and the live stream follow the new session). */
   relink(): Promise<void>;
+  /** Server mode: the edits that changed grid `id` (newest first), and giving an L3 cell back its state at a version. */
+  history(id: string): Promise<SharedEntry[]>;
+  restoreCell(id: string, version: number): Promise<void>;
   exportGrid(): Promise<void>;
   exportLog(nowMs: number): void;
   chooseImport(name: string, bytes: Uint8Array): Promise<void>;
@@ -402,6 +405,11 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
     },
     rebase: () => serial(async () => void (await shared?.rebase())),
     relink: async () => void (await shared?.relink()),
+    history: async (id) => (shared ? shared.history(id) : []),
+    async restoreCell(id, version) {
+      await shared?.restore(id, version);
+      await showCell(cell?.id ?? null);
+    },
     dropConflict: () => shared?.drop(),
     async retry() {
       const run = pending;

@@ -30,7 +30,8 @@ export interface PendingStore {
 export interface SharedConflict {
   /** The edit the server did not take. */
   text: string;
-  wire: WireOp;
+  /** The edit to send again on rebase (null: a restore, asked for again from the history). */
+  wire: WireOp | null;
   kind: 'conflict' | 'forbidden' | 'refused';
   cells: string[];
   /** Conflicts: the edits of others that changed those cells since. */
@@ -78,6 +79,13 @@ export interface SharedEditor {
    * live stream opened again under the new session; pending edits are sent under it.
    */
   relink(): Promise<void>;
+  /** The edits that changed grid `id`, newest first. */
+  history(id: string): Promise<SharedEntry[]>;
+  /**
+   * Gives L3 cell `id` back its state at `version` (one more edit of the log, checked and scoped like any other):
+   * sent at once; refused as the other edits are (shown as the conflict).
+   */
+  restore(id: string, version: number): Promise<void>;
   /** Resolves when every pending edit is in the log (or waiting on the network). */
   flushed(): Promise<void>;
   stop(): void;
@@ -272,6 +280,36 @@ export function createSharedEditor(host: SharedHost, link: SharedGridLink, store
         follow();
         wake?.();
       }),
+    history: (id) => link.history(id),
+    async restore(id, v) {
+      // After this editor's own pending edits, so the restore is made on the grid they are in.
+      while (pending.length && !waiting && !stopped) await pump();
+      const text = `restoring ${id} to version ${v}`;
+      const result = await link.restore(id, v, version, host.newId());
+      await host.serial(async () => {
+        if (result.status === 'applied') return receive(result.entry);
+        conflict = {
+          text,
+          wire: null,
+          // A restore is not sent again by "rebase": it is asked for again from the history.
+          kind: result.status === 'forbidden' ? 'forbidden' : 'refused',
+          cells: 'cells' in result ? result.cells : [id],
+          since:
+            result.status === 'conflict'
+              ? result.since.map((e) => ({ version: e.version, user: e.user ?? null, at: e.at, text: e.text }))
+              : [],
+          problem:
+            result.status === 'refused'
+              ? result.problem
+              : result.status === 'offline'
+                ? { type: 'bad-op', message: result.message }
+                : result.status === 'conflict'
+                  ? { type: 'bad-op', message: `${id} changed since version ${version}` }
+                  : null,
+        };
+        publish();
+      });
+    },
     async edit(op) {
       const r = await makeEdit(op);
       if (!r.ok) {
@@ -317,7 +355,7 @@ export function createSharedEditor(host: SharedHost, link: SharedGridLink, store
     },
     async rebase() {
       const c = conflict;
-      if (!c) return;
+      if (!c?.wire) return;
       conflict = null;
       const r = await host.applyWire(c.wire);
       if (!r.ok) {

@@ -30,6 +30,10 @@ export interface SharedGridLink {
   readonly baseUrl: string;
   entriesSince(version: number): Promise<{ version: number; entries: SharedEntry[] }>;
   send(op: WireOp, baseVersion: number, clientId: string): Promise<SendResult>;
+  /** The edits that changed grid `id`, newest first (signed-in readers). */
+  history(id: string): Promise<SharedEntry[]>;
+  /** Gives L3 cell `id` the shape, name and parent it had at `version`, as one more edit of the log. */
+  restore(id: string, version: number, baseVersion: number, clientId: string): Promise<SendResult>;
   /** Follows the log from `since`; `onState` says when the stream is up or down. Returns a stop function. */
   follow(since: number, onEntry: (e: SharedEntry) => void, onState: (connected: boolean) => void): () => void;
 }
@@ -58,6 +62,27 @@ export function createSharedLink(opts: SharedLinkOptions): SharedGridLink {
   const origin = opts.origin ?? '';
   const retryMs = opts.retryDelayMs ?? 2000;
   const extra = () => opts.headers?.() ?? {};
+  async function post(path: string, payload: unknown): Promise<SendResult> {
+    let res: Response;
+    try {
+      res = await fetch(`${origin}${path}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { ...extra(), 'Content-Type': 'application/json', 'X-CSRF-Token': opts.csrf() ?? '' },
+        body: JSON.stringify(payload),
+      });
+    } catch (err) {
+      return { status: 'offline', message: (err as Error).message, signedOut: false };
+    }
+    if (res.status === 401) return { status: 'offline', message: 'signed out: sign in again to send your edits', signedOut: true };
+    if (res.status >= 500 || res.status === 408 || res.status === 429)
+      return { status: 'offline', message: `the server answered ${res.status}`, signedOut: false };
+    const body = await json<SendResult & { title?: string }>(res);
+    if (res.status === 400 || (res.status === 403 && body.status !== 'forbidden'))
+      return { status: 'refused', problem: { type: 'bad-op', message: body.title ?? `refused (${res.status})` } };
+    return body;
+  }
+
   return {
     baseUrl: `${origin}/api/grid/base`,
 
@@ -70,26 +95,15 @@ export function createSharedLink(opts: SharedLinkOptions): SharedGridLink {
       return json(res);
     },
 
-    async send(op, baseVersion, clientId) {
-      let res: Response;
-      try {
-        res = await fetch(`${origin}/api/grid/edits`, {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { ...extra(), 'Content-Type': 'application/json', 'X-CSRF-Token': opts.csrf() ?? '' },
-          body: JSON.stringify({ op, baseVersion, clientId }),
-        });
-      } catch (err) {
-        return { status: 'offline', message: (err as Error).message, signedOut: false };
-      }
-      if (res.status === 401) return { status: 'offline', message: 'signed out: sign in again to send your edits', signedOut: true };
-      if (res.status >= 500 || res.status === 408 || res.status === 429)
-        return { status: 'offline', message: `the server answered ${res.status}`, signedOut: false };
-      const body = await json<SendResult & { title?: string }>(res);
-      if (res.status === 400 || (res.status === 403 && body.status !== 'forbidden'))
-        return { status: 'refused', problem: { type: 'bad-op', message: body.title ?? `refused (${res.status})` } };
-      return body;
+    async history(id) {
+      const res = await fetch(`${origin}/api/grid/history/${encodeURIComponent(id)}`, { credentials: 'same-origin', headers: extra() });
+      if (!res.ok) throw new Error(`could not read the history of ${id}: ${res.status}`);
+      return (await json<{ entries: SharedEntry[] }>(res)).entries;
     },
+
+    restore: (id, version, baseVersion, clientId) => post('/api/grid/restore', { id, version, baseVersion, clientId }),
+
+    send: (op, baseVersion, clientId) => post('/api/grid/edits', { op, baseVersion, clientId }),
 
     follow(since, onEntry, onState) {
       let stopped = false;

@@ -33,6 +33,8 @@ export interface SharedGridState {
   /** The last edit the server did not take, with why (and, for a conflict, whose edits came first). */
   conflict: {
     text: string;
+    /** Present when the edit can be sent again (rebase). */
+    wire: unknown;
     kind: 'conflict' | 'forbidden' | 'refused';
     cells: string[];
     since: { version: number; user: string | null; at: string; text: string }[];

@@ -23,7 +23,7 @@ export function UserBadge({ auth }: { auth: AuthActions }) {
     <>
       {user ? (
         <Space size={6} align="center" data-testid="user-badge" data-user={user.name} data-role={user.role}>
-          <Typography.Text strong style={{ color: '#fff' }} data-testid="user-name">
+          <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }} data-testid="user-name">
             {user.name}
           </Typography.Text>
           <Tag color="blue" data-testid="user-role" style={{ marginInlineEnd: 0 }}>
@@ -32,7 +32,7 @@ export function UserBadge({ auth }: { auth: AuthActions }) {
           </Tag>
           {user.scope.length > 0 && (
             <Tooltip title={user.scope.join(', ')}>
-              <Typography.Text style={{ color: '#cbd5e1' }} data-testid="user-scope">
+              <Typography.Text style={{ color: '#cbd5e1', whiteSpace: 'nowrap' }} data-testid="user-scope">
                 {t('auth.scope', { grids: scopeShort(user.scope) })}
               </Typography.Text>
             </Tooltip>

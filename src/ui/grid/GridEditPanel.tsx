@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useAppState, useDeferredAppState } from '../../state/react/useAppState';
 import { Staged } from '../Staged';
+import { CellHistory } from './CellHistory';
 import { ChangeLog } from './ChangeLog';
 import { SharedGridStatus, type SharedGridActions } from './SharedGridStatus';
 import { problemText } from '../../core/grid/problemText';
@@ -331,6 +332,7 @@ const GridEditView = memo(function GridEditView({
         {refused && <Alert type="warning" closable data-testid="edit-refused" title={refused} />}
         <Staged>
           <CellEditor actions={actions} disabled={!canEdit} />
+          {edit.shared && edit.cell && <CellHistory id={edit.cell.id} actions={actions} disabled={!canEdit} />}
         </Staged>
         <Staged>
           <MovedBuildings actions={actions} />

@@ -9,6 +9,10 @@ import { time } from './ChangeLog';
 export interface SharedGridActions {
   rebase(): void;
   dropConflict(): void;
+  /** The edits that changed grid `id`, newest first. */
+  history(id: string): Promise<{ version: number; user: string | null; at: string; text: string }[]>;
+  /** Gives L3 cell `id` back its state at `version` (one more edit). */
+  restoreCell(id: string, version: number): void;
 }
 
 export function SharedGridStatus({ shared, actions }: { shared: SharedGridState; actions: SharedGridActions }) {
@@ -46,26 +50,26 @@ export function SharedGridStatus({ shared, actions }: { shared: SharedGridState;
                 : t('gridEdit.shared.refused', { text: c.text, message: c.problem?.message ?? '' })
           }
           description={
-            c.since.length > 0 && (
-              <ul className="cim-compact-list">
-                {c.since.map((e) => (
-                  <li key={e.version} data-testid="conflict-by">
-                    {t('gridEdit.shared.by', { user: e.user ?? '—', time: time(Date.parse(e.at), i18n.language), text: e.text })}
-                  </li>
-                ))}
-              </ul>
-            )
-          }
-          action={
-            <Space orientation="vertical" size={4}>
-              {c.kind === 'conflict' && (
-                <Button size="small" type="primary" onClick={actions.rebase} data-testid="conflict-rebase">
-                  {t('gridEdit.shared.rebase')}
-                </Button>
+            <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+              {c.since.length > 0 && (
+                <ul className="cim-compact-list">
+                  {c.since.map((e) => (
+                    <li key={e.version} data-testid="conflict-by">
+                      {t('gridEdit.shared.by', { user: e.user ?? '—', time: time(Date.parse(e.at), i18n.language), text: e.text })}
+                    </li>
+                  ))}
+                </ul>
               )}
-              <Button size="small" onClick={actions.dropConflict} data-testid="conflict-drop">
-                {t('gridEdit.shared.drop')}
-              </Button>
+              <Space wrap size={4}>
+                {c.kind === 'conflict' && c.wire != null && (
+                  <Button size="small" type="primary" onClick={actions.rebase} data-testid="conflict-rebase">
+                    {t('gridEdit.shared.rebase')}
+                  </Button>
+                )}
+                <Button size="small" onClick={actions.dropConflict} data-testid="conflict-drop">
+                  {t('gridEdit.shared.drop')}
+                </Button>
+              </Space>
             </Space>
           }
         />

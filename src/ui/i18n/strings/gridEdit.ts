@@ -73,7 +73,7 @@ export const gridEditZh = {
     drop: '放弃此编辑',
     sending: '待发送',
     history: '此网格的历史',
-    restore: '恢复到此版本',
+    restore: '恢复到此次编辑之前（第 {{version}} 版）',
   },
   ops: {
     moveVertex: '移动节点 {{node}}',
@@ -160,7 +160,7 @@ export const gridEditEn: typeof gridEditZh = {
     drop: 'Drop this edit',
     sending: 'sending',
     history: "This grid's history",
-    restore: 'Restore this version',
+    restore: 'Restore as before this edit (version {{version}})',
   },
   ops: {
     moveVertex: 'moving node {{node}}',
