@@ -59,7 +59,26 @@ function subsetFor(grid: Grid, ids: ReadonlySet<string>): Grid {
   const l2Parent = new Map(grid.areas.filter((a) => a.level === 2).map((a) => [a.id, a.parentId]));
   const cells = grid.cells.filter((c) => ids.has(c.id) || (c.parentId && (ids.has(c.parentId) || ids.has(l2Parent.get(c.parentId) ?? ''))));
   // An L1 outline is derived through its L2 records: every L2 of a named L1 is kept (only named ids become rows).
-  return { ...grid, cells, areas: grid.areas.filter((a) => ids.has(a.id) || (a.parentId !== null && ids.has(a.parentId))) };
+  const areas = grid.areas.filter((a) => ids.has(a.id) || (a.parentId !== null && ids.has(a.parentId)));
+  // Only the nodes these cells use, renumbered: the export projects its node table, which at city scale is the cost
+  // of an edit's rows when it is the whole grid's.
+  const slot = new Map<number, number>();
+  const xy: number[] = [];
+  const remapped = cells.map((c) => ({
+    ...c,
+    rings: c.rings.map((r) =>
+      Int32Array.from(r, (v) => {
+        let k = slot.get(v);
+        if (k === undefined) {
+          k = slot.size;
+          slot.set(v, k);
+          xy.push(grid.nodeXY[v * 2], grid.nodeXY[v * 2 + 1]);
+        }
+        return k;
+      }),
+    ),
+  }));
+  return { ...grid, nodeXY: Float64Array.from(xy), cells: remapped, areas };
 }
 
 const BATCH = 2000;
