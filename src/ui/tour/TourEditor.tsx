@@ -4,7 +4,7 @@
 // overwritten: the editor says so and offers the server's version), export and import JSON (checked against the
 // schema, the field at fault named).
 import { Alert, Button, Card, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseTour, validateTour } from '../../core/tour/tourSchema';
 import { errorText } from '../errorText';
@@ -39,6 +39,9 @@ export interface TourEditorActions {
   removeSaved(id: string): Promise<void>;
   open(id: string): Promise<Tour>;
 }
+
+/** How often the editor lists the server's tours again (other desks save there too). */
+const SERVER_LIST_POLL_MS = 15_000;
 
 const EASINGS: TourEasing[] = ['easeInOut', 'easeIn', 'easeOut', 'linear'];
 const blank = (): Tour => ({
@@ -168,13 +171,22 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
   const canEdit = useAppState((s) => s.session.mode !== 'server' || may(s.session.user, 'edit-tours'));
   const userName = useAppState((s) => s.session.user?.name ?? null);
 
-  const refresh = () =>
-    background(
-      actions.saved().then(setSaved, (err: unknown) => setError({ err })),
-      'listing the saved tours',
-    );
-  // Listed again when the session's mode is known and when another user signs in (the server's list is shared).
-  useEffect(refresh, [actions, onServer, userName]);
+  const refresh = useCallback(
+    () =>
+      background(
+        actions.saved().then(setSaved, (err: unknown) => setError({ err })),
+        'listing the saved tours',
+      ),
+    [actions],
+  );
+  // Listed again when the session's mode is known, when another user signs in, and now and then on a server, whose
+  // list other desks change.
+  useEffect(() => {
+    refresh();
+    if (!onServer) return;
+    const timer = setInterval(refresh, SERVER_LIST_POLL_MS);
+    return () => clearInterval(timer);
+  }, [refresh, onServer, userName]);
   const open = (id: string) =>
     background(
       actions.open(id).then(
@@ -222,6 +234,7 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
           <Space.Compact size="small" style={{ width: 200 }}>
             <Space.Addon>{t('tour.name')}</Space.Addon>
             <Input
+              data-field="name"
               value={en ? tour.title.en : tour.title.zh}
               onChange={(e) =>
                 setTour({ ...tour, title: en ? { ...tour.title, en: e.target.value } : { ...tour.title, zh: e.target.value } })
