@@ -13,6 +13,8 @@ import type { TourEditorActions } from '../ui/tour/TourEditor';
 import type { GridEditor } from './gridEdit/editor';
 import { editorActions } from './pageTours';
 import { openReport, saveReportJson } from './reportWindow';
+import { createReviewClient } from './server/reviewClient';
+import { serverApiOf } from './server/serverSession';
 import type { ViewerSession } from './viewerSession';
 
 export interface ModeControllers {
@@ -111,6 +113,7 @@ export function createModeControllers(store: AppStore, manifestUrl: string, sess
         const r = session()?.planning.report();
         if (r) saveReportJson(r.report);
       },
+      server: createReviewClient(serverApiOf(store)),
     },
     gridEdit: gridEditControllers(() => session()?.gridEditor() ?? null, flyToBuilding),
     tourEditor: editorActions(() => session()?.tours ?? null, store, manifestUrl),

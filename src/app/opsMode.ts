@@ -6,7 +6,7 @@
 import { errorData } from '../io/errorData';
 import { actions, type AppStore, type LiveAlarmRecord } from '../state/store';
 import type { OpsOptions } from '../state/pageOptions';
-import { findTour } from './tourLibrary';
+import { tourLibraryOf } from './tourLibrary';
 import { reloadPageWith, rewritePageSearch } from './pageUrl';
 import type { TourSession } from './tourSession';
 
@@ -41,7 +41,8 @@ export function startOpsMode(
   if (options.tourId) {
     actions.setTour(store, { id: options.tourId, phase: 'loading' });
     let cancelled = false;
-    findTour(options.tourId, s0.manifest, manifestUrl)
+    tourLibraryOf(store, manifestUrl)
+      .find(options.tourId)
       .then((tour) => !cancelled && session.start(tour, start.atMs, start.paused))
       .catch((err: Error) => !cancelled && actions.setTour(store, { phase: 'error', error: err.message, errorData: errorData(err) }));
     stops.push(() => (cancelled = true));

@@ -9,7 +9,7 @@ import type { LoadedCity } from './loadCity';
 import { startOpsMode } from './opsMode';
 import type { PageOptions } from '../state/pageOptions';
 import { cityFileUrl } from '../io/cityFileUrl';
-import { deleteSavedTour, findTour, listSavedTours, saveTour } from './tourLibrary';
+import { tourLibraryOf } from './tourLibrary';
 import { createTourSession, type TourSession } from './tourSession';
 
 /** A lost context the browser has not restored by then is replaced by a new canvas anyway. */
@@ -84,7 +84,7 @@ export function startPageTours(
   };
 }
 
-/** Editor actions that follow the current viewer (it is rebuilt after a lost context); storage needs no viewer. */
+/** Editor actions that follow the current viewer (it is rebuilt after a lost context); the tour library needs none. */
 export function editorActions(current: () => ViewerTourActions | null, store: AppStore, manifestUrl: string): TourEditorActions {
   return {
     capture: () => current()?.capture() ?? null,
@@ -92,9 +92,9 @@ export function editorActions(current: () => ViewerTourActions | null, store: Ap
     pause: () => current()?.pause(),
     resume: () => current()?.resume(),
     stop: () => current()?.stop(),
-    save: saveTour,
-    saved: listSavedTours,
-    removeSaved: deleteSavedTour,
-    open: (id) => findTour(id, store.getState().manifest, manifestUrl),
+    save: (tour) => tourLibraryOf(store, manifestUrl).save(tour),
+    saved: () => tourLibraryOf(store, manifestUrl).list(),
+    removeSaved: (id) => tourLibraryOf(store, manifestUrl).remove(id),
+    open: (id) => tourLibraryOf(store, manifestUrl).find(id),
   };
 }

@@ -13,12 +13,35 @@ export interface ServerSession {
   probe(): Promise<void>;
 }
 
-export function createServerSession(store: AppStore, fetchFn?: typeof fetch): ServerSession {
-  const api = createServerApi({
-    csrf: () => store.getState().session.csrf,
-    onUnauthorized: () => actions.signedOut(store, true),
-    fetch: fetchFn,
+const apis = new WeakMap<AppStore, ServerApi>();
+
+/** The page's one client of the server (tours, reviews and the session share it: its CSRF token, its 401 handling). */
+export function serverApiOf(store: AppStore): ServerApi {
+  let api = apis.get(store);
+  if (!api) {
+    api = createServerApi({ csrf: () => store.getState().session.csrf, onUnauthorized: () => actions.signedOut(store, true) });
+    apis.set(store, api);
+  }
+  return api;
+}
+
+/** Resolves once the probe has told server mode from static mode. */
+export function whenProbed(store: AppStore): Promise<'static' | 'server'> {
+  return new Promise((ok) => {
+    const now = store.getState().session.mode;
+    if (now !== 'probing') return ok(now);
+    const stop = store.subscribe((s) => {
+      if (s.session.mode === 'probing') return;
+      stop();
+      ok(s.session.mode);
+    });
   });
+}
+
+export function createServerSession(store: AppStore, fetchFn?: typeof fetch): ServerSession {
+  const api = fetchFn
+    ? createServerApi({ csrf: () => store.getState().session.csrf, onUnauthorized: () => actions.signedOut(store, true), fetch: fetchFn })
+    : serverApiOf(store);
   return {
     api,
     async probe() {

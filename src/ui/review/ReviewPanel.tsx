@@ -1,5 +1,6 @@
 // Review mode's panel (多验合一): choose a parcel, see its measured metrics and the checklist by department,
-// sign the manual items, print the one report or save it as JSON.
+// sign the manual items, print the one report or save it as JSON. Static mode reviews and signs locally (sign-offs
+// in memory); in server mode the case, its sign-offs and the archived reports are the server's (ServerReview.tsx).
 import { Alert, Button, Card, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,10 +8,13 @@ import { departmentTitle, itemTitle, noteText, verdictTitle, type Lang } from '.
 import { verdictOf } from '../../core/planning/buildReport';
 import { landUseClassOf } from '../../core/planning/landUseClasses';
 import { DEPARTMENTS, type CheckItem, type ManualEntry, type Verdict } from '../../core/planning/types';
+import { may } from '../../core/access/roles';
 import { useAppState, useAppStore } from '../../state/react/useAppState';
 import { storedErrorText } from '../errorText';
 import { actions } from '../../state/store';
 import { ReviewEstimatesNote } from './ReviewEstimatesNote';
+import type { ReviewServerActions } from './serverCase';
+import { ArchivedReports, ServerManualItem, useSharedCase, type SharedCase } from './ServerReview';
 
 const VERDICT_COLOUR: Record<string, string> = { pass: 'green', fail: 'red', na: 'default', pending: 'gold', incomplete: 'gold' };
 const fmt = (v: number | undefined, digits = 2) =>
@@ -75,9 +79,15 @@ function ManualItem({ item, entry, lang }: { item: CheckItem; entry: ManualEntry
   );
 }
 
-function Checklist({ items, lang }: { items: CheckItem[]; lang: Lang }) {
+/** How the manual items are signed: locally (static mode), on the server's case, or not at all (signed out). */
+type Signing = { kind: 'local' } | { kind: 'server'; shared: SharedCase } | { kind: 'none' };
+
+function Checklist({ items, lang, signing }: { items: CheckItem[]; lang: Lang; signing: Signing }) {
   const { t } = useTranslation();
-  const entries = useAppState((s) => s.review.entries);
+  const localEntries = useAppState((s) => s.review.entries);
+  const user = useAppState((s) => s.session.user);
+  // The server's items carry its sign-offs already; local ones are merged here.
+  const entries = signing.kind === 'local' ? localEntries : {};
   return (
     <div data-testid="review-checklist">
       {DEPARTMENTS.map((d) => {
@@ -117,7 +127,10 @@ function Checklist({ items, lang }: { items: CheckItem[]; lang: Lang }) {
                     <Typography.Text type="secondary">{[it.detail, noteText(it.note, lang)].filter(Boolean).join(' · ')}</Typography.Text>
                   </div>
                 )}
-                {it.mode === 'manual' && <ManualItem item={it} entry={entries[it.id]} lang={lang} />}
+                {it.mode === 'manual' && signing.kind === 'local' && <ManualItem item={it} entry={entries[it.id]} lang={lang} />}
+                {it.mode === 'manual' && signing.kind === 'server' && (
+                  <ServerManualItem item={it} shared={signing.shared} user={user} lang={lang} />
+                )}
               </div>
             ))}
           </section>
@@ -131,6 +144,8 @@ export interface ReviewActions {
   review(parcelId: string): void;
   print(): void;
   saveJson(): void;
+  /** The shared cases on the server (used in server mode only). */
+  server: ReviewServerActions;
 }
 
 export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
@@ -139,10 +154,17 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
   const pageLang = useAppState((s) => s.lang);
   const parcelIds = useAppState((s) => s.plan.summary?.parcelIds);
   const planPhase = useAppState((s) => s.plan.phase);
-  const entries = review.entries;
   const lang: Lang = i18n.language === 'en' ? 'en' : 'zh';
   const options = useMemo(() => (parcelIds ?? []).map((id) => ({ value: id, label: id })), [parcelIds]);
-  const r = review.result?.review;
+  const onServer = useAppState((s) => s.session.mode === 'server');
+  const user = useAppState((s) => s.session.user);
+  // Server mode: the case is the server's as soon as it answers (the same figures as the local review, which
+  // still draws the parcel and its dimension lines in the scene); a reviewer must be signed in to read it.
+  const shared = useSharedCase(onServer && user ? review.parcelId : null, onAction.server);
+  const serverReport = shared.current?.report;
+  const entries = onServer ? {} : review.entries;
+  const r = serverReport ?? review.result?.review;
+  const signing: Signing = !onServer ? { kind: 'local' } : shared.current ? { kind: 'server', shared } : { kind: 'none' };
   const m = r?.metrics;
   const farEstimated =
     m && (m.estimates.floorsFromHeight.length || m.estimates.unmeasured.length) ? (
@@ -159,9 +181,13 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
         ({t('review.estimated')})
       </Typography.Text>
     ) : null;
-  const overall = r
-    ? verdictOf(r.items.map((it) => (it.mode === 'manual' && entries[it.id] ? { ...it, verdict: entries[it.id].verdict as Verdict } : it)))
-    : null;
+  const overall = serverReport
+    ? serverReport.verdict
+    : r
+      ? verdictOf(
+          r.items.map((it) => (it.mode === 'manual' && entries[it.id] ? { ...it, verdict: entries[it.id].verdict as Verdict } : it)),
+        )
+      : null;
   return (
     <Card size="small" className="cim-panel" title={t('review.title')} data-testid="review-panel">
       <Space orientation="vertical" size={6} style={{ width: '100%' }}>
@@ -180,9 +206,21 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
         {review.phase === 'error' && (
           <Alert type="error" showIcon title={storedErrorText(review.error, review.errorData, pageLang, t)} data-testid="review-error" />
         )}
+        {onServer && !user && review.parcelId && (
+          <Typography.Text type="secondary" data-testid="review-sign-in">
+            {t('review.signInForCase')}
+          </Typography.Text>
+        )}
+        {shared.error && <Alert type="error" showIcon title={shared.error} data-testid="case-error" />}
+        {shared.stale && <Alert type="warning" showIcon title={t('review.stale')} data-testid="case-stale" />}
         {r && m && (
           <>
-            <div data-testid="review-verdict" data-verdict={overall}>
+            <div
+              data-testid="review-verdict"
+              data-verdict={overall}
+              data-source={serverReport ? 'server' : 'local'}
+              data-case-version={shared.current?.version}
+            >
               <Typography.Text strong>{r.parcelId}</Typography.Text> · {r.landUse} {landUseClassOf(r.landUse).nameZh}{' '}
               <Tag color={VERDICT_COLOUR[overall ?? 'pending']}>{verdictTitle(overall ?? 'pending', lang)}</Tag>
             </div>
@@ -222,15 +260,20 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
               </tbody>
             </table>
             <ReviewEstimatesNote estimates={m.estimates} total={m.buildingIds.length} />
-            <Checklist items={r.items} lang={lang} />
-            <Space>
-              <Button type="primary" onClick={() => onAction.print()} data-testid="print-report">
-                {t('review.print')}
-              </Button>
-              <Button onClick={() => onAction.saveJson()} data-testid="save-json">
-                {t('review.saveJson')}
-              </Button>
-            </Space>
+            <Checklist items={r.items} lang={lang} signing={signing} />
+            {onServer && shared.current && (
+              <ArchivedReports shared={shared} server={onAction.server} canArchive={may(user, 'archive-report')} lang={lang} />
+            )}
+            {!(onServer && shared.current && may(user, 'archive-report')) && (
+              <Space>
+                <Button type="primary" onClick={() => onAction.print()} data-testid="print-report">
+                  {t('review.print')}
+                </Button>
+                <Button onClick={() => onAction.saveJson()} data-testid="save-json">
+                  {t('review.saveJson')}
+                </Button>
+              </Space>
+            )}
           </>
         )}
       </Space>

@@ -1,16 +1,33 @@
 // Tour authoring: capture the current view as a keyframe, reorder, edit flight/hold/easing/captions, delete,
-// preview from any keyframe, save in the browser (IndexedDB), export and import JSON (checked against the schema,
-// the field at fault named).
+// preview from any keyframe, save in the browser (IndexedDB) or, in server mode, on the server for every desk and
+// wall (only roles that may edit tours see save and delete; a tour changed by someone else meanwhile is not
+// overwritten: the editor says so and offers the server's version), export and import JSON (checked against the
+// schema, the field at fault named).
 import { Alert, Button, Card, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseTour, validateTour } from '../../core/tour/tourSchema';
 import { errorText } from '../errorText';
 import type { Tour, TourCamera, TourEasing, TourKeyframe } from '../../core/tour/types';
 import { useAppState } from '../../state/react/useAppState';
 import { background } from '../../core/util/background';
+import { may } from '../../core/access/roles';
 
-/** What the editor needs from the page (the app implements it over the viewer, the tour session and IndexedDB). */
+/** A tour saved by the user: in this browser, or on the server (with who saved it last). */
+export interface SavedTourEntry {
+  id: string;
+  savedAtMs: number;
+  title?: { zh?: string; en?: string };
+  updatedBy?: string;
+}
+
+/** A save refused because the server's tour changed since this page read it (412) or exists unread (428). */
+function isConflict(err: unknown): boolean {
+  const status = (err as { status?: unknown } | null)?.status;
+  return status === 412 || status === 428;
+}
+
+/** What the editor needs from the page (the app implements it over the viewer, the tour session and the tour library). */
 export interface TourEditorActions {
   capture(): TourCamera | null;
   play(tour: Tour, fromKeyframe: number): void;
@@ -18,10 +35,13 @@ export interface TourEditorActions {
   resume(): void;
   stop(): void;
   save(tour: Tour): Promise<void>;
-  saved(): Promise<{ id: string; savedAtMs: number; tour: Tour }[]>;
+  saved(): Promise<SavedTourEntry[]>;
   removeSaved(id: string): Promise<void>;
   open(id: string): Promise<Tour>;
 }
+
+/** How often the editor lists the server's tours again (other desks save there too). */
+const SERVER_LIST_POLL_MS = 15_000;
 
 const EASINGS: TourEasing[] = ['easeInOut', 'easeIn', 'easeOut', 'linear'];
 const blank = (): Tour => ({
@@ -138,19 +158,43 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
   // The error itself, worded when shown, so it follows the page's language; `file` when an import failed.
   const [error, setError] = useState<{ err: unknown; file?: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [saved, setSaved] = useState<{ id: string; tour: Tour }[]>([]);
+  const [saved, setSaved] = useState<SavedTourEntry[]>([]);
+  /** The id of a tour whose save was refused because the server's copy changed: offered for reloading. */
+  const [conflict, setConflict] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const phase = useAppState((s) => s.tour.phase);
   const cityTours = useAppState((s) => s.manifest?.tours) ?? [];
   const lang = useAppState((s) => s.lang);
   const en = i18n.language === 'en';
+  const onServer = useAppState((s) => s.session.mode === 'server');
+  // Static mode saves in this browser as ever; on a server only the roles that may edit tours.
+  const canEdit = useAppState((s) => s.session.mode !== 'server' || may(s.session.user, 'edit-tours'));
+  const userName = useAppState((s) => s.session.user?.name ?? null);
 
-  const refresh = () =>
+  const refresh = useCallback(
+    () =>
+      background(
+        actions.saved().then(setSaved, (err: unknown) => setError({ err })),
+        'listing the saved tours',
+      ),
+    [actions],
+  );
+  // Listed again when the session's mode is known, when another user signs in, and now and then on a server, whose
+  // list other desks change.
+  useEffect(() => {
+    refresh();
+    if (!onServer) return;
+    const timer = setInterval(refresh, SERVER_LIST_POLL_MS);
+    return () => clearInterval(timer);
+  }, [refresh, onServer, userName]);
+  const open = (id: string) =>
     background(
-      actions.saved().then(setSaved, (err: unknown) => setError({ err })),
-      'listing the saved tours',
+      actions.open(id).then(
+        (t2) => (load(t2), setConflict(null)),
+        (err: unknown) => setError({ err }),
+      ),
+      'opening a tour',
     );
-  useEffect(refresh, [actions]);
 
   const setKeyframes = (keyframes: TourKeyframe[]) => setTour((x) => ({ ...x, keyframes }));
   const edit = (k: number, patch: Partial<TourKeyframe>) =>
@@ -190,6 +234,7 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
           <Space.Compact size="small" style={{ width: 200 }}>
             <Space.Addon>{t('tour.name')}</Space.Addon>
             <Input
+              data-field="name"
               value={en ? tour.title.en : tour.title.zh}
               onChange={(e) =>
                 setTour({ ...tour, title: en ? { ...tour.title, en: e.target.value } : { ...tour.title, zh: e.target.value } })
@@ -236,24 +281,26 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
           </Button>
         </Space>
         <Space size={4} wrap>
-          <Button
-            size="small"
-            disabled={!tour.keyframes.length}
-            data-action="save"
-            onClick={() => {
-              const valid = checked();
-              if (valid)
-                background(
-                  actions.save(valid).then(
-                    () => (setNotice(t('tour.saved')), refresh()),
-                    (err: unknown) => setError({ err }),
-                  ),
-                  'saving a tour',
-                );
-            }}
-          >
-            {t('tour.save')}
-          </Button>
+          {canEdit && (
+            <Button
+              size="small"
+              disabled={!tour.keyframes.length}
+              data-action="save"
+              onClick={() => {
+                const valid = checked();
+                if (valid)
+                  background(
+                    actions.save(valid).then(
+                      () => (setNotice(t('tour.saved')), setConflict(null), refresh()),
+                      (err: unknown) => (isConflict(err) ? setConflict(valid.id) : setError({ err })),
+                    ),
+                    'saving a tour',
+                  );
+              }}
+            >
+              {onServer ? t('tour.saveServer') : t('tour.save')}
+            </Button>
+          )}
           <Button
             size="small"
             disabled={!tour.keyframes.length}
@@ -302,6 +349,21 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
             }
           />
         )}
+        {conflict && (
+          <Alert
+            type="warning"
+            showIcon
+            closable
+            onClose={() => setConflict(null)}
+            data-testid="tour-conflict"
+            title={t('tour.conflict', { id: conflict })}
+            action={
+              <Button size="small" onClick={() => open(conflict)} data-action="reload">
+                {t('tour.reload')}
+              </Button>
+            }
+          />
+        )}
         {notice && <Alert type="success" showIcon closable onClose={() => setNotice(null)} title={notice} />}
         {tour.keyframes.length === 0 ? (
           <Typography.Text type="secondary">{t('tour.empty')}</Typography.Text>
@@ -328,37 +390,36 @@ export function TourEditor({ actions }: { actions: TourEditorActions }) {
                 <span>
                   {t('tour.city_tours')}: {en ? c.nameEn : c.nameZh}
                 </span>
-                <Button
-                  size="small"
-                  type="link"
-                  onClick={() =>
-                    background(
-                      actions.open(c.id).then(load, (err: unknown) => setError({ err })),
-                      'opening a tour',
-                    )
-                  }
-                  data-open={c.id}
-                >
+                <Button size="small" type="link" onClick={() => open(c.id)} data-open={c.id}>
                   {t('tour.open')}
                 </Button>
               </div>
             ))}
             {saved.map((s) => (
-              <div key={`saved-${s.id}`} className="cim-review-row" data-saved={s.id}>
+              <div key={`saved-${s.id}`} className="cim-review-row" data-saved={s.id} data-updated-by={s.updatedBy}>
                 <span>
-                  {t('tour.saved_tours')}: {s.id}
+                  {onServer ? t('tour.server_tours') : t('tour.saved_tours')}: {s.id}
+                  {s.updatedBy ? ` (${s.updatedBy})` : ''}
                 </span>
-                <Button size="small" type="link" onClick={() => load(s.tour)}>
+                <Button size="small" type="link" onClick={() => open(s.id)} data-action="open-saved">
                   {t('tour.open')}
                 </Button>
-                <Button
-                  size="small"
-                  type="link"
-                  danger
-                  onClick={() => background(actions.removeSaved(s.id).then(refresh), 'removing a saved tour')}
-                >
-                  {t('tour.remove')}
-                </Button>
+                {canEdit && (
+                  <Button
+                    size="small"
+                    type="link"
+                    danger
+                    onClick={() =>
+                      background(
+                        actions.removeSaved(s.id).then(refresh, (err: unknown) => setError({ err })),
+                        'removing a saved tour',
+                      )
+                    }
+                    data-action="remove-saved"
+                  >
+                    {t('tour.remove')}
+                  </Button>
+                )}
               </div>
             ))}
           </div>
