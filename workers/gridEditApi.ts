@@ -8,7 +8,7 @@ import { joinFromFile, type FileJoin } from '../src/core/grid/fileJoin';
 import { cellAreaM2, cellIndexById, type Grid } from '../src/core/grid/gridModel';
 import type { GridFeatureCollection } from '../src/core/grid/gridFeatures';
 import type { GridOp } from '../src/core/grid/gridOp';
-import { fromWire, toWire, WireOpError, type WireOp } from '../src/core/grid/wireOps';
+import { fromWire, replayWire, toWire, WireOpError, type WireOp } from '../src/core/grid/wireOps';
 import { problem as newProblem } from '../src/core/grid/problems';
 import { gridToGeoJson } from '../src/core/grid/gridGeoJson';
 import { toGridXY } from '../src/core/grid/gridCoords';
@@ -16,8 +16,6 @@ import { cellAtPoint, cellsNearBox, cellsOfNode, nearestEdgePoint, snapPoint, ty
 import { createLineSnapper, type LineSnapper } from '../src/core/grid/lineSnap';
 import { gridTopology, edgeNodeIds } from '../src/core/grid/topology';
 import { importGrid } from '../src/core/grid/validateGrid';
-import { cellIndexMap, changedBoxesM } from '../src/core/grid/changes';
-import { rejoinCells } from '../src/core/grid/rejoinCells';
 import type { Problem } from '../src/core/grid/problems';
 import { assignPoints } from '../src/core/spatial/assignPoints';
 import { buildHierarchy, type GridHierarchy } from '../src/core/spatial/hierarchy';
@@ -41,7 +39,7 @@ import {
 } from './gridEditState';
 import type { GridStats } from '../src/core/spatial/gridStats';
 import { importThroughCache, indexedDbImportStore, type ImportStore } from './gridEditCache';
-import { editBuildingsOf, editStats, idsOf, receiveTable, type EditBuildings } from './gridEditBuildings';
+import { editBuildingsOf, editStats, idsOf, receiveTable, rejoinAfterEdit, type EditBuildings } from './gridEditBuildings';
 
 /** Where the working grid came from: the city's file, or a file the editor imported in its place. */
 export type GridSource = { kind: 'url'; url: string } | { kind: 'features'; name: string; features: GridFeatureCollection };
@@ -198,27 +196,8 @@ export function createGridEditApi(importStore: ImportStore | null = indexedDbImp
       const newIds = cellIndexById(r.grid);
       const area = (g: Grid, ids: Map<string, number>, id: string) => (ids.has(id) ? cellAreaM2(g, g.cells[ids.get(id)!]) : null);
       const cells = r.changed.cells.map((id) => ({ id, beforeM2: area(before, oldIds, id), afterM2: area(r.grid, newIds, id) }));
-      const oldCells = before.cells;
       commit(s, r.grid);
-      let moved: { count: number; list: MovedBuilding[]; retested: number } = { count: 0, list: [], retested: 0 };
-      if (s.pointsM && s.cellOfBuilding) {
-        // Only the cells near the edit are indexed; the whole grid's index is rebuilt lazily when needed.
-        const j = rejoinCells(r.grid, s.pointsM, s.cellOfBuilding, changedBoxesM(r.changed), cellIndexMap(before, r.grid), {
-          inPlace: true,
-        });
-        const list = Array.from(j.changed.subarray(0, MOVED_LISTED), (b, k) => {
-          const from = j.changedFrom[k],
-            to = j.assignment[b];
-          return {
-            building: b,
-            id: buildings?.ids[b] ?? null,
-            from: from >= 0 ? oldCells[from].id : null,
-            to: to >= 0 ? r.grid.cells[to].id : null,
-          };
-        });
-        s.cellOfBuilding = j.assignment;
-        moved = { count: j.changed.length, list, retested: j.retested };
-      }
+      const moved = rejoinAfterEdit(s, before, r, buildings, MOVED_LISTED);
       return {
         ok: true,
         inverse: r.inverse,
@@ -245,24 +224,10 @@ export function createGridEditApi(importStore: ImportStore | null = indexedDbImp
     /** Replays the shared grid's log (wire records, in version order); stops at the first that does not apply. */
     replayWire(wires: WireOp[]): { applied: number; error: string | null } {
       const s = current();
-      let grid = s.grid;
-      for (let i = 0; i < wires.length; i++) {
-        let r;
-        try {
-          r = replayOps(grid, [fromWire(grid, wires[i])]);
-        } catch (err) {
-          commit(s, grid);
-          return { applied: i, error: (err as Error).message };
-        }
-        if (r.error) {
-          commit(s, r.grid);
-          return { applied: i, error: r.error.message };
-        }
-        grid = r.grid;
-      }
-      commit(s, grid);
+      const r = replayWire(s.grid, wires);
+      commit(s, r.grid);
       if (s.pointsM) s.cellOfBuilding = assignPoints(indexOf(s), s.pointsM);
-      return { applied: wires.length, error: null };
+      return { applied: r.applied, error: r.error };
     },
 
     /**

@@ -8,9 +8,8 @@ import { applyOp, describeOp } from '../../src/core/grid/applyOp';
 import type { GridOp } from '../../src/core/grid/gridOp';
 import { ancestorsOf, cellIndexById, findArea, type Grid } from '../../src/core/grid/gridModel';
 import type { Problem } from '../../src/core/grid/problems';
-import { replayChecked } from '../../src/core/grid/replayOps';
 import { restoreCellOp } from '../../src/core/grid/restore';
-import { fromWire, toWire, WireOpError, type WireOp } from '../../src/core/grid/wireOps';
+import { fromWire, replayWire, toWire, WireOpError, type WireOp } from '../../src/core/grid/wireOps';
 import { one, type Db, type Queryable } from '../db/db';
 import { importGridFile } from './gridFile';
 import { gridRows, writeGridRows } from './gridRows';
@@ -91,6 +90,16 @@ function changedRecords(before: Grid, after: Grid): string[] {
   return [...out];
 }
 
+/** The log's rows replayed on `grid`; a row that no longer applies is an error naming its version. */
+function replayLog(grid: Grid, rows: readonly Row[]): Grid {
+  const r = replayWire(
+    grid,
+    rows.map((row) => row.op),
+  );
+  if (r.error) throw new Error(`the grid log's edit ${rows[r.applied].version} no longer applies: ${r.error}`);
+  return r.grid;
+}
+
 export class GridService {
   private listeners = new Set<(e: LogEntry) => void>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -159,14 +168,8 @@ export class GridService {
   private async catchUp(q: Queryable): Promise<void> {
     const rows = await q.query<Row>(`SELECT ${LOG_COLUMNS} FROM grid_ops WHERE version > $1 ORDER BY version`, [this.version]);
     if (!rows.length) return;
-    let grid = this.grid;
-    for (const r of rows) {
-      const replay = replayChecked(grid, [fromWire(grid, r.op)]);
-      if (replay.error) throw new Error(`the grid log's edit ${r.version} no longer applies: ${replay.error.message}`);
-      grid = replay.grid;
-      for (const id of r.cells) this.touchedAt.set(id, r.version);
-    }
-    this.grid = grid;
+    this.grid = replayLog(this.grid, rows);
+    for (const r of rows) for (const id of r.cells) this.touchedAt.set(id, r.version);
     this.version = rows[rows.length - 1].version;
   }
 
@@ -184,13 +187,7 @@ export class GridService {
   /** The grid as it was at `version` (the base and the log up to it). */
   async gridAt(version: number): Promise<Grid> {
     const rows = await this.db.query<Row>(`SELECT ${LOG_COLUMNS} FROM grid_ops WHERE version <= $1 ORDER BY version`, [version]);
-    let grid = this.baseGrid;
-    for (const r of rows) {
-      const replay = replayChecked(grid, [fromWire(grid, r.op)]);
-      if (replay.error) throw new Error(`the grid log's edit ${r.version} no longer applies: ${replay.error.message}`);
-      grid = replay.grid;
-    }
-    return grid;
+    return replayLog(this.baseGrid, rows);
   }
 
   /**

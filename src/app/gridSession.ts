@@ -11,6 +11,7 @@ import { actions, type AppStore } from '../state/store';
 import { createGridEditWorker, startGridEditor, type GridEditor } from './gridEdit/editor';
 import { prepareGridJoin, runGridJoin, startJoinPool, type GridJoinResult, type JoinBuildingSource, type PreparedJoin } from './gridJoin';
 import type { LoadedCity } from './loadCity';
+import { whenProbed } from './server/serverSession';
 import { track, type Workers } from './workers';
 
 export interface GridSession {
@@ -25,19 +26,6 @@ export interface GridSession {
 }
 
 const nextTask = () => new Promise((ok) => setTimeout(ok, 0));
-
-/** Whether a server answered the page's session probe (static once no server did). */
-function serverProbed(store: AppStore): Promise<'static' | 'server'> {
-  return new Promise((ok) => {
-    const now = store.getState().session.mode;
-    if (now !== 'probing') return ok(now);
-    const stop = store.subscribe((s) => {
-      if (s.session.mode === 'probing') return;
-      stop();
-      ok(s.session.mode);
-    });
-  });
-}
 
 export function createGridSession(
   viewer: Viewer,
@@ -148,7 +136,7 @@ export function createGridSession(
     // The editor starts in a task of its own, not in the one that publishes the statistics; a failed join is
     // reported by the catch above.
     background(
-      Promise.all([join, editWorker, join.then(nextTask), serverProbed(store)]).then(
+      Promise.all([join, editWorker, join.then(nextTask), whenProbed(store)]).then(
         ([first, worker, , mode]) => startEditor(first, worker, mode === 'server' && !store.getState().replaced.grids),
         () => {},
       ),

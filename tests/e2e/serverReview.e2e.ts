@@ -7,14 +7,13 @@
 // is refused and the server's copy offered; the tour is listed in the reviewer's context, where save and delete are
 // not offered, and the wall (ops mode) plays its last version.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
+import { cim, signIn as signInAs, startCimServe, type CimServer } from './cimServe';
 
 const PASSWORD = 'e2e-password-not-secret';
 const FIRE = { name: 'huo', role: 'reviewer', flags: ['--department', 'fire'] };
@@ -28,50 +27,8 @@ const TOUR = 'e2e-shared';
 /** Longer than the panel's 10 s poll, with room for a slow machine. */
 const POLL_WAIT_MS = 60_000;
 
-function cim(...args: string[]): void {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cim.ts', ...args], { encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`cim ${args.join(' ')} failed (${res.status}): ${res.stderr}`);
-}
-
-/** `cim serve` on `db` with the built viewer and the demo city's files; resolves with its URL once it listens. */
-async function startCimServe(db: string, port = 0): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/cim.ts',
-      'serve',
-      '--db',
-      db,
-      '--port',
-      String(port),
-      '--app',
-      process.env.CIM_E2E_DIST ?? 'dist',
-      '--data',
-      'data',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const line = await new Promise<string>((ok, fail) => {
-    createInterface({ input: child.stdout! }).once('line', ok);
-    child.once('exit', (code) => fail(new Error(`cim serve exited (${code}) before listening`)));
-  });
-  return { url: (JSON.parse(line) as { url: string }).url, child };
-}
-
-async function stopCimServe(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((ok) => child.once('exit', ok));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 async function signIn(page: Page, name: string): Promise<void> {
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('login-name').fill(name);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
+  await signInAs(page, name, PASSWORD);
   await page.locator(`[data-testid=user-badge][data-user="${name}"]`).waitFor();
 }
 
@@ -100,7 +57,7 @@ async function sign(page: Page, item: string, decision: 'Pass' | 'Fail', comment
 describe('shared review cases and tours in server mode: two reviewers, a restart, an archived report', () => {
   let dir: string;
   let db: string;
-  let server: { url: string; child: ChildProcess };
+  let server: CimServer;
   let browser: Browser;
   let fire: { page: Page; log: PageLog };
   let planning: { page: Page; log: PageLog };
@@ -124,7 +81,7 @@ describe('shared review cases and tours in server mode: two reviewers, a restart
     await fire?.page.context().close();
     await planning?.page.context().close();
     await browser?.close();
-    if (server) await stopCimServe(server.child);
+    if (server) await server.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -159,7 +116,7 @@ describe('shared review cases and tours in server mode: two reviewers, a restart
 
   it('after a restart of the server on the same database the sign-offs are still shown', async () => {
     const port = Number(new URL(server.url).port);
-    await stopCimServe(server.child);
+    await server.stop();
     server = await startCimServe(db, port);
     const page = planning.page;
     await page.goto(server.url + PAGE);

@@ -2,140 +2,45 @@
 // only then does the store show them (log, counts, the redrawn grid). Undo/redo walk the journal's
 // cursor; a new session over the same journal replays it. Journal, worker, layers and storage are given.
 import { CGCS2000 } from '../../core/crs/codes';
-import type { FileJoin } from '../../core/grid/fileJoin';
 import type { GridOp } from '../../core/grid/gridOp';
 import type { Problem } from '../../core/grid/problems';
 import { background } from '../../core/util/background';
-import {
-  gridEditActions,
-  type EditRefusal,
-  type GridEditSliceState,
-  type GridEditState,
-  type GridOverlay,
-} from '../../state/slices/gridEdit';
-import type { SliceStore } from '../../state/sliceStore';
-import { gridEditingOn, type SessionSlice } from '../../state/slices/session';
-import type { AppMode } from '../../state/urlState';
-import type { CellRecord, EditOutcome, GridEditApi, GridSource } from '../../../workers/gridEditApi';
+import { gridEditActions, type EditRefusal, type GridEditState, type GridOverlay } from '../../state/slices/gridEdit';
+import { gridEditingOn } from '../../state/slices/session';
+import type { CellRecord, EditOutcome, GridSource } from '../../../workers/gridEditApi';
 import type { GridJournal, JournalEntry } from './journal';
 import { createGridPublisher } from './publisher';
-import { closedRings, handlesOf, logRecord, pendingLogRecord, sharedLogRecord } from './records';
-import { createSharedEditor, type PendingStore, type SharedEditor } from './shared';
-import type { SharedEntry, SharedGridLink } from './sharedLink';
+import { closedRings, handlesOf, logRecord } from './records';
+import type { PendingStore, SharedEditor } from './shared';
+import { openSharedGrid } from './sharedSession';
+import type { SharedGridLink } from './sharedLink';
+import type {
+  GridEditWorkerApi,
+  GridEditLayerData,
+  GridEditLayers,
+  KeyValueStorage,
+  GridEditSessionStore,
+  GridEditSessionDeps,
+  GridEditCore,
+  GridEditSession,
+} from './sessionTypes';
 
-/** The worker's API as the page calls it (comlink's Remote, or the API object in-process with its answers awaited). */
-export type GridEditWorkerApi = {
-  [K in keyof GridEditApi]: GridEditApi[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+export type {
+  GridEditWorkerApi,
+  GridEditLayerData,
+  GridEditLayers,
+  KeyValueStorage,
+  GridEditSessionStore,
+  GridEditSessionDeps,
+  GridEditCore,
+  GridEditSession,
 };
-
-/** The working grid as the worker hands it to be drawn. */
-export type GridEditLayerData = Awaited<ReturnType<GridEditApi['layer']>>;
-
-/** What the editor asks of the scene; the overlay (handles, previews, markers) goes through the store. */
-export interface GridEditLayers {
-  /** Draws the working grid and publishes its join; resolves once it is shown. */
-  drawGrid(layer: GridEditLayerData): Promise<void>;
-  /** Shows an applied edit at once (the cells near the camera), before the whole grid is drawn again. */
-  showEdit?(): void;
-  flyTo(lonLat: [number, number]): void;
-  setTopDown(on: boolean): void;
-}
-
-/** The part of localStorage the editor uses. */
-export interface KeyValueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
-
-export type GridEditSessionStore = SliceStore<GridEditSliceState & SessionSlice & { mode: AppMode }>;
-
-export interface GridEditSessionDeps {
-  store: GridEditSessionStore;
-  api: GridEditWorkerApi;
-  openJournal(): Promise<GridJournal>;
-  layers: GridEditLayers;
-  storage: KeyValueStorage;
-  download(name: string, text: string, type?: string): void;
-  /** The city's grid file, and the journal's key (city and file). */
-  gridsUrl: string;
-  key: string;
-  /** The city's road centrelines, for optional snapping (null: the city has none). */
-  roadsUrl: string | null;
-  /** False for the read-only role: the journal is only followed. */
-  canEdit: boolean;
-  /** The GK zone of the join, and each building's point (metres in it); ids and columns are the worker's. */
-  zone: number;
-  points: Float64Array;
-  /** The editor's name from the page's URL (?user=), before the stored one. */
-  user: string | null;
-  /** Wraps every worker call (the page counts them for its diagnostics). */
-  track?<T>(p: Promise<T>): Promise<T>;
-  /** City scale: the whole grid and its join are drawn again once edits pause this long (0: after each edit). */
-  publishIdleMs?: number;
-  /** Makes a copy of the points the worker can own (the page transfers it). */
-  ownCopy?(points: Float64Array): Float64Array;
-  /** Grid mode's join of the city's grid file (a copy the worker can own), which the worker carries over to the working grid. */
-  fileJoin?(): FileJoin;
-  /**
-   * Server mode: the grid is the server's shared grid (its base file and edit log) instead of the city's file and this
-   * browser's journal; edits go to the server, everyone's edits come back. `who` is the signed-in user.
-   */
-  shared?: { link: SharedGridLink; pending: PendingStore; who: string; newId(): string };
-}
 
 export const GRID_EDIT_CRS = CGCS2000;
 export const WHO_KEY = 'cim.gridEditor';
 export const SNAP_ROADS_KEY = 'cim.gridEditor.snapRoads';
-
 export const refusalOf = (err: unknown): EditRefusal => ({ kind: 'failed', params: { message: (err as Error).message } });
-const problemRefusal = (problem: Problem): EditRefusal => ({ kind: 'problem', params: { problem } });
-
-/** The session's own state that its pointer tools share. */
-export interface GridEditCore {
-  readonly deps: GridEditSessionDeps;
-  set(patch: Partial<GridEditState>): void;
-  overlay(patch: Partial<GridOverlay>): void;
-  /** The L3 cell with handles. */
-  cell(): CellRecord | null;
-  editable(): boolean;
-  /** Edits run one at a time, in the order they were made. */
-  serial(fn: () => Promise<void>): Promise<void>;
-  /** Applies an edit, journals it, then shows it; false if refused or paused. */
-  applyAndLog(op: GridOp): Promise<boolean>;
-  showCell(id: string | null): Promise<void>;
-}
-
-export interface GridEditSession extends GridEditCore {
-  /** Resolves once the journal is open and replayed (or the error is in the store). */
-  readonly ready: Promise<void>;
-  undo(): Promise<void>;
-  redo(): Promise<void>;
-  rename(id: string, name: string): Promise<void>;
-  moveToParent(cell: string, parentId: string): Promise<void>;
-  flyTo(lonLat: [number, number]): void;
-  setTool(tool: GridEditState['tool']): void;
-  setView2d(on: boolean): void;
-  setSnapRoads(on: boolean): void;
-  setWho(name: string): void;
-  retry(): Promise<void>;
-  /** Server mode: the refused edit sent again on the grid as it is now, or dropped. */
-  rebase(): Promise<void>;
-  dropConflict(): void;
-  /** Server mode: the signed-in user changed (the log's names and the live stream follow the new session). */
-  relink(): Promise<void>;
-  /** Server mode: the edits that changed grid `id` (newest first), and giving an L3 cell back its state at a version. */
-  history(id: string): Promise<SharedEntry[]>;
-  restoreCell(id: string, version: number): Promise<void>;
-  exportGrid(): Promise<void>;
-  exportLog(nowMs: number): void;
-  chooseImport(name: string, bytes: Uint8Array): Promise<void>;
-  confirmImport(): Promise<void>;
-  cancelImport(): void;
-  startOver(): Promise<void>;
-  /** Resolves when no edit is queued and the drawn grid has caught up. */
-  settled(): Promise<void>;
-  stop(): void;
-}
+export const problemRefusal = (problem: Problem): EditRefusal => ({ kind: 'problem', params: { problem } });
 
 export function createGridEditSession(deps: GridEditSessionDeps): GridEditSession {
   const { store, api, storage, layers } = deps;
@@ -200,52 +105,23 @@ export function createGridEditSession(deps: GridEditSessionDeps): GridEditSessio
 
   /** Server mode: the server's base file, its log replayed, then this editor's pending edits; then live. */
   async function loadShared(link: SharedGridLink, pendingStore: PendingStore, newId: () => string): Promise<void> {
-    const opened = await track(api.open({ kind: 'url', url: link.baseUrl }, GRID_EDIT_CRS, deps.zone));
-    const { version, entries } = await link.entriesSince(0);
-    const replay = await track(api.replayWire(entries.map((e) => e.op)));
-    if (replay.error) {
-      set({ phase: 'error', error: `edit ${replay.applied + 1} of the shared grid's log does not apply: ${replay.error}` });
-      return;
-    }
-    // The server's grid may differ from the city's file grid mode joined: the buildings are joined to it afresh.
-    await track(api.setBuildings(deps.ownCopy ? deps.ownCopy(deps.points) : deps.points.slice()));
-    shared = createSharedEditor(
-      {
-        apply: applyInWorker,
-        applyWire: (w) => track(api.applyWire(w)),
-        serial,
-        changed() {
-          editShown();
-          background(publish(), 'drawing the shared grid');
-          background(showCell(cell?.id ?? null), 'showing the edited cell');
-        },
-        state(state, log, pendingEdits) {
-          const records = [
-            ...log.map(sharedLogRecord),
-            ...pendingEdits.map((p, i) => pendingLogRecord(p, log.length + i, deps.shared!.who)),
-          ];
-          set({ shared: state, log: records, cursor: records.length });
-        },
-        refused(problem) {
-          set({ refused: problemRefusal(problem) });
-        },
-        newId,
-      },
+    const opened = await openSharedGrid(
+      { deps, api, track, set, overlay, serial, apply: applyInWorker, changed: sharedChanged },
       link,
       pendingStore,
+      newId,
     );
-    set({
-      phase: 'ready',
-      restored: version,
-      problems: opened.problems,
-      refused: null,
-      readOnly: deps.canEdit ? null : 'role',
-      who: deps.shared!.who,
-    });
-    overlay({ markers: opened.problems.flatMap((p) => (p.location ? [p.location] : [])) });
-    await shared.start(version, entries);
+    if (!opened) return;
+    shared = opened.editor;
+    await shared.start(opened.version, opened.entries);
     await publish();
     await showCell(cell?.id ?? null);
+  }
+
+  function sharedChanged(): void {
+    editShown();
+    background(publish(), 'drawing the shared grid');
+    background(showCell(cell?.id ?? null), 'showing the edited cell');
   }
 
   async function load(): Promise<void> {

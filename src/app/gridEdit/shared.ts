@@ -222,14 +222,18 @@ export function createSharedEditor(host: SharedHost, link: SharedGridLink, store
     return sending;
   }
 
-  async function makeEdit(op: GridOp, text?: string): Promise<EditOutcome> {
-    const r = await host.apply(op);
-    if (!r.ok) return r;
-    pending.push({ clientId: host.newId(), wire: r.wire, text: text ?? r.text, atMs: Date.now(), inverse: r.inverse });
+  /** An edit applied here goes to the end of the pending ones, is kept, shown and sent. */
+  async function queue(r: Extract<EditOutcome, { ok: true }>): Promise<void> {
+    pending.push({ clientId: host.newId(), wire: r.wire, text: r.text, atMs: Date.now(), inverse: r.inverse });
     await persist();
     host.changed();
     publish();
     background(pump(), 'sending grid edits');
+  }
+
+  async function makeEdit(op: GridOp): Promise<EditOutcome> {
+    const r = await host.apply(op);
+    if (r.ok) await queue(r);
     return r;
   }
 
@@ -331,12 +335,8 @@ export function createSharedEditor(host: SharedHost, link: SharedGridLink, store
         host.refused(r.problem);
         return;
       }
-      pending.push({ clientId: host.newId(), wire: r.wire, text: r.text, atMs: Date.now(), inverse: r.inverse });
       redoStack.push({ wire: r.wire, inverse: r.inverseWire });
-      await persist();
-      host.changed();
-      publish();
-      background(pump(), 'sending grid edits');
+      await queue(r);
     },
     async redo() {
       const next = redoStack.pop();
@@ -346,12 +346,8 @@ export function createSharedEditor(host: SharedHost, link: SharedGridLink, store
         host.refused(r.problem);
         return;
       }
-      pending.push({ clientId: host.newId(), wire: r.wire, text: r.text, atMs: Date.now(), inverse: r.inverse });
       undoStack.push({ wire: r.wire, inverse: r.inverseWire });
-      await persist();
-      host.changed();
-      publish();
-      background(pump(), 'sending grid edits');
+      await queue(r);
     },
     async rebase() {
       const c = conflict;
@@ -364,12 +360,8 @@ export function createSharedEditor(host: SharedHost, link: SharedGridLink, store
         publish();
         return;
       }
-      pending.push({ clientId: host.newId(), wire: r.wire, text: r.text, atMs: Date.now(), inverse: r.inverse });
       undoStack.push({ wire: r.wire, inverse: r.inverseWire });
-      await persist();
-      host.changed();
-      publish();
-      background(pump(), 'sending grid edits');
+      await queue(r);
     },
     drop() {
       conflict = null;

@@ -2,6 +2,7 @@
 // a record made on one grid value cannot name an edge on another: on the wire an inserted vertex names the segment it
 // goes into by its two nodes (node ids are stable), and is resolved on the grid it is applied to. Every other record
 // travels as it is. The server keeps the wire form in its log; every client replays that log in order.
+import { replayOp } from './applyOp';
 import type { GridOp, InsertVertexOp } from './gridOp';
 import { nodeCount, type Grid } from './gridModel';
 import { edgeNodeIds, edgeOfSegment, gridTopology } from './topology';
@@ -50,4 +51,24 @@ export function fromWire(grid: Grid, op: WireOp): GridOp {
       return { type: 'insertVertex', edge: e, index: i, at: op.at };
   }
   throw new WireOpError(`nodes ${a} and ${b} are not adjacent on edge ${e}`);
+}
+
+/**
+ * Replays a log of wire records from `grid`, each resolved on the grid it is applied to and checked as when it was
+ * made; stops at the first that does not apply (`applied` records in `grid`, `error` says why).
+ */
+export function replayWire(grid: Grid, wires: readonly WireOp[]): { grid: Grid; applied: number; error: string | null } {
+  let g = grid;
+  for (let i = 0; i < wires.length; i++) {
+    let op: GridOp;
+    try {
+      op = fromWire(g, wires[i]);
+    } catch (err) {
+      return { grid: g, applied: i, error: (err as Error).message };
+    }
+    const r = replayOp(g, op);
+    if ('error' in r) return { grid: g, applied: i, error: r.error.message };
+    g = r.grid;
+  }
+  return { grid: g, applied: wires.length, error: null };
 }

@@ -3,15 +3,16 @@
 // wall (only roles that may edit tours see save and delete; a tour changed by someone else meanwhile is not
 // overwritten: the editor says so and offers the server's version), export and import JSON (checked against the
 // schema, the field at fault named).
-import { Alert, Button, Card, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Input, Space, Switch, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseTour, validateTour } from '../../core/tour/tourSchema';
 import { errorText } from '../errorText';
-import type { Tour, TourCamera, TourEasing, TourKeyframe } from '../../core/tour/types';
+import type { Tour, TourCamera, TourKeyframe } from '../../core/tour/types';
 import { useAppState } from '../../state/react/useAppState';
 import { background } from '../../core/util/background';
 import { may } from '../../core/access/roles';
+import { KeyframeRow } from './KeyframeRow';
 
 /** A tour saved by the user: in this browser, or on the server (with who saved it last). */
 export interface SavedTourEntry {
@@ -43,7 +44,6 @@ export interface TourEditorActions {
 /** How often the editor lists the server's tours again (other desks save there too). */
 const SERVER_LIST_POLL_MS = 15_000;
 
-const EASINGS: TourEasing[] = ['easeInOut', 'easeIn', 'easeOut', 'linear'];
 const blank = (): Tour => ({
   version: 1,
   id: `tour-${new Date().toISOString().slice(0, 10)}`,
@@ -57,99 +57,6 @@ function download(name: string, text: string): void {
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-function KeyframeRow({
-  kf,
-  k,
-  n,
-  edit,
-  move,
-  remove,
-  preview,
-}: {
-  kf: TourKeyframe;
-  k: number;
-  n: number;
-  edit: (patch: Partial<TourKeyframe>) => void;
-  move: (by: -1 | 1) => void;
-  remove: () => void;
-  preview: () => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <li className="cim-tour-kf" data-keyframe={k}>
-      <div className="cim-review-row">
-        <Typography.Text strong>#{k + 1}</Typography.Text>
-        <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-          {kf.camera.lonDeg.toFixed(4)}, {kf.camera.latDeg.toFixed(4)}, {Math.round(kf.camera.heightM)} m,{' '}
-          {Math.round(kf.camera.headingDeg)}°
-        </Typography.Text>
-        <Space size={0}>
-          <Button size="small" type="link" onClick={preview} data-action="preview">
-            {t('tour.preview')}
-          </Button>
-          <Button size="small" type="text" disabled={k === 0} onClick={() => move(-1)} aria-label={t('tour.up')} data-action="up">
-            ↑
-          </Button>
-          <Button size="small" type="text" disabled={k === n - 1} onClick={() => move(1)} aria-label={t('tour.down')} data-action="down">
-            ↓
-          </Button>
-          <Button size="small" type="text" danger onClick={remove} aria-label={t('tour.remove')} data-action="remove">
-            ✕
-          </Button>
-        </Space>
-      </div>
-      <Space size={4} wrap>
-        <span>{t('tour.duration')}</span>
-        <InputNumber
-          size="small"
-          min={0}
-          max={3600}
-          step={1}
-          value={kf.durationS}
-          onChange={(v) => edit({ durationS: Number(v ?? 0) })}
-          style={{ width: 64 }}
-          data-field="durationS"
-        />
-        <span>{t('tour.hold')}</span>
-        <InputNumber
-          size="small"
-          min={0}
-          max={3600}
-          step={1}
-          value={kf.holdS}
-          onChange={(v) => edit({ holdS: Number(v ?? 0) })}
-          style={{ width: 64 }}
-          data-field="holdS"
-        />
-        <Select
-          size="small"
-          value={kf.easing}
-          onChange={(v) => edit({ easing: v })}
-          options={EASINGS.map((e) => ({ value: e, label: e }))}
-          style={{ width: 100 }}
-          aria-label={t('tour.easing')}
-        />
-      </Space>
-      <Input
-        size="small"
-        placeholder={t('tour.captionZh')}
-        value={kf.caption?.zh ?? ''}
-        maxLength={200}
-        data-field="captionZh"
-        onChange={(e) => edit({ caption: e.target.value || kf.caption?.en ? { zh: e.target.value, en: kf.caption?.en ?? '' } : undefined })}
-      />
-      <Input
-        size="small"
-        placeholder={t('tour.captionEn')}
-        value={kf.caption?.en ?? ''}
-        maxLength={200}
-        data-field="captionEn"
-        onChange={(e) => edit({ caption: e.target.value || kf.caption?.zh ? { zh: kf.caption?.zh ?? '', en: e.target.value } : undefined })}
-      />
-    </li>
-  );
 }
 
 export function TourEditor({ actions }: { actions: TourEditorActions }) {
