@@ -20,7 +20,11 @@ export async function run(args: string[]): Promise<number> {
       db,
       resolve(dir),
       flags.quiet ? () => {} : (line: string) => process.stderr.write(`[cim db load] ${line}\n`),
-    );
+    ).catch((err: Error) => {
+      // A missing or unreadable manifest or layer file is the input's fault: one line naming it; the load's
+      // transaction rolled back, so the database is as it was.
+      throw new CliError(`${err.message} (nothing was loaded)`);
+    });
     printSummary({ command: 'db load', ok: true, db: db.kind, where: db.where, ...summary });
     return 0;
   } finally {
