@@ -33,6 +33,7 @@ const CORE_FOLDERS = [
   'tiles',
   'import',
   'access',
+  'models',
   'demo',
 ] as const;
 export const CORE_MAY_IMPORT: Record<string, readonly string[]> = {
@@ -49,6 +50,7 @@ export const CORE_MAY_IMPORT: Record<string, readonly string[]> = {
   tiles: ['util', 'crs', 'geom', 'pipes'],
   import: ['util'],
   access: [],
+  models: ['util', 'crs', 'geom', 'tiles'],
   demo: CORE_FOLDERS,
 };
 
@@ -74,7 +76,8 @@ function coreFolderViolation(from: string, target: string): string | null {
 const HEAVY_PACKAGES = ['cesium', 'resium', 'three', 'react', 'react-dom', 'antd', 'echarts', 'zustand', 'react-i18next', 'i18next'];
 const MAY_USE: Record<Layer, (pkg: string, file: string) => boolean> = {
   core: () => false,
-  io: () => false,
+  // three.js's loaders parse glTF/OBJ/FBX/Collada (no renderer, no DOM): only the model readers use them.
+  io: (pkg, file) => pkg === 'three' && file.includes('/io/models/'),
   workers: () => false,
   // The store is plain zustand; only state/react/ may touch React.
   state: (pkg, file) => pkg === 'zustand' || ((pkg === 'react' || pkg === 'react-dom') && file.includes('/state/react/')),
