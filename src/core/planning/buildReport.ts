@@ -51,5 +51,6 @@ export function buildReport(
     byDepartment,
     signOffs: [...latest.values()].map((e) => ({ ...e })),
     ...(meta.snapshot !== undefined ? { snapshot: meta.snapshot } : {}),
+    ...(review.design && { design: review.design }),
   };
 }

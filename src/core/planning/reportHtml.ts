@@ -11,6 +11,7 @@ import {
   type Lang,
 } from './checklistText';
 import { escapeXml as esc } from './escapeXml';
+import type { DesignInput } from './designCheck';
 import { DEPARTMENTS, LINE_COLOURS, type CheckItem, type ReviewEstimates, type ReviewReport } from './types';
 
 const SNAPSHOT_RE = /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/;
@@ -128,6 +129,8 @@ export function reportHtml(report: ReviewReport, lang: Lang, sitePlan?: string):
     parts.push('</table>');
   }
 
+  if (report.design) designHtml(parts, report.design, lang);
+
   parts.push(`<h2>${esc(L('signOffs', lang))}</h2>`);
   if (report.signOffs.length) {
     parts.push(
@@ -167,4 +170,17 @@ function estimatesHtml(parts: string[], est: ReviewEstimates, total: number, lan
       `<p class="notes" data-estimates="${k}">${esc(estimateText(k, est[k].length, total, lang))}: <span class="offenders">${esc(est[k].join(', '))}</span></p>`,
     );
   }
+}
+
+/** The design model's storeys with their gross floor areas and where each figure came from. */
+function designHtml(parts: string[], d: DesignInput, lang: Lang): void {
+  parts.push(`<h2>${esc(L('design', lang))}</h2>\n<p class="notes">${esc(d.file)}${d.buildingId ? ` → ${esc(d.buildingId)}` : ''}</p>`);
+  parts.push(
+    `<table class="design"><tr><th>${esc(L('storey', lang))}</th><th>${esc(L('elevation', lang))}</th><th>${esc(L('gfa', lang))}</th><th>${esc(L('areaSource', lang))}</th></tr>`,
+  );
+  for (const s of d.storeyAreas)
+    parts.push(
+      `<tr data-storey="${esc(s.name)}"><td>${esc(s.name)}</td><td class="num">${fmt(s.elevationM, 2)} m</td><td class="num">${fmt(s.gfaM2, 1)} m²</td><td>${esc(L(s.source, lang))}</td></tr>`,
+    );
+  parts.push(`<tr><th>${esc(L('total', lang))}</th><td></td><td class="num">${fmt(d.gfaM2, 1)} m²</td><td></td></tr></table>`);
 }

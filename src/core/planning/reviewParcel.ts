@@ -2,13 +2,15 @@
 // completion acceptance, automatic where the geometry decides it, manual (pending a sign-off) where it does not.
 //
 // Planning (规划核实), auto: FAR min and max, coverage, green ratio, height, one setback per control-line colour
-//   in the conditions, land-use compatibility of each building, height-limit zones when given. Tolerances
+//   in the conditions, land-use compatibility of each building, height-limit zones when given, and the design model's
+//   height, storeys, floor area and footprint against the as-built ones when a design is given (designCheck.ts). Tolerances
 //   apply exactly as in the demo's checkConditions: fail only beyond limit ± tolerance.
 // Land (土地核验): auto: every building within the parcel (crossing either way fails), the measured site area
 //   (information, verdict 'na'); manual: land premium paid, title documents.
 // Fire (消防验收): auto: fire spacing between the parcel's buildings (fireSpacing.ts); manual: fire lanes and
 //   rescue sites, hydrants and water supply, fire facilities acceptance.
 // Civil defence (人防验收), manual: shelter area as required, entrances/exits and ventilation.
+import { asBuiltFor, designItems } from './designCheck';
 import { fireSpacingBreaches, type FireSpacingBreach } from './fireSpacing';
 import { isUseCompatible } from './landUseCompatibility';
 import { containsPoint } from './metricPolygon';
@@ -119,6 +121,7 @@ export function reviewParcel(input: ReviewInput): ParcelReviewDetail {
     detail: misfits.map((b) => `${b.id}: ${b.use}`).join('; ') || undefined,
   });
   if (input.heightZones?.length) heightZoneItem(input, buildings, points, auto);
+  if (input.design) items.push(...designItems(input.design, asBuiltFor(input.design, buildings, m)));
 
   // Land.
   auto('land.boundary', {
@@ -160,6 +163,7 @@ export function reviewParcel(input: ReviewInput): ParcelReviewDetail {
     dimensionLines,
     fireSpacing: breaches,
     crossings,
+    ...(input.design && { design: input.design }),
   };
 }
 

@@ -1,4 +1,5 @@
 // Shapes of the 多验合一 review: planning conditions, review input (GK metres), metrics, checklist items, reports.
+import type { DesignInput } from './designCheck';
 
 export type LineColour = 'red' | 'green' | 'blue' | 'purple' | 'yellow';
 /** Control-line colours in the order they are listed and drawn. */
@@ -76,6 +77,8 @@ export interface ReviewInput {
   /** Candidates: the setback per colour is measured to every line of that colour except the parcel's own (refId). */
   lines: ReviewLine[];
   heightZones?: HeightZone[];
+  /** The design model's values (an IFC placed on the parcel), compared with the as-built ones. */
+  design?: DesignInput;
 }
 
 /** A measured setback with its closest points (building side first), for dimension lines. */
@@ -153,6 +156,8 @@ export interface ParcelReview {
   /** Every building at fault in any failed item. */
   offenders: string[];
   dimensionLines: Setback[];
+  /** The design the review compared the as-built buildings with, when one was given. */
+  design?: DesignInput;
 }
 
 export interface ManualEntry {
@@ -178,6 +183,8 @@ export interface ReviewReport {
   signOffs: ManualEntry[];
   /** A data: URL image (the 3D view), from the browser. */
   snapshot?: string;
+  /** The design model's values: its storeys' floor areas are listed in the report. */
+  design?: DesignInput;
 }
 
 export interface HeightExceedance {
