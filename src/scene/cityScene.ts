@@ -7,6 +7,7 @@ import { selectBuildingTiles, selectImportedBuildings } from './layers/buildingT
 import { selectGridBadges } from './layers/gridBadgesLayer';
 import { selectGridEdit } from './layers/gridEditLayer';
 import { selectGrids } from './layers/gridsLayer';
+import { createModelsLayer, selectModels } from './layers/modelsLayer';
 import { selectOverlay } from './layers/overlayLayer';
 import { selectPipelines } from './layers/pipelinesLayer';
 import { selectPlanLayers } from './layers/planLayers';
@@ -35,6 +36,8 @@ export const CITY_LAYER_SELECTORS = {
   sensors: selectSensors,
   /** Live alarm counts on the level-1 grids. */
   gridBadges: selectGridBadges,
+  /** 3D models placed in the city (IFC, glTF, OBJ, FBX): registered by the scene itself. */
+  models: selectModels,
   /** The translucent globe: registered by the scene itself. */
   underground: selectUnderground,
 } satisfies Selectors<AppState>;
@@ -61,6 +64,7 @@ export function createCityScene(viewer: Viewer, store: AppStore): CityScene {
   });
   const removeMoveEnd = viewer.camera.moveEnd.addEventListener(() => actions.setCamera(store, readCameraView(viewer)));
   sync.add('underground', createUndergroundLayer(viewer));
+  sync.add('models', createModelsLayer(viewer));
   requestRender();
 
   return {

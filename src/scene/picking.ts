@@ -10,6 +10,7 @@ import {
 } from 'cesium';
 import { tileFeatureId, tileFeatureProperties } from './layers/buildingTilesLayer';
 import { isPickId, type PickId } from './layers/layer';
+import { modelFeature } from './layers/modelsLayer';
 
 /** Index of a pipeline in its layer's columns from the id its tile carries (building tiles carry their row). */
 export type TileFeatureIndex = (layer: 'pipelines', id: string) => number | undefined;
@@ -17,6 +18,8 @@ export type TileFeatureIndex = (layer: 'pipelines', id: string) => number | unde
 /** The PickId of a picked object: our primitives' ids, or a 3D Tiles feature resolved by its row or id. */
 function pickIdOf(picked: { id?: unknown }, indexOf: TileFeatureIndex): PickId | null {
   if (isPickId(picked?.id)) return picked.id;
+  const element = modelFeature(picked);
+  if (element) return { layer: 'model', index: element.feature, properties: element.properties };
   const feature = tileFeatureId(picked);
   if (feature === null) return null;
   const properties = tileFeatureProperties(picked as Parameters<typeof tileFeatureProperties>[0]);

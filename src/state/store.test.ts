@@ -43,6 +43,8 @@ describe('createAppStore', () => {
         'gridOverlay',
         'overlay',
         'session',
+        'models',
+        'modelViews',
       ].sort(),
     );
   });

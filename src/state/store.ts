@@ -5,6 +5,7 @@ import { cityActions, initialCity, type CitySlice } from './slices/city';
 import { gridEditActions, initialGridEdit, type GridEditSliceState } from './slices/gridEdit';
 import { initialJoin, joinActions, type JoinSlice } from './slices/join';
 import { initialLive, liveActions, type LiveSlice } from './slices/live';
+import { initialModels, modelsActions, type ModelsSlice } from './slices/models';
 import { initialOverlay, overlayActions, type OverlaySlice } from './slices/overlay';
 import { initialPlan, planActions, type PlanSlice } from './slices/plan';
 import { initialReview, reviewActions, type ReviewSlice } from './slices/review';
@@ -19,6 +20,7 @@ export type { LiveAlarmRecord, LiveState } from './slices/live';
 export type { OverlayState } from './slices/overlay';
 export { NO_LINES, type PlanCompareMode, type PlanState } from './slices/plan';
 export type { ReviewState } from './slices/review';
+export type { ModelView, PlacedModel } from './slices/models';
 export type { SessionState } from './slices/session';
 export type { TourPlayState } from './slices/tour';
 
@@ -31,7 +33,8 @@ export type AppState = ViewSlice &
   TourSlice &
   GridEditSliceState &
   OverlaySlice &
-  SessionSlice;
+  SessionSlice &
+  ModelsSlice;
 
 export function createAppStore(initial: UrlState) {
   return createStore<AppState>()(() => ({
@@ -45,6 +48,7 @@ export function createAppStore(initial: UrlState) {
     ...initialGridEdit(),
     ...initialOverlay(),
     ...initialSession(),
+    ...initialModels(),
   }));
 }
 
@@ -61,6 +65,7 @@ export const actions = {
   ...gridEditActions,
   ...overlayActions,
   ...sessionActions,
+  ...modelsActions,
 };
 
 /** The URL-relevant slice of the state. */

@@ -11,12 +11,22 @@ function display(value: unknown): string {
   return String(value);
 }
 
+/** A model element's property sets come as one JSON object (`properties`): shown one row per property. */
+function expandJson([key, value]: [string, unknown]): [string, unknown][] {
+  if (key !== 'properties' || typeof value !== 'string' || !value.startsWith('{')) return [[key, value]];
+  try {
+    return Object.entries(JSON.parse(value) as Record<string, unknown>);
+  } catch {
+    return [[key, value]];
+  }
+}
+
 export function FeatureInfo() {
   const { t } = useTranslation();
   const store = useAppStore();
   const selection = useAppState((s) => s.selection);
   if (!selection) return null;
-  const entries = Object.entries(selection.properties ?? {});
+  const entries = Object.entries(selection.properties ?? {}).flatMap(expandJson);
   return (
     <Card
       size="small"

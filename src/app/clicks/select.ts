@@ -33,6 +33,8 @@ export async function selectClick(ctx: ClickContext, { id, ground }: Click): Pro
       actions.select(store, { layer: id.layer, index: -1, properties: { ...id.properties, ...record } });
     return;
   }
+  // A model element's row is its whole record.
+  if (id.layer === 'model') return actions.select(store, { layer: 'model', index: id.index, properties: id.properties ?? null });
   if (id.index < 0) return actions.select(store, { layer: id.layer, index: -1, properties: id.properties ?? null });
   const layer = id.layer;
   actions.select(store, { layer, index: id.index, properties: id.properties ?? null });

@@ -22,6 +22,8 @@ export interface BuildingTilesState {
   group: Uint32Array | null;
   /** Buildings flagged by an analysis or a review (over a height limit, breaking a condition), drawn in their colour. */
   flagged: ReadonlyMap<number, [number, number, number]> | null;
+  /** Buildings not drawn: a placed 3D model stands in their place (their grid assignment stays). */
+  hidden: ReadonlySet<number> | null;
 }
 
 /** Memory bounds: tiles beyond these are evicted as the camera moves (Cesium's cache). */
@@ -84,12 +86,23 @@ export function selectBuildingTiles(s: AppState): BuildingTilesState {
     palette: s.buildingStyle === 'grid' ? s.buildingPalette : null,
     group: s.mode === 'grid' ? s.buildingGroup : null,
     flagged: s.mode === 'grid' ? null : s.flagged,
+    hidden: hiddenRows(s.models),
   };
+}
+
+// The rows the placed models replace, one set per models array (so the selector's result compares equal).
+let hiddenOf: { models: AppState['models']; rows: ReadonlySet<number> | null } | null = null;
+function hiddenRows(models: AppState['models']): ReadonlySet<number> | null {
+  if (hiddenOf?.models !== models) {
+    const rows = models.flatMap((m) => (m.replaces ? [m.replaces.row] : []));
+    hiddenOf = { models, rows: rows.length ? new Set(rows) : null };
+  }
+  return hiddenOf.rows;
 }
 
 /** A building file the user opened follows only the style (its features are no rows of the city's columns). */
 export function selectImportedBuildings(s: AppState): BuildingTilesState {
-  return { visible: true, style: s.buildingStyle, selected: null, palette: null, group: null, flagged: null };
+  return { visible: true, style: s.buildingStyle, selected: null, palette: null, group: null, flagged: null, hidden: null };
 }
 
 export async function createBuildingTilesLayer(
@@ -107,7 +120,7 @@ export async function createBuildingTilesLayer(
   viewer.scene.primitives.add(tileset);
   registerTileset(tileset, options.imported ? 'imported' : 'buildings');
   if (!options.imported) markLayer(tileset, 'buildings');
-  let state: BuildingTilesState = { visible: true, style: 'use', selected: null, palette: null, group: null, flagged: null };
+  let state: BuildingTilesState = { visible: true, style: 'use', selected: null, palette: null, group: null, flagged: null, hidden: null };
   let inGroup = new Set<number>();
   // The first tile drawn: the page's "something of the city" (the tileset's coarse levels come first).
   let drawn = false;
@@ -155,6 +168,12 @@ export async function createBuildingTilesLayer(
   };
   const style = new Cesium3DTileStyle();
   (style as unknown as { color: unknown }).color = color;
+  (style as unknown as { show: unknown }).show = {
+    evaluate: (feature: Cesium3DTileFeature) => {
+      const index = state.hidden ? indexOf(feature) : undefined;
+      return index === undefined || !state.hidden!.has(index);
+    },
+  };
   tileset.style = style;
 
   return {
@@ -173,7 +192,8 @@ export async function createBuildingTilesLayer(
         s.selected !== prev.selected ||
         s.palette !== prev.palette ||
         s.group !== prev.group ||
-        s.flagged !== prev.flagged
+        s.flagged !== prev.flagged ||
+        s.hidden !== prev.hidden
       )
         tileset.makeStyleDirty();
     },

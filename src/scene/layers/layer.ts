@@ -14,7 +14,7 @@ export interface SceneLayer<S> {
 /** What a pick on one of our primitives returns as its id. */
 export interface PickId {
   /** 'imported': a feature of a building file the user opened (no columns on this thread; see properties). */
-  layer: LayerDataKey | 'imported';
+  layer: LayerDataKey | 'imported' | 'model';
   /** Feature index in the layer's columns; -1 for imported features. */
   index: number;
   /** The feature's own properties when the layer carries them (3D Tiles metadata). */

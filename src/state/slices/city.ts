@@ -10,8 +10,11 @@ import type { SliceStore } from '../sliceStore';
 import type { UrlState } from '../urlState';
 
 export interface Selection {
-  /** 'imported': a building of a file the user opened (its properties come with the pick); 'overlay': a feature of an overlay. */
-  layer: LayerDataKey | 'imported' | 'overlay';
+  /**
+   * 'imported': a building of a file the user opened (its properties come with the pick); 'overlay': a feature of an
+   * overlay; 'model': an element of a placed 3D model (index: its feature id; properties: its metadata row).
+   */
+  layer: LayerDataKey | 'imported' | 'overlay' | 'model';
   index: number;
   properties: Record<string, unknown> | null;
 }
