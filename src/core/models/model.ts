@@ -130,3 +130,24 @@ export function modelTriangles(model: Pick<ModelData, 'parts'>): number {
   for (const p of model.parts) n += p.indices.length / 3;
   return n;
 }
+
+/** File name endings a model is read from; companions (.bin, .mtl, textures, .geo.json) travel with them. */
+export const MODEL_EXTENSIONS: Readonly<Record<string, ModelFormat>> = {
+  '.ifc': 'ifc',
+  '.gltf': 'gltf',
+  '.glb': 'glb',
+  '.obj': 'obj',
+  '.fbx': 'fbx',
+  '.dae': 'dae',
+};
+
+/** The format of a model file by its name, or null for any other file. */
+export function modelFormatOf(name: string): ModelFormat | null {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? null : (MODEL_EXTENSIONS[name.slice(dot).toLowerCase()] ?? null);
+}
+
+/** The model among dropped files (the first model file; the rest are its companions), or null when there is none. */
+export function mainModelFile(names: readonly string[]): string | null {
+  return names.find((n) => modelFormatOf(n) !== null) ?? null;
+}

@@ -10,6 +10,7 @@ import { tourEn, tourZh } from './strings/tour';
 import { importDialogEn, importDialogZh } from './strings/importDialog';
 import { overlayEn, overlayZh } from './strings/overlay';
 import { authEn, authZh } from './strings/auth';
+import { modelsEn, modelsZh } from './strings/models';
 
 export const zhCN = {
   ...commonZh,
@@ -23,6 +24,7 @@ export const zhCN = {
   importDialog: importDialogZh,
   overlay: overlayZh,
   auth: authZh,
+  models: modelsZh,
 };
 
 export type Strings = typeof zhCN;
@@ -39,4 +41,5 @@ export const en: Strings = {
   importDialog: importDialogEn,
   overlay: overlayEn,
   auth: authEn,
+  models: modelsEn,
 };
