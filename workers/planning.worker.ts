@@ -8,6 +8,7 @@ import { toGk } from '../src/core/crs/gk';
 import { landUseClassOf } from '../src/core/planning/landUseClasses';
 import { CityPlan, type CityBuildings, type ParcelReviewResult, type PlanAnalysis, type PlanSummary } from '../src/core/planning/cityPlan';
 import { reviewCityParcel } from '../src/core/planning/cityReview';
+import type { DesignInput } from '../src/core/planning/designCheck';
 import { heightExceedances } from '../src/core/planning/heightExceedances';
 import { landUseAreas } from '../src/core/planning/landUseAreas';
 import type { LineColour } from '../src/core/planning/types';
@@ -133,9 +134,17 @@ const api = {
     return f < 0 ? null : plan.parcels.ids[f];
   },
 
-  /** The 多验合一 review of one parcel against its own planning conditions. */
-  review(parcelId: string): ParcelReviewResult {
-    return reviewCityParcel(requireLoaded().plan, parcelId);
+  /** The building under a lon/lat point, null when none (or the buildings are not here yet). */
+  buildingAt(lonLatDeg: [number, number]): string | null {
+    const { plan } = requireLoaded();
+    const xy = toGk(lonLatDeg, plan.frame.zone, false, [0, 0]);
+    const f = plan.buildingAt(xy[0], xy[1]);
+    return f < 0 ? null : plan.requireBuildings().polygons.ids[f];
+  },
+
+  /** The 多验合一 review of one parcel against its own planning conditions (and a design model placed on it). */
+  review(parcelId: string, design?: DesignInput): ParcelReviewResult {
+    return reviewCityParcel(requireLoaded().plan, parcelId, design);
   },
 
   landUseTile(version: string, x: number, y: number, level: number): ImageBitmap {

@@ -50,7 +50,7 @@ export const CORE_MAY_IMPORT: Record<string, readonly string[]> = {
   tiles: ['util', 'crs', 'geom', 'pipes'],
   import: ['util'],
   access: [],
-  models: ['util', 'crs', 'geom', 'tiles'],
+  models: ['util', 'crs', 'geom', 'tiles', 'planning'],
   demo: CORE_FOLDERS,
 };
 

@@ -151,3 +151,17 @@ export function modelFormatOf(name: string): ModelFormat | null {
 export function mainModelFile(names: readonly string[]): string | null {
   return names.find((n) => modelFormatOf(n) !== null) ?? null;
 }
+
+/** What a model read for placing holds, as the page shows it before it is tiled. */
+export interface ModelSummary {
+  /** The reader's job in the tiles worker. */
+  job: number;
+  file: string;
+  format: ModelFormat;
+  units: ModelUnits;
+  elements: number;
+  triangles: number;
+  storeys: { name: string; elevationM: number }[];
+  georef: ModelGeoref | null;
+  warnings: string[];
+}

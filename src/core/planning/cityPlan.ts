@@ -145,6 +145,16 @@ export class CityPlan {
     return -1;
   }
 
+  /** The building whose footprint contains a point in metres, -1 when none does (or buildings are not loaded). */
+  buildingAt(x: number, y: number): number {
+    const b = this.buildings;
+    if (!b) return -1;
+    for (const f of featuresNear(b.polygons.bbox, [x, y, x, y], 0)) {
+      if (containsPoint(polygonOfFeature(b.polygons, f), x, y)) return f;
+    }
+    return -1;
+  }
+
   /** The engine's input for one parcel: its buildings, greens, lines and zones nearby, in metres. */
   reviewInput(parcel: number, conditions: PlanningConditions): ReviewInput {
     const b = this.requireBuildings();

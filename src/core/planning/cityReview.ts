@@ -2,6 +2,7 @@
 // conditions validated, the review input built by reviewInput.ts, the checklist, and its dimensions in lon/lat.
 import { fromGk } from '../crs/gk';
 import type { CityPlan, ParcelReviewResult } from './cityPlan';
+import type { DesignInput } from './designCheck';
 import { validateConditions } from './conditionsSchema';
 import { reviewParcel } from './reviewParcel';
 import { sitePlanSvg } from './sitePlan';
@@ -11,12 +12,15 @@ function toLonLat(xy: readonly number[] | Float64Array, zone: number): [number, 
   return [r[0], r[1]];
 }
 
-/** The 多验合一 review of one parcel against its own planning conditions; throws on an unknown id or bad conditions. */
-export function reviewCityParcel(plan: CityPlan, parcelId: string): ParcelReviewResult {
+/**
+ * The 多验合一 review of one parcel against its own planning conditions, and against the design model placed on it when
+ * one is given; throws on an unknown id or bad conditions.
+ */
+export function reviewCityParcel(plan: CityPlan, parcelId: string, design?: DesignInput): ParcelReviewResult {
   const f = plan.parcelIndexOf(parcelId);
   if (f === undefined) throw new Error(`no parcel "${parcelId}"`);
   const conditions = validateConditions(plan.sources.parcelConditions[f], `parcel ${parcelId}`);
-  const input = plan.reviewInput(f, conditions);
+  const input = { ...plan.reviewInput(f, conditions), ...(design && { design }) };
   const review = reviewParcel(input);
   const zone = plan.frame.zone;
   const dimensions: ParcelReviewResult['dimensions'] = review.dimensionLines.map((d) => ({

@@ -5,19 +5,8 @@
 import { Alert, Button, Checkbox, InputNumber, Modal, Progress, Radio, Select, Space, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ModelFormat, ModelGeoref, ModelPlacement, ModelUnits } from '../../core/models/model';
+import type { ModelPlacement, ModelSummary } from '../../core/models/model';
 
-export interface ModelSummary {
-  job: number;
-  file: string;
-  format: ModelFormat;
-  units: ModelUnits;
-  elements: number;
-  triangles: number;
-  storeys: { name: string; elevationM: number }[];
-  georef: ModelGeoref | null;
-  warnings: string[];
-}
 
 export interface ModelActions {
   /** Reads the model among `files`; `metresPerUnit` overrides (or supplies) the file's unit. */
