@@ -3,7 +3,14 @@
 // property sets; the storeys, the units and the IfcMapConversion. The caller brings an initialised IfcAPI
 // (initIfcApi), so the same reader runs in Node and in a web worker.
 import { IFCOPENINGELEMENT, IFCPRODUCT, IFCSITE, IFCSPACE, IFCVIRTUALELEMENT, type IfcAPI } from 'web-ifc';
-import { type ModelData, type ModelElement, ModelError, type ModelPart, type ModelUnits } from '../../core/models/model';
+import {
+  type ModelData,
+  type ModelElement,
+  ModelError,
+  type ModelPart,
+  type ModelPropertyValue,
+  type ModelUnits,
+} from '../../core/models/model';
 import { type Extent, elementParts, IfcColourTable } from './ifcGeometry';
 import { readGeoref } from './ifcGeoref';
 import { IfcPropertyReader, readParents, readStoreys, storeyOf } from './ifcRelations';
@@ -83,7 +90,7 @@ async function readOpenModel(api: IfcAPI, modelID: number, file: string, options
       ifcClass,
       globalId: textOf(line.GlobalId),
       storey: storeyOf(id, parents, storeyIndex),
-      properties: props.propertiesOf(id),
+      properties: withPredefinedType(props.propertiesOf(id), line),
     });
     parts.push(...got);
   }
@@ -95,6 +102,13 @@ async function readOpenModel(api: IfcAPI, modelID: number, file: string, options
     );
   }
   return { file, format: 'ifc', units, elements, materials: colours.materials, parts, storeys, georef, warnings };
+}
+
+/** The element's PredefinedType (FLOOR, BASESLAB, ROOF for slabs; the user's ObjectType when USERDEFINED) as a property. */
+function withPredefinedType(properties: Record<string, ModelPropertyValue>, line: IfcLine): Record<string, ModelPropertyValue> {
+  const type = textOf(line.PredefinedType);
+  if (type) properties.PredefinedType = type === 'USERDEFINED' ? (textOf(line.ObjectType) ?? type) : type;
+  return properties;
 }
 
 /** Products that are drawn: elements (not openings or virtual ones), spaces and sites, with a representation. */

@@ -31,7 +31,13 @@ export interface IfcFixtureOptions {
   slabQuantityStoreys?: number[];
   /** Omit the IfcUnitAssignment's length unit (to test the reader's refusal). */
   noLengthUnit?: boolean;
+  /** The file's length unit (default millimetres); the building is the same in metres. */
+  unit?: 'mm' | 'm' | 'ft';
+  /** Leave out IfcMapConversion (IfcSite's latitude and longitude stay). */
+  noMapConversion?: boolean;
 }
+
+const UNIT_M = { mm: 0.001, m: 1, ft: 0.3048 };
 
 /** The GlobalId the fixture gives its n-th object: 22 characters of the IFC alphabet, unique per n. */
 export function fixtureGlobalId(n: number): string {
@@ -46,7 +52,6 @@ export function fixtureWallName(s: number, e: number, k: number): string {
   return `W${s + 1}-${e + 1}-${k + 1}`;
 }
 
-const mm = (m: number): string => num(Math.round(m * 1e6) / 1e3);
 function num(v: number): string {
   const s = String(v);
   return /[.eE]/.test(s) ? s : s + '.';
@@ -72,9 +77,11 @@ export function ifcFixture(options: IfcFixtureOptions = {}): string {
   const storeys = options.storeys ?? 3;
   const perEdge = options.wallsPerEdge ?? 1;
   const withQto = new Set(options.slabQuantityStoreys ?? Array.from({ length: storeys - 1 }, (_, i) => i));
+  const unit = options.unit ?? 'mm';
+  const len = (m: number): string => num(Math.round((m / UNIT_M[unit]) * 1e6) / 1e6);
   const w = new StepWriter();
   const units = [
-    options.noLengthUnit ? null : w.add('IFCSIUNIT(*,.LENGTHUNIT.,.MILLI.,.METRE.)'),
+    options.noLengthUnit ? null : lengthUnit(w, unit),
     w.add('IFCSIUNIT(*,.AREAUNIT.,$,.SQUARE_METRE.)'),
     w.add('IFCSIUNIT(*,.VOLUMEUNIT.,$,.CUBIC_METRE.)'),
     w.add('IFCSIUNIT(*,.PLANEANGLEUNIT.,$,.RADIAN.)'),
@@ -89,14 +96,16 @@ export function ifcFixture(options: IfcFixtureOptions = {}): string {
   const metre = w.add('IFCSIUNIT(*,.LENGTHUNIT.,$,.METRE.)');
   const crs = w.add(`IFCPROJECTEDCRS(${str(FIXTURE_GEOREF.crs)},'CGCS2000 / 3-degree Gauss-Kruger CM 114E',$,$,$,$,${metre})`);
   const theta = (FIXTURE_GEOREF.rotationDeg * Math.PI) / 180;
-  // Scale 0.001: the map is in metres, the model in millimetres (IFC4: Scale converts model units to map units).
-  w.add(
-    `IFCMAPCONVERSION(${context},${crs},${num(FIXTURE_GEOREF.eastingM)},${num(FIXTURE_GEOREF.northingM)},` +
-      `${num(FIXTURE_GEOREF.heightM)},${num(Math.cos(theta))},${num(Math.sin(theta))},0.001)`,
-  );
+  // Scale: the map is in metres, the model in file units (IFC4: Scale converts model units to map units).
+  if (!options.noMapConversion) {
+    w.add(
+      `IFCMAPCONVERSION(${context},${crs},${num(FIXTURE_GEOREF.eastingM)},${num(FIXTURE_GEOREF.northingM)},` +
+        `${num(FIXTURE_GEOREF.heightM)},${num(Math.cos(theta))},${num(Math.sin(theta))},${num(UNIT_M[unit])})`,
+    );
+  }
 
   const placement = (relTo: string | null, x: number, y: number, z: number, dirX = 1, dirY = 0): string => {
-    const p = w.add(`IFCCARTESIANPOINT((${mm(x)},${mm(y)},${mm(z)}))`);
+    const p = w.add(`IFCCARTESIANPOINT((${len(x)},${len(y)},${len(z)}))`);
     const ref = dirX === 1 && dirY === 0 ? '$' : w.add(`IFCDIRECTION((${num(dirX)},${num(dirY)},0.))`);
     const axes = w.add(`IFCAXIS2PLACEMENT3D(${p},${ref === '$' ? '$' : zAxis},${ref})`);
     return w.add(`IFCLOCALPLACEMENT(${relTo ?? '$'},${axes})`);
@@ -113,11 +122,11 @@ export function ifcFixture(options: IfcFixtureOptions = {}): string {
   };
   /** An extruded solid of a closed polyline (metres, local frame) from z0 up by depth, in the given colour. */
   const prism = (ring: readonly (readonly [number, number])[], z0: number, depth: number, style: string): string => {
-    const pts = [...ring, ring[0]].map(([x, y]) => w.add(`IFCCARTESIANPOINT((${mm(x)},${mm(y)}))`));
+    const pts = [...ring, ring[0]].map(([x, y]) => w.add(`IFCCARTESIANPOINT((${len(x)},${len(y)}))`));
     const line = w.add(`IFCPOLYLINE((${pts.join(',')}))`);
     const profile = w.add(`IFCARBITRARYCLOSEDPROFILEDEF(.AREA.,$,${line})`);
-    const pos = w.add(`IFCAXIS2PLACEMENT3D(${w.add(`IFCCARTESIANPOINT((0.,0.,${mm(z0)}))`)},$,$)`);
-    const solid = w.add(`IFCEXTRUDEDAREASOLID(${profile},${pos},${zAxis},${mm(depth)})`);
+    const pos = w.add(`IFCAXIS2PLACEMENT3D(${w.add(`IFCCARTESIANPOINT((0.,0.,${len(z0)}))`)},$,$)`);
+    const solid = w.add(`IFCEXTRUDEDAREASOLID(${profile},${pos},${zAxis},${len(depth)})`);
     w.add(`IFCSTYLEDITEM(${solid},(${style}),$)`);
     return solid;
   };
@@ -135,7 +144,7 @@ export function ifcFixture(options: IfcFixtureOptions = {}): string {
   };
   const single = (name: string, value: string): string => w.add(`IFCPROPERTYSINGLEVALUE(${str(name)},$,${value},$)`);
   const area = (name: string, m2: number): string => w.add(`IFCQUANTITYAREA(${str(name)},$,$,${num(m2)},$)`);
-  const length = (name: string, m: number): string => w.add(`IFCQUANTITYLENGTH(${str(name)},$,$,${mm(m)},$)`);
+  const length = (name: string, m: number): string => w.add(`IFCQUANTITYLENGTH(${str(name)},$,$,${len(m)},$)`);
 
   const [ox, oy, oz] = FIXTURE_ORIGIN_M;
   const sitePlacement = placement(null, ox, oy, oz);
@@ -157,7 +166,7 @@ export function ifcFixture(options: IfcFixtureOptions = {}): string {
   for (let s = 0; s < storeys; s++) {
     const elevation = s * FIXTURE_STOREY_HEIGHT_M;
     const storeyPlacement = placement(buildingPlacement, 0, 0, elevation);
-    const storey = w.add(`IFCBUILDINGSTOREY(${w.gid()},$,${str(`F${s + 1}`)},$,$,${storeyPlacement},$,$,.ELEMENT.,${mm(elevation)})`);
+    const storey = w.add(`IFCBUILDINGSTOREY(${w.gid()},$,${str(`F${s + 1}`)},$,$,${storeyPlacement},$,$,.ELEMENT.,${len(elevation)})`);
     storeyIds.push(storey);
     const contained: string[] = [];
     for (let e = 0; e < FIXTURE_OUTLINE_M.length; e++) {
@@ -229,6 +238,15 @@ export function ifcFixture(options: IfcFixtureOptions = {}): string {
     'END-ISO-10303-21;',
     '',
   ].join('\n');
+}
+
+function lengthUnit(w: StepWriter, unit: 'mm' | 'm' | 'ft'): string {
+  if (unit === 'mm') return w.add('IFCSIUNIT(*,.LENGTHUNIT.,.MILLI.,.METRE.)');
+  if (unit === 'm') return w.add('IFCSIUNIT(*,.LENGTHUNIT.,$,.METRE.)');
+  const metre = w.add('IFCSIUNIT(*,.LENGTHUNIT.,$,.METRE.)');
+  const dims = w.add('IFCDIMENSIONALEXPONENTS(1,0,0,0,0,0,0)');
+  const factor = w.add(`IFCMEASUREWITHUNIT(IFCRATIOMEASURE(0.3048),${metre})`);
+  return w.add(`IFCCONVERSIONBASEDUNIT(${dims},.LENGTHUNIT.,'FOOT',${factor})`);
 }
 
 /** The L outline moved inwards by d (each edge parallel): the inner face of the walls. */
