@@ -1,0 +1,175 @@
+// 3D models into the city: the dropped files read in the tiles worker, placed by the user (the file's georeferencing,
+// or a point picked on the map in the city's CRS, a rotation and a scale, the footprint drawn live), tiled there and
+// served from memory; then the parcel it stands on and the city building it replaces are found, and the store lists it
+// (the models layer draws it; the review of that parcel takes its design values).
+import { proxy } from 'comlink';
+import { Cartesian3, Cartographic, Color, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Entity, type Viewer } from 'cesium';
+import { transformPoint } from '../core/crs/transform';
+import { ModelError, type ModelPlacement, type ModelSummary } from '../core/models/model';
+import { placementFromGeoref } from '../core/models/placement';
+import { flyToPoint } from '../scene/camera';
+import { groundUnder } from '../scene/picking';
+import { modelId } from '../state/slices/models';
+import { actions, type AppStore } from '../state/store';
+import type { ModelActions } from '../ui/models/ModelDialog';
+import type { ModelPanelActions } from '../ui/models/ModelPanel';
+import { track, type Workers } from './workers';
+
+/** Ring centroid (vertex mean) of a closed lon/lat ring: where the parcel and the building under a model are looked up. */
+function ringCentre(ring: readonly number[]): [number, number] {
+  let x = 0,
+    y = 0;
+  const n = ring.length / 2 - 1;
+  for (let i = 0; i < n; i++) {
+    x += ring[2 * i];
+    y += ring[2 * i + 1];
+  }
+  return [x / n, y / n];
+}
+
+export interface ModelLookups {
+  /** The parcel under a point, or null (no plan loaded, or no parcel there). */
+  parcelAt(lonLatDeg: [number, number]): Promise<string | null>;
+  /** The city building under a point, or null. */
+  buildingAt(lonLatDeg: [number, number]): Promise<string | null>;
+}
+
+export function createModelActions(
+  viewer: Viewer,
+  store: AppStore,
+  workers: Workers,
+  lookups: ModelLookups,
+): ModelActions & ModelPanelActions & { destroy(): void } {
+  let preview: Entity | null = null;
+  const summaries = new Map<number, ModelSummary>();
+  const cityCrs = () => store.getState().manifest?.metricCrs ?? 'EPSG:4547';
+
+  const clearPreview = () => {
+    if (preview) viewer.entities.remove(preview);
+    preview = null;
+    viewer.scene.requestRender();
+  };
+
+  /** The view's centre on the ground, in the city's CRS, with the ground's height. */
+  const viewCentre = (): { x: number; y: number; heightM: number } => {
+    const canvas = viewer.scene.canvas;
+    const hit = groundUnder(viewer, new Cartesian3(canvas.clientWidth / 2, canvas.clientHeight / 2) as never);
+    const c = hit ? Cartographic.fromCartesian(hit) : viewer.camera.positionCartographic;
+    return pointIn(CesiumMath.toDegrees(c.longitude), CesiumMath.toDegrees(c.latitude));
+  };
+
+  const pointIn = (lonDeg: number, latDeg: number) => {
+    const [x, y] = transformPoint('EPSG:4490', cityCrs(), [lonDeg, latDeg]);
+    const heightM = viewer.scene.globe.getHeight(Cartographic.fromDegrees(lonDeg, latDeg)) ?? 0;
+    return { x, y, heightM };
+  };
+
+  const api: ModelActions & ModelPanelActions & { destroy(): void } = {
+    async open(files, metresPerUnit) {
+      const summary = await track(workers.tiles().openModel(
+        files.map((f) => ({ name: f.name, blob: f })),
+        metresPerUnit,
+      ));
+      summaries.set(summary.job, summary);
+      return summary;
+    },
+
+    initialPlacement(summary, byFile) {
+      if (byFile && summary.georef) {
+        try {
+          return placementFromGeoref(summary.file, summary.georef);
+        } catch (err) {
+          if (!(err instanceof ModelError)) throw err;
+          console.warn(err.message);
+        }
+      }
+      // By hand: the model's base centre on the ground at the view's centre, in the city's CRS.
+      return { crs: cityCrs(), ...viewCentre(), rotationDeg: 0, scale: 1, anchor: summary.baseCentre };
+    },
+
+    preview(job, placement) {
+      clearPreview();
+      if (!placement) return;
+      workers
+        .tiles()
+        .modelFootprint(job, placement)
+        .then(
+          (ring) => {
+            clearPreview();
+            preview = viewer.entities.add({
+              polyline: { positions: Cartesian3.fromDegreesArray(ring), clampToGround: true, width: 3, material: Color.ORANGE },
+            });
+            viewer.scene.requestRender();
+          },
+          (err: Error) => console.warn(err.message),
+        );
+    },
+
+    pickPoint() {
+      return new Promise((resolve) => {
+        const handler = new ScreenSpaceEventHandler(viewer.scene.canvas);
+        const done = (p: { crs: string; x: number; y: number; heightM: number } | null) => {
+          handler.destroy();
+          window.removeEventListener('keydown', onKey);
+          resolve(p);
+        };
+        const onKey = (e: KeyboardEvent) => e.key === 'Escape' && done(null);
+        window.addEventListener('keydown', onKey);
+        handler.setInputAction((e: ScreenSpaceEventHandler.PositionedEvent) => {
+          const hit = groundUnder(viewer, e.position);
+          if (!hit) return;
+          const c = Cartographic.fromCartesian(hit);
+          done({ crs: cityCrs(), ...pointIn(CesiumMath.toDegrees(c.longitude), CesiumMath.toDegrees(c.latitude)) });
+        }, ScreenSpaceEventType.LEFT_CLICK);
+      });
+    },
+
+    async place(job, placement, replaceBuilding, onProgress) {
+      const summary = summaries.get(job);
+      if (!summary) throw new Error('the model was closed; drop it again');
+      const bbox = store.getState().manifest?.bboxLonLatDeg ?? null;
+      const tiled = await track(workers.tiles().tileModel(job, placement, bbox, proxy(onProgress)));
+      const centre = ringCentre(tiled.footprintLonLatDeg);
+      const [parcelId, buildingId] = await Promise.all([
+        lookups.parcelAt(centre).catch(() => null),
+        replaceBuilding ? lookups.buildingAt(centre).catch(() => null) : Promise.resolve(null),
+      ]);
+      const rows = buildingId ? await track(workers.layers.buildingRows([buildingId])) : null;
+      const replaces = buildingId && rows && rows[0] >= 0 ? { id: buildingId, row: rows[0] } : null;
+      clearPreview();
+      actions.modelPlaced(store, {
+        id: modelId(summary.file, store.getState().models),
+        file: summary.file,
+        format: summary.format,
+        url: tiled.url,
+        placement,
+        storeys: summary.storeys,
+        elements: tiled.counts.elements,
+        triangles: tiled.counts.leafTriangles,
+        footprintLonLatDeg: tiled.footprintLonLatDeg,
+        replaces,
+        parcelId,
+        design: tiled.design && { ...tiled.design, ...(replaces && { buildingId: replaces.id }) },
+      });
+      api.flyTo(store.getState().models.at(-1)!.id);
+    },
+
+    cancel: (job) => void workers.tiles().cancelModel(job),
+    close(job) {
+      summaries.delete(job);
+      void workers.tiles().closeModel(job);
+    },
+
+    flyTo(id) {
+      const m = store.getState().models.find((x) => x.id === id);
+      if (!m) return;
+      const [lon, lat] = ringCentre(m.footprintLonLatDeg);
+      flyToPoint(viewer, lon, lat, m.placement.heightM, 150);
+    },
+    remove(id) {
+      actions.modelRemoved(store, id);
+    },
+    destroy: clearPreview,
+  };
+  return api;
+}
