@@ -86,12 +86,14 @@ export function writeModelGlb(mesh: TileMesh, table: PropertyTable, materials: M
   const images: object[] = [],
     textures: object[] = [];
   const materialIndex = new Map<number, number>();
-  const materialOf = (m: number): number => {
-    let index = materialIndex.get(m);
+  // A textured material's parts without texture coordinates draw in its colour alone.
+  const materialOf = (m: number, textured: boolean): number => {
+    const key = textured ? -1 - m : m;
+    let index = materialIndex.get(key);
     if (index !== undefined) return index;
     const mat = materials[m];
     const pbr: Record<string, unknown> = { baseColorFactor: mat.color, metallicFactor: 0, roughnessFactor: 1 };
-    if (mat.texture) {
+    if (mat.texture && textured) {
       const image = images.push({ bufferView: view({ bytes: mat.texture.bytes, raw: true }), mimeType: mat.texture.mime }) - 1;
       pbr.baseColorTexture = { index: textures.push({ source: image, sampler: 0 }) - 1, texCoord: 0 };
     }
@@ -99,7 +101,7 @@ export function writeModelGlb(mesh: TileMesh, table: PropertyTable, materials: M
     if (mat.doubleSided) json.doubleSided = true;
     if (mat.color[3] < 1) json.alphaMode = 'BLEND';
     index = gltfMaterials.push(json) - 1;
-    materialIndex.set(m, index);
+    materialIndex.set(key, index);
     return index;
   };
 
@@ -178,7 +180,7 @@ export function writeModelGlb(mesh: TileMesh, table: PropertyTable, materials: M
     return {
       attributes,
       indices,
-      material: materialOf(p.material),
+      material: materialOf(p.material, attributes.TEXCOORD_0 !== undefined),
       mode: 4,
       extensions: { EXT_mesh_features: { featureIds: [{ featureCount: table.count, attribute: 0, propertyTable: 0 }] } },
     };
