@@ -97,7 +97,7 @@ export function utf8Column(values: ArrayLike<string>): { bytes: Uint8Array; offs
 }
 
 /** snorm8 of a unit vector, choosing floor/ceil per component so the stored length is closest to 1. */
-function encodeNormal(x: number, y: number, z: number, out: Int8Array, o: number): void {
+export function encodeNormal(x: number, y: number, z: number, out: Int8Array, o: number): void {
   const sx = x * 127,
     sy = y * 127,
     sz = z * 127;
@@ -119,7 +119,7 @@ function encodeNormal(x: number, y: number, z: number, out: Int8Array, o: number
   }
 }
 
-const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+export const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /** The glb of one mesh and its property table. */
 export function writeGlb(input: FeatureMesh, table: PropertyTable, options: GlbOptions = {}): Uint8Array {
@@ -276,7 +276,7 @@ export function writeGlb(input: FeatureMesh, table: PropertyTable, options: GlbO
 }
 
 /** EXT_structural_metadata of one property table: schema (class, enums) and table, its columns added as sections. */
-function propertyTableJson(table: PropertyTable, view: (s: Section) => number): object {
+export function propertyTableJson(table: PropertyTable, view: (s: Section) => number): object {
   const classProperties: Record<string, object> = {};
   const tableProperties: Record<string, object> = {};
   const enums: Record<string, object> = {};

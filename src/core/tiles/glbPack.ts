@@ -23,6 +23,8 @@ export interface Section {
   target?: number;
   /** Bytes per index of an index view (TRIANGLES mode). */
   indexSize?: number;
+  /** Never compressed (image bytes: the extension is for geometry). */
+  raw?: boolean;
 }
 
 export interface PackedBin {
@@ -50,7 +52,7 @@ const MIN_COMPRESSED_BYTES = 64;
 /** The meshopt encoding of a section (null when it cannot be compressed or would not shrink). */
 function encode(s: Section): { data: Uint8Array; mode: 'ATTRIBUTES' | 'TRIANGLES'; stride: number; count: number } | null {
   const n = s.bytes.byteLength;
-  if (n < MIN_COMPRESSED_BYTES) return null;
+  if (n < MIN_COMPRESSED_BYTES || s.raw) return null;
   let mode: 'ATTRIBUTES' | 'TRIANGLES', stride: number;
   if (s.target === ELEMENT_ARRAY_BUFFER) {
     mode = 'TRIANGLES';
@@ -150,9 +152,7 @@ export function packGlb(jsonBytes: Uint8Array, bin: Uint8Array): Uint8Array {
  * vertex-cache reordering made them no smaller at many times the cost.
  */
 export function reorderForCompression(mesh: FeatureMesh): FeatureMesh {
-  if (!encoderReady) throw new Error('writeGlb: the meshopt encoder is not ready; await meshoptReady() first');
-  const indices = mesh.indices.slice();
-  const [remap, unique] = MeshoptEncoder.reorderMesh(indices, false, false);
+  const { indices, remap, unique } = firstUseOrder(mesh.indices);
   const hasNormals = mesh.normals.length > 0;
   const positions = new Float32Array(3 * unique),
     normals = new Float32Array(hasNormals ? 3 * unique : 0),
@@ -174,4 +174,15 @@ export function reorderForCompression(mesh: FeatureMesh): FeatureMesh {
     featureIds[r] = f[v];
   }
   return { positions, normals, featureIds, indices };
+}
+
+/**
+ * Indices renumbered so vertices come in first-use order: the new indices, `remap` (old vertex -> new, 0xffffffff for
+ * an unused one) and the count of used vertices. Every attribute of vertex v moves to remap[v].
+ */
+export function firstUseOrder(input: Uint32Array): { indices: Uint32Array; remap: Uint32Array; unique: number } {
+  if (!encoderReady) throw new Error('writeGlb: the meshopt encoder is not ready; await meshoptReady() first');
+  const indices = input.slice();
+  const [remap, unique] = MeshoptEncoder.reorderMesh(indices, false, false);
+  return { indices, remap, unique };
 }

@@ -145,13 +145,13 @@ export function nodeMatrix(node: GltfJson): Float64Array {
 }
 
 /**
- * POSITION of the first primitive of the mesh on the scene's first node, in the frame CesiumJS renders:
+ * POSITION of a primitive (the first by default) of the mesh on the scene's first node, in the frame CesiumJS renders:
  * tileTransform · Y_UP_TO_Z_UP · node matrix · position (ECEF when tileTransform is the tile's computed transform).
  */
-export function worldPositions(glb: Glb, tileTransform: ArrayLike<number>): Float64Array {
+export function worldPositions(glb: Glb, tileTransform: ArrayLike<number>, primitive = 0): Float64Array {
   const nodeIndex = glb.json.scenes[glb.json.scene ?? 0].nodes[0];
   const node = glb.json.nodes[nodeIndex];
-  const prim = glb.json.meshes[node.mesh].primitives[0];
+  const prim = glb.json.meshes[node.mesh].primitives[primitive];
   const m = multiplyMatrices(multiplyMatrices(tileTransform, Y_UP_TO_Z_UP), nodeMatrix(node));
   const p = readAccessor(glb, prim.attributes.POSITION);
   const out = new Float64Array(p.length);

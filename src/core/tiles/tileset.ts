@@ -331,7 +331,17 @@ export function tilesetJson<T extends { refine?: 'REPLACE' | 'ADD' }>(
   };
 }
 
-function tileJson(t: Done, parentTransform: Float64Array | undefined): TileJson {
+/** What a tile's JSON is made of: its region, error, own ENU -> ECEF, content and children. */
+export interface TileNode {
+  uri: string;
+  region: Float64Array;
+  geometricError: number;
+  transform: Float64Array;
+  children: TileNode[];
+}
+
+/** A finished tile as tileset JSON, its transform relative to its parent's (3D Tiles composes them down the tree). */
+export function tileJson(t: TileNode, parentTransform: Float64Array | undefined): TileJson {
   const relative = parentTransform ? multiplyMatrices(invertRigid(parentTransform), t.transform) : t.transform;
   const json: TileJson = {
     boundingVolume: { region: regionJson(t.region) },
