@@ -3,7 +3,7 @@
 // (src/core/models) and served from blob URLs like the city's own tiles. The page gets summaries and one URL.
 import { designValues, type DesignValues } from '../src/core/models/design';
 import { designInputOf } from '../src/core/models/designInput';
-import { hullOutline } from '../src/core/models/footprint';
+import { convexHullForLivePreview, modelFootprint, planHull } from '../src/core/models/footprint';
 import {
   mainModelFile,
   ModelError,
@@ -14,8 +14,7 @@ import {
   type ModelSummary,
 } from '../src/core/models/model';
 import { writeModelTiles, type ModelTilesCounts } from '../src/core/models/modelTiles';
-import { triangleOutline } from '../src/core/models/outline';
-import { placeModel, placementFromGeoref } from '../src/core/models/placement';
+import { placeModel, type PlacedModel } from '../src/core/models/placement';
 import type { DesignInput } from '../src/core/planning/designCheck';
 import { meshoptReady } from '../src/core/tiles/glbPack';
 import { browserIfc } from './ifcBrowser';
@@ -23,17 +22,16 @@ import { revokeServed, serveTiles, serveTileset } from './servedTiles';
 
 interface ModelJob {
   model: ModelData;
-  /** Convex hull in the model frame at z = 0, flat x, y, z: the live footprint. */
+  /** Convex hull in the model frame, flat x, y: the live footprint. */
   hull: Float64Array;
+  /** An IFC's design values (model frame), read once. */
+  design: DesignValues | null;
   abort: AbortController | null;
 }
 
 /** Model jobs by id, numbered apart from the tiles jobs (their blob URLs share servedTiles' table). */
 const modelJobs = new Map<number, ModelJob>();
 let lastModelJob = 1_000_000;
-
-/** The exact outline of a model up to this many triangles; above, its convex hull (said so in the warnings). */
-const EXACT_OUTLINE_TRIANGLES = 300_000;
 
 export interface TiledModel {
   url: string;
@@ -65,39 +63,49 @@ async function readModel(files: { name: string; blob: Blob }[], metresPerUnit: n
   return readThreeModel(bytes, main, { metresPerUnit: unit });
 }
 
-/** The outline kept with a placed model, model frame x, y: an IFC's ground storey, else the triangles' outline or hull. */
-function outlineOf(model: ModelData, design: DesignValues | null): [number, number][] {
+/**
+ * The outline kept with a placed model, lon/lat degrees, closed: an IFC's ground-storey slabs (what its design values
+ * measure), else the largest ring of the triangles' shadow.
+ */
+function footprintOf(model: ModelData, placed: PlacedModel, design: DesignValues | null): number[] {
   const ring = design?.footprint[0];
-  if (ring && ring.length >= 3) return ring;
-  if (modelTriangles(model) <= EXACT_OUTLINE_TRIANGLES) {
-    const flat: number[] = [];
-    for (const p of model.parts)
-      for (const i of p.indices) flat.push(p.positions[3 * i], p.positions[3 * i + 1]);
-    const outline = triangleOutline(flat);
-    const outer = outline.rings.reduce<[number, number][] | null>((best, r) => (!best || r.length > best.length ? r : best), null);
-    if (outer && outer.length >= 3) return outer;
+  if (ring && ring.length >= 3) {
+    const xyz = new Float64Array(ring.length * 3);
+    ring.forEach(([x, y], i) => xyz.set([x, y, design!.groundM], 3 * i));
+    const lonLatH = placed.toLonLatHeight(xyz);
+    const out: number[] = [];
+    for (let i = 0; i < ring.length; i++) out.push(lonLatH[3 * i], lonLatH[3 * i + 1]);
+    if (out[0] !== out[out.length - 2] || out[1] !== out[out.length - 1]) out.push(out[0], out[1]);
+    return out;
   }
-  return hullOutline(model);
+  const rings = modelFootprint(model, placed).ringsLonLatDeg;
+  return Array.from(rings.reduce((a, b) => (b.length > a.length ? b : a), new Float64Array(0)));
 }
 
-function ringLonLat(model: ModelData, placement: ModelPlacement, ring: readonly (readonly [number, number])[], z: number): number[] {
-  const flat = new Float64Array(ring.length * 3);
-  ring.forEach(([x, y], i) => flat.set([x, y, z], 3 * i));
-  const lonLatH = placeModel(model, placement).toLonLatHeight(flat);
-  const out: number[] = [];
-  for (let i = 0; i < ring.length; i++) out.push(lonLatH[3 * i], lonLatH[3 * i + 1]);
-  if (out[0] !== out[out.length - 2] || out[1] !== out[out.length - 1]) out.push(out[0], out[1]);
-  return out;
+/** Where a model stands when placed by hand: the centre of its plan at its ground (an IFC's ground storey, else its lowest point). */
+function baseCentre(model: ModelData, design: DesignValues | null): [number, number, number] {
+  let x0 = Infinity,
+    y0 = Infinity,
+    z0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
+  for (const p of model.parts)
+    for (let i = 0; i < p.positions.length; i += 3) {
+      x0 = Math.min(x0, p.positions[i]);
+      x1 = Math.max(x1, p.positions[i]);
+      y0 = Math.min(y0, p.positions[i + 1]);
+      y1 = Math.max(y1, p.positions[i + 1]);
+      z0 = Math.min(z0, p.positions[i + 2]);
+    }
+  return [(x0 + x1) / 2, (y0 + y1) / 2, design ? design.groundM : z0];
 }
 
 export const modelApi = {
   /** Reads the model among `files` and keeps it for placing; what it holds comes back. */
   async openModel(files: { name: string; blob: Blob }[], metresPerUnit: number | null): Promise<ModelSummary> {
     const model = await readModel(files, metresPerUnit);
-    const hull = hullOutline(model);
-    const flat = new Float64Array(hull.length * 3);
-    hull.forEach(([x, y], i) => flat.set([x, y, 0], 3 * i));
-    modelJobs.set(++lastModelJob, { model, hull: flat, abort: null });
+    const design = model.format === 'ifc' ? designValues(model) : null;
+    modelJobs.set(++lastModelJob, { model, hull: planHull(model), design, abort: null });
     return {
       job: lastModelJob,
       file: model.file,
@@ -107,23 +115,15 @@ export const modelApi = {
       triangles: modelTriangles(model),
       storeys: model.storeys.map((s) => ({ name: s.name, elevationM: s.elevationM })),
       georef: model.georef ?? null,
-      warnings: model.warnings,
+      warnings: [...model.warnings, ...(design?.notes ?? [])],
+      baseCentre: baseCentre(model, design),
     };
-  },
-
-  /** The placement the file's georeferencing declares (its CRS checked). */
-  modelPlacementFromFile(job: number): ModelPlacement | null {
-    const { model } = jobOf(job);
-    return model.georef ? placementFromGeoref(model.file, model.georef) : null;
   },
 
   /** The model's convex hull at `placement`, lon/lat degrees, closed ring: drawn while the user places it. */
   modelFootprint(job: number, placement: ModelPlacement): number[] {
     const j = jobOf(job);
-    const lonLatH = placeModel(j.model, placement).toLonLatHeight(j.hull);
-    const out: number[] = [];
-    for (let i = 0; i < lonLatH.length; i += 3) out.push(lonLatH[i], lonLatH[i + 1]);
-    return out;
+    return Array.from(convexHullForLivePreview(j.hull, placeModel(j.model, placement)));
   },
 
   /** Tiles the model at `placement` and serves the tileset; a far placement or too many triangles is a ModelError. */
@@ -145,12 +145,11 @@ export const modelApi = {
       for (;;) {
         const step = it.next();
         if (step.done) {
-          const design = j.model.format === 'ifc' ? designValues(j.model) : null;
-          const outline = outlineOf(j.model, design);
+          const design = j.design;
           return {
             url: serveTileset(job, step.value.tileset),
             counts: step.value.counts,
-            footprintLonLatDeg: ringLonLat(j.model, placement, outline, design?.groundM ?? 0),
+            footprintLonLatDeg: footprintOf(j.model, placeModel(j.model, placement), design),
             design: design && designInputOf(design, j.model.file, placement.scale),
           };
         }

@@ -21,6 +21,7 @@ import { writePipeTiles, type PipeTilesetOptions, type PipeTilesetResult } from 
 import { pipesFromFeatures, readDem } from '../src/io/pipesData';
 import { fetchBytes } from '../src/io/fetchBytes';
 import { workerEndpoint } from './endpoint';
+import { modelApi } from './modelJobs';
 import { revokeServed, serveTiles, serveTileset } from './servedTiles';
 import { jobEnded, openedBuilding, openedRecords, stageOpened, type OpenedBuilding } from './openedBuildings';
 
@@ -62,6 +63,7 @@ function start(it: Generator<TileContent, JobResult, undefined>): number {
 }
 
 const api = {
+  ...modelApi,
   /** Starts tiling parsed building columns. */
   async startBuildings(columns: BuildingColumns, options: TilesetOptions = {}): Promise<{ job: number; buildings: number }> {
     await meshoptReady();

@@ -5,7 +5,7 @@
 import { proxy } from 'comlink';
 import { Cartesian3, Cartographic, Color, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Entity, type Viewer } from 'cesium';
 import { transformPoint } from '../core/crs/transform';
-import { ModelError, type ModelPlacement, type ModelSummary } from '../core/models/model';
+import { ModelError, type ModelSummary } from '../core/models/model';
 import { placementFromGeoref } from '../core/models/placement';
 import { flyToPoint } from '../scene/camera';
 import { groundUnder } from '../scene/picking';

@@ -218,14 +218,29 @@ function douglasPeucker(ring: number[], tol: number): number[] {
   return out;
 }
 
-/** For the live preview only: the convex hull of the model's vertices from above, lon, lat degrees flat, closed, counter-clockwise. */
-export function convexHullForLivePreview(model: Pick<ModelData, 'parts'>, placed: PlacedModel): Float64Array {
-  const pts: [number, number, number][] = [];
-  for (const p of placedVertices(model, placed)) for (let i = 0; i < p.length; i += 3) pts.push([p[i], p[i + 1], p[i + 2]]);
+/**
+ * For the live preview only: the convex hull of the model's vertices from above, lon, lat degrees flat, closed,
+ * counter-clockwise. The hull is taken once in the model frame (planHull) and only its corners are placed: placing
+ * is a similarity up to the projection's tiny distortion across one model, so it maps the hull onto the placed hull.
+ */
+export function convexHullForLivePreview(hull: ArrayLike<number>, placed: PlacedModel): Float64Array {
+  const n = hull.length / 2;
+  const xyz = new Float64Array(3 * n);
+  for (let i = 0; i < n; i++) xyz.set([hull[2 * i], hull[2 * i + 1], 0], 3 * i);
+  const lonLatH = placed.toLonLatHeight(xyz);
+  const out = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) out.set([lonLatH[3 * i], lonLatH[3 * i + 1]], 2 * i);
+  return out;
+}
+
+/** The convex hull of the model's vertices projected on x, y (model frame): x, y flat, closed, counter-clockwise (monotone chain). */
+export function planHull(model: Pick<ModelData, 'parts'>): Float64Array {
+  const pts: [number, number][] = [];
+  for (const p of model.parts) for (let i = 0; i < p.positions.length; i += 3) pts.push([p.positions[i], p.positions[i + 1]]);
   pts.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const cross = (o: number[], a: number[], b: number[]) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-  const half = (list: [number, number, number][]) => {
-    const h: [number, number, number][] = [];
+  const half = (list: [number, number][]) => {
+    const h: [number, number][] = [];
     for (const p of list) {
       while (h.length >= 2 && cross(h[h.length - 2], h[h.length - 1], p) <= 0) h.pop();
       h.push(p);
@@ -233,16 +248,9 @@ export function convexHullForLivePreview(model: Pick<ModelData, 'parts'>, placed
     h.pop();
     return h;
   };
-  const hull = [...half(pts), ...half([...pts].reverse())];
+  const hull = pts.length < 3 ? pts : [...half(pts), ...half([...pts].reverse())];
   if (hull.length) hull.push(hull[0]);
-  const out = new Float64Array(2 * hull.length);
-  const g = new Float64Array(3);
-  hull.forEach((p, i) => {
-    enuToGeodetic(placed.frame.enuToEcef, p[0], p[1], p[2], g);
-    out[2 * i] = g[0];
-    out[2 * i + 1] = g[1];
-  });
-  return out;
+  return Float64Array.from(hull.flat());
 }
 
 /** The model's region: west, south, east, north degrees, min and max height m, over every vertex. */

@@ -164,4 +164,6 @@ export interface ModelSummary {
   storeys: { name: string; elevationM: number }[];
   georef: ModelGeoref | null;
   warnings: string[];
+  /** Model-frame point that stands on the ground when placed by hand: the plan's centre at the model's ground. */
+  baseCentre: [number, number, number];
 }
