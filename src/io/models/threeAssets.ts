@@ -31,7 +31,7 @@ class BytesTextureLoader extends Loader<Texture> {
 
   override load(url: string, onLoad?: (texture: Texture) => void): Texture {
     const texture = bytesTexture(url, this.files.texture(url));
-    if (onLoad) void Promise.resolve().then(() => onLoad(texture));
+    if (onLoad) queueMicrotask(() => onLoad(texture));
     return texture;
   }
 }
