@@ -9,7 +9,24 @@ import type { ModelFiles } from './modelFiles';
  * GlobalSettings' UnitScaleFactor (centimetres per unit, FBX's default 1 = cm) in the root's userData.
  */
 export function loadFbx(bytes: Uint8Array, files: ModelFiles): { scene: Group; centimetresPerUnit: number | undefined } {
-  const scene = new FBXLoader(bytesManager(files)).parse(bytes.slice().buffer, '');
+  const scene = new FBXLoader(bytesManager(files)).parse(withSafeStart(bytes).buffer, '');
   const factor = (scene.userData as { unitScaleFactor?: unknown }).unitScaleFactor;
   return { scene, centimetresPerUnit: typeof factor === 'number' && factor > 0 ? factor : undefined };
+}
+
+const BINARY_MAGIC = 'Kaydara FBX Binary  \0';
+
+/**
+ * FBXLoader decides "ASCII" by sampling the text at bytes 0, 1, 3, 6, 10, 15, … and rejecting the file when one of them
+ * happens to spell a letter of its binary magic ("; cim test fixture" on line 2 put a 'B' at byte 45): an ASCII file
+ * gets a comment line of ';' first, which the text parser skips and the sampling never matches.
+ */
+function withSafeStart(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const head = new TextDecoder().decode(bytes.subarray(0, BINARY_MAGIC.length));
+  if (head === BINARY_MAGIC) return bytes.slice();
+  const prefix = new TextEncoder().encode(';'.repeat(255) + '\n');
+  const out = new Uint8Array(prefix.length + bytes.length);
+  out.set(prefix);
+  out.set(bytes, prefix.length);
+  return out;
 }
