@@ -31,6 +31,10 @@ export class ModelFiles {
   texture(ref: string): ModelTexture | undefined {
     const name = decodeRef(ref);
     if (name.startsWith('data:')) return dataUriTexture(name, this);
+    if (name.startsWith('blob:')) {
+      this.warn(`a texture embedded in ${this.main} is not carried (only PNG/JPEG files dropped beside it); drawn without it`);
+      return undefined;
+    }
     const file = this.find(name);
     if (!file) {
       this.warn(`texture ${name} is missing: drop it together with ${this.main}; drawn without it`);

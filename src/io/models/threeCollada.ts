@@ -5,6 +5,7 @@ import { ColladaComposer } from 'three/examples/jsm/loaders/collada/ColladaCompo
 import { ColladaParser } from 'three/examples/jsm/loaders/collada/ColladaParser.js';
 import { bytesTextureLoader } from './threeAssets';
 import type { ModelFiles } from './modelFiles';
+import { withGlobal } from './temporaryGlobal';
 import { parseXml, type XmlDocument } from './xmlDom';
 
 export interface ColladaScene {
@@ -23,7 +24,13 @@ export function loadCollada(bytes: Uint8Array, files: ModelFiles): ColladaScene 
   const root = doc.documentElement;
   if (root?.nodeName !== 'COLLADA') throw new Error(`not a Collada document (its root element is <${root?.nodeName}>, not <COLLADA>)`);
   const unit = root.getElementsByTagName('asset')[0]?.getElementsByTagName('unit')[0];
-  const parsed = withDomParser(doc, () => new ColladaParser().parse(text));
+  // Always ours, also where the page has a DOMParser: the same parser in the page, the worker and Node.
+  const domParser = class {
+    parseFromString(): XmlDocument {
+      return doc;
+    }
+  };
+  const parsed = withGlobal('DOMParser', domParser, () => new ColladaParser().parse(text));
   if (!parsed) throw new Error('the Collada parser found nothing to read');
   const textures = bytesTextureLoader(files);
   const { scene } = new ColladaComposer(parsed.library, parsed.collada, textures, textures).compose();
@@ -32,22 +39,4 @@ export function loadCollada(bytes: Uint8Array, files: ModelFiles): ColladaScene 
     metresPerUnit: unit?.hasAttribute('meter') ? parsed.asset.unit : undefined,
     upAxis: parsed.asset.upAxis.trim() || 'Y_UP',
   };
-}
-
-/** Runs `f` with a global DOMParser that answers `doc` (the Collada parser calls `new DOMParser()`), then puts back what was there. */
-function withDomParser<T>(doc: XmlDocument, f: () => T): T {
-  const g = globalThis as { DOMParser?: unknown };
-  const had = Object.prototype.hasOwnProperty.call(g, 'DOMParser');
-  const before = g.DOMParser;
-  g.DOMParser = class {
-    parseFromString(): XmlDocument {
-      return doc;
-    }
-  };
-  try {
-    return f();
-  } finally {
-    if (had) g.DOMParser = before;
-    else delete g.DOMParser;
-  }
 }

@@ -45,6 +45,12 @@ describe('readThreeModel: FBX', () => {
     expect((await read(bytes)).elements.map((e) => e.name)).toEqual(['Tower']);
   });
 
+  it('a camera without an aspect ratio does not need a window (none in a worker or Node)', async () => {
+    const model = await read(fbxTower({ unitScaleFactor: 100, upAxis: 1, camera: true }));
+    expect(model.elements.map((e) => e.name)).toEqual(['Tower']);
+    expect('window' in globalThis).toBe(false);
+  });
+
   it('garbage and a truncated binary FBX are ModelErrors naming the file', async () => {
     await expect(read(new TextEncoder().encode('hello, not a model'))).rejects.toThrow(/^tower\.fbx: cannot be read as FBX/);
     const header = new TextEncoder().encode('Kaydara FBX Binary  \0\x1a\0');

@@ -1,6 +1,7 @@
 // Autodesk FBX (binary or ASCII 7.x) through three.js's FBXLoader, from memory.
 import type { Group } from 'three';
 import { FBXLoader } from 'three/examples/jsm/loaders/FBXLoader.js';
+import { withGlobal } from './temporaryGlobal';
 import { bytesManager } from './threeAssets';
 import type { ModelFiles } from './modelFiles';
 
@@ -9,7 +10,15 @@ import type { ModelFiles } from './modelFiles';
  * GlobalSettings' UnitScaleFactor (centimetres per unit, FBX's default 1 = cm) in the root's userData.
  */
 export function loadFbx(bytes: Uint8Array, files: ModelFiles): { scene: Group; centimetresPerUnit: number | undefined } {
-  const scene = new FBXLoader(bytesManager(files)).parse(withSafeStart(bytes).buffer, '');
+  const loader = new FBXLoader(bytesManager(files));
+  // A camera without an aspect ratio takes the window's; a worker has no window (the camera is not read anyway).
+  const screen = { innerWidth: 1, innerHeight: 1 };
+  const scene = withGlobal(
+    'window',
+    screen,
+    () => loader.parse(withSafeStart(bytes).buffer, ''),
+    (w) => w === undefined,
+  );
   const factor = (scene.userData as { unitScaleFactor?: unknown }).unitScaleFactor;
   return { scene, centimetresPerUnit: typeof factor === 'number' && factor > 0 ? factor : undefined };
 }
