@@ -16,6 +16,9 @@ import { GridEditPanel, type GridEditActions } from '../ui/grid/GridEditPanel';
 import { ImportBuildings } from '../ui/ImportBuildings';
 import { OverlayLegend } from '../ui/OverlayLegend';
 import { ImportDialog } from '../ui/import/ImportDialog';
+import { ModelDialog } from '../ui/models/ModelDialog';
+import { ModelPanel } from '../ui/models/ModelPanel';
+import { mainModelFile } from '../core/models/model';
 import { LayerPanel } from '../ui/LayerPanel';
 import { AlarmPanel } from '../ui/live/AlarmPanel';
 import { SensorDetail } from '../ui/live/SensorDetail';
@@ -47,6 +50,10 @@ export function App({ store, options }: { store: AppStore; options: PageOptions 
   // Files dropped or picked, shown in the import dialog until it closes.
   const [importing, setImporting] = useState<File[] | null>(null);
   const closeImport = useCallback(() => setImporting(null), []);
+  // A 3D model among them (IFC, glTF, OBJ, FBX, Collada, with its companions) goes to the model dialog instead.
+  const [placing, setPlacing] = useState<File[] | null>(null);
+  const closePlacing = useCallback(() => setPlacing(null), []);
+  const openFiles = useCallback((files: File[]) => (mainModelFile(files.map((f) => f.name)) ? setPlacing(files) : setImporting(files)), []);
   const lang = useAppState((s) => s.lang);
   const render = useAppState((s) => s.render);
   useEffect(() => syncPageUrl(store), [store]);
@@ -80,7 +87,7 @@ export function App({ store, options }: { store: AppStore; options: PageOptions 
             e.preventDefault();
             setDropTarget(false);
             const files = [...e.dataTransfer.files];
-            if (files.length) setImporting(files);
+            if (files.length) openFiles(files);
           }}
         >
           <CityViewer key={viewerKey} preset={render} onViewer={onViewer} />
@@ -88,7 +95,8 @@ export function App({ store, options }: { store: AppStore; options: PageOptions 
           <SwipeDivider />
           <HiddenInOps className="cim-left">
             <LayerPanel />
-            <ImportBuildings onFiles={setImporting} onRemove={controllers.removeImport} onRestore={controllers.restoreCityFile} />
+            <ImportBuildings onFiles={openFiles} onRemove={controllers.removeImport} onRestore={controllers.restoreCityFile} />
+            <ModelPanel actions={controllers.models} />
             <TourEditor actions={controllers.tourEditor} />
           </HiddenInOps>
           <HiddenInOps className="cim-right">
@@ -104,6 +112,7 @@ export function App({ store, options }: { store: AppStore; options: PageOptions 
           </HiddenInOps>
           <LoadError />
           <ImportDialog files={importing} actions={controllers.importer} onClose={closeImport} />
+          <ModelDialog files={placing} actions={controllers.models} onClose={closePlacing} />
         </div>
       </div>
     </ConfigProvider>

@@ -7,6 +7,8 @@ import { background } from '../core/util/background';
 import type { AppStore } from '../state/store';
 import type { GridEditActions } from '../ui/grid/GridEditPanel';
 import type { ImportActions } from '../ui/import/ImportDialog';
+import type { ModelActions } from '../ui/models/ModelDialog';
+import type { ModelPanelActions } from '../ui/models/ModelPanel';
 import type { AlarmActions } from '../ui/live/AlarmPanel';
 import type { ReviewActions } from '../ui/review/ReviewPanel';
 import type { TourEditorActions } from '../ui/tour/TourEditor';
@@ -20,6 +22,7 @@ import type { ViewerSession } from './viewerSession';
 export interface ModeControllers {
   flyToBuilding(index: number): void;
   importer: ImportActions;
+  models: ModelActions & ModelPanelActions;
   removeImport(): void;
   restoreCityFile(role: ReplacingRole): void;
   overlayLegend: ViewerSession['overlayLegend'];
@@ -81,6 +84,17 @@ export function createModeControllers(store: AppStore, manifestUrl: string, sess
       restoreBeside: async () => session()?.importer.restoreBeside(),
       cancel: (jobId) => session()?.importer.cancel(jobId),
       close: (jobId) => session()?.importer.close(jobId),
+    },
+    models: {
+      open: async (files, unit) => viewerOf(session).models.open(files, unit),
+      initialPlacement: (summary, byFile) => viewerOf(session).models.initialPlacement(summary, byFile),
+      preview: (job, placement) => session()?.models.preview(job, placement),
+      pickPoint: async () => viewerOf(session).models.pickPoint(),
+      place: async (job, placement, replace, onProgress) => viewerOf(session).models.place(job, placement, replace, onProgress),
+      cancel: (job) => session()?.models.cancel(job),
+      close: (job) => session()?.models.close(job),
+      flyTo: (id) => session()?.models.flyTo(id),
+      remove: (id) => session()?.models.remove(id),
     },
     removeImport: () => session()?.removeImport(),
     restoreCityFile: (role) => session()?.restoreCityFile(role),

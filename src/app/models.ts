@@ -3,10 +3,20 @@
 // served from memory; then the parcel it stands on and the city building it replaces are found, and the store lists it
 // (the models layer draws it; the review of that parcel takes its design values).
 import { proxy } from 'comlink';
-import { Cartesian3, Cartographic, Color, Math as CesiumMath, ScreenSpaceEventHandler, ScreenSpaceEventType, type Entity, type Viewer } from 'cesium';
+import {
+  Cartesian3,
+  Cartographic,
+  Color,
+  Math as CesiumMath,
+  ScreenSpaceEventHandler,
+  ScreenSpaceEventType,
+  type Entity,
+  type Viewer,
+} from 'cesium';
 import { transformPoint } from '../core/crs/transform';
 import { ModelError, type ModelSummary } from '../core/models/model';
 import { placementFromGeoref } from '../core/models/placement';
+import { background } from '../core/util/background';
 import { flyToPoint } from '../scene/camera';
 import { groundUnder } from '../scene/picking';
 import { modelId } from '../state/slices/models';
@@ -66,10 +76,12 @@ export function createModelActions(
 
   const api: ModelActions & ModelPanelActions & { destroy(): void } = {
     async open(files, metresPerUnit) {
-      const summary = await track(workers.tiles().openModel(
-        files.map((f) => ({ name: f.name, blob: f })),
-        metresPerUnit,
-      ));
+      const summary = await track(
+        workers.tiles().openModel(
+          files.map((f) => ({ name: f.name, blob: f })),
+          metresPerUnit,
+        ),
+      );
       summaries.set(summary.job, summary);
       return summary;
     },
@@ -154,10 +166,10 @@ export function createModelActions(
       api.flyTo(store.getState().models.at(-1)!.id);
     },
 
-    cancel: (job) => void workers.tiles().cancelModel(job),
+    cancel: (job) => background(workers.tiles().cancelModel(job), 'cancelling a model'),
     close(job) {
       summaries.delete(job);
-      void workers.tiles().closeModel(job);
+      background(workers.tiles().closeModel(job), 'closing a model');
     },
 
     flyTo(id) {

@@ -29,6 +29,10 @@ export interface PlanningSession {
   reviewAt(lonLatDeg: [number, number]): Promise<boolean>;
   /** The report of the current review (with a snapshot of the 3D view) for printing or saving. */
   report(): { report: ReviewReport; html: string } | null;
+  /** The parcel id under a ground point (the plan loaded first), null when none. */
+  parcelAt(lonLatDeg: [number, number]): Promise<string | null>;
+  /** The city building id under a ground point, null when none. */
+  buildingAt(lonLatDeg: [number, number]): Promise<string | null>;
   terminate(): void;
 }
 
@@ -197,7 +201,9 @@ export function createPlanningSession(
     try {
       const remote = await ensure();
       if (!remote) throw new Error('the city is still loading');
-      const result = await track(remote.review(parcelId));
+      // A design model placed on the parcel (an IFC) is reviewed against the as-built buildings.
+      const design = store.getState().models.find((m) => m.parcelId === parcelId && m.design)?.design ?? undefined;
+      const result = await track(remote.review(parcelId, design));
       if (store.getState().review.parcelId !== parcelId) return;
       actions.reviewDone(store, result);
       await showReview(result);
@@ -237,8 +243,15 @@ export function createPlanningSession(
     });
   }
 
+  const lookup = async (what: 'parcelAt' | 'buildingAt', lonLatDeg: [number, number]) => {
+    const remote = await ensure();
+    return remote ? track(remote[what](lonLatDeg)) : null;
+  };
+
   return {
     review,
+    parcelAt: (lonLatDeg) => lookup('parcelAt', lonLatDeg),
+    buildingAt: (lonLatDeg) => lookup('buildingAt', lonLatDeg),
     async reviewAt(lonLatDeg) {
       const remote = await ensure();
       if (!remote) return false;

@@ -19,7 +19,8 @@ viewer.useDefaultRenderLoop = false;
 viewer.scene.globe.show = false;
 if (viewer.scene.skyBox) viewer.scene.skyBox.show = false;
 const workers = startWorkers();
-let layer: SceneLayer<{ visible: boolean; style: 'use'; selected: null; palette: null; group: null; flagged: null; hidden: null }> | null = null;
+let layer: SceneLayer<{ visible: boolean; style: 'use'; selected: null; palette: null; group: null; flagged: null; hidden: null }> | null =
+  null;
 const state = { visible: true, style: 'use', selected: null, palette: null, group: null, flagged: null, hidden: null } as const;
 
 async function settle(): Promise<number> {

@@ -22,6 +22,7 @@ import { installDiagnostics, type DiagnosticsSources } from './diagnostics';
 import type { GridEditor } from './gridEdit/editor';
 import { createGridSession } from './gridSession';
 import { createImportActions } from './importLayers';
+import { createModelActions } from './models';
 import { currentOverlay, overlayLegendActions, selectOverlayFeature } from './importOverlay';
 import { startLiveSensors, type LiveSensors } from './liveSensors';
 import { loadCity, type LoadedCity } from './loadCity';
@@ -45,6 +46,8 @@ export interface ViewerSession {
   flyToBuilding(index: number): void;
   flyToSensor(thingId: string, done?: () => void): void;
   importer: ImportActions;
+  /** 3D models: the placing dialog's and the models panel's actions. */
+  models: ReturnType<typeof createModelActions>;
   removeImport(): void;
   /** The overlay legend's controls on this viewer's scene. */
   overlayLegend: ReturnType<typeof overlayLegendActions>;
@@ -106,6 +109,7 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
     );
 
   const planning = createPlanningSession(viewer, scene, store, workers, () => grid.city, options.manifestUrl);
+  const models = createModelActions(viewer, store, workers, planning);
   const tours = startPageTours(viewer, store, () => grid.city, flyToSensor, rebuildViewer, options);
   const clicks = {
     store,
@@ -171,6 +175,7 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
     flyToBuilding,
     flyToSensor,
     importer,
+    models,
     restoreCityFile: (role) => importer.restoreCityFile(role),
     overlayLegend: overlayLegendActions(scene, store),
     removeImport: () => {
@@ -178,6 +183,7 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
       actions.setImported(store, null);
     },
     stop() {
+      models.destroy();
       tours.stop();
       grid.stop();
       planning.terminate();

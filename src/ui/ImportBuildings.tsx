@@ -7,8 +7,11 @@ import type { ReplacedFile, ReplacingRole } from '../core/demo/replaceFiles';
 import { useAppState } from '../state/react/useAppState';
 import { importErrorText } from './errorText';
 
-/** What the file picker offers: every format the import reads through GDAL (a Shapefile's parts picked together). */
-export const IMPORT_FILE_ACCEPT = '.zip,.shp,.shx,.dbf,.prj,.cpg,.gpkg,.tab,.map,.id,.dat,.mif,.mid,.dxf,.kml,.csv,.geojson,.json,.fgb';
+/** What the file picker offers: every format the import reads through GDAL (a Shapefile's parts picked together), and 3D models. */
+export const IMPORT_FILE_ACCEPT =
+  '.zip,.shp,.shx,.dbf,.prj,.cpg,.gpkg,.tab,.map,.id,.dat,.mif,.mid,.dxf,.kml,.csv,.geojson,.json,.fgb' +
+  // 3D models and their companions (buffers, materials, textures, a georeferencing sidecar).
+  ',.ifc,.gltf,.glb,.bin,.obj,.mtl,.fbx,.dae,.png,.jpg,.jpeg';
 
 export function ImportBuildings({
   onFiles,

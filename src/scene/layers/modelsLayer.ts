@@ -152,4 +152,3 @@ export function createModelsLayer(viewer: Viewer): SceneLayer<ModelsState> {
     },
   };
 }
-

@@ -7,7 +7,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelPlacement, ModelSummary } from '../../core/models/model';
 
-
 export interface ModelActions {
   /** Reads the model among `files`; `metresPerUnit` overrides (or supplies) the file's unit. */
   open(files: File[], metresPerUnit: number | null): Promise<ModelSummary>;
@@ -73,7 +72,6 @@ export function ModelDialog({ files, actions, onClose }: { files: File[] | null;
       }
       jobRef.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- read again when the files or the unit change
   }, [files, actions, unit]);
 
   // The footprint follows every change of the placement.
@@ -94,13 +92,16 @@ export function ModelDialog({ files, actions, onClose }: { files: File[] | null;
   };
   const pick = () => {
     setPhase({ kind: 'picking' });
-    actions.pickPoint().then((p) => {
-      if (p && placement) {
-        setByFile(false);
-        setPlacement({ ...placement, ...p });
-      }
-      setPhase({ kind: 'ready' });
-    });
+    actions.pickPoint().then(
+      (p) => {
+        if (p && placement) {
+          setByFile(false);
+          setPlacement({ ...placement, ...p });
+        }
+        setPhase({ kind: 'ready' });
+      },
+      (err: Error) => setPhase({ kind: 'error', message: err.message }),
+    );
   };
   const cancel = () => {
     if (phase.kind === 'tiling' && summary) return actions.cancel(summary.job);
