@@ -14,7 +14,7 @@ import {
   type Viewer,
 } from 'cesium';
 import { transformPoint } from '../core/crs/transform';
-import { ModelError, type ModelSummary } from '../core/models/model';
+import { ModelError, type ModelPlacement, type ModelSummary } from '../core/models/model';
 import { placementFromGeoref } from '../core/models/placement';
 import { background } from '../core/util/background';
 import { flyToPoint } from '../scene/camera';
@@ -35,6 +35,12 @@ function ringCentre(ring: readonly number[]): [number, number] {
     y += ring[2 * i + 1];
   }
   return [x / n, y / n];
+}
+
+/** The placement's reference point in lon/lat degrees. */
+function placedPoint(p: ModelPlacement): [number, number] {
+  const [lon, lat] = transformPoint(p.crs, 'EPSG:4490', [p.x, p.y]);
+  return [lon, lat];
 }
 
 export interface ModelLookups {
@@ -141,7 +147,8 @@ export function createModelActions(
       if (!summary) throw new Error('the model was closed; drop it again');
       const bbox = store.getState().manifest?.bboxLonLatDeg ?? null;
       const tiled = await track(workers.tiles().tileModel(job, placement, bbox, proxy(onProgress)));
-      const centre = ringCentre(tiled.footprintLonLatDeg);
+      // The parcel and the building are looked up under the point the user placed the model by.
+      const centre = placedPoint(placement);
       const [parcelId, buildingId] = await Promise.all([
         lookups.parcelAt(centre).catch(() => null),
         replaceBuilding ? lookups.buildingAt(centre).catch(() => null) : Promise.resolve(null),

@@ -31,7 +31,14 @@ function ModelRow({ model: m, act }: { model: PlacedModel; act: ModelPanelAction
   const store = useAppStore();
   const view = useAppState((s) => s.modelViews[m.id]) ?? DEFAULT_MODEL_VIEW;
   return (
-    <div data-testid="model-row" data-model={m.id} data-storey={view.storey ?? ''}>
+    <div
+      data-testid="model-row"
+      data-model={m.id}
+      data-storey={view.storey ?? ''}
+      data-parcel={m.parcelId ?? ''}
+      data-replaces={m.replaces?.id ?? ''}
+      data-placement={JSON.stringify(m.placement)}
+    >
       <Space size={4} wrap>
         <Typography.Text strong>{m.file}</Typography.Text>
         <Typography.Text type="secondary">

@@ -12,6 +12,7 @@ import { may } from '../../core/access/roles';
 import { useAppState, useAppStore } from '../../state/react/useAppState';
 import { storedErrorText } from '../errorText';
 import { actions } from '../../state/store';
+import { DesignStoreys } from './DesignStoreys';
 import { ReviewEstimatesNote } from './ReviewEstimatesNote';
 import type { ReviewServerActions } from './serverCase';
 import { ArchivedReports, ServerManualItem, useSharedCase, type SharedCase } from './ServerReview';
@@ -261,6 +262,7 @@ export function ReviewPanel({ onAction }: { onAction: ReviewActions }) {
             </table>
             <ReviewEstimatesNote estimates={m.estimates} total={m.buildingIds.length} />
             <Checklist items={r.items} lang={lang} signing={signing} />
+            {'design' in r && r.design && <DesignStoreys design={r.design} lang={lang} />}
             {onServer && shared.current && (
               <ArchivedReports shared={shared} server={onAction.server} canArchive={may(user, 'archive-report')} lang={lang} />
             )}
