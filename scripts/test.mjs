@@ -57,6 +57,7 @@ const steps = [
       'tests/e2e/serverSession.e2e.ts',
       'tests/e2e/sharedGrid.e2e.ts',
       'tests/e2e/serverReview.e2e.ts',
+      'tests/e2e/models.e2e.ts',
       // The city scale (200k buildings): its set-up (cim demo, join, tiles into data/bench/city) runs in the suite.
       'tests/e2e/cityScale.e2e.ts',
     ],

@@ -1,5 +1,6 @@
 // window.cimDiagnostics: a read-only snapshot of what is loaded and how the page runs,
 // for the ops health panel and the browser tests; its type, CimDiagnostics, is in pageApi.ts.
+import { clicksHandled } from './clicks/route';
 import type { FrameStats } from '../scene/frameStats';
 import type { SceneStats } from '../scene/sceneStats';
 import type { AppStore } from '../state/store';
@@ -45,6 +46,7 @@ export function installDiagnostics(sources: DiagnosticsSources): void {
         render: s.render,
         layers,
         problems: s.problems.length,
+        clicks: clicksHandled.count,
         workerJobs: { ...workerJobs, active: workerJobs.started - workerJobs.finished - workerJobs.failed },
         sensors: {
           status: s.live.status,

@@ -19,6 +19,8 @@ export interface CimDiagnostics {
   render: string;
   layers: Record<string, { features: number; visible: boolean }>;
   problems: number;
+  /** Clicks on the 3D view whose handling (selection, review, grid tools) has finished. */
+  clicks: number;
   workerJobs: { started: number; finished: number; failed: number; active: number };
   /** The live feed: connection, messages accepted/rejected, datastreams per state, open alarms. */
   sensors: {

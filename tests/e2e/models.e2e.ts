@@ -62,14 +62,14 @@ async function pickModelPoint(page: Page, placement: ModelPlacement, p: [number,
   const at = await page.evaluate(([a, b, c]) => window.cimDebug!.worldToScreen(a, b, c), [lon, lat, h] as const);
   assert.ok(at, 'the picked point is off screen');
   const canvas = (await page.locator('.cesium-widget canvas').boundingBox())!;
+  const clicks = await page.evaluate(() => window.cimDiagnostics!.clicks);
   await page.mouse.click(canvas.x + at.x, canvas.y + at.y);
+  // The click is routed asynchronously: its handling done, the panel shows what it selected (or is shut).
+  await page.waitForFunction((n) => window.cimDiagnostics!.clicks > n, clicks, { polling: 50 });
+  // React renders the selection on its next pass: two animation frames later it is on the page.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const info = page.getByTestId('feature-info');
-  // The click is routed asynchronously: wait for the panel to show a model element, or to stay shut a while.
-  try {
-    await info.locator('[data-prop=ifcClass]').waitFor({ timeout: 5000 });
-  } catch {
-    return (await info.count()) ? { other: (await info.textContent()) ?? '' } : null;
-  }
+  if ((await info.count()) === 0) return null;
   const props: Record<string, string> = {};
   for (const el of await info.locator('[data-prop]').all()) props[(await el.getAttribute('data-prop'))!] = (await el.textContent()) ?? '';
   return props;
