@@ -11,6 +11,8 @@ import { transformPoint } from '../../src/core/crs/transform';
 import { placeModel } from '../../src/core/models/placement';
 import type { ModelPlacement } from '../../src/core/models/model';
 import { FIXTURE_OUTLINE_AREA_M2, FIXTURE_ORIGIN_M, FIXTURE_STOREY_HEIGHT_M, ifcFixture } from '../../src/io/models/ifcFixture';
+import { objBlock } from '../../src/io/models/fixtures/objBox.fixture';
+import { pngRgb } from '../../src/io/models/fixtures/png.fixture';
 import { launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
 import './pageGlobals';
 import { serveApp, type StaticServer } from './server';
@@ -192,5 +194,52 @@ describe('an IFC design model dropped on the viewer', () => {
     await page.screenshot({ path: `${OUT}/model-review.png` });
     assert.deepEqual(log.consoleErrors, []);
     assert.deepEqual(log.offsiteRequests, []);
+  });
+});
+
+describe('other models and bad ones', () => {
+  let page: Page;
+  let log: PageLog;
+
+  before(async () => {
+    ({ page, log } = await openLoggedPage(browser, { width: 1280, height: 800 }));
+    const [lon, lat] = manifest.centerLonLatDeg;
+    await page.goto(`${server.url}/?render=lite&debug=1&layers=roads&view=${lon},${lat},400,0,-50`);
+    await waitForCity(page);
+  });
+
+  it('asks for the unit of an OBJ (it has none), then reads it with its .mtl and texture in the tiles worker and adds it', async () => {
+    const files = objBlock(pngRgb(4, 4, (x, y) => [200, 40 * x, 40 * y]));
+    const dir = `${OUT}/obj-block`;
+    mkdirSync(dir, { recursive: true });
+    for (const [name, bytes] of files) writeFileSync(`${dir}/${name.split('/').pop()}`, bytes);
+    await page.getByTestId('import-input').setInputFiles([...files.keys()].map((n) => `${dir}/${n.split('/').pop()}`));
+    const dialog = page.getByTestId('model-dialog');
+    await dialog.and(page.locator('[data-phase=error]')).waitFor({ timeout: 120_000 });
+    const error = (await page.getByTestId('model-dialog-error').textContent()) ?? '';
+    assert.match(error, /block\.obj/);
+    assert.match(error, /unit/i);
+    await page.getByTestId('model-unit').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^cm$/ }).click();
+    await dialog.and(page.locator('[data-phase=ready]')).waitFor({ timeout: 120_000 });
+    assert.equal(await page.getByTestId('model-facts').getAttribute('data-elements'), '2');
+    assert.doesNotMatch((await dialog.textContent()) ?? '', /brick\.png/, 'the texture was found: no warning names it');
+    await page.getByTestId('model-dialog-ok').click();
+    await page.locator('[data-testid=model-row][data-model="block.obj"]').waitFor({ timeout: 120_000 });
+  });
+
+  it('names a truncated IFC and adds nothing', async () => {
+    const text = ifcFixture();
+    const truncated = `${OUT}/truncated.ifc`;
+    writeFileSync(truncated, text.slice(0, Math.floor(text.length / 2)));
+    const rows = await page.getByTestId('model-row').count();
+    await page.getByTestId('import-input').setInputFiles(truncated);
+    await page.locator('[data-testid=model-dialog][data-phase=error]').waitFor({ timeout: 120_000 });
+    assert.match((await page.getByTestId('model-dialog-error').textContent()) ?? '', /truncated\.ifc.*truncated/);
+    assert.equal(await page.getByTestId('model-dialog-ok').isDisabled(), true);
+    await page.getByTestId('model-dialog-cancel').click();
+    await page.getByTestId('model-dialog').waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('model-row').count(), rows);
+    assert.deepEqual(log.consoleErrors, []);
   });
 });
