@@ -175,6 +175,20 @@ describe('an IFC design model dropped on the viewer', () => {
     await page.screenshot({ path: `${OUT}/model-storey.png` });
   });
 
+  it("pulls the storeys apart: the second storey's wall is picked 5 m higher", async () => {
+    await page.getByTestId('model-storey').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.locator('[data-testid=model-row][data-storey=""]').waitFor();
+    // 5 steps of 1 m on the slider's handle.
+    await page.getByTestId('model-row').locator('.ant-slider-handle').focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await waitForCity(page);
+    const [x, y, z] = southWall(1);
+    const lifted = await pickModelPoint(page, placement, [x, y, z + 5]);
+    assert.equal(lifted?.storeyIndex, '1', `at the lifted second storey: ${JSON.stringify(lifted)}`);
+    await page.screenshot({ path: `${OUT}/model-exploded.png` });
+  });
+
   it("reviews the parcel with the model's design values against the building it replaced", async () => {
     await page.getByTestId('mode-switch').getByText('验收').click();
     await page.locator('[data-testid=parcel-search]').click();
