@@ -133,7 +133,7 @@ export async function run(args: string[]): Promise<number> {
   if (flags.scale !== undefined && !((flags.scale as number) > 0)) throw new CliError(`--scale must be above 0, got ${flags.scale}`);
 
   const t0 = performance.now();
-  const model = await readModelFiles(positionals, metresPerUnit);
+  const model = await readModelFiles(positionals, metresPerUnit, flags.quiet === true);
   const design = model.format === 'ifc' ? designValues(model) : null;
   const id = modelId(model.file);
   const cityBoundsDeg = manifest?.bboxLonLatDeg;

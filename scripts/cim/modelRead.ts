@@ -26,7 +26,7 @@ function readBytes(path: string): Uint8Array {
 }
 
 /** The model `files[0]` with its companions `files[1…]`, in metres (the user's unit when given). */
-export async function readModelFiles(files: readonly string[], metresPerUnit?: number): Promise<ModelData> {
+export async function readModelFiles(files: readonly string[], metresPerUnit?: number, quiet = false): Promise<ModelData> {
   const [main, ...companions] = files;
   const format = modelFormatOf(main);
   if (!format) throw new CliError(`${main}: not a 3D model file (.ifc, .gltf, .glb, .obj, .fbx, .dae)`);
@@ -39,7 +39,16 @@ export async function readModelFiles(files: readonly string[], metresPerUnit?: n
       return await readIfc(bytes.get(main)!, main, api, { metresPerUnit });
     }
     const { readThreeModel } = await import('../../src/io/models/threeModel');
-    return await readThreeModel(bytes, main, { metresPerUnit, requireCompanions: true });
+    // three.js's loaders talk on console.warn ("THREE.FBXLoader: … Z-UP …"): one line naming the file, or quiet.
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => {
+      if (!quiet) process.stderr.write(`${main}: ${args.map(String).join(' ')}\n`);
+    };
+    try {
+      return await readThreeModel(bytes, main, { metresPerUnit, requireCompanions: true });
+    } finally {
+      console.warn = warn;
+    }
   } catch (err) {
     if (err instanceof ModelError) throw new CliError(err.message);
     throw err;
