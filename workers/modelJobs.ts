@@ -18,7 +18,6 @@ import { writeModelTiles, type ModelTilesCounts } from '../src/core/models/model
 import { placeModel } from '../src/core/models/placement';
 import type { DesignInput } from '../src/core/planning/designCheck';
 import { meshoptReady } from '../src/core/tiles/glbPack';
-import { browserIfc } from './ifcBrowser';
 import { revokeServed, serveTiles, serveTileset } from './servedTiles';
 
 interface ModelJob {
@@ -54,7 +53,8 @@ async function readModel(files: { name: string; blob: Blob }[], metresPerUnit: n
   if (!main) throw new Error(`${files.map((f) => f.name).join(', ')}: no 3D model among them (IFC, glTF, GLB, OBJ, FBX, Collada)`);
   const unit = metresPerUnit ?? undefined;
   if (modelFormatOf(main) === 'ifc') {
-    const { readIfc } = await import('../src/io/models/ifc');
+    // Both loaded on the first IFC only: ifcBrowser's `?url` wasm import is Vite's, and the CLI runs this worker in Node.
+    const [{ readIfc }, { browserIfc }] = await Promise.all([import('../src/io/models/ifc'), import('./ifcBrowser')]);
     const bytes = new Uint8Array(await files.find((f) => f.name === main)!.blob.arrayBuffer());
     return readIfc(bytes, main, await browserIfc(), { metresPerUnit: unit });
   }
