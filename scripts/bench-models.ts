@@ -1,12 +1,21 @@
-// `npm run bench:models -- [--storeys 80] [--columns 200]`: 3D Tiles of a large synthetic model (≥ 1 million
-// triangles: slabs, walls, round columns and textured panels per storey) through core/models' writer, and in the
-// same run the same model written without compression (the named baseline). Prints triangles/s, bytes per triangle,
-// tiles, the largest tile task and peak memory, with their ratios. Asserts nothing on speed.
-// Hook: benchModel(model, placement) takes any ModelData (the IFC reader's, later).
+// `npm run bench:models -- [--storeys 80] [--columns 200] [--ifc-storeys 30] [--ifc-walls-per-edge 470] [--no-ifc]`:
+// 3D Tiles of models through core/models' writer, in one run:
+// 1. a large synthetic model (≥ 1 million triangles: slabs, walls, round columns and textured panels per storey),
+// 2. the same written without compression (the named baseline),
+// 3. a generated IFC building (src/io/models/ifcFixture.ts; the defaults give just over a million triangles) read
+//    through web-ifc (readIfc) and tiled: read s, tile s, triangles/s, bytes per triangle, peak RSS, and its ratio to
+//    the synthetic model's run.
+// Prints triangles/s, bytes per triangle, tiles, the largest tile task and peak memory, with their ratios. Asserts
+// nothing on speed. benchModel(model, placement) takes any ModelData.
+import { resolve } from 'node:path';
+import { designValues } from '../src/core/models/design';
 import { meshoptReady } from '../src/core/tiles/glbPack';
 import { modelTriangles, type ModelData, type ModelPlacement } from '../src/core/models/model';
 import { syntheticBuilding } from '../src/core/models/models.fixture';
 import { writeModelTiles, type ModelTilesOptions } from '../src/core/models/modelTiles';
+import { readIfc } from '../src/io/models/ifc';
+import { initIfcApi } from '../src/io/models/ifcApi';
+import { ifcFixture } from '../src/io/models/ifcFixture';
 import { parseFlags } from './cim/args';
 
 export interface ModelBench {
@@ -52,7 +61,32 @@ export function benchModel(model: ModelData, placement: ModelPlacement, label: s
   };
 }
 
-const flags = parseFlags(process.argv.slice(2), { storeys: 'string', columns: 'string' });
+/** A generated IFC building read through readIfc (peak RSS sampled while it reads), then tiled. */
+async function benchIfc(storeys: number, wallsPerEdge: number, placement: ModelPlacement) {
+  let t0 = performance.now();
+  const bytes = new TextEncoder().encode(ifcFixture({ storeys, wallsPerEdge }));
+  const generateS = (performance.now() - t0) / 1000;
+  const api = await initIfcApi(resolve('node_modules/web-ifc') + '/');
+  let peak = process.memoryUsage().rss;
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  t0 = performance.now();
+  const model = await readIfc(bytes, 'bench.ifc', api);
+  const readS = (performance.now() - t0) / 1000;
+  clearInterval(sample);
+  t0 = performance.now();
+  const design = designValues(model);
+  const designS = (performance.now() - t0) / 1000;
+  const tiled = benchModel(model, placement, 'IFC: readIfc + core/models, meshopt');
+  return { bytes: bytes.length, generateS, readS, designS, design, model, tiled, peakRssMB: Math.max(peak / 2 ** 20, tiled.peakRssMB) };
+}
+
+const flags = parseFlags(process.argv.slice(2), {
+  storeys: 'string',
+  columns: 'string',
+  'ifc-storeys': 'string',
+  'ifc-walls-per-edge': 'string',
+  'no-ifc': 'boolean',
+});
 const model = syntheticBuilding('bench.ifc', {
   storeys: Number(flags.storeys ?? 80),
   rooms: 20,
@@ -73,3 +107,29 @@ console.log(row(baseline));
 console.log(
   `ratio (ours / baseline): speed ${(ours.trianglesPerS / baseline.trianglesPerS).toFixed(2)}, bytes ${(ours.bytes / baseline.bytes).toFixed(2)}, peak RSS ${(ours.peakRssMB / baseline.peakRssMB).toFixed(2)}`,
 );
+
+if (flags['no-ifc'] !== true) {
+  const storeys = Number(flags['ifc-storeys'] ?? 30);
+  const wallsPerEdge = Number(flags['ifc-walls-per-edge'] ?? 470);
+  console.error(`[bench] generating an IFC of ${storeys} storeys × ${6 * wallsPerEdge} walls`);
+  const ifc = await benchIfc(storeys, wallsPerEdge, placement);
+  const t = ifc.tiled;
+  const totalS = ifc.readS + t.seconds;
+  console.log(
+    `IFC: ${(ifc.bytes / 2 ** 20).toFixed(1)} MiB of STEP text (generated in ${ifc.generateS.toFixed(2)} s), ` +
+      `${t.triangles.toLocaleString('en')} triangles, ${ifc.model.elements.length.toLocaleString('en')} elements, ${ifc.model.parts.length.toLocaleString('en')} parts, ${ifc.model.warnings.length} warnings`,
+  );
+  console.log(
+    `IFC: read ${ifc.readS.toFixed(2)} s, tile ${t.seconds.toFixed(2)} s, ${Math.round(t.triangles / totalS).toLocaleString('en')} tri/s read + tiled ` +
+      `(${Math.round(t.trianglesPerS).toLocaleString('en')} tri/s tiling), ${t.bytesPerTriangle.toFixed(2)} B/tri, ${t.tiles} tiles, ` +
+      `longest tile ${Math.round(t.longestTileMs)} ms, peak RSS ${Math.round(ifc.peakRssMB)} MB`,
+  );
+  console.log(
+    `IFC: designValues ${ifc.designS.toFixed(2)} s: GFA ${ifc.design.gfaM2.toFixed(1)} m², footprint ${ifc.design.footprintM2.toFixed(1)} m², height ${ifc.design.heightM.toFixed(2)} m`,
+  );
+  console.log(
+    `ratio (IFC tiling / synthetic model, both meshopt): speed ${(t.trianglesPerS / ours.trianglesPerS).toFixed(2)}, ` +
+      `bytes per triangle ${(t.bytesPerTriangle / ours.bytesPerTriangle).toFixed(2)}, peak RSS ${(ifc.peakRssMB / ours.peakRssMB).toFixed(2)}; ` +
+      `read + tile against the synthetic model's tiling alone: speed ${(t.triangles / totalS / ours.trianglesPerS).toFixed(2)}`,
+  );
+}

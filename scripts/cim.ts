@@ -24,13 +24,18 @@ const COMMANDS: Record<string, Command> = {
   },
   review: {
     summary:
-      'review --parcel F [--id ID] --buildings F [--conditions F] [--lines F] [--greens F] [--height-limits F] [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F] [--strict] --out report.html   多验合一 review of one parcel (+ report.json)',
+      'review --parcel F [--id ID] --buildings F [--conditions F] [--lines F] [--greens F] [--height-limits F] [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F] [--design model.ifc [--design-building ID]] [--strict] --out report.html   多验合一 review of one parcel (+ report.json)',
     load: () => import('./cim/review'),
   },
   tiles: {
     summary:
       'tiles --buildings F [--crs EPSG:xxxx] [--pipelines F --dem F] [--grids-assignment F] [--manifest demo.json] [--max-per-tile N] [--compression meshopt|none] [--threads N] [--strict] --out DIR   3D Tiles 1.1 (DIR/buildings/, DIR/pipelines/)',
     load: () => import('./cim/tiles'),
+  },
+  model: {
+    summary:
+      'model FILE [COMPANIONS…] --out DIR [--at X,Y[,H]] [--crs EPSG:xxxx] [--rotate DEG] [--scale S] [--unit m|cm|mm|ft|in] [--manifest demo.json] [--max-triangles N]   a 3D model (IFC, glTF/GLB, OBJ+MTL, FBX, Collada) placed on the city as 3D Tiles 1.1 (DIR/<name>/)',
+    load: () => import('./cim/model'),
   },
   import: {
     summary:

@@ -3,7 +3,8 @@
 // (src/core/models) and served from blob URLs like the city's own tiles. The page gets summaries and one URL.
 import { designValues, type DesignValues } from '../src/core/models/design';
 import { designInputOf } from '../src/core/models/designInput';
-import { convexHullForLivePreview, modelFootprint, planHull } from '../src/core/models/footprint';
+import { convexHullForLivePreview, planHull } from '../src/core/models/footprint';
+import { baseCentre, footprintOf } from '../src/core/models/modelBase';
 import {
   mainModelFile,
   ModelError,
@@ -14,7 +15,7 @@ import {
   type ModelSummary,
 } from '../src/core/models/model';
 import { writeModelTiles, type ModelTilesCounts } from '../src/core/models/modelTiles';
-import { placeModel, type PlacedModel } from '../src/core/models/placement';
+import { placeModel } from '../src/core/models/placement';
 import type { DesignInput } from '../src/core/planning/designCheck';
 import { meshoptReady } from '../src/core/tiles/glbPack';
 import { revokeServed, serveTiles, serveTileset } from './servedTiles';
@@ -52,7 +53,7 @@ async function readModel(files: { name: string; blob: Blob }[], metresPerUnit: n
   if (!main) throw new Error(`${files.map((f) => f.name).join(', ')}: no 3D model among them (IFC, glTF, GLB, OBJ, FBX, Collada)`);
   const unit = metresPerUnit ?? undefined;
   if (modelFormatOf(main) === 'ifc') {
-    // Both loaded on the first IFC only; ifcBrowser names the wasm as the page serves it (a browser-only import).
+    // Both loaded on the first IFC only: ifcBrowser's `?url` wasm import is Vite's, and the CLI runs this worker in Node.
     const [{ readIfc }, { browserIfc }] = await Promise.all([import('../src/io/models/ifc'), import('./ifcBrowser')]);
     const bytes = new Uint8Array(await files.find((f) => f.name === main)!.blob.arrayBuffer());
     return readIfc(bytes, main, await browserIfc(), { metresPerUnit: unit });
@@ -61,43 +62,6 @@ async function readModel(files: { name: string; blob: Blob }[], metresPerUnit: n
   const bytes = new Map<string, Uint8Array>();
   for (const f of files) bytes.set(f.name, new Uint8Array(await f.blob.arrayBuffer()));
   return readThreeModel(bytes, main, { metresPerUnit: unit });
-}
-
-/**
- * The outline kept with a placed model, lon/lat degrees, closed: an IFC's ground-storey slabs (what its design values
- * measure), else the largest ring of the triangles' shadow.
- */
-function footprintOf(model: ModelData, placed: PlacedModel, design: DesignValues | null): number[] {
-  const ring = design?.footprint[0];
-  if (ring && ring.length >= 3) {
-    const xyz = new Float64Array(ring.length * 3);
-    ring.forEach(([x, y], i) => xyz.set([x, y, design!.groundM], 3 * i));
-    const lonLatH = placed.toLonLatHeight(xyz);
-    const out: number[] = [];
-    for (let i = 0; i < ring.length; i++) out.push(lonLatH[3 * i], lonLatH[3 * i + 1]);
-    if (out[0] !== out[out.length - 2] || out[1] !== out[out.length - 1]) out.push(out[0], out[1]);
-    return out;
-  }
-  const rings = modelFootprint(model, placed).ringsLonLatDeg;
-  return Array.from(rings.reduce((a, b) => (b.length > a.length ? b : a), new Float64Array(0)));
-}
-
-/** Where a model stands when placed by hand: the centre of its plan at its ground (an IFC's ground storey, else its lowest point). */
-function baseCentre(model: ModelData, design: DesignValues | null): [number, number, number] {
-  let x0 = Infinity,
-    y0 = Infinity,
-    z0 = Infinity,
-    x1 = -Infinity,
-    y1 = -Infinity;
-  for (const p of model.parts)
-    for (let i = 0; i < p.positions.length; i += 3) {
-      x0 = Math.min(x0, p.positions[i]);
-      x1 = Math.max(x1, p.positions[i]);
-      y0 = Math.min(y0, p.positions[i + 1]);
-      y1 = Math.max(y1, p.positions[i + 1]);
-      z0 = Math.min(z0, p.positions[i + 2]);
-    }
-  return [(x0 + x1) / 2, (y0 + y1) / 2, design ? design.groundM : z0];
 }
 
 export const modelApi = {

@@ -1,5 +1,5 @@
 // Argument parsing and error conventions shared by every cim command.
-import { renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export const EXIT_OK = 0;
@@ -54,6 +54,23 @@ export function parseFlags(args: string[], spec: Record<string, FlagType>): Flag
   return out;
 }
 
+/** Like parseFlags, but arguments that are neither a flag nor a flag's value are positionals (in their order). */
+export function parseArgs(args: string[], spec: Record<string, FlagType>): { flags: Flags; positionals: string[] } {
+  const flagArgs: string[] = [];
+  const positionals: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    flagArgs.push(arg);
+    const takesValue = !arg.includes('=') && spec[arg.slice(2)] !== undefined && spec[arg.slice(2)] !== 'boolean';
+    if (takesValue && i + 1 < args.length && !args[i + 1].startsWith('--')) flagArgs.push(args[++i]);
+  }
+  return { flags: parseFlags(flagArgs, spec), positionals };
+}
+
 /** Prints the command's one-line JSON summary on stdout. */
 export function printSummary(summary: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -73,6 +90,15 @@ export function checkOutFolder(out: string, flag = '--out'): void {
 
 /** A temporary name beside `path` (same folder, so renaming it into place is atomic). */
 export const tempBeside = (path: string): string => join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+
+/** Swaps each folder `names[i]` staged in `stage` for the one in `dir` (the old one moved into the stage, deleted with it). */
+export function moveIntoPlace(stage: string, dir: string, names: string[]): void {
+  for (const name of names) {
+    const target = join(dir, name);
+    if (existsSync(target)) renameSync(target, join(stage, `${name}.old`));
+    renameSync(join(stage, name), target);
+  }
+}
 
 /** Writes a file beside its place and renames it there: a failed run never leaves half a file. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {

@@ -1,6 +1,8 @@
 // `cim review --parcel F [--id ID] --buildings F --conditions F [--lines F] [--greens F] [--height-limits F]
-// [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F.json] [--strict] --out report.html`: the 多验合一 review of one parcel,
-// a printable HTML report and its JSON record beside it (same basename). Missing floors/heights: core/planning/reviewInput.ts.
+// [--crs EPSG:xxxx] [--lang zh|en] [--signoffs F.json] [--design model.ifc [--design-building ID]] [--strict] --out report.html`:
+// the 多验合一 review of one parcel, a printable HTML report and its JSON record beside it (same basename). Missing
+// floors/heights: core/planning/reviewInput.ts. --design adds the planning.design.* items: the IFC's height, storeys,
+// gross floor area and footprint against the building ID (or the parcel's buildings together), its storeys in the report.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 import { toMetric, type MetricFrame } from '../../src/core/crs/metric';
@@ -13,6 +15,10 @@ import { buildReviewInput, REVIEW_MARGIN_M } from '../../src/core/planning/revie
 import { reviewParcel } from '../../src/core/planning/reviewParcel';
 import { sitePlanSvg } from '../../src/core/planning/sitePlan';
 import { LINE_COLOURS, type HeightZone, type ManualEntry, type PlanningConditions, type ReviewLine } from '../../src/core/planning/types';
+import { designValues } from '../../src/core/models/design';
+import { designInputOf } from '../../src/core/models/designInput';
+import { modelFormatOf } from '../../src/core/models/model';
+import type { DesignInput } from '../../src/core/planning/designCheck';
 import { DataFileError, isFlatGeobuf, readFeatures, type GeoJsonFeature } from '../../src/io/featureFile';
 import { implausibleValues } from '../../src/io/buildingsData';
 import { packPolygons } from '../../src/io/packGeoJson';
@@ -28,6 +34,7 @@ import {
 } from '../../src/io/reviewCandidates';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary, writeFileAtomic } from './args';
 import { crsFlag, checkFileCrs } from './crsFlag';
+import { readModelFiles } from './modelRead';
 import { readPolygonLayer, DataFaults } from './readLayer';
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
@@ -106,8 +113,12 @@ export async function run(args: string[]): Promise<number> {
     signoffs: 'string',
     out: 'string',
     strict: 'boolean',
+    design: 'string',
+    'design-building': 'string',
   });
   if (typeof flags.parcel !== 'string') throw new CliError('missing --parcel FILE');
+  if (typeof flags['design-building'] === 'string' && typeof flags.design !== 'string')
+    throw new CliError('--design-building ID needs --design model.ifc');
   if (typeof flags.buildings !== 'string') throw new CliError('missing --buildings FILE');
   if (typeof flags.out !== 'string') throw new CliError('missing --out FILE (report.html)');
   const faults = new DataFaults(flags.strict === true);
@@ -190,6 +201,9 @@ export async function run(args: string[]): Promise<number> {
       throw err;
     }
   }
+  const design = typeof flags.design === 'string' ? await readDesign(flags.design, flags['design-building'] as string | undefined) : null;
+  if (design?.buildingId !== undefined && !buildings.some((b) => b.id === design.buildingId))
+    throw new CliError(`--design-building ${design.buildingId}: no such building in or near parcel ${ids[p]} in ${flags.buildings}`);
   timingsMs.read = ms(t0);
 
   t0 = performance.now();
@@ -201,7 +215,7 @@ export async function run(args: string[]): Promise<number> {
     lines,
     ...(heightZones ? { heightZones } : {}),
   });
-  const review = reviewParcel(input);
+  const review = reviewParcel(design ? { ...input, design } : input);
   const manualIds = new Set(review.items.filter((i) => i.mode === 'manual').map((i) => i.id));
   const entries = typeof flags.signoffs === 'string' ? readSignOffs(flags.signoffs, manualIds) : [];
   const report = buildReport(review, entries, { generatedAt: new Date().toISOString() });
@@ -251,6 +265,15 @@ export async function run(args: string[]): Promise<number> {
     json: jsonOut,
   });
   return failed.length || faults.count ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** An IFC design model's values as the review compares them (the model's own scale: it is not placed here). */
+async function readDesign(file: string, buildingId: string | undefined): Promise<DesignInput> {
+  if (modelFormatOf(file) !== 'ifc') throw new CliError(`--design ${file}: the design values come from an IFC model (.ifc)`);
+  const model = await readModelFiles([file]);
+  const values = designValues(model);
+  for (const note of values.notes) process.stderr.write(`${file}: ${note}\n`);
+  return designInputOf(values, file, 1, buildingId);
 }
 
 // Control lines near the parcel as polylines in metres (polygon features count as the lines of their rings).

@@ -3,7 +3,7 @@
 // tilesets (DIR/buildings/tileset.json, DIR/pipelines/tileset.json) built in a worker thread by the
 // same module the browser runs (the buildings split over N threads, default 2); progress on stderr, one JSON summary
 // line on stdout.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { DemoManifest } from '../../src/core/demo/manifest';
@@ -17,7 +17,7 @@ import { buildingsFromFeatures } from '../../src/io/buildingsData';
 import { DataFileError } from '../../src/io/featureFile';
 import type { TilesApi } from '../../workers/tiles.worker';
 import { startNodeWorker } from '../workers/nodeWorker';
-import { CliError, EXIT_OK, EXIT_PROBLEMS, parseFlags, printSummary, writeFileAtomic } from './args';
+import { CliError, EXIT_OK, EXIT_PROBLEMS, moveIntoPlace, parseFlags, printSummary, writeFileAtomic } from './args';
 import { isLonLatCrs } from '../../src/core/crs/codes';
 import { checkFileCrs, crsFlag, packedToLonLat } from './crsFlag';
 import { DataFaults, readPolygonLayer } from './readLayer';
@@ -210,14 +210,5 @@ async function startPipes(api: Remote<TilesApi>, pipesFile: string, demFile: str
     );
   } catch (err) {
     throw new CliError((err as Error).message);
-  }
-}
-
-/** Swaps each staged folder for DIR's own (the old one moved into the stage, deleted with it). */
-function moveIntoPlace(stage: string, dir: string, names: string[]): void {
-  for (const name of names) {
-    const target = join(dir, name);
-    if (existsSync(target)) renameSync(target, join(stage, `${name}.old`));
-    renameSync(join(stage, name), target);
   }
 }

@@ -1,5 +1,7 @@
 // The demo city's manifest (data/demo.json): the one file the viewer, tests and scripts read first.
 import type { CGCS2000 } from '../crs/codes';
+import type { ModelFormat, ModelPlacement } from '../models/model';
+import type { DesignInput } from '../planning/designCheck';
 
 export type DemoScale = 'small' | 'city' | 'zhengzhou';
 
@@ -81,4 +83,27 @@ export interface DemoManifest {
   tours?: { id: string; nameZh: string; nameEn: string; file: string }[];
   /** Sensor Things per type (see sensors file). */
   sensorsByType?: Record<string, number>;
+  /** 3D models placed on the city and tiled (`cim model --manifest`), one entry per id. */
+  models?: ManifestModel[];
+}
+
+/** A placed 3D model (IFC, glTF, OBJ, FBX, Collada) tiled beside the city: what `cim model --manifest` writes. */
+export interface ManifestModel {
+  /** Unique in the manifest: the model file's name without its extension (its tileset folder's name). */
+  id: string;
+  /** The model file, relative to the manifest. */
+  file: string;
+  format: ModelFormat;
+  /** Its 3D Tiles 1.1 tileset.json, relative to the manifest. */
+  tileset: string;
+  /** Where it stands: the file's georeferencing or the user's --at (anchor: the model point on that spot). */
+  placement: ModelPlacement;
+  /** The storeys in the model frame (IFC; empty for other formats). */
+  storeys: { name: string; elevationM: number }[];
+  elements: number;
+  triangles: number;
+  /** The outline kept with it (an IFC's ground-storey slabs, else the triangles' shadow), lon/lat degrees, closed ring. */
+  footprintLonLatDeg: number[];
+  /** An IFC's design values as the parcel review takes them (at the placement's scale); absent for other formats. */
+  design?: DesignInput;
 }

@@ -197,6 +197,14 @@ describe('writeModelTiles: tiles', () => {
   });
 });
 
+describe('writeModelTiles: a model without IFC classes (glTF, OBJ, FBX)', () => {
+  it('passes the Khronos validator: its all-empty ifcClass, globalId and storey columns once made 0-byte buffer views', async () => {
+    const plain = model('box.glb', [{ name: 'Box', properties: {} }], [boxPart(0, 0, [0, 0, 0], [10, 4, 3])]);
+    const result = buildModelTiles(plain, gk);
+    for (const t of result.tiles) expect(await unexplainedGlbIssues(t.glb), t.uri).toEqual([]);
+  });
+});
+
 describe('writeModelTiles: meshes and refusals', () => {
   it('welds a triangle soup without normals into 4 vertices per face with flat normals', () => {
     for (const layout of ['soup', 'shared'] as const) {

@@ -288,7 +288,8 @@ export function propertyTableJson(table: PropertyTable, view: (s: Section) => nu
     if (col.type === 'STRING') {
       if (col.noData !== undefined) def.noData = col.noData;
       const { bytes, offsets } = utf8Column(col.values);
-      const values = view({ bytes });
+      // glTF wants every bufferView ≥ 1 byte: a column of empty strings keeps one unused byte (its offsets are all 0).
+      const values = view({ bytes: bytes.length ? bytes : new Uint8Array(1) });
       const stringOffsets = view({ bytes: bytesOf(offsets) });
       tableProperties[name] = { values, stringOffsets, stringOffsetType: 'UINT32' };
     } else if (col.type === 'SCALAR') {

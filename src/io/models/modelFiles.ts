@@ -1,5 +1,5 @@
 // The files a user dropped together (a model, its .mtl, .bin and textures), looked up by the names the model uses.
-import type { ModelTexture } from '../../core/models/model';
+import { ModelError, type ModelTexture } from '../../core/models/model';
 
 /** The files by the names the user gave, plus the warnings a read collects while it looks things up. */
 export class ModelFiles {
@@ -10,6 +10,8 @@ export class ModelFiles {
     readonly files: Map<string, Uint8Array>,
     /** The model file, named in every message. */
     readonly main: string,
+    /** A companion the model names but the files lack is a ModelError (`cim model`), not a warning (the viewer). */
+    readonly requireCompanions = false,
   ) {
     for (const name of files.keys()) this.byLowerBase.set(baseName(name).toLowerCase(), name);
   }
@@ -27,6 +29,12 @@ export class ModelFiles {
     if (!this.warnings.includes(message)) this.warnings.push(message);
   }
 
+  /** A companion (`what` "texture", "material library") the model names and the files lack: a warning, or refused. */
+  missing(what: string, name: string, without: string): void {
+    if (this.requireCompanions) throw new ModelError(this.main, `its ${what} ${name} is missing: give it after ${this.main}`);
+    this.warn(`${what} ${name} is missing: drop it together with ${this.main}; ${without}`);
+  }
+
   /** A texture's bytes as the model names it, or undefined with a warning (missing, or neither PNG nor JPEG). */
   texture(ref: string): ModelTexture | undefined {
     const name = decodeRef(ref);
@@ -37,7 +45,7 @@ export class ModelFiles {
     }
     const file = this.find(name);
     if (!file) {
-      this.warn(`texture ${name} is missing: drop it together with ${this.main}; drawn without it`);
+      this.missing('texture', name, 'drawn without it');
       return undefined;
     }
     const mime = imageMime(file.bytes);

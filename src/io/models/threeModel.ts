@@ -15,6 +15,8 @@ export interface ThreeModelOptions {
   metresPerUnit?: number;
   /** OBJ only: which axis is up in the file (default 'y', as most exporters write it). */
   upAxis?: 'y' | 'z';
+  /** A companion the model names (.mtl, texture) missing from `files` is a ModelError, not a warning (the CLI's rule). */
+  requireCompanions?: boolean;
 }
 
 type ThreeFormat = Exclude<ModelFormat, 'ifc'>;
@@ -40,7 +42,7 @@ export async function readThreeModel(files: Map<string, Uint8Array>, main: strin
   if (!bytes) throw new ModelError(main, 'was not among the dropped files');
   if (!bytes.length) throw new ModelError(main, 'is empty');
   if (options.metresPerUnit !== undefined && !(options.metresPerUnit > 0)) throw new ModelError(main, 'the unit must be above 0 metres');
-  const mf = new ModelFiles(files, main);
+  const mf = new ModelFiles(files, main, options.requireCompanions === true);
   let loaded: Loaded;
   let model: ReturnType<typeof sceneToModel>;
   try {

@@ -15,7 +15,7 @@ export function loadObj(bytes: Uint8Array, files: ModelFiles): Object3D {
   for (const name of libraries) {
     const file = files.find(name);
     if (file) mtlText.push(new TextDecoder().decode(file.bytes));
-    else files.warn(`material library ${name} is missing: drop it together with ${files.main}; drawn in plain colours`);
+    else files.missing('material library', name, 'drawn in plain colours');
   }
   if (mtlText.length) {
     const materials = new MTLLoader(manager).parse(mtlText.join('\n'), '');
