@@ -129,6 +129,9 @@ export async function loadCity(
   // Layers the user replaced with imported files open in place of the city's own.
   const manifest = withReplacedFiles(await fetchManifest(manifestUrl), store.getState().replaced);
   actions.setManifest(store, manifest);
+  // 3D models the city holds (`cim model --manifest`): drawn by the models layer; their parcel is found when reviewed.
+  for (const m of manifest.models ?? [])
+    actions.modelPlaced(store, { ...m, id: m.id, url: fileUrl(m.tileset), replaces: null, parcelId: null, design: m.design ?? null });
   const initial = store.getState().camera;
   applyCameraView(viewer, initial ?? startViewOver(manifest.bboxLonLatDeg));
 

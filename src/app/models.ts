@@ -37,8 +37,8 @@ function ringCentre(ring: readonly number[]): [number, number] {
   return [x / n, y / n];
 }
 
-/** The placement's reference point in lon/lat degrees. */
-function placedPoint(p: ModelPlacement): [number, number] {
+/** The placement's reference point in lon/lat degrees: where its parcel and building are looked up. */
+export function placedPoint(p: ModelPlacement): [number, number] {
   const [lon, lat] = transformPoint(p.crs, 'EPSG:4490', [p.x, p.y]);
   return [lon, lat];
 }

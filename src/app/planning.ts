@@ -17,6 +17,7 @@ import type { CityScene } from '../scene/cityScene';
 import { actions, type AppState, type AppStore } from '../state/store';
 import type { PlanningApi } from '../../workers/planning.worker';
 import type { LoadedCity } from './loadCity';
+import { placedPoint } from './models';
 import { track, type Workers } from './workers';
 
 const HEIGHT_RGB: [number, number, number] = [230, 30, 40];
@@ -196,13 +197,27 @@ export function createPlanningSession(
     flyToRing(viewer, r.ringLonLatDeg, ring);
   }
 
+  /** The design values of an IFC model standing on the parcel; a city's own models find their parcel here, once. */
+  async function designOn(remote: Remote<PlanningApi>, parcelId: string) {
+    for (const m of store.getState().models) {
+      if (!m.design) continue;
+      let on = m.parcelId;
+      if (on === null) {
+        on = await track(remote.parcelAt(placedPoint(m.placement)));
+        if (on) actions.modelPlaced(store, { ...m, parcelId: on });
+      }
+      if (on === parcelId) return m.design;
+    }
+    return undefined;
+  }
+
   async function review(parcelId: string): Promise<void> {
     actions.reviewStarted(store, parcelId);
     try {
       const remote = await ensure();
       if (!remote) throw new Error('the city is still loading');
       // A design model placed on the parcel (an IFC) is reviewed against the as-built buildings.
-      const design = store.getState().models.find((m) => m.parcelId === parcelId && m.design)?.design ?? undefined;
+      const design = await designOn(remote, parcelId);
       const result = await track(remote.review(parcelId, design));
       if (store.getState().review.parcelId !== parcelId) return;
       actions.reviewDone(store, result);

@@ -138,10 +138,13 @@ describe('an IFC design model dropped on the viewer', () => {
     await cameraStill(page);
     // Looking north at the model from 70 m south, 30 m up.
     const [lon, lat] = target.centre;
-    await page.evaluate(
-      (view) => window.cimDebug!.setCamera(view),
-      { lonDeg: lon, latDeg: lat - 70 / 111_320, heightM: (groundM ?? 0) + 30, headingDeg: 0, pitchDeg: -20 },
-    );
+    await page.evaluate((view) => window.cimDebug!.setCamera(view), {
+      lonDeg: lon,
+      latDeg: lat - 70 / 111_320,
+      heightM: (groundM ?? 0) + 30,
+      headingDeg: 0,
+      pitchDeg: -20,
+    });
     await waitForCity(page);
     await page.screenshot({ path: `${OUT}/model-placed.png` });
   });
