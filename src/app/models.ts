@@ -23,6 +23,7 @@ import { modelId } from '../state/slices/models';
 import { actions, type AppStore } from '../state/store';
 import type { ModelActions } from '../ui/models/ModelDialog';
 import type { ModelPanelActions } from '../ui/models/ModelPanel';
+import { savedModels } from './modelStore';
 import { track, type Workers } from './workers';
 
 /** Ring centroid (vertex mean) of a closed lon/lat ring: where the parcel and the building under a model are looked up. */
@@ -55,9 +56,46 @@ export function createModelActions(
   store: AppStore,
   workers: Workers,
   lookups: ModelLookups,
-): ModelActions & ModelPanelActions & { destroy(): void } {
+  manifestUrl: string,
+): ModelActions & ModelPanelActions & { restore(): Promise<void>; destroy(): void } {
   let preview: Entity | null = null;
-  const summaries = new Map<number, ModelSummary>();
+  /** What each open job was read from, to keep it with the city once placed. */
+  const opened = new Map<number, { summary: ModelSummary; files: File[] | { name: string; blob: Blob }[]; unit: number | null }>();
+
+  /** Tiles the open model `job` at `placement` and lists it in the store under `id`. */
+  async function addModel(
+    job: number,
+    id: string,
+    placement: ModelPlacement,
+    replaceBuilding: boolean,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<void> {
+    const { summary } = opened.get(job)!;
+    const bbox = store.getState().manifest?.bboxLonLatDeg ?? null;
+    const tiled = await track(workers.tiles().tileModel(job, placement, bbox, proxy(onProgress)));
+    // The parcel and the building are looked up under the point the user placed the model by.
+    const centre = placedPoint(placement);
+    const [parcelId, buildingId] = await Promise.all([
+      lookups.parcelAt(centre).catch(() => null),
+      replaceBuilding ? lookups.buildingAt(centre).catch(() => null) : Promise.resolve(null),
+    ]);
+    const rows = buildingId ? await track(workers.layers.buildingRows([buildingId])) : null;
+    const replaces = buildingId && rows && rows[0] >= 0 ? { id: buildingId, row: rows[0] } : null;
+    actions.modelPlaced(store, {
+      id,
+      file: summary.file,
+      format: summary.format,
+      url: tiled.url,
+      placement,
+      storeys: summary.storeys,
+      elements: tiled.counts.elements,
+      triangles: tiled.counts.leafTriangles,
+      footprintLonLatDeg: tiled.footprintLonLatDeg,
+      replaces,
+      parcelId,
+      design: tiled.design && { ...tiled.design, ...(replaces && { buildingId: replaces.id }) },
+    });
+  }
   const cityCrs = () => store.getState().manifest?.metricCrs ?? 'EPSG:4547';
 
   const clearPreview = () => {
@@ -80,7 +118,7 @@ export function createModelActions(
     return { x, y, heightM };
   };
 
-  const api: ModelActions & ModelPanelActions & { destroy(): void } = {
+  const api: ModelActions & ModelPanelActions & { restore(): Promise<void>; destroy(): void } = {
     async open(files, metresPerUnit) {
       const summary = await track(
         workers.tiles().openModel(
@@ -88,7 +126,7 @@ export function createModelActions(
           metresPerUnit,
         ),
       );
-      summaries.set(summary.job, summary);
+      opened.set(summary.job, { summary, files, unit: metresPerUnit });
       return summary;
     },
 
@@ -143,39 +181,40 @@ export function createModelActions(
     },
 
     async place(job, placement, replaceBuilding, onProgress) {
-      const summary = summaries.get(job);
-      if (!summary) throw new Error('the model was closed; drop it again');
-      const bbox = store.getState().manifest?.bboxLonLatDeg ?? null;
-      const tiled = await track(workers.tiles().tileModel(job, placement, bbox, proxy(onProgress)));
-      // The parcel and the building are looked up under the point the user placed the model by.
-      const centre = placedPoint(placement);
-      const [parcelId, buildingId] = await Promise.all([
-        lookups.parcelAt(centre).catch(() => null),
-        replaceBuilding ? lookups.buildingAt(centre).catch(() => null) : Promise.resolve(null),
-      ]);
-      const rows = buildingId ? await track(workers.layers.buildingRows([buildingId])) : null;
-      const replaces = buildingId && rows && rows[0] >= 0 ? { id: buildingId, row: rows[0] } : null;
+      const open = opened.get(job);
+      if (!open) throw new Error('the model was closed; drop it again');
+      const id = modelId(open.summary.file, store.getState().models);
+      await addModel(job, id, placement, replaceBuilding, onProgress);
       clearPreview();
-      actions.modelPlaced(store, {
-        id: modelId(summary.file, store.getState().models),
-        file: summary.file,
-        format: summary.format,
-        url: tiled.url,
-        placement,
-        storeys: summary.storeys,
-        elements: tiled.counts.elements,
-        triangles: tiled.counts.leafTriangles,
-        footprintLonLatDeg: tiled.footprintLonLatDeg,
-        replaces,
-        parcelId,
-        design: tiled.design && { ...tiled.design, ...(replaces && { buildingId: replaces.id }) },
-      });
-      api.flyTo(store.getState().models.at(-1)!.id);
+      api.flyTo(id);
+      // Kept with the city: reopening it places the model again.
+      const files = open.files.map((f) => ('blob' in f ? f : { name: f.name, blob: f as Blob }));
+      background(
+        savedModels.put({ manifestUrl, id, files, metresPerUnit: open.unit, placement, replaceBuilding }),
+        `keeping ${id} with the city`,
+      );
+    },
+
+    /** Places again the models kept with this city (after a reload or a rebuilt viewer); one that fails is named and skipped. */
+    async restore() {
+      for (const saved of await savedModels.list(manifestUrl)) {
+        let job: number | null = null;
+        try {
+          const summary = await track(workers.tiles().openModel(saved.files, saved.metresPerUnit));
+          job = summary.job;
+          opened.set(job, { summary, files: saved.files, unit: saved.metresPerUnit });
+          await addModel(job, saved.id, saved.placement, saved.replaceBuilding, () => {});
+        } catch (err) {
+          console.warn(`${saved.id}: the model kept with the city could not be placed again: ${(err as Error).message}`);
+        } finally {
+          if (job !== null) api.close(job);
+        }
+      }
     },
 
     cancel: (job) => background(workers.tiles().cancelModel(job), 'cancelling a model'),
     close(job) {
-      summaries.delete(job);
+      opened.delete(job);
       background(workers.tiles().closeModel(job), 'closing a model');
     },
 
@@ -187,6 +226,7 @@ export function createModelActions(
     },
     remove(id) {
       actions.modelRemoved(store, id);
+      background(savedModels.remove(manifestUrl, id), `forgetting ${id}`);
     },
     destroy: clearPreview,
   };

@@ -109,7 +109,7 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
     );
 
   const planning = createPlanningSession(viewer, scene, store, workers, () => grid.city, options.manifestUrl);
-  const models = createModelActions(viewer, store, workers, planning);
+  const models = createModelActions(viewer, store, workers, planning, options.manifestUrl);
   const tours = startPageTours(viewer, store, () => grid.city, flyToSensor, rebuildViewer, options);
   const clicks = {
     store,
@@ -150,6 +150,7 @@ export function startViewerSession(viewer: Viewer, store: AppStore, options: Pag
     grid.cityLoaded(city);
     tours.cityLoaded();
     background(importer.restoreBeside(), 'drawing the imported buildings again');
+    background(models.restore(), 'placing again the models kept with the city');
     currentOverlay()?.drawIn(viewer, scene);
     removeFirstFrame = viewer.scene.postRender.addEventListener(() => {
       if (!scene.ready()) return;

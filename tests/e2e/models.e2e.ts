@@ -209,6 +209,15 @@ describe('an IFC design model dropped on the viewer', () => {
     for (const gfa of await storeys.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-gfa')))))
       assert.ok(Math.abs(gfa - FIXTURE_OUTLINE_AREA_M2) < 0.5, `storey GFA ${gfa}`);
     await page.screenshot({ path: `${OUT}/model-review.png` });
+  });
+
+  it('is kept with the city: after a reload it stands where it was placed, in place of the same building', async () => {
+    await page.reload();
+    await waitForCity(page);
+    const row = page.locator(`[data-testid=model-row][data-replaces="${target.b.properties.id}"]`);
+    await row.waitFor({ timeout: 180_000 });
+    assert.equal(await row.getAttribute('data-parcel'), parcelId);
+    assert.deepEqual(JSON.parse((await row.getAttribute('data-placement'))!), placement);
     assert.deepEqual(log.consoleErrors, []);
     assert.deepEqual(log.offsiteRequests, []);
   });
