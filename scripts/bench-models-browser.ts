@@ -1,9 +1,10 @@
-// `npm run bench:models:browser -- [--storeys 30] [--walls-per-edge 470] [--no-profile]`: what tiling a large IFC
-// costs the viewer's page. Generates the IFC (the defaults: just over a million triangles, ~97 MB) into
+// `npm run bench:models:browser -- [--storeys 30] [--walls-per-edge 470] [--no-profile] [--no-trace]`: what tiling a
+// large IFC costs the viewer's page. Generates the IFC (the defaults: just over a million triangles, ~97 MB) into
 // test-output/bench-models/, builds the app when dist/ is stale, then drops the small fixture IFC (the baseline) and the
 // large one on the viewer (scripts/benchModels/browserTiling.ts), each placed by hand at the demo city's centre, and
 // prints one JSON line and a table: the read, the tiling, the page's longest main-thread task and tasks over 50 ms, with
-// the large model's ratios to the baseline, and (unless --no-profile) what the longest tasks ran. Asserts nothing.
+// the large model's ratios to the baseline, and what the longest tasks ran (a CPU profile, unless --no-profile) and
+// what their time went to (a Chrome trace, unless --no-trace). Asserts nothing.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,12 @@ import { measureBrowserTiling, type BrowserTiling } from './benchModels/browserT
 import { ensureBuilt } from './benchModels/ensureBuilt';
 import { parseFlags } from './cim/args';
 
-const flags = parseFlags(process.argv.slice(2), { storeys: 'string', 'walls-per-edge': 'string', 'no-profile': 'boolean' });
+const flags = parseFlags(process.argv.slice(2), {
+  storeys: 'string',
+  'walls-per-edge': 'string',
+  'no-profile': 'boolean',
+  'no-trace': 'boolean',
+});
 const storeys = Number(flags.storeys ?? 30);
 const wallsPerEdge = Number(flags['walls-per-edge'] ?? 470);
 const log = (line: string) => console.error(`[bench-models-browser] ${line}`);
@@ -42,8 +48,16 @@ try {
     [large, `large IFC ${storeys}×${wallsPerEdge}`],
   ]) {
     log(`${label}: opening the viewer, dropping ${ifcPath}…`);
-    results.push(await measureBrowserTiling({ ifcPath, label, session: { browser, serverUrl: server.url }, profileAssetsDir }));
-    log(`${label}: ${JSON.stringify({ ...results.at(-1), longest: undefined, oursInLongTasks: undefined })}`);
+    results.push(
+      await measureBrowserTiling({
+        ifcPath,
+        label,
+        session: { browser, serverUrl: server.url },
+        profileAssetsDir,
+        trace: !flags['no-trace'],
+      }),
+    );
+    log(`${label}: ${JSON.stringify({ ...results.at(-1), longest: undefined, oursInLongTasks: undefined, tracedLongest: undefined })}`);
   }
 } finally {
   await browser.close();
@@ -51,9 +65,11 @@ try {
 }
 
 const [base, big] = results;
-const ratio = (k: 'readMs' | 'tileMs' | 'totalMs' | 'longestTaskMs' | 'tasksOver50' | 'longTasksMs') =>
-  base[k] ? Number((big[k] / base[k]).toFixed(2)) : null;
-const keys = ['readMs', 'tileMs', 'totalMs', 'longestTaskMs', 'tasksOver50', 'longTasksMs'] as const;
+const ratio = (k: (typeof keys)[number]) => {
+  const [a, b] = [base[k], big[k]];
+  return a && b !== undefined ? Number((b / a).toFixed(2)) : null;
+};
+const keys = ['readMs', 'tileMs', 'totalMs', 'longestTaskMs', 'longestTaskCpuMs', 'tasksOver50', 'longTasksMs'] as const;
 console.log(
   JSON.stringify({ bench: 'models-browser', baseline: base, large: big, ratios: Object.fromEntries(keys.map((k) => [k, ratio(k)])) }),
 );
@@ -65,6 +81,11 @@ const rows: [string, (r: BrowserTiling) => string, (typeof keys)[number] | null]
   ['tiling (OK → model row)', (r) => `${(r.tileMs / 1000).toFixed(1)} s`, 'tileMs'],
   ['drop → model row', (r) => `${(r.totalMs / 1000).toFixed(1)} s`, 'totalMs'],
   ['longest main-thread task', (r) => `${r.longestTaskMs} ms`, 'longestTaskMs'],
+  [
+    'its CPU time (traced; the most of any long task)',
+    (r) => (r.longestTaskCpuMs === undefined ? '-' : `${r.longestTaskCpuMs} ms`),
+    'longestTaskCpuMs',
+  ],
   ['main-thread tasks > 50 ms', (r) => String(r.tasksOver50), 'tasksOver50'],
   ['their summed time', (r) => `${r.longTasksMs} ms`, 'longTasksMs'],
 ];
@@ -80,6 +101,7 @@ for (const [name, show, key] of rows)
 for (const r of results) {
   console.log(`\n${r.label}: longest main-thread tasks from the drop to the row:`);
   for (const l of r.longest) console.log(`  ${l}`);
+  if (r.tracedLongest.length) console.log(`  traced (wall and CPU; what the time went to):\n    ${r.tracedLongest.join('\n    ')}`);
   if (r.oursInLongTasks.length) console.log(`  the project's code on the stack in all long tasks: ${r.oursInLongTasks.join(', ')}`);
   for (const e of r.consoleErrors.slice(0, 5)) console.log(`  console error: ${e}`);
 }

@@ -12,6 +12,8 @@ import '../../tests/e2e/pageGlobals';
 import { serveApp } from '../../tests/e2e/server';
 import { CLOCK_MARK, clockOffsetMs, profileTasks, startCpuProfile, stopCpuProfile, sumLabels, topLabels } from './cpuTasks';
 import { frameDescriber } from './sourceMaps';
+import { tracedLongTasks } from './traceLongTasks';
+import { traced, type TraceEvent } from '../traceTasks';
 
 export const LONG_TASK_MS = 50;
 const STEP_TIMEOUT_MS = 10 * 60_000;
@@ -23,6 +25,8 @@ export interface BrowserTilingOptions {
   session?: { browser: Browser; serverUrl: string };
   /** CPU-profile the page's main thread and say what the long tasks ran, naming frames by the maps in this folder. */
   profileAssetsDir?: string;
+  /** Chrome-trace the drop to the row and split each long task's time (script, GC, render, GPU wait; wall and CPU). */
+  trace?: boolean;
 }
 
 export interface BrowserTiling {
@@ -45,6 +49,10 @@ export interface BrowserTiling {
   longest: string[];
   /** When profiled: the project's functions on the stack during all long tasks, longest first. */
   oursInLongTasks: string[];
+  /** When traced: the most CPU time of one long task (its wall time less the waits for a core or the GPU process). */
+  longestTaskCpuMs?: number;
+  /** When traced: the longest tasks' wall and CPU time and what the time went to. */
+  tracedLongest: string[];
   consoleErrors: string[];
 }
 
@@ -102,6 +110,27 @@ async function waitOrDialogError(page: Page, selector: string, what: string): Pr
   if (await error.count()) throw new Error(`${what}: ${(await error.textContent()) ?? 'the dialog shows an error'}`);
 }
 
+/** Drops the IFC on the import input, places it by hand at the city's centre and waits for its row; its triangles. */
+async function dropAndPlace(page: Page, ifcPath: string, manifest: DemoManifest): Promise<number> {
+  await page.getByTestId('import-input').setInputFiles(ifcPath);
+  await waitOrDialogError(page, '[data-testid=model-dialog][data-phase=ready]', `reading ${ifcPath}`);
+  const triangles = Number(await page.getByTestId('model-facts').getAttribute('data-triangles'));
+  // By hand, at the city's centre on the ground (the file's own georeferencing lies far from the demo city).
+  await page.getByTestId('model-place-by').getByText('手动放置').click();
+  const centre = manifest.centerLonLatDeg;
+  const [x, y] = transformPoint('EPSG:4490', manifest.metricCrs, centre);
+  const groundM = await page.evaluate(([a, b]) => window.cimDebug!.groundHeightM(a, b), centre);
+  await page.getByTestId('model-x').fill(x.toFixed(3));
+  await page.getByTestId('model-y').fill(y.toFixed(3));
+  await page.getByTestId('model-height').fill(String(groundM ?? 0));
+  await page.getByTestId('model-dialog-ok').click();
+  await waitOrDialogError(page, '[data-testid=model-row]', `tiling ${ifcPath}`);
+  return triangles;
+}
+
+// A drop to a large model's row traces minutes: keep metadata, every event dispatch (the drop's), and what lasts.
+const keepForLongTasks = (e: TraceEvent) => e.ph === 'M' || e.name === 'EventDispatch' || (e.dur ?? 0) >= 100;
+
 export async function measureBrowserTiling(options: BrowserTilingOptions): Promise<BrowserTiling> {
   if (!options.session) {
     const server = await serveApp('dist', 'data');
@@ -123,31 +152,20 @@ export async function measureBrowserTiling(options: BrowserTilingOptions): Promi
     if (load.phase === 'error') throw new Error(`the demo city did not load: ${load.error}`);
 
     await page.evaluate(RECORDER);
-    const cdp = options.profileAssetsDir ? await page.context().newCDPSession(page) : null;
+    const cdp = options.profileAssetsDir || options.trace ? await page.context().newCDPSession(page) : null;
     let markPageMs = 0;
-    if (cdp) {
+    if (cdp && options.profileAssetsDir) {
       await startCpuProfile(cdp);
       // Ties the profile's clock to the page's.
       markPageMs = (await page.evaluate(CLOCK_MARKER)) as number;
     }
 
-    await page.getByTestId('import-input').setInputFiles(options.ifcPath);
-    await waitOrDialogError(page, '[data-testid=model-dialog][data-phase=ready]', `reading ${options.ifcPath}`);
-    const triangles = Number(await page.getByTestId('model-facts').getAttribute('data-triangles'));
-
-    // By hand, at the city's centre on the ground (the file's own georeferencing lies far from the demo city).
-    await page.getByTestId('model-place-by').getByText('手动放置').click();
-    const centre = manifest.centerLonLatDeg;
-    const [x, y] = transformPoint('EPSG:4490', manifest.metricCrs, centre);
-    const groundM = await page.evaluate(([a, b]) => window.cimDebug!.groundHeightM(a, b), centre);
-    await page.getByTestId('model-x').fill(x.toFixed(3));
-    await page.getByTestId('model-y').fill(y.toFixed(3));
-    await page.getByTestId('model-height').fill(String(groundM ?? 0));
-    await page.getByTestId('model-dialog-ok').click();
-    await waitOrDialogError(page, '[data-testid=model-row]', `tiling ${options.ifcPath}`);
+    let triangles = 0;
+    const flow = async () => void (triangles = await dropAndPlace(page, options.ifcPath, manifest));
+    const events = cdp && options.trace ? await traced(cdp, flow, keepForLongTasks) : (await flow(), null);
 
     const r = await record(page);
-    const profile = cdp ? await stopCpuProfile(cdp) : null;
+    const profile = cdp && options.profileAssetsDir ? await stopCpuProfile(cdp) : null;
     if (r.dropAtMs === null || r.readyAtMs === null || r.okAtMs === null || r.rowAtMs === null)
       throw new Error(`the page missed a step: ${JSON.stringify({ ...r, tasks: r.tasks.length })}`);
     const dropAt = r.dropAtMs;
@@ -170,6 +188,7 @@ export async function measureBrowserTiling(options: BrowserTilingOptions): Promi
         oursInLongTasks = topLabels(sumLabels(profiled.map((p) => p.ours)), 8);
       }
     }
+    const taskTrace = events && tracedLongTasks(events, 'change', LONG_TASK_MS);
     return {
       label: options.label,
       readMs: Math.round(r.readyAtMs - dropAt),
@@ -182,6 +201,8 @@ export async function measureBrowserTiling(options: BrowserTilingOptions): Promi
       tiles: r.tilesTotal,
       longest,
       oursInLongTasks,
+      ...(taskTrace && { longestTaskCpuMs: taskTrace.longestCpuMs }),
+      tracedLongest: taskTrace?.longest ?? [],
       consoleErrors: log.consoleErrors,
     };
   } finally {
