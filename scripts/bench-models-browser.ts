@@ -4,7 +4,8 @@
 // large one on the viewer (scripts/benchModels/browserTiling.ts), each placed by hand at the demo city's centre, and
 // prints one JSON line and a table: the read, the tiling, the page's longest main-thread task and tasks over 50 ms, with
 // the large model's ratios to the baseline, and what the longest tasks ran (a CPU profile, unless --no-profile) and
-// what their time went to (a Chrome trace, unless --no-trace). Asserts nothing.
+// what their time went to (a Chrome trace, unless --no-trace). The CPU profiles are saved beside the IFCs
+// (baseline.cpuprofile, large.cpuprofile: DevTools' Performance panel opens them). Asserts nothing.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -43,10 +44,11 @@ const server = await serveApp('dist', 'data');
 const browser = await launchBrowser();
 const results: BrowserTiling[] = [];
 try {
-  for (const [ifcPath, label] of [
-    [small, 'baseline: fixture IFC'],
-    [large, `large IFC ${storeys}×${wallsPerEdge}`],
+  for (const [ifcPath, label, name] of [
+    [small, 'baseline: fixture IFC', 'baseline'],
+    [large, `large IFC ${storeys}×${wallsPerEdge}`, 'large'],
   ]) {
+    const profileFile = profileAssetsDir && join(OUT, `${name}.cpuprofile`);
     log(`${label}: opening the viewer, dropping ${ifcPath}…`);
     results.push(
       await measureBrowserTiling({
@@ -54,6 +56,7 @@ try {
         label,
         session: { browser, serverUrl: server.url },
         profileAssetsDir,
+        profileFile,
         trace: !flags['no-trace'],
       }),
     );

@@ -3,7 +3,7 @@
 // worker. Measured on the page's main thread from the drop until the model's row is listed: its long tasks (a
 // PerformanceObserver 'longtask', buffered, registered before the drop), the time to the dialog's ready (the read) and
 // from the OK click to the row (the tiling); optionally what the long tasks ran (a CPU profile, cpuTasks.ts).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { transformPoint } from '../../src/core/crs/transform';
 import type { DemoManifest } from '../../src/core/demo/manifest';
@@ -25,6 +25,8 @@ export interface BrowserTilingOptions {
   session?: { browser: Browser; serverUrl: string };
   /** CPU-profile the page's main thread and say what the long tasks ran, naming frames by the maps in this folder. */
   profileAssetsDir?: string;
+  /** Where to save the CPU profile (for DevTools' Performance panel), when profiled. */
+  profileFile?: string;
   /** Chrome-trace the drop to the row and split each long task's time (script, GC, render, GPU wait; wall and CPU). */
   trace?: boolean;
 }
@@ -166,6 +168,7 @@ export async function measureBrowserTiling(options: BrowserTilingOptions): Promi
 
     const r = await record(page);
     const profile = cdp && options.profileAssetsDir ? await stopCpuProfile(cdp) : null;
+    if (profile && options.profileFile) writeFileSync(options.profileFile, JSON.stringify(profile));
     if (r.dropAtMs === null || r.readyAtMs === null || r.okAtMs === null || r.rowAtMs === null)
       throw new Error(`the page missed a step: ${JSON.stringify({ ...r, tasks: r.tasks.length })}`);
     const dropAt = r.dropAtMs;
@@ -183,7 +186,8 @@ export async function measureBrowserTiling(options: BrowserTilingOptions): Promi
         const profiled = profileTasks(profile, tasks, offset, frameDescriber(options.profileAssetsDir!));
         longest = profiled.slice(0, 5).map((p) => {
           const ours = p.ours.length ? `; ours: ${topLabels(p.ours).join(', ')}` : '';
-          return `${when(p)}: ${Math.round(100 * p.oursShare)}% with our code on the stack; self: ${topLabels(p.self).join(', ')}${ours}`;
+          const stack = p.heaviestStack.slice(0, 6).join(' ← ');
+          return `${when(p)}: ${Math.round(100 * p.oursShare)}% with our code on the stack; self: ${topLabels(p.self).join(', ')}${ours}; heaviest: ${stack}`;
         });
         oursInLongTasks = topLabels(sumLabels(profiled.map((p) => p.ours)), 8);
       }

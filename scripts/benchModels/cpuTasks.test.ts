@@ -54,6 +54,8 @@ describe('cpuTasks', () => {
     ]);
     expect(task.ours).toEqual([['tileModel', 3]]);
     expect(task.oursShare).toBeCloseTo(0.5);
+    // The heaviest function's stack as first sampled there: draw under render.
+    expect(task.heaviestStack).toEqual(['draw', 'render']);
     // Task 2: samples at 109 and 110 ms, both in the library's draw: nothing of ours.
     expect(other.self).toEqual([['draw', 2]]);
     expect(other.ours).toEqual([]);

@@ -44,6 +44,8 @@ export interface TaskProfile extends TaskWindow {
   self: [string, number][];
   /** The project's innermost function on the stack (what of ours made the time, called into a library or not), ms. */
   ours: [string, number][];
+  /** The stack of the function the most time was spent in, innermost first (what called it). */
+  heaviestStack: string[];
 }
 
 export const CLOCK_MARK = 'cimBenchClockMark';
@@ -132,6 +134,7 @@ export function profileTasks(profile: CpuProfile, tasks: TaskWindow[], offsetMs:
   const weightMs = (i: number) => (i + 1 < times.length ? times[i + 1] - times[i] : (profile.timeDeltas[i] ?? 0)) / 1000;
   return tasks.map((task) => {
     const self = new Map<string, number>();
+    const leafOf = new Map<string, number>();
     const ours = new Map<string, number>();
     let sampled = 0,
       withOurs = 0;
@@ -151,12 +154,24 @@ export function profileTasks(profile: CpuProfile, tasks: TaskWindow[], offsetMs:
       if (label === '(idle)') continue;
       sampled += w;
       self.set(label, (self.get(label) ?? 0) + w);
+      if (!leafOf.has(label)) leafOf.set(label, leaf);
       const mine = oursOn(leaf);
       if (mine !== null) {
         withOurs += w;
         ours.set(mine, (ours.get(mine) ?? 0) + w);
       }
     }
-    return { ...task, sampledMs: sampled, oursShare: sampled ? withOurs / sampled : 0, self: sorted(self), ours: sorted(ours) };
+    const bySelf = sorted(self);
+    const stack: string[] = [];
+    for (let id = bySelf.length ? leafOf.get(bySelf[0][0])! : -1; id !== -1; id = parent.get(id) ?? -1)
+      if (labelOf(id).label !== '(root)') stack.push(labelOf(id).label);
+    return {
+      ...task,
+      sampledMs: sampled,
+      oursShare: sampled ? withOurs / sampled : 0,
+      self: bySelf,
+      ours: sorted(ours),
+      heaviestStack: stack,
+    };
   });
 }
