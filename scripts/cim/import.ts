@@ -6,6 +6,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { missingRequired, overrideMapping, suggestMapping, suggestRole, type FieldMapping } from '../../src/core/import/fieldMapping';
 import { fieldSignature } from '../../src/core/import/fieldMapping';
 import type { ImportRole } from '../../src/core/import/roles';
+import { mainModelFile } from '../../src/core/models/model';
 import { GdalFileError } from '../../src/io/gdal/gdalRuntime';
 import { ImportJob } from '../../src/io/gdal/importJob';
 import { layerCrs } from '../../src/io/gdal/layerCrs';
@@ -15,6 +16,9 @@ import { nodeGdal } from '../gdal/gdalNode';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, printSummary } from './args';
 import { parseImportArgs, type ImportArgs } from './importArgs';
 import { writeCity, type PlannedLayer } from './importCity';
+
+/** A model's own files: the model and what travels with it (buffers, materials, textures, a georeferencing sidecar). */
+const MODEL_COMPANION = /\.(ifc|gltf|glb|bin|obj|mtl|fbx|dae|png|jpe?g|geo\.json)$/i;
 
 /** The role given for a dataset layer by --role (matched on the path given, its base name, or FILE:LAYER). */
 function givenRole(a: ImportArgs, datasetFile: string, layer: string): ImportRole | null {
@@ -68,7 +72,30 @@ function planLayers(a: ImportArgs, described: SourceDescription[]): { layers: Pl
   return { layers, refusals, warnings };
 }
 
+/**
+ * A 3D model (IFC, glTF, OBJ, FBX, Collada with its companions) is imported in the "3D model" role by `cim model`:
+ * tiled into DIR/models/ and added to DIR/demo.json's models when the city is there. Its placement flags pass through.
+ */
+async function importModel(args: string[]): Promise<number> {
+  const at = args.indexOf('--out');
+  const out = at >= 0 ? args[at + 1] : undefined;
+  if (!out) throw new CliError('missing --out DIR');
+  const rest = [...args.slice(0, at), ...args.slice(at + 2)];
+  const manifest = resolve(out, 'demo.json');
+  const withManifest = !rest.includes('--manifest') && existsSync(manifest) ? ['--manifest', manifest] : [];
+  const { run: runModel } = await import('./model');
+  return runModel([...rest, '--out', resolve(out, 'models'), ...withManifest]);
+}
+
 export async function run(args: string[]): Promise<number> {
+  const valued = (flag: string) => flag.startsWith('--') && flag !== '--strict' && flag !== '--quiet';
+  const files = args.filter((x, i) => !x.startsWith('--') && (i === 0 || !valued(args[i - 1])));
+  const model = mainModelFile(files.map((f) => basename(f)));
+  if (model) {
+    const gis = files.filter((f) => !MODEL_COMPANION.test(f));
+    if (gis.length) throw new CliError(`${model} is a 3D model: import it apart from ${gis.map((f) => basename(f)).join(', ')}`);
+    return importModel(args);
+  }
   const a = parseImportArgs(args);
   const outDir = resolve(a.out);
   // Found before any work: a missing parent is a usage error, not a failure after the whole read.

@@ -23,6 +23,7 @@ import { modelId } from '../state/slices/models';
 import { actions, type AppStore } from '../state/store';
 import type { ModelActions } from '../ui/models/ModelDialog';
 import type { ModelPanelActions } from '../ui/models/ModelPanel';
+import { MAX_IMPORT_BYTES } from './importLayers';
 import { savedModels } from './modelStore';
 import { track, type Workers } from './workers';
 
@@ -120,6 +121,11 @@ export function createModelActions(
 
   const api: ModelActions & ModelPanelActions & { restore(): Promise<void>; destroy(): void } = {
     async open(files, metresPerUnit) {
+      const bytes = files.reduce((n, f) => n + f.size, 0);
+      if (bytes > MAX_IMPORT_BYTES)
+        throw new Error(
+          `${files.map((f) => f.name).join(', ')}: ${Math.round(bytes / 2 ** 20)} MB is more than the ${MAX_IMPORT_BYTES / 2 ** 20} MB a browser tab reads; use \`cim model\``,
+        );
       const summary = await track(
         workers.tiles().openModel(
           files.map((f) => ({ name: f.name, blob: f })),
