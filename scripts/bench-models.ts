@@ -1,12 +1,15 @@
-// `npm run bench:models -- [--storeys 80] [--columns 200] [--ifc-storeys 30] [--ifc-walls-per-edge 470] [--no-ifc]`:
+// `npm run bench:models -- [--storeys 80] [--columns 200] [--ifc-storeys 30] [--ifc-walls-per-edge 470] [--no-ifc] [--no-browser]`:
 // 3D Tiles of models through core/models' writer, in one run:
 // 1. a large synthetic model (≥ 1 million triangles: slabs, walls, round columns and textured panels per storey),
 // 2. the same written without compression (the named baseline),
 // 3. a generated IFC building (src/io/models/ifcFixture.ts; the defaults give just over a million triangles) read
 //    through web-ifc (readIfc) and tiled: read s, tile s, triangles/s, bytes per triangle, peak RSS, and its ratio to
-//    the synthetic model's run.
+//    the synthetic model's run;
+// 4. (unless --no-browser) the same IFC and the small fixture IFC dropped on the viewer in chromium
+//    (bench-models-browser.ts): the read, the tiling and the page's longest main-thread task, large against small.
 // Prints triangles/s, bytes per triangle, tiles, the largest tile task and peak memory, with their ratios. Asserts
 // nothing on speed. benchModel(model, placement) takes any ModelData.
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { designValues } from '../src/core/models/design';
 import { meshoptReady } from '../src/core/tiles/glbPack';
@@ -86,6 +89,7 @@ const flags = parseFlags(process.argv.slice(2), {
   'ifc-storeys': 'string',
   'ifc-walls-per-edge': 'string',
   'no-ifc': 'boolean',
+  'no-browser': 'boolean',
 });
 const model = syntheticBuilding('bench.ifc', {
   storeys: Number(flags.storeys ?? 80),
@@ -132,4 +136,13 @@ if (flags['no-ifc'] !== true) {
       `bytes per triangle ${(t.bytesPerTriangle / ours.bytesPerTriangle).toFixed(2)}, peak RSS ${(ifc.peakRssMB / ours.peakRssMB).toFixed(2)}; ` +
       `read + tile against the synthetic model's tiling alone: speed ${(t.triangles / totalS / ours.trianglesPerS).toFixed(2)}`,
   );
+}
+
+// The page's side: the same IFC dropped on the viewer, the longest main-thread task while the tiles worker tiles it.
+if (flags['no-ifc'] !== true && flags['no-browser'] !== true) {
+  const args = ['--storeys', String(flags['ifc-storeys'] ?? 30), '--walls-per-edge', String(flags['ifc-walls-per-edge'] ?? 470)];
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-models-browser.ts', ...args, '--no-profile', '--no-trace'], {
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
 }
