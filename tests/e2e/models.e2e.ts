@@ -192,6 +192,34 @@ describe('an IFC design model dropped on the viewer', () => {
     await page.screenshot({ path: `${OUT}/model-exploded.png` });
   });
 
+  it('hides the city building it replaces: a click on its roof does not pick it', async () => {
+    await page.locator('[data-layer=buildings] input').check();
+    const [lon, lat] = target.centre;
+    const groundM = (await page.evaluate(([a, b]) => window.cimDebug!.groundHeightM(a, b), target.centre)) ?? 0;
+    await page.evaluate((view) => window.cimDebug!.setCamera(view), {
+      lonDeg: lon,
+      latDeg: lat,
+      heightM: groundM + 300,
+      headingDeg: 0,
+      pitchDeg: -89.9,
+    });
+    await waitForCity(page);
+    const roof = await page.evaluate(([a, b, h]) => window.cimDebug!.worldToScreen(a, b, h), [
+      lon,
+      lat,
+      groundM + target.b.properties.heightM,
+    ] as const);
+    assert.ok(roof);
+    const canvas = (await page.locator('.cesium-widget canvas').boundingBox())!;
+    const clicks = await page.evaluate(() => window.cimDiagnostics!.clicks);
+    await page.mouse.click(canvas.x + roof.x, canvas.y + roof.y);
+    await page.waitForFunction((n) => window.cimDiagnostics!.clicks > n, clicks, { polling: 50 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const picked = page.getByTestId('feature-info').locator('[data-prop=id]');
+    assert.notEqual((await picked.count()) ? await picked.textContent() : null, target.b.properties.id);
+    await page.screenshot({ path: `${OUT}/model-replaces.png` });
+  });
+
   it("reviews the parcel with the model's design values against the building it replaced", async () => {
     await page.getByTestId('mode-switch').getByText('验收').click();
     await page.locator('[data-testid=parcel-search]').click();
