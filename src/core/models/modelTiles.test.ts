@@ -1,57 +1,17 @@
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
-import { readAccessor, readGlb, readPropertyTable, worldPositions, type Glb } from '../tiles/glbRead.fixture';
+import { readAccessor, readGlb, readPropertyTable, worldPositions } from '../tiles/glbRead.fixture';
 import { unexplainedGlbIssues } from '../tiles/gltfValidator.fixture';
-import { multiplyMatrices } from '../tiles/matrix4';
 import type { TileJson } from '../tiles/tileset';
 import { ModelError, type ModelData, type ModelPlacement } from './model';
 import { boxPart, model, syntheticBuilding } from './models.fixture';
 import { buildModelTiles, writeModelTiles } from './modelTiles';
+import { A, E2, ecef, GK_114, nearestLeafVertexM, RAD, readTileTree, type ReadTile } from './tileTree.fixture';
 
-// Independent of src/core/crs: the zone's own definition, and the ellipsoid's formulas written out here.
-const GK_114 = '+proj=tmerc +lat_0=0 +lon_0=114 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
-const A = 6378137,
-  E2 = (1 / 298.257223563) * (2 - 1 / 298.257223563),
-  RAD = Math.PI / 180;
-function ecef(lonDeg: number, latDeg: number, h: number): number[] {
-  const lon = lonDeg * RAD,
-    lat = latDeg * RAD;
-  const n = A / Math.sqrt(1 - E2 * Math.sin(lat) ** 2);
-  return [(n + h) * Math.cos(lat) * Math.cos(lon), (n + h) * Math.cos(lat) * Math.sin(lon), (n * (1 - E2) + h) * Math.sin(lat)];
-}
-
-interface ReadTile {
-  json: TileJson;
-  glb: Glb;
-  /** The tile's computed transform: its ancestors' transforms composed with its own. */
-  computed: Float64Array;
-  parent: ReadTile | null;
-}
-
+/** The tiles of a result read back, each from its glb in memory. */
 function readTiles(result: ReturnType<typeof buildModelTiles>): ReadTile[] {
   const byUri = new Map(result.tiles.map((t) => [t.uri, t.glb]));
-  const out: ReadTile[] = [];
-  const walk = (json: TileJson, parentComputed: Float64Array | null, parent: ReadTile | null) => {
-    const computed = parentComputed ? multiplyMatrices(parentComputed, json.transform) : Float64Array.from(json.transform);
-    const tile = { json, glb: readGlb(byUri.get(json.content.uri)!), computed, parent };
-    out.push(tile);
-    for (const c of json.children ?? []) walk(c, computed, tile);
-  };
-  walk(result.tileset.root as TileJson, null, null);
-  return out;
-}
-
-/** Distance from a point (ECEF) to the nearest vertex of the leaves. */
-function nearestLeafVertexM(tiles: ReadTile[], p: number[]): number {
-  let best = Infinity;
-  for (const t of tiles) {
-    if (t.json.geometricError !== 0) continue;
-    t.glb.json.meshes[0].primitives.forEach((_: unknown, k: number) => {
-      const w = worldPositions(t.glb, t.computed, k);
-      for (let i = 0; i < w.length; i += 3) best = Math.min(best, Math.hypot(w[i] - p[0], w[i + 1] - p[1], w[i + 2] - p[2]));
-    });
-  }
-  return best;
+  return readTileTree(result.tileset.root as TileJson, (uri) => byUri.get(uri)!);
 }
 
 const gk: ModelPlacement = { crs: 'EPSG:4547', x: 500_123.4, y: 3_380_456.7, heightM: 25, rotationDeg: 30, scale: 1, anchor: [5, 2, 0] };
