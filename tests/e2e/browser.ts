@@ -99,3 +99,16 @@ export async function waitForCity(page: Page, timeoutMs = 240_000): Promise<void
     { timeout: timeoutMs, polling: 250 },
   );
 }
+
+/** Resolves once the camera has not moved for a second (a fly-to has landed). */
+export async function cameraStill(page: Page): Promise<void> {
+  const camera = () => page.evaluate(() => JSON.stringify(window.cimDebug!.camera()));
+  let last = await camera();
+  for (let i = 0; i < 60; i++) {
+    await page.waitForTimeout(1000);
+    const now = await camera();
+    if (now === last) return;
+    last = now;
+  }
+  throw new Error('the camera kept moving for a minute');
+}

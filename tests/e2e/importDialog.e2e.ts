@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { DemoManifest } from '../../src/core/demo/manifest';
 import { chineseBuilding, cityFixtures } from '../../scripts/fixtures/cityFixtures';
-import { launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
+import { cameraStill, launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
 import './pageGlobals';
 import { serveApp, type StaticServer } from './server';
 
@@ -31,19 +31,6 @@ function centroid(b: Building): [number, number] {
     y += p[1];
   }
   return [x / (ring.length - 1), y / (ring.length - 1)];
-}
-
-/** Resolves once the camera has not moved for a second (the fly-to the imported buildings has landed). */
-async function cameraStill(page: Page): Promise<void> {
-  const camera = () => page.evaluate(() => JSON.stringify(window.cimDebug!.camera()));
-  let last = await camera();
-  for (let i = 0; i < 60; i++) {
-    await page.waitForTimeout(1000);
-    const now = await camera();
-    if (now === last) return;
-    last = now;
-  }
-  throw new Error('the camera kept moving for a minute');
 }
 
 const manifest = JSON.parse(readFileSync('data/demo.json', 'utf8')) as DemoManifest;

@@ -13,7 +13,7 @@ import type { ModelPlacement } from '../../src/core/models/model';
 import { FIXTURE_OUTLINE_AREA_M2, FIXTURE_ORIGIN_M, FIXTURE_STOREY_HEIGHT_M, ifcFixture } from '../../src/io/models/ifcFixture';
 import { objBlock } from '../../src/io/models/fixtures/objBox.fixture';
 import { pngRgb } from '../../src/io/models/fixtures/png.fixture';
-import { launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
+import { cameraStill, launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
 import './pageGlobals';
 import { serveApp, type StaticServer } from './server';
 
@@ -43,19 +43,6 @@ function targetBuilding(): { b: Building; centre: [number, number] } {
     .map((b) => ({ b, centre: centreOf(b) }))
     .sort((p, q) => Math.hypot(p.centre[0] - cx, p.centre[1] - cy) - Math.hypot(q.centre[0] - cx, q.centre[1] - cy));
   return candidates[0];
-}
-
-/** Resolves once the camera has not moved for a second. */
-async function cameraStill(page: Page): Promise<void> {
-  const camera = () => page.evaluate(() => JSON.stringify(window.cimDebug!.camera()));
-  let last = await camera();
-  for (let i = 0; i < 60; i++) {
-    await page.waitForTimeout(1000);
-    const now = await camera();
-    if (now === last) return;
-    last = now;
-  }
-  throw new Error('the camera kept moving for a minute');
 }
 
 /** Clicks the point of the model at model-frame `p` (metres) under `placement`; the info panel's properties, or null. */

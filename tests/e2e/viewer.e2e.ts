@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { DemoManifest } from '../../src/core/demo/manifest';
-import { launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
+import { cameraStill, launchBrowser, openLoggedPage, waitForCity, type PageLog } from './browser';
 import { writeTinyCity } from './fixtures';
 import './pageGlobals';
 import { luminanceStdDev } from './pixels';
@@ -48,19 +48,6 @@ async function clickRoof(page: Page, b: BuildingFeature): Promise<string | null>
   const cell = page.locator('[data-testid=feature-info] [data-prop=id]');
   await cell.waitFor({ timeout: 30_000 });
   return cell.textContent();
-}
-
-/** Resolves once the camera has not moved for a second (a fly-to has landed). */
-async function cameraStill(page: Page): Promise<void> {
-  const camera = () => page.evaluate(() => JSON.stringify(window.cimDebug!.camera()));
-  let last = await camera();
-  for (let i = 0; i < 60; i++) {
-    await page.waitForTimeout(1000);
-    const now = await camera();
-    if (now === last) return;
-    last = now;
-  }
-  throw new Error('the camera kept moving for a minute');
 }
 
 /** The tallest building whose roof is on screen and not under a panel: nothing can hide its roof. */
